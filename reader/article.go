@@ -1,0 +1,196 @@
+package reader
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// wheelLines is how far one notch of the mouse wheel scrolls.
+const wheelLines = 3
+
+// articleModel is the article pager: rendered lines and a scroll offset.
+//
+// It is a plain slice of pre-rendered lines rather than bubbles' viewport:
+// the viewport re-wraps its visible text through lipgloss on every frame,
+// which is the one cost a keystroke cannot afford on a long article, and
+// the lines here are already wrapped to the pane by glamour.
+type articleModel struct {
+	art     *store.Article // the article wanted, nil for none
+	want    renderKey      // the rendering wanted
+	shown   renderKey      // the rendering in lines (may be another width)
+	ready   bool           // lines hold want
+	lines   []string
+	offset  int
+	pending int // scroll to restore when the wanted rendering arrives; -1 none
+	err     error
+
+	width, height int
+	focused       bool
+	keys          *keyMap
+	styles        *Styles
+}
+
+func newArticle(keys *keyMap, styles *Styles) articleModel {
+	return articleModel{keys: keys, styles: styles, pending: -1}
+}
+
+func (m *articleModel) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.clamp()
+}
+
+// Want asks for article a rendered as k, at scroll line scroll (-1: keep
+// the reading position, for a re-render of the same article). cached is the
+// rendering if the cache has it. It reports whether a render is needed.
+func (m *articleModel) Want(a *store.Article, k renderKey, cached []string, haveCached bool, scroll int) (needRender bool) {
+	same := m.art != nil && a != nil && m.art.ID == a.ID
+	m.art, m.want, m.err = a, k, nil
+	if a == nil {
+		m.lines, m.ready, m.offset, m.shown = nil, false, 0, renderKey{}
+		return false
+	}
+	if scroll < 0 && same {
+		scroll = -1 // keep the relative position when the content changes
+	} else if scroll < 0 {
+		scroll = 0
+	}
+	if haveCached {
+		m.setLines(k, cached, scroll)
+		return false
+	}
+	m.ready = false
+	m.pending = scroll
+	if !same {
+		// A new article: its title at once, the body when rendered. A
+		// re-render of the same article keeps the old lines meanwhile, so a
+		// resize does not flash a placeholder.
+		m.lines = m.placeholder(a)
+		m.shown = renderKey{}
+		m.offset = 0
+	}
+	return true
+}
+
+// Rendered takes a finished rendering; one that is no longer wanted is
+// ignored (the caller caches it all the same).
+func (m *articleModel) Rendered(msg renderedMsg) {
+	if m.art == nil || msg.key != m.want {
+		return
+	}
+	if msg.err != nil {
+		m.err = msg.err
+		m.lines = append(m.placeholder(m.art)[:2], "", "  could not render this article: "+oneLine(msg.err.Error()))
+		m.ready = true
+		return
+	}
+	m.setLines(msg.key, msg.lines, m.pending)
+	m.pending = -1
+}
+
+func (m *articleModel) setLines(k renderKey, lines []string, scroll int) {
+	if scroll < 0 {
+		// Same article at another width: keep the same share of it above
+		// the top of the pane.
+		scroll = 0
+		if m.shown.ID == k.ID && len(m.lines) > 0 {
+			scroll = m.offset * len(lines) / len(m.lines)
+		}
+	}
+	m.lines, m.shown, m.ready = lines, k, true
+	m.offset = scroll
+	m.clamp()
+}
+
+func (m articleModel) placeholder(a *store.Article) []string {
+	return []string{
+		"",
+		"  " + m.styles.TitleSel.Render(oneLine(a.Title)),
+		"",
+		"  " + m.styles.Meta.Render(byline(a, false)),
+		"",
+		"  " + m.styles.Placeholder.Render("rendering…"),
+	}
+}
+
+func (m articleModel) maxOffset() int { return max(len(m.lines)-m.height, 0) }
+
+func (m *articleModel) clamp() { m.offset = min(max(m.offset, 0), m.maxOffset()) }
+
+// Offset is the first visible line, what history remembers.
+func (m articleModel) Offset() int {
+	if !m.ready {
+		if m.pending >= 0 {
+			return m.pending
+		}
+		return 0
+	}
+	return m.offset
+}
+
+func (m *articleModel) ScrollBy(n int) {
+	m.offset += n
+	m.clamp()
+}
+
+func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, m.keys.Up):
+			m.ScrollBy(-1)
+		case key.Matches(msg, m.keys.Down):
+			m.ScrollBy(1)
+		case key.Matches(msg, m.keys.PageDown):
+			m.ScrollBy(max(m.height-1, 1))
+		case key.Matches(msg, m.keys.PageUp):
+			m.ScrollBy(-max(m.height-1, 1))
+		case key.Matches(msg, m.keys.Top):
+			m.offset = 0
+		case key.Matches(msg, m.keys.Bottom):
+			m.offset = m.maxOffset()
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.ScrollBy(-wheelLines)
+		case tea.MouseWheelDown:
+			m.ScrollBy(wheelLines)
+		}
+	}
+	return m, nil
+}
+
+// Position is the scroll indicator: "12–40/80 48%", or "all" when the
+// article fits.
+func (m articleModel) Position() string {
+	n := len(m.lines)
+	if m.art == nil || !m.ready || n == 0 {
+		return ""
+	}
+	if n <= m.height {
+		return "all"
+	}
+	last := min(m.offset+m.height, n)
+	pct := 100 * m.offset / max(m.maxOffset(), 1)
+	return fmt.Sprintf("%d–%d/%d %d%%", m.offset+1, last, n, pct)
+}
+
+// View draws exactly height lines, none wider than width.
+func (m articleModel) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.art == nil {
+		return block([]string{"", "  " + m.styles.Hint.Render("Nothing to read yet.")}, m.width, m.height)
+	}
+	end := min(m.offset+m.height, len(m.lines))
+	var vis []string
+	if m.offset < end {
+		vis = m.lines[m.offset:end]
+	}
+	return block(vis, m.width, m.height)
+}

@@ -1,0 +1,7 @@
+//go:build !unix
+
+package reader
+
+import "os/exec"
+
+func detach(*exec.Cmd) {}

@@ -1,0 +1,159 @@
+package reader
+
+import (
+	"slices"
+	"testing"
+)
+
+func trailIDs(h History) []string {
+	var ids []string
+	for _, e := range h.Trail() {
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
+func jump(id string) Entry { return Entry{ID: id, Title: id} }
+func pick(id string) Entry { return Entry{ID: id, Title: id, FromList: true} }
+
+func TestHistory(t *testing.T) {
+	tests := []struct {
+		name  string
+		steps func(h History) History
+		trail []string
+		len   int
+	}{
+		{"empty", func(h History) History { return h }, nil, 0},
+		{"visits", func(h History) History {
+			return h.Visit(pick("a")).Visit(jump("b")).Visit(jump("c"))
+		}, []string{"a", "b", "c"}, 3},
+		{"revisit current is a no-op", func(h History) History {
+			return h.Visit(jump("a")).Visit(jump("a"))
+		}, []string{"a"}, 1},
+		{"list moves replace each other", func(h History) History {
+			return h.Visit(pick("a")).Visit(pick("b")).Visit(pick("c"))
+		}, []string{"c"}, 1},
+		{"list move after a jump is kept", func(h History) History {
+			return h.Visit(pick("a")).Visit(jump("b")).Visit(pick("c")).Visit(pick("d"))
+		}, []string{"a", "b", "d"}, 3},
+		{"back", func(h History) History {
+			h = h.Visit(pick("a")).Visit(jump("b")).Visit(jump("c"))
+			h, _, _ = h.Back()
+			return h
+		}, []string{"a", "b"}, 3},
+		{"back past the start stays", func(h History) History {
+			h = h.Visit(pick("a")).Visit(jump("b"))
+			for range 5 {
+				h, _, _ = h.Back()
+			}
+			return h
+		}, []string{"a"}, 2},
+		{"forward undoes back", func(h History) History {
+			h = h.Visit(pick("a")).Visit(jump("b")).Visit(jump("c"))
+			h, _, _ = h.Back()
+			h, _, _ = h.Back()
+			h, _, _ = h.Forward()
+			return h
+		}, []string{"a", "b"}, 3},
+		{"forward at the end stays", func(h History) History {
+			h = h.Visit(pick("a")).Visit(jump("b"))
+			h, _, _ = h.Forward()
+			return h
+		}, []string{"a", "b"}, 2},
+		{"branch after back drops the forward entries", func(h History) History {
+			h = h.Visit(pick("a")).Visit(jump("b")).Visit(jump("c"))
+			h, _, _ = h.Back()
+			h, _, _ = h.Back()
+			return h.Visit(jump("x"))
+		}, []string{"a", "x"}, 2},
+		{"list move after back replaces the list entry", func(h History) History {
+			h = h.Visit(pick("a")).Visit(jump("b"))
+			h, _, _ = h.Back()
+			return h.Visit(pick("z"))
+		}, []string{"z"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := tt.steps(History{})
+			if got := trailIDs(h); !slices.Equal(got, tt.trail) {
+				t.Errorf("trail = %v, want %v", got, tt.trail)
+			}
+			if h.Len() != tt.len {
+				t.Errorf("len = %d, want %d", h.Len(), tt.len)
+			}
+		})
+	}
+}
+
+func TestHistoryBackRestoresScroll(t *testing.T) {
+	h := History{}.Visit(pick("a")).SetScroll(17).Visit(jump("b")).SetScroll(3)
+	h, e, ok := h.Back()
+	if !ok || e.ID != "a" || e.Scroll != 17 {
+		t.Fatalf("back = %+v %v, want a at line 17", e, ok)
+	}
+	h, e, ok = h.Forward()
+	if !ok || e.ID != "b" || e.Scroll != 3 {
+		t.Fatalf("forward = %+v %v, want b at line 3", e, ok)
+	}
+	if _, _, ok := h.Forward(); ok {
+		t.Fatal("forward at the end moved")
+	}
+}
+
+// A History is a value: changing a copy never changes the original, even
+// where the two share a backing array.
+func TestHistoryIsAValue(t *testing.T) {
+	a := History{}.Visit(pick("a")).Visit(jump("b")).Visit(jump("c"))
+	back, _, _ := a.Back()
+	b := back.Visit(jump("x")).SetScroll(9)
+	if got := trailIDs(a); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("original trail changed to %v", got)
+	}
+	if e, _ := a.Current(); e.Scroll != 0 {
+		t.Fatalf("original scroll changed to %d", e.Scroll)
+	}
+	if got := trailIDs(b); !slices.Equal(got, []string{"a", "b", "x"}) {
+		t.Fatalf("branch trail = %v", got)
+	}
+	c := a.SetScroll(5)
+	if e, _ := a.Current(); e.Scroll != 0 {
+		t.Fatalf("SetScroll on a copy changed the original")
+	}
+	if e, _ := c.Current(); e.Scroll != 5 {
+		t.Fatalf("SetScroll lost")
+	}
+}
+
+func TestHistoryBounded(t *testing.T) {
+	var h History
+	for i := range maxHistory + 50 {
+		h = h.Visit(jump(string(rune('a'+i%26)) + string(rune('0'+i))))
+	}
+	if h.Len() != maxHistory {
+		t.Fatalf("len = %d, want %d", h.Len(), maxHistory)
+	}
+	if !h.CanBack() || h.CanForward() {
+		t.Fatal("want back possible, forward not")
+	}
+}
+
+func TestHistoryRetitle(t *testing.T) {
+	h := History{}.Visit(pick("a")).Visit(jump("b")).Visit(jump("c"))
+	h, _, _ = h.Back() // at b
+	h = h.Retitle(func(id string) (string, bool) {
+		if id == "a" {
+			return "", false
+		}
+		return "T-" + id, true
+	})
+	cur, ok := h.Current()
+	if !ok || cur.ID != "b" || cur.Title != "T-b" {
+		t.Fatalf("current = %+v", cur)
+	}
+	if got := trailIDs(h); !slices.Equal(got, []string{"b"}) {
+		t.Fatalf("trail = %v", got)
+	}
+	if !h.CanForward() {
+		t.Fatal("forward entry lost")
+	}
+}

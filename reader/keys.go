@@ -1,0 +1,110 @@
+package reader
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is the reader's one set of key bindings. Panes match keys against
+// it with key.Matches; the help bar is generated from it, so what the help
+// says is what the keys do.
+type keyMap struct {
+	Up, Down         key.Binding
+	PageDown, PageUp key.Binding
+	Top, Bottom      key.Binding
+
+	Open    key.Binding // enter: open the article / jump to the related story
+	Close   key.Binding // esc: back to the list, leave related, drop results
+	Switch  key.Binding // tab: list <-> article
+	Related key.Binding // r
+	Jump    key.Binding // 1-9
+	Back    key.Binding // [ and backspace
+	Forward key.Binding // ]
+
+	Search key.Binding // /
+	Accept key.Binding // enter in the query line
+	Cancel key.Binding // esc in the query line
+
+	Link key.Binding // o
+	Copy key.Binding // y
+	Help key.Binding // ?
+	Quit key.Binding // q, ctrl+c
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("space", "page down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("b", "page up")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
+		Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		Switch:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
+		Related: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "related")),
+		Jump: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"),
+			key.WithHelp("1-9", "jump to related")),
+		Back:    key.NewBinding(key.WithKeys("[", "backspace"), key.WithHelp("[", "back")),
+		Forward: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "forward")),
+
+		Search: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		Link: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// helpKeys adapts the key map to bubbles/help for one screen state, so the
+// help bar only ever lists keys that work right now.
+type helpKeys struct {
+	k       *keyMap
+	focus   focus
+	mode    mode
+	narrow  bool
+	results bool // search results are shown in the list
+}
+
+func (h helpKeys) ShortHelp() []key.Binding {
+	k := h.k
+	switch h.mode {
+	case modeSearch:
+		return []key.Binding{k.Up, k.Down, k.Accept, k.Cancel}
+	case modeHelp:
+		return []key.Binding{withHelp(k.Close, "close help"), k.Quit}
+	}
+	switch h.focus {
+	case focusArticle:
+		closeKey := k.Switch
+		if h.narrow {
+			closeKey = k.Close
+		}
+		return []key.Binding{withHelp(k.Down, "scroll"), k.PageDown, k.Jump, k.Related, k.Back, k.Link, closeKey, k.Help, k.Quit}
+	case focusRelated:
+		return []key.Binding{k.Down, withHelp(k.Open, "jump"), k.Back, withHelp(k.Close, "leave"), k.Help, k.Quit}
+	}
+	b := []key.Binding{k.Down, withHelp(k.Open, "read"), k.Search, k.Jump, k.Back}
+	if h.results {
+		b = append(b, withHelp(k.Close, "all articles"))
+	}
+	return append(b, k.Help, k.Quit)
+}
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	k := h.k
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom},
+		{k.Open, k.Close, k.Switch, k.Related, k.Jump},
+		{k.Back, k.Forward, k.Search, k.Link, k.Copy},
+		{k.Help, k.Quit},
+	}
+}
+
+// withHelp returns b with another description: the same key reads
+// differently in different panes.
+func withHelp(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}

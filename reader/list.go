@@ -1,0 +1,334 @@
+package reader
+
+import (
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// itemHeight is the rows one headline takes: title, byline, a gap.
+const itemHeight = 3
+
+// listItem is one headline as the list shows it. Everything View needs is
+// worked out when the items are set, not on every frame.
+type listItem struct {
+	id    string
+	title string
+	meta  string // byline, or the search snippet
+	// Byte ranges of title and meta to highlight (search matches).
+	titleMarks, metaMarks []store.Span
+}
+
+// listModel is the headline list: all articles, or search results.
+type listModel struct {
+	items   []listItem
+	cursor  int
+	offset  int // first visible item
+	width   int
+	height  int
+	focused bool
+	header  string // "9 articles", "12 matches for …"
+	empty   []string
+	keys    *keyMap
+	styles  *Styles
+}
+
+func newList(keys *keyMap, styles *Styles) listModel {
+	return listModel{keys: keys, styles: styles}
+}
+
+func articleItems(arts []*store.Article) []listItem {
+	items := make([]listItem, 0, len(arts))
+	for _, a := range arts {
+		if a == nil {
+			continue
+		}
+		items = append(items, listItem{id: a.ID, title: oneLine(a.Title), meta: byline(a, false)})
+	}
+	return items
+}
+
+func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listItem {
+	items := make([]listItem, 0, len(hits))
+	for _, h := range hits {
+		title := oneLine(h.Title)
+		it := listItem{id: h.ID, title: title, titleMarks: h.TitleMarks}
+		if title != h.Title {
+			it.titleMarks = nil // offsets no longer line up
+		}
+		if snip := oneLine(h.Snippet); snip != "" {
+			it.meta = snip
+			if snip == h.Snippet {
+				it.metaMarks = h.Marks
+			}
+		} else if a, ok := get(h.ID); ok {
+			it.meta = byline(a, false)
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// oneLine folds a string onto one line, without control characters.
+func oneLine(s string) string {
+	s = cleanText(s)
+	if strings.ContainsAny(s, "\n\t") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+// SetItems replaces the items, keeping the cursor on the article with id
+// keep if it is still there (otherwise at the same index, clamped).
+func (m *listModel) SetItems(items []listItem, keep string) {
+	m.items = items
+	if i := m.indexOf(keep); i >= 0 {
+		m.cursor = i
+	}
+	m.clamp()
+}
+
+func (m listModel) indexOf(id string) int {
+	if id == "" {
+		return -1
+	}
+	for i, it := range m.items {
+		if it.id == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Selected is the id under the cursor.
+func (m listModel) Selected() (string, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.items) {
+		return "", false
+	}
+	return m.items[m.cursor].id, true
+}
+
+// Select moves the cursor to id if the list holds it.
+func (m *listModel) Select(id string) bool {
+	i := m.indexOf(id)
+	if i < 0 {
+		return false
+	}
+	m.cursor = i
+	m.clamp()
+	return true
+}
+
+func (m *listModel) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.clamp()
+}
+
+// rows is the number of rows for items (the header takes one).
+func (m listModel) rows() int { return max(m.height-1, 0) }
+
+func (m listModel) perPage() int { return max(m.rows()/itemHeight, 1) }
+
+func (m *listModel) clamp() {
+	n := len(m.items)
+	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
+	page := m.perPage()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+page {
+		m.offset = m.cursor - page + 1
+	}
+	m.offset = min(max(m.offset, 0), max(n-page, 0))
+}
+
+func (m *listModel) Move(n int) {
+	m.cursor += n
+	m.clamp()
+}
+
+func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, m.keys.Up):
+			m.Move(-1)
+		case key.Matches(msg, m.keys.Down):
+			m.Move(1)
+		case key.Matches(msg, m.keys.PageDown):
+			m.Move(m.perPage())
+		case key.Matches(msg, m.keys.PageUp):
+			m.Move(-m.perPage())
+		case key.Matches(msg, m.keys.Top):
+			m.cursor = 0
+			m.clamp()
+		case key.Matches(msg, m.keys.Bottom):
+			m.cursor = len(m.items) - 1
+			m.clamp()
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			m.Move(-1)
+		case tea.MouseWheelDown:
+			m.Move(1)
+		}
+	}
+	return m, nil
+}
+
+// ItemAt is the index of the item drawn at row y of the list, if any.
+func (m listModel) ItemAt(y int) (int, bool) {
+	y-- // header
+	if y < 0 || y >= m.rows() {
+		return 0, false
+	}
+	i := m.offset + y/itemHeight
+	if y%itemHeight == itemHeight-1 || i >= len(m.items) {
+		return 0, false // the gap between items
+	}
+	return i, true
+}
+
+// View draws exactly height lines, none wider than width.
+func (m listModel) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	s := m.styles
+	lines := make([]string, 0, m.height)
+	lines = append(lines, s.ListHeader.Render(fit(m.header, m.width)))
+	if len(m.items) == 0 {
+		for _, e := range m.empty {
+			lines = append(lines, fit(" "+e, m.width))
+		}
+		return block(lines, m.width, m.height)
+	}
+	for i := m.offset; i < len(m.items) && len(lines) < m.height; i++ {
+		it := m.items[i]
+		sel := i == m.cursor
+		marker, title, meta := s.MarkerDim.Render(" "), s.Title, s.Meta
+		if sel {
+			marker, title, meta = s.Marker.Render("▌"), s.TitleSel, s.MetaSel
+			if !m.focused {
+				marker = s.MarkerDim.Render("▌")
+			}
+		}
+		w := max(m.width-2, 0)
+		lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
+		lines = append(lines, marker+" "+highlight(it.meta, it.metaMarks, w, meta, s.Match))
+		lines = append(lines, "")
+	}
+	return block(lines, m.width, m.height)
+}
+
+// highlight styles s with base, the marked byte ranges with mark, cut to
+// width columns with an ellipsis. Marks that are out of range, overlap or
+// split a character are ignored rather than trusted.
+func highlight(s string, marks []store.Span, width int, base, mark lipgloss.Style) string {
+	s = truncate(s, width)
+	if len(marks) == 0 {
+		return base.Render(s)
+	}
+	spans := make([]store.Span, 0, len(marks))
+	for _, sp := range marks {
+		if sp.Start >= 0 && sp.End > sp.Start && sp.End <= len(s) && validCut(s, sp.Start) && validCut(s, sp.End) {
+			spans = append(spans, sp)
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	var b strings.Builder
+	at := 0
+	for _, sp := range spans {
+		if sp.Start < at {
+			continue
+		}
+		if sp.Start > at {
+			b.WriteString(base.Render(s[at:sp.Start]))
+		}
+		b.WriteString(mark.Render(s[sp.Start:sp.End]))
+		at = sp.End
+	}
+	if at < len(s) {
+		b.WriteString(base.Render(s[at:]))
+	}
+	return b.String()
+}
+
+func validCut(s string, i int) bool {
+	if i == len(s) {
+		return true
+	}
+	return i >= 0 && i < len(s) && (s[i] < 0x80 || s[i] >= 0xC0)
+}
+
+// truncate cuts plain text s to width columns, with an ellipsis when cut.
+func truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if len(s) <= width && isASCII(s) {
+		return s
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// fit cuts plain or styled s to width columns (with an ellipsis).
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// block lays lines into exactly h rows of exactly w columns: longer lines
+// are cut, shorter ones padded, missing rows added blank. Every pane ends in
+// block, which is how no line is ever wider than the terminal.
+func block(lines []string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	blank := strings.Repeat(" ", w)
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i >= len(lines) {
+			b.WriteString(blank)
+			continue
+		}
+		l := lines[i]
+		lw := ansi.StringWidth(l)
+		if lw > w {
+			l = ansi.Truncate(l, w, "")
+			lw = ansi.StringWidth(l)
+		}
+		b.WriteString(l)
+		if lw < w {
+			b.WriteString(blank[:w-lw])
+		}
+	}
+	return b.String()
+}

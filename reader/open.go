@@ -1,0 +1,119 @@
+package reader
+
+import (
+	"errors"
+	"net/url"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// opener starts the system's handler for a link. The app holds one so
+// tests can see what would have been opened.
+type opener func(link string) error
+
+// safeLink checks that link is one the reader will hand to another
+// program: http, https or mailto, with nothing that could be taken for an
+// option or a control sequence.
+func safeLink(link string) (string, bool) {
+	if link == "" || len(link) > 4096 || strings.HasPrefix(link, "-") {
+		return "", false
+	}
+	for _, r := range link {
+		if r <= ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || isControl(r) {
+			return "", false
+		}
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return "", false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" {
+			return "", false
+		}
+	case "mailto":
+		if u.Opaque == "" {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	return link, true
+}
+
+// firstLink is the first link of the article that safeLink accepts.
+func firstLink(links []string) (string, bool) {
+	for _, l := range links {
+		if s, ok := safeLink(strings.TrimSpace(l)); ok {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// browserCommand is the program and arguments that open link: the first
+// entry of $BROWSER (a colon-separated list; "%s" in it stands for the
+// link), else xdg-open or open. The link is always one argument of its
+// own; no shell is involved.
+func browserCommand(browser, goos, link string) (string, []string, error) {
+	for entry := range strings.SplitSeq(browser, ":") {
+		f := strings.Fields(entry)
+		if len(f) == 0 {
+			continue
+		}
+		args, placed := []string{}, false
+		for _, a := range f[1:] {
+			if strings.Contains(a, "%s") {
+				a, placed = strings.ReplaceAll(a, "%s", link), true
+			}
+			args = append(args, a)
+		}
+		if !placed {
+			args = append(args, link)
+		}
+		return f[0], args, nil
+	}
+	switch goos {
+	case "darwin":
+		return "open", []string{link}, nil
+	case "windows":
+		return "rundll32", []string{"url.dll,FileProtocolHandler", link}, nil
+	case "android", "ios", "plan9", "js", "wasip1":
+		return "", nil, errors.New("no opener on " + goos + "; set $BROWSER")
+	}
+	return "xdg-open", []string{link}, nil
+}
+
+// systemOpen starts the opener and returns at once, without waiting for
+// the browser. Its standard streams are /dev/null so nothing it prints can
+// garble the screen, and it runs in a session of its own so it neither
+// reads the terminal nor dies with the reader's ctrl+c.
+func systemOpen(link string) error {
+	name, args, err := browserCommand(os.Getenv("BROWSER"), runtime.GOOS, link)
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(name, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
+	detach(cmd)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go func() { _ = cmd.Wait() }() // reap it whenever it ends
+	return nil
+}
+
+// openedMsg reports whether the opener started.
+type openedMsg struct {
+	link string
+	err  error
+}
+
+func openCmd(open opener, link string) tea.Cmd {
+	return func() tea.Msg { return openedMsg{link: link, err: open(link)} }
+}

@@ -1,0 +1,380 @@
+package reader
+
+import (
+	"container/list"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// Styles RenderArticle knows. "notty" is plain text with no escape
+// sequences at all, for pipes, files and NO_COLOR.
+const (
+	StyleDark  = "dark"
+	StyleLight = "light"
+	StyleNoTTY = "notty"
+)
+
+// minWrap is the narrowest width glamour is asked to wrap at; narrower
+// panes get the lines cut instead of a column of single letters.
+const minWrap = 12
+
+// RenderArticle renders a as the reader shows it: the title as a heading, a
+// byline (section · source · N words · N versions), then the Markdown body,
+// wrapped so that no line is wider than width columns. style is "dark",
+// "light" or "notty" ("" means dark). `lede show` and the TUI's article
+// pane both come through here, so they always agree.
+func RenderArticle(a *store.Article, width int, style string) (string, error) {
+	if a == nil {
+		return "", errors.New("render: no article")
+	}
+	if style == "" {
+		style = StyleDark
+	}
+	switch style {
+	case StyleDark, StyleLight, StyleNoTTY:
+	default:
+		return "", fmt.Errorf("render: unknown style %q (want dark, light or notty)", style)
+	}
+	if width < 1 {
+		width = 1
+	}
+	out, err := renderers.render(style, max(width, minWrap), articleMarkdown(a))
+	if err != nil {
+		return "", fmt.Errorf("render %s: %w", a.ID, err)
+	}
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	for i, l := range lines {
+		if style == StyleNoTTY {
+			// glamour's notty style still writes OSC 8 hyperlinks.
+			l = strings.TrimRight(ansi.Strip(l), " ")
+		}
+		if ansi.StringWidth(l) > width {
+			l = ansi.Truncate(l, width, "")
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// articleMarkdown is the Markdown of the whole page: heading, byline, body.
+func articleMarkdown(a *store.Article) string {
+	var b strings.Builder
+	title := cleanText(a.Title)
+	if strings.TrimSpace(title) == "" {
+		title = "(untitled)"
+	}
+	b.WriteString("# ")
+	b.WriteString(escapeMarkdown(title))
+	b.WriteString("\n\n")
+	if line := byline(a, true); line != "" {
+		b.WriteString("*")
+		b.WriteString(escapeMarkdown(line))
+		b.WriteString("*\n\n")
+	}
+	body := defuseEntities(expandTabs(cleanText(a.Body)))
+	if strings.TrimSpace(body) == "" {
+		body = "*This article has no text.*"
+	}
+	b.WriteString(body)
+	b.WriteString("\n")
+	return b.String()
+}
+
+// byline is "section · source · N words · N versions", leaving out what is
+// unknown. For the list (full false) the source is shortened and goes last.
+func byline(a *store.Article, full bool) string {
+	var parts []string
+	if s := strings.TrimSpace(cleanText(a.Section)); s != "" {
+		parts = append(parts, s)
+	}
+	src := oneLine(a.Source)
+	if full && src != "" {
+		parts = append(parts, src)
+	}
+	parts = append(parts, plural(a.Words, "word"))
+	if a.Versions > 1 {
+		parts = append(parts, plural(a.Versions, "version"))
+	}
+	if !full && src != "" {
+		// Last in the list, where a long file name can be cut without
+		// losing the rest.
+		parts = append(parts, shortSource(src))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// shortSource keeps a source readable in a narrow list: the host of a URL,
+// the last element of a path.
+func shortSource(s string) string {
+	if i := strings.Index(s, "://"); i >= 0 {
+		host := s[i+3:]
+		if j := strings.IndexAny(host, "/?#"); j >= 0 {
+			host = host[:j]
+		}
+		return strings.TrimPrefix(host, "www.")
+	}
+	if i := strings.LastIndexAny(s, `/\`); i >= 0 && i+1 < len(s) {
+		return s[i+1:]
+	}
+	return s
+}
+
+// cleanText drops control characters but newline and tab. The store has
+// sanitized already; this is the reader not trusting that with its
+// terminal.
+func cleanText(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean && utf8.ValidString(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || isControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
+}
+
+func isControl(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
+		return true // bidi overrides and marks
+	}
+	return false
+}
+
+// entityRE matches numeric character references, which glamour decodes
+// (`&#27;` becomes a real ESC).
+var entityRE = regexp.MustCompile(`&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?`)
+
+// defuseEntities turns numeric references to control characters into
+// literal text, so Markdown cannot smuggle them past the sanitizer.
+func defuseEntities(s string) string {
+	if !strings.Contains(s, "&#") {
+		return s
+	}
+	return entityRE.ReplaceAllStringFunc(s, func(m string) string {
+		num := strings.TrimSuffix(m[2:], ";")
+		var n uint64
+		var err error
+		if num[0] == 'x' || num[0] == 'X' {
+			n, err = strconv.ParseUint(num[1:], 16, 32)
+		} else {
+			n, err = strconv.ParseUint(num, 10, 32)
+		}
+		if err == nil && n <= unicode.MaxRune && !isControl(rune(n)) && n != 0 {
+			return m
+		}
+		return "&amp;" + m[1:]
+	})
+}
+
+// expandTabs replaces tabs with spaces to the next multiple of four
+// columns: glamour keeps tabs, and a terminal would expand them past the
+// pane's edge.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			n := 4 - col%4
+			b.WriteString("    "[:n])
+			col += n
+		case '\n':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			col++
+		}
+	}
+	return b.String()
+}
+
+// escapeMarkdown backslash-escapes ASCII punctuation so a title or byline
+// is shown as written, never read as emphasis, links or entities.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 128 && strings.ContainsRune("\\`*_{}[]()#+-.!|<>~&", r) {
+			b.WriteByte('\\')
+		}
+		if r == '\n' {
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// rendererPool hands out glamour renderers. A TermRenderer is not safe for
+// concurrent use and its wrap width is fixed when it is made, so the pool
+// keeps idle renderers per (style, width) and a goroutine takes one for the
+// length of a render: renders at one width run in parallel, never share.
+type rendererPool struct {
+	mu   sync.Mutex
+	idle map[poolKey][]*glamour.TermRenderer
+}
+
+type poolKey struct {
+	style string
+	width int
+}
+
+const (
+	maxIdlePerKey = 4
+	maxPoolKeys   = 32 // a resize storm must not keep a renderer per width seen
+)
+
+var renderers = rendererPool{idle: map[poolKey][]*glamour.TermRenderer{}}
+
+func (p *rendererPool) render(style string, width int, md string) (string, error) {
+	k := poolKey{style, width}
+	p.mu.Lock()
+	var r *glamour.TermRenderer
+	if free := p.idle[k]; len(free) > 0 {
+		r = free[len(free)-1]
+		p.idle[k] = free[:len(free)-1]
+	}
+	p.mu.Unlock()
+	if r == nil {
+		var err error
+		r, err = glamour.NewTermRenderer(
+			glamour.WithStandardStyle(style),
+			glamour.WithWordWrap(width),
+			glamour.WithChromaFormatter("terminal16m"),
+		)
+		if err != nil {
+			return "", err
+		}
+	}
+	out, err := r.Render(md)
+	p.mu.Lock()
+	if _, ok := p.idle[k]; !ok && len(p.idle) >= maxPoolKeys {
+		for old := range p.idle {
+			delete(p.idle, old)
+			break
+		}
+	}
+	if len(p.idle[k]) < maxIdlePerKey {
+		p.idle[k] = append(p.idle[k], r)
+	}
+	p.mu.Unlock()
+	return out, err
+}
+
+// renderKey names one rendering of one article. Versions is in it because
+// the byline shows it, and it can change when a new source loads.
+type renderKey struct {
+	ID       string
+	Versions int
+	Width    int
+	Style    string
+}
+
+func keyFor(a *store.Article, width int, style string) renderKey {
+	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style}
+}
+
+// renderedMsg carries a finished rendering back to Update. Its key is its
+// id: a result nobody waits for any more is cached but not shown.
+type renderedMsg struct {
+	key   renderKey
+	lines []string
+	err   error
+}
+
+// renderCmd renders a copy of a off the update loop. Glamour is the slow
+// part of the reader (a long article takes ~10 ms), so it never runs in
+// Update or View.
+func renderCmd(a store.Article, key renderKey) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = renderedMsg{key: key, err: fmt.Errorf("render %s: %v", key.ID, r)}
+			}
+		}()
+		out, err := RenderArticle(&a, key.Width, key.Style)
+		if err != nil {
+			return renderedMsg{key: key, err: err}
+		}
+		return renderedMsg{key: key, lines: strings.Split(out, "\n")}
+	}
+}
+
+// renderCache keeps the most recently used renderings, keyed by (article,
+// width, style). It is only touched from Update, so it needs no lock.
+type renderCache struct {
+	max   int
+	order *list.List // of renderKey, most recent first
+	items map[renderKey]*list.Element
+	lines map[renderKey][]string
+}
+
+func newRenderCache(max int) *renderCache {
+	return &renderCache{max: max, order: list.New(), items: map[renderKey]*list.Element{}, lines: map[renderKey][]string{}}
+}
+
+func (c *renderCache) get(k renderKey) ([]string, bool) {
+	e, ok := c.items[k]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(e)
+	return c.lines[k], true
+}
+
+func (c *renderCache) has(k renderKey) bool {
+	_, ok := c.items[k]
+	return ok
+}
+
+func (c *renderCache) put(k renderKey, lines []string) {
+	if e, ok := c.items[k]; ok {
+		c.order.MoveToFront(e)
+		c.lines[k] = lines
+		return
+	}
+	c.items[k] = c.order.PushFront(k)
+	c.lines[k] = lines
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		old := last.Value.(renderKey)
+		c.order.Remove(last)
+		delete(c.items, old)
+		delete(c.lines, old)
+	}
+}

@@ -1,0 +1,129 @@
+package reader
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// maxHits is how many search results the list shows.
+const maxHits = 100
+
+// searchModel is the query line opened by `/`. It only edits the query;
+// the root runs the search and fills the list, so the list stays the one
+// place headlines are drawn.
+type searchModel struct {
+	input  textinput.Model
+	active bool
+	width  int
+	keys   *keyMap
+	styles *Styles
+}
+
+// searchAction is what a key in the query line asks of the root.
+type searchAction int
+
+const (
+	searchNone    searchAction = iota
+	searchChanged              // the query changed: search again
+	searchAccept               // enter: keep the results
+	searchCancel               // esc: restore the list as it was
+)
+
+func newSearch(keys *keyMap, styles *Styles) searchModel {
+	in := textinput.New()
+	in.Prompt = "/ "
+	in.Placeholder = "search titles and text"
+	in.SetVirtualCursor(false) // the terminal's own cursor: nothing blinks on a timer
+	in.CharLimit = 200
+	m := searchModel{input: in, keys: keys, styles: styles}
+	m.restyle(styles)
+	return m
+}
+
+func (m *searchModel) restyle(s *Styles) {
+	m.styles = s
+	st := m.input.Styles()
+	st.Focused.Prompt = s.Prompt
+	st.Blurred.Prompt = s.Prompt
+	st.Focused.Placeholder = s.Hint
+	st.Blurred.Placeholder = s.Hint
+	m.input.SetStyles(st)
+}
+
+// Open starts a new query.
+func (m *searchModel) Open() {
+	m.active = true
+	m.input.Reset()
+	m.input.Focus()
+}
+
+func (m *searchModel) Close() {
+	m.active = false
+	m.input.Blur()
+}
+
+func (m searchModel) Query() string { return m.input.Value() }
+
+func (m *searchModel) SetWidth(w int) {
+	m.width = max(w, 0)
+	// The prompt and the cursor take three columns.
+	m.input.SetWidth(max(w-3, 1))
+}
+
+// Update edits the query and reports what the root should do.
+func (m searchModel) Update(msg tea.Msg) (searchModel, searchAction, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		return m, searchNone, cmd
+	}
+	switch {
+	case key.Matches(k, m.keys.Accept):
+		return m, searchAccept, nil
+	case key.Matches(k, m.keys.Cancel):
+		return m, searchCancel, nil
+	}
+	before := m.input.Value()
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(k)
+	if m.input.Value() != before {
+		return m, searchChanged, cmd
+	}
+	return m, searchNone, cmd
+}
+
+// Cursor is where the terminal cursor goes, relative to the query line.
+func (m searchModel) Cursor() *tea.Cursor { return m.input.Cursor() }
+
+func (m searchModel) View() string {
+	if m.width <= 0 {
+		return ""
+	}
+	return block([]string{m.input.View()}, m.width, 1)
+}
+
+// hitsMsg carries search results back to Update; seq is its id.
+type hitsMsg struct {
+	seq   int
+	query string
+	hits  []store.Hit
+	err   error
+}
+
+// searchCmd runs a query on src off the update loop.
+func searchCmd(src Source, seq int, query string) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = hitsMsg{seq: seq, query: query, err: fmt.Errorf("search: %v", r)}
+			}
+		}()
+		return hitsMsg{seq: seq, query: query, hits: src.Search(query, maxHits)}
+	}
+}

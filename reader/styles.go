@@ -1,0 +1,113 @@
+package reader
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// Styles holds every lipgloss style the reader draws with. It is built once
+// per background (and again only when the terminal answers the background
+// query), never inside View: building styles is the slow part of styling.
+type Styles struct {
+	// Headline list.
+	Title, TitleSel   lipgloss.Style
+	Meta, MetaSel     lipgloss.Style
+	Marker, MarkerDim lipgloss.Style // the bar left of the selected item
+	Match             lipgloss.Style // highlighted search match
+	ListHeader        lipgloss.Style
+
+	// Article column.
+	Crumb, CrumbSep, CrumbCur lipgloss.Style
+	Rule, RuleLabel, Position lipgloss.Style
+	Placeholder               lipgloss.Style
+
+	// Related list.
+	Bar, BarEmpty    lipgloss.Style
+	RelTitle, RelSel lipgloss.Style
+	RelNum           lipgloss.Style
+	Why              lipgloss.Style
+	Version          lipgloss.Style
+
+	// Frame.
+	Separator      lipgloss.Style
+	Status, Brand  lipgloss.Style
+	Message, Error lipgloss.Style
+	Progress       lipgloss.Style
+	Empty, Hint    lipgloss.Style
+	Prompt         lipgloss.Style
+
+	Help help.Styles
+}
+
+// newStyles builds the reader's styles for a dark or light background. With
+// noColor (NO_COLOR set) no colour is used at all: emphasis is left to bold,
+// reverse and the selection marker, so nothing depends on colour to be seen.
+func newStyles(isDark, noColor bool) *Styles {
+	ld := lipgloss.LightDark(isDark)
+	c := func(light, dark string) color.Color {
+		if noColor {
+			return lipgloss.NoColor{}
+		}
+		return ld(lipgloss.Color(light), lipgloss.Color(dark))
+	}
+	var (
+		text    = c("#1A1A1A", "#E4E4E4")
+		subtle  = c("#6B6B6B", "#8A8A8A")
+		faint   = c("#A8A8A8", "#4E4E4E")
+		accent  = c("#B5006E", "#FF5FAF")
+		accent2 = c("#005FAF", "#5FAFFF")
+		match   = c("#FFE08A", "#5F5F00")
+		warn    = c("#AF0000", "#FF6F6F")
+		good    = c("#00875F", "#5FD7AF")
+	)
+	s := &Styles{}
+	base := lipgloss.NewStyle()
+
+	s.Title = base.Foreground(text)
+	s.TitleSel = base.Foreground(accent).Bold(true)
+	s.Meta = base.Foreground(subtle)
+	s.MetaSel = base.Foreground(accent2)
+	s.Marker = base.Foreground(accent)
+	s.MarkerDim = base.Foreground(faint)
+	s.Match = base.Background(match).Bold(true)
+	if noColor {
+		s.Match = base.Underline(true).Bold(true)
+	}
+	s.ListHeader = base.Foreground(subtle).Bold(true)
+
+	s.Crumb = base.Foreground(subtle)
+	s.CrumbSep = base.Foreground(faint)
+	s.CrumbCur = base.Foreground(text).Bold(true)
+	s.Rule = base.Foreground(faint)
+	s.RuleLabel = base.Foreground(subtle).Bold(true)
+	s.Position = base.Foreground(subtle)
+	s.Placeholder = base.Foreground(subtle).Italic(true)
+
+	s.Bar = base.Foreground(good)
+	s.BarEmpty = base.Foreground(faint)
+	s.RelTitle = base.Foreground(text)
+	s.RelSel = base.Foreground(accent).Bold(true)
+	s.RelNum = base.Foreground(accent2).Bold(true)
+	s.Why = base.Foreground(subtle).Italic(true)
+	s.Version = base.Foreground(accent).Bold(true)
+
+	s.Separator = base.Foreground(faint)
+	s.Status = base.Foreground(subtle)
+	s.Brand = base.Foreground(accent).Bold(true)
+	s.Message = base.Foreground(text).Bold(true)
+	s.Error = base.Foreground(warn).Bold(true)
+	s.Progress = base.Foreground(accent2)
+	s.Empty = base.Foreground(text).Bold(true)
+	s.Hint = base.Foreground(subtle)
+	s.Prompt = base.Foreground(accent).Bold(true)
+
+	s.Help = help.DefaultStyles(isDark)
+	if noColor {
+		s.Help = help.Styles{
+			ShortKey: base.Bold(true), FullKey: base.Bold(true),
+		}
+	}
+	return s
+}
