@@ -599,7 +599,7 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Forward):
 		return m, m.goBack(true)
 	case key.Matches(msg, k.Jump):
-		n := int(msg.Code - '1')
+		n := int(msg.String()[0] - '1')
 		it, ok := m.related.Item(n)
 		if !ok {
 			if m.related.loading {
@@ -852,7 +852,7 @@ func (m app) content() string {
 	}
 	if m.lay.small {
 		msg := fmt.Sprintf("terminal too small (need %dx%d)", minWidth, minHeight)
-		return block([]string{m.styles.Error.Render(truncate(msg, w))}, w, h)
+		return block([]string{m.styles.Error.Render(ansi.Truncate(msg, w, ""))}, w, h)
 	}
 	rows := make([]string, 0, h)
 	if m.mode == modeHelp {
@@ -885,8 +885,9 @@ func (m app) body() []string {
 	if l.showList {
 		lv := m.list.View()
 		if m.mode == modeSearch {
-			// The query line takes the list's header row.
-			lv = m.search.View() + lv[strings.IndexByte(lv+"\n", '\n'):]
+			// The query line takes the list's header row, the count of
+			// matches at its right.
+			lv = m.search.View(m.matchCount()) + lv[strings.IndexByte(lv+"\n", '\n'):]
 		}
 		left = strings.Split(lv, "\n")
 	}
@@ -909,6 +910,17 @@ func (m app) body() []string {
 		}
 	}
 	return rows
+}
+
+func (m app) matchCount() string {
+	if !m.showResults {
+		return ""
+	}
+	n := len(m.list.items)
+	if n == 1 {
+		return "1 match "
+	}
+	return fmt.Sprintf("%d matches ", n)
 }
 
 func at(lines []string, i, w int) string {

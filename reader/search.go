@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -71,8 +72,9 @@ func (m searchModel) Query() string { return m.input.Value() }
 
 func (m *searchModel) SetWidth(w int) {
 	m.width = max(w, 0)
-	// The prompt and the cursor take three columns.
-	m.input.SetWidth(max(w-3, 1))
+	// The prompt and the cursor take three columns, the count of matches
+	// up to twelve.
+	m.input.SetWidth(max(w-3-12, 1))
 }
 
 // Update edits the query and reports what the root should do.
@@ -101,11 +103,17 @@ func (m searchModel) Update(msg tea.Msg) (searchModel, searchAction, tea.Cmd) {
 // Cursor is where the terminal cursor goes, relative to the query line.
 func (m searchModel) Cursor() *tea.Cursor { return m.input.Cursor() }
 
-func (m searchModel) View() string {
+// View is the query line, with right (the count of matches) at its end.
+func (m searchModel) View(right string) string {
 	if m.width <= 0 {
 		return ""
 	}
-	return block([]string{m.input.View()}, m.width, 1)
+	right = m.styles.Hint.Render(right)
+	rw := ansi.StringWidth(right)
+	if rw > m.width/2 {
+		right, rw = "", 0
+	}
+	return block([]string{m.input.View()}, m.width-rw, 1) + right
 }
 
 // hitsMsg carries search results back to Update; seq is its id.
