@@ -50,7 +50,7 @@ func RenderArticle(a *store.Article, width int, style string) (string, error) {
 	if width < 1 {
 		width = 1
 	}
-	out, err := renderers.render(style, max(width, minWrap), articleMarkdown(a))
+	out, err := renderers.render(style, max(width, minWrap), articleMarkdown(a, style != StyleNoTTY))
 	if err != nil {
 		return "", fmt.Errorf("render %s: %w", a.ID, err)
 	}
@@ -59,6 +59,8 @@ func RenderArticle(a *store.Article, width int, style string) (string, error) {
 		if style == StyleNoTTY {
 			// glamour's notty style still writes OSC 8 hyperlinks.
 			l = strings.TrimRight(ansi.Strip(l), " ")
+		} else {
+			l = trimPadding(l)
 		}
 		if ansi.StringWidth(l) > width {
 			l = ansi.Truncate(l, width, "")
@@ -68,8 +70,49 @@ func RenderArticle(a *store.Article, width int, style string) (string, error) {
 	return strings.Join(lines, "\n"), nil
 }
 
+// trimPadding drops the spaces glamour pads every line to full width with,
+// each wrapped in its own colour sequence: they make a rendered article
+// several times larger than its text, and every frame pays for measuring
+// them. Padding with a background colour (a heading's) is kept.
+func trimPadding(l string) string {
+	for {
+		switch {
+		case strings.HasSuffix(l, " "):
+			l = l[:len(l)-1]
+		case strings.HasSuffix(l, "\x1b[m"):
+			rest := strings.TrimSuffix(l[:len(l)-3], " ")
+			i := strings.LastIndex(rest, "\x1b[")
+			if i < 0 || !strings.HasSuffix(rest, "m") || !plainForeground(rest[i+2:len(rest)-1]) {
+				return l
+			}
+			l = rest[:i]
+		default:
+			return l
+		}
+	}
+}
+
+// plainForeground reports whether SGR parameters set at most a foreground
+// colour (nothing visible on a space).
+func plainForeground(params string) bool {
+	if params == "" {
+		return true
+	}
+	if !strings.HasPrefix(params, "38;") {
+		return false
+	}
+	for _, c := range params {
+		if c != ';' && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // articleMarkdown is the Markdown of the whole page: heading, byline, body.
-func articleMarkdown(a *store.Article) string {
+// The byline is in italics where italics can be shown; plain text would
+// show the asterisks.
+func articleMarkdown(a *store.Article, italic bool) string {
 	var b strings.Builder
 	title := cleanText(a.Title)
 	if strings.TrimSpace(title) == "" {
@@ -79,13 +122,18 @@ func articleMarkdown(a *store.Article) string {
 	b.WriteString(escapeMarkdown(title))
 	b.WriteString("\n\n")
 	if line := byline(a, true); line != "" {
-		b.WriteString("*")
-		b.WriteString(escapeMarkdown(line))
-		b.WriteString("*\n\n")
+		em := ""
+		if italic {
+			em = "*"
+		}
+		b.WriteString(em + escapeMarkdown(line) + em + "\n\n")
 	}
 	body := defuseEntities(expandTabs(cleanText(a.Body)))
 	if strings.TrimSpace(body) == "" {
-		body = "*This article has no text.*"
+		body = "(This article has no text.)"
+		if italic {
+			body = "*This article has no text.*"
+		}
 	}
 	b.WriteString(body)
 	b.WriteString("\n")
@@ -229,11 +277,15 @@ func expandTabs(s string) string {
 func escapeMarkdown(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if r < 128 && strings.ContainsRune("\\`*_{}[]()#+-.!|<>~&", r) {
-			b.WriteByte('\\')
-		}
-		if r == '\n' {
+		switch {
+		case r == '&':
+			// glamour prints "\&" with its backslash; an entity it decodes.
+			b.WriteString("&amp;")
+			continue
+		case r == '\n':
 			r = ' '
+		case r < 128 && strings.ContainsRune("\\`*_{}[]()#+-.!|<>~", r):
+			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
 	}

@@ -1,0 +1,163 @@
+package reader
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lede-reader/lede/store"
+)
+
+func TestRenderArticleNoTTYIsPlain(t *testing.T) {
+	src := seedSource(t)
+	for _, a := range src.List() {
+		for _, w := range []int{1, 20, 60, 80, 120} {
+			out, err := RenderArticle(a, w, StyleNoTTY)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i := strings.IndexFunc(out, func(r rune) bool { return r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 }); i >= 0 {
+				t.Fatalf("%s at %d: control character %q in plain output", a.ID, w, out[i:min(i+10, len(out))])
+			}
+			if !strings.Contains(out, a.Title[:min(len(a.Title), 10)]) && w >= 60 {
+				t.Fatalf("%s: title missing:\n%s", a.ID, out)
+			}
+		}
+	}
+}
+
+// No line is ever wider than asked, in any style, at any width.
+func TestRenderArticleWidth(t *testing.T) {
+	src := seedSource(t)
+	arts := append(src.List(), tricky()...)
+	for _, style := range []string{StyleDark, StyleLight, StyleNoTTY} {
+		for _, a := range arts {
+			for w := 1; w <= 130; w += 7 {
+				out, err := RenderArticle(a, w, style)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, l := range strings.Split(out, "\n") {
+					if lw := ansi.StringWidth(l); lw > w {
+						t.Fatalf("%s %s w=%d: line %d is %d wide: %q", style, a.ID, w, i, lw, ansi.Strip(l))
+					}
+				}
+			}
+		}
+	}
+}
+
+func tricky() []*store.Article {
+	return []*store.Article{
+		{ID: "tabs", Title: "Tabs", Body: "```\nfunc main() {\n\tif x {\n\t\treturn\n\t}\n}\n```\n\na\tb\tc"},
+		{ID: "long", Title: strings.Repeat("Averyveryverylongword", 8), Body: "https://example.com/" + strings.Repeat("x", 300)},
+		{ID: "wide", Title: "東京で会議 🎉 emoji", Body: strings.Repeat("東京都の会議が開かれた。", 40)},
+		{ID: "empty"},
+	}
+}
+
+func TestRenderArticleContent(t *testing.T) {
+	a := &store.Article{
+		ID: "x", Title: "Cartels *and* [links] &amp; #tags", Section: "Mexico", Source: "seeds/000.txt",
+		Words: 12, Versions: 2, Links: []string{"https://example.com"},
+		Body: "A paragraph.\n\n- one\n- two\n\n> a quote\n\n\tcode\twith tabs\n\nEntity &#27;[31m and &#x9b; and &#233;.",
+	}
+	out, err := RenderArticle(a, 80, StyleNoTTY)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Cartels *and* [links] &amp; #tags", // the title as written, not as Markdown
+		"Mexico · seeds/000.txt · 12 words · 2 versions",
+		"• one", "a quote", "code    with tabs", "&#27;[31m", "&#x9b;", "é",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if strings.ContainsAny(out, "\t\x1b\u009b") {
+		t.Errorf("tab or escape in output:\n%q", out)
+	}
+	dark, err := RenderArticle(a, 80, "")
+	if err != nil || !strings.Contains(dark, "\x1b[") {
+		t.Fatalf("dark style has no styling: %v", err)
+	}
+	if strings.Contains(ansi.Strip(dark), "\x1b") {
+		t.Fatal("dark output has a raw escape outside sequences")
+	}
+	if _, err := RenderArticle(a, 80, "auto"); err == nil {
+		t.Error("unknown style accepted")
+	}
+	if _, err := RenderArticle(nil, 80, StyleDark); err == nil {
+		t.Error("nil article accepted")
+	}
+	out, _ = RenderArticle(&store.Article{ID: "e", Title: "T", Words: 1}, 40, StyleNoTTY)
+	if !strings.Contains(out, "  1 word\n") {
+		t.Errorf("singular: %q", out)
+	}
+}
+
+// Renderers are shared through a pool: renders in parallel must neither
+// race nor panic (glamour's renderer is not safe for concurrent use).
+func TestRenderConcurrent(t *testing.T) {
+	src := seedSource(t)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, a := range src.List() {
+				if _, err := RenderArticle(a, 60+g%2, StyleDark); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestRenderCache(t *testing.T) {
+	c := newRenderCache(2)
+	k := func(id string) renderKey { return renderKey{ID: id, Width: 10, Style: StyleDark} }
+	c.put(k("a"), []string{"a"})
+	c.put(k("b"), []string{"b"})
+	c.get(k("a"))
+	c.put(k("c"), []string{"c"})
+	if !c.has(k("a")) || c.has(k("b")) || !c.has(k("c")) {
+		t.Fatal("least recently used not evicted")
+	}
+	if l, ok := c.get(k("c")); !ok || l[0] != "c" {
+		t.Fatal("get")
+	}
+}
+
+func TestScoreBar(t *testing.T) {
+	tests := []struct {
+		score        float64
+		filled, rest string
+	}{
+		{0, "", "·····"}, {1, "█████", ""}, {0.5, "██▌", "··"}, {0.001, "▏", "····"}, {2, "█████", ""}, {-1, "", "·····"},
+	}
+	for _, tt := range tests {
+		f, r := scoreBar(tt.score)
+		if f != tt.filled || r != tt.rest {
+			t.Errorf("scoreBar(%v) = %q %q, want %q %q", tt.score, f, r, tt.filled, tt.rest)
+		}
+	}
+}
+
+func TestHighlightDistrustsMarks(t *testing.T) {
+	st := newStyles(true, true)
+	s := "Márquez killed"
+	for _, marks := range [][]store.Span{
+		{{Start: 0, End: 8}}, {{Start: 2, End: 3}}, {{Start: -1, End: 4}}, {{Start: 5, End: 400}}, {{Start: 9, End: 2}},
+		{{Start: 0, End: 4}, {Start: 2, End: 6}},
+	} {
+		out := highlight(s, marks, 40, st.Title, st.Match)
+		if ansi.Strip(out) != s {
+			t.Errorf("marks %v changed the text: %q", marks, ansi.Strip(out))
+		}
+	}
+}
