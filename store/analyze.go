@@ -1,0 +1,224 @@
+package store
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"golang.org/x/text/unicode/norm"
+)
+
+// token is one indexed word of a text.
+type token struct {
+	term   string // folded, stemmed: what the index keys on
+	word   *word  // the word as written
+	start  int    // byte offsets of the word in the analyzed text
+	end    int
+	opener bool // the word opens a sentence (its capital says nothing)
+}
+
+// word is one spelling of a word, as met in text: its term, and how often
+// it was seen, for display and for telling names from common words.
+type word struct {
+	surface string // as written, dotted initials undotted ("US")
+	term    string // "" for a stop word or a single letter
+	capital bool   // the spelling starts with a capital
+	n       int    // occurrences
+	mid     int    // occurrences in a body, not opening a sentence
+}
+
+// analyzer turns text into terms: one analyzer serves indexing and queries
+// alike, so that "Márquez" in a query meets "Marquez" in a body. It caches
+// each spelling's term, as folding and snowball cost far more than a map
+// lookup and news repeats its words. An analyzer is not safe for concurrent
+// use: index building gives each worker its own, and a query makes a fresh
+// one.
+type analyzer struct {
+	words map[string]*word
+}
+
+func newAnalyzer() *analyzer { return &analyzer{words: make(map[string]*word, 1<<12)} }
+
+// lookup gives the word for a spelling as it stands in the text.
+func (a *analyzer) lookup(raw string, upper, initials bool) *word {
+	if w, ok := a.words[raw]; ok {
+		return w
+	}
+	surface := raw
+	if initials {
+		surface = strings.ReplaceAll(raw, ".", "")
+	}
+	w := &word{surface: surface, term: termOf(surface, upper)}
+	first, _ := utf8.DecodeRuneInString(surface)
+	w.capital = unicode.IsUpper(first)
+	a.words[raw] = w
+	return w
+}
+
+// termOf folds and stems a word; "" means a stop word or a single letter.
+// An all-capitals acronym whose lower case is a stop word ("US", "IT") is
+// kept, as the capitals tell it apart from the pronoun.
+func termOf(surface string, upper bool) string {
+	folded := Fold(surface)
+	switch {
+	case utf8.RuneCountInString(folded) < 2:
+		return ""
+	case isStopWord(folded):
+		if upper && utf8.RuneCountInString(surface) <= 3 {
+			return folded
+		}
+		return ""
+	case hasDigit(folded):
+		return folded
+	}
+	return english.Stem(folded, true)
+}
+
+// tokens analyzes text. A word is a run of letters and digits; digits keep
+// their inner separators ("200,000", "1.3") and dotted initials are joined
+// ("U.S." is "US"). Single letters and stop words are dropped.
+func (a *analyzer) tokens(text string, out []token) []token {
+	opener := true
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf && !isASCIIWord(c) {
+			if c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' {
+				opener = true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		end, upper, initials := scanWord(text, i)
+		i = end
+		w := a.lookup(text[start:end], upper, initials)
+		if w.term != "" {
+			out = append(out, token{term: w.term, word: w, start: start, end: end, opener: opener})
+		}
+		opener = false
+	}
+	return out
+}
+
+func isASCIIWord(c byte) bool { return isLetterByte(c) || isDigit(c) }
+
+// scanWord reads one word starting at i and returns where it ends, whether
+// all its letters are capitals, and whether it was dotted initials ("U.S.").
+func scanWord(text string, i int) (end int, upper, initials bool) {
+	upper = true
+	letters := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isWordRune(r):
+			if unicode.IsLower(r) {
+				upper = false
+			}
+			if unicode.IsLetter(r) {
+				letters++
+			}
+			i += size
+			continue
+		case (r == ',' || r == '.') && i > 0 && i+1 < len(text) && isDigit(text[i-1]) && isDigit(text[i+1]):
+			i++ // 200,000 and 1.3 are one token
+			continue
+		case r == '.' && letters == 1 && i+2 < len(text) && isLetterByte(text[i+1]) && !isLetterByte(text[i+2]):
+			// U.S., U.K.: a single letter, a dot, a single letter
+			initials = true
+			letters = 0
+			i++
+			continue
+		}
+		break
+	}
+	if initials && i < len(text) && text[i] == '.' {
+		i++
+	}
+	return i, upper && !(letters == 0 && !initials), initials
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isDigit(b byte) bool      { return b >= '0' && b <= '9' }
+func isLetterByte(b byte) bool { return b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' }
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Fold lower-cases s and strips its diacritics, so that "Márquez" and
+// "Marquez" are one word. ASCII, the common case, takes a fast path.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		switch r {
+		case 'ß':
+			b.WriteString("ss")
+		case 'æ', 'Æ':
+			b.WriteString("ae")
+		case 'œ', 'Œ':
+			b.WriteString("oe")
+		case 'ø', 'Ø':
+			b.WriteByte('o')
+		case 'ł', 'Ł':
+			b.WriteByte('l')
+		case 'đ', 'Đ':
+			b.WriteByte('d')
+		case 'ı':
+			b.WriteByte('i')
+		case '’', 'ʼ':
+			b.WriteByte('\'')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// isStopWord extends snowball's English list with the words news prose leans
+// on without saying anything about its subject.
+func isStopWord(w string) bool {
+	if english.IsStopWord(w) {
+		return true
+	}
+	switch w {
+	case "also", "said", "say", "says", "saying", "would", "could", "might",
+		"must", "shall", "may", "can", "cannot", "will", "upon", "within",
+		"without", "yet", "however", "though", "although", "among", "amid",
+		"via", "per", "since", "still", "even", "ever", "much", "many",
+		"another", "every", "either", "neither", "whether", "whose", "unless",
+		"else", "etc", "let", "get", "got", "gets", "like", "told", "mr",
+		"mrs", "ms", "re", "ve", "ll", "isn", "aren", "wasn", "weren", "hasn",
+		"haven", "hadn", "doesn", "didn", "wouldn", "shouldn", "couldn":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,140 @@
+// Package store holds the articles lede reads: it merges duplicates, indexes
+// the text once, and answers List, Get, Search, Related and Versions.
+//
+// A Store is built from a slice of Articles and is read-only afterwards, so
+// any goroutine may query it without locks. The package knows nothing of
+// terminals or rendering: bodies stay Markdown, and no charm.land package is
+// imported here.
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Article is one news article. Every string in it has been through Sanitize,
+// so a caller may put it on a terminal (after its own rendering).
+type Article struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Section string   `json:"section"`
+	Source  string   `json:"source"`
+	Links   []string `json:"links"`
+	Words   int      `json:"words"`
+	// Story is the ID of the first article of the story this one belongs to;
+	// versions of one event (near-duplicates) share it.
+	Story string `json:"story"`
+	// Versions counts the articles of the story, this one included.
+	Versions int `json:"versions"`
+	// Published is the zero time where the source gave no date.
+	Published time.Time `json:"-"`
+	// Body is Markdown, kept unrendered: rendering belongs to the reader.
+	Body string `json:"-"`
+}
+
+// Related is one story related to another, with what makes it so.
+type Related struct {
+	ID    string  `json:"id"`
+	Title string  `json:"title"`
+	Score float64 `json:"score"` // cosine similarity, 0..1
+	// Why holds the few shared terms that weigh most, as readable words
+	// ("Sheinbaum", "sovereignty"), not stems.
+	Why []string `json:"why"`
+	// Version is true when both articles report the same event.
+	Version bool `json:"version"`
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID      string  `json:"id"`
+	Title   string  `json:"title"`
+	Score   float64 `json:"score"`
+	Snippet string  `json:"snippet"`
+	// Marks are byte ranges of Snippet that matched the query, for
+	// highlighting; Title marks likewise for the title.
+	Marks      []Span `json:"-"`
+	TitleMarks []Span `json:"-"`
+}
+
+// Span is a half-open byte range [Start, End) of a string.
+type Span struct{ Start, End int }
+
+// MakeID gives an article's stable identity: a short slug of its title and a
+// hash of its title and body, so the same text has the same ID in every run
+// and whatever order sources load in.
+func MakeID(title, body string) string {
+	return idFor(title, contentHash(title, body))
+}
+
+func idFor(title string, h [sha256.Size]byte) string {
+	slug := Slug(title, 40)
+	if slug == "" {
+		slug = "article"
+	}
+	return slug + "-" + hex.EncodeToString(h[:3])
+}
+
+// contentHash hashes title and body with runs of white space made one
+// space, so that copies differing only in line endings or wrapping are one.
+func contentHash(title, body string) [sha256.Size]byte {
+	h := sha256.New()
+	writeWords(h, title)
+	h.Write([]byte{0})
+	writeWords(h, body)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+func writeWords(w io.Writer, s string) {
+	first := true
+	i := 0
+	for i < len(s) {
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
+		j := i
+		for j < len(s) && !isSpaceByte(s[j]) {
+			j++
+		}
+		if j > i {
+			if !first {
+				io.WriteString(w, " ")
+			}
+			io.WriteString(w, s[i:j])
+			first = false
+		}
+		i = j
+	}
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// Slug lower-cases and folds title to ASCII words joined by '-', cut at a
+// word to at most max bytes.
+func Slug(title string, max int) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(Fold(title), func(r rune) bool {
+		return !(r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)))
+	}) {
+		if b.Len() > 0 && b.Len()+1+len(w) > max {
+			break
+		}
+		if b.Len() == 0 && len(w) > max {
+			w = w[:max]
+		}
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,265 @@
+package store
+
+import (
+	"math"
+	"runtime"
+	"sync"
+)
+
+// The index: an inverted index of terms to postings, for search, and one
+// weighted term vector per article, for related stories. Both are built
+// once, when the store is.
+
+// posting is one article's use of a term.
+type posting struct {
+	doc   int32
+	body  uint16 // occurrences in the body
+	title uint16 // occurrences in the title
+}
+
+// vterm is one weighted term of an article's vector; a vector is sorted by
+// term and has unit length.
+type vterm struct {
+	term int32
+	w    float32
+}
+
+// vposting is one article's weight for a term, the inverted form of vectors,
+// so that Related visits only articles that share a term.
+type vposting struct {
+	doc int32
+	w   float32
+}
+
+// termInfo is what the store knows of a term across all articles.
+type termInfo struct {
+	display string  // the commonest way it is written ("Sheinbaum")
+	idf     float64 // BM25 idf
+	name    bool    // written with a capital mid-sentence: a name
+}
+
+type index struct {
+	ids      map[string]int32 // term → term id
+	terms    []termInfo
+	postings [][]posting
+	docLen   []float32 // terms in title and body, title counted as in BM25F
+	avgLen   float64
+	vecs     [][]vterm
+	inverted [][]vposting
+	plain    []string  // plain text of each body, for snippets and phrases
+	topics   []float32 // topic vectors, k floats per article (topics.go)
+	k        int
+}
+
+// Weights of the model. titleWeight counts a title occurrence as that many
+// body occurrences in search (BM25F); nameBoost weighs names of people,
+// places and organisations up in related-story vectors; idfPower flattens
+// idf there. Measured on the BBC corpus (store/quality_test.go), a larger
+// name boost or a sharper idf ranks stories by who is named over what they
+// are about, and related stories drift across sections.
+const (
+	titleWeight = 3
+	nameBoost   = 1.2
+	idfPower    = 0.7
+	bm25K1      = 1.2
+	bm25B       = 0.75
+)
+
+// docTerm is one term of one article, before the articles meet.
+type docTerm struct {
+	term        string
+	body, title int
+}
+
+// worker analyzes articles on one core, with its own analyzer, whose words
+// count how each spelling was used.
+type worker struct {
+	an   *analyzer
+	slot map[string]int // term → position in the current article's terms
+	buf  []token
+}
+
+func newWorker() *worker {
+	return &worker{an: newAnalyzer(), slot: make(map[string]int, 256)}
+}
+
+// analyze gives an article's terms in order of first use.
+func (w *worker) analyze(title, plain string) []docTerm {
+	clear(w.slot)
+	var terms []docTerm
+	add := func(toks []token, inTitle bool) {
+		for _, t := range toks {
+			k, ok := w.slot[t.term]
+			if !ok {
+				k = len(terms)
+				w.slot[t.term] = k
+				terms = append(terms, docTerm{term: t.term})
+			}
+			t.word.n++
+			if inTitle {
+				terms[k].title++ // titles are often in title case: no evidence of names
+			} else {
+				terms[k].body++
+				if !t.opener {
+					t.word.mid++
+				}
+			}
+		}
+	}
+	w.buf = w.an.tokens(title, w.buf[:0])
+	add(w.buf, true)
+	w.buf = w.an.tokens(plain, w.buf[:0])
+	add(w.buf, false)
+	return terms
+}
+
+// buildIndex analyzes every article on every core, then builds postings and
+// vectors.
+func buildIndex(arts []*Article) *index {
+	n := len(arts)
+	ix := &index{ids: make(map[string]int32, 1<<12), plain: make([]string, n)}
+	docs := make([][]docTerm, n)
+	workers := make([]*worker, min(runtime.GOMAXPROCS(0), max(n, 1)))
+	var wg sync.WaitGroup
+	for k := range workers {
+		workers[k] = newWorker()
+		wg.Add(1)
+		go func(w *worker) {
+			defer wg.Done()
+			for i := k; i < n; i += len(workers) {
+				ix.plain[i] = PlainText(arts[i].Body)
+				docs[i] = w.analyze(arts[i].Title, ix.plain[i])
+			}
+		}(workers[k])
+	}
+	wg.Wait()
+
+	// Vocabulary and postings, in article order so that term ids and posting
+	// lists come out the same in every run.
+	ix.docLen = make([]float32, n)
+	total := 0.0
+	for i, terms := range docs {
+		length := 0
+		for _, t := range terms {
+			id, ok := ix.ids[t.term]
+			if !ok {
+				id = int32(len(ix.terms))
+				ix.ids[t.term] = id
+				ix.terms = append(ix.terms, termInfo{})
+				ix.postings = append(ix.postings, nil)
+			}
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(t.body), title: clamp16(t.title)})
+			length += t.body + titleWeight*t.title
+		}
+		ix.docLen[i] = float32(length)
+		total += float64(length)
+	}
+	if n > 0 {
+		ix.avgLen = total / float64(n)
+	}
+	for id := range ix.terms {
+		df := float64(len(ix.postings[id]))
+		ix.terms[id].idf = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+	}
+	ix.learnSpellings(workers)
+	ix.buildVectors()
+	ids := make([]string, n)
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	ix.topics, ix.k = ix.buildTopics(ids)
+	return ix
+}
+
+// learnSpellings picks each term's display form, the spelling written most
+// often, and marks as names the terms written with a capital mid-sentence at
+// least twice as often as without.
+func (ix *index) learnSpellings(workers []*worker) {
+	n := make([]int, len(ix.terms))
+	capital := make([]int, len(ix.terms))
+	lower := make([]int, len(ix.terms))
+	// Spellings are summed over workers first, as one spelling may be met
+	// by several, and the commonest must win on the total.
+	total := make(map[string]*word)
+	for _, wk := range workers {
+		for _, w := range wk.an.words {
+			if w.term == "" {
+				continue
+			}
+			if t := total[w.surface]; t != nil {
+				t.n += w.n
+				t.mid += w.mid
+			} else {
+				c := *w
+				total[w.surface] = &c
+			}
+		}
+	}
+	for _, w := range total {
+		id, ok := ix.ids[w.term]
+		if !ok {
+			continue
+		}
+		if w.capital {
+			capital[id] += w.mid
+		} else {
+			lower[id] += w.mid
+		}
+		if cur := ix.terms[id].display; w.n > n[id] || w.n == n[id] && w.surface < cur {
+			n[id] = w.n
+			ix.terms[id].display = w.surface
+		}
+	}
+	for id := range ix.terms {
+		ix.terms[id].name = capital[id] > 0 && capital[id] >= 2*lower[id]
+	}
+}
+
+func clamp16(n int) uint16 {
+	if n > math.MaxUint16 {
+		return math.MaxUint16
+	}
+	return uint16(n)
+}
+
+// buildVectors weighs each article's terms by TF-IDF with a sublinear term
+// frequency, names weighed up, and normalizes to unit length, so that the
+// dot product of two vectors is their cosine similarity.
+// buildVectors weighs each article's terms for related stories: BM25's
+// saturating term frequency (a word said ten times is not ten times the
+// subject), a flattened smooth idf (topic words that many articles share
+// still count, not only rare ones), names weighed up a little, and unit
+// length, so that the dot product of two vectors is their cosine. Terms of
+// one article only are left out: they relate nothing.
+func (ix *index) buildVectors() {
+	n := len(ix.docLen)
+	ix.vecs = make([][]vterm, n)
+	ix.inverted = make([][]vposting, len(ix.terms))
+	for id, ps := range ix.postings {
+		df := float64(len(ps))
+		if df < 2 {
+			continue
+		}
+		idf := math.Pow(math.Log((1+float64(n))/(1+df))+1, idfPower)
+		if ix.terms[id].name {
+			idf *= nameBoost
+		}
+		for _, p := range ps {
+			tf := float64(p.body) + float64(p.title)
+			dl := float64(ix.docLen[p.doc]) / ix.avgLen
+			w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl)) * idf
+			ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w)})
+		}
+	}
+	for d, v := range ix.vecs {
+		var sum float64
+		for _, t := range v {
+			sum += float64(t.w) * float64(t.w)
+		}
+		norm := float32(math.Sqrt(sum))
+		for i := range v {
+			v[i].w /= norm
+			ix.inverted[v[i].term] = append(ix.inverted[v[i].term], vposting{doc: int32(d), w: v[i].w})
+		}
+	}
+}

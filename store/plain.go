@@ -1,0 +1,73 @@
+package store
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Markdown to plain text, for the index and for snippets: what a reader
+// sees, without the markup. An approximation that errs on the side of
+// keeping words: it needs no full parse, as nothing here is shown as-is
+// except snippets.
+var (
+	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
+	mdAutolink = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]*)>`)
+	mdTag      = regexp.MustCompile(`</?[A-Za-z][^>\n]{0,200}>`)
+	mdLead     = regexp.MustCompile(`^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+`)
+	mdRule     = regexp.MustCompile(`^\s{0,3}(?:[-*_]\s*){3,}$`)
+	mdFence    = regexp.MustCompile("^\\s{0,3}(?:```|~~~)")
+	mdEmph     = regexp.MustCompile(`(\*{1,3}|_{1,3}|~~)([^\s*_~](?:[^*_~\n]*[^\s*_~])?)(\*{1,3}|_{1,3}|~~)`)
+	mdEscape   = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
+)
+
+// PlainText strips Markdown markup from md, keeping its words and lines.
+func PlainText(md string) string {
+	if md == "" {
+		return ""
+	}
+	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		if !strings.ContainsAny(l, markupChars) && !startsMarkup(l) {
+			continue // plain prose, the common case: no regexp work
+		}
+		switch {
+		case mdFence.MatchString(l), mdRule.MatchString(l):
+			lines[i] = ""
+			continue
+		}
+		l = mdEscape.ReplaceAllStringFunc(l, hideEscape)
+		l = mdLead.ReplaceAllString(l, "")
+		l = mdImage.ReplaceAllString(l, "$1")
+		l = mdLink.ReplaceAllString(l, "$1")
+		l = mdRefLink.ReplaceAllString(l, "$1")
+		l = mdAutolink.ReplaceAllString(l, "$1")
+		l = mdTag.ReplaceAllString(l, "")
+		l = mdEmph.ReplaceAllString(l, "$2")
+		l = strings.Map(showEscape, l)
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Join(lines, "\n")
+}
+
+const markupChars = "*_[]<>\\!~`#|"
+
+// startsMarkup: a line that may open a list, quote, rule or fence.
+func startsMarkup(l string) bool {
+	t := strings.TrimLeft(l, " ")
+	return t != "" && (t[0] == '-' || t[0] == '+' || t[0] == '=' || t[0] >= '0' && t[0] <= '9')
+}
+
+// An escaped character hides in the private use area while the markup is
+// taken apart, so that "\\*" is a star and not emphasis.
+const escapeBase = 0xF0000
+
+func hideEscape(m string) string { return string(rune(escapeBase + int(m[1]))) }
+
+func showEscape(r rune) rune {
+	if r >= escapeBase+0x21 && r <= escapeBase+0x7e { // printable ASCII only: never a control
+		return r - escapeBase
+	}
+	return r
+}

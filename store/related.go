@@ -1,0 +1,157 @@
+package store
+
+import (
+	"sort"
+)
+
+// whyTerms is how many shared words explain a related story.
+const whyTerms = 4
+
+// Related ranks other stories by content similarity to the article id: the
+// cosine of their term vectors (BM25 weights, names weighed up), blended
+// with the similarity of their topics where the store is large enough to
+// have topics. Versions of id's own story come first, flagged; then the
+// rest by score. n <= 0 means all.
+func (s *Store) Related(id string, n int) []Related {
+	i, ok := s.byID[id]
+	if !ok {
+		return nil
+	}
+	type cand struct {
+		doc     int32
+		score   float32
+		version bool
+	}
+	acc, touched := s.similarities(int32(i))
+	story := s.storyOf[i]
+	cands := make([]cand, 0, len(touched))
+	for _, d := range touched {
+		if int(d) == i || acc[d] <= 0 {
+			continue
+		}
+		score := acc[d]
+		if k := s.ix.k; k > 0 {
+			score = (score + topicWeight*s.topicSimilarity(int32(i), d)) / (1 + topicWeight)
+		}
+		cands = append(cands, cand{doc: d, score: score, version: s.storyOf[d] == story})
+	}
+	sort.Slice(cands, func(a, b int) bool {
+		ca, cb := cands[a], cands[b]
+		if ca.version != cb.version {
+			return ca.version
+		}
+		if ca.score != cb.score {
+			return ca.score > cb.score
+		}
+		return ca.doc < cb.doc
+	})
+	if n > 0 && len(cands) > n {
+		cands = cands[:n]
+	}
+	out := make([]Related, len(cands))
+	for k, c := range cands {
+		a := s.arts[c.doc]
+		score := float64(c.score)
+		if score > 1 { // rounding in float32 sums
+			score = 1
+		}
+		out[k] = Related{ID: a.ID, Title: a.Title, Score: score, Why: s.why(int32(i), c.doc), Version: c.version}
+	}
+	return out
+}
+
+// similarities accumulates the cosine of doc with every article that shares
+// a term with it, through the inverted vectors: only those articles are
+// visited. It returns the sums by article and the articles touched.
+func (s *Store) similarities(doc int32) ([]float32, []int32) {
+	acc := make([]float32, len(s.arts))
+	var touched []int32
+	for _, t := range s.ix.vecs[doc] {
+		for _, p := range s.ix.inverted[t.term] {
+			if acc[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
+			acc[p.doc] += t.w * p.w
+		}
+	}
+	return acc, touched
+}
+
+// topicSimilarity is the cosine of two articles' topic vectors.
+func (s *Store) topicSimilarity(a, b int32) float32 {
+	k := s.ix.k
+	ta, tb := s.ix.topics[int(a)*k:int(a+1)*k], s.ix.topics[int(b)*k:int(b+1)*k]
+	var sum float32
+	for c := range ta {
+		sum += ta[c] * tb[c]
+	}
+	return sum
+}
+
+// cosine is the dot product of two articles' unit vectors, by a merge of
+// their sorted terms.
+func (s *Store) cosine(a, b int32) float32 {
+	va, vb := s.ix.vecs[a], s.ix.vecs[b]
+	var sum float32
+	for i, j := 0, 0; i < len(va) && j < len(vb); {
+		switch {
+		case va[i].term < vb[j].term:
+			i++
+		case va[i].term > vb[j].term:
+			j++
+		default:
+			sum += va[i].w * vb[j].w
+			i++
+			j++
+		}
+	}
+	return sum
+}
+
+// why names the shared terms that add most to the similarity of a and b,
+// as they are commonly written. Bare numbers explain little and are left out.
+func (s *Store) why(a, b int32) []string {
+	type share struct {
+		term int32
+		w    float32
+	}
+	va, vb := s.ix.vecs[a], s.ix.vecs[b]
+	var shared []share
+	for i, j := 0, 0; i < len(va) && j < len(vb); {
+		switch {
+		case va[i].term < vb[j].term:
+			i++
+		case va[i].term > vb[j].term:
+			j++
+		default:
+			if !isNumber(s.ix.terms[va[i].term].display) {
+				shared = append(shared, share{va[i].term, va[i].w * vb[j].w})
+			}
+			i++
+			j++
+		}
+	}
+	sort.Slice(shared, func(x, y int) bool {
+		if shared[x].w != shared[y].w {
+			return shared[x].w > shared[y].w
+		}
+		return shared[x].term < shared[y].term
+	})
+	out := make([]string, 0, whyTerms)
+	for _, sh := range shared {
+		if len(out) == whyTerms {
+			break
+		}
+		out = append(out, s.ix.terms[sh.term].display)
+	}
+	return out
+}
+
+func isNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) && s[i] != ',' && s[i] != '.' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"strings"
+)
+
+// Store is a read-only snapshot of articles and their index. Build makes
+// one; nothing changes it afterwards, so any goroutine may query it. A
+// source that arrives later makes a new Store.
+type Store struct {
+	arts    []*Article
+	byID    map[string]int
+	ix      *index
+	stories [][]int32 // members of each story, in store order
+	storyOf []int32   // article → story
+}
+
+// Build makes a store of articles in the order given (seeds first, then
+// sources in load order). It gives each article its ID, merges exact
+// duplicates (the first copy stays), indexes the text and groups versions
+// of one story. Articles should have been sanitized at ingest; Build
+// sanitizes again any that were not, so the store never hands out a control
+// character.
+func Build(articles []Article) *Store {
+	s := &Store{byID: make(map[string]int, len(articles))}
+	seen := make(map[[32]byte]bool, len(articles))
+	for i := range articles {
+		a := articles[i] // a copy: the caller's slice is not ours
+		a.Title = Sanitize(strings.TrimSpace(a.Title))
+		a.Section = Sanitize(a.Section)
+		a.Source = Sanitize(a.Source)
+		a.Body = Sanitize(a.Body)
+		a.Links = sanitizeAll(a.Links)
+		key := contentHash(a.Title, a.Body)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		a.ID = idFor(a.Title, key)
+		for n := 2; ; n++ { // same slug and hash prefix, other text: 1 in 16M
+			if _, taken := s.byID[a.ID]; !taken {
+				break
+			}
+			a.ID = idFor(a.Title, key) + "-" + itoa(n)
+		}
+		s.byID[a.ID] = len(s.arts)
+		s.arts = append(s.arts, &a)
+	}
+	s.ix = buildIndex(s.arts)
+	s.groupStories()
+	return s
+}
+
+func sanitizeAll(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = Sanitize(s)
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// Len is the number of articles.
+func (s *Store) Len() int { return len(s.arts) }
+
+// List gives the articles in store order. The articles are shared: callers
+// must not change them.
+func (s *Store) List() []*Article { return s.arts }
+
+// Get finds an article by ID.
+func (s *Store) Get(id string) (*Article, bool) {
+	i, ok := s.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return s.arts[i], true
+}
+
+// Find resolves a reference a person typed: an ID, or a case- and
+// accent-insensitive piece of a title. It returns every match; one match,
+// or a title equal to ref, is an answer, several are for the caller to list.
+func (s *Store) Find(ref string) []*Article {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return nil
+	}
+	if a, ok := s.Get(ref); ok {
+		return []*Article{a}
+	}
+	want := Fold(normalizeSpace(ref))
+	var matches []*Article
+	for _, a := range s.arts {
+		t := Fold(a.Title)
+		if t == want {
+			return []*Article{a}
+		}
+		if strings.Contains(t, want) || strings.HasPrefix(a.ID, ref) {
+			matches = append(matches, a)
+		}
+	}
+	return matches
+}
+
+// Versions gives the articles of id's story, id's own included, in store
+// order.
+func (s *Store) Versions(id string) []*Article {
+	i, ok := s.byID[id]
+	if !ok {
+		return nil
+	}
+	members := s.stories[s.storyOf[i]]
+	out := make([]*Article, len(members))
+	for k, m := range members {
+		out[k] = s.arts[m]
+	}
+	return out
+}

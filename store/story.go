@@ -1,0 +1,177 @@
+package store
+
+import (
+	"sort"
+	"sync"
+)
+
+// Stories: exact duplicates are merged by Build; near-duplicates, the same
+// event reported in other words, are grouped here as versions of one story.
+//
+// Two reports of one event are close in their words and closer still in
+// whom and where they name: two articles are versions when their term
+// cosine and the overlap of the names they mention average at least
+// versionScore (with the cosine at least minVersionCosine), or when the
+// cosine alone reaches sameTextCosine (a lightly edited copy). Stories on
+// one subject that are not one event (a trial and its verdict; a protest
+// and the law it fought) share words but name different people, and stay
+// apart.
+//
+// Candidates come from a pruned index of each article's heaviest terms:
+// reports of one event share their heaviest words, so grouping costs far
+// less than comparing all pairs.
+const (
+	versionScore     = 0.75
+	minVersionCosine = 0.6
+	sameTextCosine   = 0.9
+	topTerms         = 12
+	minSharedTop     = 3
+)
+
+func (s *Store) isVersion(a, b int32) bool {
+	c := float64(s.cosine(a, b))
+	if c >= sameTextCosine {
+		return true
+	}
+	return c >= minVersionCosine && (c+s.nameOverlap(a, b))/2 >= versionScore
+}
+
+func (s *Store) groupStories() {
+	n := len(s.arts)
+	top, holders := s.topTermIndex()
+
+	// Pairs, found in parallel: each worker counts, for its articles, how
+	// many top terms every later article shares, and tests the likely ones.
+	workers := parallelism(n)
+	found := make([][][2]int32, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			shared := make([]uint8, n)
+			var touched []int32
+			for d := int32(w); int(d) < n; d += int32(workers) {
+				touched = touched[:0]
+				for _, term := range top[d] {
+					for _, o := range holders[term] {
+						if o <= d {
+							continue
+						}
+						if shared[o] == 0 {
+							touched = append(touched, o)
+						}
+						shared[o]++
+					}
+				}
+				for _, o := range touched {
+					if shared[o] >= minSharedTop && s.isVersion(d, o) {
+						found[w] = append(found[w], [2]int32{d, o})
+					}
+					shared[o] = 0
+				}
+			}
+		}()
+	}
+	wg.Wait()
+
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, pairs := range found {
+		for _, p := range pairs {
+			ra, rb := find(p[0]), find(p[1])
+			if ra == rb {
+				continue
+			}
+			if ra > rb { // the earlier article names the story
+				ra, rb = rb, ra
+			}
+			parent[rb] = ra
+		}
+	}
+	s.storyOf = make([]int32, n)
+	index := make(map[int32]int32)
+	for d := range n {
+		root := find(int32(d))
+		k, ok := index[root]
+		if !ok {
+			k = int32(len(s.stories))
+			index[root] = k
+			s.stories = append(s.stories, nil)
+		}
+		s.storyOf[d] = k
+		s.stories[k] = append(s.stories[k], int32(d))
+	}
+	for _, members := range s.stories {
+		first := s.arts[members[0]].ID
+		for _, m := range members {
+			s.arts[m].Story = first
+			s.arts[m].Versions = len(members)
+		}
+	}
+}
+
+// topTermIndex gives each article's topTerms heaviest terms, and for each
+// term the articles that hold it among theirs.
+func (s *Store) topTermIndex() (top [][]int32, holders map[int32][]int32) {
+	top = make([][]int32, len(s.arts))
+	holders = make(map[int32][]int32)
+	var t []vterm
+	for d, v := range s.ix.vecs {
+		t = append(t[:0], v...)
+		sort.Slice(t, func(a, b int) bool {
+			if t[a].w != t[b].w {
+				return t[a].w > t[b].w
+			}
+			return t[a].term < t[b].term
+		})
+		for _, x := range t[:min(len(t), topTerms)] {
+			top[d] = append(top[d], x.term)
+			holders[x.term] = append(holders[x.term], int32(d))
+		}
+	}
+	return top, holders
+}
+
+// nameOverlap is the weighted Jaccard of the names two articles mention:
+// shared names' weight over all names' weight, each name weighed by its
+// idf. Reports of one event name the same people and places; stories that
+// merely share a subject name different ones.
+func (s *Store) nameOverlap(a, b int32) float64 {
+	va, vb := s.ix.vecs[a], s.ix.vecs[b]
+	var shared, all float64
+	for i, j := 0, 0; i < len(va) || j < len(vb); {
+		switch {
+		case j == len(vb) || i < len(va) && va[i].term < vb[j].term:
+			if s.ix.terms[va[i].term].name {
+				all += s.ix.terms[va[i].term].idf
+			}
+			i++
+		case i == len(va) || va[i].term > vb[j].term:
+			if s.ix.terms[vb[j].term].name {
+				all += s.ix.terms[vb[j].term].idf
+			}
+			j++
+		default:
+			if t := s.ix.terms[va[i].term]; t.name {
+				shared += t.idf
+				all += t.idf
+			}
+			i++
+			j++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return shared / all
+}

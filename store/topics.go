@@ -1,0 +1,167 @@
+package store
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// Topics: a coarse layer under related stories. Articles are clustered by
+// spherical k-means on their term vectors, and each gets a soft topic
+// vector (its cosine with every cluster centre, cubed to sharpen, unit
+// length). Related stories add the topic similarity to the term cosine, so
+// that among stories that share a few words, those about the same kind of
+// thing come first: a football report's neighbours are other football
+// reports, not the business story that names the same club.
+//
+// Measured on the BBC corpus (store/quality_test.go): the share of top-5
+// related stories from an article's own section rises from 0.935 with term
+// cosine alone to about 0.96.
+const (
+	topicWeight = 0.4 // weight of topic similarity against term cosine
+	topicIters  = 6   // k-means rounds; assignments settle within a few
+	topicSeed   = 0x1ede
+	maxTopics   = 48
+)
+
+// topicCount grows with the square root of the store, a common rule of
+// thumb for k-means: about 16 topics for 2,000 articles; none for a handful.
+func topicCount(n int) int {
+	k := int(math.Round(math.Sqrt(float64(n) / 8)))
+	if k < 2 {
+		return 0
+	}
+	return min(k, maxTopics)
+}
+
+// buildTopics clusters the articles and returns their topic vectors, k
+// floats per article, or nil when the store is too small for topics. The
+// result depends on the articles' IDs, not on the order they loaded in.
+func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
+	n := len(ix.vecs)
+	k = topicCount(n)
+	if k == 0 {
+		return nil, 0
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return ids[order[a]] < ids[order[b]] })
+
+	v := len(ix.terms)
+	centres := make([][]float32, k)
+	for c := range centres {
+		centres[c] = make([]float32, v)
+	}
+	dot := func(doc int, c []float32) float32 {
+		var d float32
+		for _, t := range ix.vecs[doc] {
+			d += t.w * c[t.term]
+		}
+		return d
+	}
+
+	// k-means++: each next centre is drawn with odds growing with its
+	// distance from the centres so far.
+	rng := rand.New(rand.NewPCG(topicSeed, uint64(n)))
+	closest := make([]float32, n)
+	for i := range closest {
+		closest[i] = -1
+	}
+	weights := make([]float64, n)
+	pick := order[rng.IntN(n)]
+	for c := range k {
+		for _, t := range ix.vecs[pick] {
+			centres[c][t.term] = t.w
+		}
+		if c == k-1 {
+			break
+		}
+		total := 0.0
+		for _, i := range order {
+			closest[i] = max(closest[i], dot(i, centres[c]))
+			d := float64(1 - closest[i])
+			weights[i] = d * d
+			total += weights[i]
+		}
+		r := rng.Float64() * total
+		pick = order[n-1]
+		for _, i := range order {
+			if r -= weights[i]; r <= 0 {
+				pick = i
+				break
+			}
+		}
+	}
+
+	assign := make([]int, n)
+	for range topicIters {
+		parallel(n, func(i int) {
+			best, bestDot := 0, float32(-1)
+			for c := range centres {
+				if d := dot(i, centres[c]); d > bestDot {
+					best, bestDot = c, d
+				}
+			}
+			assign[i] = best
+		})
+		for _, c := range centres {
+			clear(c)
+		}
+		for i, c := range assign {
+			for _, t := range ix.vecs[i] {
+				centres[c][t.term] += t.w
+			}
+		}
+		for _, c := range centres {
+			normalize(c)
+		}
+	}
+
+	vecs = make([]float32, n*k)
+	parallel(n, func(i int) {
+		tv := vecs[i*k : (i+1)*k]
+		for c := range centres {
+			d := max(dot(i, centres[c]), 0)
+			tv[c] = d * d * d
+		}
+		normalize(tv)
+	})
+	return vecs, k
+}
+
+func normalize(v []float32) {
+	var sum float64
+	for _, x := range v {
+		sum += float64(x) * float64(x)
+	}
+	if sum == 0 {
+		return
+	}
+	norm := float32(math.Sqrt(sum))
+	for i := range v {
+		v[i] /= norm
+	}
+}
+
+// parallelism is how many workers n items keep busy.
+func parallelism(n int) int { return max(1, min(runtime.GOMAXPROCS(0), n)) }
+
+// parallel runs f(0..n-1) on every core.
+func parallel(n int, f func(i int)) {
+	workers := parallelism(n)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
