@@ -1,0 +1,281 @@
+package store
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Search: ranked full text over titles and bodies, BM25F (a title word
+// counts titleWeight times a body word). A query is words, "quoted phrases"
+// that must appear as written (accents and case aside), and -words that
+// must not appear. Results that match more of the query's words come first.
+
+// snippetBytes is about how long a snippet runs.
+const snippetBytes = 180
+
+// query is a parsed search query.
+type query struct {
+	terms   []string // analyzed terms of words and phrases, deduplicated
+	phrases []string // folded phrases, each required verbatim
+	exclude []string // analyzed terms that rule an article out
+}
+
+// parseQuery splits a query into words, "phrases" and -exclusions. An
+// unclosed quote runs to the end. Nothing in it can fail.
+func parseQuery(q string) query {
+	an := newAnalyzer()
+	var out query
+	seen := map[string]bool{}
+	addTerms := func(text string) []string {
+		var terms []string
+		for _, t := range an.tokens(text, nil) {
+			terms = append(terms, t.term)
+			if !seen[t.term] {
+				seen[t.term] = true
+				out.terms = append(out.terms, t.term)
+			}
+		}
+		return terms
+	}
+	for len(q) > 0 {
+		q = strings.TrimLeftFunc(q, unicode.IsSpace)
+		switch {
+		case q == "":
+		case q[0] == '"':
+			end := strings.IndexByte(q[1:], '"')
+			var phrase string
+			if end < 0 {
+				phrase, q = q[1:], ""
+			} else {
+				phrase, q = q[1:1+end], q[2+end:]
+			}
+			if terms := addTerms(phrase); len(terms) > 0 {
+				out.phrases = append(out.phrases, Fold(strings.Join(strings.Fields(phrase), " ")))
+			}
+		case q[0] == '-' && len(q) > 1 && !unicode.IsSpace(rune(q[1])):
+			end := strings.IndexFunc(q, unicode.IsSpace)
+			if end < 0 {
+				end = len(q)
+			}
+			for _, t := range an.tokens(q[1:end], nil) {
+				out.exclude = append(out.exclude, t.term)
+			}
+			q = q[end:]
+		default:
+			end := strings.IndexFunc(q, func(r rune) bool { return unicode.IsSpace(r) || r == '"' })
+			if end < 0 {
+				end = len(q)
+			}
+			if end == 0 { // a stray quote-like byte: skip it
+				_, size := utf8.DecodeRuneInString(q)
+				end = size
+			}
+			addTerms(q[:end])
+			q = q[end:]
+		}
+	}
+	return out
+}
+
+// Search finds the n best articles for query (n <= 0: all that match).
+func (s *Store) Search(q string, n int) []Hit {
+	pq := parseQuery(q)
+	if len(pq.terms) == 0 {
+		return nil
+	}
+	scores := make(map[int32]float64)
+	matched := make(map[int32]int)
+	for _, term := range pq.terms {
+		id, ok := s.ix.ids[term]
+		if !ok {
+			continue
+		}
+		idf := s.ix.terms[id].idf
+		for _, p := range s.ix.postings[id] {
+			tf := float64(p.body) + titleWeight*float64(p.title)
+			dl := float64(s.ix.docLen[p.doc]) / s.ix.avgLen
+			scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
+			matched[p.doc]++
+		}
+	}
+	for _, term := range pq.exclude {
+		if id, ok := s.ix.ids[term]; ok {
+			for _, p := range s.ix.postings[id] {
+				delete(scores, p.doc)
+			}
+		}
+	}
+	type result struct {
+		doc   int32
+		score float64
+	}
+	results := make([]result, 0, len(scores))
+	for doc, score := range scores {
+		if len(pq.phrases) > 0 && !s.hasPhrases(doc, pq.phrases) {
+			continue
+		}
+		score *= float64(matched[doc]) / float64(len(pq.terms))
+		results = append(results, result{doc, score})
+	}
+	sort.Slice(results, func(a, b int) bool {
+		if results[a].score != results[b].score {
+			return results[a].score > results[b].score
+		}
+		return results[a].doc < results[b].doc
+	})
+	if n > 0 && len(results) > n {
+		results = results[:n]
+	}
+	want := make(map[string]bool, len(pq.terms))
+	for _, t := range pq.terms {
+		want[t] = true
+	}
+	hits := make([]Hit, len(results))
+	an := newAnalyzer()
+	for k, r := range results {
+		a := s.arts[r.doc]
+		snippet, marks := snippet(an, s.ix.plain[r.doc], want)
+		hits[k] = Hit{
+			ID:         a.ID,
+			Title:      a.Title,
+			Score:      math.Round(r.score*1000) / 1000,
+			Snippet:    snippet,
+			Marks:      marks,
+			TitleMarks: markTerms(an, a.Title, want),
+		}
+	}
+	return hits
+}
+
+// hasPhrases reports whether an article holds every phrase, accents, case
+// and runs of white space aside.
+func (s *Store) hasPhrases(doc int32, phrases []string) bool {
+	text := Fold(strings.Join(strings.Fields(s.arts[doc].Title+" "+s.ix.plain[doc]), " "))
+	for _, p := range phrases {
+		if !strings.Contains(text, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// markTerms gives the spans of text whose terms are wanted.
+func markTerms(an *analyzer, text string, want map[string]bool) []Span {
+	var marks []Span
+	for _, t := range an.tokens(text, nil) {
+		if want[t.term] {
+			marks = append(marks, Span{t.start, t.end})
+		}
+	}
+	return marks
+}
+
+// snippet cuts about snippetBytes of text around the densest run of wanted
+// terms, on one line, with the matches' spans in it. Where nothing in the
+// body matches (a title match), it is the opening of the body.
+func snippet(an *analyzer, text string, want map[string]bool) (string, []Span) {
+	toks := an.tokens(text, nil)
+	var hits []token
+	for _, t := range toks {
+		if want[t.term] {
+			hits = append(hits, t)
+		}
+	}
+	// The window that holds the most distinct wanted terms, then the most
+	// matches; the earliest wins a tie.
+	bestStart, bestDistinct, bestCount := 0, 0, 0
+	for i := range hits {
+		distinct := map[string]bool{}
+		count := 0
+		for j := i; j < len(hits) && hits[j].end-hits[i].start <= snippetBytes*2/3; j++ {
+			distinct[hits[j].term] = true
+			count++
+		}
+		if len(distinct) > bestDistinct || len(distinct) == bestDistinct && count > bestCount {
+			bestStart, bestDistinct, bestCount = hits[i].start, len(distinct), count
+		}
+	}
+	start := 0
+	if bestDistinct > 0 {
+		start = wordStart(text, max(0, bestStart-snippetBytes/6))
+	}
+	end := wordEnd(text, min(len(text), start+snippetBytes))
+	// Runs of white space, line breaks among them, become one space; pos
+	// maps each byte of text[start:end] to where it lands in the snippet.
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("…")
+	}
+	pos := make([]int, end-start+1)
+	space := true // drop leading white space
+	for i := start; i < end; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		for k := range size {
+			pos[i-start+k] = b.Len()
+		}
+		switch {
+		case !unicode.IsSpace(r):
+			b.WriteString(text[i : i+size])
+			space = false
+		case !space:
+			b.WriteByte(' ')
+			space = true
+		}
+		i += size
+	}
+	pos[end-start] = b.Len()
+	out := strings.TrimRight(b.String(), " ")
+	if end < len(text) {
+		out += "…"
+	}
+	var marks []Span
+	for _, h := range hits {
+		if h.start >= start && h.end <= end {
+			marks = append(marks, Span{pos[h.start-start], pos[h.end-start]})
+		}
+	}
+	return out, marks
+}
+
+// maxWordSlack is how far a snippet's edge moves to fall between words; a
+// longer "word" (a URL, a line of noise) is cut where it stands.
+const maxWordSlack = 32
+
+// wordStart moves i back to the start of the word it is in.
+func wordStart(text string, i int) int {
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	for j := i; j > 0 && i-j <= maxWordSlack; {
+		r, size := utf8.DecodeLastRuneInString(text[:j])
+		if unicode.IsSpace(r) {
+			return j
+		}
+		j -= size
+		if j == 0 {
+			return 0
+		}
+	}
+	return i
+}
+
+// wordEnd moves i forward to the end of the word it is in.
+func wordEnd(text string, i int) int {
+	for i < len(text) && !utf8.RuneStart(text[i]) {
+		i++
+	}
+	for j := i; j < len(text) && j-i <= maxWordSlack; {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if unicode.IsSpace(r) {
+			return j
+		}
+		j += size
+		if j == len(text) {
+			return j
+		}
+	}
+	return i
+}
