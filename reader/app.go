@@ -394,7 +394,7 @@ func (m *app) relayout() {
 	m.article.SetSize(l.article.w, l.article.h)
 	m.related.SetSize(l.related.w, l.related.h)
 	m.search.SetWidth(l.list.w)
-	m.help.SetWidth(w)
+	m.help.SetWidth(w - 1) // the bar starts one column in
 }
 
 func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

@@ -1,0 +1,68 @@
+package reader
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+)
+
+// TestEndToEnd runs the reader as a real Bubble Tea program at 120x40 on
+// the seeds: read, follow a related story, search, keep the results, quit.
+func TestEndToEnd(t *testing.T) {
+	src := seedSource(t)
+	m := newApp(src, Options{Style: StyleDark})
+	m.open = func(string) error { return nil }
+	tm := teatest.NewTestModel(t, m,
+		teatest.WithInitialTermSize(120, 40),
+		teatest.WithProgramOptions(
+			tea.WithColorProfile(colorprofile.Ascii),
+			tea.WithEnvironment([]string{"TERM=xterm-256color", "LANG=C.UTF-8"}),
+		),
+	)
+	// WaitFor consumes the output it reads: keep all of it, so a wait can
+	// find text drawn before it started.
+	var seen []byte
+	waitFor := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			if bytes.Contains(append(seen[:len(seen):len(seen)], b...), []byte(what)) {
+				seen = append(seen, b...)
+				return true
+			}
+			return false
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	waitFor("9 articles")
+	waitFor("shares:") // related stories are in
+	tm.Send(press("j"))
+	// The renderer writes only the cells that change, so wait for text
+	// that is new on screen: the second article's heading.
+	waitFor("Beauty Influencer Shot Dead During TikTok Livestream")
+	tm.Send(press("1"))
+	waitFor("›") // the breadcrumb of the jump
+	tm.Send(press("/"))
+	tm.Type("fentanyl")
+	waitFor("matches")
+	tm.Send(press("enter"))
+	waitFor("esc shows all articles")
+	tm.Send(press("q"))
+
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(app)
+	if final.mode != modeBrowse || !final.showResults || final.results != "fentanyl" {
+		t.Fatalf("final: mode %v results %v %q", final.mode, final.showResults, final.results)
+	}
+	id, _ := final.currentID()
+	if !strings.Contains(id, "fentanyl") {
+		t.Errorf("reading %q, want the fentanyl story (top result)", id)
+	}
+	if final.history.Len() < 3 {
+		t.Errorf("history has %d entries, want the list pick, the jump and the result", final.history.Len())
+	}
+	golden(t, "e2e_120x40", ansi.Strip(final.View().Content))
+}
