@@ -706,18 +706,18 @@ func (m app) handleSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showResults = true
 		return m, tea.Batch(cmd, searchCmd(m.src, m.searchSeq, q))
 	case searchAccept:
+		// The results of the last query typed may still be on their way:
+		// they are kept when they come.
+		q := strings.TrimSpace(m.search.Query())
 		m.search.Close()
 		m.mode = modeBrowse
-		m.searchSeq++ // results for a query typed since are not wanted
-		if strings.TrimSpace(m.search.Query()) == "" {
+		if q == "" {
 			return m, m.restoreList()
 		}
 		m.saved = nil
 		m.setListHeader()
 		m.relayout()
-		if len(m.list.items) > 0 {
-			m.setStatus(fmt.Sprintf("%s for “%s” · esc shows all articles", plural(len(m.list.items), "result"), oneLine(m.results)), false)
-		}
+		m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(q)), false)
 		return m, nil
 	case searchCancel:
 		return m, m.restoreList()

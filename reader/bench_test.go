@@ -1,0 +1,185 @@
+package reader
+
+import (
+	"os"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/seeds"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+)
+
+// The BBC corpus (2,225 articles) lives outside the repository; the
+// benchmarks that need it skip without it.
+const bbcDir = "../../shared/corpora/bbc"
+
+var (
+	bbcOnce  sync.Once
+	bbcStore *store.Store
+)
+
+func bbcSource(b *testing.B) Source {
+	b.Helper()
+	if _, err := os.Stat(bbcDir); err != nil {
+		b.Skip("BBC corpus not found at " + bbcDir)
+	}
+	bbcOnce.Do(func() {
+		arts, _ := ingest.LoadPath(bbcDir)
+		bbcStore = store.Build(arts)
+	})
+	if bbcStore.Len() == 0 {
+		b.Skip("the BBC corpus loaded no articles")
+	}
+	return storeSource{bbcStore}
+}
+
+// keystroke sends one key through Update and draws the frame, as Bubble Tea does
+// for every message; it returns the commands Update asked for, not run.
+func keystroke(m app, k tea.KeyPressMsg) (app, tea.Cmd) {
+	nm, cmd := m.Update(k)
+	m = nm.(app)
+	_ = m.View()
+	return m, cmd
+}
+
+// BenchmarkKeyMove: j in the headline list when the next article is
+// already rendered (as prefetching makes it, usually): Update + View.
+func BenchmarkKeyMove(b *testing.B) {
+	m := start(b, bbcSource(b), 120, 40)
+	const span = 200
+	for range span { // render the first span articles, as prefetch would
+		m = drive(b, m, press("j"))
+	}
+	m = drive(b, m, press("g"))
+	j, g := press("j"), press("g")
+	i := 0
+	for b.Loop() {
+		if i++; i%span == 0 {
+			m, _ = keystroke(m, g)
+			continue
+		}
+		m, _ = keystroke(m, j)
+	}
+}
+
+// BenchmarkKeyMoveUnrendered: j onto an article never rendered: Update +
+// View. The render is a command run off the update loop, so the keystroke
+// shows the headline and byline at once; BenchmarkKeyMoveUntilShown times
+// the rendering too.
+func BenchmarkKeyMoveUnrendered(b *testing.B) {
+	m := start(b, bbcSource(b), 120, 40)
+	j := press("j")
+	for b.Loop() {
+		m.cache = newRenderCache(renderCacheSize) // never rendered, every time
+		m.pending = map[renderKey]bool{}
+		if m.list.cursor == len(m.list.items)-1 {
+			m.list.cursor = 0
+		}
+		m, _ = keystroke(m, j)
+	}
+}
+
+// BenchmarkKeyMoveUntilShown: j onto an article never rendered, until its
+// rendering and related stories are on screen: Update, the glamour render
+// and the related query the key asked for, their results through Update,
+// and View. This is the worst a keystroke in the list can cost.
+func BenchmarkKeyMoveUntilShown(b *testing.B) {
+	m := start(b, bbcSource(b), 120, 40)
+	j := press("j")
+	for b.Loop() {
+		m.cache = newRenderCache(renderCacheSize)
+		m.pending = map[renderKey]bool{}
+		if m.list.cursor == len(m.list.items)-1 {
+			m.list.cursor = 0
+		}
+		var cmd tea.Cmd
+		m, cmd = keystroke(m, j)
+		for _, msg := range runCmd(cmd) {
+			nm, _ := m.Update(msg) // prefetches it asks for are left out
+			m = nm.(app)
+		}
+		_ = m.View()
+		if !m.article.ready {
+			b.Fatal("article not shown")
+		}
+	}
+}
+
+// BenchmarkKeyScroll: j in the article pane on the longest BBC article.
+func BenchmarkKeyScroll(b *testing.B) {
+	src := bbcSource(b)
+	m := start(b, src, 120, 40)
+	longest := ""
+	words := 0
+	for _, a := range src.List() {
+		if a.Words > words {
+			longest, words = a.ID, a.Words
+		}
+	}
+	m.list.Select(longest)
+	m = drive(b, m, jumpMsg{longest}, press("enter"))
+	if len(m.article.lines) < 100 {
+		b.Fatalf("longest article has %d lines", len(m.article.lines))
+	}
+	j, g := press("j"), press("g")
+	for b.Loop() {
+		if m.article.offset == m.article.maxOffset() {
+			m, _ = keystroke(m, g)
+			continue
+		}
+		m, _ = keystroke(m, j)
+	}
+}
+
+// BenchmarkRender: one glamour rendering of a BBC article at the article
+// pane's width for 120 columns, uncached.
+func BenchmarkRender(b *testing.B) {
+	arts := bbcSource(b).List()
+	i := 0
+	for b.Loop() {
+		if _, err := RenderArticle(arts[i%len(arts)], 71, StyleDark); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkFirstFrame: from the embedded seed files to the first complete
+// frame at 120x40: load and index the seeds, make the model, size it,
+// render the first article and its related stories, draw.
+func BenchmarkFirstFrame(b *testing.B) {
+	for b.Loop() {
+		arts, _ := ingest.LoadFS(seeds.FS)
+		m := newApp(storeSource{store.Build(arts)}, Options{Style: StyleDark})
+		m.cache = newRenderCache(renderCacheSize)
+		nm, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		m = nm.(app)
+		for _, msg := range append(runCmd(cmd), runCmd(m.Init())...) {
+			nm, _ := m.Update(msg)
+			m = nm.(app)
+		}
+		_ = m.View()
+		if !m.article.ready || len(m.related.items) == 0 {
+			b.Fatal("first frame incomplete")
+		}
+	}
+}
+
+// BenchmarkRenderLongest: the worst case of BenchmarkRender, the longest
+// BBC article.
+func BenchmarkRenderLongest(b *testing.B) {
+	var longest *store.Article
+	for _, a := range bbcSource(b).List() {
+		if longest == nil || a.Words > longest.Words {
+			longest = a
+		}
+	}
+	for b.Loop() {
+		if _, err := RenderArticle(longest, 71, StyleDark); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
