@@ -419,7 +419,7 @@ func TestAnySize(t *testing.T) {
 					t.Fatalf("%dx%d: %q", sz[0], sz[1], screen(m))
 				}
 			}
-			m = drive(t, m, keys("j", "enter", "j", "space", "1", "r", "j", "enter", "[", "]", "G", "?", "?", "/", "a", "esc", "tab", "esc")...)
+			drive(t, m, keys("j", "enter", "j", "space", "1", "r", "j", "enter", "[", "]", "G", "?", "?", "/", "a", "esc", "tab", "esc")...)
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))

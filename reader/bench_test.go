@@ -33,7 +33,7 @@ func bbcSource(b *testing.B) Source {
 	if bbcStore.Len() == 0 {
 		b.Skip("the BBC corpus loaded no articles")
 	}
-	return storeSource{bbcStore}
+	return bbcStore
 }
 
 // keystroke sends one key through Update and draws the frame, as Bubble Tea does
@@ -153,7 +153,7 @@ func BenchmarkRender(b *testing.B) {
 func BenchmarkFirstFrame(b *testing.B) {
 	for b.Loop() {
 		arts, _ := ingest.LoadFS(seeds.FS)
-		m := newApp(storeSource{store.Build(arts)}, Options{Style: StyleDark})
+		m := newApp(store.Build(arts), Options{Style: StyleDark})
 		m.cache = newRenderCache(renderCacheSize)
 		nm, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = nm.(app)

@@ -133,7 +133,7 @@ func seedSource(t testing.TB) Source {
 	if seedStore.Len() == 0 {
 		t.Skip("the store has no seed articles yet")
 	}
-	return storeSource{seedStore}
+	return seedStore
 }
 
 // Keys as a terminal sends them.
