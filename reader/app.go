@@ -160,6 +160,7 @@ func newApp(src Source, opts Options) app {
 	m.search = newSearch(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.list.SetItems(articleItems(src.List()), "")
+	m.setFocus(focusList)
 	m.setListHeader()
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
@@ -334,7 +335,7 @@ func (m *app) setListHeader() {
 	case n > 0:
 		m.list.empty = nil
 	case m.showResults || m.mode == modeSearch:
-		m.list.empty = []string{"", "No matches.", "esc: all articles"}
+		m.list.empty = []string{"", "No matches for “" + oneLine(m.results) + "”.", "", "Words match whole (“mexico”,", "not “mex”); esc: all articles."}
 	case m.loading:
 		m.list.empty = []string{"", "Loading sources…"}
 	default:
@@ -681,7 +682,7 @@ func (m app) openSearch() (tea.Model, tea.Cmd) {
 
 func (m app) handleSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	// Up and down move through the results while typing.
-	if msg.Code == tea.KeyUp || msg.Code == tea.KeyDown {
+	if key.Matches(msg, m.keys.Results) {
 		before, _ := m.list.Selected()
 		m.list, _ = m.list.Update(msg)
 		if id, ok := m.list.Selected(); ok && id != before {
@@ -956,9 +957,12 @@ func (m app) breadcrumb(w int) string {
 		return ""
 	}
 	sep := s.CrumbSep.Render(" › ")
+	// Share the width among the titles, within reason; what still does not
+	// fit is dropped from the oldest end.
+	each := min(max((w-1-3*(len(trail)-1))/len(trail), 16), 32)
 	parts := make([]string, len(trail))
 	for i, e := range trail {
-		t := shortTitle(e.Title, 28)
+		t := shortTitle(e.Title, each)
 		if i == len(trail)-1 {
 			parts[i] = s.CrumbCur.Render(t)
 		} else {

@@ -255,7 +255,7 @@ func TestSearch(t *testing.T) {
 	// No matches: a clear empty state; the article stays.
 	m = drive(t, m, press("/"))
 	m = drive(t, m, typeText("zzz")...)
-	if len(m.list.items) != 0 || !strings.Contains(screen(m), "No matches.") {
+	if len(m.list.items) != 0 || !strings.Contains(screen(m), "No matches for “zzz”.") {
 		t.Fatalf("no-match state:\n%s", screen(m))
 	}
 	m = drive(t, m, press("esc"))

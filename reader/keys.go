@@ -18,9 +18,10 @@ type keyMap struct {
 	Back    key.Binding // [ and backspace
 	Forward key.Binding // ]
 
-	Search key.Binding // /
-	Accept key.Binding // enter in the query line
-	Cancel key.Binding // esc in the query line
+	Search  key.Binding // /
+	Results key.Binding // up and down in the query line
+	Accept  key.Binding // enter in the query line
+	Cancel  key.Binding // esc in the query line
 
 	Link key.Binding // o
 	Copy key.Binding // y
@@ -46,9 +47,10 @@ func newKeyMap() keyMap {
 		Back:    key.NewBinding(key.WithKeys("[", "backspace"), key.WithHelp("[", "back")),
 		Forward: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "forward")),
 
-		Search: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Search:  key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Results: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move in results")),
+		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
 		Link: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
 		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
@@ -69,27 +71,30 @@ type helpKeys struct {
 
 func (h helpKeys) ShortHelp() []key.Binding {
 	k := h.k
+	// Most needed first: the bar is cut at the right on a narrow terminal,
+	// and help and quit should survive the cut.
+	jump := withHelp(k.Jump, "related")
 	switch h.mode {
 	case modeSearch:
-		return []key.Binding{k.Up, k.Down, k.Accept, k.Cancel}
+		return []key.Binding{k.Accept, k.Cancel, k.Results}
 	case modeHelp:
 		return []key.Binding{withHelp(k.Close, "close help"), k.Quit}
 	}
 	switch h.focus {
 	case focusArticle:
-		closeKey := k.Switch
+		toList := withHelp(k.Switch, "list")
 		if h.narrow {
-			closeKey = k.Close
+			toList = withHelp(k.Close, "list")
 		}
-		return []key.Binding{withHelp(k.Down, "scroll"), k.PageDown, k.Jump, k.Related, k.Back, k.Link, closeKey, k.Help, k.Quit}
+		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.Quit, k.PageDown, k.Related, k.Link}
 	case focusRelated:
-		return []key.Binding{k.Down, withHelp(k.Open, "jump"), k.Back, withHelp(k.Close, "leave"), k.Help, k.Quit}
+		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.Quit}
 	}
-	b := []key.Binding{k.Down, withHelp(k.Open, "read"), k.Search, k.Jump, k.Back}
+	b := []key.Binding{k.Down, withHelp(k.Open, "read"), k.Search}
 	if h.results {
 		b = append(b, withHelp(k.Close, "all articles"))
 	}
-	return append(b, k.Help, k.Quit)
+	return append(b, jump, k.Back, k.Help, k.Quit)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {

@@ -3,6 +3,7 @@ package reader
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -23,6 +24,7 @@ type listItem struct {
 	meta  string // byline, or the search snippet
 	// Byte ranges of title and meta to highlight (search matches).
 	titleMarks, metaMarks []store.Span
+	snippet               bool // meta is a search snippet
 }
 
 // listModel is the headline list: all articles, or search results.
@@ -67,6 +69,7 @@ func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listI
 			if snip == h.Snippet {
 				it.metaMarks = h.Marks
 			}
+			it.snippet = true
 		} else if a, ok := get(h.ID); ok {
 			it.meta = byline(a, false)
 		}
@@ -222,7 +225,11 @@ func (m listModel) View() string {
 		}
 		w := max(m.width-2, 0)
 		lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
-		lines = append(lines, marker+" "+highlight(it.meta, it.metaMarks, w, meta, s.Match))
+		text, marks := it.meta, it.metaMarks
+		if it.snippet {
+			text, marks = showFirstMark(text, marks, w)
+		}
+		lines = append(lines, marker+" "+highlight(text, marks, w, meta, s.Match))
 		lines = append(lines, "")
 	}
 	return block(lines, m.width, m.height)
@@ -259,6 +266,36 @@ func highlight(s string, marks []store.Span, width int, base, mark lipgloss.Styl
 		b.WriteString(base.Render(s[at:]))
 	}
 	return b.String()
+}
+
+// showFirstMark cuts the start of a snippet whose first match would fall
+// past width columns, so the match that made it a result is on screen.
+func showFirstMark(s string, marks []store.Span, width int) (string, []store.Span) {
+	first := -1
+	for i, sp := range marks {
+		if sp.Start >= 0 && sp.End <= len(s) && sp.Start < sp.End && validCut(s, sp.Start) && (first < 0 || sp.Start < marks[first].Start) {
+			first = i
+		}
+	}
+	if first < 0 || ansi.StringWidth(s[:marks[first].End]) < width {
+		return s, marks
+	}
+	// Keep about a third of the width before the match.
+	cut := marks[first].Start
+	for room := width / 3; cut > 0 && room > 0; room-- {
+		_, size := utf8.DecodeLastRuneInString(s[:cut])
+		cut -= size
+	}
+	const ell = "…"
+	out := ell + strings.TrimLeft(s[cut:], " ")
+	shift := len(ell) - cut - (len(s[cut:]) - len(strings.TrimLeft(s[cut:], " ")))
+	moved := make([]store.Span, 0, len(marks))
+	for _, sp := range marks {
+		if sp.Start >= cut {
+			moved = append(moved, store.Span{Start: sp.Start + shift, End: sp.End + shift})
+		}
+	}
+	return out, moved
 }
 
 func validCut(s string, i int) bool {

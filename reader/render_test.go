@@ -163,3 +163,22 @@ func TestHighlightDistrustsMarks(t *testing.T) {
 		}
 	}
 }
+
+func TestShowFirstMark(t *testing.T) {
+	s := "The quick brown fox jumps over the lazy dog near the Sheinbaum river bank"
+	i := strings.Index(s, "Sheinbaum")
+	marks := []store.Span{{Start: i, End: i + len("Sheinbaum")}}
+	out, moved := showFirstMark(s, marks, 30)
+	if !strings.HasPrefix(out, "…") || len(moved) != 1 || out[moved[0].Start:moved[0].End] != "Sheinbaum" {
+		t.Fatalf("got %q %v", out, moved)
+	}
+	if ansi.StringWidth(out[:moved[0].End]) > 30 {
+		t.Fatalf("match still past the width: %q", out)
+	}
+	if o, m := showFirstMark(s, marks, 80); o != s || m[0] != marks[0] {
+		t.Fatal("a visible match moved")
+	}
+	if o, _ := showFirstMark(s, nil, 10); o != s {
+		t.Fatal("no marks changed the text")
+	}
+}
