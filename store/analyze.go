@@ -5,7 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -26,6 +27,7 @@ type word struct {
 	capital bool   // the spelling starts with a capital
 	n       int    // occurrences
 	mid     int    // occurrences in a body, not opening a sentence
+	slot    *slot  // index building's place for the term (index.go)
 }
 
 // analyzer turns text into terms: one analyzer serves indexing and queries
@@ -36,14 +38,20 @@ type word struct {
 // one.
 type analyzer struct {
 	words map[string]*word
+	known []map[string]*word // read-only spellings of an index, or nil
 }
 
-func newAnalyzer() *analyzer { return &analyzer{words: make(map[string]*word, 1<<12)} }
+func newAnalyzer() *analyzer { return &analyzer{words: make(map[string]*word, 256)} }
 
 // lookup gives the word for a spelling as it stands in the text.
 func (a *analyzer) lookup(raw string, upper, initials bool) *word {
 	if w, ok := a.words[raw]; ok {
 		return w
+	}
+	for _, m := range a.known {
+		if w, ok := m[raw]; ok {
+			return w // shared: the caller must not count with it
+		}
 	}
 	surface := raw
 	if initials {
@@ -72,7 +80,9 @@ func termOf(surface string, upper bool) string {
 	case hasDigit(folded):
 		return folded
 	}
-	return english.Stem(folded, true)
+	env := snowballstem.NewEnv(folded)
+	english.Stem(env)
+	return env.Current()
 }
 
 // tokens analyzes text. A word is a run of letters and digits; digits keep
@@ -115,9 +125,19 @@ func scanWord(text string, i int) (end int, upper, initials bool) {
 	upper = true
 	letters := 0
 	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf && isASCIIWord(c) { // the common case
+			if c >= 'a' && c <= 'z' {
+				upper = false
+			}
+			if c > '9' {
+				letters++
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case isWordRune(r):
+		case r >= utf8.RuneSelf && isWordRune(r):
 			if unicode.IsLower(r) {
 				upper = false
 			}
@@ -203,22 +223,28 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// isStopWord extends snowball's English list with the words news prose leans
-// on without saying anything about its subject.
-func isStopWord(w string) bool {
-	if english.IsStopWord(w) {
-		return true
+// isStopWord: the common English stop list (Snowball's), and the words news
+// prose leans on without saying anything about its subject.
+func isStopWord(w string) bool { return stopWords[w] }
+
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		a about above after again against all am an and any are as at be
+		because been before being below between both but by can did do does
+		doing don down during each few for from further had has have having he
+		her here hers herself him himself his how i if in into is it its itself
+		just me more most my myself no nor not now of off on once only or other
+		our ours ourselves out over own s same she should so some such t than
+		that the their theirs them themselves then there these they this those
+		through to too under until up very was we were what when where which
+		while who whom why will with you your yours yourself yourselves
+		also said say says saying would could might must shall may cannot upon
+		within without yet however though although among amid via per since
+		still even ever much many another every either neither whether whose
+		unless else etc let get got gets like told mr mrs ms us re ve ll isn
+		aren wasn weren hasn haven hadn doesn didn wouldn shouldn couldn`) {
+		m[w] = true
 	}
-	switch w {
-	case "also", "said", "say", "says", "saying", "would", "could", "might",
-		"must", "shall", "may", "can", "cannot", "will", "upon", "within",
-		"without", "yet", "however", "though", "although", "among", "amid",
-		"via", "per", "since", "still", "even", "ever", "much", "many",
-		"another", "every", "either", "neither", "whether", "whose", "unless",
-		"else", "etc", "let", "get", "got", "gets", "like", "told", "mr",
-		"mrs", "ms", "re", "ve", "ll", "isn", "aren", "wasn", "weren", "hasn",
-		"haven", "hadn", "doesn", "didn", "wouldn", "shouldn", "couldn":
-		return true
-	}
-	return false
-}
+	return m
+}()

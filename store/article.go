@@ -10,7 +10,6 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"strings"
 	"time"
 	"unicode"
@@ -25,8 +24,8 @@ type Article struct {
 	Source  string   `json:"source"`
 	Links   []string `json:"links"`
 	Words   int      `json:"words"`
-	// Story is the ID of the first article of the story this one belongs to;
-	// versions of one event (near-duplicates) share it.
+	// Story names the story this article belongs to: the smallest ID among
+	// its versions (reports of one event), its own where it stands alone.
 	Story string `json:"story"`
 	// Versions counts the articles of the story, this one included.
 	Versions int `json:"versions"`
@@ -81,39 +80,31 @@ func idFor(title string, h [sha256.Size]byte) string {
 // contentHash hashes title and body with runs of white space made one
 // space, so that copies differing only in line endings or wrapping are one.
 func contentHash(title, body string) [sha256.Size]byte {
-	h := sha256.New()
-	writeWords(h, title)
-	h.Write([]byte{0})
-	writeWords(h, body)
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+	buf := make([]byte, 0, len(title)+len(body)+1)
+	buf = appendWords(buf, title)
+	buf = append(buf, 0)
+	buf = appendWords(buf, body)
+	return sha256.Sum256(buf)
 }
 
-func writeWords(w io.Writer, s string) {
-	first := true
-	i := 0
-	for i < len(s) {
-		for i < len(s) && isSpaceByte(s[i]) {
-			i++
+// appendWords appends s with runs of white space made one space and none
+// at either end.
+func appendWords(buf []byte, s string) []byte {
+	start := len(buf)
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			space = true
+			continue
 		}
-		j := i
-		for j < len(s) && !isSpaceByte(s[j]) {
-			j++
+		if space && len(buf) > start {
+			buf = append(buf, ' ')
 		}
-		if j > i {
-			if !first {
-				io.WriteString(w, " ")
-			}
-			io.WriteString(w, s[i:j])
-			first = false
-		}
-		i = j
+		space = false
+		buf = append(buf, c)
 	}
-}
-
-func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+	return buf
 }
 
 // Slug lower-cases and folds title to ASCII words joined by '-', cut at a

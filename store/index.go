@@ -49,6 +49,9 @@ type index struct {
 	plain    []string  // plain text of each body, for snippets and phrases
 	topics   []float32 // topic vectors, k floats per article (topics.go)
 	k        int
+	// known holds the spellings met while indexing, one map per worker,
+	// read-only once built: queries look words up here before stemming.
+	known []map[string]*word
 }
 
 // Weights of the model. titleWeight counts a title occurrence as that many
@@ -68,38 +71,59 @@ const (
 // docTerm is one term of one article, before the articles meet.
 type docTerm struct {
 	term        string
+	slot        *slot // the worker's slot for the term, which learns its id
 	body, title int
 }
 
 // worker analyzes articles on one core, with its own analyzer, whose words
 // count how each spelling was used.
 type worker struct {
-	an   *analyzer
-	slot map[string]int // term → position in the current article's terms
-	buf  []token
+	an    *analyzer
+	slots map[string]*slot // per term: where it sits in the current article
+	doc   int              // the article being analyzed, stamps slots
+	buf   []token
+}
+
+// slot finds a term in the article being analyzed without a second map
+// lookup per token: a word remembers its term's slot, and the slot knows
+// which article it last served.
+type slot struct {
+	doc int
+	at  int
+	id  int32 // the term's id in the index, once assigned; -1 before
 }
 
 func newWorker() *worker {
-	return &worker{an: newAnalyzer(), slot: make(map[string]int, 256)}
+	// Sized for a few thousand articles' vocabulary: growing a map costs
+	// more than a large one wastes.
+	an := newAnalyzer()
+	an.words = make(map[string]*word, 1<<15)
+	return &worker{an: an, slots: make(map[string]*slot, 1<<14), doc: -1}
 }
 
 // analyze gives an article's terms in order of first use.
-func (w *worker) analyze(title, plain string) []docTerm {
-	clear(w.slot)
-	var terms []docTerm
+func (w *worker) analyze(doc int, title, plain string) []docTerm {
+	w.doc = doc
+	terms := make([]docTerm, 0, 64+len(plain)/32)
 	add := func(toks []token, inTitle bool) {
 		for _, t := range toks {
-			k, ok := w.slot[t.term]
-			if !ok {
-				k = len(terms)
-				w.slot[t.term] = k
-				terms = append(terms, docTerm{term: t.term})
+			sl := t.word.slot
+			if sl == nil {
+				if sl = w.slots[t.term]; sl == nil {
+					sl = &slot{doc: -1, id: -1}
+					w.slots[t.term] = sl
+				}
+				t.word.slot = sl
+			}
+			if sl.doc != doc {
+				sl.doc, sl.at = doc, len(terms)
+				terms = append(terms, docTerm{term: t.term, slot: sl})
 			}
 			t.word.n++
 			if inTitle {
-				terms[k].title++ // titles are often in title case: no evidence of names
+				terms[sl.at].title++ // titles are often in title case: no evidence of names
 			} else {
-				terms[k].body++
+				terms[sl.at].body++
 				if !t.opener {
 					t.word.mid++
 				}
@@ -128,7 +152,7 @@ func buildIndex(arts []*Article) *index {
 			defer wg.Done()
 			for i := k; i < n; i += len(workers) {
 				ix.plain[i] = PlainText(arts[i].Body)
-				docs[i] = w.analyze(arts[i].Title, ix.plain[i])
+				docs[i] = w.analyze(i, arts[i].Title, ix.plain[i])
 			}
 		}(workers[k])
 	}
@@ -141,12 +165,16 @@ func buildIndex(arts []*Article) *index {
 	for i, terms := range docs {
 		length := 0
 		for _, t := range terms {
-			id, ok := ix.ids[t.term]
-			if !ok {
-				id = int32(len(ix.terms))
-				ix.ids[t.term] = id
-				ix.terms = append(ix.terms, termInfo{})
-				ix.postings = append(ix.postings, nil)
+			id := t.slot.id
+			if id < 0 { // first use of the term by this worker
+				var ok bool
+				if id, ok = ix.ids[t.term]; !ok {
+					id = int32(len(ix.terms))
+					ix.ids[t.term] = id
+					ix.terms = append(ix.terms, termInfo{})
+					ix.postings = append(ix.postings, nil)
+				}
+				t.slot.id = id
 			}
 			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(t.body), title: clamp16(t.title)})
 			length += t.body + titleWeight*t.title
@@ -162,6 +190,9 @@ func buildIndex(arts []*Article) *index {
 		ix.terms[id].idf = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
 	}
 	ix.learnSpellings(workers)
+	for _, w := range workers {
+		ix.known = append(ix.known, w.an.words)
+	}
 	ix.buildVectors()
 	ids := make([]string, n)
 	for i, a := range arts {
@@ -175,42 +206,46 @@ func buildIndex(arts []*Article) *index {
 // often, and marks as names the terms written with a capital mid-sentence at
 // least twice as often as without.
 func (ix *index) learnSpellings(workers []*worker) {
-	n := make([]int, len(ix.terms))
+	type spelling struct {
+		surface string
+		n       int
+	}
+	spellings := make([][]spelling, len(ix.terms))
 	capital := make([]int, len(ix.terms))
 	lower := make([]int, len(ix.terms))
-	// Spellings are summed over workers first, as one spelling may be met
-	// by several, and the commonest must win on the total.
-	total := make(map[string]*word)
 	for _, wk := range workers {
 		for _, w := range wk.an.words {
-			if w.term == "" {
+			if w.term == "" || w.slot == nil || w.slot.id < 0 {
 				continue
 			}
-			if t := total[w.surface]; t != nil {
-				t.n += w.n
-				t.mid += w.mid
+			id := w.slot.id
+			if w.capital {
+				capital[id] += w.mid
 			} else {
-				c := *w
-				total[w.surface] = &c
+				lower[id] += w.mid
+			}
+			// A term has a few spellings ("cartel", "cartels", "Cartel"):
+			// a scan beats a map. Workers' counts of one spelling add up.
+			sp := spellings[id]
+			k := 0
+			for k < len(sp) && sp[k].surface != w.surface {
+				k++
+			}
+			if k == len(sp) {
+				spellings[id] = append(sp, spelling{w.surface, w.n})
+			} else {
+				sp[k].n += w.n
 			}
 		}
 	}
-	for _, w := range total {
-		id, ok := ix.ids[w.term]
-		if !ok {
-			continue
+	for id, sp := range spellings {
+		best := spelling{n: -1}
+		for _, x := range sp {
+			if x.n > best.n || x.n == best.n && x.surface < best.surface {
+				best = x
+			}
 		}
-		if w.capital {
-			capital[id] += w.mid
-		} else {
-			lower[id] += w.mid
-		}
-		if cur := ix.terms[id].display; w.n > n[id] || w.n == n[id] && w.surface < cur {
-			n[id] = w.n
-			ix.terms[id].display = w.surface
-		}
-	}
-	for id := range ix.terms {
+		ix.terms[id].display = best.surface
 		ix.terms[id].name = capital[id] > 0 && capital[id] >= 2*lower[id]
 	}
 }

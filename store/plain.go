@@ -24,8 +24,8 @@ var (
 
 // PlainText strips Markdown markup from md, keeping its words and lines.
 func PlainText(md string) string {
-	if md == "" {
-		return ""
+	if !needsPlain(md) {
+		return md // plain prose already: no copy
 	}
 	lines := strings.Split(md, "\n")
 	for i, l := range lines {
@@ -49,6 +49,19 @@ func PlainText(md string) string {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// needsPlain reports whether any line of md may hold markup.
+func needsPlain(md string) bool {
+	if strings.ContainsAny(md, markupChars) {
+		return true
+	}
+	for line := range strings.SplitSeq(md, "\n") {
+		if startsMarkup(line) {
+			return true
+		}
+	}
+	return false
 }
 
 const markupChars = "*_[]<>\\!~`#|"

@@ -25,8 +25,7 @@ type query struct {
 
 // parseQuery splits a query into words, "phrases" and -exclusions. An
 // unclosed quote runs to the end. Nothing in it can fail.
-func parseQuery(q string) query {
-	an := newAnalyzer()
+func parseQuery(an *analyzer, q string) query {
 	var out query
 	seen := map[string]bool{}
 	addTerms := func(text string) []string {
@@ -80,14 +79,22 @@ func parseQuery(q string) query {
 	return out
 }
 
+// queryAnalyzer analyzes queries with the spellings the index already
+// knows, so a query rarely stems anything.
+func (s *Store) queryAnalyzer() *analyzer {
+	return &analyzer{words: make(map[string]*word, 8), known: s.ix.known}
+}
+
 // Search finds the n best articles for query (n <= 0: all that match).
 func (s *Store) Search(q string, n int) []Hit {
-	pq := parseQuery(q)
-	if len(pq.terms) == 0 {
+	an := s.queryAnalyzer()
+	pq := parseQuery(an, q)
+	if len(pq.terms) == 0 || len(s.arts) == 0 {
 		return nil
 	}
-	scores := make(map[int32]float64)
-	matched := make(map[int32]int)
+	scores := make([]float64, len(s.arts))
+	matched := make([]int32, len(s.arts))
+	var touched []int32
 	for _, term := range pq.terms {
 		id, ok := s.ix.ids[term]
 		if !ok {
@@ -97,6 +104,9 @@ func (s *Store) Search(q string, n int) []Hit {
 		for _, p := range s.ix.postings[id] {
 			tf := float64(p.body) + titleWeight*float64(p.title)
 			dl := float64(s.ix.docLen[p.doc]) / s.ix.avgLen
+			if matched[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
 			scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
 			matched[p.doc]++
 		}
@@ -104,7 +114,7 @@ func (s *Store) Search(q string, n int) []Hit {
 	for _, term := range pq.exclude {
 		if id, ok := s.ix.ids[term]; ok {
 			for _, p := range s.ix.postings[id] {
-				delete(scores, p.doc)
+				matched[p.doc] = -1
 			}
 		}
 	}
@@ -112,13 +122,13 @@ func (s *Store) Search(q string, n int) []Hit {
 		doc   int32
 		score float64
 	}
-	results := make([]result, 0, len(scores))
-	for doc, score := range scores {
-		if len(pq.phrases) > 0 && !s.hasPhrases(doc, pq.phrases) {
+	results := make([]result, 0, len(touched))
+	for _, doc := range touched {
+		if matched[doc] <= 0 {
 			continue
 		}
-		score *= float64(matched[doc]) / float64(len(pq.terms))
-		results = append(results, result{doc, score})
+		// Articles with more of the query's words come first.
+		results = append(results, result{doc, scores[doc] * float64(matched[doc]) / float64(len(pq.terms))})
 	}
 	sort.Slice(results, func(a, b int) bool {
 		if results[a].score != results[b].score {
@@ -126,26 +136,29 @@ func (s *Store) Search(q string, n int) []Hit {
 		}
 		return results[a].doc < results[b].doc
 	})
-	if n > 0 && len(results) > n {
-		results = results[:n]
-	}
 	want := make(map[string]bool, len(pq.terms))
 	for _, t := range pq.terms {
 		want[t] = true
 	}
-	hits := make([]Hit, len(results))
-	an := newAnalyzer()
-	for k, r := range results {
+	var hits []Hit
+	for _, r := range results {
+		if n > 0 && len(hits) == n {
+			break
+		}
+		// Phrases are checked best first, only as far as needed.
+		if len(pq.phrases) > 0 && !s.hasPhrases(r.doc, pq.phrases) {
+			continue
+		}
 		a := s.arts[r.doc]
 		snippet, marks := snippet(an, s.ix.plain[r.doc], want)
-		hits[k] = Hit{
+		hits = append(hits, Hit{
 			ID:         a.ID,
 			Title:      a.Title,
 			Score:      math.Round(r.score*1000) / 1000,
 			Snippet:    snippet,
 			Marks:      marks,
 			TitleMarks: markTerms(an, a.Title, want),
-		}
+		})
 	}
 	return hits
 }

@@ -23,15 +23,23 @@ type Store struct {
 // character.
 func Build(articles []Article) *Store {
 	s := &Store{byID: make(map[string]int, len(articles))}
-	seen := make(map[[32]byte]bool, len(articles))
-	for i := range articles {
+	// Sanitize and hash on every core; then keep the first of each text,
+	// in order.
+	clean := make([]Article, len(articles))
+	keys := make([][32]byte, len(articles))
+	parallel(len(articles), func(i int) {
 		a := articles[i] // a copy: the caller's slice is not ours
 		a.Title = Sanitize(strings.TrimSpace(a.Title))
 		a.Section = Sanitize(a.Section)
 		a.Source = Sanitize(a.Source)
 		a.Body = Sanitize(a.Body)
 		a.Links = sanitizeAll(a.Links)
-		key := contentHash(a.Title, a.Body)
+		clean[i] = a
+		keys[i] = contentHash(a.Title, a.Body)
+	})
+	seen := make(map[[32]byte]bool, len(articles))
+	for i := range clean {
+		a, key := &clean[i], keys[i]
 		if seen[key] {
 			continue
 		}
@@ -44,7 +52,7 @@ func Build(articles []Article) *Store {
 			a.ID = idFor(a.Title, key) + "-" + itoa(n)
 		}
 		s.byID[a.ID] = len(s.arts)
-		s.arts = append(s.arts, &a)
+		s.arts = append(s.arts, a)
 	}
 	s.ix = buildIndex(s.arts)
 	s.groupStories()

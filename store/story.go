@@ -1,9 +1,6 @@
 package store
 
-import (
-	"sort"
-	"sync"
-)
+import "sync"
 
 // Stories: exact duplicates are merged by Build; near-duplicates, the same
 // event reported in other words, are grouped here as versions of one story.
@@ -92,7 +89,7 @@ func (s *Store) groupStories() {
 			if ra == rb {
 				continue
 			}
-			if ra > rb { // the earlier article names the story
+			if ra > rb { // the earlier article roots the set
 				ra, rb = rb, ra
 			}
 			parent[rb] = ra
@@ -112,9 +109,14 @@ func (s *Store) groupStories() {
 		s.stories[k] = append(s.stories[k], int32(d))
 	}
 	for _, members := range s.stories {
-		first := s.arts[members[0]].ID
+		// The story is named by its member with the smallest ID, so that
+		// the name does not depend on the order sources loaded in.
+		name := s.arts[members[0]].ID
 		for _, m := range members {
-			s.arts[m].Story = first
+			name = min(name, s.arts[m].ID)
+		}
+		for _, m := range members {
+			s.arts[m].Story = name
 			s.arts[m].Versions = len(members)
 		}
 	}
@@ -122,25 +124,40 @@ func (s *Store) groupStories() {
 
 // topTermIndex gives each article's topTerms heaviest terms, and for each
 // term the articles that hold it among theirs.
-func (s *Store) topTermIndex() (top [][]int32, holders map[int32][]int32) {
+func (s *Store) topTermIndex() (top [][]int32, holders [][]int32) {
 	top = make([][]int32, len(s.arts))
-	holders = make(map[int32][]int32)
-	var t []vterm
+	holders = make([][]int32, len(s.ix.terms))
+	var best []vterm
 	for d, v := range s.ix.vecs {
-		t = append(t[:0], v...)
-		sort.Slice(t, func(a, b int) bool {
-			if t[a].w != t[b].w {
-				return t[a].w > t[b].w
+		// Insertion into a short sorted list: cheaper than sorting all terms.
+		best = best[:0]
+		for _, t := range v {
+			if len(best) == topTerms && !heavier(t, best[topTerms-1]) {
+				continue
 			}
-			return t[a].term < t[b].term
-		})
-		for _, x := range t[:min(len(t), topTerms)] {
+			k := len(best)
+			if k < topTerms {
+				best = append(best, t)
+			} else {
+				k--
+			}
+			for k > 0 && heavier(t, best[k-1]) {
+				best[k] = best[k-1]
+				k--
+			}
+			best[k] = t
+		}
+		for _, x := range best {
 			top[d] = append(top[d], x.term)
 			holders[x.term] = append(holders[x.term], int32(d))
 		}
 	}
 	return top, holders
 }
+
+// heavier orders terms by weight, then by id, so that ties break the same
+// way every run.
+func heavier(a, b vterm) bool { return a.w > b.w || a.w == b.w && a.term < b.term }
 
 // nameOverlap is the weighted Jaccard of the names two articles mention:
 // shared names' weight over all names' weight, each name weighed by its

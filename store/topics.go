@@ -64,35 +64,52 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 		return d
 	}
 
-	// k-means++: each next centre is drawn with odds growing with its
-	// distance from the centres so far.
+	// Greedy k-means++ (as scikit-learn does it): each next centre is the
+	// best of a few candidates drawn with odds growing with their distance
+	// from the centres so far, which makes the clustering far less a matter
+	// of luck than one draw.
 	rng := rand.New(rand.NewPCG(topicSeed, uint64(n)))
-	closest := make([]float32, n)
+	closest := make([]float32, n) // cosine to the nearest centre so far
 	for i := range closest {
 		closest[i] = -1
 	}
-	weights := make([]float64, n)
+	distance := func(c float32) float64 { d := float64(1 - c); return d * d }
+	tries := 2 + int(math.Log(float64(k)))
+	sim, bestSim := make([]float32, n), make([]float32, n)
 	pick := order[rng.IntN(n)]
+	ix.similarTo(pick, bestSim)
 	for c := range k {
 		for _, t := range ix.vecs[pick] {
 			centres[c][t.term] = t.w
+		}
+		for i, x := range bestSim {
+			closest[i] = max(closest[i], x)
 		}
 		if c == k-1 {
 			break
 		}
 		total := 0.0
 		for _, i := range order {
-			closest[i] = max(closest[i], dot(i, centres[c]))
-			d := float64(1 - closest[i])
-			weights[i] = d * d
-			total += weights[i]
+			total += distance(closest[i])
 		}
-		r := rng.Float64() * total
-		pick = order[n-1]
-		for _, i := range order {
-			if r -= weights[i]; r <= 0 {
-				pick = i
-				break
+		bestPotential := math.Inf(1)
+		for range tries {
+			r := rng.Float64() * total
+			cand := order[n-1]
+			for _, i := range order {
+				if r -= distance(closest[i]); r <= 0 {
+					cand = i
+					break
+				}
+			}
+			ix.similarTo(cand, sim)
+			potential := 0.0
+			for _, i := range order {
+				potential += distance(max(closest[i], sim[i]))
+			}
+			if potential < bestPotential {
+				pick, bestPotential = cand, potential
+				sim, bestSim = bestSim, sim
 			}
 		}
 	}
@@ -131,6 +148,17 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 		normalize(tv)
 	})
 	return vecs, k
+}
+
+// similarTo fills out with the cosine of doc with every article, through
+// the inverted vectors, so that only articles sharing a term cost anything.
+func (ix *index) similarTo(doc int, out []float32) {
+	clear(out)
+	for _, t := range ix.vecs[doc] {
+		for _, p := range ix.inverted[t.term] {
+			out[p.doc] += t.w * p.w
+		}
+	}
 }
 
 func normalize(v []float32) {

@@ -24,12 +24,15 @@ var (
 	sectionTagRE = regexp.MustCompile(`^\p{Lu}{2}(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*)\|?$`)
 	// The line after which a page lists other stories.
 	moreFromRE = regexp.MustCompile(`(?i)^(?:more|more stories|more news|more articles|related stories|related articles|read more) (?:from|in|on|about) (.{1,40})$`)
-	bulletRE   = regexp.MustCompile(`^\s*[•·▪◦●‣\-*–—+]\s+(.*)$`)
+	bulletRE   = regexp.MustCompile(`^\s*[` + bulletRunes + `]\s+(.*)$`)
 	numberedRE = regexp.MustCompile(`^\s*(\d{1,3})[.)]\s+(.*)$`)
 	urlRE      = regexp.MustCompile(`https?://[^\s<>"'“”‘’()\[\]{}]+`)
 	// A closing note: "ACZ Editor: ...", "Editor's note: ...".
 	noteRE = regexp.MustCompile(`^((?:[\p{L}.']+ ){0,3}(?:Editor|editor|Editor's note|Editor’s note|Note|Update|Correction|Disclaimer)):\s+(.+)$`)
 )
+
+// bulletRunes open a list item ('-' last, so it is literal in a class).
+const bulletRunes = "•·▪◦●‣*–—+-"
 
 // boilerplate lines, folded and stripped of trailing dots and ellipses.
 var boilerplate = map[string]bool{
@@ -103,15 +106,24 @@ func classify(text string) []line {
 			out = append(out, line{kind: kindBlank})
 		case isBoilerplate(t):
 			// dropped: it never reaches a body
-		case sectionTagRE.MatchString(t):
+		case len(t) <= 64 && sectionTagRE.MatchString(t):
 			out = append(out, line{kind: kindTag, text: sectionTagRE.FindStringSubmatch(t)[1]})
-		case moreFromRE.MatchString(t):
+		case len(t) <= 64 && moreFromRE.MatchString(t):
 			out = append(out, line{kind: kindMoreFrom})
 		default:
-			if m := bulletRE.FindStringSubmatch(s); m != nil && m[1] != "" {
+			first, _ := utf8.DecodeRuneInString(t)
+			var m []string
+			if strings.ContainsRune(bulletRunes, first) {
+				m = bulletRE.FindStringSubmatch(s)
+			}
+			var num []string
+			if m == nil && unicode.IsDigit(first) {
+				num = numberedRE.FindStringSubmatch(s)
+			}
+			if m != nil && m[1] != "" {
 				out = append(out, line{kind: kindBullet, text: strings.TrimSpace(m[1])})
-			} else if m := numberedRE.FindStringSubmatch(s); m != nil && m[2] != "" {
-				out = append(out, line{kind: kindNumbered, text: strings.TrimSpace(m[2]), num: m[1]})
+			} else if num != nil && num[2] != "" {
+				out = append(out, line{kind: kindNumbered, text: strings.TrimSpace(num[2]), num: num[1]})
 			} else {
 				out = append(out, line{kind: kindText, text: t})
 			}
@@ -395,6 +407,9 @@ func headline(s string) string {
 func toMarkdown(blocks []block) (md string, links []string, words int) {
 	var b strings.Builder
 	addLinks := func(s string) {
+		if !strings.Contains(s, "://") {
+			return
+		}
 		for _, u := range urlRE.FindAllString(s, -1) {
 			u = trimURL(u)
 			links = appendUnique(links, u)
@@ -432,7 +447,7 @@ func toMarkdown(blocks []block) (md string, links []string, words int) {
 		default:
 			addLinks(bl.text)
 			words += countWords(bl.text)
-			if m := noteRE.FindStringSubmatch(bl.text); m != nil && i == len(blocks)-1 && i > 0 {
+			if m := closingNote(blocks, i); m != nil {
 				b.WriteString("---\n\n**")
 				b.WriteString(escape(m[1]))
 				b.WriteString(":** ")
@@ -446,6 +461,14 @@ func toMarkdown(blocks []block) (md string, links []string, words int) {
 		}
 	}
 	return b.String(), links, words
+}
+
+// closingNote matches an editor's note that closes an article.
+func closingNote(blocks []block, i int) []string {
+	if i == 0 || i != len(blocks)-1 || !strings.Contains(blocks[i].text, ":") {
+		return nil
+	}
+	return noteRE.FindStringSubmatch(blocks[i].text)
 }
 
 // isQuote: a paragraph that is one quotation from end to end.
@@ -470,6 +493,9 @@ func trimURL(u string) string { return strings.TrimRight(u, ".,;:!?") }
 
 // inline escapes text for Markdown and turns URLs into autolinks.
 func inline(s string) string {
+	if !strings.Contains(s, "://") {
+		return escape(s)
+	}
 	var b strings.Builder
 	last := 0
 	for _, loc := range urlRE.FindAllStringIndex(s, -1) {
@@ -521,12 +547,18 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 func countWords(s string) int {
 	n := 0
-	for _, f := range strings.Fields(s) {
-		for _, r := range f {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				n++
-				break
-			}
+	inWord, counted := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord, counted = true, false
+		}
+		if !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			n++
+			counted = true
 		}
 	}
 	return n

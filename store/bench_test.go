@@ -1,0 +1,57 @@
+package store_test
+
+import (
+	"testing"
+
+	"github.com/lede-reader/lede/seeds"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+)
+
+// Benchmarks on the BBC corpus (skipped without ../shared) and the seeds.
+// Figures are in the README; reproduce with
+//
+//	go test -run '^$' -bench . -benchmem ./store/
+
+func BenchmarkLoadAndIndexBBC(b *testing.B) {
+	bbcStore(b) // skip early without the corpus
+	for b.Loop() {
+		arts, _ := ingest.LoadPath(bbcDir)
+		store.Build(arts)
+	}
+}
+
+func BenchmarkIndexBBC(b *testing.B) {
+	bbcStore(b)
+	arts, _ := ingest.LoadPath(bbcDir)
+	for b.Loop() {
+		store.Build(arts)
+	}
+}
+
+func BenchmarkLoadSeeds(b *testing.B) {
+	for b.Loop() {
+		arts, _ := ingest.LoadFS(seeds.FS)
+		store.Build(arts)
+	}
+}
+
+func BenchmarkRelatedBBC(b *testing.B) {
+	st := bbcStore(b)
+	list := st.List()
+	i := 0
+	for b.Loop() {
+		st.Related(list[i%len(list)].ID, 10)
+		i++
+	}
+}
+
+func BenchmarkSearchBBC(b *testing.B) {
+	st := bbcStore(b)
+	queries := []string{"election", "Blair Brown budget", `"interest rates"`, "mobile phone -music", "film award ceremony", "Yukos"}
+	i := 0
+	for b.Loop() {
+		st.Search(queries[i%len(queries)], 10)
+		i++
+	}
+}
