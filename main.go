@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -36,6 +37,12 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func main() {
+	// A command runs for milliseconds and allocates mostly what it keeps:
+	// collecting garbage while loading only costs time. A soft memory
+	// limit keeps a huge load in check; the reader turns collection back
+	// on once the store is built (see load).
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(1 << 30)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -106,6 +113,7 @@ like --load.`,
 			if !isTerminal(o.stdout) {
 				return printList(o.stdout, st, false)
 			}
+			debug.SetGCPercent(100) // a long-running program: collect as usual
 			return reader.Run(st, reader.Options{})
 		},
 	}
