@@ -33,6 +33,7 @@ type vposting struct {
 
 // termInfo is what the store knows of a term across all articles.
 type termInfo struct {
+	key     string  // the term itself: folded and stemmed
 	display string  // the commonest way it is written ("Sheinbaum")
 	idf     float64 // BM25 idf
 	name    bool    // written with a capital mid-sentence: a name
@@ -171,7 +172,7 @@ func buildIndex(arts []*Article) *index {
 				if id, ok = ix.ids[t.term]; !ok {
 					id = int32(len(ix.terms))
 					ix.ids[t.term] = id
-					ix.terms = append(ix.terms, termInfo{})
+					ix.terms = append(ix.terms, termInfo{key: t.term})
 					ix.postings = append(ix.postings, nil)
 				}
 				t.slot.id = id

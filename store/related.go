@@ -1,11 +1,17 @@
 package store
 
 import (
+	"math"
 	"sort"
 )
 
-// whyTerms is how many shared words explain a related story.
-const whyTerms = 4
+// whyTerms is how many shared words explain a related story; names (of
+// people, places, organisations) explain best, so they weigh whyNameBoost
+// times more when choosing them.
+const (
+	whyTerms     = 4
+	whyNameBoost = 1.5
+)
 
 // Related ranks other stories by content similarity to the article id: the
 // cosine of their term vectors (BM25 weights, names weighed up), blended
@@ -48,6 +54,7 @@ func (s *Store) Related(id string, n int) []Related {
 	if n > 0 && len(cands) > n {
 		cands = cands[:n]
 	}
+	spelled := s.spellings(int32(i))
 	out := make([]Related, len(cands))
 	for k, c := range cands {
 		a := s.arts[c.doc]
@@ -55,7 +62,7 @@ func (s *Store) Related(id string, n int) []Related {
 		if score > 1 { // rounding in float32 sums
 			score = 1
 		}
-		out[k] = Related{ID: a.ID, Title: a.Title, Score: score, Why: s.why(int32(i), c.doc), Version: c.version}
+		out[k] = Related{ID: a.ID, Title: a.Title, Score: score, Why: s.why(int32(i), c.doc, spelled), Version: c.version}
 	}
 	return out
 }
@@ -109,8 +116,10 @@ func (s *Store) cosine(a, b int32) float32 {
 }
 
 // why names the shared terms that add most to the similarity of a and b,
-// as they are commonly written. Bare numbers explain little and are left out.
-func (s *Store) why(a, b int32) []string {
+// weighed once more by how rare they are (a word most articles share says
+// little about why these two go together), as they are commonly written.
+// Bare numbers explain little and are left out.
+func (s *Store) why(a, b int32, spelled map[string]string) []string {
 	type share struct {
 		term int32
 		w    float32
@@ -124,8 +133,14 @@ func (s *Store) why(a, b int32) []string {
 		case va[i].term > vb[j].term:
 			j++
 		default:
-			if !isNumber(s.ix.terms[va[i].term].display) {
-				shared = append(shared, share{va[i].term, va[i].w * vb[j].w})
+			t := s.ix.terms[va[i].term]
+			rarity := math.Log(float64(len(s.arts)) / float64(len(s.ix.postings[va[i].term])))
+			if !isNumber(t.display) && rarity > 0 {
+				w := float64(va[i].w*vb[j].w) * rarity * rarity
+				if t.name {
+					w *= whyNameBoost
+				}
+				shared = append(shared, share{va[i].term, float32(w)})
 			}
 			i++
 			j++
@@ -137,14 +152,35 @@ func (s *Store) why(a, b int32) []string {
 		}
 		return shared[x].term < shared[y].term
 	})
-	out := make([]string, 0, whyTerms)
+	if len(shared) > whyTerms {
+		shared = shared[:whyTerms]
+	}
+	out := make([]string, 0, len(shared))
 	for _, sh := range shared {
-		if len(out) == whyTerms {
-			break
+		t := s.ix.terms[sh.term]
+		if sp := spelled[t.key]; sp != "" {
+			out = append(out, sp)
+		} else {
+			out = append(out, t.display)
 		}
-		out = append(out, s.ix.terms[sh.term].display)
 	}
 	return out
+}
+
+// spellings maps each term of an article to its first spelling there, so
+// that why words read as the article being read writes them ("firmly"
+// where it says "firmly", though the corpus says "firm" more often).
+func (s *Store) spellings(doc int32) map[string]string {
+	spelled := make(map[string]string, len(s.ix.vecs[doc]))
+	an := s.queryAnalyzer()
+	for _, text := range []string{s.arts[doc].Title, s.ix.plain[doc]} {
+		for _, t := range an.tokens(text, nil) {
+			if _, ok := spelled[t.term]; !ok {
+				spelled[t.term] = t.word.surface
+			}
+		}
+	}
+	return spelled
 }
 
 func isNumber(s string) bool {
