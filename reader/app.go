@@ -19,6 +19,7 @@ const (
 	focusList focus = iota
 	focusArticle
 	focusRelated
+	focusLinks // choosing one of the article's links
 )
 
 // mode is what the whole screen is doing.
@@ -86,6 +87,7 @@ type app struct {
 	list    listModel
 	article articleModel
 	related relatedModel
+	links   linksModel
 	search  searchModel
 
 	history History
@@ -157,6 +159,7 @@ func newApp(src Source, opts Options) app {
 	m.list = newList(m.keys, m.styles)
 	m.article = newArticle(m.keys, m.styles)
 	m.related = newRelated(m.keys, m.styles)
+	m.links = newLinks(m.keys, m.styles)
 	m.search = newSearch(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.list.SetItems(articleItems(src.List()), "")
@@ -202,6 +205,9 @@ func (m app) entry(id string, fromList bool) Entry {
 // the reading position of the same article), from the cache or through a
 // render command, and asks for its related stories.
 func (m *app) show(id string, scroll int) tea.Cmd {
+	if cur, _ := m.currentID(); cur != id && m.focus == focusLinks {
+		m.setFocus(focusArticle)
+	}
 	a, ok := m.src.Get(id)
 	if !ok || a == nil {
 		m.article.Want(nil, renderKey{}, nil, false, 0)
@@ -209,7 +215,7 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
-	w := m.lay.article.w
+	w := m.wrapWidth()
 	k := keyFor(a, w, m.glamourStyle())
 	lines, have := m.cache.get(k)
 	if m.article.Want(a, k, lines, have, scroll) && w > 0 {
@@ -221,6 +227,13 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
+
+// maxMeasure is the widest an article is set, however wide the pane: lines
+// much longer than this are hard to read.
+const maxMeasure = 100
+
+// wrapWidth is the width articles are rendered at now.
+func (m app) wrapWidth() int { return min(m.lay.article.w, maxMeasure) }
 
 // renderCmd renders a unless that is already under way.
 func (m *app) renderCmd(a *store.Article, k renderKey) tea.Cmd {
@@ -234,7 +247,7 @@ func (m *app) renderCmd(a *store.Article, k renderKey) tea.Cmd {
 // prefetch renders, in the background, what the reader will most likely
 // want next: the neighbours in the list and the first related stories.
 func (m *app) prefetch() tea.Cmd {
-	w := m.lay.article.w
+	w := m.wrapWidth()
 	if w <= 0 {
 		return nil
 	}
@@ -306,6 +319,10 @@ func (m *app) goBack(forward bool) tea.Cmd {
 func (m *app) setFocus(f focus) {
 	if f == focusRelated && len(m.related.items) == 0 {
 		m.setStatus("No related stories here.", false)
+		return
+	}
+	if f == focusLinks && m.lay.related.h == 0 {
+		m.setStatus("No room to list links here; o opens the first.", false)
 		return
 	}
 	m.focus = f
@@ -394,6 +411,7 @@ func (m *app) relayout() {
 	m.list.SetSize(l.list.w, l.list.h)
 	m.article.SetSize(l.article.w, l.article.h)
 	m.related.SetSize(l.related.w, l.related.h)
+	m.links.SetSize(l.related.w, l.related.h)
 	m.search.SetWidth(l.list.w)
 	m.help.SetWidth(w - 1) // the bar starts one column in
 }
@@ -404,7 +422,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
 		oldW := m.article.want.Width
 		m.relayout()
-		if id, ok := m.currentID(); ok && (m.lay.article.w != oldW || !m.article.ready) {
+		if id, ok := m.currentID(); ok && (m.wrapWidth() != oldW || !m.article.ready) {
 			return m, m.show(id, -1)
 		}
 		return m, nil
@@ -512,6 +530,7 @@ func (m *app) restyle() {
 	m.list.styles = m.styles
 	m.article.styles = m.styles
 	m.related.styles = m.styles
+	m.links.styles = m.styles
 	m.search.restyle(m.styles)
 	m.help.Styles = m.styles.Help
 }
@@ -618,6 +637,8 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Link), key.Matches(msg, k.Copy):
 		return m.link(key.Matches(msg, k.Copy))
+	case key.Matches(msg, k.Links):
+		return m.openLinks()
 	case key.Matches(msg, k.Switch):
 		if m.focus == focusList {
 			if m.article.art != nil {
@@ -664,7 +685,37 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.related, cmd = m.related.Update(msg)
 		return m, cmd
+	case focusLinks:
+		switch {
+		case key.Matches(msg, k.Close):
+			m.setFocus(focusArticle)
+			return m, nil
+		case key.Matches(msg, k.Open):
+			return m.link(false)
+		}
+		m.links, _ = m.links.Update(msg)
+		return m, nil
 	}
+	return m, nil
+}
+
+// openLinks lists the article's links to choose from.
+func (m app) openLinks() (tea.Model, tea.Cmd) {
+	if m.article.art == nil {
+		return m, nil
+	}
+	var links []string
+	for _, l := range m.article.art.Links {
+		if s, ok := safeLink(strings.TrimSpace(l)); ok {
+			links = append(links, s)
+		}
+	}
+	if len(links) == 0 {
+		m.setStatus("This article has no links.", false)
+		return m, nil
+	}
+	m.links.Set(links)
+	m.setFocus(focusLinks)
 	return m, nil
 }
 
@@ -759,7 +810,8 @@ func (m *app) restoreItems() tea.Cmd {
 	return nil
 }
 
-// link opens (or copies) the first link of the article being read.
+// link opens (or copies) the link chosen in the links list, or else the
+// first link of the article being read.
 func (m app) link(copyOnly bool) (tea.Model, tea.Cmd) {
 	a := m.article.art
 	if a == nil {
@@ -767,6 +819,9 @@ func (m app) link(copyOnly bool) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	l, ok := firstLink(a.Links)
+	if m.focus == focusLinks {
+		l, ok = m.links.Selected()
+	}
 	if !ok {
 		m.setStatus("This article has no link to open.", false)
 		return m, nil
@@ -794,7 +849,11 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	case m.lay.showArticle && m.lay.article.contains(x, y):
 		m.article, _ = m.article.Update(msg)
 	case m.lay.showArticle && m.lay.related.contains(x, y):
-		m.related, _ = m.related.Update(msg)
+		if m.focus == focusLinks {
+			m.links, _ = m.links.Update(msg)
+		} else {
+			m.related, _ = m.related.Update(msg)
+		}
 	}
 	return m, nil
 }
@@ -815,6 +874,10 @@ func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 			if id, ok := m.list.Selected(); ok {
 				return m, m.visit(id, true)
 			}
+		}
+	case m.lay.showArticle && m.lay.related.contains(x, y) && m.focus == focusLinks:
+		if i, ok := m.links.ItemAt(y - m.lay.related.y); ok {
+			m.links.cursor = i
 		}
 	case m.lay.showArticle && m.lay.related.contains(x, y):
 		if i, ok := m.related.ItemAt(y - m.lay.related.y); ok {
@@ -944,7 +1007,11 @@ func (m app) articleColumn() []string {
 		rows = append(rows, m.rule(w))
 	}
 	if l.related.h > 0 {
-		rows = append(rows, strings.Split(m.related.View(), "\n")...)
+		if m.focus == focusLinks {
+			rows = append(rows, strings.Split(m.links.View(), "\n")...)
+		} else {
+			rows = append(rows, strings.Split(m.related.View(), "\n")...)
+		}
 	}
 	return rows
 }
@@ -995,7 +1062,9 @@ func shortTitle(t string, n int) string {
 func (m app) rule(w int) string {
 	s := m.styles
 	label := " Related "
-	if m.focus == focusRelated {
+	if m.focus == focusLinks {
+		label = " Links (enter opens, y copies, esc leaves) "
+	} else if m.focus == focusRelated {
 		label = " Related (enter jumps, esc leaves) "
 	} else if len(m.related.items) > 0 {
 		label = " Related · 1-9 or r "

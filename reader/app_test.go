@@ -528,3 +528,39 @@ func TestResizeKeepsPlace(t *testing.T) {
 		t.Fatal("resize to narrow lost the article")
 	}
 }
+
+func TestChooseLink(t *testing.T) {
+	f := newFake(3)
+	f.arts[0].Links = []string{"javascript:x", "https://a.example/1", "https://b.example/2"}
+	var opened []string
+	m := start(t, f, 120, 40)
+	m.open = func(l string) error { opened = append(opened, l); return nil }
+	m = drive(t, m, press("L"))
+	if m.focus != focusLinks || len(m.links.links) != 2 {
+		t.Fatalf("L: focus %v links %v", m.focus, m.links.links)
+	}
+	if s := screen(m); !strings.Contains(s, " 1 https://a.example/1") || !strings.Contains(s, "Links (enter opens") {
+		t.Fatalf("links list:\n%s", s)
+	}
+	m = drive(t, m, press("j"), press("enter"))
+	if !slices.Equal(opened, []string{"https://b.example/2"}) {
+		t.Fatalf("opened %v", opened)
+	}
+	_, cmd := m.Update(press("y"))
+	if got := fmt.Sprint(cmd()); got != "https://b.example/2" {
+		t.Errorf("copied %q", got)
+	}
+	m = drive(t, m, press("esc"))
+	if m.focus != focusArticle {
+		t.Fatalf("esc: focus %v", m.focus)
+	}
+	// Another article closes the chooser; one without links says so.
+	m = drive(t, m, press("L"), press("1"))
+	if m.focus != focusArticle || reading(m) != "a1" {
+		t.Fatalf("jump from links: focus %v reading %s", m.focus, reading(m))
+	}
+	m = drive(t, m, press("L"))
+	if m.focus != focusArticle || !strings.Contains(m.status, "no links") {
+		t.Fatalf("no links: focus %v status %q", m.focus, m.status)
+	}
+}

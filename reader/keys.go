@@ -23,10 +23,11 @@ type keyMap struct {
 	Accept  key.Binding // enter in the query line
 	Cancel  key.Binding // esc in the query line
 
-	Link key.Binding // o
-	Copy key.Binding // y
-	Help key.Binding // ?
-	Quit key.Binding // q, ctrl+c
+	Link  key.Binding // o
+	Links key.Binding // L
+	Copy  key.Binding // y
+	Help  key.Binding // ?
+	Quit  key.Binding // q, ctrl+c
 }
 
 func newKeyMap() keyMap {
@@ -52,10 +53,11 @@ func newKeyMap() keyMap {
 		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		Link: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Copy: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
-		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Link:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Links: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
+		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Help:  key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:  key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
 
@@ -89,6 +91,8 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.Quit, k.PageDown, k.Related, k.Link}
 	case focusRelated:
 		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.Quit}
+	case focusLinks:
+		return []key.Binding{k.Down, withHelp(k.Open, "open"), k.Copy, withHelp(k.Close, "leave"), k.Help, k.Quit}
 	}
 	b := []key.Binding{k.Down, withHelp(k.Open, "read"), k.Search}
 	if h.results {
@@ -102,7 +106,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.Open, k.Close, k.Switch, k.Related, k.Jump},
-		{k.Back, k.Forward, k.Search, k.Link, k.Copy},
+		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy},
 		{k.Help, k.Quit},
 	}
 }
