@@ -94,12 +94,14 @@ type slot struct {
 	id  int32 // the term's id in the index, once assigned; -1 before
 }
 
-func newWorker() *worker {
-	// Sized for a few thousand articles' vocabulary: growing a map costs
-	// more than a large one wastes.
+// newWorker sizes its maps for the vocabulary of textBytes of text (news
+// meets a new spelling every 100 bytes or so, fewer as it goes on):
+// growing a big map costs more than a roomy one wastes.
+func newWorker(textBytes int) *worker {
+	words := min(textBytes/100, 1<<15)
 	an := newAnalyzer()
-	an.words = make(map[string]*word, 1<<15)
-	return &worker{an: an, slots: make(map[string]*slot, 1<<14), doc: -1}
+	an.words = make(map[string]*word, words)
+	return &worker{an: an, slots: make(map[string]*slot, words/2), doc: -1}
 }
 
 // analyze gives an article's terms in order of first use.
@@ -144,10 +146,14 @@ func buildIndex(arts []*Article) *index {
 	n := len(arts)
 	ix := &index{ids: make(map[string]int32, 1<<12), plain: make([]string, n)}
 	docs := make([][]docTerm, n)
+	textBytes := 0
+	for _, a := range arts {
+		textBytes += len(a.Title) + len(a.Body)
+	}
 	workers := make([]*worker, min(runtime.GOMAXPROCS(0), max(n, 1)))
 	var wg sync.WaitGroup
 	for k := range workers {
-		workers[k] = newWorker()
+		workers[k] = newWorker(textBytes / len(workers))
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
