@@ -564,3 +564,21 @@ func TestChooseLink(t *testing.T) {
 		t.Fatalf("no links: focus %v status %q", m.focus, m.status)
 	}
 }
+
+// Keys typed before an article is rendered are not lost: G lands at the
+// bottom once the rendering arrives.
+func TestScrollBeforeRendered(t *testing.T) {
+	m := start(t, newFake(3), 120, 40)
+	m = drive(t, m, press("enter"))
+	nm, cmd := m.Update(press("1")) // jump; the render is not run yet
+	m = nm.(app)
+	if m.article.ready {
+		t.Skip("rendered synchronously")
+	}
+	nm, _ = m.Update(press("G"))
+	m = nm.(app)
+	m = drive(t, m, runCmd(cmd)...)
+	if m.article.offset == 0 || m.article.offset != m.article.maxOffset() {
+		t.Fatalf("offset %d, want the bottom %d", m.article.offset, m.article.maxOffset())
+	}
+}

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"math"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -132,8 +133,29 @@ func (m articleModel) Offset() int {
 }
 
 func (m *articleModel) ScrollBy(n int) {
+	if m.waiting() {
+		m.pending = max(max(m.pending, 0)+n, 0)
+		return
+	}
 	m.offset += n
 	m.clamp()
+}
+
+// ScrollTo moves to line n (clamped; bottom is any large n).
+func (m *articleModel) ScrollTo(n int) {
+	if m.waiting() {
+		m.pending = max(n, 0)
+		return
+	}
+	m.offset = n
+	m.clamp()
+}
+
+// waiting is true while the placeholder of a new article is shown: scrolls
+// then apply to where the article will open, so keys typed ahead of the
+// rendering are not lost.
+func (m articleModel) waiting() bool {
+	return m.art != nil && !m.ready && m.shown.ID != m.art.ID
 }
 
 func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd) {
@@ -149,9 +171,9 @@ func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd) {
 		case key.Matches(msg, m.keys.PageUp):
 			m.ScrollBy(-max(m.height-1, 1))
 		case key.Matches(msg, m.keys.Top):
-			m.offset = 0
+			m.ScrollTo(0)
 		case key.Matches(msg, m.keys.Bottom):
-			m.offset = m.maxOffset()
+			m.ScrollTo(math.MaxInt32)
 		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {
