@@ -57,7 +57,6 @@ type layout struct {
 	article               rect
 	rule                  rect
 	related               rect
-	sepX                  int // column of the separator, -1 for none
 }
 
 // app is the root model, the only one that returns a tea.View. It owns the
@@ -364,7 +363,7 @@ func (m *app) setListHeader() {
 // sizes the panes to it.
 func (m *app) relayout() {
 	w, h := m.width, m.height
-	l := layout{sepX: -1}
+	var l layout
 	if w < minWidth || h < minHeight {
 		l.small = true
 		m.lay = l
@@ -376,7 +375,6 @@ func (m *app) relayout() {
 	if !l.narrow {
 		lw := min(max(w*2/5, 32), 56)
 		l.list = rect{0, 0, lw, l.bodyH}
-		l.sepX = lw
 		col = rect{x: lw + 1, y: 0, w: w - lw - 1, h: l.bodyH}
 	}
 	// The article column: breadcrumb, article, rule, related.
@@ -551,9 +549,13 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	keep, _ := m.list.Selected()
-	if m.showResults || m.mode == modeSearch {
+	q := m.results
+	if m.mode == modeSearch {
+		q = strings.TrimSpace(m.search.Query()) // typed since the last results
+	}
+	if (m.showResults || m.mode == modeSearch) && q != "" {
 		m.searchSeq++
-		cmds = append(cmds, searchCmd(m.src, m.searchSeq, m.results))
+		cmds = append(cmds, searchCmd(m.src, m.searchSeq, q))
 	} else {
 		m.list.SetItems(articleItems(src.List()), keep)
 	}
