@@ -378,9 +378,14 @@ func (m *app) relayout() {
 		col = rect{x: lw + 1, y: 0, w: w - lw - 1, h: l.bodyH}
 	}
 	// The article column: breadcrumb, article, rule, related.
+	// Related stories take a third of a tall column (five at most), a
+	// quarter of a short one: the article comes first.
 	relH := 0
-	if col.h >= 10 {
+	switch {
+	case col.h >= 30:
 		relH = min(relRows*5, col.h/3/relRows*relRows)
+	case col.h >= 10:
+		relH = col.h / 4 / relRows * relRows
 	}
 	top := 0
 	if col.h >= 4 {
