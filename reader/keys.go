@@ -104,10 +104,10 @@ func (h helpKeys) ShortHelp() []key.Binding {
 func (h helpKeys) FullHelp() [][]key.Binding {
 	k := h.k
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom},
+		// Three columns, so the whole help fits in 60 columns.
+		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, k.Quit},
 		{k.Open, k.Close, k.Switch, k.Related, k.Jump},
 		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy},
-		{k.Help, k.Quit},
 	}
 }
 
