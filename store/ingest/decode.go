@@ -3,9 +3,15 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"mime"
+	"regexp"
+	"strings"
 	"unicode/utf8"
 
+	htmlcharset "golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // errBinary says a source is not text at all.
@@ -71,10 +77,8 @@ var magics = [][]byte{
 // byte in ten that no text holds (controls other than tab, newline, form feed
 // and carriage return; ESC counts as text, as hostile text carries it).
 func looksBinary(data []byte) bool {
-	for _, m := range magics {
-		if bytes.HasPrefix(data, m) {
-			return true
-		}
+	if hasMagic(data) {
+		return true
 	}
 	head := data[:min(len(data), 8<<10)]
 	odd := 0
@@ -97,4 +101,80 @@ func looksBinary(data []byte) bool {
 		}
 	}
 	return nonASCII*2 > len(head) && bad*5 > good+bad
+}
+
+func hasMagic(data []byte) bool {
+	for _, m := range magics {
+		if bytes.HasPrefix(data, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// xmlDeclRE finds the encoding an XML declaration names.
+var xmlDeclRE = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+
+// decodeSource turns the bytes of a file, stdin or an HTTP body into UTF-8.
+// A BOM decides first (UTF-8 or UTF-16); then text that is valid UTF-8, or
+// mostly valid with a few broken bytes (made U+FFFD), is UTF-8 whatever it
+// claims; then an encoding the source declares (the HTTP Content-Type, the
+// XML declaration, an HTML <meta charset>) is used; and only then
+// decodeText guesses (Windows-1252, or binary).
+func decodeSource(data []byte, contentType string) (string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xfe\xff")), bytes.HasPrefix(data, []byte("\xff\xfe")):
+		s, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", errBinary
+		}
+		return decodeText(s)
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) || utf8.Valid(data):
+		return decodeText(data)
+	}
+	if hasMagic(data) {
+		return "", errBinary
+	}
+	if good, bad := utf8Balance(data); good > bad {
+		return decodeText(data) // UTF-8 with a few broken bytes, whatever it claims
+	}
+	// A declared encoding goes before the binary sniff, which would take
+	// Shift_JIS or GB18030 text for noise.
+	if enc := declaredEncoding(data, contentType); enc != nil {
+		if s, err := enc.NewDecoder().Bytes(data); err == nil {
+			return decodeText(bytes.ToValidUTF8(s, []byte("\uFFFD")))
+		}
+	}
+	return decodeText(data)
+}
+
+// declaredEncoding is the encoding a source names for itself, other than
+// UTF-8 (which decodeText handles, broken bytes and all), or nil.
+func declaredEncoding(data []byte, contentType string) encoding.Encoding {
+	label := ""
+	if _, params, err := mime.ParseMediaType(contentType); err == nil {
+		label = params["charset"]
+	}
+	head := data[:min(len(data), 1024)]
+	if label == "" {
+		if m := xmlDeclRE.FindSubmatch(head); m != nil {
+			label = string(m[1])
+		}
+	}
+	if label == "" && bytes.Contains(bytes.ToLower(head), []byte("<meta")) {
+		// The HTML standard's prescan of <meta charset> and http-equiv;
+		// when a page names nothing it guesses Windows-1252, which is what
+		// decodeText would do too.
+		if _, name, _ := htmlcharset.DetermineEncoding(head, "text/html"); name != "utf-8" {
+			label = name
+		}
+	}
+	if label == "" {
+		return nil
+	}
+	enc, name := htmlcharset.Lookup(label)
+	if enc == nil || name == "utf-8" || strings.HasPrefix(name, "utf-16") {
+		return nil
+	}
+	return enc
 }
