@@ -513,9 +513,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 
 	if m.mode == modeSearch {
-		var cmd tea.Cmd
-		m.search, _, cmd = m.search.Update(msg)
-		return m, cmd
+		return m.handleSearchKey(msg)
 	}
 	return m, nil
 }
@@ -738,9 +736,10 @@ func (m app) openSearch() (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m app) handleSearchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+// handleSearchKey takes the keys, pastes and other input of the query line.
+func (m app) handleSearchKey(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Up and down move through the results while typing.
-	if key.Matches(msg, m.keys.Results) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Results) {
 		before, _ := m.list.Selected()
 		m.list, _ = m.list.Update(msg)
 		if id, ok := m.list.Selected(); ok && id != before {

@@ -262,6 +262,11 @@ func TestSearch(t *testing.T) {
 	if len(m.list.items) != 12 {
 		t.Fatal("list not restored")
 	}
+	// A pasted query searches too, on one line.
+	m = drive(t, m, press("/"), tea.PasteMsg{Content: "number\n11"})
+	if m.search.Query() != "number 11" || len(m.list.items) != 1 || reading(m) != "a11" {
+		t.Fatalf("paste: query %q, %d results, reading %s", m.search.Query(), len(m.list.items), reading(m))
+	}
 }
 
 func TestStaleResultsDropped(t *testing.T) {

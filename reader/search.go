@@ -77,23 +77,23 @@ func (m *searchModel) SetWidth(w int) {
 	m.input.SetWidth(max(w-3-12, 1))
 }
 
-// Update edits the query and reports what the root should do.
+// Update edits the query (typed or pasted) and reports what the root
+// should do.
 func (m searchModel) Update(msg tea.Msg) (searchModel, searchAction, tea.Cmd) {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(msg)
-		return m, searchNone, cmd
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, m.keys.Accept):
+			return m, searchAccept, nil
+		case key.Matches(k, m.keys.Cancel):
+			return m, searchCancel, nil
+		}
 	}
-	switch {
-	case key.Matches(k, m.keys.Accept):
-		return m, searchAccept, nil
-	case key.Matches(k, m.keys.Cancel):
-		return m, searchCancel, nil
+	if p, ok := msg.(tea.PasteMsg); ok {
+		msg = tea.PasteMsg{Content: oneLine(p.Content)}
 	}
 	before := m.input.Value()
 	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(k)
+	m.input, cmd = m.input.Update(msg)
 	if m.input.Value() != before {
 		return m, searchChanged, cmd
 	}
