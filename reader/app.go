@@ -218,7 +218,11 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 	k := keyFor(a, w, m.glamourStyle())
 	lines, have := m.cache.get(k)
 	if m.article.Want(a, k, lines, have, scroll) && w > 0 {
-		cmds = append(cmds, m.renderCmd(a, k))
+		if full := m.renderCmd(a, k); full != nil {
+			// A long article shows its first screens while the rest
+			// renders on the other core.
+			cmds = append(cmds, renderHeadCmd(*a, k), full)
+		}
 	}
 	if m.related.forID != id {
 		m.related.Loading(id)
@@ -452,6 +456,10 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleClick(msg)
 
 	case renderedMsg:
+		if msg.key.Head {
+			m.article.Rendered(msg)
+			return m, nil
+		}
 		delete(m.pending, msg.key)
 		if msg.err == nil {
 			m.cache.put(msg.key, msg.lines)

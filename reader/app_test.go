@@ -587,3 +587,68 @@ func TestScrollBeforeRendered(t *testing.T) {
 		t.Fatalf("offset %d, want the bottom %d", m.article.offset, m.article.maxOffset())
 	}
 }
+
+// A long article shows its first screens before the whole is rendered, and
+// the reading position survives the swap.
+func TestLongArticleInTwoSteps(t *testing.T) {
+	f := newFake(2)
+	var body strings.Builder
+	for p := range 300 {
+		fmt.Fprintf(&body, "Paragraph %d of a very long article, which takes glamour a while.\n\n", p)
+	}
+	f.arts[1].Body = body.String()
+	m := start(t, f, 120, 40)
+	m.cache, m.pending = newRenderCache(8), map[renderKey]bool{} // forget the prefetch
+	nm, cmd := m.Update(press("j"))
+	m = nm.(app)
+	batch, ok := cmd().(tea.BatchMsg)
+	if !ok {
+		t.Fatalf("j returned %T, want a batch with the head and the whole", cmd())
+	}
+	var head, whole renderedMsg
+	for _, c := range batch {
+		if c == nil {
+			continue
+		}
+		if r, ok := c().(renderedMsg); ok {
+			if r.key.Head {
+				head = r
+			} else {
+				whole = r
+			}
+		}
+	}
+	if head.lines == nil || whole.lines == nil || len(head.lines) >= len(whole.lines) {
+		t.Fatalf("head %d lines, whole %d", len(head.lines), len(whole.lines))
+	}
+	m = drive(t, m, head)
+	if !m.article.partial || !strings.Contains(screen(m), "Paragraph 3 of") || !strings.Contains(screen(m), "rendering") {
+		t.Fatalf("head not shown:\n%s", screen(m))
+	}
+	m = drive(t, m, press("enter"), press("j"), press("j"))
+	m = drive(t, m, whole)
+	if !m.article.ready || m.article.partial || m.article.offset != 2 || len(m.article.lines) != len(whole.lines) {
+		t.Fatalf("whole: ready %v partial %v offset %d", m.article.ready, m.article.partial, m.article.offset)
+	}
+	// A head arriving late, or for an article on screen, changes nothing.
+	m = drive(t, m, head)
+	if m.article.partial || len(m.article.lines) != len(whole.lines) {
+		t.Fatal("a late head replaced the whole")
+	}
+}
+
+func TestSplitHead(t *testing.T) {
+	if _, ok := splitHead(strings.Repeat("short. ", 100)); ok {
+		t.Error("a short body split")
+	}
+	fence := "```\n" + strings.Repeat("code\n\n", 1000) + "```\n\n" + strings.Repeat("Text.\n\n", 3000)
+	head, ok := splitHead(fence)
+	if ok && strings.Count(head, "```")%2 != 0 {
+		t.Errorf("cut inside a code block")
+	}
+	long := strings.Repeat("A paragraph of text.\n\n", 1000)
+	head, ok = splitHead(long)
+	if !ok || len(head) < headBytes || !strings.HasSuffix(head, "text.") {
+		t.Errorf("long body: ok %v, head %d bytes", ok, len(head))
+	}
+}

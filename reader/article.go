@@ -24,6 +24,7 @@ type articleModel struct {
 	want    renderKey      // the rendering wanted
 	shown   renderKey      // the rendering in lines (may be another width)
 	ready   bool           // lines hold want
+	partial bool           // lines hold the head of want; the whole is on its way
 	lines   []string
 	offset  int
 	pending int // scroll to restore when the wanted rendering arrives; -1 none
@@ -49,7 +50,7 @@ func (m *articleModel) SetSize(w, h int) {
 // rendering if the cache has it. It reports whether a render is needed.
 func (m *articleModel) Want(a *store.Article, k renderKey, cached []string, haveCached bool, scroll int) (needRender bool) {
 	same := m.art != nil && a != nil && m.art.ID == a.ID
-	m.art, m.want, m.err = a, k, nil
+	m.art, m.want, m.err, m.partial = a, k, nil, false
 	if a == nil {
 		m.lines, m.ready, m.offset, m.shown = nil, false, 0, renderKey{}
 		return false
@@ -79,7 +80,23 @@ func (m *articleModel) Want(a *store.Article, k renderKey, cached []string, have
 // Rendered takes a finished rendering; one that is no longer wanted is
 // ignored (the caller caches it all the same).
 func (m *articleModel) Rendered(msg renderedMsg) {
-	if m.art == nil || msg.key != m.want {
+	if m.art == nil {
+		return
+	}
+	if msg.key.Head {
+		head := m.want
+		head.Head = true
+		// Only over the placeholder: a re-render of an article on screen
+		// (after a resize) keeps the old lines until the whole is ready.
+		if msg.key == head && m.waiting() && msg.err == nil {
+			pending := m.pending
+			m.setLines(msg.key, msg.lines, max(pending, 0))
+			m.ready, m.partial = false, true
+			m.pending = pending // where to go when the whole arrives, unless scrolled first
+		}
+		return
+	}
+	if msg.key != m.want {
 		return
 	}
 	if msg.err != nil {
@@ -88,8 +105,12 @@ func (m *articleModel) Rendered(msg renderedMsg) {
 		m.ready = true
 		return
 	}
-	m.setLines(msg.key, msg.lines, m.pending)
-	m.pending = -1
+	scroll := m.pending
+	if m.partial && scroll < 0 {
+		scroll = m.offset // scrolled in the head, the same text: stay on that line
+	}
+	m.setLines(msg.key, msg.lines, scroll)
+	m.pending, m.partial = -1, false
 }
 
 func (m *articleModel) setLines(k renderKey, lines []string, scroll int) {
@@ -123,11 +144,8 @@ func (m *articleModel) clamp() { m.offset = min(max(m.offset, 0), m.maxOffset())
 
 // Offset is the first visible line, what history remembers.
 func (m articleModel) Offset() int {
-	if !m.ready {
-		if m.pending >= 0 {
-			return m.pending
-		}
-		return 0
+	if !m.ready && m.pending >= 0 {
+		return m.pending
 	}
 	return m.offset
 }
@@ -137,15 +155,25 @@ func (m *articleModel) ScrollBy(n int) {
 		m.pending = max(max(m.pending, 0)+n, 0)
 		return
 	}
+	if m.partial {
+		m.pending = -1 // the reader moved: stay where they are
+	}
 	m.offset += n
 	m.clamp()
 }
 
 // ScrollTo moves to line n (clamped; bottom is any large n).
 func (m *articleModel) ScrollTo(n int) {
-	if m.waiting() {
-		m.pending = max(n, 0)
+	if m.waiting() || m.partial && n > m.maxOffset() {
+		m.pending = max(n, 0) // G in the head means the end of the whole
+		if m.partial {
+			m.offset = n
+			m.clamp()
+		}
 		return
+	}
+	if m.partial {
+		m.pending = -1
 	}
 	m.offset = n
 	m.clamp()
@@ -155,7 +183,7 @@ func (m *articleModel) ScrollTo(n int) {
 // then apply to where the article will open, so keys typed ahead of the
 // rendering are not lost.
 func (m articleModel) waiting() bool {
-	return m.art != nil && !m.ready && m.shown.ID != m.art.ID
+	return m.art != nil && !m.ready && !m.partial && m.shown.ID != m.art.ID
 }
 
 func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd) {
@@ -190,8 +218,11 @@ func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd) {
 // article fits.
 func (m articleModel) Position() string {
 	n := len(m.lines)
-	if m.art == nil || !m.ready || n == 0 {
+	if m.art == nil || !(m.ready || m.partial) || n == 0 {
 		return ""
+	}
+	if m.partial {
+		return fmt.Sprintf("%d–%d/… rendering", m.offset+1, min(m.offset+m.height, n))
 	}
 	if n <= m.height {
 		return "all"

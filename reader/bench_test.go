@@ -84,34 +84,73 @@ func BenchmarkKeyMoveUnrendered(b *testing.B) {
 	}
 }
 
-// BenchmarkKeyMoveUntilShown: j onto an article never rendered, until its
-// rendering and related stories are on screen: Update, the glamour render
-// and the related query the key asked for, their results through Update,
-// and View. This is the worst a keystroke in the list can cost.
+// BenchmarkKeyMoveUntilShown: j onto an article never rendered, until it
+// is on screen: Update, the commands the key asked for run concurrently as
+// Bubble Tea runs them (the glamour render, of the first screens and of the
+// whole for a long article, and the related query), results through Update
+// as they come, and View. The clock stops when the article's text is on
+// screen; the rest is waited for untimed. This is the worst a keystroke in
+// the list can cost; p99-ms and max-ms are over every article of the BBC
+// corpus with -benchtime 2225x.
 func BenchmarkKeyMoveUntilShown(b *testing.B) {
 	m := start(b, bbcSource(b), 120, 40)
 	j := press("j")
 	var took []time.Duration
 	defer func() { reportTail(b, took) }()
 	for b.Loop() {
-		t0 := time.Now()
-		m.cache = newRenderCache(renderCacheSize)
+		m.cache = newRenderCache(renderCacheSize) // never rendered, every time
 		m.pending = map[renderKey]bool{}
 		if m.list.cursor == len(m.list.items)-1 {
 			m.list.cursor = 0
 		}
+		t0 := time.Now()
 		var cmd tea.Cmd
 		m, cmd = keystroke(m, j)
-		for _, msg := range runCmd(cmd) {
+		shown := false
+		for msg := range runConcurrently(cmd) {
 			nm, _ := m.Update(msg) // prefetches it asks for are left out
 			m = nm.(app)
+			if !shown && (m.article.ready || m.article.partial) {
+				_ = m.View()
+				took = append(took, time.Since(t0))
+				shown = true
+			}
 		}
-		_ = m.View()
-		took = append(took, time.Since(t0))
 		if !m.article.ready {
-			b.Fatal("article not shown")
+			b.Fatal("article not rendered")
 		}
 	}
+}
+
+// runConcurrently runs cmd in a goroutine and every command of a batch it
+// returns in one of its own, as Bubble Tea does. Their messages arrive on
+// the channel, which is closed when all have finished.
+func runConcurrently(cmd tea.Cmd) <-chan tea.Msg {
+	out := make(chan tea.Msg, 16)
+	var wg sync.WaitGroup
+	var run func(c tea.Cmd)
+	run = func(c tea.Cmd) {
+		defer wg.Done()
+		msg := c()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, sub := range batch {
+				if sub != nil {
+					wg.Add(1)
+					go run(sub)
+				}
+			}
+			return
+		}
+		if msg != nil {
+			out <- msg
+		}
+	}
+	if cmd != nil {
+		wg.Add(1)
+		go run(cmd)
+	}
+	go func() { wg.Wait(); close(out) }()
+	return out
 }
 
 // reportTail adds the 99th percentile and the worst of took to the
