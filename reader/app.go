@@ -343,11 +343,7 @@ func (m *app) setListHeader() {
 	case m.mode == modeSearch && m.search.Query() == "":
 		m.list.header = " Type to search"
 	case m.showResults || m.mode == modeSearch:
-		noun := "matches"
-		if n == 1 {
-			noun = "match"
-		}
-		m.list.header = fmt.Sprintf(" %d %s for “%s”", n, noun, oneLine(m.results))
+		m.list.header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.results))
 	default:
 		m.list.header = " " + plural(n, "article")
 	}
@@ -1001,11 +997,19 @@ func (m app) matchCount() string {
 	if !m.showResults {
 		return ""
 	}
-	n := len(m.list.items)
-	if n == 1 {
-		return "1 match "
+	return matches(len(m.list.items)) + " "
+}
+
+// matches counts results; the store is asked for maxHits, so that many
+// means there may be more.
+func matches(n int) string {
+	switch {
+	case n == 1:
+		return "1 match"
+	case n >= maxHits:
+		return fmt.Sprintf("%d+ matches", maxHits)
 	}
-	return fmt.Sprintf("%d matches ", n)
+	return fmt.Sprintf("%d matches", n)
 }
 
 func at(lines []string, i, w int) string {
