@@ -92,6 +92,10 @@ type app struct {
 	history History
 	cache   *renderCache
 	pending map[renderKey]bool
+	// relCache holds the related stories asked of the current snapshot, by
+	// article; relPending those asked and not yet answered.
+	relCache   map[string][]store.Related
+	relPending map[string]bool
 
 	// Search state: the query whose results the list shows, and the list as
 	// it was before `/`, to restore on esc.
@@ -142,17 +146,19 @@ func newApp(src Source, opts Options) app {
 	}
 	keys := newKeyMap()
 	m := app{
-		src:      src,
-		updates:  opts.Updates,
-		loading:  opts.Updates != nil,
-		styleOpt: opts.Style,
-		isDark:   opts.Style != StyleLight,
-		noColor:  opts.NoColor,
-		keys:     &keys,
-		help:     help.New(),
-		cache:    newRenderCache(renderCacheSize),
-		pending:  map[renderKey]bool{},
-		open:     systemOpen,
+		src:        src,
+		updates:    opts.Updates,
+		loading:    opts.Updates != nil,
+		styleOpt:   opts.Style,
+		isDark:     opts.Style != StyleLight,
+		noColor:    opts.NoColor,
+		keys:       &keys,
+		help:       help.New(),
+		cache:      newRenderCache(renderCacheSize),
+		pending:    map[renderKey]bool{},
+		relCache:   map[string][]store.Related{},
+		relPending: map[string]bool{},
+		open:       systemOpen,
 	}
 	m.styles = newStyles(m.isDark, m.noColor)
 	m.list = newList(m.keys, m.styles)
@@ -178,7 +184,7 @@ func (m app) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	cmds = append(cmds, waitUpdate(m.updates))
-	if m.related.forID != "" {
+	if m.related.forID != "" && m.related.loading {
 		cmds = append(cmds, relatedCmd(m.src, m.gen, m.related.forID))
 	}
 	return tea.Batch(cmds...)
@@ -226,9 +232,27 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 	}
 	if m.related.forID != id {
 		m.related.Loading(id)
-		cmds = append(cmds, relatedCmd(m.src, m.gen, id))
+		if items, ok := m.relCache[id]; ok {
+			m.related.SetItems(id, items)
+		} else {
+			cmds = append(cmds, m.relatedCmd(id))
+		}
+	}
+	if m.article.ready {
+		// Shown from the caches: get the next moves ready.
+		cmds = append(cmds, m.prefetch())
 	}
 	return tea.Batch(cmds...)
+}
+
+// relatedCmd asks for the related stories of id unless they are known or
+// on their way.
+func (m *app) relatedCmd(id string) tea.Cmd {
+	if _, ok := m.relCache[id]; ok || m.relPending[id] {
+		return nil
+	}
+	m.relPending[id] = true
+	return relatedCmd(m.src, m.gen, id)
 }
 
 // maxMeasure is the widest an article is set, however wide the pane: lines
@@ -264,9 +288,12 @@ func (m *app) prefetch() tea.Cmd {
 		ids = append(ids, m.related.items[i].ID)
 	}
 	var cmds []tea.Cmd
-	for _, id := range ids {
+	for i, id := range ids {
 		if a, ok := m.src.Get(id); ok && a != nil {
 			cmds = append(cmds, m.renderCmd(a, keyFor(a, w, m.glamourStyle())))
+			if i < 2 {
+				cmds = append(cmds, m.relatedCmd(id)) // the list neighbours
+			}
 		}
 	}
 	return tea.Batch(cmds...)
@@ -471,12 +498,23 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != m.gen {
 			return m, nil
 		}
-		if msg.err != nil && msg.id == m.related.forID {
-			m.setStatus(msg.err.Error(), true)
+		delete(m.relPending, msg.id)
+		if msg.err != nil {
+			if msg.id == m.related.forID {
+				m.setStatus(msg.err.Error(), true)
+			}
+		} else {
+			m.relCache[msg.id] = msg.items
+		}
+		if msg.id != m.related.forID {
+			return m, nil // a prefetch
 		}
 		m.related.SetItems(msg.id, msg.items)
 		if m.focus == focusRelated && len(m.related.items) == 0 {
 			m.setFocus(focusArticle)
+		}
+		if m.article.ready {
+			return m, m.prefetch() // the first related stories, now known
 		}
 		return m, nil
 
@@ -575,6 +613,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		return oneLine(a.Title), true
 	})
 	m.related.forID = "" // ask the new snapshot
+	m.relCache, m.relPending = map[string][]store.Related{}, map[string]bool{}
 	if cur, ok := m.history.Current(); ok {
 		if _, ok := m.src.Get(cur.ID); ok {
 			cmds = append(cmds, m.show(cur.ID, -1))
