@@ -995,7 +995,8 @@ func indent(lines []string, pad string) []string {
 }
 
 func (m app) helpKeys() helpKeys {
-	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.showResults}
+	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.showResults,
+		empty: len(m.list.items) == 0}
 }
 
 // body draws the panes: bodyH rows.

@@ -69,6 +69,7 @@ type helpKeys struct {
 	mode    mode
 	narrow  bool
 	results bool // search results are shown in the list
+	empty   bool // nothing to read: most keys have nothing to act on
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
@@ -81,6 +82,9 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Cancel, k.Results}
 	case modeHelp:
 		return []key.Binding{withHelp(k.Close, "close help"), k.Quit}
+	}
+	if h.empty && !h.results {
+		return []key.Binding{k.Help, k.Quit}
 	}
 	switch h.focus {
 	case focusArticle:
