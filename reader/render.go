@@ -60,7 +60,7 @@ func RenderArticle(a *store.Article, width int, style string) (string, error) {
 			// glamour's notty style still writes OSC 8 hyperlinks.
 			l = strings.TrimRight(ansi.Strip(l), " ")
 		} else {
-			l = trimPadding(l)
+			l = trimPadding(onlySGR(l))
 		}
 		if ansi.StringWidth(l) > width {
 			l = ansi.Truncate(l, width, "")
@@ -68,6 +68,48 @@ func RenderArticle(a *store.Article, width int, style string) (string, error) {
 		lines[i] = l
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// onlySGR keeps the colour and attribute sequences (CSI … m) of a rendered
+// line and drops every other escape sequence. Glamour wraps links in OSC 8
+// hyperlinks, with a random id, carrying a URL from the article: a styled
+// article is to carry colour and nothing else, the same on every run. The
+// link's text is printed all the same.
+func onlySGR(l string) string {
+	if strings.IndexByte(l, 0x1b) < 0 {
+		return l
+	}
+	var b strings.Builder
+	for i := 0; i < len(l); {
+		if l[i] != 0x1b || i+1 >= len(l) {
+			b.WriteByte(l[i])
+			i++
+			continue
+		}
+		switch l[i+1] {
+		case '[': // CSI: parameters, then a final byte 0x40–0x7E
+			j := i + 2
+			for j < len(l) && (l[j] < 0x40 || l[j] > 0x7e) {
+				j++
+			}
+			if j < len(l) && l[j] == 'm' {
+				b.WriteString(l[i : j+1])
+			}
+			i = j + 1
+		case ']', 'P', '_', '^', 'X': // strings, ended by BEL or ESC \
+			j := i + 2
+			for j < len(l) && l[j] != 0x07 && !(l[j] == 0x1b && j+1 < len(l) && l[j+1] == '\\') {
+				j++
+			}
+			if j < len(l) && l[j] == 0x1b {
+				j++
+			}
+			i = j + 1
+		default:
+			i += 2
+		}
+	}
+	return b.String()
 }
 
 // trimPadding drops the spaces glamour pads every line to full width with,

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -60,11 +61,23 @@ func tricky() []*store.Article {
 	}
 }
 
+var sgrRE = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
+func TestOnlySGR(t *testing.T) {
+	in := "a\x1b[1;38;5;2mb\x1b]8;id=1;https://x\x07link\x1b]8;;\x07\x1b[mc\x1b]0;title\x1b\\d\x1b[2Je\x1bPq\x1b\\f"
+	if got, want := onlySGR(in), "a\x1b[1;38;5;2mblink\x1b[mcdef"; got != want {
+		t.Fatalf("onlySGR = %q, want %q", got, want)
+	}
+	for _, tail := range []string{"\x1b", "\x1b[", "\x1b]8;;", "\x1b[12"} {
+		_ = onlySGR("x" + tail) // cut sequences: no panic
+	}
+}
+
 func TestRenderArticleContent(t *testing.T) {
 	a := &store.Article{
 		ID: "x", Title: "Cartels *and* [links] &amp; #tags", Section: "Mexico", Source: "seeds/000.txt",
 		Words: 12, Versions: 2, Links: []string{"https://example.com"},
-		Body: "A paragraph.\n\n- one\n- two\n\n> a quote\n\n\tcode\twith tabs\n\nEntity &#27;[31m and &#x9b; and &#233;.",
+		Body: "A paragraph.\n\n- one\n- two\n\n> a quote\n\n\tcode\twith tabs\n\nEntity &#27;[31m and &#x9b; and &#233;.\n\nA [link](https://example.com/x) here.",
 	}
 	out, err := RenderArticle(a, 80, StyleNoTTY)
 	if err != nil {
@@ -88,6 +101,9 @@ func TestRenderArticleContent(t *testing.T) {
 	}
 	if strings.Contains(ansi.Strip(dark), "\x1b") {
 		t.Fatal("dark output has a raw escape outside sequences")
+	}
+	if rest := sgrRE.ReplaceAllString(dark, ""); strings.ContainsRune(rest, 0x1b) {
+		t.Fatalf("dark output carries more than colour: %q", rest)
 	}
 	if _, err := RenderArticle(a, 80, "auto"); err == nil {
 		t.Error("unknown style accepted")
