@@ -91,7 +91,7 @@ type app struct {
 
 	history History
 	cache   *renderCache
-	pending map[renderKey]bool
+	pending map[renderKey]bool // renders under way; true: in the foreground
 	// relCache holds the related stories asked of the current snapshot, by
 	// article; relPending those asked and not yet answered.
 	relCache   map[string][]store.Related
@@ -224,7 +224,7 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 	k := keyFor(a, w, m.glamourStyle())
 	lines, have := m.cache.get(k)
 	if m.article.Want(a, k, lines, have, scroll) && w > 0 {
-		if full := m.renderCmd(a, k); full != nil {
+		if full := m.renderCmd(a, k, true); full != nil {
 			// A long article shows its first screens while the rest
 			// renders on the other core.
 			cmds = append(cmds, renderHeadCmd(*a, k), full)
@@ -262,13 +262,19 @@ const maxMeasure = 100
 // wrapWidth is the width articles are rendered at now.
 func (m app) wrapWidth() int { return min(m.lay.article.w, maxMeasure) }
 
-// renderCmd renders a unless that is already under way.
-func (m *app) renderCmd(a *store.Article, k renderKey) tea.Cmd {
-	if m.pending[k] || m.cache.has(k) {
+// renderCmd renders a unless that is already under way: in the
+// foreground for the article the reader waits for, in the background for a
+// prefetch. An article wanted while its prefetch still waits its turn gets
+// a foreground render of its own.
+func (m *app) renderCmd(a *store.Article, k renderKey, foreground bool) tea.Cmd {
+	if m.cache.has(k) {
 		return nil
 	}
-	m.pending[k] = true
-	return renderCmd(*a, k)
+	if fg, ok := m.pending[k]; ok && (fg || !foreground) {
+		return nil
+	}
+	m.pending[k] = foreground
+	return renderCmd(*a, k, !foreground)
 }
 
 // prefetch renders, in the background, what the reader will most likely
@@ -290,7 +296,7 @@ func (m *app) prefetch() tea.Cmd {
 	var cmds []tea.Cmd
 	for i, id := range ids {
 		if a, ok := m.src.Get(id); ok && a != nil {
-			cmds = append(cmds, m.renderCmd(a, keyFor(a, w, m.glamourStyle())))
+			cmds = append(cmds, m.renderCmd(a, keyFor(a, w, m.glamourStyle()), false))
 			if i < 2 {
 				cmds = append(cmds, m.relatedCmd(id)) // the list neighbours
 			}

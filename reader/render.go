@@ -449,14 +449,22 @@ func renderHeadCmd(a store.Article, key renderKey) tea.Cmd {
 	}
 	a.Body = head
 	key.Head = true
-	return renderCmd(a, key)
+	return renderCmd(a, key, false)
 }
 
 // renderCmd renders a copy of a off the update loop. Glamour is the slow
 // part of the reader (a long article takes ~10 ms), so it never runs in
 // Update or View.
-func renderCmd(a store.Article, key renderKey) tea.Cmd {
+//
+// A background render (a prefetch) waits its turn: one at a time, so on two
+// cores one is always free for the update loop and for the render the
+// reader is waiting for.
+func renderCmd(a store.Article, key renderKey, background bool) tea.Cmd {
 	return func() (msg tea.Msg) {
+		if background {
+			backgroundRenders <- struct{}{}
+			defer func() { <-backgroundRenders }()
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				msg = renderedMsg{key: key, err: fmt.Errorf("render %s: %v", key.ID, r)}
@@ -469,6 +477,8 @@ func renderCmd(a store.Article, key renderKey) tea.Cmd {
 		return renderedMsg{key: key, lines: strings.Split(out, "\n")}
 	}
 }
+
+var backgroundRenders = make(chan struct{}, 1)
 
 // renderCache keeps the most recently used renderings, keyed by (article,
 // width, style). It is only touched from Update, so it needs no lock.
