@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"io"
 	"path"
 	"strings"
 )
@@ -64,7 +65,7 @@ func detect(text, name, contentType string) format {
 			return formatHTML
 		case htmlTags[root] && !isMarkdownName(ext) && ctype != "text/markdown":
 			return formatHTML
-		case root != "" && strings.HasPrefix(t, "<?xml"):
+		case root != "" && (strings.HasPrefix(t, "<?xml") || isXMLName(ext) || strings.Contains(ctype, "xml")):
 			return formatXML
 		}
 	}
@@ -92,6 +93,14 @@ func isMarkdownName(ext string) bool {
 	return false
 }
 
+func isXMLName(ext string) bool {
+	switch ext {
+	case ".xml", ".rss", ".atom", ".rdf", ".feed":
+		return true
+	}
+	return false
+}
+
 // mediaType is a Content-Type without its parameters, lower-cased.
 func mediaType(contentType string) string {
 	t, _, _ := strings.Cut(contentType, ";")
@@ -105,6 +114,7 @@ func xmlRoot(head string) (root, doctype string) {
 	d.Strict = false
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
+	d.CharsetReader = utf8Already
 	for range 64 { // comments and processing instructions first, not forever
 		tok, err := d.RawToken()
 		if err != nil {
@@ -125,6 +135,10 @@ func xmlRoot(head string) (root, doctype string) {
 	}
 	return "", doctype
 }
+
+// utf8Already is the CharsetReader for text decoded already, whatever its
+// XML declaration says.
+func utf8Already(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 
 // errNotFeedXML names the root of XML that is neither a feed nor a page.
 func errNotFeedXML(text string) error {

@@ -1,27 +1,51 @@
-// Package ingest turns sources (files, folders, the embedded seeds) into
-// store.Articles: bytes are decoded, sanitized once, then parsed. It knows
+// Package ingest turns sources (files, folders, URLs, standard input, the
+// embedded seeds) into store.Articles: bytes are decoded, sanitized, told
+// apart by content (plain text, Markdown, HTML, RSS, Atom, JSON Feed),
+// parsed, and sanitized again after every step that decodes. It knows
 // nothing of terminals. Every source that fails yields one error naming it,
 // and the rest still load.
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/store"
 )
 
-// MaxArticleBytes caps what one file may hold; the rest is cut with a warning.
-const MaxArticleBytes = 16 << 20
+// Limits: what fits is read, and what does not is reported once.
+const (
+	// MaxArticleBytes caps one article (a text, Markdown or HTML file).
+	MaxArticleBytes = 16 << 20
+	// MaxFeedBytes caps one feed; the items before the cap still load.
+	MaxFeedBytes = 64 << 20
+	// MaxTreeFiles caps the files read from one folder tree.
+	MaxTreeFiles = 100_000
+)
+
+// The limits in force, lowered by tests.
+var (
+	maxArticleBytes = MaxArticleBytes
+	maxFeedBytes    = MaxFeedBytes
+	maxTreeFiles    = MaxTreeFiles
+)
 
 // Problem is one source that failed or was cut; its message is one line.
 type Problem struct {
@@ -44,6 +68,151 @@ type file struct {
 	section string
 }
 
+// origin is where a source's bytes came from.
+type origin struct {
+	name        string   // path, URL or "stdin": names articles and problems
+	section     string   // the folder's name, for articles that name none
+	contentType string   // HTTP Content-Type; "" for files
+	base        *url.URL // the URL a page or feed was fetched from
+}
+
+// Options configure a Loader.
+type Options struct {
+	// Timeout bounds each HTTP fetch, from request to the last byte;
+	// zero means DefaultTimeout.
+	Timeout time.Duration
+	// Client fetches URLs; nil means one made by NewClient(Timeout).
+	Client *http.Client
+	// Stdin is what "-" reads.
+	Stdin io.Reader
+}
+
+// Loader reads sources: files, folders, URLs and "-" for standard input.
+// One Loader may load many sources at once; Progress tells how far it got.
+type Loader struct {
+	opts        Options
+	client      *http.Client
+	found, done atomic.Int64
+	stdinMu     sync.Mutex
+	stdinRead   bool
+}
+
+// NewLoader makes a Loader.
+func NewLoader(opts Options) *Loader {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	l := &Loader{opts: opts, client: opts.Client}
+	if l.client == nil {
+		l.client = NewClient(opts.Timeout)
+	}
+	return l
+}
+
+// Progress is how many files and fetches have been read, of how many
+// found so far (a folder adds its files once it has been walked).
+func (l *Loader) Progress() (done, total int) {
+	return int(l.done.Load()), int(l.found.Load())
+}
+
+// Result is what one source gave: its articles in order, and one error
+// per problem (a *Problem naming the source), some of them only warnings
+// about a source that still loaded in part.
+type Result struct {
+	Index    int // the source's place in the list given to LoadAll
+	Source   string
+	Articles []store.Article
+	Errs     []error
+}
+
+// maxParallelSources bounds the sources read at once; each folder reads
+// its files on every core besides.
+const maxParallelSources = 8
+
+// LoadAll loads every source, several at once, and sends each one's Result
+// as it finishes; the channel closes after the last. Cancelling ctx stops
+// fetches and folder reads early.
+func (l *Loader) LoadAll(ctx context.Context, sources []string) <-chan Result {
+	out := make(chan Result, len(sources))
+	l.found.Add(int64(len(sources)))
+	go func() {
+		defer close(out)
+		sem := make(chan struct{}, maxParallelSources)
+		var wg sync.WaitGroup
+		stdin := false
+		for i, src := range sources {
+			if src == "-" {
+				if stdin { // the first "-" reads it, whichever runs first
+					l.done.Add(1)
+					out <- Result{Index: i, Source: src, Errs: []error{errStdinTwice}}
+					continue
+				}
+				stdin = true
+			}
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				arts, errs := l.load(ctx, src)
+				out <- Result{Index: i, Source: src, Articles: arts, Errs: errs}
+			}()
+		}
+		wg.Wait()
+	}()
+	return out
+}
+
+// Load reads one source: "-" is standard input, an http or https URL is
+// fetched, anything else is a file or a folder.
+func (l *Loader) Load(ctx context.Context, src string) ([]store.Article, []error) {
+	l.found.Add(1)
+	return l.load(ctx, src)
+}
+
+// load reads one source counted in found already.
+func (l *Loader) load(ctx context.Context, src string) ([]store.Article, []error) {
+	switch {
+	case src == "-":
+		defer l.done.Add(1)
+		return l.loadStdin()
+	case isURL(src):
+		defer l.done.Add(1)
+		return l.fetch(ctx, src)
+	case strings.Contains(src, "://"):
+		l.done.Add(1)
+		return nil, []error{&Problem{Source: src, Err: errors.New("not a source lede reads: only http and https URLs, files and folders")}}
+	}
+	return l.loadPath(ctx, src)
+}
+
+// isURL: a source to fetch.
+func isURL(src string) bool {
+	l := strings.ToLower(src)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+var errStdinTwice = &Problem{Source: "stdin", Err: errors.New(`read once already ("-" given twice)`)}
+
+func (l *Loader) loadStdin() ([]store.Article, []error) {
+	const name = "stdin"
+	l.stdinMu.Lock()
+	already := l.stdinRead
+	l.stdinRead = true
+	l.stdinMu.Unlock()
+	switch {
+	case l.opts.Stdin == nil:
+		return nil, []error{&Problem{Source: name, Err: errors.New("no standard input")}}
+	case already:
+		return nil, []error{errStdinTwice}
+	}
+	data, err := io.ReadAll(io.LimitReader(l.opts.Stdin, int64(maxFeedBytes)+1))
+	if err != nil {
+		return nil, []error{&Problem{Source: name, Err: err}}
+	}
+	return parseSource(origin{name: name}, data)
+}
+
 // LoadFS reads every file of fsys (the embedded seeds) in name order.
 func LoadFS(fsys fs.FS) ([]store.Article, []error) {
 	var files []file
@@ -58,7 +227,7 @@ func LoadFS(fsys fs.FS) ([]store.Article, []error) {
 		})
 		return nil
 	})
-	arts, errs := readAll(files)
+	arts, errs := readAll(context.Background(), files, nil)
 	if err != nil {
 		errs = append(errs, &Problem{Source: "seeds", Err: err})
 	}
@@ -68,12 +237,19 @@ func LoadFS(fsys fs.FS) ([]store.Article, []error) {
 // LoadPath reads a file, or a folder recursively (hidden entries and files
 // that are plainly not articles skipped), in parallel, keeping path order.
 func LoadPath(root string) ([]store.Article, []error) {
+	return NewLoader(Options{}).Load(context.Background(), root)
+}
+
+// loadPath reads a file or a folder; the path is counted in found already.
+func (l *Loader) loadPath(ctx context.Context, root string) ([]store.Article, []error) {
 	info, err := os.Stat(root)
 	if err != nil {
+		l.done.Add(1)
 		return nil, []error{&Problem{Source: root, Err: unwrapPathError(err)}}
 	}
 	if !info.IsDir() {
-		return readAll([]file{osFile(root, "")})
+		defer l.done.Add(1)
+		return readAll(ctx, []file{osFile(root, "")}, nil)
 	}
 	var files []file
 	var errs []error
@@ -85,6 +261,9 @@ func LoadPath(root string) ([]store.Article, []error) {
 			}
 			return nil
 		}
+		if ctx.Err() != nil {
+			return fs.SkipAll
+		}
 		if p != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return fs.SkipDir
@@ -93,6 +272,10 @@ func LoadPath(root string) ([]store.Article, []error) {
 		}
 		if d.IsDir() || !d.Type().IsRegular() || !isTextName(d.Name()) {
 			return nil
+		}
+		if len(files) == maxTreeFiles {
+			errs = append(errs, &Problem{Source: root, Err: fmt.Errorf("more than %d files: read the first %d only", maxTreeFiles, maxTreeFiles)})
+			return fs.SkipAll
 		}
 		section := ""
 		if dir := filepath.Dir(p); dir != filepath.Clean(root) {
@@ -104,10 +287,11 @@ func LoadPath(root string) ([]store.Article, []error) {
 	if walkErr != nil {
 		errs = append(errs, &Problem{Source: root, Err: walkErr})
 	}
-	arts, readErrs := readAll(files)
+	// The folder counted as one until its files were known.
+	l.found.Add(int64(len(files)) - 1)
+	arts, readErrs := readAll(ctx, files, &l.done)
 	return arts, append(errs, readErrs...)
 }
-
 func osFile(p, section string) file {
 	return file{
 		open:    func() (io.ReadCloser, error) { return os.Open(p) },
@@ -146,11 +330,12 @@ func sectionOf(dir string) string {
 	return store.Sanitize(string(unicode.ToUpper(r)) + dir[size:])
 }
 
-// readAll reads and parses files on every core, keeping their order.
-func readAll(files []file) ([]store.Article, []error) {
+// readAll reads and parses files on every core, keeping their order, and
+// counts each one read in done (if not nil).
+func readAll(ctx context.Context, files []file, done *atomic.Int64) ([]store.Article, []error) {
 	type result struct {
 		arts []store.Article
-		err  error
+		errs []error
 	}
 	results := make([]result, len(files))
 	var wg sync.WaitGroup
@@ -160,8 +345,13 @@ func readAll(files []file) ([]store.Article, []error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				arts, err := readFile(files[i])
-				results[i] = result{arts, err}
+				if ctx.Err() == nil {
+					arts, errs := readFile(files[i])
+					results[i] = result{arts, errs}
+				}
+				if done != nil {
+					done.Add(1)
+				}
 			}
 		}()
 	}
@@ -174,42 +364,137 @@ func readAll(files []file) ([]store.Article, []error) {
 	var errs []error
 	for _, r := range results {
 		arts = append(arts, r.arts...)
-		if r.err != nil {
-			errs = append(errs, r.err)
-		}
+		errs = append(errs, r.errs...)
 	}
 	return arts, errs
 }
 
-// readFile reads one file; a file over MaxArticleBytes is cut, with a
-// warning, and what fits still loads.
-func readFile(f file) (arts []store.Article, err error) {
-	defer func() {
-		if r := recover(); r != nil { // a parser bug must not take the rest down
-			arts, err = nil, &Problem{Source: f.source, Err: fmt.Errorf("internal error: %v", r)}
-		}
-	}()
+// readFile reads one file, up to the feed cap (parseSource applies the
+// article cap once it knows what the file is).
+func readFile(f file) ([]store.Article, []error) {
 	rc, err := f.open()
 	if err != nil {
-		return nil, &Problem{Source: f.source, Err: unwrapPathError(err)}
+		return nil, []error{&Problem{Source: f.source, Err: unwrapPathError(err)}}
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, MaxArticleBytes+1))
+	data, err := io.ReadAll(io.LimitReader(rc, int64(maxFeedBytes)+1))
 	if err != nil {
-		return nil, &Problem{Source: f.source, Err: unwrapPathError(err)}
+		return nil, []error{&Problem{Source: f.source, Err: unwrapPathError(err)}}
 	}
-	var warn error
-	if len(data) > MaxArticleBytes {
-		data = data[:MaxArticleBytes]
-		warn = &Problem{Source: f.source, Err: fmt.Errorf("over %d MB: read the first %d MB only", MaxArticleBytes>>20, MaxArticleBytes>>20)}
+	return parseSource(origin{name: f.source, section: f.section}, data)
+}
+
+// parseSource turns the bytes of one source into articles: decoded,
+// sanitized, told apart by content, parsed. An article over
+// MaxArticleBytes, or a feed over MaxFeedBytes, is cut with a warning, and
+// what fits still loads. Every error returned is a *Problem naming the
+// source; a parser that panics costs only its own source.
+func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
+	defer func() {
+		if r := recover(); r != nil {
+			arts, errs = nil, []error{&Problem{Source: o.name, Err: fmt.Errorf("internal error: %v", r)}}
+		}
+	}()
+	var warns []error
+	if bytes.HasPrefix(data, gzipMagic) {
+		unzipped, err := gunzip(data, maxFeedBytes+1)
+		if err != nil {
+			return nil, []error{&Problem{Source: o.name, Err: err}}
+		}
+		data = unzipped
 	}
-	text, err := decodeText(data)
+	over := len(data) > maxFeedBytes
+	if over {
+		data = data[:maxFeedBytes]
+	}
+	text, err := decodeSource(data, o.contentType)
 	if err != nil {
-		return nil, &Problem{Source: f.source, Err: err}
+		return nil, []error{&Problem{Source: o.name, Err: err}}
 	}
-	arts = ParseText(store.Sanitize(f.source), f.section, store.Sanitize(text))
-	if len(arts) == 0 {
-		return nil, &Problem{Source: f.source, Err: errEmpty}
+	text = store.Sanitize(text)
+	f := detect(text, o.name, o.contentType)
+	if !f.isFeed() && len(text) > maxArticleBytes {
+		text = cutText(text, maxArticleBytes)
+		warns = append(warns, fmt.Errorf("over %s: read the first %s only", sizeText(maxArticleBytes), sizeText(maxArticleBytes)))
 	}
-	return arts, warn
+	var perr []error
+	switch f {
+	case formatXMLFeed, formatJSONFeed:
+		arts, perr = parseFeed(o, text, f, over)
+	case formatXML:
+		perr = []error{errNotFeedXML(text)}
+	case formatHTML:
+		var a store.Article
+		a, perr = parseHTML(o, text)
+		if !hasErr(perr, errEmpty) {
+			arts = []store.Article{a}
+		}
+	case formatMarkdown:
+		var a store.Article
+		a, perr = parseMarkdown(o, text)
+		if !hasErr(perr, errEmpty) {
+			arts = []store.Article{a}
+		}
+	default:
+		arts = ParseText(store.Sanitize(o.name), o.section, text)
+		if len(arts) == 0 {
+			perr = []error{errEmpty}
+		}
+	}
+	for _, e := range append(warns, perr...) {
+		errs = append(errs, &Problem{Source: o.name, Err: e})
+	}
+	return arts, errs
+}
+
+// sizeText is a limit in words: "16 MB".
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func hasErr(errs []error, target error) bool {
+	for _, e := range errs {
+		if errors.Is(e, target) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutText cuts text to at most n bytes, at the last line break before the
+// cut if there is one not too far back, else at a character boundary.
+func cutText(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	cut := text[:n]
+	if i := strings.LastIndexByte(cut, '\n'); i > n-64<<10 {
+		return cut[:i]
+	}
+	for len(cut) > 0 && !utf8.RuneStart(text[len(cut)]) {
+		cut = cut[:len(cut)-1]
+	}
+	return cut
+}
+
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// gunzip expands a gzipped source (a feed saved as .xml.gz, a server that
+// compressed twice), reading at most limit bytes of it.
+func gunzip(data []byte, limit int) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %v", err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, int64(limit)))
+	if err != nil && len(out) == 0 {
+		return nil, fmt.Errorf("gzip: %v", err)
+	}
+	return out, nil
 }

@@ -1,0 +1,463 @@
+package ingest
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// Feeds: RSS 0.9x, 1.0 (RDF) and 2.0, Atom, and JSON Feed, parsed by
+// gofeed; each item is an article. gofeed reads XML with encoding/xml,
+// which never expands entities a DTD declares nor fetches external ones:
+// "&lol9;" and "&xxe;" stay as written (see TestBadInputs).
+
+// parseFeed reads a feed into its items' articles. cut says the feed was
+// longer than MaxFeedBytes and ends where the cap fell: the items that are
+// whole still load.
+func parseFeed(o origin, text string, f format, cut bool) ([]store.Article, []error) {
+	var feed *gofeed.Feed
+	var warns []error
+	var err error
+	nulls := 0
+	if f == formatJSONFeed {
+		feed, nulls, warns, err = parseJSONFeed(text, cut)
+	} else {
+		feed, warns, err = parseXMLFeed(text, cut)
+	}
+	if err != nil {
+		return nil, []error{err}
+	}
+	if len(feed.Items)+nulls == 0 {
+		return nil, append(warns, errors.New("feed has no items"))
+	}
+	arts, skipped := feedArticles(o, feed)
+	skipped += nulls
+	switch {
+	case len(arts) == 0:
+		return nil, append(warns, fmt.Errorf("feed has %d items, none with a title or text", len(feed.Items)+nulls))
+	case skipped == 1:
+		warns = append(warns, errors.New("1 item with no title or text left out"))
+	case skipped > 1:
+		warns = append(warns, fmt.Errorf("%d items with no title or text left out", skipped))
+	}
+	return arts, warns
+}
+
+// parseWithGofeed runs gofeed, turning a panic on odd input into an error.
+func parseWithGofeed(doc string) (feed *gofeed.Feed, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			feed, err = nil, fmt.Errorf("feed parser failed: %v", r)
+		}
+	}()
+	return gofeed.NewParser().Parse(strings.NewReader(doc))
+}
+
+func parseXMLFeed(text string, cut bool) (*gofeed.Feed, []error, error) {
+	// The text is UTF-8 now, whatever the declaration said.
+	if m := xmlDeclRE.FindStringSubmatchIndex(text); m != nil {
+		text = text[:m[2]] + "UTF-8" + text[m[3]:]
+	}
+	text = defuseXMLControls(text)
+	feed, err := parseWithGofeed(text)
+	if err == nil && !cut {
+		return feed, nil, nil
+	}
+	// Cut short (by the cap, or as it came): keep the items that are whole.
+	fixed, items, cause := repairXMLFeed(text)
+	if cause == nil && !cut {
+		return nil, nil, fmt.Errorf("not a feed: %v", err) // well-formed, yet gofeed could not read it
+	}
+	if items == 0 {
+		if cause == nil {
+			cause = err
+		}
+		return nil, nil, fmt.Errorf("not a feed: %s", describeXMLError(cause))
+	}
+	feed, err = parseWithGofeed(fixed)
+	if err != nil {
+		return nil, nil, fmt.Errorf("not a feed: %s", describeXMLError(err))
+	}
+	var warn error
+	if cut {
+		warn = fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(maxFeedBytes), sizeText(maxFeedBytes), items)
+	} else {
+		warn = fmt.Errorf("feed cut short (%s): read the %d whole items before it", describeXMLError(cause), items)
+	}
+	return feed, []error{warn}, nil
+}
+
+// xmlControlRE matches character references to C0 controls, which XML 1.0
+// forbids and encoding/xml refuses, failing the whole feed.
+var xmlControlRE = regexp.MustCompile(`&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01])|[xX]0*(?:[0-8]|[bBcC]|[eEfF]|1[0-9a-fA-F]));`)
+
+// defuseXMLControls turns references to control characters into the
+// characters and sanitizes again: "&#x1b;]0;title&#x07;" is an escape
+// sequence meant for a terminal, and goes whole, rather than failing the
+// feed or leaving "]0;title" behind.
+func defuseXMLControls(text string) string {
+	if !strings.Contains(text, "&#") || !xmlControlRE.MatchString(text) {
+		return text
+	}
+	text = xmlControlRE.ReplaceAllStringFunc(text, func(ref string) string {
+		num := strings.TrimSuffix(ref[2:], ";")
+		base := 10
+		if num[0] == 'x' || num[0] == 'X' {
+			num, base = num[1:], 16
+		}
+		v, err := strconv.ParseUint(num, base, 8)
+		if err != nil {
+			return ""
+		}
+		return string(rune(v))
+	})
+	return store.Sanitize(text)
+}
+
+// repairXMLFeed ends a feed after its last whole <item> or <entry>,
+// closing the elements still open there, so that a feed cut off in the
+// middle still gives the items before the cut. cause is why the document
+// ended early, nil when it did not.
+func repairXMLFeed(doc string) (fixed string, items int, cause error) {
+	d := xml.NewDecoder(strings.NewReader(doc))
+	d.Strict = false // as gofeed reads it
+	d.CharsetReader = utf8Already
+	var stack, openAtCut []string
+	cutAt := -1
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			if len(stack) > 0 {
+				line, _ := d.InputPos()
+				cause = &xml.SyntaxError{Msg: "unexpected EOF", Line: line}
+			}
+			break
+		}
+		if err != nil {
+			cause = err
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			stack = append(stack, qualified(t.Name))
+		case xml.EndElement:
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			if l := strings.ToLower(t.Name.Local); l == "item" || l == "entry" {
+				items++
+				cutAt = int(d.InputOffset())
+				openAtCut = append(openAtCut[:0], stack...)
+			}
+		}
+	}
+	if cutAt < 0 {
+		return doc, 0, cause
+	}
+	var b strings.Builder
+	b.WriteString(doc[:cutAt])
+	for i := len(openAtCut) - 1; i >= 0; i-- {
+		b.WriteString("</" + openAtCut[i] + ">")
+	}
+	return b.String(), items, cause
+}
+
+func qualified(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
+}
+
+// describeXMLError makes encoding/xml's "XML syntax error on line 12:
+// unexpected EOF" read "unexpected EOF at line 12".
+func describeXMLError(err error) string {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%s at line %d", se.Msg, se.Line)
+	}
+	return err.Error()
+}
+
+// parseJSONFeed reads a JSON Feed. gofeed dereferences null items and
+// authors, and needs the whole document; so the document is first read
+// here, item by item: nulls are dropped, and a feed cut off in the middle
+// keeps the items before the cut.
+func parseJSONFeed(text string, cut bool) (feed *gofeed.Feed, nulls int, warns []error, err error) {
+	doc, items, nulls, cause := normalizeJSONFeed(text)
+	if doc == nil {
+		return nil, 0, nil, fmt.Errorf("not a feed: %s", describeJSONError(text, cause))
+	}
+	switch {
+	case cut:
+		warns = append(warns, fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(maxFeedBytes), sizeText(maxFeedBytes), items))
+	case cause != nil:
+		warns = append(warns, fmt.Errorf("feed cut short (%s): read the %d whole items before it", describeJSONError(text, cause), items))
+	}
+	feed, err = parseWithGofeed(string(doc))
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("not a feed: %v", err)
+	}
+	return feed, nulls, warns, nil
+}
+
+// normalizeJSONFeed re-encodes a JSON Feed without nulls in it, keeping
+// what was read before any syntax error. doc is nil when nothing usable
+// was read: not JSON, not an object, or no items array.
+func normalizeJSONFeed(text string) (doc []byte, items, nulls int, cause error) {
+	d := json.NewDecoder(strings.NewReader(text))
+	d.UseNumber()
+	if tok, err := d.Token(); err != nil {
+		return nil, 0, 0, err
+	} else if tok != json.Delim('{') {
+		return nil, 0, 0, errors.New("JSON that is not an object")
+	}
+	top := map[string]any{}
+	var list []any
+	sawItems := false
+fields:
+	for d.More() {
+		tok, err := d.Token()
+		if err != nil {
+			cause = err
+			break
+		}
+		key, _ := tok.(string)
+		if key != "items" {
+			var v any
+			if err := d.Decode(&v); err != nil {
+				cause = err
+				break
+			}
+			if v != nil {
+				top[key] = dropNulls(v)
+			}
+			continue
+		}
+		if tok, err := d.Token(); err != nil {
+			cause = err
+			break
+		} else if tok != json.Delim('[') {
+			return nil, 0, 0, errors.New(`"items" is not an array`)
+		}
+		sawItems = true
+		for d.More() {
+			var v any
+			if err := d.Decode(&v); err != nil {
+				cause = err
+				break fields
+			}
+			if m, ok := v.(map[string]any); ok {
+				list = append(list, dropNulls(m))
+			} else {
+				nulls++ // null, or not an item at all
+			}
+		}
+		if _, err := d.Token(); err != nil { // ']'
+			cause = err
+			break
+		}
+	}
+	if cause == nil {
+		if _, err := d.Token(); err != nil { // '}'
+			cause = err
+		}
+	}
+	if !sawItems {
+		if cause == nil {
+			cause = errors.New(`JSON with no "items": not a JSON Feed`)
+		}
+		return nil, 0, 0, cause
+	}
+	if _, ok := top["version"]; !ok {
+		top["version"] = "https://jsonfeed.org/version/1.1"
+	}
+	top["items"] = list
+	doc, err := json.Marshal(top)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	return doc, len(list), nulls, cause
+}
+
+// dropNulls removes null members and elements, at any depth.
+func dropNulls(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if x == nil {
+				delete(v, k)
+			} else {
+				v[k] = dropNulls(x)
+			}
+		}
+	case []any:
+		out := v[:0]
+		for _, x := range v {
+			if x != nil {
+				out = append(out, dropNulls(x))
+			}
+		}
+		return out
+	}
+	return v
+}
+
+// describeJSONError says what is wrong and on which line.
+func describeJSONError(text string, err error) string {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("%s at line %d", se.Error(), lineAt(text, int(se.Offset)))
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return fmt.Sprintf("unexpected end of JSON at line %d", lineAt(text, len(text)))
+	case err == nil:
+		return "unknown error"
+	}
+	return err.Error()
+}
+
+func lineAt(text string, offset int) int {
+	return 1 + strings.Count(text[:min(max(offset, 0), len(text))], "\n")
+}
+
+// feedArticles makes an article of each item with a title or some text.
+func feedArticles(o origin, feed *gofeed.Feed) (arts []store.Article, skipped int) {
+	feedBase := o.base
+	if u, ok := allowedLink(feed.Link, o.base); ok && !strings.HasPrefix(u, "mailto:") {
+		feedBase, _ = url.Parse(u)
+	}
+	source := htmlText(feed.Title)
+	if source == "" {
+		source = o.name
+	}
+	for _, it := range feed.Items {
+		if it == nil {
+			skipped++
+			continue
+		}
+		a, ok := itemArticle(o, it, feedBase, source)
+		if !ok {
+			skipped++
+			continue
+		}
+		arts = append(arts, a)
+	}
+	return arts, skipped
+}
+
+func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (store.Article, bool) {
+	link, hasLink := allowedLink(it.Link, feedBase)
+	base := feedBase
+	if hasLink && !strings.HasPrefix(link, "mailto:") {
+		base, _ = url.Parse(link)
+	}
+	content := it.Content
+	if strings.TrimSpace(htmlText(content)) == "" {
+		content = it.Description
+	}
+	if strings.TrimSpace(content) == "" {
+		content = mediaDescription(it) // YouTube and podcasts say it there
+	}
+	var body string
+	if hasMarkup(content) {
+		body = fragmentToMarkdown(content, base)
+	} else {
+		body = plainToMarkdown(content)
+	}
+	facts := markdownFacts(body)
+	title := htmlText(it.Title)
+	if title == "" && facts.opening != "" {
+		title = headline(firstSentence(facts.opening))
+	}
+	if title == "" {
+		return store.Article{}, false
+	}
+	if body == "" && hasLink {
+		body = "<" + link + ">"
+	}
+	if by := itemAuthor(it); by != "" && !hasByline(facts.opening, by) {
+		body = strings.TrimSpace("*By " + escape(by) + "*\n\n" + body)
+	}
+	a := store.Article{
+		Title:   title,
+		Section: o.section,
+		Source:  source,
+		Links:   facts.links,
+		Words:   facts.words,
+		Body:    body,
+	}
+	if a.Section == "" && len(it.Categories) > 0 {
+		if c := htmlText(it.Categories[0]); len(c) <= 40 {
+			a.Section = c
+		}
+	}
+	if hasLink {
+		a.Links = append([]string{link}, without(a.Links, link)...)
+	}
+	switch {
+	case it.PublishedParsed != nil:
+		a.Published = *it.PublishedParsed
+	case it.UpdatedParsed != nil:
+		a.Published = *it.UpdatedParsed
+	}
+	return a, true
+}
+
+// mediaDescription is an item's Media RSS description (media:group or
+// media:description), or "".
+func mediaDescription(it *gofeed.Item) string {
+	media := it.Extensions["media"]
+	for _, e := range media["description"] {
+		if strings.TrimSpace(e.Value) != "" {
+			return e.Value
+		}
+	}
+	for _, g := range media["group"] {
+		for _, e := range g.Children["description"] {
+			if strings.TrimSpace(e.Value) != "" {
+				return e.Value
+			}
+		}
+	}
+	if it.ITunesExt != nil {
+		return it.ITunesExt.Summary
+	}
+	return ""
+}
+
+func itemAuthor(it *gofeed.Item) string {
+	for _, p := range it.Authors {
+		if p != nil && strings.TrimSpace(p.Name) != "" {
+			return htmlText(p.Name)
+		}
+	}
+	if it.Author != nil {
+		return htmlText(it.Author.Name)
+	}
+	return ""
+}
+
+// plainToMarkdown writes plain text (a JSON Feed's content_text, an RSS
+// description without markup) as Markdown paragraphs, escaped, URLs made
+// links.
+func plainToMarkdown(s string) string {
+	s = store.Sanitize(s)
+	var paras []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n\n") {
+		if p = oneLine(p); p != "" {
+			paras = append(paras, inline(p))
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}

@@ -1,0 +1,107 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// DefaultTimeout bounds an HTTP fetch when no other is given.
+const DefaultTimeout = 10 * time.Second
+
+// MaxRedirects is how many redirects a fetch follows.
+const MaxRedirects = 5
+
+// UserAgent names lede to the servers it fetches from.
+var UserAgent = "lede/1 (terminal news reader; +https://github.com/lede-reader/lede)"
+
+// NewClient makes the HTTP client lede fetches with: timeout covers the
+// whole exchange, body included; at most MaxRedirects are followed. The
+// transport asks for gzip and undoes it.
+func NewClient(timeout time.Duration) *http.Client {
+	return &http.Client{
+		Timeout: timeout,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > MaxRedirects {
+				return fmt.Errorf("more than %d redirects", MaxRedirects)
+			}
+			return nil
+		},
+	}
+}
+
+// fetch reads an http or https URL and parses what it holds.
+func (l *Loader) fetch(ctx context.Context, rawURL string) ([]store.Article, []error) {
+	problem := func(err error) []error { return []error{&Problem{Source: rawURL, Err: err}} }
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, problem(errors.New("not a URL lede can fetch"))
+	}
+	req.Header.Set("User-Agent", UserAgent)
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.8, text/markdown;q=0.8, text/plain;q=0.7, */*;q=0.1")
+	resp, err := l.client.Do(req)
+	if err != nil {
+		return nil, problem(l.netError(err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, problem(fmt.Errorf("HTTP %s", resp.Status))
+	}
+	ctype := resp.Header.Get("Content-Type")
+	if !readableType(ctype) {
+		return nil, problem(fmt.Errorf("not a feed or a page: the server sent %s", mediaType(ctype)))
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxFeedBytes)+1))
+	if err != nil {
+		return nil, problem(l.netError(err))
+	}
+	return parseSource(origin{name: rawURL, contentType: ctype, base: resp.Request.URL}, data)
+}
+
+// readableType: content types that may hold text lede reads. Anything
+// else (images, audio, archives) is refused without parsing it; a missing
+// or generic type is sniffed.
+func readableType(ctype string) bool {
+	t := mediaType(ctype)
+	switch {
+	case t == "", strings.HasPrefix(t, "text/"), strings.HasSuffix(t, "+xml"),
+		strings.HasSuffix(t, "+json"), strings.HasSuffix(t, "/xml"), strings.HasSuffix(t, "/json"),
+		t == "application/octet-stream", t == "application/gzip", t == "application/x-gzip",
+		t == "application/xhtml+xml", t == "application/rss+xml", t == "application/atom+xml":
+		return true
+	}
+	return false
+}
+
+// netError says in a few words why a fetch failed: the URL is named by
+// the Problem already.
+func (l *Loader) netError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.Canceled):
+		return errors.New("cancelled")
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return fmt.Errorf("timed out after %v (--timeout)", l.opts.Timeout)
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return fmt.Errorf("no such host %s", dnsErr.Name)
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Err != nil {
+		return fmt.Errorf("cannot connect: %v", opErr.Err)
+	}
+	return err
+}

@@ -1,0 +1,315 @@
+package ingest
+
+import (
+	"errors"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	readability "codeberg.org/readeck/go-readability"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	mdbase "github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"github.com/go-shiori/dom"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// Web pages: the article is found by a port of Firefox's Reader View
+// (readability), which leaves navigation, scripts, styles and ads out, and
+// is converted to Markdown by html-to-markdown. Nothing here parses HTML by
+// hand.
+
+// dropTags never reach a body: they are code, media or controls, not text.
+var dropTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Iframe: true, atom.Frame: true, atom.Frameset: true, atom.Object: true,
+	atom.Embed: true, atom.Applet: true, atom.Form: true, atom.Input: true,
+	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Svg: true,
+	atom.Math: true, atom.Canvas: true, atom.Video: true, atom.Audio: true,
+	atom.Source: true, atom.Track: true, atom.Picture: true, atom.Img: true,
+	atom.Map: true, atom.Link: true, atom.Meta: true, atom.Head: true, atom.Dialog: true,
+}
+
+// chromeTags are a page's furniture, dropped when a page is taken whole
+// because readability found no article in it.
+var chromeTags = map[atom.Atom]bool{
+	atom.Nav: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Menu: true,
+}
+
+// parseHTML reads a web page into an article.
+func parseHTML(o origin, text string) (store.Article, []error) {
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil { // x/net/html recovers from nearly anything
+		return store.Article{}, []error{errors.New("not an HTML page: " + err.Error())}
+	}
+	pageURL := o.base
+	if canon := canonicalURL(doc, o.base); canon != nil && (pageURL == nil || pageURL.Scheme == "file") {
+		pageURL = canon // a saved page's links resolve against where it came from
+	}
+	if pageURL == nil {
+		pageURL = fileURL(o.name)
+	}
+	// Navigation is never the article; readability leaves it in a page
+	// too short to tell.
+	for _, n := range dom.QuerySelectorAll(doc, `nav, [role="navigation"], [aria-hidden="true"]`) {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	parser := readability.NewParser()
+	parser.CharThresholds = 200 // short news items are articles too
+	art, rerr := parser.ParseDocument(doc, pageURL)
+	content := art.Node
+	if rerr != nil || content == nil || len(strings.Fields(dom.TextContent(content))) < 5 {
+		// No article found: take the page's body, less its furniture.
+		content = dom.QuerySelector(doc, "body")
+		if content == nil {
+			content = doc
+		}
+		removeElements(content, chromeTags)
+	}
+	md := nodeToMarkdown(content, pageURL)
+	title := oneLine(store.Sanitize(art.Title))
+	if title == "" {
+		if t := dom.QuerySelector(doc, "title"); t != nil {
+			title = oneLine(store.Sanitize(dom.TextContent(t)))
+		}
+	}
+	facts := markdownFacts(md)
+	if facts.h1 != "" && (title == "" || store.Fold(facts.h1) == store.Fold(title) || strings.HasPrefix(store.Fold(title), store.Fold(facts.h1))) {
+		// The page's <h1> is usually its headline; <title> adds the
+		// site's name to it.
+		title = facts.h1
+		md = strings.TrimSpace(md[facts.h1End:])
+		facts = markdownFacts(md)
+	}
+	if title == "" && facts.opening != "" {
+		title = headline(firstSentence(facts.opening))
+	}
+	if title == "" {
+		title = strings.TrimSuffix(filepath.Base(o.name), filepath.Ext(o.name))
+	}
+	if by := oneLine(store.Sanitize(art.Byline)); by != "" && !hasByline(facts.opening, by) {
+		if !strings.HasPrefix(strings.ToLower(by), "by ") {
+			by = "By " + by
+		}
+		md = "*" + escape(by) + "*\n\n" + md
+	}
+	a := store.Article{
+		Title:   title,
+		Section: o.section,
+		Source:  o.name,
+		Links:   facts.links,
+		Words:   facts.words,
+		Body:    md,
+	}
+	if site := oneLine(store.Sanitize(art.SiteName)); site != "" {
+		a.Source = site // what a person calls it, rather than a file name
+	}
+	if art.PublishedTime != nil {
+		a.Published = *art.PublishedTime
+	}
+	if u, ok := allowedLink(pageURL.String(), nil); ok {
+		a.Links = append([]string{u}, without(a.Links, u)...)
+	}
+	if strings.TrimSpace(md) == "" && a.Title == "" {
+		return a, []error{errEmpty}
+	}
+	return a, nil
+}
+
+// hasByline: the text opens by naming its author already.
+func hasByline(opening, author string) bool {
+	o := strings.ToLower(opening[:min(len(opening), 300)])
+	a := strings.TrimPrefix(strings.ToLower(author), "by ")
+	return strings.Contains(o, "by "+a) || strings.HasPrefix(o, a)
+}
+
+// canonicalURL is where a saved page says it lives: <link rel=canonical>,
+// else og:url.
+func canonicalURL(doc *html.Node, base *url.URL) *url.URL {
+	var raw string
+	if n := dom.QuerySelector(doc, `link[rel~="canonical"][href]`); n != nil {
+		raw = dom.GetAttribute(n, "href")
+	} else if n := dom.QuerySelector(doc, `meta[property="og:url"][content]`); n != nil {
+		raw = dom.GetAttribute(n, "content")
+	}
+	u, ok := allowedLink(raw, base)
+	if !ok || strings.HasPrefix(u, "mailto:") {
+		return nil
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// fileURL names a file by URL, for readability, which wants a page URL;
+// links relative to it are then file: links and are dropped.
+func fileURL(name string) *url.URL {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		abs = name
+	}
+	return &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+}
+
+// fragmentToMarkdown converts an HTML fragment (a feed item's content) to
+// Markdown.
+func fragmentToMarkdown(fragment string, base *url.URL) string {
+	doc, err := html.Parse(strings.NewReader(fragment))
+	if err != nil {
+		return escape(fragment)
+	}
+	body := dom.QuerySelector(doc, "body")
+	if body == nil {
+		body = doc
+	}
+	return nodeToMarkdown(body, base)
+}
+
+// nodeToMarkdown converts a subtree to Markdown, safe to render: code,
+// media and controls left out, links made absolute and kept only when they
+// are http, https or mailto, the result sanitized (the HTML parser decoded
+// entities into characters, "&#27;" into ESC) and character references
+// that would decode into controls defused.
+func nodeToMarkdown(n *html.Node, base *url.URL) string {
+	removeElements(n, dropTags)
+	var links []*html.Node
+	walk(n, func(c *html.Node) {
+		switch {
+		case c.Type == html.TextNode:
+			// The parser decoded entities: "&#27;[2J" is a live escape now.
+			c.Data = store.Sanitize(c.Data)
+		case c.Type == html.ElementNode && c.DataAtom == atom.A:
+			links = append(links, c)
+		}
+	})
+	for _, a := range links {
+		u, ok := allowedLink(dom.GetAttribute(a, "href"), base)
+		if !ok {
+			unwrap(a) // a javascript: or file: link is just its text
+			continue
+		}
+		a.Attr = []html.Attribute{{Key: "href", Val: u}}
+	}
+	conv := converter.NewConverter(converter.WithPlugins(
+		mdbase.NewBasePlugin(), commonmark.NewCommonmarkPlugin(),
+		strikethrough.NewStrikethroughPlugin(), table.NewTablePlugin(),
+	))
+	conv.Register.RendererFor("a", converter.TagTypeInline, renderAutolink, converter.PriorityEarly)
+	out, err := conv.ConvertNode(n)
+	if err != nil {
+		return escape(oneLine(dom.TextContent(n)))
+	}
+	md := store.Sanitize(string(out))
+	md = blankLinesRE.ReplaceAllString(md, "\n\n")
+	return safeMarkdown(strings.TrimSpace(md))
+}
+
+// renderAutolink writes a link whose text is its address as <address>:
+// a renderer shows "[x](x)" as the address twice.
+func renderAutolink(_ converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	href := dom.GetAttribute(n, "href")
+	text := strings.TrimSpace(dom.TextContent(n))
+	if href == "" || strings.ContainsAny(href, "<> ") || (text != href && "mailto:"+text != href) {
+		return converter.RenderTryNext
+	}
+	w.WriteString("<" + href + ">")
+	return converter.RenderSuccess
+}
+
+var blankLinesRE = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
+
+// removeElements takes every element whose tag is in tags out of the tree.
+func removeElements(n *html.Node, tags map[atom.Atom]bool) {
+	var doomed []*html.Node
+	walk(n, func(c *html.Node) {
+		if c != n && c.Type == html.ElementNode && tags[c.DataAtom] {
+			doomed = append(doomed, c)
+		}
+	})
+	for _, c := range doomed {
+		if c.Parent != nil {
+			c.Parent.RemoveChild(c)
+		}
+	}
+	// Comments say nothing to a reader.
+	var comments []*html.Node
+	walk(n, func(c *html.Node) {
+		if c.Type == html.CommentNode {
+			comments = append(comments, c)
+		}
+	})
+	for _, c := range comments {
+		if c.Parent != nil {
+			c.Parent.RemoveChild(c)
+		}
+	}
+}
+
+// unwrap replaces an element by its children.
+func unwrap(n *html.Node) {
+	p := n.Parent
+	if p == nil {
+		return
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		n.RemoveChild(c)
+		p.InsertBefore(c, n)
+		c = next
+	}
+	p.RemoveChild(n)
+}
+
+// walk visits n and its descendants, parents first. The tree must not
+// change during the walk.
+func walk(n *html.Node, fn func(*html.Node)) {
+	fn(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, fn)
+	}
+}
+
+// htmlText is the text of a string that may hold markup or entities (a
+// feed title of type "html"), as one plain line.
+func htmlText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return oneLine(store.Sanitize(s))
+	}
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return oneLine(store.Sanitize(b.String()))
+		case html.TextToken:
+			b.Write(z.Text())
+		}
+	}
+}
+
+// hasMarkup: s holds at least one HTML tag, so it is HTML rather than
+// plain text that happens to contain a '<'.
+func hasMarkup(s string) bool {
+	if !strings.Contains(s, "<") {
+		return false
+	}
+	z := html.NewTokenizer(strings.NewReader(s))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return false
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			return true
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// TestSavedPage: a saved news page gives its article and nothing of the
+// site around it.
+func TestSavedPage(t *testing.T) {
+	arts, errs := LoadPath(filepath.Join("testdata", "saved-page.html"))
+	if len(arts) != 1 || len(errs) != 0 {
+		t.Fatalf("%d articles, %q", len(arts), messages(errs))
+	}
+	a := arts[0]
+	if a.Title != "Drought Empties Reservoirs Across Northern Mexico" {
+		t.Errorf("title %q", a.Title)
+	}
+	if a.Source != "The Valley Courier" {
+		t.Errorf("source %q", a.Source)
+	}
+	if got := a.Published.Format(time.RFC3339); got != "2025-06-03T07:45:00-06:00" {
+		t.Errorf("published %s", got)
+	}
+	wantLinks := "https://courier.example/news/2025/06/drought-reservoirs https://courier.example/news/2025/05/pecan-harvest https://conagua.example/report.pdf"
+	if got := strings.Join(a.Links, " "); got != wantLinks {
+		t.Errorf("links %s", got)
+	}
+	for _, want := range []string{
+		"By Lucía Romero\n\nReservoirs in Chihuahua",
+		"## Farmers wait for rain",
+		"[Last month's pecan harvest](https://courier.example/news/2025/05/pecan-harvest)",
+		"- Sonora: 23 percent of capacity",
+		"or share this story.",
+		"The El Cuchillo dam in May.",
+	} {
+		if !strings.Contains(a.Body, want) {
+			t.Errorf("body lacks %q", want)
+		}
+	}
+	for _, junk := range []string{"Subscribe", "Advertisement", "Most read", "All rights reserved", "tracker", "font-family", "javascript", "dam.jpg", "Privacy"} {
+		if strings.Contains(a.Body, junk) {
+			t.Errorf("body holds %q", junk)
+		}
+	}
+	if a.Words < 150 || a.Words > 180 {
+		t.Errorf("%d words", a.Words)
+	}
+	checkSafe(t, arts, errs)
+}
+
+// TestSavedPageInWindows1252: the page's <meta charset> is believed.
+func TestSavedPageInWindows1252(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("testdata", "saved-page.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	latin, err := charmap.Windows1252.NewEncoder().String(strings.Replace(string(page), `charset="utf-8"`, `charset="windows-1252"`, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, errs := parseSource(origin{name: "page.htm"}, []byte(latin))
+	if len(arts) != 1 || len(errs) != 0 || !strings.Contains(arts[0].Body, "“We have never seen the river this low,” said Marco Treviño") {
+		t.Errorf("%d articles, %q: %.300q", len(arts), messages(errs), arts[0].Body)
+	}
+}
+
+// TestEscapeInjectionPage: entities that decode into escapes, scripts,
+// styles and javascript: or file: links never reach a body.
+func TestEscapeInjectionPage(t *testing.T) {
+	arts, errs := LoadPath(filepath.Join(sharedDir(t, "bad-inputs"), "escape-injection.html"))
+	if len(arts) != 1 || len(errs) != 0 {
+		t.Fatalf("%d articles, %q", len(arts), messages(errs))
+	}
+	a := arts[0]
+	if a.Title != "Entity title" || len(a.Links) != 0 {
+		t.Errorf("title %q, links %q", a.Title, a.Links)
+	}
+	// The double-encoded one shows as written: "&#27;" on screen.
+	want := "## Decoded escapes\n\nNumeric entity escape: and and double-encoded &amp;#27;[31m.\n\njs link file link"
+	if a.Body != want {
+		t.Errorf("body %q, want %q", a.Body, want)
+	}
+	checkSafe(t, arts, errs)
+}
+
+// TestPageWithoutArticle: where readability finds no article the page's
+// body is taken, less its navigation, header and footer.
+func TestPageWithoutArticle(t *testing.T) {
+	page := `<html><head><title>Short</title></head><body><nav>Home | About</nav>
+<p>One short line of news.</p><footer>Contact us</footer></body></html>`
+	arts, errs := parseSource(origin{name: "short.html"}, []byte(page))
+	if len(arts) != 1 || len(errs) != 0 {
+		t.Fatalf("%d articles, %q", len(arts), messages(errs))
+	}
+	if arts[0].Title != "Short" || arts[0].Body != "One short line of news." {
+		t.Errorf("title %q, body %q", arts[0].Title, arts[0].Body)
+	}
+}
