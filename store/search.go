@@ -10,18 +10,25 @@ import (
 
 // Search: ranked full text over titles and bodies, BM25F (a title word
 // counts titleWeight times a body word). A query is words, "quoted phrases"
-// that must appear as written (accents and case aside), and -words that
-// must not appear. Results that match more of the query's words come first.
+// that must appear as written (accents and case aside), -words that must
+// not appear, and prefix* words that match any word starting so (what a
+// reader searching as one types needs: "mex*" finds Mexico before the word
+// is done). Results that match more of the query's words come first.
 
 // snippetBytes is about how long a snippet runs.
 const snippetBytes = 180
 
 // query is a parsed search query.
 type query struct {
-	terms   []string // analyzed terms of words and phrases, deduplicated
-	phrases []string // folded phrases, each required verbatim
-	exclude []string // analyzed terms that rule an article out
+	terms    []string // analyzed terms of words and phrases, deduplicated
+	prefixes []string // folded prefixes of prefix* words
+	phrases  []string // folded phrases, each required verbatim
+	exclude  []string // analyzed terms that rule an article out
 }
+
+// maxExpansions caps how many words one prefix stands for; the commonest
+// win.
+const maxExpansions = 64
 
 // parseQuery splits a query into words, "phrases" and -exclusions. An
 // unclosed quote runs to the end. Nothing in it can fail.
@@ -72,7 +79,12 @@ func parseQuery(an *analyzer, q string) query {
 				_, size := utf8.DecodeRuneInString(q)
 				end = size
 			}
-			addTerms(q[:end])
+			word := q[:end]
+			if p := strings.TrimRight(word, "*"); p != word && utf8.RuneCountInString(p) >= 2 && !strings.ContainsFunc(p, notWordRune) {
+				out.prefixes = append(out.prefixes, Fold(p))
+			} else {
+				addTerms(word)
+			}
 			q = q[end:]
 		}
 	}
@@ -89,26 +101,47 @@ func (s *Store) queryAnalyzer() *analyzer {
 func (s *Store) Search(q string, n int) []Hit {
 	an := s.queryAnalyzer()
 	pq := parseQuery(an, q)
-	if len(pq.terms) == 0 || len(s.arts) == 0 {
+	// Each word of the query is a unit: one term, or the terms a prefix
+	// stands for, of which an article scores the best it holds.
+	var units [][]int32
+	for _, term := range pq.terms {
+		var ids []int32
+		if id, ok := s.ix.ids[term]; ok {
+			ids = []int32{id}
+		}
+		units = append(units, ids)
+	}
+	for _, p := range pq.prefixes {
+		units = append(units, s.expand(p))
+	}
+	if len(units) == 0 || len(s.arts) == 0 {
 		return nil
 	}
 	scores := make([]float64, len(s.arts))
 	matched := make([]int32, len(s.arts))
-	var touched []int32
-	for _, term := range pq.terms {
-		id, ok := s.ix.ids[term]
-		if !ok {
-			continue
-		}
-		idf := s.ix.terms[id].idf
-		for _, p := range s.ix.postings[id] {
-			tf := float64(p.body) + titleWeight*float64(p.title)
-			dl := float64(s.ix.docLen[p.doc]) / s.ix.avgLen
-			if matched[p.doc] == 0 {
-				touched = append(touched, p.doc)
+	best := make([]float64, len(s.arts)) // this unit's best score per article
+	var touched, unitTouched []int32
+	for _, ids := range units {
+		unitTouched = unitTouched[:0]
+		for _, id := range ids {
+			idf := s.ix.terms[id].idf
+			for _, p := range s.ix.postings[id] {
+				tf := float64(p.body) + titleWeight*float64(p.title)
+				dl := float64(s.ix.docLen[p.doc]) / s.ix.avgLen
+				score := idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
+				if best[p.doc] == 0 {
+					unitTouched = append(unitTouched, p.doc)
+				}
+				best[p.doc] = max(best[p.doc], score)
 			}
-			scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
-			matched[p.doc]++
+		}
+		for _, doc := range unitTouched {
+			if matched[doc] == 0 {
+				touched = append(touched, doc)
+			}
+			scores[doc] += best[doc]
+			matched[doc]++
+			best[doc] = 0
 		}
 	}
 	for _, term := range pq.exclude {
@@ -128,7 +161,7 @@ func (s *Store) Search(q string, n int) []Hit {
 			continue
 		}
 		// Articles with more of the query's words come first.
-		results = append(results, result{doc, scores[doc] * float64(matched[doc]) / float64(len(pq.terms))})
+		results = append(results, result{doc, scores[doc] * float64(matched[doc]) / float64(len(units))})
 	}
 	sort.Slice(results, func(a, b int) bool {
 		if results[a].score != results[b].score {
@@ -139,6 +172,11 @@ func (s *Store) Search(q string, n int) []Hit {
 	want := make(map[string]bool, len(pq.terms))
 	for _, t := range pq.terms {
 		want[t] = true
+	}
+	for _, ids := range units[len(pq.terms):] {
+		for _, id := range ids {
+			want[s.ix.terms[id].key] = true
+		}
 	}
 	var hits []Hit
 	for _, r := range results {
@@ -291,4 +329,59 @@ func wordEnd(text string, i int) int {
 		}
 	}
 	return i
+}
+
+func notWordRune(r rune) bool { return !isWordRune(r) }
+
+// spelling is one way a term is written, folded, for prefix search.
+type spelling struct {
+	folded string
+	term   int32
+}
+
+// expand gives the terms of the words that start with prefix (folded), at
+// most maxExpansions, the commonest first. The sorted spellings it searches
+// are built on first use: only a reader searching as one types needs them.
+func (s *Store) expand(prefix string) []int32 {
+	s.prefixOnce.Do(s.buildSpellings)
+	sp := s.prefixSpellings
+	i := sort.Search(len(sp), func(i int) bool { return sp[i].folded >= prefix })
+	seen := map[int32]bool{}
+	var ids []int32
+	for ; i < len(sp) && strings.HasPrefix(sp[i].folded, prefix); i++ {
+		if !seen[sp[i].term] {
+			seen[sp[i].term] = true
+			ids = append(ids, sp[i].term)
+		}
+	}
+	if len(ids) > maxExpansions {
+		sort.Slice(ids, func(a, b int) bool {
+			da, db := len(s.ix.postings[ids[a]]), len(s.ix.postings[ids[b]])
+			return da > db || da == db && ids[a] < ids[b]
+		})
+		ids = ids[:maxExpansions]
+	}
+	return ids
+}
+
+// buildSpellings sorts every spelling met while indexing, folded.
+func (s *Store) buildSpellings() {
+	seen := map[spelling]bool{}
+	for _, m := range s.ix.known {
+		for _, w := range m {
+			id, ok := s.ix.ids[w.term]
+			if w.term == "" || !ok {
+				continue
+			}
+			sp := spelling{Fold(w.surface), id}
+			if !seen[sp] {
+				seen[sp] = true
+				s.prefixSpellings = append(s.prefixSpellings, sp)
+			}
+		}
+	}
+	sort.Slice(s.prefixSpellings, func(a, b int) bool {
+		x, y := s.prefixSpellings[a], s.prefixSpellings[b]
+		return x.folded < y.folded || x.folded == y.folded && x.term < y.term
+	})
 }

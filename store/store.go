@@ -2,6 +2,7 @@ package store
 
 import (
 	"strings"
+	"sync"
 )
 
 // Store is a read-only snapshot of articles and their index. Build makes
@@ -13,6 +14,10 @@ type Store struct {
 	ix      *index
 	stories [][]int32 // members of each story, in store order
 	storyOf []int32   // article → story
+
+	// Sorted spellings for prefix search, built on first use (search.go).
+	prefixOnce      sync.Once
+	prefixSpellings []spelling
 }
 
 // Build makes a store of articles in the order given (seeds first, then

@@ -172,6 +172,13 @@ func TestSearch(t *testing.T) {
 		{"the of and", "", 0},
 		{"", "", 0},
 		{`"unclosed quote`, "", 0},
+		// A word being typed: a prefix matches the words it starts.
+		{"marq*", "Mexican Influencer Valeria", 2},
+		{"Márq*", "Mexican Influencer Valeria", 2},
+		{"influencer livest*", "Beauty Influencer", -1},
+		{"cartels*", "", -1},
+		{"zzq*", "", 0},
+		{"m*", "", 0},
 	}
 	for _, tt := range tests {
 		hits := st.Search(tt.query, 10)
@@ -205,6 +212,10 @@ func TestSearch(t *testing.T) {
 	h := st.Search("Zambada", 1)[0]
 	if len(h.Marks) != 1 || h.Snippet[h.Marks[0].Start:h.Marks[0].End] != "Zambada" {
 		t.Errorf("snippet %q marks %v", h.Snippet, h.Marks)
+	}
+	h = st.Search("zamb*", 1)[0]
+	if len(h.Marks) != 1 || h.Snippet[h.Marks[0].Start:h.Marks[0].End] != "Zambada" {
+		t.Errorf("prefix: snippet %q marks %v", h.Snippet, h.Marks)
 	}
 	h = st.Search("Valeria", 1)[0]
 	if len(h.TitleMarks) != 1 || h.Title[h.TitleMarks[0].Start:h.TitleMarks[0].End] != "Valeria" {
