@@ -387,7 +387,7 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 		body = "<" + link + ">"
 	}
 	if by := itemAuthor(it); by != "" && !hasByline(facts.opening, by) {
-		body = strings.TrimSpace("*By " + escape(by) + "*\n\n" + body)
+		body = strings.TrimSpace("By " + escape(by) + "\n\n" + body)
 	}
 	a := store.Article{
 		Title:   title,

@@ -99,7 +99,7 @@ func parseHTML(o origin, text string) (store.Article, []error) {
 		if !strings.HasPrefix(strings.ToLower(by), "by ") {
 			by = "By " + by
 		}
-		md = "*" + escape(by) + "*\n\n" + md
+		md = escape(by) + "\n\n" + md
 	}
 	a := store.Article{
 		Title:   title,

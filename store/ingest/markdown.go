@@ -195,10 +195,10 @@ func parseMarkdown(o origin, text string) (store.Article, []error) {
 	if len(fm.tags) > 0 {
 		// No field holds tags; in the body they are found by search and
 		// weigh in related stories.
-		body += "\n\n*Tags: " + escape(strings.Join(fm.tags, ", ")) + "*"
+		body += "\n\nTags: " + escape(strings.Join(fm.tags, ", "))
 	}
 	if fm.author != "" {
-		body = "*By " + escape(fm.author) + "*\n\n" + body
+		body = "By " + escape(fm.author) + "\n\n" + body
 	}
 	a := store.Article{
 		Title:     title,

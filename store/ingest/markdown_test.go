@@ -21,7 +21,7 @@ func TestFrontMatterWins(t *testing.T) {
 		{"source", a.Source, "Example Wire"},
 		{"date", a.Published.Format(time.RFC3339), "2025-02-20T00:00:00Z"},
 		{"links", strings.Join(a.Links, " "), "https://example.com/story https://example.com"},
-		{"body", a.Body, "# A Different H1\n\nBody text about **sovereignty** and [a link](https://example.com).\n\n*Tags: mexico, security*"},
+		{"body", a.Body, "# A Different H1\n\nBody text about **sovereignty** and [a link](https://example.com).\n\nTags: mexico, security"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -68,7 +68,7 @@ func TestMarkdownArticles(t *testing.T) {
 		{
 			name:  "front matter, date and time, author, section, keywords as a string",
 			text:  "---\ntitle: Field Notes\ndate: 2024-11-05T08:30:00-06:00\nauthor: Ana\nsection: Travel\ntags: oaxaca, food\n---\n\nWe ate well.",
-			title: "Field Notes", body: "*By Ana*\n\nWe ate well.\n\n*Tags: oaxaca, food*", date: "2024-11-05T08:30:00-06:00",
+			title: "Field Notes", body: "By Ana\n\nWe ate well.\n\nTags: oaxaca, food", date: "2024-11-05T08:30:00-06:00",
 			errs: "[]", section: "Travel", source: "note.md",
 		},
 		{
