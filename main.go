@@ -7,13 +7,17 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -46,10 +50,15 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// stdin is what the source "-" reads; tests replace it.
+var stdin io.Reader = os.Stdin
+
 // options are the global flags, shared by every command.
 type options struct {
 	loads   []string
 	noSeeds bool
+	timeout time.Duration
+	sortBy  string
 	stdout  io.Writer
 	stderr  io.Writer
 }
@@ -106,48 +115,260 @@ like --load.`,
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...)
-			st, err := o.load()
-			if err != nil {
-				return err
-			}
 			if !isTerminal(o.stdout) {
+				st, err := o.load()
+				if err != nil {
+					return err
+				}
 				return printList(o.stdout, st, false)
 			}
 			debug.SetGCPercent(100) // a long-running program: collect as usual
-			return reader.Run(st, reader.Options{})
+			return o.runReader()
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		switch o.sortBy {
+		case "", "date", "source", "title":
+		default:
+			return &usageError{fmt.Sprintf("--sort %q: give date, source or title", o.sortBy)}
+		}
+		if o.timeout <= 0 {
+			return &usageError{"--timeout must be more than zero"}
+		}
+		return nil
+	}
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&o.loads, "load", nil, "load articles from `SRC` (a text or Markdown file, or a folder, read recursively); repeatable")
+	pf.StringArrayVar(&o.loads, "load", nil, "load articles from `SRC`: a text, Markdown or HTML file, an RSS, Atom or JSON feed, a folder of them (read recursively), an http(s) URL, or - for standard input; repeatable")
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles")
+	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
+	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
 	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o))
 	return root
 }
 
 // load builds the store: seeds first (unless --no-seeds), then each
-// source in the order given. A source that fails gets one line on stderr;
-// the rest still load.
+// source in the order given, whatever order they finish in. Sources load
+// at once; a source that fails gets one line on stderr, and the rest still
+// load. On a terminal, stderr shows one line of progress while it takes.
 func (o *options) load() (*store.Store, error) {
-	var arts []store.Article
-	var problems []error
-	if !o.noSeeds {
-		a, errs := ingest.LoadFS(seeds.FS)
-		arts = append(arts, a...)
-		problems = append(problems, errs...)
+	seedArts, problems := o.seeds()
+	loader := ingest.NewLoader(ingest.Options{Timeout: o.timeout, Stdin: stdin})
+	parts := make([][]store.Article, len(o.loads))
+	errs := make([][]error, len(o.loads))
+	stop := o.showProgress(loader)
+	for r := range loader.LoadAll(context.Background(), o.loads) {
+		parts[r.Index], errs[r.Index] = r.Articles, r.Errs
 	}
-	for _, src := range o.loads {
-		a, errs := ingest.LoadPath(src)
-		arts = append(arts, a...)
-		problems = append(problems, errs...)
+	stop()
+	for _, e := range errs {
+		problems = append(problems, e...)
 	}
-	for _, p := range problems {
-		fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(oneLine(p.Error())))
-	}
+	o.printProblems(problems)
+	arts := o.arrange(seedArts, parts)
 	if len(arts) == 0 && len(o.loads) > 0 {
 		return nil, errors.New("nothing loaded")
 	}
 	return store.Build(arts), nil
+}
+
+// seeds are the embedded articles, unless --no-seeds.
+func (o *options) seeds() ([]store.Article, []error) {
+	if o.noSeeds {
+		return nil, nil
+	}
+	return ingest.LoadFS(seeds.FS)
+}
+
+// arrange puts the seeds and the sources' articles in store order: as
+// loaded (seeds, then sources in the order given), or by --sort.
+func (o *options) arrange(seedArts []store.Article, parts [][]store.Article) []store.Article {
+	arts := append([]store.Article(nil), seedArts...)
+	for _, p := range parts {
+		arts = append(arts, p...)
+	}
+	sortArticles(arts, o.sortBy)
+	return arts
+}
+
+// sortArticles orders articles by date (newest first, undated last),
+// source or title; articles that tie keep the order they loaded in.
+func sortArticles(arts []store.Article, by string) {
+	switch by {
+	case "date":
+		slices.SortStableFunc(arts, func(a, b store.Article) int {
+			switch {
+			case a.Published.IsZero() || b.Published.IsZero():
+				return cmpBool(a.Published.IsZero(), b.Published.IsZero())
+			}
+			return b.Published.Compare(a.Published)
+		})
+	case "source":
+		slices.SortStableFunc(arts, func(a, b store.Article) int {
+			return strings.Compare(store.Fold(a.Source), store.Fold(b.Source))
+		})
+	case "title":
+		slices.SortStableFunc(arts, func(a, b store.Article) int {
+			return strings.Compare(store.Fold(a.Title), store.Fold(b.Title))
+		})
+	}
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func (o *options) printProblems(problems []error) {
+	for _, p := range problems {
+		fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(oneLine(p.Error())))
+	}
+}
+
+// showProgress keeps one line on stderr up to date while sources load,
+// when stderr is a terminal and loading takes more than a moment. The
+// returned func stops it and clears the line.
+func (o *options) showProgress(l *ingest.Loader) (stop func()) {
+	if len(o.loads) == 0 || !isTerminal(o.stderr) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		shown := false
+		delay := time.NewTimer(250 * time.Millisecond)
+		defer delay.Stop()
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(o.stderr, "\r\x1b[K")
+				}
+				return
+			case <-delay.C:
+				shown = true
+			case <-tick.C:
+			}
+			if shown {
+				n, total := l.Progress()
+				fmt.Fprintf(o.stderr, "\r\x1b[Klede: loading %d/%d…", n, total)
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
+}
+
+// runReader opens the reader at once on what is there (the seeds) and
+// hands it a new snapshot as each source arrives. Problems go to stderr
+// once the reader is closed (the reader's screen would hide them), and
+// the latest to its status line.
+func (o *options) runReader() error {
+	if slices.Contains(o.loads, "-") {
+		// Read standard input before the reader takes the terminal: typed
+		// in, it ends at ctrl+d; piped in, it is there already.
+		data, err := io.ReadAll(io.LimitReader(stdin, ingest.MaxFeedBytes+1))
+		if err != nil {
+			return fmt.Errorf("stdin: %v", err)
+		}
+		stdin = bytes.NewReader(data)
+	}
+	seedArts, problems := o.seeds()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var updates chan reader.SourceMsg
+	var loadErrs [][]error
+	var nothing bool // every source failed and there are no seeds
+	loaded := make(chan struct{})
+	if len(o.loads) > 0 {
+		updates = make(chan reader.SourceMsg)
+		loadErrs = make([][]error, len(o.loads))
+		go func() {
+			defer close(loaded)
+			defer close(updates)
+			nothing = o.feedReader(ctx, seedArts, loadErrs, updates)
+		}()
+	} else {
+		close(loaded)
+	}
+	err := reader.Run(store.Build(o.arrange(seedArts, nil)), reader.Options{Updates: updates})
+	cancel()
+	<-loaded
+	for _, e := range loadErrs {
+		problems = append(problems, e...)
+	}
+	o.printProblems(problems)
+	if err == nil && nothing {
+		err = errors.New("nothing loaded")
+	}
+	return err
+}
+
+// feedReader loads the sources and sends the reader a snapshot of all
+// that has loaded so far each time one arrives, and progress counts while
+// a big folder or a slow feed takes its time. It reports whether nothing
+// at all loaded.
+func (o *options) feedReader(ctx context.Context, seedArts []store.Article, errs [][]error, updates chan<- reader.SourceMsg) (nothing bool) {
+	loader := ingest.NewLoader(ingest.Options{Timeout: o.timeout, Stdin: stdin})
+	results := loader.LoadAll(ctx, o.loads)
+	parts := make([][]store.Article, len(o.loads))
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	var snapshot reader.Source = store.Build(o.arrange(seedArts, nil))
+	open := true
+	for open {
+		var lastErr error
+		changed := false
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		case r, ok := <-results:
+			if !ok {
+				open = false
+				break
+			}
+			// Take whatever else has arrived too: one snapshot for all.
+			for {
+				parts[r.Index], errs[r.Index] = r.Articles, r.Errs
+				changed = true
+				if len(r.Errs) > 0 {
+					lastErr = r.Errs[len(r.Errs)-1]
+				}
+				select {
+				case r, ok = <-results:
+					if ok {
+						continue
+					}
+					open = false
+				default:
+				}
+				break
+			}
+		}
+		if changed {
+			snapshot = store.Build(o.arrange(seedArts, parts))
+		}
+		done, total := loader.Progress()
+		msg := reader.SourceMsg{Src: snapshot, Loaded: done, Total: total, Done: !open, Err: lastErr}
+		select {
+		case updates <- msg:
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return len(o.arrange(seedArts, parts)) == 0
 }
 
 // resolve turns a reference into one article, or a usage error that lists
@@ -176,7 +397,7 @@ func newList(o *options) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "Print the headlines, in store order (seeds, then sources as loaded)",
+		Short: "Print the headlines, in store order (seeds, then sources as loaded, or --sort)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := o.load()
@@ -200,14 +421,18 @@ func printList(w io.Writer, st *store.Store, asJSON bool) error {
 	return nil
 }
 
-// byline is the short line under a headline: section, source, size, and
-// the versions of its story.
+// byline is the short line under a headline: section, source, date,
+// size, and the versions of its story.
 func byline(a *store.Article) string {
-	parts := make([]string, 0, 4)
+	parts := make([]string, 0, 5)
 	if a.Section != "" {
 		parts = append(parts, a.Section)
 	}
-	parts = append(parts, a.Source, fmt.Sprintf("%d words", a.Words))
+	parts = append(parts, a.Source)
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format(time.DateOnly))
+	}
+	parts = append(parts, fmt.Sprintf("%d words", a.Words))
 	if a.Versions > 1 {
 		parts = append(parts, fmt.Sprintf("%d versions", a.Versions))
 	}

@@ -29,8 +29,10 @@ type Article struct {
 	Story string `json:"story"`
 	// Versions counts the articles of the story, this one included.
 	Versions int `json:"versions"`
-	// Published is the zero time where the source gave no date.
-	Published time.Time `json:"-"`
+	// Published is when the source says the article came out; the zero
+	// time where it gave no date, and then JSON leaves "published" out.
+	// JSON gives it in RFC 3339.
+	Published time.Time `json:"published,omitzero"`
 	// Body is Markdown, kept unrendered: rendering belongs to the reader.
 	Body string `json:"-"`
 }
