@@ -395,6 +395,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 			arts, errs = nil, []error{&Problem{Source: o.name, Err: fmt.Errorf("internal error: %v", r)}}
 		}
 	}()
+	o.name = store.Sanitize(o.name) // a file name may be anything but text
 	var warns []error
 	if bytes.HasPrefix(data, gzipMagic) {
 		unzipped, err := gunzip(data, maxFeedBytes+1)
@@ -436,7 +437,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 			arts = []store.Article{a}
 		}
 	default:
-		arts = ParseText(store.Sanitize(o.name), o.section, text)
+		arts = ParseText(o.name, o.section, text)
 		if len(arts) == 0 {
 			perr = []error{errEmpty}
 		}
