@@ -1,7 +1,7 @@
 package ingest
 
 import (
-	"errors"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -43,10 +43,16 @@ var chromeTags = map[atom.Atom]bool{
 }
 
 // parseHTML reads a web page into an article.
-func parseHTML(o origin, text string) (store.Article, []error) {
+func parseHTML(o origin, text string) ([]store.Article, []error) {
 	doc, err := html.Parse(strings.NewReader(text))
-	if err != nil { // x/net/html recovers from nearly anything
-		return store.Article{}, []error{errors.New("not an HTML page: " + err.Error())}
+	if err != nil {
+		// x/net/html recovers from nearly anything, but refuses a tree
+		// deeper than 512 elements. The words are still there.
+		a, ok := htmlAsText(o, text)
+		if !ok {
+			return nil, []error{errEmpty}
+		}
+		return []store.Article{a}, []error{fmt.Errorf("nested too deep to lay out (%v): read as plain text", err)}
 	}
 	pageURL := o.base
 	if canon := canonicalURL(doc, o.base); canon != nil && (pageURL == nil || pageURL.Scheme == "file") {
@@ -118,10 +124,84 @@ func parseHTML(o origin, text string) (store.Article, []error) {
 	if u, ok := allowedLink(pageURL.String(), nil); ok {
 		a.Links = append([]string{u}, without(a.Links, u)...)
 	}
-	if strings.TrimSpace(md) == "" && a.Title == "" {
-		return a, []error{errEmpty}
+	return []store.Article{a}, nil
+}
+
+// blockTags end a paragraph when a page is read as plain text.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.Li: true, atom.Blockquote: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Tr: true, atom.Section: true, atom.Article: true, atom.Pre: true, atom.Hr: true,
+	atom.Table: true, atom.Ul: true, atom.Ol: true, atom.Dd: true, atom.Dt: true,
+}
+
+// htmlAsText reads a page that cannot be laid out as a tree with the
+// tokenizer alone: its <title>, and its text in paragraphs, less what
+// dropTags hold.
+func htmlAsText(o origin, text string) (store.Article, bool) {
+	z := html.NewTokenizer(strings.NewReader(text))
+	var title strings.Builder
+	var paras []string
+	var cur strings.Builder
+	skip := 0 // inside a tag whose text is not read (script, style, ...)
+	inTitle := false
+	flush := func() {
+		if p := oneLine(cur.String()); p != "" {
+			paras = append(paras, p)
+		}
+		cur.Reset()
 	}
-	return a, nil
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		name, _ := z.TagName()
+		a := atom.Lookup(name)
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch {
+			case a == atom.Title:
+				inTitle = tt == html.StartTagToken
+			case dropTags[a] && a != atom.Head && a != atom.Meta && a != atom.Link && a != atom.Img && a != atom.Input && a != atom.Source && a != atom.Track:
+				if tt == html.StartTagToken {
+					skip++
+				}
+			case blockTags[a]:
+				flush()
+			}
+		case html.EndTagToken:
+			switch {
+			case a == atom.Title:
+				inTitle = false
+			case dropTags[a] && skip > 0:
+				skip--
+			case blockTags[a]:
+				flush()
+			}
+		case html.TextToken:
+			switch {
+			case inTitle:
+				title.Write(z.Text())
+			case skip == 0:
+				cur.Write(z.Text())
+				cur.WriteByte(' ')
+			}
+		}
+	}
+	flush()
+	a := store.Article{Title: oneLine(store.Sanitize(title.String())), Section: o.section, Source: o.name}
+	var body []string
+	for _, p := range paras {
+		p = store.Sanitize(p)
+		if a.Title == "" {
+			a.Title = headline(firstSentence(p))
+		}
+		a.Words += countWords(p)
+		body = append(body, inline(p))
+	}
+	a.Body = strings.Join(body, "\n\n")
+	return a, a.Title != "" || a.Body != ""
 }
 
 // hasByline: the text opens by naming its author already.
@@ -165,8 +245,9 @@ func fileURL(name string) *url.URL {
 // Markdown.
 func fragmentToMarkdown(fragment string, base *url.URL) string {
 	doc, err := html.Parse(strings.NewReader(fragment))
-	if err != nil {
-		return escape(fragment)
+	if err != nil { // nested too deep: the words alone
+		a, _ := htmlAsText(origin{}, fragment)
+		return a.Body
 	}
 	body := dom.QuerySelector(doc, "body")
 	if body == nil {

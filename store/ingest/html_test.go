@@ -102,3 +102,23 @@ func TestPageWithoutArticle(t *testing.T) {
 		t.Errorf("title %q, body %q", arts[0].Title, arts[0].Body)
 	}
 }
+
+// TestPageNestedTooDeep: past 512 open elements the HTML parser gives up;
+// the page's words still load, with one warning.
+func TestPageNestedTooDeep(t *testing.T) {
+	page := "<html><head><title>Deep</title><style>p{}</style></head><body>" + strings.Repeat("<div><blockquote>", 600) +
+		"<p>Words at the bottom.</p><script>alert(1)</script>" + strings.Repeat("</blockquote></div>", 600) + "<p>And after.</p></body></html>"
+	arts, errs := parseSource(origin{name: "deep.html"}, []byte(page))
+	if len(arts) != 1 || len(errs) != 1 || !strings.HasPrefix(messages(errs)[0], "nested too deep to lay out (") {
+		t.Fatalf("%d articles, %q", len(arts), messages(errs))
+	}
+	if arts[0].Title != "Deep" || arts[0].Body != "Words at the bottom.\n\nAnd after." {
+		t.Errorf("title %q, body %q", arts[0].Title, arts[0].Body)
+	}
+	feed := `<rss version="2.0"><channel><title>T</title><item><title>Deep item</title><description>` +
+		strings.Repeat("&lt;div&gt;", 600) + "Deep words." + `</description></item></channel></rss>`
+	arts, errs = parseSource(origin{name: "deep.xml"}, []byte(feed))
+	if len(arts) != 1 || len(errs) != 0 || arts[0].Body != "Deep words." {
+		t.Errorf("feed item: %d articles, %q, body %q", len(arts), messages(errs), arts[0].Body)
+	}
+}

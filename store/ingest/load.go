@@ -425,17 +425,9 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	case formatXML:
 		perr = []error{errNotFeedXML(text)}
 	case formatHTML:
-		var a store.Article
-		a, perr = parseHTML(o, text)
-		if !hasErr(perr, errEmpty) {
-			arts = []store.Article{a}
-		}
+		arts, perr = parseHTML(o, text)
 	case formatMarkdown:
-		var a store.Article
-		a, perr = parseMarkdown(o, text)
-		if !hasErr(perr, errEmpty) {
-			arts = []store.Article{a}
-		}
+		arts, perr = parseMarkdown(o, text)
 	default:
 		arts = ParseText(o.name, o.section, text)
 		if len(arts) == 0 {
@@ -457,15 +449,6 @@ func sizeText(n int) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
-}
-
-func hasErr(errs []error, target error) bool {
-	for _, e := range errs {
-		if errors.Is(e, target) {
-			return true
-		}
-	}
-	return false
 }
 
 // cutText cuts text to at most n bytes, at the last line break before the

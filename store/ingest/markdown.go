@@ -173,7 +173,7 @@ func parseDate(s string) (time.Time, error) {
 // parseMarkdown reads one Markdown file (decoded and sanitized) into an
 // article. Title: the front matter's, else a leading level-1 heading, else
 // the opening sentence, else the file's name.
-func parseMarkdown(o origin, text string) (store.Article, []error) {
+func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 	fm, body, warns := splitFrontMatter(text)
 	body = strings.TrimSpace(body)
 	facts := markdownFacts(body)
@@ -218,10 +218,7 @@ func parseMarkdown(o origin, text string) (store.Article, []error) {
 	if u, ok := allowedLink(fm.url, nil); ok {
 		a.Links = append([]string{u}, without(a.Links, u)...)
 	}
-	if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
-		return a, append(warns, errEmpty)
-	}
-	return a, warns
+	return []store.Article{a}, warns
 }
 
 // mdToHTML renders Markdown to HTML, raw HTML included: what comes out is
