@@ -327,6 +327,7 @@ func (o *options) feedReader(ctx context.Context, seedArts []store.Article, errs
 	defer tick.Stop()
 	var snapshot reader.Source = store.Build(o.arrange(seedArts, nil))
 	open := true
+	sent := [2]int{-1, -1} // the counts the reader has
 	for open {
 		var lastErr error
 		changed := false
@@ -361,6 +362,10 @@ func (o *options) feedReader(ctx context.Context, seedArts []store.Article, errs
 			snapshot = store.Build(o.arrange(seedArts, parts))
 		}
 		done, total := loader.Progress()
+		if !changed && open && done == sent[0] && total == sent[1] {
+			continue // nothing new to show
+		}
+		sent = [2]int{done, total}
 		msg := reader.SourceMsg{Src: snapshot, Loaded: done, Total: total, Done: !open, Err: lastErr}
 		select {
 		case updates <- msg:
