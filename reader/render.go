@@ -170,7 +170,7 @@ func articleMarkdown(a *store.Article, italic bool) string {
 		}
 		b.WriteString(em + escapeMarkdown(line) + em + "\n\n")
 	}
-	body := defuseEntities(expandTabs(cleanText(a.Body)))
+	body, dropped := boundMarkdown(defuseEntities(expandTabs(cleanText(a.Body))))
 	if strings.TrimSpace(body) == "" {
 		body = "(This article has no text.)"
 		if italic {
@@ -179,7 +179,25 @@ func articleMarkdown(a *store.Article, italic bool) string {
 	}
 	b.WriteString(body)
 	b.WriteString("\n")
+	if dropped > 0 {
+		em := ""
+		if italic {
+			em = "*"
+		}
+		b.WriteString("\n" + em + "(" + size(dropped) + " more of this article not shown: too long to lay out here.)" + em + "\n")
+	}
 	return b.String()
+}
+
+// size is a byte count for people: "740 KB", "12.5 MB".
+func size(n int) string {
+	switch {
+	case n < 1<<10:
+		return plural(n, "byte")
+	case n < 10<<20:
+		return strconv.Itoa((n+1<<9)>>10) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
 }
 
 // byline is "section · source · N words · N versions", leaving out what is
