@@ -46,7 +46,7 @@ func main() {
 	// limit keeps a huge load in check; the reader turns collection back
 	// on once the store is built (see load).
 	debug.SetGCPercent(-1)
-	debug.SetMemoryLimit(1 << 30)
+	debug.SetMemoryLimit(512 << 20)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -23,14 +23,17 @@ func (s *Store) Related(id string, n int) []Related {
 	if !ok {
 		return nil
 	}
-	type cand struct {
-		doc     int32
-		score   float32
-		version bool
-	}
 	acc, touched := s.similarities(int32(i))
 	story := s.storyOf[i]
-	cands := make([]cand, 0, len(touched))
+	best := newTopN(n, func(a, b cand) bool {
+		if a.version != b.version {
+			return a.version
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.doc < b.doc
+	})
 	for _, d := range touched {
 		if int(d) == i || acc[d] <= 0 {
 			continue
@@ -39,21 +42,9 @@ func (s *Store) Related(id string, n int) []Related {
 		if k := s.ix.k; k > 0 {
 			score = (score + topicWeight*s.topicSimilarity(int32(i), d)) / (1 + topicWeight)
 		}
-		cands = append(cands, cand{doc: d, score: score, version: s.storyOf[d] == story})
+		best.add(cand{doc: d, score: score, version: s.storyOf[d] == story})
 	}
-	sort.Slice(cands, func(a, b int) bool {
-		ca, cb := cands[a], cands[b]
-		if ca.version != cb.version {
-			return ca.version
-		}
-		if ca.score != cb.score {
-			return ca.score > cb.score
-		}
-		return ca.doc < cb.doc
-	})
-	if n > 0 && len(cands) > n {
-		cands = cands[:n]
-	}
+	cands := best.sorted()
 	spelled := s.spellings(int32(i))
 	out := make([]Related, len(cands))
 	for k, c := range cands {
@@ -82,6 +73,48 @@ func (s *Store) similarities(doc int32) ([]float32, []int32) {
 		}
 	}
 	return acc, touched
+}
+
+// cand is a related story being ranked.
+type cand struct {
+	doc     int32
+	score   float32
+	version bool
+}
+
+// topN keeps the n best of a stream in order (all of them when n <= 0),
+// so that ranking a large store for ten results does not sort it all.
+type topN[T any] struct {
+	n     int
+	less  func(a, b T) bool // a ranks before b
+	items []T
+}
+
+func newTopN[T any](n int, less func(a, b T) bool) *topN[T] {
+	return &topN[T]{n: n, less: less}
+}
+
+func (t *topN[T]) add(x T) {
+	if t.n <= 0 {
+		t.items = append(t.items, x)
+		return
+	}
+	if len(t.items) == t.n && !t.less(x, t.items[t.n-1]) {
+		return
+	}
+	i := sort.Search(len(t.items), func(i int) bool { return t.less(x, t.items[i]) })
+	if len(t.items) < t.n {
+		t.items = append(t.items, x)
+	}
+	copy(t.items[i+1:], t.items[i:len(t.items)-1])
+	t.items[i] = x
+}
+
+func (t *topN[T]) sorted() []T {
+	if t.n <= 0 {
+		sort.Slice(t.items, func(a, b int) bool { return t.less(t.items[a], t.items[b]) })
+	}
+	return t.items
 }
 
 // topicSimilarity is the cosine of two articles' topic vectors.

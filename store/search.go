@@ -151,24 +151,23 @@ func (s *Store) Search(q string, n int) []Hit {
 			}
 		}
 	}
-	type result struct {
-		doc   int32
-		score float64
+	// Without phrases to check, only the n best need ordering; with them,
+	// all do, as phrases are checked best first until n pass.
+	keep := n
+	if len(pq.phrases) > 0 {
+		keep = 0
 	}
-	results := make([]result, 0, len(touched))
+	ranked := newTopN(keep, func(a, b result) bool {
+		return a.score > b.score || a.score == b.score && a.doc < b.doc
+	})
 	for _, doc := range touched {
 		if matched[doc] <= 0 {
 			continue
 		}
 		// Articles with more of the query's words come first.
-		results = append(results, result{doc, scores[doc] * float64(matched[doc]) / float64(len(units))})
+		ranked.add(result{doc, scores[doc] * float64(matched[doc]) / float64(len(units))})
 	}
-	sort.Slice(results, func(a, b int) bool {
-		if results[a].score != results[b].score {
-			return results[a].score > results[b].score
-		}
-		return results[a].doc < results[b].doc
-	})
+	results := ranked.sorted()
 	want := make(map[string]bool, len(pq.terms))
 	for _, t := range pq.terms {
 		want[t] = true
@@ -329,6 +328,12 @@ func wordEnd(text string, i int) int {
 		}
 	}
 	return i
+}
+
+// result is a search match being ranked.
+type result struct {
+	doc   int32
+	score float64
 }
 
 func notWordRune(r rune) bool { return !isWordRune(r) }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -269,5 +270,30 @@ func TestBuildSanitizesAndSurvivesOddArticles(t *testing.T) {
 	empty := store.Build(nil)
 	if empty.Len() != 0 || empty.Search("x", 5) != nil || empty.Related("x", 5) != nil {
 		t.Error("empty store answers")
+	}
+}
+
+// TestCopiesStayLinear: a corpus of near-copies (a feed repeating one
+// story) is one story, found without testing every pair (the test would
+// take minutes if grouping were quadratic).
+func TestCopiesStayLinear(t *testing.T) {
+	para := "Officials said the cartel violence spread to new municipalities as the army deployed troops. "
+	var arts []store.Article
+	for i := range 6000 {
+		arts = append(arts, store.Article{
+			Title: fmt.Sprintf("Story number %d about topic %d", i, i%97),
+			Body:  strings.Repeat(para, 1+i%7),
+		})
+	}
+	st := store.Build(arts)
+	if st.Len() != 6000 {
+		t.Fatalf("%d articles", st.Len())
+	}
+	a := st.List()[0]
+	if a.Versions < 5000 {
+		t.Errorf("copies grouped into a story of %d", a.Versions)
+	}
+	if rel := st.Related(a.ID, 5); len(rel) != 5 || !rel[0].Version {
+		t.Errorf("related %v", rel)
 	}
 }

@@ -1,6 +1,6 @@
 package store
 
-import "sync"
+import "slices"
 
 // Stories: exact duplicates are merged by Build; near-duplicates, the same
 // event reported in other words, are grouped here as versions of one story.
@@ -23,6 +23,7 @@ const (
 	sameTextCosine   = 0.9
 	topTerms         = 12
 	minSharedTop     = 3
+	candidateWindow  = 512
 )
 
 func (s *Store) isVersion(a, b int32) bool {
@@ -36,42 +37,6 @@ func (s *Store) isVersion(a, b int32) bool {
 func (s *Store) groupStories() {
 	n := len(s.arts)
 	top, holders := s.topTermIndex()
-
-	// Pairs, found in parallel: each worker counts, for its articles, how
-	// many top terms every later article shares, and tests the likely ones.
-	workers := parallelism(n)
-	found := make([][][2]int32, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			shared := make([]uint8, n)
-			var touched []int32
-			for d := int32(w); int(d) < n; d += int32(workers) {
-				touched = touched[:0]
-				for _, term := range top[d] {
-					for _, o := range holders[term] {
-						if o <= d {
-							continue
-						}
-						if shared[o] == 0 {
-							touched = append(touched, o)
-						}
-						shared[o]++
-					}
-				}
-				for _, o := range touched {
-					if shared[o] >= minSharedTop && s.isVersion(d, o) {
-						found[w] = append(found[w], [2]int32{d, o})
-					}
-					shared[o] = 0
-				}
-			}
-		}()
-	}
-	wg.Wait()
-
 	parent := make([]int32, n)
 	for i := range parent {
 		parent[i] = int32(i)
@@ -83,18 +48,36 @@ func (s *Store) groupStories() {
 		}
 		return x
 	}
-	for _, pairs := range found {
-		for _, p := range pairs {
-			ra, rb := find(p[0]), find(p[1])
-			if ra == rb {
-				continue
+	// For each article, count how many top terms each later article
+	// shares, and test the likely ones — unless they are one story already,
+	// which in a corpus of copies is nearly always: the test is skipped and
+	// the cost stays linear. A term held by very many articles offers only
+	// the next candidateWindow of them (in store order): copies sit close,
+	// and the rarer terms they share find the rest.
+	shared := make([]uint8, n)
+	var touched []int32
+	for d := range int32(n) {
+		touched = touched[:0]
+		for _, term := range top[d] {
+			h := holders[term]
+			pos, _ := slices.BinarySearch(h, d+1)
+			for _, o := range h[pos:min(len(h), pos+candidateWindow)] {
+				if shared[o] == 0 {
+					touched = append(touched, o)
+				}
+				shared[o]++
 			}
-			if ra > rb { // the earlier article roots the set
-				ra, rb = rb, ra
+		}
+		for _, o := range touched {
+			if shared[o] >= minSharedTop {
+				if ra, ro := find(d), find(o); ra != ro && s.isVersion(d, o) {
+					parent[max(ra, ro)] = min(ra, ro) // the earlier article roots the set
+				}
 			}
-			parent[rb] = ra
+			shared[o] = 0
 		}
 	}
+
 	s.storyOf = make([]int32, n)
 	index := make(map[int32]int32)
 	for d := range n {
