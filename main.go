@@ -108,14 +108,14 @@ the terminal, and related stories (with the words that relate them, and
 versions of the same event grouped together).
 
 With no command, lede opens the reader on a terminal, and prints the
-headline list when its output is not a terminal. SRC arguments are loaded
-like --load.`,
+headline list when its output is not a terminal (or TERM=dumb, which cannot
+draw it). SRC arguments are loaded like --load.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...)
-			if !isTerminal(o.stdout) {
+			if !isTerminal(o.stdout) || os.Getenv("TERM") == "dumb" {
 				st, err := o.load()
 				if err != nil {
 					return err
