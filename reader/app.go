@@ -753,17 +753,13 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// openLinks lists the article's links to choose from.
+// openLinks lists the article's links to choose from; those it will not
+// open are listed too, marked.
 func (m app) openLinks() (tea.Model, tea.Cmd) {
 	if m.article.art == nil {
 		return m, nil
 	}
-	var links []string
-	for _, l := range m.article.art.Links {
-		if s, ok := safeLink(strings.TrimSpace(l)); ok {
-			links = append(links, s)
-		}
-	}
+	links := articleLinks(m.article.art.Links)
 	if len(links) == 0 {
 		m.setStatus("This article has no links.", false)
 		return m, nil
@@ -866,27 +862,39 @@ func (m *app) restoreItems() tea.Cmd {
 }
 
 // link opens (or copies) the link chosen in the links list, or else the
-// first link of the article being read.
+// first link of the article being read. Only http, https and mailto links
+// are opened or copied; any other is refused with a word of why.
 func (m app) link(copyOnly bool) (tea.Model, tea.Cmd) {
 	a := m.article.art
 	if a == nil {
 		m.setStatus("No article open.", false)
 		return m, nil
 	}
-	l, ok := firstLink(a.Links)
-	if m.focus == focusLinks {
-		l, ok = m.links.Selected()
+	verb := "opened"
+	if copyOnly {
+		verb = "copied"
 	}
-	if !ok {
+	var l linkEntry
+	if m.focus == focusLinks {
+		l, _ = m.links.Selected()
+	} else if first, ok := firstLink(a.Links); ok {
+		l = linkEntry{url: first, safe: true}
+	} else if all := articleLinks(a.Links); len(all) > 0 {
+		l = all[0]
+	}
+	switch {
+	case l.url == "":
 		m.setStatus("This article has no link to open.", false)
 		return m, nil
+	case !l.safe:
+		m.setStatus(refusal(l.url, verb), true)
+		return m, nil
+	case copyOnly:
+		m.setStatus("Copied "+l.url, false)
+		return m, tea.SetClipboard(l.url)
 	}
-	if copyOnly {
-		m.setStatus("Copied "+l, false)
-		return m, tea.SetClipboard(l)
-	}
-	m.setStatus("Opening "+l+"…", false)
-	return m, openCmd(m.open, l)
+	m.setStatus("Opening "+l.url+"…", false)
+	return m, openCmd(m.open, l.url)
 }
 
 func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {

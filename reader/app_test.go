@@ -541,13 +541,18 @@ func TestChooseLink(t *testing.T) {
 	m := start(t, f, 120, 40)
 	m.open = func(l string) error { opened = append(opened, l); return nil }
 	m = drive(t, m, press("L"))
-	if m.focus != focusLinks || len(m.links.links) != 2 {
+	if m.focus != focusLinks || len(m.links.links) != 3 {
 		t.Fatalf("L: focus %v links %v", m.focus, m.links.links)
 	}
-	if s := screen(m); !strings.Contains(s, " 1 https://a.example/1") || !strings.Contains(s, "Links (enter opens") {
+	if s := screen(m); !strings.Contains(s, " 1 javascript:x  not opened") || !strings.Contains(s, " 2 https://a.example/1") || !strings.Contains(s, "Links (enter opens") {
 		t.Fatalf("links list:\n%s", s)
 	}
-	m = drive(t, m, press("j"), press("enter"))
+	// The javascript: link is listed, as text: enter refuses it.
+	m = drive(t, m, press("enter"))
+	if len(opened) != 0 || !strings.Contains(m.status, "javascript: link is never opened") {
+		t.Fatalf("javascript: opened %v, status %q", opened, m.status)
+	}
+	m = drive(t, m, press("j"), press("j"), press("enter"))
 	if !slices.Equal(opened, []string{"https://b.example/2"}) {
 		t.Fatalf("opened %v", opened)
 	}

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -10,7 +11,7 @@ import (
 // linksModel lets the reader choose one of an article's links to open or
 // copy; it takes the place of the related list while it is open.
 type linksModel struct {
-	links  []string
+	links  []linkEntry
 	cursor int
 	offset int
 
@@ -23,8 +24,33 @@ func newLinks(keys *keyMap, styles *Styles) linksModel {
 	return linksModel{keys: keys, styles: styles}
 }
 
-// Set shows links (already checked with safeLink), the first selected.
-func (m *linksModel) Set(links []string) {
+// linkEntry is one link of an article as the list shows it: url is
+// cleaned to one line; safe says whether safeLink lets it be opened.
+type linkEntry struct {
+	url  string
+	safe bool
+}
+
+// articleLinks are the links of an article to list, in order, each marked
+// safe or not: a link the reader will not open is still shown, as text.
+func articleLinks(links []string) []linkEntry {
+	var out []linkEntry
+	for _, l := range links {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if s, ok := safeLink(l); ok {
+			out = append(out, linkEntry{url: s, safe: true})
+		} else {
+			out = append(out, linkEntry{url: oneLine(l)})
+		}
+	}
+	return out
+}
+
+// Set shows links, the first selected.
+func (m *linksModel) Set(links []linkEntry) {
 	m.links, m.cursor, m.offset = links, 0, 0
 	m.clamp()
 }
@@ -48,9 +74,9 @@ func (m *linksModel) clamp() {
 }
 
 // Selected is the link under the cursor.
-func (m linksModel) Selected() (string, bool) {
+func (m linksModel) Selected() (linkEntry, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.links) {
-		return "", false
+		return linkEntry{}, false
 	}
 	return m.links[m.cursor], true
 }
@@ -102,7 +128,15 @@ func (m linksModel) View() string {
 			marker, st = s.Marker.Render("▌"), s.RelSel
 		}
 		num := s.RelNum.Render(fmt.Sprintf("%2d", i+1))
-		lines = append(lines, marker+num+" "+st.Render(truncate(m.links[i], m.width-4)))
+		l := m.links[i]
+		if !l.safe {
+			// Shown for what it is, never opened.
+			const note = "  not opened"
+			w := max(m.width-4-len(note), 1)
+			lines = append(lines, marker+num+" "+s.Hint.Render(truncate(l.url, w))+s.Error.Render(note))
+			continue
+		}
+		lines = append(lines, marker+num+" "+st.Render(truncate(l.url, m.width-4)))
 	}
 	return block(lines, m.width, m.height)
 }

@@ -2,9 +2,11 @@ package reader
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"os/exec"
+	"regexp"
 	"runtime"
 	"strings"
 
@@ -45,6 +47,24 @@ func safeLink(link string) (string, bool) {
 	}
 	return link, true
 }
+
+// refusal tells the reader why link is not opened (or copied: verb),
+// without echoing more of a hostile link than its scheme.
+func refusal(link, verb string) string {
+	scheme := ""
+	if i := strings.IndexByte(link, ':'); i > 0 && schemeRE.MatchString(link[:i]) {
+		scheme = strings.ToLower(link[:i])
+	}
+	switch scheme {
+	case "":
+		return fmt.Sprintf("“%s” is not %s: it is not a web or mail link.", truncate(oneLine(link), 40), verb)
+	case "http", "https", "mailto":
+		return fmt.Sprintf("“%s” is not %s: a malformed link.", truncate(oneLine(link), 40), verb)
+	}
+	return fmt.Sprintf("A %s: link is never %s: only http, https and mailto links are.", truncate(scheme, 20), verb)
+}
+
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*$`)
 
 // firstLink is the first link of the article that safeLink accepts.
 func firstLink(links []string) (string, bool) {

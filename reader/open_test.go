@@ -1,8 +1,12 @@
 package reader
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestSafeLink(t *testing.T) {
@@ -75,5 +79,91 @@ func TestSystemOpen(t *testing.T) {
 	t.Setenv("BROWSER", "/nonexistent/browser")
 	if err := systemOpen("https://example.com"); err == nil {
 		t.Fatal("a missing browser did not fail")
+	}
+}
+
+// Links other than http, https and mailto are shown, never opened or
+// copied, and the status line says why.
+func TestUnsafeLinksRefused(t *testing.T) {
+	f := newFake(1)
+	f.arts[0].Links = []string{"javascript:alert(1)", "  ", "file:///etc/passwd", "data:text/html,<script>x</script>",
+		"example.com/page", "https://exa mple.com", "-e"}
+	var opened []string
+	m := start(t, f, 120, 40)
+	m.open = func(l string) error { opened = append(opened, l); return nil }
+	for _, k := range []string{"o", "y"} {
+		nm, cmd := m.Update(press(k))
+		m = nm.(app)
+		if cmd != nil {
+			t.Errorf("%s: a command for a javascript: link: %v", k, cmd())
+		}
+		verb := map[string]string{"o": "opened", "y": "copied"}[k]
+		if want := "A javascript: link is never " + verb + ": only http, https and mailto links are."; m.status != want || !m.statusErr {
+			t.Errorf("%s: status %q, want %q", k, m.status, want)
+		}
+	}
+	m = drive(t, m, press("L"))
+	if len(m.links.links) != 6 {
+		t.Fatalf("listed %v", m.links.links)
+	}
+	if s := screen(m); strings.Count(s, "not opened") != 6 || !strings.Contains(s, "file:///etc/passwd") {
+		t.Errorf("links not shown as text:\n%s", s)
+	}
+	want := []string{
+		"A javascript: link is never opened",
+		"A file: link is never opened",
+		"A data: link is never opened",
+		"“example.com/page” is not opened: it is not a web or mail link.",
+		"“https://exa mple.com” is not opened: a malformed link.",
+		"“-e” is not opened: it is not a web or mail link.",
+	}
+	for i, w := range want {
+		nm, cmd := m.Update(press("enter"))
+		m = nm.(app)
+		if cmd != nil || !strings.HasPrefix(m.status, w) {
+			t.Errorf("link %d: cmd %v, status %q, want %q", i, cmd != nil, m.status, w)
+		}
+		nm, cmd = m.Update(press("y"))
+		m = nm.(app)
+		if cmd != nil {
+			t.Errorf("link %d copied", i)
+		}
+		m = drive(t, m, press("j"))
+	}
+	if len(opened) != 0 {
+		t.Fatalf("opened %v", opened)
+	}
+}
+
+// The opener gets the link as one argument of its own: no shell sees it.
+func TestSystemOpenOneArgument(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "args")
+	script := filepath.Join(dir, "browser.sh")
+	if err := os.WriteFile(script, []byte("printf '%s\\n' \"$#\" \"$@\" > "+out+".tmp && mv "+out+".tmp "+out+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	const link = "https://example.com/?a=$(touch${IFS}pwned)&b=`touch${IFS}pwned`;touch>pwned|x"
+	if _, ok := safeLink(link); !ok {
+		t.Fatal("test link not accepted")
+	}
+	t.Setenv("BROWSER", "/bin/sh "+script)
+	if err := systemOpen(link); err != nil {
+		t.Fatal(err)
+	}
+	var got []byte
+	for range 500 {
+		if b, err := os.ReadFile(out); err == nil {
+			got = b
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if want := "1\n" + link + "\n"; string(got) != want {
+		t.Fatalf("the opener got %q, want %q", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
+		t.Fatal("a shell ran part of the link")
 	}
 }
