@@ -192,6 +192,9 @@ func (m app) Init() tea.Cmd {
 
 // glamourStyle is the style articles are rendered in now.
 func (m app) glamourStyle() string {
+	if m.noColor {
+		return styleMono
+	}
 	if m.isDark {
 		return StyleDark
 	}

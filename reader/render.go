@@ -26,6 +26,11 @@ const (
 	StyleNoTTY = "notty"
 )
 
+// styleMono is how the reader renders articles under NO_COLOR: the dark
+// style's bold, italics and underlines, no colour at all. Run also tells
+// Bubble Tea to write no colour; this keeps the frame itself free of it.
+const styleMono = "mono"
+
 // minWrap is the narrowest width glamour is asked to wrap at; narrower
 // panes get the lines cut instead of a column of single letters.
 const minWrap = 12
@@ -488,7 +493,7 @@ func renderCmd(a store.Article, key renderKey, background bool) tea.Cmd {
 				msg = renderedMsg{key: key, err: fmt.Errorf("render %s: %v", key.ID, r)}
 			}
 		}()
-		out, err := RenderArticle(&a, key.Width, key.Style)
+		out, err := renderFor(&a, key)
 		if err != nil {
 			return renderedMsg{key: key, err: err}
 		}
@@ -497,6 +502,63 @@ func renderCmd(a store.Article, key renderKey, background bool) tea.Cmd {
 }
 
 var backgroundRenders = make(chan struct{}, 1)
+
+// renderFor renders a as key asks, in the reader's styles: RenderArticle's,
+// and mono.
+func renderFor(a *store.Article, key renderKey) (string, error) {
+	if key.Style != styleMono {
+		return RenderArticle(a, key.Width, key.Style)
+	}
+	out, err := RenderArticle(a, key.Width, StyleDark)
+	return withoutColour(out), err
+}
+
+// withoutColour drops the colour parameters of every SGR sequence in s
+// (foreground, background and underline colours, in all their forms),
+// keeping bold, italics, underline, reverse and resets; a sequence left
+// with nothing to say is dropped.
+func withoutColour(s string) string {
+	if strings.IndexByte(s, 0x1b) < 0 {
+		return s
+	}
+	return sgrSeq.ReplaceAllStringFunc(s, func(seq string) string {
+		params := seq[2 : len(seq)-1]
+		if params == "" || params == "0" {
+			return seq
+		}
+		var keep []string
+		parts := strings.Split(params, ";")
+		for i := 0; i < len(parts); i++ {
+			p := parts[i]
+			head, _, colon := strings.Cut(p, ":")
+			n, err := strconv.Atoi(head)
+			switch {
+			case err != nil:
+				continue
+			case n == 38 || n == 48 || n == 58:
+				if colon {
+					continue // 38:2::r:g:b, all in one parameter
+				}
+				// 38;5;n or 38;2;r;g;b
+				if i+1 < len(parts) && parts[i+1] == "5" {
+					i += 2
+				} else if i+1 < len(parts) && parts[i+1] == "2" {
+					i += 4
+				}
+				continue
+			case n >= 30 && n <= 37, n == 39, n >= 40 && n <= 47, n == 49, n >= 90 && n <= 97, n >= 100 && n <= 107, n == 59:
+				continue
+			}
+			keep = append(keep, p)
+		}
+		if len(keep) == 0 {
+			return ""
+		}
+		return "\x1b[" + strings.Join(keep, ";") + "m"
+	})
+}
+
+var sgrSeq = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
 
 // renderCache keeps the most recently used renderings, keyed by (article,
 // width, style). It is only touched from Update, so it needs no lock.
