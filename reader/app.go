@@ -982,7 +982,7 @@ func (m app) content() string {
 	}
 	if m.lay.small {
 		msg := fmt.Sprintf("terminal too small (need %dx%d)", minWidth, minHeight)
-		return block([]string{m.styles.Error.Render(ansi.Truncate(msg, w, ""))}, w, h)
+		return block([]string{m.styles.Error.Render(cut(msg, w, ""))}, w, h)
 	}
 	rows := make([]string, 0, h)
 	if m.mode == modeHelp {
@@ -1132,7 +1132,7 @@ func shortTitle(t string, n int) string {
 	if ansi.StringWidth(t) <= n {
 		return t
 	}
-	cut := ansi.Truncate(t, n-1, "")
+	cut := cut(t, n-1, "")
 	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 		cut = cut[:i]
 	}

@@ -316,7 +316,7 @@ func truncate(s string, width int) string {
 	if ansi.StringWidth(s) <= width {
 		return s
 	}
-	return ansi.Truncate(s, width, "…")
+	return cut(s, width, "…")
 }
 
 func isASCII(s string) bool {
@@ -336,7 +336,7 @@ func fit(s string, width int) string {
 	if ansi.StringWidth(s) <= width {
 		return s
 	}
-	return ansi.Truncate(s, width, "…")
+	return cut(s, width, "…")
 }
 
 // block lays lines into exactly h rows of exactly w columns: longer lines
@@ -359,7 +359,7 @@ func block(lines []string, w, h int) string {
 		l := lines[i]
 		lw := ansi.StringWidth(l)
 		if lw > w {
-			l = ansi.Truncate(l, w, "")
+			l = cut(l, w, "")
 			lw = ansi.StringWidth(l)
 		}
 		b.WriteString(l)
@@ -368,4 +368,16 @@ func block(lines []string, w, h int) string {
 		}
 	}
 	return b.String()
+}
+
+// cut is ansi.Truncate that keeps its word: no wider than width columns as
+// ansi.StringWidth measures. Truncate counts a character followed by an
+// emoji variation selector ("2\ufe0f") as one column, StringWidth as two.
+func cut(s string, width int, tail string) string {
+	for n := width; ; n-- {
+		t := ansi.Truncate(s, max(n, 0), tail)
+		if n <= 0 || ansi.StringWidth(t) <= width {
+			return t
+		}
+	}
 }

@@ -68,7 +68,7 @@ func RenderArticle(a *store.Article, width int, style string) (string, error) {
 			l = trimPadding(onlySGR(l))
 		}
 		if ansi.StringWidth(l) > width {
-			l = ansi.Truncate(l, width, "")
+			l = cut(l, width, "")
 		}
 		lines[i] = l
 	}
@@ -161,7 +161,7 @@ func plainForeground(params string) bool {
 // show the asterisks.
 func articleMarkdown(a *store.Article, italic bool) string {
 	var b strings.Builder
-	title := cleanText(a.Title)
+	title := oneLine(a.Title)
 	if strings.TrimSpace(title) == "" {
 		title = "(untitled)"
 	}
@@ -209,7 +209,7 @@ func size(n int) string {
 // unknown. For the list (full false) the source is shortened and goes last.
 func byline(a *store.Article, full bool) string {
 	var parts []string
-	if s := strings.TrimSpace(cleanText(a.Section)); s != "" {
+	if s := strings.TrimSpace(oneLine(a.Section)); s != "" {
 		parts = append(parts, s)
 	}
 	src := oneLine(a.Source)

@@ -41,6 +41,9 @@ func newSearch(keys *keyMap, styles *Styles) searchModel {
 	in.Placeholder = "search titles and text"
 	in.SetVirtualCursor(false) // the terminal's own cursor: nothing blinks on a timer
 	in.CharLimit = 200
+	// ctrl+v would run xclip or xsel to read the system clipboard; the
+	// terminal's own paste arrives as a bracketed paste, cleaned below.
+	in.KeyMap.Paste.SetEnabled(false)
 	m := searchModel{input: in, keys: keys, styles: styles}
 	m.restyle(styles)
 	return m
@@ -88,10 +91,27 @@ func (m searchModel) Update(msg tea.Msg) (searchModel, searchAction, tea.Cmd) {
 			return m, searchCancel, nil
 		}
 	}
-	if p, ok := msg.(tea.PasteMsg); ok {
-		msg = tea.PasteMsg{Content: oneLine(p.Content)}
+	// Typed or pasted, text from the terminal is cleaned of controls and
+	// bidi overrides before it is shown on the query line.
+	switch k := msg.(type) {
+	case tea.PasteMsg:
+		msg = tea.PasteMsg{Content: oneLine(k.Content)}
+	case tea.KeyPressMsg:
+		if t := oneLine(k.Text); t != k.Text {
+			k.Text = t
+			msg = k
+		}
 	}
 	before := m.input.Value()
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.input.KeyMap.DeleteWordForward) {
+		// textinput v2.2.1 indexes past the end when the cursor is on
+		// the last character (alt+d, ctrl+delete): delete it here.
+		if r := []rune(before); m.input.Position() == len(r)-1 {
+			m.input.SetValue(string(r[:len(r)-1]))
+			m.input.CursorEnd()
+			return m, searchChanged, nil
+		}
+	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	if m.input.Value() != before {
