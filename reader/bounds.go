@@ -27,9 +27,10 @@ const (
 	// maxRenderBytes is the most Markdown rendered: ~40,000 words.
 	maxRenderBytes = 256 << 10
 	// maxRenderCost is the most rendering work allowed, in units of about
-	// 25 µs (see meter): 2,500 paragraphs, or 270 list items nested eight
-	// deep, a few hundred milliseconds.
-	maxRenderCost = 10000
+	// 25 µs (see meter): 1,500 paragraphs, or 330 list items nested eight
+	// deep, a quarter of a second at worst. The longest of 2,125 BBC
+	// articles costs 296, the median 16.
+	maxRenderCost = 6000
 	// maxWordBytes is the longest run of non-space characters shown, in
 	// scripts that put spaces between words (a pasted blob, base64, a
 	// tracking URL); the rest of it is cut with an ellipsis.

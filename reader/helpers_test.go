@@ -210,6 +210,11 @@ func drive(t testing.TB, m app, msgs ...tea.Msg) app {
 	return m
 }
 
+// cmdTimeout is how long runCmd waits for a command: long enough for the
+// slowest render (a few hundred milliseconds, several times that under the
+// race detector), short enough to give up on one that waits on a channel.
+var cmdTimeout = map[bool]time.Duration{false: 2 * time.Second, true: 10 * time.Second}[raceEnabled]
+
 func runCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
@@ -219,7 +224,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(2 * time.Second):
+	case <-time.After(cmdTimeout):
 		return nil
 	}
 	switch msg := msg.(type) {

@@ -89,7 +89,11 @@ func TestHostileInputsInTheTUI(t *testing.T) {
 		t.Run(e.Name(), func(t *testing.T) {
 			arts, _ := ingest.LoadPath(filepath.Join(dir, e.Name()))
 			st := store.Build(arts)
-			for _, size := range [][2]int{{120, 40}, {60, 20}} {
+			sizes := [][2]int{{120, 40}, {60, 20}}
+			if raceEnabled {
+				sizes = sizes[:1] // the race detector makes glamour ten times slower
+			}
+			for _, size := range sizes {
 				m := start(t, st, size[0], size[1])
 				name := func(step string) string { return strconv.Itoa(size[0]) + "x" + strconv.Itoa(size[1]) + " " + step }
 				checkFrame(t, name("list"), m)

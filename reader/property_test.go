@@ -190,7 +190,7 @@ func randomMsgs(rng *rand.Rand, m app, sources []Source) []tea.Msg {
 func TestRandomMessages(t *testing.T) {
 	steps, seed := 3000, uint64(1)
 	if raceEnabled || testing.Short() {
-		steps = 500
+		steps = 300
 	}
 	if n, err := strconv.Atoi(os.Getenv("LEDE_STEPS")); err == nil {
 		steps = n
