@@ -128,11 +128,9 @@ func (s *Store) topicSimilarity(a, b int32) float32 {
 	return sum
 }
 
-// cosine is the dot product of two articles' unit vectors, by a merge of
-// their sorted terms.
-func (s *Store) cosine(a, b int32) float32 {
-	va, vb := s.ix.vecs[a], s.ix.vecs[b]
-	var sum float32
+// forShared calls f with the weights of each term two sorted vectors
+// share, by a merge of their terms.
+func forShared(va, vb []vterm, f func(term int32, wa, wb float32)) {
 	for i, j := 0, 0; i < len(va) && j < len(vb); {
 		switch {
 		case va[i].term < vb[j].term:
@@ -140,11 +138,17 @@ func (s *Store) cosine(a, b int32) float32 {
 		case va[i].term > vb[j].term:
 			j++
 		default:
-			sum += va[i].w * vb[j].w
+			f(va[i].term, va[i].w, vb[j].w)
 			i++
 			j++
 		}
 	}
+}
+
+// cosine is the dot product of two articles' unit vectors.
+func (s *Store) cosine(a, b int32) float32 {
+	var sum float32
+	forShared(s.ix.vecs[a], s.ix.vecs[b], func(_ int32, wa, wb float32) { sum += wa * wb })
 	return sum
 }
 
@@ -157,28 +161,19 @@ func (s *Store) why(a, b int32, spelled map[string]string) []string {
 		term int32
 		w    float32
 	}
-	va, vb := s.ix.vecs[a], s.ix.vecs[b]
 	var shared []share
-	for i, j := 0, 0; i < len(va) && j < len(vb); {
-		switch {
-		case va[i].term < vb[j].term:
-			i++
-		case va[i].term > vb[j].term:
-			j++
-		default:
-			t := s.ix.terms[va[i].term]
-			rarity := math.Log(float64(len(s.arts)) / float64(len(s.ix.postings[va[i].term])))
-			if !isNumber(t.display) && rarity > 0 {
-				w := float64(va[i].w*vb[j].w) * rarity * rarity
-				if t.name {
-					w *= whyNameBoost
-				}
-				shared = append(shared, share{va[i].term, float32(w)})
-			}
-			i++
-			j++
+	forShared(s.ix.vecs[a], s.ix.vecs[b], func(term int32, wa, wb float32) {
+		t := s.ix.terms[term]
+		rarity := math.Log(float64(len(s.arts)) / float64(len(s.ix.postings[term])))
+		if isNumber(t.display) || rarity <= 0 {
+			return
 		}
-	}
+		w := float64(wa*wb) * rarity * rarity
+		if t.name {
+			w *= whyNameBoost
+		}
+		shared = append(shared, share{term, float32(w)})
+	})
 	sort.Slice(shared, func(x, y int) bool {
 		if shared[x].w != shared[y].w {
 			return shared[x].w > shared[y].w
