@@ -85,7 +85,9 @@ func run(m tea.Model, opts Options) error {
 	g.s.p = p
 	final, err := p.Run()
 	if g, ok := final.(guard); ok && g.crash != nil {
-		return fmt.Errorf("reader: %s panicked: %v\n%s", g.crash.where, g.crash.value, g.crash.stack)
+		// The value may quote what the reader was showing: cleaned, like
+		// everything else it prints.
+		return fmt.Errorf("reader: %s panicked: %s\n%s", g.crash.where, cleanText(fmt.Sprint(g.crash.value)), g.crash.stack)
 	}
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil
