@@ -421,27 +421,9 @@ func printList(w io.Writer, st *store.Store, asJSON bool) error {
 		return writeJSON(w, st.List())
 	}
 	for _, a := range st.List() {
-		fmt.Fprintf(w, "%s  %s  (%s)\n", a.ID, a.Title, byline(a))
+		fmt.Fprintf(w, "%s  %s  (%s)\n", a.ID, a.Title, reader.Byline(a))
 	}
 	return nil
-}
-
-// byline is the short line under a headline: section, source, date,
-// size, and the versions of its story.
-func byline(a *store.Article) string {
-	parts := make([]string, 0, 5)
-	if a.Section != "" {
-		parts = append(parts, a.Section)
-	}
-	parts = append(parts, a.Source)
-	if !a.Published.IsZero() {
-		parts = append(parts, a.Published.Format(time.DateOnly))
-	}
-	parts = append(parts, fmt.Sprintf("%d words", a.Words))
-	if a.Versions > 1 {
-		parts = append(parts, fmt.Sprintf("%d versions", a.Versions))
-	}
-	return strings.Join(parts, " · ")
 }
 
 func newShow(o *options) *cobra.Command {

@@ -152,7 +152,7 @@ func TestURLSources(t *testing.T) {
 	}))
 	defer srv.Close()
 	out, errs, code := lede(t, "--no-seeds", "--timeout", "200ms", srv.URL+"/feed.xml", srv.URL+"/gone.xml", srv.URL+"/slow.xml")
-	if code != 0 || !strings.Contains(out, "Served over HTTP  (Loopback · 1 words)") {
+	if code != 0 || !strings.Contains(out, "Served over HTTP  (Loopback · 1 word)") {
 		t.Errorf("code %d, out %q", code, out)
 	}
 	wantErrs := "lede: " + srv.URL + "/gone.xml: HTTP 404 Not Found\nlede: " + srv.URL + "/slow.xml: timed out after 200ms (--timeout)\n"

@@ -387,7 +387,7 @@ func (m *app) setListHeader() {
 	case n > 0:
 		m.list.empty = nil
 	case m.showResults || m.mode == modeSearch:
-		m.list.empty = []string{"", "No matches for “" + oneLine(m.results) + "”.", "", "Words match whole (“mexico”,", "not “mex”); esc: all articles."}
+		m.list.empty = []string{"", "No matches for “" + oneLine(m.results) + "”.", "", "esc: all articles."}
 	case m.loading:
 		m.list.empty = []string{"", "Loading sources…"}
 	default:

@@ -651,3 +651,20 @@ func TestSplitHead(t *testing.T) {
 		t.Errorf("long body: ok %v, head %d bytes", ok, len(head))
 	}
 }
+
+func TestAsTypedMakesTheLastWordAPrefix(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"mex", "mex*"},
+		{"drug mex", "drug mex*"},
+		{"mex*", "mex*"},
+		{`"drone str`, `"drone str`},
+		{`"drone strikes"`, `"drone strikes"`},
+		{"cartel -tru", "cartel -tru"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := asTyped(tt.in); got != tt.want {
+			t.Errorf("asTyped(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

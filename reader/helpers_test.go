@@ -47,7 +47,8 @@ func (f *fakeSource) Search(q string, n int) []store.Hit {
 	f.mu.Lock()
 	f.searches++
 	f.mu.Unlock()
-	q = strings.ToLower(strings.TrimSpace(q))
+	// A substring search: a prefix* is matched like any word.
+	q = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(q)), "*")
 	var hits []store.Hit
 	if q == "" {
 		return nil

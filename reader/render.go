@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -216,6 +217,9 @@ func byline(a *store.Article, full bool) string {
 	if full && src != "" {
 		parts = append(parts, src)
 	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format(time.DateOnly))
+	}
 	parts = append(parts, plural(a.Words, "word"))
 	if a.Versions > 1 {
 		parts = append(parts, plural(a.Versions, "version"))
@@ -227,6 +231,11 @@ func byline(a *store.Article, full bool) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// Byline is the line under an article's title: section, source, date, size
+// and the versions of its story. The command line's list prints it too, so
+// the two always agree.
+func Byline(a *store.Article) string { return byline(a, true) }
 
 func plural(n int, word string) string {
 	if n == 1 {

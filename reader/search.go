@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -144,7 +145,22 @@ type hitsMsg struct {
 	err   error
 }
 
-// searchCmd runs a query on src off the update loop.
+// asTyped makes the last word of a query being typed a prefix ("mex"
+// finds Mexico before the word is done), unless it is inside a phrase,
+// excluded, or a prefix already.
+func asTyped(query string) string {
+	if strings.Count(query, `"`)%2 == 1 {
+		return query
+	}
+	last := query[strings.LastIndexAny(query, " \t")+1:]
+	if last == "" || strings.HasPrefix(last, "-") || strings.HasSuffix(last, "*") || strings.HasSuffix(last, `"`) {
+		return query
+	}
+	return query + "*"
+}
+
+// searchCmd runs a query on src off the update loop, its last word as a
+// prefix: the reader searches as one types.
 func searchCmd(src Source, seq int, query string) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
@@ -152,6 +168,6 @@ func searchCmd(src Source, seq int, query string) tea.Cmd {
 				msg = hitsMsg{seq: seq, query: query, err: fmt.Errorf("search: %v", r)}
 			}
 		}()
-		return hitsMsg{seq: seq, query: query, hits: src.Search(query, maxHits)}
+		return hitsMsg{seq: seq, query: query, hits: src.Search(asTyped(query), maxHits)}
 	}
 }
