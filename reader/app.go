@@ -63,12 +63,16 @@ type layout struct {
 // layout, focus and mode, routes messages to the panes and turns their
 // intents (select, jump, back) into store queries and render commands.
 type app struct {
-	src      Source
-	gen      int // bumped with every new snapshot; results of older ones are dropped
-	loaded   int
-	total    int
-	loading  bool
-	updates  <-chan SourceMsg
+	src     Source
+	gen     int // bumped with every new snapshot; results of older ones are dropped
+	loaded  int
+	total   int
+	loading bool
+	updates <-chan SourceMsg
+	// touched turns true at the first key or click: until then the reader
+	// follows the top of the list as snapshots arrive (with --sort date,
+	// the newest story, not the seed that happened to load first).
+	touched  bool
 	styleOpt string
 	isDark   bool
 	noColor  bool
@@ -479,12 +483,15 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case tea.KeyPressMsg:
 		m.status, m.statusErr = "", false
+		m.touched = true
 		return m.handleKey(msg)
 
 	case tea.MouseWheelMsg:
+		m.touched = true
 		return m.handleWheel(msg)
 
 	case tea.MouseClickMsg:
+		m.touched = true
 		return m.handleClick(msg)
 
 	case renderedMsg:
@@ -603,6 +610,12 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	keep, _ := m.list.Selected()
+	if !m.touched {
+		// Nobody has moved yet: stay on the top of the list, whatever it
+		// now holds, and forget the article shown on its own.
+		keep, m.history = "", History{}
+		m.list.cursor = 0
+	}
 	q := m.results
 	if m.mode == modeSearch {
 		q = strings.TrimSpace(m.search.Query()) // typed since the last results

@@ -668,3 +668,23 @@ func TestAsTypedMakesTheLastWordAPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestUntouchedFollowsTheTop: until the first key or click, a new snapshot
+// leaves the reader on the top of the list (with --sort date, the newest
+// story arriving first); after it, the reader stays where the user is.
+func TestUntouchedFollowsTheTop(t *testing.T) {
+	m := start(t, newFake(3), 120, 40)
+	newest := newFake(4)
+	newest.arts = append([]*store.Article{newest.arts[3]}, newest.arts[:3]...)
+	m = drive(t, m, SourceMsg{Src: newest, Loaded: 1, Total: 2})
+	if selected(m) != "a3" || reading(m) != "a3" {
+		t.Fatalf("untouched: selected %s, reading %s; want the new top a3", selected(m), reading(m))
+	}
+	m = drive(t, m, keys("j")...) // now on a0
+	again := newFake(5)
+	again.arts = append([]*store.Article{again.arts[4]}, again.arts[:4]...)
+	m = drive(t, m, SourceMsg{Src: again, Loaded: 2, Total: 2, Done: true})
+	if selected(m) != "a0" || reading(m) != "a0" {
+		t.Fatalf("touched: selected %s, reading %s; want a0 kept", selected(m), reading(m))
+	}
+}
