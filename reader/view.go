@@ -1,0 +1,339 @@
+package reader
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Drawing: the layout for the current size, focus and mode, and the frame
+// — exactly height lines of exactly width columns.
+
+func (m *app) setListHeader() {
+	n := len(m.list.items)
+	switch {
+	case m.mode == modeSearch && m.search.Query() == "":
+		m.list.header = " Type to search"
+	case m.showResults || m.mode == modeSearch:
+		m.list.header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.results))
+	default:
+		m.list.header = " " + plural(n, "article")
+	}
+	switch {
+	case n > 0:
+		m.list.empty = nil
+	case m.showResults || m.mode == modeSearch:
+		m.list.empty = []string{"", "No matches for “" + oneLine(m.results) + "”.", "", "esc: all articles."}
+	case m.loading:
+		m.list.empty = []string{"", "Loading sources…"}
+	default:
+		m.list.empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
+	}
+}
+
+// relayout works out the layout for the current size, focus and mode and
+// sizes the panes to it.
+func (m *app) relayout() {
+	w, h := m.width, m.height
+	var l layout
+	if w < minWidth || h < minHeight {
+		l.small = true
+		m.lay = l
+		return
+	}
+	l.bodyH = h - 2 // status line, help bar
+	l.narrow = w < wideMin
+	col := rect{x: 0, y: 0, w: w, h: l.bodyH}
+	if !l.narrow {
+		lw := min(max(w*2/5, 32), 56)
+		l.list = rect{0, 0, lw, l.bodyH}
+		col = rect{x: lw + 1, y: 0, w: w - lw - 1, h: l.bodyH}
+	}
+	// The article column: breadcrumb, article, rule, related.
+	// Related stories take a third of a tall column (five at most), a
+	// quarter of a short one: the article comes first.
+	relH := 0
+	switch {
+	case col.h >= 30:
+		relH = min(relRows*5, col.h/3/relRows*relRows)
+	case col.h >= 10:
+		relH = col.h / 4 / relRows * relRows
+	}
+	top := 0
+	if col.h >= 4 {
+		l.crumb = rect{col.x, 0, col.w, 1}
+		top = 1
+	}
+	artH := col.h - top - relH
+	if col.h >= 4 {
+		artH-- // the rule
+	}
+	l.article = rect{col.x, top, col.w, max(artH, 1)}
+	if col.h >= 4 {
+		l.rule = rect{col.x, top + l.article.h, col.w, 1}
+	}
+	l.related = rect{col.x, l.rule.y + 1, col.w, relH}
+	l.showList, l.showArticle = true, true
+	if l.narrow {
+		l.showList = m.focus == focusList || m.mode == modeSearch
+		l.showArticle = !l.showList
+		if l.showList {
+			l.list = rect{0, 0, w, l.bodyH}
+		}
+	}
+	m.lay = l
+	// A hidden article keeps its size, and so its rendering.
+	m.list.SetSize(l.list.w, l.list.h)
+	m.article.SetSize(l.article.w, l.article.h)
+	m.related.SetSize(l.related.w, l.related.h)
+	m.links.SetSize(l.related.w, l.related.h)
+	m.search.SetWidth(l.list.w)
+	m.help.SetWidth(w - 1) // the bar starts one column in
+}
+
+// View draws the whole screen: exactly height lines of exactly width
+// columns.
+func (m app) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	if m.mode == modeSearch && !m.lay.small {
+		if c := m.search.Cursor(); c != nil {
+			c.X += m.lay.list.x
+			c.Y += m.lay.list.y
+			v.Cursor = c
+		}
+	}
+	return v
+}
+
+func (m app) content() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if m.lay.small {
+		msg := fmt.Sprintf("terminal too small (need %dx%d)", minWidth, minHeight)
+		return block([]string{m.styles.Error.Render(cut(msg, w, ""))}, w, h)
+	}
+	rows := make([]string, 0, h)
+	if m.mode == modeHelp {
+		full := m.help.FullHelpView(m.helpKeys().FullHelp())
+		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
+		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
+		notes := "Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
+			"Related stories show their likeness as a bar and the words they share; [version] marks another " +
+			"report of the same event. [ and ] walk the trail shown above the article."
+		body = append(body, "")
+		for _, l := range strings.Split(ansi.Wordwrap(notes, min(w-2, 90), ""), "\n") {
+			body = append(body, " "+m.styles.Hint.Render(l))
+		}
+		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
+	} else {
+		rows = append(rows, m.body()...)
+	}
+	rows = append(rows, m.statusLine(), block([]string{" " + m.help.ShortHelpView(m.helpKeys().ShortHelp())}, w, 1))
+	return strings.Join(rows, "\n")
+}
+
+func indent(lines []string, pad string) []string {
+	for i := range lines {
+		lines[i] = pad + lines[i]
+	}
+	return lines
+}
+
+func (m app) helpKeys() helpKeys {
+	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.showResults,
+		empty: len(m.list.items) == 0}
+}
+
+// body draws the panes: bodyH rows.
+func (m app) body() []string {
+	l := m.lay
+	var left, right []string
+	if l.showList {
+		lv := m.list.View()
+		if m.mode == modeSearch {
+			// The query line takes the list's header row, the count of
+			// matches at its right.
+			lv = m.search.View(m.matchCount()) + lv[strings.IndexByte(lv+"\n", '\n'):]
+		}
+		left = strings.Split(lv, "\n")
+	}
+	if !l.showList {
+		left = nil
+	}
+	if l.showArticle {
+		right = m.articleColumn()
+	}
+	rows := make([]string, l.bodyH)
+	sep := m.styles.Separator.Render("│")
+	for i := range rows {
+		switch {
+		case left != nil && right != nil:
+			rows[i] = at(left, i, l.list.w) + sep + at(right, i, m.width-l.list.w-1)
+		case left != nil:
+			rows[i] = at(left, i, m.width)
+		default:
+			rows[i] = at(right, i, m.width)
+		}
+	}
+	return rows
+}
+
+func (m app) matchCount() string {
+	if !m.showResults {
+		return ""
+	}
+	return matches(len(m.list.items)) + " "
+}
+
+// matches counts results; the store is asked for maxHits, so that many
+// means there may be more.
+func matches(n int) string {
+	switch {
+	case n == 1:
+		return "1 match"
+	case n >= maxHits:
+		return fmt.Sprintf("%d+ matches", maxHits)
+	}
+	return fmt.Sprintf("%d matches", n)
+}
+
+func at(lines []string, i, w int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return strings.Repeat(" ", max(w, 0))
+}
+
+// articleColumn is breadcrumb, article, rule and related, bodyH rows.
+func (m app) articleColumn() []string {
+	l := m.lay
+	w := l.article.w
+	var rows []string
+	if l.crumb.w > 0 {
+		rows = append(rows, block([]string{m.breadcrumb(w)}, w, 1))
+	}
+	rows = append(rows, strings.Split(m.article.View(), "\n")...)
+	if l.rule.w > 0 {
+		rows = append(rows, m.rule(w))
+	}
+	if l.related.h > 0 {
+		if m.focus == focusLinks {
+			rows = append(rows, strings.Split(m.links.View(), "\n")...)
+		} else {
+			rows = append(rows, strings.Split(m.related.View(), "\n")...)
+		}
+	}
+	return rows
+}
+
+// breadcrumb is the trail that led here, oldest first, cut at the left.
+func (m app) breadcrumb(w int) string {
+	s := m.styles
+	trail := m.history.Trail()
+	if len(trail) == 0 || m.article.art == nil {
+		return ""
+	}
+	sep := s.CrumbSep.Render(" › ")
+	// Share the width among the titles, within reason; what still does not
+	// fit is dropped from the oldest end.
+	each := min(max((w-1-3*(len(trail)-1))/len(trail), 16), 32)
+	parts := make([]string, len(trail))
+	for i, e := range trail {
+		t := shortTitle(e.Title, each)
+		if i == len(trail)-1 {
+			parts[i] = s.CrumbCur.Render(t)
+		} else {
+			parts[i] = s.Crumb.Render(t)
+		}
+	}
+	lead := " "
+	line := lead + strings.Join(parts, sep)
+	for len(parts) > 1 && ansi.StringWidth(line) > w {
+		parts = parts[1:]
+		line = lead + s.Crumb.Render("…") + sep + strings.Join(parts, sep)
+	}
+	return fit(line, w)
+}
+
+// shortTitle cuts a title at a word to at most n columns.
+func shortTitle(t string, n int) string {
+	if ansi.StringWidth(t) <= n {
+		return t
+	}
+	cut := cut(t, n-1, "")
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,:;—-") + "…"
+}
+
+// rule separates the article from its related stories and carries the
+// scroll position.
+func (m app) rule(w int) string {
+	s := m.styles
+	label := " Related "
+	if m.focus == focusLinks {
+		label = " Links (enter opens, y copies, esc leaves) "
+	} else if m.focus == focusRelated {
+		label = " Related (enter jumps, esc leaves) "
+	} else if len(m.related.items) > 0 {
+		label = " Related · 1-9 or r "
+	}
+	pos := m.article.Position()
+	if pos != "" {
+		pos = " " + pos + " "
+	}
+	left := s.Rule.Render("─") + s.RuleLabel.Render(label)
+	right := s.Position.Render(pos) + s.Rule.Render("─")
+	fill := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if fill < 1 {
+		return fit(left, w)
+	}
+	return left + s.Rule.Render(strings.Repeat("─", fill)) + right
+}
+
+// statusLine says where the reader is: position in the list, search,
+// loading progress, and the last message.
+func (m app) statusLine() string {
+	s := m.styles
+	var left string
+	left = s.Brand.Render(" lede ")
+	if n := len(m.list.items); n > 0 {
+		what := "article"
+		if m.showResults {
+			what = "result"
+		}
+		left += s.Status.Render(fmt.Sprintf(" %s %d of %d", what, m.list.cursor+1, n))
+	}
+	if a := m.article.art; a != nil && m.focus != focusList {
+		left += s.Status.Render(" · reading")
+	}
+	var right string
+	if m.loading {
+		if m.total > 0 {
+			right = s.Progress.Render(fmt.Sprintf("loading %d/%d ", m.loaded, m.total))
+		} else {
+			right = s.Progress.Render("loading… ")
+		}
+	}
+	if m.status != "" {
+		st := s.Message
+		if m.statusErr {
+			st = s.Error
+		}
+		left += s.Status.Render("  │ ") + st.Render(oneLine(m.status))
+	}
+	rw := ansi.StringWidth(right)
+	left = fit(left, max(m.width-rw, 0))
+	gap := m.width - ansi.StringWidth(left) - rw
+	if gap < 0 {
+		return fit(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
