@@ -128,9 +128,7 @@ draw it). SRC arguments are loaded like --load.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		switch o.sortBy {
-		case "", "date", "source", "title":
-		default:
+		if !slices.Contains(store.SortKeys, o.sortBy) {
 			return &usageError{fmt.Sprintf("--sort %q: give date, source or title", o.sortBy)}
 		}
 		if o.timeout <= 0 {
@@ -187,42 +185,8 @@ func (o *options) arrange(seedArts []store.Article, parts [][]store.Article) []s
 	for _, p := range parts {
 		arts = append(arts, p...)
 	}
-	sortArticles(arts, o.sortBy)
+	store.Sort(arts, o.sortBy)
 	return arts
-}
-
-// sortArticles orders articles by date (newest first, undated last),
-// source or title; articles that tie keep the order they loaded in.
-func sortArticles(arts []store.Article, by string) {
-	switch by {
-	case "date":
-		slices.SortStableFunc(arts, func(a, b store.Article) int {
-			switch {
-			case a.Published.IsZero() || b.Published.IsZero():
-				return cmpBool(a.Published.IsZero(), b.Published.IsZero())
-			}
-			return b.Published.Compare(a.Published)
-		})
-	case "source":
-		slices.SortStableFunc(arts, func(a, b store.Article) int {
-			return strings.Compare(store.Fold(a.Source), store.Fold(b.Source))
-		})
-	case "title":
-		slices.SortStableFunc(arts, func(a, b store.Article) int {
-			return strings.Compare(store.Fold(a.Title), store.Fold(b.Title))
-		})
-	}
-}
-
-// cmpBool orders false before true.
-func cmpBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 func (o *options) printProblems(problems []error) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
@@ -297,5 +298,33 @@ func TestCopiesStayLinear(t *testing.T) {
 	t.Logf("the first story has %d versions", a.Versions)
 	if rel := st.Related(a.ID, 5); len(rel) != 5 || !rel[0].Version {
 		t.Errorf("related %v", rel)
+	}
+}
+
+func TestSort(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2025, 5, d, 0, 0, 0, 0, time.UTC) }
+	arts := []store.Article{
+		{Title: "b", Source: "z", Published: day(13)},
+		{Title: "Á", Source: "y"},
+		{Title: "c", Source: "x", Published: day(14)},
+	}
+	order := func() string {
+		var s []string
+		for _, a := range arts {
+			s = append(s, a.Title)
+		}
+		return strings.Join(s, ",")
+	}
+	store.Sort(arts, "date")
+	if order() != "c,b,Á" {
+		t.Errorf("date: %s", order())
+	}
+	store.Sort(arts, "title")
+	if order() != "Á,b,c" {
+		t.Errorf("title: %s", order())
+	}
+	store.Sort(arts, "source")
+	if order() != "c,Á,b" {
+		t.Errorf("source: %s", order())
 	}
 }
