@@ -307,6 +307,11 @@ func (w *mdWriter) leaf(n ast.Node) []string {
 		if i > 0 && l != "" {
 			l = "    " + l
 		}
+		if i == 0 && strings.HasPrefix(l, ":") {
+			// Flattened next to a paragraph, a paragraph that opens with a
+			// colon would become a definition, one level deeper.
+			l = `\` + l
+		}
 		lines = append(lines, l)
 	}
 	return lines
