@@ -1,6 +1,9 @@
 package reader
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // keyMap is the reader's one set of key bindings. Panes match keys against
 // it with key.Matches; the help bar is generated from it, so what the help
@@ -120,4 +123,21 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 func withHelp(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
+}
+
+// moveCursor applies a list movement key (up, down, top, bottom) to cursor
+// in a list of n items; moved is false for any other key. The caller
+// clamps.
+func (k *keyMap) moveCursor(msg tea.KeyPressMsg, cursor, n int) (next int, moved bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return cursor - 1, true
+	case key.Matches(msg, k.Down):
+		return cursor + 1, true
+	case key.Matches(msg, k.Top):
+		return 0, true
+	case key.Matches(msg, k.Bottom):
+		return n - 1, true
+	}
+	return cursor, false
 }

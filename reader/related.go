@@ -89,16 +89,8 @@ func jumpTo(id string) tea.Cmd { return func() tea.Msg { return jumpMsg{id} } }
 func (m relatedModel) Update(msg tea.Msg) (relatedModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, m.keys.Up):
-			m.cursor--
-		case key.Matches(msg, m.keys.Down):
-			m.cursor++
-		case key.Matches(msg, m.keys.Top):
-			m.cursor = 0
-		case key.Matches(msg, m.keys.Bottom):
-			m.cursor = len(m.items) - 1
-		case key.Matches(msg, m.keys.Open):
+		var moved bool
+		if m.cursor, moved = m.keys.moveCursor(msg, m.cursor, len(m.items)); !moved && key.Matches(msg, m.keys.Open) {
 			if it, ok := m.Item(m.cursor); ok {
 				return m, jumpTo(it.ID)
 			}
