@@ -95,12 +95,7 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		md = strings.TrimSpace(md[facts.h1End:])
 		facts = markdownFacts(md)
 	}
-	if title == "" && facts.opening != "" {
-		title = headline(firstSentence(facts.opening))
-	}
-	if title == "" {
-		title = strings.TrimSuffix(filepath.Base(o.name), filepath.Ext(o.name))
-	}
+	title = titleOr(title, facts, o.name)
 	if by := oneLine(store.Sanitize(art.Byline)); by != "" && !hasByline(facts.opening, by) {
 		if !strings.HasPrefix(strings.ToLower(by), "by ") {
 			by = "By " + by

@@ -27,6 +27,18 @@ import (
 // matter (title, date, source, url, tags; also section and author). What
 // the front matter says wins over what the text says.
 
+// titleOr is title, or else a headline made of the opening sentence, or
+// else the source's name without its extension.
+func titleOr(title string, facts mdFacts, name string) string {
+	if title == "" && facts.opening != "" {
+		title = headline(firstSentence(facts.opening))
+	}
+	if title == "" {
+		title = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	}
+	return title
+}
+
 // frontMatter is what lede reads of a Markdown file's YAML header.
 type frontMatter struct {
 	title, source, url, section, author string
@@ -184,12 +196,7 @@ func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 		body = strings.TrimSpace(body[facts.h1End:])
 		facts = markdownFacts(body)
 	}
-	if title == "" && facts.opening != "" {
-		title = headline(firstSentence(facts.opening))
-	}
-	if title == "" {
-		title = strings.TrimSuffix(path.Base(o.name), path.Ext(o.name))
-	}
+	title = titleOr(title, facts, o.name)
 	body = cleanMarkdown(limitNesting(body)) // flattened first: conversion cost grows with depth
 	facts = markdownFacts(body)
 	if len(fm.tags) > 0 {
