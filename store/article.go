@@ -64,19 +64,15 @@ type Hit struct {
 // Span is a half-open byte range [Start, End) of a string.
 type Span struct{ Start, End int }
 
-// MakeID gives an article's stable identity: a short slug of its title and a
-// hash of its title and body, so the same text has the same ID in every run
-// and whatever order sources load in.
-func MakeID(title, body string) string {
-	return idFor(title, contentHash(title, body))
-}
-
+// idFor gives an article's stable identity: a short slug of its title and a
+// hash of its title and body (contentHash), so the same text has the same
+// ID in every run and whatever order sources load in.
 func idFor(title string, h [sha256.Size]byte) string {
-	slug := Slug(title, 40)
-	if slug == "" {
-		slug = "article"
+	s := slug(title, 40)
+	if s == "" {
+		s = "article"
 	}
-	return slug + "-" + hex.EncodeToString(h[:3])
+	return s + "-" + hex.EncodeToString(h[:3])
 }
 
 // contentHash hashes title and body with runs of white space made one
@@ -109,9 +105,9 @@ func appendWords(buf []byte, s string) []byte {
 	return buf
 }
 
-// Slug lower-cases and folds title to ASCII words joined by '-', cut at a
+// slug lower-cases and folds title to ASCII words joined by '-', cut at a
 // word to at most max bytes.
-func Slug(title string, max int) string {
+func slug(title string, max int) string {
 	var b strings.Builder
 	for _, w := range strings.FieldsFunc(Fold(title), func(r rune) bool {
 		return !(r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)))
