@@ -197,11 +197,13 @@ func (s *Store) why(a, b int32, spelled map[string]string) []string {
 
 // spellings maps each term of an article to its first spelling there, so
 // that why words read as the article being read writes them ("firmly"
-// where it says "firmly", though the corpus says "firm" more often).
+// where it says "firmly", though the corpus says "firm" more often). The
+// body comes first: a title's capitals ("Shot Dead") are its style, not
+// the word's.
 func (s *Store) spellings(doc int32) map[string]string {
 	spelled := make(map[string]string, len(s.ix.vecs[doc]))
 	an := s.queryAnalyzer()
-	for _, text := range []string{s.arts[doc].Title, s.ix.plain[doc]} {
+	for _, text := range []string{s.ix.plain[doc], s.arts[doc].Title} {
 		for _, t := range an.tokens(text, nil) {
 			if _, ok := spelled[t.term]; !ok {
 				spelled[t.term] = t.word.surface
