@@ -3,6 +3,8 @@ package store
 import (
 	"strings"
 	"sync"
+
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Store is a read-only snapshot of articles and their index. Build makes
@@ -34,10 +36,10 @@ func Build(articles []Article) *Store {
 	keys := make([][32]byte, len(articles))
 	parallel(len(articles), func(i int) {
 		a := articles[i] // a copy: the caller's slice is not ours
-		a.Title = Sanitize(strings.TrimSpace(a.Title))
-		a.Section = Sanitize(a.Section)
-		a.Source = Sanitize(a.Source)
-		a.Body = Sanitize(a.Body)
+		a.Title = safe.Text(strings.TrimSpace(a.Title))
+		a.Section = safe.Text(a.Section)
+		a.Source = safe.Text(a.Source)
+		a.Body = safe.Text(a.Body)
 		a.Links = sanitizeAll(a.Links)
 		clean[i] = a
 		keys[i] = contentHash(a.Title, a.Body)
@@ -70,7 +72,7 @@ func sanitizeAll(list []string) []string {
 	}
 	out := make([]string, len(list))
 	for i, s := range list {
-		out[i] = Sanitize(s)
+		out[i] = safe.Text(s)
 	}
 	return out
 }
