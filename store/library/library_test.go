@@ -372,7 +372,9 @@ func TestDamagedLibraryMovedAside(t *testing.T) {
 			}
 			return out
 		}},
-		{"header", func(_ string, data []byte) []byte { return append([]byte("not a database at all, just text\n"), data[40:]...) }},
+		{"header", func(_ string, data []byte) []byte {
+			return append([]byte("not a database at all, just text\n"), data[40:]...)
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
