@@ -77,7 +77,7 @@ func TestShape(t *testing.T) {
 func TestWrite(t *testing.T) {
 	dir := t.TempDir()
 	g := synth.New(synth.Default(), 40)
-	parts, err := g.Write(dir)
+	parts, err := g.Write(dir, synth.Markdown)
 	if err != nil {
 		t.Fatal(err)
 	}

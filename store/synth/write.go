@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // PartSize is how many articles one folder of a written corpus holds: a
@@ -17,11 +19,26 @@ import (
 // as several part folders, each a source of its own.
 const PartSize = 100_000
 
-// Write writes the corpus of n articles under dir as Markdown files with
-// front matter (title, date, section, url), one sub-folder per feed. Up to
+// Format is how Write writes an article.
+type Format string
+
+const (
+	// Text is the seeds' plain-text layout: a title line, then paragraphs.
+	// It carries no date, and is the cheapest source kind to read.
+	Text Format = "txt"
+	// Markdown has YAML front matter with the title, date, section and
+	// URL; reading it costs a Markdown parse per article.
+	Markdown Format = "md"
+)
+
+// Write writes the corpus of n articles under dir, one file per article
+// and one sub-folder per feed (the feed becomes the section). Up to
 // PartSize articles go straight under dir; more go into dir/part-00,
 // dir/part-01, and so on. It returns the folders to load.
-func (g *Generator) Write(dir string) ([]string, error) {
+func (g *Generator) Write(dir string, format Format) ([]string, error) {
+	if format != Text && format != Markdown {
+		return nil, fmt.Errorf("unknown format %q (txt or md)", format)
+	}
 	parts := []string{dir}
 	if g.n > PartSize {
 		parts = parts[:0]
@@ -47,15 +64,9 @@ func (g *Generator) Write(dir string) ([]string, error) {
 					}
 					made.Store(folder, true)
 				}
-				fm, err := yaml.Marshal(struct {
-					Title   string    `yaml:"title"`
-					Date    time.Time `yaml:"date"`
-					Section string    `yaml:"section"`
-					URL     string    `yaml:"url"`
-				}{a.Title, a.Published, a.Section, a.Links[0]})
+				text, err := encode(a, format)
 				if err == nil {
-					text := "---\n" + string(fm) + "---\n\n" + a.Body + "\n"
-					err = os.WriteFile(filepath.Join(folder, fmt.Sprintf("%07d.md", i)), []byte(text), 0o644)
+					err = os.WriteFile(filepath.Join(folder, fmt.Sprintf("%07d.%s", i, format)), []byte(text), 0o644)
 				}
 				if err != nil {
 					failed.Store(&err)
@@ -74,4 +85,20 @@ func (g *Generator) Write(dir string) ([]string, error) {
 // LoadCommand is how to read back what Write wrote, for a README.
 func LoadCommand(parts []string) string {
 	return "lede --no-seeds " + strings.Join(parts, " ")
+}
+
+func encode(a store.Article, format Format) (string, error) {
+	if format == Text {
+		return a.Title + "\n\n" + a.Body + "\n\n" + a.Links[0] + "\n", nil
+	}
+	fm, err := yaml.Marshal(struct {
+		Title   string    `yaml:"title"`
+		Date    time.Time `yaml:"date"`
+		Section string    `yaml:"section"`
+		URL     string    `yaml:"url"`
+	}{a.Title, a.Published, a.Section, a.Links[0]})
+	if err != nil {
+		return "", err
+	}
+	return "---\n" + string(fm) + "---\n\n" + a.Body + "\n", nil
 }

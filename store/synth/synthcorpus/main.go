@@ -16,13 +16,14 @@ import (
 func main() {
 	n := flag.Int("n", 2225, "articles to write")
 	out := flag.String("o", "", "folder to write them under (required; made if missing)")
+	format := flag.String("format", "txt", "txt (title line and paragraphs, no date) or md (front matter with the date)")
 	flag.Parse()
 	if *out == "" || *n < 1 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: synthcorpus -n N -o DIR")
+		fmt.Fprintln(os.Stderr, "usage: synthcorpus -n N -o DIR [-format txt|md]")
 		os.Exit(2)
 	}
 	m := synth.Default()
-	parts, err := synth.New(m, *n).Write(*out)
+	parts, err := synth.New(m, *n).Write(*out, synth.Format(*format))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "synthcorpus:", err)
 		os.Exit(1)
