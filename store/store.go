@@ -3,6 +3,7 @@ package store
 import (
 	"strings"
 	"sync"
+	"time"
 )
 
 // Store is a read-only snapshot of articles and their index. Build makes
@@ -18,7 +19,31 @@ type Store struct {
 	// Sorted spellings for prefix search, built on first use (search.go).
 	prefixOnce      sync.Once
 	prefixSpellings []spelling
+
+	stages []Stage // what Build spent, stage by stage
 }
+
+// Stage is one step of Build and the time it took, for benchmarks and
+// profiling at scale: which step grows faster than the corpus.
+type Stage struct {
+	Name string
+	Took time.Duration
+}
+
+// stageClock times the steps of a build, one after the other.
+type stageClock struct {
+	stages *[]Stage
+	last   time.Time
+}
+
+func (c *stageClock) done(name string) {
+	now := time.Now()
+	*c.stages = append(*c.stages, Stage{name, now.Sub(c.last)})
+	c.last = now
+}
+
+// Stages gives what building the store took, step by step, in order.
+func (s *Store) Stages() []Stage { return s.stages }
 
 // Build makes a store of articles in the order given (seeds first, then
 // sources in load order). It gives each article its ID, merges exact
@@ -28,6 +53,7 @@ type Store struct {
 // character.
 func Build(articles []Article) *Store {
 	s := &Store{byID: make(map[string]int, len(articles))}
+	clock := &stageClock{stages: &s.stages, last: time.Now()}
 	// Sanitize and hash on every core; then keep the first of each text,
 	// in order.
 	clean := make([]Article, len(articles))
@@ -59,8 +85,10 @@ func Build(articles []Article) *Store {
 		s.byID[a.ID] = len(s.arts)
 		s.arts = append(s.arts, a)
 	}
-	s.ix = buildIndex(s.arts)
+	clock.done("merge")
+	s.ix = buildIndex(s.arts, clock)
 	s.groupStories()
+	clock.done("stories")
 	return s
 }
 
