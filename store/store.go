@@ -46,7 +46,9 @@ func (c *stageClock) done(name string) {
 func (s *Store) Stages() []Stage { return s.stages }
 
 // Build makes a store of articles in the order given (seeds first, then
-// sources in load order). It gives each article its ID, merges exact
+// sources in load order). It gives each article with no ID its own (see
+// ContentID), keeps the ID of one that has one (an article from the
+// library keeps what it was first given), merges exact
 // duplicates (the first copy stays), indexes the text and groups versions
 // of one story. Articles should have been sanitized at ingest; Build
 // sanitizes again any that were not, so the store never hands out a control
@@ -63,6 +65,8 @@ func Build(articles []Article) *Store {
 		a.Title = Sanitize(strings.TrimSpace(a.Title))
 		a.Section = Sanitize(a.Section)
 		a.Source = Sanitize(a.Source)
+		a.Feed = Sanitize(a.Feed)
+		a.ID = Sanitize(a.ID)
 		a.Body = Sanitize(a.Body)
 		a.Links = sanitizeAll(a.Links)
 		clean[i] = a
@@ -75,12 +79,16 @@ func Build(articles []Article) *Store {
 			continue
 		}
 		seen[key] = true
-		a.ID = idFor(a.Title, key)
+		base := a.ID // the library's articles carry the ID they were first given
+		if base == "" {
+			base = idFor(a.Title, key)
+		}
+		a.ID = base
 		for n := 2; ; n++ { // same slug and hash prefix, other text: 1 in 16M
 			if _, taken := s.byID[a.ID]; !taken {
 				break
 			}
-			a.ID = idFor(a.Title, key) + "-" + itoa(n)
+			a.ID = base + "-" + itoa(n)
 		}
 		s.byID[a.ID] = len(s.arts)
 		s.arts = append(s.arts, a)

@@ -396,6 +396,7 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 		Links:   facts.links,
 		Words:   facts.words,
 		Body:    body,
+		Key:     itemKey(it),
 	}
 	if a.Section == "" && len(it.Categories) > 0 {
 		if c := htmlText(it.Categories[0]); len(c) <= 40 {
