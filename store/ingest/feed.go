@@ -335,7 +335,7 @@ func lineAt(text string, offset int) int {
 // feedArticles makes an article of each item with a title or some text.
 func feedArticles(o origin, feed *gofeed.Feed) (arts []store.Article, skipped int) {
 	feedBase := o.base
-	if u, ok := allowedLink(feed.Link, o.base); ok && !strings.HasPrefix(u, "mailto:") {
+	if u, ok := safe.Link(feed.Link, o.base); ok && !strings.HasPrefix(u, "mailto:") {
 		feedBase, _ = url.Parse(u)
 	}
 	source := htmlText(feed.Title)
@@ -358,7 +358,7 @@ func feedArticles(o origin, feed *gofeed.Feed) (arts []store.Article, skipped in
 }
 
 func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (store.Article, bool) {
-	link, hasLink := allowedLink(it.Link, feedBase)
+	link, hasLink := safe.Link(it.Link, feedBase)
 	base := feedBase
 	if hasLink && !strings.HasPrefix(link, "mailto:") {
 		base, _ = url.Parse(link)
@@ -457,7 +457,7 @@ func plainToMarkdown(s string) string {
 	s = safe.Text(s)
 	var paras []string
 	for _, p := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n\n") {
-		if p = oneLine(p); p != "" {
+		if p = strings.TrimSpace(safe.Line(p)); p != "" {
 			paras = append(paras, inline(p))
 		}
 	}

@@ -55,12 +55,11 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	return safe.Text(oneLine(p.Source + ": " + p.Err.Error()))
+	return strings.TrimSpace(safe.Line(p.Source + ": " + p.Err.Error()))
 }
 
 func (p *Problem) Unwrap() error { return p.Err }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // file is one file to read: how to open it, and how articles name it.
 type file struct {

@@ -208,10 +208,16 @@ func Line(s string) string {
 	return s
 }
 
-// LineMax is Line, trimmed, cut to at most n runes: at the last space in
-// its second half if there is one, with an ellipsis.
+// Field is a one-line field from outside as it is kept (a title, an
+// author, a section): its words, cleaned by Text, joined by single
+// spaces, at most MaxLine runes.
+func Field(s string) string { return LineMax(s, MaxLine) }
+
+// LineMax is the words of s, cleaned by Text, joined by single spaces, cut
+// to at most n runes: at the last space in its second half if there is
+// one, with an ellipsis.
 func LineMax(s string, n int) string {
-	s = strings.TrimSpace(Line(s))
+	s = strings.Join(strings.FieldsFunc(Text(s), unicode.IsSpace), " ")
 	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s
 	}
