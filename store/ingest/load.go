@@ -60,7 +60,6 @@ func (p *Problem) Error() string {
 
 func (p *Problem) Unwrap() error { return p.Err }
 
-
 // file is one file to read: how to open it, and how articles name it.
 type file struct {
 	open    func() (io.ReadCloser, error)
