@@ -394,7 +394,7 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 		Title:   title,
 		Section: o.section,
 		Source:  source,
-		Links:   facts.links,
+		Links:   facts.links.list,
 		Words:   facts.words,
 		Body:    body,
 		Key:     itemKey(it),

@@ -107,7 +107,7 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		Title:   title,
 		Section: o.section,
 		Source:  o.name,
-		Links:   facts.links,
+		Links:   facts.links.list,
 		Words:   facts.words,
 		Body:    md,
 	}

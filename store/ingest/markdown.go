@@ -209,7 +209,7 @@ func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 		Title:     title,
 		Section:   o.section,
 		Source:    o.name,
-		Links:     facts.links,
+		Links:     facts.links.list,
 		Words:     facts.words,
 		Published: fm.date,
 		Body:      body,
@@ -253,7 +253,7 @@ type mdFacts struct {
 	h1      string // text of a level-1 heading that opens the body
 	h1End   int    // byte offset just past that heading
 	opening string // plain text of the first paragraph
-	links   []string
+	links   linkSet
 	words   int
 }
 
@@ -304,7 +304,7 @@ func markdownFacts(md string) mdFacts {
 
 func (f *mdFacts) addLink(u string) {
 	if u, ok := safe.Link(html.UnescapeString(u), nil); ok {
-		f.links = appendUnique(f.links, u)
+		f.links.add(u)
 	}
 }
 
