@@ -58,6 +58,11 @@ func checkSafe(t *testing.T, arts []store.Article, errs []error) {
 		if safe.Defuse(a.Body) != a.Body {
 			t.Errorf("%q: a character reference a renderer would decode into a control: %.200q", a.Title, a.Body)
 		}
+		for _, f := range []string{a.Title, a.Section, a.Source} {
+			if safe.Field(f) != f {
+				t.Errorf("%q: not a one-line field: %.80q", a.Title, f)
+			}
+		}
 	}
 	for _, e := range errs {
 		msg := e.Error()

@@ -64,6 +64,7 @@ func Text(s string) string {
 	if isClean(s) {
 		return s
 	}
+	s = fromStandIns(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -186,6 +187,25 @@ func skipString(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// StandIn is what a parser that refuses C0 controls (XML, JSON) is given
+// in place of control c: a noncharacter, U+FDD0+c, legal to the parser and
+// never in real text. Text reads it as the control it stands for, so a
+// whole escape sequence in a field goes, not just its ESC.
+func StandIn(c byte) rune { return 0xfdd0 + rune(c) }
+
+// fromStandIns turns stand-ins back into the controls they stand for.
+func fromStandIns(s string) string {
+	if !strings.Contains(s, "\xef\xb7") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0xfdd0 && r <= 0xfdef {
+			return r - 0xfdd0
+		}
+		return r
+	}, s)
 }
 
 // MaxLine is the most runes a one-line field from outside keeps (a title,
