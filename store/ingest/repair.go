@@ -116,13 +116,13 @@ func jsonControls(doc string) string {
 type jsonShape int
 
 const (
-	shapeString     jsonShape = iota // a string (a number is written as one)
-	shapeAuthor                      // an object of strings
-	shapeAuthors                     // an array of authors (one author is made one)
-	shapeStrings                     // an array of strings (one string is made one)
-	shapeAttachments                 // an array of attachments
-	shapeAttachment                  // an object
-	shapeAny                         // anything: gofeed coerces it itself
+	shapeString      jsonShape = iota // a string (a number is written as one)
+	shapeAuthor                       // an object of strings
+	shapeAuthors                      // an array of authors (one author is made one)
+	shapeStrings                      // an array of strings (one string is made one)
+	shapeAttachments                  // an array of attachments
+	shapeAttachment                   // an object
+	shapeAny                          // anything: gofeed coerces it itself
 )
 
 // itemShapes and feedShapes are the members gofeed reads into typed
