@@ -444,6 +444,8 @@ type renderedMsg struct {
 	key   renderKey
 	lines []string
 	err   error
+	// background is true for a prefetch: the render queue starts the next.
+	background bool
 }
 
 // headBytes is how much of a long body is rendered first. Glamour takes
@@ -486,31 +488,22 @@ func renderHeadCmd(a store.Article, key renderKey) tea.Cmd {
 
 // renderCmd renders a copy of a off the update loop. Glamour is the slow
 // part of the reader (a long article takes ~10 ms), so it never runs in
-// Update or View.
-//
-// A background render (a prefetch) waits its turn: one at a time, so on two
-// cores one is always free for the update loop and for the render the
-// reader is waiting for.
+// Update or View. background marks a prefetch, which the render queue
+// runs one at a time.
 func renderCmd(a store.Article, key renderKey, background bool) tea.Cmd {
 	return func() (msg tea.Msg) {
-		if background {
-			backgroundRenders <- struct{}{}
-			defer func() { <-backgroundRenders }()
-		}
 		defer func() {
 			if r := recover(); r != nil {
-				msg = renderedMsg{key: key, err: fmt.Errorf("render %s: %v", key.ID, r)}
+				msg = renderedMsg{key: key, err: fmt.Errorf("render %s: %v", key.ID, r), background: background}
 			}
 		}()
 		out, err := renderFor(&a, key)
 		if err != nil {
-			return renderedMsg{key: key, err: err}
+			return renderedMsg{key: key, err: err, background: background}
 		}
-		return renderedMsg{key: key, lines: strings.Split(out, "\n")}
+		return renderedMsg{key: key, lines: strings.Split(out, "\n"), background: background}
 	}
 }
-
-var backgroundRenders = make(chan struct{}, 1)
 
 // renderFor renders a as key asks, in the reader's styles: RenderArticle's,
 // and mono.
