@@ -26,6 +26,7 @@ import (
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Exit codes: 0 ok, 1 runtime failure, 2 usage error (a bad flag, an
@@ -77,10 +78,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
 		// a usage error may list candidates, one per line
-		fmt.Fprintln(stderr, "lede: "+store.Sanitize(ue.msg))
+		fmt.Fprintln(stderr, "lede: "+safe.Text(ue.msg))
 		return exitUsage
 	}
-	fmt.Fprintln(stderr, "lede: "+store.Sanitize(oneLine(err.Error())))
+	fmt.Fprintln(stderr, "lede: "+safe.Text(oneLine(err.Error())))
 	if isFlagError(err) {
 		return exitUsage
 	}
@@ -193,7 +194,7 @@ func (o *options) arrange(seedArts []store.Article, parts [][]store.Article) []s
 
 func (o *options) printProblems(problems []error) {
 	for _, p := range problems {
-		fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(oneLine(p.Error())))
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(p.Error())))
 	}
 }
 
@@ -350,10 +351,10 @@ func resolve(st *store.Store, ref string) (*store.Article, error) {
 	case 1:
 		return matches[0], nil
 	case 0:
-		return nil, &usageError{fmt.Sprintf("no article matches %q (try `lede list`)", store.Sanitize(ref))}
+		return nil, &usageError{fmt.Sprintf("no article matches %q (try `lede list`)", safe.Text(ref))}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d articles match %q; say which:", len(matches), store.Sanitize(ref))
+	fmt.Fprintf(&b, "%d articles match %q; say which:", len(matches), safe.Text(ref))
 	for i, a := range matches {
 		if i == 10 {
 			fmt.Fprintf(&b, "\n  … and %d more", len(matches)-10)

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // itemHeight is the rows one headline takes: title, byline, a gap.
@@ -77,14 +78,8 @@ func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listI
 	return items
 }
 
-// oneLine folds a string onto one line, without control characters.
-func oneLine(s string) string {
-	s = cleanText(s)
-	if strings.ContainsAny(s, "\n\t") {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	return s
-}
+// oneLine is the one-line field policy of the safety package.
+func oneLine(s string) string { return safe.Line(s) }
 
 // SetItems replaces the items, keeping the cursor on the article with id
 // keep if it is still there (otherwise at the same index, clamped).

@@ -48,6 +48,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Source is what the reader needs of a store. *store.Store satisfies it. A
@@ -117,7 +118,7 @@ func run(m tea.Model, opts Options) error {
 	if g, ok := final.(guard); ok && g.crash != nil {
 		// The value may quote what the reader was showing: cleaned, like
 		// everything else it prints.
-		return fmt.Errorf("reader: %s panicked: %s\n%s", g.crash.where, cleanText(fmt.Sprint(g.crash.value)), g.crash.stack)
+		return fmt.Errorf("reader: %s panicked: %s\n%s", g.crash.where, safe.Text(fmt.Sprint(g.crash.value)), g.crash.stack)
 	}
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil

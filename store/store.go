@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Store is a read-only snapshot of articles and their index. Build makes
@@ -62,12 +64,14 @@ func Build(articles []Article) *Store {
 	keys := make([][32]byte, len(articles))
 	parallel(len(articles), func(i int) {
 		a := articles[i] // a copy: the caller's slice is not ours
-		a.Title = Sanitize(strings.TrimSpace(a.Title))
-		a.Section = Sanitize(a.Section)
-		a.Source = Sanitize(a.Source)
-		a.Feed = Sanitize(a.Feed)
-		a.ID = Sanitize(a.ID)
-		a.Body = Sanitize(a.Body)
+		// One-line fields by the one-line policy (no tabs, line breaks,
+		// bidi marks; titles and sections capped), the body as text.
+		a.Title = safe.LineMax(a.Title, safe.MaxLine)
+		a.Section = safe.LineMax(a.Section, safe.MaxLine)
+		a.Source = strings.TrimSpace(safe.Line(a.Source))
+		a.Feed = strings.TrimSpace(safe.Line(a.Feed))
+		a.ID = safe.Line(a.ID)
+		a.Body = safe.Text(a.Body)
 		a.Links = sanitizeAll(a.Links)
 		clean[i] = a
 		keys[i] = contentHash(a.Title, a.Body)
@@ -106,7 +110,7 @@ func sanitizeAll(list []string) []string {
 	}
 	out := make([]string, len(list))
 	for i, s := range list {
-		out[i] = Sanitize(s)
+		out[i] = safe.Text(s)
 	}
 	return out
 }
@@ -180,3 +184,7 @@ func (s *Store) Versions(id string) []*Article {
 	}
 	return out
 }
+
+// Sanitize is safe.Text, the one sanitiser, under the name callers of the
+// store knew it by.
+func Sanitize(s string) string { return safe.Text(s) }
