@@ -60,6 +60,7 @@ type options struct {
 	noSeeds bool
 	timeout time.Duration
 	sortBy  string
+	lib     libraryOptions
 	stdout  io.Writer
 	stderr  io.Writer
 }
@@ -143,6 +144,7 @@ draw it). SRC arguments are loaded like --load.`,
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
 	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o))
+	addLibraryFlags(o, root)
 	return root
 }
 
