@@ -3,38 +3,22 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/lede-reader/lede/internal/termcheck"
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
 )
 
-// sgr is the one escape sequence lede may emit itself: a colour or style.
-var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
-
-// checkTerminalSafe fails when out holds anything that could move the
-// cursor, retitle the window, write the clipboard, plant a link or reset
-// the terminal: any escape other than SGR, any C0 control but tab and
-// newline, DEL, any C1 control, bidi overrides, invalid UTF-8.
+// checkTerminalSafe fails when out holds anything but text and SGR colour
+// codes (termcheck.Output: the rules the reader's tests use too).
 func checkTerminalSafe(t *testing.T, what, out string) {
 	t.Helper()
-	rest := sgr.ReplaceAllString(out, "")
-	if !utf8.ValidString(rest) {
-		t.Errorf("%s: invalid UTF-8", what)
-	}
-	for i, r := range rest {
-		bad := r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f ||
-			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-		if bad {
-			lo, hi := max(0, i-20), min(len(rest), i+20)
-			t.Errorf("%s: control %U at %d: %q", what, r, i, rest[lo:hi])
-			return
-		}
+	if err := termcheck.Output(out); err != nil {
+		t.Errorf("%s: %v", what, err)
 	}
 }
 

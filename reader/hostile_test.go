@@ -1,11 +1,8 @@
 package reader
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,41 +11,19 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/lede-reader/lede/internal/termcheck"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
 )
 
-// sgrOnly matches the one escape sequence the reader may draw: a colour or
-// attribute (CSI … m).
-var sgrOnly = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
-
-// checkTerminalSafe fails when a frame holds anything that could move the
-// cursor, retitle the window, write the clipboard, plant a link or reset
-// the terminal: an escape other than SGR (so no OSC, DCS, APC, PM or SOS),
-// a C0 control but newline (a tab would also break the layout), DEL, a C1
-// control, a bidi override or isolate, invalid UTF-8. The rules of
-// checkTerminalSafe in ../hostile_test.go, for the TUI.
+// checkTerminalSafe fails when a frame holds anything but text and SGR
+// colour codes (termcheck.Frame: the same rules as the command line's
+// tests, and no tab).
 func checkTerminalSafe(t testing.TB, what, frame string) {
 	t.Helper()
-	if err := terminalSafe(frame); err != nil {
+	if err := termcheck.Frame(frame); err != nil {
 		t.Errorf("%s: %v", what, err)
 	}
-}
-
-func terminalSafe(frame string) error {
-	rest := sgrOnly.ReplaceAllString(frame, "")
-	if !utf8.ValidString(rest) {
-		return errors.New("invalid UTF-8")
-	}
-	for i, r := range rest {
-		bad := r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f ||
-			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-		if bad {
-			lo, hi := max(0, i-30), min(len(rest), i+30)
-			return fmt.Errorf("control %U at byte %d: %q", r, i, rest[lo:hi])
-		}
-	}
-	return nil
 }
 
 // checkFrame checks a whole view: its content, and that it asks nothing of
@@ -138,7 +113,7 @@ func TestHostileInputsInTheTUI(t *testing.T) {
 // hasColour reports the SGR sequences in s that set a colour.
 func colourCodes(s string) []string {
 	var bad []string
-	for _, seq := range sgrOnly.FindAllString(s, -1) {
+	for _, seq := range sgrSeq.FindAllString(s, -1) {
 		params := strings.FieldsFunc(seq[2:len(seq)-1], func(r rune) bool { return r == ';' || r == ':' })
 		for i := 0; i < len(params); i++ {
 			n, _ := strconv.Atoi(params[i])
@@ -206,21 +181,5 @@ func TestWithoutColour(t *testing.T) {
 		if got := withoutColour(tt.in); got != tt.want {
 			t.Errorf("withoutColour(%q) = %q, want %q", tt.in, got, tt.want)
 		}
-	}
-}
-
-// The check itself sees what it must.
-func TestCheckTerminalSafe(t *testing.T) {
-	for _, frame := range []string{
-		"\x1b]0;title\x07", "\x1b]52;c;aGk=\x1b\\", "\x1b]8;;javascript:x\x1b\\a\x1b]8;;\x1b\\", "\x1bc", "\x1b[2J", "\x1b[H",
-		"\x1bP+q\x1b\\", "\x1b_apc\x1b\\", "a\u009b31m", "bell\a", "nul\x00", "back\bspace", "carriage\rreturn", "tab\there",
-		"\u202eevil", "\u2066iso", "bad \xff utf8",
-	} {
-		if terminalSafe("ok \x1b[1;38;5;2mcolour\x1b[m "+frame) == nil {
-			t.Errorf("%q passed the check", frame)
-		}
-	}
-	if err := terminalSafe("\x1b[1;38;2;1:2:3mcolour\x1b[m and 東京 🎉 עברית e\u0301\n"); err != nil {
-		t.Errorf("colour and text failed the check: %v", err)
 	}
 }
