@@ -3,40 +3,15 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
 )
-
-// sgr is the one escape sequence lede may emit itself: a colour or style.
-var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
-
-// checkTerminalSafe fails when out holds anything that could move the
-// cursor, retitle the window, write the clipboard, plant a link or reset
-// the terminal: any escape other than SGR, any C0 control but tab and
-// newline, DEL, any C1 control, bidi overrides, invalid UTF-8.
-func checkTerminalSafe(t *testing.T, what, out string) {
-	t.Helper()
-	rest := sgr.ReplaceAllString(out, "")
-	if !utf8.ValidString(rest) {
-		t.Errorf("%s: invalid UTF-8", what)
-	}
-	for i, r := range rest {
-		bad := r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f ||
-			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-		if bad {
-			lo, hi := max(0, i-20), min(len(rest), i+20)
-			t.Errorf("%s: control %U at %d: %q", what, r, i, rest[lo:hi])
-			return
-		}
-	}
-}
 
 // TestHostileInputsNeverReachTheTerminal runs every file of
 // ../shared/bad-inputs through every command-line path, plain and styled.
@@ -57,16 +32,16 @@ func TestHostileInputsNeverReachTheTerminal(t *testing.T) {
 				{"related", "--all", "--json"}, {"related", "--all"},
 			} {
 				out, errs, _ := lede(t, append([]string{"--no-seeds", "--load", path}, args...)...)
-				checkTerminalSafe(t, strings.Join(args, " ")+" stdout", out)
-				checkTerminalSafe(t, strings.Join(args, " ")+" stderr", errs)
+				termtest.Check(t, strings.Join(args, " ")+" stdout", out)
+				termtest.Check(t, strings.Join(args, " ")+" stderr", errs)
 			}
 			arts, _ := ingest.LoadPath(path)
 			st := store.Build(arts)
 			for _, a := range st.List() {
 				out, errs, _ := lede(t, "--no-seeds", "--load", path, "show", a.ID, "--json")
-				checkTerminalSafe(t, "show --json", out+errs)
+				termtest.Check(t, "show --json", out+errs)
 				out, errs, _ = lede(t, "--no-seeds", "--load", path, "show", a.ID, "--plain")
-				checkTerminalSafe(t, "show --plain", out+errs)
+				termtest.Check(t, "show --plain", out+errs)
 				if strings.Contains(out, "\x1b") {
 					t.Errorf("show --plain: an escape sequence in plain output")
 				}
@@ -75,7 +50,7 @@ func TestHostileInputsNeverReachTheTerminal(t *testing.T) {
 					if err != nil {
 						t.Errorf("render %s: %v", style, err)
 					}
-					checkTerminalSafe(t, "render "+style, styled)
+					termtest.Check(t, "render "+style, styled)
 				}
 			}
 		})
@@ -90,6 +65,6 @@ func TestSeedsRenderSafely(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkTerminalSafe(t, a.Title, out)
+		termtest.Check(t, a.Title, out)
 	}
 }
