@@ -28,7 +28,7 @@ var errNothingLoaded = errors.New("nothing loaded")
 func (o *options) providers() []stream.Provider {
 	var ps []stream.Provider
 	if o.seeds || len(o.loads) == 0 && !o.noSeeds {
-		ps = append(ps, seedsProvider)
+		ps = append(ps, o.demo)
 	}
 	return ps
 }

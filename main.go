@@ -24,6 +24,7 @@ import (
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/stream"
 )
 
 // Exit codes: 0 ok, 1 runtime failure, 2 usage error (a bad flag, an
@@ -62,6 +63,9 @@ type options struct {
 	// progressDelay: not before loading has taken this long.
 	progress      bool
 	progressDelay time.Duration
+	// demo is what is shown when nothing is named: the embedded seeds
+	// (tests show other articles through it).
+	demo stream.Provider
 	// openReader runs the reader; tests replace it.
 	openReader func(reader.Source, reader.Options) error
 }
@@ -74,6 +78,7 @@ func newOptions(stdin io.Reader, stdout, stderr io.Writer) *options {
 		interactive:   isTerminal(stdout) && os.Getenv("TERM") != "dumb",
 		progress:      isTerminal(stderr),
 		progressDelay: 250 * time.Millisecond,
+		demo:          seedsProvider,
 		openReader:    reader.Run,
 	}
 }
