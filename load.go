@@ -13,6 +13,7 @@ import (
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/safe"
 	"github.com/lede-reader/lede/store/stream"
 )
 
@@ -71,7 +72,7 @@ func (o *options) load() (*store.Store, error) {
 
 func (o *options) printProblems(problems []error) {
 	for _, p := range problems {
-		fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(oneLine(p.Error())))
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(p.Error())))
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/safe"
 	"github.com/lede-reader/lede/store/stream"
 )
 
@@ -53,6 +54,7 @@ type options struct {
 	noSeeds bool
 	timeout time.Duration
 	sortBy  string
+	lib     libraryOptions
 
 	stdin          io.Reader // what the source "-" reads
 	stdout, stderr io.Writer
@@ -102,10 +104,10 @@ func (o *options) execute(args []string) int {
 	var ue *usageError
 	if errors.As(err, &ue) {
 		// a usage error may list candidates, one per line
-		fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(ue.msg))
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(ue.msg))
 		return exitUsage
 	}
-	fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(oneLine(err.Error())))
+	fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error())))
 	return exitFailure
 }
 
@@ -160,7 +162,8 @@ them to sources, --no-seeds leaves them out).`,
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
 	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o))
-	typeUsageErrors(root)
+	addLibraryFlags(o, root)
+	typeUsageErrors(root) // last: every command added above is covered
 	return root
 }
 

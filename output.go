@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // resolve turns a reference into one article, or a usage error that lists
@@ -21,7 +22,7 @@ func resolve(st *store.Store, ref string) (*store.Article, error) {
 	if !errors.As(err, &re) {
 		return a, err
 	}
-	ref = store.Sanitize(ref)
+	ref = safe.Text(ref)
 	if len(re.Matches) == 0 {
 		return nil, &usageError{fmt.Sprintf("no article matches %q (try `lede list`)", ref)}
 	}

@@ -56,8 +56,8 @@ func TestEndToEnd(t *testing.T) {
 	tm.Send(press("q"))
 
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(app)
-	if final.mode != modeBrowse || !final.showResults || final.results != "fentanyl" {
-		t.Fatalf("final: mode %v results %v %q", final.mode, final.showResults, final.results)
+	if final.mode != modeBrowse || !final.search.Showing() || final.search.Results() != "fentanyl" {
+		t.Fatalf("final: mode %v results %v %q", final.mode, final.search.Showing(), final.search.Results())
 	}
 	id, _ := final.currentID()
 	if !strings.Contains(id, "fentanyl") {

@@ -2,7 +2,6 @@ package reader
 
 import (
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 )
 
 // keyMap is the reader's one set of key bindings. Panes match keys against
@@ -26,11 +25,12 @@ type keyMap struct {
 	Accept  key.Binding // enter in the query line
 	Cancel  key.Binding // esc in the query line
 
-	Link  key.Binding // o
-	Links key.Binding // L
-	Copy  key.Binding // y
-	Help  key.Binding // ?
-	Quit  key.Binding // q, ctrl+c
+	Link      key.Binding // o
+	Links     key.Binding // L
+	Copy      key.Binding // y
+	Help      key.Binding // ?
+	Quit      key.Binding // q
+	ForceQuit key.Binding // ctrl+c: quits from anywhere, the query line too
 }
 
 func newKeyMap() keyMap {
@@ -56,11 +56,12 @@ func newKeyMap() keyMap {
 		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		Link:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Links: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
-		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
-		Help:  key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:  key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Link:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Links:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
+		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
 
@@ -123,21 +124,4 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 func withHelp(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
-}
-
-// moveCursor applies a list movement key (up, down, top, bottom) to cursor
-// in a list of n items; moved is false for any other key. The caller
-// clamps.
-func (k *keyMap) moveCursor(msg tea.KeyPressMsg, cursor, n int) (next int, moved bool) {
-	switch {
-	case key.Matches(msg, k.Up):
-		return cursor - 1, true
-	case key.Matches(msg, k.Down):
-		return cursor + 1, true
-	case key.Matches(msg, k.Top):
-		return 0, true
-	case key.Matches(msg, k.Bottom):
-		return n - 1, true
-	}
-	return cursor, false
 }

@@ -166,7 +166,7 @@ func randomMsgs(rng *rand.Rand, m app, sources []Source) []tea.Msg {
 			sp := []store.Span{{Start: rng.IntN(40) - 5, End: rng.IntN(40) - 5}}
 			hits = append(hits, store.Hit{ID: id, Title: oddText(rng, 2), Snippet: oddText(rng, 4), TitleMarks: sp, Marks: sp})
 		}
-		return []tea.Msg{hitsMsg{seq: m.searchSeq - rng.IntN(2), query: oddText(rng, 1), hits: hits}}
+		return []tea.Msg{hitsMsg{seq: m.search.seq - rng.IntN(2), query: oddText(rng, 1), hits: hits}}
 	}
 	others := []tea.Msg{
 		tea.ColorProfileMsg{Profile: colorprofile.ANSI}, tea.EnvMsg{"TERM=dumb"}, tea.ClipboardMsg{Content: oddText(rng, 2)},

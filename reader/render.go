@@ -9,14 +9,13 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Styles RenderArticle knows. "notty" is plain text with no escape
@@ -176,7 +175,7 @@ func articleMarkdown(a *store.Article, italic bool) string {
 		}
 		b.WriteString(em + escapeMarkdown(line) + em + "\n\n")
 	}
-	body, dropped := boundMarkdown(defuseEntities(expandTabs(cleanText(a.Body))))
+	body, dropped := boundMarkdown(safe.Defuse(expandTabs(safe.Text(a.Body))))
 	if strings.TrimSpace(body) == "" {
 		body = "(This article has no text.)"
 		if italic {
@@ -258,66 +257,6 @@ func shortSource(s string) string {
 		return s[i+1:]
 	}
 	return s
-}
-
-// cleanText drops control characters but newline and tab. The store has
-// sanitized already; this is the reader not trusting that with its
-// terminal.
-func cleanText(s string) string {
-	clean := true
-	for _, r := range s {
-		if isControl(r) {
-			clean = false
-			break
-		}
-	}
-	if clean && utf8.ValidString(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || isControl(r) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(s, ""))
-}
-
-func isControl(r rune) bool {
-	switch {
-	case r == '\n' || r == '\t':
-		return false
-	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
-		return true // bidi overrides and marks
-	}
-	return false
-}
-
-// entityRE matches numeric character references, which glamour decodes
-// (`&#27;` becomes a real ESC).
-var entityRE = regexp.MustCompile(`&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});?`)
-
-// defuseEntities turns numeric references to control characters into
-// literal text, so Markdown cannot smuggle them past the sanitizer.
-func defuseEntities(s string) string {
-	if !strings.Contains(s, "&#") {
-		return s
-	}
-	return entityRE.ReplaceAllStringFunc(s, func(m string) string {
-		num := strings.TrimSuffix(m[2:], ";")
-		var n uint64
-		var err error
-		if num[0] == 'x' || num[0] == 'X' {
-			n, err = strconv.ParseUint(num[1:], 16, 32)
-		} else {
-			n, err = strconv.ParseUint(num, 10, 32)
-		}
-		if err == nil && n <= unicode.MaxRune && !isControl(rune(n)) && n != 0 {
-			return m
-		}
-		return "&amp;" + m[1:]
-	})
 }
 
 // expandTabs replaces tabs with spaces to the next multiple of four
@@ -444,6 +383,8 @@ type renderedMsg struct {
 	key   renderKey
 	lines []string
 	err   error
+	// background is true for a prefetch: the render queue starts the next.
+	background bool
 }
 
 // headBytes is how much of a long body is rendered first. Glamour takes
@@ -486,31 +427,22 @@ func renderHeadCmd(a store.Article, key renderKey) tea.Cmd {
 
 // renderCmd renders a copy of a off the update loop. Glamour is the slow
 // part of the reader (a long article takes ~10 ms), so it never runs in
-// Update or View.
-//
-// A background render (a prefetch) waits its turn: one at a time, so on two
-// cores one is always free for the update loop and for the render the
-// reader is waiting for.
+// Update or View. background marks a prefetch, which the render queue
+// runs one at a time.
 func renderCmd(a store.Article, key renderKey, background bool) tea.Cmd {
 	return func() (msg tea.Msg) {
-		if background {
-			backgroundRenders <- struct{}{}
-			defer func() { <-backgroundRenders }()
-		}
 		defer func() {
 			if r := recover(); r != nil {
-				msg = renderedMsg{key: key, err: fmt.Errorf("render %s: %v", key.ID, r)}
+				msg = renderedMsg{key: key, err: fmt.Errorf("render %s: %v", key.ID, r), background: background}
 			}
 		}()
 		out, err := renderFor(&a, key)
 		if err != nil {
-			return renderedMsg{key: key, err: err}
+			return renderedMsg{key: key, err: err, background: background}
 		}
-		return renderedMsg{key: key, lines: strings.Split(out, "\n")}
+		return renderedMsg{key: key, lines: strings.Split(out, "\n"), background: background}
 	}
 }
-
-var backgroundRenders = make(chan struct{}, 1)
 
 // renderFor renders a as key asks, in the reader's styles: RenderArticle's,
 // and mono.

@@ -6,6 +6,36 @@
 // it never depends on how the store is built, and its tests run on a fake.
 // Nothing here parses or indexes text; nothing in store/ knows about
 // terminals.
+//
+// # Panes and the root
+//
+// The root model (app) holds the layout, the focus and the mode, and
+// routes: a key goes to the focused pane unless it means the same
+// everywhere (quit, help, search, back, jump to a related story), a wheel
+// or click to the pane under it, with coordinates made relative to it.
+// Each pane (listModel, articleModel, relatedModel, linksModel,
+// searchModel) owns its state; the root changes it only through the pane's
+// methods (SetItems, Select, Want, Rendered, SetSize, SetFocused…), never
+// by writing its fields.
+//
+// A pane speaks to the root one way: its Update returns
+//
+//	(pane, tea.Cmd, intent)
+//
+// where the intent, if not nil, is what the user meant that the pane cannot
+// do alone (selectIntent, readIntent, jumpIntent, linkIntent, queryIntent,
+// acceptIntent, cancelIntent: see intent.go). The root acts on it in the
+// same Update (app.act) and batches the pane's command with its own. An
+// intent is a value, not a message through the event loop, so two quick
+// moves can never arrive in the wrong order. Panes never see one another.
+//
+// Work off the update loop has types of its own, each with its own tests:
+// renderQueue (glamour renderings: the one waited for in the foreground,
+// prefetches one at a time in the background, those the cursor has left
+// dropped; the LRU cache of renderings), relatedCache (related stories
+// per snapshot, asked once), and searchModel's sequence numbers (results
+// of an older query are dropped). Every result carries an id, and a result
+// nobody waits for any more is kept, not shown.
 package reader
 
 import (
@@ -18,6 +48,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Source is what the reader needs of a store. *store.Store satisfies it. A
@@ -87,7 +118,7 @@ func run(m tea.Model, opts Options) error {
 	if g, ok := final.(guard); ok && g.crash != nil {
 		// The value may quote what the reader was showing: cleaned, like
 		// everything else it prints.
-		return fmt.Errorf("reader: %s panicked: %s\n%s", g.crash.where, cleanText(fmt.Sprint(g.crash.value)), g.crash.stack)
+		return fmt.Errorf("reader: %s panicked: %s\n%s", g.crash.where, safe.Text(fmt.Sprint(g.crash.value)), g.crash.stack)
 	}
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil

@@ -142,7 +142,7 @@ func (w *worker) analyze(doc int, title, plain string) []docTerm {
 
 // buildIndex analyzes every article on every core, then builds postings and
 // vectors.
-func buildIndex(arts []*Article) *index {
+func buildIndex(arts []*Article, clock *stageClock) *index {
 	n := len(arts)
 	ix := &index{ids: make(map[string]int32, 1<<12), plain: make([]string, n)}
 	docs := make([][]docTerm, n)
@@ -164,6 +164,7 @@ func buildIndex(arts []*Article) *index {
 		}(workers[k])
 	}
 	wg.Wait()
+	clock.done("analyze")
 
 	// Vocabulary and postings, in article order so that term ids and posting
 	// lists come out the same in every run.
@@ -200,12 +201,15 @@ func buildIndex(arts []*Article) *index {
 	for _, w := range workers {
 		ix.known = append(ix.known, w.an.words)
 	}
+	clock.done("postings")
 	ix.buildVectors()
+	clock.done("vectors")
 	ids := make([]string, n)
 	for i, a := range arts {
 		ids[i] = a.ID
 	}
 	ix.topics, ix.k = ix.buildTopics(ids)
+	clock.done("topics")
 	return ix
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Feeds: RSS 0.9x, 1.0 (RDF) and 2.0, Atom, and JSON Feed, parsed by
@@ -121,7 +122,7 @@ func defuseXMLControls(text string) string {
 		}
 		return string(rune(v))
 	})
-	return store.Sanitize(text)
+	return safe.Text(text)
 }
 
 // repairXMLFeed ends a feed after its last whole <item> or <entry>,
@@ -396,6 +397,7 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 		Links:   facts.links,
 		Words:   facts.words,
 		Body:    body,
+		Key:     itemKey(it),
 	}
 	if a.Section == "" && len(it.Categories) > 0 {
 		if c := htmlText(it.Categories[0]); len(c) <= 40 {
@@ -452,7 +454,7 @@ func itemAuthor(it *gofeed.Item) string {
 // description without markup) as Markdown paragraphs, escaped, URLs made
 // links.
 func plainToMarkdown(s string) string {
-	s = store.Sanitize(s)
+	s = safe.Text(s)
 	var paras []string
 	for _, p := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n\n") {
 		if p = oneLine(p); p != "" {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // sharedDir is ../shared seen from this package, or a skip when a fresh
@@ -42,7 +43,7 @@ func checkSafe(t *testing.T, arts []store.Article, errs []error) {
 	t.Helper()
 	for _, a := range arts {
 		for _, s := range append([]string{a.Title, a.Section, a.Source, a.Body}, a.Links...) {
-			if store.Sanitize(s) != s {
+			if safe.Text(s) != s {
 				t.Errorf("%q: unsanitized text %.80q", a.Title, s)
 			}
 		}
@@ -60,7 +61,7 @@ func checkSafe(t *testing.T, arts []store.Article, errs []error) {
 	}
 	for _, e := range errs {
 		msg := e.Error()
-		if store.Sanitize(msg) != msg || strings.Contains(msg, "\n") {
+		if safe.Text(msg) != msg || strings.Contains(msg, "\n") {
 			t.Errorf("error is not one clean line: %q", msg)
 		}
 	}

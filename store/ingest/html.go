@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Web pages: the article is found by a port of Firefox's Reader View
@@ -81,10 +82,10 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		removeElements(content, chromeTags)
 	}
 	md := nodeToMarkdown(content, pageURL)
-	title := oneLine(store.Sanitize(art.Title))
+	title := oneLine(safe.Text(art.Title))
 	if title == "" {
 		if t := dom.QuerySelector(doc, "title"); t != nil {
-			title = oneLine(store.Sanitize(dom.TextContent(t)))
+			title = oneLine(safe.Text(dom.TextContent(t)))
 		}
 	}
 	facts := markdownFacts(md)
@@ -96,7 +97,7 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		facts = markdownFacts(md)
 	}
 	title = titleOr(title, facts, o.name)
-	if by := oneLine(store.Sanitize(art.Byline)); by != "" && !hasByline(facts.opening, by) {
+	if by := oneLine(safe.Text(art.Byline)); by != "" && !hasByline(facts.opening, by) {
 		if !strings.HasPrefix(strings.ToLower(by), "by ") {
 			by = "By " + by
 		}
@@ -110,7 +111,7 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		Words:   facts.words,
 		Body:    md,
 	}
-	if site := oneLine(store.Sanitize(art.SiteName)); site != "" {
+	if site := oneLine(safe.Text(art.SiteName)); site != "" {
 		a.Source = site // what a person calls it, rather than a file name
 	}
 	if art.PublishedTime != nil {
@@ -185,10 +186,10 @@ func htmlAsText(o origin, text string) (store.Article, bool) {
 		}
 	}
 	flush()
-	a := store.Article{Title: oneLine(store.Sanitize(title.String())), Section: o.section, Source: o.name}
+	a := store.Article{Title: oneLine(safe.Text(title.String())), Section: o.section, Source: o.name}
 	var body []string
 	for _, p := range paras {
-		p = store.Sanitize(p)
+		p = safe.Text(p)
 		if a.Title == "" {
 			a.Title = headline(firstSentence(p))
 		}
@@ -263,7 +264,7 @@ func nodeToMarkdown(n *html.Node, base *url.URL) string {
 		switch {
 		case c.Type == html.TextNode:
 			// The parser decoded entities: "&#27;[2J" is a live escape now.
-			c.Data = store.Sanitize(c.Data)
+			c.Data = safe.Text(c.Data)
 		case c.Type == html.ElementNode && c.DataAtom == atom.A:
 			links = append(links, c)
 		}
@@ -285,7 +286,7 @@ func nodeToMarkdown(n *html.Node, base *url.URL) string {
 	if err != nil {
 		return escape(oneLine(dom.TextContent(n)))
 	}
-	md := store.Sanitize(string(out))
+	md := safe.Text(string(out))
 	md = blankLinesRE.ReplaceAllString(md, "\n\n")
 	return safeMarkdown(strings.TrimSpace(md))
 }
@@ -359,14 +360,14 @@ func walk(n *html.Node, fn func(*html.Node)) {
 // feed title of type "html"), as one plain line.
 func htmlText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return oneLine(store.Sanitize(s))
+		return oneLine(safe.Text(s))
 	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return oneLine(store.Sanitize(b.String()))
+			return oneLine(safe.Text(b.String()))
 		case html.TextToken:
 			b.Write(z.Text())
 		}

@@ -28,6 +28,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Limits: what fits is read, and what does not is reported once.
@@ -54,7 +55,7 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	return store.Sanitize(oneLine(p.Source + ": " + p.Err.Error()))
+	return safe.Text(oneLine(p.Source + ": " + p.Err.Error()))
 }
 
 func (p *Problem) Unwrap() error { return p.Err }
@@ -327,7 +328,7 @@ func sectionOf(dir string) string {
 		return ""
 	}
 	r, size := utf8.DecodeRuneInString(dir)
-	return store.Sanitize(string(unicode.ToUpper(r)) + dir[size:])
+	return safe.Text(string(unicode.ToUpper(r)) + dir[size:])
 }
 
 // readAll reads and parses files on every core, keeping their order, and
@@ -395,7 +396,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 			arts, errs = nil, []error{&Problem{Source: o.name, Err: fmt.Errorf("internal error: %v", r)}}
 		}
 	}()
-	o.name = store.Sanitize(o.name) // a file name may be anything but text
+	o.name = safe.Text(o.name) // a file name may be anything but text
 	var warns []error
 	if bytes.HasPrefix(data, gzipMagic) {
 		unzipped, err := gunzip(data, maxFeedBytes+1)
@@ -412,7 +413,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	if err != nil {
 		return nil, []error{&Problem{Source: o.name, Err: err}}
 	}
-	text = store.Sanitize(text)
+	text = safe.Text(text)
 	f := detect(text, o.name, o.contentType)
 	if !f.isFeed() && len(text) > maxArticleBytes {
 		text = cutText(text, maxArticleBytes)

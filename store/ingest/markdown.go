@@ -21,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Markdown articles: a file of Markdown, maybe opening with YAML front
@@ -135,11 +136,11 @@ func scalar(v any) string {
 	case nil, []any, map[string]any:
 		return ""
 	case string:
-		return strings.TrimSpace(store.Sanitize(v))
+		return strings.TrimSpace(safe.Text(v))
 	case time.Time:
 		return v.Format(time.RFC3339)
 	default:
-		return strings.TrimSpace(store.Sanitize(fmt.Sprint(v)))
+		return strings.TrimSpace(safe.Text(fmt.Sprint(v)))
 	}
 }
 
@@ -339,7 +340,7 @@ func plainText(n ast.Node, src []byte) string {
 // backslash escapes dropped, white space made single.
 func cleanInline(s string) string {
 	s = mdEscapeRE.ReplaceAllString(s, "$1")
-	return oneLine(store.Sanitize(html.UnescapeString(s)))
+	return oneLine(safe.Text(html.UnescapeString(s)))
 }
 
 var mdEscapeRE = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
@@ -392,7 +393,7 @@ func allowedLink(u string, base *url.URL) (string, bool) {
 	default:
 		return "", false
 	}
-	return store.Sanitize(p.String()), true
+	return safe.Text(p.String()), true
 }
 
 func without(list []string, s string) []string {
@@ -524,7 +525,7 @@ func defuseEntities(md string) string {
 func unsafeReference(ref string) bool {
 	unsafe := func(r rune) bool {
 		s := string(r)
-		return r != '\t' && r != '\n' && (r < 0x20 || r >= 0x7f && r <= 0x9f || store.Sanitize(s) != s)
+		return r != '\t' && r != '\n' && (r < 0x20 || r >= 0x7f && r <= 0x9f || safe.Text(s) != s)
 	}
 	body := strings.TrimSuffix(ref[1:], ";")
 	if num, ok := strings.CutPrefix(body, "#"); ok {

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // FuzzParseSource feeds arbitrary bytes through what any source goes
@@ -30,13 +30,13 @@ func FuzzParseSource(f *testing.F) {
 			if strings.Contains(msg, "internal error") {
 				t.Fatalf("a parser panicked: %s", msg)
 			}
-			if strings.Contains(msg, "\n") || store.Sanitize(msg) != msg {
+			if strings.Contains(msg, "\n") || safe.Text(msg) != msg {
 				t.Fatalf("error is not one clean line: %q", msg)
 			}
 		}
 		for _, a := range arts {
 			for _, s := range append([]string{a.Title, a.Section, a.Source, a.Body}, a.Links...) {
-				if !utf8.ValidString(s) || store.Sanitize(s) != s {
+				if !utf8.ValidString(s) || safe.Text(s) != s {
 					t.Fatalf("unsanitized text %q", s)
 				}
 			}

@@ -1,0 +1,265 @@
+package store_test
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lede-reader/lede/seeds"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/synth"
+)
+
+// The benchmark suite at scale: every cost that grows with the corpus, at
+// N = 9 (the seeds) and 2,225 by default, and at the sizes LEDE_BENCH_N
+// lists (a synthetic corpus from package synth, recombined from the BBC
+// corpus when ../shared is there):
+//
+//	go test -run '^$' -bench Scale -benchmem ./store/                      # 9, 2,225
+//	LEDE_BENCH_N=100000 go test -run '^$' -bench Scale -benchmem -benchtime 200x -timeout 1h ./store/
+//
+// Latencies are reported as p50/p99 over the operations run (-benchtime
+// Nx sets how many); Build reports each stage's share as stage-ms metrics.
+// The README's table comes from these.
+
+func benchSizes() []int {
+	list := os.Getenv("LEDE_BENCH_N")
+	if list == "" {
+		list = "9,2225"
+	}
+	var out []int
+	for _, f := range strings.Split(list, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+var (
+	corpusMu sync.Mutex
+	corpora  = map[int][]store.Article{}
+	stores   = map[int]*store.Store{}
+)
+
+// corpus gives the articles of size n: the seeds for 9, else synthetic.
+func corpus(tb testing.TB, n int) []store.Article {
+	corpusMu.Lock()
+	defer corpusMu.Unlock()
+	if arts, ok := corpora[n]; ok {
+		return arts
+	}
+	var arts []store.Article
+	if n == 9 {
+		arts, _ = ingest.LoadFS(seeds.FS)
+	} else {
+		arts = synth.Articles(n)
+	}
+	corpora[n] = arts
+	return arts
+}
+
+// built gives the store of size n, built once per process.
+func built(tb testing.TB, n int) *store.Store {
+	arts := corpus(tb, n)
+	corpusMu.Lock()
+	defer corpusMu.Unlock()
+	if st, ok := stores[n]; ok {
+		return st
+	}
+	st := store.Build(arts)
+	stores[n] = st
+	return st
+}
+
+// eachSize runs f as a sub-benchmark per size.
+func eachSize(b *testing.B, f func(b *testing.B, n int)) {
+	for _, n := range benchSizes() {
+		b.Run("N="+strconv.Itoa(n), func(b *testing.B) { f(b, n) })
+	}
+}
+
+// latencies collects the time of each operation for percentiles.
+type latencies []time.Duration
+
+func (l *latencies) time(f func()) {
+	t0 := time.Now()
+	f()
+	*l = append(*l, time.Since(t0))
+}
+
+func (l latencies) report(b *testing.B, ps ...int) {
+	if len(l) == 0 {
+		return
+	}
+	slices.Sort(l)
+	for _, p := range ps {
+		d := l[min(len(l)-1, len(l)*p/100)]
+		b.ReportMetric(float64(d)/float64(time.Millisecond), fmt.Sprintf("p%d-ms", p))
+	}
+}
+
+// BenchmarkScaleLoad: reading and parsing N articles from files (plain
+// text, one folder per feed), as `lede DIR` does.
+func BenchmarkScaleLoad(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		var load func() int
+		want := n
+		if n == 9 {
+			want = 11 // files; Build merges copies to 9
+			load = func() int { arts, _ := ingest.LoadFS(seeds.FS); return len(arts) }
+		} else {
+			dir := b.TempDir()
+			parts, err := synth.New(synth.Default(), n).Write(dir, synth.Text)
+			if err != nil {
+				b.Fatal(err)
+			}
+			load = func() int {
+				got := 0
+				for _, p := range parts {
+					arts, _ := ingest.LoadPath(p)
+					got += len(arts)
+				}
+				return got
+			}
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if got := load(); got != want {
+				b.Fatalf("loaded %d of %d", got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkScaleBuild: merging, indexing (analysis, postings, vectors,
+// topics) and story grouping of N loaded articles, each stage reported,
+// and the heap the finished store keeps.
+func BenchmarkScaleBuild(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		arts := corpus(b, n)
+		b.ReportAllocs()
+		var st *store.Store
+		for b.Loop() {
+			st = store.Build(arts)
+		}
+		stages := map[string]time.Duration{}
+		for _, s := range st.Stages() {
+			stages[s.Name] += s.Took
+		}
+		for name, took := range stages {
+			b.ReportMetric(float64(took)/float64(time.Millisecond), name+"-ms")
+		}
+		var before, after runtime.MemStats
+		st = nil
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		st = store.Build(arts)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-min(before.HeapAlloc, after.HeapAlloc))/(1<<20), "store-MB")
+		runtime.KeepAlive(st)
+	})
+}
+
+// queries are a mix a reader types: a common word, names, a phrase, an
+// exclusion, and words most articles hold.
+var queries = []string{"election", "Blair Brown budget", `"interest rates"`, "mobile phone -music", "film award ceremony", "Yukos", "government year", "people new"}
+
+// BenchmarkScaleSearch: a full search with snippets, 10 results.
+func BenchmarkScaleSearch(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		st := built(b, n)
+		var l latencies
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			l.time(func() { st.Search(queries[i%len(queries)], 10) })
+			i++
+		}
+		l.report(b, 50, 99)
+	})
+}
+
+// typed are searches as a reader types them: each prefix of the last word
+// is a prefix* query (what the reader sends).
+var typed = []string{"government", "film award", "minister", "technology"}
+
+// BenchmarkScalePrefix: searching as one types, a query per letter; the
+// first query on a store also builds the spellings table (first-ms).
+func BenchmarkScalePrefix(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		st := built(b, n)
+		var steps []string
+		for _, q := range typed {
+			for k := 2; k <= len(q); k++ {
+				if q[k-1] != ' ' {
+					steps = append(steps, q[:k]+"*")
+				}
+			}
+		}
+		var l latencies
+		first := time.Duration(-1)
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			l.time(func() { st.Search(steps[i%len(steps)], 10) })
+			if first < 0 {
+				first = l[0]
+			}
+			i++
+		}
+		l.report(b, 50, 99)
+		b.ReportMetric(float64(first)/float64(time.Millisecond), "first-ms")
+	})
+}
+
+// BenchmarkScaleRelated: the 10 most related stories of articles spread
+// over the store.
+func BenchmarkScaleRelated(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		st := built(b, n)
+		list := st.List()
+		var l latencies
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			id := list[(i*7919)%len(list)].ID
+			l.time(func() { st.Related(id, 10) })
+			i++
+		}
+		l.report(b, 50, 99)
+	})
+}
+
+// TestScaleCorpusFolder writes a synthetic corpus for whole-process
+// timings when LEDE_SYNTH_DIR names a folder (LEDE_SYNTH_N articles,
+// 100,000 by default); it is skipped otherwise. The synthcorpus command
+// does the same.
+func TestScaleCorpusFolder(t *testing.T) {
+	dir := os.Getenv("LEDE_SYNTH_DIR")
+	if dir == "" {
+		t.Skip("LEDE_SYNTH_DIR not set")
+	}
+	n := 100_000
+	if s := os.Getenv("LEDE_SYNTH_N"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	parts, err := synth.New(synth.Default(), n).Write(filepath.Clean(dir), synth.Format(cmp.Or(os.Getenv("LEDE_SYNTH_FORMAT"), "txt")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(synth.LoadCommand(parts))
+}
