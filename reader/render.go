@@ -328,26 +328,37 @@ var renderers = rendererPool{idle: map[poolKey][]*glamour.TermRenderer{}}
 
 func (p *rendererPool) render(style string, width int, md string) (string, error) {
 	k := poolKey{style, width}
-	p.mu.Lock()
-	var r *glamour.TermRenderer
-	if free := p.idle[k]; len(free) > 0 {
-		r = free[len(free)-1]
-		p.idle[k] = free[:len(free)-1]
-	}
-	p.mu.Unlock()
-	if r == nil {
-		var err error
-		r, err = glamour.NewTermRenderer(
-			glamour.WithStandardStyle(style),
-			glamour.WithWordWrap(width),
-			glamour.WithChromaFormatter("terminal16m"),
-		)
-		if err != nil {
-			return "", err
-		}
+	r, err := p.get(k)
+	if err != nil {
+		return "", err
 	}
 	out, err := r.Render(md)
+	p.put(k, r)
+	return out, err
+}
+
+// get takes an idle renderer for k, or makes one.
+func (p *rendererPool) get(k poolKey) (*glamour.TermRenderer, error) {
 	p.mu.Lock()
+	if free := p.idle[k]; len(free) > 0 {
+		r := free[len(free)-1]
+		p.idle[k] = free[:len(free)-1]
+		p.mu.Unlock()
+		return r, nil
+	}
+	p.mu.Unlock()
+	return glamour.NewTermRenderer(
+		glamour.WithStandardStyle(k.style),
+		glamour.WithWordWrap(k.width),
+		glamour.WithChromaFormatter("terminal16m"),
+	)
+}
+
+// put gives r back: kept idle for its key unless maxIdlePerKey are, and a
+// key not seen lately is forgotten to make room for a new one.
+func (p *rendererPool) put(k poolKey, r *glamour.TermRenderer) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if _, ok := p.idle[k]; !ok && len(p.idle) >= maxPoolKeys {
 		for old := range p.idle {
 			delete(p.idle, old)
@@ -357,8 +368,6 @@ func (p *rendererPool) render(style string, width int, md string) (string, error
 	if len(p.idle[k]) < maxIdlePerKey {
 		p.idle[k] = append(p.idle[k], r)
 	}
-	p.mu.Unlock()
-	return out, err
 }
 
 // renderKey names one rendering of one article. Versions is in it because
