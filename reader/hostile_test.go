@@ -11,20 +11,20 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/lede-reader/lede/internal/termcheck"
+	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
 )
 
 // checkTerminalSafe fails when a frame holds anything but text and SGR
-// colour codes (termcheck.Frame: the same rules as the command line's
-// tests, and no tab).
+// colour: the one rule of internal/termtest, with no tabs (a tab would
+// break the layout).
 func checkTerminalSafe(t testing.TB, what, frame string) {
 	t.Helper()
-	if err := termcheck.Frame(frame); err != nil {
-		t.Errorf("%s: %v", what, err)
-	}
+	termtest.CheckFrame(t, what, frame)
 }
+
+func terminalSafe(frame string) error { return termtest.Err(frame, false) }
 
 // checkFrame checks a whole view: its content, and that it asks nothing of
 // the terminal but the alt screen, the mouse and a cursor.
@@ -113,7 +113,7 @@ func TestHostileInputsInTheTUI(t *testing.T) {
 // hasColour reports the SGR sequences in s that set a colour.
 func colourCodes(s string) []string {
 	var bad []string
-	for _, seq := range sgrSeq.FindAllString(s, -1) {
+	for _, seq := range termtest.SGR.FindAllString(s, -1) {
 		params := strings.FieldsFunc(seq[2:len(seq)-1], func(r rune) bool { return r == ';' || r == ':' })
 		for i := 0; i < len(params); i++ {
 			n, _ := strconv.Atoi(params[i])
@@ -181,5 +181,21 @@ func TestWithoutColour(t *testing.T) {
 		if got := withoutColour(tt.in); got != tt.want {
 			t.Errorf("withoutColour(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// The check itself sees what it must.
+func TestCheckTerminalSafe(t *testing.T) {
+	for _, frame := range []string{
+		"\x1b]0;title\x07", "\x1b]52;c;aGk=\x1b\\", "\x1b]8;;javascript:x\x1b\\a\x1b]8;;\x1b\\", "\x1bc", "\x1b[2J", "\x1b[H",
+		"\x1bP+q\x1b\\", "\x1b_apc\x1b\\", "a\u009b31m", "bell\a", "nul\x00", "back\bspace", "carriage\rreturn", "tab\there",
+		"\u202eevil", "\u2066iso", "bad \xff utf8",
+	} {
+		if terminalSafe("ok \x1b[1;38;5;2mcolour\x1b[m "+frame) == nil {
+			t.Errorf("%q passed the check", frame)
+		}
+	}
+	if err := terminalSafe("\x1b[1;38;2;1:2:3mcolour\x1b[m and 東京 🎉 עברית e\u0301\n"); err != nil {
+		t.Errorf("colour and text failed the check: %v", err)
 	}
 }
