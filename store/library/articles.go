@@ -277,3 +277,15 @@ func (l *Library) Link(ctx context.Context, id string) (string, error) {
 // ErrNotInLibrary: the article is not one the library keeps (a seed, a
 // file loaded for one run).
 var ErrNotInLibrary = errors.New("not an article of the library")
+
+// Keep stores articles under a feed as an update that gave them would,
+// without fetching: for generated libraries (benchmarks, librarycorpus)
+// and tests.
+func (l *Library) Keep(ctx context.Context, f Feed, arts []store.Article) (added int, err error) {
+	err = l.tx(ctx, func(tx *sql.Tx) error {
+		ids, err := saveArticles(tx, f, arts, now())
+		added = len(ids)
+		return err
+	})
+	return added, err
+}
