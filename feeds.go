@@ -564,4 +564,4 @@ func (o *options) filtered(lib *library.Library, st *store.Store, flt filter) ([
 }
 
 // stdinReader is what - reads.
-func (o *options) stdinReader() io.Reader { return stdin }
+func (o *options) stdinReader() io.Reader { return o.stdin }

@@ -24,7 +24,7 @@ import (
 // stand in for lede when LEDE_AS_MAIN is set (the child-process tests).
 func TestMain(m *testing.M) {
 	if os.Getenv("LEDE_AS_MAIN") == "1" {
-		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	home, err := os.MkdirTemp("", "lede-test-home-")
 	if err != nil {

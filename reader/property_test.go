@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/store"
 )
 
@@ -263,7 +264,7 @@ func frameErr(m app) error {
 		return fmt.Errorf("%dx%d: cursor at %d,%d", m.width, m.height, c.X, c.Y)
 	}
 	for i, l := range lines {
-		if err := terminalSafe(l); err != nil {
+		if err := termtest.Err(l, false); err != nil {
 			return fmt.Errorf("%dx%d: line %d: %v: %q", m.width, m.height, i, err, l)
 		}
 	}

@@ -145,31 +145,6 @@ func (s *Store) Get(id string) (*Article, bool) {
 	return s.arts[i], true
 }
 
-// Find resolves a reference a person typed: an ID, or a case- and
-// accent-insensitive piece of a title. It returns every match; one match,
-// or a title equal to ref, is an answer, several are for the caller to list.
-func (s *Store) Find(ref string) []*Article {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return nil
-	}
-	if a, ok := s.Get(ref); ok {
-		return []*Article{a}
-	}
-	want := Fold(normalizeSpace(ref))
-	var matches []*Article
-	for _, a := range s.arts {
-		t := Fold(a.Title)
-		if t == want {
-			return []*Article{a}
-		}
-		if strings.Contains(t, want) || strings.HasPrefix(a.ID, ref) {
-			matches = append(matches, a)
-		}
-	}
-	return matches
-}
-
 // Versions gives the articles of id's story, id's own included, in store
 // order.
 func (s *Store) Versions(id string) []*Article {
