@@ -92,10 +92,9 @@ func TestDeepNestingIsFlattened(t *testing.T) {
 // TestArticleCap: an article over the cap is cut, with one warning, and
 // what fits loads.
 func TestArticleCap(t *testing.T) {
-	defer func(n int) { maxArticleBytes = n }(maxArticleBytes)
-	maxArticleBytes = 2 << 10
+	const maxArticleBytes = 2 << 10
 	text := "A Long Story\n\n" + strings.Repeat("Officials said the violence spread to new towns.\n\n", 200)
-	arts, errs := parseSource(origin{name: "long.txt"}, []byte(text))
+	arts, errs := parseSource(origin{name: "long.txt", limits: Limits{ArticleBytes: maxArticleBytes}}, []byte(text))
 	if got := messages(errs); fmt.Sprint(got) != "[over 2 KB: read the first 2 KB only]" {
 		t.Errorf("errors %q", got)
 	}
@@ -106,15 +105,13 @@ func TestArticleCap(t *testing.T) {
 
 // TestTreeCap: past the file cap a folder stops, with one warning.
 func TestTreeCap(t *testing.T) {
-	defer func(n int) { maxTreeFiles = n }(maxTreeFiles)
-	maxTreeFiles = 5
 	dir := t.TempDir()
 	for i := range 8 {
 		sub := filepath.Join(dir, fmt.Sprintf("s%d", i%2))
 		os.MkdirAll(sub, 0o755)
 		os.WriteFile(filepath.Join(sub, fmt.Sprintf("%02d.txt", i)), fmt.Appendf(nil, "Story %d\n\nBody number %d.", i, i), 0o644)
 	}
-	arts, errs := LoadPath(dir)
+	arts, errs := NewLoader(Options{Limits: Limits{TreeFiles: 5}}).Load(context.Background(), dir)
 	if len(arts) != 5 || fmt.Sprint(messages(errs)) != "[more than 5 files: read the first 5 only]" {
 		t.Errorf("%d articles, %q", len(arts), messages(errs))
 	}
