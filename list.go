@@ -11,7 +11,7 @@ import (
 )
 
 func newList(o *options) *cobra.Command {
-	var asJSON bool
+	var asJSON, stories bool
 	cmd := &cobra.Command{
 		Use:   "list [SRC...]",
 		Short: "Print the headlines, in store order (as loaded, or --sort)",
@@ -22,10 +22,14 @@ func newList(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if stories {
+				return printStories(o.stdout, st, asJSON)
+			}
 			return printList(o.stdout, st, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of articles")
+	cmd.Flags().BoolVar(&stories, "stories", false, `one row per story (its versions together), led by its earliest or fullest version; with --json: [{"story","title","versions":[ids],"sources":[...]}]`)
 	return cmd
 }
 
