@@ -115,7 +115,7 @@ func TestShow(t *testing.T) {
 	if len(rel) == 0 {
 		t.Fatal("no related")
 	}
-	if got := keys(rel[0].(map[string]any)); got != "id,score,title,version,why" {
+	if got := keys(rel[0].(map[string]any)); got != "id,label,score,title,version,why" {
 		t.Errorf("related fields %s", got)
 	}
 }

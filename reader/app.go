@@ -99,6 +99,9 @@ type app struct {
 	status    string
 	statusErr bool
 	open      opener
+
+	// state is reading state: marks, filters, updates (library.go).
+	state readingState
 }
 
 func newApp(src Source, opts Options) app {
@@ -126,14 +129,15 @@ func newApp(src Source, opts Options) app {
 	m.links = newLinks(m.keys, m.styles)
 	m.search = newSearch(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
-	m.list.SetItems(articleItems(src.List()), "")
+	m.state = newReading(opts.Library)
+	m.list.SetItems(m.listItems(), "")
 	m.setFocus(focusList)
 	m.setListHeader()
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
 		// No size yet: the render waits for the first WindowSizeMsg; the
 		// related stories are asked for at once.
-		m.first = m.show(id, 0)
+		m.first = m.show(id, m.position(id))
 	}
 	m.relayout()
 	return m
@@ -145,6 +149,9 @@ func (m app) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	cmds = append(cmds, waitUpdate(m.updates), m.first)
+	if m.state.on() && m.state.lib.Stale() {
+		cmds = append(cmds, func() tea.Msg { return autoUpdateMsg{} })
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -206,11 +213,23 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.status, m.statusErr = "", false
 		m.touched = true
-		return m.handleKey(msg)
+		return keepingPosition(m.handleKey(msg))
 
 	case tea.MouseWheelMsg:
 		m.touched = true
-		return m.handleWheel(msg)
+		return keepingPosition(m.handleWheel(msg))
+
+	case dwellMsg:
+		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle {
+			m.markRead(msg.id)
+		}
+		return m, nil
+
+	case autoUpdateMsg:
+		return m, m.startUpdate()
+
+	case updatedMsg:
+		return m, m.updated(msg)
 
 	case tea.MouseClickMsg:
 		m.touched = true
@@ -286,13 +305,20 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *app) act(in intent) tea.Cmd {
 	switch in := in.(type) {
 	case selectIntent:
-		return m.visit(in.id, true)
+		cmd := m.visit(in.id, true)
+		if in.click {
+			m.markRead(in.id)
+		}
+		return cmd
 	case readIntent:
-		if m.article.Article() != nil {
+		if a := m.article.Article(); a != nil {
 			m.setFocus(focusArticle)
+			m.markRead(a.ID)
 		}
 	case jumpIntent:
-		return m.jump(in.id)
+		cmd := m.jump(in.id)
+		m.markRead(in.id)
+		return cmd
 	case linkIntent:
 		return m.useLink(in.link, in.copy)
 	case queryIntent:
@@ -363,7 +389,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	if again := m.search.Again(m.src); again != nil {
 		cmds = append(cmds, again)
 	} else {
-		m.list.SetItems(articleItems(src.List()), keep)
+		m.list.SetItems(m.listItems(), keep)
 	}
 	m.setListHeader()
 	m.history = m.history.Retitle(func(id string) (string, bool) {
@@ -382,7 +408,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	}
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
-		cmds = append(cmds, m.show(id, 0))
+		cmds = append(cmds, m.show(id, m.position(id)))
 	} else {
 		cmds = append(cmds, m.show("", 0))
 	}

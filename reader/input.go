@@ -36,6 +36,11 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 
+	if m.state.on() && m.focus != focusLinks {
+		if cmd, ok := m.stateKey(msg); ok {
+			return m, cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
@@ -172,7 +177,7 @@ func (m *app) restoreItems(saved *savedList) tea.Cmd {
 	if saved != nil {
 		keep = saved.id
 	}
-	m.list.SetItems(articleItems(m.src.List()), "")
+	m.list.SetItems(m.listItems(), "")
 	if !m.list.Select(keep) && saved != nil {
 		m.list.MoveTo(saved.cursor)
 	}

@@ -26,6 +26,27 @@ type listItem struct {
 	// Byte ranges of title and meta to highlight (search matches).
 	titleMarks, metaMarks []store.Span
 	snippet               bool // meta is a search snippet
+	state                 itemState
+}
+
+// itemState is an article's reading state as the list shows it.
+type itemState struct {
+	marked             bool // there is a library: show the state at all
+	read, saved, isNew bool
+}
+
+// prefix is the two columns before a title: a dot for unread, a star for
+// saved.
+func (s itemState) prefix() string {
+	switch {
+	case !s.marked:
+		return ""
+	case s.saved:
+		return "★ "
+	case !s.read:
+		return "• "
+	}
+	return "  "
 }
 
 // listModel is the headline list: all articles, or search results.
@@ -88,6 +109,20 @@ func (m *listModel) SetItems(items []listItem, keep string) {
 	m.scroll.SetLen(len(items))
 	if i := m.indexOf(keep); i >= 0 {
 		m.scroll.MoveTo(i)
+	}
+}
+
+// SetState changes how one article's state is shown.
+func (m *listModel) SetState(id string, s itemState) {
+	if i := m.indexOf(id); i >= 0 {
+		m.items[i].state = s
+	}
+}
+
+// Restate shows every article's state again.
+func (m *listModel) Restate(state func(id string) itemState) {
+	for i := range m.items {
+		m.items[i].state = state(m.items[i].id)
 	}
 }
 
@@ -173,12 +208,12 @@ func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd, intent) {
 		// y relative to the list's top row.
 		if i, ok := m.ItemAt(msg.Y); ok {
 			m.scroll.MoveTo(i)
-			return m, nil, selectIntent{m.items[i].id}
+			return m, nil, selectIntent{id: m.items[i].id, click: true}
 		}
 		return m, nil, nil
 	}
 	if id, ok := m.Selected(); ok && m.scroll.Cursor() != before {
-		return m, nil, selectIntent{id}
+		return m, nil, selectIntent{id: id}
 	}
 	return m, nil, nil
 }
@@ -221,8 +256,19 @@ func (m listModel) View() string {
 			}
 		}
 		w := max(m.width-2, 0)
-		lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
+		if p := it.state.prefix(); p != "" {
+			if it.state.read && !it.state.saved && !sel {
+				title = s.Meta // read: dimmed, as its byline
+			}
+			lines = append(lines, marker+" "+title.Render(p)+highlight(it.title, it.titleMarks, max(w-2, 0), title, s.Match))
+		} else {
+			lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
+		}
 		text, marks := it.meta, it.metaMarks
+		if it.state.isNew {
+			text = "new · " + text
+			marks = shiftSpans(marks, len("new · "))
+		}
 		if it.snippet {
 			text, marks = showFirstMark(text, marks, w)
 		}
@@ -263,6 +309,15 @@ func highlight(s string, marks []store.Span, width int, base, mark lipgloss.Styl
 		b.WriteString(base.Render(s[at:]))
 	}
 	return b.String()
+}
+
+// shiftSpans moves spans by n bytes, for text put before them.
+func shiftSpans(spans []store.Span, n int) []store.Span {
+	out := make([]store.Span, len(spans))
+	for i, sp := range spans {
+		out[i] = store.Span{Start: sp.Start + n, End: sp.End + n}
+	}
+	return out
 }
 
 // showFirstMark cuts the start of a snippet whose first match would fall

@@ -27,6 +27,10 @@ type Options struct {
 	// NoColor draws without colour. Run also sets it when NO_COLOR is set
 	// to anything non-empty (https://no-color.org).
 	NoColor bool
+	// Library, if not nil, keeps reading state across runs and follows
+	// subscriptions: the list shows unread, saved and new, and the keys of
+	// reading state work (m, s, A, z, u, S, F, R).
+	Library Library
 }
 
 // Run runs the reader on the terminal until the user quits, and leaves the

@@ -21,6 +21,9 @@ func (m *app) setListHeader() {
 		header = " Type to search"
 	case results:
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
+	case m.state.on():
+		unread, saved := m.counts()
+		header = fmt.Sprintf(" %s · %d unread · %d saved%s", plural(n, "article"), unread, saved, m.filterNote())
 	default:
 		header = " " + plural(n, "article")
 	}
@@ -30,6 +33,8 @@ func (m *app) setListHeader() {
 		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
 	case m.loading:
 		empty = []string{"", "Loading sources…"}
+	case m.filterNote() != "":
+		empty = []string{"", "Nothing" + m.filterNote() + ".", "", "u, S and F again: all articles."}
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
@@ -150,7 +155,7 @@ func indent(lines []string, pad string) []string {
 
 func (m app) helpKeys() helpKeys {
 	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(),
-		empty: m.list.Len() == 0}
+		empty: m.list.Len() == 0, library: m.state.on()}
 }
 
 // body draws the panes: bodyH rows.
