@@ -55,12 +55,10 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	return safe.Text(oneLine(p.Source + ": " + p.Err.Error()))
+	return strings.TrimSpace(safe.Line(p.Source + ": " + p.Err.Error()))
 }
 
 func (p *Problem) Unwrap() error { return p.Err }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // file is one file to read: how to open it, and how articles name it.
 type file struct {
@@ -385,8 +383,8 @@ func readFile(f file) ([]store.Article, []error) {
 	return parseSource(origin{name: f.source, section: f.section}, data)
 }
 
-// parseSource turns the bytes of one source into articles: decoded,
-// sanitized, told apart by content, parsed. An article over
+// parseSource turns the bytes of one source into articles: decoded, told
+// apart by content, parsed, every field sanitised. An article over
 // MaxArticleBytes, or a feed over MaxFeedBytes, is cut with a warning, and
 // what fits still loads. Every error returned is a *Problem naming the
 // source; a parser that panics costs only its own source.
@@ -413,7 +411,10 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	if err != nil {
 		return nil, []error{&Problem{Source: o.name, Err: err}}
 	}
-	text = safe.Text(text)
+	// Fields are sanitised after parsing, never the document before it
+	// (a sanitiser removes whole escape sequences, and would take the
+	// markup or JSON around one with it); text and Markdown are one
+	// article, and their parsers read clean text.
 	f := detect(text, o.name, o.contentType)
 	if !f.isFeed() && len(text) > maxArticleBytes {
 		text = cutText(text, maxArticleBytes)
@@ -428,9 +429,9 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	case formatHTML:
 		arts, perr = parseHTML(o, text)
 	case formatMarkdown:
-		arts, perr = parseMarkdown(o, text)
+		arts, perr = parseMarkdown(o, safe.Text(text))
 	default:
-		arts = ParseText(o.name, o.section, text)
+		arts = ParseText(o.name, o.section, safe.Text(text))
 		if len(arts) == 0 {
 			perr = []error{errEmpty}
 		}
