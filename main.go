@@ -102,6 +102,15 @@ func (o *options) execute(args []string) int {
 	if err == nil {
 		return 0
 	}
+	var sig *reader.SignalError
+	if errors.As(err, &sig) {
+		// The reader has given the terminal back; exit as a shell expects
+		// of a process a signal ended, with SIGQUIT's goroutine dump.
+		if len(sig.Dump) > 0 {
+			fmt.Fprintf(o.stderr, "lede: %v\n%s", sig, sig.Dump)
+		}
+		return sig.ExitCode()
+	}
 	var ue *usageError
 	if errors.As(err, &ue) {
 		// a usage error may list candidates, one per line
