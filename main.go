@@ -93,6 +93,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // and one line on stderr for an error.
 func (o *options) execute(args []string) int {
 	root := newRoot(o)
+	defer o.closeLibrary()
 	root.SetArgs(placeSources(root, args))
 	root.SetIn(o.stdin)
 	root.SetOut(o.stdout)
