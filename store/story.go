@@ -26,12 +26,53 @@ const (
 	candidateWindow  = 512
 )
 
-func (s *Store) isVersion(a, b int32) bool {
-	c := float64(s.cosine(a, b))
+// versionAt tells whether a and b are versions of one story, given their
+// term cosine c.
+func (s *Store) versionAt(c float64, a, b int32) bool {
 	if c >= sameTextCosine {
 		return true
 	}
 	return c >= minVersionCosine && (c+s.nameOverlap(a, b))/2 >= versionScore
+}
+
+// denseVec holds one article's vector spread over every term id, so that
+// its cosine with another article is one pass over the other's terms, with
+// no merge. Products are summed in term order, as cosine sums them, so the
+// two agree to the bit.
+type denseVec struct {
+	w   []float32 // by term id; zero where the article lacks the term
+	doc int32     // the article spread, -1 for none
+	ix  *index
+}
+
+func newDenseVec(ix *index) *denseVec {
+	return &denseVec{w: make([]float32, len(ix.terms)), doc: -1, ix: ix}
+}
+
+// load spreads doc, clearing the article spread before, and gives v.
+func (v *denseVec) load(doc int32) *denseVec {
+	if v.doc == doc {
+		return v
+	}
+	if v.doc >= 0 {
+		for _, t := range v.ix.vecs[v.doc] {
+			v.w[t.term] = 0
+		}
+	}
+	for _, t := range v.ix.vecs[doc] {
+		v.w[t.term] = t.w
+	}
+	v.doc = doc
+	return v
+}
+
+// cosine is the cosine of the loaded article with o.
+func (v *denseVec) cosine(o int32) float32 {
+	var sum float32
+	for _, t := range v.ix.vecs[o] {
+		sum += v.w[t.term] * t.w
+	}
+	return sum
 }
 
 func (s *Store) groupStories() {
@@ -56,6 +97,7 @@ func (s *Store) groupStories() {
 	// and the rarer terms they share find the rest.
 	shared := make([]uint8, n)
 	var touched []int32
+	dense := newDenseVec(s.ix)
 	for d := range int32(n) {
 		touched = touched[:0]
 		for _, term := range top[d] {
@@ -70,7 +112,7 @@ func (s *Store) groupStories() {
 		}
 		for _, o := range touched {
 			if shared[o] >= minSharedTop {
-				if ra, ro := find(d), find(o); ra != ro && s.isVersion(d, o) {
+				if ra, ro := find(d), find(o); ra != ro && s.versionAt(float64(dense.load(d).cosine(o)), d, o) {
 					parent[max(ra, ro)] = min(ra, ro) // the earlier article roots the set
 				}
 			}
