@@ -23,7 +23,8 @@ func (s *Store) Related(id string, n int) []Related {
 	if !ok {
 		return nil
 	}
-	acc, touched := s.similarities(int32(i))
+	sc := s.scratch(int32(i))
+	defer s.scratchPool.Put(sc)
 	story := s.storyOf[i]
 	best := newTopN(n, func(a, b cand) bool {
 		if a.version != b.version {
@@ -34,15 +35,39 @@ func (s *Store) Related(id string, n int) []Related {
 		}
 		return a.doc < b.doc
 	})
-	for _, d := range touched {
-		if int(d) == i || acc[d] <= 0 {
+	// The topic similarity costs k multiplications an article, and nearly
+	// every article shares some common word with this one. Topic
+	// similarity is at most 1, so an article whose cosine is too low to
+	// reach the n-th best blended score cannot make the list: the n best
+	// by cosine alone set that bar, and only articles that clear it are
+	// scored in full. The scores are the ones a full pass gives.
+	floor := float32(-1)
+	if k := s.ix.k; k > 0 && n > 0 {
+		byCos := newTopN(n, func(a, b cand) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc })
+		for _, d := range sc.touched {
+			if int(d) != i && sc.acc[d] > 0 && s.storyOf[d] != story {
+				byCos.add(cand{doc: d, score: sc.acc[d]})
+			}
+		}
+		if top := byCos.sorted(); len(top) == n {
+			bar := float32(2) // the n-th best blended score among them
+			for _, c := range top {
+				bar = min(bar, s.blend(int32(i), c.doc, c.score))
+			}
+			// blend ≤ (cos + topicWeight·1)/(1 + topicWeight); a margin
+			// covers float32 rounding in both sums.
+			floor = bar*(1+topicWeight) - topicWeight - 1e-4
+		}
+	}
+	for _, d := range sc.touched {
+		if int(d) == i || sc.acc[d] <= 0 {
 			continue
 		}
-		score := acc[d]
-		if k := s.ix.k; k > 0 {
-			score = (score + topicWeight*s.topicSimilarity(int32(i), d)) / (1 + topicWeight)
+		version := s.storyOf[d] == story
+		if !version && sc.acc[d] < floor {
+			continue
 		}
-		best.add(cand{doc: d, score: score, version: s.storyOf[d] == story})
+		best.add(cand{doc: d, score: s.blend(int32(i), d, sc.acc[d]), version: version})
 	}
 	cands := best.sorted()
 	spelled := s.spellings(int32(i))
@@ -58,21 +83,45 @@ func (s *Store) Related(id string, n int) []Related {
 	return out
 }
 
-// similarities accumulates the cosine of doc with every article that shares
-// a term with it, through the inverted vectors: only those articles are
-// visited. It returns the sums by article and the articles touched.
-func (s *Store) similarities(doc int32) ([]float32, []int32) {
-	acc := make([]float32, len(s.arts))
-	var touched []int32
+// blend is the related score of b to a, given their cosine: the cosine
+// and the topic similarity, where the store has topics.
+func (s *Store) blend(a, b int32, cosine float32) float32 {
+	if s.ix.k == 0 {
+		return cosine
+	}
+	return (cosine + topicWeight*s.topicSimilarity(a, b)) / (1 + topicWeight)
+}
+
+// simScratch is a query's accumulator: a cosine per article, and the
+// articles touched, which alone need clearing after. Stores pool them, so
+// that a query allocates nothing the size of the store.
+type simScratch struct {
+	acc     []float32
+	touched []int32
+}
+
+// scratch gives the cosine of doc with every article that shares a term
+// with it, accumulated through the inverted vectors: only those articles
+// are visited. The caller puts it back in s.scratchPool when done.
+func (s *Store) scratch(doc int32) *simScratch {
+	sc, _ := s.scratchPool.Get().(*simScratch)
+	if sc == nil {
+		sc = &simScratch{acc: make([]float32, len(s.arts))}
+	} else {
+		for _, d := range sc.touched {
+			sc.acc[d] = 0
+		}
+		sc.touched = sc.touched[:0]
+	}
 	for _, t := range s.ix.vecs[doc] {
 		for _, p := range s.ix.inverted[t.term] {
-			if acc[p.doc] == 0 {
-				touched = append(touched, p.doc)
+			if sc.acc[p.doc] == 0 {
+				sc.touched = append(sc.touched, p.doc)
 			}
-			acc[p.doc] += t.w * p.w
+			sc.acc[p.doc] += t.w * p.w
 		}
 	}
-	return acc, touched
+	return sc
 }
 
 // cand is a related story being ranked.
