@@ -23,6 +23,7 @@ type Store struct {
 	stages []Stage // what Build spent, stage by stage
 
 	scratchPool sync.Pool // *simScratch for Related (related.go)
+	searchPool  sync.Pool // *searchScratch for Search (search.go)
 }
 
 // Stage is one step of Build and the time it took, for benchmarks and
