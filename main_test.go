@@ -16,7 +16,7 @@ import (
 func lede(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = run(args, strings.NewReader(""), &out, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -61,8 +61,10 @@ func TestListJSONContract(t *testing.T) {
 		t.Fatalf("%d articles", len(arts))
 	}
 	for _, a := range arts {
-		// "published" is there where the source gave a date.
-		if got := strings.Replace(keys(a), "published,", "", 1); got != "id,links,section,source,story,title,versions,words" {
+		// "published" is there where the source gave a date; "feed" and
+		// "added" for articles of the library only; "read" and "saved"
+		// always.
+		if got := strings.Replace(keys(a), "published,", "", 1); got != "id,links,read,saved,section,source,story,title,versions,words" {
 			t.Errorf("article fields %s", got)
 		}
 	}
@@ -87,6 +89,11 @@ func TestShow(t *testing.T) {
 			t.Errorf("line of %d columns at --width 60: %q", n, l)
 		}
 	}
+	// The widest --width lays out in time, every line within it.
+	wide, _, code := lede(t, "show", "valeria", "--width", "1000")
+	if code != 0 || !strings.Contains(wide, "Valeria Márquez, a 23-year-old Mexican beauty influencer, was fatally shot") {
+		t.Errorf("--width 1000: %d\n%s", code, wide)
+	}
 	plain, _, _ := lede(t, "show", "valeria", "--plain")
 	if strings.ContainsRune(plain, 0x1b) {
 		t.Error("--plain has escape sequences")
@@ -110,7 +117,7 @@ func TestShow(t *testing.T) {
 	if len(rel) == 0 {
 		t.Fatal("no related")
 	}
-	if got := keys(rel[0].(map[string]any)); got != "id,score,title,version,why" {
+	if got := keys(rel[0].(map[string]any)); got != "id,label,score,title,version,why" {
 		t.Errorf("related fields %s", got)
 	}
 }
@@ -188,12 +195,18 @@ func TestUsageErrorsExit2(t *testing.T) {
 	}{
 		{[]string{"show", "influencer"}, "2 articles match"},
 		{[]string{"show", "no such story"}, "no article matches"},
-		{[]string{"show"}, "accepts 1 arg"},
+		{[]string{"show"}, "requires at least 1 arg"},
+		{[]string{"search"}, "requires at least 1 arg"},
 		{[]string{"--bogus"}, "unknown flag"},
-		{[]string{"list", "extra"}, "unknown command"},
+		{[]string{"list", "--json=maybe"}, "invalid argument"},
+		{[]string{"--load"}, "flag needs an argument"},
 		{[]string{"related"}, "give one REF"},
-		{[]string{"related", "x", "--all"}, "not both"},
+		{[]string{"--seeds", "--no-seeds", "list"}, "not both"},
 		{[]string{"search", "x", "-n", "many"}, "invalid argument"},
+		{[]string{"show", "valeria", "--width", "2147483647"}, "--width 2147483647: give 20 to 1000 columns"},
+		{[]string{"show", "valeria", "--width", "1001"}, "give 20 to 1000 columns"},
+		{[]string{"show", "valeria", "--width", "19"}, "give 20 to 1000 columns"},
+		{[]string{"show", "valeria", "--width", "-1"}, "give 20 to 1000 columns"},
 	}
 	for _, tt := range tests {
 		_, errs, code := lede(t, tt.args...)
@@ -211,25 +224,80 @@ func TestLoadSources(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("My Own Story\n\nA body about Sheinbaum and sovereignty."), 0o644)
 	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	// Sources are read on their own, without the seeds.
 	out, errs, code := lede(t, "--load", dir, "list")
-	if code != 0 || strings.Count(out, "\n") != 10 {
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "My Own Story") {
 		t.Errorf("code %d, list:\n%s", code, out)
 	}
 	if !regexp.MustCompile(`(?m)^lede: .*empty\.txt: empty: no text$`).MatchString(errs) {
 		t.Errorf("stderr %q", errs)
 	}
-	out, _, code = lede(t, "--no-seeds", "--load", dir, "list")
-	if code != 0 || strings.Count(out, "\n") != 1 {
-		t.Errorf("--no-seeds: %q", out)
+	// --no-seeds changes nothing there; --seeds adds them on purpose.
+	if out2, _, code := lede(t, "--no-seeds", "--load", dir, "list"); code != 0 || out2 != out {
+		t.Errorf("--no-seeds: %q", out2)
 	}
-	_, errs, code = lede(t, "--no-seeds", "--load", filepath.Join(dir, "missing"), "list")
-	if code != 1 || !strings.Contains(errs, "missing: no such file or directory") || !strings.Contains(errs, "nothing loaded") {
-		t.Errorf("nothing loaded: code %d, %q", code, errs)
+	out, _, code = lede(t, "--seeds", "--load", dir, "list")
+	if code != 0 || strings.Count(out, "\n") != 10 || !strings.Contains(out, "Tensions Rise Between Mexico") {
+		t.Errorf("--seeds: %q", out)
 	}
-	// Bare arguments are sources too.
-	out, _, code = lede(t, "--no-seeds", dir)
-	if code != 0 || !strings.Contains(out, "My Own Story") {
-		t.Errorf("bare source: %d %q", code, out)
+	// Nothing loaded: one line per source, then exit 1, seeds or not.
+	for _, args := range [][]string{
+		{"--load", filepath.Join(dir, "missing"), "--load", filepath.Join(dir, "gone"), "list"},
+		{"--no-seeds", "--load", filepath.Join(dir, "missing"), "--load", filepath.Join(dir, "gone"), "list"},
+		{"--seeds", "--load", filepath.Join(dir, "missing"), "--load", filepath.Join(dir, "gone"), "list"},
+	} {
+		_, errs, code = lede(t, args...)
+		want := "lede: " + filepath.Join(dir, "missing") + ": no such file or directory\nlede: " + filepath.Join(dir, "gone") + ": no such file or directory\nlede: nothing loaded\n"
+		if code != 1 || errs != want {
+			t.Errorf("%v: code %d, stderr %q; want 1 and %q", args, code, errs, want)
+		}
+	}
+	// No sources and --no-seeds: nothing to show, and nothing wrong.
+	if out, errs, code := lede(t, "--no-seeds", "list"); code != 0 || out != "" || errs != "" {
+		t.Errorf("--no-seeds alone: %d %q %q", code, out, errs)
+	}
+}
+
+// TestWhereSourcesGo: one rule — sources before or after the command, -
+// for standard input, REF first after show and related.
+func TestWhereSourcesGo(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("My Own Story\n\nA body about Sheinbaum and sovereignty."), 0o644)
+	want, _, code := lede(t, "--load", dir, "list")
+	if code != 0 || !strings.Contains(want, "My Own Story") {
+		t.Fatalf("--load: %d %q", code, want)
+	}
+	for _, args := range [][]string{
+		{dir, "list"}, {"list", dir}, {dir}, {"--sort", "title", dir, "list"},
+		{"--timeout", "5s", dir, "list"}, {"--no-seeds", dir, "list"}, {"--", dir},
+	} {
+		out, errs, code := lede(t, args...)
+		if code != 0 || errs != "" || out != want {
+			t.Errorf("%v: code %d, stderr %q, out %q", args, code, errs, out)
+		}
+	}
+	for _, args := range [][]string{{dir, "show", "own story"}, {"show", "own story", dir}} {
+		out, errs, code := lede(t, args...)
+		if code != 0 || errs != "" || !strings.Contains(out, "sovereignty") {
+			t.Errorf("%v: code %d, stderr %q, out %q", args, code, errs, out)
+		}
+	}
+	for _, args := range [][]string{{dir, "related", "own story"}, {"related", "own story", dir}, {"related", "--all", dir}} {
+		out, errs, code := lede(t, args...)
+		if code != 0 || errs != "" || !strings.Contains(out, "(no related stories)") {
+			t.Errorf("%v: code %d, stderr %q, out %q", args, code, errs, out)
+		}
+	}
+	// search takes every word as its query: sources go before it.
+	out, errs, code := lede(t, dir, "search", "sovereignty")
+	if code != 0 || errs != "" || !strings.Contains(out, "My Own Story") {
+		t.Errorf("search: code %d, stderr %q, out %q", code, errs, out)
+	}
+	// An argument that is not a command, before one, is a source, not an
+	// unknown command.
+	_, errs, code = lede(t, filepath.Join(dir, "nope"), "list")
+	if code != 1 || !strings.Contains(errs, "nope: no such file or directory") {
+		t.Errorf("missing source before the command: %d %q", code, errs)
 	}
 }
 

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"context"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,9 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/lede-reader/lede/reader"
-	"github.com/lede-reader/lede/store"
 )
 
 // sources writes one source of every kind into a folder: a Markdown note
@@ -105,12 +102,12 @@ func TestEveryKindOfSource(t *testing.T) {
 		t.Errorf("--sort source: %s", got)
 	}
 
-	// Related and search reach across seeds and sources alike.
-	hits, _, _ := lede(t, "--load", dir, "search", "Sheinbaum", "-n", "0")
+	// With --seeds, related and search reach across seeds and sources alike.
+	hits, _, _ := lede(t, "--seeds", "--load", dir, "search", "Sheinbaum", "-n", "0")
 	if !strings.Contains(hits, "Notes on the drought") || !strings.Contains(hits, "Mexican President Claudia Sheinbaum") {
 		t.Errorf("search across sources:\n%s", hits)
 	}
-	rel, _, _ := lede(t, "--load", dir, "related", "Notes on the drought", "-n", "3")
+	rel, _, _ := lede(t, "--seeds", "--load", dir, "related", "Notes on the drought", "-n", "3")
 	if !strings.Contains(rel, "Dam at record low") {
 		t.Errorf("related across sources:\n%s", rel)
 	}
@@ -126,12 +123,12 @@ func TestSortUsageErrors(t *testing.T) {
 }
 
 func TestStdinSource(t *testing.T) {
-	old := stdin
-	defer func() { stdin = old }()
-	stdin = strings.NewReader("# From a Pipe\n\nPiped words about Sheinbaum.")
-	out, errs, code := lede(t, "--no-seeds", "-")
-	if code != 0 || errs != "" || !strings.Contains(out, "From a Pipe  (stdin · ") {
-		t.Errorf("code %d, %q, %q", code, out, errs)
+	for _, args := range [][]string{{"-"}, {"-", "list"}, {"list", "-"}, {"--load", "-", "list"}} {
+		var out, errs bytes.Buffer
+		code := run(args, strings.NewReader("# From a Pipe\n\nPiped words about Sheinbaum."), &out, &errs)
+		if code != 0 || errs.Len() != 0 || !strings.Contains(out.String(), "From a Pipe  (stdin · ") || strings.Count(out.String(), "\n") != 1 {
+			t.Errorf("%v: code %d, %q, %q", args, code, out.String(), errs.String())
+		}
 	}
 }
 
@@ -162,59 +159,6 @@ func TestURLSources(t *testing.T) {
 	_, errs, code = lede(t, "--no-seeds", "--load", srv.URL+"/gone.xml", "list")
 	if code != 1 || !strings.HasSuffix(errs, "lede: nothing loaded\n") {
 		t.Errorf("nothing loaded: code %d, %q", code, errs)
-	}
-}
-
-// TestReaderFedAsSourcesArrive: the reader gets a snapshot per arrival,
-// a fast source before a slow one, and the last says Done.
-func TestReaderFedAsSourcesArrive(t *testing.T) {
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		<-release
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, `<rss version="2.0"><channel><title>Slow</title><item><title>Late story</title><description>Words.</description></item></channel></rss>`)
-	}))
-	defer srv.Close()
-	dir := sources(t)
-	o := &options{loads: []string{srv.URL + "/slow.xml", dir}, timeout: 5 * time.Second, sortBy: "title", stdout: os.Stdout, stderr: os.Stderr}
-	seedArts, _ := o.seeds()
-	updates := make(chan reader.SourceMsg)
-	errs := make([][]error, len(o.loads))
-	nothing := make(chan bool, 1)
-	go func() {
-		defer close(updates)
-		nothing <- o.feedReader(context.Background(), seedArts, errs, updates)
-	}()
-	var msgs []reader.SourceMsg
-	for m := range updates {
-		msgs = append(msgs, m)
-		if len(msgs) == 1 || !m.Done && m.Src.(*store.Store).Len() > 9 {
-			select {
-			case <-release:
-			default:
-				close(release) // the folder is in: let the feed answer
-			}
-		}
-	}
-	last := msgs[len(msgs)-1]
-	if !last.Done || last.Loaded != last.Total || last.Src.(*store.Store).Len() != 9+6+1 || <-nothing {
-		t.Fatalf("last message: done %v, %d/%d, %d articles", last.Done, last.Loaded, last.Total, last.Src.(*store.Store).Len())
-	}
-	sawFolderFirst := false
-	for _, m := range msgs[:len(msgs)-1] {
-		if n := m.Src.(*store.Store).Len(); n == 9+6 && !m.Done {
-			sawFolderFirst = true
-		}
-	}
-	if !sawFolderFirst {
-		t.Error("no snapshot with the folder in before the slow feed")
-	}
-	// Sorted as asked, seeds and sources together.
-	list := last.Src.(*store.Store).List()
-	for i := 1; i < len(list); i++ {
-		if store.Fold(list[i-1].Title) > store.Fold(list[i].Title) {
-			t.Errorf("not sorted by title: %q before %q", list[i-1].Title, list[i].Title)
-		}
 	}
 }
 

@@ -1,12 +1,10 @@
 package reader
 
 import (
-	"strings"
+	"fmt"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/lede-reader/lede/store"
 )
 
 // focus is the pane keys go to.
@@ -58,10 +56,12 @@ type layout struct {
 
 // app is the root model, the only one that returns a tea.View. It owns the
 // layout, focus and mode, routes messages to the panes and turns their
-// intents (select, jump, back) into store queries and render commands.
+// intents (select, jump, open a link, search) into store queries and
+// render commands. What is asked of the store and of glamour, and what
+// came back, is kept by two types of their own: the render queue and the
+// related cache.
 type app struct {
 	src     Source
-	gen     int // bumped with every new snapshot; results of older ones are dropped
 	loaded  int
 	total   int
 	loading bool
@@ -91,37 +91,17 @@ type app struct {
 	search  searchModel
 
 	history History
-	cache   *renderCache
-	pending map[renderKey]bool // renders under way; true: in the foreground
-	// relCache holds the related stories asked of the current snapshot, by
-	// article; relPending those asked and not yet answered.
-	relCache   map[string][]store.Related
-	relPending map[string]bool
-
-	// Search state: the query whose results the list shows, and the list as
-	// it was before `/`, to restore on esc.
-	searchSeq   int
-	results     string
-	showResults bool
-	saved       *savedList
+	renders *renderQueue
+	rel     *relatedCache
+	// first is what newApp's first show asked for, returned by Init.
+	first tea.Cmd
 
 	status    string
 	statusErr bool
 	open      opener
-}
 
-type savedList struct {
-	cursor int
-	id     string
-}
-
-// relatedMsg carries related stories back to Update, for article id in
-// snapshot gen.
-type relatedMsg struct {
-	gen   int
-	id    string
-	items []store.Related
-	err   error
+	// state is reading state: marks, filters, updates (library.go).
+	state readingState
 }
 
 func newApp(src Source, opts Options) app {
@@ -130,19 +110,17 @@ func newApp(src Source, opts Options) app {
 	}
 	keys := newKeyMap()
 	m := app{
-		src:        src,
-		updates:    opts.Updates,
-		loading:    opts.Updates != nil,
-		styleOpt:   opts.Style,
-		isDark:     opts.Style != StyleLight,
-		noColor:    opts.NoColor,
-		keys:       &keys,
-		help:       help.New(),
-		cache:      newRenderCache(renderCacheSize),
-		pending:    map[renderKey]bool{},
-		relCache:   map[string][]store.Related{},
-		relPending: map[string]bool{},
-		open:       systemOpen,
+		src:      src,
+		updates:  opts.Updates,
+		loading:  opts.Updates != nil,
+		styleOpt: opts.Style,
+		isDark:   opts.Style != StyleLight,
+		noColor:  opts.NoColor,
+		keys:     &keys,
+		help:     help.New(),
+		renders:  newRenderQueue(renderCacheSize),
+		rel:      newRelatedCache(),
+		open:     systemOpen,
 	}
 	m.styles = newStyles(m.isDark, m.noColor)
 	m.list = newList(m.keys, m.styles)
@@ -151,12 +129,15 @@ func newApp(src Source, opts Options) app {
 	m.links = newLinks(m.keys, m.styles)
 	m.search = newSearch(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
-	m.list.SetItems(articleItems(src.List()), "")
+	m.state = newReading(opts.Library)
+	m.list.SetItems(m.listItems(), "")
 	m.setFocus(focusList)
 	m.setListHeader()
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
-		m.show(id, 0) // no size yet: the render waits for the first WindowSizeMsg
+		// No size yet: the render waits for the first WindowSizeMsg; the
+		// related stories are asked for at once.
+		m.first = m.show(id, m.position(id))
 	}
 	m.relayout()
 	return m
@@ -167,9 +148,9 @@ func (m app) Init() tea.Cmd {
 	if m.styleOpt == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, waitUpdate(m.updates))
-	if m.related.forID != "" && m.related.loading {
-		cmds = append(cmds, relatedCmd(m.src, m.gen, m.related.forID))
+	cmds = append(cmds, waitUpdate(m.updates), m.first)
+	if m.state.on() && m.state.lib.Stale() {
+		cmds = append(cmds, func() tea.Msg { return autoUpdateMsg{} })
 	}
 	return tea.Batch(cmds...)
 }
@@ -185,22 +166,12 @@ func (m app) glamourStyle() string {
 	return StyleLight
 }
 
-// relatedCmd asks for the related stories of id unless they are known or
-// on their way.
-func (m *app) relatedCmd(id string) tea.Cmd {
-	if _, ok := m.relCache[id]; ok || m.relPending[id] {
-		return nil
-	}
-	m.relPending[id] = true
-	return relatedCmd(m.src, m.gen, id)
-}
-
 // maxMeasure is the widest an article is set, however wide the pane: lines
 // much longer than this are hard to read.
 const maxMeasure = 100
 
 func (m *app) setFocus(f focus) {
-	if f == focusRelated && len(m.related.items) == 0 {
+	if f == focusRelated && m.related.Len() == 0 {
 		m.setStatus("No related stories here.", false)
 		return
 	}
@@ -209,9 +180,9 @@ func (m *app) setFocus(f focus) {
 		return
 	}
 	m.focus = f
-	m.list.focused = f == focusList
-	m.article.focused = f == focusArticle
-	m.related.focused = f == focusRelated
+	m.list.SetFocused(f == focusList)
+	m.article.SetFocused(f == focusArticle)
+	m.related.SetFocused(f == focusRelated)
 	m.relayout()
 }
 
@@ -221,9 +192,9 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
-		oldW := m.article.want.Width
+		oldW := m.article.Wanted().Width
 		m.relayout()
-		if id, ok := m.currentID(); ok && (m.wrapWidth() != oldW || !m.article.ready) {
+		if id, ok := m.currentID(); ok && (m.wrapWidth() != oldW || !m.article.Ready()) {
 			return m, m.show(id, -1)
 		}
 		return m, nil
@@ -242,74 +213,70 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.status, m.statusErr = "", false
 		m.touched = true
-		return m.handleKey(msg)
+		return keepingPosition(m.handleKey(msg))
 
 	case tea.MouseWheelMsg:
 		m.touched = true
-		return m.handleWheel(msg)
+		return keepingPosition(m.handleWheel(msg))
+
+	case dwellMsg:
+		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle {
+			m.markRead(msg.id)
+		}
+		return m, nil
+
+	case autoUpdateMsg:
+		return m, m.startUpdate()
+
+	case updatedMsg:
+		return m, m.updated(msg)
 
 	case tea.MouseClickMsg:
 		m.touched = true
 		return m.handleClick(msg)
 
 	case renderedMsg:
-		if msg.key.Head {
-			m.article.Rendered(msg)
-			return m, nil
-		}
-		delete(m.pending, msg.key)
-		if msg.err == nil {
-			m.cache.put(msg.key, msg.lines)
-		}
-		wanted := msg.key == m.article.want
+		next := m.renders.Done(msg)
+		wanted := msg.key == m.article.Wanted()
 		m.article.Rendered(msg)
 		if wanted {
-			return m, m.prefetch()
+			return m, tea.Batch(next, m.prefetch())
 		}
-		return m, nil
+		return m, next
 
 	case relatedMsg:
-		if msg.gen != m.gen {
-			return m, nil
+		if !m.rel.Take(msg) {
+			return m, nil // about an older snapshot
 		}
-		delete(m.relPending, msg.id)
-		if msg.err != nil {
-			if msg.id == m.related.forID {
-				m.setStatus(msg.err.Error(), true)
-			}
-		} else {
-			m.relCache[msg.id] = msg.items
-		}
-		if msg.id != m.related.forID {
+		if msg.id != m.related.For() {
 			return m, nil // a prefetch
 		}
+		if msg.err != nil {
+			m.setStatus(msg.err.Error(), true)
+		}
 		m.related.SetItems(msg.id, msg.items)
-		if m.focus == focusRelated && len(m.related.items) == 0 {
+		if m.focus == focusRelated && m.related.Len() == 0 {
 			m.setFocus(focusArticle)
 		}
-		if m.article.ready {
+		if m.article.Ready() {
 			return m, m.prefetch() // the first related stories, now known
 		}
 		return m, nil
 
 	case hitsMsg:
-		if msg.seq != m.searchSeq {
+		if !m.search.Take(msg) {
 			return m, nil // an older query: a newer one is on its way
 		}
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
 		}
-		m.results = msg.query
 		m.list.SetItems(hitItems(msg.hits, m.src.Get), "")
-		m.list.cursor, m.list.offset = 0, 0
+		m.list.MoveTo(0)
 		m.setListHeader()
 		if id, ok := m.list.Selected(); ok {
 			return m, m.visit(id, true)
 		}
 		return m, nil
-
-	case jumpMsg:
-		return m, m.jump(msg.id)
 
 	case openedMsg:
 		if msg.err != nil {
@@ -334,20 +301,65 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// act does what a pane's intent asks: every intent lands here.
+func (m *app) act(in intent) tea.Cmd {
+	switch in := in.(type) {
+	case selectIntent:
+		cmd := m.visit(in.id, true)
+		if in.click {
+			m.markRead(in.id)
+		}
+		return cmd
+	case readIntent:
+		if a := m.article.Article(); a != nil {
+			m.setFocus(focusArticle)
+			m.markRead(a.ID)
+		}
+	case jumpIntent:
+		cmd := m.jump(in.id)
+		m.markRead(in.id)
+		return cmd
+	case linkIntent:
+		return m.useLink(in.link, in.copy)
+	case queryIntent:
+		if in.query == "" {
+			m.search.ShowAll()
+			cmd := m.restoreItems(m.search.Saved())
+			m.setListHeader()
+			return cmd
+		}
+		return m.search.Run(m.src, in.query)
+	case acceptIntent:
+		// The results of the last query typed may still be on their way:
+		// they are kept when they come.
+		if in.query == "" {
+			return m.restoreList()
+		}
+		m.search.Keep()
+		m.mode = modeBrowse
+		m.setListHeader()
+		m.relayout()
+		m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
+	case cancelIntent:
+		return m.restoreList()
+	}
+	return nil
+}
+
 // currentID is the article in the article pane.
 func (m app) currentID() (string, bool) {
-	if m.article.art != nil {
-		return m.article.art.ID, true
+	if a := m.article.Article(); a != nil {
+		return a.ID, true
 	}
 	return "", false
 }
 
 func (m *app) restyle() {
 	m.styles = newStyles(m.isDark, m.noColor)
-	m.list.styles = m.styles
-	m.article.styles = m.styles
-	m.related.styles = m.styles
-	m.links.styles = m.styles
+	m.list.SetStyles(m.styles)
+	m.article.SetStyles(m.styles)
+	m.related.SetStyles(m.styles)
+	m.links.SetStyles(m.styles)
 	m.search.restyle(m.styles)
 	m.help.Styles = m.styles.Help
 }
@@ -361,7 +373,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		src = emptySource{}
 	}
 	m.src = src
-	m.gen++
+	m.rel.Reset()
 	m.loaded, m.total, m.loading = msg.Loaded, msg.Total, !msg.Done
 	if msg.Err != nil {
 		m.setStatus(oneLine(msg.Err.Error()), true)
@@ -372,17 +384,12 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		// Nobody has moved yet: stay on the top of the list, whatever it
 		// now holds, and forget the article shown on its own.
 		keep, m.history = "", History{}
-		m.list.cursor = 0
+		m.list.MoveTo(0)
 	}
-	q := m.results
-	if m.mode == modeSearch {
-		q = strings.TrimSpace(m.search.Query()) // typed since the last results
-	}
-	if (m.showResults || m.mode == modeSearch) && q != "" {
-		m.searchSeq++
-		cmds = append(cmds, searchCmd(m.src, m.searchSeq, q))
+	if again := m.search.Again(m.src); again != nil {
+		cmds = append(cmds, again)
 	} else {
-		m.list.SetItems(articleItems(src.List()), keep)
+		m.list.SetItems(m.listItems(), keep)
 	}
 	m.setListHeader()
 	m.history = m.history.Retitle(func(id string) (string, bool) {
@@ -392,8 +399,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		}
 		return oneLine(a.Title), true
 	})
-	m.related.forID = "" // ask the new snapshot
-	m.relCache, m.relPending = map[string][]store.Related{}, map[string]bool{}
+	m.related.Forget() // ask the new snapshot
 	if cur, ok := m.history.Current(); ok {
 		if _, ok := m.src.Get(cur.ID); ok {
 			cmds = append(cmds, m.show(cur.ID, -1))
@@ -402,7 +408,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	}
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
-		cmds = append(cmds, m.show(id, 0))
+		cmds = append(cmds, m.show(id, m.position(id)))
 	} else {
 		cmds = append(cmds, m.show("", 0))
 	}

@@ -185,8 +185,8 @@ func TestRelatedPane(t *testing.T) {
 		}
 	}
 	m = drive(t, m, keys("r", "j")...)
-	if m.focus != focusRelated || m.related.cursor != 1 {
-		t.Fatalf("focus %v cursor %d", m.focus, m.related.cursor)
+	if m.focus != focusRelated || m.related.scroll.Cursor() != 1 {
+		t.Fatalf("focus %v cursor %d", m.focus, m.related.scroll.Cursor())
 	}
 	m = drive(t, m, press("enter"))
 	if reading(m) != "a2" || m.focus != focusArticle {
@@ -240,16 +240,16 @@ func TestSearch(t *testing.T) {
 	m = drive(t, m, press("/"))
 	m = drive(t, m, typeText("number 1")...)
 	m = drive(t, m, press("enter"))
-	if m.mode != modeBrowse || !m.showResults || len(m.list.items) != 3 {
-		t.Fatalf("enter: mode %v results %v items %d", m.mode, m.showResults, len(m.list.items))
+	if m.mode != modeBrowse || !m.search.Showing() || len(m.list.items) != 3 {
+		t.Fatalf("enter: mode %v results %v items %d", m.mode, m.search.Showing(), len(m.list.items))
 	}
 	m = drive(t, m, press("j"))
 	if selected(m) != "a10" {
 		t.Fatalf("moving in kept results: %s", selected(m))
 	}
 	m = drive(t, m, press("esc"))
-	if m.showResults || len(m.list.items) != 12 || selected(m) != "a10" {
-		t.Fatalf("esc after enter: results %v, items %d, selected %s", m.showResults, len(m.list.items), selected(m))
+	if m.search.Showing() || len(m.list.items) != 12 || selected(m) != "a10" {
+		t.Fatalf("esc after enter: results %v, items %d, selected %s", m.search.Showing(), len(m.list.items), selected(m))
 	}
 	// No matches: a clear empty state; the article stays.
 	m = drive(t, m, press("/"))
@@ -274,7 +274,7 @@ func TestStaleResultsDropped(t *testing.T) {
 	m = drive(t, m, typeText("story")...)
 	n := len(m.list.items)
 	// A result of an older query arrives late.
-	m = drive(t, m, hitsMsg{seq: m.searchSeq - 1, query: "s", hits: []store.Hit{{ID: "a5", Title: "x"}}})
+	m = drive(t, m, hitsMsg{seq: m.search.seq - 1, query: "s", hits: []store.Hit{{ID: "a5", Title: "x"}}})
 	if len(m.list.items) != n {
 		t.Fatal("a stale search result replaced the list")
 	}
@@ -287,11 +287,11 @@ func TestStaleResultsDropped(t *testing.T) {
 	if !slices.Equal(m.article.lines, lines) || strings.Contains(screen(m), "STALE") {
 		t.Fatal("a stale rendering was shown")
 	}
-	if !m.cache.has(stale) {
+	if !m.renders.cache.has(stale) {
 		t.Error("a finished rendering was not cached")
 	}
 	// Related stories of an older snapshot are dropped.
-	m = drive(t, m, relatedMsg{gen: m.gen - 1, id: reading(m), items: []store.Related{{ID: "zzz", Title: "old"}}})
+	m = drive(t, m, relatedMsg{gen: m.rel.gen - 1, id: reading(m), items: []store.Related{{ID: "zzz", Title: "old"}}})
 	if strings.Contains(screen(m), "old") {
 		t.Fatal("related from an old snapshot shown")
 	}
@@ -569,21 +569,65 @@ func TestChooseLink(t *testing.T) {
 	}
 }
 
-// Keys typed before an article is rendered are not lost: G lands at the
-// bottom once the rendering arrives.
+// Keys typed before an article is rendered are not lost: j and G move where
+// the article will open, and it opens there once the rendering arrives.
 func TestScrollBeforeRendered(t *testing.T) {
-	m := start(t, newFake(3), 120, 40)
-	m = drive(t, m, press("enter"))
-	nm, cmd := m.Update(press("1")) // jump; the render is not run yet
-	m = nm.(app)
-	if m.article.ready {
-		t.Skip("rendered synchronously")
+	for _, tc := range []struct {
+		keys []string
+		want func(m app) int
+	}{
+		{[]string{"j", "j", "j"}, func(app) int { return 3 }},
+		{[]string{"G"}, func(m app) int { return m.article.maxOffset() }},
+	} {
+		t.Run(strings.Join(tc.keys, ""), func(t *testing.T) {
+			m := start(t, newFake(3), 120, 40)
+			m = drive(t, m, press("enter"))
+			m.renders = newRenderQueue(8)   // nothing prefetched: the jump must render
+			nm, cmd := m.Update(press("1")) // jump; the render is not run yet
+			m = nm.(app)
+			if m.article.ready || !strings.Contains(screen(m), "rendering…") {
+				t.Fatalf("the jump found its article rendered; the test needs it not to be:\n%s", screen(m))
+			}
+			for _, k := range tc.keys {
+				nm, _ = m.Update(press(k))
+				m = nm.(app)
+			}
+			m = drive(t, m, runCmd(cmd)...)
+			if !m.article.ready || m.article.offset == 0 || m.article.offset != tc.want(m) {
+				t.Fatalf("offset %d, want %d", m.article.offset, tc.want(m))
+			}
+		})
 	}
-	nm, _ = m.Update(press("G"))
+}
+
+// What the reader will want next is rendered before it is asked for: the
+// neighbours in the list and the first related stories, with the
+// neighbours' related stories.
+func TestPrefetch(t *testing.T) {
+	m := start(t, newFake(6), 120, 40)
+	m = drive(t, m, press("j"), press("j")) // on a2: a1 and a3 beside, a3 and a4 related
+	w := m.wrapWidth()
+	for _, id := range []string{"a1", "a3", "a4"} {
+		a, _ := m.src.Get(id)
+		if !m.renders.cache.has(keyFor(a, w, StyleDark)) {
+			t.Errorf("%s not rendered ahead", id)
+		}
+	}
+	for _, id := range []string{"a1", "a3"} {
+		if _, ok := m.rel.Get(id); !ok {
+			t.Errorf("related stories of %s not asked ahead", id)
+		}
+	}
+	// So a move to a neighbour is one frame: no render command at all.
+	nm, cmd := m.Update(press("j"))
 	m = nm.(app)
-	m = drive(t, m, runCmd(cmd)...)
-	if m.article.offset == 0 || m.article.offset != m.article.maxOffset() {
-		t.Fatalf("offset %d, want the bottom %d", m.article.offset, m.article.maxOffset())
+	if !m.article.ready || reading(m) != "a3" {
+		t.Fatalf("j to a prefetched article: ready %v reading %s", m.article.ready, reading(m))
+	}
+	for _, msg := range runCmd(cmd) {
+		if r, ok := msg.(renderedMsg); ok && !r.background {
+			t.Errorf("a foreground render of %s for a prefetched article", r.key.ID)
+		}
 	}
 }
 
@@ -597,19 +641,12 @@ func TestLongArticleInTwoSteps(t *testing.T) {
 	}
 	f.arts[1].Body = body.String()
 	m := start(t, f, 120, 40)
-	m.cache, m.pending = newRenderCache(8), map[renderKey]bool{} // forget the prefetch
+	m.renders = newRenderQueue(8) // forget the prefetch
 	nm, cmd := m.Update(press("j"))
 	m = nm.(app)
-	batch, ok := cmd().(tea.BatchMsg)
-	if !ok {
-		t.Fatalf("j returned %T, want a batch with the head and the whole", cmd())
-	}
 	var head, whole renderedMsg
-	for _, c := range batch {
-		if c == nil {
-			continue
-		}
-		if r, ok := c().(renderedMsg); ok {
+	for _, msg := range runCmd(cmd) {
+		if r, ok := msg.(renderedMsg); ok {
 			if r.key.Head {
 				head = r
 			} else {

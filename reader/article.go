@@ -55,7 +55,9 @@ func (m *articleModel) Want(a *store.Article, k renderKey, cached []string, have
 		m.lines, m.ready, m.offset, m.shown = nil, false, 0, renderKey{}
 		return false
 	}
-	if scroll < 0 && same {
+	if scroll < 0 && same && m.waiting() && m.pending >= 0 {
+		scroll = m.pending // not shown yet: still where it was asked to open
+	} else if scroll < 0 && same {
 		scroll = -1 // keep the relative position when the content changes
 	} else if scroll < 0 {
 		scroll = 0
@@ -186,7 +188,21 @@ func (m articleModel) waiting() bool {
 	return m.art != nil && !m.ready && !m.partial && m.shown.ID != m.art.ID
 }
 
-func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd) {
+// Article is the article wanted in the pane, nil for none.
+func (m articleModel) Article() *store.Article { return m.art }
+
+// Ready reports whether the pane shows the whole rendering it wants.
+func (m articleModel) Ready() bool { return m.ready }
+
+// Wanted is the rendering the pane wants.
+func (m articleModel) Wanted() renderKey { return m.want }
+
+func (m *articleModel) SetFocused(f bool)        { m.focused = f }
+func (m *articleModel) SetStyles(styles *Styles) { m.styles = styles }
+
+// Update scrolls by key or wheel. Nothing here needs the root yet: its
+// intent is always nil.
+func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
@@ -211,7 +227,7 @@ func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd) {
 			m.ScrollBy(wheelLines)
 		}
 	}
-	return m, nil
+	return m, nil, nil
 }
 
 // Position is the scroll indicator: "12–40/80 48%", or "all" when the

@@ -75,10 +75,9 @@ func BenchmarkKeyMoveUnrendered(b *testing.B) {
 	m := start(b, bbcSource(b), 120, 40)
 	j := press("j")
 	for b.Loop() {
-		m.cache = newRenderCache(renderCacheSize) // never rendered, every time
-		m.pending = map[renderKey]bool{}
-		if m.list.cursor == len(m.list.items)-1 {
-			m.list.cursor = 0
+		m.renders = newRenderQueue(renderCacheSize) // never rendered, every time
+		if m.list.Cursor() == m.list.Len()-1 {
+			m.list.MoveTo(0)
 		}
 		m, _ = keystroke(m, j)
 	}
@@ -98,10 +97,9 @@ func BenchmarkKeyMoveUntilShown(b *testing.B) {
 	var took []time.Duration
 	defer func() { reportTail(b, took) }()
 	for b.Loop() {
-		m.cache = newRenderCache(renderCacheSize) // never rendered, every time
-		m.pending = map[renderKey]bool{}
-		if m.list.cursor == len(m.list.items)-1 {
-			m.list.cursor = 0
+		m.renders = newRenderQueue(renderCacheSize) // never rendered, every time
+		if m.list.Cursor() == m.list.Len()-1 {
+			m.list.MoveTo(0)
 		}
 		t0 := time.Now()
 		var cmd tea.Cmd
@@ -178,7 +176,8 @@ func BenchmarkKeyScroll(b *testing.B) {
 		}
 	}
 	m.list.Select(longest)
-	m = drive(b, m, jumpMsg{longest}, press("enter"))
+	m = drive(b, m, runCmd(m.jump(longest))...)
+	m = drive(b, m, press("enter"))
 	if len(m.article.lines) < 100 {
 		b.Fatalf("longest article has %d lines", len(m.article.lines))
 	}
@@ -212,7 +211,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	for b.Loop() {
 		arts, _ := ingest.LoadFS(seeds.FS)
 		m := newApp(store.Build(arts), Options{Style: StyleDark})
-		m.cache = newRenderCache(renderCacheSize)
+		m.renders = newRenderQueue(renderCacheSize)
 		nm, cmd := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		m = nm.(app)
 		for _, msg := range append(runCmd(cmd), runCmd(m.Init())...) {

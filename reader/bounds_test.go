@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // nested is Markdown with quotes and then lists nested depth deep, n
@@ -31,7 +32,7 @@ func nested(depth, n int) string {
 // depthAndCost is how deep md nests and what it costs, as glamour will
 // parse it.
 func depthAndCost(md string) (int, int) {
-	doc, _ := parseMarkdown(md)
+	doc, _ := safe.Parse(md)
 	m := meter{budget: 1 << 40, src: []byte(md), cut: -1}
 	m.walk(doc, 0)
 	return m.deepest, 1<<40 - m.budget
@@ -57,7 +58,7 @@ func TestBoundMarkdownNesting(t *testing.T) {
 			if dropped != 0 {
 				t.Errorf("dropped %d bytes", dropped)
 			}
-			if d, _ := depthAndCost(out); d > maxNesting {
+			if d, _ := depthAndCost(out); d > safe.MaxNesting {
 				t.Fatalf("still %d deep:\n%s", d, out)
 			}
 			for _, k := range tt.keep {
@@ -69,12 +70,12 @@ func TestBoundMarkdownNesting(t *testing.T) {
 	}
 	// The deepest allowed is left as it is, list items at the bottom level
 	// stay list items.
-	md := nested(maxNesting, 40)
+	md := nested(safe.MaxNesting, 40)
 	if out, _ := boundMarkdown(md); out != md {
-		t.Errorf("%d deep was rewritten", maxNesting)
+		t.Errorf("%d deep was rewritten", safe.MaxNesting)
 	}
 	out, _ := boundMarkdown(nested(200, 40))
-	if !strings.Contains(out, strings.Repeat(" ", 2*(maxNesting-1))+"- item 30\n") {
+	if !strings.Contains(out, strings.Repeat(" ", 2*(safe.MaxNesting-1))+"- item 30\n") {
 		t.Errorf("items below the last level are not its siblings:\n%s", out)
 	}
 }
@@ -153,7 +154,7 @@ func TestBadInputsRenderBounded(t *testing.T) {
 			t.Skipf("no %s: %v", name, err)
 		}
 		md, _ := boundMarkdown(string(raw))
-		if d, cost := depthAndCost(md); d > maxNesting || cost > maxRenderCost || len(md) > maxRenderBytes {
+		if d, cost := depthAndCost(md); d > safe.MaxNesting || cost > maxRenderCost || len(md) > maxRenderBytes {
 			t.Errorf("%s: depth %d, cost %d, %d bytes", name, d, cost, len(md))
 		}
 	}
@@ -184,7 +185,7 @@ func BenchmarkRenderNesting(b *testing.B) {
 }
 
 // FuzzBoundMarkdown: whatever the input, the bound holds: no panic, never
-// deeper than maxNesting, the work within reach of the budget.
+// deeper than safe.MaxNesting, the work within reach of the budget.
 func FuzzBoundMarkdown(f *testing.F) {
 	for _, s := range []string{
 		nested(20, 30), "- - - - - - - - - - - x", "> - > - > - > - > - > - > - > - > - > - x",
@@ -196,7 +197,7 @@ func FuzzBoundMarkdown(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, md string) {
 		out, _ := boundMarkdown(md)
-		if d, cost := depthAndCost(out); d > maxNesting || cost > 2*maxRenderCost {
+		if d, cost := depthAndCost(out); d > safe.MaxNesting || cost > 2*maxRenderCost {
 			t.Fatalf("depth %d, cost %d:\n%q\n->\n%q", d, cost, md, out)
 		}
 	})

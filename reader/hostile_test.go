@@ -1,11 +1,8 @@
 package reader
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,42 +11,20 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
 )
 
-// sgrOnly matches the one escape sequence the reader may draw: a colour or
-// attribute (CSI … m).
-var sgrOnly = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
-
-// checkTerminalSafe fails when a frame holds anything that could move the
-// cursor, retitle the window, write the clipboard, plant a link or reset
-// the terminal: an escape other than SGR (so no OSC, DCS, APC, PM or SOS),
-// a C0 control but newline (a tab would also break the layout), DEL, a C1
-// control, a bidi override or isolate, invalid UTF-8. The rules of
-// checkTerminalSafe in ../hostile_test.go, for the TUI.
+// checkTerminalSafe fails when a frame holds anything but text and SGR
+// colour: the one rule of internal/termtest, with no tabs (a tab would
+// break the layout).
 func checkTerminalSafe(t testing.TB, what, frame string) {
 	t.Helper()
-	if err := terminalSafe(frame); err != nil {
-		t.Errorf("%s: %v", what, err)
-	}
+	termtest.CheckFrame(t, what, frame)
 }
 
-func terminalSafe(frame string) error {
-	rest := sgrOnly.ReplaceAllString(frame, "")
-	if !utf8.ValidString(rest) {
-		return errors.New("invalid UTF-8")
-	}
-	for i, r := range rest {
-		bad := r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f ||
-			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-		if bad {
-			lo, hi := max(0, i-30), min(len(rest), i+30)
-			return fmt.Errorf("control %U at byte %d: %q", r, i, rest[lo:hi])
-		}
-	}
-	return nil
-}
+func terminalSafe(frame string) error { return termtest.Err(frame, false) }
 
 // checkFrame checks a whole view: its content, and that it asks nothing of
 // the terminal but the alt screen, the mouse and a cursor.
@@ -138,7 +113,7 @@ func TestHostileInputsInTheTUI(t *testing.T) {
 // hasColour reports the SGR sequences in s that set a colour.
 func colourCodes(s string) []string {
 	var bad []string
-	for _, seq := range sgrOnly.FindAllString(s, -1) {
+	for _, seq := range termtest.SGR.FindAllString(s, -1) {
 		params := strings.FieldsFunc(seq[2:len(seq)-1], func(r rune) bool { return r == ';' || r == ':' })
 		for i := 0; i < len(params); i++ {
 			n, _ := strconv.Atoi(params[i])

@@ -2,18 +2,18 @@ package reader
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
-// Input: keys, the query line, links, the mouse. Each handler turns what
-// the user did into an intent of the root (select, jump, back, search).
+// Input: keys, the query line, links, the mouse. Keys that mean the same in
+// every pane are handled here; the rest go to the focused pane, whose
+// intent act carries out.
 
 func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, k.ForceQuit) {
 		return m, tea.Quit
 	}
 	switch m.mode {
@@ -36,6 +36,11 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 
+	if m.state.on() && m.focus != focusLinks {
+		if cmd, ok := m.stateKey(msg); ok {
+			return m, cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
@@ -49,10 +54,10 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Forward):
 		return m, m.goBack(true)
 	case key.Matches(msg, k.Jump):
-		n := int(msg.String()[0] - '1')
+		n := int(msg.Code - '1')
 		it, ok := m.related.Item(n)
 		if !ok {
-			if m.related.loading {
+			if m.related.IsLoading() {
 				m.setStatus("Still finding related stories…", false)
 			} else {
 				m.setStatus(fmt.Sprintf("No related story %d.", n+1), false)
@@ -61,17 +66,19 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.jump(it.ID)
 	case key.Matches(msg, k.Related):
-		if m.article.art != nil {
+		if m.article.Article() != nil {
 			m.setFocus(focusRelated)
 		}
 		return m, nil
-	case key.Matches(msg, k.Link), key.Matches(msg, k.Copy):
-		return m.link(key.Matches(msg, k.Copy))
+	case m.focus != focusLinks && key.Matches(msg, k.Link, k.Copy):
+		// The links list opens what it has chosen; elsewhere o and y
+		// take the article's first link.
+		return m, m.firstLink(key.Matches(msg, k.Copy))
 	case key.Matches(msg, k.Links):
 		return m.openLinks()
 	case key.Matches(msg, k.Switch):
 		if m.focus == focusList {
-			if m.article.art != nil {
+			if m.article.Article() != nil {
 				m.setFocus(focusArticle)
 			}
 		} else {
@@ -80,62 +87,47 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 
+	var cmd tea.Cmd
+	var in intent
 	switch m.focus {
 	case focusList:
-		switch {
-		case key.Matches(msg, k.Open):
-			if m.article.art != nil {
-				m.setFocus(focusArticle)
-			}
-			return m, nil
-		case key.Matches(msg, k.Close):
-			if m.showResults {
+		if key.Matches(msg, k.Close) {
+			if m.search.Showing() {
 				return m, m.restoreList()
 			}
 			return m, nil
 		}
-		before, _ := m.list.Selected()
-		m.list, _ = m.list.Update(msg)
-		if id, ok := m.list.Selected(); ok && id != before {
-			return m, m.visit(id, true)
-		}
-		return m, nil
+		m.list, cmd, in = m.list.Update(msg)
 	case focusArticle:
 		if key.Matches(msg, k.Close) {
 			m.setFocus(focusList)
 			return m, nil
 		}
-		m.article, _ = m.article.Update(msg)
-		return m, nil
+		m.article, cmd, in = m.article.Update(msg)
 	case focusRelated:
 		if key.Matches(msg, k.Close) {
 			m.setFocus(focusArticle)
 			return m, nil
 		}
-		var cmd tea.Cmd
-		m.related, cmd = m.related.Update(msg)
-		return m, cmd
+		m.related, cmd, in = m.related.Update(msg)
 	case focusLinks:
-		switch {
-		case key.Matches(msg, k.Close):
+		if key.Matches(msg, k.Close) {
 			m.setFocus(focusArticle)
 			return m, nil
-		case key.Matches(msg, k.Open):
-			return m.link(false)
 		}
-		m.links, _ = m.links.Update(msg)
-		return m, nil
+		m.links, cmd, in = m.links.Update(msg)
 	}
-	return m, nil
+	return m, tea.Batch(cmd, m.act(in))
 }
 
 // openLinks lists the article's links to choose from; those it will not
 // open are listed too, marked.
 func (m app) openLinks() (tea.Model, tea.Cmd) {
-	if m.article.art == nil {
+	a := m.article.Article()
+	if a == nil {
 		return m, nil
 	}
-	links := articleLinks(m.article.art.Links)
+	links := articleLinks(a.Links)
 	if len(links) == 0 {
 		m.setStatus("This article has no links.", false)
 		return m, nil
@@ -147,11 +139,8 @@ func (m app) openLinks() (tea.Model, tea.Cmd) {
 
 func (m app) openSearch() (tea.Model, tea.Cmd) {
 	id, _ := m.list.Selected()
-	if m.saved == nil {
-		m.saved = &savedList{cursor: m.list.cursor, id: id}
-	}
+	m.search.Open(m.list.Cursor(), id)
 	m.mode = modeSearch
-	m.search.Open()
 	m.setFocus(focusList)
 	m.setListHeader()
 	return m, nil
@@ -159,75 +148,38 @@ func (m app) openSearch() (tea.Model, tea.Cmd) {
 
 // handleSearchKey takes the keys, pastes and other input of the query line.
 func (m app) handleSearchKey(msg tea.Msg) (tea.Model, tea.Cmd) {
-	// Up and down move through the results while typing.
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Results) {
-		before, _ := m.list.Selected()
-		m.list, _ = m.list.Update(msg)
-		if id, ok := m.list.Selected(); ok && id != before {
-			return m, m.visit(id, true)
-		}
-		return m, nil
-	}
-	var act searchAction
 	var cmd tea.Cmd
-	m.search, act, cmd = m.search.Update(msg)
-	switch act {
-	case searchChanged:
-		q := strings.TrimSpace(m.search.Query())
-		m.searchSeq++
-		if q == "" {
-			m.showResults = false
-			m.results = ""
-			restore := m.restoreItems()
-			m.setListHeader()
-			return m, tea.Batch(cmd, restore)
-		}
-		m.showResults = true
-		return m, tea.Batch(cmd, searchCmd(m.src, m.searchSeq, q))
-	case searchAccept:
-		// The results of the last query typed may still be on their way:
-		// they are kept when they come.
-		q := strings.TrimSpace(m.search.Query())
-		m.search.Close()
-		m.mode = modeBrowse
-		if q == "" {
-			return m, m.restoreList()
-		}
-		m.saved = nil
-		m.setListHeader()
-		m.relayout()
-		m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(q)), false)
-		return m, nil
-	case searchCancel:
-		return m, m.restoreList()
+	var in intent
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.Results) {
+		// Up and down move through the results while typing.
+		m.list, cmd, in = m.list.Update(msg)
+	} else {
+		m.search, cmd, in = m.search.Update(msg)
 	}
-	return m, cmd
+	return m, tea.Batch(cmd, m.act(in))
 }
 
 // restoreList leaves search: all articles again, the selection as it was
 // before `/` (or the article being read, after results were kept).
 func (m *app) restoreList() tea.Cmd {
-	m.search.Close()
+	saved := m.search.Leave()
 	m.mode = modeBrowse
-	m.searchSeq++
-	m.showResults = false
-	m.results = ""
-	cmd := m.restoreItems()
-	m.saved = nil
+	cmd := m.restoreItems(saved)
 	m.setListHeader()
 	m.relayout()
 	return cmd
 }
 
-func (m *app) restoreItems() tea.Cmd {
+// restoreItems fills the list with every article again, on the selection
+// saved before `/` if any, else on the article being read.
+func (m *app) restoreItems(saved *savedList) tea.Cmd {
 	keep, _ := m.currentID()
-	if m.saved != nil {
-		keep = m.saved.id
+	if saved != nil {
+		keep = saved.id
 	}
-	m.list.SetItems(articleItems(m.src.List()), "")
-	if !m.list.Select(keep) && m.saved != nil {
-		m.list.cursor = m.saved.cursor
-		m.list.clamp()
+	m.list.SetItems(m.listItems(), "")
+	if !m.list.Select(keep) && saved != nil {
+		m.list.MoveTo(saved.cursor)
 	}
 	if id, ok := m.list.Selected(); ok {
 		if cur, _ := m.currentID(); cur != id {
@@ -237,40 +189,43 @@ func (m *app) restoreItems() tea.Cmd {
 	return nil
 }
 
-// link opens (or copies) the link chosen in the links list, or else the
-// first link of the article being read. Only http, https and mailto links
-// are opened or copied; any other is refused with a word of why.
-func (m app) link(copyOnly bool) (tea.Model, tea.Cmd) {
-	a := m.article.art
+// firstLink opens (or copies) the first link of the article being read,
+// the first the reader would open if there is one.
+func (m *app) firstLink(copyOnly bool) tea.Cmd {
+	a := m.article.Article()
 	if a == nil {
 		m.setStatus("No article open.", false)
-		return m, nil
-	}
-	verb := "opened"
-	if copyOnly {
-		verb = "copied"
+		return nil
 	}
 	var l linkEntry
-	if m.focus == focusLinks {
-		l, _ = m.links.Selected()
-	} else if first, ok := firstLink(a.Links); ok {
+	if first, ok := firstLink(a.Links); ok {
 		l = linkEntry{url: first, safe: true}
 	} else if all := articleLinks(a.Links); len(all) > 0 {
 		l = all[0]
 	}
+	return m.useLink(l, copyOnly)
+}
+
+// useLink opens or copies l. Only http, https and mailto links are opened
+// or copied; any other is refused with a word of why.
+func (m *app) useLink(l linkEntry, copyOnly bool) tea.Cmd {
+	verb := "opened"
+	if copyOnly {
+		verb = "copied"
+	}
 	switch {
 	case l.url == "":
 		m.setStatus("This article has no link to open.", false)
-		return m, nil
+		return nil
 	case !l.safe:
 		m.setStatus(refusal(l.url, verb), true)
-		return m, nil
+		return nil
 	case copyOnly:
 		m.setStatus("Copied "+l.url, false)
-		return m, tea.SetClipboard(l.url)
+		return tea.SetClipboard(l.url)
 	}
 	m.setStatus("Opening "+l.url+"…", false)
-	return m, openCmd(m.open, l.url)
+	return openCmd(m.open, l.url)
 }
 
 func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
@@ -278,23 +233,21 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y
+	var cmd tea.Cmd
+	var in intent
 	switch {
 	case m.lay.showList && m.lay.list.contains(x, y):
-		before, _ := m.list.Selected()
-		m.list, _ = m.list.Update(msg)
-		if id, ok := m.list.Selected(); ok && id != before {
-			return m, m.visit(id, true)
-		}
+		m.list, cmd, in = m.list.Update(msg)
 	case m.lay.showArticle && m.lay.article.contains(x, y):
-		m.article, _ = m.article.Update(msg)
+		m.article, cmd, in = m.article.Update(msg)
 	case m.lay.showArticle && m.lay.related.contains(x, y):
 		if m.focus == focusLinks {
-			m.links, _ = m.links.Update(msg)
+			m.links, cmd, in = m.links.Update(msg)
 		} else {
-			m.related, _ = m.related.Update(msg)
+			m.related, cmd, in = m.related.Update(msg)
 		}
 	}
-	return m, nil
+	return m, tea.Batch(cmd, m.act(in))
 }
 
 func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
@@ -302,32 +255,28 @@ func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y
+	// Panes see the row of the click within themselves.
+	within := func(r rect) tea.MouseClickMsg {
+		c := msg
+		c.X, c.Y = x-r.x, y-r.y
+		return c
+	}
+	var cmd tea.Cmd
+	var in intent
 	switch {
 	case m.lay.showList && m.lay.list.contains(x, y):
 		if m.mode != modeSearch {
 			m.setFocus(focusList)
 		}
-		if i, ok := m.list.ItemAt(y - m.lay.list.y); ok {
-			m.list.cursor = i
-			m.list.clamp()
-			if id, ok := m.list.Selected(); ok {
-				return m, m.visit(id, true)
-			}
-		}
+		m.list, cmd, in = m.list.Update(within(m.lay.list))
 	case m.lay.showArticle && m.lay.related.contains(x, y) && m.focus == focusLinks:
-		if i, ok := m.links.ItemAt(y - m.lay.related.y); ok {
-			m.links.cursor = i
-		}
+		m.links, cmd, in = m.links.Update(within(m.lay.related))
 	case m.lay.showArticle && m.lay.related.contains(x, y):
-		if i, ok := m.related.ItemAt(y - m.lay.related.y); ok {
-			m.related.cursor = i
-			m.related.clamp()
-			return m, m.jump(m.related.items[i].ID)
-		}
+		m.related, cmd, in = m.related.Update(within(m.lay.related))
 	case m.lay.showArticle && (m.lay.article.contains(x, y) || m.lay.crumb.contains(x, y)):
-		if m.mode != modeSearch && m.article.art != nil {
+		if m.mode != modeSearch && m.article.Article() != nil {
 			m.setFocus(focusArticle)
 		}
 	}
-	return m, nil
+	return m, tea.Batch(cmd, m.act(in))
 }

@@ -2,7 +2,6 @@ package reader
 
 import (
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 )
 
 // keyMap is the reader's one set of key bindings. Panes match keys against
@@ -26,11 +25,22 @@ type keyMap struct {
 	Accept  key.Binding // enter in the query line
 	Cancel  key.Binding // esc in the query line
 
-	Link  key.Binding // o
-	Links key.Binding // L
-	Copy  key.Binding // y
-	Help  key.Binding // ?
-	Quit  key.Binding // q, ctrl+c
+	Link      key.Binding // o
+	Links     key.Binding // L
+	Copy      key.Binding // y
+	Help      key.Binding // ?
+	Quit      key.Binding // q
+	ForceQuit key.Binding // ctrl+c: quits from anywhere, the query line too
+
+	// Reading state, with a library (library.go).
+	ToggleRead  key.Binding // m
+	ToggleSaved key.Binding // s
+	MarkAll     key.Binding // A: every article in the list read
+	Undo        key.Binding // z: undo A
+	UnreadOnly  key.Binding // u
+	SavedOnly   key.Binding // S
+	FeedFilter  key.Binding // F
+	Update      key.Binding // R
 }
 
 func newKeyMap() keyMap {
@@ -56,11 +66,21 @@ func newKeyMap() keyMap {
 		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		Link:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Links: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
-		Copy:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
-		Help:  key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:  key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Link:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Links:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
+		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
+		ToggleSaved: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
+		MarkAll:     key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "all read")),
+		Undo:        key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "undo all read")),
+		UnreadOnly:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unread only")),
+		SavedOnly:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "saved only")),
+		FeedFilter:  key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "next feed")),
+		Update:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update feeds")),
 	}
 }
 
@@ -73,6 +93,7 @@ type helpKeys struct {
 	narrow  bool
 	results bool // search results are shown in the list
 	empty   bool // nothing to read: most keys have nothing to act on
+	library bool // the keys of reading state work
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
@@ -110,12 +131,16 @@ func (h helpKeys) ShortHelp() []key.Binding {
 
 func (h helpKeys) FullHelp() [][]key.Binding {
 	k := h.k
-	return [][]key.Binding{
+	cols := [][]key.Binding{
 		// Three columns, so the whole help fits in 60 columns.
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, k.Quit},
 		{k.Open, k.Close, k.Switch, k.Related, k.Jump},
 		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy},
 	}
+	if h.library {
+		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.Update})
+	}
+	return cols
 }
 
 // withHelp returns b with another description: the same key reads
@@ -123,21 +148,4 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 func withHelp(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
-}
-
-// moveCursor applies a list movement key (up, down, top, bottom) to cursor
-// in a list of n items; moved is false for any other key. The caller
-// clamps.
-func (k *keyMap) moveCursor(msg tea.KeyPressMsg, cursor, n int) (next int, moved bool) {
-	switch {
-	case key.Matches(msg, k.Up):
-		return cursor - 1, true
-	case key.Matches(msg, k.Down):
-		return cursor + 1, true
-	case key.Matches(msg, k.Top):
-		return 0, true
-	case key.Matches(msg, k.Bottom):
-		return n - 1, true
-	}
-	return cursor, false
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -11,8 +12,7 @@ import (
 // copy; it takes the place of the related list while it is open.
 type linksModel struct {
 	links  []linkEntry
-	cursor int
-	offset int
+	scroll scroller
 
 	width, height int
 	keys          *keyMap
@@ -50,55 +50,58 @@ func articleLinks(links []string) []linkEntry {
 
 // Set shows links, the first selected.
 func (m *linksModel) Set(links []linkEntry) {
-	m.links, m.cursor, m.offset = links, 0, 0
-	m.clamp()
+	m.links = links
+	m.scroll.SetLen(len(links))
+	m.scroll.Reset()
 }
+
+func (m *linksModel) SetStyles(styles *Styles) { m.styles = styles }
 
 func (m *linksModel) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
-	m.clamp()
-}
-
-func (m *linksModel) clamp() {
-	n := len(m.links)
-	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
-	page := max(m.height, 1)
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+page {
-		m.offset = m.cursor - page + 1
-	}
-	m.offset = min(max(m.offset, 0), max(n-page, 0))
+	m.scroll.SetPage(m.height)
 }
 
 // Selected is the link under the cursor.
 func (m linksModel) Selected() (linkEntry, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.links) {
+	i := m.scroll.Cursor()
+	if i < 0 || i >= len(m.links) {
 		return linkEntry{}, false
 	}
-	return m.links[m.cursor], true
+	return m.links[i], true
 }
 
-func (m linksModel) Update(msg tea.Msg) (linksModel, tea.Cmd) {
+// Update moves through the links; enter or o opens the one chosen, y copies it
+// (a linkIntent each); a click chooses one.
+func (m linksModel) Update(msg tea.Msg) (linksModel, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		m.cursor, _ = m.keys.moveCursor(msg, m.cursor, len(m.links))
+		if key.Matches(msg, m.keys.Open, m.keys.Link, m.keys.Copy) {
+			if l, ok := m.Selected(); ok {
+				return m, nil, linkIntent{link: l, copy: key.Matches(msg, m.keys.Copy)}
+			}
+			return m, nil, nil
+		}
+		m.scroll.Key(msg, m.keys)
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
-			m.cursor--
+			m.scroll.MoveBy(-1)
 		case tea.MouseWheelDown:
-			m.cursor++
+			m.scroll.MoveBy(1)
+		}
+	case tea.MouseClickMsg:
+		// y relative to the list's top row.
+		if i, ok := m.ItemAt(msg.Y); ok {
+			m.scroll.MoveTo(i)
 		}
 	}
-	m.clamp()
-	return m, nil
+	return m, nil, nil
 }
 
 // ItemAt is the index of the link drawn at row y, if any.
 func (m linksModel) ItemAt(y int) (int, bool) {
-	i := m.offset + y
+	i := m.scroll.Offset() + y
 	if y < 0 || y >= m.height || i >= len(m.links) {
 		return 0, false
 	}
@@ -112,9 +115,9 @@ func (m linksModel) View() string {
 	}
 	s := m.styles
 	lines := make([]string, 0, m.height)
-	for i := m.offset; i < len(m.links) && len(lines) < m.height; i++ {
+	for i := m.scroll.Offset(); i < len(m.links) && len(lines) < m.height; i++ {
 		marker, st := " ", s.RelTitle
-		if i == m.cursor {
+		if i == m.scroll.Cursor() {
 			marker, st = s.Marker.Render("▌"), s.RelSel
 		}
 		num := s.RelNum.Render(fmt.Sprintf("%2d", i+1))

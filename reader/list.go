@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // itemHeight is the rows one headline takes: title, byline, a gap.
@@ -25,13 +26,33 @@ type listItem struct {
 	// Byte ranges of title and meta to highlight (search matches).
 	titleMarks, metaMarks []store.Span
 	snippet               bool // meta is a search snippet
+	state                 itemState
+}
+
+// itemState is an article's reading state as the list shows it.
+type itemState struct {
+	marked             bool // there is a library: show the state at all
+	read, saved, isNew bool
+}
+
+// prefix is the two columns before a title: a dot for unread, a star for
+// saved.
+func (s itemState) prefix() string {
+	switch {
+	case !s.marked:
+		return ""
+	case s.saved:
+		return "★ "
+	case !s.read:
+		return "• "
+	}
+	return "  "
 }
 
 // listModel is the headline list: all articles, or search results.
 type listModel struct {
 	items   []listItem
-	cursor  int
-	offset  int // first visible item
+	scroll  scroller
 	width   int
 	height  int
 	focused bool
@@ -78,24 +99,41 @@ func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listI
 	return items
 }
 
-// oneLine folds a string onto one line, without control characters.
-func oneLine(s string) string {
-	s = cleanText(s)
-	if strings.ContainsAny(s, "\n\t") {
-		s = strings.Join(strings.Fields(s), " ")
-	}
-	return s
-}
+// oneLine is the one-line field policy of the safety package.
+func oneLine(s string) string { return safe.Line(s) }
 
 // SetItems replaces the items, keeping the cursor on the article with id
 // keep if it is still there (otherwise at the same index, clamped).
 func (m *listModel) SetItems(items []listItem, keep string) {
 	m.items = items
+	m.scroll.SetLen(len(items))
 	if i := m.indexOf(keep); i >= 0 {
-		m.cursor = i
+		m.scroll.MoveTo(i)
 	}
-	m.clamp()
 }
+
+// SetState changes how one article's state is shown.
+func (m *listModel) SetState(id string, s itemState) {
+	if i := m.indexOf(id); i >= 0 {
+		m.items[i].state = s
+	}
+}
+
+// Restate shows every article's state again.
+func (m *listModel) Restate(state func(id string) itemState) {
+	for i := range m.items {
+		m.items[i].state = state(m.items[i].id)
+	}
+}
+
+// SetHeader sets the line above the headlines and what the list says when
+// it has none.
+func (m *listModel) SetHeader(header string, empty []string) {
+	m.header, m.empty = header, empty
+}
+
+func (m *listModel) SetFocused(f bool)        { m.focused = f }
+func (m *listModel) SetStyles(styles *Styles) { m.styles = styles }
 
 func (m listModel) indexOf(id string) int {
 	if id == "" {
@@ -109,13 +147,22 @@ func (m listModel) indexOf(id string) int {
 	return -1
 }
 
-// Selected is the id under the cursor.
-func (m listModel) Selected() (string, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.items) {
+// Len is the number of headlines.
+func (m listModel) Len() int { return len(m.items) }
+
+// Cursor is the index of the selected headline.
+func (m listModel) Cursor() int { return m.scroll.Cursor() }
+
+// ID is the article of the i-th headline.
+func (m listModel) ID(i int) (string, bool) {
+	if i < 0 || i >= len(m.items) {
 		return "", false
 	}
-	return m.items[m.cursor].id, true
+	return m.items[i].id, true
 }
+
+// Selected is the id under the cursor.
+func (m listModel) Selected() (string, bool) { return m.ID(m.scroll.Cursor()) }
 
 // Select moves the cursor to id if the list holds it.
 func (m *listModel) Select(id string) bool {
@@ -123,14 +170,16 @@ func (m *listModel) Select(id string) bool {
 	if i < 0 {
 		return false
 	}
-	m.cursor = i
-	m.clamp()
+	m.scroll.MoveTo(i)
 	return true
 }
 
+// MoveTo puts the cursor on the i-th headline (clamped).
+func (m *listModel) MoveTo(i int) { m.scroll.MoveTo(i) }
+
 func (m *listModel) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
-	m.clamp()
+	m.scroll.SetPage(m.perPage())
 }
 
 // rows is the number of rows for items (the header takes one).
@@ -138,52 +187,35 @@ func (m listModel) rows() int { return max(m.height-1, 0) }
 
 func (m listModel) perPage() int { return max(m.rows()/itemHeight, 1) }
 
-func (m *listModel) clamp() {
-	n := len(m.items)
-	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
-	page := m.perPage()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+page {
-		m.offset = m.cursor - page + 1
-	}
-	m.offset = min(max(m.offset, 0), max(n-page, 0))
-}
-
-func (m *listModel) Move(n int) {
-	m.cursor += n
-	m.clamp()
-}
-
-func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
+// Update moves the cursor by key or wheel; a move to another headline is a
+// selectIntent, enter a readIntent.
+func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd, intent) {
+	before := m.scroll.Cursor()
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, m.keys.Up):
-			m.Move(-1)
-		case key.Matches(msg, m.keys.Down):
-			m.Move(1)
-		case key.Matches(msg, m.keys.PageDown):
-			m.Move(m.perPage())
-		case key.Matches(msg, m.keys.PageUp):
-			m.Move(-m.perPage())
-		case key.Matches(msg, m.keys.Top):
-			m.cursor = 0
-			m.clamp()
-		case key.Matches(msg, m.keys.Bottom):
-			m.cursor = len(m.items) - 1
-			m.clamp()
+		if key.Matches(msg, m.keys.Open) && len(m.items) > 0 {
+			return m, nil, readIntent{}
 		}
+		m.scroll.Key(msg, m.keys)
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
-			m.Move(-1)
+			m.scroll.MoveBy(-1)
 		case tea.MouseWheelDown:
-			m.Move(1)
+			m.scroll.MoveBy(1)
 		}
+	case tea.MouseClickMsg:
+		// y relative to the list's top row.
+		if i, ok := m.ItemAt(msg.Y); ok {
+			m.scroll.MoveTo(i)
+			return m, nil, selectIntent{id: m.items[i].id, click: true}
+		}
+		return m, nil, nil
 	}
-	return m, nil
+	if id, ok := m.Selected(); ok && m.scroll.Cursor() != before {
+		return m, nil, selectIntent{id: id}
+	}
+	return m, nil, nil
 }
 
 // ItemAt is the index of the item drawn at row y of the list, if any.
@@ -192,7 +224,7 @@ func (m listModel) ItemAt(y int) (int, bool) {
 	if y < 0 || y >= m.rows() {
 		return 0, false
 	}
-	i := m.offset + y/itemHeight
+	i := m.scroll.Offset() + y/itemHeight
 	if y%itemHeight == itemHeight-1 || i >= len(m.items) {
 		return 0, false // the gap between items
 	}
@@ -213,9 +245,9 @@ func (m listModel) View() string {
 		}
 		return block(lines, m.width, m.height)
 	}
-	for i := m.offset; i < len(m.items) && len(lines) < m.height; i++ {
+	for i := m.scroll.Offset(); i < len(m.items) && len(lines) < m.height; i++ {
 		it := m.items[i]
-		sel := i == m.cursor
+		sel := i == m.scroll.Cursor()
 		marker, title, meta := s.MarkerDim.Render(" "), s.Title, s.Meta
 		if sel {
 			marker, title, meta = s.Marker.Render("▌"), s.TitleSel, s.MetaSel
@@ -224,8 +256,19 @@ func (m listModel) View() string {
 			}
 		}
 		w := max(m.width-2, 0)
-		lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
+		if p := it.state.prefix(); p != "" {
+			if it.state.read && !it.state.saved && !sel {
+				title = s.Meta // read: dimmed, as its byline
+			}
+			lines = append(lines, marker+" "+title.Render(p)+highlight(it.title, it.titleMarks, max(w-2, 0), title, s.Match))
+		} else {
+			lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
+		}
 		text, marks := it.meta, it.metaMarks
+		if it.state.isNew {
+			text = "new · " + text
+			marks = shiftSpans(marks, len("new · "))
+		}
 		if it.snippet {
 			text, marks = showFirstMark(text, marks, w)
 		}
@@ -266,6 +309,15 @@ func highlight(s string, marks []store.Span, width int, base, mark lipgloss.Styl
 		b.WriteString(base.Render(s[at:]))
 	}
 	return b.String()
+}
+
+// shiftSpans moves spans by n bytes, for text put before them.
+func shiftSpans(spans []store.Span, n int) []store.Span {
+	out := make([]store.Span, len(spans))
+	for i, sp := range spans {
+		out[i] = store.Span{Start: sp.Start + n, End: sp.End + n}
+	}
+	return out
 }
 
 // showFirstMark cuts the start of a snippet whose first match would fall

@@ -1,32 +1,11 @@
 package reader
 
 import (
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/lede-reader/lede/store"
 )
 
 // Navigation: showing an article (from the cache or through a render
 // command), following related stories, and the back/forward trail.
-
-func relatedCmd(src Source, gen int, id string) tea.Cmd {
-	return func() (msg tea.Msg) {
-		defer func() {
-			if r := recover(); r != nil {
-				msg = relatedMsg{gen: gen, id: id, err: fmt.Errorf("related: %v", r)}
-			}
-		}()
-		var items []store.Related
-		for _, r := range src.Related(id, maxRelated) {
-			if r.ID != "" && r.ID != id {
-				items = append(items, r)
-			}
-		}
-		return relatedMsg{gen: gen, id: id, items: items}
-	}
-}
 
 func (m app) entry(id string, fromList bool) Entry {
 	e := Entry{ID: id, FromList: fromList}
@@ -52,73 +31,57 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 	var cmds []tea.Cmd
 	w := m.wrapWidth()
 	k := keyFor(a, w, m.glamourStyle())
-	lines, have := m.cache.get(k)
+	lines, have := m.renders.Get(k)
 	if m.article.Want(a, k, lines, have, scroll) && w > 0 {
-		if full := m.renderCmd(a, k, true); full != nil {
-			// A long article shows its first screens while the rest
-			// renders on the other core.
-			cmds = append(cmds, renderHeadCmd(*a, k), full)
-		}
+		cmds = append(cmds, m.renders.Want(a, k))
 	}
-	if m.related.forID != id {
+	if m.related.For() != id {
 		m.related.Loading(id)
-		if items, ok := m.relCache[id]; ok {
+		if items, ok := m.rel.Get(id); ok {
 			m.related.SetItems(id, items)
 		} else {
-			cmds = append(cmds, m.relatedCmd(id))
+			cmds = append(cmds, m.rel.Ask(m.src, id))
 		}
 	}
-	if m.article.ready {
+	if m.article.Ready() {
 		// Shown from the caches: get the next moves ready.
 		cmds = append(cmds, m.prefetch())
 	}
+	cmds = append(cmds, m.shown(id))
 	return tea.Batch(cmds...)
 }
 
 // wrapWidth is the width articles are rendered at now.
 func (m app) wrapWidth() int { return min(m.lay.article.w, maxMeasure) }
 
-// renderCmd renders a unless that is already under way: in the
-// foreground for the article the reader waits for, in the background for a
-// prefetch. An article wanted while its prefetch still waits its turn gets
-// a foreground render of its own.
-func (m *app) renderCmd(a *store.Article, k renderKey, foreground bool) tea.Cmd {
-	if m.cache.has(k) {
-		return nil
-	}
-	if fg, ok := m.pending[k]; ok && (fg || !foreground) {
-		return nil
-	}
-	m.pending[k] = foreground
-	return renderCmd(*a, k, !foreground)
-}
-
-// prefetch renders, in the background, what the reader will most likely
-// want next: the neighbours in the list and the first related stories.
+// prefetch gets ready, in the background, what the reader will most likely
+// want next: the neighbours in the list (their renderings and related
+// stories) and the first related stories (their renderings). The render
+// queue drops the prefetches asked for before that have not started.
 func (m *app) prefetch() tea.Cmd {
 	w := m.wrapWidth()
 	if w <= 0 {
 		return nil
 	}
 	var ids []string
-	for _, d := range []int{1, -1} {
-		if i := m.list.cursor + d; i >= 0 && i < len(m.list.items) {
-			ids = append(ids, m.list.items[i].id)
-		}
-	}
-	for i := range min(len(m.related.items), 2) {
-		ids = append(ids, m.related.items[i].ID)
-	}
 	var cmds []tea.Cmd
-	for i, id := range ids {
-		if a, ok := m.src.Get(id); ok && a != nil {
-			cmds = append(cmds, m.renderCmd(a, keyFor(a, w, m.glamourStyle()), false))
-			if i < 2 {
-				cmds = append(cmds, m.relatedCmd(id)) // the list neighbours
-			}
+	for _, d := range []int{1, -1} {
+		if id, ok := m.list.ID(m.list.Cursor() + d); ok {
+			ids = append(ids, id)
+			cmds = append(cmds, m.rel.Ask(m.src, id))
 		}
 	}
-	return tea.Batch(cmds...)
+	for i := range min(m.related.Len(), 2) {
+		it, _ := m.related.Item(i)
+		ids = append(ids, it.ID)
+	}
+	var jobs []renderJob
+	for _, id := range ids {
+		if a, ok := m.src.Get(id); ok && a != nil {
+			jobs = append(jobs, renderJob{art: *a, key: keyFor(a, w, m.glamourStyle())})
+		}
+	}
+	return tea.Batch(append(cmds, m.renders.Prefetch(jobs))...)
 }
 
 // visit records a move to id in history (leaving the scroll position of the
@@ -127,8 +90,11 @@ func (m *app) visit(id string, fromList bool) tea.Cmd {
 	if cur, ok := m.history.Current(); ok && cur.ID == id {
 		return m.show(id, -1)
 	}
+	if cur, ok := m.currentID(); ok {
+		m.keepPosition(cur, m.article.Offset())
+	}
 	m.history = m.history.SetScroll(m.article.Offset()).Visit(m.entry(id, fromList))
-	return m.show(id, 0)
+	return m.show(id, m.position(id))
 }
 
 // jump follows a related story: recorded, the list follows if it can, and

@@ -3,7 +3,6 @@ package reader
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
@@ -11,42 +10,17 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // opener starts the system's handler for a link. The app holds one so
 // tests can see what would have been opened.
 type opener func(link string) error
 
-// safeLink checks that link is one the reader will hand to another
-// program: http, https or mailto, with nothing that could be taken for an
-// option or a control sequence.
-func safeLink(link string) (string, bool) {
-	if link == "" || len(link) > 4096 || strings.HasPrefix(link, "-") {
-		return "", false
-	}
-	for _, r := range link {
-		if r <= ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || isControl(r) {
-			return "", false
-		}
-	}
-	u, err := url.Parse(link)
-	if err != nil {
-		return "", false
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		if u.Host == "" {
-			return "", false
-		}
-	case "mailto":
-		if u.Opaque == "" {
-			return "", false
-		}
-	default:
-		return "", false
-	}
-	return link, true
-}
+// safeLink is the link policy of the safety package: the link to hand to
+// another program, or false.
+func safeLink(link string) (string, bool) { return safe.Link(link, nil) }
 
 // refusal tells the reader why link is not opened (or copied: verb),
 // without echoing more of a hostile link than its scheme.

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/store"
 )
 
@@ -166,7 +167,7 @@ func randomMsgs(rng *rand.Rand, m app, sources []Source) []tea.Msg {
 			sp := []store.Span{{Start: rng.IntN(40) - 5, End: rng.IntN(40) - 5}}
 			hits = append(hits, store.Hit{ID: id, Title: oddText(rng, 2), Snippet: oddText(rng, 4), TitleMarks: sp, Marks: sp})
 		}
-		return []tea.Msg{hitsMsg{seq: m.searchSeq - rng.IntN(2), query: oddText(rng, 1), hits: hits}}
+		return []tea.Msg{hitsMsg{seq: m.search.seq - rng.IntN(2), query: oddText(rng, 1), hits: hits}}
 	}
 	others := []tea.Msg{
 		tea.ColorProfileMsg{Profile: colorprofile.ANSI}, tea.EnvMsg{"TERM=dumb"}, tea.ClipboardMsg{Content: oddText(rng, 2)},
@@ -263,7 +264,7 @@ func frameErr(m app) error {
 		return fmt.Errorf("%dx%d: cursor at %d,%d", m.width, m.height, c.X, c.Y)
 	}
 	for i, l := range lines {
-		if err := terminalSafe(l); err != nil {
+		if err := termtest.Err(l, false); err != nil {
 			return fmt.Errorf("%dx%d: line %d: %v: %q", m.width, m.height, i, err, l)
 		}
 	}

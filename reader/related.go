@@ -23,8 +23,7 @@ type relatedModel struct {
 	forID   string
 	items   []store.Related
 	loading bool
-	cursor  int
-	offset  int
+	scroll  scroller
 
 	width, height int
 	focused       bool
@@ -41,7 +40,9 @@ func (m *relatedModel) Loading(id string) {
 	if m.forID == id && !m.loading {
 		return
 	}
-	m.forID, m.items, m.loading, m.cursor, m.offset = id, nil, id != "", 0, 0
+	m.forID, m.items, m.loading = id, nil, id != ""
+	m.scroll.SetLen(0)
+	m.scroll.Reset()
 }
 
 // SetItems takes the related stories of id, if id is still the article.
@@ -50,28 +51,31 @@ func (m *relatedModel) SetItems(id string, items []store.Related) {
 		return
 	}
 	m.items, m.loading = items, false
-	m.clamp()
+	m.scroll.SetLen(len(items))
 }
+
+// For is the article whose related stories the list holds or waits for.
+func (m relatedModel) For() string { return m.forID }
+
+// IsLoading reports whether the stories of For are still being worked out.
+func (m relatedModel) IsLoading() bool { return m.loading }
+
+// Len is the number of related stories shown.
+func (m relatedModel) Len() int { return len(m.items) }
+
+// Forget drops the list, so the next article shown asks for its stories
+// again (of a new snapshot).
+func (m *relatedModel) Forget() { m.forID = "" }
+
+func (m *relatedModel) SetFocused(f bool)        { m.focused = f }
+func (m *relatedModel) SetStyles(styles *Styles) { m.styles = styles }
 
 func (m *relatedModel) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
-	m.clamp()
+	m.scroll.SetPage(m.perPage())
 }
 
 func (m relatedModel) perPage() int { return max(m.height/relRows, 1) }
-
-func (m *relatedModel) clamp() {
-	n := len(m.items)
-	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
-	page := m.perPage()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+page {
-		m.offset = m.cursor - page + 1
-	}
-	m.offset = min(max(m.offset, 0), max(n-page, 0))
-}
 
 // Item is the n-th related story (0-based).
 func (m relatedModel) Item(n int) (store.Related, bool) {
@@ -81,32 +85,33 @@ func (m relatedModel) Item(n int) (store.Related, bool) {
 	return m.items[n], true
 }
 
-// jumpMsg is a pane's request to open another article, recorded in history.
-type jumpMsg struct{ id string }
-
-func jumpTo(id string) tea.Cmd { return func() tea.Msg { return jumpMsg{id} } }
-
-func (m relatedModel) Update(msg tea.Msg) (relatedModel, tea.Cmd) {
+// Update moves through the list; enter or a click on a story is a
+// jumpIntent. The wheel scrolls the list without moving the cursor.
+func (m relatedModel) Update(msg tea.Msg) (relatedModel, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		var moved bool
-		if m.cursor, moved = m.keys.moveCursor(msg, m.cursor, len(m.items)); !moved && key.Matches(msg, m.keys.Open) {
-			if it, ok := m.Item(m.cursor); ok {
-				return m, jumpTo(it.ID)
+		if key.Matches(msg, m.keys.Open) {
+			if it, ok := m.Item(m.scroll.Cursor()); ok {
+				return m, nil, jumpIntent{it.ID}
 			}
+			return m, nil, nil
 		}
-		m.clamp()
+		m.scroll.Key(msg, m.keys)
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
-			m.offset--
+			m.scroll.ScrollBy(-1)
 		case tea.MouseWheelDown:
-			m.offset++
+			m.scroll.ScrollBy(1)
 		}
-		n := len(m.items)
-		m.offset = min(max(m.offset, 0), max(n-m.perPage(), 0))
+	case tea.MouseClickMsg:
+		// y relative to the list's top row.
+		if i, ok := m.ItemAt(msg.Y); ok {
+			m.scroll.MoveTo(i)
+			return m, nil, jumpIntent{m.items[i].ID}
+		}
 	}
-	return m, nil
+	return m, nil, nil
 }
 
 // ItemAt is the index of the story drawn at row y of the list, if any.
@@ -114,7 +119,7 @@ func (m relatedModel) ItemAt(y int) (int, bool) {
 	if y < 0 || y >= m.height {
 		return 0, false
 	}
-	i := m.offset + y/relRows
+	i := m.scroll.Offset() + y/relRows
 	if i >= len(m.items) {
 		return 0, false
 	}
@@ -158,9 +163,9 @@ func (m relatedModel) View() string {
 		return block([]string{" " + s.Hint.Render(msg)}, m.width, m.height)
 	}
 	lines := make([]string, 0, m.height)
-	for i := m.offset; i < len(m.items) && len(lines) < m.height; i++ {
+	for i := m.scroll.Offset(); i < len(m.items) && len(lines) < m.height; i++ {
 		it := m.items[i]
-		sel := m.focused && i == m.cursor
+		sel := m.focused && i == m.scroll.Cursor()
 		marker := " "
 		title := s.RelTitle
 		if sel {

@@ -1,11 +1,13 @@
 package reader
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 
+	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
@@ -86,7 +88,7 @@ func TestRenderArticleContent(t *testing.T) {
 	for _, want := range []string{
 		"Cartels *and* [links] &amp; #tags", // the title as written, not as Markdown
 		"Mexico · seeds/000.txt · 12 words · 2 versions",
-		"• one", "a quote", "code    with tabs", "&#27;[31m", "&#x9b;", "é",
+		"• one", "a quote", "code    with tabs", "&#27;[31m", "and › and é", // &#x9b; is › to HTML
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
@@ -118,22 +120,74 @@ func TestRenderArticleContent(t *testing.T) {
 }
 
 // Renderers are shared through a pool: renders in parallel must neither
-// race nor panic (glamour's renderer is not safe for concurrent use).
+// race nor panic (glamour's renderer is not safe for concurrent use), and
+// must give what one render at a time gives.
 func TestRenderConcurrent(t *testing.T) {
 	src := seedSource(t)
+	arts := src.List()
+	want := map[string]string{}
+	for _, a := range arts {
+		for _, w := range []int{60, 61} {
+			out, err := RenderArticle(a, w, StyleDark)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[fmt.Sprint(a.ID, w)] = out
+		}
+	}
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for _, a := range src.List() {
-				if _, err := RenderArticle(a, 60+g%2, StyleDark); err != nil {
+			for _, a := range arts {
+				w := 60 + g%2
+				out, err := RenderArticle(a, w, StyleDark)
+				if err != nil {
 					t.Error(err)
+				} else if out != want[fmt.Sprint(a.ID, w)] {
+					t.Errorf("%s at %d: a render in parallel differs from the serial one", a.ID, w)
 				}
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+// The pool keeps a few idle renderers per width, for a bounded number of
+// widths: a resize storm must not keep a renderer for every width seen.
+func TestRendererPoolBounded(t *testing.T) {
+	p := rendererPool{idle: map[poolKey][]*glamour.TermRenderer{}}
+	for w := range maxPoolKeys + 8 {
+		if _, err := p.render(StyleDark, 20+w, "Some *text*."); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(p.idle) > maxPoolKeys {
+		t.Fatalf("%d widths kept, want at most %d", len(p.idle), maxPoolKeys)
+	}
+	// The width just used is among those kept: evicting it would make the
+	// next render at the same width build a renderer again.
+	if len(p.idle[poolKey{StyleDark, 20 + maxPoolKeys + 7}]) != 1 {
+		t.Fatal("the latest width was evicted")
+	}
+	// Renderers out at once at one width: only a few are kept when they
+	// come back.
+	k := poolKey{StyleLight, 50}
+	var out []*glamour.TermRenderer
+	for range 2 * maxIdlePerKey {
+		r, err := p.get(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	for _, r := range out {
+		p.put(k, r)
+	}
+	if n := len(p.idle[k]); n != maxIdlePerKey {
+		t.Fatalf("%d idle renderers at one width, want %d", n, maxIdlePerKey)
+	}
 }
 
 func TestRenderCache(t *testing.T) {

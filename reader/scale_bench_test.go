@@ -68,7 +68,7 @@ func BenchmarkScaleKeyMove(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			k := j
-			if i++; i%500 == 0 || m.list.cursor >= len(m.list.items)-1 {
+			if i++; i%500 == 0 || m.list.Cursor() >= m.list.Len()-1 {
 				k = g
 			}
 			t0 := time.Now()

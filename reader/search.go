@@ -15,26 +15,29 @@ import (
 // maxHits is how many search results the list shows.
 const maxHits = 100
 
-// searchModel is the query line opened by `/`. It only edits the query;
-// the root runs the search and fills the list, so the list stays the one
-// place headlines are drawn.
+// searchModel is the query line opened by `/` and the state of a search:
+// which query's results the list shows, the sequence number that tells the
+// latest results from stale ones, and the selection to go back to on esc.
+// It edits the query and runs it; the root puts the hits in the list, so
+// the list stays the one place headlines are drawn.
 type searchModel struct {
 	input  textinput.Model
-	active bool
+	active bool // the query line is open and has every key
 	width  int
 	keys   *keyMap
 	styles *Styles
+
+	seq     int    // of the latest query sent; older results are dropped
+	showing bool   // the list shows results (or waits for them)
+	results string // the query whose results the list shows
+	saved   *savedList
 }
 
-// searchAction is what a key in the query line asks of the root.
-type searchAction int
-
-const (
-	searchNone    searchAction = iota
-	searchChanged              // the query changed: search again
-	searchAccept               // enter: keep the results
-	searchCancel               // esc: restore the list as it was
-)
+// savedList is the selection before `/`, to go back to on esc.
+type savedList struct {
+	cursor int
+	id     string
+}
 
 func newSearch(keys *keyMap, styles *Styles) searchModel {
 	in := textinput.New()
@@ -60,19 +63,88 @@ func (m *searchModel) restyle(s *Styles) {
 	m.input.SetStyles(st)
 }
 
-// Open starts a new query.
-func (m *searchModel) Open() {
+// Open starts a new query. The selection the list had (cursor, id) is
+// kept to go back to, unless one is kept already (results accepted, then
+// `/` again: esc goes back to where the reader was before the first).
+func (m *searchModel) Open(cursor int, id string) {
+	if m.saved == nil {
+		m.saved = &savedList{cursor: cursor, id: id}
+	}
 	m.active = true
 	m.input.Reset()
 	m.input.Focus()
 }
 
-func (m *searchModel) Close() {
-	m.active = false
-	m.input.Blur()
-}
+// Active reports whether the query line is open.
+func (m searchModel) Active() bool { return m.active }
+
+// Showing reports whether the list shows results (or waits for them).
+func (m searchModel) Showing() bool { return m.showing }
+
+// Saved is the selection to go back to on esc, if any.
+func (m searchModel) Saved() *savedList { return m.saved }
+
+// Results is the query whose results the list shows.
+func (m searchModel) Results() string { return m.results }
 
 func (m searchModel) Query() string { return m.input.Value() }
+
+// Run searches src for query off the update loop; its results are the
+// only ones Take will accept.
+func (m *searchModel) Run(src Source, query string) tea.Cmd {
+	m.seq++
+	m.showing = true
+	return searchCmd(src, m.seq, query)
+}
+
+// Again runs the search the list shows once more, on a new snapshot (the
+// query being typed, if the line is open); nil if the list shows no
+// results.
+func (m *searchModel) Again(src Source) tea.Cmd {
+	q := m.results
+	if m.active {
+		q = strings.TrimSpace(m.Query())
+	}
+	if (!m.showing && !m.active) || q == "" {
+		return nil
+	}
+	return m.Run(src, q)
+}
+
+// Take accepts the results of the latest query, and reports whether these
+// are they.
+func (m *searchModel) Take(msg hitsMsg) bool {
+	if msg.seq != m.seq {
+		return false
+	}
+	m.results = msg.query
+	return true
+}
+
+// ShowAll stops showing results (the query was emptied): results on their
+// way are dropped.
+func (m *searchModel) ShowAll() {
+	m.seq++
+	m.showing, m.results = false, ""
+}
+
+// Keep closes the query line and keeps the results in the list.
+func (m *searchModel) Keep() {
+	m.active = false
+	m.input.Blur()
+	m.saved = nil
+}
+
+// Leave closes the search altogether: the line, the results, the results
+// on their way. It returns the selection to go back to, if any.
+func (m *searchModel) Leave() *savedList {
+	m.active = false
+	m.input.Blur()
+	m.ShowAll()
+	saved := m.saved
+	m.saved = nil
+	return saved
+}
 
 func (m *searchModel) SetWidth(w int) {
 	m.width = max(w, 0)
@@ -81,15 +153,15 @@ func (m *searchModel) SetWidth(w int) {
 	m.input.SetWidth(max(w-3-12, 1))
 }
 
-// Update edits the query (typed or pasted) and reports what the root
-// should do.
-func (m searchModel) Update(msg tea.Msg) (searchModel, searchAction, tea.Cmd) {
+// Update edits the query (typed or pasted): a change is a queryIntent,
+// enter an acceptIntent, esc a cancelIntent.
+func (m searchModel) Update(msg tea.Msg) (searchModel, tea.Cmd, intent) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, m.keys.Accept):
-			return m, searchAccept, nil
+			return m, nil, acceptIntent{strings.TrimSpace(m.Query())}
 		case key.Matches(k, m.keys.Cancel):
-			return m, searchCancel, nil
+			return m, nil, cancelIntent{}
 		}
 	}
 	// Typed or pasted, text from the terminal is cleaned of controls and
@@ -110,15 +182,15 @@ func (m searchModel) Update(msg tea.Msg) (searchModel, searchAction, tea.Cmd) {
 		if r := []rune(before); m.input.Position() == len(r)-1 {
 			m.input.SetValue(string(r[:len(r)-1]))
 			m.input.CursorEnd()
-			return m, searchChanged, nil
+			return m, nil, queryIntent{strings.TrimSpace(m.Query())}
 		}
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	if m.input.Value() != before {
-		return m, searchChanged, cmd
+		return m, cmd, queryIntent{strings.TrimSpace(m.Query())}
 	}
-	return m, searchNone, cmd
+	return m, cmd, nil
 }
 
 // Cursor is where the terminal cursor goes, relative to the query line.

@@ -232,8 +232,10 @@ func TestTerminalRestored(t *testing.T) {
 	}{
 		{"q", func(s *session) error { _, err := s.master.WriteString("q"); return err }, 0, "lede: bye"},
 		{"ctrl+c", func(s *session) error { _, err := s.master.WriteString("\x03"); return err }, 0, "lede: bye"},
-		{"SIGTERM", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGTERM) }, 0, "lede: bye"},
-		{"SIGINT", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGINT) }, 0, "lede: bye"},
+		{"SIGTERM", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGTERM) }, 128 + 15, "lede: ended by SIGTERM"},
+		{"SIGINT", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGINT) }, 128 + 2, "lede: ended by SIGINT"},
+		{"SIGHUP", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGHUP) }, 128 + 1, "lede: ended by SIGHUP"},
+		{"SIGQUIT", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGQUIT) }, 128 + 3, "lede: ended by SIGQUIT"},
 		{"panic in Update", func(s *session) error { _, err := s.master.WriteString("!"); return err }, 1, "lede: reader: Update panicked: boom in Update"},
 		{"panic in View", func(s *session) error { _, err := s.master.WriteString("@"); return err }, 1, "lede: reader: View panicked: boom in View"},
 		{"panic in a command", func(s *session) error { _, err := s.master.WriteString("#"); return err }, 1, "lede: reader: a command panicked: boom in a command"},
@@ -258,8 +260,17 @@ func TestTerminalRestored(t *testing.T) {
 			if at := strings.LastIndex(out, tt.report); at < 0 || at < restored {
 				t.Errorf("%q not written after the terminal was restored (at %d, restored at %d):\n%q", tt.report, at, restored, out[max(restored-200, 0):])
 			}
-			if tt.code != 0 && !strings.Contains(out[restored:], "goroutine") {
+			stack := tt.code == 1 || tt.name == "SIGQUIT"
+			if stack && !strings.Contains(out[restored:], "goroutine") {
 				t.Errorf("no stack trace after the terminal was restored:\n%q", out[restored:])
+			}
+			if tt.name == "SIGQUIT" {
+				// Written in the terminal's normal mode: a newline is a
+				// new line, not a step down in raw mode's staircase.
+				dump := out[strings.LastIndex(out, tt.report):]
+				if strings.Count(dump, "\n") < 10 || strings.Count(dump, "\n") != strings.Count(dump, "\r\n") {
+					t.Errorf("the goroutine dump was written in raw mode (%d newlines, %d CRLF)", strings.Count(dump, "\n"), strings.Count(dump, "\r\n"))
+				}
 			}
 		})
 	}

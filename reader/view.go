@@ -12,25 +12,33 @@ import (
 // — exactly height lines of exactly width columns.
 
 func (m *app) setListHeader() {
-	n := len(m.list.items)
+	n := m.list.Len()
+	results := m.search.Showing() || m.mode == modeSearch
+	var header string
+	var empty []string
 	switch {
 	case m.mode == modeSearch && m.search.Query() == "":
-		m.list.header = " Type to search"
-	case m.showResults || m.mode == modeSearch:
-		m.list.header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.results))
+		header = " Type to search"
+	case results:
+		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
+	case m.state.on():
+		unread, saved := m.counts()
+		header = fmt.Sprintf(" %s · %d unread · %d saved%s", plural(n, "article"), unread, saved, m.filterNote())
 	default:
-		m.list.header = " " + plural(n, "article")
+		header = " " + plural(n, "article")
 	}
 	switch {
 	case n > 0:
-		m.list.empty = nil
-	case m.showResults || m.mode == modeSearch:
-		m.list.empty = []string{"", "No matches for “" + oneLine(m.results) + "”.", "", "esc: all articles."}
+	case results:
+		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
 	case m.loading:
-		m.list.empty = []string{"", "Loading sources…"}
+		empty = []string{"", "Loading sources…"}
+	case m.filterNote() != "":
+		empty = []string{"", "Nothing" + m.filterNote() + ".", "", "u, S and F again: all articles."}
 	default:
-		m.list.empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
+		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
+	m.list.SetHeader(header, empty)
 }
 
 // relayout works out the layout for the current size, focus and mode and
@@ -146,8 +154,8 @@ func indent(lines []string, pad string) []string {
 }
 
 func (m app) helpKeys() helpKeys {
-	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.showResults,
-		empty: len(m.list.items) == 0}
+	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(),
+		empty: m.list.Len() == 0, library: m.state.on()}
 }
 
 // body draws the panes: bodyH rows.
@@ -185,10 +193,10 @@ func (m app) body() []string {
 }
 
 func (m app) matchCount() string {
-	if !m.showResults {
+	if !m.search.Showing() {
 		return ""
 	}
-	return matches(len(m.list.items)) + " "
+	return matches(m.list.Len()) + " "
 }
 
 // matches counts results; the store is asked for maxHits, so that many
@@ -236,7 +244,7 @@ func (m app) articleColumn() []string {
 func (m app) breadcrumb(w int) string {
 	s := m.styles
 	trail := m.history.Trail()
-	if len(trail) == 0 || m.article.art == nil {
+	if len(trail) == 0 || m.article.Article() == nil {
 		return ""
 	}
 	sep := s.CrumbSep.Render(" › ")
@@ -282,7 +290,7 @@ func (m app) rule(w int) string {
 		label = " Links (enter opens, y copies, esc leaves) "
 	} else if m.focus == focusRelated {
 		label = " Related (enter jumps, esc leaves) "
-	} else if len(m.related.items) > 0 {
+	} else if m.related.Len() > 0 {
 		label = " Related · 1-9 or r "
 	}
 	pos := m.article.Position()
@@ -304,14 +312,14 @@ func (m app) statusLine() string {
 	s := m.styles
 	var left string
 	left = s.Brand.Render(" lede ")
-	if n := len(m.list.items); n > 0 {
+	if n := m.list.Len(); n > 0 {
 		what := "article"
-		if m.showResults {
+		if m.search.Showing() {
 			what = "result"
 		}
-		left += s.Status.Render(fmt.Sprintf(" %s %d of %d", what, m.list.cursor+1, n))
+		left += s.Status.Render(fmt.Sprintf(" %s %d of %d", what, m.list.Cursor()+1, n))
 	}
-	if a := m.article.art; a != nil && m.focus != focusList {
+	if m.article.Article() != nil && m.focus != focusList {
 		left += s.Status.Render(" · reading")
 	}
 	var right string

@@ -33,20 +33,36 @@ type Article struct {
 	// time where it gave no date, and then JSON leaves "published" out.
 	// JSON gives it in RFC 3339.
 	Published time.Time `json:"published,omitzero"`
+	// Feed names the subscription the article came from (the library's
+	// name for it); empty for files and anything loaded for one run.
+	Feed string `json:"feed,omitempty"`
+	// Added is when the article entered the library; zero outside it.
+	Added time.Time `json:"added,omitzero"`
+	// Key is the identity a source gives an item that outlives edits to
+	// its text: a feed item's guid, or its link when it has none. Empty
+	// for files and pasted text, whose identity is their content. The
+	// library scopes it to the feed and keeps the ID it first gave.
+	Key string `json:"-"`
 	// Body is Markdown, kept unrendered: rendering belongs to the reader.
 	Body string `json:"-"`
 }
 
 // Related is one story related to another, with what makes it so.
 type Related struct {
-	ID    string  `json:"id"`
-	Title string  `json:"title"`
-	Score float64 `json:"score"` // cosine similarity, 0..1
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Score is how alike the two are, 0..1: the cosine of their words,
+	// weighed down across topics and across time. A pair scores about the
+	// same whatever else is loaded.
+	Score float64 `json:"score"`
 	// Why holds the few shared terms that weigh most, as readable words
 	// ("Sheinbaum", "sovereignty"), not stems.
 	Why []string `json:"why"`
 	// Version is true when both articles report the same event.
 	Version bool `json:"version"`
+	// Label says what Score means to a person: "same story" (a version),
+	// "closely related" or "related" (see Label).
+	Label string `json:"label"`
 }
 
 // Hit is one search result.
@@ -73,6 +89,22 @@ func idFor(title string, h [sha256.Size]byte) string {
 		s = "article"
 	}
 	return s + "-" + hex.EncodeToString(h[:3])
+}
+
+// ContentID is the ID Build gives an article with no ID of its own: a
+// slug of its title and a hash of its title and body. The library gives
+// it to files and pasted text, so they keep the ID they have without it.
+func ContentID(title, body string) string {
+	title = strings.TrimSpace(title)
+	return idFor(title, contentHash(title, body))
+}
+
+// KeyID is an ID for an item whose identity is key (a feed's URL and the
+// item's guid), not its text: the slug of the title it had when first
+// seen, and a hash of the key. Whoever keeps it (the library) keeps it
+// when the title changes.
+func KeyID(title, key string) string {
+	return idFor(strings.TrimSpace(title), sha256.Sum256([]byte(key)))
 }
 
 // contentHash hashes title and body with runs of white space made one

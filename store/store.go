@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Store is a read-only snapshot of articles and their index. Build makes
@@ -55,7 +57,9 @@ func (c *stageClock) done(name string) {
 func (s *Store) Stages() []Stage { return s.stages }
 
 // Build makes a store of articles in the order given (seeds first, then
-// sources in load order). It gives each article its ID, merges exact
+// sources in load order). It gives each article with no ID its own (see
+// ContentID), keeps the ID of one that has one (an article from the
+// library keeps what it was first given), merges exact
 // duplicates (the first copy stays), indexes the text and groups versions
 // of one story. Articles should have been sanitized at ingest; Build
 // sanitizes again any that were not, so the store never hands out a control
@@ -69,10 +73,14 @@ func Build(articles []Article) *Store {
 	keys := make([][32]byte, len(articles))
 	parallel(len(articles), func(i int) {
 		a := articles[i] // a copy: the caller's slice is not ours
-		a.Title = Sanitize(strings.TrimSpace(a.Title))
-		a.Section = Sanitize(a.Section)
-		a.Source = Sanitize(a.Source)
-		a.Body = Sanitize(a.Body)
+		// One-line fields by the one-line policy (no tabs, line breaks,
+		// bidi marks; titles and sections capped), the body as text.
+		a.Title = safe.LineMax(a.Title, safe.MaxLine)
+		a.Section = safe.LineMax(a.Section, safe.MaxLine)
+		a.Source = strings.TrimSpace(safe.Line(a.Source))
+		a.Feed = strings.TrimSpace(safe.Line(a.Feed))
+		a.ID = safe.Line(a.ID)
+		a.Body = safe.Text(a.Body)
 		a.Links = sanitizeAll(a.Links)
 		clean[i] = a
 		keys[i] = contentHash(a.Title, a.Body)
@@ -84,12 +92,16 @@ func Build(articles []Article) *Store {
 			continue
 		}
 		seen[key] = true
-		a.ID = idFor(a.Title, key)
+		base := a.ID // the library's articles carry the ID they were first given
+		if base == "" {
+			base = idFor(a.Title, key)
+		}
+		a.ID = base
 		for n := 2; ; n++ { // same slug and hash prefix, other text: 1 in 16M
 			if _, taken := s.byID[a.ID]; !taken {
 				break
 			}
-			a.ID = idFor(a.Title, key) + "-" + itoa(n)
+			a.ID = base + "-" + itoa(n)
 		}
 		s.byID[a.ID] = len(s.arts)
 		s.arts = append(s.arts, a)
@@ -107,7 +119,7 @@ func sanitizeAll(list []string) []string {
 	}
 	out := make([]string, len(list))
 	for i, s := range list {
-		out[i] = Sanitize(s)
+		out[i] = safe.Text(s)
 	}
 	return out
 }
@@ -142,31 +154,6 @@ func (s *Store) Get(id string) (*Article, bool) {
 	return s.arts[i], true
 }
 
-// Find resolves a reference a person typed: an ID, or a case- and
-// accent-insensitive piece of a title. It returns every match; one match,
-// or a title equal to ref, is an answer, several are for the caller to list.
-func (s *Store) Find(ref string) []*Article {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return nil
-	}
-	if a, ok := s.Get(ref); ok {
-		return []*Article{a}
-	}
-	want := Fold(normalizeSpace(ref))
-	var matches []*Article
-	for _, a := range s.arts {
-		t := Fold(a.Title)
-		if t == want {
-			return []*Article{a}
-		}
-		if strings.Contains(t, want) || strings.HasPrefix(a.ID, ref) {
-			matches = append(matches, a)
-		}
-	}
-	return matches
-}
-
 // Versions gives the articles of id's story, id's own included, in store
 // order.
 func (s *Store) Versions(id string) []*Article {
@@ -181,3 +168,7 @@ func (s *Store) Versions(id string) []*Article {
 	}
 	return out
 }
+
+// Sanitize is safe.Text, the one sanitiser, under the name callers of the
+// store knew it by.
+func Sanitize(s string) string { return safe.Text(s) }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // sharedDir is ../shared seen from this package, or a skip when a fresh
@@ -42,7 +43,7 @@ func checkSafe(t *testing.T, arts []store.Article, errs []error) {
 	t.Helper()
 	for _, a := range arts {
 		for _, s := range append([]string{a.Title, a.Section, a.Source, a.Body}, a.Links...) {
-			if store.Sanitize(s) != s {
+			if safe.Text(s) != s {
 				t.Errorf("%q: unsanitized text %.80q", a.Title, s)
 			}
 		}
@@ -54,25 +55,21 @@ func checkSafe(t *testing.T, arts []store.Article, errs []error) {
 		if b := strings.ToLower(a.Body); strings.Contains(b, "](javascript:") || strings.Contains(b, "<javascript:") || strings.Contains(b, "](file:") {
 			t.Errorf("%q: a javascript: or file: link in the body: %.200q", a.Title, a.Body)
 		}
-		if unsafeEntityRE(a.Body) {
+		if safe.Defuse(a.Body) != a.Body {
 			t.Errorf("%q: a character reference a renderer would decode into a control: %.200q", a.Title, a.Body)
+		}
+		for _, f := range []string{a.Title, a.Section, a.Source} {
+			if safe.Field(f) != f {
+				t.Errorf("%q: not a one-line field: %.80q", a.Title, f)
+			}
 		}
 	}
 	for _, e := range errs {
 		msg := e.Error()
-		if store.Sanitize(msg) != msg || strings.Contains(msg, "\n") {
+		if safe.Text(msg) != msg || strings.Contains(msg, "\n") {
 			t.Errorf("error is not one clean line: %q", msg)
 		}
 	}
-}
-
-func unsafeEntityRE(md string) bool {
-	for _, ref := range entityRE.FindAllString(md, -1) {
-		if unsafeReference(ref) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestFeedCorpus: every file of ../shared/corpora/feeds either loads with

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -40,30 +39,8 @@ func NewClient(timeout time.Duration) *http.Client {
 
 // fetch reads an http or https URL and parses what it holds.
 func (l *Loader) fetch(ctx context.Context, rawURL string) ([]store.Article, []error) {
-	problem := func(err error) []error { return []error{&Problem{Source: rawURL, Err: err}} }
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
-	if err != nil {
-		return nil, problem(errors.New("not a URL lede can fetch"))
-	}
-	req.Header.Set("User-Agent", UserAgent)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.8, text/markdown;q=0.8, text/plain;q=0.7, */*;q=0.1")
-	resp, err := l.client.Do(req)
-	if err != nil {
-		return nil, problem(l.netError(err))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, problem(fmt.Errorf("HTTP %s", resp.Status))
-	}
-	ctype := resp.Header.Get("Content-Type")
-	if !readableType(ctype) {
-		return nil, problem(fmt.Errorf("not a feed or a page: the server sent %s", mediaType(ctype)))
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxFeedBytes)+1))
-	if err != nil {
-		return nil, problem(l.netError(err))
-	}
-	return parseSource(origin{name: rawURL, contentType: ctype, base: resp.Request.URL}, data)
+	r := l.FetchFeed(ctx, rawURL, Validators{})
+	return r.Articles, r.Errs
 }
 
 // readableType: content types that may hold text lede reads. Anything

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // FuzzParseText feeds arbitrary bytes through what a text file goes
@@ -33,7 +34,7 @@ func FuzzParseText(f *testing.F) {
 		if err != nil {
 			return
 		}
-		arts := ParseText("fuzz.txt", "", store.Sanitize(text))
+		arts := ParseText("fuzz.txt", "", safe.Text(text))
 		for _, a := range arts {
 			if a.Title == "" || utf8.RuneCountInString(a.Title) > 150 {
 				t.Fatalf("title %q", a.Title)

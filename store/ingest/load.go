@@ -28,6 +28,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Limits: what fits is read, and what does not is reported once.
@@ -54,12 +55,10 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	return store.Sanitize(oneLine(p.Source + ": " + p.Err.Error()))
+	return strings.TrimSpace(safe.Line(p.Source + ": " + p.Err.Error()))
 }
 
 func (p *Problem) Unwrap() error { return p.Err }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // file is one file to read: how to open it, and how articles name it.
 type file struct {
@@ -327,7 +326,7 @@ func sectionOf(dir string) string {
 		return ""
 	}
 	r, size := utf8.DecodeRuneInString(dir)
-	return store.Sanitize(string(unicode.ToUpper(r)) + dir[size:])
+	return safe.Text(string(unicode.ToUpper(r)) + dir[size:])
 }
 
 // readAll reads and parses files on every core, keeping their order, and
@@ -384,8 +383,8 @@ func readFile(f file) ([]store.Article, []error) {
 	return parseSource(origin{name: f.source, section: f.section}, data)
 }
 
-// parseSource turns the bytes of one source into articles: decoded,
-// sanitized, told apart by content, parsed. An article over
+// parseSource turns the bytes of one source into articles: decoded, told
+// apart by content, parsed, every field sanitised. An article over
 // MaxArticleBytes, or a feed over MaxFeedBytes, is cut with a warning, and
 // what fits still loads. Every error returned is a *Problem naming the
 // source; a parser that panics costs only its own source.
@@ -395,7 +394,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 			arts, errs = nil, []error{&Problem{Source: o.name, Err: fmt.Errorf("internal error: %v", r)}}
 		}
 	}()
-	o.name = store.Sanitize(o.name) // a file name may be anything but text
+	o.name = safe.Text(o.name) // a file name may be anything but text
 	var warns []error
 	if bytes.HasPrefix(data, gzipMagic) {
 		unzipped, err := gunzip(data, maxFeedBytes+1)
@@ -412,7 +411,10 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	if err != nil {
 		return nil, []error{&Problem{Source: o.name, Err: err}}
 	}
-	text = store.Sanitize(text)
+	// Fields are sanitised after parsing, never the document before it
+	// (a sanitiser removes whole escape sequences, and would take the
+	// markup or JSON around one with it); text and Markdown are one
+	// article, and their parsers read clean text.
 	f := detect(text, o.name, o.contentType)
 	if !f.isFeed() && len(text) > maxArticleBytes {
 		text = cutText(text, maxArticleBytes)
@@ -427,9 +429,9 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	case formatHTML:
 		arts, perr = parseHTML(o, text)
 	case formatMarkdown:
-		arts, perr = parseMarkdown(o, text)
+		arts, perr = parseMarkdown(o, safe.Text(text))
 	default:
-		arts = ParseText(o.name, o.section, text)
+		arts = ParseText(o.name, o.section, safe.Text(text))
 		if len(arts) == 0 {
 			perr = []error{errEmpty}
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // TestBadInputsEveryKind: every hostile file of ../shared/bad-inputs loads cleanly
@@ -71,14 +73,14 @@ func TestBadInputsEveryKind(t *testing.T) {
 }
 
 // TestDeepNestingIsFlattened: a renderer's cost grows with nesting, so a
-// body nests no deeper than maxNesting.
+// body nests no deeper than safe.MaxNesting.
 func TestDeepNestingIsFlattened(t *testing.T) {
 	arts, _ := LoadPath(filepath.Join(sharedDir(t, "bad-inputs"), "deep-nesting.md"))
 	if len(arts) != 1 {
 		t.Fatal(len(arts))
 	}
-	if d := nestingDepth(arts[0].Body); d > maxNesting {
-		t.Errorf("body nests %d deep", d)
+	if doc, _ := safe.Parse(arts[0].Body); safe.Depth(doc) > safe.MaxNesting {
+		t.Errorf("body nests %d deep", safe.Depth(doc))
 	}
 	for _, want := range []string{"quote level 199", "item 199"} {
 		if !strings.Contains(arts[0].Body, want) {

@@ -1,0 +1,574 @@
+package main
+
+// The library's commands: subscriptions (add, remove, feeds, import,
+// export), updates (update, prune, fetch) and reading state (mark). The
+// library itself is store/library; this file only parses, calls and prints.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/library"
+)
+
+// libraryOptions are the flags the library adds to every command.
+type libraryOptions struct {
+	// noState: neither read nor write the library.
+	noState bool
+	// updateEvery: the reader updates by itself when the last update is
+	// older than this; 0 never.
+	updateEvery time.Duration
+
+	shown        *library.Library // the library this run shows (state.go)
+	shownChecked bool
+}
+
+func addLibraryFlags(o *options, root *cobra.Command) {
+	root.PersistentFlags().BoolVar(&o.lib.noState, "no-state", false, "run without the library: no subscriptions, nothing read or written (marks last this run only)")
+	root.PersistentFlags().DurationVar(&o.lib.updateEvery, "update-every", 30*time.Minute, "the reader updates feeds by itself when the last update is older than `DURATION` (0: only on R)")
+	root.AddCommand(newAdd(o), newRemove(o), newFeeds(o), newImport(o), newExport(o),
+		newUpdate(o), newPrune(o), newFetch(o), newMark(o))
+}
+
+// openLibrary opens the library. With create false, a library that does
+// not exist yet is not made (nil, nil): commands that only read leave a
+// fresh machine as it was. A damaged library is moved aside with one line
+// on stderr; a library from a newer lede is an error.
+func (o *options) openLibrary(create bool) (*library.Library, error) {
+	if o.lib.noState {
+		if create {
+			return nil, &usageError{"--no-state: this command needs the library"}
+		}
+		return nil, nil
+	}
+	path := library.DefaultPath()
+	if !create && !library.Exists(path) {
+		return nil, nil
+	}
+	lib, err := library.Open(path)
+	if err != nil {
+		if errors.Is(err, library.ErrNewer) {
+			return nil, fmt.Errorf("%s: %v; left as it is (--no-state runs without it)", path, err)
+		}
+		return nil, fmt.Errorf("library %s: %v", path, err)
+	}
+	if lib.Recovered != "" {
+		fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(lib.Recovered))
+	}
+	return lib, nil
+}
+
+// withLibrary runs f with the library open (made if need be), and closes
+// it, so that queued marks are written.
+func (o *options) withLibrary(f func(*library.Library) error) error {
+	lib, err := o.openLibrary(true)
+	if err != nil {
+		return err
+	}
+	err = f(lib)
+	if cerr := lib.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (o *options) loader() *ingest.Loader {
+	return ingest.NewLoader(ingest.Options{Timeout: o.timeout})
+}
+
+func newAdd(o *options) *cobra.Command {
+	var s library.Subscription
+	cmd := &cobra.Command{
+		Use:   "add SOURCE",
+		Short: "Follow a feed: an http(s) URL, or a feed file or folder",
+		Long: `Follow a feed. SOURCE is an http(s) URL of an RSS, Atom or JSON feed, or a
+local feed file or folder (for people who sync files). It is read once
+now, and subscribed only if it gives articles; lede prints its name (the
+feed's title, or --name).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			src, err := library.Source(args[0])
+			if err != nil {
+				return &usageError{err.Error()}
+			}
+			s.URL = src
+			return o.withLibrary(func(lib *library.Library) error {
+				out, err := lib.Add(context.Background(), o.loader(), s)
+				if errors.Is(err, library.ErrSubscribed) {
+					return &usageError{err.Error()}
+				}
+				if err != nil {
+					return fmt.Errorf("not subscribed: %v", err)
+				}
+				o.printProblems(out.Warnings)
+				fmt.Fprintln(o.stdout, out.Feed.Name)
+				return nil
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&s.Name, "name", "", "call the feed `NAME` (default: its title)")
+	f.StringArrayVar(&s.Tags, "tag", nil, "tag the feed with `TAG`; repeatable")
+	f.BoolVar(&s.FullText, "full-text", false, "fetch each new article's page and keep its full text in place of the feed's summary")
+	return cmd
+}
+
+// findFeed resolves FEED (a URL, a name, a piece of one) or says which.
+func findFeed(lib *library.Library, ref string) (library.Feed, error) {
+	feeds, err := lib.Feeds(context.Background())
+	if err != nil {
+		return library.Feed{}, err
+	}
+	f, err := library.FindFeed(feeds, ref)
+	if err != nil {
+		return f, &usageError{err.Error()}
+	}
+	return f, nil
+}
+
+func newRemove(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove FEED",
+		Short: "Stop following a feed; its saved articles stay",
+		Long: `Stop following FEED (its URL, its name, or a piece of the name only it
+has). Its articles go, except saved ones, which stay in the library.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lib, err := o.openLibrary(false)
+			if err != nil {
+				return err
+			}
+			if lib == nil {
+				return &usageError{fmt.Sprintf("%q: no such feed (no subscriptions yet)", args[0])}
+			}
+			defer lib.Close()
+			f, err := findFeed(lib, args[0])
+			if err != nil {
+				return err
+			}
+			n, err := lib.Unsubscribe(context.Background(), f)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(o.stdout, "removed %s (%d articles; saved ones kept)\n", f.Name, n)
+			return nil
+		},
+	}
+}
+
+// feedsOf lists the subscriptions, none when there is no library.
+func (o *options) feedsOf() ([]library.Feed, error) {
+	lib, err := o.openLibrary(false)
+	if err != nil || lib == nil {
+		return nil, err
+	}
+	defer lib.Close()
+	return lib.Feeds(context.Background())
+}
+
+func newFeeds(o *options) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "feeds",
+		Short: "List the feeds you follow",
+		Long: `List subscriptions: name, address, articles, unread, when last updated, and
+the last update's error. With --json, an array of
+{"name","url","tags","articles","unread","updated","error","full_text"}
+("updated" RFC 3339 or absent; "error" absent when the update went well).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			feeds, err := o.feedsOf()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(o.stdout, nonNil(feeds))
+			}
+			if len(feeds) == 0 {
+				fmt.Fprintln(o.stderr, "lede: no subscriptions yet (lede add URL, or lede import FILE)")
+				return nil
+			}
+			for _, f := range feeds {
+				state := "never updated"
+				if !f.Updated.IsZero() {
+					state = "updated " + ago(f.Updated)
+				}
+				if f.Error != "" {
+					state += " · failed: " + f.Error
+				}
+				tags := ""
+				if len(f.Tags) > 0 {
+					tags = " [" + strings.Join(f.Tags, ", ") + "]"
+				}
+				fmt.Fprintf(o.stdout, "%s%s  %s\n    %d articles, %d unread · %s\n", f.Name, tags, f.URL, f.Articles, f.Unread, state)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of feeds")
+	return cmd
+}
+
+// ago says how long ago t was, roughly.
+func ago(t time.Time) string {
+	d := time.Since(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d.Hours()))
+	}
+	return t.Local().Format("2 Jan 2006")
+}
+
+func newImport(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Follow the feeds of an OPML file or a newsboat urls file",
+		Long: `Follow every feed in FILE (- for standard input): OPML 2.0, as feed
+readers export (outlines nested in outlines give their names as tags), or
+newsboat's urls file (a URL per line, then its tags; "~Name" names it).
+Feeds followed already are not added twice. The file is checked whole
+first: a bad entry subscribes to nothing.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var r io.Reader = o.stdinReader()
+			if args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return &usageError{fmt.Sprintf("%s: %v", args[0], unwrapPath(err))}
+				}
+				defer f.Close()
+				r = f
+			}
+			subs, skipped, err := library.ReadSubscriptions(r)
+			if err != nil {
+				return &usageError{fmt.Sprintf("%s: %v", args[0], err)}
+			}
+			for _, s := range skipped {
+				fmt.Fprintln(o.stderr, "lede: "+args[0]+": "+s)
+			}
+			return o.withLibrary(func(lib *library.Library) error {
+				added, dup, err := lib.Subscribe(context.Background(), subs)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(o.stdout, "imported %d feeds", len(added))
+				if dup > 0 {
+					fmt.Fprintf(o.stdout, " (%d followed already)", dup)
+				}
+				fmt.Fprintln(o.stdout, "; lede update fetches them")
+				return nil
+			})
+		},
+	}
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func newExport(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "export",
+		Short: "Print the feeds you follow as OPML 2.0",
+		Long: `Print subscriptions as OPML 2.0, which other feed readers import, and
+lede import reads back with names, tags and --full-text as they were.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			feeds, err := o.feedsOf()
+			if err != nil {
+				return err
+			}
+			return library.WriteOPML(o.stdout, feeds)
+		},
+	}
+}
+
+func newUpdate(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "update",
+		Short: "Fetch new articles from every feed",
+		Long: `Fetch every subscription, 8 at once, asking each server for what changed
+since the last time (an unchanged feed costs one 304). Each feed that
+fails gets one line on stderr, and the others are saved. Exit 0 when every
+feed updated or was unchanged, 1 when any failed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return o.withLibrary(func(lib *library.Library) error {
+				return o.update(lib)
+			})
+		},
+	}
+}
+
+func (o *options) update(lib *library.Library) error {
+	ctx := context.Background()
+	feeds, err := lib.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	if len(feeds) == 0 {
+		fmt.Fprintln(o.stderr, "lede: no subscriptions yet (lede add URL, or lede import FILE)")
+		return nil
+	}
+	progress := isTerminal(o.stderr)
+	var done atomic.Int64
+	var added, unchanged, failed int
+	outs := lib.Update(ctx, o.loader(), feeds, func(r library.Outcome) {
+		n := done.Add(1)
+		if progress {
+			fmt.Fprint(o.stderr, "\r\x1b[K")
+		}
+		switch {
+		case r.Err != nil:
+			failed++
+			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(r.Err.Error())))
+		case r.Unchanged:
+			unchanged++
+		default:
+			added += r.Added
+		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(w.Error())))
+		}
+		if progress {
+			fmt.Fprintf(o.stderr, "lede: updating %d/%d feeds…", n, len(feeds))
+		}
+	})
+	if progress {
+		fmt.Fprint(o.stderr, "\r\x1b[K")
+	}
+	if isTerminal(o.stdout) {
+		fmt.Fprintf(o.stdout, "%d feeds: %d new articles, %d unchanged, %d failed\n", len(outs), added, unchanged, failed)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d feeds failed", failed, len(outs))
+	}
+	return nil
+}
+
+// parseAge reads a duration as Go writes one (36h, 90m) or in days (30d).
+func parseAge(s string) (time.Duration, error) {
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.ParseFloat(d, 64)
+		if err == nil && n > 0 {
+			return time.Duration(n * float64(24*time.Hour)), nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("--older-than %q: give a duration such as 30d or 72h", s)
+	}
+	return d, nil
+}
+
+func newPrune(o *options) *cobra.Command {
+	var older string
+	cmd := &cobra.Command{
+		Use:   "prune --older-than DURATION",
+		Short: "Remove old articles; saved ones are never removed",
+		Long: `Remove articles older than DURATION (30d, 72h) by the date their feed gave,
+or when they arrived if it gave none, with their reading state. Saved
+articles are never pruned, and a pruned article still in its feed does not
+come back.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if older == "" {
+				return &usageError{"prune: give --older-than DURATION (e.g. 30d)"}
+			}
+			d, err := parseAge(older)
+			if err != nil {
+				return &usageError{err.Error()}
+			}
+			lib, err := o.openLibrary(false)
+			if err != nil || lib == nil {
+				return err
+			}
+			defer lib.Close()
+			n, err := lib.Prune(context.Background(), time.Now().Add(-d))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(o.stdout, "pruned %d articles\n", n)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&older, "older-than", "", "remove articles older than `DURATION` (30d, 72h)")
+	return cmd
+}
+
+// libraryStore builds a store of the library's articles, for commands
+// that resolve a REF among them.
+func libraryStore(lib *library.Library) (*store.Store, error) {
+	arts, err := lib.Articles(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	return store.Build(arts), nil
+}
+
+func newFetch(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "fetch REF",
+		Short: "Fetch an article's page and keep its full text",
+		Long: `Fetch the page an article links to, find the article in it (as lede reads
+any web page) and keep its text in the library in place of the summary
+its feed carried. REF is an article ID or a piece of its title.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lib, err := o.openLibrary(false)
+			if err != nil {
+				return err
+			}
+			if lib == nil {
+				return &usageError{"fetch: the library is empty (lede add URL first)"}
+			}
+			defer lib.Close()
+			st, err := libraryStore(lib)
+			if err != nil {
+				return err
+			}
+			a, err := resolve(st, args[0])
+			if err != nil {
+				return err
+			}
+			if err := lib.FetchFullText(context.Background(), o.loader(), a.ID); err != nil {
+				return err
+			}
+			fmt.Fprintf(o.stdout, "%s: full text kept\n", a.Title)
+			return nil
+		},
+	}
+}
+
+// filter picks articles by their state and feed: list --unread, --saved,
+// --feed NAME, and mark --all.
+type filter struct {
+	unread, saved bool
+	feed          string
+}
+
+func (f *filter) flags(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.BoolVar(&f.unread, "unread", false, "only unread articles")
+	fl.BoolVar(&f.saved, "saved", false, "only saved articles")
+	fl.StringVar(&f.feed, "feed", "", "only the articles of `FEED` (its name or URL)")
+}
+
+func (f filter) any() bool { return f.unread || f.saved || f.feed != "" }
+
+// apply keeps the articles that pass. feedName is FEED resolved.
+func (f filter) keep(a *store.Article, st library.State, feedName string) bool {
+	return (!f.unread || !st.Read) && (!f.saved || st.Saved) && (f.feed == "" || a.Feed == feedName)
+}
+
+func newMark(o *options) *cobra.Command {
+	var all bool
+	var flt filter
+	cmd := &cobra.Command{
+		Use:   "mark read|unread|saved|unsaved REF... | mark STATE --all [--feed FEED] [--unread] [--saved]",
+		Short: "Mark articles read, unread, saved or unsaved",
+		Long: `Mark articles of the library. REF is an article ID or a piece of its title;
+with --all, every article that passes the filters (--feed FEED, --unread,
+--saved) instead. Saved articles are never pruned.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, ok := library.ParseMark(args[0])
+			if !ok {
+				return &usageError{fmt.Sprintf("mark %q: give read, unread, saved or unsaved", args[0])}
+			}
+			refs := args[1:]
+			switch {
+			case all && len(refs) > 0:
+				return &usageError{"mark: give REFs or --all, not both"}
+			case !all && len(refs) == 0:
+				return &usageError{"mark: give one REF or more, or --all with a filter"}
+			case !all && flt.any():
+				return &usageError{"mark: --feed, --unread and --saved go with --all"}
+			}
+			lib, err := o.openLibrary(false)
+			if err != nil {
+				return err
+			}
+			if lib == nil {
+				return &usageError{"mark: the library is empty (lede add URL first)"}
+			}
+			defer lib.Close()
+			st, err := libraryStore(lib)
+			if err != nil {
+				return err
+			}
+			var ids []string
+			if all {
+				ids, err = o.filtered(lib, st, flt)
+				if err != nil {
+					return err
+				}
+			}
+			for _, ref := range refs {
+				a, err := resolve(st, ref)
+				if err != nil {
+					return err // nothing is marked until every REF is known
+				}
+				ids = append(ids, a.ID)
+			}
+			changes := make([]library.Change, len(ids))
+			for i, id := range ids {
+				changes[i] = library.Change{ID: id, Mark: m}
+			}
+			if err := lib.Apply(context.Background(), changes); err != nil {
+				return err
+			}
+			fmt.Fprintf(o.stdout, "marked %d articles %s\n", len(ids), args[0])
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "mark every article that passes the filters")
+	flt.flags(cmd)
+	return cmd
+}
+
+// filtered gives the IDs of the articles of st that pass flt, in order.
+func (o *options) filtered(lib *library.Library, st *store.Store, flt filter) ([]string, error) {
+	ctx := context.Background()
+	feedName := ""
+	if flt.feed != "" {
+		f, err := findFeed(lib, flt.feed)
+		if err != nil {
+			return nil, err
+		}
+		feedName = f.Name
+	}
+	states, err := lib.States(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, a := range st.List() {
+		if flt.keep(a, states[a.ID], feedName) {
+			ids = append(ids, a.ID)
+		}
+	}
+	return ids, nil
+}
+
+// stdinReader is what - reads.
+func (o *options) stdinReader() io.Reader { return o.stdin }

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/seeds"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/safe"
+	"github.com/lede-reader/lede/store/stream"
+)
+
+// errNothingLoaded: sources were named and none of them gave an article.
+var errNothingLoaded = errors.New("nothing loaded")
+
+// providers decide what is shown besides the sources named on the command
+// line. Sources are read on their own; the seeds are the demo, shown when
+// nothing else is, or beside sources with --seeds.
+//
+// The library plugs in here: with subscriptions and no sources named, it
+// is what lede shows (and the seeds are not).
+func (o *options) providers() []stream.Provider {
+	var ps []stream.Provider
+	if lib, ok := o.libraryShown(); ok {
+		ps = append(ps, libraryProvider(lib))
+		if o.seeds {
+			ps = append(ps, o.demo)
+		}
+		return ps
+	}
+	if o.seeds || len(o.loads) == 0 && !o.noSeeds {
+		ps = append(ps, o.demo)
+	}
+	return ps
+}
+
+// seedsProvider gives the articles embedded in the binary.
+var seedsProvider = stream.Provider{
+	Name: "seeds",
+	Load: func(context.Context) ([]store.Article, []error) { return ingest.LoadFS(seeds.FS) },
+}
+
+func (o *options) streamOptions(follow bool) stream.Options {
+	return stream.Options{
+		Providers: o.providers(),
+		Sources:   o.loads,
+		Sort:      o.sortBy,
+		Timeout:   o.timeout,
+		Stdin:     o.stdin,
+		Follow:    follow,
+		Tick:      100 * time.Millisecond,
+	}
+}
+
+// load builds the store a command prints from: it drains the stream to
+// its last snapshot, keeping a progress line on stderr (a terminal) while
+// that takes, then prints one line per problem.
+func (o *options) load() (*store.Store, error) {
+	s := stream.Start(context.Background(), o.streamOptions(false))
+	var each func(stream.Snapshot)
+	if o.progress && len(o.loads) > 0 {
+		p := &progressLine{w: o.stderr, from: time.Now().Add(o.progressDelay)}
+		each = p.show
+	}
+	last := stream.Drain(s, each)
+	o.printProblems(s.Problems())
+	if len(o.loads) > 0 && last.Sourced == 0 {
+		return nil, errNothingLoaded
+	}
+	return last.Store, nil
+}
+
+func (o *options) printProblems(problems []error) {
+	for _, p := range problems {
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(p.Error())))
+	}
+}
+
+// progressLine keeps one line on stderr up to date while sources load,
+// from a moment on (a quick load shows nothing), and clears it at the end.
+type progressLine struct {
+	w     io.Writer
+	from  time.Time
+	shown bool
+}
+
+func (p *progressLine) show(s stream.Snapshot) {
+	switch {
+	case s.Done:
+		if p.shown {
+			fmt.Fprint(p.w, "\r\x1b[K")
+			p.shown = false
+		}
+	case !time.Now().Before(p.from):
+		fmt.Fprintf(p.w, "\r\x1b[Klede: loading %d/%d…", s.Loaded, s.Total)
+		p.shown = true
+	}
+}
+
+// runReader opens the reader at once on what the providers give (the
+// seeds) and hands it a new snapshot as sources arrive. Problems go to
+// stderr once the reader is closed (its screen would hide them), and the
+// latest to its status line.
+func (o *options) runReader() error {
+	collectAsUsual()
+	if slices.Contains(o.loads, "-") {
+		// Read standard input before the reader takes the terminal: typed
+		// in, it ends at ctrl+d; piped in, it is there already.
+		data, err := io.ReadAll(io.LimitReader(o.stdin, ingest.MaxFeedBytes+1))
+		if err != nil {
+			return fmt.Errorf("stdin: %v", err)
+		}
+		o.stdin = bytes.NewReader(data)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := stream.Start(ctx, o.streamOptions(true))
+	first := <-s.C
+	last := first
+	var updates chan reader.SourceMsg
+	forwarded := make(chan struct{})
+	if first.Done {
+		close(forwarded)
+	} else {
+		updates = make(chan reader.SourceMsg)
+		go func() {
+			defer close(forwarded)
+			defer close(updates)
+			for snap := range s.C {
+				last = snap
+				msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err}
+				select {
+				case updates <- msg:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	state := o.readerState()
+	stopHangup := o.flushOnHangup()
+	err := o.openReader(first.Store, reader.Options{Updates: updates, Library: state})
+	stopHangup()
+	cancel()
+	<-forwarded
+	for range s.C { // until the stream has stopped: its problems are all in
+	}
+	o.printProblems(s.Problems())
+	if err == nil && last.Done && len(o.loads) > 0 && last.Sourced == 0 {
+		err = errNothingLoaded
+	}
+	return err
+}

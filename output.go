@@ -1,0 +1,77 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
+)
+
+// resolve turns a reference into one article, or a usage error that lists
+// the candidates.
+func resolve(st *store.Store, ref string) (*store.Article, error) {
+	a, err := st.Resolve(ref)
+	var re *store.RefError
+	if !errors.As(err, &re) {
+		return a, err
+	}
+	ref = safe.Text(ref)
+	if len(re.Matches) == 0 {
+		return nil, &usageError{fmt.Sprintf("no article matches %q (try `lede list`)", ref)}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d articles match %q; say which:", len(re.Matches), ref)
+	for i, a := range re.Matches {
+		if i == 10 {
+			fmt.Fprintf(&b, "\n  … and %d more", len(re.Matches)-10)
+			break
+		}
+		fmt.Fprintf(&b, "\n  %s  %s", a.ID, a.Title)
+	}
+	return nil, &usageError{b.String()}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// nonNil makes an empty result print as [] in JSON, not null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// colorOK: escape sequences only for a terminal that wants them.
+func colorOK(w io.Writer) bool {
+	return isTerminal(w) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+}
+
+// terminalWidth is the terminal's width, kept between the narrowest that
+// shows all the text and a readable measure, or 80 when the output is not
+// a terminal.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return min(max(cols, minWidth), 100)
+		}
+	}
+	return 80
+}

@@ -1,0 +1,159 @@
+package reader
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
+)
+
+// articleMarkdown is the Markdown of the whole page: heading, byline, body.
+// The byline is in italics where italics can be shown; plain text would
+// show the asterisks.
+func articleMarkdown(a *store.Article, italic bool) string {
+	var b strings.Builder
+	title := oneLine(a.Title)
+	if strings.TrimSpace(title) == "" {
+		title = "(untitled)"
+	}
+	b.WriteString("# ")
+	b.WriteString(escapeMarkdown(title))
+	b.WriteString("\n\n")
+	if line := byline(a, true); line != "" {
+		em := ""
+		if italic {
+			em = "*"
+		}
+		b.WriteString(em + escapeMarkdown(line) + em + "\n\n")
+	}
+	body, dropped := boundMarkdown(safe.Defuse(expandTabs(safe.Text(a.Body))))
+	if strings.TrimSpace(body) == "" {
+		body = "(This article has no text.)"
+		if italic {
+			body = "*This article has no text.*"
+		}
+	}
+	b.WriteString(body)
+	b.WriteString("\n")
+	if dropped > 0 {
+		em := ""
+		if italic {
+			em = "*"
+		}
+		b.WriteString("\n" + em + "(" + size(dropped) + " more of this article not shown: too long to lay out here.)" + em + "\n")
+	}
+	return b.String()
+}
+
+// escapeMarkdown backslash-escapes ASCII punctuation so a title or byline
+// is shown as written, never read as emphasis, links or entities.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '&':
+			// glamour prints "\&" with its backslash; an entity it decodes.
+			b.WriteString("&amp;")
+			continue
+		case r == '\n':
+			r = ' '
+		case r < 128 && strings.ContainsRune("\\`*_{}[]()#+-.!|<>~", r):
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// expandTabs replaces tabs with spaces to the next multiple of four
+// columns: glamour keeps tabs, and a terminal would expand them past the
+// pane's edge.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			n := 4 - col%4
+			b.WriteString("    "[:n])
+			col += n
+		case '\n':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			col++
+		}
+	}
+	return b.String()
+}
+
+// byline is "section · source · N words · N versions", leaving out what is
+// unknown. For the list (full false) the source is shortened and goes last.
+func byline(a *store.Article, full bool) string {
+	var parts []string
+	if s := strings.TrimSpace(oneLine(a.Section)); s != "" {
+		parts = append(parts, s)
+	}
+	src := oneLine(a.Source)
+	if full && src != "" {
+		parts = append(parts, src)
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.Format(time.DateOnly))
+	}
+	parts = append(parts, plural(a.Words, "word"))
+	if a.Versions > 1 {
+		parts = append(parts, plural(a.Versions, "version"))
+	}
+	if !full && src != "" {
+		// Last in the list, where a long file name can be cut without
+		// losing the rest.
+		parts = append(parts, shortSource(src))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// Byline is the line under an article's title: section, source, date, size
+// and the versions of its story. The command line's list prints it too, so
+// the two always agree.
+func Byline(a *store.Article) string { return byline(a, true) }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// size is a byte count for people: "740 KB", "12.5 MB".
+func size(n int) string {
+	switch {
+	case n < 1<<10:
+		return plural(n, "byte")
+	case n < 10<<20:
+		return strconv.Itoa((n+1<<9)>>10) + " KB"
+	}
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+}
+
+// shortSource keeps a source readable in a narrow list: the host of a URL,
+// the last element of a path.
+func shortSource(s string) string {
+	if i := strings.Index(s, "://"); i >= 0 {
+		host := s[i+3:]
+		if j := strings.IndexAny(host, "/?#"); j >= 0 {
+			host = host[:j]
+		}
+		return strings.TrimPrefix(host, "www.")
+	}
+	if i := strings.LastIndexAny(s, `/\`); i >= 0 && i+1 < len(s) {
+		return s[i+1:]
+	}
+	return s
+}

@@ -1,0 +1,62 @@
+package reader
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/lede-reader/lede/store"
+)
+
+func TestRelatedCache(t *testing.T) {
+	f := newFake(4)
+	c := newRelatedCache()
+	cmd := c.Ask(f, "a0")
+	if cmd == nil {
+		t.Fatal("nothing asked")
+	}
+	if c.Ask(f, "a0") != nil {
+		t.Fatal("asked twice while the first answer is on its way")
+	}
+	msg := cmd().(relatedMsg)
+	if !c.Take(msg) {
+		t.Fatal("the answer to the current snapshot was refused")
+	}
+	if items, ok := c.Get("a0"); !ok || len(items) != 2 || items[0].ID != "a1" {
+		t.Fatalf("a0: %+v %v", items, ok)
+	}
+	if c.Ask(f, "a0") != nil {
+		t.Fatal("asked again for what is known")
+	}
+
+	// A new snapshot: everything is asked again, and answers about the old
+	// one are dropped.
+	old := c.Ask(f, "a1")
+	c.Reset()
+	if _, ok := c.Get("a0"); ok {
+		t.Fatal("kept across snapshots")
+	}
+	if c.Take(old().(relatedMsg)) {
+		t.Fatal("an answer about an older snapshot was taken")
+	}
+	if _, ok := c.Get("a1"); ok {
+		t.Fatal("an answer about an older snapshot was kept")
+	}
+
+	// A failure is not kept: the next Ask tries again.
+	cmd = c.Ask(f, "a2")
+	c.Take(relatedMsg{gen: c.gen, id: "a2", err: errors.New("boom")})
+	if _, ok := c.Get("a2"); ok || c.Ask(f, "a2") == nil {
+		t.Fatal("a failed answer was kept")
+	}
+	_ = cmd
+}
+
+// The article itself and empty IDs never come back as related.
+func TestRelatedCmdFilters(t *testing.T) {
+	f := newFake(3)
+	f.related["a0"] = []store.Related{{ID: "a0"}, {ID: ""}, {ID: "a2"}}
+	msg := relatedCmd(f, 0, "a0")().(relatedMsg)
+	if len(msg.items) != 1 || msg.items[0].ID != "a2" {
+		t.Fatalf("%+v", msg.items)
+	}
+}

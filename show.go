@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/store"
+)
+
+// --width is bounded: below minWidth the layout loses text (its margins
+// and indents take it all); maxWidth is wider than any screen, and the
+// work of laying out an article grows with the width.
+const (
+	minWidth = 20
+	maxWidth = 1000
+)
+
+func newShow(o *options) *cobra.Command {
+	var asJSON, plain bool
+	var width int
+	cmd := &cobra.Command{
+		Use:   "show REF [SRC...]",
+		Short: "Print one article, rendered for the terminal",
+		Long: `Print one article. REF is an article ID or a piece of its title
+(case and accents aside). On a terminal the article is rendered in colour;
+with --plain, NO_COLOR, TERM=dumb, or when the output is not a terminal, it
+is plain text with no escape sequences at all.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if width != 0 && (width < minWidth || width > maxWidth) {
+				return &usageError{fmt.Sprintf("--width %d: give %d to %d columns (0: the terminal's width)", width, minWidth, maxWidth)}
+			}
+			o.loads = append(o.loads, args[1:]...)
+			st, err := o.load()
+			if err != nil {
+				return err
+			}
+			a, err := resolve(st, args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(o.stdout, struct {
+					*store.Article
+					Body    string          `json:"body"`
+					Related []store.Related `json:"related"`
+				}{a, a.Body, nonNil(st.Related(a.ID, 10))})
+			}
+			style := reader.StyleDark
+			if plain || !colorOK(o.stdout) {
+				style = reader.StyleNoTTY
+			}
+			if width <= 0 {
+				width = terminalWidth(o.stdout)
+			}
+			out, err := reader.RenderArticle(a, width, style)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(o.stdout, out)
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&asJSON, "json", false, "print the article as JSON, with its body and related stories")
+	f.BoolVar(&plain, "plain", false, "plain text, no escape sequences")
+	f.IntVar(&width, "width", 0, "wrap at `N` columns, 20 to 1000 (default: the terminal's width, or 80)")
+	return cmd
+}

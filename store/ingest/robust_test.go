@@ -1,0 +1,206 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
+)
+
+// Issue 9: one bad item never costs the feed. Each case is a family of
+// variants: the control in different places, raw or as a reference, in
+// RSS, Atom and JSON Feed.
+
+func titles(arts []store.Article) []string {
+	var out []string
+	for _, a := range arts {
+		out = append(out, a.Title)
+	}
+	return out
+}
+
+func rss(items ...string) string {
+	var b strings.Builder
+	b.WriteString(`<rss version="2.0"><channel><title>F</title>`)
+	for _, it := range items {
+		b.WriteString("<item>" + it + "</item>")
+	}
+	b.WriteString("</channel></rss>")
+	return b.String()
+}
+
+func atomFeed(entries ...string) string {
+	var b strings.Builder
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>`)
+	for _, e := range entries {
+		b.WriteString("<entry>" + e + "</entry>")
+	}
+	b.WriteString("</feed>")
+	return b.String()
+}
+
+func TestControlInOneItemCostsOnlyTheControl(t *testing.T) {
+	controls := map[string]string{
+		"raw C1 OSC":                 "\u009d",
+		"raw C1 CSI":                 "\u009b31m",
+		"raw ESC OSC title":          "\x1b]0;PWNED\x07",
+		"raw ESC CSI":                "\x1b[2J",
+		"reference ESC OSC":          "&#x1b;]",
+		"reference ESC OSC with BEL": "&#27;]0;PWNED&#7;",
+		"reference ESC CSI, decimal": "&#0027;[31m",
+		"reference to NUL":           "&#0;",
+		"reference to a surrogate":   "&#xD800;",
+		"raw BEL and backspace":      "\a\b",
+		"reference to U+009D":        "&#x9d;",
+		"bidi override and LRM":      "\u202e\u200e",
+		"line separator and tab":     "\u2028\t",
+		"reference to tab and CR":    "&#9;&#13;",
+	}
+	for name, c := range controls {
+		for _, kind := range []string{"rss", "atom", "rss across lines"} {
+			t.Run(name+"/"+kind, func(t *testing.T) {
+				var doc string
+				switch kind {
+				case "rss":
+					doc = rss("<title>One "+c+"</title><description>first</description>", "<title>Two</title>", "<title>Three</title><description>third "+c+" text</description>")
+				case "atom":
+					doc = atomFeed("<title>One "+c+"</title><content>first</content>", "<title>Two</title>", "<title>Three</title><summary>third "+c+" text</summary>")
+				default:
+					doc = strings.ReplaceAll(rss("<title>One"+c+"</title>\n<description>first</description>", "<title>Two</title>", "<title>Three</title>\n<description>third "+c+"\ntext</description>"), "><", ">\n<")
+				}
+				arts, errs := parseSource(origin{name: "f.xml"}, []byte(doc))
+				if len(errs) != 0 || len(arts) != 3 {
+					t.Fatalf("%d items, %q", len(arts), messages(errs))
+				}
+				got := titles(arts)
+				if !strings.HasPrefix(got[0], "One") || len(got[0]) > len("One")+12 || got[1] != "Two" || got[2] != "Three" {
+					t.Errorf("titles %q", got)
+				}
+				// An unterminated control string ends at its line's end at
+				// most; the next line stays.
+				if !strings.Contains(arts[2].Body, "third") || kind == "rss across lines" && !strings.Contains(arts[2].Body, "text") {
+					t.Errorf("body %q", arts[2].Body)
+				}
+				if strings.Contains(got[0], "PWNED") || strings.Contains(got[0], "/title") {
+					t.Errorf("the sequence's text or the markup leaked into the title: %q", got[0])
+				}
+				checkSafe(t, arts, errs)
+			})
+		}
+	}
+}
+
+func jsonFeed(n int, item func(i int) string) string {
+	var b strings.Builder
+	b.WriteString(`{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(item(i))
+	}
+	b.WriteString("]}")
+	return b.String()
+}
+
+func TestJSONFeedControlInOneTitle(t *testing.T) {
+	for _, c := range []string{"\u009d", "\u009b", `\u001b]0;PWNED\u0007`, "\x1b]0;PWNED\x07", "\x07", "\t", "\u2029", `\u0000`} {
+		doc := jsonFeed(50, func(i int) string {
+			title := fmt.Sprintf("Item %d", i)
+			if i == 17 {
+				title += " " + c + " end"
+			}
+			return fmt.Sprintf(`{"id":"%d","title":"%s","content_text":"text %d"}`, i, title, i)
+		})
+		arts, errs := parseSource(origin{name: "f.json"}, []byte(doc))
+		if len(arts) != 50 || len(errs) != 0 {
+			t.Errorf("%q: %d items, %q", c, len(arts), messages(errs))
+			continue
+		}
+		if got := arts[17].Title; !strings.HasPrefix(got, "Item 17") || strings.Contains(got, "PWNED") || arts[16].Title != "Item 16" || arts[18].Title != "Item 18" {
+			t.Errorf("%q: title %q", c, got)
+		}
+		checkSafe(t, arts, errs)
+	}
+}
+
+// A mistyped field costs that field (or is coerced), not the feed: every
+// member gofeed reads, each with a wrong type, beside two good items.
+func TestJSONFeedMistypedField(t *testing.T) {
+	bad := []string{
+		`"content_text":12345`, `"tags":"x"`, `"authors":{"name":"A"}`, `"url":123`,
+		`"title":123`, `"summary":["a"]`, `"image":["a"]`, `"date_published":12345`,
+		`"attachments":{}`, `"author":"Ann"`, `"content_html":{"a":1}`, `"tags":[1,{"x":2},"y"]`,
+		`"authors":[1,"x"]`, `"external_url":true`, `"date_modified":[]`, `"banner_image":false`,
+	}
+	for _, field := range bad {
+		for _, top := range []string{"", `"title":["x"],"author":7,`} {
+			doc := `{"version":"https://jsonfeed.org/version/1.1",` + top + `"items":[` +
+				`{"id":"1","title":"a","content_text":"first"},` +
+				`{"id":"2","title":"b",` + field + `},` +
+				`{"id":"3","title":"c","content_text":"third"}]}`
+			arts, errs := parseSource(origin{name: "f.json"}, []byte(doc))
+			if len(arts) != 3 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "wrong type") {
+				t.Errorf("%s %s: %d items, %q", top, field, len(arts), messages(errs))
+				continue
+			}
+			if got := titles(arts); got[0] != "a" || got[1] != "b" && got[1] != "123" || got[2] != "c" {
+				t.Errorf("%s: titles %q", field, got)
+			}
+			checkSafe(t, arts, errs)
+		}
+	}
+	// Repairs where the meaning is plain.
+	doc := jsonFeed(1, func(int) string {
+		return `{"id":1,"title":2024,"content_text":12345,"tags":"solo","authors":{"name":"Ann"}}`
+	})
+	arts, errs := parseSource(origin{name: "f.json"}, []byte(doc))
+	if len(arts) != 1 || arts[0].Title != "2024" || !strings.Contains(arts[0].Body, "12345") || !strings.Contains(arts[0].Body, "Ann") {
+		t.Errorf("repairs: %q %+v", messages(errs), arts)
+	}
+}
+
+// Titles and other one-line fields from feeds are capped: twenty items
+// with 400 KB titles make twenty short titles.
+func TestFeedTitlesCapped(t *testing.T) {
+	long := strings.Repeat("word ", 80_000)
+	var items []string
+	for i := range 20 {
+		items = append(items, fmt.Sprintf("<title>%d %s</title><category>%s</category><author>%s</author>", i, long, long, long))
+	}
+	arts, errs := parseSource(origin{name: "f.xml"}, []byte(rss(items...)))
+	if len(arts) != 20 {
+		t.Fatalf("%d items, %q", len(arts), messages(errs))
+	}
+	for _, a := range arts {
+		if n := utf8.RuneCountInString(a.Title); n > safe.MaxLine || !strings.HasSuffix(a.Title, "…") {
+			t.Errorf("title of %d runes", n)
+		}
+		if utf8.RuneCountInString(a.Section) > safe.MaxLine {
+			t.Errorf("section of %d runes", utf8.RuneCountInString(a.Section))
+		}
+		if by, _, _ := strings.Cut(a.Body, "\n"); utf8.RuneCountInString(by) > safe.MaxLine+20 {
+			t.Errorf("byline of %d runes", utf8.RuneCountInString(by))
+		}
+	}
+}
+
+// A document of declarations and comments is not an article titled "<!--".
+func TestCommentOnlyFeed(t *testing.T) {
+	for _, doc := range []string{
+		`<?xml version="1.0" encoding="utf-8"?><!-- nothing here yet -->`,
+		"<?xml version=\"1.0\"?>\n<!-- one -->\n<!-- two -->\n",
+		`<!-- only a comment -->`,
+		`<?xml version="1.0"?><!DOCTYPE rss><!-- x -->`,
+	} {
+		for _, name := range []string{"feed.xml", "notes.txt", "stdin"} {
+			arts, errs := parseSource(origin{name: name}, []byte(doc))
+			if len(arts) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "no root element") {
+				t.Errorf("%s %q: %d articles (%q), %q", name, doc, len(arts), titles(arts), messages(errs))
+			}
+		}
+	}
+}

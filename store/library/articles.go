@@ -1,0 +1,339 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// Articles gives every article the library holds, newest first (by the
+// date the source gave, else when it was added), each with its ID, its
+// feed's name and when it was added. They are ready for store.Build,
+// which keeps their IDs.
+func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
+	rows, err := l.db.QueryContext(ctx, `
+		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added, a.body, coalesce(f.name, '')
+		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+		ORDER BY CASE WHEN a.published > 0 THEN a.published ELSE a.added END DESC, a.rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var arts []store.Article
+	for rows.Next() {
+		var a store.Article
+		var links string
+		var published, added int64
+		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &a.Body, &a.Feed); err != nil {
+			return nil, err
+		}
+		a.Links = splitLines(links)
+		if published != 0 {
+			a.Published = time.Unix(published, 0).UTC()
+		}
+		a.Added = time.Unix(added, 0).UTC()
+		arts = append(arts, a)
+	}
+	return arts, rows.Err()
+}
+
+// Count is how many articles the library holds.
+func (l *Library) Count(ctx context.Context) (int, error) {
+	var n int
+	err := l.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n)
+	return n, err
+}
+
+// articleKey is an article's identity within its feed: the feed's guid or
+// link for a feed item, else its content (a file in a folder, a page).
+func articleKey(a *store.Article) string {
+	if a.Key != "" {
+		return a.Key
+	}
+	return "text:" + store.ContentID(a.Title, a.Body)
+}
+
+// articleID is the ID a new article gets: for a feed item, the slug of its
+// first title and a hash of the feed's URL and the item's key, so that two
+// feeds with the same guids do not meet; for the rest, the ID the text
+// has outside the library too.
+func articleID(feedURL string, a *store.Article) string {
+	if a.Key != "" {
+		return store.KeyID(a.Title, feedURL+"\n"+a.Key)
+	}
+	return store.ContentID(a.Title, a.Body)
+}
+
+// saveArticles writes what one fetch of a feed gave, in tx: new items are
+// added, items it had already are updated in place (same ID, same marks;
+// a body fetched in full is kept), items pruned while still in the feed
+// stay out. It gives the IDs of the articles added.
+func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added []string, err error) {
+	type row struct {
+		id       string
+		fullText bool
+	}
+	have := map[string]row{}
+	rows, err := tx.Query(`SELECT key, id, full_text FROM articles WHERE feed_id = ?`, f.ID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var k string
+		var r row
+		if err := rows.Scan(&k, &r.id, &r.fullText); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		have[k] = r
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	gone := map[string]bool{}
+	rows, err = tx.Query(`SELECT key FROM gone WHERE feed_id = ?`, f.ID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		gone[k] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	insert, err := tx.Prepare(`INSERT INTO articles (id, feed_id, key, title, section, source, links, words, published, added, body)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	defer insert.Close()
+	update, err := tx.Prepare(`UPDATE articles SET title = ?, section = ?, source = ?, links = ?, words = ?, published = ?, body = ? WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer update.Close()
+	retitle, err := tx.Prepare(`UPDATE articles SET title = ?, section = ?, source = ?, published = ? WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer retitle.Close()
+	seen := map[string]bool{}
+	for i := range arts {
+		a := &arts[i]
+		key := articleKey(a)
+		if seen[key] {
+			continue // the feed lists an item twice: the first wins
+		}
+		seen[key] = true
+		if gone[key] {
+			continue
+		}
+		published := int64(0)
+		if !a.Published.IsZero() {
+			published = a.Published.Unix()
+		}
+		if r, ok := have[key]; ok {
+			if r.fullText {
+				_, err = retitle.Exec(a.Title, a.Section, a.Source, published, r.id)
+			} else {
+				_, err = update.Exec(a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, a.Body, r.id)
+			}
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		id, err := freeID(tx, articleID(f.URL, a))
+		if err != nil {
+			return nil, err
+		}
+		if _, err := insert.Exec(id, f.ID, key, a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, at.Unix(), a.Body); err != nil {
+			return nil, err
+		}
+		have[key] = row{id: id}
+		added = append(added, id)
+	}
+	// What is no longer in the feed cannot come back: forget it was pruned.
+	for k := range gone {
+		if !seen[k] {
+			if _, err := tx.Exec(`DELETE FROM gone WHERE feed_id = ? AND key = ?`, f.ID, k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return added, nil
+}
+
+// freeID is id, or id-2, id-3… when another article has it (the same text
+// in two folders, a slug and hash prefix that meet).
+func freeID(tx *sql.Tx, id string) (string, error) {
+	try := id
+	for n := 2; ; n++ {
+		var one int
+		err := tx.QueryRow(`SELECT 1 FROM articles WHERE id = ?`, try).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return try, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		try = id + "-" + itoa(n)
+	}
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
+
+// Prune removes articles older than before (by the date the source gave,
+// else when they were added) and their reading state, except saved ones:
+// saved articles are never pruned. It gives how many went.
+func (l *Library) Prune(ctx context.Context, before time.Time) (int, error) {
+	var n int64
+	err := l.tx(ctx, func(tx *sql.Tx) error {
+		old := `SELECT id FROM articles WHERE (CASE WHEN published > 0 THEN published ELSE added END) < ?
+			AND id NOT IN (SELECT id FROM state WHERE saved = 1)`
+		cut := before.Unix()
+		if _, err := tx.Exec(`INSERT OR IGNORE INTO gone (feed_id, key)
+			SELECT feed_id, key FROM articles WHERE feed_id IS NOT NULL AND id IN (`+old+`)`, cut); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+old+`)`, cut); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`DELETE FROM articles WHERE id IN (`+old+`)`, cut)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	return int(n), err
+}
+
+// SetFullText keeps the text of an article's page in place of the
+// summary its feed gave; later updates of the feed change its title but
+// keep this text.
+func (l *Library) SetFullText(ctx context.Context, id string, page store.Article) error {
+	return l.tx(ctx, func(tx *sql.Tx) error {
+		var links string
+		if err := tx.QueryRow(`SELECT links FROM articles WHERE id = ?`, id).Scan(&links); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotInLibrary
+			}
+			return err
+		}
+		// The item's own link stays first: it is the article's address.
+		merged := splitLines(links)
+		for _, u := range page.Links {
+			if !slices.Contains(merged, u) {
+				merged = append(merged, u)
+			}
+		}
+		_, err := tx.Exec(`UPDATE articles SET body = ?, words = ?, links = ?, full_text = 1 WHERE id = ?`,
+			page.Body, page.Words, strings.Join(merged, "\n"), id)
+		return err
+	})
+}
+
+// Link is the address of an article in the library: its first link.
+func (l *Library) Link(ctx context.Context, id string) (string, error) {
+	var links string
+	err := l.db.QueryRowContext(ctx, `SELECT links FROM articles WHERE id = ?`, id).Scan(&links)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNotInLibrary
+	}
+	if err != nil {
+		return "", err
+	}
+	list := splitLines(links)
+	if len(list) == 0 {
+		return "", errors.New("the article has no link to fetch")
+	}
+	return list[0], nil
+}
+
+// ErrNotInLibrary: the article is not one the library keeps (a seed, a
+// file loaded for one run).
+var ErrNotInLibrary = errors.New("not an article of the library")
+
+// Keep stores articles under a feed as an update that gave them would,
+// without fetching: for generated libraries (benchmarks, librarycorpus)
+// and tests.
+func (l *Library) Keep(ctx context.Context, f Feed, arts []store.Article) (added int, err error) {
+	err = l.tx(ctx, func(tx *sql.Tx) error {
+		ids, err := saveArticles(tx, f, arts, now())
+		added = len(ids)
+		return err
+	})
+	return added, err
+}
+
+// Headlines gives every article as Articles does but without its body
+// (and so without its words and links): what a list shows at once, read in
+// a fraction of the time the bodies take.
+func (l *Library) Headlines(ctx context.Context) ([]store.Article, error) {
+	rows, err := l.db.QueryContext(ctx, `
+		SELECT a.id, a.title, a.section, a.source, a.words, a.published, a.added, coalesce(f.name, '')
+		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+		ORDER BY CASE WHEN a.published > 0 THEN a.published ELSE a.added END DESC, a.rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var arts []store.Article
+	for rows.Next() {
+		var a store.Article
+		var published, added int64
+		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &a.Words, &published, &added, &a.Feed); err != nil {
+			return nil, err
+		}
+		if published != 0 {
+			a.Published = time.Unix(published, 0).UTC()
+		}
+		a.Added = time.Unix(added, 0).UTC()
+		a.Versions = 1
+		arts = append(arts, a)
+	}
+	return arts, rows.Err()
+}
+
+// Visit records that lede runs now and gives when it last ran (zero the
+// first time): articles added since are new to this run.
+func (l *Library) Visit(ctx context.Context) (last time.Time, err error) {
+	err = l.tx(ctx, func(tx *sql.Tx) error {
+		var v string
+		err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'last_run'`).Scan(&v)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if v != "" {
+			last, _ = time.Parse(time.RFC3339, v)
+		}
+		_, err = tx.Exec(`INSERT INTO meta (key, value) VALUES ('last_run', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+			now().Format(time.RFC3339))
+		return err
+	})
+	return last, err
+}

@@ -1,0 +1,231 @@
+// Package library keeps what a person follows: subscriptions, the articles
+// they brought (kept after they fall out of the feed), and reading state
+// (read, saved, the place in each article). It lives in one SQLite file in
+// $XDG_DATA_HOME/lede/, opened through modernc.org/sqlite (pure Go) in WAL
+// mode with a busy timeout, so the reader and a `lede update` from cron
+// can write at once.
+//
+// The library knows articles, not screens: it hands out store.Articles for
+// store.Build, and never imports the reader or anything of charm.land.
+// Every change is one transaction; a process killed at any moment leaves
+// every committed change in place.
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/adrg/xdg"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// FileName is the library's file in lede's data folder.
+const FileName = "library.db"
+
+// DefaultPath is where the library lives: $XDG_DATA_HOME/lede/library.db
+// (~/.local/share/lede/library.db by default). It reads the environment
+// afresh, so a test that points XDG_DATA_HOME elsewhere is obeyed.
+func DefaultPath() string {
+	xdg.Reload()
+	return filepath.Join(xdg.DataHome, "lede", FileName)
+}
+
+// Exists says whether there is a library at path: commands that only read
+// need not create one.
+func Exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// Library is an open library. Its methods may be called from any
+// goroutine. Close it: queued marks are written then.
+type Library struct {
+	db   *sql.DB
+	path string
+	// Recovered is set when the file at path was damaged: it says, in
+	// one line, where the damaged file was moved and that a fresh library
+	// was started. The caller shows it.
+	Recovered string
+
+	queue marks
+}
+
+// ErrNewer is the error of a library written by a newer lede; the file
+// is left as it is.
+var ErrNewer = errors.New("written by a newer lede")
+
+// Open opens the library at path, creating it (and its folder) if need
+// be, and migrates it forward. A file that is not a database or fails
+// PRAGMA quick_check is moved aside (never deleted) and a fresh library
+// started, with Recovered saying so. A library from a newer lede is
+// refused with ErrNewer, untouched.
+func Open(path string) (*Library, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	db, err := openDB(path)
+	if err == nil {
+		return newLibrary(db, path), nil
+	}
+	var damaged *damagedError
+	if !errors.As(err, &damaged) {
+		return nil, err
+	}
+	aside, merr := moveAside(path)
+	if merr != nil {
+		return nil, fmt.Errorf("%s is damaged (%v), and could not be moved aside: %v", path, damaged.cause, merr)
+	}
+	db, err = openDB(path)
+	if err != nil {
+		return nil, err
+	}
+	l := newLibrary(db, path)
+	l.Recovered = fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started (lede import restores subscriptions from an export)", path, damaged.cause, aside)
+	return l, nil
+}
+
+func newLibrary(db *sql.DB, path string) *Library {
+	l := &Library{db: db, path: path}
+	l.queue.start(l)
+	return l
+}
+
+// Path is the library's file.
+func (l *Library) Path() string { return l.path }
+
+// Close writes the marks still queued and closes the file.
+func (l *Library) Close() error {
+	err := l.queue.stop()
+	if cerr := l.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// damagedError: the file is not a database, or not a sound one.
+type damagedError struct{ cause string }
+
+func (e *damagedError) Error() string { return "damaged: " + e.cause }
+
+// dsn opens with the busy timeout first (so that even the WAL switch
+// waits for a lock), WAL, foreign keys, and write transactions that take
+// the write lock when they begin: a transaction that read first and then
+// wants to write cannot wait for a lock in WAL mode, only fail.
+func dsn(path string) string {
+	return "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+}
+
+func openDB(path string) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, err
+	}
+	// One connection: the one writer of this process, and its reader.
+	// Other processes wait on the busy timeout.
+	db.SetMaxOpenConns(1)
+	db.SetConnMaxIdleTime(0)
+	if err := check(db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := migrate(db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// check runs quick_check: it reads every page, so a damaged file is told
+// from a locked one at open, not halfway through a write.
+func check(db *sql.DB) error {
+	rows, err := db.Query("PRAGMA quick_check")
+	if err != nil {
+		return classify(err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return classify(err)
+		}
+		if s != "ok" {
+			problems = append(problems, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(err)
+	}
+	if len(problems) > 0 {
+		return &damagedError{cause: oneLine(problems[0])}
+	}
+	return nil
+}
+
+// classify turns SQLite's "not a database" and "malformed" into a
+// damagedError; a busy or locked file, or anything else, stays as it is.
+func classify(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_NOTADB:
+			return &damagedError{cause: "not a database"}
+		case sqlite3.SQLITE_CORRUPT:
+			return &damagedError{cause: "malformed"}
+		}
+	}
+	return err
+}
+
+// moveAside renames a damaged library (and its WAL and shared-memory
+// files, which belong to it) to library.db.damaged-TIME, and gives the new
+// name.
+func moveAside(path string) (string, error) {
+	aside := path + ".damaged-" + time.Now().UTC().Format("20060102T150405Z")
+	if err := os.Rename(path, aside); err != nil {
+		return "", err
+	}
+	for _, ext := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + ext); err == nil {
+			if err := os.Rename(path+ext, aside+ext); err != nil {
+				return "", err
+			}
+		}
+	}
+	return aside, nil
+}
+
+// tx runs f in one write transaction: all of it is written, or none.
+func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// now is the clock, replaced by tests that need times apart.
+var (
+	nowMu sync.Mutex
+	nowFn = time.Now
+)
+
+func now() time.Time {
+	nowMu.Lock()
+	defer nowMu.Unlock()
+	return nowFn().UTC().Truncate(time.Second)
+}

@@ -1,0 +1,286 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// Feed is one subscription.
+type Feed struct {
+	ID int64 `json:"-"`
+	// Name is what a person calls the feed: given with --name, else the
+	// feed's own title.
+	Name string `json:"name"`
+	// URL is an http(s) URL, or an absolute path to a feed file or a
+	// folder for people who sync files.
+	URL  string   `json:"url"`
+	Tags []string `json:"tags"`
+	// Articles the library holds from it, and how many are unread.
+	Articles int `json:"articles"`
+	Unread   int `json:"unread"`
+	// Updated is when the last update got through (a 304 counts);
+	// zero when it never did.
+	Updated time.Time `json:"updated,omitzero"`
+	// Error is the last update's error, one line; empty when it went well.
+	Error string `json:"error,omitempty"`
+	// FullText: each new article's page is fetched, and its text kept in
+	// place of the feed's summary.
+	FullText bool `json:"full_text"`
+
+	validators
+}
+
+type validators struct {
+	ETag         string `json:"-"`
+	LastModified string `json:"-"`
+}
+
+// ErrSubscribed is returned when a feed's URL is subscribed already.
+var ErrSubscribed = errors.New("subscribed already")
+
+// ErrNoFeed is returned for a reference that names no subscription.
+var ErrNoFeed = errors.New("no such feed")
+
+// Source checks what a person typed as a feed and gives it as stored: an
+// http(s) URL as written, a file:// URL or a path made absolute (it must
+// exist). Anything else is an error saying what is wanted.
+func Source(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	low := strings.ToLower(s)
+	switch {
+	case s == "":
+		return "", errors.New("empty feed address")
+	case strings.HasPrefix(low, "http://"), strings.HasPrefix(low, "https://"):
+		u, err := url.Parse(s)
+		if err != nil || u.Host == "" {
+			return "", fmt.Errorf("%q is not a URL lede can fetch", s)
+		}
+		return s, nil
+	case strings.HasPrefix(low, "file://"):
+		u, err := url.Parse(s)
+		if err != nil || u.Path == "" {
+			return "", fmt.Errorf("%q is not a file URL", s)
+		}
+		s = u.Path
+	case strings.Contains(s, "://") || strings.HasPrefix(low, "exec:") || strings.HasPrefix(low, "filter:") || strings.HasPrefix(low, "query:"):
+		return "", fmt.Errorf("%q: only http and https URLs, feed files and folders can be followed", s)
+	}
+	abs, err := filepath.Abs(s)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return "", fmt.Errorf("%q is not an http(s) URL, and no such file or folder", s)
+	}
+	return abs, nil
+}
+
+// IsURL: a feed fetched over http(s), as opposed to a file or folder.
+func IsURL(source string) bool {
+	low := strings.ToLower(source)
+	return strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://")
+}
+
+// Subscription is a feed to add: where, what to call it, its tags.
+type Subscription struct {
+	URL      string
+	Name     string
+	Tags     []string
+	FullText bool
+}
+
+// clean sanitises what came from outside (an OPML file, the command
+// line) and drops empty and repeated tags.
+func (s Subscription) clean() Subscription {
+	s.Name = oneLine(store.Sanitize(s.Name))
+	if len(s.Name) > 200 {
+		s.Name = strings.ToValidUTF8(s.Name[:200], "")
+	}
+	var tags []string
+	for _, t := range s.Tags {
+		t = oneLine(store.Sanitize(t))
+		if t != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	s.Tags = tags
+	return s
+}
+
+// Subscribe adds subscriptions in one transaction and gives the feeds
+// made. A URL subscribed already is left as it is and counted in
+// skipped (its tags are merged with the new ones): an import never makes
+// a second copy of a feed. A name taken by another feed gets a number.
+func (l *Library) Subscribe(ctx context.Context, subs []Subscription) (added []Feed, skipped int, err error) {
+	err = l.tx(ctx, func(tx *sql.Tx) error {
+		added, skipped = nil, 0
+		for _, s := range subs {
+			s = s.clean()
+			var id int64
+			var tags string
+			err := tx.QueryRow(`SELECT id, tags FROM feeds WHERE url = ?`, s.URL).Scan(&id, &tags)
+			if err == nil {
+				skipped++
+				merged := splitLines(tags)
+				for _, t := range s.Tags {
+					if !slices.Contains(merged, t) {
+						merged = append(merged, t)
+					}
+				}
+				if _, err := tx.Exec(`UPDATE feeds SET tags = ? WHERE id = ?`, strings.Join(merged, "\n"), id); err != nil {
+					return err
+				}
+				continue
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			name, err := freeName(tx, s.Name, s.URL)
+			if err != nil {
+				return err
+			}
+			res, err := tx.Exec(`INSERT INTO feeds (url, name, named, tags, full_text, added) VALUES (?, ?, ?, ?, ?, ?)`,
+				s.URL, name, s.Name != "", strings.Join(s.Tags, "\n"), s.FullText, now().Unix())
+			if err != nil {
+				return err
+			}
+			id, _ = res.LastInsertId()
+			added = append(added, Feed{ID: id, Name: name, URL: s.URL, Tags: s.Tags, FullText: s.FullText})
+		}
+		return nil
+	})
+	return added, skipped, err
+}
+
+// freeName is name, or the URL's host when it is empty, with " (2)" and
+// so on when another feed has it.
+func freeName(tx *sql.Tx, name, source string) (string, error) {
+	if name == "" {
+		name = defaultName(source)
+	}
+	for n := 1; ; n++ {
+		try := name
+		if n > 1 {
+			try = fmt.Sprintf("%s (%d)", name, n)
+		}
+		var one int
+		err := tx.QueryRow(`SELECT 1 FROM feeds WHERE name = ? COLLATE NOCASE`, try).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return try, nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+}
+
+// defaultName names a feed before it has told its title: the URL's host,
+// or the file's name.
+func defaultName(source string) string {
+	if IsURL(source) {
+		if u, err := url.Parse(source); err == nil && u.Host != "" {
+			return strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	return store.Sanitize(filepath.Base(source))
+}
+
+// Unsubscribe removes a feed and the articles it brought, except saved
+// ones: those stay in the library (nothing saved is lost), with no feed.
+func (l *Library) Unsubscribe(ctx context.Context, f Feed) (removed int, err error) {
+	err = l.tx(ctx, func(tx *sql.Tx) error {
+		unsaved := `SELECT id FROM articles WHERE feed_id = ? AND id NOT IN (SELECT id FROM state WHERE saved = 1)`
+		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+unsaved+`)`, f.ID); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`DELETE FROM articles WHERE id IN (`+unsaved+`)`, f.ID)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		removed = int(n)
+		res, err = tx.Exec(`DELETE FROM feeds WHERE id = ?`, f.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNoFeed
+		}
+		return nil
+	})
+	return removed, err
+}
+
+// Feeds lists the subscriptions by name, with their counts.
+func (l *Library) Feeds(ctx context.Context) ([]Feed, error) {
+	rows, err := l.db.QueryContext(ctx, `
+		SELECT f.id, f.url, f.name, f.tags, f.full_text, f.etag, f.last_modified, f.updated, f.error,
+			(SELECT count(*) FROM articles a WHERE a.feed_id = f.id),
+			(SELECT count(*) FROM articles a WHERE a.feed_id = f.id
+				AND NOT EXISTS (SELECT 1 FROM state s WHERE s.id = a.id AND s.read = 1))
+		FROM feeds f ORDER BY f.name COLLATE NOCASE, f.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var feeds []Feed
+	for rows.Next() {
+		var f Feed
+		var tags string
+		var updated int64
+		if err := rows.Scan(&f.ID, &f.URL, &f.Name, &tags, &f.FullText, &f.ETag, &f.LastModified, &updated, &f.Error, &f.Articles, &f.Unread); err != nil {
+			return nil, err
+		}
+		f.Tags = splitLines(tags)
+		if updated > 0 {
+			f.Updated = time.Unix(updated, 0).UTC()
+		}
+		feeds = append(feeds, f)
+	}
+	return feeds, rows.Err()
+}
+
+// FindFeed resolves a reference to one feed: its URL, its name (case
+// aside), or a piece of its name that only one feed has. Several matches
+// give an error listing them; none gives ErrNoFeed.
+func FindFeed(feeds []Feed, ref string) (Feed, error) {
+	ref = strings.TrimSpace(ref)
+	want := store.Fold(ref)
+	var matches []Feed
+	for _, f := range feeds {
+		if f.URL == ref || store.Fold(f.Name) == want {
+			return f, nil
+		}
+		if want != "" && strings.Contains(store.Fold(f.Name), want) {
+			matches = append(matches, f)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		return Feed{}, fmt.Errorf("%q: %w (lede feeds lists them)", ref, ErrNoFeed)
+	}
+	names := make([]string, len(matches))
+	for i, f := range matches {
+		names[i] = f.Name
+	}
+	return Feed{}, fmt.Errorf("%q matches %d feeds; say which: %s", ref, len(matches), strings.Join(names, ", "))
+}
+
+func splitLines(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, "\n")
+}

@@ -1,0 +1,467 @@
+package library
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+)
+
+var ctx = context.Background()
+
+func openTemp(t *testing.T) *Library {
+	t.Helper()
+	l, err := Open(filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+// item is one RSS item a test feed serves.
+type item struct{ guid, link, title, body string }
+
+// feedServer serves RSS feeds on loopback with an ETag and Last-Modified,
+// answering 304 to a request that sends them back, and HTML pages for
+// the items' links.
+type feedServer struct {
+	*httptest.Server
+	mu      sync.Mutex
+	feeds   map[string][]item // path → items
+	version map[string]int    // path → version, the ETag
+	full    int               // 200s served
+	cond    int               // 304s served
+	badCond int               // requests with validators that do not match
+}
+
+func newFeedServer(t *testing.T) *feedServer {
+	fs := &feedServer{feeds: map[string][]item{}, version: map[string]int{}}
+	fs.Server = httptest.NewServer(http.HandlerFunc(fs.serve))
+	t.Cleanup(fs.Close)
+	return fs
+}
+
+func (fs *feedServer) set(path string, items ...item) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.feeds[path] = items
+	fs.version[path]++
+}
+
+func (fs *feedServer) lastModified(path string) string {
+	return time.Date(2026, 1, 1, 0, 0, fs.version[path], 0, time.UTC).Format(http.TimeFormat)
+}
+
+func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if strings.HasPrefix(r.URL.Path, "/page/") {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>Page</title></head><body><article><h1>Full story %s</h1>
+<p>This is the whole text of the story, far longer than the summary the feed carried, with every paragraph the writer wrote about the matter at hand.</p>
+<p>A second paragraph follows with more of the reporting, quotes from the people involved, and what happens next in the story.</p>
+<p>And a third paragraph, so that readability sees an article here and not a page of links.</p></article></body></html>`, strings.TrimPrefix(r.URL.Path, "/page/"))
+		return
+	}
+	items, ok := fs.feeds[r.URL.Path]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	etag := fmt.Sprintf(`"v%d"`, fs.version[r.URL.Path])
+	lm := fs.lastModified(r.URL.Path)
+	inm, ims := r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since")
+	if inm != "" || ims != "" {
+		if inm == etag && ims == lm {
+			fs.cond++
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		fs.badCond++
+	}
+	fs.full++
+	w.Header().Set("Content-Type", "application/rss+xml")
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Last-Modified", lm)
+	fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed %s</title><link>%s</link>`, strings.Trim(r.URL.Path, "/"), fs.URL)
+	for _, it := range items {
+		fmt.Fprint(w, "<item>")
+		if it.guid != "" {
+			fmt.Fprintf(w, "<guid>%s</guid>", it.guid)
+		}
+		if it.link != "" {
+			fmt.Fprintf(w, "<link>%s</link>", it.link)
+		}
+		fmt.Fprintf(w, "<title>%s</title><description>%s</description></item>", it.title, it.body)
+	}
+	fmt.Fprint(w, "</channel></rss>")
+}
+
+func loader() *ingest.Loader { return ingest.NewLoader(ingest.Options{Timeout: 5 * time.Second}) }
+
+func byTitle(t *testing.T, l *Library) map[string]store.Article {
+	t.Helper()
+	arts, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]store.Article{}
+	for _, a := range arts {
+		m[a.Title] = a
+	}
+	return m
+}
+
+func TestAddUpdateConditional(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/a.xml", item{guid: "a1", title: "First", body: "One."}, item{guid: "a2", title: "Second", body: "Two."})
+	l := openTemp(t)
+	out, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/a.xml", Tags: []string{"news"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Added != 2 || out.Feed.Name != "Feed a.xml" {
+		t.Fatalf("add: %+v", out)
+	}
+	if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/a.xml"}); !errors.Is(err, ErrSubscribed) {
+		t.Fatalf("second add: %v, want ErrSubscribed", err)
+	}
+	feeds, _ := l.Feeds(ctx)
+	outs := l.Update(ctx, loader(), feeds, nil)
+	if len(outs) != 1 || !outs[0].Unchanged || outs[0].Err != nil {
+		t.Fatalf("update of an unchanged feed: %+v", outs)
+	}
+	if fs.cond != 1 || fs.badCond != 0 || fs.full != 1 {
+		t.Fatalf("server saw %d full, %d conditional, %d with wrong validators; want 1, 1, 0", fs.full, fs.cond, fs.badCond)
+	}
+	fs.set("/a.xml", item{guid: "a1", title: "First", body: "One."}, item{guid: "a2", title: "Second", body: "Two."}, item{guid: "a3", title: "Third", body: "Three."})
+	feeds, _ = l.Feeds(ctx)
+	outs = l.Update(ctx, loader(), feeds, nil)
+	if outs[0].Added != 1 || outs[0].Unchanged {
+		t.Fatalf("update of a changed feed: %+v", outs[0])
+	}
+	feeds, _ = l.Feeds(ctx)
+	if feeds[0].Articles != 3 || feeds[0].Unread != 3 || feeds[0].Updated.IsZero() || !slices.Equal(feeds[0].Tags, []string{"news"}) {
+		t.Fatalf("feed after updates: %+v", feeds[0])
+	}
+}
+
+func TestEditedItemKeepsIDAndMarks(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/f", item{guid: "g1", title: "Quake hits city", body: "Early report."},
+		item{link: "http://example.com/2", title: "No guid", body: "Linked."})
+	l := openTemp(t)
+	if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/f"}); err != nil {
+		t.Fatal(err)
+	}
+	before := byTitle(t, l)
+	id1, id2 := before["Quake hits city"].ID, before["No guid"].ID
+	if err := l.Apply(ctx, []Change{{ID: id1, Mark: MarkRead}, {ID: id1, Mark: MarkPosition, Position: 12}, {ID: id2, Mark: MarkSaved}}); err != nil {
+		t.Fatal(err)
+	}
+	fs.set("/f", item{guid: "g1", title: "Quake kills 40 in city", body: "Later, fuller report."},
+		item{link: "http://example.com/2", title: "No guid, edited", body: "Linked, edited."})
+	feeds, _ := l.Feeds(ctx)
+	if outs := l.Update(ctx, loader(), feeds, nil); outs[0].Added != 0 || outs[0].Err != nil {
+		t.Fatalf("an edit added articles: %+v", outs[0])
+	}
+	after := byTitle(t, l)
+	if a := after["Quake kills 40 in city"]; a.ID != id1 || !strings.Contains(a.Body, "fuller") {
+		t.Fatalf("edited item: id %q body %q, want id %q and the new text", a.ID, a.Body, id1)
+	}
+	if a := after["No guid, edited"]; a.ID != id2 {
+		t.Fatalf("edited item without guid: id %q, want %q", a.ID, id2)
+	}
+	st, _ := l.States(ctx)
+	if !st[id1].Read || st[id1].Position != 12 || !st[id2].Saved {
+		t.Fatalf("marks after the edit: %+v", st)
+	}
+	// The snapshot keeps the library's IDs.
+	arts, _ := l.Articles(ctx)
+	if _, ok := store.Build(arts).Get(id1); !ok {
+		t.Fatalf("store.Build gave the article another ID than the library's %q", id1)
+	}
+}
+
+func TestSameGuidInTwoFeeds(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/x", item{guid: "1", title: "Hello", body: "From x."})
+	fs.set("/y", item{guid: "1", title: "Hello", body: "From y."})
+	l := openTemp(t)
+	for _, p := range []string{"/x", "/y"} {
+		if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := l.Count(ctx); n != 2 {
+		t.Fatalf("%d articles, want 2: a guid is scoped to its feed", n)
+	}
+}
+
+func TestPrune(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/p", item{guid: "old", title: "Old", body: "Old news."}, item{guid: "kept", title: "Kept", body: "Saved news."})
+	l := openTemp(t)
+	nowMu.Lock()
+	nowFn = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
+	nowMu.Unlock()
+	defer func() { nowMu.Lock(); nowFn = time.Now; nowMu.Unlock() }()
+	if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/p"}); err != nil {
+		t.Fatal(err)
+	}
+	m := byTitle(t, l)
+	l.Apply(ctx, []Change{{ID: m["Kept"].ID, Mark: MarkSaved}, {ID: m["Old"].ID, Mark: MarkRead}})
+	n, err := l.Prune(ctx, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || n != 1 {
+		t.Fatalf("prune: %d, %v; want 1", n, err)
+	}
+	m = byTitle(t, l)
+	if _, ok := m["Kept"]; !ok || len(m) != 1 {
+		t.Fatalf("after prune: %v", m)
+	}
+	// Still in the feed, the pruned item does not come back as new.
+	fs.set("/p", item{guid: "old", title: "Old", body: "Old news."}, item{guid: "kept", title: "Kept", body: "Saved news."}, item{guid: "new", title: "New", body: "New news."})
+	feeds, _ := l.Feeds(ctx)
+	if outs := l.Update(ctx, loader(), feeds, nil); outs[0].Added != 1 {
+		t.Fatalf("update after prune added %d, want 1 (the new item only)", outs[0].Added)
+	}
+	// A feed removed keeps its saved articles.
+	if _, err := l.Unsubscribe(ctx, feeds[0]); err != nil {
+		t.Fatal(err)
+	}
+	m = byTitle(t, l)
+	if _, ok := m["Kept"]; !ok || len(m) != 1 {
+		t.Fatalf("after unsubscribing: %v, want the saved article only", m)
+	}
+}
+
+func TestFullText(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/ft", item{guid: "s1", link: fs.URL + "/page/one", title: "Short", body: "Only a summary."})
+	l := openTemp(t)
+	out, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/ft", FullText: true})
+	if err != nil || len(out.Warnings) > 0 {
+		t.Fatalf("add: %v %v", err, out.Warnings)
+	}
+	a := byTitle(t, l)["Short"]
+	if !strings.Contains(a.Body, "whole text of the story") || strings.Contains(a.Body, "Only a summary") {
+		t.Fatalf("full-text feed kept %q", a.Body)
+	}
+	if a.Links[0] != fs.URL+"/page/one" {
+		t.Fatalf("links %v: the item's own link should stay first", a.Links)
+	}
+	// An update that edits the title keeps the page's text.
+	fs.set("/ft", item{guid: "s1", link: fs.URL + "/page/one", title: "Short, edited", body: "Only a summary."})
+	feeds, _ := l.Feeds(ctx)
+	l.Update(ctx, loader(), feeds, nil)
+	if b := byTitle(t, l)["Short, edited"]; b.ID != a.ID || b.Body != a.Body {
+		t.Fatalf("after an edit: %q %q", b.ID, b.Body)
+	}
+}
+
+func TestFailedFeedKeepsArticles(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/gone", item{guid: "1", title: "Here", body: "Text."})
+	l := openTemp(t)
+	if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/gone"}); err != nil {
+		t.Fatal(err)
+	}
+	fs.mu.Lock()
+	delete(fs.feeds, "/gone")
+	fs.mu.Unlock()
+	feeds, _ := l.Feeds(ctx)
+	outs := l.Update(ctx, loader(), feeds, nil)
+	if outs[0].Err == nil || !strings.Contains(outs[0].Err.Error(), "404") {
+		t.Fatalf("update of a 404: %v", outs[0].Err)
+	}
+	feeds, _ = l.Feeds(ctx)
+	if feeds[0].Articles != 1 || !strings.Contains(feeds[0].Error, "404") {
+		t.Fatalf("feed after failing: %+v", feeds[0])
+	}
+}
+
+func TestQueuedMarksWrittenOnClose(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 500 {
+		l.Queue(Change{ID: fmt.Sprint("a", i), Mark: MarkRead}, Change{ID: fmt.Sprint("a", i), Mark: MarkPosition, Position: i})
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	l, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	st, _ := l.States(ctx)
+	if len(st) != 500 || !st["a499"].Read || st["a499"].Position != 499 {
+		t.Fatalf("%d states after close, a499 %+v", len(st), st["a499"])
+	}
+}
+
+// Two libraries on one file are two writers, as two processes are: each
+// waits for the other's lock, and neither loses a mark.
+func TestTwoWriters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	var libs [2]*Library
+	for i := range libs {
+		l, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		libs[i] = l
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 2)
+	for w, l := range libs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				// Both mark "shared": one its read, the other its saved.
+				m := MarkRead
+				if w == 1 {
+					m = MarkSaved
+				}
+				if err := l.Apply(ctx, []Change{{ID: fmt.Sprintf("w%d-%d", w, i), Mark: MarkRead}, {ID: "shared", Mark: m}}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	st, _ := libs[0].States(ctx)
+	if len(st) != 401 || !st["shared"].Read || !st["shared"].Saved {
+		t.Fatalf("%d states (want 401), shared %+v", len(st), st["shared"])
+	}
+}
+
+func TestDamagedLibraryMovedAside(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		damage func(path string, data []byte) []byte
+	}{
+		{"truncated", func(_ string, data []byte) []byte { return data[:len(data)/2+100] }},
+		{"scribbled", func(_ string, data []byte) []byte {
+			out := bytes.Clone(data)
+			for i := 4096; i < len(out); i += 7 {
+				out[i] = byte(i)
+			}
+			return out
+		}},
+		{"header", func(_ string, data []byte) []byte {
+			return append([]byte("not a database at all, just text\n"), data[40:]...)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, FileName)
+			l, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			subs := make([]Subscription, 200)
+			for i := range subs {
+				subs[i] = Subscription{URL: fmt.Sprintf("https://example.com/%d.xml", i), Name: strings.Repeat("name ", 40) + fmt.Sprint(i)}
+			}
+			if _, _, err := l.Subscribe(ctx, subs); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+				t.Fatal(err)
+			}
+			l.Close()
+			data, _ := os.ReadFile(path)
+			damaged := tc.damage(path, data)
+			os.WriteFile(path, damaged, 0o600)
+			l, err = Open(path)
+			if err != nil {
+				t.Fatalf("open of a damaged library: %v", err)
+			}
+			defer l.Close()
+			if l.Recovered == "" || strings.Contains(l.Recovered, "\n") {
+				t.Fatalf("Recovered = %q, want one line", l.Recovered)
+			}
+			feeds, err := l.Feeds(ctx)
+			if err != nil || len(feeds) != 0 {
+				t.Fatalf("fresh library: %d feeds, %v", len(feeds), err)
+			}
+			aside, _ := filepath.Glob(path + ".damaged-*")
+			if len(aside) == 0 {
+				t.Fatal("the damaged file is gone, not moved aside")
+			}
+			kept, _ := os.ReadFile(aside[0])
+			if !bytes.Equal(kept, damaged) {
+				t.Fatal("the file moved aside is not the damaged file as it was")
+			}
+		})
+	}
+}
+
+func TestNewerLibraryRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.db.Exec("PRAGMA user_version = 99")
+	l.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	l.Close()
+	before, _ := os.ReadFile(path)
+	if _, err := Open(path); !errors.Is(err, ErrNewer) {
+		t.Fatalf("open of a newer library: %v, want ErrNewer", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Fatal("a newer library was changed")
+	}
+	if aside, _ := filepath.Glob(path + ".damaged-*"); len(aside) > 0 {
+		t.Fatal("a newer library was moved aside as damaged")
+	}
+}
+
+// Migration 1 runs on what there is before it: an empty file, as an
+// editor or a failed first run may leave.
+func TestMigrateFromEmptyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	os.WriteFile(path, nil, 0o600)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if l.Recovered != "" {
+		t.Fatalf("an empty file was taken for damaged: %s", l.Recovered)
+	}
+	if v, _ := userVersion(l.db); v != SchemaVersion {
+		t.Fatalf("user_version %d, want %d", v, SchemaVersion)
+	}
+	var mode string
+	l.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if mode != "wal" {
+		t.Fatalf("journal_mode %q, want wal", mode)
+	}
+}

@@ -1,0 +1,112 @@
+package library
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+// The schema's version is PRAGMA user_version: 0 is an empty file, and
+// migrations[v] takes a library from version v to v+1. A migration is
+// added, never changed once it has landed; each has a test that runs it
+// on a library of the version before.
+var migrations = []func(*sql.Tx) error{
+	// 1: feeds, articles, reading state, what was pruned, and a few facts.
+	func(tx *sql.Tx) error {
+		return execAll(tx,
+			`CREATE TABLE feeds (
+				id            INTEGER PRIMARY KEY,
+				url           TEXT NOT NULL UNIQUE,
+				name          TEXT NOT NULL,
+				named         INTEGER NOT NULL DEFAULT 0, -- the name was given, not the feed's title
+				tags          TEXT NOT NULL DEFAULT '',   -- one per line
+				full_text     INTEGER NOT NULL DEFAULT 0, -- fetch each article's page
+				etag          TEXT NOT NULL DEFAULT '',
+				last_modified TEXT NOT NULL DEFAULT '',
+				updated       INTEGER NOT NULL DEFAULT 0, -- unix seconds of the last good update
+				error         TEXT NOT NULL DEFAULT '',   -- the last update's error, one line
+				added         INTEGER NOT NULL
+			)`,
+			`CREATE TABLE articles (
+				id        TEXT PRIMARY KEY,
+				feed_id   INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+				key       TEXT NOT NULL,              -- identity within the feed
+				title     TEXT NOT NULL,
+				section   TEXT NOT NULL DEFAULT '',
+				source    TEXT NOT NULL DEFAULT '',
+				links     TEXT NOT NULL DEFAULT '',   -- one per line
+				words     INTEGER NOT NULL DEFAULT 0,
+				published INTEGER NOT NULL DEFAULT 0, -- unix seconds; 0 unknown
+				added     INTEGER NOT NULL,
+				body      TEXT NOT NULL,
+				full_text INTEGER NOT NULL DEFAULT 0  -- body is the page, fetched
+			)`,
+			`CREATE UNIQUE INDEX articles_by_key ON articles(feed_id, key)`,
+			`CREATE INDEX articles_by_added ON articles(added)`,
+			`CREATE TABLE state (
+				id       TEXT PRIMARY KEY,            -- an article's ID
+				read     INTEGER NOT NULL DEFAULT 0,
+				saved    INTEGER NOT NULL DEFAULT 0,
+				position INTEGER NOT NULL DEFAULT 0,  -- lines scrolled
+				changed  INTEGER NOT NULL
+			)`,
+			// Items pruned while still in their feed, so an update does
+			// not bring them back as new.
+			`CREATE TABLE gone (
+				feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+				key     TEXT NOT NULL,
+				PRIMARY KEY (feed_id, key)
+			)`,
+			`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+		)
+	},
+}
+
+// SchemaVersion is the version this lede writes.
+var SchemaVersion = len(migrations)
+
+func execAll(tx *sql.Tx, stmts ...string) error {
+	for _, s := range stmts {
+		if _, err := tx.Exec(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func userVersion(q interface {
+	QueryRow(string, ...any) *sql.Row
+}) (int, error) {
+	var v int
+	err := q.QueryRow("PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// migrate brings the library to SchemaVersion, one transaction a step: a
+// step that fails leaves the library at the version before it.
+func migrate(db *sql.DB) error {
+	v, err := userVersion(db)
+	if err != nil {
+		return classify(err)
+	}
+	if v > SchemaVersion {
+		return fmt.Errorf("library schema %d, this lede reads up to %d: %w", v, SchemaVersion, ErrNewer)
+	}
+	for ; v < SchemaVersion; v++ {
+		tx, err := db.Begin()
+		if err != nil {
+			return err
+		}
+		if err := migrations[v](tx); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrating the library to schema %d: %v", v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,230 @@
+package library
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// Subscriptions travel as OPML 2.0 (what every feed reader exports) and
+// are read from newsboat's urls file too.
+
+type opmlDoc struct {
+	XMLName xml.Name  `xml:"opml"`
+	Version string    `xml:"version,attr"`
+	Title   string    `xml:"head>title"`
+	Body    []outline `xml:"body>outline"`
+}
+
+type outline struct {
+	Text     string    `xml:"text,attr"`
+	Title    string    `xml:"title,attr,omitempty"`
+	Type     string    `xml:"type,attr,omitempty"`
+	XMLURL   string    `xml:"xmlUrl,attr,omitempty"`
+	HTMLURL  string    `xml:"htmlUrl,attr,omitempty"`
+	Category string    `xml:"category,attr,omitempty"`
+	FullText string    `xml:"fullText,attr,omitempty"` // lede's own: "true" for --full-text
+	Outlines []outline `xml:"outline"`
+}
+
+// maxImport bounds what an import reads: a subscription list, not a
+// corpus.
+const maxImport = 8 << 20
+
+// ReadSubscriptions reads an OPML file or a newsboat urls file, told
+// apart by content. Every entry is checked before anything is returned,
+// so a bad file subscribes to nothing. skipped says, one line each, what
+// was left out on purpose (newsboat's query: and exec: feeds).
+func ReadSubscriptions(r io.Reader) (subs []Subscription, skipped []string, err error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxImport+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(data) > maxImport {
+		return nil, nil, fmt.Errorf("over %d MB: not a subscription list", maxImport>>20)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if t := bytes.TrimSpace(data); bytes.HasPrefix(t, []byte("<")) {
+		subs, err = readOPML(data)
+		return subs, nil, err
+	}
+	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return nil, nil, errors.New("neither OPML nor a urls file (not text)")
+	}
+	return readURLs(string(data))
+}
+
+func readOPML(data []byte) ([]Subscription, error) {
+	var doc opmlDoc
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	d.Entity = nil // no DTD entities are expanded
+	if err := d.Decode(&doc); err != nil {
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("not OPML: %s at line %d", se.Msg, se.Line)
+		}
+		if strings.Contains(err.Error(), "expected element type <opml>") {
+			return nil, errors.New("not OPML: the root element is not <opml>")
+		}
+		return nil, fmt.Errorf("not OPML: %v", err)
+	}
+	var subs []Subscription
+	var bad []string
+	var walk func(list []outline, tags []string)
+	walk = func(list []outline, tags []string) {
+		for _, o := range list {
+			name := o.Text
+			if name == "" {
+				name = o.Title
+			}
+			if o.XMLURL == "" {
+				// A folder: its feeds carry its name as a tag.
+				inner := tags
+				if n := strings.TrimSpace(name); n != "" {
+					inner = append(append([]string(nil), tags...), n)
+				}
+				walk(o.Outlines, inner)
+				continue
+			}
+			src, err := Source(o.XMLURL)
+			if err != nil {
+				bad = append(bad, err.Error())
+				continue
+			}
+			all := append([]string(nil), tags...)
+			for _, c := range strings.Split(o.Category, ",") {
+				if c = strings.Trim(strings.TrimSpace(c), "/"); c != "" {
+					all = append(all, c)
+				}
+			}
+			subs = append(subs, Subscription{URL: src, Name: name, Tags: all, FullText: o.FullText == "true"}.clean())
+			walk(o.Outlines, tags) // feeds nested in a feed, as some readers write
+		}
+	}
+	walk(doc.Body, nil)
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("%d feeds lede cannot follow, first: %s", len(bad), bad[0])
+	}
+	if len(subs) == 0 {
+		return nil, errors.New("OPML with no feeds in it (no outline has an xmlUrl)")
+	}
+	return subs, nil
+}
+
+// readURLs reads newsboat's urls file: a URL per line, then its tags
+// ("quoted" when they hold spaces); a tag starting with ~ names the feed,
+// one starting with ! hides it in newsboat (here an ordinary tag, less
+// the !). # starts a comment line.
+func readURLs(text string) ([]Subscription, []string, error) {
+	var subs []Subscription
+	var skipped []string
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 64<<10), maxImport)
+	line := 0
+	for sc.Scan() {
+		line++
+		fields, err := splitURLsLine(sc.Text())
+		if err != nil {
+			return nil, nil, fmt.Errorf("line %d: %v", line, err)
+		}
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		low := strings.ToLower(fields[0])
+		if strings.HasPrefix(low, "query:") || strings.HasPrefix(low, "exec:") || strings.HasPrefix(low, "filter:") {
+			skipped = append(skipped, fmt.Sprintf("line %d: %s feeds are newsboat's own; left out", line, strings.SplitN(low, ":", 2)[0]))
+			continue
+		}
+		src, err := Source(fields[0])
+		if err != nil {
+			return nil, nil, fmt.Errorf("line %d: %v", line, err)
+		}
+		s := Subscription{URL: src}
+		for _, t := range fields[1:] {
+			switch {
+			case strings.HasPrefix(t, "~"):
+				s.Name = t[1:]
+			case strings.HasPrefix(t, "!"):
+				s.Tags = append(s.Tags, t[1:])
+			default:
+				s.Tags = append(s.Tags, t)
+			}
+		}
+		subs = append(subs, s.clean())
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(subs) == 0 {
+		return nil, skipped, errors.New("neither OPML nor a urls file with a feed in it")
+	}
+	return subs, skipped, nil
+}
+
+// splitURLsLine splits at spaces, keeping "quoted words" whole.
+func splitURLsLine(s string) ([]string, error) {
+	var out []string
+	s = strings.TrimSpace(s)
+	for s != "" {
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				return nil, errors.New("a quote is not closed")
+			}
+			out = append(out, s[1:1+end])
+			s = strings.TrimSpace(s[2+end:])
+			continue
+		}
+		end := strings.IndexAny(s, " \t")
+		if end < 0 {
+			end = len(s)
+		}
+		out = append(out, s[:end])
+		s = strings.TrimSpace(s[end:])
+	}
+	return out, nil
+}
+
+// WriteOPML writes feeds as OPML 2.0: a feed with tags sits in an outline
+// named after its first tag, and carries all its tags in category, so
+// that ReadSubscriptions gives them back as they were.
+func WriteOPML(w io.Writer, feeds []Feed) error {
+	doc := opmlDoc{Version: "2.0", Title: "lede subscriptions"}
+	folders := map[string]int{}
+	for _, f := range feeds {
+		o := outline{Text: store.Sanitize(f.Name), Title: store.Sanitize(f.Name), Type: "rss", XMLURL: f.URL,
+			Category: strings.Join(f.Tags, ",")}
+		if f.FullText {
+			o.FullText = "true"
+		}
+		if len(f.Tags) == 0 {
+			doc.Body = append(doc.Body, o)
+			continue
+		}
+		i, ok := folders[f.Tags[0]]
+		if !ok {
+			i = len(doc.Body)
+			folders[f.Tags[0]] = i
+			doc.Body = append(doc.Body, outline{Text: f.Tags[0], Title: f.Tags[0]})
+		}
+		doc.Body[i].Outlines = append(doc.Body[i].Outlines, o)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

@@ -1,0 +1,114 @@
+package library
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestOPMLImportExportRoundTrip(t *testing.T) {
+	in := `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>My feeds</title></head><body>
+  <outline text="Tech">
+    <outline text="Hacker News" type="rss" xmlUrl="https://news.ycombinator.com/rss"/>
+    <outline text="Go" title="Go blog"><outline text="Go Blog" type="rss" xmlUrl="https://go.dev/blog/feed.atom" category="/lang,dev"/></outline>
+  </outline>
+  <outline text="BBC" type="rss" xmlUrl="https://feeds.bbci.co.uk/news/rss.xml" fullText="true"/>
+</body></opml>`
+	subs, skipped, err := ReadSubscriptions(strings.NewReader(in))
+	if err != nil || len(skipped) > 0 {
+		t.Fatal(err, skipped)
+	}
+	want := []Subscription{
+		{URL: "https://news.ycombinator.com/rss", Name: "Hacker News", Tags: []string{"Tech"}},
+		{URL: "https://go.dev/blog/feed.atom", Name: "Go Blog", Tags: []string{"Tech", "Go", "lang", "dev"}},
+		{URL: "https://feeds.bbci.co.uk/news/rss.xml", Name: "BBC", FullText: true},
+	}
+	check := func(got []Subscription) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%d subscriptions, want %d: %+v", len(got), len(want), got)
+		}
+		for i := range want {
+			g, w := got[i], want[i]
+			if g.URL != w.URL || g.Name != w.Name || g.FullText != w.FullText || !slices.Equal(g.Tags, w.Tags) {
+				t.Errorf("subscription %d = %+v, want %+v", i, g, w)
+			}
+		}
+	}
+	check(subs)
+
+	l := openTemp(t)
+	if _, _, err := l.Subscribe(ctx, subs); err != nil {
+		t.Fatal(err)
+	}
+	// An import of the same list again duplicates nothing.
+	if added, skipped, err := l.Subscribe(ctx, subs); err != nil || len(added) != 0 || skipped != 3 {
+		t.Fatalf("second import: %d added, %d skipped, %v", len(added), skipped, err)
+	}
+	feeds, _ := l.Feeds(ctx)
+	var out bytes.Buffer
+	if err := WriteOPML(&out, feeds); err != nil {
+		t.Fatal(err)
+	}
+	back, _, err := ReadSubscriptions(&out)
+	if err != nil {
+		t.Fatalf("reading an export: %v\n%s", err, out.String())
+	}
+	// The export is in name order.
+	slices.SortFunc(back, func(a, b Subscription) int { return strings.Compare(a.URL, b.URL) })
+	slices.SortFunc(want, func(a, b Subscription) int { return strings.Compare(a.URL, b.URL) })
+	check(back)
+}
+
+func TestURLsFile(t *testing.T) {
+	in := "# my newsboat urls\n" +
+		"https://example.com/a.xml tech \"long tag\" ~Alpha\n" +
+		"\n" +
+		"https://example.com/b.xml !hidden\n" +
+		"\"query:Unread:unread = \\\"yes\\\"\"\n" +
+		"https://example.com/a.xml dup\n"
+	subs, skipped, err := ReadSubscriptions(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(skipped) != 1 || !strings.Contains(skipped[0], "line 5") {
+		t.Fatalf("skipped %q, want line 5's query feed", skipped)
+	}
+	if len(subs) != 3 || subs[0].Name != "Alpha" || !slices.Equal(subs[0].Tags, []string{"tech", "long tag"}) || !slices.Equal(subs[1].Tags, []string{"hidden"}) {
+		t.Fatalf("subs %+v", subs)
+	}
+	l := openTemp(t)
+	added, dup, err := l.Subscribe(ctx, subs)
+	if err != nil || len(added) != 2 || dup != 1 {
+		t.Fatalf("import: %d added, %d skipped, %v", len(added), dup, err)
+	}
+	feeds, _ := l.Feeds(ctx)
+	if !slices.Equal(feeds[0].Tags, []string{"tech", "long tag", "dup"}) {
+		t.Fatalf("a repeated URL should merge its tags: %v", feeds[0].Tags)
+	}
+	// urls → export → import gives the same subscriptions.
+	var out bytes.Buffer
+	WriteOPML(&out, feeds)
+	back, _, err := ReadSubscriptions(&out)
+	if err != nil || len(back) != 2 || back[0].Name != "Alpha" || !slices.Equal(back[0].Tags, feeds[0].Tags) {
+		t.Fatalf("round trip: %+v %v", back, err)
+	}
+}
+
+func TestImportRefusesBadInput(t *testing.T) {
+	for name, in := range map[string]string{
+		"html":         "<html><body>hi</body></html>",
+		"broken xml":   "<opml version=\"2.0\"><body><outline xmlUrl=\"https://x/\">",
+		"no feeds":     "<opml version=\"2.0\"><body><outline text=\"empty\"/></body></opml>",
+		"bad scheme":   "<opml version=\"2.0\"><body><outline xmlUrl=\"ftp://x/feed\"/></body></opml>",
+		"text":         "hello there\nthis is a letter\n",
+		"binary":       "\x00\x01\x02",
+		"unclosed tag": "https://example.com/a.xml \"open\n",
+	} {
+		if subs, _, err := ReadSubscriptions(strings.NewReader(in)); err == nil || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v, %v; want one line of error", name, subs, err)
+		}
+	}
+}

@@ -1,0 +1,208 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// State is what a person did with an article.
+type State struct {
+	Read  bool
+	Saved bool
+	// Position is how far the article was scrolled, in lines.
+	Position int
+}
+
+// Mark is one change of state.
+type Mark int
+
+const (
+	MarkRead Mark = iota + 1
+	MarkUnread
+	MarkSaved
+	MarkUnsaved
+	// MarkPosition sets the place in the article (Change.Position).
+	MarkPosition
+)
+
+// ParseMark reads the word a person types: read, unread, saved, unsaved
+// (save and unsave too).
+func ParseMark(s string) (Mark, bool) {
+	switch s {
+	case "read":
+		return MarkRead, true
+	case "unread":
+		return MarkUnread, true
+	case "saved", "save":
+		return MarkSaved, true
+	case "unsaved", "unsave":
+		return MarkUnsaved, true
+	}
+	return 0, false
+}
+
+// Change is one mark on one article.
+type Change struct {
+	ID       string
+	Mark     Mark
+	Position int // for MarkPosition
+}
+
+// States gives the state of every article that has one.
+func (l *Library) States(ctx context.Context) (map[string]State, error) {
+	rows, err := l.db.QueryContext(ctx, `SELECT id, read, saved, position FROM state`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]State{}
+	for rows.Next() {
+		var id string
+		var s State
+		if err := rows.Scan(&id, &s.Read, &s.Saved, &s.Position); err != nil {
+			return nil, err
+		}
+		out[id] = s
+	}
+	return out, rows.Err()
+}
+
+// Apply writes changes now, in one transaction, in order.
+func (l *Library) Apply(ctx context.Context, changes []Change) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	return l.tx(ctx, func(tx *sql.Tx) error { return apply(tx, changes) })
+}
+
+// Each change touches one column, so two processes marking the same
+// article at once keep both marks.
+var markSQL = map[Mark]string{
+	MarkRead:     `INSERT INTO state (id, read, changed) VALUES (?1, 1, ?2) ON CONFLICT(id) DO UPDATE SET read = 1, changed = ?2`,
+	MarkUnread:   `INSERT INTO state (id, read, changed) VALUES (?1, 0, ?2) ON CONFLICT(id) DO UPDATE SET read = 0, changed = ?2`,
+	MarkSaved:    `INSERT INTO state (id, saved, changed) VALUES (?1, 1, ?2) ON CONFLICT(id) DO UPDATE SET saved = 1, changed = ?2`,
+	MarkUnsaved:  `INSERT INTO state (id, saved, changed) VALUES (?1, 0, ?2) ON CONFLICT(id) DO UPDATE SET saved = 0, changed = ?2`,
+	MarkPosition: `INSERT INTO state (id, position, changed) VALUES (?1, ?3, ?2) ON CONFLICT(id) DO UPDATE SET position = ?3, changed = ?2`,
+}
+
+func apply(tx *sql.Tx, changes []Change) error {
+	stmts := map[Mark]*sql.Stmt{}
+	defer func() {
+		for _, s := range stmts {
+			s.Close()
+		}
+	}()
+	at := now().Unix()
+	for _, c := range changes {
+		q, ok := markSQL[c.Mark]
+		if !ok {
+			return fmt.Errorf("unknown mark %d", c.Mark)
+		}
+		st := stmts[c.Mark]
+		if st == nil {
+			var err error
+			if st, err = tx.Prepare(q); err != nil {
+				return err
+			}
+			stmts[c.Mark] = st
+		}
+		if _, err := st.Exec(c.ID, at, c.Position); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Queue hands changes to a writer in the background and returns at once:
+// the reader calls it from its update loop. They are written together
+// within a moment, and before Close returns.
+func (l *Library) Queue(changes ...Change) { l.queue.add(changes) }
+
+// Flush writes what is queued now.
+func (l *Library) Flush() error { return l.queue.flush() }
+
+// marks is the background writer of queued changes.
+type marks struct {
+	lib     *Library
+	mu      sync.Mutex
+	pending []Change
+	err     error // the last write's error, returned by Close
+	kick    chan struct{}
+	quit    chan struct{}
+	done    chan struct{}
+	writeMu sync.Mutex // one batch written at a time, in order
+}
+
+// batchDelay gathers the marks of a burst (A on a long list, a scroll)
+// into one transaction.
+const batchDelay = 200 * time.Millisecond
+
+func (m *marks) start(l *Library) {
+	m.lib = l
+	m.kick = make(chan struct{}, 1)
+	m.quit = make(chan struct{})
+	m.done = make(chan struct{})
+	go m.run()
+}
+
+func (m *marks) add(changes []Change) {
+	if len(changes) == 0 {
+		return
+	}
+	m.mu.Lock()
+	m.pending = append(m.pending, changes...)
+	m.mu.Unlock()
+	select {
+	case m.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (m *marks) run() {
+	defer close(m.done)
+	for {
+		select {
+		case <-m.quit:
+			return
+		case <-m.kick:
+		}
+		select {
+		case <-m.quit:
+			return
+		case <-time.After(batchDelay):
+		}
+		m.flush()
+	}
+}
+
+// flush writes the pending changes in one transaction; on failure they
+// stay pending for the next try, and the error is kept for Close.
+func (m *marks) flush() error {
+	m.writeMu.Lock()
+	defer m.writeMu.Unlock()
+	m.mu.Lock()
+	batch := m.pending
+	m.pending = nil
+	m.mu.Unlock()
+	if len(batch) == 0 {
+		return nil
+	}
+	err := m.lib.Apply(context.Background(), batch)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err != nil {
+		m.pending = append(batch, m.pending...)
+	}
+	m.err = err
+	return err
+}
+
+// stop ends the writer and writes what is left.
+func (m *marks) stop() error {
+	close(m.quit)
+	<-m.done
+	return m.flush()
+}

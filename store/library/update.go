@@ -1,0 +1,279 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+)
+
+// MaxParallelFeeds bounds the feeds fetched at once: enough that a slow
+// server does not hold up the rest, few enough to be polite to a host
+// that serves several.
+const MaxParallelFeeds = 8
+
+// maxParallelPages bounds the article pages a full-text feed fetches at
+// once.
+const maxParallelPages = 4
+
+// Outcome is what an update did to one feed.
+type Outcome struct {
+	Feed Feed
+	// Added is how many articles are new; Unchanged, that the server
+	// answered 304.
+	Added     int
+	Unchanged bool
+	// Err is why the feed failed (one line, naming the feed); the
+	// library then keeps its articles and records the error.
+	Err error
+	// Warnings are problems of a feed that still updated (items left
+	// out, a feed cut short, an article page that could not be fetched).
+	Warnings []error
+}
+
+// fetched is one feed read, not yet written.
+type fetched struct {
+	arts        []store.Article
+	validators  validators
+	notModified bool
+	warnings    []error
+}
+
+// read fetches a feed (conditionally, when it is a URL that sent
+// validators) or reads its file or folder.
+func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
+	var arts []store.Article
+	var errs []error
+	v := f.validators
+	if IsURL(f.URL) {
+		r := loader.FetchFeed(ctx, f.URL, ingest.Validators{ETag: f.ETag, LastModified: f.LastModified})
+		if r.NotModified {
+			return fetched{notModified: true, validators: v}, nil
+		}
+		arts, errs = r.Articles, r.Errs
+		v = validators{ETag: r.Validators.ETag, LastModified: r.Validators.LastModified}
+	} else {
+		arts, errs = loader.Load(ctx, f.URL)
+	}
+	if len(arts) == 0 {
+		if len(errs) == 0 {
+			errs = []error{fmt.Errorf("%s: nothing to read", f.URL)}
+		}
+		return fetched{}, errs[len(errs)-1]
+	}
+	return fetched{arts: arts, validators: v, warnings: errs}, nil
+}
+
+// Add subscribes to one source: it is read first, and only a source that
+// gives articles is subscribed, with them, in one transaction. The feed
+// is named s.Name, else its own title. ErrSubscribed when its URL is
+// subscribed already.
+func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription) (Outcome, error) {
+	var one int
+	err := l.db.QueryRowContext(ctx, `SELECT 1 FROM feeds WHERE url = ?`, s.URL).Scan(&one)
+	if err == nil {
+		return Outcome{}, fmt.Errorf("%s: %w", s.URL, ErrSubscribed)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return Outcome{}, err
+	}
+	got, err := read(ctx, loader, Feed{URL: s.URL})
+	if err != nil {
+		return Outcome{}, err
+	}
+	named := s.Name != ""
+	if !named {
+		s.Name = got.arts[0].Source
+	}
+	s = s.clean()
+	var out saved
+	err = l.tx(ctx, func(tx *sql.Tx) error {
+		name, err := freeName(tx, s.Name, s.URL)
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(`INSERT INTO feeds (url, name, named, tags, full_text, added) VALUES (?, ?, ?, ?, ?, ?)`,
+			s.URL, name, named, strings.Join(s.Tags, "\n"), s.FullText, now().Unix())
+		if err != nil {
+			return err
+		}
+		id, _ := res.LastInsertId()
+		f := Feed{ID: id, Name: name, URL: s.URL, Tags: s.Tags, FullText: s.FullText}
+		out, err = save(tx, f, got)
+		return err
+	})
+	if err != nil {
+		return Outcome{}, err
+	}
+	if s.FullText {
+		out.Warnings = append(out.Warnings, l.fetchPages(ctx, loader, out.addedIDs)...)
+	}
+	return out.Outcome, nil
+}
+
+type saved struct {
+	Outcome
+	addedIDs []string
+}
+
+// save writes one feed's fetch: articles, validators, the time, no error.
+func save(tx *sql.Tx, f Feed, got fetched) (saved, error) {
+	at := now()
+	var out saved
+	out.Feed, out.Unchanged, out.Warnings = f, got.notModified, got.warnings
+	if !got.notModified {
+		ids, err := saveArticles(tx, f, got.arts, at)
+		if err != nil {
+			return saved{}, err
+		}
+		out.Added, out.addedIDs = len(ids), ids
+		if title := oneLine(store.Sanitize(got.arts[0].Source)); title != "" {
+			if err := retitle(tx, f.ID, title); err != nil {
+				return saved{}, err
+			}
+		}
+	}
+	_, err := tx.Exec(`UPDATE feeds SET etag = ?, last_modified = ?, updated = ?, error = '' WHERE id = ?`,
+		got.validators.ETag, got.validators.LastModified, at.Unix(), f.ID)
+	return out, err
+}
+
+// retitle names a feed after its title when the person gave it no name.
+func retitle(tx *sql.Tx, id int64, title string) error {
+	var name string
+	var named bool
+	if err := tx.QueryRow(`SELECT name, named FROM feeds WHERE id = ?`, id).Scan(&name, &named); err != nil {
+		return err
+	}
+	if named || strings.EqualFold(name, title) {
+		return nil
+	}
+	free, err := freeName(tx, title, "")
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`UPDATE feeds SET name = ? WHERE id = ?`, free, id)
+	return err
+}
+
+// Update fetches feeds, MaxParallelFeeds at once, and writes each one's
+// articles in its own transaction as it arrives, so a process killed
+// halfway loses at most the feed it was writing. each (if not nil) hears
+// of every feed as it finishes, one call at a time.
+func (l *Library) Update(ctx context.Context, loader *ingest.Loader, feeds []Feed, each func(Outcome)) []Outcome {
+	outcomes := make([]Outcome, len(feeds))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, MaxParallelFeeds)
+	for i, f := range feeds {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			o := l.updateOne(ctx, loader, f)
+			mu.Lock()
+			defer mu.Unlock()
+			outcomes[i] = o
+			if each != nil {
+				each(o)
+			}
+		}()
+	}
+	wg.Wait()
+	return outcomes
+}
+
+func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) Outcome {
+	got, err := read(ctx, loader, f)
+	if err != nil {
+		msg := oneLine(store.Sanitize(err.Error()))
+		// Only the error is written: the articles the feed gave before stay.
+		if werr := l.tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.Exec(`UPDATE feeds SET error = ? WHERE id = ?`, msg, f.ID)
+			return err
+		}); werr != nil {
+			err = fmt.Errorf("%v (and recording it failed: %v)", err, werr)
+		}
+		return Outcome{Feed: f, Err: err}
+	}
+	var out saved
+	if err := l.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = save(tx, f, got)
+		return err
+	}); err != nil {
+		return Outcome{Feed: f, Err: fmt.Errorf("%s: saving: %v", f.URL, err)}
+	}
+	if f.FullText {
+		out.Warnings = append(out.Warnings, l.fetchPages(ctx, loader, out.addedIDs)...)
+	}
+	return out.Outcome
+}
+
+// fetchPages fetches the page of each article, a few at once, and keeps
+// its text; a page that fails costs only its article's full text.
+func (l *Library) fetchPages(ctx context.Context, loader *ingest.Loader, ids []string) []error {
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, maxParallelPages)
+	for _, id := range ids {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := l.FetchFullText(ctx, loader, id); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return errs
+}
+
+// FetchFullText fetches an article's page, finds the article in it (the
+// readability path that reads any web page) and keeps its text in place
+// of the feed's summary.
+func (l *Library) FetchFullText(ctx context.Context, loader *ingest.Loader, id string) error {
+	link, err := l.Link(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !IsURL(link) {
+		return fmt.Errorf("%s: the article's link is not a web page", link)
+	}
+	arts, errs := loader.Load(ctx, link)
+	if len(arts) == 0 {
+		if len(errs) > 0 {
+			return errs[len(errs)-1]
+		}
+		return fmt.Errorf("%s: no article found in the page", link)
+	}
+	page := arts[0]
+	if page.Key != "" || page.Words == 0 {
+		// The link gave a feed, or nothing to read: not a page.
+		return fmt.Errorf("%s: not an article page", link)
+	}
+	return l.SetFullText(ctx, id, page)
+}
+
+// LastUpdate is when the last update of any feed got through; zero when
+// none ever did.
+func (l *Library) LastUpdate(ctx context.Context) (time.Time, error) {
+	var t int64
+	err := l.db.QueryRowContext(ctx, `SELECT coalesce(max(updated), 0) FROM feeds`).Scan(&t)
+	if err != nil || t == 0 {
+		return time.Time{}, err
+	}
+	return time.Unix(t, 0).UTC(), nil
+}
