@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -184,7 +183,7 @@ func (m relatedModel) View() string {
 		if it.Version {
 			tag = " " + s.Version.Render("[version]")
 		}
-		tw := m.width - used - ansi.StringWidth(tag)
+		tw := m.width - used - textWidth(tag)
 		lines = append(lines, head+title.Render(truncate(oneLine(it.Title), tw))+tag)
 		why := "shares: " + strings.Join(cleanAll(it.Why), ", ")
 		if len(it.Why) == 0 {
