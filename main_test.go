@@ -61,8 +61,10 @@ func TestListJSONContract(t *testing.T) {
 		t.Fatalf("%d articles", len(arts))
 	}
 	for _, a := range arts {
-		// "published" is there where the source gave a date.
-		if got := strings.Replace(keys(a), "published,", "", 1); got != "id,links,section,source,story,title,versions,words" {
+		// "published" is there where the source gave a date; "feed" and
+		// "added" for articles of the library only; "read" and "saved"
+		// always.
+		if got := strings.Replace(keys(a), "published,", "", 1); got != "id,links,read,saved,section,source,story,title,versions,words" {
 			t.Errorf("article fields %s", got)
 		}
 	}
