@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -175,9 +174,8 @@ func (m relatedModel) View() string {
 		}
 		head := marker + s.RelNum.Render(num) + " " + style.Render(fmt.Sprintf("%-*s", labelWidth, truncate(label, labelWidth))) + " "
 		used := 1 + 1 + 1 + labelWidth + 1
-		tag := ""
-		tw := m.width - used - ansi.StringWidth(tag)
-		lines = append(lines, head+title.Render(truncate(oneLine(it.Title), tw))+tag)
+		tw := m.width - used
+		lines = append(lines, head+title.Render(truncate(oneLine(it.Title), tw)))
 		why := "shares: " + strings.Join(cleanAll(it.Why), ", ")
 		if len(it.Why) == 0 {
 			why = ""
