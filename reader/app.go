@@ -210,6 +210,18 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 
+	case tea.ModeReportMsg:
+		// The terminal says whether it clusters graphemes: measure as it
+		// draws, and render the article again if that changes its lines.
+		if on, about := clustersFrom(msg); about && on != clusters.Load() {
+			clusters.Store(on)
+			m.relayout()
+			if id, ok := m.currentID(); ok {
+				return m, m.show(id, -1)
+			}
+		}
+		return m, nil
+
 	case tea.KeyPressMsg:
 		m.status, m.statusErr = "", false
 		m.touched = true
