@@ -131,8 +131,8 @@ func (m app) content() string {
 		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
 		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
 		notes := "Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
-			"Related stories show their likeness as a bar and the words they share; [version] marks another " +
-			"report of the same event. [ and ] walk the trail shown above the article."
+			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
+			"[ and ] walk the trail shown above the article."
 		body = append(body, "")
 		for _, l := range strings.Split(measure().Wordwrap(notes, min(w-2, 90), ""), "\n") {
 			body = append(body, " "+m.styles.Hint.Render(l))
