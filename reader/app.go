@@ -91,6 +91,9 @@ type app struct {
 	search  searchModel
 
 	history History
+	// places is where each article was left, this session: it opens there
+	// again however it is reached (list, trail, search, jump).
+	places  map[string]int
 	renders *renderQueue
 	rel     *relatedCache
 	// first is what newApp's first show asked for, returned by Init.
@@ -119,6 +122,7 @@ func newApp(src Source, opts Options) app {
 		keys:     &keys,
 		help:     help.New(),
 		renders:  newRenderQueue(renderCacheSize),
+		places:   map[string]int{},
 		rel:      newRelatedCache(),
 		open:     systemOpen,
 	}
