@@ -91,6 +91,9 @@ type app struct {
 	search  searchModel
 
 	history History
+	// places is where each article was left, this session: it opens there
+	// again however it is reached (list, trail, search, jump).
+	places  map[string]int
 	renders *renderQueue
 	rel     *relatedCache
 	// first is what newApp's first show asked for, returned by Init.
@@ -119,6 +122,7 @@ func newApp(src Source, opts Options) app {
 		keys:     &keys,
 		help:     help.New(),
 		renders:  newRenderQueue(renderCacheSize),
+		places:   map[string]int{},
 		rel:      newRelatedCache(),
 		open:     systemOpen,
 	}
@@ -207,6 +211,18 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.restyle()
 		if id, ok := m.currentID(); ok {
 			return m, m.show(id, -1)
+		}
+		return m, nil
+
+	case tea.ModeReportMsg:
+		// The terminal says whether it clusters graphemes: measure as it
+		// draws, and render the article again if that changes its lines.
+		if on, about := clustersFrom(msg); about && on != clusters.Load() {
+			clusters.Store(on)
+			m.relayout()
+			if id, ok := m.currentID(); ok {
+				return m, m.show(id, -1)
+			}
 		}
 		return m, nil
 

@@ -179,7 +179,7 @@ func TestBackRestoresScroll(t *testing.T) {
 func TestRelatedPane(t *testing.T) {
 	m := start(t, newFake(6), 120, 40)
 	s := screen(m)
-	for _, want := range []string{"1 ████", "Story number 1", "[version]", "shares: Sheinbaum, sovereignty", "2 ██"} {
+	for _, want := range []string{"1 same story", "Story number 1", "shares: Sheinbaum, sovereignty", "2 closely related"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("related pane lacks %q:\n%s", want, s)
 		}

@@ -329,7 +329,7 @@ func showFirstMark(s string, marks []store.Span, width int) (string, []store.Spa
 			first = i
 		}
 	}
-	if first < 0 || ansi.StringWidth(s[:marks[first].End]) < width {
+	if first < 0 || textWidth(s[:marks[first].End]) < width {
 		return s, marks
 	}
 	// Keep about a third of the width before the match.
@@ -365,7 +365,7 @@ func truncate(s string, width int) string {
 	if len(s) <= width && isASCII(s) {
 		return s
 	}
-	if ansi.StringWidth(s) <= width {
+	if textWidth(s) <= width {
 		return s
 	}
 	return cut(s, width, "…")
@@ -385,7 +385,7 @@ func fit(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= width {
+	if textWidth(s) <= width {
 		return s
 	}
 	return cut(s, width, "…")
@@ -409,10 +409,10 @@ func block(lines []string, w, h int) string {
 			continue
 		}
 		l := lines[i]
-		lw := ansi.StringWidth(l)
+		lw := textWidth(l)
 		if lw > w {
 			l = cut(l, w, "")
-			lw = ansi.StringWidth(l)
+			lw = textWidth(l)
 		}
 		b.WriteString(l)
 		if lw < w {
@@ -422,13 +422,16 @@ func block(lines []string, w, h int) string {
 	return b.String()
 }
 
-// cut is ansi.Truncate that keeps its word: no wider than width columns as
-// ansi.StringWidth measures. Truncate counts a character followed by an
-// emoji variation selector ("2\ufe0f") as one column, StringWidth as two.
-func cut(s string, width int, tail string) string {
+// cut is Truncate that keeps its word: no wider than width columns as
+// textWidth measures. Truncate counts a character followed by an emoji
+// variation selector ("2\ufe0f") as one column, StringWidth as two.
+func cut(s string, width int, tail string) string { return cutWith(measure(), s, width, tail) }
+
+// cutWith is cut with the columns counted by m.
+func cutWith(m ansi.Method, s string, width int, tail string) string {
 	for n := width; ; n-- {
-		t := ansi.Truncate(s, max(n, 0), tail)
-		if n <= 0 || ansi.StringWidth(t) <= width {
+		t := m.Truncate(s, max(n, 0), tail)
+		if n <= 0 || m.StringWidth(t) <= width {
 			return t
 		}
 	}
