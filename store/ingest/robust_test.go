@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/store"
@@ -202,5 +203,73 @@ func TestCommentOnlyFeed(t *testing.T) {
 				t.Errorf("%s %q: %d articles (%q), %q", name, doc, len(arts), titles(arts), messages(errs))
 			}
 		}
+	}
+}
+
+// UTF-16 and UTF-32, big- and little-endian, with a BOM and without:
+// a feed (its XML declaration is unmistakable) and a plain-text note.
+func TestWideEncodings(t *testing.T) {
+	feed := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Wide</title><item><title>Márquez in Zapopan</title><description>Don’t panic — 日本語.</description></item></channel></rss>`
+	note := "Márquez in Zapopan\n\nDon’t panic: the text goes on, in plain words, for a while.\n"
+	encode := func(s string, width int, big, bom bool) []byte {
+		var out []byte
+		put := func(r rune) {
+			if width == 2 {
+				if r > 0xffff {
+					r1, r2 := utf16.EncodeRune(r)
+					for _, u := range []rune{r1, r2} {
+						if big {
+							out = append(out, byte(u>>8), byte(u))
+						} else {
+							out = append(out, byte(u), byte(u>>8))
+						}
+					}
+					return
+				}
+				if big {
+					out = append(out, byte(r>>8), byte(r))
+				} else {
+					out = append(out, byte(r), byte(r>>8))
+				}
+				return
+			}
+			if big {
+				out = append(out, byte(r>>24), byte(r>>16), byte(r>>8), byte(r))
+			} else {
+				out = append(out, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+			}
+		}
+		if bom {
+			put(0xfeff)
+		}
+		for _, r := range s {
+			put(r)
+		}
+		return out
+	}
+	for _, width := range []int{2, 4} {
+		for _, big := range []bool{true, false} {
+			for _, bom := range []bool{true, false} {
+				name := fmt.Sprintf("utf-%d big=%v bom=%v", 8*width, big, bom)
+				arts, errs := parseSource(origin{name: "f.xml"}, encode(feed, width, big, bom))
+				if len(arts) != 1 || len(errs) != 0 || arts[0].Title != "Márquez in Zapopan" || !strings.Contains(arts[0].Body, "Don’t panic — 日本語") {
+					t.Errorf("%s feed: %d articles, %q, %+v", name, len(arts), messages(errs), arts)
+				}
+				arts, errs = parseSource(origin{name: "n.txt"}, encode(note, width, big, bom))
+				if len(arts) != 1 || len(errs) != 0 || arts[0].Title != "Márquez in Zapopan" || !strings.Contains(arts[0].Body, "Don’t panic") {
+					t.Errorf("%s note: %d articles, %q, %+v", name, len(arts), messages(errs), arts)
+				}
+			}
+		}
+	}
+	// Binary data with zero bytes stays binary.
+	bin := make([]byte, 4096)
+	for i := range bin {
+		if i%4 == 0 {
+			bin[i] = byte(i / 4 % 7)
+		}
+	}
+	if arts, errs := parseSource(origin{name: "x.txt"}, bin); len(arts) != 0 || len(errs) != 1 {
+		t.Errorf("binary: %d articles, %q", len(arts), messages(errs))
 	}
 }
