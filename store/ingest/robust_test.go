@@ -273,3 +273,38 @@ func TestWideEncodings(t *testing.T) {
 		t.Errorf("binary: %d articles, %q", len(arts), messages(errs))
 	}
 }
+
+// Windows-1252 in the C1 range comes out as Windows-1252 shows it, however
+// it arrived; double-encoded UTF-8 is read again where the evidence is
+// clear, and left alone where it is not.
+func TestWindows1252AndDoubleEncoding(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"C1 as UTF-8 (Latin-1 read)", "Title\n\nWe don\u0092t know \u0093why\u0094 \u0085 it costs \u0080 5.\n", "We don’t know “why” … it costs € 5."},
+		{"raw Windows-1252 bytes", "Title\n\nWe don\x92t know \x93why\x94 \x85 it costs \x80 5.\n", "We don’t know “why” … it costs € 5."},
+		{"numeric references in a feed", "", ""},
+		{"double-encoded quotes", "Title\n\nWe donâ€™t know â€œwhyâ€\u009d, itâ€™s late â€” really.\n", "We don’t know “why”, it’s late — really."},
+		{"double-encoded accents, three of them", "Title\n\nLâ€™Ã©tÃ© Ã\u00a0 Paris.\n", "L’été à Paris."},
+		{"double-encoded emoji", "Title\n\nGood news ðŸŽ‰ today.\n", "Good news 🎉 today."},
+		{"German quotes stay", "Title\n\nEr sagte „Ä“ und „Ö“ und ging.\n", "Er sagte „Ä“ und „Ö“ und ging."},
+		{"one accent pair stays", "Title\n\nThe word Ã© alone is left.\n", "The word Ã© alone is left."},
+		{"French quotes after ß stay", "Title\n\nDie Straße «Fuß» ist lang; Fuß» bleibt; Maß» auch.\n", "Die Straße «Fuß» ist lang; Fuß» bleibt; Maß» auch."},
+	}
+	for _, tt := range tests {
+		if tt.in == "" {
+			doc := rss("<title>Refs</title><description>don&#146;t &#147;why&#148; &#133;</description>")
+			arts, errs := parseSource(origin{name: "f.xml"}, []byte(doc))
+			if len(arts) != 1 || arts[0].Body != "don’t “why” …" {
+				t.Errorf("%s: %q %+v", tt.name, messages(errs), arts)
+			}
+			continue
+		}
+		arts, errs := parseSource(origin{name: "n.txt"}, []byte(tt.in))
+		if len(arts) != 1 || len(errs) != 0 || arts[0].Body != tt.want {
+			var got string
+			if len(arts) > 0 {
+				got = arts[0].Body
+			}
+			t.Errorf("%s: %q, %q, want %q", tt.name, messages(errs), got, tt.want)
+		}
+	}
+}
