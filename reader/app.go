@@ -232,6 +232,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return keepingPosition(m.handleKey(msg))
 
 	case tea.MouseWheelMsg:
+		m.status, m.statusErr = "", false // a message belongs to the moment it was made
 		m.touched = true
 		return keepingPosition(m.handleWheel(msg))
 
@@ -248,6 +249,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updated(msg)
 
 	case tea.MouseClickMsg:
+		m.status, m.statusErr = "", false
 		m.touched = true
 		return m.handleClick(msg)
 
