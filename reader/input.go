@@ -28,6 +28,17 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.relayout()
 		}
 		return m, nil
+	case modeCompare:
+		switch {
+		case key.Matches(msg, k.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, k.Compare, k.Close):
+			m.mode = modeBrowse
+			m.relayout()
+		default:
+			m.compare = m.compare.Update(msg)
+		}
+		return m, nil
 	}
 	if m.lay.small {
 		if key.Matches(msg, k.Quit) {
@@ -49,6 +60,11 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Search):
 		return m.openSearch()
+	case m.focus != focusLinks && key.Matches(msg, k.Versions):
+		m.toggleVersions()
+		return m, nil
+	case m.focus != focusLinks && key.Matches(msg, k.Compare):
+		return m, m.openCompare()
 	case key.Matches(msg, k.Back):
 		return m, m.goBack(false)
 	case key.Matches(msg, k.Forward):
@@ -229,6 +245,10 @@ func (m *app) useLink(l linkEntry, copyOnly bool) tea.Cmd {
 }
 
 func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+	if m.mode == modeCompare && !m.lay.small {
+		m.compare = m.compare.Update(msg)
+		return m, nil
+	}
 	if m.lay.small || m.mode == modeHelp {
 		return m, nil
 	}
@@ -251,7 +271,7 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if m.lay.small || m.mode == modeHelp || msg.Button != tea.MouseLeft {
+	if m.lay.small || m.mode == modeHelp || m.mode == modeCompare || msg.Button != tea.MouseLeft {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y

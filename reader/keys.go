@@ -32,6 +32,10 @@ type keyMap struct {
 	Quit      key.Binding // q
 	ForceQuit key.Binding // ctrl+c: quits from anywhere, the query line too
 
+	// Stories (stories.go, compare.go).
+	Versions key.Binding // V: show or hide a story's versions in the list
+	Compare  key.Binding // v: compare a story's versions
+
 	// Reading state, with a library (library.go).
 	ToggleRead  key.Binding // m
 	ToggleSaved key.Binding // s
@@ -71,6 +75,8 @@ func newKeyMap() keyMap {
 		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Versions:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "show versions")),
+		Compare:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "compare versions")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 
 		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
@@ -106,6 +112,8 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Cancel, k.Results}
 	case modeHelp:
 		return []key.Binding{withHelp(k.Close, "close help"), k.Quit}
+	case modeCompare:
+		return []key.Binding{withHelp(k.Down, "scroll"), withHelp(k.Close, "close"), k.PageDown, k.Quit}
 	}
 	if h.empty && !h.results {
 		return []key.Binding{k.Help, k.Quit}
@@ -134,7 +142,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		// Three columns, so the whole help fits in 60 columns.
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, k.Quit},
-		{k.Open, k.Close, k.Switch, k.Related, k.Jump},
+		{k.Open, k.Close, k.Switch, k.Related, k.Jump, k.Versions, k.Compare},
 		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy},
 	}
 	if h.library {
