@@ -93,6 +93,9 @@ type app struct {
 	compare compareModel
 
 	history History
+	// places is where each article was left, this session: it opens there
+	// again however it is reached (list, trail, search, jump).
+	places  map[string]int
 	renders *renderQueue
 	rel     *relatedCache
 	// first is what newApp's first show asked for, returned by Init.
@@ -123,6 +126,7 @@ func newApp(src Source, opts Options) app {
 		keys:     &keys,
 		help:     help.New(),
 		renders:  newRenderQueue(renderCacheSize),
+		places:   map[string]int{},
 		rel:      newRelatedCache(),
 		open:     systemOpen,
 	}
@@ -244,6 +248,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case tea.MouseWheelMsg:
+		m.status, m.statusErr = "", false // a message belongs to the moment it was made
 		m.touched = true
 		return keepingPosition(m.handleWheel(msg))
 
@@ -260,6 +265,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updated(msg)
 
 	case tea.MouseClickMsg:
+		m.status, m.statusErr = "", false
 		m.touched = true
 		return m.handleClick(msg)
 

@@ -52,7 +52,7 @@ func TestEndToEnd(t *testing.T) {
 	// The top result opens when the results are in: wait for its related
 	// stories, which only it has (its title shows before it is rendered).
 	waitFor("related         Storm Ciarán Brings Record Winds")
-	tm.Send(press("q"))
+	tm.Send(press("Q")) // q would leave the results first
 
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(app)
 	if final.mode != modeBrowse || !final.search.Showing() || final.search.Results() != "andes" {
