@@ -21,9 +21,10 @@ const (
 type mode int
 
 const (
-	modeBrowse mode = iota
-	modeSearch      // the query line has every key
-	modeHelp        // full help over the panes
+	modeBrowse  mode = iota
+	modeSearch       // the query line has every key
+	modeHelp         // full help over the panes
+	modeCompare      // a story's versions compared, over the panes
 )
 
 const (
@@ -92,6 +93,7 @@ type app struct {
 	related relatedModel
 	links   linksModel
 	search  searchModel
+	compare compareModel
 
 	history History
 	// places is where each article was left, this session: it opens there
@@ -108,6 +110,8 @@ type app struct {
 
 	// state is reading state: marks, filters, updates (library.go).
 	state readingState
+	// expanded holds the stories whose versions the list shows (V).
+	expanded map[string]bool
 }
 
 func newApp(src Source, opts Options) app {
@@ -135,6 +139,7 @@ func newApp(src Source, opts Options) app {
 	m.related = newRelated(m.keys, m.styles)
 	m.links = newLinks(m.keys, m.styles)
 	m.search = newSearch(m.keys, m.styles)
+	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Library)
 	m.list.SetItems(m.listItems(), "")
@@ -233,6 +238,17 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.statusErr = "", false
 		m.touched = true
 		return keepingPosition(m.handleKey(msg))
+
+	case compareMsg:
+		if id, ok := m.currentID(); !ok || id != msg.id {
+			if sel, ok := m.list.Selected(); !ok || sel != msg.id {
+				return m, nil // the reader has moved on
+			}
+		}
+		m.compare.Set(msg.c)
+		m.mode = modeCompare
+		m.relayout()
+		return m, nil
 
 	case tea.MouseWheelMsg:
 		m.status, m.statusErr = "", false // a message belongs to the moment it was made
@@ -383,6 +399,7 @@ func (m *app) restyle() {
 	m.related.SetStyles(m.styles)
 	m.links.SetStyles(m.styles)
 	m.search.restyle(m.styles)
+	m.compare.SetStyles(m.styles)
 	m.help.Styles = m.styles.Help
 }
 

@@ -29,6 +29,14 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.relayout()
 		}
 		return m, nil
+	case m.mode == modeCompare:
+		if key.Matches(msg, k.Compare, k.Close, k.Quit) {
+			m.mode = modeBrowse // one level back, as q and esc go everywhere
+			m.relayout()
+		} else {
+			m.compare = m.compare.Update(msg)
+		}
+		return m, nil
 	case m.lay.small:
 		if key.Matches(msg, k.Quit) {
 			return m, tea.Quit
@@ -57,6 +65,11 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Search):
 		return m.openSearch()
+	case m.focus != focusLinks && key.Matches(msg, k.Versions):
+		m.toggleVersions()
+		return m, nil
+	case m.focus != focusLinks && key.Matches(msg, k.Compare):
+		return m, m.openCompare()
 	case key.Matches(msg, k.Back):
 		return m, m.goBack(false)
 	case key.Matches(msg, k.Forward):
@@ -239,6 +252,10 @@ func (m *app) useLink(l linkEntry, copyOnly bool) tea.Cmd {
 }
 
 func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+	if m.mode == modeCompare && !m.lay.small {
+		m.compare = m.compare.Update(msg)
+		return m, nil
+	}
 	if m.lay.small || m.mode == modeHelp {
 		return m, nil
 	}
@@ -261,7 +278,7 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if m.lay.small || m.mode == modeHelp || msg.Button != tea.MouseLeft {
+	if m.lay.small || m.mode == modeHelp || m.mode == modeCompare || msg.Button != tea.MouseLeft {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y

@@ -33,6 +33,10 @@ type keyMap struct {
 	QuitNow   key.Binding // Q: quit from anywhere but the query line
 	Interrupt key.Binding // ctrl+c: quit from anywhere, the query line too
 
+	// Stories (stories.go, compare.go).
+	Versions key.Binding // V: show or hide a story's versions in the list
+	Compare  key.Binding // v: compare a story's versions
+
 	// Reading state, with a library (library.go).
 	ToggleRead  key.Binding // m
 	ToggleSaved key.Binding // s
@@ -74,6 +78,8 @@ func newKeyMap() keyMap {
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		QuitNow:   key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", "quit")),
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Versions:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "show versions")),
+		Compare:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "compare versions")),
 
 		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		ToggleSaved: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
@@ -108,6 +114,8 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Cancel, k.Results}
 	case modeHelp:
 		return []key.Binding{withHelp(k.Close, "close help"), k.QuitNow}
+	case modeCompare:
+		return []key.Binding{withHelp(k.Down, "scroll"), withHelp(k.Close, "close"), k.PageDown, k.QuitNow}
 	}
 	if h.empty && !h.results {
 		return []key.Binding{k.Help, k.Quit}
@@ -137,7 +145,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		// Three columns, so the whole help fits in 60 columns.
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow},
-		{k.Open, k.Close, k.Switch, k.Related, k.Jump},
+		{k.Open, k.Close, k.Switch, k.Related, k.Jump, k.Versions, k.Compare},
 		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy},
 	}
 	if h.library {

@@ -27,6 +27,10 @@ type listItem struct {
 	titleMarks, metaMarks []store.Span
 	snippet               bool // meta is a search snippet
 	state                 itemState
+	// story is the story of a row that stands for several versions (the
+	// lead) or shows one of them under it; "" for a story of one.
+	story string
+	lead  bool
 }
 
 // itemState is an article's reading state as the list shows it.
@@ -256,6 +260,11 @@ func (m listModel) View() string {
 			}
 		}
 		w := max(m.width-2, 0)
+		metaMarker := marker
+		if it.story != "" && !it.lead { // a version under its story's lead
+			marker, metaMarker = marker+s.MarkerDim.Render(" ↳"), metaMarker+"  "
+			w = max(w-2, 0)
+		}
 		if p := it.state.prefix(); p != "" {
 			if it.state.read && !it.state.saved && !sel {
 				title = s.Meta // read: dimmed, as its byline
@@ -272,7 +281,7 @@ func (m listModel) View() string {
 		if it.snippet {
 			text, marks = showFirstMark(text, marks, w)
 		}
-		lines = append(lines, marker+" "+highlight(text, marks, w, meta, s.Match))
+		lines = append(lines, metaMarker+" "+highlight(text, marks, w, meta, s.Match))
 		lines = append(lines, "")
 	}
 	return block(lines, m.width, m.height)

@@ -22,9 +22,9 @@ func (m *app) setListHeader() {
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case m.state.on():
 		unread, saved := m.counts()
-		header = fmt.Sprintf(" %s · %d unread · %d saved%s", plural(n, "article"), unread, saved, m.filterNote())
+		header = fmt.Sprintf(" %s · %d unread · %d saved%s", m.list.count(), unread, saved, m.filterNote())
 	default:
-		header = " " + plural(n, "article")
+		header = " " + m.list.count()
 	}
 	switch {
 	case n > 0:
@@ -101,6 +101,7 @@ func (m *app) relayout() {
 	m.related.SetSize(l.related.w, l.related.h)
 	m.links.SetSize(l.related.w, l.related.h)
 	m.search.SetWidth(l.list.w)
+	m.compare.SetSize(w, l.bodyH)
 	m.help.SetWidth(w - 1) // the bar starts one column in
 }
 
@@ -142,6 +143,8 @@ func (m app) content() string {
 			body = append(body, " "+m.styles.Hint.Render(l))
 		}
 		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
+	} else if m.mode == modeCompare {
+		rows = append(rows, strings.Split(m.compare.View(), "\n")...)
 	} else {
 		rows = append(rows, m.body()...)
 	}
