@@ -53,7 +53,7 @@ func (s *Store) Related(id string, n int) []Related {
 		if score > 1 { // rounding in float32 sums
 			score = 1
 		}
-		out[k] = Related{ID: a.ID, Title: a.Title, Score: score, Why: s.why(int32(i), c.doc, spelled), Version: c.version}
+		out[k] = Related{ID: a.ID, Title: a.Title, Score: roundScore(score), Why: s.why(int32(i), c.doc, spelled), Version: c.version}
 	}
 	return out
 }
@@ -221,3 +221,8 @@ func isNumber(s string) bool {
 	}
 	return true
 }
+
+// roundScore keeps three decimals of a score, as related and search both
+// print and hand out in JSON: more would be noise that differs between
+// machines.
+func roundScore(x float64) float64 { return math.Round(x*1000) / 1000 }
