@@ -26,10 +26,17 @@ import (
 type libraryOptions struct {
 	// noState: neither read nor write the library.
 	noState bool
+	// updateEvery: the reader updates by itself when the last update is
+	// older than this; 0 never.
+	updateEvery time.Duration
+
+	shown        *library.Library // the library this run shows (state.go)
+	shownChecked bool
 }
 
 func addLibraryFlags(o *options, root *cobra.Command) {
 	root.PersistentFlags().BoolVar(&o.lib.noState, "no-state", false, "run without the library: no subscriptions, nothing read or written (marks last this run only)")
+	root.PersistentFlags().DurationVar(&o.lib.updateEvery, "update-every", 30*time.Minute, "the reader updates feeds by itself when the last update is older than `DURATION` (0: only on R)")
 	root.AddCommand(newAdd(o), newRemove(o), newFeeds(o), newImport(o), newExport(o),
 		newUpdate(o), newPrune(o), newFetch(o), newMark(o))
 }

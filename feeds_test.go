@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/store/ingest"
 	"github.com/lede-reader/lede/store/library"
 )
@@ -324,5 +325,92 @@ func TestFreshMachineSeeds(t *testing.T) {
 	lede(t, "export")
 	if library.Exists(path) {
 		t.Fatal("reading commands made a library")
+	}
+}
+
+// With subscriptions, lede and lede list show the library, never the
+// seeds; list --json carries the state, and filters by it.
+func TestListShowsTheLibrary(t *testing.T) {
+	freshLibrary(t)
+	srv := rssServer(t, 3, 80, nil)
+	lede(t, "add", srv.URL+"/feed/a", "--name", "Alpha")
+	lede(t, "add", srv.URL+"/feed/b", "--name", "Beta")
+	out, errs, code := lede(t, "list")
+	if code != 0 || strings.Count(out, "\n") != 6 || strings.Contains(out, "Mexico") {
+		t.Fatalf("list with subscriptions: %d %q\n%s", code, errs, out)
+	}
+	if bare, _, _ := lede(t); bare != out {
+		t.Fatalf("lede (not a terminal) differs from lede list:\n%s", bare)
+	}
+	lede(t, "mark", "read", "Story a.0")
+	lede(t, "mark", "saved", "Story b.2")
+	js, _, _ := lede(t, "list", "--json")
+	var arts []map[string]any
+	if err := json.Unmarshal([]byte(js), &arts); err != nil {
+		t.Fatal(err)
+	}
+	byTitle := map[string]map[string]any{}
+	for _, a := range arts {
+		byTitle[a["title"].(string)] = a
+	}
+	a0, b2 := byTitle["Story a.0"], byTitle["Story b.2"]
+	if a0["read"] != true || a0["saved"] != false || a0["feed"] != "Alpha" || a0["added"] == nil || b2["saved"] != true {
+		t.Fatalf("list --json state: %v / %v", a0, b2)
+	}
+	count := func(args ...string) int {
+		out, errs, code := lede(t, append([]string{"list"}, args...)...)
+		if code != 0 {
+			t.Fatalf("list %v: %d %s", args, code, errs)
+		}
+		return strings.Count(out, "\n")
+	}
+	if n := count("--unread"); n != 5 {
+		t.Errorf("--unread: %d, want 5", n)
+	}
+	if n := count("--saved"); n != 1 {
+		t.Errorf("--saved: %d, want 1", n)
+	}
+	if n := count("--feed", "Beta", "--unread"); n != 3 {
+		t.Errorf("--feed Beta --unread: %d, want 3", n)
+	}
+	// --load reads its source on its own; --no-state shows the seeds.
+	if out, _, _ := lede(t, "--no-state", "list"); !strings.Contains(out, "Mexico") {
+		t.Errorf("--no-state list shows no seeds:\n%s", out)
+	}
+	if _, errs, code := lede(t, "list", "--feed", "Gamma"); code != 2 || strings.Count(errs, "\n") != 1 {
+		t.Errorf("--feed of no feed: %d %q", code, errs)
+	}
+}
+
+// The reader's Library over the real one: marks set in one run are there
+// in the next, after the library is closed as the run ends.
+func TestReaderLibraryKeepsMarksAcrossRuns(t *testing.T) {
+	freshLibrary(t)
+	srv := rssServer(t, 2, 80, nil)
+	lede(t, "add", srv.URL+"/feed/r")
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	state := o.readerState()
+	marks := state.Marks()
+	if len(marks) != 0 || len(state.Feeds()) != 1 {
+		t.Fatalf("first run: %v marks, feeds %v", marks, state.Feeds())
+	}
+	lib, _ := o.libraryShown()
+	arts, _ := lib.Articles(context.Background())
+	state.SetMark(arts[0].ID, reader.Mark{Read: true, Position: 42})
+	state.SetMark(arts[1].ID, reader.Mark{Saved: true})
+	o.closeLibrary()
+
+	o = newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	state = o.readerState()
+	defer o.closeLibrary()
+	marks = state.Marks()
+	if m := marks[arts[0].ID]; !m.Read || m.Position != 42 {
+		t.Fatalf("second run: %+v", m)
+	}
+	if m := marks[arts[1].ID]; !m.Saved || m.Read {
+		t.Fatalf("second run: %+v", m)
+	}
+	if state.NewSince().IsZero() {
+		t.Fatal("the second run does not know when the first began")
 	}
 }

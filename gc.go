@@ -15,7 +15,8 @@ const gcQuietBelow = 512 << 20
 // collection until the heap reaches gcQuietBelow. A store bigger than
 // that (100,000 articles are ~500 MB live) must not make every allocation
 // collect against a fixed limit, as a constant soft limit did (40
-// collections back to back at 100k, each scanning the whole heap): at the
+// collections back to back at 100k, each scanning the whole heap; 300,000
+// small feed items took 6.9 s of CPU instead of 4.4): at the
 // first collection the bound starts to follow the store, as GOGC=100
 // does, the heap growing to twice what is live before the next. GOGC or
 // GOMEMLIMIT in the environment win over all of this.

@@ -11,7 +11,8 @@ import (
 )
 
 func newList(o *options) *cobra.Command {
-	var asJSON bool
+	var asJSON, stories bool
+	var flt filter
 	cmd := &cobra.Command{
 		Use:   "list [SRC...]",
 		Short: "Print the headlines, in store order (as loaded, or --sort)",
@@ -22,11 +23,37 @@ func newList(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printList(o.stdout, st, asJSON)
+			if stories {
+				return printStories(o.stdout, st, asJSON)
+			}
+			entries, err := o.listed(st, flt)
+			if err != nil {
+				return err
+			}
+			return printEntries(o.stdout, entries, asJSON)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of articles")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of articles, each with its reading state (\"read\", \"saved\")")
+	cmd.Flags().BoolVar(&stories, "stories", false, `one row per story (its versions together), led by its earliest or fullest version; with --json: [{"story","title","versions":[ids],"sources":[...]}]`)
+	flt.flags(cmd)
 	return cmd
+}
+
+// printEntries prints the list with reading state: in JSON, "read" and
+// "saved" beside the article's fields; as text, unread and saved marks
+// when there are any to show.
+func printEntries(w io.Writer, entries []listEntry, asJSON bool) error {
+	if asJSON {
+		return writeJSON(w, entries)
+	}
+	for _, e := range entries {
+		mark := ""
+		if e.Saved {
+			mark = "  [saved]"
+		}
+		fmt.Fprintf(w, "%s  %s  (%s)%s\n", e.ID, e.Title, reader.Byline(e.Article), mark)
+	}
+	return nil
 }
 
 func printList(w io.Writer, st *store.Store, asJSON bool) error {

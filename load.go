@@ -28,6 +28,13 @@ var errNothingLoaded = errors.New("nothing loaded")
 // is what lede shows (and the seeds are not).
 func (o *options) providers() []stream.Provider {
 	var ps []stream.Provider
+	if lib, ok := o.libraryShown(); ok {
+		ps = append(ps, libraryProvider(lib))
+		if o.seeds {
+			ps = append(ps, o.demo)
+		}
+		return ps
+	}
 	if o.seeds || len(o.loads) == 0 && !o.noSeeds {
 		ps = append(ps, o.demo)
 	}
@@ -137,7 +144,10 @@ func (o *options) runReader() error {
 			}
 		}()
 	}
-	err := o.openReader(first.Store, reader.Options{Updates: updates})
+	state := o.readerState()
+	stopHangup := o.flushOnHangup()
+	err := o.openReader(first.Store, reader.Options{Updates: updates, Library: state})
+	stopHangup()
 	cancel()
 	<-forwarded
 	for range s.C { // until the stream has stopped: its problems are all in

@@ -93,6 +93,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // and one line on stderr for an error.
 func (o *options) execute(args []string) int {
 	root := newRoot(o)
+	defer o.closeLibrary()
 	root.SetArgs(placeSources(root, args))
 	root.SetIn(o.stdin)
 	root.SetOut(o.stdout)
@@ -100,6 +101,15 @@ func (o *options) execute(args []string) int {
 	err := root.Execute()
 	if err == nil {
 		return 0
+	}
+	var sig *reader.SignalError
+	if errors.As(err, &sig) {
+		// The reader has given the terminal back; exit as a shell expects
+		// of a process a signal ended, with SIGQUIT's goroutine dump.
+		if len(sig.Dump) > 0 {
+			fmt.Fprintf(o.stderr, "lede: %v\n%s", sig, sig.Dump)
+		}
+		return sig.ExitCode()
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
@@ -161,7 +171,7 @@ them to sources, --no-seeds leaves them out).`,
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles, even when nothing else is loaded")
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
-	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o))
+	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o))
 	addLibraryFlags(o, root)
 	typeUsageErrors(root) // last: every command added above is covered
 	return root

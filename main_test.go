@@ -62,8 +62,10 @@ func TestListJSONContract(t *testing.T) {
 		t.Fatalf("%d articles", len(arts))
 	}
 	for _, a := range arts {
-		// "published" is there where the source gave a date.
-		if got := strings.Replace(keys(a), "published,", "", 1); got != "id,links,section,source,story,title,versions,words" {
+		// "published" is there where the source gave a date; "feed" and
+		// "added" for articles of the library only; "read" and "saved"
+		// always.
+		if got := strings.Replace(keys(a), "published,", "", 1); got != "id,links,read,saved,section,source,story,title,versions,words" {
 			t.Errorf("article fields %s", got)
 		}
 	}
@@ -116,7 +118,7 @@ func TestShow(t *testing.T) {
 	if len(rel) == 0 {
 		t.Fatal("no related")
 	}
-	if got := keys(rel[0].(map[string]any)); got != "id,score,title,version,why" {
+	if got := keys(rel[0].(map[string]any)); got != "id,label,score,title,version,why" {
 		t.Errorf("related fields %s", got)
 	}
 }

@@ -21,9 +21,10 @@ const (
 type mode int
 
 const (
-	modeBrowse mode = iota
-	modeSearch      // the query line has every key
-	modeHelp        // full help over the panes
+	modeBrowse  mode = iota
+	modeSearch       // the query line has every key
+	modeHelp         // full help over the panes
+	modeCompare      // a story's versions compared, over the panes
 )
 
 const (
@@ -89,8 +90,12 @@ type app struct {
 	related relatedModel
 	links   linksModel
 	search  searchModel
+	compare compareModel
 
 	history History
+	// places is where each article was left, this session: it opens there
+	// again however it is reached (list, trail, search, jump).
+	places  map[string]int
 	renders *renderQueue
 	rel     *relatedCache
 	// first is what newApp's first show asked for, returned by Init.
@@ -99,6 +104,11 @@ type app struct {
 	status    string
 	statusErr bool
 	open      opener
+
+	// state is reading state: marks, filters, updates (library.go).
+	state readingState
+	// expanded holds the stories whose versions the list shows (V).
+	expanded map[string]bool
 }
 
 func newApp(src Source, opts Options) app {
@@ -116,6 +126,7 @@ func newApp(src Source, opts Options) app {
 		keys:     &keys,
 		help:     help.New(),
 		renders:  newRenderQueue(renderCacheSize),
+		places:   map[string]int{},
 		rel:      newRelatedCache(),
 		open:     systemOpen,
 	}
@@ -125,15 +136,17 @@ func newApp(src Source, opts Options) app {
 	m.related = newRelated(m.keys, m.styles)
 	m.links = newLinks(m.keys, m.styles)
 	m.search = newSearch(m.keys, m.styles)
+	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
-	m.list.SetItems(articleItems(src.List()), "")
+	m.state = newReading(opts.Library)
+	m.list.SetItems(m.listItems(), "")
 	m.setFocus(focusList)
 	m.setListHeader()
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
 		// No size yet: the render waits for the first WindowSizeMsg; the
 		// related stories are asked for at once.
-		m.first = m.show(id, 0)
+		m.first = m.show(id, m.position(id))
 	}
 	m.relayout()
 	return m
@@ -145,6 +158,9 @@ func (m app) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	cmds = append(cmds, waitUpdate(m.updates), m.first)
+	if m.state.on() && m.state.lib.Stale() {
+		cmds = append(cmds, func() tea.Msg { return autoUpdateMsg{} })
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -203,16 +219,53 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 
+	case tea.ModeReportMsg:
+		// The terminal says whether it clusters graphemes: measure as it
+		// draws, and render the article again if that changes its lines.
+		if on, about := clustersFrom(msg); about && on != clusters.Load() {
+			clusters.Store(on)
+			m.relayout()
+			if id, ok := m.currentID(); ok {
+				return m, m.show(id, -1)
+			}
+		}
+		return m, nil
+
 	case tea.KeyPressMsg:
 		m.status, m.statusErr = "", false
 		m.touched = true
-		return m.handleKey(msg)
+		return keepingPosition(m.handleKey(msg))
+
+	case compareMsg:
+		if id, ok := m.currentID(); !ok || id != msg.id {
+			if sel, ok := m.list.Selected(); !ok || sel != msg.id {
+				return m, nil // the reader has moved on
+			}
+		}
+		m.compare.Set(msg.c)
+		m.mode = modeCompare
+		m.relayout()
+		return m, nil
 
 	case tea.MouseWheelMsg:
+		m.status, m.statusErr = "", false // a message belongs to the moment it was made
 		m.touched = true
-		return m.handleWheel(msg)
+		return keepingPosition(m.handleWheel(msg))
+
+	case dwellMsg:
+		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle {
+			m.markRead(msg.id)
+		}
+		return m, nil
+
+	case autoUpdateMsg:
+		return m, m.startUpdate()
+
+	case updatedMsg:
+		return m, m.updated(msg)
 
 	case tea.MouseClickMsg:
+		m.status, m.statusErr = "", false
 		m.touched = true
 		return m.handleClick(msg)
 
@@ -286,13 +339,20 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *app) act(in intent) tea.Cmd {
 	switch in := in.(type) {
 	case selectIntent:
-		return m.visit(in.id, true)
+		cmd := m.visit(in.id, true)
+		if in.click {
+			m.markRead(in.id)
+		}
+		return cmd
 	case readIntent:
-		if m.article.Article() != nil {
+		if a := m.article.Article(); a != nil {
 			m.setFocus(focusArticle)
+			m.markRead(a.ID)
 		}
 	case jumpIntent:
-		return m.jump(in.id)
+		cmd := m.jump(in.id)
+		m.markRead(in.id)
+		return cmd
 	case linkIntent:
 		return m.useLink(in.link, in.copy)
 	case queryIntent:
@@ -335,6 +395,7 @@ func (m *app) restyle() {
 	m.related.SetStyles(m.styles)
 	m.links.SetStyles(m.styles)
 	m.search.restyle(m.styles)
+	m.compare.SetStyles(m.styles)
 	m.help.Styles = m.styles.Help
 }
 
@@ -363,7 +424,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	if again := m.search.Again(m.src); again != nil {
 		cmds = append(cmds, again)
 	} else {
-		m.list.SetItems(articleItems(src.List()), keep)
+		m.list.SetItems(m.listItems(), keep)
 	}
 	m.setListHeader()
 	m.history = m.history.Retitle(func(id string) (string, bool) {
@@ -382,7 +443,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	}
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
-		cmds = append(cmds, m.show(id, 0))
+		cmds = append(cmds, m.show(id, m.position(id)))
 	} else {
 		cmds = append(cmds, m.show("", 0))
 	}

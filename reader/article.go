@@ -55,7 +55,9 @@ func (m *articleModel) Want(a *store.Article, k renderKey, cached []string, have
 		m.lines, m.ready, m.offset, m.shown = nil, false, 0, renderKey{}
 		return false
 	}
-	if scroll < 0 && same {
+	if scroll < 0 && same && m.waiting() && m.pending >= 0 {
+		scroll = m.pending // not shown yet: still where it was asked to open
+	} else if scroll < 0 && same {
 		scroll = -1 // keep the relative position when the content changes
 	} else if scroll < 0 {
 		scroll = 0

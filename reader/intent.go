@@ -9,8 +9,12 @@ package reader
 // may.
 type intent interface{ isIntent() }
 
-// selectIntent: the list's cursor is on another headline; show it.
-type selectIntent struct{ id string }
+// selectIntent: the list's cursor is on another headline; show it. click:
+// it was clicked, which opens it as enter does.
+type selectIntent struct {
+	id    string
+	click bool
+}
 
 // readIntent: enter on a headline; read the article it shows.
 type readIntent struct{}

@@ -18,10 +18,10 @@ func TestPaneIntents(t *testing.T) {
 	list.SetSize(40, 20)
 	list.SetItems(articleItems(newFake(3).arts), "")
 	list, _, in := list.Update(press("j"))
-	if in != (selectIntent{"a1"}) {
+	if in != (selectIntent{id: "a1"}) {
 		t.Fatalf("list j: %#v", in)
 	}
-	if _, _, in = list.Update(press("k")); in != (selectIntent{"a0"}) {
+	if _, _, in = list.Update(press("k")); in != (selectIntent{id: "a0"}) {
 		t.Fatalf("list k: %#v", in)
 	}
 	if _, _, in = list.Update(press("enter")); in != (readIntent{}) {
@@ -32,7 +32,7 @@ func TestPaneIntents(t *testing.T) {
 		t.Fatalf("list j at the end: %#v, want none", in)
 	}
 	// A click on the second headline (rows: header, then three each).
-	if _, _, in = list.Update(tea.MouseClickMsg{Button: tea.MouseLeft, Y: 1 + itemHeight}); in != (selectIntent{"a1"}) {
+	if _, _, in = list.Update(tea.MouseClickMsg{Button: tea.MouseLeft, Y: 1 + itemHeight}); in != (selectIntent{id: "a1", click: true}) {
 		t.Fatalf("list click: %#v", in)
 	}
 

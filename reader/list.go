@@ -26,6 +26,31 @@ type listItem struct {
 	// Byte ranges of title and meta to highlight (search matches).
 	titleMarks, metaMarks []store.Span
 	snippet               bool // meta is a search snippet
+	state                 itemState
+	// story is the story of a row that stands for several versions (the
+	// lead) or shows one of them under it; "" for a story of one.
+	story string
+	lead  bool
+}
+
+// itemState is an article's reading state as the list shows it.
+type itemState struct {
+	marked             bool // there is a library: show the state at all
+	read, saved, isNew bool
+}
+
+// prefix is the two columns before a title: a dot for unread, a star for
+// saved.
+func (s itemState) prefix() string {
+	switch {
+	case !s.marked:
+		return ""
+	case s.saved:
+		return "★ "
+	case !s.read:
+		return "• "
+	}
+	return "  "
 }
 
 // listModel is the headline list: all articles, or search results.
@@ -88,6 +113,20 @@ func (m *listModel) SetItems(items []listItem, keep string) {
 	m.scroll.SetLen(len(items))
 	if i := m.indexOf(keep); i >= 0 {
 		m.scroll.MoveTo(i)
+	}
+}
+
+// SetState changes how one article's state is shown.
+func (m *listModel) SetState(id string, s itemState) {
+	if i := m.indexOf(id); i >= 0 {
+		m.items[i].state = s
+	}
+}
+
+// Restate shows every article's state again.
+func (m *listModel) Restate(state func(id string) itemState) {
+	for i := range m.items {
+		m.items[i].state = state(m.items[i].id)
 	}
 }
 
@@ -173,12 +212,12 @@ func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd, intent) {
 		// y relative to the list's top row.
 		if i, ok := m.ItemAt(msg.Y); ok {
 			m.scroll.MoveTo(i)
-			return m, nil, selectIntent{m.items[i].id}
+			return m, nil, selectIntent{id: m.items[i].id, click: true}
 		}
 		return m, nil, nil
 	}
 	if id, ok := m.Selected(); ok && m.scroll.Cursor() != before {
-		return m, nil, selectIntent{id}
+		return m, nil, selectIntent{id: id}
 	}
 	return m, nil, nil
 }
@@ -221,12 +260,28 @@ func (m listModel) View() string {
 			}
 		}
 		w := max(m.width-2, 0)
-		lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
+		metaMarker := marker
+		if it.story != "" && !it.lead { // a version under its story's lead
+			marker, metaMarker = marker+s.MarkerDim.Render(" ↳"), metaMarker+"  "
+			w = max(w-2, 0)
+		}
+		if p := it.state.prefix(); p != "" {
+			if it.state.read && !it.state.saved && !sel {
+				title = s.Meta // read: dimmed, as its byline
+			}
+			lines = append(lines, marker+" "+title.Render(p)+highlight(it.title, it.titleMarks, max(w-2, 0), title, s.Match))
+		} else {
+			lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
+		}
 		text, marks := it.meta, it.metaMarks
+		if it.state.isNew {
+			text = "new · " + text
+			marks = shiftSpans(marks, len("new · "))
+		}
 		if it.snippet {
 			text, marks = showFirstMark(text, marks, w)
 		}
-		lines = append(lines, marker+" "+highlight(text, marks, w, meta, s.Match))
+		lines = append(lines, metaMarker+" "+highlight(text, marks, w, meta, s.Match))
 		lines = append(lines, "")
 	}
 	return block(lines, m.width, m.height)
@@ -265,6 +320,15 @@ func highlight(s string, marks []store.Span, width int, base, mark lipgloss.Styl
 	return b.String()
 }
 
+// shiftSpans moves spans by n bytes, for text put before them.
+func shiftSpans(spans []store.Span, n int) []store.Span {
+	out := make([]store.Span, len(spans))
+	for i, sp := range spans {
+		out[i] = store.Span{Start: sp.Start + n, End: sp.End + n}
+	}
+	return out
+}
+
 // showFirstMark cuts the start of a snippet whose first match would fall
 // past width columns, so the match that made it a result is on screen.
 func showFirstMark(s string, marks []store.Span, width int) (string, []store.Span) {
@@ -274,7 +338,7 @@ func showFirstMark(s string, marks []store.Span, width int) (string, []store.Spa
 			first = i
 		}
 	}
-	if first < 0 || ansi.StringWidth(s[:marks[first].End]) < width {
+	if first < 0 || textWidth(s[:marks[first].End]) < width {
 		return s, marks
 	}
 	// Keep about a third of the width before the match.
@@ -310,7 +374,7 @@ func truncate(s string, width int) string {
 	if len(s) <= width && isASCII(s) {
 		return s
 	}
-	if ansi.StringWidth(s) <= width {
+	if textWidth(s) <= width {
 		return s
 	}
 	return cut(s, width, "…")
@@ -330,7 +394,7 @@ func fit(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= width {
+	if textWidth(s) <= width {
 		return s
 	}
 	return cut(s, width, "…")
@@ -354,10 +418,10 @@ func block(lines []string, w, h int) string {
 			continue
 		}
 		l := lines[i]
-		lw := ansi.StringWidth(l)
+		lw := textWidth(l)
 		if lw > w {
 			l = cut(l, w, "")
-			lw = ansi.StringWidth(l)
+			lw = textWidth(l)
 		}
 		b.WriteString(l)
 		if lw < w {
@@ -367,13 +431,16 @@ func block(lines []string, w, h int) string {
 	return b.String()
 }
 
-// cut is ansi.Truncate that keeps its word: no wider than width columns as
-// ansi.StringWidth measures. Truncate counts a character followed by an
-// emoji variation selector ("2\ufe0f") as one column, StringWidth as two.
-func cut(s string, width int, tail string) string {
+// cut is Truncate that keeps its word: no wider than width columns as
+// textWidth measures. Truncate counts a character followed by an emoji
+// variation selector ("2\ufe0f") as one column, StringWidth as two.
+func cut(s string, width int, tail string) string { return cutWith(measure(), s, width, tail) }
+
+// cutWith is cut with the columns counted by m.
+func cutWith(m ansi.Method, s string, width int, tail string) string {
 	for n := width; ; n-- {
-		t := ansi.Truncate(s, max(n, 0), tail)
-		if n <= 0 || ansi.StringWidth(t) <= width {
+		t := m.Truncate(s, max(n, 0), tail)
+		if n <= 0 || m.StringWidth(t) <= width {
 			return t
 		}
 	}

@@ -47,6 +47,7 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 		// Shown from the caches: get the next moves ready.
 		cmds = append(cmds, m.prefetch())
 	}
+	cmds = append(cmds, m.shown(id))
 	return tea.Batch(cmds...)
 }
 
@@ -89,8 +90,11 @@ func (m *app) visit(id string, fromList bool) tea.Cmd {
 	if cur, ok := m.history.Current(); ok && cur.ID == id {
 		return m.show(id, -1)
 	}
+	if cur, ok := m.currentID(); ok {
+		m.keepPosition(cur, m.article.Offset())
+	}
 	m.history = m.history.SetScroll(m.article.Offset()).Visit(m.entry(id, fromList))
-	return m.show(id, 0)
+	return m.show(id, m.position(id))
 }
 
 // jump follows a related story: recorded, the list follows if it can, and
@@ -127,5 +131,8 @@ func (m *app) goBack(forward bool) tea.Cmd {
 	}
 	m.history = h
 	m.list.Select(e.ID)
-	return m.show(e.ID, e.Scroll)
+	if _, ok := m.places[e.ID]; !ok {
+		m.places[e.ID] = e.Scroll
+	}
+	return m.show(e.ID, m.position(e.ID))
 }

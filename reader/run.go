@@ -4,6 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"runtime"
+	"sync/atomic"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -22,13 +27,18 @@ type Options struct {
 	// NoColor draws without colour. Run also sets it when NO_COLOR is set
 	// to anything non-empty (https://no-color.org).
 	NoColor bool
+	// Library, if not nil, keeps reading state across runs and follows
+	// subscriptions: the list shows unread, saved and new, and the keys of
+	// reading state work (m, s, A, z, u, S, F, R).
+	Library Library
 }
 
 // Run runs the reader on the terminal until the user quits, and leaves the
-// terminal as it found it: on q and ctrl+c, on SIGTERM and SIGINT, and on a
-// panic in Update, View or a command. Every one of them quits the way q
-// does; a panic is then returned as an error, with its stack, for the
-// caller to print on the restored terminal.
+// terminal as it found it: on q and ctrl+c, on SIGHUP, SIGINT, SIGQUIT and
+// SIGTERM, and on a panic in Update, View or a command. Every one of them
+// quits the way q does; a signal is then returned as a *SignalError, a
+// panic as an error with its stack, for the caller to report on the
+// restored terminal.
 func Run(src Source, opts Options) error {
 	opts = fromEnv(opts)
 	return run(newApp(src, opts), opts)
@@ -43,19 +53,95 @@ func fromEnv(opts Options) Options {
 	return opts
 }
 
+// SignalError is what Run returns when a signal ended the reader, once the
+// terminal is restored: the caller exits with ExitCode, as a shell expects
+// of a process a signal ended.
+type SignalError struct {
+	Signal os.Signal
+	// Dump holds every goroutine's stack when the signal was SIGQUIT, as Go
+	// itself prints them for it: asked for, so printed, but on the restored
+	// terminal rather than in raw mode inside the alternate screen.
+	Dump []byte
+}
+
+func (e *SignalError) Error() string { return "ended by " + signalName(e.Signal) }
+
+// ExitCode is 128 + the signal's number, as shells report a process that
+// a signal ended.
+func (e *SignalError) ExitCode() int {
+	if n, ok := e.Signal.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 1
+}
+
+func signalName(s os.Signal) string {
+	if n, ok := s.(syscall.Signal); ok {
+		switch n {
+		case syscall.SIGHUP:
+			return "SIGHUP"
+		case syscall.SIGINT:
+			return "SIGINT"
+		case syscall.SIGQUIT:
+			return "SIGQUIT"
+		case syscall.SIGTERM:
+			return "SIGTERM"
+		}
+	}
+	return s.String()
+}
+
+// killAfter is how long a signal waits for the reader to quit the way q
+// does before the program is killed (the terminal is restored all the
+// same, without a last frame): a loop stuck in Update cannot quit.
+const killAfter = 3 * time.Second
+
 func run(m tea.Model, opts Options) error {
-	popts := []tea.ProgramOption{tea.WithFPS(120), tea.WithFilter(quitOnInterrupt)}
+	// Bubble Tea's own handler knows only SIGINT and SIGTERM, and ends the
+	// program as killed on SIGINT: the reader handles every signal itself.
+	popts := []tea.ProgramOption{tea.WithFPS(120), tea.WithFilter(quitOnInterrupt), tea.WithoutSignalHandler()}
 	if opts.NoColor {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	g := guard{m: m, s: &guardState{}}
 	p := tea.NewProgram(g, popts...)
 	g.s.p = p
+
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, endSignals...)
+	defer signal.Stop(sigs)
+	var ended atomic.Pointer[SignalError]
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+			return
+		case s := <-sigs:
+			e := &SignalError{Signal: s}
+			if s == syscall.SIGQUIT {
+				e.Dump = allStacks()
+			}
+			ended.Store(e)
+			go p.Send(tea.QuitMsg{}) // Send waits while Update runs
+		}
+		select {
+		case <-done:
+		case <-sigs: // again: the user means it
+			p.Kill()
+		case <-time.After(killAfter):
+			p.Kill()
+		}
+	}()
+
 	final, err := p.Run()
+	close(done)
 	if g, ok := final.(guard); ok && g.crash != nil {
 		// The value may quote what the reader was showing: cleaned, like
 		// everything else it prints.
 		return fmt.Errorf("reader: %s panicked: %s\n%s", g.crash.where, safe.Text(fmt.Sprint(g.crash.value)), g.crash.stack)
+	}
+	if e := ended.Load(); e != nil {
+		return e
 	}
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil
@@ -63,9 +149,21 @@ func run(m tea.Model, opts Options) error {
 	return err
 }
 
-// quitOnInterrupt makes SIGINT quit as q does. Bubble Tea would end the
-// program as killed: no last frame, and its input reader closed while still
-// reading (the race detector sees it).
+// allStacks is every goroutine's stack, as SIGQUIT would print them.
+func allStacks() []byte {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) || len(buf) >= 64<<20 {
+			return buf[:n]
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// quitOnInterrupt makes an interrupt quit as q does. Bubble Tea would end
+// the program as killed: no last frame, and its input reader closed while
+// still reading (the race detector sees it).
 func quitOnInterrupt(_ tea.Model, msg tea.Msg) tea.Msg {
 	if _, ok := msg.(tea.InterruptMsg); ok {
 		return tea.QuitMsg{}

@@ -232,8 +232,10 @@ func TestTerminalRestored(t *testing.T) {
 	}{
 		{"q", func(s *session) error { _, err := s.master.WriteString("q"); return err }, 0, "lede: bye"},
 		{"ctrl+c", func(s *session) error { _, err := s.master.WriteString("\x03"); return err }, 0, "lede: bye"},
-		{"SIGTERM", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGTERM) }, 0, "lede: bye"},
-		{"SIGINT", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGINT) }, 0, "lede: bye"},
+		{"SIGTERM", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGTERM) }, 128 + 15, "lede: ended by SIGTERM"},
+		{"SIGINT", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGINT) }, 128 + 2, "lede: ended by SIGINT"},
+		{"SIGHUP", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGHUP) }, 128 + 1, "lede: ended by SIGHUP"},
+		{"SIGQUIT", func(s *session) error { return s.cmd.Process.Signal(syscall.SIGQUIT) }, 128 + 3, "lede: ended by SIGQUIT"},
 		{"panic in Update", func(s *session) error { _, err := s.master.WriteString("!"); return err }, 1, "lede: reader: Update panicked: boom in Update"},
 		{"panic in View", func(s *session) error { _, err := s.master.WriteString("@"); return err }, 1, "lede: reader: View panicked: boom in View"},
 		{"panic in a command", func(s *session) error { _, err := s.master.WriteString("#"); return err }, 1, "lede: reader: a command panicked: boom in a command"},
@@ -258,8 +260,17 @@ func TestTerminalRestored(t *testing.T) {
 			if at := strings.LastIndex(out, tt.report); at < 0 || at < restored {
 				t.Errorf("%q not written after the terminal was restored (at %d, restored at %d):\n%q", tt.report, at, restored, out[max(restored-200, 0):])
 			}
-			if tt.code != 0 && !strings.Contains(out[restored:], "goroutine") {
+			stack := tt.code == 1 || tt.name == "SIGQUIT"
+			if stack && !strings.Contains(out[restored:], "goroutine") {
 				t.Errorf("no stack trace after the terminal was restored:\n%q", out[restored:])
+			}
+			if tt.name == "SIGQUIT" {
+				// Written in the terminal's normal mode: a newline is a
+				// new line, not a step down in raw mode's staircase.
+				dump := out[strings.LastIndex(out, tt.report):]
+				if strings.Count(dump, "\n") < 10 || strings.Count(dump, "\n") != strings.Count(dump, "\r\n") {
+					t.Errorf("the goroutine dump was written in raw mode (%d newlines, %d CRLF)", strings.Count(dump, "\n"), strings.Count(dump, "\r\n"))
+				}
 			}
 		})
 	}
@@ -288,6 +299,50 @@ func TestTerminalNoColour(t *testing.T) {
 				t.Errorf("colour under NO_COLOR: %q", bad[:min(len(bad), 5)])
 			} else if !noColor && len(bad) == 0 {
 				t.Error("no colour without NO_COLOR: the check sees nothing")
+			}
+		})
+	}
+}
+
+// A terminal that answers the query for grapheme clustering (mode 2027)
+// gets it turned on, and off again when the reader ends; one that does not
+// answer never sees it set (the reader then measures code point by code
+// point, as Bubble Tea draws).
+func TestTerminalGraphemeClustering(t *testing.T) {
+	if _, err := os.Stat("/dev/ptmx"); err != nil {
+		t.Skip("no /dev/ptmx")
+	}
+	for _, answer := range []bool{true, false} {
+		t.Run(fmt.Sprint("answers=", answer), func(t *testing.T) {
+			t.Parallel()
+			s := startReader(t)
+			s.waitFor(t, "Opening paragraph of story 0")
+			if !strings.Contains(s.output(), "\x1b[?2027$p") {
+				t.Fatalf("the reader never asked about mode 2027:\n%q", s.output())
+			}
+			if answer {
+				if _, err := s.master.WriteString("\x1b[?2027;2$y"); err != nil { // known, reset
+					t.Fatal(err)
+				}
+				// The mode is set with the next frame drawn.
+				if _, err := s.master.WriteString("j"); err != nil {
+					t.Fatal(err)
+				}
+				s.waitFor(t, "Opening paragraph of story 1")
+				if !strings.Contains(s.output(), "\x1b[?2027h") {
+					t.Fatalf("mode 2027 never turned on:\n%q", s.output())
+				}
+			}
+			if _, err := s.master.WriteString("q"); err != nil {
+				t.Fatal(err)
+			}
+			code, out := s.wait(t)
+			if code != 0 {
+				t.Errorf("exit code %d", code)
+			}
+			checkRestored(t, out) // ?2027 reset if it was set
+			if !answer && strings.Contains(out, "\x1b[?2027h") {
+				t.Error("mode 2027 turned on for a terminal that never answered")
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -21,14 +22,20 @@ func TestMain(m *testing.M) {
 
 // ttyHelper runs the reader through run, as Run does, on three fake
 // articles, with keys that make it panic: ! in Update, @ in View, # in a
-// command. It prints what Run returned after Run returns, on the restored
-// terminal, as lede does, and exits 1 if that was an error.
+// command. It reports what Run returned after Run returns, on the restored
+// terminal, and exits as lede does: 128+N for a signal (with the
+// goroutines' stacks for SIGQUIT), 1 for an error.
 func ttyHelper(string) int {
 	opts := fromEnv(Options{Style: StyleDark})
 	a := newApp(newFake(3), opts)
 	a.open = func(string) error { return nil }
 	err := run(crashy{app: a}, opts)
-	if err != nil {
+	var sig *SignalError
+	switch {
+	case errors.As(err, &sig):
+		fmt.Fprintf(os.Stderr, "lede: %v\n%s", err, sig.Dump)
+		return sig.ExitCode()
+	case err != nil:
 		fmt.Fprintf(os.Stderr, "lede: %v\n", err)
 		return 1
 	}

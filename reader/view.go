@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Drawing: the layout for the current size, focus and mode, and the frame
@@ -21,8 +20,11 @@ func (m *app) setListHeader() {
 		header = " Type to search"
 	case results:
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
+	case m.state.on():
+		unread, saved := m.counts()
+		header = fmt.Sprintf(" %s · %d unread · %d saved%s", m.list.count(), unread, saved, m.filterNote())
 	default:
-		header = " " + plural(n, "article")
+		header = " " + m.list.count()
 	}
 	switch {
 	case n > 0:
@@ -30,6 +32,8 @@ func (m *app) setListHeader() {
 		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
 	case m.loading:
 		empty = []string{"", "Loading sources…"}
+	case m.filterNote() != "":
+		empty = []string{"", "Nothing" + m.filterNote() + ".", "", "u, S and F again: all articles."}
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
@@ -93,6 +97,7 @@ func (m *app) relayout() {
 	m.related.SetSize(l.related.w, l.related.h)
 	m.links.SetSize(l.related.w, l.related.h)
 	m.search.SetWidth(l.list.w)
+	m.compare.SetSize(w, l.bodyH)
 	m.help.SetWidth(w - 1) // the bar starts one column in
 }
 
@@ -127,13 +132,15 @@ func (m app) content() string {
 		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
 		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
 		notes := "Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
-			"Related stories show their likeness as a bar and the words they share; [version] marks another " +
-			"report of the same event. [ and ] walk the trail shown above the article."
+			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
+			"[ and ] walk the trail shown above the article."
 		body = append(body, "")
-		for _, l := range strings.Split(ansi.Wordwrap(notes, min(w-2, 90), ""), "\n") {
+		for _, l := range strings.Split(measure().Wordwrap(notes, min(w-2, 90), ""), "\n") {
 			body = append(body, " "+m.styles.Hint.Render(l))
 		}
 		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
+	} else if m.mode == modeCompare {
+		rows = append(rows, strings.Split(m.compare.View(), "\n")...)
 	} else {
 		rows = append(rows, m.body()...)
 	}
@@ -150,7 +157,7 @@ func indent(lines []string, pad string) []string {
 
 func (m app) helpKeys() helpKeys {
 	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(),
-		empty: m.list.Len() == 0}
+		empty: m.list.Len() == 0, library: m.state.on()}
 }
 
 // body draws the panes: bodyH rows.
@@ -257,7 +264,7 @@ func (m app) breadcrumb(w int) string {
 	}
 	lead := " "
 	line := lead + strings.Join(parts, sep)
-	for len(parts) > 1 && ansi.StringWidth(line) > w {
+	for len(parts) > 1 && textWidth(line) > w {
 		parts = parts[1:]
 		line = lead + s.Crumb.Render("…") + sep + strings.Join(parts, sep)
 	}
@@ -266,7 +273,7 @@ func (m app) breadcrumb(w int) string {
 
 // shortTitle cuts a title at a word to at most n columns.
 func shortTitle(t string, n int) string {
-	if ansi.StringWidth(t) <= n {
+	if textWidth(t) <= n {
 		return t
 	}
 	cut := cut(t, n-1, "")
@@ -294,7 +301,7 @@ func (m app) rule(w int) string {
 	}
 	left := s.Rule.Render("─") + s.RuleLabel.Render(label)
 	right := s.Position.Render(pos) + s.Rule.Render("─")
-	fill := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	fill := w - textWidth(left) - textWidth(right)
 	if fill < 1 {
 		return fit(left, w)
 	}
@@ -332,9 +339,9 @@ func (m app) statusLine() string {
 		}
 		left += s.Status.Render("  │ ") + st.Render(oneLine(m.status))
 	}
-	rw := ansi.StringWidth(right)
+	rw := textWidth(right)
 	left = fit(left, max(m.width-rw, 0))
-	gap := m.width - ansi.StringWidth(left) - rw
+	gap := m.width - textWidth(left) - rw
 	if gap < 0 {
 		return fit(left, m.width)
 	}

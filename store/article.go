@@ -49,14 +49,20 @@ type Article struct {
 
 // Related is one story related to another, with what makes it so.
 type Related struct {
-	ID    string  `json:"id"`
-	Title string  `json:"title"`
-	Score float64 `json:"score"` // cosine similarity, 0..1
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Score is how alike the two are, 0..1: the cosine of their words,
+	// weighed down across topics and across time. A pair scores about the
+	// same whatever else is loaded.
+	Score float64 `json:"score"`
 	// Why holds the few shared terms that weigh most, as readable words
 	// ("Sheinbaum", "sovereignty"), not stems.
 	Why []string `json:"why"`
 	// Version is true when both articles report the same event.
 	Version bool `json:"version"`
+	// Label says what Score means to a person: "same story" (a version),
+	// "closely related" or "related" (see Label).
+	Label string `json:"label"`
 }
 
 // Hit is one search result.

@@ -15,6 +15,7 @@ type posting struct {
 	doc   int32
 	body  uint16 // occurrences in the body
 	title uint16 // occurrences in the title
+	rel   uint16 // occurrences in the body that count for related stories: not boilerplate
 }
 
 // vterm is one weighted term of an article's vector; a vector is sorted by
@@ -60,20 +61,24 @@ type index struct {
 // places and organisations up in related-story vectors; idfPower flattens
 // idf there. Measured on the BBC corpus (store/quality_test.go), a larger
 // name boost or a sharper idf ranks stories by who is named over what they
-// are about, and related stories drift across sections.
+// are about, and related stories drift across sections. vecTitleWeight
+// counts a title word as that many body words in those vectors: a title
+// says what the story is about in a few words, and for a headline-only
+// item it is all there is.
 const (
-	titleWeight = 3
-	nameBoost   = 1.2
-	idfPower    = 0.7
-	bm25K1      = 1.2
-	bm25B       = 0.75
+	vecTitleWeight = 2
+	titleWeight    = 3
+	nameBoost      = 1.2
+	idfPower       = 0.7
+	bm25K1         = 1.2
+	bm25B          = 0.75
 )
 
 // docTerm is one term of one article, before the articles meet.
 type docTerm struct {
-	term        string
-	slot        *slot // the worker's slot for the term, which learns its id
-	body, title int
+	term             string
+	slot             *slot // the worker's slot for the term, which learns its id
+	body, title, rel int
 }
 
 // worker analyzes articles on one core, with its own analyzer, whose words
@@ -104,11 +109,14 @@ func newWorker(textBytes int) *worker {
 	return &worker{an: an, slots: make(map[string]*slot, words/2), doc: -1}
 }
 
-// analyze gives an article's terms in order of first use.
-func (w *worker) analyze(doc int, title, plain string) []docTerm {
+// analyze gives an article's terms in order of first use. boiler holds the
+// byte ranges of plain that its source repeats across items: counted for
+// search, not for related stories.
+func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm {
 	w.doc = doc
-	terms := make([]docTerm, 0, 64+len(plain)/32)
+	terms := make([]docTerm, 0, 16+(len(title)+len(plain))/32) // 64 each was 3 KB for a one-line item
 	add := func(toks []token, inTitle bool) {
+		k := 0
 		for _, t := range toks {
 			sl := t.word.slot
 			if sl == nil {
@@ -127,6 +135,9 @@ func (w *worker) analyze(doc int, title, plain string) []docTerm {
 				terms[sl.at].title++ // titles are often in title case: no evidence of names
 			} else {
 				terms[sl.at].body++
+				if !inSpans(boiler, &k, t.start) {
+					terms[sl.at].rel++
+				}
 				if !t.opener {
 					t.word.mid++
 				}
@@ -150,6 +161,18 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 	for _, a := range arts {
 		textBytes += len(a.Title) + len(a.Body)
 	}
+	// Plain text of each body, URLs blanked (boilerplate.go), then what
+	// each source repeats across its items.
+	text := make([]string, n)
+	parallel(n, func(i int) {
+		ix.plain[i] = PlainText(arts[i].Body)
+		text[i] = maskURLs(ix.plain[i])
+	})
+	sources := make([]string, n)
+	for i, a := range arts {
+		sources[i] = a.Source
+	}
+	boiler := boilerplate(sources, text)
 	workers := make([]*worker, min(runtime.GOMAXPROCS(0), max(n, 1)))
 	var wg sync.WaitGroup
 	for k := range workers {
@@ -158,8 +181,7 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 		go func(w *worker) {
 			defer wg.Done()
 			for i := k; i < n; i += len(workers) {
-				ix.plain[i] = PlainText(arts[i].Body)
-				docs[i] = w.analyze(i, arts[i].Title, ix.plain[i])
+				docs[i] = w.analyze(i, arts[i].Title, text[i], boiler[i])
 			}
 		}(workers[k])
 	}
@@ -184,7 +206,7 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 				}
 				t.slot.id = id
 			}
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(t.body), title: clamp16(t.title)})
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(t.body), title: clamp16(t.title), rel: clamp16(t.rel)})
 			length += t.body + titleWeight*t.title
 		}
 		ix.docLen[i] = float32(length)
@@ -282,16 +304,24 @@ func (ix *index) buildVectors() {
 	ix.vecs = make([][]vterm, n)
 	ix.inverted = make([][]vposting, len(ix.terms))
 	for id, ps := range ix.postings {
-		df := float64(len(ps))
+		df := 0
+		for _, p := range ps {
+			if p.rel > 0 || p.title > 0 {
+				df++
+			}
+		}
 		if df < 2 {
 			continue
 		}
-		idf := math.Pow(math.Log((1+float64(n))/(1+df))+1, idfPower)
+		idf := math.Pow(math.Log((1+float64(n))/(1+float64(df)))+1, idfPower)
 		if ix.terms[id].name {
 			idf *= nameBoost
 		}
 		for _, p := range ps {
-			tf := float64(p.body) + float64(p.title)
+			tf := float64(p.rel) + vecTitleWeight*float64(p.title)
+			if tf == 0 {
+				continue // boilerplate only
+			}
 			dl := float64(ix.docLen[p.doc]) / ix.avgLen
 			w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl)) * idf
 			ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w)})

@@ -1,10 +1,14 @@
 package store_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
 )
@@ -96,4 +100,71 @@ func countMulti(stories map[string][]*store.Article) int {
 		}
 	}
 	return n
+}
+
+// The seeds hold two subjects: crimes in Mexico (the influencer's killing,
+// told twice, a candidate shot, a church shooting) and the US–Mexico dispute
+// over cartels. Each article's nearest related stories are of its own
+// subject, as they have been from the start.
+func TestSeedsRelatedBySubject(t *testing.T) {
+	arts, _ := ingest.LoadFS(seeds.FS)
+	st := store.Build(arts)
+	crime := func(a *store.Article) bool {
+		for _, w := range []string{"Influencer", "Mayoral", "Seven Youths"} {
+			if strings.Contains(a.Title, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range st.List() {
+		top := 3
+		if crime(a) {
+			top = 2
+		}
+		for _, r := range st.Related(a.ID, top) {
+			b, _ := st.Get(r.ID)
+			if crime(a) != crime(b) {
+				t.Errorf("%q: %q among its top %d related", a.Title, b.Title, top)
+			}
+		}
+	}
+}
+
+// TestScoresHoldWhateverIsLoaded: a pair's score means the same with the
+// seeds alone and with the BBC corpus loaded beside them, and the rows of
+// one related list are told apart by their why.
+func TestScoresHoldWhateverIsLoaded(t *testing.T) {
+	if _, err := os.Stat(bbcDir); err != nil {
+		t.Skipf("no BBC corpus at %s", bbcDir)
+	}
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	bbc, _ := ingest.LoadPath(bbcDir)
+	alone := store.Build(seedArts)
+	both := store.Build(append(slices.Clone(seedArts), bbc...))
+	worst := 0.0
+	for _, a := range alone.List() {
+		scores := map[string]float64{}
+		for _, r := range alone.Related(a.ID, 0) {
+			scores[r.ID] = r.Score
+		}
+		rel := both.Related(a.ID, 4)
+		whys := map[string]bool{}
+		for _, r := range rel {
+			if s, ok := scores[r.ID]; ok {
+				d := math.Abs(s - r.Score)
+				if d > worst {
+					worst = d
+				}
+				if store.Label(s, r.Version) != store.Label(r.Score, r.Version) && d > 0.1 {
+					t.Errorf("%q → %q: %.2f (%s) alone, %.2f (%s) with BBC", a.Title, r.Title, s, store.Label(s, r.Version), r.Score, store.Label(r.Score, r.Version))
+				}
+			}
+			whys[strings.Join(r.Why, ",")] = true
+		}
+		if len(rel) > 1 && len(whys) < len(rel) {
+			t.Errorf("%q: rows share a why with BBC loaded: %v", a.Title, rel)
+		}
+	}
+	t.Logf("seeds alone vs seeds + BBC: largest change of a pair's score %.3f", worst)
 }

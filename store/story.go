@@ -1,6 +1,11 @@
 package store
 
-import "slices"
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
 
 // Stories: exact duplicates are merged by Build; near-duplicates, the same
 // event reported in other words, are grouped here as versions of one story.
@@ -9,21 +14,32 @@ import "slices"
 // whom and where they name: two articles are versions when their term
 // cosine and the overlap of the names they mention average at least
 // versionScore (with the cosine at least minVersionCosine), or when the
-// cosine alone reaches sameTextCosine (a lightly edited copy). Stories on
-// one subject that are not one event (a trial and its verdict; a protest
-// and the law it fought) share words but name different people, and stay
-// apart.
+// cosine alone reaches sameTextCosine (a lightly edited copy, a wire story
+// in two feeds). Where neither names anyone the store knows as a name
+// (headlines without bodies), the words are all there is, and a cosine of
+// namelessVersionCosine — half the weight of each in words both use — is
+// the bar. Stories on one subject that are not one event (a trial and its
+// verdict; a protest and the law it fought) share words but name different
+// people, and stay apart. Where both are dated, versions come out within
+// versionWindow of each other: coverage of one event runs a few days.
 //
 // Candidates come from a pruned index of each article's heaviest terms:
-// reports of one event share their heaviest words, so grouping costs far
-// less than comparing all pairs.
+// reports of one event share at least minSharedTop of their heaviest
+// words, so grouping costs far less than comparing all pairs.
 const (
-	versionScore     = 0.75
-	minVersionCosine = 0.6
-	sameTextCosine   = 0.9
-	topTerms         = 12
-	minSharedTop     = 3
-	candidateWindow  = 512
+	versionScore          = 0.75
+	minVersionCosine      = 0.6
+	sameTextCosine        = 0.9
+	namelessVersionCosine = 0.5
+	storyCosine           = 0.3
+	versionWindow         = 72 * time.Hour
+	minSharedTop          = 2
+	maxVersionTests       = 64 // pairs tested for one article: linear cost on corpora of copies
+)
+
+const (
+	topTerms        = 12
+	candidateWindow = 512
 )
 
 func (s *Store) isVersion(a, b int32) bool {
@@ -31,57 +47,166 @@ func (s *Store) isVersion(a, b int32) bool {
 	if c >= sameTextCosine {
 		return true
 	}
-	return c >= minVersionCosine && (c+s.nameOverlap(a, b))/2 >= versionScore
+	if c < minVersionCosine || !s.sameTime(a, b) {
+		return false
+	}
+	names, ok := s.nameOverlap(a, b)
+	if !ok {
+		return c >= namelessVersionCosine
+	}
+	return (c+names)/2 >= versionScore
 }
 
+// sameTime: where both are dated, reports of one event come out within
+// versionWindow of each other.
+func (s *Store) sameTime(a, b int32) bool {
+	ta, tb := s.arts[a].Published, s.arts[b].Published
+	if ta.IsZero() || tb.IsZero() {
+		return true
+	}
+	d := ta.Sub(tb)
+	return d <= versionWindow && d >= -versionWindow
+}
+
+// joinsStory decides whether d joins the story of several reports that o
+// belongs to, sim being d's cosine with the story's centroid. Where the
+// articles name people and places, d must be a version of o as a pair
+// would be, and as close to the whole story as a version is to a report.
+// Where nothing is known of names (headlines alone), the words are all the
+// evidence: a headline joins when it shares the story's core, and as a
+// story's centroid spreads its weight over every word its reports use,
+// sharing the core shows as a lower cosine (storyCosine) than a pair of
+// reports needs.
+func (s *Store) joinsStory(d, o int32, sim float64) bool {
+	if _, named := s.nameOverlap(d, o); named {
+		return sim >= minVersionCosine && s.isVersion(d, o)
+	}
+	return sim >= storyCosine
+}
+
+// centroid is the sum of a story's unit vectors, sorted by term, and its
+// squared length.
+type centroid struct {
+	v    []vterm
+	norm float64
+}
+
+func (c *centroid) add(v []vterm) {
+	out := make([]vterm, 0, len(c.v)+len(v))
+	i, j := 0, 0
+	for i < len(c.v) || j < len(v) {
+		switch {
+		case j == len(v) || i < len(c.v) && c.v[i].term < v[j].term:
+			out = append(out, c.v[i])
+			i++
+		case i == len(c.v) || c.v[i].term > v[j].term:
+			out = append(out, v[j])
+			j++
+		default:
+			out = append(out, vterm{term: v[j].term, w: c.v[i].w + v[j].w})
+			i++
+			j++
+		}
+	}
+	c.v = out
+	c.norm = 0
+	for _, t := range out {
+		c.norm += float64(t.w) * float64(t.w)
+	}
+}
+
+func (c *centroid) cosine(v []vterm) float64 {
+	if c.norm == 0 {
+		return 0
+	}
+	var sum float64
+	forShared(v, c.v, func(_ int32, a, b float32) { sum += float64(a) * float64(b) })
+	return sum / math.Sqrt(c.norm)
+}
+
+// groupStories places articles one by one, oldest first (undated ones by
+// ID), each into the story it is a version of or a story of its own. An
+// article joins a story when it is a version of one of its members
+// (isVersion) and close to the story as a whole (the centroid of its
+// members' vectors, at least storyCosine): a story grows around what its
+// reports share, and one report that happens to resemble a report of
+// another event cannot chain two events into one.
 func (s *Store) groupStories() {
 	n := len(s.arts)
-	top, holders := s.topTermIndex()
-	parent := make([]int32, n)
-	for i := range parent {
-		parent[i] = int32(i)
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
 	}
-	find := func(x int32) int32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := s.arts[a].Published.Compare(s.arts[b].Published); c != 0 {
+			return c
 		}
-		return x
-	}
-	// For each article, count how many top terms each later article
-	// shares, and test the likely ones — unless they are one story already,
-	// which in a corpus of copies is nearly always: the test is skipped and
-	// the cost stays linear. A term held by very many articles offers only
-	// the next candidateWindow of them (in store order): copies sit close,
-	// and the rarer terms they share find the rest.
+		return strings.Compare(s.arts[a].ID, s.arts[b].ID)
+	})
+	top, _ := s.topTermIndex()
+	holders := make([][]int32, len(s.ix.terms)) // articles placed so far, by term, in order placed
+	storyOf := make([]int32, n)                 // article → its story's first article
+	cents := map[int32]*centroid{}
 	shared := make([]uint8, n)
+	tested := map[int32]bool{}
 	var touched []int32
-	for d := range int32(n) {
+	for _, d := range order {
 		touched = touched[:0]
 		for _, term := range top[d] {
 			h := holders[term]
-			pos, _ := slices.BinarySearch(h, d+1)
-			for _, o := range h[pos:min(len(h), pos+candidateWindow)] {
+			for _, o := range h[max(0, len(h)-candidateWindow):] {
 				if shared[o] == 0 {
 					touched = append(touched, o)
 				}
 				shared[o]++
 			}
 		}
+		storyOf[d] = d
+		best, bestSim := int32(-1), 0.0
+		clear(tested)
+		tests := 0
 		for _, o := range touched {
-			if shared[o] >= minSharedTop {
-				if ra, ro := find(d), find(o); ra != ro && s.isVersion(d, o) {
-					parent[max(ra, ro)] = min(ra, ro) // the earlier article roots the set
+			if shared[o] >= minSharedTop && tests < maxVersionTests {
+				if r := storyOf[o]; !tested[r] {
+					tests++
+					// A story of several reports is judged as a whole, by
+					// its centroid; a lone report by the pair.
+					c := cents[r]
+					if c != nil && s.sameTime(d, o) {
+						tested[r] = true
+						sim := c.cosine(s.ix.vecs[d])
+						if s.joinsStory(d, o, sim) && sim > bestSim {
+							best, bestSim = r, sim
+						}
+					} else if c == nil && s.isVersion(d, o) {
+						tested[r] = true
+						if sim := float64(s.cosine(d, o)); sim > bestSim {
+							best, bestSim = r, sim
+						}
+					}
 				}
 			}
 			shared[o] = 0
+		}
+		if best >= 0 {
+			storyOf[d] = best
+			c := cents[best]
+			if c == nil {
+				c = &centroid{}
+				c.add(s.ix.vecs[best])
+				cents[best] = c
+			}
+			c.add(s.ix.vecs[d])
+		}
+		for _, term := range top[d] {
+			holders[term] = append(holders[term], d)
 		}
 	}
 
 	s.storyOf = make([]int32, n)
 	index := make(map[int32]int32)
 	for d := range n {
-		root := find(int32(d))
+		root := storyOf[d]
 		k, ok := index[root]
 		if !ok {
 			k = int32(len(s.stories))
@@ -146,7 +271,7 @@ func heavier(a, b vterm) bool { return a.w > b.w || a.w == b.w && a.term < b.ter
 // shared names' weight over all names' weight, each name weighed by its
 // idf. Reports of one event name the same people and places; stories that
 // merely share a subject name different ones.
-func (s *Store) nameOverlap(a, b int32) float64 {
+func (s *Store) nameOverlap(a, b int32) (float64, bool) {
 	va, vb := s.ix.vecs[a], s.ix.vecs[b]
 	var shared, all float64
 	for i, j := 0, 0; i < len(va) || j < len(vb); {
@@ -171,7 +296,76 @@ func (s *Store) nameOverlap(a, b int32) float64 {
 		}
 	}
 	if all == 0 {
-		return 0
+		return 0, false
 	}
-	return shared / all
+	return shared / all, true
+}
+
+// Story is one event as the list shows it: its reports, led by the one a
+// person should read first.
+type Story struct {
+	// ID names the story as Article.Story does.
+	ID string `json:"story"`
+	// Title is the lead version's.
+	Title string `json:"title"`
+	// Lead is the ID of the version that leads the story (see Stories).
+	Lead string `json:"-"`
+	// Versions are the IDs of its articles, the lead first, then oldest
+	// first (store order where undated).
+	Versions []string `json:"versions"`
+	// Sources are the distinct sources of its versions, in that order.
+	Sources []string `json:"sources"`
+}
+
+// Stories gives one Story per story, in store order of their leads. A
+// story is led by its earliest dated version; where none is dated, by its
+// fullest (most words), then the first in store order.
+func (s *Store) Stories() []Story {
+	out := make([]Story, 0, len(s.stories))
+	leads := make([]int32, 0, len(s.stories))
+	for _, members := range s.stories {
+		m := slices.Clone(members)
+		slices.SortStableFunc(m, func(a, b int32) int { return s.leadOrder(a, b) })
+		st := Story{ID: s.arts[m[0]].Story, Title: s.arts[m[0]].Title, Lead: s.arts[m[0]].ID}
+		for _, d := range m {
+			a := s.arts[d]
+			st.Versions = append(st.Versions, a.ID)
+			if a.Source != "" && !slices.Contains(st.Sources, a.Source) {
+				st.Sources = append(st.Sources, a.Source)
+			}
+		}
+		if st.Sources == nil {
+			st.Sources = []string{}
+		}
+		out = append(out, st)
+		leads = append(leads, m[0])
+	}
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return int(leads[a]) - int(leads[b]) })
+	sorted := make([]Story, len(out))
+	for k, i := range idx {
+		sorted[k] = out[i]
+	}
+	return sorted
+}
+
+// leadOrder ranks a story's versions for reading: dated before undated,
+// earlier first; then more words first; then store order.
+func (s *Store) leadOrder(a, b int32) int {
+	ta, tb := s.arts[a].Published, s.arts[b].Published
+	switch {
+	case !ta.IsZero() && tb.IsZero():
+		return -1
+	case ta.IsZero() && !tb.IsZero():
+		return 1
+	case !ta.Equal(tb):
+		return ta.Compare(tb)
+	}
+	if wa, wb := s.arts[a].Words, s.arts[b].Words; wa != wb {
+		return wb - wa
+	}
+	return int(a) - int(b)
 }

@@ -59,6 +59,10 @@ func detect(text, name, contentType string) format {
 	case strings.HasPrefix(t, "<"):
 		root, doctype := xmlRoot(t)
 		switch {
+		case root == "" && onlyMarkup(text):
+			// Declarations and comments, no element and no text: not an
+			// article titled "<!--".
+			return formatXML
 		case root == "rss" || root == "rdf" || root == "feed":
 			return formatXMLFeed
 		case root == "html" || strings.HasPrefix(strings.ToLower(doctype), "doctype html"):
@@ -136,6 +140,32 @@ func xmlRoot(head string) (root, doctype string) {
 	return "", doctype
 }
 
+// onlyMarkup: text holds XML declarations, processing instructions,
+// comments and white space, and nothing else.
+func onlyMarkup(text string) bool {
+	d := xml.NewDecoder(strings.NewReader(text))
+	d.Strict = false
+	d.CharsetReader = utf8Already
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+		switch tok := tok.(type) {
+		case xml.ProcInst, xml.Comment, xml.Directive:
+		case xml.CharData:
+			if len(bytes.TrimSpace(tok)) > 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+}
+
 // utf8Already is the CharsetReader for text decoded already, whatever its
 // XML declaration says.
 func utf8Already(_ string, r io.Reader) (io.Reader, error) { return r, nil }
@@ -144,7 +174,7 @@ func utf8Already(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 func errNotFeedXML(text string) error {
 	root, _ := xmlRoot(strings.TrimLeft(text[:min(len(text), sniffBytes)], " \t\r\n"))
 	if root == "" {
-		return errors.New("not a feed: XML with no root element")
+		return errors.New("not a feed: XML with no root element (no item, no text)")
 	}
 	return errors.New("not a feed: an XML document whose root is <" + root + ">, not <rss>, <rdf:RDF> or <feed>")
 }

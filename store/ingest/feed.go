@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/mmcdole/gofeed"
@@ -31,9 +29,9 @@ func parseFeed(o origin, text string, f format, cut bool) ([]store.Article, []er
 	var err error
 	nulls := 0
 	if f == formatJSONFeed {
-		feed, nulls, warns, err = parseJSONFeed(text, cut)
+		feed, nulls, warns, err = parseJSONFeed(text, cut, o.limits.orDefaults().FeedBytes)
 	} else {
-		feed, warns, err = parseXMLFeed(text, cut)
+		feed, warns, err = parseXMLFeed(text, cut, o.limits.orDefaults().FeedBytes)
 	}
 	if err != nil {
 		return nil, []error{err}
@@ -61,15 +59,20 @@ func parseWithGofeed(doc string) (feed *gofeed.Feed, err error) {
 			feed, err = nil, fmt.Errorf("feed parser failed: %v", r)
 		}
 	}()
-	return gofeed.NewParser().Parse(strings.NewReader(doc))
+	p := gofeed.NewParser()
+	// lede shows no item images: gofeed would otherwise parse every
+	// item's HTML once more to look for one (half of what a feed of
+	// 100,000 small items allocated).
+	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	return p.Parse(strings.NewReader(doc))
 }
 
-func parseXMLFeed(text string, cut bool) (*gofeed.Feed, []error, error) {
+func parseXMLFeed(text string, cut bool, feedBytes int) (*gofeed.Feed, []error, error) {
 	// The text is UTF-8 now, whatever the declaration said.
 	if m := xmlDeclRE.FindStringSubmatchIndex(text); m != nil {
 		text = text[:m[2]] + "UTF-8" + text[m[3]:]
 	}
-	text = defuseXMLControls(text)
+	text = xmlStandIns(text)
 	feed, err := parseWithGofeed(text)
 	if err == nil && !cut {
 		return feed, nil, nil
@@ -91,38 +94,11 @@ func parseXMLFeed(text string, cut bool) (*gofeed.Feed, []error, error) {
 	}
 	var warn error
 	if cut {
-		warn = fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(maxFeedBytes), sizeText(maxFeedBytes), items)
+		warn = fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(feedBytes), sizeText(feedBytes), items)
 	} else {
 		warn = fmt.Errorf("feed cut short (%s): read the %d whole items before it", describeXMLError(cause), items)
 	}
 	return feed, []error{warn}, nil
-}
-
-// xmlControlRE matches character references to C0 controls, which XML 1.0
-// forbids and encoding/xml refuses, failing the whole feed.
-var xmlControlRE = regexp.MustCompile(`&#(?:0*(?:[0-8]|1[1-2]|1[4-9]|2[0-9]|3[01])|[xX]0*(?:[0-8]|[bBcC]|[eEfF]|1[0-9a-fA-F]));`)
-
-// defuseXMLControls turns references to control characters into the
-// characters and sanitizes again: "&#x1b;]0;title&#x07;" is an escape
-// sequence meant for a terminal, and goes whole, rather than failing the
-// feed or leaving "]0;title" behind.
-func defuseXMLControls(text string) string {
-	if !strings.Contains(text, "&#") || !xmlControlRE.MatchString(text) {
-		return text
-	}
-	text = xmlControlRE.ReplaceAllStringFunc(text, func(ref string) string {
-		num := strings.TrimSuffix(ref[2:], ";")
-		base := 10
-		if num[0] == 'x' || num[0] == 'X' {
-			num, base = num[1:], 16
-		}
-		v, err := strconv.ParseUint(num, base, 8)
-		if err != nil {
-			return ""
-		}
-		return string(rune(v))
-	})
-	return safe.Text(text)
 }
 
 // repairXMLFeed ends a feed after its last whole <item> or <entry>,
@@ -194,14 +170,22 @@ func describeXMLError(err error) string {
 // authors, and needs the whole document; so the document is first read
 // here, item by item: nulls are dropped, and a feed cut off in the middle
 // keeps the items before the cut.
-func parseJSONFeed(text string, cut bool) (feed *gofeed.Feed, nulls int, warns []error, err error) {
-	doc, items, nulls, cause := normalizeJSONFeed(text)
+func parseJSONFeed(text string, cut bool, feedBytes int) (feed *gofeed.Feed, nulls int, warns []error, err error) {
+	text = jsonControls(text)
+	doc, items, nulls, fixed, cause := normalizeJSONFeed(text)
 	if doc == nil {
 		return nil, 0, nil, fmt.Errorf("not a feed: %s", describeJSONError(text, cause))
 	}
+	if fixed > 0 {
+		noun := "fields"
+		if fixed == 1 {
+			noun = "field"
+		}
+		warns = append(warns, fmt.Errorf("%d %s of the wrong type left out or repaired; the rest loaded", fixed, noun))
+	}
 	switch {
 	case cut:
-		warns = append(warns, fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(maxFeedBytes), sizeText(maxFeedBytes), items))
+		warns = append(warns, fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(feedBytes), sizeText(feedBytes), items))
 	case cause != nil:
 		warns = append(warns, fmt.Errorf("feed cut short (%s): read the %d whole items before it", describeJSONError(text, cause), items))
 	}
@@ -212,16 +196,18 @@ func parseJSONFeed(text string, cut bool) (feed *gofeed.Feed, nulls int, warns [
 	return feed, nulls, warns, nil
 }
 
-// normalizeJSONFeed re-encodes a JSON Feed without nulls in it, keeping
-// what was read before any syntax error. doc is nil when nothing usable
-// was read: not JSON, not an object, or no items array.
-func normalizeJSONFeed(text string) (doc []byte, items, nulls int, cause error) {
+// normalizeJSONFeed re-encodes a JSON Feed without nulls in it, every
+// member gofeed reads of the type it wants (fixed counts those left out
+// or coerced), keeping what was read before any syntax error. doc is nil
+// when nothing usable was read: not JSON, not an object, or no items
+// array.
+func normalizeJSONFeed(text string) (doc []byte, items, nulls, fixed int, cause error) {
 	d := json.NewDecoder(strings.NewReader(text))
 	d.UseNumber()
 	if tok, err := d.Token(); err != nil {
-		return nil, 0, 0, err
+		return nil, 0, 0, 0, err
 	} else if tok != json.Delim('{') {
-		return nil, 0, 0, errors.New("JSON that is not an object")
+		return nil, 0, 0, 0, errors.New("JSON that is not an object")
 	}
 	top := map[string]any{}
 	var list []any
@@ -249,7 +235,7 @@ fields:
 			cause = err
 			break
 		} else if tok != json.Delim('[') {
-			return nil, 0, 0, errors.New(`"items" is not an array`)
+			return nil, 0, 0, 0, errors.New(`"items" is not an array`)
 		}
 		sawItems = true
 		for d.More() {
@@ -259,7 +245,9 @@ fields:
 				break fields
 			}
 			if m, ok := v.(map[string]any); ok {
-				list = append(list, dropNulls(m))
+				dropNulls(m)
+				fixed += repairShapes(m, itemShapes)
+				list = append(list, m)
 			} else {
 				nulls++ // null, or not an item at all
 			}
@@ -278,17 +266,18 @@ fields:
 		if cause == nil {
 			cause = errors.New(`JSON with no "items": not a JSON Feed`)
 		}
-		return nil, 0, 0, cause
+		return nil, 0, 0, 0, cause
 	}
+	fixed += repairShapes(top, feedShapes)
 	if _, ok := top["version"]; !ok {
 		top["version"] = "https://jsonfeed.org/version/1.1"
 	}
 	top["items"] = list
 	doc, err := json.Marshal(top)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, 0, 0, err
 	}
-	return doc, len(list), nulls, cause
+	return doc, len(list), nulls, fixed, cause
 }
 
 // dropNulls removes null members and elements, at any depth.
@@ -335,7 +324,7 @@ func lineAt(text string, offset int) int {
 // feedArticles makes an article of each item with a title or some text.
 func feedArticles(o origin, feed *gofeed.Feed) (arts []store.Article, skipped int) {
 	feedBase := o.base
-	if u, ok := allowedLink(feed.Link, o.base); ok && !strings.HasPrefix(u, "mailto:") {
+	if u, ok := safe.Link(feed.Link, o.base); ok && !strings.HasPrefix(u, "mailto:") {
 		feedBase, _ = url.Parse(u)
 	}
 	source := htmlText(feed.Title)
@@ -358,7 +347,7 @@ func feedArticles(o origin, feed *gofeed.Feed) (arts []store.Article, skipped in
 }
 
 func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (store.Article, bool) {
-	link, hasLink := allowedLink(it.Link, feedBase)
+	link, hasLink := safe.Link(it.Link, feedBase)
 	base := feedBase
 	if hasLink && !strings.HasPrefix(link, "mailto:") {
 		base, _ = url.Parse(link)
@@ -376,7 +365,10 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 	} else {
 		body = plainToMarkdown(content)
 	}
-	facts := markdownFacts(body)
+	var facts mdFacts
+	if body != "" {
+		facts = markdownFacts(body)
+	}
 	title := htmlText(it.Title)
 	if title == "" && facts.opening != "" {
 		title = headline(firstSentence(facts.opening))
@@ -394,7 +386,7 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 		Title:   title,
 		Section: o.section,
 		Source:  source,
-		Links:   facts.links,
+		Links:   facts.links.list,
 		Words:   facts.words,
 		Body:    body,
 		Key:     itemKey(it),
@@ -457,7 +449,7 @@ func plainToMarkdown(s string) string {
 	s = safe.Text(s)
 	var paras []string
 	for _, p := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n\n") {
-		if p = oneLine(p); p != "" {
+		if p = strings.TrimSpace(safe.Line(p)); p != "" {
 			paras = append(paras, inline(p))
 		}
 	}

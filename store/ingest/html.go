@@ -82,10 +82,10 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		removeElements(content, chromeTags)
 	}
 	md := nodeToMarkdown(content, pageURL)
-	title := oneLine(safe.Text(art.Title))
+	title := safe.Field(art.Title)
 	if title == "" {
 		if t := dom.QuerySelector(doc, "title"); t != nil {
-			title = oneLine(safe.Text(dom.TextContent(t)))
+			title = safe.Field(dom.TextContent(t))
 		}
 	}
 	facts := markdownFacts(md)
@@ -97,7 +97,7 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		facts = markdownFacts(md)
 	}
 	title = titleOr(title, facts, o.name)
-	if by := oneLine(safe.Text(art.Byline)); by != "" && !hasByline(facts.opening, by) {
+	if by := safe.Field(art.Byline); by != "" && !hasByline(facts.opening, by) {
 		if !strings.HasPrefix(strings.ToLower(by), "by ") {
 			by = "By " + by
 		}
@@ -107,17 +107,17 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		Title:   title,
 		Section: o.section,
 		Source:  o.name,
-		Links:   facts.links,
+		Links:   facts.links.list,
 		Words:   facts.words,
 		Body:    md,
 	}
-	if site := oneLine(safe.Text(art.SiteName)); site != "" {
+	if site := safe.Field(art.SiteName); site != "" {
 		a.Source = site // what a person calls it, rather than a file name
 	}
 	if art.PublishedTime != nil {
 		a.Published = *art.PublishedTime
 	}
-	if u, ok := allowedLink(pageURL.String(), nil); ok {
+	if u, ok := safe.Link(pageURL.String(), nil); ok {
 		a.Links = append([]string{u}, without(a.Links, u)...)
 	}
 	return []store.Article{a}, nil
@@ -142,7 +142,7 @@ func htmlAsText(o origin, text string) (store.Article, bool) {
 	skip := 0 // inside a tag whose text is not read (script, style, ...)
 	inTitle := false
 	flush := func() {
-		if p := oneLine(cur.String()); p != "" {
+		if p := strings.TrimSpace(safe.Line(cur.String())); p != "" {
 			paras = append(paras, p)
 		}
 		cur.Reset()
@@ -186,7 +186,7 @@ func htmlAsText(o origin, text string) (store.Article, bool) {
 		}
 	}
 	flush()
-	a := store.Article{Title: oneLine(safe.Text(title.String())), Section: o.section, Source: o.name}
+	a := store.Article{Title: safe.Field(title.String()), Section: o.section, Source: o.name}
 	var body []string
 	for _, p := range paras {
 		p = safe.Text(p)
@@ -216,7 +216,7 @@ func canonicalURL(doc *html.Node, base *url.URL) *url.URL {
 	} else if n := dom.QuerySelector(doc, `meta[property="og:url"][content]`); n != nil {
 		raw = dom.GetAttribute(n, "content")
 	}
-	u, ok := allowedLink(raw, base)
+	u, ok := safe.Link(raw, base)
 	if !ok || strings.HasPrefix(u, "mailto:") {
 		return nil
 	}
@@ -270,7 +270,7 @@ func nodeToMarkdown(n *html.Node, base *url.URL) string {
 		}
 	})
 	for _, a := range links {
-		u, ok := allowedLink(dom.GetAttribute(a, "href"), base)
+		u, ok := safe.Link(dom.GetAttribute(a, "href"), base)
 		if !ok {
 			unwrap(a) // a javascript: or file: link is just its text
 			continue
@@ -284,7 +284,7 @@ func nodeToMarkdown(n *html.Node, base *url.URL) string {
 	conv.Register.RendererFor("a", converter.TagTypeInline, renderAutolink, converter.PriorityEarly)
 	out, err := conv.ConvertNode(n)
 	if err != nil {
-		return escape(oneLine(dom.TextContent(n)))
+		return escape(strings.TrimSpace(safe.Line(dom.TextContent(n))))
 	}
 	md := safe.Text(string(out))
 	md = blankLinesRE.ReplaceAllString(md, "\n\n")
@@ -360,14 +360,14 @@ func walk(n *html.Node, fn func(*html.Node)) {
 // feed title of type "html"), as one plain line.
 func htmlText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return oneLine(safe.Text(s))
+		return safe.Field(s)
 	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	var b strings.Builder
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return oneLine(safe.Text(b.String()))
+			return safe.Field(b.String())
 		case html.TextToken:
 			b.Write(z.Text())
 		}

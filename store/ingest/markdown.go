@@ -5,13 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"net/url"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -97,7 +94,7 @@ func parseFrontMatter(y string) (parsedFrontMatter, error) {
 	var fm parsedFrontMatter
 	var m map[string]any
 	if err := yaml.Unmarshal([]byte(y), &m); err != nil {
-		return fm, errors.New(oneLine(err.Error()))
+		return fm, errors.New(safe.Line(err.Error()))
 	}
 	for k, v := range m {
 		switch strings.ToLower(k) {
@@ -198,7 +195,7 @@ func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 		facts = markdownFacts(body)
 	}
 	title = titleOr(title, facts, o.name)
-	body = cleanMarkdown(limitNesting(body)) // flattened first: conversion cost grows with depth
+	body = cleanMarkdown(body)
 	facts = markdownFacts(body)
 	if len(fm.tags) > 0 {
 		// No field holds tags; in the body they are found by search and
@@ -212,7 +209,7 @@ func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 		Title:     title,
 		Section:   o.section,
 		Source:    o.name,
-		Links:     facts.links,
+		Links:     facts.links.list,
 		Words:     facts.words,
 		Published: fm.date,
 		Body:      body,
@@ -223,7 +220,7 @@ func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 	if fm.source != "" {
 		a.Source = fm.source
 	}
-	if u, ok := allowedLink(fm.url, nil); ok {
+	if u, ok := safe.Link(fm.url, nil); ok {
 		a.Links = append([]string{u}, without(a.Links, u)...)
 	}
 	return []store.Article{a}, warns
@@ -245,7 +242,7 @@ var mdToHTML = goldmark.New(
 func cleanMarkdown(md string) string {
 	var buf bytes.Buffer
 	// "&#27;" in Markdown means ESC: defused, it shows as written instead.
-	if err := mdToHTML.Convert([]byte(defuseEntities(md)), &buf); err != nil {
+	if err := mdToHTML.Convert([]byte(safe.Defuse(md)), &buf); err != nil {
 		return plainToMarkdown(md)
 	}
 	return fragmentToMarkdown(buf.String(), nil)
@@ -256,7 +253,7 @@ type mdFacts struct {
 	h1      string // text of a level-1 heading that opens the body
 	h1End   int    // byte offset just past that heading
 	opening string // plain text of the first paragraph
-	links   []string
+	links   linkSet
 	words   int
 }
 
@@ -306,8 +303,8 @@ func markdownFacts(md string) mdFacts {
 }
 
 func (f *mdFacts) addLink(u string) {
-	if u, ok := allowedLink(html.UnescapeString(u), nil); ok {
-		f.links = appendUnique(f.links, u)
+	if u, ok := safe.Link(html.UnescapeString(u), nil); ok {
+		f.links.add(u)
 	}
 }
 
@@ -340,7 +337,7 @@ func plainText(n ast.Node, src []byte) string {
 // backslash escapes dropped, white space made single.
 func cleanInline(s string) string {
 	s = mdEscapeRE.ReplaceAllString(s, "$1")
-	return oneLine(safe.Text(html.UnescapeString(s)))
+	return strings.TrimSpace(safe.Line(html.UnescapeString(s)))
 }
 
 var mdEscapeRE = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
@@ -366,36 +363,6 @@ func blockEnd(src []byte, n ast.Node) int {
 	return min(end, len(src))
 }
 
-// allowedLink resolves u against base (when given) and keeps it only if it
-// is an http, https or mailto link: a javascript:, data: or file: link is
-// never offered to open.
-func allowedLink(u string, base *url.URL) (string, bool) {
-	u = strings.TrimSpace(u)
-	if u == "" || strings.ContainsAny(u, " \t\n\x00") {
-		return "", false
-	}
-	p, err := url.Parse(u)
-	if err != nil {
-		return "", false
-	}
-	if base != nil {
-		p = base.ResolveReference(p)
-	}
-	switch strings.ToLower(p.Scheme) {
-	case "http", "https":
-		if p.Host == "" {
-			return "", false
-		}
-	case "mailto":
-		if p.Opaque == "" {
-			return "", false
-		}
-	default:
-		return "", false
-	}
-	return safe.Text(p.String()), true
-}
-
 func without(list []string, s string) []string {
 	out := list[:0:0]
 	for _, x := range list {
@@ -406,153 +373,9 @@ func without(list []string, s string) []string {
 	return out
 }
 
-// maxNesting is how deep block quotes and lists may nest in a body. A
-// renderer's cost grows with depth: glamour takes seconds over 200 nested
-// quotes (../shared/bad-inputs/deep-nesting.md) and minutes styled. No
-// article needs more than a few levels.
-const maxNesting = 8
-
 // safeMarkdown is the last step for every Markdown body from outside:
-// nesting flattened to maxNesting, and character references that would
-// decode into controls defused.
+// nesting flattened to safe.MaxNesting, and character references that
+// would decode into controls defused.
 func safeMarkdown(md string) string {
-	return defuseEntities(limitNesting(md))
-}
-
-var (
-	quotePrefixRE = regexp.MustCompile(`^(?: {0,3}>[ \t]?)+`)
-	listItemRE    = regexp.MustCompile(`^([ \t]*)([-*+]|[0-9]{1,9}[.)])([ \t]|$)`)
-	fenceRE       = regexp.MustCompile("^ {0,3}(```|~~~)")
-)
-
-// limitNesting flattens block quotes and lists nested deeper than
-// maxNesting: a line's extra '>' markers go, a list item indented deeper
-// is brought up to the deepest level kept. Should the Markdown still nest
-// deeper (some other construction), it is kept as plain paragraphs.
-func limitNesting(md string) string {
-	if !strings.Contains(md, ">") && !strings.Contains(md, "  ") && !strings.Contains(md, "\t") {
-		return md
-	}
-	if nestingDepth(md) <= maxNesting {
-		return md
-	}
-	lines := strings.Split(md, "\n")
-	inFence := false
-	const maxIndent = 2 * (maxNesting - 1)
-	for i, l := range lines {
-		if fenceRE.MatchString(l) {
-			inFence = !inFence
-		}
-		if inFence {
-			continue
-		}
-		if m := quotePrefixRE.FindString(l); m != "" && strings.Count(m, ">") > maxNesting {
-			l = strings.Repeat("> ", maxNesting) + l[len(m):]
-		}
-		if m := listItemRE.FindStringSubmatch(l); m != nil && indentWidth(m[1]) > maxIndent {
-			l = strings.Repeat(" ", maxIndent) + l[len(m[1]):]
-		}
-		lines[i] = l
-	}
-	flat := strings.Join(lines, "\n")
-	if nestingDepth(flat) <= maxNesting {
-		return flat
-	}
-	var paras []string
-	for _, l := range lines {
-		if l = strings.TrimSpace(l); l != "" {
-			paras = append(paras, escape(l))
-		}
-	}
-	return strings.Join(paras, "\n\n")
-}
-
-func indentWidth(s string) int {
-	w := 0
-	for _, r := range s {
-		if r == '\t' {
-			w += 4 - w%4
-		} else {
-			w++
-		}
-	}
-	return w
-}
-
-// nestingDepth is how deep block quotes and lists nest in md.
-func nestingDepth(md string) int {
-	doc := mdParser.Parse(text.NewReader([]byte(md)))
-	deepest := 0
-	var visit func(n ast.Node, depth int)
-	visit = func(n ast.Node, depth int) {
-		switch n.Kind() {
-		case ast.KindBlockquote, ast.KindList:
-			depth++
-			deepest = max(deepest, depth)
-		}
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			visit(c, depth)
-		}
-	}
-	visit(doc, 0)
-	return deepest
-}
-
-// entityRE matches HTML character references, which Markdown renderers
-// decode.
-var entityRE = regexp.MustCompile(`&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});`)
-
-// defuseEntities escapes the '&' of every character reference that would
-// decode to something Sanitize removes (ESC, BEL, C1, bidi overrides): a
-// renderer decodes "&#27;" into a live ESC after ingest has sanitized the
-// text. Harmless references (&amp;, &eacute;, &#8212;) stay.
-func defuseEntities(md string) string {
-	if !strings.Contains(md, "&") {
-		return md
-	}
-	return entityRE.ReplaceAllStringFunc(md, func(ref string) string {
-		if unsafeReference(ref) {
-			return "&amp;" + ref[1:]
-		}
-		return ref
-	})
-}
-
-// unsafeReference: a reference that decodes, by any decoder's reading, to
-// a character Sanitize would remove. goldmark reads "&#155;" as U+009B (a
-// C1 CSI), not as HTML's "›", and "&#033;" as octal, ESC; so a number is
-// read every way it can be.
-func unsafeReference(ref string) bool {
-	unsafe := func(r rune) bool {
-		s := string(r)
-		return r != '\t' && r != '\n' && (r < 0x20 || r >= 0x7f && r <= 0x9f || safe.Text(s) != s)
-	}
-	body := strings.TrimSuffix(ref[1:], ";")
-	if num, ok := strings.CutPrefix(body, "#"); ok {
-		var vals []uint64
-		if hex, ok := strings.CutPrefix(strings.ToLower(num), "x"); ok {
-			if v, err := strconv.ParseUint(hex, 16, 32); err == nil {
-				vals = append(vals, v)
-			}
-		} else {
-			for _, base := range []int{10, 0} {
-				if v, err := strconv.ParseUint(num, base, 32); err == nil {
-					vals = append(vals, v)
-				}
-			}
-		}
-		for _, v := range vals {
-			if v <= utf8.MaxRune && unsafe(rune(v)) {
-				return true
-			}
-		}
-		return false
-	}
-	dec := html.UnescapeString(ref)
-	for _, r := range dec {
-		if unsafe(r) {
-			return true
-		}
-	}
-	return false
+	return safe.Defuse(safe.Flatten(md))
 }

@@ -63,7 +63,7 @@ func TestMarkdownArticles(t *testing.T) {
 		{
 			name:  "entities that would decode into controls are defused",
 			text:  "# T\n\nA &#27;[2J b &#x9b;31m c &#033;[0m d &eacute; e &amp;#27; f\n",
-			title: "T", body: "A &amp;#27;[2J b &amp;#x9b;31m c &amp;#033;[0m d é e &amp;#27; f", errs: "[]", source: "note.md",
+			title: "T", body: "A &amp;#27;[2J b ›31m c ![0m d é e &amp;#27; f", errs: "[]", source: "note.md",
 		},
 		{
 			name:  "front matter, date and time, author, section, keywords as a string",

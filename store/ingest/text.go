@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"unicode"
@@ -272,18 +273,36 @@ func buildArticle(source, section string, lines []line, page bool) (store.Articl
 // case or follows a long line, is one paragraph with it.
 func joinWrapped(lines []line) []line {
 	out := make([]line, 0, len(lines))
+	// The paragraph out's last line becomes, built once: joining line by
+	// line copied it for every line (quadratic in a file of short lines).
+	var para strings.Builder
+	runes, tail := 0, "" // its length in runes; its last line
+	flush := func() {
+		if para.Len() > 0 {
+			out[len(out)-1].text = para.String()
+			para.Reset()
+		}
+	}
 	for _, l := range lines {
 		if n := len(out); n > 0 && l.kind == kindText && out[n-1].kind == kindText {
-			prev := out[n-1].text
 			first, _ := utf8.DecodeRuneInString(l.text)
-			long := utf8.RuneCountInString(prev) >= 60
-			if !endsSentence(prev) && !strings.HasSuffix(prev, ":") && (unicode.IsLower(first) || long && !isHeadingLike(l.text)) {
-				out[n-1].text = prev + " " + l.text
+			long := runes >= 60
+			if !endsSentence(tail) && !strings.HasSuffix(tail, ":") && (unicode.IsLower(first) || long && !isHeadingLike(l.text)) {
+				if para.Len() == 0 {
+					para.WriteString(out[n-1].text)
+				}
+				para.WriteByte(' ')
+				para.WriteString(l.text)
+				runes += 1 + utf8.RuneCountInString(l.text)
+				tail = l.text
 				continue
 			}
 		}
+		flush()
 		out = append(out, l)
+		runes, tail = utf8.RuneCountInString(l.text), l.text
 	}
+	flush()
 	return out
 }
 
@@ -406,13 +425,13 @@ func headline(s string) string {
 // words of the text as written.
 func toMarkdown(blocks []block) (md string, links []string, words int) {
 	var b strings.Builder
+	var set linkSet
 	addLinks := func(s string) {
 		if !strings.Contains(s, "://") {
 			return
 		}
 		for _, u := range urlRE.FindAllString(s, -1) {
-			u = trimURL(u)
-			links = appendUnique(links, u)
+			set.add(trimURL(u))
 		}
 	}
 	for i, bl := range blocks {
@@ -460,7 +479,7 @@ func toMarkdown(blocks []block) (md string, links []string, words int) {
 			}
 		}
 	}
-	return b.String(), links, words
+	return b.String(), set.list, words
 }
 
 // closingNote matches an editor's note that closes an article.
@@ -479,13 +498,23 @@ func isQuote(s string) bool {
 	return open && closeQ && strings.Count(s, "“")+strings.Count(s, "\"") <= 2
 }
 
-func appendUnique(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
+// linkSet collects links in order, each once, in time linear in their
+// number (a note of 100,000 bare URLs took 55 s when every link was
+// looked for in the list).
+type linkSet struct {
+	list []string
+	seen map[string]bool
+}
+
+func (l *linkSet) add(u string) {
+	if l.seen[u] {
+		return
 	}
-	return append(list, s)
+	if l.seen == nil {
+		l.seen = make(map[string]bool)
+	}
+	l.seen[u] = true
+	l.list = append(l.list, u)
 }
 
 // trimURL drops punctuation that ends the sentence, not the URL.
@@ -510,15 +539,22 @@ func inline(s string) string {
 	return b.String()
 }
 
-// escape makes text literal in Markdown. Escaping '&' matters: a renderer
-// would otherwise decode "&#27;" into a live ESC after sanitising.
+// escape makes text literal in Markdown. An '&' that would start a
+// character reference is written "&amp;" (a renderer would otherwise
+// decode "&#27;" into a live ESC after sanitising); any other '&' stays as
+// it is, since glamour shows the backslash of "\&" ("AT\&T").
 func escape(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '#', '|', '~', '{', '}':
+		case '&':
+			if startsReference(s[i:]) {
+				b.WriteString("&amp;")
+				continue
+			}
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '{', '}':
 			b.WriteByte('\\')
 		case '-', '+', '=':
 			if i == 0 {
@@ -532,6 +568,25 @@ func escape(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// startsReference: s opens with an '&' that a decoder of references would
+// read as one ("&#…", "&amp;", "&copy2024"), not a plain '&' ("AT&T").
+func startsReference(s string) bool {
+	j := 1
+	if j < len(s) && s[j] == '#' {
+		return true
+	}
+	for j < len(s) && j < 40 && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || isDigit(s[j])) {
+		j++
+	}
+	if j == 1 {
+		return false
+	}
+	if j < len(s) && s[j] == ';' {
+		j++
+	}
+	return html.UnescapeString(s[:j]) != s[:j]
 }
 
 func allDigits(s string) bool {

@@ -64,6 +64,7 @@ func Text(s string) string {
 	if isClean(s) {
 		return s
 	}
+	s = fromStandIns(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -188,6 +189,25 @@ func skipString(s string, i int) int {
 	return i
 }
 
+// StandIn is what a parser that refuses C0 controls (XML, JSON) is given
+// in place of control c: a noncharacter, U+FDD0+c, legal to the parser and
+// never in real text. Text reads it as the control it stands for, so a
+// whole escape sequence in a field goes, not just its ESC.
+func StandIn(c byte) rune { return 0xfdd0 + rune(c) }
+
+// fromStandIns turns stand-ins back into the controls they stand for.
+func fromStandIns(s string) string {
+	if !strings.Contains(s, "\xef\xb7") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0xfdd0 && r <= 0xfdef {
+			return r - 0xfdd0
+		}
+		return r
+	}, s)
+}
+
 // MaxLine is the most runes a one-line field from outside keeps (a title,
 // a source, a section, an author): real titles are under 200; a 400 KB one
 // only makes every frame slow.
@@ -208,10 +228,16 @@ func Line(s string) string {
 	return s
 }
 
-// LineMax is Line, trimmed, cut to at most n runes: at the last space in
-// its second half if there is one, with an ellipsis.
+// Field is a one-line field from outside as it is kept (a title, an
+// author, a section): its words, cleaned by Text, joined by single
+// spaces, at most MaxLine runes.
+func Field(s string) string { return LineMax(s, MaxLine) }
+
+// LineMax is the words of s, cleaned by Text, joined by single spaces, cut
+// to at most n runes: at the last space in its second half if there is
+// one, with an ellipsis.
 func LineMax(s string, n int) string {
-	s = strings.TrimSpace(Line(s))
+	s = strings.Join(strings.FieldsFunc(Text(s), unicode.IsSpace), " ")
 	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s
 	}

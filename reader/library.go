@@ -1,0 +1,419 @@
+package reader
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// Reading state: what was read and saved, and the place in each article,
+// kept by a Library across runs. The reader asks nothing of how it is
+// stored; it keeps its own map of marks, shows them in the list, and hands
+// every change to the Library, which writes it in the background.
+
+// Mark is what a person did with one article.
+type Mark struct {
+	Read, Saved bool
+	// Position is the first line shown, the place to come back to.
+	Position int
+}
+
+// Library keeps reading state across runs and follows subscriptions.
+// SetMark is called from the update loop and must return at once (queue
+// the write); Update runs in a command, off the loop.
+type Library interface {
+	// Marks is the state of every article that has one, at start.
+	Marks() map[string]Mark
+	// SetMark records an article's whole state.
+	SetMark(id string, m Mark)
+	// Feeds names the subscriptions, for the feed filter.
+	Feeds() []string
+	// NewSince is when the last run began: articles added after it are new.
+	NewSince() time.Time
+	// Stale says the last update is older than the update interval.
+	Stale() bool
+	// Update fetches every subscription and gives a new snapshot of the
+	// library with how many articles are new. It blocks.
+	Update(ctx context.Context) (src Source, added int, err error)
+}
+
+// dwellTime is how long an article stays in the article pane before it
+// counts as read without being opened.
+const dwellTime = 2 * time.Second
+
+// readingState is the reader's side of the library: marks, filters, the undo
+// of the last A, and an update under way.
+type readingState struct {
+	lib    Library // nil: no library, no marks shown
+	marks  map[string]Mark
+	since  time.Time
+	feeds  []string
+	unread bool   // u: unread only
+	saved  bool   // S: saved only
+	feed   string // F: one feed only
+	// undo is what the last A changed, as it was before; nil when z has
+	// nothing to undo.
+	undo     map[string]Mark
+	dwell    int // the article shown last, numbered; a dwell tick for another is stale
+	updating bool
+	// wait delivers a dwellMsg after dwellTime; tests hold it instead.
+	wait func(dwellMsg) tea.Cmd
+}
+
+func waitDwell(d dwellMsg) tea.Cmd {
+	return tea.Tick(dwellTime, func(time.Time) tea.Msg { return d })
+}
+
+func newReading(lib Library) readingState {
+	r := readingState{lib: lib, marks: map[string]Mark{}, wait: waitDwell}
+	if lib != nil {
+		if m := lib.Marks(); m != nil {
+			r.marks = m
+		}
+		r.since = lib.NewSince()
+		r.feeds = lib.Feeds()
+	}
+	return r
+}
+
+// on: there is a library whose state the list shows.
+func (r readingState) on() bool { return r.lib != nil }
+
+func (r *readingState) set(id string, m Mark) {
+	if r.marks[id] == m {
+		return
+	}
+	r.marks[id] = m
+	if r.lib != nil {
+		r.lib.SetMark(id, m)
+	}
+}
+
+// dwellMsg: an article has been in the article pane for dwellTime.
+type dwellMsg struct {
+	id  string
+	seq int
+}
+
+// autoUpdateMsg: the last update is old; update now.
+type autoUpdateMsg struct{}
+
+// keepingPosition records, after a key or the wheel, where the article
+// being read is scrolled to: the place survives quitting at any moment.
+func keepingPosition(res tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if m, ok := res.(app); ok {
+		if id, ok := m.currentID(); ok && m.article.Ready() {
+			m.keepPosition(id, m.article.Offset())
+		}
+		return m, cmd
+	}
+	return res, cmd
+}
+
+// updatedMsg: a background update finished.
+type updatedMsg struct {
+	src   Source
+	added int
+	err   error
+}
+
+// shown is called when id is put in the article pane: it starts the
+// dwell that marks it read.
+func (m *app) shown(id string) tea.Cmd {
+	if !m.state.on() || id == "" {
+		return nil
+	}
+	m.state.dwell++
+	return m.state.wait(dwellMsg{id: id, seq: m.state.dwell})
+}
+
+// markRead marks id read, and every version of its story with it:
+// reading one report of an event is reading the event.
+func (m *app) markRead(id string) {
+	if !m.state.on() {
+		return
+	}
+	a, ok := m.src.Get(id)
+	if !ok || a == nil {
+		return
+	}
+	ids := []string{id}
+	if a.Versions > 1 {
+		for _, b := range m.src.List() {
+			if b != nil && b.Story == a.Story && b.ID != id {
+				ids = append(ids, b.ID)
+			}
+		}
+	}
+	for _, x := range ids {
+		mk := m.state.marks[x]
+		if !mk.Read {
+			mk.Read = true
+			m.state.set(x, mk)
+			m.list.SetState(x, m.itemState(x))
+		}
+	}
+	m.setListHeader()
+}
+
+// keepPosition records where the article id is scrolled to: for the
+// session in every case, and in the library when there is one.
+func (m *app) keepPosition(id string, offset int) {
+	if id == "" {
+		return
+	}
+	m.places[id] = offset
+	if !m.state.on() {
+		return
+	}
+	mk := m.state.marks[id]
+	if mk.Position != offset {
+		mk.Position = offset
+		m.state.set(id, mk)
+	}
+}
+
+// position is where to open id: where it was left, in this run or the last.
+func (m app) position(id string) int {
+	if p, ok := m.places[id]; ok {
+		return p
+	}
+	return m.state.marks[id].Position
+}
+
+// itemState is how the list shows an article's state: a dot for unread,
+// a star for saved, dim when read, and "new" when it came since the last
+// run.
+func (m app) itemState(id string) itemState {
+	if !m.state.on() {
+		return itemState{}
+	}
+	mk := m.state.marks[id]
+	s := itemState{marked: true, read: mk.Read, saved: mk.Saved}
+	if a, ok := m.src.Get(id); ok && a != nil && !m.state.since.IsZero() && a.Added.After(m.state.since) {
+		s.isNew = true
+	}
+	return s
+}
+
+// visible is the list of articles as the filters let it through.
+func (m app) visible() []*store.Article {
+	arts := m.src.List()
+	r := m.state
+	if !r.unread && !r.saved && r.feed == "" {
+		return arts
+	}
+	out := make([]*store.Article, 0, len(arts))
+	for _, a := range arts {
+		if a == nil {
+			continue
+		}
+		mk := r.marks[a.ID]
+		if r.unread && mk.Read || r.saved && !mk.Saved || r.feed != "" && a.Feed != r.feed {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// listItems is the list as shown: filtered, each headline with its state.
+func (m app) listItems() []listItem {
+	items := m.storyItems(m.visible())
+	if m.state.on() {
+		for i := range items {
+			items[i].state = m.itemState(items[i].id)
+		}
+	}
+	return items
+}
+
+// refilter shows the list again under the filters now set.
+func (m *app) refilter() tea.Cmd {
+	keep, _ := m.list.Selected()
+	m.list.SetItems(m.listItems(), keep)
+	m.setListHeader()
+	if id, ok := m.list.Selected(); ok && id != keep {
+		return m.visit(id, true)
+	}
+	return nil
+}
+
+// counts are the unread and saved articles of the whole library.
+func (m app) counts() (unread, saved int) {
+	for _, a := range m.src.List() {
+		if a == nil {
+			continue
+		}
+		mk := m.state.marks[a.ID]
+		if !mk.Read {
+			unread++
+		}
+		if mk.Saved {
+			saved++
+		}
+	}
+	return unread, saved
+}
+
+// filterNote says which filters are on, for the list's header.
+func (m app) filterNote() string {
+	var parts []string
+	if m.state.unread {
+		parts = append(parts, "unread")
+	}
+	if m.state.saved {
+		parts = append(parts, "saved")
+	}
+	if m.state.feed != "" {
+		parts = append(parts, "in "+oneLine(m.state.feed))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " · " + joinWords(parts)
+}
+
+func joinWords(parts []string) string {
+	s := parts[0]
+	for _, p := range parts[1:] {
+		s += ", " + p
+	}
+	return s
+}
+
+// subject is the article a state key acts on: the one being read, or the
+// headline under the cursor.
+func (m app) subject() (string, bool) {
+	if m.focus == focusArticle {
+		if id, ok := m.currentID(); ok {
+			return id, true
+		}
+	}
+	return m.list.Selected()
+}
+
+// stateKey handles the keys of reading state; handled is false for any
+// other key.
+func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.ToggleRead):
+		id, ok := m.subject()
+		if !ok {
+			return nil, true
+		}
+		mk := m.state.marks[id]
+		mk.Read = !mk.Read
+		m.state.set(id, mk)
+		m.list.SetState(id, m.itemState(id))
+		m.setListHeader()
+		m.setStatus(map[bool]string{true: "Marked read.", false: "Marked unread."}[mk.Read], false)
+	case key.Matches(msg, k.ToggleSaved):
+		id, ok := m.subject()
+		if !ok {
+			return nil, true
+		}
+		mk := m.state.marks[id]
+		mk.Saved = !mk.Saved
+		m.state.set(id, mk)
+		m.list.SetState(id, m.itemState(id))
+		m.setListHeader()
+		m.setStatus(map[bool]string{true: "Saved: it stays until you unsave it (s).", false: "No longer saved."}[mk.Saved], false)
+	case key.Matches(msg, k.MarkAll):
+		undo := map[string]Mark{}
+		for i := range m.list.Len() {
+			id, _ := m.list.ID(i)
+			mk := m.state.marks[id]
+			if mk.Read {
+				continue
+			}
+			undo[id] = mk
+			mk.Read = true
+			m.state.set(id, mk)
+		}
+		m.state.undo = undo
+		m.list.Restate(m.itemState)
+		m.setListHeader()
+		m.setStatus(fmt.Sprintf("Marked %s read · z undoes it.", plural(len(undo), "article")), false)
+	case key.Matches(msg, k.Undo):
+		if m.state.undo == nil {
+			m.setStatus("Nothing to undo.", false)
+			return nil, true
+		}
+		for id, mk := range m.state.undo {
+			m.state.set(id, mk)
+		}
+		m.setStatus(fmt.Sprintf("Unread again: %s.", plural(len(m.state.undo), "article")), false)
+		m.state.undo = nil
+		m.list.Restate(m.itemState)
+		m.setListHeader()
+	case key.Matches(msg, k.UnreadOnly):
+		m.state.unread = !m.state.unread
+		return m.refilter(), true
+	case key.Matches(msg, k.SavedOnly):
+		m.state.saved = !m.state.saved
+		return m.refilter(), true
+	case key.Matches(msg, k.FeedFilter):
+		m.state.feed = nextFeed(m.state.feeds, m.state.feed)
+		if m.state.feed == "" && len(m.state.feeds) == 0 {
+			m.setStatus("No subscriptions to choose from (lede add URL).", false)
+		}
+		return m.refilter(), true
+	case key.Matches(msg, k.Update):
+		return m.startUpdate(), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// nextFeed is the feed after cur in feeds, then none (all feeds) again.
+func nextFeed(feeds []string, cur string) string {
+	i := slices.Index(feeds, cur)
+	if i+1 < len(feeds) {
+		return feeds[i+1]
+	}
+	return ""
+}
+
+// startUpdate fetches every subscription in the background.
+func (m *app) startUpdate() tea.Cmd {
+	if !m.state.on() {
+		m.setStatus("No library: run lede without --no-state to follow feeds.", false)
+		return nil
+	}
+	if m.state.updating {
+		m.setStatus("Updating already…", false)
+		return nil
+	}
+	m.state.updating = true
+	m.setStatus("Updating feeds…", false)
+	lib := m.state.lib
+	return func() tea.Msg {
+		src, added, err := lib.Update(context.Background())
+		return updatedMsg{src: src, added: added, err: err}
+	}
+}
+
+// updated takes the snapshot an update made.
+func (m *app) updated(msg updatedMsg) tea.Cmd {
+	m.state.updating = false
+	var cmd tea.Cmd
+	if msg.src != nil {
+		cmd = m.swapSource(SourceMsg{Src: msg.src, Loaded: m.loaded, Total: m.total, Done: true})
+	}
+	switch {
+	case msg.err != nil:
+		m.setStatus(fmt.Sprintf("Updated, %s new; %s", plural(msg.added, "article"), oneLine(msg.err.Error())), true)
+	default:
+		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
+	}
+	return cmd
+}

@@ -1,0 +1,233 @@
+package reader
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// fakeLibrary keeps marks in memory, as the real one keeps them on disk.
+type fakeLibrary struct {
+	mu      sync.Mutex
+	marks   map[string]Mark
+	feeds   []string
+	since   time.Time
+	stale   bool
+	next    Source // what Update gives
+	added   int
+	updates int
+}
+
+func (l *fakeLibrary) Marks() map[string]Mark {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := map[string]Mark{}
+	for k, v := range l.marks {
+		out[k] = v
+	}
+	return out
+}
+
+func (l *fakeLibrary) SetMark(id string, m Mark) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.marks == nil {
+		l.marks = map[string]Mark{}
+	}
+	l.marks[id] = m
+}
+
+func (l *fakeLibrary) mark(id string) Mark {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.marks[id]
+}
+
+func (l *fakeLibrary) Feeds() []string     { return l.feeds }
+func (l *fakeLibrary) NewSince() time.Time { return l.since }
+func (l *fakeLibrary) Stale() bool         { return l.stale }
+func (l *fakeLibrary) Update(context.Context) (Source, int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.updates++
+	return l.next, l.added, nil
+}
+
+// startLib starts the reader with a library; dwell ticks are held, not
+// waited for: dwells collects them for the test to deliver.
+func startLib(t *testing.T, src Source, lib Library, w, h int) (app, *[]dwellMsg) {
+	t.Helper()
+	m := newApp(src, Options{Style: StyleDark, Library: lib})
+	m.open = func(string) error { return nil }
+	dwells := &[]dwellMsg{}
+	m.state.wait = func(d dwellMsg) tea.Cmd { *dwells = append(*dwells, d); return nil }
+	m = drive(t, m, runCmd(m.Init())...)
+	return drive(t, m, tea.WindowSizeMsg{Width: w, Height: h}), dwells
+}
+
+func TestReadOnOpenNotOnPassing(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, dwells := startLib(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, keys("j", "j", "j")...)
+	for _, id := range []string{"a0", "a1", "a2", "a3"} {
+		if lib.mark(id).Read {
+			t.Fatalf("%s marked read by the cursor passing over it", id)
+		}
+	}
+	// The dwell of an article the cursor has left is stale.
+	stale := (*dwells)[1]
+	if stale.id != "a1" {
+		t.Fatalf("dwell for %q, want a1", stale.id)
+	}
+	m = drive(t, m, stale)
+	if lib.mark("a1").Read {
+		t.Fatal("a stale dwell marked a1 read")
+	}
+	// Staying on a3 two seconds (its dwell arrives): read.
+	m = drive(t, m, (*dwells)[len(*dwells)-1])
+	if !lib.mark("a3").Read {
+		t.Fatal("a3 not read after its dwell")
+	}
+	// Enter reads at once.
+	m = drive(t, m, keys("j", "enter")...)
+	if !lib.mark("a4").Read {
+		t.Fatal("enter did not mark a4 read")
+	}
+	if !strings.Contains(screen(m), "1 unread") && !strings.Contains(screen(m), "4 unread") {
+		t.Fatalf("header lacks the unread count:\n%s", screen(m))
+	}
+}
+
+func TestMarkKeysAndUndo(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, _ := startLib(t, newFake(5), lib, 120, 40)
+	m = drive(t, m, keys("m")...)
+	if !lib.mark("a0").Read {
+		t.Fatal("m did not mark a0 read")
+	}
+	m = drive(t, m, keys("m", "s")...)
+	if lib.mark("a0").Read || !lib.mark("a0").Saved {
+		t.Fatalf("m then s: %+v", lib.mark("a0"))
+	}
+	if !strings.Contains(screen(m), "★ Story number 0") {
+		t.Fatalf("a saved article has no star:\n%s", screen(m))
+	}
+	m = drive(t, m, keys("A")...)
+	for i := range 5 {
+		if id := "a" + string(rune('0'+i)); !lib.mark(id).Read {
+			t.Fatalf("A left %s unread", id)
+		}
+	}
+	if !strings.Contains(screen(m), "0 unread") {
+		t.Fatalf("after A:\n%s", screen(m))
+	}
+	m = drive(t, m, keys("z")...)
+	for i := range 5 {
+		if id := "a" + string(rune('0'+i)); lib.mark(id).Read {
+			t.Fatalf("z left %s read", id)
+		}
+	}
+	if !lib.mark("a0").Saved {
+		t.Fatal("z lost the saved mark")
+	}
+	_ = m
+}
+
+func TestFilters(t *testing.T) {
+	src := newFake(6)
+	for i, a := range src.arts {
+		a.Feed = []string{"One", "Two"}[i%2]
+	}
+	lib := &fakeLibrary{feeds: []string{"One", "Two"}, marks: map[string]Mark{"a0": {Read: true}, "a1": {Saved: true, Read: true}}}
+	m, _ := startLib(t, src, lib, 120, 40)
+	m = drive(t, m, keys("u")...)
+	if m.list.Len() != 4 || !strings.Contains(screen(m), "· unread") {
+		t.Fatalf("u: %d articles\n%s", m.list.Len(), screen(m))
+	}
+	m = drive(t, m, keys("u", "S")...)
+	if m.list.Len() != 1 || selected(m) != "a1" {
+		t.Fatalf("S: %d articles, on %s", m.list.Len(), selected(m))
+	}
+	m = drive(t, m, keys("S", "F")...)
+	if m.list.Len() != 3 || !strings.Contains(screen(m), "in One") {
+		t.Fatalf("F: %d articles\n%s", m.list.Len(), screen(m))
+	}
+	m = drive(t, m, keys("F", "F")...)
+	if m.list.Len() != 6 {
+		t.Fatalf("F past the last feed: %d articles, want all 6", m.list.Len())
+	}
+}
+
+// Reading one version of a story reads the story.
+func TestReadingOneVersionReadsTheStory(t *testing.T) {
+	lib := &fakeLibrary{}
+	src := seedSource(t)
+	var story []*store.Article
+	for _, a := range src.List() {
+		if a.Versions > 1 {
+			for _, b := range src.List() {
+				if b.Story == a.Story {
+					story = append(story, b)
+				}
+			}
+			break
+		}
+	}
+	m, _ := startLib(t, src, lib, 120, 40)
+	for selected(m) != story[0].ID {
+		m = drive(t, m, keys("j")...)
+	}
+	m = drive(t, m, keys("enter")...)
+	for _, a := range story {
+		if !lib.mark(a.ID).Read {
+			t.Fatalf("%s (a version of the story read) is unread", a.ID)
+		}
+	}
+}
+
+func TestPositionKeptAcrossRuns(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, _ := startLib(t, newFake(4), lib, 120, 40)
+	m = drive(t, m, keys("enter", "space", "space")...)
+	pos := lib.mark("a0").Position
+	if pos == 0 {
+		t.Fatal("scrolling kept no position")
+	}
+	// Another article, and back from the list: the place is there.
+	m = drive(t, m, keys("tab", "j", "k")...)
+	if m.article.Offset() != pos {
+		t.Fatalf("back on a0 at line %d, want %d", m.article.Offset(), pos)
+	}
+	// A new run with the same library.
+	m2, _ := startLib(t, newFake(4), lib, 120, 40)
+	if reading(m2) != "a0" || m2.article.Offset() != pos {
+		t.Fatalf("new run: reading %s at line %d, want a0 at %d", reading(m2), m2.article.Offset(), pos)
+	}
+}
+
+func TestUpdateKeyAndAuto(t *testing.T) {
+	next := newFake(8)
+	lib := &fakeLibrary{next: next, added: 2, stale: true}
+	m, _ := startLib(t, newFake(6), lib, 120, 40)
+	if lib.updates != 1 || m.list.Len() != 8 || !strings.Contains(screen(m), "2 articles new") {
+		t.Fatalf("auto update: %d updates, %d articles\n%s", lib.updates, m.list.Len(), screen(m))
+	}
+	m = drive(t, m, keys("R")...)
+	if lib.updates != 2 {
+		t.Fatalf("R: %d updates", lib.updates)
+	}
+}
+
+func TestNoLibraryNoMarks(t *testing.T) {
+	m := start(t, newFake(3), 120, 40)
+	m = drive(t, m, keys("s", "m", "A")...)
+	if strings.Contains(screen(m), "★") || strings.Contains(screen(m), "unread") {
+		t.Fatalf("marks shown without a library:\n%s", screen(m))
+	}
+}

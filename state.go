@@ -1,0 +1,280 @@
+package main
+
+// Where the library meets what lede shows: the library as what lede and
+// lede list show when it has subscriptions (a stream provider), the reading
+// state list prints, and the reader's Library (reader.Library) over it.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/library"
+	"github.com/lede-reader/lede/store/safe"
+	"github.com/lede-reader/lede/store/stream"
+)
+
+// shown is the library this run shows, opened by libraryShown; closed at
+// the end of the run (closeLibrary).
+func (o *options) libraryShown() (*library.Library, bool) {
+	if o.lib.shownChecked {
+		return o.lib.shown, o.lib.shown != nil
+	}
+	o.lib.shownChecked = true
+	if o.lib.noState || len(o.loads) > 0 {
+		return nil, false
+	}
+	lib, err := o.openLibrary(false)
+	if err != nil {
+		// A newer lede's library, a locked one: one line, and the demo.
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error())))
+		return nil, false
+	}
+	if lib == nil {
+		return nil, false
+	}
+	ctx := context.Background()
+	feeds, ferr := lib.Feeds(ctx)
+	n, cerr := lib.Count(ctx)
+	if ferr != nil || cerr != nil || len(feeds) == 0 && n == 0 {
+		lib.Close()
+		return nil, false
+	}
+	o.lib.shown = lib
+	return lib, true
+}
+
+// closeLibrary closes what this run opened: queued marks are written.
+func (o *options) closeLibrary() {
+	if o.lib.shown != nil {
+		if err := o.lib.shown.Close(); err != nil {
+			fmt.Fprintln(o.stderr, "lede: writing the library: "+safe.Text(oneLine(err.Error())))
+		}
+		o.lib.shown = nil
+	}
+}
+
+// libraryProvider gives the library's articles, newest first.
+func libraryProvider(lib *library.Library) stream.Provider {
+	return stream.Provider{
+		Name: "library",
+		Load: func(ctx context.Context) ([]store.Article, []error) {
+			arts, err := lib.Articles(ctx)
+			if err != nil {
+				return nil, []error{fmt.Errorf("library: %v", err)}
+			}
+			return arts, nil
+		},
+	}
+}
+
+// listEntry is one article as list --json prints it: the store's fields,
+// and its reading state ("read", "saved"; "feed" and "added" are the
+// article's own).
+type listEntry struct {
+	*store.Article
+	Read  bool `json:"read"`
+	Saved bool `json:"saved"`
+}
+
+// listed gives the articles of st that pass flt, with their state.
+func (o *options) listed(st *store.Store, flt filter) ([]listEntry, error) {
+	states := map[string]library.State{}
+	feedName := ""
+	lib, ok := o.libraryShown()
+	if ok {
+		var err error
+		if states, err = lib.States(context.Background()); err != nil {
+			return nil, err
+		}
+		if flt.feed != "" {
+			f, err := findFeed(lib, flt.feed)
+			if err != nil {
+				return nil, err
+			}
+			feedName = f.Name
+		}
+	} else if flt.feed != "" {
+		return nil, &usageError{fmt.Sprintf("--feed %q: no subscriptions shown (lede feeds lists them)", flt.feed)}
+	}
+	out := make([]listEntry, 0, st.Len())
+	for _, a := range st.List() {
+		s := states[a.ID]
+		if flt.keep(a, s, feedName) {
+			out = append(out, listEntry{Article: a, Read: s.Read, Saved: s.Saved})
+		}
+	}
+	return out, nil
+}
+
+// readerLibrary is the reader's Library over the library: marks are
+// queued and written in the background, updates fetch every feed and
+// give a new snapshot.
+type readerLibrary struct {
+	o     *options
+	lib   *library.Library
+	since time.Time
+	feeds []string
+	every time.Duration // 0: never by itself
+}
+
+func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
+	ctx := context.Background()
+	since, err := lib.Visit(ctx)
+	if err != nil {
+		return nil, err
+	}
+	feeds, err := lib.Feeds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &readerLibrary{o: o, lib: lib, since: since, every: o.lib.updateEvery}
+	for _, f := range feeds {
+		r.feeds = append(r.feeds, f.Name)
+	}
+	return r, nil
+}
+
+func (r *readerLibrary) Marks() map[string]reader.Mark {
+	states, err := r.lib.States(context.Background())
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]reader.Mark, len(states))
+	for id, s := range states {
+		out[id] = reader.Mark{Read: s.Read, Saved: s.Saved, Position: s.Position}
+	}
+	return out
+}
+
+func (r *readerLibrary) SetMark(id string, m reader.Mark) {
+	read, saved := library.MarkUnread, library.MarkUnsaved
+	if m.Read {
+		read = library.MarkRead
+	}
+	if m.Saved {
+		saved = library.MarkSaved
+	}
+	r.lib.Queue(library.Change{ID: id, Mark: read}, library.Change{ID: id, Mark: saved},
+		library.Change{ID: id, Mark: library.MarkPosition, Position: m.Position})
+}
+
+func (r *readerLibrary) Feeds() []string     { return r.feeds }
+func (r *readerLibrary) NewSince() time.Time { return r.since }
+
+func (r *readerLibrary) Stale() bool {
+	if r.every <= 0 || len(r.feeds) == 0 {
+		return false
+	}
+	last, err := r.lib.LastUpdate(context.Background())
+	return err == nil && time.Since(last) > r.every
+}
+
+// Update fetches every feed, then builds a snapshot of the library.
+func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) {
+	feeds, err := r.lib.Feeds(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	added := 0
+	var failed []string
+	for _, out := range r.lib.Update(ctx, r.o.loader(), feeds, nil) {
+		added += out.Added
+		if out.Err != nil {
+			failed = append(failed, out.Feed.Name)
+		}
+	}
+	arts, err := r.lib.Articles(ctx)
+	if err != nil {
+		return nil, added, err
+	}
+	store.Sort(arts, r.o.sortBy)
+	src := store.Build(arts)
+	if len(failed) > 0 {
+		sort.Strings(failed)
+		err = fmt.Errorf("%d feeds failed (%s): lede feeds says why", len(failed), strings.Join(failed, ", "))
+	}
+	return src, added, err
+}
+
+// sessionLibrary keeps marks for this run only: --no-state.
+type sessionLibrary struct {
+	mu    sync.Mutex
+	marks map[string]reader.Mark
+}
+
+func (s *sessionLibrary) Marks() map[string]reader.Mark { return map[string]reader.Mark{} }
+func (s *sessionLibrary) SetMark(id string, m reader.Mark) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.marks == nil {
+		s.marks = map[string]reader.Mark{}
+	}
+	s.marks[id] = m
+}
+func (s *sessionLibrary) Feeds() []string     { return nil }
+func (s *sessionLibrary) NewSince() time.Time { return time.Time{} }
+func (s *sessionLibrary) Stale() bool         { return false }
+func (s *sessionLibrary) Update(context.Context) (reader.Source, int, error) {
+	return nil, 0, errors.New("--no-state: no subscriptions to update")
+}
+
+// readerState is the reader's Library: the library shown, else the
+// library opened (made if need be) to keep the marks of what is shown;
+// with --no-state, or when the library cannot be opened, marks for this
+// run only.
+func (o *options) readerState() reader.Library {
+	if o.lib.noState {
+		return &sessionLibrary{}
+	}
+	lib, ok := o.libraryShown()
+	if !ok {
+		l, err := o.openLibrary(true)
+		if err != nil {
+			fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error()))+" (marks last this run only)")
+			return &sessionLibrary{}
+		}
+		o.lib.shown, lib = l, l // closed at the end of the run
+	}
+	r, err := o.readerLibrary(lib)
+	if err != nil {
+		fmt.Fprintln(o.stderr, "lede: library: "+safe.Text(oneLine(err.Error()))+" (marks last this run only)")
+		return &sessionLibrary{}
+	}
+	return r
+}
+
+// flushOnHangup writes queued marks when the terminal hangs up (SIGHUP
+// would otherwise end the process with them in memory) and exits as a
+// hung-up process does. SIGTERM and SIGINT quit the reader as q does, and
+// the library is closed after it. The returned func stops listening.
+func (o *options) flushOnHangup() (stop func()) {
+	lib := o.lib.shown
+	if lib == nil {
+		return func() {}
+	}
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+			lib.Flush()
+			os.Exit(128 + int(syscall.SIGHUP))
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
+}

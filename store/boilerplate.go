@@ -1,0 +1,191 @@
+package store
+
+import (
+	"hash/maphash"
+	"strings"
+)
+
+// What is not evidence of a relation: links, and what a source prints in
+// every item. Both stay in the body a person reads; neither is allowed to
+// make two articles alike or to explain why they are.
+//
+// Links: a URL's words (a site's name, a section path, a date) are shared
+// by every item of an outlet and say nothing of the story, so URLs are
+// blanked before text is analyzed — for search and related alike.
+//
+// Boilerplate: a sentence one source prints word for word in several of
+// its items (a blurb, a footer, "Read more", a share line, a standing
+// disclaimer) is the source's furniture, not news. Such sentences still
+// count for search, but not for related stories, versions or why.
+
+// Boilerplate thresholds. A sentence is furniture when one source repeats
+// it in at least boilerMinItems of its items and in at least boilerShare of
+// them: three, because a story and its follow-up may well quote one line
+// twice, while a line in three items of one source is a habit; a share,
+// because in a large feed a few follow-ups of one event may repeat a line
+// three times, while furniture is in a good part of everything the source
+// prints.
+const (
+	boilerMinItems = 3
+	boilerShare    = 0.05
+)
+
+// maskURLs blanks every URL in s (scheme or www. to the next space or
+// bracket) with spaces of the same length, so that byte offsets into s stay
+// valid for snippets.
+func maskURLs(s string) string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return s
+	}
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		start := urlStart(s, i)
+		if start < 0 {
+			break
+		}
+		end := start
+		for end < len(b) && !urlEnds(b[end]) {
+			end++
+		}
+		for k := start; k < end; k++ {
+			b[k] = ' '
+		}
+		i = end
+	}
+	return string(b)
+}
+
+// urlStart finds the next URL at or after i: the word before "://", or
+// "www.".
+func urlStart(s string, i int) int {
+	best := -1
+	if k := strings.Index(s[i:], "://"); k >= 0 {
+		k += i
+		j := k
+		for j > i && isLetterByte(s[j-1]) {
+			j--
+		}
+		if j < k {
+			best = j
+		}
+	}
+	if k := strings.Index(s[i:], "www."); k >= 0 && (best < 0 || i+k < best) {
+		k += i
+		if k == 0 || !isASCIIWord(s[k-1]) {
+			best = k
+		}
+	}
+	return best
+}
+
+func urlEnds(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '>' || c == ')' || c == ']' || c == '"' || c == '<'
+}
+
+// span is a byte range [start, end) of a text.
+type span struct{ start, end int }
+
+// sentences splits text at line ends and at the ends of sentences, giving
+// each piece's byte range without the white space around it.
+func sentences(text string, f func(start, end int)) {
+	emit := func(start, end int) {
+		for start < end && isSpaceByte(text[start]) {
+			start++
+		}
+		for end > start && isSpaceByte(text[end-1]) {
+			end--
+		}
+		if start < end {
+			f(start, end)
+		}
+	}
+	start := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\n':
+			emit(start, i)
+			start = i + 1
+		case (c == '.' || c == '!' || c == '?') && i+1 < len(text) && text[i+1] == ' ' && i > 0 && !isDigit(text[i-1]):
+			emit(start, i+1)
+			start = i + 1
+		}
+	}
+	emit(start, len(text))
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// boilerplate gives, for each article, the byte ranges of its text that
+// its source repeats across its items (see boilerMinItems). text holds the
+// analyzed body of each article, sources their sources.
+func boilerplate(sources []string, text []string) [][]span {
+	bySource := map[string][]int{}
+	for i, src := range sources {
+		bySource[src] = append(bySource[src], i)
+	}
+	out := make([][]span, len(text))
+	seed := maphash.MakeSeed()
+	for _, items := range bySource {
+		if len(items) < boilerMinItems {
+			continue
+		}
+		need := max(boilerMinItems, int(boilerShare*float64(len(items))+0.999))
+		count := map[uint64]int{}
+		hashes := make([][]uint64, len(items))
+		spans := make([][]span, len(items))
+		for k, doc := range items {
+			t := text[doc]
+			seen := map[uint64]bool{}
+			sentences(t, func(start, end int) {
+				h := sentenceHash(seed, t[start:end])
+				hashes[k] = append(hashes[k], h)
+				spans[k] = append(spans[k], span{start, end})
+				if !seen[h] {
+					seen[h] = true
+					count[h]++
+				}
+			})
+		}
+		for k, doc := range items {
+			for j, h := range hashes[k] {
+				if count[h] >= need {
+					out[doc] = append(out[doc], spans[k][j])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sentenceHash hashes a sentence with case and runs of white space
+// ignored, so that a footer rewrapped or recased is still one footer.
+func sentenceHash(seed maphash.Seed, s string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isSpaceByte(c) {
+			space = true
+			continue
+		}
+		if space {
+			h.WriteByte(' ')
+			space = false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h.WriteByte(c)
+	}
+	return h.Sum64()
+}
+
+// inSpans reports whether offset at falls in one of the sorted spans,
+// advancing *k past spans that end before it (tokens come in order).
+func inSpans(spans []span, k *int, at int) bool {
+	for *k < len(spans) && spans[*k].end <= at {
+		*k++
+	}
+	return *k < len(spans) && spans[*k].start <= at
+}

@@ -1,0 +1,69 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lede-reader/lede/seeds"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+)
+
+// A wire story in two feeds is one story: the copy, retitled and with its
+// outlet's own line added, is a version of the original, and shared
+// boilerplate or a shared link path alone never makes one.
+func TestSyndicatedCopiesAreVersions(t *testing.T) {
+	arts, _ := ingest.LoadFS(seeds.FS)
+	var orig store.Article
+	for _, a := range arts {
+		if strings.Contains(a.Title, "Seven Youths") {
+			orig = a
+		}
+	}
+	copy1 := orig
+	copy1.Source = "Wire Daily"
+	copy1.Title = "UPDATE 1-" + orig.Title
+	copy1.Body = orig.Body + "\n\nReporting by our correspondent; editing by the desk."
+	copy1.Published = time.Date(2025, 1, 12, 9, 0, 0, 0, time.UTC)
+	st := store.Build(append(arts, copy1))
+	var a, b *store.Article
+	for _, x := range st.List() {
+		switch {
+		case x.Source == "Wire Daily":
+			b = x
+		case x.Title == orig.Title:
+			a = x
+		}
+	}
+	if a == nil || b == nil {
+		t.Fatal("copies not loaded")
+	}
+	if a.Story != b.Story || a.Versions != 2 {
+		t.Errorf("the syndicated copy is not a version: %s/%d and %s/%d", a.Story, a.Versions, b.Story, b.Versions)
+	}
+	rel := st.Related(b.ID, 1)
+	if len(rel) != 1 || rel[0].ID != a.ID || !rel[0].Version || rel[0].Label != store.SameStory {
+		t.Errorf("related of the copy: %+v", rel)
+	}
+}
+
+// Headlines of one outlet whose links share a long path, and nothing else,
+// are not one story: link words never enter the index.
+func TestLinksAreNotEvidence(t *testing.T) {
+	titles := []string{"Without a Trace", "BOE Officials Divided on Economy", "A Recall Bares GM's Love of Red Tape", "Oil Prices Slip as Supply Rises"}
+	var arts []store.Article
+	for i, title := range titles {
+		link := "http://online.wsj.com/news/articles/SB10001424052702304250204579433292470658860-lMyQjAxMTA0MDEwMTExNDEyWj" + string(rune('a'+i))
+		arts = append(arts, store.Article{Title: title, Source: "WSJ", Body: "<" + link + ">", Links: []string{link}})
+	}
+	st := store.Build(arts)
+	for _, a := range st.List() {
+		if a.Versions != 1 {
+			t.Errorf("%q grouped by its link", a.Title)
+		}
+		if rel := st.Related(a.ID, 0); len(rel) != 0 {
+			t.Errorf("%q related by its link: %+v", a.Title, rel)
+		}
+	}
+}
