@@ -11,7 +11,7 @@ import (
 )
 
 func newList(o *options) *cobra.Command {
-	var asJSON bool
+	var asJSON, stories bool
 	var flt filter
 	cmd := &cobra.Command{
 		Use:   "list [SRC...]",
@@ -23,6 +23,9 @@ func newList(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if stories {
+				return printStories(o.stdout, st, asJSON)
+			}
 			entries, err := o.listed(st, flt)
 			if err != nil {
 				return err
@@ -31,6 +34,7 @@ func newList(o *options) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of articles, each with its reading state (\"read\", \"saved\")")
+	cmd.Flags().BoolVar(&stories, "stories", false, `one row per story (its versions together), led by its earliest or fullest version; with --json: [{"story","title","versions":[ids],"sources":[...]}]`)
 	flt.flags(cmd)
 	return cmd
 }

@@ -171,7 +171,7 @@ them to sources, --no-seeds leaves them out).`,
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles, even when nothing else is loaded")
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
-	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o))
+	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o))
 	addLibraryFlags(o, root)
 	typeUsageErrors(root) // last: every command added above is covered
 	return root

@@ -38,7 +38,7 @@ func resolve(st *store.Store, ref string) (*store.Article, error) {
 	return nil, &usageError{b.String()}
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string { return strings.TrimSpace(safe.Line(s)) }
 
 // nonNil makes an empty result print as [] in JSON, not null.
 func nonNil[T any](s []T) []T {

@@ -21,9 +21,10 @@ const (
 type mode int
 
 const (
-	modeBrowse mode = iota
-	modeSearch      // the query line has every key
-	modeHelp        // full help over the panes
+	modeBrowse  mode = iota
+	modeSearch       // the query line has every key
+	modeHelp         // full help over the panes
+	modeCompare      // a story's versions compared, over the panes
 )
 
 const (
@@ -89,8 +90,12 @@ type app struct {
 	related relatedModel
 	links   linksModel
 	search  searchModel
+	compare compareModel
 
 	history History
+	// places is where each article was left, this session: it opens there
+	// again however it is reached (list, trail, search, jump).
+	places  map[string]int
 	renders *renderQueue
 	rel     *relatedCache
 	// first is what newApp's first show asked for, returned by Init.
@@ -102,6 +107,8 @@ type app struct {
 
 	// state is reading state: marks, filters, updates (library.go).
 	state readingState
+	// expanded holds the stories whose versions the list shows (V).
+	expanded map[string]bool
 }
 
 func newApp(src Source, opts Options) app {
@@ -119,6 +126,7 @@ func newApp(src Source, opts Options) app {
 		keys:     &keys,
 		help:     help.New(),
 		renders:  newRenderQueue(renderCacheSize),
+		places:   map[string]int{},
 		rel:      newRelatedCache(),
 		open:     systemOpen,
 	}
@@ -128,6 +136,7 @@ func newApp(src Source, opts Options) app {
 	m.related = newRelated(m.keys, m.styles)
 	m.links = newLinks(m.keys, m.styles)
 	m.search = newSearch(m.keys, m.styles)
+	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Library)
 	m.list.SetItems(m.listItems(), "")
@@ -210,12 +219,36 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 
+	case tea.ModeReportMsg:
+		// The terminal says whether it clusters graphemes: measure as it
+		// draws, and render the article again if that changes its lines.
+		if on, about := clustersFrom(msg); about && on != clusters.Load() {
+			clusters.Store(on)
+			m.relayout()
+			if id, ok := m.currentID(); ok {
+				return m, m.show(id, -1)
+			}
+		}
+		return m, nil
+
 	case tea.KeyPressMsg:
 		m.status, m.statusErr = "", false
 		m.touched = true
 		return keepingPosition(m.handleKey(msg))
 
+	case compareMsg:
+		if id, ok := m.currentID(); !ok || id != msg.id {
+			if sel, ok := m.list.Selected(); !ok || sel != msg.id {
+				return m, nil // the reader has moved on
+			}
+		}
+		m.compare.Set(msg.c)
+		m.mode = modeCompare
+		m.relayout()
+		return m, nil
+
 	case tea.MouseWheelMsg:
+		m.status, m.statusErr = "", false // a message belongs to the moment it was made
 		m.touched = true
 		return keepingPosition(m.handleWheel(msg))
 
@@ -232,6 +265,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updated(msg)
 
 	case tea.MouseClickMsg:
+		m.status, m.statusErr = "", false
 		m.touched = true
 		return m.handleClick(msg)
 
@@ -361,6 +395,7 @@ func (m *app) restyle() {
 	m.related.SetStyles(m.styles)
 	m.links.SetStyles(m.styles)
 	m.search.restyle(m.styles)
+	m.compare.SetStyles(m.styles)
 	m.help.Styles = m.styles.Help
 }
 

@@ -256,7 +256,7 @@ func checkView(t testing.TB, m app) {
 		t.Fatalf("%dx%d: view has %d lines", m.width, m.height, len(lines))
 	}
 	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > m.width {
+		if w := textWidth(l); w > m.width {
 			t.Fatalf("%dx%d: line %d is %d wide: %q", m.width, m.height, i, w, ansi.Strip(l))
 		}
 	}

@@ -46,13 +46,19 @@ func (h History) CanForward() bool { return h.pos+1 < len(h.entries) }
 // Visit records e as the current entry. Everything ahead of the current
 // entry is dropped (a new branch), as in a browser. Visiting the current
 // article again changes nothing; a list move replaces a current entry that
-// was itself reached from the list.
+// was itself reached from the list. The trail never holds one article
+// twice in a row: a list move back to the article before is a step back.
 func (h History) Visit(e Entry) History {
 	if cur, ok := h.Current(); ok {
 		if cur.ID == e.ID {
 			return h
 		}
 		if e.FromList && cur.FromList {
+			if h.pos > 0 && h.entries[h.pos-1].ID == e.ID {
+				h.entries = slices.Clone(h.entries[:h.pos])
+				h.pos--
+				return h
+			}
 			entries := slices.Clone(h.entries[:h.pos])
 			h.entries = append(entries, e)
 			return h
@@ -124,6 +130,13 @@ func (h History) Retitle(title func(id string) (string, bool)) History {
 			continue
 		}
 		e.Title = t
+		if n := len(out); n > 0 && out[n-1].ID == e.ID {
+			// Its neighbour is gone: one entry, not the same twice.
+			if i <= h.pos {
+				pos = n - 1
+			}
+			continue
+		}
 		if i <= h.pos {
 			pos = len(out)
 		}

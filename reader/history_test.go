@@ -157,3 +157,22 @@ func TestHistoryRetitle(t *testing.T) {
 		t.Fatal("forward entry lost")
 	}
 }
+
+// The trail never holds one article twice in a row: a list move back to the
+// article before steps back to it, and an article dropped between two
+// entries of the same one leaves one.
+func TestHistoryNoRepeats(t *testing.T) {
+	h := History{}.Visit(pick("a")).Visit(jump("b")).Visit(pick("c"))
+	if got := trailIDs(h); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Fatalf("trail %v", got)
+	}
+	h = History{}.Visit(pick("a")).Visit(jump("b")).Visit(pick("b2")).Visit(pick("b"))
+	if got := trailIDs(h); !slices.Equal(got, []string{"a", "b"}) {
+		t.Fatalf("list move back onto the previous: %v", got)
+	}
+	h = History{}.Visit(pick("a")).Visit(jump("b")).Visit(jump("a"))
+	h = h.Retitle(func(id string) (string, bool) { return id, id != "b" })
+	if got := trailIDs(h); !slices.Equal(got, []string{"a"}) {
+		t.Fatalf("retitle: %v", got)
+	}
+}

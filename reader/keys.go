@@ -29,8 +29,13 @@ type keyMap struct {
 	Links     key.Binding // L
 	Copy      key.Binding // y
 	Help      key.Binding // ?
-	Quit      key.Binding // q
-	ForceQuit key.Binding // ctrl+c: quits from anywhere, the query line too
+	Quit      key.Binding // q: back one level, quit from the top
+	QuitNow   key.Binding // Q: quit from anywhere but the query line
+	Interrupt key.Binding // ctrl+c: quit from anywhere, the query line too
+
+	// Stories (stories.go, compare.go).
+	Versions key.Binding // V: show or hide a story's versions in the list
+	Compare  key.Binding // v: compare a story's versions
 
 	// Reading state, with a library (library.go).
 	ToggleRead  key.Binding // m
@@ -71,7 +76,10 @@ func newKeyMap() keyMap {
 		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		QuitNow:   key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", "quit")),
+		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Versions:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "show versions")),
+		Compare:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "compare versions")),
 
 		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		ToggleSaved: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
@@ -105,7 +113,9 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	case modeSearch:
 		return []key.Binding{k.Accept, k.Cancel, k.Results}
 	case modeHelp:
-		return []key.Binding{withHelp(k.Close, "close help"), k.Quit}
+		return []key.Binding{withHelp(k.Close, "close help"), k.QuitNow}
+	case modeCompare:
+		return []key.Binding{withHelp(k.Down, "scroll"), withHelp(k.Close, "close"), k.PageDown, k.QuitNow}
 	}
 	if h.empty && !h.results {
 		return []key.Binding{k.Help, k.Quit}
@@ -116,15 +126,16 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		if h.narrow {
 			toList = withHelp(k.Close, "list")
 		}
-		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.Quit, k.PageDown, k.Related, k.Link}
+		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.QuitNow, k.PageDown, k.Related, k.Link}
 	case focusRelated:
-		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.Quit}
+		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.QuitNow}
 	case focusLinks:
-		return []key.Binding{k.Down, withHelp(k.Open, "open"), k.Copy, withHelp(k.Close, "leave"), k.Help, k.Quit}
+		return []key.Binding{k.Down, withHelp(k.Open, "open"), k.Copy, withHelp(k.Close, "leave"), k.Help, k.QuitNow}
 	}
 	b := []key.Binding{k.Down, withHelp(k.Open, "read"), k.Search}
 	if h.results {
-		b = append(b, withHelp(k.Close, "all articles"))
+		// q and esc leave the results; Q quits.
+		return append(b, withHelp(k.Close, "all articles"), jump, k.Back, k.Help, k.QuitNow)
 	}
 	return append(b, jump, k.Back, k.Help, k.Quit)
 }
@@ -133,8 +144,8 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	k := h.k
 	cols := [][]key.Binding{
 		// Three columns, so the whole help fits in 60 columns.
-		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, k.Quit},
-		{k.Open, k.Close, k.Switch, k.Related, k.Jump},
+		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow},
+		{k.Open, k.Close, k.Switch, k.Related, k.Jump, k.Versions, k.Compare},
 		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy},
 	}
 	if h.library {

@@ -162,9 +162,14 @@ func (m *app) markRead(id string) {
 	m.setListHeader()
 }
 
-// keepPosition records where the article id is scrolled to.
+// keepPosition records where the article id is scrolled to: for the
+// session in every case, and in the library when there is one.
 func (m *app) keepPosition(id string, offset int) {
-	if !m.state.on() || id == "" {
+	if id == "" {
+		return
+	}
+	m.places[id] = offset
+	if !m.state.on() {
 		return
 	}
 	mk := m.state.marks[id]
@@ -176,6 +181,9 @@ func (m *app) keepPosition(id string, offset int) {
 
 // position is where to open id: where it was left, in this run or the last.
 func (m app) position(id string) int {
+	if p, ok := m.places[id]; ok {
+		return p
+	}
 	return m.state.marks[id].Position
 }
 
@@ -217,7 +225,7 @@ func (m app) visible() []*store.Article {
 
 // listItems is the list as shown: filtered, each headline with its state.
 func (m app) listItems() []listItem {
-	items := articleItems(m.visible())
+	items := m.storyItems(m.visible())
 	if m.state.on() {
 		for i := range items {
 			items[i].state = m.itemState(items[i].id)

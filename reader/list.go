@@ -27,6 +27,10 @@ type listItem struct {
 	titleMarks, metaMarks []store.Span
 	snippet               bool // meta is a search snippet
 	state                 itemState
+	// story is the story of a row that stands for several versions (the
+	// lead) or shows one of them under it; "" for a story of one.
+	story string
+	lead  bool
 }
 
 // itemState is an article's reading state as the list shows it.
@@ -256,6 +260,11 @@ func (m listModel) View() string {
 			}
 		}
 		w := max(m.width-2, 0)
+		metaMarker := marker
+		if it.story != "" && !it.lead { // a version under its story's lead
+			marker, metaMarker = marker+s.MarkerDim.Render(" ↳"), metaMarker+"  "
+			w = max(w-2, 0)
+		}
 		if p := it.state.prefix(); p != "" {
 			if it.state.read && !it.state.saved && !sel {
 				title = s.Meta // read: dimmed, as its byline
@@ -272,7 +281,7 @@ func (m listModel) View() string {
 		if it.snippet {
 			text, marks = showFirstMark(text, marks, w)
 		}
-		lines = append(lines, marker+" "+highlight(text, marks, w, meta, s.Match))
+		lines = append(lines, metaMarker+" "+highlight(text, marks, w, meta, s.Match))
 		lines = append(lines, "")
 	}
 	return block(lines, m.width, m.height)
@@ -329,7 +338,7 @@ func showFirstMark(s string, marks []store.Span, width int) (string, []store.Spa
 			first = i
 		}
 	}
-	if first < 0 || ansi.StringWidth(s[:marks[first].End]) < width {
+	if first < 0 || textWidth(s[:marks[first].End]) < width {
 		return s, marks
 	}
 	// Keep about a third of the width before the match.
@@ -365,7 +374,7 @@ func truncate(s string, width int) string {
 	if len(s) <= width && isASCII(s) {
 		return s
 	}
-	if ansi.StringWidth(s) <= width {
+	if textWidth(s) <= width {
 		return s
 	}
 	return cut(s, width, "…")
@@ -385,7 +394,7 @@ func fit(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= width {
+	if textWidth(s) <= width {
 		return s
 	}
 	return cut(s, width, "…")
@@ -409,10 +418,10 @@ func block(lines []string, w, h int) string {
 			continue
 		}
 		l := lines[i]
-		lw := ansi.StringWidth(l)
+		lw := textWidth(l)
 		if lw > w {
 			l = cut(l, w, "")
-			lw = ansi.StringWidth(l)
+			lw = textWidth(l)
 		}
 		b.WriteString(l)
 		if lw < w {
@@ -422,13 +431,16 @@ func block(lines []string, w, h int) string {
 	return b.String()
 }
 
-// cut is ansi.Truncate that keeps its word: no wider than width columns as
-// ansi.StringWidth measures. Truncate counts a character followed by an
-// emoji variation selector ("2\ufe0f") as one column, StringWidth as two.
-func cut(s string, width int, tail string) string {
+// cut is Truncate that keeps its word: no wider than width columns as
+// textWidth measures. Truncate counts a character followed by an emoji
+// variation selector ("2\ufe0f") as one column, StringWidth as two.
+func cut(s string, width int, tail string) string { return cutWith(measure(), s, width, tail) }
+
+// cutWith is cut with the columns counted by m.
+func cutWith(m ansi.Method, s string, width int, tail string) string {
 	for n := width; ; n-- {
-		t := ansi.Truncate(s, max(n, 0), tail)
-		if n <= 0 || ansi.StringWidth(t) <= width {
+		t := m.Truncate(s, max(n, 0), tail)
+		if n <= 0 || m.StringWidth(t) <= width {
 			return t
 		}
 	}

@@ -131,5 +131,8 @@ func (m *app) goBack(forward bool) tea.Cmd {
 	}
 	m.history = h
 	m.list.Select(e.ID)
-	return m.show(e.ID, e.Scroll)
+	if _, ok := m.places[e.ID]; !ok {
+		m.places[e.ID] = e.Scroll
+	}
+	return m.show(e.ID, m.position(e.ID))
 }

@@ -271,28 +271,22 @@ func frameErr(m app) error {
 	return nil
 }
 
-// width is ansi.StringWidth, quicker for the plain ASCII most of a frame
-// is.
-func width(l string) int {
-	for i := 0; i < len(l); i++ {
-		if l[i] >= 0x80 {
-			return ansi.StringWidth(l)
-		}
-	}
-	if strings.IndexByte(l, 0x1b) < 0 {
-		return len(l)
-	}
-	return len(ansi.Strip(l))
-}
+// width is the columns l takes as the terminal draws it (see width.go).
+func width(l string) int { return textWidth(l) }
 
 // Found by TestRandomMessages: ansi.Truncate keeps a character with an emoji
 // variation selector that StringWidth counts as two columns.
 func TestCutKeepsWidth(t *testing.T) {
-	for _, s := range []string{"2\ufe0f", "ᘿ2\ufe0f", "/ /مرحبا بالعالم ᘿ2\ufe0f", "#\ufe0f#\ufe0f#\ufe0f", "\x1b[1ma\ufe0fb\x1b[m"} {
-		for w := 0; w <= ansi.StringWidth(s)+1; w++ {
-			for _, got := range []string{cut(s, w, ""), cut(s, w, "…"), fit(s, w), block([]string{s}, w, 1)} {
-				if ansi.StringWidth(got) > w {
-					t.Errorf("%q cut to %d is %q, %d wide", s, w, got, ansi.StringWidth(got))
+	defer clusters.Store(clusters.Load())
+	for _, on := range []bool{false, true} {
+		clusters.Store(on)
+		for _, s := range []string{"2\ufe0f", "ᘿ2\ufe0f", "/ /مرحبا بالعالم ᘿ2\ufe0f", "#\ufe0f#\ufe0f#\ufe0f", "\x1b[1ma\ufe0fb\x1b[m",
+			"👨\u200d👩\u200d👧\u200d👦 family", "🇺🇸🇲🇽 flags", "❤️ heart"} {
+			for w := 0; w <= textWidth(s)+1; w++ {
+				for _, got := range []string{cut(s, w, ""), cut(s, w, "…"), fit(s, w), block([]string{s}, w, 1)} {
+					if textWidth(got) > w {
+						t.Errorf("clusters %v: %q cut to %d is %q, %d wide", on, s, w, got, textWidth(got))
+					}
 				}
 			}
 		}

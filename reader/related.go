@@ -2,12 +2,10 @@ package reader
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -126,27 +124,17 @@ func (m relatedModel) ItemAt(y int) (int, bool) {
 	return i, true
 }
 
-// scoreBar draws score (0..1) as five cells of eighth blocks, so close
-// scores still look different.
-func scoreBar(score float64) (filled, empty string) {
-	const cells = 5
-	if math.IsNaN(score) {
-		score = 0
+// labelWidth is the width of the longest label, "closely related".
+const labelWidth = 15
+
+// relLabel says what a related story's score means ("same story",
+// "closely related", "related"), as the store labels it: a word that means
+// the same whatever else is loaded, where a bar's length would not.
+func relLabel(r store.Related) string {
+	if r.Label != "" {
+		return oneLine(r.Label)
 	}
-	score = min(max(score, 0), 1)
-	eighths := int(math.Round(score * cells * 8))
-	if score > 0 && eighths == 0 {
-		eighths = 1
-	}
-	full, part := eighths/8, eighths%8
-	var b strings.Builder
-	b.WriteString(strings.Repeat("█", full))
-	used := full
-	if part > 0 {
-		b.WriteRune([]rune("▏▎▍▌▋▊▉")[part-1])
-		used++
-	}
-	return b.String(), strings.Repeat("·", cells-used)
+	return store.Label(r.Score, r.Version)
 }
 
 // View draws exactly height lines, none wider than width.
@@ -176,16 +164,18 @@ func (m relatedModel) View() string {
 		if i < 9 {
 			num = fmt.Sprint(i + 1)
 		}
-		full, empty := scoreBar(it.Score)
-		pct := fmt.Sprintf("%3.0f%%", 100*min(max(it.Score, 0), 1))
-		head := marker + s.RelNum.Render(num) + " " + s.Bar.Render(full) + s.BarEmpty.Render(empty) + " " + s.Meta.Render(pct) + " "
-		used := 1 + 1 + 1 + 5 + 1 + 4 + 1
-		tag := ""
-		if it.Version {
-			tag = " " + s.Version.Render("[version]")
+		label := relLabel(it)
+		style := s.Meta
+		switch label {
+		case store.SameStory:
+			style = s.Version
+		case store.CloselyRelated:
+			style = s.Bar
 		}
-		tw := m.width - used - ansi.StringWidth(tag)
-		lines = append(lines, head+title.Render(truncate(oneLine(it.Title), tw))+tag)
+		head := marker + s.RelNum.Render(num) + " " + style.Render(fmt.Sprintf("%-*s", labelWidth, truncate(label, labelWidth))) + " "
+		used := 1 + 1 + 1 + labelWidth + 1
+		tw := m.width - used
+		lines = append(lines, head+title.Render(truncate(oneLine(it.Title), tw)))
 		why := "shares: " + strings.Join(cleanAll(it.Why), ", ")
 		if len(it.Why) == 0 {
 			why = ""

@@ -31,8 +31,18 @@ const minWrap = 12
 // byline (section · source · N words · N versions), then the Markdown body,
 // wrapped so that no line is wider than width columns. style is "dark",
 // "light" or "notty" ("" means dark). `lede show` and the TUI's article
-// pane both come through here, so they always agree.
+// pane both come through here, so they always agree. Widths are counted
+// in grapheme clusters, as glamour counts them.
 func RenderArticle(a *store.Article, width int, style string) (string, error) {
+	return renderArticle(a, width, style, ansi.GraphemeWidth)
+}
+
+// renderArticle is RenderArticle with columns counted by m. The reader's
+// terminal may draw a joined emoji, a flag or VS16 wider than glamour
+// counts them: then the article is laid out again narrower by what was
+// over, so its paragraphs still wrap at words (twice at most); a line
+// still too wide after that is wrapped again, its text kept.
+func renderArticle(a *store.Article, width int, style string, m ansi.Method) (string, error) {
 	if a == nil {
 		return "", errors.New("render: no article")
 	}
@@ -47,32 +57,57 @@ func RenderArticle(a *store.Article, width int, style string) (string, error) {
 	if width < 1 {
 		width = 1
 	}
-	out, err := renderers.render(style, max(width, minWrap), articleMarkdown(a, style != StyleNoTTY))
-	if err != nil {
-		return "", fmt.Errorf("render %s: %w", a.ID, err)
-	}
-	lines := strings.Split(strings.Trim(out, "\n"), "\n")
-	for i, l := range lines {
-		if style == StyleNoTTY {
-			// glamour's notty style still writes OSC 8 hyperlinks.
-			l = strings.TrimRight(ansi.Strip(l), " ")
-		} else {
-			l = trimPadding(onlySGR(l))
+	md := articleMarkdown(a, style != StyleNoTTY)
+	wrap := max(width, minWrap)
+	var lines []string
+	for try := 0; ; try++ {
+		out, err := renderers.render(style, wrap, md)
+		if err != nil {
+			return "", fmt.Errorf("render %s: %w", a.ID, err)
 		}
-		if ansi.StringWidth(l) > width {
-			l = cut(l, width, "")
+		lines = strings.Split(strings.Trim(out, "\n"), "\n")
+		over := 0
+		for i, l := range lines {
+			if style == StyleNoTTY {
+				// glamour's notty style still writes OSC 8 hyperlinks.
+				l = strings.TrimRight(ansi.Strip(l), " ")
+			} else {
+				l = trimPadding(onlySGR(l))
+			}
+			lines[i] = l
+			over = max(over, m.StringWidth(l)-width)
 		}
-		lines[i] = l
+		if over <= 0 || m == ansi.GraphemeWidth || try == 2 || wrap-over < minWrap {
+			break
+		}
+		wrap -= over
 	}
-	return strings.Join(lines, "\n"), nil
+	kept := lines[:0:0]
+	for _, l := range lines {
+		switch {
+		case m.StringWidth(l) <= width:
+			kept = append(kept, l)
+		case m != ansi.GraphemeWidth:
+			for _, w := range strings.Split(m.Wrap(l, width, ""), "\n") {
+				kept = append(kept, cutWith(m, w, width, ""))
+			}
+		default:
+			kept = append(kept, cutWith(m, l, width, ""))
+		}
+	}
+	return strings.Join(kept, "\n"), nil
 }
 
 // renderFor renders a as key asks, in the reader's styles: RenderArticle's,
 // and mono.
 func renderFor(a *store.Article, key renderKey) (string, error) {
-	if key.Style != styleMono {
-		return RenderArticle(a, key.Width, key.Style)
+	m := ansi.WcWidth
+	if key.Clusters {
+		m = ansi.GraphemeWidth
 	}
-	out, err := RenderArticle(a, key.Width, StyleDark)
+	if key.Style != styleMono {
+		return renderArticle(a, key.Width, key.Style, m)
+	}
+	out, err := renderArticle(a, key.Width, StyleDark, m)
 	return withoutColour(out), err
 }

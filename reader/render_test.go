@@ -205,17 +205,18 @@ func TestRenderCache(t *testing.T) {
 	}
 }
 
-func TestScoreBar(t *testing.T) {
+func TestRelLabel(t *testing.T) {
 	tests := []struct {
-		score        float64
-		filled, rest string
+		r    store.Related
+		want string
 	}{
-		{0, "", "·····"}, {1, "█████", ""}, {0.5, "██▌", "··"}, {0.001, "▏", "····"}, {2, "█████", ""}, {-1, "", "·····"},
+		{store.Related{Score: 0.2, Version: true}, "same story"},
+		{store.Related{Score: 0.5}, "closely related"},
+		{store.Related{Score: 0.1}, "related"},
 	}
 	for _, tt := range tests {
-		f, r := scoreBar(tt.score)
-		if f != tt.filled || r != tt.rest {
-			t.Errorf("scoreBar(%v) = %q %q, want %q %q", tt.score, f, r, tt.filled, tt.rest)
+		if got := relLabel(tt.r); got != tt.want {
+			t.Errorf("relLabel(%+v) = %q, want %q", tt.r, got, tt.want)
 		}
 	}
 }

@@ -16,13 +16,16 @@ type renderKey struct {
 	Versions int
 	Width    int
 	Style    string
+	// Clusters: columns are counted in grapheme clusters, as the terminal
+	// draws them (see width.go); otherwise one code point at a time.
+	Clusters bool
 	// Head marks a rendering of only the first screens of a long article,
 	// shown while the whole is still rendering.
 	Head bool
 }
 
 func keyFor(a *store.Article, width int, style string) renderKey {
-	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style}
+	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style, Clusters: clusters.Load()}
 }
 
 // renderedMsg carries a finished rendering back to Update. Its key is its

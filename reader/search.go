@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -202,7 +201,7 @@ func (m searchModel) View(right string) string {
 		return ""
 	}
 	right = m.styles.Hint.Render(right)
-	rw := ansi.StringWidth(right)
+	rw := textWidth(right)
 	if rw > m.width/2 {
 		right, rw = "", 0
 	}

@@ -303,3 +303,47 @@ func TestTerminalNoColour(t *testing.T) {
 		})
 	}
 }
+
+// A terminal that answers the query for grapheme clustering (mode 2027)
+// gets it turned on, and off again when the reader ends; one that does not
+// answer never sees it set (the reader then measures code point by code
+// point, as Bubble Tea draws).
+func TestTerminalGraphemeClustering(t *testing.T) {
+	if _, err := os.Stat("/dev/ptmx"); err != nil {
+		t.Skip("no /dev/ptmx")
+	}
+	for _, answer := range []bool{true, false} {
+		t.Run(fmt.Sprint("answers=", answer), func(t *testing.T) {
+			t.Parallel()
+			s := startReader(t)
+			s.waitFor(t, "Opening paragraph of story 0")
+			if !strings.Contains(s.output(), "\x1b[?2027$p") {
+				t.Fatalf("the reader never asked about mode 2027:\n%q", s.output())
+			}
+			if answer {
+				if _, err := s.master.WriteString("\x1b[?2027;2$y"); err != nil { // known, reset
+					t.Fatal(err)
+				}
+				// The mode is set with the next frame drawn.
+				if _, err := s.master.WriteString("j"); err != nil {
+					t.Fatal(err)
+				}
+				s.waitFor(t, "Opening paragraph of story 1")
+				if !strings.Contains(s.output(), "\x1b[?2027h") {
+					t.Fatalf("mode 2027 never turned on:\n%q", s.output())
+				}
+			}
+			if _, err := s.master.WriteString("q"); err != nil {
+				t.Fatal(err)
+			}
+			code, out := s.wait(t)
+			if code != 0 {
+				t.Errorf("exit code %d", code)
+			}
+			checkRestored(t, out) // ?2027 reset if it was set
+			if !answer && strings.Contains(out, "\x1b[?2027h") {
+				t.Error("mode 2027 turned on for a terminal that never answered")
+			}
+		})
+	}
+}

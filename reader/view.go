@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Drawing: the layout for the current size, focus and mode, and the frame
@@ -23,9 +22,9 @@ func (m *app) setListHeader() {
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case m.state.on():
 		unread, saved := m.counts()
-		header = fmt.Sprintf(" %s · %d unread · %d saved%s", plural(n, "article"), unread, saved, m.filterNote())
+		header = fmt.Sprintf(" %s · %d unread · %d saved%s", m.list.count(), unread, saved, m.filterNote())
 	default:
-		header = " " + plural(n, "article")
+		header = " " + m.list.count()
 	}
 	switch {
 	case n > 0:
@@ -98,6 +97,7 @@ func (m *app) relayout() {
 	m.related.SetSize(l.related.w, l.related.h)
 	m.links.SetSize(l.related.w, l.related.h)
 	m.search.SetWidth(l.list.w)
+	m.compare.SetSize(w, l.bodyH)
 	m.help.SetWidth(w - 1) // the bar starts one column in
 }
 
@@ -132,13 +132,15 @@ func (m app) content() string {
 		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
 		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
 		notes := "Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
-			"Related stories show their likeness as a bar and the words they share; [version] marks another " +
-			"report of the same event. [ and ] walk the trail shown above the article."
+			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
+			"[ and ] walk the trail shown above the article."
 		body = append(body, "")
-		for _, l := range strings.Split(ansi.Wordwrap(notes, min(w-2, 90), ""), "\n") {
+		for _, l := range strings.Split(measure().Wordwrap(notes, min(w-2, 90), ""), "\n") {
 			body = append(body, " "+m.styles.Hint.Render(l))
 		}
 		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
+	} else if m.mode == modeCompare {
+		rows = append(rows, strings.Split(m.compare.View(), "\n")...)
 	} else {
 		rows = append(rows, m.body()...)
 	}
@@ -262,7 +264,7 @@ func (m app) breadcrumb(w int) string {
 	}
 	lead := " "
 	line := lead + strings.Join(parts, sep)
-	for len(parts) > 1 && ansi.StringWidth(line) > w {
+	for len(parts) > 1 && textWidth(line) > w {
 		parts = parts[1:]
 		line = lead + s.Crumb.Render("…") + sep + strings.Join(parts, sep)
 	}
@@ -271,7 +273,7 @@ func (m app) breadcrumb(w int) string {
 
 // shortTitle cuts a title at a word to at most n columns.
 func shortTitle(t string, n int) string {
-	if ansi.StringWidth(t) <= n {
+	if textWidth(t) <= n {
 		return t
 	}
 	cut := cut(t, n-1, "")
@@ -299,7 +301,7 @@ func (m app) rule(w int) string {
 	}
 	left := s.Rule.Render("─") + s.RuleLabel.Render(label)
 	right := s.Position.Render(pos) + s.Rule.Render("─")
-	fill := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	fill := w - textWidth(left) - textWidth(right)
 	if fill < 1 {
 		return fit(left, w)
 	}
@@ -337,9 +339,9 @@ func (m app) statusLine() string {
 		}
 		left += s.Status.Render("  │ ") + st.Render(oneLine(m.status))
 	}
-	rw := ansi.StringWidth(right)
+	rw := textWidth(right)
 	left = fit(left, max(m.width-rw, 0))
-	gap := m.width - ansi.StringWidth(left) - rw
+	gap := m.width - textWidth(left) - rw
 	if gap < 0 {
 		return fit(left, m.width)
 	}

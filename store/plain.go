@@ -38,6 +38,7 @@ func PlainText(md string) string {
 			continue
 		}
 		l = mdEscape.ReplaceAllStringFunc(l, hideEscape)
+		l = strings.ReplaceAll(l, "&amp;", "&") // how ingest writes an '&' that opens a reference
 		l = mdLead.ReplaceAllString(l, "")
 		l = mdImage.ReplaceAllString(l, "$1")
 		l = mdLink.ReplaceAllString(l, "$1")
@@ -64,7 +65,7 @@ func needsPlain(md string) bool {
 	return false
 }
 
-const markupChars = "*_[]<>\\!~`#|"
+const markupChars = "*_[]<>\\!~`#|&"
 
 // startsMarkup: a line that may open a list, quote, rule or fence.
 func startsMarkup(l string) bool {

@@ -35,7 +35,8 @@ func (s *Store) Related(id string, n int) []Related {
 	if !ok {
 		return nil
 	}
-	acc, touched := s.similarities(int32(i))
+	sc := s.scratch(int32(i))
+	defer s.scratchPool.Put(sc)
 	story := s.storyOf[i]
 	keep := n
 	if n > 0 {
@@ -50,16 +51,39 @@ func (s *Store) Related(id string, n int) []Related {
 		}
 		return a.doc < b.doc
 	})
-	for _, d := range touched {
-		if int(d) == i || acc[d] <= 0 {
+	// Nearly every article shares some common word with this one, and
+	// weighing each by topic and time costs k multiplications and more.
+	// Both only weigh the cosine down, so an article whose cosine is below
+	// the keep-th best score cannot make the list: the keep best by cosine
+	// alone set that bar, and only articles that clear it are weighed. The
+	// list is the one a full pass gives.
+	floor := float32(-1)
+	if keep > 0 {
+		byCos := newTopN(keep, func(a, b cand) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc })
+		for _, d := range sc.touched {
+			if int(d) != i && sc.acc[d] > 0 && s.storyOf[d] != story {
+				byCos.add(cand{doc: d, score: sc.acc[d]})
+			}
+		}
+		if top := byCos.sorted(); len(top) == keep {
+			bar := float32(2) // the keep-th best weighed score among them
+			for _, c := range top {
+				bar = min(bar, s.weigh(int32(i), c.doc, c.score))
+			}
+			// weigh multiplies by at most 1; the margin covers float32
+			// rounding of a topic similarity of a hair over 1.
+			floor = bar * (1 - 1e-4)
+		}
+	}
+	for _, d := range sc.touched {
+		if int(d) == i || sc.acc[d] <= 0 {
 			continue
 		}
-		score := acc[d]
-		if k := s.ix.k; k > 0 {
-			score *= 1 - topicWeight + topicWeight*s.topicSimilarity(int32(i), d)
+		version := s.storyOf[d] == story
+		if !version && sc.acc[d] < floor {
+			continue
 		}
-		score *= s.timeFactor(int32(i), d)
-		best.add(cand{doc: d, score: score, version: s.storyOf[d] == story})
+		best.add(cand{doc: d, score: s.weigh(int32(i), d, sc.acc[d]), version: version})
 	}
 	cands := best.sorted()
 	whys := s.whys(int32(i), cands)
@@ -75,21 +99,47 @@ func (s *Store) Related(id string, n int) []Related {
 	return out
 }
 
-// similarities accumulates the cosine of doc with every article that shares
-// a term with it, through the inverted vectors: only those articles are
-// visited. It returns the sums by article and the articles touched.
-func (s *Store) similarities(doc int32) ([]float32, []int32) {
-	acc := make([]float32, len(s.arts))
-	var touched []int32
+// weigh is the related score of b to a given their cosine: weighed down
+// where their topics differ (when the store has topics) and where both are
+// dated far apart.
+func (s *Store) weigh(a, b int32, cosine float32) float32 {
+	score := cosine
+	if k := s.ix.k; k > 0 {
+		score *= 1 - topicWeight + topicWeight*s.topicSimilarity(a, b)
+	}
+	return score * s.timeFactor(a, b)
+}
+
+// simScratch is a query's accumulator: a cosine per article, and the
+// articles touched, which alone need clearing after. Stores pool them, so
+// that a query allocates nothing the size of the store.
+type simScratch struct {
+	acc     []float32
+	touched []int32
+}
+
+// scratch gives the cosine of doc with every article that shares a term
+// with it, accumulated through the inverted vectors: only those articles
+// are visited. The caller puts it back in s.scratchPool when done.
+func (s *Store) scratch(doc int32) *simScratch {
+	sc, _ := s.scratchPool.Get().(*simScratch)
+	if sc == nil {
+		sc = &simScratch{acc: make([]float32, len(s.arts))}
+	} else {
+		for _, d := range sc.touched {
+			sc.acc[d] = 0
+		}
+		sc.touched = sc.touched[:0]
+	}
 	for _, t := range s.ix.vecs[doc] {
 		for _, p := range s.ix.inverted[t.term] {
-			if acc[p.doc] == 0 {
-				touched = append(touched, p.doc)
+			if sc.acc[p.doc] == 0 {
+				sc.touched = append(sc.touched, p.doc)
 			}
-			acc[p.doc] += t.w * p.w
+			sc.acc[p.doc] += t.w * p.w
 		}
 	}
-	return acc, touched
+	return sc
 }
 
 // cand is a related story being ranked.

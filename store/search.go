@@ -117,10 +117,10 @@ func (s *Store) Search(q string, n int) []Hit {
 	if len(units) == 0 || len(s.arts) == 0 {
 		return nil
 	}
-	scores := make([]float64, len(s.arts))
-	matched := make([]int32, len(s.arts))
-	best := make([]float64, len(s.arts)) // this unit's best score per article
-	var touched, unitTouched []int32
+	sc := s.searchScratch()
+	defer s.putSearchScratch(sc)
+	scores, matched, best := sc.scores, sc.matched, sc.best
+	unitTouched := sc.unitTouched
 	for _, ids := range units {
 		unitTouched = unitTouched[:0]
 		for _, id := range ids {
@@ -137,16 +137,20 @@ func (s *Store) Search(q string, n int) []Hit {
 		}
 		for _, doc := range unitTouched {
 			if matched[doc] == 0 {
-				touched = append(touched, doc)
+				sc.touched = append(sc.touched, doc)
 			}
 			scores[doc] += best[doc]
 			matched[doc]++
 			best[doc] = 0
 		}
 	}
+	sc.unitTouched = unitTouched
 	for _, term := range pq.exclude {
 		if id, ok := s.ix.ids[term]; ok {
 			for _, p := range s.ix.postings[id] {
+				if matched[p.doc] == 0 {
+					sc.touched = append(sc.touched, p.doc) // to clear
+				}
 				matched[p.doc] = -1
 			}
 		}
@@ -160,7 +164,7 @@ func (s *Store) Search(q string, n int) []Hit {
 	ranked := newTopN(keep, func(a, b result) bool {
 		return a.score > b.score || a.score == b.score && a.doc < b.doc
 	})
-	for _, doc := range touched {
+	for _, doc := range sc.touched {
 		if matched[doc] <= 0 {
 			continue
 		}
@@ -198,6 +202,34 @@ func (s *Store) Search(q string, n int) []Hit {
 		})
 	}
 	return hits
+}
+
+// searchScratch is a query's per-article sums, pooled by the store so that
+// a search allocates nothing the size of the store. Only the articles in
+// touched are ever non-zero, and they are cleared on the way back.
+type searchScratch struct {
+	scores  []float64 // sum of the units' scores
+	matched []int32   // units matched; -1 for an excluded article
+	best    []float64 // the current unit's best score (zero between units)
+	touched []int32   // articles with a non-zero scores or matched
+	// unitTouched: articles the current unit reached, reused unit to unit
+	unitTouched []int32
+}
+
+func (s *Store) searchScratch() *searchScratch {
+	if sc, ok := s.searchPool.Get().(*searchScratch); ok {
+		return sc
+	}
+	n := len(s.arts)
+	return &searchScratch{scores: make([]float64, n), matched: make([]int32, n), best: make([]float64, n)}
+}
+
+func (s *Store) putSearchScratch(sc *searchScratch) {
+	for _, d := range sc.touched {
+		sc.scores[d], sc.matched[d] = 0, 0
+	}
+	sc.touched, sc.unitTouched = sc.touched[:0], sc.unitTouched[:0]
+	s.searchPool.Put(sc)
 }
 
 // hasPhrases reports whether an article holds every phrase, accents, case

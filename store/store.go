@@ -23,25 +23,34 @@ type Store struct {
 	prefixSpellings []spelling
 
 	stages []Stage // what Build spent, stage by stage
+
+	scratchPool sync.Pool // *simScratch for Related (related.go)
+	searchPool  sync.Pool // *searchScratch for Search (search.go)
 }
 
 // Stage is one step of Build and the time it took, for benchmarks and
 // profiling at scale: which step grows faster than the corpus.
 type Stage struct {
 	Name string
-	Took time.Duration
+	Took time.Duration // wall clock
+	CPU  time.Duration // the whole process's CPU meanwhile (zero where unknown)
 }
 
 // stageClock times the steps of a build, one after the other.
 type stageClock struct {
-	stages *[]Stage
-	last   time.Time
+	stages  *[]Stage
+	last    time.Time
+	lastCPU time.Duration
+}
+
+func newStageClock(stages *[]Stage) *stageClock {
+	return &stageClock{stages: stages, last: time.Now(), lastCPU: processCPU()}
 }
 
 func (c *stageClock) done(name string) {
-	now := time.Now()
-	*c.stages = append(*c.stages, Stage{name, now.Sub(c.last)})
-	c.last = now
+	now, cpu := time.Now(), processCPU()
+	*c.stages = append(*c.stages, Stage{name, now.Sub(c.last), cpu - c.lastCPU})
+	c.last, c.lastCPU = now, cpu
 }
 
 // Stages gives what building the store took, step by step, in order.
@@ -57,7 +66,7 @@ func (s *Store) Stages() []Stage { return s.stages }
 // character.
 func Build(articles []Article) *Store {
 	s := &Store{byID: make(map[string]int, len(articles))}
-	clock := &stageClock{stages: &s.stages, last: time.Now()}
+	clock := newStageClock(&s.stages)
 	// Sanitize and hash on every core; then keep the first of each text,
 	// in order.
 	clean := make([]Article, len(articles))

@@ -300,3 +300,72 @@ func (s *Store) nameOverlap(a, b int32) (float64, bool) {
 	}
 	return shared / all, true
 }
+
+// Story is one event as the list shows it: its reports, led by the one a
+// person should read first.
+type Story struct {
+	// ID names the story as Article.Story does.
+	ID string `json:"story"`
+	// Title is the lead version's.
+	Title string `json:"title"`
+	// Lead is the ID of the version that leads the story (see Stories).
+	Lead string `json:"-"`
+	// Versions are the IDs of its articles, the lead first, then oldest
+	// first (store order where undated).
+	Versions []string `json:"versions"`
+	// Sources are the distinct sources of its versions, in that order.
+	Sources []string `json:"sources"`
+}
+
+// Stories gives one Story per story, in store order of their leads. A
+// story is led by its earliest dated version; where none is dated, by its
+// fullest (most words), then the first in store order.
+func (s *Store) Stories() []Story {
+	out := make([]Story, 0, len(s.stories))
+	leads := make([]int32, 0, len(s.stories))
+	for _, members := range s.stories {
+		m := slices.Clone(members)
+		slices.SortStableFunc(m, func(a, b int32) int { return s.leadOrder(a, b) })
+		st := Story{ID: s.arts[m[0]].Story, Title: s.arts[m[0]].Title, Lead: s.arts[m[0]].ID}
+		for _, d := range m {
+			a := s.arts[d]
+			st.Versions = append(st.Versions, a.ID)
+			if a.Source != "" && !slices.Contains(st.Sources, a.Source) {
+				st.Sources = append(st.Sources, a.Source)
+			}
+		}
+		if st.Sources == nil {
+			st.Sources = []string{}
+		}
+		out = append(out, st)
+		leads = append(leads, m[0])
+	}
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return int(leads[a]) - int(leads[b]) })
+	sorted := make([]Story, len(out))
+	for k, i := range idx {
+		sorted[k] = out[i]
+	}
+	return sorted
+}
+
+// leadOrder ranks a story's versions for reading: dated before undated,
+// earlier first; then more words first; then store order.
+func (s *Store) leadOrder(a, b int32) int {
+	ta, tb := s.arts[a].Published, s.arts[b].Published
+	switch {
+	case !ta.IsZero() && tb.IsZero():
+		return -1
+	case ta.IsZero() && !tb.IsZero():
+		return 1
+	case !ta.Equal(tb):
+		return ta.Compare(tb)
+	}
+	if wa, wb := s.arts[a].Words, s.arts[b].Words; wa != wb {
+		return wb - wa
+	}
+	return int(a) - int(b)
+}

@@ -55,17 +55,21 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	}
 	sort.Slice(order, func(a, b int) bool { return ids[order[a]] < ids[order[b]] })
 
+	// The centres are stored term by term (the k weights of a term side
+	// by side), so that an article meets all k centres in one pass over
+	// its terms, reading a short run of memory per term instead of k
+	// scattered ones. Each centre's dot product still sums in the order of
+	// the article's terms.
 	v := len(ix.terms)
-	centres := make([][]float32, k)
-	for c := range centres {
-		centres[c] = make([]float32, v)
-	}
-	dot := func(doc int, c []float32) float32 {
-		var d float32
+	centres := make([]float32, v*k)
+	dots := func(doc int, out []float32) {
+		clear(out)
 		for _, t := range ix.vecs[doc] {
-			d += t.w * c[t.term]
+			row := centres[int(t.term)*k : int(t.term+1)*k]
+			for c, w := range row {
+				out[c] += t.w * w
+			}
 		}
-		return d
 	}
 
 	// Greedy k-means++ (as scikit-learn does it): each next centre is the
@@ -84,7 +88,7 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	ix.similarTo(pick, bestSim)
 	for c := range k {
 		for _, t := range ix.vecs[pick] {
-			centres[c][t.term] = t.w
+			centres[int(t.term)*k+c] = t.w
 		}
 		for i, x := range bestSim {
 			closest[i] = max(closest[i], x)
@@ -119,39 +123,62 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	}
 
 	assign := make([]int, n)
+	scratch := make([]float32, parallelism(n)*k) // one row of dots per worker
 	for range topicIters {
-		parallel(n, func(i int) {
+		parallelWorkers(n, func(w, i int) {
+			d := scratch[w*k : (w+1)*k]
+			dots(i, d)
 			best, bestDot := 0, float32(-1)
-			for c := range centres {
-				if d := dot(i, centres[c]); d > bestDot {
-					best, bestDot = c, d
+			for c, x := range d {
+				if x > bestDot {
+					best, bestDot = c, x
 				}
 			}
 			assign[i] = best
 		})
-		for _, c := range centres {
-			clear(c)
-		}
+		clear(centres)
 		for i, c := range assign {
 			for _, t := range ix.vecs[i] {
-				centres[c][t.term] += t.w
+				centres[int(t.term)*k+c] += t.w
 			}
 		}
-		for _, c := range centres {
-			normalize(c)
-		}
+		normalizeColumns(centres, k)
 	}
 
 	vecs = make([]float32, n*k)
 	parallel(n, func(i int) {
 		tv := vecs[i*k : (i+1)*k]
-		for c := range centres {
-			d := max(dot(i, centres[c]), 0)
+		dots(i, tv)
+		for c, d := range tv {
+			d = max(d, 0)
 			tv[c] = d * d * d
 		}
 		normalize(tv)
 	})
 	return vecs, k
+}
+
+// normalizeColumns gives each of the k centres stored term by term (see
+// buildTopics) unit length, as normalize does a centre stored alone:
+// squares summed in term order in float64, then divided.
+func normalizeColumns(m []float32, k int) {
+	sums := make([]float64, k)
+	for i := 0; i < len(m); i += k {
+		for c, x := range m[i : i+k] {
+			sums[c] += float64(x) * float64(x)
+		}
+	}
+	norms := make([]float32, k)
+	for c, sum := range sums {
+		norms[c] = float32(math.Sqrt(sum))
+	}
+	for i := 0; i < len(m); i += k {
+		for c := range m[i : i+k] {
+			if sums[c] != 0 {
+				m[i+c] /= norms[c]
+			}
+		}
+	}
 }
 
 // similarTo fills out with the cosine of doc with every article, through
@@ -184,6 +211,12 @@ func parallelism(n int) int { return max(1, min(runtime.GOMAXPROCS(0), n)) }
 
 // parallel runs f(0..n-1) on every core.
 func parallel(n int, f func(i int)) {
+	parallelWorkers(n, func(_, i int) { f(i) })
+}
+
+// parallelWorkers runs f(w, 0..n-1) on every core, w telling the worker
+// (0 <= w < parallelism(n)), so that each may keep scratch space.
+func parallelWorkers(n int, f func(w, i int)) {
 	workers := parallelism(n)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -191,7 +224,7 @@ func parallel(n int, f func(i int)) {
 		go func() {
 			defer wg.Done()
 			for i := w; i < n; i += workers {
-				f(i)
+				f(w, i)
 			}
 		}()
 	}

@@ -76,11 +76,11 @@ func (l *Loader) FetchFeed(ctx context.Context, rawURL string, v Validators) Fet
 	if !readableType(ctype) {
 		return problem(fmt.Errorf("not a feed or a page: the server sent %s", mediaType(ctype)))
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(maxFeedBytes)+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(l.opts.Limits.FeedBytes)+1))
 	if err != nil {
 		return problem(l.netError(err))
 	}
-	arts, errs := parseSource(origin{name: rawURL, contentType: ctype, base: resp.Request.URL}, data)
+	arts, errs := parseSource(origin{name: rawURL, contentType: ctype, base: resp.Request.URL, limits: l.opts.Limits}, data)
 	return Fetched{
 		Articles: arts,
 		Errs:     errs,

@@ -29,9 +29,9 @@ func parseFeed(o origin, text string, f format, cut bool) ([]store.Article, []er
 	var err error
 	nulls := 0
 	if f == formatJSONFeed {
-		feed, nulls, warns, err = parseJSONFeed(text, cut)
+		feed, nulls, warns, err = parseJSONFeed(text, cut, o.limits.orDefaults().FeedBytes)
 	} else {
-		feed, warns, err = parseXMLFeed(text, cut)
+		feed, warns, err = parseXMLFeed(text, cut, o.limits.orDefaults().FeedBytes)
 	}
 	if err != nil {
 		return nil, []error{err}
@@ -59,10 +59,15 @@ func parseWithGofeed(doc string) (feed *gofeed.Feed, err error) {
 			feed, err = nil, fmt.Errorf("feed parser failed: %v", r)
 		}
 	}()
-	return gofeed.NewParser().Parse(strings.NewReader(doc))
+	p := gofeed.NewParser()
+	// lede shows no item images: gofeed would otherwise parse every
+	// item's HTML once more to look for one (half of what a feed of
+	// 100,000 small items allocated).
+	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	return p.Parse(strings.NewReader(doc))
 }
 
-func parseXMLFeed(text string, cut bool) (*gofeed.Feed, []error, error) {
+func parseXMLFeed(text string, cut bool, feedBytes int) (*gofeed.Feed, []error, error) {
 	// The text is UTF-8 now, whatever the declaration said.
 	if m := xmlDeclRE.FindStringSubmatchIndex(text); m != nil {
 		text = text[:m[2]] + "UTF-8" + text[m[3]:]
@@ -89,7 +94,7 @@ func parseXMLFeed(text string, cut bool) (*gofeed.Feed, []error, error) {
 	}
 	var warn error
 	if cut {
-		warn = fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(maxFeedBytes), sizeText(maxFeedBytes), items)
+		warn = fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(feedBytes), sizeText(feedBytes), items)
 	} else {
 		warn = fmt.Errorf("feed cut short (%s): read the %d whole items before it", describeXMLError(cause), items)
 	}
@@ -165,7 +170,7 @@ func describeXMLError(err error) string {
 // authors, and needs the whole document; so the document is first read
 // here, item by item: nulls are dropped, and a feed cut off in the middle
 // keeps the items before the cut.
-func parseJSONFeed(text string, cut bool) (feed *gofeed.Feed, nulls int, warns []error, err error) {
+func parseJSONFeed(text string, cut bool, feedBytes int) (feed *gofeed.Feed, nulls int, warns []error, err error) {
 	text = jsonControls(text)
 	doc, items, nulls, fixed, cause := normalizeJSONFeed(text)
 	if doc == nil {
@@ -180,7 +185,7 @@ func parseJSONFeed(text string, cut bool) (feed *gofeed.Feed, nulls int, warns [
 	}
 	switch {
 	case cut:
-		warns = append(warns, fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(maxFeedBytes), sizeText(maxFeedBytes), items))
+		warns = append(warns, fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(feedBytes), sizeText(feedBytes), items))
 	case cause != nil:
 		warns = append(warns, fmt.Errorf("feed cut short (%s): read the %d whole items before it", describeJSONError(text, cause), items))
 	}
@@ -360,7 +365,10 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 	} else {
 		body = plainToMarkdown(content)
 	}
-	facts := markdownFacts(body)
+	var facts mdFacts
+	if body != "" {
+		facts = markdownFacts(body)
+	}
 	title := htmlText(it.Title)
 	if title == "" && facts.opening != "" {
 		title = headline(firstSentence(facts.opening))

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -120,8 +121,9 @@ func TestFetch(t *testing.T) {
 	}
 }
 
-// TestFetchTimeout: a server that never answers costs the timeout, not
-// more, and says so.
+// TestFetchTimeout: a server that never answers costs the timeout and
+// says so. (Were the timeout not applied, the fetch would wait for the
+// server, which waits for the test to end: a hang, not a pass.)
 func TestFetchTimeout(t *testing.T) {
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -133,11 +135,7 @@ func TestFetchTimeout(t *testing.T) {
 	defer srv.Close()
 	defer close(release)
 	l := NewLoader(Options{Timeout: 200 * time.Millisecond})
-	start := time.Now()
 	_, errs := fetchOne(t, l, srv.URL+"/slow.xml")
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v", d)
-	}
 	if fmt.Sprint(errs) != "[timed out after 200ms (--timeout)]" {
 		t.Errorf("errors %q", errs)
 	}
@@ -163,29 +161,43 @@ func TestFetchTimeoutInBody(t *testing.T) {
 	}
 }
 
-// TestFetchConcurrently: several slow feeds take the time of one.
+// TestFetchConcurrently: several feeds are fetched at once. The server
+// answers none until all four requests are in: fetched one after another,
+// the first would wait for the last (the bound on that wait only keeps a
+// broken build from hanging; it measures nothing).
 func TestFetchConcurrently(t *testing.T) {
-	const delay = 300 * time.Millisecond
+	const feeds = 4
+	arrived := make(chan struct{}, feeds)
+	all := make(chan struct{})
+	var once sync.Once
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(delay)
+		arrived <- struct{}{}
+		if len(arrived) == feeds {
+			once.Do(func() { close(all) })
+		}
+		select {
+		case <-all:
+		case <-time.After(time.Minute):
+			http.Error(w, "not all requests arrived together", http.StatusServiceUnavailable)
+			return
+		}
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, strings.ReplaceAll(testFeed, "Loopback News", r.URL.Path))
 	}))
 	defer srv.Close()
 	var srcs []string
-	for i := range 4 {
+	for i := range feeds {
 		srcs = append(srcs, fmt.Sprintf("%s/feed%d", srv.URL, i))
 	}
-	start := time.Now()
 	n := 0
-	for r := range NewLoader(Options{}).LoadAll(context.Background(), srcs) {
+	for r := range NewLoader(Options{Timeout: 2 * time.Minute}).LoadAll(context.Background(), srcs) {
 		if len(r.Articles) != 2 || r.Articles[0].Source != fmt.Sprintf("/feed%d", r.Index) {
 			t.Errorf("source %d: %d articles, %q", r.Index, len(r.Articles), messages(r.Errs))
 		}
 		n++
 	}
-	if d := time.Since(start); n != 4 || d > 3*delay {
-		t.Errorf("%d feeds in %v: not fetched at once", n, d)
+	if n != feeds {
+		t.Errorf("%d results", n)
 	}
 }
 

@@ -41,12 +41,27 @@ const (
 	MaxTreeFiles = 100_000
 )
 
-// The limits in force, lowered by tests.
-var (
-	maxArticleBytes = MaxArticleBytes
-	maxFeedBytes    = MaxFeedBytes
-	maxTreeFiles    = MaxTreeFiles
-)
+// Limits are the caps a Loader reads under; a zero field means the
+// package's default (MaxArticleBytes, MaxFeedBytes, MaxTreeFiles).
+type Limits struct {
+	ArticleBytes int // one article: a text, Markdown or HTML file
+	FeedBytes    int // one feed, and what is read of any source
+	TreeFiles    int // the files read from one folder tree
+}
+
+// orDefaults is l with every zero field its default.
+func (l Limits) orDefaults() Limits {
+	if l.ArticleBytes <= 0 {
+		l.ArticleBytes = MaxArticleBytes
+	}
+	if l.FeedBytes <= 0 {
+		l.FeedBytes = MaxFeedBytes
+	}
+	if l.TreeFiles <= 0 {
+		l.TreeFiles = MaxTreeFiles
+	}
+	return l
+}
 
 // Problem is one source that failed or was cut; its message is one line.
 type Problem struct {
@@ -73,6 +88,7 @@ type origin struct {
 	section     string   // the folder's name, for articles that name none
 	contentType string   // HTTP Content-Type; "" for files
 	base        *url.URL // the URL a page or feed was fetched from
+	limits      Limits   // zero: the defaults
 }
 
 // Options configure a Loader.
@@ -84,6 +100,8 @@ type Options struct {
 	Client *http.Client
 	// Stdin is what "-" reads.
 	Stdin io.Reader
+	// Limits caps what is read; zero fields mean the defaults.
+	Limits Limits
 }
 
 // Loader reads sources: files, folders, URLs and "-" for standard input.
@@ -101,6 +119,7 @@ func NewLoader(opts Options) *Loader {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
+	opts.Limits = opts.Limits.orDefaults()
 	l := &Loader{opts: opts, client: opts.Client}
 	if l.client == nil {
 		l.client = NewClient(opts.Timeout)
@@ -205,11 +224,11 @@ func (l *Loader) loadStdin() ([]store.Article, []error) {
 	case already:
 		return nil, []error{errStdinTwice}
 	}
-	data, err := io.ReadAll(io.LimitReader(l.opts.Stdin, int64(maxFeedBytes)+1))
+	data, err := io.ReadAll(io.LimitReader(l.opts.Stdin, int64(l.opts.Limits.FeedBytes)+1))
 	if err != nil {
 		return nil, []error{&Problem{Source: name, Err: err}}
 	}
-	return parseSource(origin{name: name}, data)
+	return parseSource(origin{name: name, limits: l.opts.Limits}, data)
 }
 
 // LoadFS reads every file of fsys (the embedded seeds) in name order.
@@ -226,7 +245,7 @@ func LoadFS(fsys fs.FS) ([]store.Article, []error) {
 		})
 		return nil
 	})
-	arts, errs := readAll(context.Background(), files, nil)
+	arts, errs := readAll(context.Background(), files, nil, Limits{})
 	if err != nil {
 		errs = append(errs, &Problem{Source: "seeds", Err: err})
 	}
@@ -240,7 +259,13 @@ func LoadPath(root string) ([]store.Article, []error) {
 }
 
 // loadPath reads a file or a folder; the path is counted in found already.
+// A symbolic link given as the source is followed, to a file or a folder;
+// inside a folder, links are followed too, each folder read once (a link
+// back up the tree is named and skipped). Anything but a regular file or
+// a folder (a named pipe, a device, a socket) is refused with one line
+// rather than read: opening a pipe would wait for a writer forever.
 func (l *Loader) loadPath(ctx context.Context, root string) ([]store.Article, []error) {
+	lim := l.opts.Limits
 	info, err := os.Stat(root)
 	if err != nil {
 		l.done.Add(1)
@@ -248,53 +273,106 @@ func (l *Loader) loadPath(ctx context.Context, root string) ([]store.Article, []
 	}
 	if !info.IsDir() {
 		defer l.done.Add(1)
-		return readAll(ctx, []file{osFile(root, "")}, nil)
+		if err := notAFile(info); err != nil {
+			return nil, []error{&Problem{Source: root, Err: err}}
+		}
+		return readAll(ctx, []file{osFile(root, root, "")}, nil, lim)
 	}
-	var files []file
-	var errs []error
-	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			errs = append(errs, &Problem{Source: p, Err: unwrapPathError(err)})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if ctx.Err() != nil {
-			return fs.SkipAll
-		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !d.Type().IsRegular() || !isTextName(d.Name()) {
-			return nil
-		}
-		if len(files) == maxTreeFiles {
-			errs = append(errs, &Problem{Source: root, Err: fmt.Errorf("more than %d files: read the first %d only", maxTreeFiles, maxTreeFiles)})
-			return fs.SkipAll
-		}
-		section := ""
-		if dir := filepath.Dir(p); dir != filepath.Clean(root) {
-			section = sectionOf(filepath.Base(dir))
-		}
-		files = append(files, osFile(p, section))
-		return nil
-	})
-	if walkErr != nil {
-		errs = append(errs, &Problem{Source: root, Err: walkErr})
-	}
+	w := treeWalk{ctx: ctx, root: root, max: lim.TreeFiles, seen: map[string]bool{}}
+	w.walk(root, root)
 	// The folder counted as one until its files were known.
-	l.found.Add(int64(len(files)) - 1)
-	arts, readErrs := readAll(ctx, files, &l.done)
-	return arts, append(errs, readErrs...)
+	l.found.Add(int64(len(w.files)) - 1)
+	arts, readErrs := readAll(ctx, w.files, &l.done, lim)
+	return arts, append(w.errs, readErrs...)
 }
-func osFile(p, section string) file {
+
+// notAFile says why a path that is not a folder is not read, or nil for a
+// regular file.
+func notAFile(info fs.FileInfo) error {
+	m := info.Mode()
+	switch {
+	case m.IsRegular():
+		return nil
+	case m&fs.ModeNamedPipe != 0:
+		return errors.New("a named pipe, not a file: not read (give it as standard input: lede - < pipe)")
+	case m&fs.ModeSocket != 0:
+		return errors.New("a socket, not a file: not read")
+	case m&fs.ModeDevice != 0:
+		return errors.New("a device, not a file: not read")
+	}
+	return errors.New("not a regular file: not read")
+}
+
+// treeWalk gathers the files of a folder tree, following links to files
+// and folders, each folder once.
+type treeWalk struct {
+	ctx   context.Context
+	root  string
+	max   int
+	seen  map[string]bool // folders read, by their real path
+	files []file
+	errs  []error
+	full  bool
+}
+
+// walk reads the folder dir, named name (the path under the root as the
+// user sees it, links unresolved).
+func (w *treeWalk) walk(name, dir string) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		w.errs = append(w.errs, &Problem{Source: name, Err: unwrapPathError(err)})
+		return
+	}
+	if w.seen[real] {
+		w.errs = append(w.errs, &Problem{Source: name, Err: errors.New("a link to a folder read already: not read again")})
+		return
+	}
+	w.seen[real] = true
+	entries, err := os.ReadDir(real)
+	if err != nil {
+		w.errs = append(w.errs, &Problem{Source: name, Err: unwrapPathError(err)})
+	}
+	for _, d := range entries {
+		if w.full || w.ctx.Err() != nil {
+			return
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(name, d.Name())
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			info, err := os.Stat(filepath.Join(real, d.Name()))
+			if err != nil {
+				w.errs = append(w.errs, &Problem{Source: p, Err: fmt.Errorf("a link that leads nowhere: %v", unwrapPathError(err))})
+				continue
+			}
+			mode = info.Mode().Type()
+		}
+		switch {
+		case mode.IsDir():
+			w.walk(p, filepath.Join(real, d.Name()))
+		case !isTextName(d.Name()):
+		case !mode.IsRegular():
+			w.errs = append(w.errs, &Problem{Source: p, Err: errors.New("not a regular file (a pipe, device or socket): not read")})
+		case len(w.files) == w.max:
+			w.errs = append(w.errs, &Problem{Source: w.root, Err: fmt.Errorf("more than %d files: read the first %d only", w.max, w.max)})
+			w.full = true
+		default:
+			section := ""
+			if parent := filepath.Dir(p); parent != filepath.Clean(w.root) {
+				section = sectionOf(filepath.Base(parent))
+			}
+			w.files = append(w.files, osFile(filepath.Join(real, d.Name()), p, section))
+		}
+	}
+}
+
+// osFile is the file at path p (links resolved), named name.
+func osFile(p, name, section string) file {
 	return file{
 		open:    func() (io.ReadCloser, error) { return os.Open(p) },
-		source:  p,
+		source:  name,
 		section: section,
 	}
 }
@@ -331,7 +409,7 @@ func sectionOf(dir string) string {
 
 // readAll reads and parses files on every core, keeping their order, and
 // counts each one read in done (if not nil).
-func readAll(ctx context.Context, files []file, done *atomic.Int64) ([]store.Article, []error) {
+func readAll(ctx context.Context, files []file, done *atomic.Int64, lim Limits) ([]store.Article, []error) {
 	type result struct {
 		arts []store.Article
 		errs []error
@@ -345,7 +423,7 @@ func readAll(ctx context.Context, files []file, done *atomic.Int64) ([]store.Art
 			defer wg.Done()
 			for i := range next {
 				if ctx.Err() == nil {
-					arts, errs := readFile(files[i])
+					arts, errs := readFile(files[i], lim)
 					results[i] = result{arts, errs}
 				}
 				if done != nil {
@@ -370,17 +448,18 @@ func readAll(ctx context.Context, files []file, done *atomic.Int64) ([]store.Art
 
 // readFile reads one file, up to the feed cap (parseSource applies the
 // article cap once it knows what the file is).
-func readFile(f file) ([]store.Article, []error) {
+func readFile(f file, lim Limits) ([]store.Article, []error) {
 	rc, err := f.open()
 	if err != nil {
 		return nil, []error{&Problem{Source: f.source, Err: unwrapPathError(err)}}
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, int64(maxFeedBytes)+1))
+	lim = lim.orDefaults()
+	data, err := io.ReadAll(io.LimitReader(rc, int64(lim.FeedBytes)+1))
 	if err != nil {
 		return nil, []error{&Problem{Source: f.source, Err: unwrapPathError(err)}}
 	}
-	return parseSource(origin{name: f.source, section: f.section}, data)
+	return parseSource(origin{name: f.source, section: f.section, limits: lim}, data)
 }
 
 // parseSource turns the bytes of one source into articles: decoded, told
@@ -395,30 +474,32 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 		}
 	}()
 	o.name = safe.Text(o.name) // a file name may be anything but text
+	lim := o.limits.orDefaults()
 	var warns []error
 	if bytes.HasPrefix(data, gzipMagic) {
-		unzipped, err := gunzip(data, maxFeedBytes+1)
+		unzipped, err := gunzip(data, lim.FeedBytes+1)
 		if err != nil {
 			return nil, []error{&Problem{Source: o.name, Err: err}}
 		}
 		data = unzipped
 	}
-	over := len(data) > maxFeedBytes
+	over := len(data) > lim.FeedBytes
 	if over {
-		data = data[:maxFeedBytes]
+		data = data[:lim.FeedBytes]
 	}
 	text, err := decodeSource(data, o.contentType)
 	if err != nil {
 		return nil, []error{&Problem{Source: o.name, Err: err}}
 	}
+	text = repairMojibake(text)
 	// Fields are sanitised after parsing, never the document before it
 	// (a sanitiser removes whole escape sequences, and would take the
 	// markup or JSON around one with it); text and Markdown are one
 	// article, and their parsers read clean text.
 	f := detect(text, o.name, o.contentType)
-	if !f.isFeed() && len(text) > maxArticleBytes {
-		text = cutText(text, maxArticleBytes)
-		warns = append(warns, fmt.Errorf("over %s: read the first %s only", sizeText(maxArticleBytes), sizeText(maxArticleBytes)))
+	if !f.isFeed() && len(text) > lim.ArticleBytes {
+		text = cutText(text, lim.ArticleBytes)
+		warns = append(warns, fmt.Errorf("over %s: read the first %s only", sizeText(lim.ArticleBytes), sizeText(lim.ArticleBytes)))
 	}
 	var perr []error
 	switch f {

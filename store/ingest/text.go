@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"unicode"
@@ -538,15 +539,22 @@ func inline(s string) string {
 	return b.String()
 }
 
-// escape makes text literal in Markdown. Escaping '&' matters: a renderer
-// would otherwise decode "&#27;" into a live ESC after sanitising.
+// escape makes text literal in Markdown. An '&' that would start a
+// character reference is written "&amp;" (a renderer would otherwise
+// decode "&#27;" into a live ESC after sanitising); any other '&' stays as
+// it is, since glamour shows the backslash of "\&" ("AT\&T").
 func escape(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '#', '|', '~', '{', '}':
+		case '&':
+			if startsReference(s[i:]) {
+				b.WriteString("&amp;")
+				continue
+			}
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '{', '}':
 			b.WriteByte('\\')
 		case '-', '+', '=':
 			if i == 0 {
@@ -560,6 +568,25 @@ func escape(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// startsReference: s opens with an '&' that a decoder of references would
+// read as one ("&#…", "&amp;", "&copy2024"), not a plain '&' ("AT&T").
+func startsReference(s string) bool {
+	j := 1
+	if j < len(s) && s[j] == '#' {
+		return true
+	}
+	for j < len(s) && j < 40 && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || isDigit(s[j])) {
+		j++
+	}
+	if j == 1 {
+		return false
+	}
+	if j < len(s) && s[j] == ';' {
+		j++
+	}
+	return html.UnescapeString(s[:j]) != s[:j]
 }
 
 func allDigits(s string) bool {

@@ -188,8 +188,8 @@ func TestHardWrappedParagraphsJoin(t *testing.T) {
 }
 
 func TestMarkdownSpecialsAreEscaped(t *testing.T) {
-	a := ParseText("m.txt", "", "Title\n\n# not a heading & &#27; <b>x</b> *not em* 2006. The army\n")[0]
-	for _, want := range []string{`\# not a heading`, `\&\#27;`, `\<b\>`, `\*not em\*`} {
+	a := ParseText("m.txt", "", "Title\n\n# not a heading & &#27; <b>x</b> *not em* 2006. The army AT&T &copy2024 &Tab;\n")[0]
+	for _, want := range []string{`\# not a heading & `, `&amp;\#27;`, `\<b\>`, `\*not em\*`, ` AT&T `, `&amp;copy2024`, `&amp;Tab;`} {
 		if !strings.Contains(a.Body, want) {
 			t.Errorf("body %q lacks %q", a.Body, want)
 		}

@@ -1,0 +1,94 @@
+package reader
+
+import (
+	"fmt"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+func trailOf(m app) []string {
+	var ids []string
+	for _, e := range m.history.Trail() {
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
+func noRepeats(t *testing.T, m app) {
+	t.Helper()
+	trail := trailOf(m)
+	for i := 1; i < len(trail); i++ {
+		if trail[i] == trail[i-1] {
+			t.Fatalf("the trail holds %s twice in a row: %v", trail[i], trail)
+		}
+	}
+}
+
+// Every article keeps its place for the session, whatever happens around
+// it: moving away in the list and back, a search typed and cancelled, a
+// jump and back, at a wide and a narrow size.
+func TestNeverLoseYourPlace(t *testing.T) {
+	for _, tc := range []struct {
+		w, h      int
+		toList    string // the key from the article to the list
+		toArticle []string
+	}{
+		{120, 40, "tab", nil},
+		{80, 24, "esc", []string{"enter"}},
+	} {
+		t.Run(fmt.Sprintf("%dx%d", tc.w, tc.h), func(t *testing.T) {
+			m := start(t, newFake(12), tc.w, tc.h)
+			m = drive(t, m, keys("j", "j", "j", "j", "j", "j", "j", "enter", "space", "space")...)
+			place := m.article.offset
+			if reading(m) != "a7" || place == 0 {
+				t.Fatalf("reading %s at %d", reading(m), place)
+			}
+			back := func(what string) {
+				t.Helper()
+				if reading(m) != "a7" || m.article.offset != place {
+					t.Fatalf("%s: reading %s at %d, want a7 at %d", what, reading(m), m.article.offset, place)
+				}
+				noRepeats(t, m)
+			}
+			m = drive(t, m, press(tc.toList), press("j"), press("k"))
+			m = drive(t, m, keys(tc.toArticle...)...)
+			back("list away and back")
+
+			m = drive(t, m, press("/"))
+			m = drive(t, m, typeText("number 3")...)
+			if reading(m) != "a3" {
+				t.Fatalf("search: reading %s", reading(m))
+			}
+			m = drive(t, m, press("esc"))
+			m = drive(t, m, keys(tc.toArticle...)...)
+			back("search cancelled")
+
+			m = drive(t, m, press("1"), press("j"), press("["))
+			back("jump and back")
+
+			// The first [ after all that goes somewhere else, or says
+			// there is nowhere: never back to the same article.
+			before, n := reading(m), len(trailOf(m))
+			m = drive(t, m, press("["))
+			if n > 1 && reading(m) == before || n == 1 && m.status != "Nothing further back." {
+				t.Fatalf("[ from %s (trail of %d): reading %s, status %q", before, n, reading(m), m.status)
+			}
+		})
+	}
+}
+
+// A click on another headline keeps the place of the one left, too.
+func TestPlaceKeptAcrossClicks(t *testing.T) {
+	m := start(t, newFake(6), 120, 40)
+	m = drive(t, m, keys("enter", "space")...)
+	place := m.article.offset
+	m = drive(t, m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 2, Y: 1 + itemHeight}) // a1
+	if reading(m) != "a1" {
+		t.Fatalf("click: reading %s", reading(m))
+	}
+	m = drive(t, m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 2, Y: 1})
+	if reading(m) != "a0" || m.article.offset != place {
+		t.Fatalf("back by click: reading %s at %d, want a0 at %d", reading(m), m.article.offset, place)
+	}
+}

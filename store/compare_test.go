@@ -1,0 +1,97 @@
+package store_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// The two seed reports of Valeria Márquez's killing disagree on the date
+// of the shooting (May 13 / May 14): compare says so, and nothing else.
+func TestCompareSeedsShowsTheDateClash(t *testing.T) {
+	st := seedStore(t)
+	v := find(t, st, "Valeria Márquez Killed")
+	c, ok := st.Compare(v.ID)
+	if !ok || len(c.Versions) != 2 {
+		t.Fatalf("compare: %v %+v", ok, c.Versions)
+	}
+	if c.Story != v.Story {
+		t.Errorf("story %q, want %q", c.Story, v.Story)
+	}
+	var dates []string
+	for _, d := range c.Disagreements {
+		if d.Kind == "date" {
+			dates = append(dates, d.Values...)
+		}
+		t.Logf("%s: %v", d.Kind, d.Values)
+	}
+	if len(dates) != 2 || !strings.HasPrefix(dates[0], "May 1") || !strings.HasPrefix(dates[1], "May 1") || dates[0][:6] == dates[1][:6] {
+		t.Errorf("date disagreement %v, want May 13 and May 14", dates)
+	}
+	if len(c.Disagreements) > 3 {
+		t.Errorf("%d disagreements: most are noise %+v", len(c.Disagreements), c.Disagreements)
+	}
+	// Rows: every paragraph of each version appears once, in order.
+	for k, ver := range c.Versions {
+		a, _ := st.Get(ver.ID)
+		var got []string
+		for _, r := range c.Rows {
+			for _, w := range r.Cells[k] {
+				got = append(got, w.Text)
+			}
+		}
+		if want := strings.Fields(store.PlainText(a.Body)); !slices.Equal(got, want) {
+			t.Errorf("%s: rows do not hold its text in order", ver.ID)
+		}
+	}
+	changed := 0
+	for _, r := range c.Rows {
+		for _, cell := range r.Cells {
+			for _, w := range cell {
+				if w.Changed {
+					changed++
+				}
+			}
+		}
+	}
+	if changed == 0 {
+		t.Error("no word marked as differing")
+	}
+	// An article without versions compares with nothing.
+	solo := find(t, st, "Seven Youths")
+	if c, _ := st.Compare(solo.ID); len(c.Versions) != 1 || len(c.Disagreements) != 0 {
+		t.Errorf("a lone article: %+v", c)
+	}
+	if _, ok := st.Compare("no-such-id"); ok {
+		t.Error("unknown id compared")
+	}
+}
+
+func TestCompareNumbersAndNames(t *testing.T) {
+	a := store.Article{Title: "Seven killed in church shooting", Source: "A", Body: "Gunmen killed 7 people at a church festival in Irapuato on Tuesday, the mayor Lorena Alfaro said. Police found 40 shell casings.\n\nThe state has 12 municipalities on alert."}
+	b := store.Article{Title: "Eight killed in church shooting", Source: "B", Body: "Gunmen killed 8 people at a church festival in Irapuato on Tuesday, mayor Lorena Alvarez said. Police found 40 shell casings.\n\nThe governor promised justice."}
+	st := store.Build([]store.Article{a, b})
+	first := st.List()[0]
+	if first.Versions != 2 {
+		t.Fatalf("not one story: %+v", st.List())
+	}
+	c, _ := st.Compare(first.ID)
+	got := map[string][]string{}
+	for _, d := range c.Disagreements {
+		got[d.Kind] = append(got[d.Kind], d.Values...)
+	}
+	if !slices.Equal(got["number"], []string{"7 people", "8 people"}) {
+		t.Errorf("numbers %v", got["number"])
+	}
+	if !slices.Equal(got["name"], []string{"Lorena Alfaro", "Lorena Alvarez"}) {
+		t.Errorf("names %v", got["name"])
+	}
+	if len(got["date"]) != 0 {
+		t.Errorf("dates %v", got["date"])
+	}
+	if len(c.Rows) != 3 { // the first paragraphs align; the second of each stands alone
+		t.Errorf("%d rows", len(c.Rows))
+	}
+}
