@@ -47,17 +47,17 @@ func (o *options) libraryShown() (*library.Library, bool) {
 		lib.Close()
 		return nil, false
 	}
-	o.lib.shown = lib
+	o.lib.shown, o.lib.open = lib, lib
 	return lib, true
 }
 
 // closeLibrary closes what this run opened: queued marks are written.
 func (o *options) closeLibrary() {
-	if o.lib.shown != nil {
-		if err := o.lib.shown.Close(); err != nil {
+	if o.lib.open != nil {
+		if err := o.lib.open.Close(); err != nil {
 			fmt.Fprintln(o.stderr, "lede: writing the library: "+safe.Text(oneLine(err.Error())))
 		}
-		o.lib.shown = nil
+		o.lib.open, o.lib.shown = nil, nil
 	}
 }
 
@@ -237,7 +237,7 @@ func (o *options) readerState() reader.Library {
 			fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error()))+" (marks last this run only)")
 			return &sessionLibrary{}
 		}
-		o.lib.shown, lib = l, l // closed at the end of the run
+		o.lib.open, lib = l, l // closed at the end of the run
 	}
 	r, err := o.readerLibrary(lib)
 	if err != nil {
@@ -252,7 +252,7 @@ func (o *options) readerState() reader.Library {
 // hung-up process does. SIGTERM and SIGINT quit the reader as q does, and
 // the library is closed after it. The returned func stops listening.
 func (o *options) flushOnHangup() (stop func()) {
-	lib := o.lib.shown
+	lib := o.lib.open
 	if lib == nil {
 		return func() {}
 	}
