@@ -53,6 +53,9 @@ type layout struct {
 	article               rect
 	rule                  rect
 	related               rect
+	// listRoom is the rows under the rule for related stories or links,
+	// even when there are no related stories to fill them.
+	listRoom int
 }
 
 // app is the root model, the only one that returns a tea.View. It owns the
@@ -184,7 +187,7 @@ func (m *app) setFocus(f focus) {
 		m.setStatus("No related stories here.", false)
 		return
 	}
-	if f == focusLinks && m.lay.related.h == 0 {
+	if f == focusLinks && m.lay.listRoom == 0 {
 		m.setStatus("No room to list links here; o opens the first.", false)
 		return
 	}
@@ -292,6 +295,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.focus == focusRelated && m.related.Len() == 0 {
 			m.setFocus(focusArticle)
 		}
+		m.relayout()
 		if m.article.Ready() {
 			return m, m.prefetch() // the first related stories, now known
 		}

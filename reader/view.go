@@ -68,6 +68,10 @@ func (m *app) relayout() {
 	case col.h >= 10:
 		relH = col.h / 4 / relRows * relRows
 	}
+	l.listRoom = relH
+	if m.focus != focusLinks && m.related.Len() == 0 && !m.related.IsLoading() {
+		relH = 0 // the rule says there are none: one line, not a block
+	}
 	top := 0
 	if col.h >= 4 {
 		l.crumb = rect{col.x, 0, col.w, 1}
@@ -283,8 +287,8 @@ func shortTitle(t string, n int) string {
 	return strings.TrimRight(cut, " ,:;—-") + "…"
 }
 
-// rule separates the article from its related stories and carries the
-// scroll position.
+// rule separates the article from its related stories, and says what the
+// list under it is (or that there is none).
 func (m app) rule(w int) string {
 	s := m.styles
 	label := " Related "
@@ -294,18 +298,15 @@ func (m app) rule(w int) string {
 		label = " Related (enter jumps, esc leaves) "
 	} else if m.related.Len() > 0 {
 		label = " Related · 1-9 or r "
-	}
-	pos := m.article.Position()
-	if pos != "" {
-		pos = " " + pos + " "
+	} else if !m.related.IsLoading() {
+		label = " No related stories. "
 	}
 	left := s.Rule.Render("─") + s.RuleLabel.Render(label)
-	right := s.Position.Render(pos) + s.Rule.Render("─")
-	fill := w - textWidth(left) - textWidth(right)
+	fill := w - textWidth(left)
 	if fill < 1 {
 		return fit(left, w)
 	}
-	return left + s.Rule.Render(strings.Repeat("─", fill)) + right
+	return left + s.Rule.Render(strings.Repeat("─", fill))
 }
 
 // statusLine says where the reader is: position in the list, search,
@@ -325,11 +326,17 @@ func (m app) statusLine() string {
 		left += s.Status.Render(" · reading")
 	}
 	var right string
+	if m.lay.showArticle {
+		// Where the article is scrolled to, at the right as in a pager.
+		if pos := m.article.Position(); pos != "" {
+			right = s.Position.Render(pos + " ")
+		}
+	}
 	if m.loading {
 		if m.total > 0 {
-			right = s.Progress.Render(fmt.Sprintf("loading %d/%d ", m.loaded, m.total))
+			right = s.Progress.Render(fmt.Sprintf("loading %d/%d ", m.loaded, m.total)) + right
 		} else {
-			right = s.Progress.Render("loading… ")
+			right = s.Progress.Render("loading… ") + right
 		}
 	}
 	if m.status != "" {
