@@ -1,7 +1,6 @@
 package store
 
 import (
-	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -195,7 +194,7 @@ func (s *Store) Search(q string, n int) []Hit {
 		hits = append(hits, Hit{
 			ID:         a.ID,
 			Title:      a.Title,
-			Score:      math.Round(r.score*1000) / 1000,
+			Score:      roundScore(r.score),
 			Snippet:    snippet,
 			Marks:      marks,
 			TitleMarks: markTerms(an, a.Title, want),

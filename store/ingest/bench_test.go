@@ -76,3 +76,44 @@ func BenchmarkSmallItems(b *testing.B) {
 		})
 	}
 }
+
+// hostileMarkdown is Markdown that made goldmark's work grow faster than
+// the text (issue 9): lists and quotes nested thousands deep, tens of
+// thousands of reference definitions, thousands of backtick runs.
+func hostileMarkdown() map[string]string {
+	var list, quotes, refs, ticks strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&list, "%s- level %d\n", strings.Repeat(" ", 2*i), i)
+	}
+	for i := range 3000 {
+		fmt.Fprintf(&quotes, "%s quote %d\n", strings.Repeat(">", i+1), i)
+	}
+	refs.WriteString("See [r1] and [r49999].\n\n")
+	for i := range 50_000 {
+		fmt.Fprintf(&refs, "[r%d]: https://example.com/%d\n", i, i)
+	}
+	for i := 1; i <= 3000; i++ {
+		ticks.WriteString(strings.Repeat("`", i) + " ")
+	}
+	return map[string]string{
+		"list-1000-deep": list.String(), "quotes-3000-deep": quotes.String(),
+		"refs-50k": refs.String(), "backticks-3000": ticks.String(),
+	}
+}
+
+// BenchmarkHostileMarkdown: each of hostileMarkdown as a Markdown note,
+// loaded (issue 9: 6 s, 8.8 s, 15 s and 10 s).
+//
+//	go test -run '^$' -bench HostileMarkdown -benchtime 3x ./store/ingest
+func BenchmarkHostileMarkdown(b *testing.B) {
+	for name, md := range hostileMarkdown() {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(md)))
+			for b.Loop() {
+				if arts, _ := parseSource(origin{name: name + ".md"}, []byte(md)); len(arts) != 1 {
+					b.Fatal(len(arts))
+				}
+			}
+		})
+	}
+}

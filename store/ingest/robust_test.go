@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -305,6 +306,29 @@ func TestWindows1252AndDoubleEncoding(t *testing.T) {
 				got = arts[0].Body
 			}
 			t.Errorf("%s: %q, %q, want %q", tt.name, messages(errs), got, tt.want)
+		}
+	}
+}
+
+// The hostile Markdown of the benchmark loads as one article, nested no
+// deeper than safe.MaxNesting, its text kept.
+func TestHostileMarkdownLoads(t *testing.T) {
+	keep := map[string][]string{
+		"list-1000-deep": {"level 0", "level 999"}, "quotes-3000-deep": {"quote 0", "quote 2999"},
+		"refs-50k": {"https://example.com/1"}, "backticks-3000": {"\u02cb"},
+	}
+	for name, md := range hostileMarkdown() {
+		arts, errs := parseSource(origin{name: name + ".md"}, []byte(md))
+		if len(arts) != 1 {
+			t.Fatalf("%s: %d articles, %q", name, len(arts), messages(errs))
+		}
+		if doc, _ := safe.Parse(arts[0].Body); safe.Depth(doc) > safe.MaxNesting {
+			t.Errorf("%s: %d deep", name, safe.Depth(doc))
+		}
+		for _, k := range keep[name] {
+			if !strings.Contains(arts[0].Body, k) && !slices.Contains(arts[0].Links, k) {
+				t.Errorf("%s: lost %q", name, k)
+			}
 		}
 	}
 }
