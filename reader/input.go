@@ -60,6 +60,22 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	switch {
+	case key.Matches(msg, k.Density):
+		m.denseChosen = true
+		m.list.SetDense(!m.list.Dense())
+		m.relayout()
+		return m, nil
+	case key.Matches(msg, k.Narrower, k.Wider):
+		if m.lay.narrow {
+			m.setStatus("The list takes the whole width here.", false)
+			return m, nil
+		}
+		step := 4
+		if key.Matches(msg, k.Narrower) {
+			step = -step
+		}
+		m.listShift += step
+		return m, m.resized()
 	case key.Matches(msg, k.Help):
 		m.prevMode, m.mode = m.mode, modeHelp
 		return m, nil

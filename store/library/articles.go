@@ -19,7 +19,7 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	rows, err := l.db.QueryContext(ctx, `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added, a.body, coalesce(f.name, '')
 		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
-		ORDER BY CASE WHEN a.published > 0 THEN a.published ELSE a.added END DESC, a.rowid`)
+		ORDER BY (CASE WHEN a.published > 0 THEN a.published ELSE a.added END) DESC, a.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +297,7 @@ func (l *Library) Headlines(ctx context.Context) ([]store.Article, error) {
 	rows, err := l.db.QueryContext(ctx, `
 		SELECT a.id, a.title, a.section, a.source, a.words, a.published, a.added, coalesce(f.name, '')
 		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
-		ORDER BY CASE WHEN a.published > 0 THEN a.published ELSE a.added END DESC, a.rowid`)
+		ORDER BY (CASE WHEN a.published > 0 THEN a.published ELSE a.added END) DESC, a.id`)
 	if err != nil {
 		return nil, err
 	}

@@ -56,6 +56,9 @@ type Library struct {
 	Recovered string
 
 	queue marks
+	// writeMu makes this process one writer: its transactions never wait
+	// on one another's locks, only on other processes'.
+	writeMu sync.Mutex
 }
 
 // ErrNewer is the error of a library written by a newer lede; the file
@@ -128,9 +131,11 @@ func openDB(path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	// One connection: the one writer of this process, and its reader.
-	// Other processes wait on the busy timeout.
-	db.SetMaxOpenConns(1)
+	// A few connections, so that reading the whole library (a snapshot
+	// being built) does not hold up a mark or the reader's first frame;
+	// writes take Library.writeMu, so the process has one writer at a
+	// time. Other processes wait on the busy timeout.
+	db.SetMaxOpenConns(4)
 	db.SetConnMaxIdleTime(0)
 	if err := check(db); err != nil {
 		db.Close()
@@ -205,6 +210,8 @@ func moveAside(path string) (string, error) {
 
 // tx runs f in one write transaction: all of it is written, or none.
 func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package library
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -463,5 +464,44 @@ func TestMigrateFromEmptyFile(t *testing.T) {
 	l.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
 	if mode != "wal" {
 		t.Fatalf("journal_mode %q, want wal", mode)
+	}
+}
+
+// Migration 2 runs on a library of schema 1 with articles in it: they
+// stay, and the headlines come through the new index.
+func TestMigrateFrom1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, _ := db.Begin()
+	if err := migrations[0](tx); err != nil {
+		t.Fatal(err)
+	}
+	tx.Exec(`PRAGMA user_version = 1`)
+	tx.Exec(`INSERT INTO feeds (id, url, name, added) VALUES (1, 'https://example.com/f', 'F', 1)`)
+	tx.Exec(`INSERT INTO articles (id, feed_id, key, title, added, body, published) VALUES ('a-1', 1, 'guid:1', 'One', 5, 'Body one.', 0), ('b-2', 1, 'guid:2', 'Two', 1, 'Body two.', 9)`)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if v, _ := userVersion(l.db); v != SchemaVersion || SchemaVersion < 2 {
+		t.Fatalf("schema %d after migrating, want %d", v, SchemaVersion)
+	}
+	h, err := l.Headlines(ctx)
+	if err != nil || len(h) != 2 || h[0].Title != "Two" || h[1].Title != "One" {
+		t.Fatalf("headlines after migrating: %+v %v", h, err)
+	}
+	var plan, detail string
+	var a, b int
+	l.db.QueryRow(`EXPLAIN QUERY PLAN SELECT id FROM articles ORDER BY (CASE WHEN published > 0 THEN published ELSE added END) DESC, id`).Scan(&a, &b, &plan, &detail)
+	if !strings.Contains(detail, "articles_headlines") {
+		t.Fatalf("the headlines are not read through their index: %s", detail)
 	}
 }
