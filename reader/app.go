@@ -32,6 +32,9 @@ const (
 	minWidth        = 20  // below this (or minHeight) only "terminal too small"
 	minHeight       = 6
 	renderCacheSize = 256
+	// denseBelow is the terminal height under which the list shows one
+	// row a headline unless the reader chose otherwise (d).
+	denseBelow = 32
 )
 
 // rect is a region of the screen, for mouse hits.
@@ -80,9 +83,13 @@ type app struct {
 
 	width, height int
 	lay           layout
-	focus         focus
-	mode          mode
-	prevMode      mode // to return to from help
+	// listShift is how far < and > have moved the list's edge from where
+	// the width puts it; denseChosen: d has chosen the list's density.
+	listShift   int
+	denseChosen bool
+	focus       focus
+	mode        mode
+	prevMode    mode // to return to from help
 
 	keys   *keyMap
 	styles *Styles
@@ -204,12 +211,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
-		oldW := m.article.Wanted().Width
-		m.relayout()
-		if id, ok := m.currentID(); ok && (m.wrapWidth() != oldW || !m.article.Ready()) {
-			return m, m.show(id, -1)
-		}
-		return m, nil
+		return m, m.resized()
 
 	case tea.BackgroundColorMsg:
 		if m.styleOpt != "" || msg.IsDark() == m.isDark {
@@ -337,6 +339,17 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchKey(msg)
 	}
 	return m, nil
+}
+
+// resized lays the screen out again and renders the article again if its
+// width changed.
+func (m *app) resized() tea.Cmd {
+	oldW := m.article.Wanted().Width
+	m.relayout()
+	if id, ok := m.currentID(); ok && (m.wrapWidth() != oldW || !m.article.Ready()) {
+		return m.show(id, -1)
+	}
+	return nil
 }
 
 // act does what a pane's intent asks: every intent lands here.

@@ -60,6 +60,30 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	switch {
+	case key.Matches(msg, k.NextArticle, k.PrevArticle):
+		// While reading, the next or previous headline's article, without
+		// going back to the list (in the list, as j and k).
+		d := 1
+		if key.Matches(msg, k.PrevArticle) {
+			d = -1
+		}
+		return m, m.step(d)
+	case key.Matches(msg, k.Density):
+		m.denseChosen = true
+		m.list.SetDense(!m.list.Dense())
+		m.relayout()
+		return m, nil
+	case key.Matches(msg, k.Narrower, k.Wider):
+		if m.lay.narrow {
+			m.setStatus("The list takes the whole width here.", false)
+			return m, nil
+		}
+		step := 4
+		if key.Matches(msg, k.Narrower) {
+			step = -step
+		}
+		m.listShift += step
+		return m, m.resized()
 	case key.Matches(msg, k.Help):
 		m.prevMode, m.mode = m.mode, modeHelp
 		return m, nil
@@ -121,6 +145,25 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.links, cmd, in = m.links.Update(msg)
 	}
 	return m, tea.Batch(cmd, m.act(in))
+}
+
+// step shows the article d headlines down the list (up when d < 0),
+// where it was left, keeping the focus where it is.
+func (m *app) step(d int) tea.Cmd {
+	id, ok := m.list.ID(m.list.Cursor() + d)
+	if !ok {
+		if d > 0 {
+			m.setStatus("That was the last article in the list.", false)
+		} else {
+			m.setStatus("That was the first article in the list.", false)
+		}
+		return nil
+	}
+	if m.focus == focusLinks || m.focus == focusRelated {
+		m.setFocus(focusArticle)
+	}
+	m.list.MoveTo(m.list.Cursor() + d)
+	return m.visit(id, true)
 }
 
 // backOut goes back one level: from the links or related stories to the

@@ -25,9 +25,16 @@ type keyMap struct {
 	Accept  key.Binding // enter in the query line
 	Cancel  key.Binding // esc in the query line
 
-	Link      key.Binding // o
-	Links     key.Binding // L
-	Copy      key.Binding // y
+	Link        key.Binding // o
+	Links       key.Binding // L
+	Copy        key.Binding // y
+	NextArticle key.Binding // J, and n while reading: the next headline's article
+	PrevArticle key.Binding // K, and p while reading
+
+	Density  key.Binding // d: one row a headline, or title and byline
+	Narrower key.Binding // <: the list narrower
+	Wider    key.Binding // >: the list wider
+
 	Help      key.Binding // ?
 	Quit      key.Binding // q: back one level, quit from the top
 	QuitNow   key.Binding // Q: quit from anywhere but the query line
@@ -71,9 +78,16 @@ func newKeyMap() keyMap {
 		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		Link:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Links:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
-		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Link:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
+		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		NextArticle: key.NewBinding(key.WithKeys("J", "n"), key.WithHelp("J/n", "next article")),
+		PrevArticle: key.NewBinding(key.WithKeys("K", "p"), key.WithHelp("K/p", "previous article")),
+
+		Density:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dense/roomy list")),
+		Narrower: key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "list narrower")),
+		Wider:    key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "list wider")),
+
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		QuitNow:   key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", "quit")),
@@ -145,8 +159,9 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		// Three columns, so the whole help fits in 60 columns.
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow},
-		{k.Open, k.Close, k.Switch, k.Related, k.Jump, k.Versions, k.Compare},
-		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy},
+		{k.Open, k.Close, k.Switch, k.Related, k.Jump, withHelp(k.Versions, "versions"), withHelp(k.Compare, "compare"), withHelp(k.Density, "dense list"),
+			withHelp(k.NextArticle, "next"), withHelp(k.PrevArticle, "previous")},
+		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy, withHelp(k.Narrower, "narrower"), withHelp(k.Wider, "wider")},
 	}
 	if h.library {
 		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.Update})

@@ -48,7 +48,7 @@ func (m app) storyItems(arts []*store.Article) []listItem {
 		}
 		st, grouped := stories[a.Story]
 		if !grouped {
-			items = append(items, listItem{id: a.ID, title: oneLine(a.Title), meta: byline(a, false)})
+			items = append(items, itemFor(a))
 			continue
 		}
 		if done[st.ID] {
@@ -66,10 +66,14 @@ func (m app) storyItems(arts []*store.Article) []listItem {
 		if n := len(st.Sources); n > 1 {
 			meta = strconv.Itoa(n) + " sources · " + meta
 		}
-		items = append(items, listItem{id: lead.ID, title: oneLine(lead.Title), meta: meta, story: st.ID, lead: true})
+		it := itemFor(lead)
+		it.meta, it.story, it.lead = meta, st.ID, true
+		items = append(items, it)
 		if m.expanded[st.ID] {
 			for _, v := range versions[1:] {
-				items = append(items, listItem{id: v.ID, title: oneLine(v.Title), meta: byline(v, false), story: st.ID})
+				it := itemFor(v)
+				it.story = st.ID
+				items = append(items, it)
 			}
 		}
 	}

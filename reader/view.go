@@ -54,7 +54,11 @@ func (m *app) relayout() {
 	l.narrow = w < wideMin
 	col := rect{x: 0, y: 0, w: w, h: l.bodyH}
 	if !l.narrow {
-		lw := min(max(w*2/5, 32), 56)
+		// Two fifths of the width, more where the article is already as
+		// wide as it is set; < and > move the edge.
+		base := max(w*2/5, w-1-maxMeasure-4)
+		lw := min(max(base+m.listShift, 24), w-40)
+		m.listShift = lw - base // presses past either end do not pile up
 		l.list = rect{0, 0, lw, l.bodyH}
 		col = rect{x: lw + 1, y: 0, w: w - lw - 1, h: l.bodyH}
 	}
@@ -95,6 +99,9 @@ func (m *app) relayout() {
 		}
 	}
 	m.lay = l
+	if !m.denseChosen {
+		m.list.SetDense(h < denseBelow)
+	}
 	// A hidden article keeps its size, and so its rendering.
 	m.list.SetSize(l.list.w, l.list.h)
 	m.article.SetSize(l.article.w, l.article.h)
