@@ -72,3 +72,25 @@ func TestListWidth(t *testing.T) {
 		t.Fatal("> on a narrow terminal says nothing")
 	}
 }
+
+// n and p (J and K) read the next and previous article without going back
+// to the list, each where it was left, the focus staying on the article.
+func TestNextArticleWhileReading(t *testing.T) {
+	for _, w := range []int{120, 80} {
+		m := start(t, newFake(5), w, 30)
+		m = drive(t, m, press("enter"), press("space"))
+		place := m.article.offset
+		m = drive(t, m, press("n"))
+		if reading(m) != "a1" || selected(m) != "a1" || m.focus != focusArticle || !m.lay.showArticle {
+			t.Fatalf("%d: n: reading %s, selected %s, focus %v", w, reading(m), selected(m), m.focus)
+		}
+		m = drive(t, m, press("J"), press("K"), press("p"))
+		if reading(m) != "a0" || m.article.offset != place || m.focus != focusArticle {
+			t.Fatalf("%d: J K p: reading %s at %d (want a0 at %d), focus %v", w, reading(m), m.article.offset, place, m.focus)
+		}
+		m = drive(t, m, press("p"))
+		if reading(m) != "a0" || !strings.Contains(m.status, "first article") {
+			t.Fatalf("%d: p on the first: reading %s, status %q", w, reading(m), m.status)
+		}
+	}
+}

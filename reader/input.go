@@ -19,6 +19,13 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.mode == modeSearch {
 		return m.handleSearchKey(msg) // Q is a letter of the query
 	}
+	if m.focus == focusArticle && (m.article.Finding() || m.article.HasFind() && key.Matches(msg, k.FindNext, k.FindPrev)) {
+		// The find line has every key; with matches kept, n and N go
+		// between them.
+		var cmd tea.Cmd
+		m.article, cmd, _ = m.article.Update(msg)
+		return m, cmd
+	}
 	if key.Matches(msg, k.QuitNow) {
 		return m, tea.Quit
 	}
@@ -60,6 +67,14 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	switch {
+	case key.Matches(msg, k.NextArticle, k.PrevArticle):
+		// While reading, the next or previous headline's article, without
+		// going back to the list (in the list, as j and k).
+		d := 1
+		if key.Matches(msg, k.PrevArticle) {
+			d = -1
+		}
+		return m, m.step(d)
 	case key.Matches(msg, k.Density):
 		m.denseChosen = true
 		m.list.SetDense(!m.list.Dense())
@@ -80,6 +95,10 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.prevMode, m.mode = m.mode, modeHelp
 		return m, nil
 	case key.Matches(msg, k.Search):
+		if m.focus == focusArticle && m.lay.crumb.w > 0 {
+			m.article.OpenFind() // in the article; the list's / searches them all
+			return m, nil
+		}
 		return m.openSearch()
 	case m.focus != focusLinks && key.Matches(msg, k.Versions):
 		m.toggleVersions()
@@ -139,6 +158,25 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.act(in))
 }
 
+// step shows the article d headlines down the list (up when d < 0),
+// where it was left, keeping the focus where it is.
+func (m *app) step(d int) tea.Cmd {
+	id, ok := m.list.ID(m.list.Cursor() + d)
+	if !ok {
+		if d > 0 {
+			m.setStatus("That was the last article in the list.", false)
+		} else {
+			m.setStatus("That was the first article in the list.", false)
+		}
+		return nil
+	}
+	if m.focus == focusLinks || m.focus == focusRelated {
+		m.setFocus(focusArticle)
+	}
+	m.list.MoveTo(m.list.Cursor() + d)
+	return m.visit(id, true)
+}
+
 // backOut goes back one level: from the links or related stories to the
 // article, from the article to the list, from search results to every
 // article.
@@ -147,6 +185,10 @@ func (m *app) backOut() tea.Cmd {
 	case focusLinks, focusRelated:
 		m.setFocus(focusArticle)
 	case focusArticle:
+		if m.article.HasFind() {
+			m.article.ClearFind()
+			return nil
+		}
 		m.setFocus(focusList)
 	case focusList:
 		if m.search.Showing() {

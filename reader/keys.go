@@ -25,9 +25,15 @@ type keyMap struct {
 	Accept  key.Binding // enter in the query line
 	Cancel  key.Binding // esc in the query line
 
-	Link     key.Binding // o
-	Links    key.Binding // L
-	Copy     key.Binding // y
+	Link        key.Binding // o
+	Links       key.Binding // L
+	Copy        key.Binding // y
+	FindNext key.Binding // n: the next match of a find in the article
+	FindPrev key.Binding // N: the match before
+
+	NextArticle key.Binding // J, and n while reading: the next headline's article
+	PrevArticle key.Binding // K, and p while reading
+
 	Density  key.Binding // d: one row a headline, or title and byline
 	Narrower key.Binding // <: the list narrower
 	Wider    key.Binding // >: the list wider
@@ -75,9 +81,15 @@ func newKeyMap() keyMap {
 		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		Link:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Links:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
-		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Link:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
+		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		FindNext: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		FindPrev: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+
+		NextArticle: key.NewBinding(key.WithKeys("J", "n"), key.WithHelp("J/n", "next article")),
+		PrevArticle: key.NewBinding(key.WithKeys("K", "p"), key.WithHelp("K/p", "previous article")),
+
 		Density:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dense/roomy list")),
 		Narrower: key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "list narrower")),
 		Wider:    key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "list wider")),
@@ -134,7 +146,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		if h.narrow {
 			toList = withHelp(k.Close, "list")
 		}
-		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.QuitNow, k.PageDown, k.Related, k.Link}
+		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.QuitNow, k.PageDown, k.Related, k.Link, withHelp(k.Search, "find"), withHelp(k.NextArticle, "next")}
 	case focusRelated:
 		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.QuitNow}
 	case focusLinks:
@@ -153,7 +165,8 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		// Three columns, so the whole help fits in 60 columns.
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow},
-		{k.Open, k.Close, k.Switch, k.Related, k.Jump, withHelp(k.Versions, "versions"), withHelp(k.Compare, "compare"), withHelp(k.Density, "dense list")},
+		{k.Open, k.Close, k.Switch, k.Related, k.Jump, withHelp(k.Versions, "versions"), withHelp(k.Compare, "compare"), withHelp(k.Density, "dense list"),
+			withHelp(k.NextArticle, "next"), withHelp(k.PrevArticle, "previous")},
 		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy, withHelp(k.Narrower, "narrower"), withHelp(k.Wider, "wider")},
 	}
 	if h.library {
