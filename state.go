@@ -55,7 +55,7 @@ func (o *options) libraryShown() (*library.Library, bool) {
 func (o *options) closeLibrary() {
 	if o.lib.open != nil {
 		if err := o.lib.open.Close(); err != nil {
-			fmt.Fprintln(o.stderr, "lede: writing the library: "+safe.Text(oneLine(err.Error())))
+			fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error())))
 		}
 		o.lib.open, o.lib.shown = nil, nil
 	}

@@ -258,7 +258,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return keepingPosition(m.handleWheel(msg))
 
 	case dwellMsg:
-		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle {
+		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle && m.touched {
 			m.markRead(msg.id)
 		}
 		return m, nil

@@ -505,3 +505,63 @@ func TestMigrateFrom1(t *testing.T) {
 		t.Fatalf("the headlines are not read through their index: %s", detail)
 	}
 }
+
+// A large library is checked in the background: damage found there is
+// reported by Close, which moves the file aside.
+func TestDamageFoundInTheBackground(t *testing.T) {
+	defer func(n int64) { checkInline = n }(checkInline)
+	checkInline = 0 // every library is large
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs := make([]Subscription, 300)
+	for i := range subs {
+		subs[i] = Subscription{URL: fmt.Sprintf("https://example.com/%d.xml", i), Name: strings.Repeat("name ", 40) + fmt.Sprint(i)}
+	}
+	l.Subscribe(ctx, subs)
+	l.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	l.Close()
+	data, _ := os.ReadFile(path)
+	for i := 8192; i < len(data); i += 7 {
+		data[i] = byte(i)
+	}
+	os.WriteFile(path, data, 0o600)
+	l, err = Open(path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	<-l.checked
+	if l.Damaged() == "" {
+		t.Fatal("the background check found nothing")
+	}
+	err = l.Close()
+	if err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Fatalf("Close: %v", err)
+	}
+	if aside, _ := filepath.Glob(path + ".damaged-*"); len(aside) != 1 {
+		t.Fatalf("moved aside: %v", aside)
+	}
+}
+
+// Headlines are Articles without their text, in the same order.
+func TestHeadlinesMatchArticles(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/h", item{guid: "1", title: "One, with a comma", body: "Text one."}, item{guid: "2", title: "Two", body: "Text two."})
+	l := openTemp(t)
+	if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/h", Name: "Heads"}); err != nil {
+		t.Fatal(err)
+	}
+	full, _ := l.Articles(ctx)
+	heads, err := l.Headlines(ctx)
+	if err != nil || len(heads) != len(full) {
+		t.Fatalf("%d headlines, %d articles, %v", len(heads), len(full), err)
+	}
+	for i := range full {
+		h, a := heads[i], full[i]
+		if h.ID != a.ID || h.Title != a.Title || h.Feed != "Heads" || h.Feed != a.Feed || h.Words != a.Words || !h.Added.Equal(a.Added) || !h.Published.Equal(a.Published) || h.Source != a.Source {
+			t.Fatalf("headline %d = %+v, article %+v", i, h, a)
+		}
+	}
+}
