@@ -19,6 +19,13 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.mode == modeSearch {
 		return m.handleSearchKey(msg) // Q is a letter of the query
 	}
+	if m.focus == focusArticle && (m.article.Finding() || m.article.HasFind() && key.Matches(msg, k.FindNext, k.FindPrev)) {
+		// The find line has every key; with matches kept, n and N go
+		// between them.
+		var cmd tea.Cmd
+		m.article, cmd, _ = m.article.Update(msg)
+		return m, cmd
+	}
 	if key.Matches(msg, k.QuitNow) {
 		return m, tea.Quit
 	}
@@ -88,6 +95,10 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.prevMode, m.mode = m.mode, modeHelp
 		return m, nil
 	case key.Matches(msg, k.Search):
+		if m.focus == focusArticle && m.lay.crumb.w > 0 {
+			m.article.OpenFind() // in the article; the list's / searches them all
+			return m, nil
+		}
 		return m.openSearch()
 	case m.focus != focusLinks && key.Matches(msg, k.Versions):
 		m.toggleVersions()
@@ -174,6 +185,10 @@ func (m *app) backOut() tea.Cmd {
 	case focusLinks, focusRelated:
 		m.setFocus(focusArticle)
 	case focusArticle:
+		if m.article.HasFind() {
+			m.article.ClearFind()
+			return nil
+		}
 		m.setFocus(focusList)
 	case focusList:
 		if m.search.Showing() {

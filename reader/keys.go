@@ -28,6 +28,9 @@ type keyMap struct {
 	Link        key.Binding // o
 	Links       key.Binding // L
 	Copy        key.Binding // y
+	FindNext key.Binding // n: the next match of a find in the article
+	FindPrev key.Binding // N: the match before
+
 	NextArticle key.Binding // J, and n while reading: the next headline's article
 	PrevArticle key.Binding // K, and p while reading
 
@@ -81,6 +84,9 @@ func newKeyMap() keyMap {
 		Link:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
 		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
 		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		FindNext: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		FindPrev: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+
 		NextArticle: key.NewBinding(key.WithKeys("J", "n"), key.WithHelp("J/n", "next article")),
 		PrevArticle: key.NewBinding(key.WithKeys("K", "p"), key.WithHelp("K/p", "previous article")),
 
@@ -140,7 +146,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		if h.narrow {
 			toList = withHelp(k.Close, "list")
 		}
-		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.QuitNow, k.PageDown, k.Related, k.Link}
+		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.QuitNow, k.PageDown, k.Related, k.Link, withHelp(k.Search, "find"), withHelp(k.NextArticle, "next")}
 	case focusRelated:
 		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.QuitNow}
 	case focusLinks:

@@ -125,6 +125,13 @@ func (m app) View() tea.View {
 			v.Cursor = c
 		}
 	}
+	if m.article.Finding() && m.lay.showArticle && !m.lay.small && m.mode != modeHelp {
+		if c := m.article.FindCursor(); c != nil {
+			c.X = min(c.X+m.lay.crumb.x, m.width-1)
+			c.Y += m.lay.crumb.y
+			v.Cursor = c
+		}
+	}
 	return v
 }
 
@@ -142,7 +149,8 @@ func (m app) content() string {
 		full := m.help.FullHelpView(m.helpKeys().FullHelp())
 		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
 		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
-		notes := "Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
+		notes := "/ in the article finds within it (n and N go between matches); / in the list searches every article. " +
+			"Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
 			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
 			"[ and ] walk the trail shown above the article."
 		body = append(body, "")
@@ -237,7 +245,11 @@ func (m app) articleColumn() []string {
 	w := l.article.w
 	var rows []string
 	if l.crumb.w > 0 {
-		rows = append(rows, block([]string{m.breadcrumb(w)}, w, 1))
+		if m.article.HasFind() {
+			rows = append(rows, block([]string{m.article.FindLine(w)}, w, 1))
+		} else {
+			rows = append(rows, block([]string{m.breadcrumb(w)}, w, 1))
+		}
 	}
 	rows = append(rows, strings.Split(m.article.View(), "\n")...)
 	if l.rule.w > 0 {
