@@ -204,7 +204,7 @@ func (m articleModel) Ready() bool { return m.ready }
 // Wanted is the rendering the pane wants.
 func (m articleModel) Wanted() renderKey { return m.want }
 
-func (m *articleModel) SetFocused(f bool)        { m.focused = f }
+func (m *articleModel) SetFocused(f bool) { m.focused = f }
 func (m *articleModel) SetStyles(styles *Styles) {
 	m.styles = styles
 	m.find.restyle(styles)

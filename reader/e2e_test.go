@@ -45,7 +45,7 @@ func TestEndToEnd(t *testing.T) {
 	waitFor("Ciarán: Ferries Cancelled as Gusts Reach 100 mph")
 	waitFor("same story") // its related stories are in: the other report comes first
 	tm.Send(press("1"))
-	waitFor("›") // the breadcrumb of the jump
+	waitFor("›")          // the breadcrumb of the jump
 	tm.Send(press("esc")) // to the list: / in the article finds within it
 	tm.Send(press("/"))
 	tm.Send(tea.PasteMsg{Content: "andes"}) // one query, not one per letter

@@ -25,9 +25,9 @@ type keyMap struct {
 	Accept  key.Binding // enter in the query line
 	Cancel  key.Binding // esc in the query line
 
-	Link        key.Binding // o
-	Links       key.Binding // L
-	Copy        key.Binding // y
+	Link     key.Binding // o
+	Links    key.Binding // L
+	Copy     key.Binding // y
 	FindNext key.Binding // n: the next match of a find in the article
 	FindPrev key.Binding // N: the match before
 
@@ -81,9 +81,9 @@ func newKeyMap() keyMap {
 		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		Link:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Links:       key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
-		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Link:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Links:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
 		FindNext: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		FindPrev: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 
