@@ -121,8 +121,17 @@ func (o *options) runReader() error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// A large library's headlines and the reading state first, read before
+	// the store of the whole library is, so the first frame waits for
+	// neither.
+	initial, quick := o.quickSource()
+	state := o.readerState()
 	s := stream.Start(ctx, o.streamOptions(true))
-	first := <-s.C
+	var first stream.Snapshot
+	if !quick {
+		first = <-s.C
+		initial = first.Store
+	}
 	last := first
 	var updates chan reader.SourceMsg
 	forwarded := make(chan struct{})
@@ -144,9 +153,8 @@ func (o *options) runReader() error {
 			}
 		}()
 	}
-	state := o.readerState()
 	stopHangup := o.flushOnHangup()
-	err := o.openReader(first.Store, reader.Options{Updates: updates, Library: state})
+	err := o.openReader(initial, reader.Options{Updates: updates, Library: state})
 	stopHangup()
 	cancel()
 	<-forwarded

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -142,6 +143,12 @@ func TestRelated(t *testing.T) {
 	if len(obj.Related) != 3 || !obj.Related[0].Version || !strings.Contains(obj.Related[0].Title, "Valeria") {
 		t.Errorf("related: %+v", obj.Related)
 	}
+	// Scores have three decimals in JSON, as search's do.
+	for _, r := range obj.Related {
+		if r.Score != math.Round(r.Score*1000)/1000 {
+			t.Errorf("related score %v is not rounded to three decimals", r.Score)
+		}
+	}
 	text, _, _ := lede(t, "related", "Beauty Influencer")
 	if !strings.Contains(text, "[version]") || !strings.Contains(text, "shares: ") {
 		t.Errorf("text related:\n%s", text)
@@ -177,6 +184,11 @@ func TestSearch(t *testing.T) {
 	}
 	if len(hits) != 2 || keys(hits[0]) != "id,score,snippet,title" {
 		t.Errorf("hits %v", hits)
+	}
+	for _, h := range hits {
+		if s := h["score"].(float64); s != math.Round(s*1000)/1000 {
+			t.Errorf("search score %v is not rounded to three decimals", s)
+		}
 	}
 	none, errs, code := lede(t, "search", "zzzz", "--json")
 	if code != 0 || strings.TrimSpace(none) != "[]" || errs != "" {

@@ -42,24 +42,22 @@ func (o *options) libraryShown() (*library.Library, bool) {
 	if lib == nil {
 		return nil, false
 	}
-	ctx := context.Background()
-	feeds, ferr := lib.Feeds(ctx)
-	n, cerr := lib.Count(ctx)
-	if ferr != nil || cerr != nil || len(feeds) == 0 && n == 0 {
+	feeds, n, err := lib.Sizes(context.Background())
+	if err != nil || feeds == 0 && n == 0 {
 		lib.Close()
 		return nil, false
 	}
-	o.lib.shown = lib
+	o.lib.shown, o.lib.open = lib, lib
 	return lib, true
 }
 
 // closeLibrary closes what this run opened: queued marks are written.
 func (o *options) closeLibrary() {
-	if o.lib.shown != nil {
-		if err := o.lib.shown.Close(); err != nil {
-			fmt.Fprintln(o.stderr, "lede: writing the library: "+safe.Text(oneLine(err.Error())))
+	if o.lib.open != nil {
+		if err := o.lib.open.Close(); err != nil {
+			fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error())))
 		}
-		o.lib.shown = nil
+		o.lib.open, o.lib.shown = nil, nil
 	}
 }
 
@@ -133,15 +131,11 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 	if err != nil {
 		return nil, err
 	}
-	feeds, err := lib.Feeds(ctx)
+	feeds, err := lib.FeedNames(ctx)
 	if err != nil {
 		return nil, err
 	}
-	r := &readerLibrary{o: o, lib: lib, since: since, every: o.lib.updateEvery}
-	for _, f := range feeds {
-		r.feeds = append(r.feeds, f.Name)
-	}
-	return r, nil
+	return &readerLibrary{o: o, lib: lib, since: since, feeds: feeds, every: o.lib.updateEvery}, nil
 }
 
 func (r *readerLibrary) Marks() map[string]reader.Mark {
@@ -243,7 +237,7 @@ func (o *options) readerState() reader.Library {
 			fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error()))+" (marks last this run only)")
 			return &sessionLibrary{}
 		}
-		o.lib.shown, lib = l, l // closed at the end of the run
+		o.lib.open, lib = l, l // closed at the end of the run
 	}
 	r, err := o.readerLibrary(lib)
 	if err != nil {
@@ -258,7 +252,7 @@ func (o *options) readerState() reader.Library {
 // hung-up process does. SIGTERM and SIGINT quit the reader as q does, and
 // the library is closed after it. The returned func stops listening.
 func (o *options) flushOnHangup() (stop func()) {
-	lib := o.lib.shown
+	lib := o.lib.open
 	if lib == nil {
 		return func() {}
 	}
@@ -278,3 +272,51 @@ func (o *options) flushOnHangup() (stop func()) {
 		close(done)
 	}
 }
+
+// quickFrom is the size of library from which the reader opens on its
+// headlines first: below it, the store is built before a person could
+// tell.
+const quickFrom = 5000
+
+// quickSource is a large library's headlines, without their text: the
+// list the reader shows at once while the store of the whole library
+// (text, index, stories) is built behind it.
+func (o *options) quickSource() (reader.Source, bool) {
+	lib, ok := o.libraryShown()
+	if !ok {
+		return nil, false
+	}
+	ctx := context.Background()
+	if _, n, err := lib.Sizes(ctx); err != nil || n < quickFrom {
+		return nil, false
+	}
+	arts, err := lib.Headlines(ctx)
+	if err != nil {
+		return nil, false
+	}
+	store.Sort(arts, o.sortBy)
+	h := &headlines{list: make([]*store.Article, len(arts)), byID: make(map[string]*store.Article, len(arts))}
+	for i := range arts {
+		a := &arts[i]
+		a.Body = "*The library is loading; the text comes in a moment.*"
+		a.Versions = 0 // not the store's article: never cached as it
+		h.list[i] = a
+		h.byID[a.ID] = a
+	}
+	return h, true
+}
+
+// headlines is a reader.Source of headlines alone: no text to search,
+// no related stories yet.
+type headlines struct {
+	list []*store.Article
+	byID map[string]*store.Article
+}
+
+func (h *headlines) List() []*store.Article { return h.list }
+func (h *headlines) Get(id string) (*store.Article, bool) {
+	a, ok := h.byID[id]
+	return a, ok
+}
+func (h *headlines) Search(string, int) []store.Hit      { return nil }
+func (h *headlines) Related(string, int) []store.Related { return nil }

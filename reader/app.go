@@ -21,9 +21,10 @@ const (
 type mode int
 
 const (
-	modeBrowse mode = iota
-	modeSearch      // the query line has every key
-	modeHelp        // full help over the panes
+	modeBrowse  mode = iota
+	modeSearch       // the query line has every key
+	modeHelp         // full help over the panes
+	modeCompare      // a story's versions compared, over the panes
 )
 
 const (
@@ -31,6 +32,9 @@ const (
 	minWidth        = 20  // below this (or minHeight) only "terminal too small"
 	minHeight       = 6
 	renderCacheSize = 256
+	// denseBelow is the terminal height under which the list shows one
+	// row a headline unless the reader chose otherwise (d).
+	denseBelow = 32
 )
 
 // rect is a region of the screen, for mouse hits.
@@ -52,6 +56,9 @@ type layout struct {
 	article               rect
 	rule                  rect
 	related               rect
+	// listRoom is the rows under the rule for related stories or links,
+	// even when there are no related stories to fill them.
+	listRoom int
 }
 
 // app is the root model, the only one that returns a tea.View. It owns the
@@ -76,9 +83,13 @@ type app struct {
 
 	width, height int
 	lay           layout
-	focus         focus
-	mode          mode
-	prevMode      mode // to return to from help
+	// listShift is how far < and > have moved the list's edge from where
+	// the width puts it; denseChosen: d has chosen the list's density.
+	listShift   int
+	denseChosen bool
+	focus       focus
+	mode        mode
+	prevMode    mode // to return to from help
 
 	keys   *keyMap
 	styles *Styles
@@ -89,6 +100,7 @@ type app struct {
 	related relatedModel
 	links   linksModel
 	search  searchModel
+	compare compareModel
 
 	history History
 	// places is where each article was left, this session: it opens there
@@ -105,6 +117,8 @@ type app struct {
 
 	// state is reading state: marks, filters, updates (library.go).
 	state readingState
+	// expanded holds the stories whose versions the list shows (V).
+	expanded map[string]bool
 }
 
 func newApp(src Source, opts Options) app {
@@ -132,6 +146,7 @@ func newApp(src Source, opts Options) app {
 	m.related = newRelated(m.keys, m.styles)
 	m.links = newLinks(m.keys, m.styles)
 	m.search = newSearch(m.keys, m.styles)
+	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Library)
 	m.list.SetItems(m.listItems(), "")
@@ -179,7 +194,7 @@ func (m *app) setFocus(f focus) {
 		m.setStatus("No related stories here.", false)
 		return
 	}
-	if f == focusLinks && m.lay.related.h == 0 {
+	if f == focusLinks && m.lay.listRoom == 0 {
 		m.setStatus("No room to list links here; o opens the first.", false)
 		return
 	}
@@ -196,12 +211,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
-		oldW := m.article.Wanted().Width
-		m.relayout()
-		if id, ok := m.currentID(); ok && (m.wrapWidth() != oldW || !m.article.Ready()) {
-			return m, m.show(id, -1)
-		}
-		return m, nil
+		return m, m.resized()
 
 	case tea.BackgroundColorMsg:
 		if m.styleOpt != "" || msg.IsDark() == m.isDark {
@@ -231,12 +241,24 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.touched = true
 		return keepingPosition(m.handleKey(msg))
 
+	case compareMsg:
+		if id, ok := m.currentID(); !ok || id != msg.id {
+			if sel, ok := m.list.Selected(); !ok || sel != msg.id {
+				return m, nil // the reader has moved on
+			}
+		}
+		m.compare.Set(msg.c)
+		m.mode = modeCompare
+		m.relayout()
+		return m, nil
+
 	case tea.MouseWheelMsg:
+		m.status, m.statusErr = "", false // a message belongs to the moment it was made
 		m.touched = true
 		return keepingPosition(m.handleWheel(msg))
 
 	case dwellMsg:
-		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle {
+		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle && m.touched {
 			m.markRead(msg.id)
 		}
 		return m, nil
@@ -248,6 +270,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updated(msg)
 
 	case tea.MouseClickMsg:
+		m.status, m.statusErr = "", false
 		m.touched = true
 		return m.handleClick(msg)
 
@@ -274,6 +297,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.focus == focusRelated && m.related.Len() == 0 {
 			m.setFocus(focusArticle)
 		}
+		m.relayout()
 		if m.article.Ready() {
 			return m, m.prefetch() // the first related stories, now known
 		}
@@ -315,6 +339,17 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchKey(msg)
 	}
 	return m, nil
+}
+
+// resized lays the screen out again and renders the article again if its
+// width changed.
+func (m *app) resized() tea.Cmd {
+	oldW := m.article.Wanted().Width
+	m.relayout()
+	if id, ok := m.currentID(); ok && (m.wrapWidth() != oldW || !m.article.Ready()) {
+		return m.show(id, -1)
+	}
+	return nil
 }
 
 // act does what a pane's intent asks: every intent lands here.
@@ -377,6 +412,7 @@ func (m *app) restyle() {
 	m.related.SetStyles(m.styles)
 	m.links.SetStyles(m.styles)
 	m.search.restyle(m.styles)
+	m.compare.SetStyles(m.styles)
 	m.help.Styles = m.styles.Help
 }
 

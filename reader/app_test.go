@@ -388,22 +388,109 @@ func TestKeyHelp(t *testing.T) {
 	}
 }
 
-func TestQuit(t *testing.T) {
-	for _, k := range []string{"q", "ctrl+c"} {
-		m := start(t, newFake(2), 80, 24)
-		_, cmd := m.Update(press(k))
-		if cmd == nil {
-			t.Fatalf("%s: no command", k)
+// quits reports whether cmd, run, quits the program.
+func quits(cmd tea.Cmd) bool {
+	for _, msg := range runCmd(cmd) {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return true
 		}
-		if _, ok := cmd().(tea.QuitMsg); !ok {
-			t.Fatalf("%s does not quit", k)
+	}
+	return false
+}
+
+// q and esc back out one level (links → article → list → all articles
+// after a search) and q quits only from the top; Q and ctrl+c quit at once
+// from anywhere (ctrl+c from the query line too, where Q is a letter).
+func TestQuit(t *testing.T) {
+	for _, k := range []string{"q", "Q", "ctrl+c"} {
+		m := start(t, newFake(2), 80, 24)
+		if _, cmd := m.Update(press(k)); !quits(cmd) {
+			t.Fatalf("%s does not quit from the list", k)
+		}
+	}
+	for _, k := range []string{"q", "esc"} {
+		for _, w := range []int{120, 80} {
+			m := start(t, newFake(4), w, 30)
+			m = drive(t, m, press("enter"), press("L"))
+			steps := []focus{focusArticle, focusList}
+			if m.focus != focusLinks {
+				t.Fatalf("%d: L: focus %v", w, m.focus)
+			}
+			for _, want := range steps {
+				nm, cmd := m.Update(press(k))
+				m = nm.(app)
+				if quits(cmd) || m.focus != want {
+					t.Fatalf("%d: %s: focus %v (quit %v), want %v", w, k, m.focus, quits(cmd), want)
+				}
+			}
+			m = drive(t, m, press("enter"), press("r"), press(k))
+			if m.focus != focusArticle {
+				t.Fatalf("%d: %s from related: focus %v", w, k, m.focus)
+			}
+			// After search results, one level is all the articles again.
+			m = drive(t, m, press("esc"), press("/"))
+			m = drive(t, m, typeText("number 2")...)
+			m = drive(t, m, press("enter"))
+			nm, cmd := m.Update(press(k))
+			m = nm.(app)
+			if quits(cmd) || m.search.Showing() || m.list.Len() != 4 {
+				t.Fatalf("%d: %s from results: quit %v, results %v", w, k, quits(cmd), m.search.Showing())
+			}
+			_, cmd = m.Update(press(k))
+			if quits(cmd) != (k == "q") {
+				t.Fatalf("%d: %s at the top: quit %v", w, k, quits(cmd))
+			}
+		}
+	}
+	for _, k := range []string{"Q", "ctrl+c"} {
+		m := start(t, newFake(4), 120, 30)
+		m = drive(t, m, press("enter"), press("L"))
+		if _, cmd := m.Update(press(k)); !quits(cmd) {
+			t.Fatalf("%s does not quit from the links", k)
 		}
 	}
 	m := start(t, newFake(2), 80, 24)
 	m = drive(t, m, press("/"))
-	_, cmd := m.Update(press("ctrl+c"))
-	if _, ok := cmd().(tea.QuitMsg); !ok {
+	nm, cmd := m.Update(press("Q"))
+	if quits(cmd) || nm.(app).search.Query() != "Q" {
+		t.Fatal("Q on the query line is not a letter")
+	}
+	if _, cmd := nm.Update(press("ctrl+c")); !quits(cmd) {
 		t.Fatal("ctrl+c does not quit from the query line")
+	}
+	// Help closes with q.
+	m = start(t, newFake(2), 80, 24)
+	m = drive(t, m, press("?"), press("q"))
+	if m.mode != modeBrowse {
+		t.Fatalf("q in help: mode %v", m.mode)
+	}
+}
+
+// A message belongs to the moment it was made: the next key, click or
+// wheel clears it.
+func TestStatusClears(t *testing.T) {
+	m := start(t, newFake(4), 120, 30)
+	m = drive(t, m, press("j"), press("y")) // a1 has no link
+	if m.status != "This article has no link to copy." {
+		t.Fatalf("y without links: %q", m.status)
+	}
+	m = drive(t, m, press("o"))
+	if m.status != "This article has no link to open." {
+		t.Fatalf("o without links: %q", m.status)
+	}
+	for _, msg := range []tea.Msg{
+		press("j"),
+		tea.MouseClickMsg{Button: tea.MouseLeft, X: 2, Y: 1},
+		tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 2, Y: 2},
+	} {
+		m = drive(t, m, press("k"), press("o"))
+		if m.status == "" {
+			t.Fatal("no message to clear")
+		}
+		m = drive(t, m, msg)
+		if m.status != "" && !strings.HasPrefix(m.status, "Opening") {
+			t.Fatalf("after %T: status %q stays", msg, m.status)
+		}
 	}
 }
 

@@ -34,10 +34,14 @@ type articleModel struct {
 	focused       bool
 	keys          *keyMap
 	styles        *Styles
+
+	find findModel // `/` in the article: find within it
 }
 
 func newArticle(keys *keyMap, styles *Styles) articleModel {
-	return articleModel{keys: keys, styles: styles, pending: -1}
+	m := articleModel{keys: keys, styles: styles, pending: -1, find: newFind()}
+	m.find.restyle(styles)
+	return m
 }
 
 func (m *articleModel) SetSize(w, h int) {
@@ -127,6 +131,9 @@ func (m *articleModel) setLines(k renderKey, lines []string, scroll int) {
 	m.lines, m.shown, m.ready = lines, k, true
 	m.offset = scroll
 	m.clamp()
+	if m.find.query != "" {
+		m.find.search(m.lines, m.offset) // the lines changed under the find
+	}
 }
 
 func (m articleModel) placeholder(a *store.Article) []string {
@@ -197,15 +204,71 @@ func (m articleModel) Ready() bool { return m.ready }
 // Wanted is the rendering the pane wants.
 func (m articleModel) Wanted() renderKey { return m.want }
 
-func (m *articleModel) SetFocused(f bool)        { m.focused = f }
-func (m *articleModel) SetStyles(styles *Styles) { m.styles = styles }
+func (m *articleModel) SetFocused(f bool) { m.focused = f }
+func (m *articleModel) SetStyles(styles *Styles) {
+	m.styles = styles
+	m.find.restyle(styles)
+}
+
+// OpenFind opens the find line, from where the article is scrolled.
+func (m *articleModel) OpenFind() { m.find.Open(m.offset) }
+
+// Finding reports whether the find line is open (it has every key).
+func (m articleModel) Finding() bool { return m.find.active }
+
+// HasFind reports whether there is a find: its line open or its matches
+// kept.
+func (m articleModel) HasFind() bool { return m.find.On() }
+
+// ClearFind forgets the find and its marks; the place stays.
+func (m *articleModel) ClearFind() { m.find.Clear() }
+
+// FindLine is the find line, w columns wide.
+func (m articleModel) FindLine(w int) string { return m.find.View(w, m.styles) }
+
+// FindCursor is where the terminal cursor goes on the find line.
+func (m articleModel) FindCursor() *tea.Cursor {
+	c := m.find.input.Cursor()
+	if c != nil {
+		c.X++ // the line starts one column in
+	}
+	return c
+}
+
+// toMatch scrolls so the current match is a third of the way down.
+func (m *articleModel) toMatch() {
+	if line, ok := m.find.Current(); ok {
+		m.ScrollTo(max(line-m.height/3, 0))
+	}
+}
 
 // Update scrolls by key or wheel. Nothing here needs the root yet: its
 // intent is always nil.
 func (m articleModel) Update(msg tea.Msg) (articleModel, tea.Cmd, intent) {
+	if m.find.active {
+		var cmd tea.Cmd
+		var done bool
+		before := m.find.query
+		m.find, cmd, done = m.find.Update(msg, m.keys)
+		switch {
+		case done && !m.find.On():
+			m.ScrollTo(m.find.from) // cancelled: back where it began
+		case m.find.query != before:
+			m.find.search(m.lines, m.find.from)
+			m.toMatch()
+		}
+		return m, cmd, nil
+	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		switch {
+		case m.find.On() && key.Matches(msg, m.keys.FindNext, m.keys.FindPrev):
+			d := 1
+			if key.Matches(msg, m.keys.FindPrev) {
+				d = -1
+			}
+			m.find.Step(d)
+			m.toMatch()
 		case key.Matches(msg, m.keys.Up):
 			m.ScrollBy(-1)
 		case key.Matches(msg, m.keys.Down):
@@ -260,6 +323,12 @@ func (m articleModel) View() string {
 	var vis []string
 	if m.offset < end {
 		vis = m.lines[m.offset:end]
+	}
+	if len(m.find.matches) > 0 {
+		vis = append([]string(nil), vis...)
+		for i := range vis {
+			vis[i] = m.find.highlight(m.offset+i, vis[i], m.styles)
+		}
 	}
 	return block(vis, m.width, m.height)
 }

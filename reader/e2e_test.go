@@ -45,14 +45,15 @@ func TestEndToEnd(t *testing.T) {
 	waitFor("Ciarán: Ferries Cancelled as Gusts Reach 100 mph")
 	waitFor("same story") // its related stories are in: the other report comes first
 	tm.Send(press("1"))
-	waitFor("›") // the breadcrumb of the jump
+	waitFor("›")          // the breadcrumb of the jump
+	tm.Send(press("esc")) // to the list: / in the article finds within it
 	tm.Send(press("/"))
 	tm.Send(tea.PasteMsg{Content: "andes"}) // one query, not one per letter
 	tm.Send(press("enter"))
 	// The top result opens when the results are in: wait for its related
 	// stories, which only it has (its title shows before it is rendered).
 	waitFor("related         Storm Ciarán Brings Record Winds")
-	tm.Send(press("q"))
+	tm.Send(press("Q")) // q would leave the results first
 
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(app)
 	if final.mode != modeBrowse || !final.search.Showing() || final.search.Results() != "andes" {

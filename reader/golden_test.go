@@ -37,6 +37,8 @@ func TestGolden(t *testing.T) {
 		{"help", keys("?")},
 		{"search", append(keys("/"), typeText("rate")...)},
 		{"trail", keys("1", "1", "1", "[")},
+		{"norelated", keys("j", "j", "j", "j", "j", "j", "enter")},
+		{"find", append(append(keys("enter", "/"), typeText("flood")...), keys("enter", "n")...)},
 	}
 	for _, size := range [][2]int{{120, 40}, {60, 20}} {
 		for _, sc := range screens {

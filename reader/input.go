@@ -13,27 +13,52 @@ import (
 
 func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if key.Matches(msg, k.ForceQuit) {
+	if key.Matches(msg, k.Interrupt) {
 		return m, tea.Quit
 	}
-	switch m.mode {
-	case modeSearch:
-		return m.handleSearchKey(msg)
-	case modeHelp:
-		switch {
-		case key.Matches(msg, k.Quit):
-			return m, tea.Quit
-		case key.Matches(msg, k.Help, k.Close):
+	if m.mode == modeSearch {
+		return m.handleSearchKey(msg) // Q is a letter of the query
+	}
+	if m.focus == focusArticle && (m.article.Finding() || m.article.HasFind() && key.Matches(msg, k.FindNext, k.FindPrev)) {
+		// The find line has every key; with matches kept, n and N go
+		// between them.
+		var cmd tea.Cmd
+		m.article, cmd, _ = m.article.Update(msg)
+		return m, cmd
+	}
+	if key.Matches(msg, k.QuitNow) {
+		return m, tea.Quit
+	}
+	switch {
+	case m.mode == modeHelp:
+		if key.Matches(msg, k.Help, k.Close, k.Quit) {
 			m.mode = m.prevMode
 			m.relayout()
 		}
 		return m, nil
-	}
-	if m.lay.small {
+	case m.mode == modeCompare:
+		if key.Matches(msg, k.Compare, k.Close, k.Quit) {
+			m.mode = modeBrowse // one level back, as q and esc go everywhere
+			m.relayout()
+		} else {
+			m.compare = m.compare.Update(msg)
+		}
+		return m, nil
+	case m.lay.small:
 		if key.Matches(msg, k.Quit) {
 			return m, tea.Quit
 		}
 		return m, nil
+	case key.Matches(msg, k.Quit, k.Close):
+		// One level back: links or related → article → list → all
+		// articles again after a search; q quits only from the top.
+		if m.focus == focusList && !m.search.Showing() {
+			if key.Matches(msg, k.Quit) {
+				return m, tea.Quit
+			}
+			return m, nil
+		}
+		return m, m.backOut()
 	}
 
 	if m.state.on() && m.focus != focusLinks {
@@ -42,13 +67,44 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	switch {
-	case key.Matches(msg, k.Quit):
-		return m, tea.Quit
+	case key.Matches(msg, k.NextArticle, k.PrevArticle):
+		// While reading, the next or previous headline's article, without
+		// going back to the list (in the list, as j and k).
+		d := 1
+		if key.Matches(msg, k.PrevArticle) {
+			d = -1
+		}
+		return m, m.step(d)
+	case key.Matches(msg, k.Density):
+		m.denseChosen = true
+		m.list.SetDense(!m.list.Dense())
+		m.relayout()
+		return m, nil
+	case key.Matches(msg, k.Narrower, k.Wider):
+		if m.lay.narrow {
+			m.setStatus("The list takes the whole width here.", false)
+			return m, nil
+		}
+		step := 4
+		if key.Matches(msg, k.Narrower) {
+			step = -step
+		}
+		m.listShift += step
+		return m, m.resized()
 	case key.Matches(msg, k.Help):
 		m.prevMode, m.mode = m.mode, modeHelp
 		return m, nil
 	case key.Matches(msg, k.Search):
+		if m.focus == focusArticle && m.lay.crumb.w > 0 {
+			m.article.OpenFind() // in the article; the list's / searches them all
+			return m, nil
+		}
 		return m.openSearch()
+	case m.focus != focusLinks && key.Matches(msg, k.Versions):
+		m.toggleVersions()
+		return m, nil
+	case m.focus != focusLinks && key.Matches(msg, k.Compare):
+		return m, m.openCompare()
 	case key.Matches(msg, k.Back):
 		return m, m.goBack(false)
 	case key.Matches(msg, k.Forward):
@@ -91,33 +147,55 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	var in intent
 	switch m.focus {
 	case focusList:
-		if key.Matches(msg, k.Close) {
-			if m.search.Showing() {
-				return m, m.restoreList()
-			}
-			return m, nil
-		}
 		m.list, cmd, in = m.list.Update(msg)
 	case focusArticle:
-		if key.Matches(msg, k.Close) {
-			m.setFocus(focusList)
-			return m, nil
-		}
 		m.article, cmd, in = m.article.Update(msg)
 	case focusRelated:
-		if key.Matches(msg, k.Close) {
-			m.setFocus(focusArticle)
-			return m, nil
-		}
 		m.related, cmd, in = m.related.Update(msg)
 	case focusLinks:
-		if key.Matches(msg, k.Close) {
-			m.setFocus(focusArticle)
-			return m, nil
-		}
 		m.links, cmd, in = m.links.Update(msg)
 	}
 	return m, tea.Batch(cmd, m.act(in))
+}
+
+// step shows the article d headlines down the list (up when d < 0),
+// where it was left, keeping the focus where it is.
+func (m *app) step(d int) tea.Cmd {
+	id, ok := m.list.ID(m.list.Cursor() + d)
+	if !ok {
+		if d > 0 {
+			m.setStatus("That was the last article in the list.", false)
+		} else {
+			m.setStatus("That was the first article in the list.", false)
+		}
+		return nil
+	}
+	if m.focus == focusLinks || m.focus == focusRelated {
+		m.setFocus(focusArticle)
+	}
+	m.list.MoveTo(m.list.Cursor() + d)
+	return m.visit(id, true)
+}
+
+// backOut goes back one level: from the links or related stories to the
+// article, from the article to the list, from search results to every
+// article.
+func (m *app) backOut() tea.Cmd {
+	switch m.focus {
+	case focusLinks, focusRelated:
+		m.setFocus(focusArticle)
+	case focusArticle:
+		if m.article.HasFind() {
+			m.article.ClearFind()
+			return nil
+		}
+		m.setFocus(focusList)
+	case focusList:
+		if m.search.Showing() {
+			return m.restoreList()
+		}
+	}
+	return nil
 }
 
 // openLinks lists the article's links to choose from; those it will not
@@ -214,6 +292,9 @@ func (m *app) useLink(l linkEntry, copyOnly bool) tea.Cmd {
 		verb = "copied"
 	}
 	switch {
+	case l.url == "" && copyOnly:
+		m.setStatus("This article has no link to copy.", false)
+		return nil
 	case l.url == "":
 		m.setStatus("This article has no link to open.", false)
 		return nil
@@ -229,6 +310,10 @@ func (m *app) useLink(l linkEntry, copyOnly bool) tea.Cmd {
 }
 
 func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
+	if m.mode == modeCompare && !m.lay.small {
+		m.compare = m.compare.Update(msg)
+		return m, nil
+	}
 	if m.lay.small || m.mode == modeHelp {
 		return m, nil
 	}
@@ -251,7 +336,7 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if m.lay.small || m.mode == modeHelp || msg.Button != tea.MouseLeft {
+	if m.lay.small || m.mode == modeHelp || m.mode == modeCompare || msg.Button != tea.MouseLeft {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y

@@ -25,12 +25,27 @@ type keyMap struct {
 	Accept  key.Binding // enter in the query line
 	Cancel  key.Binding // esc in the query line
 
-	Link      key.Binding // o
-	Links     key.Binding // L
-	Copy      key.Binding // y
+	Link     key.Binding // o
+	Links    key.Binding // L
+	Copy     key.Binding // y
+	FindNext key.Binding // n: the next match of a find in the article
+	FindPrev key.Binding // N: the match before
+
+	NextArticle key.Binding // J, and n while reading: the next headline's article
+	PrevArticle key.Binding // K, and p while reading
+
+	Density  key.Binding // d: one row a headline, or title and byline
+	Narrower key.Binding // <: the list narrower
+	Wider    key.Binding // >: the list wider
+
 	Help      key.Binding // ?
-	Quit      key.Binding // q
-	ForceQuit key.Binding // ctrl+c: quits from anywhere, the query line too
+	Quit      key.Binding // q: back one level, quit from the top
+	QuitNow   key.Binding // Q: quit from anywhere but the query line
+	Interrupt key.Binding // ctrl+c: quit from anywhere, the query line too
+
+	// Stories (stories.go, compare.go).
+	Versions key.Binding // V: show or hide a story's versions in the list
+	Compare  key.Binding // v: compare a story's versions
 
 	// Reading state, with a library (library.go).
 	ToggleRead  key.Binding // m
@@ -66,12 +81,25 @@ func newKeyMap() keyMap {
 		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		Link:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
-		Links:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
-		Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Link:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Links:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		FindNext: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		FindPrev: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+
+		NextArticle: key.NewBinding(key.WithKeys("J", "n"), key.WithHelp("J/n", "next article")),
+		PrevArticle: key.NewBinding(key.WithKeys("K", "p"), key.WithHelp("K/p", "previous article")),
+
+		Density:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dense/roomy list")),
+		Narrower: key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "list narrower")),
+		Wider:    key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "list wider")),
+
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		QuitNow:   key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", "quit")),
+		Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Versions:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "show versions")),
+		Compare:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "compare versions")),
 
 		ToggleRead:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		ToggleSaved: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save")),
@@ -105,7 +133,9 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	case modeSearch:
 		return []key.Binding{k.Accept, k.Cancel, k.Results}
 	case modeHelp:
-		return []key.Binding{withHelp(k.Close, "close help"), k.Quit}
+		return []key.Binding{withHelp(k.Close, "close help"), k.QuitNow}
+	case modeCompare:
+		return []key.Binding{withHelp(k.Down, "scroll"), withHelp(k.Close, "close"), k.PageDown, k.QuitNow}
 	}
 	if h.empty && !h.results {
 		return []key.Binding{k.Help, k.Quit}
@@ -116,15 +146,16 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		if h.narrow {
 			toList = withHelp(k.Close, "list")
 		}
-		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.Quit, k.PageDown, k.Related, k.Link}
+		return []key.Binding{withHelp(k.Down, "scroll"), toList, jump, k.Back, k.Help, k.QuitNow, k.PageDown, k.Related, k.Link, withHelp(k.Search, "find"), withHelp(k.NextArticle, "next")}
 	case focusRelated:
-		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.Quit}
+		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.QuitNow}
 	case focusLinks:
-		return []key.Binding{k.Down, withHelp(k.Open, "open"), k.Copy, withHelp(k.Close, "leave"), k.Help, k.Quit}
+		return []key.Binding{k.Down, withHelp(k.Open, "open"), k.Copy, withHelp(k.Close, "leave"), k.Help, k.QuitNow}
 	}
 	b := []key.Binding{k.Down, withHelp(k.Open, "read"), k.Search}
 	if h.results {
-		b = append(b, withHelp(k.Close, "all articles"))
+		// q and esc leave the results; Q quits.
+		return append(b, withHelp(k.Close, "all articles"), jump, k.Back, k.Help, k.QuitNow)
 	}
 	return append(b, jump, k.Back, k.Help, k.Quit)
 }
@@ -133,9 +164,10 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	k := h.k
 	cols := [][]key.Binding{
 		// Three columns, so the whole help fits in 60 columns.
-		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, k.Quit},
-		{k.Open, k.Close, k.Switch, k.Related, k.Jump},
-		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy},
+		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow},
+		{k.Open, k.Close, k.Switch, k.Related, k.Jump, withHelp(k.Versions, "versions"), withHelp(k.Compare, "compare"), withHelp(k.Density, "dense list"),
+			withHelp(k.NextArticle, "next"), withHelp(k.PrevArticle, "previous")},
+		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy, withHelp(k.Narrower, "narrower"), withHelp(k.Wider, "wider")},
 	}
 	if h.library {
 		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.Update})

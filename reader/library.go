@@ -225,7 +225,7 @@ func (m app) visible() []*store.Article {
 
 // listItems is the list as shown: filtered, each headline with its state.
 func (m app) listItems() []listItem {
-	items := articleItems(m.visible())
+	items := m.storyItems(m.visible())
 	if m.state.on() {
 		for i := range items {
 			items[i].state = m.itemState(items[i].id)

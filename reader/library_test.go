@@ -231,3 +231,16 @@ func TestNoLibraryNoMarks(t *testing.T) {
 		t.Fatalf("marks shown without a library:\n%s", screen(m))
 	}
 }
+
+// The article shown at start is not read by being there: nobody chose it.
+func TestStartDoesNotRead(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, dwells := startLib(t, newFake(3), lib, 120, 40)
+	if len(*dwells) == 0 {
+		t.Fatal("no dwell started for the first article")
+	}
+	drive(t, m, (*dwells)[len(*dwells)-1])
+	if lib.mark("a0").Read {
+		t.Fatal("the first article was marked read without a key or a click")
+	}
+}

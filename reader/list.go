@@ -14,7 +14,8 @@ import (
 	"github.com/lede-reader/lede/store/safe"
 )
 
-// itemHeight is the rows one headline takes: title, byline, a gap.
+// itemHeight is the rows one headline takes in the roomy list: title,
+// byline, a gap. The dense list gives each one row.
 const itemHeight = 3
 
 // listItem is one headline as the list shows it. Everything View needs is
@@ -23,10 +24,17 @@ type listItem struct {
 	id    string
 	title string
 	meta  string // byline, or the search snippet
+	// src and date are the dense list's columns right of the title: the
+	// source, shortened, and the day it was published.
+	src, date string
 	// Byte ranges of title and meta to highlight (search matches).
 	titleMarks, metaMarks []store.Span
 	snippet               bool // meta is a search snippet
 	state                 itemState
+	// story is the story of a row that stands for several versions (the
+	// lead) or shows one of them under it; "" for a story of one.
+	story string
+	lead  bool
 }
 
 // itemState is an article's reading state as the list shows it.
@@ -58,6 +66,7 @@ type listModel struct {
 	focused bool
 	header  string // "9 articles", "12 matches for …"
 	empty   []string
+	dense   bool // one row a headline; else title, byline and a gap
 	keys    *keyMap
 	styles  *Styles
 }
@@ -72,9 +81,25 @@ func articleItems(arts []*store.Article) []listItem {
 		if a == nil {
 			continue
 		}
-		items = append(items, listItem{id: a.ID, title: oneLine(a.Title), meta: byline(a, false)})
+		items = append(items, itemFor(a))
 	}
 	return items
+}
+
+// itemFor is a's headline as the list shows it.
+func itemFor(a *store.Article) listItem {
+	it := listItem{id: a.ID, title: oneLine(a.Title), meta: byline(a, false)}
+	it.src, it.date = columns(a)
+	return it
+}
+
+// columns are the dense list's columns right of a title: where it is from
+// and the day.
+func columns(a *store.Article) (src, date string) {
+	if !a.Published.IsZero() {
+		date = a.Published.Format("Jan _2")
+	}
+	return shortSource(oneLine(a.Source)), date
 }
 
 func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listItem {
@@ -93,6 +118,9 @@ func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listI
 			it.snippet = true
 		} else if a, ok := get(h.ID); ok {
 			it.meta = byline(a, false)
+		}
+		if a, ok := get(h.ID); ok && a != nil {
+			it.src, it.date = columns(a)
 		}
 		items = append(items, it)
 	}
@@ -185,7 +213,24 @@ func (m *listModel) SetSize(w, h int) {
 // rows is the number of rows for items (the header takes one).
 func (m listModel) rows() int { return max(m.height-1, 0) }
 
-func (m listModel) perPage() int { return max(m.rows()/itemHeight, 1) }
+func (m listModel) perPage() int { return max(m.rows()/m.rowHeight(), 1) }
+
+// rowHeight is the rows one headline takes.
+func (m listModel) rowHeight() int {
+	if m.dense {
+		return 1
+	}
+	return itemHeight
+}
+
+// SetDense shows one row a headline (true) or the roomy list.
+func (m *listModel) SetDense(d bool) {
+	m.dense = d
+	m.scroll.SetPage(m.perPage())
+}
+
+// Dense reports whether the list shows one row a headline.
+func (m listModel) Dense() bool { return m.dense }
 
 // Update moves the cursor by key or wheel; a move to another headline is a
 // selectIntent, enter a readIntent.
@@ -224,8 +269,9 @@ func (m listModel) ItemAt(y int) (int, bool) {
 	if y < 0 || y >= m.rows() {
 		return 0, false
 	}
-	i := m.scroll.Offset() + y/itemHeight
-	if y%itemHeight == itemHeight-1 || i >= len(m.items) {
+	h := m.rowHeight()
+	i := m.scroll.Offset() + y/h
+	if h > 1 && y%h == h-1 || i >= len(m.items) {
 		return 0, false // the gap between items
 	}
 	return i, true
@@ -245,6 +291,7 @@ func (m listModel) View() string {
 		}
 		return block(lines, m.width, m.height)
 	}
+	srcW, dateW := m.columnWidths(m.width - 4)
 	for i := m.scroll.Offset(); i < len(m.items) && len(lines) < m.height; i++ {
 		it := m.items[i]
 		sel := i == m.scroll.Cursor()
@@ -256,10 +303,20 @@ func (m listModel) View() string {
 			}
 		}
 		w := max(m.width-2, 0)
-		if p := it.state.prefix(); p != "" {
-			if it.state.read && !it.state.saved && !sel {
-				title = s.Meta // read: dimmed, as its byline
-			}
+		metaMarker := marker
+		if it.story != "" && !it.lead { // a version under its story's lead
+			marker, metaMarker = marker+s.MarkerDim.Render(" ↳"), metaMarker+"  "
+			w = max(w-2, 0)
+		}
+		p := it.state.prefix()
+		if p != "" && it.state.read && !it.state.saved && !sel {
+			title = s.Meta // read: dimmed, as its byline
+		}
+		if m.dense {
+			lines = append(lines, marker+" "+title.Render(p)+m.denseRow(it, w-textWidth(p), srcW, dateW, title, meta))
+			continue
+		}
+		if p != "" {
 			lines = append(lines, marker+" "+title.Render(p)+highlight(it.title, it.titleMarks, max(w-2, 0), title, s.Match))
 		} else {
 			lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
@@ -272,10 +329,44 @@ func (m listModel) View() string {
 		if it.snippet {
 			text, marks = showFirstMark(text, marks, w)
 		}
-		lines = append(lines, marker+" "+highlight(text, marks, w, meta, s.Match))
+		lines = append(lines, metaMarker+" "+highlight(text, marks, w, meta, s.Match))
 		lines = append(lines, "")
 	}
 	return block(lines, m.width, m.height)
+}
+
+// denseRow is one headline on one row of w columns: the title, then the
+// source and the day in columns srcW and dateW wide (each left out where
+// the list is too narrow for it).
+func (m listModel) denseRow(it listItem, w, srcW, dateW int, title, meta lipgloss.Style) string {
+	date := it.date
+	if it.state.isNew {
+		date = "new"
+	}
+	var right string
+	if w >= 40 && srcW > 0 {
+		src := fit(it.src, srcW)
+		right += "  " + src + strings.Repeat(" ", max(srcW-textWidth(src), 0))
+	}
+	if w >= 28 && dateW > 0 {
+		right += "  " + date + strings.Repeat(" ", max(dateW-textWidth(date), 0))
+	}
+	tw := max(w-textWidth(right), 1)
+	t := highlight(it.title, it.titleMarks, tw, title, m.styles.Match)
+	return t + strings.Repeat(" ", max(tw-textWidth(t), 0)) + meta.Render(right)
+}
+
+// columnWidths are the widths of the dense list's source and date
+// columns: as wide as the longest on screen (the source a quarter of the
+// list at most), none where no headline on screen has one.
+func (m listModel) columnWidths(w int) (srcW, dateW int) {
+	for i := m.scroll.Offset(); i < len(m.items) && i < m.scroll.Offset()+m.height; i++ {
+		srcW = max(srcW, textWidth(m.items[i].src))
+		if m.items[i].date != "" || m.items[i].state.isNew {
+			dateW = 6 // "Jan  2"
+		}
+	}
+	return min(srcW, w/4), dateW
 }
 
 // highlight styles s with base, the marked byte ranges with mark, cut to

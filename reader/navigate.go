@@ -42,6 +42,7 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 		} else {
 			cmds = append(cmds, m.rel.Ask(m.src, id))
 		}
+		m.relayout() // the related area is a line when there are none
 	}
 	if m.article.Ready() {
 		// Shown from the caches: get the next moves ready.

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -55,6 +56,9 @@ func TestNeverLoseYourPlace(t *testing.T) {
 			m = drive(t, m, keys(tc.toArticle...)...)
 			back("list away and back")
 
+			if m.focus == focusArticle {
+				m = drive(t, m, press("esc")) // / in the article finds in it
+			}
 			m = drive(t, m, press("/"))
 			m = drive(t, m, typeText("number 3")...)
 			if reading(m) != "a3" {
@@ -90,5 +94,39 @@ func TestPlaceKeptAcrossClicks(t *testing.T) {
 	m = drive(t, m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 2, Y: 1})
 	if reading(m) != "a0" || m.article.offset != place {
 		t.Fatalf("back by click: reading %s at %d, want a0 at %d", reading(m), m.article.offset, place)
+	}
+}
+
+// The scroll position is in the status line, not on the rule above the
+// related stories; an article with none says so in the rule, one line, and
+// gives the rows to the article.
+func TestRuleAndPosition(t *testing.T) {
+	f := newFake(3)
+	f.related["a1"] = nil
+	f.arts[1].Links = []string{"https://example.com/one"}
+	m := start(t, f, 60, 20)
+	m = drive(t, m, press("enter"), press("j"))
+	lines := strings.Split(screen(m), "\n")
+	rule, status := "", lines[len(lines)-2]
+	for _, l := range lines {
+		if strings.HasPrefix(l, "─ ") {
+			rule = l
+		}
+	}
+	pos := m.article.Position()
+	if pos == "" || strings.Contains(rule, pos) || !strings.Contains(status, pos) {
+		t.Fatalf("position %q: rule %q, status %q", pos, rule, status)
+	}
+	m = drive(t, m, press("esc"), press("j"), press("enter"))
+	if reading(m) != "a1" || !strings.Contains(screen(m), "─ No related stories. ─") || m.lay.related.h != 0 {
+		t.Fatalf("reading %s, related rows %d:\n%s", reading(m), m.lay.related.h, screen(m))
+	}
+	if want := m.lay.bodyH - 2; m.lay.article.h != want {
+		t.Fatalf("article %d rows, want %d (all but the crumb and the rule)", m.lay.article.h, want)
+	}
+	// The links still have room there.
+	m = drive(t, m, press("L"))
+	if m.focus != focusLinks || !strings.Contains(screen(m), "https://example.com/one") {
+		t.Fatalf("L: focus %v status %q:\n%s", m.focus, m.status, screen(m))
 	}
 }

@@ -324,16 +324,16 @@ func TestTerminalGraphemeClustering(t *testing.T) {
 				if _, err := s.master.WriteString("\x1b[?2027;2$y"); err != nil { // known, reset
 					t.Fatal(err)
 				}
-				// The mode is set with the next frame drawn.
-				if _, err := s.master.WriteString("j"); err != nil {
+				// The mode is set with the next frame drawn: the help.
+				if _, err := s.master.WriteString("?"); err != nil {
 					t.Fatal(err)
 				}
-				s.waitFor(t, "Opening paragraph of story 1")
+				s.waitFor(t, "Mouse: the wheel")
 				if !strings.Contains(s.output(), "\x1b[?2027h") {
 					t.Fatalf("mode 2027 never turned on:\n%q", s.output())
 				}
 			}
-			if _, err := s.master.WriteString("q"); err != nil {
+			if _, err := s.master.WriteString("Q"); err != nil {
 				t.Fatal(err)
 			}
 			code, out := s.wait(t)

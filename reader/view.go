@@ -22,9 +22,9 @@ func (m *app) setListHeader() {
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case m.state.on():
 		unread, saved := m.counts()
-		header = fmt.Sprintf(" %s · %d unread · %d saved%s", plural(n, "article"), unread, saved, m.filterNote())
+		header = fmt.Sprintf(" %s · %d unread · %d saved%s", m.list.count(), unread, saved, m.filterNote())
 	default:
-		header = " " + plural(n, "article")
+		header = " " + m.list.count()
 	}
 	switch {
 	case n > 0:
@@ -54,7 +54,11 @@ func (m *app) relayout() {
 	l.narrow = w < wideMin
 	col := rect{x: 0, y: 0, w: w, h: l.bodyH}
 	if !l.narrow {
-		lw := min(max(w*2/5, 32), 56)
+		// Two fifths of the width, more where the article is already as
+		// wide as it is set; < and > move the edge.
+		base := max(w*2/5, w-1-maxMeasure-4)
+		lw := min(max(base+m.listShift, 24), w-40)
+		m.listShift = lw - base // presses past either end do not pile up
 		l.list = rect{0, 0, lw, l.bodyH}
 		col = rect{x: lw + 1, y: 0, w: w - lw - 1, h: l.bodyH}
 	}
@@ -67,6 +71,10 @@ func (m *app) relayout() {
 		relH = min(relRows*5, col.h/3/relRows*relRows)
 	case col.h >= 10:
 		relH = col.h / 4 / relRows * relRows
+	}
+	l.listRoom = relH
+	if m.focus != focusLinks && m.related.Len() == 0 && !m.related.IsLoading() {
+		relH = 0 // the rule says there are none: one line, not a block
 	}
 	top := 0
 	if col.h >= 4 {
@@ -91,12 +99,16 @@ func (m *app) relayout() {
 		}
 	}
 	m.lay = l
+	if !m.denseChosen {
+		m.list.SetDense(h < denseBelow)
+	}
 	// A hidden article keeps its size, and so its rendering.
 	m.list.SetSize(l.list.w, l.list.h)
 	m.article.SetSize(l.article.w, l.article.h)
 	m.related.SetSize(l.related.w, l.related.h)
 	m.links.SetSize(l.related.w, l.related.h)
 	m.search.SetWidth(l.list.w)
+	m.compare.SetSize(w, l.bodyH)
 	m.help.SetWidth(w - 1) // the bar starts one column in
 }
 
@@ -110,6 +122,13 @@ func (m app) View() tea.View {
 		if c := m.search.Cursor(); c != nil {
 			c.X += m.lay.list.x
 			c.Y += m.lay.list.y
+			v.Cursor = c
+		}
+	}
+	if m.article.Finding() && m.lay.showArticle && !m.lay.small && m.mode != modeHelp {
+		if c := m.article.FindCursor(); c != nil {
+			c.X = min(c.X+m.lay.crumb.x, m.width-1)
+			c.Y += m.lay.crumb.y
 			v.Cursor = c
 		}
 	}
@@ -130,7 +149,8 @@ func (m app) content() string {
 		full := m.help.FullHelpView(m.helpKeys().FullHelp())
 		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
 		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
-		notes := "Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
+		notes := "/ in the article finds within it (n and N go between matches); / in the list searches every article. " +
+			"Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
 			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
 			"[ and ] walk the trail shown above the article."
 		body = append(body, "")
@@ -138,6 +158,8 @@ func (m app) content() string {
 			body = append(body, " "+m.styles.Hint.Render(l))
 		}
 		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
+	} else if m.mode == modeCompare {
+		rows = append(rows, strings.Split(m.compare.View(), "\n")...)
 	} else {
 		rows = append(rows, m.body()...)
 	}
@@ -223,7 +245,11 @@ func (m app) articleColumn() []string {
 	w := l.article.w
 	var rows []string
 	if l.crumb.w > 0 {
-		rows = append(rows, block([]string{m.breadcrumb(w)}, w, 1))
+		if m.article.HasFind() {
+			rows = append(rows, block([]string{m.article.FindLine(w)}, w, 1))
+		} else {
+			rows = append(rows, block([]string{m.breadcrumb(w)}, w, 1))
+		}
 	}
 	rows = append(rows, strings.Split(m.article.View(), "\n")...)
 	if l.rule.w > 0 {
@@ -280,8 +306,8 @@ func shortTitle(t string, n int) string {
 	return strings.TrimRight(cut, " ,:;—-") + "…"
 }
 
-// rule separates the article from its related stories and carries the
-// scroll position.
+// rule separates the article from its related stories, and says what the
+// list under it is (or that there is none).
 func (m app) rule(w int) string {
 	s := m.styles
 	label := " Related "
@@ -291,18 +317,15 @@ func (m app) rule(w int) string {
 		label = " Related (enter jumps, esc leaves) "
 	} else if m.related.Len() > 0 {
 		label = " Related · 1-9 or r "
-	}
-	pos := m.article.Position()
-	if pos != "" {
-		pos = " " + pos + " "
+	} else if !m.related.IsLoading() {
+		label = " No related stories. "
 	}
 	left := s.Rule.Render("─") + s.RuleLabel.Render(label)
-	right := s.Position.Render(pos) + s.Rule.Render("─")
-	fill := w - textWidth(left) - textWidth(right)
+	fill := w - textWidth(left)
 	if fill < 1 {
 		return fit(left, w)
 	}
-	return left + s.Rule.Render(strings.Repeat("─", fill)) + right
+	return left + s.Rule.Render(strings.Repeat("─", fill))
 }
 
 // statusLine says where the reader is: position in the list, search,
@@ -322,11 +345,17 @@ func (m app) statusLine() string {
 		left += s.Status.Render(" · reading")
 	}
 	var right string
+	if m.lay.showArticle {
+		// Where the article is scrolled to, at the right as in a pager.
+		if pos := m.article.Position(); pos != "" {
+			right = s.Position.Render(pos + " ")
+		}
+	}
 	if m.loading {
 		if m.total > 0 {
-			right = s.Progress.Render(fmt.Sprintf("loading %d/%d ", m.loaded, m.total))
+			right = s.Progress.Render(fmt.Sprintf("loading %d/%d ", m.loaded, m.total)) + right
 		} else {
-			right = s.Progress.Render("loading… ")
+			right = s.Progress.Render("loading… ") + right
 		}
 	}
 	if m.status != "" {

@@ -114,7 +114,7 @@ func newWorker(textBytes int) *worker {
 // search, not for related stories.
 func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm {
 	w.doc = doc
-	terms := make([]docTerm, 0, 64+len(plain)/32)
+	terms := make([]docTerm, 0, 16+(len(title)+len(plain))/32) // 64 each was 3 KB for a one-line item
 	add := func(toks []token, inTitle bool) {
 		k := 0
 		for _, t := range toks {

@@ -93,7 +93,7 @@ func (s *Store) Related(id string, n int) []Related {
 	out := make([]Related, len(cands))
 	for k, c := range cands {
 		a := s.arts[c.doc]
-		score := min(float64(c.score), 1) // rounding in float32 sums
+		score := roundScore(min(float64(c.score), 1)) // min: rounding in float32 sums
 		out[k] = Related{ID: a.ID, Title: a.Title, Score: score, Why: whys[k], Version: c.version, Label: Label(score, c.version)}
 	}
 	return out
@@ -394,3 +394,8 @@ var fillerWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// roundScore keeps three decimals of a score, as related and search both
+// print and hand out in JSON: more would be noise that differs between
+// machines.
+func roundScore(x float64) float64 { return math.Round(x*1000) / 1000 }

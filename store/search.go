@@ -2,7 +2,6 @@ package store
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -197,7 +196,7 @@ func (s *Store) Search(q string, n int) []Hit {
 		hits = append(hits, Hit{
 			ID:         a.ID,
 			Title:      a.Title,
-			Score:      math.Round(r.score*1000) / 1000,
+			Score:      roundScore(r.score),
 			Snippet:    snippet,
 			Marks:      marks,
 			TitleMarks: markTerms(an, a.Title, want),

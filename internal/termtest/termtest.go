@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // SGR matches the one escape sequence lede may emit itself: a colour or
@@ -18,18 +20,17 @@ import (
 var SGR = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
 
 // Err reports the first thing in out other than text and SGR: an escape
-// other than SGR (so no OSC, DCS, APC, PM or SOS), a C0 control but
-// newline (and tab, where tabs is set), DEL, a C1 control, a bidi
-// override or isolate, invalid UTF-8.
+// other than SGR (so no OSC, DCS, APC, PM or SOS), a tab where tabs is not
+// set, any rune of the safety package's one table (safe.Unsafe: C0 but
+// newline and tab, DEL, C1, bidi overrides, isolates and marks, line and
+// paragraph separators, BOMs), invalid UTF-8.
 func Err(out string, tabs bool) error {
 	rest := SGR.ReplaceAllString(out, "")
 	if !utf8.ValidString(rest) {
 		return errors.New("invalid UTF-8")
 	}
 	for i, r := range rest {
-		bad := r < 0x20 && r != '\n' && (r != '\t' || !tabs) || r == 0x7f || r >= 0x80 && r <= 0x9f ||
-			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-		if bad {
+		if r == '\t' && !tabs || safe.Unsafe(r) {
 			lo, hi := max(0, i-30), min(len(rest), i+30)
 			return fmt.Errorf("control %U at byte %d: %q", r, i, rest[lo:hi])
 		}

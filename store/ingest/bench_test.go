@@ -1,9 +1,13 @@
 package ingest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // BenchmarkLoadFeedCorpus: every file of ../shared/corpora/feeds, read,
@@ -32,5 +36,84 @@ func BenchmarkParseMarkdownNote(b *testing.B) {
 	note := []byte("---\ntitle: Notes\ndate: 2025-06-05\ntags: [water]\n---\n\n# Notes\n\nReservoirs near **Monterrey** are at a fifth of capacity.\n\n- one\n- two\n\nSee [the commission](https://conagua.example/).\n")
 	for b.Loop() {
 		parseSource(origin{name: "note.md"}, note)
+	}
+}
+
+// smallItemsFeed is an RSS feed of n tiny items (a title each, as a feed
+// of one-line notices is), about 36 bytes an item.
+func smallItemsFeed(n int) []byte {
+	var b strings.Builder
+	b.Grow(n*40 + 100)
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Small</title>`)
+	for i := range n {
+		fmt.Fprintf(&b, "<item><title>Notice %d</title></item>\n", i)
+	}
+	b.WriteString("</channel></rss>")
+	return []byte(b.String())
+}
+
+// BenchmarkSmallItems: loading a feed of 10k, 100k and 300k tiny items
+// (parse, then store.Build), reported per item, to show the cost linear in
+// items (issue 9: 100k took 1.9 s, 300k 11.6 s). Run one size at a time,
+// on a quiet machine:
+//
+//	go test -run '^$' -bench 'SmallItems' -benchtime 3x ./store/ingest
+func BenchmarkSmallItems(b *testing.B) {
+	for _, n := range []int{10_000, 100_000, 300_000} {
+		data := smallItemsFeed(n)
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				arts, errs := parseSource(origin{name: "small.xml"}, data)
+				if len(arts) != n || len(errs) != 0 {
+					b.Fatalf("%d items, %v", len(arts), errs)
+				}
+				if st := store.Build(arts); st.Len() != n {
+					b.Fatalf("%d in the store", st.Len())
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/item")
+		})
+	}
+}
+
+// hostileMarkdown is Markdown that made goldmark's work grow faster than
+// the text (issue 9): lists and quotes nested thousands deep, tens of
+// thousands of reference definitions, thousands of backtick runs.
+func hostileMarkdown() map[string]string {
+	var list, quotes, refs, ticks strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&list, "%s- level %d\n", strings.Repeat(" ", 2*i), i)
+	}
+	for i := range 3000 {
+		fmt.Fprintf(&quotes, "%s quote %d\n", strings.Repeat(">", i+1), i)
+	}
+	refs.WriteString("See [r1] and [r49999].\n\n")
+	for i := range 50_000 {
+		fmt.Fprintf(&refs, "[r%d]: https://example.com/%d\n", i, i)
+	}
+	for i := 1; i <= 3000; i++ {
+		ticks.WriteString(strings.Repeat("`", i) + " ")
+	}
+	return map[string]string{
+		"list-1000-deep": list.String(), "quotes-3000-deep": quotes.String(),
+		"refs-50k": refs.String(), "backticks-3000": ticks.String(),
+	}
+}
+
+// BenchmarkHostileMarkdown: each of hostileMarkdown as a Markdown note,
+// loaded (issue 9: 6 s, 8.8 s, 15 s and 10 s).
+//
+//	go test -run '^$' -bench HostileMarkdown -benchtime 3x ./store/ingest
+func BenchmarkHostileMarkdown(b *testing.B) {
+	for name, md := range hostileMarkdown() {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(md)))
+			for b.Loop() {
+				if arts, _ := parseSource(origin{name: name + ".md"}, []byte(md)); len(arts) != 1 {
+					b.Fatal(len(arts))
+				}
+			}
+		})
 	}
 }

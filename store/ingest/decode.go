@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 // errBinary says a source is not text at all.
@@ -116,19 +117,21 @@ func hasMagic(data []byte) bool {
 var xmlDeclRE = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
 
 // decodeSource turns the bytes of a file, stdin or an HTTP body into UTF-8.
-// A BOM decides first (UTF-8 or UTF-16); then text that is valid UTF-8, or
+// UTF-32 and UTF-16 are told first, by a BOM or the place of their zero
+// bytes (wideEncoding); a UTF-8 BOM next; then text that is valid UTF-8, or
 // mostly valid with a few broken bytes (made U+FFFD), is UTF-8 whatever it
 // claims; then an encoding the source declares (the HTTP Content-Type, the
 // XML declaration, an HTML <meta charset>) is used; and only then
 // decodeText guesses (Windows-1252, or binary).
 func decodeSource(data []byte, contentType string) (string, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte("\xfe\xff")), bytes.HasPrefix(data, []byte("\xff\xfe")):
-		s, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder().Bytes(data)
+	if enc := wideEncoding(data); enc != nil {
+		s, err := enc.NewDecoder().Bytes(data)
 		if err != nil {
 			return "", errBinary
 		}
-		return decodeText(s)
+		return decodeText(bytes.ToValidUTF8(s, []byte("\uFFFD")))
+	}
+	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) || utf8.Valid(data):
 		return decodeText(data)
 	}
@@ -146,6 +149,50 @@ func decodeSource(data []byte, contentType string) (string, error) {
 		}
 	}
 	return decodeText(data)
+}
+
+// wideEncoding tells UTF-32 and UTF-16 text, with or without a BOM, or
+// gives nil. Without a BOM, text that is mostly ASCII (every XML
+// declaration, nearly every feed and page) has its zero bytes in one
+// place of every two or four: in UTF-16LE "<?" is 3C 00 3F 00, in UTF-32BE
+// "<" is 00 00 00 3C. Text of other scripts without a BOM is not told
+// apart from binary data.
+func wideEncoding(data []byte) encoding.Encoding {
+	switch {
+	case bytes.HasPrefix(data, []byte("\x00\x00\xfe\xff")):
+		return utf32.UTF32(utf32.BigEndian, utf32.UseBOM)
+	case bytes.HasPrefix(data, []byte("\xff\xfe\x00\x00")):
+		return utf32.UTF32(utf32.LittleEndian, utf32.UseBOM)
+	case bytes.HasPrefix(data, []byte("\xfe\xff")):
+		return unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
+	case bytes.HasPrefix(data, []byte("\xff\xfe")):
+		return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	}
+	head := data[:min(len(data), 4096)]
+	if len(head) < 8 || bytes.IndexByte(head, 0) < 0 {
+		return nil
+	}
+	// zeros[i] counts the zero bytes at offset i mod 4.
+	var zeros [4]int
+	for i, c := range head {
+		if c == 0 {
+			zeros[i%4]++
+		}
+	}
+	quarter := len(head) / 4
+	most := func(n int) bool { return n*10 >= quarter*9 } // nearly every one
+	few := func(n int) bool { return n*10 <= quarter }    // hardly any
+	switch {
+	case most(zeros[0]) && most(zeros[1]) && most(zeros[2]) && few(zeros[3]):
+		return utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM)
+	case few(zeros[0]) && most(zeros[1]) && most(zeros[2]) && most(zeros[3]):
+		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM)
+	case most(zeros[0]) && most(zeros[2]) && few(zeros[1]) && few(zeros[3]):
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	case most(zeros[1]) && most(zeros[3]) && few(zeros[0]) && few(zeros[2]):
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	}
+	return nil
 }
 
 // declaredEncoding is the encoding a source names for itself, other than

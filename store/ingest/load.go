@@ -491,6 +491,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	if err != nil {
 		return nil, []error{&Problem{Source: o.name, Err: err}}
 	}
+	text = repairMojibake(text)
 	// Fields are sanitised after parsing, never the document before it
 	// (a sanitiser removes whole escape sequences, and would take the
 	// markup or JSON around one with it); text and Markdown are one

@@ -185,7 +185,9 @@ func parseDate(s string) (time.Time, error) {
 // the opening sentence, else the file's name.
 func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 	fm, body, warns := splitFrontMatter(text)
-	body = strings.TrimSpace(body)
+	// Bounded before goldmark sees it: its work grows with nesting,
+	// reference definitions and backtick runs faster than the text.
+	body = safe.Flatten(strings.TrimSpace(body))
 	facts := markdownFacts(body)
 	title := fm.title
 	if facts.h1 != "" && (title == "" || store.Fold(title) == store.Fold(facts.h1)) {

@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/store"
@@ -200,6 +202,132 @@ func TestCommentOnlyFeed(t *testing.T) {
 			arts, errs := parseSource(origin{name: name}, []byte(doc))
 			if len(arts) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "no root element") {
 				t.Errorf("%s %q: %d articles (%q), %q", name, doc, len(arts), titles(arts), messages(errs))
+			}
+		}
+	}
+}
+
+// UTF-16 and UTF-32, big- and little-endian, with a BOM and without:
+// a feed (its XML declaration is unmistakable) and a plain-text note.
+func TestWideEncodings(t *testing.T) {
+	feed := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Wide</title><item><title>Márquez in Zapopan</title><description>Don’t panic — 日本語.</description></item></channel></rss>`
+	note := "Márquez in Zapopan\n\nDon’t panic: the text goes on, in plain words, for a while.\n"
+	encode := func(s string, width int, big, bom bool) []byte {
+		var out []byte
+		put := func(r rune) {
+			if width == 2 {
+				if r > 0xffff {
+					r1, r2 := utf16.EncodeRune(r)
+					for _, u := range []rune{r1, r2} {
+						if big {
+							out = append(out, byte(u>>8), byte(u))
+						} else {
+							out = append(out, byte(u), byte(u>>8))
+						}
+					}
+					return
+				}
+				if big {
+					out = append(out, byte(r>>8), byte(r))
+				} else {
+					out = append(out, byte(r), byte(r>>8))
+				}
+				return
+			}
+			if big {
+				out = append(out, byte(r>>24), byte(r>>16), byte(r>>8), byte(r))
+			} else {
+				out = append(out, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
+			}
+		}
+		if bom {
+			put(0xfeff)
+		}
+		for _, r := range s {
+			put(r)
+		}
+		return out
+	}
+	for _, width := range []int{2, 4} {
+		for _, big := range []bool{true, false} {
+			for _, bom := range []bool{true, false} {
+				name := fmt.Sprintf("utf-%d big=%v bom=%v", 8*width, big, bom)
+				arts, errs := parseSource(origin{name: "f.xml"}, encode(feed, width, big, bom))
+				if len(arts) != 1 || len(errs) != 0 || arts[0].Title != "Márquez in Zapopan" || !strings.Contains(arts[0].Body, "Don’t panic — 日本語") {
+					t.Errorf("%s feed: %d articles, %q, %+v", name, len(arts), messages(errs), arts)
+				}
+				arts, errs = parseSource(origin{name: "n.txt"}, encode(note, width, big, bom))
+				if len(arts) != 1 || len(errs) != 0 || arts[0].Title != "Márquez in Zapopan" || !strings.Contains(arts[0].Body, "Don’t panic") {
+					t.Errorf("%s note: %d articles, %q, %+v", name, len(arts), messages(errs), arts)
+				}
+			}
+		}
+	}
+	// Binary data with zero bytes stays binary.
+	bin := make([]byte, 4096)
+	for i := range bin {
+		if i%4 == 0 {
+			bin[i] = byte(i / 4 % 7)
+		}
+	}
+	if arts, errs := parseSource(origin{name: "x.txt"}, bin); len(arts) != 0 || len(errs) != 1 {
+		t.Errorf("binary: %d articles, %q", len(arts), messages(errs))
+	}
+}
+
+// Windows-1252 in the C1 range comes out as Windows-1252 shows it, however
+// it arrived; double-encoded UTF-8 is read again where the evidence is
+// clear, and left alone where it is not.
+func TestWindows1252AndDoubleEncoding(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"C1 as UTF-8 (Latin-1 read)", "Title\n\nWe don\u0092t know \u0093why\u0094 \u0085 it costs \u0080 5.\n", "We don’t know “why” … it costs € 5."},
+		{"raw Windows-1252 bytes", "Title\n\nWe don\x92t know \x93why\x94 \x85 it costs \x80 5.\n", "We don’t know “why” … it costs € 5."},
+		{"numeric references in a feed", "", ""},
+		{"double-encoded quotes", "Title\n\nWe donâ€™t know â€œwhyâ€\u009d, itâ€™s late â€” really.\n", "We don’t know “why”, it’s late — really."},
+		{"double-encoded accents, three of them", "Title\n\nLâ€™Ã©tÃ© Ã\u00a0 Paris.\n", "L’été à Paris."},
+		{"double-encoded emoji", "Title\n\nGood news ðŸŽ‰ today.\n", "Good news 🎉 today."},
+		{"German quotes stay", "Title\n\nEr sagte „Ä“ und „Ö“ und ging.\n", "Er sagte „Ä“ und „Ö“ und ging."},
+		{"one accent pair stays", "Title\n\nThe word Ã© alone is left.\n", "The word Ã© alone is left."},
+		{"French quotes after ß stay", "Title\n\nDie Straße «Fuß» ist lang; Fuß» bleibt; Maß» auch.\n", "Die Straße «Fuß» ist lang; Fuß» bleibt; Maß» auch."},
+	}
+	for _, tt := range tests {
+		if tt.in == "" {
+			doc := rss("<title>Refs</title><description>don&#146;t &#147;why&#148; &#133;</description>")
+			arts, errs := parseSource(origin{name: "f.xml"}, []byte(doc))
+			if len(arts) != 1 || arts[0].Body != "don’t “why” …" {
+				t.Errorf("%s: %q %+v", tt.name, messages(errs), arts)
+			}
+			continue
+		}
+		arts, errs := parseSource(origin{name: "n.txt"}, []byte(tt.in))
+		if len(arts) != 1 || len(errs) != 0 || arts[0].Body != tt.want {
+			var got string
+			if len(arts) > 0 {
+				got = arts[0].Body
+			}
+			t.Errorf("%s: %q, %q, want %q", tt.name, messages(errs), got, tt.want)
+		}
+	}
+}
+
+// The hostile Markdown of the benchmark loads as one article, nested no
+// deeper than safe.MaxNesting, its text kept.
+func TestHostileMarkdownLoads(t *testing.T) {
+	keep := map[string][]string{
+		"list-1000-deep": {"level 0", "level 999"}, "quotes-3000-deep": {"quote 0", "quote 2999"},
+		"refs-50k": {"https://example.com/1"}, "backticks-3000": {"\u02cb"},
+	}
+	for name, md := range hostileMarkdown() {
+		arts, errs := parseSource(origin{name: name + ".md"}, []byte(md))
+		if len(arts) != 1 {
+			t.Fatalf("%s: %d articles, %q", name, len(arts), messages(errs))
+		}
+		if doc, _ := safe.Parse(arts[0].Body); safe.Depth(doc) > safe.MaxNesting {
+			t.Errorf("%s: %d deep", name, safe.Depth(doc))
+		}
+		for _, k := range keep[name] {
+			if !strings.Contains(arts[0].Body, k) && !slices.Contains(arts[0].Links, k) {
+				t.Errorf("%s: lost %q", name, k)
 			}
 		}
 	}

@@ -56,6 +56,15 @@ type Library struct {
 	Recovered string
 
 	queue marks
+	// checked closes when the library has been checked (at once, or by
+	// the background check of a large one, see checkInline).
+	checked   chan struct{}
+	stopCheck context.CancelFunc
+	damageMu  sync.Mutex
+	damage    string
+	// writeMu makes this process one writer: its transactions never wait
+	// on one another's locks, only on other processes'.
+	writeMu sync.Mutex
 }
 
 // ErrNewer is the error of a library written by a newer lede; the file
@@ -71,9 +80,9 @@ func Open(path string) (*Library, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
-	db, err := openDB(path)
+	db, deferred, err := openDB(path)
 	if err == nil {
-		return newLibrary(db, path), nil
+		return newLibrary(db, path, deferred), nil
 	}
 	var damaged *damagedError
 	if !errors.As(err, &damaged) {
@@ -83,19 +92,50 @@ func Open(path string) (*Library, error) {
 	if merr != nil {
 		return nil, fmt.Errorf("%s is damaged (%v), and could not be moved aside: %v", path, damaged.cause, merr)
 	}
-	db, err = openDB(path)
+	db, deferred, err = openDB(path)
 	if err != nil {
 		return nil, err
 	}
-	l := newLibrary(db, path)
+	l := newLibrary(db, path, deferred)
 	l.Recovered = fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started (lede import restores subscriptions from an export)", path, damaged.cause, aside)
 	return l, nil
 }
 
-func newLibrary(db *sql.DB, path string) *Library {
-	l := &Library{db: db, path: path}
+func newLibrary(db *sql.DB, path string, deferred bool) *Library {
+	l := &Library{db: db, path: path, checked: make(chan struct{})}
 	l.queue.start(l)
+	if !deferred {
+		close(l.checked)
+		return l
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.stopCheck = cancel
+	go func() {
+		defer close(l.checked)
+		var damaged *damagedError
+		if err := check(ctx, db); errors.As(err, &damaged) {
+			l.damageMu.Lock()
+			l.damage = damaged.cause
+			l.damageMu.Unlock()
+		}
+	}()
 	return l
+}
+
+// checkInline is the largest library Open checks before it returns; a
+// larger one is checked in the background (quick_check reads every page:
+// half a second for 100,000 articles), so that the reader's first frame
+// does not wait for it. A file that is not a database at all is still
+// caught at once, by the first read.
+var checkInline int64 = 64 << 20
+
+// Damaged is what the background check found wrong with a large library,
+// "" while it runs or when all is well. A damaged library is moved aside
+// when it is closed.
+func (l *Library) Damaged() string {
+	l.damageMu.Lock()
+	defer l.damageMu.Unlock()
+	return l.damage
 }
 
 // Path is the library's file.
@@ -103,9 +143,20 @@ func (l *Library) Path() string { return l.path }
 
 // Close writes the marks still queued and closes the file.
 func (l *Library) Close() error {
+	if l.stopCheck != nil {
+		l.stopCheck()
+	}
+	<-l.checked
 	err := l.queue.stop()
 	if cerr := l.db.Close(); err == nil {
 		err = cerr
+	}
+	if cause := l.Damaged(); cause != "" {
+		aside, merr := moveAside(l.path)
+		if merr != nil {
+			return fmt.Errorf("%s is damaged (%s), and could not be moved aside: %v", l.path, cause, merr)
+		}
+		return fmt.Errorf("%s is damaged (%s); it is kept as %s, and a fresh library starts next time (lede import restores subscriptions from an export)", l.path, cause, aside)
 	}
 	return err
 }
@@ -123,30 +174,36 @@ func dsn(path string) string {
 	return "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
 }
 
-func openDB(path string) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", dsn(path))
+// openDB opens and migrates the library; deferred says the check is left
+// for the background (a large file).
+func openDB(path string) (db *sql.DB, deferred bool, err error) {
+	db, err = sql.Open("sqlite", dsn(path))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	// One connection: the one writer of this process, and its reader.
-	// Other processes wait on the busy timeout.
-	db.SetMaxOpenConns(1)
+	// A few connections, so that reading the whole library (a snapshot
+	// being built) does not hold up a mark or the reader's first frame;
+	// writes take Library.writeMu, so the process has one writer at a
+	// time. Other processes wait on the busy timeout.
+	db.SetMaxOpenConns(4)
 	db.SetConnMaxIdleTime(0)
-	if err := check(db); err != nil {
+	if info, err := os.Stat(path); err == nil && info.Size() > checkInline {
+		deferred = true
+	} else if err := check(context.Background(), db); err != nil {
 		db.Close()
-		return nil, err
+		return nil, false, err
 	}
 	if err := migrate(db); err != nil {
 		db.Close()
-		return nil, err
+		return nil, false, err
 	}
-	return db, nil
+	return db, deferred, nil
 }
 
 // check runs quick_check: it reads every page, so a damaged file is told
 // from a locked one at open, not halfway through a write.
-func check(db *sql.DB) error {
-	rows, err := db.Query("PRAGMA quick_check")
+func check(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
 	if err != nil {
 		return classify(err)
 	}
@@ -205,6 +262,8 @@ func moveAside(path string) (string, error) {
 
 // tx runs f in one write transaction: all of it is written, or none.
 func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -284,3 +284,28 @@ func splitLines(s string) []string {
 	}
 	return strings.Split(s, "\n")
 }
+
+// Sizes are how many feeds and articles the library holds, cheaply.
+func (l *Library) Sizes(ctx context.Context) (feeds, articles int, err error) {
+	err = l.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM feeds), (SELECT count(*) FROM articles)`).Scan(&feeds, &articles)
+	return feeds, articles, err
+}
+
+// FeedNames are the subscriptions' names, in the order Feeds gives them,
+// without the counts Feeds works out.
+func (l *Library) FeedNames(ctx context.Context) ([]string, error) {
+	rows, err := l.db.QueryContext(ctx, `SELECT name FROM feeds ORDER BY name COLLATE NOCASE, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}

@@ -3,6 +3,7 @@ package library
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -463,5 +464,104 @@ func TestMigrateFromEmptyFile(t *testing.T) {
 	l.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
 	if mode != "wal" {
 		t.Fatalf("journal_mode %q, want wal", mode)
+	}
+}
+
+// Migration 2 runs on a library of schema 1 with articles in it: they
+// stay, and the headlines come through the new index.
+func TestMigrateFrom1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, _ := db.Begin()
+	if err := migrations[0](tx); err != nil {
+		t.Fatal(err)
+	}
+	tx.Exec(`PRAGMA user_version = 1`)
+	tx.Exec(`INSERT INTO feeds (id, url, name, added) VALUES (1, 'https://example.com/f', 'F', 1)`)
+	tx.Exec(`INSERT INTO articles (id, feed_id, key, title, added, body, published) VALUES ('a-1', 1, 'guid:1', 'One', 5, 'Body one.', 0), ('b-2', 1, 'guid:2', 'Two', 1, 'Body two.', 9)`)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if v, _ := userVersion(l.db); v != SchemaVersion || SchemaVersion < 2 {
+		t.Fatalf("schema %d after migrating, want %d", v, SchemaVersion)
+	}
+	h, err := l.Headlines(ctx)
+	if err != nil || len(h) != 2 || h[0].Title != "Two" || h[1].Title != "One" {
+		t.Fatalf("headlines after migrating: %+v %v", h, err)
+	}
+	var plan, detail string
+	var a, b int
+	l.db.QueryRow(`EXPLAIN QUERY PLAN SELECT id FROM articles ORDER BY (CASE WHEN published > 0 THEN published ELSE added END) DESC, id`).Scan(&a, &b, &plan, &detail)
+	if !strings.Contains(detail, "articles_headlines") {
+		t.Fatalf("the headlines are not read through their index: %s", detail)
+	}
+}
+
+// A large library is checked in the background: damage found there is
+// reported by Close, which moves the file aside.
+func TestDamageFoundInTheBackground(t *testing.T) {
+	defer func(n int64) { checkInline = n }(checkInline)
+	checkInline = 0 // every library is large
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs := make([]Subscription, 300)
+	for i := range subs {
+		subs[i] = Subscription{URL: fmt.Sprintf("https://example.com/%d.xml", i), Name: strings.Repeat("name ", 40) + fmt.Sprint(i)}
+	}
+	l.Subscribe(ctx, subs)
+	l.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	l.Close()
+	data, _ := os.ReadFile(path)
+	for i := 8192; i < len(data); i += 7 {
+		data[i] = byte(i)
+	}
+	os.WriteFile(path, data, 0o600)
+	l, err = Open(path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	<-l.checked
+	if l.Damaged() == "" {
+		t.Fatal("the background check found nothing")
+	}
+	err = l.Close()
+	if err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Fatalf("Close: %v", err)
+	}
+	if aside, _ := filepath.Glob(path + ".damaged-*"); len(aside) != 1 {
+		t.Fatalf("moved aside: %v", aside)
+	}
+}
+
+// Headlines are Articles without their text, in the same order.
+func TestHeadlinesMatchArticles(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/h", item{guid: "1", title: "One, with a comma", body: "Text one."}, item{guid: "2", title: "Two", body: "Text two."})
+	l := openTemp(t)
+	if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/h", Name: "Heads"}); err != nil {
+		t.Fatal(err)
+	}
+	full, _ := l.Articles(ctx)
+	heads, err := l.Headlines(ctx)
+	if err != nil || len(heads) != len(full) {
+		t.Fatalf("%d headlines, %d articles, %v", len(heads), len(full), err)
+	}
+	for i := range full {
+		h, a := heads[i], full[i]
+		if h.ID != a.ID || h.Title != a.Title || h.Feed != "Heads" || h.Feed != a.Feed || h.Words != a.Words || !h.Added.Equal(a.Added) || !h.Published.Equal(a.Published) || h.Source != a.Source {
+			t.Fatalf("headline %d = %+v, article %+v", i, h, a)
+		}
 	}
 }

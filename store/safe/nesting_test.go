@@ -114,7 +114,7 @@ func TestLineDepthBounds(t *testing.T) {
 // What makes goldmark's work superlinear is taken apart before it parses:
 // a paragraph of reference definitions becomes one paragraph each (the
 // references still resolve), a paragraph with thousands of backtick runs
-// is escaped; ordinary code spans stay.
+// loses its code spans; ordinary code spans stay.
 func TestBoundWork(t *testing.T) {
 	var refs strings.Builder
 	refs.WriteString("See [r1] and [r2999].\n\n")
@@ -136,8 +136,8 @@ func TestBoundWork(t *testing.T) {
 	for i := 1; i <= 3000; i++ {
 		ticks.WriteString(strings.Repeat("`", i) + " ")
 	}
-	if out := boundWork(ticks.String()); strings.Count(out, "\\`") != strings.Count(ticks.String(), "`") {
-		t.Error("backtick runs not escaped")
+	if out := boundWork(ticks.String()); strings.Count(out, "\u02cb") != strings.Count(ticks.String(), "`") || strings.Contains(out, "`") {
+		t.Error("backtick runs not taken apart")
 	}
 	plain := "Use `go test` and ``a ` b`` here.\n\n```\ncode ``` ``\n```\n" + strings.Repeat("`x` ", 100)
 	if out := boundWork(plain); out != plain {

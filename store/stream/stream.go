@@ -44,6 +44,14 @@ type Options struct {
 	// Without it only the last snapshot carries a store: a command that
 	// prints once pays for one build.
 	Follow bool
+	// SmallStore is the size (in articles) below which Follow builds a
+	// store for every arrival; zero means 5,000 (a build of a few hundred
+	// milliseconds). Past it, a new store is built only once the articles
+	// waiting are at least as many as those in the last store built, and
+	// at the end: ten folders of 10,000 articles arriving one by one cost
+	// builds of 10, 20, 40 and 80 thousand before the last, not nine, and
+	// all the rebuilding stays within twice one full build.
+	SmallStore int
 	// Tick is how often progress is reported while sources load (only
 	// when the counts changed); zero means 250ms.
 	Tick time.Duration
@@ -129,12 +137,17 @@ func (s *Stream) run(ctx context.Context, opts Options, c chan<- Snapshot) {
 		parts[i] = arts
 		s.setProblems(i, errs)
 	}
+	if opts.SmallStore <= 0 {
+		opts.SmallStore = 5000
+	}
 	sourced := 0
+	built, waiting := 0, 0 // articles in the last store built, and since
 	build := func() *store.Store {
 		var arts []store.Article
 		for _, p := range parts {
 			arts = append(arts, p...)
 		}
+		built, waiting = len(arts), 0
 		store.Sort(arts, opts.Sort)
 		return store.Build(arts)
 	}
@@ -167,6 +180,7 @@ func (s *Stream) run(ctx context.Context, opts Options, c chan<- Snapshot) {
 			for ok {
 				parts[np+r.Index] = r.Articles
 				sourced += len(r.Articles)
+				waiting += len(r.Articles)
 				s.setProblems(np+r.Index, r.Errs)
 				if len(r.Errs) > 0 {
 					latest = r.Errs[len(r.Errs)-1]
@@ -181,7 +195,10 @@ func (s *Stream) run(ctx context.Context, opts Options, c chan<- Snapshot) {
 			}
 			open = ok
 		}
-		if !open || changed && opts.Follow {
+		switch {
+		case !open && (snapshot == nil || waiting > 0):
+			snapshot = build() // the last, with everything
+		case open && opts.Follow && waiting > 0 && (built+waiting < opts.SmallStore || waiting >= built):
 			snapshot = build()
 		}
 		done, total := loader.Progress()

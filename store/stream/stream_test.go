@@ -218,3 +218,51 @@ func TestCancel(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowRebuildsWhenItDoubles: past SmallStore a new store is built
+// only when the articles waiting are at least as many as those built, so
+// eight feeds arriving one by one cost four builds, not eight; the last
+// snapshot has everything.
+func TestFollowRebuildsWhenItDoubles(t *testing.T) {
+	const feeds = 8
+	release := make([]chan struct{}, feeds)
+	for i := range release {
+		release[i] = make(chan struct{})
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var i int
+		fmt.Sscanf(r.URL.Path, "/%d", &i)
+		select {
+		case <-release[i]:
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>F%d</title><item><title>Story %d</title><description>Words %d.</description></item></channel></rss>`, i, i, i)
+	}))
+	defer srv.Close()
+	var sources []string
+	for i := range feeds {
+		sources = append(sources, fmt.Sprintf("%s/%d", srv.URL, i))
+	}
+	s := stream.Start(context.Background(), stream.Options{Sources: sources, Follow: true, SmallStore: 1, Timeout: time.Minute})
+	var sizes []int // the store's size when each feed has arrived
+	next := 0
+	close(release[next])
+	var last stream.Snapshot
+	for snap := range s.C {
+		last = snap
+		if snap.Sourced > len(sizes) && len(sizes) < feeds-1 && !snap.Done { // the last may come with Done
+			sizes = append(sizes, snap.Store.Len())
+			if next++; next < feeds {
+				close(release[next])
+			}
+		}
+	}
+	if got := fmt.Sprint(sizes); got != "[1 2 2 4 4 4 4]" {
+		t.Errorf("store sizes as feeds arrive: %s, want [1 2 2 4 4 4 4]", got)
+	}
+	if !last.Done || last.Store.Len() != feeds || last.Sourced != feeds {
+		t.Errorf("last: done %v, %d articles", last.Done, last.Store.Len())
+	}
+}

@@ -1,0 +1,96 @@
+package reader
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Where the terminal is short the list shows one row a headline; d switches
+// to the roomy list and back, and the choice holds across resizes.
+func TestDenseList(t *testing.T) {
+	m := start(t, newFake(40), 80, 24)
+	if !m.list.Dense() {
+		t.Fatal("80x24: not dense")
+	}
+	rows := m.lay.bodyH - 1 // the header
+	if got := strings.Count(screen(m), "Story number"); got != rows {
+		t.Fatalf("80x24 dense: %d headlines on screen, want %d", got, rows)
+	}
+	// One row a headline: j moves one row, a click picks the row clicked.
+	m = drive(t, m, press("j"), press("j"))
+	if selected(m) != "a2" {
+		t.Fatalf("j j: %s", selected(m))
+	}
+	m = drive(t, m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 3, Y: 1 + 5})
+	if selected(m) != "a5" {
+		t.Fatalf("click on the sixth row: %s", selected(m))
+	}
+	m = drive(t, m, press("d"))
+	if m.list.Dense() || strings.Count(screen(m), "Story number") > rows/itemHeight+1 {
+		t.Fatalf("d: dense %v\n%s", m.list.Dense(), screen(m))
+	}
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 20})
+	if m.list.Dense() {
+		t.Fatal("a resize undid the choice of d")
+	}
+	m = start(t, newFake(40), 120, 40)
+	if m.list.Dense() {
+		t.Fatal("120x40: dense")
+	}
+}
+
+// The list's width follows the terminal, and < and > move its edge within
+// bounds; the article is rendered again for its new width.
+func TestListWidth(t *testing.T) {
+	m := start(t, newFake(4), 120, 40)
+	if m.lay.list.w != 48 {
+		t.Fatalf("120 columns: list %d", m.lay.list.w)
+	}
+	wide := start(t, newFake(4), 220, 40)
+	if wide.lay.list.w <= 56 || wide.wrapWidth() != maxMeasure {
+		t.Fatalf("220 columns: list %d, article %d", wide.lay.list.w, wide.wrapWidth())
+	}
+	m = drive(t, m, press(">"), press(">"))
+	if m.lay.list.w != 56 || m.article.Wanted().Width != m.wrapWidth() || !m.article.Ready() {
+		t.Fatalf("> >: list %d, article wanted at %d for %d", m.lay.list.w, m.article.Wanted().Width, m.wrapWidth())
+	}
+	for range 40 {
+		m = drive(t, m, press("<"))
+	}
+	if m.lay.list.w != 24 {
+		t.Fatalf("< to the end: list %d", m.lay.list.w)
+	}
+	m = drive(t, m, press(">"))
+	if m.lay.list.w != 28 {
+		t.Fatalf("> after < past the end: list %d (presses piled up)", m.lay.list.w)
+	}
+	n := start(t, newFake(4), 80, 24)
+	n = drive(t, n, press(">"))
+	if n.status == "" {
+		t.Fatal("> on a narrow terminal says nothing")
+	}
+}
+
+// n and p (J and K) read the next and previous article without going back
+// to the list, each where it was left, the focus staying on the article.
+func TestNextArticleWhileReading(t *testing.T) {
+	for _, w := range []int{120, 80} {
+		m := start(t, newFake(5), w, 30)
+		m = drive(t, m, press("enter"), press("space"))
+		place := m.article.offset
+		m = drive(t, m, press("n"))
+		if reading(m) != "a1" || selected(m) != "a1" || m.focus != focusArticle || !m.lay.showArticle {
+			t.Fatalf("%d: n: reading %s, selected %s, focus %v", w, reading(m), selected(m), m.focus)
+		}
+		m = drive(t, m, press("J"), press("K"), press("p"))
+		if reading(m) != "a0" || m.article.offset != place || m.focus != focusArticle {
+			t.Fatalf("%d: J K p: reading %s at %d (want a0 at %d), focus %v", w, reading(m), m.article.offset, place, m.focus)
+		}
+		m = drive(t, m, press("p"))
+		if reading(m) != "a0" || !strings.Contains(m.status, "first article") {
+			t.Fatalf("%d: p on the first: reading %s, status %q", w, reading(m), m.status)
+		}
+	}
+}

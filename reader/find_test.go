@@ -1,0 +1,72 @@
+package reader
+
+import (
+	"strings"
+	"testing"
+)
+
+// / in the article pane finds within the article: matches highlighted as
+// one types, n and N between them (the article scrolled to each), enter
+// keeps them, esc forgets them and a second esc goes back to the list; esc
+// on the line goes back where the find began. / in the list still searches
+// every article.
+func TestFindInArticle(t *testing.T) {
+	m := start(t, newFake(3), 120, 30)
+	m = drive(t, m, press("enter"))
+	m = drive(t, m, press("/"))
+	if !m.article.Finding() || m.mode == modeSearch {
+		t.Fatalf("/ in the article: finding %v, mode %v", m.article.Finding(), m.mode)
+	}
+	m = drive(t, m, typeText("paragraph 2")...) // 2, 20..29: 11 paragraphs of story 0
+	if got := len(m.article.find.matches); got != 11 {
+		t.Fatalf("%d matches, want 11", got)
+	}
+	if m.View().Cursor == nil || !strings.Contains(screen(m), "1/11") {
+		t.Fatalf("no cursor or count on the find line:\n%s", screen(m))
+	}
+	m = drive(t, m, press("enter"))
+	if m.article.Finding() || !m.article.HasFind() {
+		t.Fatal("enter did not keep the matches")
+	}
+	first, _ := m.article.find.Current()
+	m = drive(t, m, press("n"), press("n"))
+	second, _ := m.article.find.Current()
+	if reading(m) != "a0" || second <= first || m.article.offset > second || second >= m.article.offset+m.article.height {
+		t.Fatalf("n n: reading %s, match on line %d (first %d), view %d+%d", reading(m), second, first, m.article.offset, m.article.height)
+	}
+	if !strings.Contains(screen(m), "3/11") || !strings.Contains(m.View().Content, m.styles.Match.Reverse(true).Render("Paragraph 2")) {
+		t.Fatalf("the current match is not marked:\n%s", screen(m))
+	}
+	m = drive(t, m, press("N"))
+	if line, _ := m.article.find.Current(); line >= second {
+		t.Fatalf("N: match on line %d", line)
+	}
+	m = drive(t, m, press("esc"))
+	if m.article.HasFind() || m.focus != focusArticle {
+		t.Fatalf("esc: find %v, focus %v", m.article.HasFind(), m.focus)
+	}
+	m = drive(t, m, press("esc"))
+	if m.focus != focusList {
+		t.Fatalf("second esc: focus %v", m.focus)
+	}
+	// esc on the line: back where it began.
+	m = drive(t, m, press("enter"), press("space"))
+	at := m.article.offset
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("paragraph 29")...)
+	m = drive(t, m, press("esc"))
+	if m.article.offset != at || m.article.HasFind() {
+		t.Fatalf("esc on the line: at %d, want %d", m.article.offset, at)
+	}
+	// n without a find is the next article.
+	m = drive(t, m, press("n"))
+	if reading(m) != "a1" {
+		t.Fatalf("n without a find: reading %s", reading(m))
+	}
+	// No match says so.
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("zzz")...)
+	if !strings.Contains(screen(m), "no match") {
+		t.Fatalf("no match not said:\n%s", screen(m))
+	}
+}

@@ -1,0 +1,82 @@
+package reader
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The seeds' two reports of the influencer's killing are one row, V shows
+// the second under the first and hides it again, v compares them: the
+// date they disagree on at the top, the versions side by side on a wide
+// screen and stacked on a narrow one.
+func TestStoriesInTheList(t *testing.T) {
+	st := seedSource(t)
+	m := start(t, st, 120, 40)
+	if m.list.Len() != 8 || !strings.Contains(screen(m), "8 stories") {
+		t.Fatalf("%d rows, want one per story (8):\n%s", m.list.Len(), screen(m))
+	}
+	beauty := "beauty-influencer-shot-dead-during-6f0666"
+	valeria := "mexican-influencer-valeria-marquez-8d0c52"
+	if m.list.indexOf(valeria) >= 0 {
+		t.Error("the second version has a row of its own")
+	}
+	if !m.list.Select(beauty) {
+		t.Fatal("the story's lead is not in the list")
+	}
+	m = drive(t, m, press("V"))
+	if i := m.list.indexOf(valeria); i != m.list.indexOf(beauty)+1 {
+		t.Fatalf("V: the second version at row %d, want under its lead", i)
+	}
+	if s := screen(m); !strings.Contains(s, "↳") || !strings.Contains(s, "8 stories") {
+		t.Errorf("expanded:\n%s", s)
+	}
+	m.list.Select(valeria)
+	m = drive(t, m, press("V"))
+	if m.list.Len() != 8 || selected(m) != beauty {
+		t.Errorf("V again: %d rows, cursor on %q", m.list.Len(), selected(m))
+	}
+
+	m = drive(t, m, press("v"))
+	if m.mode != modeCompare {
+		t.Fatalf("v: mode %v", m.mode)
+	}
+	s := screen(m)
+	for _, want := range []string{"Compare · 2 versions", "They disagree on", "date    May 13, 2025 / May 14", " │ "} {
+		if !strings.Contains(s, want) {
+			t.Errorf("compare lacks %q:\n%s", want, s)
+		}
+	}
+	side := false
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, "Valeria Marquez") && strings.Contains(l, "Valeria Márquez") {
+			side = true
+		}
+	}
+	if !side {
+		t.Errorf("the versions are not side by side at 120 columns:\n%s", s)
+	}
+	m = drive(t, m, windowSize(80, 30))
+	s = screen(m)
+	if !strings.Contains(s, "[1] Valeria Marquez") || strings.Contains(s, " │ Valeria") {
+		t.Errorf("not stacked at 80 columns:\n%s", s)
+	}
+	m = drive(t, m, press("j"), press("space"), press("G"))
+	if !strings.Contains(screen(m), "[2]") {
+		t.Errorf("the end of the comparison:\n%s", screen(m))
+	}
+	m = drive(t, m, press("esc"))
+	if m.mode != modeBrowse {
+		t.Errorf("esc: mode %v", m.mode)
+	}
+
+	m = drive(t, m, windowSize(120, 40))
+	m.list.Select("seven-youths-killed-in-shooting-at-383e83")
+	m = drive(t, m, press("v"))
+	if m.mode == modeCompare || !strings.Contains(screen(m), "one version") {
+		t.Errorf("v on a story of one version:\n%s", screen(m))
+	}
+}
+
+func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
