@@ -517,6 +517,11 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 			perr = []error{errEmpty}
 		}
 	}
+	for i := range arts {
+		// One-line fields by the one policy, whatever the parser did.
+		a := &arts[i]
+		a.Title, a.Section, a.Source = safe.Field(a.Title), safe.Field(a.Section), safe.Field(a.Source)
+	}
 	for _, e := range append(warns, perr...) {
 		errs = append(errs, &Problem{Source: o.name, Err: e})
 	}
