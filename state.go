@@ -187,12 +187,10 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) 
 			failed = append(failed, out.Feed.Name)
 		}
 	}
-	arts, err := r.lib.Articles(ctx)
+	src, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, added, err
 	}
-	store.Sort(arts, r.o.sortBy)
-	src := store.Build(arts)
 	if len(failed) > 0 {
 		sort.Strings(failed)
 		err = fmt.Errorf("%d feeds failed (%s): lede feeds says why", len(failed), strings.Join(failed, ", "))
@@ -320,3 +318,26 @@ func (h *headlines) Get(id string) (*store.Article, bool) {
 }
 func (h *headlines) Search(string, int) []store.Hit      { return nil }
 func (h *headlines) Related(string, int) []store.Related { return nil }
+
+// FetchFullText keeps the page's text of one article, then builds a
+// snapshot of the library.
+func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Source, error) {
+	if err := r.lib.FetchFullText(ctx, r.o.loader(), id); err != nil {
+		return nil, err
+	}
+	return r.snapshot(ctx)
+}
+
+// snapshot builds a store of the library as it is now, in the order asked.
+func (r *readerLibrary) snapshot(ctx context.Context) (*store.Store, error) {
+	arts, err := r.lib.Articles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	store.Sort(arts, r.o.sortBy)
+	return store.Build(arts), nil
+}
+
+func (s *sessionLibrary) FetchFullText(context.Context, string) (reader.Source, error) {
+	return nil, errors.New("--no-state: no library to keep the text in")
+}

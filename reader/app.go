@@ -269,6 +269,9 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case updatedMsg:
 		return m, m.updated(msg)
 
+	case fullTextMsg:
+		return m, m.fullText(msg)
+
 	case tea.MouseClickMsg:
 		m.status, m.statusErr = "", false
 		m.touched = true

@@ -56,6 +56,7 @@ type keyMap struct {
 	SavedOnly   key.Binding // S
 	FeedFilter  key.Binding // F
 	Update      key.Binding // R
+	FullText    key.Binding // f (page down without a library)
 }
 
 func newKeyMap() keyMap {
@@ -109,6 +110,7 @@ func newKeyMap() keyMap {
 		SavedOnly:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "saved only")),
 		FeedFilter:  key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "next feed")),
 		Update:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update feeds")),
+		FullText:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fetch full text")),
 	}
 }
 
@@ -170,7 +172,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy, withHelp(k.Narrower, "narrower"), withHelp(k.Wider, "wider")},
 	}
 	if h.library {
-		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.Update})
+		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.Update, k.FullText})
 	}
 	return cols
 }

@@ -41,6 +41,9 @@ type Library interface {
 	// Update fetches every subscription and gives a new snapshot of the
 	// library with how many articles are new. It blocks.
 	Update(ctx context.Context) (src Source, added int, err error)
+	// FetchFullText fetches the article's page, keeps its text in place
+	// of the feed's summary, and gives a new snapshot. It blocks.
+	FetchFullText(ctx context.Context, id string) (Source, error)
 }
 
 // dwellTime is how long an article stays in the article pane before it
@@ -114,6 +117,34 @@ func keepingPosition(res tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return res, cmd
+}
+
+// fullTextMsg: an article's page was fetched (or not).
+type fullTextMsg struct {
+	id  string
+	src Source
+	err error
+}
+
+// fetchFullText fetches the page of article id in the background.
+func (m *app) fetchFullText(id string) tea.Cmd {
+	m.setStatus("Fetching the article's page…", false)
+	lib := m.state.lib
+	return func() tea.Msg {
+		src, err := lib.FetchFullText(context.Background(), id)
+		return fullTextMsg{id: id, src: src, err: err}
+	}
+}
+
+// fullText takes the snapshot with the article's full text.
+func (m *app) fullText(msg fullTextMsg) tea.Cmd {
+	if msg.err != nil {
+		m.setStatus("Full text: "+oneLine(msg.err.Error()), true)
+		return nil
+	}
+	cmd := m.swapSource(SourceMsg{Src: msg.src, Loaded: m.loaded, Total: m.total, Done: !m.loading})
+	m.setStatus("Full text kept in place of the summary.", false)
+	return cmd
 }
 
 // updatedMsg: a background update finished.
@@ -368,6 +399,12 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		return m.refilter(), true
 	case key.Matches(msg, k.Update):
 		return m.startUpdate(), true
+	case key.Matches(msg, k.FullText):
+		id, ok := m.subject()
+		if !ok {
+			return nil, true
+		}
+		return m.fetchFullText(id), true
 	default:
 		return nil, false
 	}

@@ -22,6 +22,7 @@ type fakeLibrary struct {
 	next    Source // what Update gives
 	added   int
 	updates int
+	fetched []string
 }
 
 func (l *fakeLibrary) Marks() map[string]Mark {
@@ -52,6 +53,13 @@ func (l *fakeLibrary) mark(id string) Mark {
 func (l *fakeLibrary) Feeds() []string     { return l.feeds }
 func (l *fakeLibrary) NewSince() time.Time { return l.since }
 func (l *fakeLibrary) Stale() bool         { return l.stale }
+func (l *fakeLibrary) FetchFullText(_ context.Context, id string) (Source, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.fetched = append(l.fetched, id)
+	return l.next, nil
+}
+
 func (l *fakeLibrary) Update(context.Context) (Source, int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -242,5 +250,19 @@ func TestStartDoesNotRead(t *testing.T) {
 	drive(t, m, (*dwells)[len(*dwells)-1])
 	if lib.mark("a0").Read {
 		t.Fatal("the first article was marked read without a key or a click")
+	}
+}
+
+func TestFullTextKey(t *testing.T) {
+	next := newFake(3)
+	next.arts[1].Body = "The whole story, fetched from its page."
+	lib := &fakeLibrary{next: next}
+	m, _ := startLib(t, newFake(3), lib, 120, 40)
+	m = drive(t, m, keys("j", "enter", "f")...)
+	if len(lib.fetched) != 1 || lib.fetched[0] != "a1" {
+		t.Fatalf("f fetched %v, want a1", lib.fetched)
+	}
+	if a, _ := m.src.Get("a1"); a.Body != next.arts[1].Body || !strings.Contains(screen(m), "Full text kept") {
+		t.Fatalf("after f: %q\n%s", a.Body, screen(m))
 	}
 }
