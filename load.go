@@ -143,10 +143,10 @@ func (o *options) runReader() error {
 			defer close(forwarded)
 			defer close(updates)
 			for snap := range s.C {
-				last = snap
 				msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err}
 				select {
 				case updates <- msg:
+					last = snap // what the reader was told
 				case <-ctx.Done():
 					return
 				}

@@ -191,7 +191,7 @@ func typeUsageErrors(root *cobra.Command) {
 					if errors.As(err, &ue) {
 						return err
 					}
-					return &usageError{err.Error()}
+					return &usageError{fmt.Sprintf("%s: %v; usage: %s", cmd.Name(), err, cmd.UseLine())}
 				}
 				return nil
 			}

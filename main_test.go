@@ -207,7 +207,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 	}{
 		{[]string{"show", "influencer"}, "2 articles match"},
 		{[]string{"show", "no such story"}, "no article matches"},
-		{[]string{"show"}, "requires at least 1 arg"},
+		{[]string{"show"}, "show: requires at least 1 arg(s), only received 0; usage: lede show REF [SRC...]"},
 		{[]string{"search"}, "requires at least 1 arg"},
 		{[]string{"--bogus"}, "unknown flag"},
 		{[]string{"list", "--json=maybe"}, "invalid argument"},

@@ -123,6 +123,9 @@ func (s *Stream) setProblems(i int, errs []error) {
 
 func (s *Stream) run(ctx context.Context, opts Options, c chan<- Snapshot) {
 	send := func(snap Snapshot) bool {
+		if ctx.Err() != nil {
+			return false // a select would pick at random
+		}
 		select {
 		case c <- snap:
 			return true
@@ -176,6 +179,9 @@ func (s *Stream) run(ctx context.Context, opts Options, c chan<- Snapshot) {
 			return
 		case <-tick.C:
 		case r, ok := <-results:
+			if ctx.Err() != nil {
+				return // what arrives now was cut short: not a problem to tell
+			}
 			// Take whatever else has arrived too: one store for all.
 			for ok {
 				parts[np+r.Index] = r.Articles
