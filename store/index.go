@@ -190,10 +190,11 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 
 	// Vocabulary and postings, in article order so that term ids and posting
 	// lists come out the same in every run.
-	ix.docLen = make([]float32, n)
-	total := 0.0
-	for i, terms := range docs {
-		length := 0
+	// Term ids and how many articles use each first, then every posting
+	// list cut from one array at its exact size: appending list by list
+	// left a third of the space unused on average and most of it garbage.
+	var df []int
+	for _, terms := range docs {
 		for _, t := range terms {
 			id := t.slot.id
 			if id < 0 { // first use of the term by this worker
@@ -202,10 +203,24 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 					id = int32(len(ix.terms))
 					ix.ids[t.term] = id
 					ix.terms = append(ix.terms, termInfo{key: t.term})
-					ix.postings = append(ix.postings, nil)
+					df = append(df, 0)
 				}
 				t.slot.id = id
 			}
+			df[id]++
+		}
+	}
+	ix.postings = make([][]posting, len(ix.terms))
+	all := make([]posting, sum(df))
+	for id, c := range df {
+		ix.postings[id], all = all[:0:c], all[c:]
+	}
+	ix.docLen = make([]float32, n)
+	total := 0.0
+	for i, terms := range docs {
+		length := 0
+		for _, t := range terms {
+			id := t.slot.id
 			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(t.body), title: clamp16(t.title), rel: clamp16(t.rel)})
 			length += t.body + titleWeight*t.title
 		}
@@ -301,8 +316,12 @@ func clamp16(n int) uint16 {
 // one article only are left out: they relate nothing.
 func (ix *index) buildVectors() {
 	n := len(ix.docLen)
-	ix.vecs = make([][]vterm, n)
-	ix.inverted = make([][]vposting, len(ix.terms))
+	// Each term's weight factor, and the length of every vector and every
+	// inverted list, first; then both cut from one array each at their
+	// exact sizes, and filled in the order appending would fill them.
+	idfs := make([]float64, len(ix.terms))
+	vecLen := make([]int, n)
+	invLen := make([]int, len(ix.terms))
 	for id, ps := range ix.postings {
 		df := 0
 		for _, p := range ps {
@@ -316,6 +335,29 @@ func (ix *index) buildVectors() {
 		idf := math.Pow(math.Log((1+float64(n))/(1+float64(df)))+1, idfPower)
 		if ix.terms[id].name {
 			idf *= nameBoost
+		}
+		idfs[id] = idf
+		invLen[id] = df // the postings with a weight: tf > 0 below
+		for _, p := range ps {
+			if p.rel > 0 || p.title > 0 {
+				vecLen[p.doc]++
+			}
+		}
+	}
+	ix.vecs = make([][]vterm, n)
+	vall := make([]vterm, sum(vecLen))
+	for d, c := range vecLen {
+		ix.vecs[d], vall = vall[:0:c], vall[c:]
+	}
+	ix.inverted = make([][]vposting, len(ix.terms))
+	iall := make([]vposting, sum(invLen))
+	for id, c := range invLen {
+		ix.inverted[id], iall = iall[:0:c], iall[c:]
+	}
+	for id, ps := range ix.postings {
+		idf := idfs[id]
+		if idf == 0 {
+			continue
 		}
 		for _, p := range ps {
 			tf := float64(p.rel) + vecTitleWeight*float64(p.title)
@@ -338,4 +380,12 @@ func (ix *index) buildVectors() {
 			ix.inverted[v[i].term] = append(ix.inverted[v[i].term], vposting{doc: int32(d), w: v[i].w})
 		}
 	}
+}
+
+func sum(counts []int) int {
+	total := 0
+	for _, c := range counts {
+		total += c
+	}
+	return total
 }

@@ -28,13 +28,14 @@ func PlainText(md string) string {
 		return md // plain prose already: no copy
 	}
 	lines := strings.Split(md, "\n")
+	changed := false
 	for i, l := range lines {
 		if !strings.ContainsAny(l, markupChars) && !startsMarkup(l) {
 			continue // plain prose, the common case: no regexp work
 		}
 		switch {
 		case mdFence.MatchString(l), mdRule.MatchString(l):
-			lines[i] = ""
+			lines[i], changed = "", true
 			continue
 		}
 		l = mdEscape.ReplaceAllStringFunc(l, hideEscape)
@@ -47,7 +48,12 @@ func PlainText(md string) string {
 		l = mdTag.ReplaceAllString(l, "")
 		l = mdEmph.ReplaceAllString(l, "$2")
 		l = strings.Map(showEscape, l)
-		lines[i] = strings.TrimRight(l, " \t")
+		if l = strings.TrimRight(l, " \t"); l != lines[i] {
+			lines[i], changed = l, true
+		}
+	}
+	if !changed {
+		return md // a '!' or an '&' in prose, no markup: no copy
 	}
 	return strings.Join(lines, "\n")
 }

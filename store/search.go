@@ -1,6 +1,8 @@
 package store
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -402,22 +404,32 @@ func (s *Store) expand(prefix string) []int32 {
 
 // buildSpellings sorts every spelling met while indexing, folded.
 func (s *Store) buildSpellings() {
-	seen := map[spelling]bool{}
+	var sp []spelling
 	for _, m := range s.ix.known {
 		for _, w := range m {
-			id, ok := s.ix.ids[w.term]
-			if w.term == "" || !ok {
+			if w.term == "" {
 				continue
 			}
-			sp := spelling{Fold(w.surface), id}
-			if !seen[sp] {
-				seen[sp] = true
-				s.prefixSpellings = append(s.prefixSpellings, sp)
+			id := int32(-1)
+			if w.slot != nil {
+				id = w.slot.id // the index's id, learnt while building
 			}
+			if id < 0 {
+				var ok bool
+				if id, ok = s.ix.ids[w.term]; !ok {
+					continue
+				}
+			}
+			sp = append(sp, spelling{Fold(w.surface), id})
 		}
 	}
-	sort.Slice(s.prefixSpellings, func(a, b int) bool {
-		x, y := s.prefixSpellings[a], s.prefixSpellings[b]
-		return x.folded < y.folded || x.folded == y.folded && x.term < y.term
+	// Sorted, then the copies the workers' maps share dropped: cheaper than
+	// a map of every spelling.
+	slices.SortFunc(sp, func(x, y spelling) int {
+		if c := strings.Compare(x.folded, y.folded); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.term, y.term)
 	})
+	s.prefixSpellings = slices.Compact(sp)
 }

@@ -43,7 +43,11 @@ const (
 )
 
 func (s *Store) isVersion(a, b int32) bool {
-	c := float64(s.cosine(a, b))
+	return s.isVersionAt(float64(s.cosine(a, b)), a, b)
+}
+
+// isVersionAt is isVersion given the cosine c of a and b.
+func (s *Store) isVersionAt(c float64, a, b int32) bool {
 	if c >= sameTextCosine {
 		return true
 	}
@@ -55,6 +59,46 @@ func (s *Store) isVersion(a, b int32) bool {
 		return c >= namelessVersionCosine
 	}
 	return (c+names)/2 >= versionScore
+}
+
+// denseVec holds one article's vector spread over every term id, so that
+// its cosine with another article is one pass over the other's terms, with
+// no merge. Products are summed in term order, as cosine sums them, so the
+// two agree to the bit.
+type denseVec struct {
+	w   []float32 // by term id; zero where the article lacks the term
+	doc int32     // the article spread, -1 for none
+	ix  *index
+}
+
+func newDenseVec(ix *index) *denseVec {
+	return &denseVec{w: make([]float32, len(ix.terms)), doc: -1, ix: ix}
+}
+
+// load spreads doc, clearing the article spread before, and gives v.
+func (v *denseVec) load(doc int32) *denseVec {
+	if v.doc == doc {
+		return v
+	}
+	if v.doc >= 0 {
+		for _, t := range v.ix.vecs[v.doc] {
+			v.w[t.term] = 0
+		}
+	}
+	for _, t := range v.ix.vecs[doc] {
+		v.w[t.term] = t.w
+	}
+	v.doc = doc
+	return v
+}
+
+// cosine is the cosine of the loaded article with o.
+func (v *denseVec) cosine(o int32) float32 {
+	var sum float32
+	for _, t := range v.ix.vecs[o] {
+		sum += v.w[t.term] * t.w
+	}
+	return sum
 }
 
 // sameTime: where both are dated, reports of one event come out within
@@ -149,6 +193,7 @@ func (s *Store) groupStories() {
 	cents := map[int32]*centroid{}
 	shared := make([]uint8, n)
 	tested := map[int32]bool{}
+	dense := newDenseVec(s.ix)
 	var touched []int32
 	for _, d := range order {
 		touched = touched[:0]
@@ -178,10 +223,14 @@ func (s *Store) groupStories() {
 						if s.joinsStory(d, o, sim) && sim > bestSim {
 							best, bestSim = r, sim
 						}
-					} else if c == nil && s.isVersion(d, o) {
-						tested[r] = true
-						if sim := float64(s.cosine(d, o)); sim > bestSim {
-							best, bestSim = r, sim
+					} else if c == nil {
+						// d's vector spread over term ids: the cosine is
+						// one pass over o's terms, the same to the bit.
+						if sim := float64(dense.load(d).cosine(o)); s.isVersionAt(sim, d, o) {
+							tested[r] = true
+							if sim > bestSim {
+								best, bestSim = r, sim
+							}
 						}
 					}
 				}

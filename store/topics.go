@@ -28,6 +28,7 @@ const (
 	topicIters  = 6   // k-means rounds; assignments settle within a few
 	topicSeed   = 0x1ede
 	maxTopics   = 48
+	topicSample = 10_000 // articles clustered at most; the rest are placed
 )
 
 // topicCount grows with the square root of the store, a common rule of
@@ -54,6 +55,24 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 		order[i] = i
 	}
 	sort.Slice(order, func(a, b int) bool { return ids[order[a]] < ids[order[b]] })
+	// A large store is clustered on a sample: topicSample articles find
+	// the centres as well as all would, at a fraction of the cost, and
+	// every article is then placed against them. The sample is drawn from
+	// the ID order, so it too depends on IDs alone.
+	members := make([]int, 0, min(n, topicSample)) // the clustered, by index
+	if n > topicSample {
+		sampler := rand.New(rand.NewPCG(topicSeed, uint64(n)^0x5a4d))
+		sampler.Shuffle(n, func(a, b int) { order[a], order[b] = order[b], order[a] })
+		order = order[:topicSample]
+		sort.Slice(order, func(a, b int) bool { return ids[order[a]] < ids[order[b]] })
+		members = append(members, order...)
+		sort.Ints(members)
+	} else {
+		for i := range n {
+			members = append(members, i)
+		}
+	}
+	m := len(order)
 
 	// The centres are stored term by term (the k weights of a term side
 	// by side), so that an article meets all k centres in one pass over
@@ -84,7 +103,7 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	distance := func(c float32) float64 { d := float64(1 - c); return d * d }
 	tries := 2 + int(math.Log(float64(k)))
 	sim, bestSim := make([]float32, n), make([]float32, n)
-	pick := order[rng.IntN(n)]
+	pick := order[rng.IntN(m)]
 	ix.similarTo(pick, bestSim)
 	for c := range k {
 		for _, t := range ix.vecs[pick] {
@@ -103,7 +122,7 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 		bestPotential := math.Inf(1)
 		for range tries {
 			r := rng.Float64() * total
-			cand := order[n-1]
+			cand := order[m-1]
 			for _, i := range order {
 				if r -= distance(closest[i]); r <= 0 {
 					cand = i
@@ -123,9 +142,10 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	}
 
 	assign := make([]int, n)
-	scratch := make([]float32, parallelism(n)*k) // one row of dots per worker
+	scratch := make([]float32, parallelism(m)*k) // one row of dots per worker
 	for range topicIters {
-		parallelWorkers(n, func(w, i int) {
+		parallelWorkers(m, func(w, j int) {
+			i := members[j]
 			d := scratch[w*k : (w+1)*k]
 			dots(i, d)
 			best, bestDot := 0, float32(-1)
@@ -137,7 +157,8 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 			assign[i] = best
 		})
 		clear(centres)
-		for i, c := range assign {
+		for _, i := range members {
+			c := assign[i]
 			for _, t := range ix.vecs[i] {
 				centres[int(t.term)*k+c] += t.w
 			}
