@@ -36,6 +36,12 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.relayout()
 		}
 		return m, nil
+	case m.mode == modeProblems:
+		if key.Matches(msg, k.Problems, k.Close, k.Quit) {
+			m.mode = modeBrowse
+			m.relayout()
+		}
+		return m, nil
 	case m.mode == modeCompare:
 		if key.Matches(msg, k.Compare, k.Close, k.Quit) {
 			m.mode = modeBrowse // one level back, as q and esc go everywhere
@@ -93,6 +99,13 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.resized()
 	case key.Matches(msg, k.Help):
 		m.prevMode, m.mode = m.mode, modeHelp
+		return m, nil
+	case key.Matches(msg, k.Problems):
+		if len(m.problems) == 0 {
+			m.setStatus("Everything loaded without a problem.", false)
+			return m, nil
+		}
+		m.mode = modeProblems
 		return m, nil
 	case key.Matches(msg, k.Search):
 		if m.focus == focusArticle && m.lay.crumb.w > 0 {
@@ -314,7 +327,7 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		m.compare = m.compare.Update(msg)
 		return m, nil
 	}
-	if m.lay.small || m.mode == modeHelp {
+	if m.lay.small || m.mode == modeHelp || m.mode == modeProblems {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y
@@ -336,7 +349,7 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if m.lay.small || m.mode == modeHelp || m.mode == modeCompare || msg.Button != tea.MouseLeft {
+	if m.lay.small || m.mode == modeHelp || m.mode == modeCompare || m.mode == modeProblems || msg.Button != tea.MouseLeft {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y
