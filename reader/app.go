@@ -104,6 +104,9 @@ type app struct {
 	search  searchModel
 	compare compareModel
 
+	// arrange is the list's order and section, chosen with T and #.
+	arrange arrangement
+
 	history History
 	// places is where each article was left, this session: it opens there
 	// again however it is reached (list, trail, search, jump).

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // Input: keys, the query line, links, the mouse. Keys that mean the same in
@@ -100,6 +102,17 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Help):
 		m.prevMode, m.mode = m.mode, modeHelp
 		return m, nil
+	case key.Matches(msg, k.Sort, k.Section):
+		if m.search.Showing() {
+			m.setStatus("Results are in order of match; esc shows every article.", false)
+			return m, nil
+		}
+		if key.Matches(msg, k.Sort) {
+			m.arrange.sortBy = next(store.SortKeys, m.arrange.sortBy)
+		} else if m.arrange.section = next(m.sections(), m.arrange.section); m.arrange.section == "" && len(m.sections()) == 0 {
+			m.setStatus("These articles have no sections.", false)
+		}
+		return m, m.refilter()
 	case key.Matches(msg, k.Problems):
 		if len(m.problems) == 0 {
 			m.setStatus("Everything loaded without a problem.", false)

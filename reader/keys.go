@@ -39,6 +39,8 @@ type keyMap struct {
 	Wider    key.Binding // >: the list wider
 
 	Problems key.Binding // !: every problem loading met
+	Sort     key.Binding // T: the next order of the list
+	Section  key.Binding // #: the next section
 
 	Help      key.Binding // ?
 	Quit      key.Binding // q: back one level, quit from the top
@@ -98,6 +100,8 @@ func newKeyMap() keyMap {
 		Wider:    key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "list wider")),
 
 		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
+		Sort:     key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "sort")),
+		Section:  key.NewBinding(key.WithKeys("#"), key.WithHelp("#", "section")),
 
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
@@ -175,7 +179,8 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow, withHelp(k.Problems, "problems")},
 		{k.Open, k.Close, k.Switch, k.Related, k.Jump, withHelp(k.Versions, "versions"), withHelp(k.Compare, "compare"), withHelp(k.Density, "dense list"),
 			withHelp(k.NextArticle, "next"), withHelp(k.PrevArticle, "previous")},
-		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy, withHelp(k.Narrower, "narrower"), withHelp(k.Wider, "wider")},
+		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy, withHelp(k.Narrower, "narrower"), withHelp(k.Wider, "wider"),
+			k.Sort, k.Section},
 	}
 	if h.library {
 		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.Update, k.FullText})

@@ -22,9 +22,9 @@ func (m *app) setListHeader() {
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case m.state.on():
 		unread, saved := m.counts()
-		header = fmt.Sprintf(" %s · %d unread · %d saved%s", m.list.count(), unread, saved, m.filterNote())
+		header = fmt.Sprintf(" %s · %d unread · %d saved%s%s", m.list.count(), unread, saved, m.filterNote(), m.arrange.note())
 	default:
-		header = " " + m.list.count()
+		header = " " + m.list.count() + m.arrange.note()
 	}
 	switch {
 	case n > 0:
@@ -34,6 +34,8 @@ func (m *app) setListHeader() {
 		empty = []string{"", "Loading sources…"}
 	case m.filterNote() != "":
 		empty = []string{"", "Nothing" + m.filterNote() + ".", "", "u, S and F again: all articles."}
+	case m.arrange.section != "":
+		empty = []string{"", "Nothing in " + m.arrange.section + ".", "", "# again: every section."}
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
