@@ -388,7 +388,11 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 	}
 	var body string
 	if hasMarkup(content) {
-		body = fragmentToMarkdown(content, base)
+		first := ""
+		if hasLink {
+			first = link
+		}
+		body = fragmentToMarkdown(content, base, first)
 	} else {
 		body = plainToMarkdown(content)
 	}
