@@ -18,9 +18,9 @@ type Comparison struct {
 	Story         string         `json:"story"`
 	Versions      []VersionInfo  `json:"versions"`
 	Disagreements []Disagreement `json:"disagreements"`
-	// Rows align the versions' paragraphs: one row per passage, one cell
-	// per version (in Versions order), empty where a version has nothing
-	// like it.
+	// Rows align the versions' titles (the first row) and paragraphs: one
+	// row per passage, one cell per version (in Versions order), empty
+	// where a version has nothing like it.
 	Rows []AlignedRow `json:"-"`
 }
 
@@ -69,10 +69,16 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 		a := s.arts[d]
 		c.Versions = append(c.Versions, VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published})
 		paras[k] = paragraphs(s.ix.plain[d])
-		facts[k] = factsOf(s.ix.plain[d])
+		facts[k] = factsOf(a.Title + "\n\n" + s.ix.plain[d])
 	}
 	c.Disagreements = disagreements(facts)
-	c.Rows = alignRows(paras)
+	// The titles first, one row whatever they say: for headline-only
+	// items they are all there is to compare.
+	titles := make([][]string, len(members))
+	for k, d := range members {
+		titles[k] = strings.Fields(s.arts[d].Title)
+	}
+	c.Rows = append([]AlignedRow{{Cells: diffCells(titles)}}, alignRows(paras)...)
 	return c, true
 }
 
