@@ -15,8 +15,11 @@ import (
 
 // Comparison is a story's versions compared.
 type Comparison struct {
-	Story         string         `json:"story"`
-	Versions      []VersionInfo  `json:"versions"`
+	Story    string        `json:"story"`
+	Versions []VersionInfo `json:"versions"`
+	// Total counts the story's versions; at most maxCompared of them are
+	// compared (the lead first, and the one asked about).
+	Total         int            `json:"total"`
 	Disagreements []Disagreement `json:"disagreements"`
 	// Rows align the versions' titles (the first row) and paragraphs: one
 	// row per passage, one cell per version (in Versions order), empty
@@ -52,6 +55,11 @@ type DiffWord struct {
 	Changed bool
 }
 
+// maxCompared is how many versions Compare sets side by side: more than a
+// person reads at once, and a bound on the work for a story of thousands
+// of copies.
+const maxCompared = 8
+
 // Compare compares the versions of id's story, led as Stories leads them.
 // ok is false for an unknown id. A story of one version compares with
 // nothing: one cell a row, no disagreements.
@@ -61,8 +69,15 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 		return Comparison{}, false
 	}
 	members := slices.Clone(s.stories[s.storyOf[i]])
-	slices.SortStableFunc(members, func(a, b int32) int { return s.leadOrder(a, b) })
-	c := Comparison{Story: s.arts[i].Story, Disagreements: []Disagreement{}}
+	slices.SortStableFunc(members, s.leadOrder)
+	c := Comparison{Story: s.arts[i].Story, Total: len(members), Disagreements: []Disagreement{}}
+	if len(members) > maxCompared {
+		// The lead and those after it; id's own version among them.
+		if k := slices.Index(members, int32(i)); k >= maxCompared {
+			members[maxCompared-1] = int32(i)
+		}
+		members = members[:maxCompared]
+	}
 	paras := make([][]string, len(members))
 	facts := make([]facts, len(members))
 	for k, d := range members {

@@ -111,3 +111,29 @@ func a0(st *store.Store, id string) *store.Article {
 	a, _ := st.Get(id)
 	return a
 }
+
+// A story of many copies compares a few of them, the one asked about
+// among them, and says how many there are.
+func TestCompareManyVersions(t *testing.T) {
+	var arts []store.Article
+	for i := range 12 {
+		arts = append(arts, store.Article{Title: "Storm closes the port", Source: string(rune('A' + i)),
+			Body: strings.Repeat("The storm closed the port of Dover on Monday and ferries stayed in harbour. ", 3) + strings.Repeat("x", i+1)})
+	}
+	st := store.Build(arts)
+	last := st.List()[11]
+	if last.Versions != 12 {
+		t.Fatalf("%d versions", last.Versions)
+	}
+	c, _ := st.Compare(last.ID)
+	if c.Total != 12 || len(c.Versions) != 8 || len(c.Rows[0].Cells) != 8 {
+		t.Fatalf("total %d, %d compared, %d cells", c.Total, len(c.Versions), len(c.Rows[0].Cells))
+	}
+	found := false
+	for _, v := range c.Versions {
+		found = found || v.ID == last.ID
+	}
+	if !found {
+		t.Error("the version asked about is not among those compared")
+	}
+}
