@@ -56,9 +56,13 @@ func rssServer(t *testing.T, items, size int, served func()) *httptest.Server {
 		}
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed %s</title>`, n)
-		body := strings.Repeat("word ", size/5)
 		for k := range items {
-			fmt.Fprintf(w, `<item><guid>%s-%d</guid><title>Story %s.%d</title><description>%s %s %d</description></item>`, n, k, n, k, body, n, k)
+			// Words of its own, so that no two items are versions of one story.
+			var body strings.Builder
+			for j := 0; body.Len() < size; j++ {
+				fmt.Fprintf(&body, "w%dx%d ", k, j%97)
+			}
+			fmt.Fprintf(w, `<item><guid>%s-%d</guid><title>Story %s.%d</title><description>%s</description></item>`, n, k, n, k, body.String())
 		}
 		fmt.Fprint(w, `</channel></rss>`)
 		if served != nil {

@@ -143,7 +143,7 @@ func (o *options) runReader() error {
 			defer close(forwarded)
 			defer close(updates)
 			for snap := range s.C {
-				msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err}
+				msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err, Problems: s.Problems()}
 				select {
 				case updates <- msg:
 					last = snap // what the reader was told
@@ -154,7 +154,7 @@ func (o *options) runReader() error {
 		}()
 	}
 	stopHangup := o.flushOnHangup()
-	err := o.openReader(initial, reader.Options{Updates: updates, Library: state})
+	err := o.openReader(initial, reader.Options{Updates: updates, Library: state, Problems: s.Problems()})
 	stopHangup()
 	cancel()
 	<-forwarded

@@ -80,9 +80,12 @@ func printRelated(w io.Writer, a *store.Article, rel []store.Related, heading bo
 		fmt.Fprintln(w, "  (no related stories)")
 	}
 	for _, r := range rel {
-		mark := ""
-		if r.Version {
+		mark := "" // plain "related" goes unmarked; the closer relations say so
+		switch {
+		case r.Version:
 			mark = "[version] "
+		case r.Label == store.CloselyRelated:
+			mark = "[closely related] "
 		}
 		fmt.Fprintf(w, "  %.3f  %s%s  (%s)\n", r.Score, mark, r.Title, r.ID)
 		if len(r.Why) > 0 {

@@ -169,8 +169,14 @@ func TestBBCCorpus(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("no %s", dir)
 	}
-	out, errs, code := lede(t, "--no-seeds", "--load", dir, "list")
-	if n := strings.Count(out, "\n"); code != 0 || errs != "" || n != 2125 {
+	load, want := dir, 2125
+	if raceEnabled {
+		// one section: the folder is still read on every core, at a fifth
+		// of the cost under the race detector
+		load, want = filepath.Join(dir, "tech"), 347
+	}
+	out, errs, code := lede(t, "--no-seeds", "--load", load, "list")
+	if n := strings.Count(out, "\n"); code != 0 || errs != "" || n != want {
 		t.Errorf("code %d, %d articles, stderr %q", code, n, errs)
 	}
 	show, _, _ := lede(t, "--no-seeds", "--load", filepath.Join(dir, "sport", "199.txt"), "show", "Mutu", "--plain")

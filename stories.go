@@ -53,7 +53,8 @@ func newCompare(o *options) *cobra.Command {
 first the facts they state differently (dates, numbers, names), then their
 paragraphs aligned, each version's words that the others lack marked — in
 colour on a terminal, in {braces} in plain text. With --json:
-{"story","versions":[{"id","title","source","published"}],"disagreements":[{"kind","values"}]}.`,
+{"story","versions":[{"id","title","source","published"}],"total","disagreements":[{"kind","values"}]}
+(at most 8 versions are compared: the lead and the one asked about among them).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if width != 0 && (width < minWidth || width > maxWidth) {
@@ -94,7 +95,11 @@ const (
 )
 
 func printComparison(w io.Writer, c store.Comparison, width int, color bool) {
-	printCell(w, "story ", plainWords(c.Story+": "+count(len(c.Versions), "version")), width, false)
+	head := c.Story + ": " + count(c.Total, "version")
+	if c.Total > len(c.Versions) {
+		head += fmt.Sprintf(" (%d compared)", len(c.Versions))
+	}
+	printCell(w, "story ", plainWords(head), width, false)
 	for k, v := range c.Versions {
 		line := v.Source
 		if !v.Published.IsZero() {

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"slices"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -21,10 +22,11 @@ const (
 type mode int
 
 const (
-	modeBrowse  mode = iota
-	modeSearch       // the query line has every key
-	modeHelp         // full help over the panes
-	modeCompare      // a story's versions compared, over the panes
+	modeBrowse   mode = iota
+	modeSearch        // the query line has every key
+	modeHelp          // full help over the panes
+	modeCompare       // a story's versions compared, over the panes
+	modeProblems      // every problem loading met, over the panes
 )
 
 const (
@@ -102,6 +104,9 @@ type app struct {
 	search  searchModel
 	compare compareModel
 
+	// arrange is the list's order and section, chosen with T and #.
+	arrange arrangement
+
 	history History
 	// places is where each article was left, this session: it opens there
 	// again however it is reached (list, trail, search, jump).
@@ -113,7 +118,9 @@ type app struct {
 
 	status    string
 	statusErr bool
-	open      opener
+	// problems is every problem loading met, cleaned, once each.
+	problems []string
+	open     opener
 
 	// state is reading state: marks, filters, updates (library.go).
 	state readingState
@@ -152,6 +159,7 @@ func newApp(src Source, opts Options) app {
 	m.list.SetItems(m.listItems(), "")
 	m.setFocus(focusList)
 	m.setListHeader()
+	m.addProblems(opts.Problems...)
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
 		// No size yet: the render waits for the first WindowSizeMsg; the
@@ -344,6 +352,19 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// addProblems keeps the problems not kept yet, cleaned to one line each.
+func (m *app) addProblems(errs ...error) {
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		p := oneLine(err.Error())
+		if !slices.Contains(m.problems, p) {
+			m.problems = append(m.problems, p)
+		}
+	}
+}
+
 // resized lays the screen out again and renders the article again if its
 // width changed.
 func (m *app) resized() tea.Cmd {
@@ -433,6 +454,8 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	if msg.Err != nil {
 		m.setStatus(oneLine(msg.Err.Error()), true)
 	}
+	m.addProblems(msg.Problems...)
+	m.addProblems(msg.Err)
 	var cmds []tea.Cmd
 	keep, _ := m.list.Selected()
 	if !m.touched {

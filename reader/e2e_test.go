@@ -24,14 +24,17 @@ func TestEndToEnd(t *testing.T) {
 			tea.WithEnvironment([]string{"TERM=xterm-256color", "LANG=C.UTF-8"}),
 		),
 	)
-	// WaitFor consumes the output it reads: keep all of it, so a wait can
-	// find text drawn before it started.
+	// WaitFor consumes the output it reads: keep what came after the last
+	// match, so a wait can find text drawn before it started, but never
+	// text drawn before the previous wait was met (an earlier screen's).
 	var seen []byte
 	waitFor := func(what string) {
 		t.Helper()
+		before := seen // b is all this wait has read so far
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			if bytes.Contains(append(seen[:len(seen):len(seen)], b...), []byte(what)) {
-				seen = append(seen, b...)
+			all := append(before[:len(before):len(before)], b...)
+			if i := bytes.Index(all, []byte(what)); i >= 0 {
+				seen = all[i+len(what):]
 				return true
 			}
 			return false
@@ -43,7 +46,9 @@ func TestEndToEnd(t *testing.T) {
 	// The renderer writes only the cells that change, so wait for text
 	// that is new on screen: the second article's heading.
 	waitFor("Ciarán: Ferries Cancelled as Gusts Reach 100 mph")
-	waitFor("same story") // its related stories are in: the other report comes first
+	// Its related stories are in: the other report comes first (the
+	// first article's own, drawn before, do not count).
+	waitFor("Storm Ciarán Brings Record Winds to the Channel Coa")
 	tm.Send(press("1"))
 	waitFor("›")          // the breadcrumb of the jump
 	tm.Send(press("esc")) // to the list: / in the article finds within it

@@ -1,8 +1,11 @@
 package reader
 
 import (
+	"errors"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // / in the article pane finds within the article: matches highlighted as
@@ -68,5 +71,38 @@ func TestFindInArticle(t *testing.T) {
 	m = drive(t, m, typeText("zzz")...)
 	if !strings.Contains(screen(m), "no match") {
 		t.Fatalf("no match not said:\n%s", screen(m))
+	}
+}
+
+// Every problem loading met is kept, once each: counted in the status
+// line and listed by !, not only the last one.
+func TestLoadProblems(t *testing.T) {
+	m := newApp(newFake(2), Options{Style: StyleDark, Problems: []error{errors.New("a.xml: not a feed: unexpected EOF")}})
+	m = drive(t, m, tea.WindowSizeMsg{Width: 100, Height: 24})
+	m = drive(t, m, SourceMsg{Src: newFake(3), Loaded: 2, Total: 9, Err: errors.New("b.txt: not text"),
+		Problems: []error{errors.New("a.xml: not a feed: unexpected EOF"), errors.New("b.txt: not text")}})
+	m = drive(t, m, SourceMsg{Src: newFake(4), Loaded: 9, Total: 9, Done: true, Err: errors.New("c.html: too large\x1b[2J")})
+	if len(m.problems) != 3 {
+		t.Fatalf("problems %q", m.problems)
+	}
+	if !strings.Contains(screen(m), "3 problems · !") {
+		t.Fatalf("no count in the status line:\n%s", screen(m))
+	}
+	m = drive(t, m, press("!"))
+	s := screen(m)
+	for _, p := range []string{"a.xml: not a feed", "b.txt: not text", "c.html: too large"} {
+		if !strings.Contains(s, p) {
+			t.Fatalf("! does not list %q:\n%s", p, s)
+		}
+	}
+	checkTerminalSafe(t, "problems", m.View().Content)
+	m = drive(t, m, press("esc"))
+	if m.mode != modeBrowse {
+		t.Fatalf("esc: mode %v", m.mode)
+	}
+	m = start(t, newFake(2), 100, 24)
+	m = drive(t, m, press("!"))
+	if m.mode != modeBrowse || m.status == "" {
+		t.Fatalf("! with no problems: mode %v status %q", m.mode, m.status)
 	}
 }

@@ -50,3 +50,15 @@ func TestRenderedEntities(t *testing.T) {
 }
 
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
+
+// The reader opens and copies links by the one policy: a mailto link
+// reaches the opener without its attach parameter, a javascript: link
+// never.
+func TestLinkPolicyInTheReader(t *testing.T) {
+	if got, ok := firstLink([]string{"javascript:alert(1)", "mailto:a@b.c?attach=/etc/passwd&body=x"}); !ok || got != "mailto:a@b.c?body=x" {
+		t.Errorf("firstLink = %q, %v", got, ok)
+	}
+	if _, ok := safeLink("mailto:a@b.c?attachment=~/.ssh/id_rsa"); !ok {
+		t.Error("a mailto link with only an attachment was refused, not cleaned")
+	}
+}

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // Input: keys, the query line, links, the mouse. Keys that mean the same in
@@ -33,6 +35,12 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case m.mode == modeHelp:
 		if key.Matches(msg, k.Help, k.Close, k.Quit) {
 			m.mode = m.prevMode
+			m.relayout()
+		}
+		return m, nil
+	case m.mode == modeProblems:
+		if key.Matches(msg, k.Problems, k.Close, k.Quit) {
+			m.mode = modeBrowse
 			m.relayout()
 		}
 		return m, nil
@@ -93,6 +101,24 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.resized()
 	case key.Matches(msg, k.Help):
 		m.prevMode, m.mode = m.mode, modeHelp
+		return m, nil
+	case key.Matches(msg, k.Sort, k.Section):
+		if m.search.Showing() {
+			m.setStatus("Results are in order of match; esc shows every article.", false)
+			return m, nil
+		}
+		if key.Matches(msg, k.Sort) {
+			m.arrange.sortBy = next(store.SortKeys, m.arrange.sortBy)
+		} else if m.arrange.section = next(m.sections(), m.arrange.section); m.arrange.section == "" && len(m.sections()) == 0 {
+			m.setStatus("These articles have no sections.", false)
+		}
+		return m, m.refilter()
+	case key.Matches(msg, k.Problems):
+		if len(m.problems) == 0 {
+			m.setStatus("Everything loaded without a problem.", false)
+			return m, nil
+		}
+		m.mode = modeProblems
 		return m, nil
 	case key.Matches(msg, k.Search):
 		if m.focus == focusArticle && m.lay.crumb.w > 0 {
@@ -314,7 +340,7 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		m.compare = m.compare.Update(msg)
 		return m, nil
 	}
-	if m.lay.small || m.mode == modeHelp {
+	if m.lay.small || m.mode == modeHelp || m.mode == modeProblems {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y
@@ -336,7 +362,7 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
-	if m.lay.small || m.mode == modeHelp || m.mode == modeCompare || msg.Button != tea.MouseLeft {
+	if m.lay.small || m.mode == modeHelp || m.mode == modeCompare || m.mode == modeProblems || msg.Button != tea.MouseLeft {
 		return m, nil
 	}
 	x, y := msg.X, msg.Y

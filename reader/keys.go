@@ -38,6 +38,10 @@ type keyMap struct {
 	Narrower key.Binding // <: the list narrower
 	Wider    key.Binding // >: the list wider
 
+	Problems key.Binding // !: every problem loading met
+	Sort     key.Binding // T: the next order of the list
+	Section  key.Binding // #: the next section
+
 	Help      key.Binding // ?
 	Quit      key.Binding // q: back one level, quit from the top
 	QuitNow   key.Binding // Q: quit from anywhere but the query line
@@ -95,6 +99,10 @@ func newKeyMap() keyMap {
 		Narrower: key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "list narrower")),
 		Wider:    key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "list wider")),
 
+		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "load problems")),
+		Sort:     key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "sort")),
+		Section:  key.NewBinding(key.WithKeys("#"), key.WithHelp("#", "section")),
+
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		QuitNow:   key.NewBinding(key.WithKeys("Q"), key.WithHelp("Q", "quit")),
@@ -136,6 +144,8 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Cancel, k.Results}
 	case modeHelp:
 		return []key.Binding{withHelp(k.Close, "close help"), k.QuitNow}
+	case modeProblems:
+		return []key.Binding{withHelp(k.Close, "close"), k.QuitNow}
 	case modeCompare:
 		return []key.Binding{withHelp(k.Down, "scroll"), withHelp(k.Close, "close"), k.PageDown, k.QuitNow}
 	}
@@ -166,10 +176,11 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	k := h.k
 	cols := [][]key.Binding{
 		// Three columns, so the whole help fits in 60 columns.
-		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow},
+		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow, withHelp(k.Problems, "problems")},
 		{k.Open, k.Close, k.Switch, k.Related, k.Jump, withHelp(k.Versions, "versions"), withHelp(k.Compare, "compare"), withHelp(k.Density, "dense list"),
 			withHelp(k.NextArticle, "next"), withHelp(k.PrevArticle, "previous")},
-		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy, withHelp(k.Narrower, "narrower"), withHelp(k.Wider, "wider")},
+		{k.Back, k.Forward, k.Search, k.Link, k.Links, k.Copy, withHelp(k.Narrower, "narrower"), withHelp(k.Wider, "wider"),
+			k.Sort, k.Section},
 	}
 	if h.library {
 		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.Update, k.FullText})

@@ -235,7 +235,7 @@ func (m app) itemState(id string) itemState {
 
 // visible is the list of articles as the filters let it through.
 func (m app) visible() []*store.Article {
-	arts := m.src.List()
+	arts := m.arranged(m.src.List())
 	r := m.state
 	if !r.unread && !r.saved && r.feed == "" {
 		return arts

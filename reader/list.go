@@ -337,14 +337,14 @@ func (m listModel) View() string {
 
 // denseRow is one headline on one row of w columns: the title, then the
 // source and the day in columns srcW and dateW wide (each left out where
-// the list is too narrow for it).
+// the list is too narrow for it: the title comes first).
 func (m listModel) denseRow(it listItem, w, srcW, dateW int, title, meta lipgloss.Style) string {
 	date := it.date
 	if it.state.isNew {
 		date = "new"
 	}
 	var right string
-	if w >= 40 && srcW > 0 {
+	if w >= 56 && srcW > 0 {
 		src := fit(it.src, srcW)
 		right += "  " + src + strings.Repeat(" ", max(srcW-textWidth(src), 0))
 	}

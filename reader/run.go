@@ -31,6 +31,9 @@ type Options struct {
 	// subscriptions: the list shows unread, saved and new, and the keys of
 	// reading state work (m, s, A, z, u, S, F, R).
 	Library Library
+	// Problems are those loading met before the reader opened; more come
+	// with each SourceMsg. The status line counts them and ! lists them.
+	Problems []error
 }
 
 // Run runs the reader on the terminal until the user quits, and leaves the

@@ -27,6 +27,9 @@ type SourceMsg struct {
 	// Err, if set, is shown in the status line (a source that failed to
 	// load); the snapshot is still used.
 	Err error
+	// Problems, if not nil, is every problem loading has met so far: the
+	// status line counts them and ! lists them.
+	Problems []error
 }
 
 // emptySource stands in for a nil Source: the reader shows its empty

@@ -22,9 +22,9 @@ func (m *app) setListHeader() {
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case m.state.on():
 		unread, saved := m.counts()
-		header = fmt.Sprintf(" %s · %d unread · %d saved%s", m.list.count(), unread, saved, m.filterNote())
+		header = fmt.Sprintf(" %s · %d unread · %d saved%s%s", m.list.count(), unread, saved, m.filterNote(), m.arrange.note())
 	default:
-		header = " " + m.list.count()
+		header = " " + m.list.count() + m.arrange.note()
 	}
 	switch {
 	case n > 0:
@@ -34,6 +34,8 @@ func (m *app) setListHeader() {
 		empty = []string{"", "Loading sources…"}
 	case m.filterNote() != "":
 		empty = []string{"", "Nothing" + m.filterNote() + ".", "", "u, S and F again: all articles."}
+	case m.arrange.section != "":
+		empty = []string{"", "Nothing in " + m.arrange.section + ".", "", "# again: every section."}
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
@@ -125,7 +127,7 @@ func (m app) View() tea.View {
 			v.Cursor = c
 		}
 	}
-	if m.article.Finding() && m.lay.showArticle && !m.lay.small && m.mode != modeHelp {
+	if m.article.Finding() && m.lay.showArticle && !m.lay.small && m.mode == modeBrowse {
 		if c := m.article.FindCursor(); c != nil {
 			c.X = min(c.X+m.lay.crumb.x, m.width-1)
 			c.Y += m.lay.crumb.y
@@ -156,6 +158,19 @@ func (m app) content() string {
 		body = append(body, "")
 		for _, l := range strings.Split(measure().Wordwrap(notes, min(w-2, 90), ""), "\n") {
 			body = append(body, " "+m.styles.Hint.Render(l))
+		}
+		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
+	} else if m.mode == modeProblems {
+		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — "+plural(len(m.problems), "problem")+" loading (esc closes)")
+		body := []string{title, ""}
+		for _, p := range m.problems {
+			for i, l := range strings.Split(measure().Wrap(p, max(w-4, 10), " /"), "\n") {
+				lead := " • "
+				if i > 0 {
+					lead = "   "
+				}
+				body = append(body, lead+m.styles.Error.Render(l))
+			}
 		}
 		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
 	} else if m.mode == modeCompare {
@@ -350,6 +365,9 @@ func (m app) statusLine() string {
 		if pos := m.article.Position(); pos != "" {
 			right = s.Position.Render(pos + " ")
 		}
+	}
+	if n := len(m.problems); n > 0 {
+		right = s.Error.Render(plural(n, "problem")+" · ! ") + right
 	}
 	if m.loading {
 		if m.total > 0 {

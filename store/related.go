@@ -13,7 +13,7 @@ import (
 const (
 	whyTerms     = 4
 	whyNameBoost = 1.5
-	// whyFillerWeight: news prose's connective words (isFiller) explain a
+	// whyFillerWeight: news prose's filler (fillerWords, isAdverb) explains a
 	// relation only when nothing else does.
 	whyFillerWeight = 0.1
 	// whyNumberWeight: a bare number explains less still, but a row that

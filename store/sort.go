@@ -13,23 +13,35 @@ var SortKeys = []string{"", "date", "source", "title"}
 // (case and accents aside). Articles that tie keep the order they loaded
 // in; an unknown key leaves them as they are.
 func Sort(arts []Article, by string) {
+	if cmp := compareBy(by); cmp != nil {
+		slices.SortStableFunc(arts, func(a, b Article) int { return cmp(&a, &b) })
+	}
+}
+
+// SortRefs is Sort for a list of articles a store hands out (the reader
+// orders its list so, without building a store again).
+func SortRefs(arts []*Article, by string) {
+	if cmp := compareBy(by); cmp != nil {
+		slices.SortStableFunc(arts, cmp)
+	}
+}
+
+// compareBy is the order of Sort's key by, nil for an unknown key.
+func compareBy(by string) func(a, b *Article) int {
 	switch by {
 	case "date":
-		slices.SortStableFunc(arts, func(a, b Article) int {
+		return func(a, b *Article) int {
 			if az, bz := a.Published.IsZero(), b.Published.IsZero(); az || bz {
 				return cmpBool(az, bz)
 			}
 			return b.Published.Compare(a.Published)
-		})
+		}
 	case "source":
-		slices.SortStableFunc(arts, func(a, b Article) int {
-			return strings.Compare(Fold(a.Source), Fold(b.Source))
-		})
+		return func(a, b *Article) int { return strings.Compare(Fold(a.Source), Fold(b.Source)) }
 	case "title":
-		slices.SortStableFunc(arts, func(a, b Article) int {
-			return strings.Compare(Fold(a.Title), Fold(b.Title))
-		})
+		return func(a, b *Article) int { return strings.Compare(Fold(a.Title), Fold(b.Title)) }
 	}
+	return nil
 }
 
 // cmpBool orders false before true.

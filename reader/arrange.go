@@ -1,0 +1,73 @@
+package reader
+
+import (
+	"slices"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// arrangement is the order of the list and the section it keeps to,
+// chosen in the reader: T goes through the orders of the command line's
+// --sort (as loaded, newest first, by source, by title), # through the
+// sections. The header names both.
+type arrangement struct {
+	sortBy  string // one of store.SortKeys
+	section string // "" for every section
+}
+
+// arranged is arts in the order and section chosen, a new slice when
+// either is set.
+func (m app) arranged(arts []*store.Article) []*store.Article {
+	a := m.arrange
+	if a.sortBy == "" && a.section == "" {
+		return arts
+	}
+	out := make([]*store.Article, 0, len(arts))
+	for _, x := range arts {
+		if x != nil && (a.section == "" || oneLine(x.Section) == a.section) {
+			out = append(out, x)
+		}
+	}
+	store.SortRefs(out, a.sortBy)
+	return out
+}
+
+// sections are the sections of the articles, in the order they first come.
+func (m app) sections() []string {
+	var out []string
+	for _, a := range m.src.List() {
+		if a == nil {
+			continue
+		}
+		if s := oneLine(a.Section); s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// note names the order and the section for the list's header.
+func (a arrangement) note() string {
+	var s string
+	switch a.sortBy {
+	case "date":
+		s = " · newest first"
+	case "source":
+		s = " · by source"
+	case "title":
+		s = " · by title"
+	}
+	if a.section != "" {
+		s += " · in " + a.section
+	}
+	return s
+}
+
+// next is the item after cur in list, then "" (none) again.
+func next(list []string, cur string) string {
+	i := slices.Index(list, cur)
+	if i+1 < len(list) {
+		return list[i+1]
+	}
+	return ""
+}
