@@ -476,7 +476,7 @@ func (f *filter) flags(cmd *cobra.Command) {
 
 func (f filter) any() bool { return f.unread || f.saved || f.feed != "" }
 
-// apply keeps the articles that pass. feedName is FEED resolved.
+// keep: the article passes the filter. feedName is FEED resolved.
 func (f filter) keep(a *store.Article, st library.State, feedName string) bool {
 	return (!f.unread || !st.Read) && (!f.saved || st.Saved) && (f.feed == "" || a.Feed == feedName)
 }
