@@ -379,6 +379,9 @@ func TestListShowsTheLibrary(t *testing.T) {
 	if n := count("--saved"); n != 1 {
 		t.Errorf("--saved: %d, want 1", n)
 	}
+	if n := count("--stories", "--saved"); n != 1 {
+		t.Errorf("--stories --saved: %d, want the saved article's story", n)
+	}
 	if n := count("--feed", "Beta", "--unread"); n != 3 {
 		t.Errorf("--feed Beta --unread: %d, want 3", n)
 	}
