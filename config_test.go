@@ -56,7 +56,7 @@ func TestConfigProblems(t *testing.T) {
 	const good = "opener = \"firefox %s\"\n"
 	tests := []struct {
 		name, text, line, keeps string
-		goodApplies            bool
+		goodApplies             bool
 	}{
 		{"syntax", good + "[keys\n", "to end table name", `opener = ""`, false},
 		{"unknown setting", good + "colour = 1\n", "colour: unknown setting", "", true},

@@ -92,10 +92,10 @@ type app struct {
 	// listWidth is the settings' width of the list (0: two fifths).
 	listWidth int
 	// colors are the settings' colours: [0] on dark, [1] on light.
-	colors [2]map[string]string
-	focus       focus
-	mode        mode
-	prevMode    mode // to return to from help
+	colors   [2]map[string]string
+	focus    focus
+	mode     mode
+	prevMode mode // to return to from help
 
 	keys   *keyMap
 	styles *Styles
