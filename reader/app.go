@@ -89,13 +89,14 @@ type app struct {
 	// the width puts it; denseChosen: d has chosen the list's density.
 	listShift   int
 	denseChosen bool
+	focus       focus
+	mode        mode
+	prevMode    mode // to return to from help
+
 	// listWidth is the settings' width of the list (0: two fifths).
 	listWidth int
 	// colors are the settings' colours: [0] on dark, [1] on light.
-	colors   [2]map[string]string
-	focus    focus
-	mode     mode
-	prevMode mode // to return to from help
+	colors [2]map[string]string
 
 	keys   *keyMap
 	styles *Styles
