@@ -361,6 +361,11 @@ func TestListShowsTheLibrary(t *testing.T) {
 	if a0["read"] != true || a0["saved"] != false || a0["feed"] != "Alpha" || a0["added"] == nil || b2["saved"] != true {
 		t.Fatalf("list --json state: %v / %v", a0, b2)
 	}
+	// An exact ID needs no title search.
+	if out, errs, code := lede(t, "mark", "unread", a0["id"].(string)); code != 0 || out != "marked 1 articles unread\n" {
+		t.Fatalf("mark by ID: %d %q %q", code, out, errs)
+	}
+	lede(t, "mark", "read", a0["id"].(string))
 	count := func(args ...string) int {
 		out, errs, code := lede(t, append([]string{"list"}, args...)...)
 		if code != 0 {
@@ -373,6 +378,9 @@ func TestListShowsTheLibrary(t *testing.T) {
 	}
 	if n := count("--saved"); n != 1 {
 		t.Errorf("--saved: %d, want 1", n)
+	}
+	if n := count("--stories", "--saved"); n != 1 {
+		t.Errorf("--stories --saved: %d, want the saved article's story", n)
 	}
 	if n := count("--feed", "Beta", "--unread"); n != 3 {
 		t.Errorf("--feed Beta --unread: %d, want 3", n)

@@ -16,9 +16,19 @@ import (
 // this file only prints.
 
 // printStories prints one row per story: its lead's title, and how many
-// versions and sources tell it.
-func printStories(w io.Writer, st *store.Store, asJSON bool) error {
-	stories := st.Stories()
+// versions and sources tell it. Only stories with a version among entries
+// (the list under its filters: --unread, --saved, --feed) are printed.
+func printStories(w io.Writer, st *store.Store, entries []listEntry, asJSON bool) error {
+	listed := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		listed[e.Story] = true
+	}
+	var stories []store.Story
+	for _, s := range st.Stories() {
+		if listed[s.ID] {
+			stories = append(stories, s)
+		}
+	}
 	if asJSON {
 		return writeJSON(w, nonNil(stories))
 	}

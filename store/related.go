@@ -294,7 +294,7 @@ func (s *Store) whys(a int32, cands []cand) [][]string {
 func (s *Store) spellings(doc int32) map[string]string {
 	spelled := make(map[string]string, len(s.ix.vecs[doc]))
 	an := s.queryAnalyzer()
-	for _, text := range []string{s.ix.plain[doc], s.arts[doc].Title} {
+	for _, text := range []string{maskURLs(s.ix.plain[doc]), s.arts[doc].Title} {
 		for _, t := range an.tokens(text, nil) {
 			if _, ok := spelled[t.term]; !ok {
 				spelled[t.term] = t.word.surface

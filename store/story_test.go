@@ -100,3 +100,23 @@ func TestStoriesLeadAndSources(t *testing.T) {
 		}
 	}
 }
+
+// Why words are spelled as the article writes them, never as its link
+// does.
+func TestWhyIsNotSpelledFromLinks(t *testing.T) {
+	var arts []store.Article
+	for i, title := range []string{"Plosser Warns on Taper Pace", "Plosser Sees Taper Pace Too Slow", "Oil Slips as Supply Rises"} {
+		link := "http://news.example/plosser-taper-pace-" + string(rune('a'+i))
+		arts = append(arts, store.Article{Title: title, Source: "Wire", Body: "<" + link + ">", Links: []string{link}})
+	}
+	st := store.Build(arts)
+	rel := st.Related(st.List()[0].ID, 1)
+	if len(rel) != 1 {
+		t.Fatalf("related %+v", rel)
+	}
+	for _, w := range rel[0].Why {
+		if w == "plosser" || w == "taper" {
+			t.Errorf("why %v spelled from the link", rel[0].Why)
+		}
+	}
+}
