@@ -416,14 +416,31 @@ come back.`,
 	return cmd
 }
 
-// libraryStore builds a store of the library's articles, for commands
-// that resolve a REF among them.
-func libraryStore(lib *library.Library) (*store.Store, error) {
-	arts, err := lib.Articles(context.Background())
-	if err != nil {
-		return nil, err
+// refs resolves REFs among the library's articles: an exact ID at once;
+// a piece of a title through a store of the library, built once, on the
+// first REF that needs it (on a large library that takes a while).
+type refResolver struct {
+	lib *library.Library
+	st  *store.Store
+}
+
+// resolve gives the ID and title REF names, or a usage error.
+func (r *refResolver) resolve(ref string) (id, title string, err error) {
+	if title, ok, err := r.lib.Title(context.Background(), ref); err != nil || ok {
+		return ref, title, err
 	}
-	return store.Build(arts), nil
+	if r.st == nil {
+		arts, err := r.lib.Articles(context.Background())
+		if err != nil {
+			return "", "", err
+		}
+		r.st = store.Build(arts)
+	}
+	a, err := resolve(r.st, ref)
+	if err != nil {
+		return "", "", err
+	}
+	return a.ID, a.Title, nil
 }
 
 func newFetch(o *options) *cobra.Command {
@@ -443,18 +460,15 @@ its feed carried. REF is an article ID or a piece of its title.`,
 				return &usageError{"fetch: the library is empty (lede add URL first)"}
 			}
 			defer lib.Close()
-			st, err := libraryStore(lib)
+			r := &refResolver{lib: lib}
+			id, title, err := r.resolve(args[0])
 			if err != nil {
 				return err
 			}
-			a, err := resolve(st, args[0])
-			if err != nil {
+			if err := lib.FetchFullText(context.Background(), o.loader(), id); err != nil {
 				return err
 			}
-			if err := lib.FetchFullText(context.Background(), o.loader(), a.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(o.stdout, "%s: full text kept\n", a.Title)
+			fmt.Fprintf(o.stdout, "%s: full text kept\n", title)
 			return nil
 		},
 	}
@@ -476,7 +490,7 @@ func (f *filter) flags(cmd *cobra.Command) {
 
 func (f filter) any() bool { return f.unread || f.saved || f.feed != "" }
 
-// apply keeps the articles that pass. feedName is FEED resolved.
+// keep: the article passes the filter. feedName is FEED resolved.
 func (f filter) keep(a *store.Article, st library.State, feedName string) bool {
 	return (!f.unread || !st.Read) && (!f.saved || st.Saved) && (f.feed == "" || a.Feed == feedName)
 }
@@ -513,23 +527,20 @@ with --all, every article that passes the filters (--feed FEED, --unread,
 				return &usageError{"mark: the library is empty (lede add URL first)"}
 			}
 			defer lib.Close()
-			st, err := libraryStore(lib)
-			if err != nil {
-				return err
-			}
 			var ids []string
 			if all {
-				ids, err = o.filtered(lib, st, flt)
+				ids, err = o.filtered(lib, flt)
 				if err != nil {
 					return err
 				}
 			}
+			r := &refResolver{lib: lib}
 			for _, ref := range refs {
-				a, err := resolve(st, ref)
+				id, _, err := r.resolve(ref)
 				if err != nil {
 					return err // nothing is marked until every REF is known
 				}
-				ids = append(ids, a.ID)
+				ids = append(ids, id)
 			}
 			changes := make([]library.Change, len(ids))
 			for i, id := range ids {
@@ -547,8 +558,9 @@ with --all, every article that passes the filters (--feed FEED, --unread,
 	return cmd
 }
 
-// filtered gives the IDs of the articles of st that pass flt, in order.
-func (o *options) filtered(lib *library.Library, st *store.Store, flt filter) ([]string, error) {
+// filtered gives the IDs of the library's articles that pass flt, newest
+// first (their headlines are enough: no store is built).
+func (o *options) filtered(lib *library.Library, flt filter) ([]string, error) {
 	ctx := context.Background()
 	feedName := ""
 	if flt.feed != "" {
@@ -562,9 +574,13 @@ func (o *options) filtered(lib *library.Library, st *store.Store, flt filter) ([
 	if err != nil {
 		return nil, err
 	}
+	heads, err := lib.Headlines(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var ids []string
-	for _, a := range st.List() {
-		if flt.keep(a, states[a.ID], feedName) {
+	for i := range heads {
+		if a := &heads[i]; flt.keep(a, states[a.ID], feedName) {
 			ids = append(ids, a.ID)
 		}
 	}

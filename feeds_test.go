@@ -56,9 +56,13 @@ func rssServer(t *testing.T, items, size int, served func()) *httptest.Server {
 		}
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed %s</title>`, n)
-		body := strings.Repeat("word ", size/5)
 		for k := range items {
-			fmt.Fprintf(w, `<item><guid>%s-%d</guid><title>Story %s.%d</title><description>%s %s %d</description></item>`, n, k, n, k, body, n, k)
+			// Words of its own, so that no two items are versions of one story.
+			var body strings.Builder
+			for j := 0; body.Len() < size; j++ {
+				fmt.Fprintf(&body, "w%dx%d ", k, j%97)
+			}
+			fmt.Fprintf(w, `<item><guid>%s-%d</guid><title>Story %s.%d</title><description>%s</description></item>`, n, k, n, k, body.String())
 		}
 		fmt.Fprint(w, `</channel></rss>`)
 		if served != nil {
@@ -357,6 +361,11 @@ func TestListShowsTheLibrary(t *testing.T) {
 	if a0["read"] != true || a0["saved"] != false || a0["feed"] != "Alpha" || a0["added"] == nil || b2["saved"] != true {
 		t.Fatalf("list --json state: %v / %v", a0, b2)
 	}
+	// An exact ID needs no title search.
+	if out, errs, code := lede(t, "mark", "unread", a0["id"].(string)); code != 0 || out != "marked 1 articles unread\n" {
+		t.Fatalf("mark by ID: %d %q %q", code, out, errs)
+	}
+	lede(t, "mark", "read", a0["id"].(string))
 	count := func(args ...string) int {
 		out, errs, code := lede(t, append([]string{"list"}, args...)...)
 		if code != 0 {
@@ -369,6 +378,9 @@ func TestListShowsTheLibrary(t *testing.T) {
 	}
 	if n := count("--saved"); n != 1 {
 		t.Errorf("--saved: %d, want 1", n)
+	}
+	if n := count("--stories", "--saved"); n != 1 {
+		t.Errorf("--stories --saved: %d, want the saved article's story", n)
 	}
 	if n := count("--feed", "Beta", "--unread"); n != 3 {
 		t.Errorf("--feed Beta --unread: %d, want 3", n)

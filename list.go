@@ -23,12 +23,12 @@ func newList(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if stories {
-				return printStories(o.stdout, st, asJSON)
-			}
 			entries, err := o.listed(st, flt)
 			if err != nil {
 				return err
+			}
+			if stories {
+				return printStories(o.stdout, st, entries, asJSON)
 			}
 			return printEntries(o.stdout, entries, asJSON)
 		},

@@ -16,9 +16,19 @@ import (
 // this file only prints.
 
 // printStories prints one row per story: its lead's title, and how many
-// versions and sources tell it.
-func printStories(w io.Writer, st *store.Store, asJSON bool) error {
-	stories := st.Stories()
+// versions and sources tell it. Only stories with a version among entries
+// (the list under its filters: --unread, --saved, --feed) are printed.
+func printStories(w io.Writer, st *store.Store, entries []listEntry, asJSON bool) error {
+	listed := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		listed[e.Story] = true
+	}
+	var stories []store.Story
+	for _, s := range st.Stories() {
+		if listed[s.ID] {
+			stories = append(stories, s)
+		}
+	}
 	if asJSON {
 		return writeJSON(w, nonNil(stories))
 	}
@@ -53,7 +63,8 @@ func newCompare(o *options) *cobra.Command {
 first the facts they state differently (dates, numbers, names), then their
 paragraphs aligned, each version's words that the others lack marked — in
 colour on a terminal, in {braces} in plain text. With --json:
-{"story","versions":[{"id","title","source","published"}],"disagreements":[{"kind","values"}]}.`,
+{"story","versions":[{"id","title","source","published"}],"total","disagreements":[{"kind","values"}]}
+(at most 8 versions are compared: the lead and the one asked about among them).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if width != 0 && (width < minWidth || width > maxWidth) {
@@ -94,7 +105,11 @@ const (
 )
 
 func printComparison(w io.Writer, c store.Comparison, width int, color bool) {
-	printCell(w, "story ", plainWords(c.Story+": "+count(len(c.Versions), "version")), width, false)
+	head := c.Story + ": " + count(c.Total, "version")
+	if c.Total > len(c.Versions) {
+		head += fmt.Sprintf(" (%d compared)", len(c.Versions))
+	}
+	printCell(w, "story ", plainWords(head), width, false)
 	for k, v := range c.Versions {
 		line := v.Source
 		if !v.Published.IsZero() {

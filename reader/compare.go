@@ -113,7 +113,11 @@ func (m *compareModel) layout() {
 	inner := w - 2
 	add := func(l string) { m.lines = append(m.lines, " "+l) }
 	c := m.c
-	add(s.ListHeader.Render(fit(fmt.Sprintf("Compare · %d versions of one story", len(c.Versions)), inner)))
+	head := fmt.Sprintf("Compare · %d versions of one story", c.Total)
+	if c.Total > len(c.Versions) {
+		head += fmt.Sprintf(" (%d of them)", len(c.Versions))
+	}
+	add(s.ListHeader.Render(fit(head, inner)))
 	add("")
 	for k, v := range c.Versions {
 		meta := oneLine(v.Source)

@@ -191,7 +191,7 @@ func TestReadingOneVersionReadsTheStory(t *testing.T) {
 	for selected(m) != story[0].ID {
 		m = drive(t, m, keys("j")...)
 	}
-	m = drive(t, m, keys("enter")...)
+	drive(t, m, keys("enter")...)
 	for _, a := range story {
 		if !lib.mark(a.ID).Read {
 			t.Fatalf("%s (a version of the story read) is unread", a.ID)

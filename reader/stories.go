@@ -68,6 +68,12 @@ func (m app) storyItems(arts []*store.Article) []listItem {
 		}
 		it := itemFor(lead)
 		it.meta, it.story, it.lead = meta, st.ID, true
+		// The dense list's source column says how many tell the story.
+		if n := len(st.Sources); n > 1 {
+			it.src = strconv.Itoa(n) + " sources"
+		} else {
+			it.src = strconv.Itoa(len(st.Versions)) + " versions"
+		}
 		items = append(items, it)
 		if m.expanded[st.ID] {
 			for _, v := range versions[1:] {

@@ -15,12 +15,15 @@ import (
 
 // Comparison is a story's versions compared.
 type Comparison struct {
-	Story         string         `json:"story"`
-	Versions      []VersionInfo  `json:"versions"`
+	Story    string        `json:"story"`
+	Versions []VersionInfo `json:"versions"`
+	// Total counts the story's versions; at most maxCompared of them are
+	// compared (the lead first, and the one asked about).
+	Total         int            `json:"total"`
 	Disagreements []Disagreement `json:"disagreements"`
-	// Rows align the versions' paragraphs: one row per passage, one cell
-	// per version (in Versions order), empty where a version has nothing
-	// like it.
+	// Rows align the versions' titles (the first row) and paragraphs: one
+	// row per passage, one cell per version (in Versions order), empty
+	// where a version has nothing like it.
 	Rows []AlignedRow `json:"-"`
 }
 
@@ -52,6 +55,11 @@ type DiffWord struct {
 	Changed bool
 }
 
+// maxCompared is how many versions Compare sets side by side: more than a
+// person reads at once, and a bound on the work for a story of thousands
+// of copies.
+const maxCompared = 8
+
 // Compare compares the versions of id's story, led as Stories leads them.
 // ok is false for an unknown id. A story of one version compares with
 // nothing: one cell a row, no disagreements.
@@ -61,18 +69,31 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 		return Comparison{}, false
 	}
 	members := slices.Clone(s.stories[s.storyOf[i]])
-	slices.SortStableFunc(members, func(a, b int32) int { return s.leadOrder(a, b) })
-	c := Comparison{Story: s.arts[i].Story, Disagreements: []Disagreement{}}
+	slices.SortStableFunc(members, s.leadOrder)
+	c := Comparison{Story: s.arts[i].Story, Total: len(members), Disagreements: []Disagreement{}}
+	if len(members) > maxCompared {
+		// The lead and those after it; id's own version among them.
+		if k := slices.Index(members, int32(i)); k >= maxCompared {
+			members[maxCompared-1] = int32(i)
+		}
+		members = members[:maxCompared]
+	}
 	paras := make([][]string, len(members))
 	facts := make([]facts, len(members))
 	for k, d := range members {
 		a := s.arts[d]
 		c.Versions = append(c.Versions, VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published})
 		paras[k] = paragraphs(s.ix.plain[d])
-		facts[k] = factsOf(s.ix.plain[d])
+		facts[k] = factsOf(a.Title + "\n\n" + s.ix.plain[d])
 	}
 	c.Disagreements = disagreements(facts)
-	c.Rows = alignRows(paras)
+	// The titles first, one row whatever they say: for headline-only
+	// items they are all there is to compare.
+	titles := make([][]string, len(members))
+	for k, d := range members {
+		titles[k] = strings.Fields(s.arts[d].Title)
+	}
+	c.Rows = append([]AlignedRow{{Cells: diffCells(titles)}}, alignRows(paras)...)
 	return c, true
 }
 

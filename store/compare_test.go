@@ -36,8 +36,11 @@ func TestCompareSeedsShowsTheDateClash(t *testing.T) {
 	// Rows: every paragraph of each version appears once, in order.
 	for k, ver := range c.Versions {
 		a, _ := st.Get(ver.ID)
+		if got := strings.Join(wordsOf(c.Rows[0].Cells[k]), " "); got != a0(st, ver.ID).Title {
+			t.Errorf("the first row is not the title: %q", got)
+		}
 		var got []string
-		for _, r := range c.Rows {
+		for _, r := range c.Rows[1:] {
 			for _, w := range r.Cells[k] {
 				got = append(got, w.Text)
 			}
@@ -82,7 +85,7 @@ func TestCompareNumbersAndNames(t *testing.T) {
 	for _, d := range c.Disagreements {
 		got[d.Kind] = append(got[d.Kind], d.Values...)
 	}
-	if !slices.Equal(got["number"], []string{"7 people", "8 people"}) {
+	if !slices.Equal(got["number"], []string{"Seven killed", "Eight killed", "7 people", "8 people"}) {
 		t.Errorf("numbers %v", got["number"])
 	}
 	if !slices.Equal(got["name"], []string{"Lorena Alfaro", "Lorena Alvarez"}) {
@@ -91,7 +94,46 @@ func TestCompareNumbersAndNames(t *testing.T) {
 	if len(got["date"]) != 0 {
 		t.Errorf("dates %v", got["date"])
 	}
-	if len(c.Rows) != 3 { // the first paragraphs align; the second of each stands alone
+	if len(c.Rows) != 4 { // the titles, the first paragraphs aligned, the second of each alone
 		t.Errorf("%d rows", len(c.Rows))
+	}
+}
+
+func wordsOf(cell []store.DiffWord) []string {
+	out := make([]string, len(cell))
+	for i, w := range cell {
+		out[i] = w.Text
+	}
+	return out
+}
+
+func a0(st *store.Store, id string) *store.Article {
+	a, _ := st.Get(id)
+	return a
+}
+
+// A story of many copies compares a few of them, the one asked about
+// among them, and says how many there are.
+func TestCompareManyVersions(t *testing.T) {
+	var arts []store.Article
+	for i := range 12 {
+		arts = append(arts, store.Article{Title: "Storm closes the port", Source: string(rune('A' + i)),
+			Body: strings.Repeat("The storm closed the port of Dover on Monday and ferries stayed in harbour. ", 3) + strings.Repeat("x", i+1)})
+	}
+	st := store.Build(arts)
+	last := st.List()[11]
+	if last.Versions != 12 {
+		t.Fatalf("%d versions", last.Versions)
+	}
+	c, _ := st.Compare(last.ID)
+	if c.Total != 12 || len(c.Versions) != 8 || len(c.Rows[0].Cells) != 8 {
+		t.Fatalf("total %d, %d compared, %d cells", c.Total, len(c.Versions), len(c.Rows[0].Cells))
+	}
+	found := false
+	for _, v := range c.Versions {
+		found = found || v.ID == last.ID
+	}
+	if !found {
+		t.Error("the version asked about is not among those compared")
 	}
 }

@@ -13,7 +13,7 @@ import (
 const (
 	whyTerms     = 4
 	whyNameBoost = 1.5
-	// whyFillerWeight: news prose's connective words (isFiller) explain a
+	// whyFillerWeight: news prose's filler (fillerWords, isAdverb) explains a
 	// relation only when nothing else does.
 	whyFillerWeight = 0.1
 	// whyNumberWeight: a bare number explains less still, but a row that
@@ -294,7 +294,7 @@ func (s *Store) whys(a int32, cands []cand) [][]string {
 func (s *Store) spellings(doc int32) map[string]string {
 	spelled := make(map[string]string, len(s.ix.vecs[doc]))
 	an := s.queryAnalyzer()
-	for _, text := range []string{s.ix.plain[doc], s.arts[doc].Title} {
+	for _, text := range []string{maskURLs(s.ix.plain[doc]), s.arts[doc].Title} {
 		for _, t := range an.tokens(text, nil) {
 			if _, ok := spelled[t.term]; !ok {
 				spelled[t.term] = t.word.surface

@@ -355,10 +355,8 @@ func (s *Store) nameOverlap(a, b int32) (float64, bool) {
 type Story struct {
 	// ID names the story as Article.Story does.
 	ID string `json:"story"`
-	// Title is the lead version's.
+	// Title is the lead version's (see Stories), which Versions names first.
 	Title string `json:"title"`
-	// Lead is the ID of the version that leads the story (see Stories).
-	Lead string `json:"-"`
 	// Versions are the IDs of its articles, the lead first, then oldest
 	// first (store order where undated).
 	Versions []string `json:"versions"`
@@ -370,12 +368,15 @@ type Story struct {
 // story is led by its earliest dated version; where none is dated, by its
 // fullest (most words), then the first in store order.
 func (s *Store) Stories() []Story {
-	out := make([]Story, 0, len(s.stories))
-	leads := make([]int32, 0, len(s.stories))
+	type led struct {
+		lead  int32
+		story Story
+	}
+	all := make([]led, 0, len(s.stories))
 	for _, members := range s.stories {
 		m := slices.Clone(members)
-		slices.SortStableFunc(m, func(a, b int32) int { return s.leadOrder(a, b) })
-		st := Story{ID: s.arts[m[0]].Story, Title: s.arts[m[0]].Title, Lead: s.arts[m[0]].ID}
+		slices.SortStableFunc(m, s.leadOrder)
+		st := Story{ID: s.arts[m[0]].Story, Title: s.arts[m[0]].Title, Sources: []string{}}
 		for _, d := range m {
 			a := s.arts[d]
 			st.Versions = append(st.Versions, a.ID)
@@ -383,22 +384,14 @@ func (s *Store) Stories() []Story {
 				st.Sources = append(st.Sources, a.Source)
 			}
 		}
-		if st.Sources == nil {
-			st.Sources = []string{}
-		}
-		out = append(out, st)
-		leads = append(leads, m[0])
+		all = append(all, led{m[0], st})
 	}
-	idx := make([]int, len(out))
-	for i := range idx {
-		idx[i] = i
+	slices.SortFunc(all, func(a, b led) int { return int(a.lead - b.lead) })
+	out := make([]Story, len(all))
+	for k, x := range all {
+		out[k] = x.story
 	}
-	slices.SortFunc(idx, func(a, b int) int { return int(leads[a]) - int(leads[b]) })
-	sorted := make([]Story, len(out))
-	for k, i := range idx {
-		sorted[k] = out[i]
-	}
-	return sorted
+	return out
 }
 
 // leadOrder ranks a story's versions for reading: dated before undated,

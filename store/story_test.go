@@ -67,3 +67,56 @@ func TestLinksAreNotEvidence(t *testing.T) {
 		}
 	}
 }
+
+// A story is led by its earliest dated version, else by its fullest; the
+// rows come in store order of their leads, each with its sources once.
+func TestStoriesLeadAndSources(t *testing.T) {
+	st := seedStore(t)
+	stories := st.Stories()
+	if len(stories) != 8 {
+		t.Fatalf("%d stories, want 8", len(stories))
+	}
+	beauty := stories[1]
+	// Undated: the fuller report (163 words against 162) leads.
+	if beauty.Versions[0] != "beauty-influencer-shot-dead-during-6f0666" || len(beauty.Versions) != 2 || len(beauty.Sources) != 1 {
+		t.Errorf("influencer story %+v", beauty)
+	}
+	arts, _ := ingest.LoadFS(seeds.FS)
+	for i := range arts {
+		switch {
+		case strings.Contains(arts[i].Title, "Valeria Márquez Killed"):
+			arts[i].Published = time.Date(2025, 5, 14, 9, 0, 0, 0, time.UTC)
+			arts[i].Source = "Wire"
+		case strings.Contains(arts[i].Title, "Beauty Influencer"):
+			arts[i].Published = time.Date(2025, 5, 14, 18, 0, 0, 0, time.UTC)
+		}
+	}
+	dated := store.Build(arts).Stories()
+	for _, s := range dated {
+		if len(s.Versions) == 2 {
+			if !strings.HasPrefix(s.Versions[0], "mexican-influencer-valeria-marquez") || len(s.Sources) != 2 || s.Sources[0] != "Wire" {
+				t.Errorf("dated: the earlier report should lead, with both sources: %+v", s)
+			}
+		}
+	}
+}
+
+// Why words are spelled as the article writes them, never as its link
+// does.
+func TestWhyIsNotSpelledFromLinks(t *testing.T) {
+	var arts []store.Article
+	for i, title := range []string{"Plosser Warns on Taper Pace", "Plosser Sees Taper Pace Too Slow", "Oil Slips as Supply Rises"} {
+		link := "http://news.example/plosser-taper-pace-" + string(rune('a'+i))
+		arts = append(arts, store.Article{Title: title, Source: "Wire", Body: "<" + link + ">", Links: []string{link}})
+	}
+	st := store.Build(arts)
+	rel := st.Related(st.List()[0].ID, 1)
+	if len(rel) != 1 {
+		t.Fatalf("related %+v", rel)
+	}
+	for _, w := range rel[0].Why {
+		if w == "plosser" || w == "taper" {
+			t.Errorf("why %v spelled from the link", rel[0].Why)
+		}
+	}
+}

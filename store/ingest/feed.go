@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"maps"
 	"net/url"
@@ -363,7 +364,7 @@ func feedArticles(o origin, feed *gofeed.Feed) (arts []store.Article, skipped in
 			skipped++
 			continue
 		}
-		a, ok := itemArticle(o, it, feedBase, source)
+		a, ok := itemArticle(o, it, feedBase, source, feed.FeedType != "json")
 		if !ok {
 			skipped++
 			continue
@@ -373,7 +374,10 @@ func feedArticles(o origin, feed *gofeed.Feed) (arts []store.Article, skipped in
 	return arts, skipped
 }
 
-func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (store.Article, bool) {
+// itemArticle makes an article of one item. textIsHTML says its text without
+// tags is HTML still (an RSS description: "AT&amp;T" means AT&T), not
+// plain text as a JSON Feed's content_text is.
+func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string, textIsHTML bool) (store.Article, bool) {
 	link, hasLink := safe.Link(it.Link, feedBase)
 	base := feedBase
 	if hasLink && !strings.HasPrefix(link, "mailto:") {
@@ -387,9 +391,12 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string) (s
 		content = mediaDescription(it) // YouTube and podcasts say it there
 	}
 	var body string
-	if hasMarkup(content) {
+	switch {
+	case hasMarkup(content):
 		body = fragmentToMarkdown(content, base)
-	} else {
+	case textIsHTML && strings.Contains(content, "&"):
+		body = plainToMarkdown(html.UnescapeString(content)) // cleaned after decoding
+	default:
 		body = plainToMarkdown(content)
 	}
 	var facts mdFacts

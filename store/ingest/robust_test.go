@@ -332,3 +332,21 @@ func TestHostileMarkdownLoads(t *testing.T) {
 		}
 	}
 }
+
+// An RSS description without tags is HTML still: its references mean
+// characters (AT&amp;T is AT&T); a JSON Feed's content_text is plain text,
+// its '&' as written; a reference to a control takes its sequence with it.
+func TestFeedTextEntities(t *testing.T) {
+	doc := rss("<title>T</title><description>AT&amp;amp;T, Q&amp;A, a&amp;Tab;b c&amp;rlm;d don&amp;#146;t &amp;#27;[31m</description>")
+	arts, errs := parseSource(origin{name: "f.xml"}, []byte(doc))
+	if len(arts) != 1 || arts[0].Body != "AT&T, Q&A, a b cd don’t" {
+		t.Errorf("rss: %q %q", messages(errs), arts[0].Body)
+	}
+	arts, errs = parseSource(origin{name: "f.json"}, []byte(jsonFeed(1, func(int) string {
+		return `{"id":"1","title":"T","content_text":"AT&amp;T and Q&A"}`
+	})))
+	if len(arts) != 1 || arts[0].Body != "AT&amp;amp;T and Q&A" {
+		t.Errorf("json: %q %q", messages(errs), arts[0].Body)
+	}
+	checkSafe(t, arts, errs)
+}

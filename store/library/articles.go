@@ -364,3 +364,14 @@ func (l *Library) Visit(ctx context.Context) (last time.Time, err error) {
 	})
 	return last, err
 }
+
+// Title is the title of article id, and whether the library holds it:
+// a command given an exact ID needs no store to find it.
+func (l *Library) Title(ctx context.Context, id string) (string, bool, error) {
+	var title string
+	err := l.db.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ?`, id).Scan(&title)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return title, err == nil, err
+}

@@ -565,3 +565,25 @@ func TestHeadlinesMatchArticles(t *testing.T) {
 		}
 	}
 }
+
+// A folder of feeds is named after the folder, not after its first feed,
+// and keeps the name through updates.
+func TestFolderSubscription(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Reading")
+	os.Mkdir(dir, 0o700)
+	for i, title := range []string{"First Feed", "Second Feed"} {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.xml", i)), []byte(fmt.Sprintf(
+			`<rss version="2.0"><channel><title>%s</title><item><guid>%d</guid><title>Item %d</title><description>Text %d.</description></item></channel></rss>`,
+			title, i, i, i)), 0o600)
+	}
+	l := openTemp(t)
+	out, err := l.Add(ctx, loader(), Subscription{URL: dir})
+	if err != nil || out.Feed.Name != "Reading" || out.Added != 2 {
+		t.Fatalf("add a folder: %+v, %v", out, err)
+	}
+	feeds, _ := l.Feeds(ctx)
+	l.Update(ctx, loader(), feeds, nil)
+	if feeds, _ = l.Feeds(ctx); feeds[0].Name != "Reading" || feeds[0].Articles != 2 {
+		t.Fatalf("after update: %+v", feeds[0])
+	}
+}

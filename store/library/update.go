@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -88,7 +89,7 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 		return Outcome{}, err
 	}
 	named := s.Name != ""
-	if !named {
+	if !named && !isFolder(s.URL) {
 		s.Name = got.arts[0].Source
 	}
 	s = s.clean()
@@ -133,7 +134,7 @@ func save(tx *sql.Tx, f Feed, got fetched) (saved, error) {
 			return saved{}, err
 		}
 		out.Added, out.addedIDs = len(ids), ids
-		if title := oneLine(store.Sanitize(got.arts[0].Source)); title != "" {
+		if title := oneLine(store.Sanitize(got.arts[0].Source)); title != "" && !isFolder(f.URL) {
 			if err := retitle(tx, f.ID, title); err != nil {
 				return saved{}, err
 			}
@@ -142,6 +143,16 @@ func save(tx *sql.Tx, f Feed, got fetched) (saved, error) {
 	_, err := tx.Exec(`UPDATE feeds SET etag = ?, last_modified = ?, updated = ?, error = '' WHERE id = ?`,
 		got.validators.ETag, got.validators.LastModified, at.Unix(), f.ID)
 	return out, err
+}
+
+// isFolder: a subscription to a folder of feeds and articles, named
+// after the folder rather than after whichever feed in it came first.
+func isFolder(source string) bool {
+	if IsURL(source) {
+		return false
+	}
+	info, err := os.Stat(source)
+	return err == nil && info.IsDir()
 }
 
 // retitle names a feed after its title when the person gave it no name.

@@ -59,8 +59,9 @@ type Options struct {
 
 // A Snapshot is how far loading got.
 type Snapshot struct {
-	// Store holds every article loaded so far, sorted. With Follow it is
-	// always set; without, only on the Done snapshot.
+	// Store holds the articles loaded so far, sorted: with Follow, as of
+	// the last build (see SmallStore), and always set; without, only on
+	// the Done snapshot. The Done snapshot's holds every article.
 	Store *store.Store
 	// Loaded and Total count the files and fetches read, of those found
 	// so far (a folder adds its files once walked).
