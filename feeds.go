@@ -37,7 +37,7 @@ type libraryOptions struct {
 
 func addLibraryFlags(o *options, root *cobra.Command) {
 	root.PersistentFlags().BoolVar(&o.lib.noState, "no-state", false, "run without the library: no subscriptions, nothing read or written (marks last this run only)")
-	root.PersistentFlags().DurationVar(&o.lib.updateEvery, "update-every", 30*time.Minute, "the reader updates feeds by itself when the last update is older than `DURATION` (0: only on R)")
+	root.PersistentFlags().DurationVar(&o.lib.updateEvery, "update-every", o.settings.updateInterval(), "the reader updates feeds by itself when the last update is older than `DURATION` (0: only on R)")
 	root.AddCommand(newAdd(o), newRemove(o), newFeeds(o), newImport(o), newExport(o),
 		newUpdate(o), newPrune(o), newFetch(o), newMark(o))
 }

@@ -154,7 +154,7 @@ func (o *options) runReader() error {
 		}()
 	}
 	stopHangup := o.flushOnHangup()
-	err := o.openReader(initial, reader.Options{Updates: updates, Library: state, Problems: s.Problems()})
+	err := o.openReader(initial, o.readerSettings(reader.Options{Updates: updates, Library: state, Problems: s.Problems()}))
 	stopHangup()
 	cancel()
 	<-forwarded

@@ -56,6 +56,12 @@ type options struct {
 	sortBy  string
 	lib     libraryOptions
 
+	// settings are config.toml's (config.go), at configPath;
+	// settingsProblems what was wrong with it.
+	settings         settings
+	settingsProblems []error
+	configPath       string
+
 	stdin          io.Reader // what the source "-" reads
 	stdout, stderr io.Writer
 	// interactive: the bare command opens the reader (stdout is a
@@ -92,6 +98,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // execute runs the command line args and says how it went: the exit code,
 // and one line on stderr for an error.
 func (o *options) execute(args []string) int {
+	o.readSettings()
 	root := newRoot(o)
 	defer o.closeLibrary()
 	root.SetArgs(placeSources(root, args))
@@ -171,7 +178,7 @@ them to sources, --no-seeds leaves them out).`,
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles, even when nothing else is loaded")
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
-	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o))
+	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o), newConfig(o))
 	addLibraryFlags(o, root)
 	typeUsageErrors(root) // last: every command added above is covered
 	return root

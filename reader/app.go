@@ -93,6 +93,11 @@ type app struct {
 	mode        mode
 	prevMode    mode // to return to from help
 
+	// listWidth is the settings' width of the list (0: two fifths).
+	listWidth int
+	// colors are the settings' colours: [0] on dark, [1] on light.
+	colors [2]map[string]string
+
 	keys   *keyMap
 	styles *Styles
 	help   help.Model
@@ -133,6 +138,7 @@ func newApp(src Source, opts Options) app {
 		src = emptySource{}
 	}
 	keys := newKeyMap()
+	keys.bind(opts.Keys)
 	m := app{
 		src:      src,
 		updates:  opts.Updates,
@@ -147,7 +153,12 @@ func newApp(src Source, opts Options) app {
 		rel:      newRelatedCache(),
 		open:     systemOpen,
 	}
-	m.styles = newStyles(m.isDark, m.noColor)
+	if opts.Opener != "" {
+		m.open = openWith(opts.Opener)
+	}
+	m.listWidth = opts.ListWidth
+	m.colors = [2]map[string]string{opts.DarkColors, opts.LightColors}
+	m.styles = paletteStyles(m.isDark, m.noColor, m.palette())
 	m.list = newList(m.keys, m.styles)
 	m.article = newArticle(m.keys, m.styles)
 	m.related = newRelated(m.keys, m.styles)
@@ -156,6 +167,10 @@ func newApp(src Source, opts Options) app {
 	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Library)
+	if opts.Density == "dense" || opts.Density == "roomy" {
+		m.denseChosen = true
+		m.list.SetDense(opts.Density == "dense")
+	}
 	m.list.SetItems(m.listItems(), "")
 	m.setFocus(focusList)
 	m.setListHeader()
@@ -429,8 +444,16 @@ func (m app) currentID() (string, bool) {
 	return "", false
 }
 
+// palette is the settings' colours for the background now.
+func (m app) palette() map[string]string {
+	if m.isDark {
+		return m.colors[0]
+	}
+	return m.colors[1]
+}
+
 func (m *app) restyle() {
-	m.styles = newStyles(m.isDark, m.noColor)
+	m.styles = paletteStyles(m.isDark, m.noColor, m.palette())
 	m.list.SetStyles(m.styles)
 	m.article.SetStyles(m.styles)
 	m.related.SetStyles(m.styles)

@@ -1,6 +1,14 @@
 package reader
 
 import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"charm.land/bubbles/v2/key"
 )
 
@@ -193,4 +201,110 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 func withHelp(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
+}
+
+// bindable is every action a config file can bind, by the name it has
+// there, with its binding in k. 1-9 (jump), the arrows of the query line
+// and ctrl+c are not rebindable: their keys are their meaning, or the way
+// out.
+func (k *keyMap) bindable() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"up": &k.Up, "down": &k.Down, "page_down": &k.PageDown, "page_up": &k.PageUp,
+		"top": &k.Top, "bottom": &k.Bottom,
+		"open": &k.Open, "close": &k.Close, "switch": &k.Switch, "related": &k.Related,
+		"back": &k.Back, "forward": &k.Forward,
+		"search": &k.Search, "accept": &k.Accept, "cancel": &k.Cancel,
+		"link": &k.Link, "links": &k.Links, "copy": &k.Copy,
+		"find_next": &k.FindNext, "find_prev": &k.FindPrev,
+		"next_article": &k.NextArticle, "prev_article": &k.PrevArticle,
+		"density": &k.Density, "narrower": &k.Narrower, "wider": &k.Wider,
+		"problems": &k.Problems, "sort": &k.Sort, "section": &k.Section,
+		"help": &k.Help, "quit": &k.Quit, "quit_now": &k.QuitNow,
+		"versions": &k.Versions, "compare": &k.Compare,
+		"toggle_read": &k.ToggleRead, "toggle_saved": &k.ToggleSaved,
+		"mark_all": &k.MarkAll, "undo": &k.Undo, "unread_only": &k.UnreadOnly,
+		"saved_only": &k.SavedOnly, "feed_filter": &k.FeedFilter,
+		"update": &k.Update, "full_text": &k.FullText,
+	}
+}
+
+// KeyActions is the name of every action a config file can bind, sorted.
+func KeyActions() []string {
+	k := newKeyMap()
+	return slices.Sorted(maps.Keys(k.bindable()))
+}
+
+// DefaultKeys is each bindable action's keys as the reader has them
+// without a config.
+func DefaultKeys() map[string][]string {
+	k := newKeyMap()
+	out := map[string][]string{}
+	for name, b := range k.bindable() {
+		out[name] = b.Keys()
+	}
+	return out
+}
+
+// namedKeys are the keys that have a name rather than the character they
+// type, as Bubble Tea spells them in a key press's String.
+var namedKeys = map[string]bool{
+	"up": true, "down": true, "left": true, "right": true, "enter": true, "esc": true,
+	"tab": true, "space": true, "backspace": true, "delete": true, "insert": true,
+	"home": true, "end": true, "pgup": true, "pgdown": true, "begin": true,
+}
+
+// CheckKey says why name is not a key the reader can be given, or nil: a
+// single character ("j", "?", "J"), a named key ("enter", "pgdown",
+// "f5"), either after modifiers ("ctrl+d", "alt+enter").
+func CheckKey(name string) error {
+	base := name
+	for {
+		mod, rest, ok := strings.Cut(base, "+")
+		if !ok || rest == "" || !slices.Contains([]string{"ctrl", "alt", "shift", "meta", "super", "hyper"}, mod) {
+			break
+		}
+		base = rest
+	}
+	if utf8.RuneCountInString(base) == 1 {
+		r, _ := utf8.DecodeRuneInString(base)
+		if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
+			return nil
+		}
+	}
+	if namedKeys[base] {
+		return nil
+	}
+	if n, err := strconv.Atoi(strings.TrimPrefix(base, "f")); err == nil && strings.HasPrefix(base, "f") && n >= 1 && n <= 63 {
+		return nil
+	}
+	return fmt.Errorf("unknown key name %q (a character like \"j\", a name like \"enter\" or \"pgdown\", with \"ctrl+\" or \"alt+\" before it)", name)
+}
+
+// bind gives the actions named in keys those keys instead of their own,
+// and the help shows them. Names and keys are checked already (the
+// config file's reader does); any it did not know are ignored.
+func (k *keyMap) bind(keys map[string][]string) {
+	actions := k.bindable()
+	for name, ks := range keys {
+		b, ok := actions[name]
+		if !ok || len(ks) == 0 {
+			continue
+		}
+		b.SetKeys(ks...)
+		b.SetHelp(keyLabel(ks), b.Help().Desc)
+	}
+}
+
+// keyLabel is how the help shows a list of keys: the first two, with
+// arrows for the arrow keys.
+func keyLabel(ks []string) string {
+	arrows := map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→"}
+	var out []string
+	for _, s := range ks[:min(len(ks), 2)] {
+		if a, ok := arrows[s]; ok {
+			s = a
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "/")
 }

@@ -87,8 +87,16 @@ func browserCommand(browser, goos, link string) (string, []string, error) {
 // the browser. Its standard streams are /dev/null so nothing it prints can
 // garble the screen, and it runs in a session of its own so it neither
 // reads the terminal nor dies with the reader's ctrl+c.
-func systemOpen(link string) error {
-	name, args, err := browserCommand(os.Getenv("BROWSER"), runtime.GOOS, link)
+func systemOpen(link string) error { return startOpener(os.Getenv("BROWSER"), link) }
+
+// openWith is an opener that runs command (spelt as $BROWSER is) in
+// place of $BROWSER: the opener of the settings file.
+func openWith(command string) opener {
+	return func(link string) error { return startOpener(command, link) }
+}
+
+func startOpener(browser, link string) error {
+	name, args, err := browserCommand(browser, runtime.GOOS, link)
 	if err != nil {
 		return err
 	}

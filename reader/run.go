@@ -34,6 +34,23 @@ type Options struct {
 	// Problems are those loading met before the reader opened; more come
 	// with each SourceMsg. The status line counts them and ! lists them.
 	Problems []error
+	// Keys gives actions (as KeyActions names them) other keys than their
+	// own; the help shows them as given.
+	Keys map[string][]string
+	// Opener, if not empty, is the command o and L open links with, in
+	// place of $BROWSER ("%s" in it stands for the link).
+	Opener string
+	// Density is the list's to begin with: "dense" (one row a headline),
+	// "roomy" (title, byline and a gap), or "" (dense on a short
+	// terminal). d changes it.
+	Density string
+	// ListWidth, if not 0, is the list's width in columns beside the
+	// article (the article keeps at least 40); < and > change it.
+	ListWidth int
+	// DarkColors and LightColors set colours of the styles (ColorRoles
+	// names them) on a dark and on a light background: "#RRGGBB" or an
+	// ANSI number "0" to "255".
+	DarkColors, LightColors map[string]string
 }
 
 // Run runs the reader on the terminal until the user quits, and leaves the

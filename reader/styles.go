@@ -44,23 +44,31 @@ type Styles struct {
 // newStyles builds the reader's styles for a dark or light background. With
 // noColor (NO_COLOR set) no colour is used at all: emphasis is left to bold,
 // reverse and the selection marker, so nothing depends on colour to be seen.
-func newStyles(isDark, noColor bool) *Styles {
+func newStyles(isDark, noColor bool) *Styles { return paletteStyles(isDark, noColor, nil) }
+
+// paletteStyles is newStyles with the settings' colours: palette sets
+// colours by role (ColorRoles) for this background; the roles it does not
+// name keep their own.
+func paletteStyles(isDark, noColor bool, palette map[string]string) *Styles {
 	ld := lipgloss.LightDark(isDark)
-	c := func(light, dark string) color.Color {
+	c := func(role, light, dark string) color.Color {
 		if noColor {
 			return lipgloss.NoColor{}
+		}
+		if p, ok := palette[role]; ok {
+			return lipgloss.Color(p)
 		}
 		return ld(lipgloss.Color(light), lipgloss.Color(dark))
 	}
 	var (
-		text    = c("#1A1A1A", "#E4E4E4")
-		subtle  = c("#6B6B6B", "#8A8A8A")
-		faint   = c("#A8A8A8", "#4E4E4E")
-		accent  = c("#B5006E", "#FF5FAF")
-		accent2 = c("#005FAF", "#5FAFFF")
-		match   = c("#FFE08A", "#5F5F00")
-		warn    = c("#AF0000", "#FF6F6F")
-		good    = c("#00875F", "#5FD7AF")
+		text    = c("text", "#1A1A1A", "#E4E4E4")
+		subtle  = c("subtle", "#6B6B6B", "#8A8A8A")
+		faint   = c("faint", "#A8A8A8", "#4E4E4E")
+		accent  = c("accent", "#B5006E", "#FF5FAF")
+		accent2 = c("accent2", "#005FAF", "#5FAFFF")
+		match   = c("match", "#FFE08A", "#5F5F00")
+		warn    = c("warn", "#AF0000", "#FF6F6F")
+		good    = c("good", "#00875F", "#5FD7AF")
 	)
 	s := &Styles{}
 	base := lipgloss.NewStyle()
@@ -110,4 +118,13 @@ func newStyles(isDark, noColor bool) *Styles {
 		}
 	}
 	return s
+}
+
+// ColorRoles are the colours a config file can set, each for a dark and
+// a light background: text, subtle (bylines, the status line), faint
+// (rules, separators), accent (the selection, the brand), accent2
+// (numbers, the selected byline), match (behind a search match), warn
+// (errors) and good (the relatedness bar).
+func ColorRoles() []string {
+	return []string{"accent", "accent2", "faint", "good", "match", "subtle", "text", "warn"}
 }

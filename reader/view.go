@@ -59,6 +59,9 @@ func (m *app) relayout() {
 		// Two fifths of the width, more where the article is already as
 		// wide as it is set; < and > move the edge.
 		base := max(w*2/5, w-1-maxMeasure-4)
+		if m.listWidth > 0 {
+			base = m.listWidth
+		}
 		lw := min(max(base+m.listShift, 24), w-40)
 		m.listShift = lw - base // presses past either end do not pile up
 		l.list = rect{0, 0, lw, l.bodyH}
@@ -151,10 +154,12 @@ func (m app) content() string {
 		full := m.help.FullHelpView(m.helpKeys().FullHelp())
 		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
 		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
-		notes := "/ in the article finds within it (n and N go between matches); / in the list searches every article. " +
+		k := m.keys
+		notes := fmt.Sprintf("%s in the article finds within it (%s and %s go between matches); %[1]s in the list searches every article. ",
+			k.Search.Help().Key, k.FindNext.Help().Key, k.FindPrev.Help().Key) +
 			"Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
 			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
-			"[ and ] walk the trail shown above the article."
+			fmt.Sprintf("%s and %s walk the trail shown above the article.", k.Back.Help().Key, k.Forward.Help().Key)
 		body = append(body, "")
 		for _, l := range strings.Split(measure().Wordwrap(notes, min(w-2, 90), ""), "\n") {
 			body = append(body, " "+m.styles.Hint.Render(l))
