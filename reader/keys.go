@@ -297,8 +297,8 @@ func (k *keyMap) bind(keys map[string][]string) {
 	own := defaults.bindable()
 	for name, ks := range keys {
 		b, ok := actions[name]
-		if !ok || len(ks) == 0 {
-			continue
+		if !ok || len(ks) == 0 || slices.Equal(ks, own[name].Keys()) {
+			continue // its own keys: its own help too
 		}
 		b.SetKeys(ks...)
 		b.SetHelp(keyLabel(ks), b.Help().Desc)

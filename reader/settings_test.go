@@ -196,3 +196,14 @@ func TestConfiguredKeyTakenFromOthers(t *testing.T) {
 		t.Errorf("BoundKeys: down has %v", got)
 	}
 }
+
+// TestDefaultKeysBound: the keys as they are, given back (as lede config
+// prints them and the reader is given them), change nothing in the help.
+func TestDefaultKeysBound(t *testing.T) {
+	plain := startWith(t, newFake(5), Options{}, 120, 40)
+	bound := startWith(t, newFake(5), Options{Keys: DefaultKeys()}, 120, 40)
+	plain, bound = drive(t, plain, press("?")), drive(t, bound, press("?"))
+	if a, b := screen(plain), screen(bound); a != b {
+		t.Errorf("the default keys given back change the help:\n%s\nwant\n%s", b, a)
+	}
+}
