@@ -337,7 +337,7 @@ func (m app) rule(w int) string {
 		label = " Related (enter jumps, esc leaves) "
 	} else if m.related.Len() > 0 {
 		label = " Related · 1-9 or r "
-	} else if !m.related.IsLoading() {
+	} else if !m.related.IsLoading() && m.article.Article() != nil {
 		label = " No related stories. "
 	}
 	left := s.Rule.Render("─") + s.RuleLabel.Render(label)

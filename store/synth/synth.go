@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/seeds"
@@ -413,10 +414,24 @@ func (g *Generator) article(i int, title, feed string, date time.Time, paras []s
 		Section:   feed,
 		Source:    g.source(i, feed),
 		Links:     []string{fmt.Sprintf("https://news.example.com/%s/%07d", slug(feed), i)},
-		Words:     len(strings.Fields(body)),
+		Words:     countWords(body),
 		Published: date,
 		Body:      body,
 	}
+}
+
+// countWords counts runs of non-space, as len(strings.Fields(s)) does,
+// without making the slice (3 GB of garbage for a corpus of 100,000).
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 func slug(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "-")) }

@@ -114,3 +114,11 @@ func firstWords(s string) string {
 	f := strings.Fields(s)
 	return strings.Join(f[:min(5, len(f))], " ")
 }
+
+func TestWordsCounted(t *testing.T) {
+	for _, a := range synth.New(synth.Default(), 50).Articles() {
+		if want := len(strings.Fields(a.Body)); a.Words != want {
+			t.Fatalf("%q: %d words, want %d", a.Title, a.Words, want)
+		}
+	}
+}
