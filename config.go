@@ -191,6 +191,7 @@ func loadSettings(path string) (settings, []error) {
 				continue
 			}
 			actions := reader.KeyActions()
+			bound := map[string][]string{}
 			for _, action := range sortedKeys(t) {
 				av, name := t[action], "keys."+action
 				if !slices.Contains(actions, action) {
@@ -213,7 +214,9 @@ func loadSettings(path string) (settings, []error) {
 					continue
 				}
 				s.Keys[action] = keys
+				bound[action] = keys
 			}
+			s.Keys = reader.BoundKeys(bound)
 		default:
 			bad(k, "unknown setting (there are update_interval, opener, [list], [colors] and [keys])")
 		}
@@ -304,6 +307,11 @@ func (o *options) readerSettings(opts reader.Options) reader.Options {
 		opts.Style = t
 	}
 	opts.DarkColors, opts.LightColors = o.settings.Colors.Dark, o.settings.Colors.Light
+	// The reader covers stderr: its status line counts the problems and !
+	// lists them.
+	for _, p := range o.settingsProblems {
+		opts.Problems = append(opts.Problems, fmt.Errorf("%s: %w; using the default", o.configPath, p))
+	}
 	return opts
 }
 
@@ -325,7 +333,9 @@ A setting the file gets wrong is listed at the top and left at its default.`,
 				fmt.Fprintf(w, "# problem: %s\n", safe.Text(oneLine(p.Error())))
 			}
 			fmt.Fprintf(w, "# actions keys can bind: %s\n\n", strings.Join(reader.KeyActions(), ", "))
-			return toml.NewEncoder(w).Encode(o.settings)
+			enc := toml.NewEncoder(w)
+			enc.Indent = ""
+			return enc.Encode(o.settings)
 		},
 	}
 }

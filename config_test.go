@@ -162,3 +162,27 @@ quit = "ctrl+q"
 		t.Errorf("--update-every 5m: %v", o.lib.updateEvery)
 	}
 }
+
+// TestConfigProblemsInReader: the reader covers stderr, so its list of
+// problems (! and the status line) has the settings' too.
+func TestConfigProblemsInReader(t *testing.T) {
+	writeConfig(t, "[keys]\nfly = \"x\"\n")
+	var got reader.Options
+	var errb bytes.Buffer
+	o := newOptions(strings.NewReader(""), &bytes.Buffer{}, &errb)
+	o.interactive = true
+	o.openReader = func(_ reader.Source, opts reader.Options) error { got = opts; return nil }
+	if code := o.execute([]string{"--no-state"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var found bool
+	for _, p := range got.Problems {
+		found = found || strings.Contains(p.Error(), "keys.fly: unknown action")
+	}
+	if !found {
+		t.Errorf("the reader's problems lack the settings': %v", got.Problems)
+	}
+	if strings.Count(errb.String(), "keys.fly") != 1 {
+		t.Errorf("stderr should name the problem once:\n%s", errb.String())
+	}
+}

@@ -236,8 +236,13 @@ func KeyActions() []string {
 
 // DefaultKeys is each bindable action's keys as the reader has them
 // without a config.
-func DefaultKeys() map[string][]string {
+func DefaultKeys() map[string][]string { return BoundKeys(nil) }
+
+// BoundKeys is each bindable action's keys once keys are bound: what the
+// reader does with keys, for the config command to show.
+func BoundKeys(keys map[string][]string) map[string][]string {
 	k := newKeyMap()
+	k.bind(keys)
 	out := map[string][]string{}
 	for name, b := range k.bindable() {
 		out[name] = b.Keys()
@@ -281,17 +286,39 @@ func CheckKey(name string) error {
 }
 
 // bind gives the actions named in keys those keys instead of their own,
-// and the help shows them. Names and keys are checked already (the
-// config file's reader does); any it did not know are ignored.
+// and the help shows them. A key given to one action is taken from the
+// others that have it by default (quit = "j" leaves down with the arrow),
+// unless both have it by default (enter opens and, in the query line,
+// accepts). Names and keys are checked already (the config file's reader
+// does); any it did not know are ignored.
 func (k *keyMap) bind(keys map[string][]string) {
 	actions := k.bindable()
+	defaults := newKeyMap()
+	own := defaults.bindable()
 	for name, ks := range keys {
 		b, ok := actions[name]
-		if !ok || len(ks) == 0 {
-			continue
+		if !ok || len(ks) == 0 || slices.Equal(ks, own[name].Keys()) {
+			continue // its own keys: its own help too
 		}
 		b.SetKeys(ks...)
 		b.SetHelp(keyLabel(ks), b.Help().Desc)
+		for other, ob := range actions {
+			if _, mine := keys[other]; mine || other == "accept" || other == "cancel" {
+				continue // the query line's keys are of another mode
+			}
+			left := slices.DeleteFunc(slices.Clone(ob.Keys()), func(key string) bool {
+				return slices.Contains(ks, key) && !slices.Contains(own[name].Keys(), key)
+			})
+			if len(left) == len(ob.Keys()) {
+				continue
+			}
+			ob.SetKeys(left...)
+			if len(left) == 0 {
+				ob.SetEnabled(false) // gone from the help too
+				continue
+			}
+			ob.SetHelp(keyLabel(left), ob.Help().Desc)
+		}
 	}
 }
 

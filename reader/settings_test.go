@@ -157,3 +157,53 @@ func TestConfiguredColors(t *testing.T) {
 		t.Error("NO_COLOR draws a configured colour")
 	}
 }
+
+// TestConfiguredKeyTakenFromOthers: a key given to one action no longer
+// does what it did by default, and the help stops showing it there.
+func TestConfiguredKeyTakenFromOthers(t *testing.T) {
+	m := startWith(t, newFake(5), Options{Keys: map[string][]string{"quit_now": {"j"}, "open": {"enter", "l"}}}, 120, 40)
+	if s := screen(m); strings.Contains(s, "↓/j") || !strings.Contains(s, "↓ down") {
+		t.Errorf("help still gives j to down:\n%s", s)
+	}
+	m = drive(t, m, press("down"))
+	if got := selected(m); got != "a1" {
+		t.Fatalf("down is still down: selected %s", got)
+	}
+	// enter is open's by default too: the query line keeps it.
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("Article")...)
+	m = drive(t, m, press("enter"))
+	if m.mode == modeSearch {
+		t.Error("enter no longer accepts a search")
+	}
+	_, cmd := m.Update(press("j"))
+	if cmd == nil {
+		t.Fatal("j bound to quit_now does nothing")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Error("j bound to quit_now does not quit")
+	}
+	// esc given to quit leaves the query line's cancel with it: the query
+	// line is another mode.
+	m = startWith(t, newFake(5), Options{Keys: map[string][]string{"quit": {"esc"}}}, 120, 40)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("Art")...)
+	m = drive(t, m, press("esc"))
+	if m.mode == modeSearch {
+		t.Error("esc given to quit no longer cancels a search")
+	}
+	if got := BoundKeys(map[string][]string{"quit_now": {"j"}})["down"]; strings.Join(got, " ") != "down" {
+		t.Errorf("BoundKeys: down has %v", got)
+	}
+}
+
+// TestDefaultKeysBound: the keys as they are, given back (as lede config
+// prints them and the reader is given them), change nothing in the help.
+func TestDefaultKeysBound(t *testing.T) {
+	plain := startWith(t, newFake(5), Options{}, 120, 40)
+	bound := startWith(t, newFake(5), Options{Keys: DefaultKeys()}, 120, 40)
+	plain, bound = drive(t, plain, press("?")), drive(t, bound, press("?"))
+	if a, b := screen(plain), screen(bound); a != b {
+		t.Errorf("the default keys given back change the help:\n%s\nwant\n%s", b, a)
+	}
+}
