@@ -7,11 +7,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -85,7 +85,7 @@ func loadSettings(path string) (settings, []error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return s, []error{fmt.Errorf("line %d: %s", pe.Position.Line, pe.Message)}
+			return s, []error{fmt.Errorf("line %d: %s (so none of the file applies)", pe.Position.Line, pe.Message)}
 		}
 		return s, []error{err}
 	}
@@ -266,14 +266,7 @@ func cutTo(s string, n int) string {
 	return s
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 // settingsLine is the one line a bad settings file gets: the first
 // problem, and how many more there are.

@@ -207,3 +207,11 @@ func TestDefaultKeysBound(t *testing.T) {
 		t.Errorf("the default keys given back change the help:\n%s\nwant\n%s", b, a)
 	}
 }
+
+// TestConfiguredKeysInHints: the hints on screen name the keys as bound.
+func TestConfiguredKeysInHints(t *testing.T) {
+	m := startWith(t, newFake(5), Options{Keys: map[string][]string{"related": {"w"}}}, 120, 40)
+	if s := screen(m); !strings.Contains(s, "1-9 or w") {
+		t.Errorf("the related rule does not name w:\n%s", s)
+	}
+}
