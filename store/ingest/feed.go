@@ -393,7 +393,11 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string, te
 	var body string
 	switch {
 	case hasMarkup(content):
-		body = fragmentToMarkdown(content, base)
+		first := ""
+		if hasLink {
+			first = link
+		}
+		body = fragmentToMarkdown(content, base, first)
 	case textIsHTML && strings.Contains(content, "&"):
 		body = plainToMarkdown(html.UnescapeString(content)) // cleaned after decoding
 	default:

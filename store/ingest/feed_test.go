@@ -183,7 +183,7 @@ func TestFeedItemFields(t *testing.T) {
 		{"section", a.Section, "Mexico"},
 		{"date", a.Published.UTC().Format(time.RFC3339), "2025-05-14T16:30:00Z"},
 		{"link", strings.Join(a.Links, " "), "https://wire.example/2025/05/marquez https://wire.example/more"},
-		{"body", a.Body, "By Ana Pérez\n\nFirst **paragraph** with [a relative link](https://wire.example/more) and a trap.\n\nSecond paragraph."},
+		{"body", a.Body, "By Ana Pérez\n\nFirst **paragraph** with a relative link\\[2\\] and a trap.\n\nSecond paragraph.\n\nLinks:\n\n- \\[1\\] <https://wire.example/2025/05/marquez>\n- \\[2\\] <https://wire.example/more>"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

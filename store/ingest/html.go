@@ -33,7 +33,7 @@ var dropTags = map[atom.Atom]bool{
 	atom.Embed: true, atom.Applet: true, atom.Form: true, atom.Input: true,
 	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Svg: true,
 	atom.Math: true, atom.Canvas: true, atom.Video: true, atom.Audio: true,
-	atom.Source: true, atom.Track: true, atom.Picture: true, atom.Img: true,
+	atom.Source: true, atom.Track: true,
 	atom.Map: true, atom.Link: true, atom.Meta: true, atom.Head: true, atom.Dialog: true,
 }
 
@@ -81,7 +81,8 @@ func parseHTML(o origin, text string) ([]store.Article, []error) {
 		}
 		removeElements(content, chromeTags)
 	}
-	md := nodeToMarkdown(content, pageURL)
+	self, _ := safe.Link(pageURL.String(), nil)
+	md := nodeToMarkdown(content, pageURL, self)
 	title := safe.Field(art.Title)
 	if title == "" {
 		if t := dom.QuerySelector(doc, "title"); t != nil {
@@ -238,8 +239,9 @@ func fileURL(name string) *url.URL {
 }
 
 // fragmentToMarkdown converts an HTML fragment (a feed item's content) to
-// Markdown.
-func fragmentToMarkdown(fragment string, base *url.URL) string {
+// Markdown; first is the article's own address ("" for none), number 1 of
+// its links.
+func fragmentToMarkdown(fragment string, base *url.URL, first string) string {
 	doc, err := html.Parse(strings.NewReader(fragment))
 	if err != nil { // nested too deep: the words alone
 		a, _ := htmlAsText(origin{}, fragment)
@@ -249,7 +251,7 @@ func fragmentToMarkdown(fragment string, base *url.URL) string {
 	if body == nil {
 		body = doc
 	}
-	return nodeToMarkdown(body, base)
+	return nodeToMarkdown(body, base, first)
 }
 
 // nodeToMarkdown converts a subtree to Markdown, safe to render: code,
@@ -257,50 +259,33 @@ func fragmentToMarkdown(fragment string, base *url.URL) string {
 // are http, https or mailto, the result sanitized (the HTML parser decoded
 // entities into characters, "&#27;" into ESC) and character references
 // that would decode into controls defused.
-func nodeToMarkdown(n *html.Node, base *url.URL) string {
+func nodeToMarkdown(n *html.Node, base *url.URL, first string) string {
+	dropFeedJunk(n)
 	removeElements(n, dropTags)
-	var links []*html.Node
 	walk(n, func(c *html.Node) {
-		switch {
-		case c.Type == html.TextNode:
+		if c.Type == html.TextNode {
 			// The parser decoded entities: "&#27;[2J" is a live escape now.
 			c.Data = safe.Text(c.Data)
-		case c.Type == html.ElementNode && c.DataAtom == atom.A:
-			links = append(links, c)
 		}
 	})
-	for _, a := range links {
-		u, ok := safe.Link(dom.GetAttribute(a, "href"), base)
-		if !ok {
-			unwrap(a) // a javascript: or file: link is just its text
-			continue
-		}
-		a.Attr = []html.Attribute{{Key: "href", Val: u}}
-	}
+	r := numberLinks(n, base, first)
 	conv := converter.NewConverter(converter.WithPlugins(
 		mdbase.NewBasePlugin(), commonmark.NewCommonmarkPlugin(),
 		strikethrough.NewStrikethroughPlugin(), table.NewTablePlugin(),
 	))
-	conv.Register.RendererFor("a", converter.TagTypeInline, renderAutolink, converter.PriorityEarly)
+	conv.Register.RendererFor(refTag, converter.TagTypeInline, renderRaw, converter.PriorityEarly)
+	conv.Register.RendererFor(imageTag, converter.TagTypeBlock, renderRaw, converter.PriorityEarly)
 	out, err := conv.ConvertNode(n)
 	if err != nil {
 		return escape(strings.TrimSpace(safe.Line(dom.TextContent(n))))
 	}
 	md := safe.Text(string(out))
 	md = blankLinesRE.ReplaceAllString(md, "\n\n")
-	return safeMarkdown(strings.TrimSpace(md))
-}
-
-// renderAutolink writes a link whose text is its address as <address>:
-// a renderer shows "[x](x)" as the address twice.
-func renderAutolink(_ converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
-	href := dom.GetAttribute(n, "href")
-	text := strings.TrimSpace(dom.TextContent(n))
-	if href == "" || strings.ContainsAny(href, "<> ") || (text != href && "mailto:"+text != href) {
-		return converter.RenderTryNext
+	md = strings.TrimSpace(md)
+	if list := r.refsList(); list != "" && md != "" {
+		md += "\n\n" + list
 	}
-	w.WriteString("<" + href + ">")
-	return converter.RenderSuccess
+	return safeMarkdown(md)
 }
 
 var blankLinesRE = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)

@@ -197,7 +197,8 @@ func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 		facts = markdownFacts(body)
 	}
 	title = titleOr(title, facts, o.name)
-	body = cleanMarkdown(body)
+	self, _ := safe.Link(fm.url, nil)
+	body = cleanMarkdown(body, self)
 	facts = markdownFacts(body)
 	if len(fm.tags) > 0 {
 		// No field holds tags; in the body they are found by search and
@@ -241,13 +242,13 @@ var mdToHTML = goldmark.New(
 // included, so only http, https and mailto links may stay; images,
 // scripts and raw HTML controls go; nesting is limited and entities
 // defused.
-func cleanMarkdown(md string) string {
+func cleanMarkdown(md, self string) string {
 	var buf bytes.Buffer
 	// "&#27;" in Markdown means ESC: defused, it shows as written instead.
 	if err := mdToHTML.Convert([]byte(safe.Defuse(md)), &buf); err != nil {
 		return plainToMarkdown(md)
 	}
-	return fragmentToMarkdown(buf.String(), nil)
+	return fragmentToMarkdown(buf.String(), nil, self)
 }
 
 // mdFacts is what lede needs to know of a Markdown body.

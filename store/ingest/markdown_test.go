@@ -21,7 +21,7 @@ func TestFrontMatterWins(t *testing.T) {
 		{"source", a.Source, "Example Wire"},
 		{"date", a.Published.Format(time.RFC3339), "2025-02-20T00:00:00Z"},
 		{"links", strings.Join(a.Links, " "), "https://example.com/story https://example.com"},
-		{"body", a.Body, "# A Different H1\n\nBody text about **sovereignty** and [a link](https://example.com).\n\nTags: mexico, security"},
+		{"body", a.Body, "# A Different H1\n\nBody text about **sovereignty** and a link\\[2\\].\n\nLinks:\n\n- \\[1\\] <https://example.com/story>\n- \\[2\\] <https://example.com>\n\nTags: mexico, security"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -42,7 +42,7 @@ func TestMarkdownArticles(t *testing.T) {
 		{
 			name:  "h1 is the title",
 			text:  "# My Note\n\nSome *text* with <https://example.org/x> and [mail](mailto:me@example.org).\n",
-			title: "My Note", body: "Some *text* with <https://example.org/x> and [mail](mailto:me@example.org).",
+			title: "My Note", body: "Some *text* with example.org\\[1\\] and mail\\[2\\].\n\nLinks:\n\n- \\[1\\] <https://example.org/x>\n- \\[2\\] <mailto:me@example.org>",
 			links: "https://example.org/x mailto:me@example.org", errs: "[]", source: "note.md", wordsAtLeast: 5,
 		},
 		{
@@ -58,7 +58,7 @@ func TestMarkdownArticles(t *testing.T) {
 		{
 			name:  "dangerous links become text",
 			text:  "# T\n\n[click](javascript:alert(1)) <javascript:alert(2)> [f](file:///etc/passwd) ![img](https://example.org/i.png) <script>alert(3)</script>\n",
-			title: "T", body: "click javascript:alert(2) f", errs: "[]", source: "note.md",
+			title: "T", body: "click javascript:alert(2) f\n\n\\[image: img\\]\\[1\\]\n\nLinks:\n\n- \\[1\\] <https://example.org/i.png>", links: "https://example.org/i.png", errs: "[]", source: "note.md",
 		},
 		{
 			name:  "entities that would decode into controls are defused",
