@@ -213,6 +213,10 @@ func loadSettings(path string) (settings, []error) {
 					bad(name, "%v", kerr)
 					continue
 				}
+				if key, other := reader.Clash(bound, action, keys); key != "" {
+					bad(name, "%q is keys.%s's too; one key does one thing", key, other)
+					continue
+				}
 				s.Keys[action] = keys
 				bound[action] = keys
 			}

@@ -68,6 +68,7 @@ func TestConfigProblems(t *testing.T) {
 		{"unknown action", good + "[keys]\nfly = \"x\"\n", "keys.fly: unknown action", "", true},
 		{"unknown key name", good + "[keys]\ndown = [\"x\", \"jj\"]\n", `keys.down: unknown key name "jj"`, `down = ["down", "j"]`, true},
 		{"key not a string", good + "[keys]\ndown = [1]\n", "keys.down: want a key or a list of keys", `down = ["down", "j"]`, true},
+		{"one key for two actions", good + "[keys]\ndown = \"x\"\nup = [\"k\", \"x\"]\n", `keys.up: "x" is keys.down's too`, `up = ["up", "k"]`, true},
 		{"bad colour", good + "[colors.dark]\naccent = \"pink\"\n", `colors.dark.accent: want a colour like "#FF5FAF"`, "", true},
 		{"unknown colour", good + "[colors.light]\nbackground = \"#000000\"\n", "colors.light.background: unknown colour", "", true},
 		{"bad theme", good + "[colors]\ntheme = \"neon\"\n", `colors.theme: want "auto", "dark" or "light", not "neon"`, `theme = "auto"`, true},

@@ -215,3 +215,24 @@ func TestConfiguredKeysInHints(t *testing.T) {
 		t.Errorf("the related rule does not name w:\n%s", s)
 	}
 }
+
+func TestClash(t *testing.T) {
+	bound := map[string][]string{"down": {"x"}, "open": {"enter", "l"}, "cancel": {"ctrl+g"}, "next_article": {"J", "n"}}
+	for _, tt := range []struct {
+		action string
+		ks     []string
+		want   string
+	}{
+		{"up", []string{"k", "x"}, "down"},
+		{"accept", []string{"enter"}, ""}, // enter is both's by default
+		{"close", []string{"ctrl+g"}, ""}, // the query line is another mode
+		{"accept", []string{"ctrl+g"}, "cancel"},
+		{"up", []string{"k"}, ""},
+		{"find_next", []string{"n"}, ""}, // n is both's by default
+		{"find_prev", []string{"n"}, "next_article"},
+	} {
+		if _, got := Clash(bound, tt.action, tt.ks); got != tt.want {
+			t.Errorf("Clash(%s, %v) = %q, want %q", tt.action, tt.ks, got, tt.want)
+		}
+	}
+}
