@@ -30,6 +30,7 @@ type settings struct {
 	UpdateInterval string `toml:"update_interval"`
 	// Opener is the command o and L open links with, instead of $BROWSER
 	// or xdg-open; %s in it stands for the link (else the link goes last).
+	// Empty: $BROWSER.
 	Opener string              `toml:"opener"`
 	List   listSettings        `toml:"list"`
 	Colors colorSettings       `toml:"colors"`
@@ -106,11 +107,11 @@ func loadSettings(path string) (settings, []error) {
 			s.UpdateInterval = d.String()
 		case "opener":
 			str, ok := v.(string)
-			if !ok || strings.TrimSpace(str) == "" {
-				bad(k, "want a command like \"firefox %%s\", not %s", show(v))
+			if !ok {
+				bad(k, "want a command like \"firefox %%s\" (\"\": $BROWSER), not %s", show(v))
 				continue
 			}
-			s.Opener = str
+			s.Opener = strings.TrimSpace(str)
 		case "list":
 			t, ok := v.(map[string]any)
 			if !ok {

@@ -187,3 +187,22 @@ func TestConfigProblemsInReader(t *testing.T) {
 		t.Errorf("stderr should name the problem once:\n%s", errb.String())
 	}
 }
+
+// TestConfigRoundTrip: what lede config prints is a settings file that
+// reads back without a problem, to the same settings.
+func TestConfigRoundTrip(t *testing.T) {
+	writeConfig(t, "[keys]\nquit_now = \"j\"\n[colors.dark]\ntext = \"#EEEEEE\"\n")
+	first, errs := runConfig(t)
+	if errs != "" {
+		t.Fatalf("stderr: %s", errs)
+	}
+	writeConfig(t, first)
+	second, errs := runConfig(t)
+	if errs != "" {
+		t.Fatalf("lede config's own output has problems: %s", errs)
+	}
+	cut := func(s string) string { return s[strings.Index(s, "\n"):] } // the path differs
+	if cut(first) != cut(second) {
+		t.Errorf("read back, the settings differ:\n%s\nwant\n%s", second, first)
+	}
+}
