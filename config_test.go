@@ -206,3 +206,16 @@ func TestConfigRoundTrip(t *testing.T) {
 		t.Errorf("read back, the settings differ:\n%s\nwant\n%s", second, first)
 	}
 }
+
+// TestConfigHostile: what the settings file says reaches the terminal
+// cleaned, in the problem line and in lede config.
+func TestConfigHostile(t *testing.T) {
+	writeConfig(t, "[keys]\n\"\\u001b]0;pwned\\u0007\" = \"x\"\n[list]\ndensity = \"\\u001b[2J\"\n")
+	out, errs := runConfig(t)
+	if strings.ContainsAny(out+errs, "\x1b\x07") {
+		t.Errorf("an escape sequence from the file reached the terminal:\n%q\n%q", errs, out)
+	}
+	if !strings.Contains(out, "# problem: keys.") || !strings.Contains(out, "# problem: list.density") {
+		t.Errorf("the problems are not listed:\n%s", out)
+	}
+}
