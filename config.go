@@ -7,11 +7,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -30,6 +30,7 @@ type settings struct {
 	UpdateInterval string `toml:"update_interval"`
 	// Opener is the command o and L open links with, instead of $BROWSER
 	// or xdg-open; %s in it stands for the link (else the link goes last).
+	// Empty: $BROWSER.
 	Opener string              `toml:"opener"`
 	List   listSettings        `toml:"list"`
 	Colors colorSettings       `toml:"colors"`
@@ -85,7 +86,7 @@ func loadSettings(path string) (settings, []error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return s, []error{fmt.Errorf("line %d: %s", pe.Position.Line, pe.Message)}
+			return s, []error{fmt.Errorf("line %d: %s (so none of the file applies)", pe.Position.Line, pe.Message)}
 		}
 		return s, []error{err}
 	}
@@ -106,11 +107,11 @@ func loadSettings(path string) (settings, []error) {
 			s.UpdateInterval = d.String()
 		case "opener":
 			str, ok := v.(string)
-			if !ok || strings.TrimSpace(str) == "" {
-				bad(k, "want a command like \"firefox %%s\", not %s", show(v))
+			if !ok {
+				bad(k, "want a command like \"firefox %%s\" (\"\": $BROWSER), not %s", show(v))
 				continue
 			}
-			s.Opener = str
+			s.Opener = strings.TrimSpace(str)
 		case "list":
 			t, ok := v.(map[string]any)
 			if !ok {
@@ -213,6 +214,10 @@ func loadSettings(path string) (settings, []error) {
 					bad(name, "%v", kerr)
 					continue
 				}
+				if key, other := reader.Clash(bound, action, keys); key != "" {
+					bad(name, "%q is keys.%s's too; one key does one thing", key, other)
+					continue
+				}
 				s.Keys[action] = keys
 				bound[action] = keys
 			}
@@ -266,14 +271,7 @@ func cutTo(s string, n int) string {
 	return s
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
 
 // settingsLine is the one line a bad settings file gets: the first
 // problem, and how many more there are.

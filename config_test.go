@@ -68,6 +68,7 @@ func TestConfigProblems(t *testing.T) {
 		{"unknown action", good + "[keys]\nfly = \"x\"\n", "keys.fly: unknown action", "", true},
 		{"unknown key name", good + "[keys]\ndown = [\"x\", \"jj\"]\n", `keys.down: unknown key name "jj"`, `down = ["down", "j"]`, true},
 		{"key not a string", good + "[keys]\ndown = [1]\n", "keys.down: want a key or a list of keys", `down = ["down", "j"]`, true},
+		{"one key for two actions", good + "[keys]\ndown = \"x\"\nup = [\"k\", \"x\"]\n", `keys.up: "x" is keys.down's too`, `up = ["up", "k"]`, true},
 		{"bad colour", good + "[colors.dark]\naccent = \"pink\"\n", `colors.dark.accent: want a colour like "#FF5FAF"`, "", true},
 		{"unknown colour", good + "[colors.light]\nbackground = \"#000000\"\n", "colors.light.background: unknown colour", "", true},
 		{"bad theme", good + "[colors]\ntheme = \"neon\"\n", `colors.theme: want "auto", "dark" or "light", not "neon"`, `theme = "auto"`, true},
@@ -184,5 +185,37 @@ func TestConfigProblemsInReader(t *testing.T) {
 	}
 	if strings.Count(errb.String(), "keys.fly") != 1 {
 		t.Errorf("stderr should name the problem once:\n%s", errb.String())
+	}
+}
+
+// TestConfigRoundTrip: what lede config prints is a settings file that
+// reads back without a problem, to the same settings.
+func TestConfigRoundTrip(t *testing.T) {
+	writeConfig(t, "[keys]\nquit_now = \"j\"\n[colors.dark]\ntext = \"#EEEEEE\"\n")
+	first, errs := runConfig(t)
+	if errs != "" {
+		t.Fatalf("stderr: %s", errs)
+	}
+	writeConfig(t, first)
+	second, errs := runConfig(t)
+	if errs != "" {
+		t.Fatalf("lede config's own output has problems: %s", errs)
+	}
+	cut := func(s string) string { return s[strings.Index(s, "\n"):] } // the path differs
+	if cut(first) != cut(second) {
+		t.Errorf("read back, the settings differ:\n%s\nwant\n%s", second, first)
+	}
+}
+
+// TestConfigHostile: what the settings file says reaches the terminal
+// cleaned, in the problem line and in lede config.
+func TestConfigHostile(t *testing.T) {
+	writeConfig(t, "[keys]\n\"\\u001b]0;pwned\\u0007\" = \"x\"\n[list]\ndensity = \"\\u001b[2J\"\n")
+	out, errs := runConfig(t)
+	if strings.ContainsAny(out+errs, "\x1b\x07") {
+		t.Errorf("an escape sequence from the file reached the terminal:\n%q\n%q", errs, out)
+	}
+	if !strings.Contains(out, "# problem: keys.") || !strings.Contains(out, "# problem: list.density") {
+		t.Errorf("the problems are not listed:\n%s", out)
 	}
 }

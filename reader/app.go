@@ -218,7 +218,7 @@ func (m *app) setFocus(f focus) {
 		return
 	}
 	if f == focusLinks && m.lay.listRoom == 0 {
-		m.setStatus("No room to list links here; o opens the first.", false)
+		m.setStatus("No room to list links here; "+m.keys.Link.Help().Key+" opens the first.", false)
 		return
 	}
 	m.focus = f

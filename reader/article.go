@@ -224,7 +224,7 @@ func (m articleModel) HasFind() bool { return m.find.On() }
 func (m *articleModel) ClearFind() { m.find.Clear() }
 
 // FindLine is the find line, w columns wide.
-func (m articleModel) FindLine(w int) string { return m.find.View(w, m.styles) }
+func (m articleModel) FindLine(w int) string { return m.find.View(w, m.styles, m.keys) }
 
 // FindCursor is where the terminal cursor goes on the find line.
 func (m articleModel) FindCursor() *tea.Cursor {

@@ -123,13 +123,13 @@ func (f findModel) Count() string {
 
 // View is the find line, w columns wide: the query and where in the
 // matches the reader is.
-func (f findModel) View(w int, s *Styles) string {
+func (f findModel) View(w int, s *Styles, k *keyMap) string {
 	right := s.Hint.Render(" " + f.Count() + " ")
 	rw := textWidth(right)
 	f.input.SetWidth(max(w-rw-len(f.input.Prompt)-2, 1))
 	line := " " + f.input.View()
 	if !f.active {
-		line = " " + s.Prompt.Render(f.input.Prompt) + oneLine(f.query) + s.Hint.Render("  n/N next/previous · esc clears")
+		line = " " + s.Prompt.Render(f.input.Prompt) + oneLine(f.query) + s.Hint.Render(fmt.Sprintf("  %s/%s next/previous · %s clears", k.FindNext.Help().Key, k.FindPrev.Help().Key, k.Close.Help().Key))
 	}
 	return block([]string{line}, max(w-rw, 0), 1) + right
 }

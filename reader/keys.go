@@ -335,3 +335,27 @@ func keyLabel(ks []string) string {
 	}
 	return strings.Join(out, "/")
 }
+
+// Clash is the first of ks that another action of keys has too, and that
+// action: one key would do two things. Keys two actions have by default
+// (enter opens, and accepts in the query line) do not clash, nor do the
+// query line's own (accept, cancel) with the others: they are of another
+// mode.
+func Clash(keys map[string][]string, action string, ks []string) (key, other string) {
+	defaults := newKeyMap()
+	own := defaults.bindable()
+	query := func(a string) bool { return a == "accept" || a == "cancel" }
+	for _, o := range slices.Sorted(maps.Keys(keys)) {
+		if o == action || query(o) != query(action) {
+			continue
+		}
+		for _, k := range ks {
+			b, ok := own[o]
+			shared := ok && own[action] != nil && slices.Contains(b.Keys(), k) && slices.Contains(own[action].Keys(), k)
+			if slices.Contains(keys[o], k) && !shared {
+				return k, o
+			}
+		}
+	}
+	return "", ""
+}

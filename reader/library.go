@@ -356,7 +356,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		m.state.set(id, mk)
 		m.list.SetState(id, m.itemState(id))
 		m.setListHeader()
-		m.setStatus(map[bool]string{true: "Saved: it stays until you unsave it (s).", false: "No longer saved."}[mk.Saved], false)
+		m.setStatus(map[bool]string{true: "Saved: it stays until you unsave it (" + m.keys.ToggleSaved.Help().Key + ").", false: "No longer saved."}[mk.Saved], false)
 	case key.Matches(msg, k.MarkAll):
 		undo := map[string]Mark{}
 		for i := range m.list.Len() {

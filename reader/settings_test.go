@@ -207,3 +207,32 @@ func TestDefaultKeysBound(t *testing.T) {
 		t.Errorf("the default keys given back change the help:\n%s\nwant\n%s", b, a)
 	}
 }
+
+// TestConfiguredKeysInHints: the hints on screen name the keys as bound.
+func TestConfiguredKeysInHints(t *testing.T) {
+	m := startWith(t, newFake(5), Options{Keys: map[string][]string{"related": {"w"}}}, 120, 40)
+	if s := screen(m); !strings.Contains(s, "1-9 or w") {
+		t.Errorf("the related rule does not name w:\n%s", s)
+	}
+}
+
+func TestClash(t *testing.T) {
+	bound := map[string][]string{"down": {"x"}, "open": {"enter", "l"}, "cancel": {"ctrl+g"}, "next_article": {"J", "n"}}
+	for _, tt := range []struct {
+		action string
+		ks     []string
+		want   string
+	}{
+		{"up", []string{"k", "x"}, "down"},
+		{"accept", []string{"enter"}, ""}, // enter is both's by default
+		{"close", []string{"ctrl+g"}, ""}, // the query line is another mode
+		{"accept", []string{"ctrl+g"}, "cancel"},
+		{"up", []string{"k"}, ""},
+		{"find_next", []string{"n"}, ""}, // n is both's by default
+		{"find_prev", []string{"n"}, "next_article"},
+	} {
+		if _, got := Clash(bound, tt.action, tt.ks); got != tt.want {
+			t.Errorf("Clash(%s, %v) = %q, want %q", tt.action, tt.ks, got, tt.want)
+		}
+	}
+}

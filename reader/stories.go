@@ -119,7 +119,7 @@ func (m *app) toggleVersions() {
 		}
 	} else {
 		expanded[a.Story] = true
-		m.setStatus(strconv.Itoa(a.Versions)+" versions of this story: v compares them.", false)
+		m.setStatus(strconv.Itoa(a.Versions)+" versions of this story: "+m.keys.Compare.Help().Key+" compares them.", false)
 	}
 	m.expanded = expanded
 	m.list.SetItems(m.listItems(), keep)

@@ -166,7 +166,7 @@ func (m app) content() string {
 		}
 		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
 	} else if m.mode == modeProblems {
-		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — "+plural(len(m.problems), "problem")+" loading (esc closes)")
+		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — "+plural(len(m.problems), "problem")+" loading ("+m.keys.Close.Help().Key+" closes)")
 		body := []string{title, ""}
 		for _, p := range m.problems {
 			for i, l := range strings.Split(measure().Wrap(p, max(w-4, 10), " /"), "\n") {
@@ -332,11 +332,11 @@ func (m app) rule(w int) string {
 	s := m.styles
 	label := " Related "
 	if m.focus == focusLinks {
-		label = " Links (enter opens, y copies, esc leaves) "
+		label = fmt.Sprintf(" Links (%s opens, %s copies, %s leaves) ", m.keys.Open.Help().Key, m.keys.Copy.Help().Key, m.keys.Close.Help().Key)
 	} else if m.focus == focusRelated {
-		label = " Related (enter jumps, esc leaves) "
+		label = fmt.Sprintf(" Related (%s jumps, %s leaves) ", m.keys.Open.Help().Key, m.keys.Close.Help().Key)
 	} else if m.related.Len() > 0 {
-		label = " Related · 1-9 or r "
+		label = " Related · 1-9 or " + m.keys.Related.Help().Key + " "
 	} else if !m.related.IsLoading() && m.article.Article() != nil {
 		label = " No related stories. "
 	}
