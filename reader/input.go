@@ -135,7 +135,7 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.goBack(false)
 	case key.Matches(msg, k.Forward):
 		return m, m.goBack(true)
-	case key.Matches(msg, k.Jump):
+	case m.focus != focusLinks && key.Matches(msg, k.Jump):
 		n := int(msg.Code - '1')
 		it, ok := m.related.Item(n)
 		if !ok {

@@ -170,7 +170,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	case focusRelated:
 		return []key.Binding{k.Down, withHelp(k.Open, "jump"), withHelp(k.Close, "leave"), k.Back, k.Help, k.QuitNow}
 	case focusLinks:
-		return []key.Binding{k.Down, withHelp(k.Open, "open"), k.Copy, withHelp(k.Close, "leave"), k.Help, k.QuitNow}
+		return []key.Binding{k.Down, withHelp(k.Jump, "link [N]"), withHelp(k.Open, "open"), k.Copy, withHelp(k.Close, "leave"), k.Help, k.QuitNow}
 	}
 	b := []key.Binding{k.Down, withHelp(k.Open, "read"), k.Search}
 	if h.results {

@@ -13,6 +13,7 @@ import (
 type linksModel struct {
 	links  []linkEntry
 	scroll scroller
+	typed  int // the number being typed, to choose link [N]
 
 	width, height int
 	keys          *keyMap
@@ -53,6 +54,7 @@ func (m *linksModel) Set(links []linkEntry) {
 	m.links = links
 	m.scroll.SetLen(len(links))
 	m.scroll.Reset()
+	m.typed = 0
 }
 
 func (m *linksModel) SetStyles(styles *Styles) { m.styles = styles }
@@ -76,6 +78,22 @@ func (m linksModel) Selected() (linkEntry, bool) {
 func (m linksModel) Update(msg tea.Msg) (linksModel, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if msg.Code >= '0' && msg.Code <= '9' && msg.Mod == 0 {
+			// Digits choose a link by the number the article shows
+			// ("Gmail app[12]": 1 then 2); a number past the last
+			// starts again from this digit.
+			d := int(msg.Code - '0')
+			n := m.typed*10 + d
+			if n > len(m.links) {
+				n = d
+			}
+			m.typed = n
+			if n >= 1 && n <= len(m.links) {
+				m.scroll.MoveTo(n - 1)
+			}
+			return m, nil, nil
+		}
+		m.typed = 0
 		if key.Matches(msg, m.keys.Open, m.keys.Link, m.keys.Copy) {
 			if l, ok := m.Selected(); ok {
 				return m, nil, linkIntent{link: l, copy: key.Matches(msg, m.keys.Copy)}
