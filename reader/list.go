@@ -99,7 +99,7 @@ func columns(a *store.Article) (src, date string) {
 	if !a.Published.IsZero() {
 		date = a.Published.Format("Jan _2")
 	}
-	return shortSource(oneLine(a.Source)), date
+	return shortSource(sourceName(a.Source)), date
 }
 
 func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listItem {

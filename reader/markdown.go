@@ -29,6 +29,7 @@ func articleMarkdown(a *store.Article, italic bool) string {
 		b.WriteString(em + escapeMarkdown(line) + em + "\n\n")
 	}
 	body, dropped := boundMarkdown(safe.Defuse(expandTabs(safe.Text(a.Body))))
+	body = afterTitle(title, body)
 	if strings.TrimSpace(body) == "" {
 		body = "(This article has no text.)"
 		if italic {
@@ -100,7 +101,7 @@ func byline(a *store.Article, full bool) string {
 	if s := strings.TrimSpace(oneLine(a.Section)); s != "" {
 		parts = append(parts, s)
 	}
-	src := oneLine(a.Source)
+	src := sourceName(a.Source)
 	if full && src != "" {
 		parts = append(parts, src)
 	}
@@ -156,4 +157,119 @@ func shortSource(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// sourceName is a source as a person reads it. A file named by a number and
+// a hash ("000_3d89b93d965cac9c.txt") says nothing: its name is what is
+// left without them ("" when nothing is); other names are as they are.
+func sourceName(s string) string {
+	s = oneLine(s)
+	if strings.Contains(s, "://") {
+		return s
+	}
+	name := s
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	stem := name
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
+	words := strings.FieldsFunc(stem, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '.' })
+	kept := words[:0:0]
+	noise := false
+	for _, w := range words {
+		if isHashLike(w) {
+			noise = true
+			continue
+		}
+		kept = append(kept, w)
+	}
+	if !noise {
+		return s
+	}
+	for len(kept) > 0 && isNumber(kept[0]) {
+		kept = kept[1:] // the number that put it in order
+	}
+	return strings.Join(kept, " ")
+}
+
+// isHashLike: a run of 8 or more hex digits, letters and digits both.
+func isHashLike(w string) bool {
+	if len(w) < 8 {
+		return false
+	}
+	letters, digits := false, false
+	for _, r := range strings.ToLower(w) {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r >= 'a' && r <= 'f':
+			letters = true
+		default:
+			return false
+		}
+	}
+	return letters && digits
+}
+
+func isNumber(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
+}
+
+// afterTitle is body less what its title already says, for a title made
+// of the body's opening sentence: the title is that sentence whole, and the
+// body goes on from the next one; or it is the sentence cut ("…"), and
+// the body goes on from the cut ("…Mexico by designating…"). No words are
+// lost and none are read twice. Any other body is as it was.
+func afterTitle(title, body string) string {
+	prefix, cut := strings.CutSuffix(strings.TrimSpace(title), "…")
+	prefix = strings.TrimSpace(prefix)
+	if prefix == "" {
+		return body
+	}
+	// Match the title against the body's Markdown: a backslash escapes
+	// the character after it, and a run of spaces is one.
+	i, j := 0, 0
+	for j < len(prefix) && i < len(body) {
+		switch {
+		case prefix[j] == ' ' && (body[i] == ' ' || body[i] == '\n'):
+			if body[i] == '\n' && i+1 < len(body) && body[i+1] == '\n' {
+				return body // the paragraph ended first
+			}
+			for i < len(body) && (body[i] == ' ' || body[i] == '\n') {
+				i++
+			}
+			j++
+			continue
+		case body[i] == '\\' && i+1 < len(body) && body[i+1] == prefix[j]:
+			i++
+		}
+		if body[i] != prefix[j] {
+			return body
+		}
+		i++
+		j++
+	}
+	if j < len(prefix) {
+		return body
+	}
+	rest := body[i:]
+	if cut {
+		if rest == "" || (rest[0] != ' ' && rest[0] != '\n') || strings.HasPrefix(strings.TrimLeft(rest, " "), "\n\n") {
+			return body // cut between words only, within the paragraph
+		}
+		return "…" + strings.TrimLeft(rest, " \n")
+	}
+	if len(rest) > 1 && rest[0] == '\\' {
+		rest = rest[1:] // an escaped full stop
+	}
+	if rest == "" || !strings.ContainsRune(".!?", rune(rest[0])) {
+		return body
+	}
+	rest = strings.TrimLeft(strings.TrimLeft(rest, ".!?"), " \n")
+	if strings.TrimSpace(rest) == "" {
+		return body // the sentence is all there is: it stays
+	}
+	return rest
 }

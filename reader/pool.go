@@ -4,6 +4,8 @@ import (
 	"sync"
 
 	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 )
 
 // rendererPool hands out glamour renderers. A TermRenderer is not safe for
@@ -49,7 +51,7 @@ func (p *rendererPool) get(k poolKey) (*glamour.TermRenderer, error) {
 	}
 	p.mu.Unlock()
 	return glamour.NewTermRenderer(
-		glamour.WithStandardStyle(k.style),
+		glamour.WithStyles(articleStyle(k.style)),
 		glamour.WithWordWrap(k.width),
 		glamour.WithChromaFormatter("terminal16m"),
 	)
@@ -69,4 +71,29 @@ func (p *rendererPool) put(k poolKey, r *glamour.TermRenderer) {
 	if len(p.idle[k]) < maxIdlePerKey {
 		p.idle[k] = append(p.idle[k], r)
 	}
+}
+
+// articleStyle is glamour's standard style for name, less the Markdown it
+// shows as it is: a section heading is its words ("## " is syntax, and the
+// styles that colour headings set them apart already), and without
+// colour emphasis is plain text, not asterisks that nest into
+// "*UPDATE**:".
+func articleStyle(name string) ansi.StyleConfig {
+	base, ok := styles.DefaultStyles[name]
+	if !ok {
+		base = styles.DefaultStyles[styles.DarkStyle]
+	}
+	st := *base // a copy: the standard styles are shared
+	for _, h := range []*ansi.StyleBlock{&st.H2, &st.H3, &st.H4, &st.H5, &st.H6} {
+		switch h.Prefix {
+		case "## ", "### ", "#### ", "##### ", "###### ":
+			h.Prefix = ""
+		}
+	}
+	if name == StyleNoTTY {
+		for _, p := range []*ansi.StylePrimitive{&st.Emph, &st.Strong, &st.Strikethrough} {
+			p.BlockPrefix, p.BlockSuffix = "", ""
+		}
+	}
+	return st
 }

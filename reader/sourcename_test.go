@@ -1,0 +1,66 @@
+package reader
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// TestSourceName: a seed file's number and hash are not shown; other names
+// are as they are.
+func TestSourceName(t *testing.T) {
+	for in, want := range map[string]string{
+		"000_3d89b93d965cac9c.txt":           "",
+		"seeds/003_9ffa3803375eabb5.txt":     "",
+		"bbc_3d89b93d965cac9c.html":          "bbc",
+		"2024-report_ab12cd34ef56.md":        "report",
+		"council.txt":                        "council.txt",
+		"notes/2024-01-15.md":                "notes/2024-01-15.md",
+		"deadbeefcafe.txt":                   "deadbeefcafe.txt",
+		"TechCrunch":                         "TechCrunch",
+		"https://a.example/3d89b93d965cac9c": "https://a.example/3d89b93d965cac9c",
+	} {
+		if got := sourceName(in); got != want {
+			t.Errorf("sourceName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	a := &store.Article{Section: "Mexico", Source: "000_3d89b93d965cac9c.txt", Words: 264}
+	if got := Byline(a); got != "Mexico · 264 words" {
+		t.Errorf("byline %q", got)
+	}
+}
+
+// TestAfterTitle: a title made of the opening sentence is not read twice.
+func TestAfterTitle(t *testing.T) {
+	for _, c := range []struct{ title, body, want string }{
+		// Seed 003: the title is the sentence cut; the body goes on from the cut.
+		{"Former U.S. President Donald Trump has reignited tensions between the United States and…",
+			"Former U.S. President Donald Trump has reignited tensions between the United States and Mexico by designating six cartels. More.",
+			"…Mexico by designating six cartels. More."},
+		// The whole sentence is the title: the body goes on from the next.
+		{"Rain came at last", "Rain came at last. Farmers \\*cheered\\*.\n\nMore.", "Farmers \\*cheered\\*.\n\nMore."},
+		{"Costs rose 5% in 2024", "Costs rose 5% in 2024\\. Then fell.", "Then fell."},
+		// Anything else is as it was.
+		{"Rain came at last", "Rain came at last, said the farmers.", "Rain came at last, said the farmers."},
+		{"Rain came at last", "Rain came at last.", "Rain came at last."},
+		{"A different headline", "Rain came at last. More.", "Rain came at last. More."},
+		{"Rain came…", "Rain came\n\nat last.", "Rain came\n\nat last."},
+	} {
+		if got := afterTitle(c.title, c.body); got != c.want {
+			t.Errorf("afterTitle(%q, %q) = %q, want %q", c.title, c.body, got, c.want)
+		}
+	}
+}
+
+// TestArticleNotReadTwice: the rendered article goes on from its title.
+func TestArticleNotReadTwice(t *testing.T) {
+	a := &store.Article{ID: "x", Title: "Rain came at last", Body: "Rain came at last. Farmers cheered."}
+	out, err := RenderArticle(a, 60, StyleNoTTY)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out, "Rain came at last") != 1 || !strings.Contains(out, "Farmers cheered.") {
+		t.Errorf("rendered:\n%s", out)
+	}
+}
