@@ -82,6 +82,12 @@ func loadSettings(path string) (settings, []error) {
 	if err != nil {
 		return s, []error{err}
 	}
+	return parseSettings(data)
+}
+
+// parseSettings is loadSettings on the file's text.
+func parseSettings(data []byte) (settings, []error) {
+	s := defaultSettings()
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError

@@ -219,3 +219,22 @@ func TestConfigHostile(t *testing.T) {
 		t.Errorf("the problems are not listed:\n%s", out)
 	}
 }
+
+// FuzzSettings: no settings file panics lede, and every problem is named
+// on one line, cleaned.
+func FuzzSettings(f *testing.F) {
+	f.Add([]byte("update_interval = \"1h\"\n[keys]\ndown = [\"x\"]\n[colors.dark]\naccent = \"#FFF\"\n"))
+	f.Add([]byte("[keys\n"))
+	f.Add([]byte("[list]\nwidth = 1e9\ndensity = [1, 2]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, probs := parseSettings(data)
+		if s.Keys == nil {
+			t.Fatal("no keys")
+		}
+		for _, p := range probs {
+			if strings.ContainsAny(settingsLine("config.toml", []error{p}), "\n\x1b") {
+				t.Fatalf("problem line not one clean line: %q", p)
+			}
+		}
+	})
+}
