@@ -337,9 +337,13 @@ A setting the file gets wrong is listed at the top and left at its default.`,
 				fmt.Fprintf(w, "# problem: %s\n", safe.Text(oneLine(p.Error())))
 			}
 			fmt.Fprintf(w, "# actions keys can bind: %s\n\n", strings.Join(reader.KeyActions(), ", "))
+			s := o.settings
+			if cmd.Flags().Changed("update-every") {
+				s.UpdateInterval = o.lib.updateEvery.String() // the flag wins
+			}
 			enc := toml.NewEncoder(w)
 			enc.Indent = ""
-			return enc.Encode(o.settings)
+			return enc.Encode(s)
 		},
 	}
 }

@@ -157,10 +157,14 @@ quit = "ctrl+q"
 	}
 
 	// --update-every wins over the file.
-	o = newOptions(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{})
+	var flagOut bytes.Buffer
+	o = newOptions(strings.NewReader(""), &flagOut, &bytes.Buffer{})
 	o.execute([]string{"--no-state", "--update-every", "5m", "config"})
 	if o.lib.updateEvery != 5*time.Minute {
 		t.Errorf("--update-every 5m: %v", o.lib.updateEvery)
+	}
+	if !strings.Contains(flagOut.String(), `update_interval = "5m0s"`) {
+		t.Errorf("lede config --update-every 5m does not print it in effect:\n%s", flagOut.String())
 	}
 }
 
