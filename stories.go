@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/safe"
 )
@@ -111,12 +112,15 @@ func printComparison(w io.Writer, c store.Comparison, width int, color bool) {
 	}
 	printCell(w, "story ", plainWords(head), width, false)
 	for k, v := range c.Versions {
-		line := v.Source
+		var parts []string
+		if src := reader.SourceName(v.Source); src != "" {
+			parts = append(parts, src)
+		}
 		if !v.Published.IsZero() {
-			line += " · " + v.Published.Format("2 Jan 2006 15:04")
+			parts = append(parts, v.Published.Format("2 Jan 2006 15:04"))
 		}
 		printCell(w, fmt.Sprintf("  [%d] ", k+1), plainWords(v.Title), width, false)
-		printCell(w, "      ", plainWords(line+" · "+v.ID), width, false)
+		printCell(w, "      ", plainWords(strings.Join(append(parts, v.ID), " · ")), width, false)
 	}
 	if len(c.Versions) < 2 {
 		fmt.Fprintln(w, "\n(one version: nothing to compare)")

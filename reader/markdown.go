@@ -159,6 +159,10 @@ func shortSource(s string) string {
 	return s
 }
 
+// SourceName is a source as the reader shows it: the command line's
+// compare names versions the same way.
+func SourceName(s string) string { return sourceName(s) }
+
 // sourceName is a source as a person reads it. A file named by a number and
 // a hash ("000_3d89b93d965cac9c.txt") says nothing: its name is what is
 // left without them ("" when nothing is); other names are as they are.
