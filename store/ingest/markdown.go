@@ -203,7 +203,12 @@ func parseMarkdown(o origin, text string) ([]store.Article, []error) {
 	if len(fm.tags) > 0 {
 		// No field holds tags; in the body they are found by search and
 		// weigh in related stories.
-		body += "\n\nTags: " + escape(strings.Join(fm.tags, ", "))
+		tags := "\n\nTags: " + escape(strings.Join(fm.tags, ", "))
+		if i := strings.LastIndex(body, "\n\n"+linksHeading+"\n"); i >= 0 {
+			body = body[:i] + tags + body[i:] // the numbered links stay last
+		} else {
+			body += tags
+		}
 	}
 	if fm.author != "" {
 		body = "By " + escape(fm.author) + "\n\n" + body

@@ -21,7 +21,7 @@ func TestFrontMatterWins(t *testing.T) {
 		{"source", a.Source, "Example Wire"},
 		{"date", a.Published.Format(time.RFC3339), "2025-02-20T00:00:00Z"},
 		{"links", strings.Join(a.Links, " "), "https://example.com/story https://example.com"},
-		{"body", a.Body, "# A Different H1\n\nBody text about **sovereignty** and a link\\[2\\].\n\nLinks:\n\n- \\[1\\] <https://example.com/story>\n- \\[2\\] <https://example.com>\n\nTags: mexico, security"},
+		{"body", a.Body, "# A Different H1\n\nBody text about **sovereignty** and a link\\[2\\].\n\nTags: mexico, security\n\nLinks:\n\n- \\[1\\] <https://example.com/story>\n- \\[2\\] <https://example.com>"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

@@ -154,13 +154,16 @@ func renderRaw(_ converter.Context, w converter.Writer, n *html.Node) converter.
 	return converter.RenderSuccess
 }
 
+// linksHeading opens the numbered addresses at an article's end.
+const linksHeading = "Links:"
+
 // refsList is the numbered addresses, for the end of the article.
 func (r *refs) refsList() string {
 	if len(r.list) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString("Links:\n")
+	b.WriteString(linksHeading + "\n")
 	for i, u := range r.list {
 		b.WriteString("\n- " + marker(i+1) + " <" + u + ">")
 	}
