@@ -3,6 +3,7 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -41,5 +42,60 @@ func TestDenseCosineAgrees(t *testing.T) {
 				t.Fatalf("cosine(%d, %d): dense %v, merge %v", a, b, got, want)
 			}
 		}
+	}
+}
+
+// TestTooFarIsSafe: where tooFar rules a pair out at a floor, its cosine
+// is below that floor. Checked on every pair of the seeds and, where
+// present, on pairs of the BBC corpus, at floors from 0 to one; and the
+// bound must rule some out, or it only costs.
+func TestTooFarIsSafe(t *testing.T) {
+	stores := []*Store{seedStore(t)}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpora", "bbc", "*", "*.txt"))
+	var arts []Article
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		title, body, _ := strings.Cut(string(data), "\n")
+		arts = append(arts, Article{Title: title, Body: body})
+	}
+	if len(arts) > 0 {
+		stores = append(stores, Build(arts))
+	}
+	cut := 0
+	for _, s := range stores {
+		dense := newDenseVec(s.ix)
+		heavy := s.heaviestTerms(boundTerms)
+		for d, v := range s.ix.vecs {
+			want := slices.SortedFunc(slices.Values(v), func(a, b vterm) int {
+				if heavier(a, b) {
+					return -1
+				}
+				return 1
+			})
+			if want = want[:min(len(want), boundTerms)]; !slices.Equal(heavy[d], want) {
+				t.Fatalf("article %d: heaviest terms %v, sorted by heavier %v", d, heavy[d], want)
+			}
+		}
+		n := int32(s.Len())
+		step := max(1, n/100)
+		for a := int32(0); a < n; a += step {
+			for b := range n {
+				c := float64(s.cosine(a, b))
+				for _, floor := range []float64{0, 0.3, 0.5, minVersionCosine, sameTextCosine, 0.99, 1} {
+					if dense.load(a).tooFar(heavy[b], floor) {
+						if c >= floor {
+							t.Fatalf("tooFar(%d, %d, %v) ruled out a cosine of %v", a, b, floor, c)
+						}
+						cut++
+					}
+				}
+			}
+		}
+	}
+	if cut == 0 {
+		t.Fatal("no pair was ruled out: the bound does nothing")
 	}
 }

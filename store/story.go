@@ -40,6 +40,7 @@ const (
 const (
 	topTerms        = 12
 	candidateWindow = 512
+	boundTerms      = 64 // heaviest terms tooFar bounds a cosine by
 )
 
 func (s *Store) isVersion(a, b int32) bool {
@@ -99,6 +100,40 @@ func (v *denseVec) cosine(o int32) float32 {
 		sum += v.w[t.term] * t.w
 	}
 	return sum
+}
+
+// boundSlack covers the rounding of float32 weights and sums (about 1e-5)
+// many times over, so that the bound never rules out a pair it should not.
+const boundSlack = 1e-3
+
+// tooFar reports whether the cosine of the loaded article d with o is
+// surely below floor, heavy being o's heaviest terms, heaviest first: a
+// few dozen look-ups where the cosine is a pass over all of o's terms.
+// Over the terms S of heavy the two vectors' products are known; over the
+// rest they add at most the product of the two vectors' lengths there
+// (Cauchy–Schwarz), and both are unit vectors:
+//
+//	cos ≤ Σ_S d·o + √((1 − Σ_S d²)(1 − Σ_S o²))
+//
+// The bound is taken after every 16 terms. groupStories asks it of pairs
+// whose dates lie apart, which must reach sameTextCosine to be versions:
+// they share two heavy words and differ on the rest, and nearly all stop
+// here. (At minVersionCosine, for pairs within the window, the look-ups,
+// of rare terms and so out of cache, cost about what they save.)
+func (v *denseVec) tooFar(heavy []vterm, floor float64) bool {
+	var dot, dd, oo float64
+	for i, t := range heavy {
+		x := float64(v.w[t.term])
+		dot += x * float64(t.w)
+		dd += x * x
+		oo += float64(t.w) * float64(t.w)
+		if (i+1)%16 == 0 || i == len(heavy)-1 {
+			if dot+math.Sqrt(max(0, 1-dd)*max(0, 1-oo))+boundSlack < floor {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameTime: where both are dated, reports of one event come out within
@@ -187,7 +222,7 @@ func (s *Store) groupStories() {
 		}
 		return strings.Compare(s.arts[a].ID, s.arts[b].ID)
 	})
-	top, _ := s.topTermIndex()
+	heavy := s.heaviestTerms(boundTerms)
 	holders := make([][]int32, len(s.ix.terms)) // articles placed so far, by term, in order placed
 	storyOf := make([]int32, n)                 // article → its story's first article
 	cents := map[int32]*centroid{}
@@ -197,8 +232,8 @@ func (s *Store) groupStories() {
 	var touched []int32
 	for _, d := range order {
 		touched = touched[:0]
-		for _, term := range top[d] {
-			h := holders[term]
+		for _, t := range heavy[d][:min(len(heavy[d]), topTerms)] {
+			h := holders[t.term]
 			for _, o := range h[max(0, len(h)-candidateWindow):] {
 				if shared[o] == 0 {
 					touched = append(touched, o)
@@ -226,7 +261,12 @@ func (s *Store) groupStories() {
 					} else if c == nil {
 						// d's vector spread over term ids: the cosine is
 						// one pass over o's terms, the same to the bit.
-						if sim := float64(dense.load(d).cosine(o)); s.isVersionAt(sim, d, o) {
+						// Where their dates lie apart, a pair is a version
+						// only at sameTextCosine, which few come near.
+						dense.load(d)
+						if !s.sameTime(d, o) && dense.tooFar(heavy[o], sameTextCosine) {
+							// not a version
+						} else if sim := float64(dense.cosine(o)); s.isVersionAt(sim, d, o) {
 							tested[r] = true
 							if sim > bestSim {
 								best, bestSim = r, sim
@@ -247,8 +287,8 @@ func (s *Store) groupStories() {
 			}
 			c.add(s.ix.vecs[d])
 		}
-		for _, term := range top[d] {
-			holders[term] = append(holders[term], d)
+		for _, t := range heavy[d][:min(len(heavy[d]), topTerms)] {
+			holders[t.term] = append(holders[t.term], d)
 		}
 	}
 
@@ -279,37 +319,93 @@ func (s *Store) groupStories() {
 	}
 }
 
-// topTermIndex gives each article's topTerms heaviest terms, and for each
-// term the articles that hold it among theirs.
-func (s *Store) topTermIndex() (top [][]int32, holders [][]int32) {
-	top = make([][]int32, len(s.arts))
-	holders = make([][]int32, len(s.ix.terms))
-	var best []vterm
-	for d, v := range s.ix.vecs {
-		// Insertion into a short sorted list: cheaper than sorting all terms.
-		best = best[:0]
-		for _, t := range v {
-			if len(best) == topTerms && !heavier(t, best[topTerms-1]) {
-				continue
+// heaviestTerms gives each article's k heaviest terms, heaviest first
+// (all of them where it has fewer). Its first topTerms are what reports of
+// one event share; all k bound a cosine (tooFar).
+func (s *Store) heaviestTerms(k int) [][]vterm {
+	heavy := make([][]vterm, len(s.arts))
+	all := make([]vterm, 0, len(s.arts)*k)
+	var keys []uint64
+	var v []vterm
+	for d := range s.ix.vecs {
+		v = append(v[:0], s.ix.vecs[d]...)
+		// For weights of zero or more, a key of the weight's bits inverted
+		// over the term id sorts as heavier does, and sorts several times
+		// faster than by a function.
+		var ok bool
+		if keys, ok = heavyKeys(keys[:0], v); ok {
+			keys = smallest(keys, k)
+			slices.Sort(keys)
+			for i, key := range keys {
+				term := int32(uint32(key))
+				v[i] = vterm{term: term, w: math.Float32frombits(^uint32(key >> 32))}
 			}
-			k := len(best)
-			if k < topTerms {
-				best = append(best, t)
-			} else {
-				k--
-			}
-			for k > 0 && heavier(t, best[k-1]) {
-				best[k] = best[k-1]
-				k--
-			}
-			best[k] = t
+			v = v[:len(keys)]
+		} else {
+			slices.SortFunc(v, func(a, b vterm) int {
+				switch {
+				case heavier(a, b):
+					return -1
+				case heavier(b, a):
+					return 1
+				}
+				return 0
+			})
 		}
-		for _, x := range best {
-			top[d] = append(top[d], x.term)
-			holders[x.term] = append(holders[x.term], int32(d))
+		v = v[:min(len(v), k)]
+		all = append(all, v...)
+		heavy[d] = all[len(all)-len(v) : len(all) : len(all)]
+	}
+	return heavy
+}
+
+// heavyKeys appends to keys one key a term of v, that sorts as heavier
+// does; false where a weight is below zero (or not a number), for which
+// they would not.
+func heavyKeys(keys []uint64, v []vterm) ([]uint64, bool) {
+	for _, t := range v {
+		if !(t.w >= 0) || t.term < 0 {
+			return keys, false
+		}
+		b := math.Float32bits(t.w)
+		if t.w == 0 {
+			b = 0 // -0 weighs as 0
+		}
+		keys = append(keys, uint64(^b)<<32|uint64(uint32(t.term)))
+	}
+	return keys, true
+}
+
+// smallest moves keys' k smallest to its front, in no order, and gives
+// them (all of keys where it has no more than k): quickselect, a pass or
+// two over keys where sorting them all costs a dozen.
+func smallest(keys []uint64, k int) []uint64 {
+	if len(keys) <= k {
+		return keys
+	}
+	lo, hi := 0, len(keys)-1 // keys[:lo] are among the k smallest, keys[hi+1:] not
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		pivot := keys[mid]
+		keys[mid], keys[hi] = keys[hi], keys[mid]
+		p := lo
+		for i := lo; i < hi; i++ {
+			if keys[i] < pivot {
+				keys[i], keys[p] = keys[p], keys[i]
+				p++
+			}
+		}
+		keys[p], keys[hi] = keys[hi], keys[p] // the pivot, in its place
+		switch {
+		case p == k-1 || p == k:
+			return keys[:k]
+		case p < k:
+			lo = p + 1
+		default:
+			hi = p - 1
 		}
 	}
-	return top, holders
+	return keys[:k]
 }
 
 // heavier orders terms by weight, then by id, so that ties break the same
