@@ -278,6 +278,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case tea.MouseWheelMsg:
 		m.status, m.statusErr = "", false // a message belongs to the moment it was made
+		m.prompt = linkPrompt{}           // and a link prompt to the keys typed into it
 		m.touched = true
 		return keepingPosition(m.handleWheel(msg))
 
@@ -298,6 +299,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case tea.MouseClickMsg:
 		m.status, m.statusErr = "", false
+		m.prompt = linkPrompt{}
 		m.touched = true
 		return m.handleClick(msg)
 

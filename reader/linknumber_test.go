@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestLinkByNumber: in the links list, typing the number an article shows
@@ -78,6 +80,10 @@ func TestLinkPrompt(t *testing.T) {
 	m = drive(t, m, press("o"), press("1"), press("3"), press("enter")) // 1 then 3: [3]
 	if opened[len(opened)-1] != "https://a.example/3" {
 		t.Fatalf("o 1 3 enter opened %v", opened[len(opened)-1])
+	}
+	m = drive(t, m, press("o"), tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if m.prompt.on {
+		t.Fatal("the mouse left the prompt open")
 	}
 }
 
