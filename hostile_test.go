@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/safe/termtest"
 	"github.com/lede-reader/lede/store/stream"
 )
 

@@ -14,8 +14,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/store/library"
+	"github.com/lede-reader/lede/store/safe/termtest"
 )
 
 // ptyLede runs the test binary as lede on a pseudo-terminal.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lede-reader/lede/internal/termtest"
+	"github.com/lede-reader/lede/store/safe/termtest"
 )
 
 // What list, search, related and JSON print of fields holds no tab, line

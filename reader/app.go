@@ -91,7 +91,8 @@ type app struct {
 	denseChosen bool
 	focus       focus
 	mode        mode
-	prevMode    mode // to return to from help
+	prevMode    mode       // to return to from help
+	prompt      linkPrompt // o or y waiting for a link's number
 
 	// listWidth is the settings' width of the list (0: two fifths).
 	listWidth int
@@ -218,7 +219,7 @@ func (m *app) setFocus(f focus) {
 		return
 	}
 	if f == focusLinks && m.lay.listRoom == 0 {
-		m.setStatus("No room to list links here; "+m.keys.Link.Help().Key+" opens the first.", false)
+		m.setStatus("No room to list links here; "+m.keys.Link.Help().Key+" and a number open one.", false)
 		return
 	}
 	m.focus = f
@@ -277,6 +278,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case tea.MouseWheelMsg:
 		m.status, m.statusErr = "", false // a message belongs to the moment it was made
+		m.prompt = linkPrompt{}           // and a link prompt to the keys typed into it
 		m.touched = true
 		return keepingPosition(m.handleWheel(msg))
 
@@ -297,6 +299,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case tea.MouseClickMsg:
 		m.status, m.statusErr = "", false
+		m.prompt = linkPrompt{}
 		m.touched = true
 		return m.handleClick(msg)
 

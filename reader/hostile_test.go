@@ -11,13 +11,13 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/safe/termtest"
 )
 
 // checkTerminalSafe fails when a frame holds anything but text and SGR
-// colour: the one rule of internal/termtest, with no tabs (a tab would
+// colour: the one rule of store/safe/termtest, with no tabs (a tab would
 // break the layout).
 func checkTerminalSafe(t testing.TB, what, frame string) {
 	t.Helper()

@@ -21,6 +21,12 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.mode == modeSearch {
 		return m.handleSearchKey(msg) // Q is a letter of the query
 	}
+	if m.prompt.on {
+		if cmd, done := m.promptKey(msg); done {
+			return m, cmd
+		}
+		// Any other key leaves the prompt and does what it does.
+	}
 	if m.focus == focusArticle && (m.article.Finding() || m.article.HasFind() && key.Matches(msg, k.FindNext, k.FindPrev)) {
 		// The find line has every key; with matches kept, n and N go
 		// between them.
@@ -154,8 +160,8 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.focus != focusLinks && key.Matches(msg, k.Link, k.Copy):
 		// The links list opens what it has chosen; elsewhere o and y
-		// take the article's first link.
-		return m, m.firstLink(key.Matches(msg, k.Copy))
+		// ask for a link's number, or take the only one.
+		return m, m.startPrompt(key.Matches(msg, k.Copy))
 	case key.Matches(msg, k.Links):
 		return m.openLinks()
 	case key.Matches(msg, k.Switch):
@@ -291,6 +297,63 @@ func (m *app) restoreItems(saved *savedList) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// startPrompt starts choosing a link to open (or copy) by its number; an
+// article of one link (or none) has it opened, or says so, at once.
+func (m *app) startPrompt(copyOnly bool) tea.Cmd {
+	a := m.article.Article()
+	if a == nil || len(articleLinks(a.Links)) <= 1 {
+		return m.firstLink(copyOnly)
+	}
+	m.prompt = linkPrompt{on: true, copy: copyOnly}
+	return nil
+}
+
+// promptKey takes a key of the link prompt; done is false for a key that
+// leaves the prompt and is to do what it does elsewhere.
+func (m *app) promptKey(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
+	p := &m.prompt
+	a := m.article.Article()
+	if a == nil {
+		*p = linkPrompt{}
+		return nil, false
+	}
+	links := articleLinks(a.Links)
+	switch {
+	case msg.Code >= '0' && msg.Code <= '9' && msg.Mod == 0:
+		p.typed = typeDigit(p.typed, int(msg.Code-'0'), len(links))
+		return nil, true
+	case key.Matches(msg, m.keys.Close):
+		*p = linkPrompt{}
+		return nil, true
+	case key.Matches(msg, m.keys.Open) || p.copy && key.Matches(msg, m.keys.Copy) || !p.copy && key.Matches(msg, m.keys.Link):
+		n, copyOnly := p.typed, p.copy
+		*p = linkPrompt{}
+		if n == 0 {
+			return m.firstLink(copyOnly), true
+		}
+		if n > len(links) {
+			m.setStatus(fmt.Sprintf("No link [%d]: this article has %s.", n, plural(len(links), "link")), true)
+			return nil, true
+		}
+		return m.useLink(links[n-1], copyOnly), true
+	}
+	*p = linkPrompt{}
+	return nil, false
+}
+
+// promptLine is what the status line says while the link prompt is open.
+func (p linkPrompt) line() string {
+	verb := "open"
+	if p.copy {
+		verb = "copy"
+	}
+	typed := ""
+	if p.typed > 0 {
+		typed = fmt.Sprint(p.typed)
+	}
+	return fmt.Sprintf("%s link: %s_", verb, typed) // the help bar has the keys
 }
 
 // firstLink opens (or copies) the first link of the article being read,

@@ -94,9 +94,9 @@ func newKeyMap() keyMap {
 		Accept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep results")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
-		Link:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link")),
+		Link:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open link [N]")),
 		Links:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "choose a link")),
-		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy link [N]")),
 		FindNext: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		FindPrev: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 
@@ -140,6 +140,8 @@ type helpKeys struct {
 	results bool // search results are shown in the list
 	empty   bool // nothing to read: most keys have nothing to act on
 	library bool // the keys of reading state work
+	prompt  bool // o or y is waiting for a link's number
+	copy    bool // and it is y
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
@@ -156,6 +158,14 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{withHelp(k.Close, "close"), k.QuitNow}
 	case modeCompare:
 		return []key.Binding{withHelp(k.Down, "scroll"), withHelp(k.Close, "close"), k.PageDown, k.QuitNow}
+	}
+	if h.prompt {
+		digits := key.NewBinding(key.WithKeys("0"), key.WithHelp("0-9", "link [N]"))
+		verb := "open it"
+		if h.copy {
+			verb = "copy it"
+		}
+		return []key.Binding{digits, withHelp(k.Open, verb), withHelp(k.Close, "cancel"), k.QuitNow}
 	}
 	if h.empty && !h.results {
 		return []key.Binding{k.Help, k.Quit}

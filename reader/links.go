@@ -82,11 +82,7 @@ func (m linksModel) Update(msg tea.Msg) (linksModel, tea.Cmd, intent) {
 			// Digits choose a link by the number the article shows
 			// ("Gmail app[12]": 1 then 2); a number past the last
 			// starts again from this digit.
-			d := int(msg.Code - '0')
-			n := m.typed*10 + d
-			if n > len(m.links) {
-				n = d
-			}
+			n := typeDigit(m.typed, int(msg.Code-'0'), len(m.links))
 			m.typed = n
 			if n >= 1 && n <= len(m.links) {
 				m.scroll.MoveTo(n - 1)
@@ -115,6 +111,27 @@ func (m linksModel) Update(msg tea.Msg) (linksModel, tea.Cmd, intent) {
 		}
 	}
 	return m, nil, nil
+}
+
+// typeDigit is the link number chosen once digit d is typed after typed,
+// among n links: 1 then 2 is [12]; a number past the last starts again
+// from the digit (1 then 4 is [4] when there is no [14]). The links list
+// and the o and y prompt both choose by it.
+func typeDigit(typed, d, n int) int {
+	if t := typed*10 + d; t <= n {
+		return t
+	}
+	return d
+}
+
+// linkPrompt is the one-line prompt o and y open on an article of more
+// than one link: digits choose a link by its number, enter (or o or y
+// again) opens or copies it, [1] when none is typed; esc cancels, and
+// any other key cancels and does what it does.
+type linkPrompt struct {
+	on    bool
+	copy  bool
+	typed int // 0: nothing typed yet
 }
 
 // ItemAt is the index of the link drawn at row y, if any.

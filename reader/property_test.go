@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/lede-reader/lede/internal/termtest"
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe/termtest"
 )
 
 // odd is text that is hard to lay out or dangerous to print: wide and

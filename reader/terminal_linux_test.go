@@ -16,42 +16,8 @@ import (
 	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/lede-reader/lede/store/safe/termtest"
 )
-
-// openPTY opens a pseudo-terminal of w x h: the master to play the
-// terminal, the slave to give the program.
-func openPTY(w, h int) (master, slave *os.File, err error) {
-	master, err = os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	ioctl := func(f *os.File, req uintptr, arg unsafe.Pointer) error {
-		if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), req, uintptr(arg)); e != 0 {
-			return e
-		}
-		return nil
-	}
-	var unlock int32
-	var n uint32
-	if err = ioctl(master, syscall.TIOCSPTLCK, unsafe.Pointer(&unlock)); err == nil {
-		err = ioctl(master, syscall.TIOCGPTN, unsafe.Pointer(&n))
-	}
-	if err == nil {
-		slave, err = os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
-	}
-	if err == nil {
-		ws := [4]uint16{uint16(h), uint16(w), 0, 0}
-		err = ioctl(slave, syscall.TIOCSWINSZ, unsafe.Pointer(&ws))
-	}
-	if err != nil {
-		master.Close()
-		if slave != nil {
-			slave.Close()
-		}
-		return nil, nil, err
-	}
-	return master, slave, nil
-}
 
 func termios(f *os.File) (syscall.Termios, error) {
 	var t syscall.Termios
@@ -76,7 +42,7 @@ type session struct {
 // pty of 100x30, with env added to a plain environment.
 func startReader(t *testing.T, env ...string) *session {
 	t.Helper()
-	master, slave, err := openPTY(100, 30)
+	master, slave, err := termtest.OpenPTY(100, 30)
 	if err != nil {
 		t.Skipf("no pty here: %v", err)
 	}

@@ -196,7 +196,7 @@ func indent(lines []string, pad string) []string {
 
 func (m app) helpKeys() helpKeys {
 	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(),
-		empty: m.list.Len() == 0, library: m.state.on()}
+		empty: m.list.Len() == 0, library: m.state.on(), prompt: m.prompt.on, copy: m.prompt.copy}
 }
 
 // body draws the panes: bodyH rows.
@@ -381,7 +381,9 @@ func (m app) statusLine() string {
 			right = s.Progress.Render("loading… ") + right
 		}
 	}
-	if m.status != "" {
+	if m.prompt.on {
+		left += s.Status.Render("  │ ") + s.Message.Render(m.prompt.line())
+	} else if m.status != "" {
 		st := s.Message
 		if m.statusErr {
 			st = s.Error

@@ -18,11 +18,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/adrg/xdg"
+	"github.com/lede-reader/lede/store/safe"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -222,7 +222,7 @@ func check(ctx context.Context, db *sql.DB) error {
 		return classify(err)
 	}
 	if len(problems) > 0 {
-		return &damagedError{cause: oneLine(problems[0])}
+		return &damagedError{cause: safe.Line(problems[0])}
 	}
 	return nil
 }
@@ -274,8 +274,6 @@ func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	}
 	return tx.Commit()
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // now is the clock, replaced by tests that need times apart.
 var (

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Feed is one subscription.
@@ -102,13 +103,13 @@ type Subscription struct {
 // clean sanitises what came from outside (an OPML file, the command
 // line) and drops empty and repeated tags.
 func (s Subscription) clean() Subscription {
-	s.Name = oneLine(store.Sanitize(s.Name))
+	s.Name = safe.Field(s.Name)
 	if len(s.Name) > 200 {
 		s.Name = strings.ToValidUTF8(s.Name[:200], "")
 	}
 	var tags []string
 	for _, t := range s.Tags {
-		t = oneLine(store.Sanitize(t))
+		t = safe.Field(t)
 		if t != "" && !slices.Contains(tags, t) {
 			tags = append(tags, t)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // MaxParallelFeeds bounds the feeds fetched at once: enough that a slow
@@ -134,7 +135,7 @@ func save(tx *sql.Tx, f Feed, got fetched) (saved, error) {
 			return saved{}, err
 		}
 		out.Added, out.addedIDs = len(ids), ids
-		if title := oneLine(store.Sanitize(got.arts[0].Source)); title != "" && !isFolder(f.URL) {
+		if title := safe.Field(got.arts[0].Source); title != "" && !isFolder(f.URL) {
 			if err := retitle(tx, f.ID, title); err != nil {
 				return saved{}, err
 			}
@@ -204,7 +205,7 @@ func (l *Library) Update(ctx context.Context, loader *ingest.Loader, feeds []Fee
 func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) Outcome {
 	got, err := read(ctx, loader, f)
 	if err != nil {
-		msg := oneLine(store.Sanitize(err.Error()))
+		msg := safe.Line(err.Error())
 		// Only the error is written: the articles the feed gave before stay.
 		if werr := l.tx(ctx, func(tx *sql.Tx) error {
 			_, err := tx.Exec(`UPDATE feeds SET error = ? WHERE id = ?`, msg, f.ID)

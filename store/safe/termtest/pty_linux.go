@@ -8,8 +8,7 @@ import (
 )
 
 // OpenPTY opens a pseudo-terminal of w x h: the master to play the
-// terminal, the slave to give the program. (reader's terminal tests have
-// their own copy from before this one.)
+// terminal, the slave to give the program.
 func OpenPTY(w, h int) (master, slave *os.File, err error) {
 	master, err = os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
 	if err != nil {
