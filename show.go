@@ -29,15 +29,10 @@ with --plain, NO_COLOR, TERM=dumb, or when the output is not a terminal, it
 is plain text with no escape sequences at all.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if width != 0 && (width < minWidth || width > maxWidth) {
-				return &usageError{fmt.Sprintf("--width %d: give %d to %d columns (0: the terminal's width)", width, minWidth, maxWidth)}
-			}
-			o.loads = append(o.loads, args[1:]...)
-			st, err := o.load()
-			if err != nil {
+			if err := checkWidth(width); err != nil {
 				return err
 			}
-			a, err := resolve(st, args[0])
+			st, a, err := o.loadRef(args)
 			if err != nil {
 				return err
 			}
@@ -68,4 +63,28 @@ is plain text with no escape sequences at all.`,
 	f.BoolVar(&plain, "plain", false, "plain text, no escape sequences")
 	f.IntVar(&width, "width", 0, "wrap at `N` columns, 20 to 1000 (default: the terminal's width, or 80)")
 	return cmd
+}
+
+// checkWidth refuses a --width the layout cannot honour (0 is the
+// terminal's width).
+func checkWidth(width int) error {
+	if width != 0 && (width < minWidth || width > maxWidth) {
+		return &usageError{fmt.Sprintf("--width %d: give %d to %d columns (0: the terminal's width)", width, minWidth, maxWidth)}
+	}
+	return nil
+}
+
+// loadRef loads the store, with the sources given after REF (args[1:]),
+// and resolves REF (args[0]) in it: what show and compare start from.
+func (o *options) loadRef(args []string) (*store.Store, *store.Article, error) {
+	o.loads = append(o.loads, args[1:]...)
+	st, err := o.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := resolve(st, args[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, a, nil
 }

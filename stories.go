@@ -68,15 +68,10 @@ colour on a terminal, in {braces} in plain text. With --json:
 (at most 8 versions are compared: the lead and the one asked about among them).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if width != 0 && (width < minWidth || width > maxWidth) {
-				return &usageError{fmt.Sprintf("--width %d: give %d to %d columns (0: the terminal's width)", width, minWidth, maxWidth)}
-			}
-			o.loads = append(o.loads, args[1:]...)
-			st, err := o.load()
-			if err != nil {
+			if err := checkWidth(width); err != nil {
 				return err
 			}
-			a, err := resolve(st, args[0])
+			st, a, err := o.loadRef(args)
 			if err != nil {
 				return err
 			}
