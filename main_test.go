@@ -219,6 +219,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"show", "valeria", "--width", "1001"}, "give 20 to 1000 columns"},
 		{[]string{"show", "valeria", "--width", "19"}, "give 20 to 1000 columns"},
 		{[]string{"show", "valeria", "--width", "-1"}, "give 20 to 1000 columns"},
+		{[]string{"compare", "Beauty", "--width", "5000"}, "give 20 to 1000 columns"},
 	}
 	for _, tt := range tests {
 		_, errs, code := lede(t, tt.args...)
