@@ -151,12 +151,36 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm 
 	return terms
 }
 
-// buildIndex analyzes every article on every core, then builds postings and
-// vectors.
+// analysis is what reading the articles' text gives the index: each
+// article's terms with their counts (docs, in article order), the plain
+// text of each body, and every spelling met with how it was used (known,
+// one map per worker), which decides each term's display form and whether
+// it is a name. It is the costly part of a build and the part that depends
+// on each article alone, save the boilerplate that marks what counts for
+// related stories.
+type analysis struct {
+	docs  [][]docTerm
+	plain []string
+	known []map[string]*word
+}
+
+// buildIndex analyzes every article, then assembles the index from the
+// analysis.
 func buildIndex(arts []*Article, clock *stageClock) *index {
+	an := analyzeArticles(arts)
+	clock.done("analyze")
+	ids := make([]string, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	return assembleIndex(an, ids, clock)
+}
+
+// analyzeArticles analyzes every article on every core: plain text, what
+// each source repeats across its items, and the terms of each.
+func analyzeArticles(arts []*Article) *analysis {
 	n := len(arts)
-	ix := &index{ids: make(map[string]int32, 1<<12), plain: make([]string, n)}
-	docs := make([][]docTerm, n)
+	an := &analysis{docs: make([][]docTerm, n), plain: make([]string, n)}
 	textBytes := 0
 	for _, a := range arts {
 		textBytes += len(a.Title) + len(a.Body)
@@ -165,8 +189,8 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 	// each source repeats across its items.
 	text := make([]string, n)
 	parallel(n, func(i int) {
-		ix.plain[i] = PlainText(arts[i].Body)
-		text[i] = maskURLs(ix.plain[i])
+		an.plain[i] = PlainText(arts[i].Body)
+		text[i] = maskURLs(an.plain[i])
 	})
 	sources := make([]string, n)
 	for i, a := range arts {
@@ -181,13 +205,23 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 		go func(w *worker) {
 			defer wg.Done()
 			for i := k; i < n; i += len(workers) {
-				docs[i] = w.analyze(i, arts[i].Title, text[i], boiler[i])
+				an.docs[i] = w.analyze(i, arts[i].Title, text[i], boiler[i])
 			}
 		}(workers[k])
 	}
 	wg.Wait()
-	clock.done("analyze")
+	for _, w := range workers {
+		an.known = append(an.known, w.an.words)
+	}
+	return an
+}
 
+// assembleIndex builds the vocabulary, postings, idf, vectors and topics
+// of an analysis; ids are the articles' IDs, which seed the topics.
+func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
+	n := len(an.docs)
+	docs := an.docs
+	ix := &index{ids: make(map[string]int32, 1<<12), plain: an.plain}
 	// Vocabulary and postings, in article order so that term ids and posting
 	// lists come out the same in every run.
 	// Term ids and how many articles use each first, then every posting
@@ -234,17 +268,11 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 		df := float64(len(ix.postings[id]))
 		ix.terms[id].idf = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
 	}
-	ix.learnSpellings(workers)
-	for _, w := range workers {
-		ix.known = append(ix.known, w.an.words)
-	}
+	ix.known = an.known
+	ix.learnSpellings()
 	clock.done("postings")
 	ix.buildVectors()
 	clock.done("vectors")
-	ids := make([]string, n)
-	for i, a := range arts {
-		ids[i] = a.ID
-	}
 	ix.topics, ix.k = ix.buildTopics(ids)
 	clock.done("topics")
 	return ix
@@ -253,7 +281,7 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 // learnSpellings picks each term's display form, the spelling written most
 // often, and marks as names the terms written with a capital mid-sentence at
 // least twice as often as without.
-func (ix *index) learnSpellings(workers []*worker) {
+func (ix *index) learnSpellings() {
 	type spelling struct {
 		surface string
 		n       int
@@ -261,8 +289,8 @@ func (ix *index) learnSpellings(workers []*worker) {
 	spellings := make([][]spelling, len(ix.terms))
 	capital := make([]int, len(ix.terms))
 	lower := make([]int, len(ix.terms))
-	for _, wk := range workers {
-		for _, w := range wk.an.words {
+	for _, words := range ix.known {
+		for _, w := range words {
 			if w.term == "" || w.slot == nil || w.slot.id < 0 {
 				continue
 			}
