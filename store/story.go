@@ -22,6 +22,9 @@ import (
 // verdict; a protest and the law it fought) share words but name different
 // people, and stay apart. Where both are dated, versions come out within
 // versionWindow of each other: coverage of one event runs a few days.
+// Items of one source that are one template filled with other numbers,
+// dates or names are other events, however alike their words
+// (differentFills, template.go).
 //
 // Candidates come from a pruned index of each article's heaviest terms:
 // reports of one event share at least minSharedTop of their heaviest
@@ -49,6 +52,12 @@ func (s *Store) isVersion(a, b int32) bool {
 
 // isVersionAt is isVersion given the cosine c of a and b.
 func (s *Store) isVersionAt(c float64, a, b int32) bool {
+	return s.wordsSayVersion(c, a, b) && !s.differentFills(a, b)
+}
+
+// wordsSayVersion is isVersionAt on words and names alone, before the
+// facts are read (template.go).
+func (s *Store) wordsSayVersion(c float64, a, b int32) bool {
 	if c >= sameTextCosine {
 		return true
 	}
@@ -160,7 +169,7 @@ func (s *Store) joinsStory(d, o int32, sim float64) bool {
 	if _, named := s.nameOverlap(d, o); named {
 		return sim >= minVersionCosine && s.isVersion(d, o)
 	}
-	return sim >= storyCosine
+	return sim >= storyCosine && !s.differentFills(d, o)
 }
 
 // centroid is the sum of a story's unit vectors, sorted by term, and its
