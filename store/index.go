@@ -164,10 +164,11 @@ type analysis struct {
 	known []map[string]*word
 }
 
-// buildIndex analyzes every article, then assembles the index from the
+// buildIndex analyzes every article (or reads the analysis the library
+// prepared: preps, one per article), then assembles the index from the
 // analysis.
-func buildIndex(arts []*Article, clock *stageClock) *index {
-	an := analyzeArticles(arts)
+func buildIndex(arts []*Article, preps []preparedDoc, clock *stageClock) *index {
+	an := analyzeArticles(arts, preps)
 	clock.done("analyze")
 	ids := make([]string, len(arts))
 	for i, a := range arts {
@@ -177,41 +178,84 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 }
 
 // analyzeArticles analyzes every article on every core: plain text, what
-// each source repeats across its items, and the terms of each.
-func analyzeArticles(arts []*Article) *analysis {
+// each source repeats across its items, and the terms of each. A prepared
+// article (preps[i].ok) gives its sentences and terms from what the
+// library kept; the rest are read. preps may be nil: none prepared.
+func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 	n := len(arts)
+	if preps == nil {
+		preps = make([]preparedDoc, n)
+	}
 	an := &analysis{docs: make([][]docTerm, n), plain: make([]string, n)}
 	textBytes := 0
-	for _, a := range arts {
-		textBytes += len(a.Title) + len(a.Body)
+	var lex *Lexicon
+	for i, a := range arts {
+		if preps[i].ok {
+			lex = preps[i].p.lex
+		} else {
+			textBytes += len(a.Title) + len(a.Body)
+		}
 	}
 	// Plain text of each body, URLs blanked (boilerplate.go), then what
-	// each source repeats across its items.
+	// each source repeats across its items, from the hashes of their
+	// sentences.
 	text := make([]string, n)
+	spans := make([][]span, n)
+	hashes := make([][]uint64, n)
 	parallel(n, func(i int) {
 		an.plain[i] = PlainText(arts[i].Body)
+		if preps[i].ok {
+			hashes[i] = preps[i].hashes
+			return
+		}
 		text[i] = maskURLs(an.plain[i])
+		spans[i], hashes[i] = sentenceHashes(text[i])
 	})
 	sources := make([]string, n)
 	for i, a := range arts {
 		sources[i] = a.Source
 	}
-	boiler := boilerplate(sources, text)
+	repeated := repeatedSentences(sources, hashes)
 	workers := make([]*worker, min(runtime.GOMAXPROCS(0), max(n, 1)))
+	var slots []slot // one per lexicon term, shared by the decoders
+	decoders := make([]*decoder, len(workers))
+	if lex != nil {
+		slots = make([]slot, len(lex.terms))
+		for t := range slots {
+			slots[t] = slot{doc: -1, id: -1}
+		}
+	}
 	var wg sync.WaitGroup
 	for k := range workers {
 		workers[k] = newWorker(textBytes / len(workers))
+		if lex != nil {
+			decoders[k] = newDecoder(lex, slots)
+		}
 		wg.Add(1)
-		go func(w *worker) {
+		go func(w *worker, dc *decoder) {
 			defer wg.Done()
+			var boiler []span
 			for i := k; i < n; i += len(workers) {
-				an.docs[i] = w.analyze(i, arts[i].Title, text[i], boiler[i])
+				if preps[i].ok {
+					an.docs[i] = dc.terms(i, preps[i].p, repeated[i])
+					continue
+				}
+				boiler = boiler[:0]
+				for j, r := range repeated[i] {
+					if r {
+						boiler = append(boiler, spans[i][j])
+					}
+				}
+				an.docs[i] = w.analyze(i, arts[i].Title, text[i], boiler)
 			}
-		}(workers[k])
+		}(workers[k], decoders[k])
 	}
 	wg.Wait()
 	for _, w := range workers {
 		an.known = append(an.known, w.an.words)
+	}
+	if lex != nil {
+		an.known = append(an.known, lexWords(lex, slots, decoders))
 	}
 	return an
 }
