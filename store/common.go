@@ -2,6 +2,7 @@ package store
 
 import (
 	_ "embed"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,4 +61,40 @@ func commonLevel(term string) int {
 		return int(l)
 	}
 	return rare
+}
+
+// Reference statistics for related stories. A word's idf is counted over
+// the store and a reference corpus of refDocs articles of news at large,
+// in which it appears in refShare of them by how common it is in English:
+// a store of nine articles on one subject weighs "shooting" and
+// "Sheinbaum" as a store of thousands would, and a pair's score means the
+// same whatever else is loaded (TestScoresHoldWhateverIsLoaded). A large
+// store's own counts outweigh the reference.
+const refDocs = 2000
+
+// refShare is the share of news articles taken to use a term: one of the
+// commonest thousand English words about one in a hundred, the next few
+// thousand one in five hundred, a small dictionary's one in 2,500, any
+// other word one in 3,000; a name the store knows (people, places,
+// organisations recur in news) one in 300.
+func refShare(term string, name bool) float64 {
+	p := 0.0003
+	switch commonLevel(term) {
+	case commonest:
+		p = 0.01
+	case common:
+		p = 0.002
+	case familiar:
+		p = 0.0004
+	}
+	if name {
+		p = max(p, 0.003)
+	}
+	return p
+}
+
+// vecIDF is the idf of a term used by df of n articles, flattened by
+// idfPower (index.go), counted with the reference.
+func vecIDF(n, df int, term string, name bool) float64 {
+	return math.Pow(math.Log((1+float64(n)+refDocs)/(1+float64(df)+refDocs*refShare(term, name)))+1, idfPower)
 }

@@ -40,6 +40,7 @@ func Differ(a, b *Store) string {
 		{"mean length", ax.avgLen, bx.avgLen},
 		{"vectors", ax.vecs, bx.vecs},
 		{"inverted lists", ax.inverted, bx.inverted},
+		{"shared lengths", ax.shared, bx.shared},
 		{"plain text", ax.plain, bx.plain},
 		{"topics", ax.topics, bx.topics},
 		{"stories", a.stories, b.stories},

@@ -132,8 +132,9 @@ func TestSeedsRelatedBySubject(t *testing.T) {
 }
 
 // TestScoresHoldWhateverIsLoaded: a pair's score means the same with the
-// seeds alone and with the BBC corpus loaded beside them, and the rows of
-// one related list are told apart by their why.
+// seeds alone and with the BBC corpus loaded beside them (within
+// maxScoreChange, and never another label), and the rows of one related
+// list are told apart by their why.
 func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 	if _, err := os.Stat(bbcDir); err != nil {
 		t.Skipf("no BBC corpus at %s", bbcDir)
@@ -156,7 +157,7 @@ func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 				if d > worst {
 					worst = d
 				}
-				if store.Label(s, r.Version) != store.Label(r.Score, r.Version) && d > 0.1 {
+				if store.Label(s, r.Version) != store.Label(r.Score, r.Version) {
 					t.Errorf("%q → %q: %.2f (%s) alone, %.2f (%s) with BBC", a.Title, r.Title, s, store.Label(s, r.Version), r.Score, store.Label(r.Score, r.Version))
 				}
 			}
@@ -167,7 +168,15 @@ func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 		}
 	}
 	t.Logf("seeds alone vs seeds + BBC: largest change of a pair's score %.3f", worst)
+	if worst > maxScoreChange {
+		t.Errorf("a pair's score changes by %.3f with BBC loaded, more than %.2f", worst, maxScoreChange)
+	}
 }
+
+// maxScoreChange bounds how far a pair's score may move when 2,225 other
+// articles are loaded beside it (it moved 0.156 before idf counted a
+// reference and scores the whole articles; 0.020 since).
+const maxScoreChange = 0.04
 
 // TestWhyIsNotGeneric: a related row's why names what this pair shares
 // and others do not: on the seeds alone (where counting cannot tell a
@@ -194,9 +203,9 @@ func TestWhyIsNotGeneric(t *testing.T) {
 						if store.CommonLevel(w) == store.Commonest || strings.HasSuffix(f, "ly") && len(f) > 5 {
 							generic++
 						}
-						if slices.Contains(banned, f) {
-							t.Errorf("%s: %q → %q: why %v names %q", name, a.Title, r.Title, r.Why, w)
-						}
+					}
+					if slices.Contains(banned, store.Fold(phrase)) { // "Latin America" tells; "America" alone does not
+						t.Errorf("%s: %q → %q: why %v names %q", name, a.Title, r.Title, r.Why, phrase)
 					}
 				}
 				if r.Version && !strings.Contains(strings.Join(r.Why, " "), "rquez") {

@@ -113,7 +113,7 @@ func (s *Store) Related(id string, n int) []Related {
 // where their topics differ (when the store has topics) and where both are
 // dated far apart.
 func (s *Store) weigh(a, b int32, cosine float32) float32 {
-	score := cosine
+	score := cosine * s.ix.shared[a] * s.ix.shared[b] // of the whole articles (index.go)
 	if k := s.ix.k; k > 0 {
 		score *= 1 - topicWeight + topicWeight*s.topicSimilarity(a, b)
 	}
