@@ -45,6 +45,10 @@ type Article struct {
 	Key string `json:"-"`
 	// Body is Markdown, kept unrendered: rendering belongs to the reader.
 	Body string `json:"-"`
+	// Prepared is the analysis of Title and Body the library kept (see
+	// Lexicon), which Build indexes instead of reading the text again;
+	// nil for the rest.
+	Prepared *Prepared `json:"-"`
 }
 
 // Related is one story related to another, with what makes it so.

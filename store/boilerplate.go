@@ -1,9 +1,6 @@
 package store
 
-import (
-	"hash/maphash"
-	"strings"
-)
+import "strings"
 
 // What is not evidence of a relation: links, and what a source prints in
 // every item. Both stay in the body a person reads; neither is allowed to
@@ -115,53 +112,69 @@ func sentences(text string, f func(start, end int)) {
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// boilerplate gives, for each article, the byte ranges of its text that
-// its source repeats across its items (see boilerMinItems). text holds the
-// analyzed body of each article, sources their sources.
-func boilerplate(sources []string, text []string) [][]span {
+// sentenceHashes splits text into sentences (see sentences) and hashes
+// each (see sentenceHash).
+func sentenceHashes(text string) (spans []span, hashes []uint64) {
+	sentences(text, func(start, end int) {
+		spans = append(spans, span{start, end})
+		hashes = append(hashes, sentenceHash(text[start:end]))
+	})
+	return spans, hashes
+}
+
+// repeatedSentences tells, for each article, which of its sentences (given
+// by their hashes, in order) its source repeats across its items: the
+// boilerplate. A hash of 0 is no sentence and never repeated. It needs the
+// hashes only, so that a library that kept them (prepared.go) need not
+// read the text again.
+func repeatedSentences(sources []string, hashes [][]uint64) [][]bool {
 	bySource := map[string][]int{}
 	for i, src := range sources {
 		bySource[src] = append(bySource[src], i)
 	}
-	out := make([][]span, len(text))
-	seed := maphash.MakeSeed()
+	out := make([][]bool, len(hashes))
 	for _, items := range bySource {
 		if len(items) < boilerMinItems {
 			continue
 		}
 		need := max(boilerMinItems, int(boilerShare*float64(len(items))+0.999))
 		count := map[uint64]int{}
-		hashes := make([][]uint64, len(items))
-		spans := make([][]span, len(items))
-		for k, doc := range items {
-			t := text[doc]
-			seen := map[uint64]bool{}
-			sentences(t, func(start, end int) {
-				h := sentenceHash(seed, t[start:end])
-				hashes[k] = append(hashes[k], h)
-				spans[k] = append(spans[k], span{start, end})
-				if !seen[h] {
+		seen := map[uint64]bool{}
+		for _, doc := range items {
+			clear(seen)
+			for _, h := range hashes[doc] {
+				if h != 0 && !seen[h] {
 					seen[h] = true
 					count[h]++
 				}
-			})
+			}
 		}
-		for k, doc := range items {
-			for j, h := range hashes[k] {
-				if count[h] >= need {
-					out[doc] = append(out[doc], spans[k][j])
+		for _, doc := range items {
+			var rep []bool
+			for j, h := range hashes[doc] {
+				if h != 0 && count[h] >= need {
+					if rep == nil {
+						rep = make([]bool, len(hashes[doc]))
+					}
+					rep[j] = true
 				}
 			}
+			out[doc] = rep
 		}
 	}
 	return out
 }
 
 // sentenceHash hashes a sentence with case and runs of white space
-// ignored, so that a footer rewrapped or recased is still one footer.
-func sentenceHash(seed maphash.Seed, s string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
+// ignored, so that a footer rewrapped or recased is still one footer. It
+// is FNV-1a, the same in every run, as the library keeps these hashes; it
+// is never 0, which stands for no sentence.
+func sentenceHash(s string) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -170,15 +183,18 @@ func sentenceHash(seed maphash.Seed, s string) uint64 {
 			continue
 		}
 		if space {
-			h.WriteByte(' ')
+			h = (h ^ ' ') * prime
 			space = false
 		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		h.WriteByte(c)
+		h = (h ^ uint64(c)) * prime
 	}
-	return h.Sum64()
+	if h == 0 {
+		h = 1
+	}
+	return h
 }
 
 // inSpans reports whether offset at falls in one of the sorted spans,

@@ -48,6 +48,12 @@ type index struct {
 	docLen   []float32 // terms in title and body, title counted as in BM25F
 	avgLen   float64
 	vecs     [][]vterm
+	// shared is, per article, the length of its vector against that with
+	// the terms no other article uses (which relate nothing and are left
+	// out of vecs): a related score is the cosine of whole articles, so
+	// that a store of nine articles, where most words are an article's
+	// own, does not score a pair higher than a store of thousands.
+	shared []float32
 	// inverted is every vector inverted, by term: what topics need while
 	// the index builds (topics.go), dropped once they are built.
 	inverted [][]vposting
@@ -158,43 +164,121 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm 
 	return terms
 }
 
-// buildIndex analyzes every article on every core, then builds postings and
-// vectors.
-func buildIndex(arts []*Article, clock *stageClock) *index {
+// analysis is what reading the articles' text gives the index: each
+// article's terms with their counts (docs, in article order), the plain
+// text of each body, and every spelling met with how it was used (known,
+// one map per worker), which decides each term's display form and whether
+// it is a name. It is the costly part of a build and the part that depends
+// on each article alone, save the boilerplate that marks what counts for
+// related stories.
+type analysis struct {
+	docs  [][]docTerm
+	plain []string
+	known []map[string]*word
+}
+
+// buildIndex analyzes every article (or reads the analysis the library
+// prepared: preps, one per article), then assembles the index from the
+// analysis.
+func buildIndex(arts []*Article, preps []preparedDoc, clock *stageClock) *index {
+	an := analyzeArticles(arts, preps)
+	clock.done("analyze")
+	ids := make([]string, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	return assembleIndex(an, ids, clock)
+}
+
+// analyzeArticles analyzes every article on every core: plain text, what
+// each source repeats across its items, and the terms of each. A prepared
+// article (preps[i].ok) gives its sentences and terms from what the
+// library kept; the rest are read. preps may be nil: none prepared.
+func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 	n := len(arts)
-	ix := &index{ids: make(map[string]int32, 1<<12), plain: make([]string, n)}
-	docs := make([][]docTerm, n)
+	if preps == nil {
+		preps = make([]preparedDoc, n)
+	}
+	an := &analysis{docs: make([][]docTerm, n), plain: make([]string, n)}
 	textBytes := 0
-	for _, a := range arts {
-		textBytes += len(a.Title) + len(a.Body)
+	var lex *Lexicon
+	for i, a := range arts {
+		if preps[i].ok {
+			lex = preps[i].p.lex
+		} else {
+			textBytes += len(a.Title) + len(a.Body)
+		}
 	}
 	// Plain text of each body, URLs blanked (boilerplate.go), then what
-	// each source repeats across its items.
+	// each source repeats across its items, from the hashes of their
+	// sentences.
 	text := make([]string, n)
+	spans := make([][]span, n)
+	hashes := make([][]uint64, n)
 	parallel(n, func(i int) {
-		ix.plain[i] = PlainText(arts[i].Body)
-		text[i] = maskURLs(ix.plain[i])
+		an.plain[i] = PlainText(arts[i].Body)
+		if preps[i].ok {
+			hashes[i] = preps[i].hashes
+			return
+		}
+		text[i] = maskURLs(an.plain[i])
+		spans[i], hashes[i] = sentenceHashes(text[i])
 	})
 	sources := make([]string, n)
 	for i, a := range arts {
 		sources[i] = a.Source
 	}
-	boiler := boilerplate(sources, text)
+	repeated := repeatedSentences(sources, hashes)
 	workers := make([]*worker, min(runtime.GOMAXPROCS(0), max(n, 1)))
+	var slots []slot // one per lexicon term, shared by the decoders
+	decoders := make([]*decoder, len(workers))
+	if lex != nil {
+		slots = make([]slot, len(lex.terms))
+		for t := range slots {
+			slots[t] = slot{doc: -1, id: -1}
+		}
+	}
 	var wg sync.WaitGroup
 	for k := range workers {
 		workers[k] = newWorker(textBytes / len(workers))
+		if lex != nil {
+			decoders[k] = newDecoder(lex, slots)
+		}
 		wg.Add(1)
-		go func(w *worker) {
+		go func(w *worker, dc *decoder) {
 			defer wg.Done()
+			var boiler []span
 			for i := k; i < n; i += len(workers) {
-				docs[i] = w.analyze(i, arts[i].Title, text[i], boiler[i])
+				if preps[i].ok {
+					an.docs[i] = dc.terms(i, preps[i].p, repeated[i])
+					continue
+				}
+				boiler = boiler[:0]
+				for j, r := range repeated[i] {
+					if r {
+						boiler = append(boiler, spans[i][j])
+					}
+				}
+				an.docs[i] = w.analyze(i, arts[i].Title, text[i], boiler)
 			}
-		}(workers[k])
+		}(workers[k], decoders[k])
 	}
 	wg.Wait()
-	clock.done("analyze")
+	for _, w := range workers {
+		an.known = append(an.known, w.an.words)
+	}
+	if lex != nil {
+		an.known = append(an.known, lexWords(lex, slots, decoders))
+	}
+	return an
+}
 
+// assembleIndex builds the vocabulary, postings, idf, vectors and topics
+// of an analysis; ids are the articles' IDs, which seed the topics.
+func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
+	n := len(an.docs)
+	docs := an.docs
+	ix := &index{ids: make(map[string]int32, 1<<12), plain: an.plain}
 	// Vocabulary and postings, in article order so that term ids and posting
 	// lists come out the same in every run.
 	// Term ids and how many articles use each first, then every posting
@@ -241,17 +325,11 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 		df := float64(len(ix.postings[id]))
 		ix.terms[id].idf = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
 	}
-	ix.learnSpellings(workers)
-	for _, w := range workers {
-		ix.known = append(ix.known, w.an.words)
-	}
+	ix.known = an.known
+	ix.learnSpellings()
 	clock.done("postings")
 	ix.buildVectors()
 	clock.done("vectors")
-	ids := make([]string, n)
-	for i, a := range arts {
-		ids[i] = a.ID
-	}
 	ix.topics, ix.k = ix.buildTopics(ids)
 	ix.inverted = nil // what only the topics needed
 	clock.done("topics")
@@ -263,7 +341,7 @@ func buildIndex(arts []*Article, clock *stageClock) *index {
 // learnSpellings picks each term's display form, the spelling written most
 // often, and marks as names the terms written with a capital mid-sentence at
 // least twice as often as without.
-func (ix *index) learnSpellings(workers []*worker) {
+func (ix *index) learnSpellings() {
 	type spelling struct {
 		surface string
 		n       int
@@ -271,8 +349,8 @@ func (ix *index) learnSpellings(workers []*worker) {
 	spellings := make([][]spelling, len(ix.terms))
 	capital := make([]int, len(ix.terms))
 	lower := make([]int, len(ix.terms))
-	for _, wk := range workers {
-		for _, w := range wk.an.words {
+	for _, words := range ix.known {
+		for _, w := range words {
 			if w.term == "" || w.slot == nil || w.slot.id < 0 {
 				continue
 			}
@@ -330,6 +408,8 @@ func (ix *index) buildVectors() {
 	// inverted list, first; then both cut from one array each at their
 	// exact sizes, and filled in the order appending would fill them.
 	idfs := make([]float64, len(ix.terms))
+	single := make([]float64, len(ix.terms))
+	alone := make([]float64, n) // squared weight of each article's terms of its own
 	vecLen := make([]int, n)
 	invLen := make([]int, len(ix.terms))
 	for id, ps := range ix.postings {
@@ -339,12 +419,13 @@ func (ix *index) buildVectors() {
 				df++
 			}
 		}
-		if df < 2 {
-			continue
-		}
-		idf := math.Pow(math.Log((1+float64(n))/(1+float64(df)))+1, idfPower)
+		idf := vecIDF(n, df, ix.terms[id].key, ix.terms[id].name)
 		if ix.terms[id].name {
 			idf *= nameBoost
+		}
+		if df < 2 {
+			single[id] = idf // no use to relate, but part of its article's length
+			continue
 		}
 		idfs[id] = idf
 		invLen[id] = df // the postings with a weight: tf > 0 below
@@ -366,7 +447,7 @@ func (ix *index) buildVectors() {
 	}
 	for id, ps := range ix.postings {
 		idf := idfs[id]
-		if idf == 0 {
+		if idf == 0 && single[id] == 0 {
 			continue
 		}
 		for _, p := range ps {
@@ -375,16 +456,25 @@ func (ix *index) buildVectors() {
 				continue // boilerplate only
 			}
 			dl := float64(ix.docLen[p.doc]) / ix.avgLen
-			w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl)) * idf
-			ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w)})
+			w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
+			if idf == 0 {
+				alone[p.doc] += w * single[id] * w * single[id]
+				continue
+			}
+			ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w * idf)})
 		}
 	}
+	ix.shared = make([]float32, n)
 	for d, v := range ix.vecs {
 		var sum float64
 		for _, t := range v {
 			sum += float64(t.w) * float64(t.w)
 		}
 		norm := float32(math.Sqrt(sum))
+		ix.shared[d] = 1
+		if sum > 0 {
+			ix.shared[d] = float32(math.Sqrt(sum / (sum + alone[d])))
+		}
 		for i := range v {
 			v[i].w /= norm
 			ix.inverted[v[i].term] = append(ix.inverted[v[i].term], vposting{doc: int32(d), w: v[i].w})

@@ -17,6 +17,7 @@ type Store struct {
 	ix      *index
 	stories [][]int32 // members of each story, in store order
 	storyOf []int32   // article → story
+	when    []int64   // publication times while grouping (story.go), else nil
 	byTime  []int32   // dated articles by date, and each article's place
 	timePos []int32   // there (-1 if undated), for Related's candidates
 
@@ -73,8 +74,13 @@ func Build(articles []Article) *Store {
 	// in order.
 	clean := make([]Article, len(articles))
 	keys := make([][32]byte, len(articles))
+	preps := make([]preparedDoc, len(articles))
+	lex := firstLexicon(articles)
 	parallel(len(articles), func(i int) {
 		a := articles[i] // a copy: the caller's slice is not ours
+		if p := a.Prepared; p != nil && p.lex == lex {
+			preps[i], _ = p.header()
+		}
 		// One-line fields by the one-line policy (no tabs, line breaks,
 		// bidi marks; titles and sections capped), the body as text.
 		a.Title = safe.LineMax(a.Title, safe.MaxLine)
@@ -82,7 +88,9 @@ func Build(articles []Article) *Store {
 		a.Source = strings.TrimSpace(safe.Line(a.Source))
 		a.Feed = strings.TrimSpace(safe.Line(a.Feed))
 		a.ID = safe.Line(a.ID)
-		a.Body = safe.Text(a.Body)
+		if !preps[i].clean { // a prepared article found its text safe as it is
+			a.Body = safe.Text(a.Body)
+		}
 		a.Links = sanitizeAll(a.Links)
 		// The short fields are copied: a title cut from the text of the
 		// file it came from would keep that whole text alive as long as
@@ -92,8 +100,13 @@ func Build(articles []Article) *Store {
 			a.Links[k] = strings.Clone(l)
 		}
 		clean[i] = a
-		keys[i] = contentHash(a.Title, a.Body)
+		if preps[i].ok {
+			keys[i] = preps[i].key
+		} else {
+			keys[i] = contentHash(a.Title, a.Body)
+		}
 	})
+	var kept []preparedDoc
 	seen := make(map[[32]byte]bool, len(articles))
 	for i := range clean {
 		a, key := &clean[i], keys[i]
@@ -114,9 +127,10 @@ func Build(articles []Article) *Store {
 		}
 		s.byID[a.ID] = len(s.arts)
 		s.arts = append(s.arts, a)
+		kept = append(kept, preps[i])
 	}
 	clock.done("merge")
-	s.ix = buildIndex(s.arts, clock)
+	s.ix = buildIndex(s.arts, kept, clock)
 	s.byTime, s.timePos = timeOrder(s.arts)
 	s.groupStories()
 	clock.done("stories")

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -118,5 +119,53 @@ func TestWhyIsNotSpelledFromLinks(t *testing.T) {
 		if w == "plosser" || w == "taper" {
 			t.Errorf("why %v spelled from the link", rel[0].Why)
 		}
+	}
+}
+
+// Templated alerts: one source fills one frame with each event's facts
+// ("Slack (NASDAQ:WORK) Insider Cal Henderson Sells 1500 Shares", "… Sells
+// 99342 Shares", "… CEO Sells $53170714.63 in Stock", "… $91750.00 …"):
+// nearly the same words, different events. None of them are versions of
+// one another; the same alert copied with the same facts still is.
+func TestTemplatedAlertsAreNotVersions(t *testing.T) {
+	const feed = "../../shared/corpora/feeds/feedjira__google_alerts_atom.xml"
+	if _, err := os.Stat(feed); err != nil {
+		t.Skipf("no feed at %s", feed)
+	}
+	arts, errs := ingest.LoadPath(feed)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var copied store.Article
+	for _, a := range arts {
+		if strings.Contains(a.Title, "Sells 99342 Shares") {
+			copied = a
+			copied.Title = "Insider Selling: " + a.Title + " of Stock"
+			copied.Links = []string{"https://example.com/copy"}
+		}
+	}
+	st := store.Build(append(arts, copied))
+	alerts := 0
+	for _, a := range st.List() {
+		if !strings.Contains(a.Title, "(NASDAQ:WORK)") || !strings.Contains(a.Title, "Sells") {
+			continue
+		}
+		alerts++
+		want := 1
+		if strings.Contains(a.Title, "Sells 99342 Shares") {
+			want = 2 // the alert and its copy
+		}
+		if a.Versions != want {
+			var others []string
+			for _, b := range st.List() {
+				if b.Story == a.Story && b.ID != a.ID {
+					others = append(others, b.Title)
+				}
+			}
+			t.Errorf("%q: %d versions, want %d: %q", a.Title, a.Versions, want, others)
+		}
+	}
+	if alerts < 8 {
+		t.Fatalf("%d alerts of the template found", alerts)
 	}
 }

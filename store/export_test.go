@@ -1,0 +1,60 @@
+package store
+
+import (
+	"fmt"
+	"reflect"
+)
+
+// Differ tells the first way two stores differ, "" when they are the same
+// store: the same articles in the same order, the same vocabulary (keys,
+// display forms, idf, names), postings, lengths, vectors, inverted lists,
+// topics and stories. Tests use it to show that a store built from the
+// library's prepared analysis is the store built from the text.
+func Differ(a, b *Store) string {
+	if len(a.arts) != len(b.arts) {
+		return fmt.Sprintf("%d articles against %d", len(a.arts), len(b.arts))
+	}
+	for i := range a.arts {
+		x, y := *a.arts[i], *b.arts[i]
+		x.Prepared, y.Prepared = nil, nil
+		if !reflect.DeepEqual(x, y) {
+			return fmt.Sprintf("article %d: %q against %q", i, x.ID, y.ID)
+		}
+	}
+	ax, bx := a.ix, b.ix
+	if !reflect.DeepEqual(ax.terms, bx.terms) {
+		for id := range min(len(ax.terms), len(bx.terms)) {
+			if ax.terms[id] != bx.terms[id] {
+				return fmt.Sprintf("term %d: %+v against %+v", id, ax.terms[id], bx.terms[id])
+			}
+		}
+		return fmt.Sprintf("%d terms against %d", len(ax.terms), len(bx.terms))
+	}
+	for _, c := range []struct {
+		name string
+		x, y any
+	}{
+		{"ids", ax.ids, bx.ids},
+		{"postings", ax.postings, bx.postings},
+		{"lengths", ax.docLen, bx.docLen},
+		{"mean length", ax.avgLen, bx.avgLen},
+		{"vectors", ax.vecs, bx.vecs},
+		{"inverted lists", ax.inverted, bx.inverted},
+		{"shared lengths", ax.shared, bx.shared},
+		{"plain text", ax.plain, bx.plain},
+		{"topics", ax.topics, bx.topics},
+		{"stories", a.stories, b.stories},
+		{"story of each", a.storyOf, b.storyOf},
+	} {
+		if !reflect.DeepEqual(c.x, c.y) {
+			return c.name + " differ"
+		}
+	}
+	return ""
+}
+
+// CommonLevel and Commonest export common.go's reference to the external
+// tests, which judge why words by it.
+var CommonLevel = func(word string) int { return commonLevel(termOf(word, false)) }
+
+const Commonest = commonest

@@ -1,0 +1,401 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/lede-reader/lede/store/safe"
+)
+
+// A prepared article: its analysis, kept by the library beside its text,
+// so that a restart indexes 100,000 articles without tokenising, folding
+// and stemming them again (the costly three quarters of a build).
+//
+// What is kept is each article's words in order, as ids into a Lexicon of
+// spellings, grouped by sentence with each sentence's hash: the same
+// tokens Build would get from the text, so that the store built from it
+// is the same store. What depends on more than one article is not kept
+// but recomputed from what is: the boilerplate (a sentence its source
+// repeats across items, found from the hashes at every build) and the
+// spelling statistics (which spelling a term is shown by, which terms are
+// names: counted from the tokens at every build).
+
+// AnalysisVersion names what the analyser makes of text. Any change to
+// tokenising, folding, stemming, stop words, plain text, URL masking,
+// sentence splitting or hashing, or to the encoding below, must change it:
+// the library then drops what it kept and prepares its articles again.
+// TestAnalysisVersion fails when the analysis of the seeds changes and
+// this did not.
+const AnalysisVersion = 1
+
+// Analyzer analyses articles for the library, one at a time: not safe for
+// concurrent use (make one per goroutine). It remembers spellings, so one
+// analyser for many articles stems each spelling once.
+type Analyzer struct {
+	an  *analyzer
+	buf []token
+}
+
+// NewAnalyzer makes an Analyzer.
+func NewAnalyzer() *Analyzer { return &Analyzer{an: newAnalyzer()} }
+
+// Analysed is one article's analysis, before its spellings have ids (see
+// Lexicon.Encode).
+type Analysed struct {
+	clean     bool // title and body were safe as given: Build need not sanitise them again
+	key       [sha256.Size]byte
+	title     []*word
+	sentences []analysedSentence
+}
+
+type analysedSentence struct {
+	hash   uint64 // 0: tokens outside any sentence
+	tokens []*word
+	opener []bool
+}
+
+// Analyze analyses an article's title and body as Build would: sanitised,
+// Markdown made plain, URLs blanked.
+func (z *Analyzer) Analyze(title, body string) *Analysed {
+	ct, cb := safe.LineMax(title, safe.MaxLine), safe.Text(body)
+	a := &Analysed{clean: ct == title && cb == body, key: contentHash(ct, cb)}
+	z.buf = z.an.tokens(ct, z.buf[:0])
+	for _, t := range z.buf {
+		a.title = append(a.title, t.word)
+	}
+	text := maskURLs(PlainText(cb))
+	spans, hashes := sentenceHashes(text)
+	// Every sentence, in order, with the tokens that start in it (as
+	// inSpans tells it); tokens outside every sentence (none: sentences
+	// cover all but white space) go in a sentence of their own, hash 0,
+	// never boilerplate.
+	a.sentences = make([]analysedSentence, 0, len(spans))
+	emitted, k, cur := 0, 0, -1
+	open := func(upto int) {
+		for ; emitted <= upto; emitted++ {
+			a.sentences = append(a.sentences, analysedSentence{hash: hashes[emitted]})
+		}
+		cur = len(a.sentences) - 1
+	}
+	z.buf = z.an.tokens(text, z.buf[:0])
+	for _, t := range z.buf {
+		for k < len(spans) && spans[k].end <= t.start {
+			k++
+		}
+		if k < len(spans) && spans[k].start <= t.start {
+			if emitted <= k {
+				open(k)
+			}
+		} else {
+			open(k - 1)
+			if cur < 0 || a.sentences[cur].hash != 0 {
+				a.sentences = append(a.sentences, analysedSentence{})
+				cur = len(a.sentences) - 1
+			}
+		}
+		s := &a.sentences[cur]
+		s.tokens = append(s.tokens, t.word)
+		s.opener = append(s.opener, t.opener)
+	}
+	open(len(spans) - 1)
+	return a
+}
+
+// A Lexicon numbers spellings for prepared articles: the library keeps
+// one, append-only, so that an article's analysis is a list of small
+// numbers. Not safe for concurrent use.
+type Lexicon struct {
+	words  []lexWord
+	bySurf map[string]int32
+	terms  []string
+	termID map[string]int32
+}
+
+type lexWord struct {
+	surface string
+	term    int32 // into terms
+	capital bool
+}
+
+// NewLexicon makes an empty Lexicon.
+func NewLexicon() *Lexicon {
+	return &Lexicon{bySurf: map[string]int32{}, termID: map[string]int32{}}
+}
+
+// Len is how many spellings the lexicon holds.
+func (lx *Lexicon) Len() int { return len(lx.words) }
+
+func (lx *Lexicon) add(surface, term string) int32 {
+	id := int32(len(lx.words))
+	t, ok := lx.termID[term]
+	if !ok {
+		t = int32(len(lx.terms))
+		lx.terms = append(lx.terms, term)
+		lx.termID[term] = t
+	}
+	first, _ := utf8.DecodeRuneInString(surface)
+	lx.words = append(lx.words, lexWord{surface: surface, term: t, capital: unicode.IsUpper(first)})
+	lx.bySurf[surface] = id
+	return id
+}
+
+// Truncate forgets the spellings from n on (those of a transaction that
+// failed).
+func (lx *Lexicon) Truncate(n int) {
+	if n < 0 || n >= len(lx.words) {
+		return
+	}
+	for _, w := range lx.words[n:] {
+		delete(lx.bySurf, w.surface)
+	}
+	lx.words = lx.words[:n]
+	// Terms only the forgotten spellings used stay: harmless, and never
+	// written.
+}
+
+// Chunk encodes the spellings from n on, for AppendChunk.
+func (lx *Lexicon) Chunk(n int) []byte {
+	var b []byte
+	for _, w := range lx.words[n:] {
+		b = binary.AppendUvarint(b, uint64(len(w.surface)))
+		b = append(b, w.surface...)
+		t := lx.terms[w.term]
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+	}
+	return b
+}
+
+var errPrepared = errors.New("damaged analysis")
+
+// AppendChunk adds the spellings of a chunk made by Chunk. A damaged
+// chunk adds nothing and is an error.
+func (lx *Lexicon) AppendChunk(data []byte) error {
+	type entry struct{ surface, term string }
+	var es []entry
+	for len(data) > 0 {
+		var e [2]string
+		for k := range e {
+			n, m := binary.Uvarint(data)
+			if m <= 0 || n > uint64(len(data)-m) {
+				return errPrepared
+			}
+			e[k] = string(data[m : m+int(n)])
+			data = data[m+int(n):]
+		}
+		es = append(es, entry{e[0], e[1]})
+	}
+	for _, e := range es {
+		lx.add(e.surface, e.term)
+	}
+	return nil
+}
+
+// Encode gives an analysis in the lexicon's numbers, adding the spellings
+// it has not met.
+func (lx *Lexicon) Encode(a *Analysed) []byte {
+	id := func(w *word) uint64 {
+		i, ok := lx.bySurf[w.surface]
+		if !ok {
+			i = lx.add(w.surface, w.term)
+		}
+		return uint64(i)
+	}
+	b := make([]byte, 0, 64+2*len(a.title))
+	if a.clean {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	b = append(b, a.key[:]...)
+	b = binary.AppendUvarint(b, uint64(len(a.title)))
+	for _, w := range a.title {
+		b = binary.AppendUvarint(b, id(w))
+	}
+	b = binary.AppendUvarint(b, uint64(len(a.sentences)))
+	for _, s := range a.sentences {
+		b = binary.LittleEndian.AppendUint64(b, s.hash)
+		b = binary.AppendUvarint(b, uint64(len(s.tokens)))
+		for k, w := range s.tokens {
+			v := id(w) << 1
+			if s.opener[k] {
+				v |= 1
+			}
+			b = binary.AppendUvarint(b, v)
+		}
+	}
+	return b
+}
+
+// Prepared is an article's analysis as the library keeps it, for Build.
+type Prepared struct {
+	lex  *Lexicon
+	data []byte
+}
+
+// Prepared gives the prepared analysis data encodes (made by Encode with
+// this lexicon's numbers), for an Article's Prepared field. The lexicon
+// must not change while a Build reads it.
+func (lx *Lexicon) Prepared(data []byte) *Prepared { return &Prepared{lex: lx, data: data} }
+
+// preparedDoc is a prepared article read back: the numbers checked, the
+// sentences' hashes out, the tokens left in data for decodeTerms.
+type preparedDoc struct {
+	p      *Prepared // nil: not prepared, or damaged
+	ok     bool
+	clean  bool
+	key    [sha256.Size]byte
+	hashes []uint64
+}
+
+// header checks the whole of p's data and gives its header and the
+// hashes of its sentences; ok is false for damaged data.
+func (p *Prepared) header() (d preparedDoc, ok bool) {
+	data := p.data
+	if len(data) < 1+sha256.Size {
+		return preparedDoc{}, false
+	}
+	d.clean = data[0] == 1
+	copy(d.key[:], data[1:])
+	data = data[1+sha256.Size:]
+	words := uint64(len(p.lex.words))
+	uv := func() (uint64, bool) {
+		v, m := binary.Uvarint(data)
+		if m <= 0 {
+			return 0, false
+		}
+		data = data[m:]
+		return v, true
+	}
+	n, ok := uv()
+	if !ok || n > uint64(len(data)) {
+		return preparedDoc{}, false
+	}
+	for range n {
+		if v, ok := uv(); !ok || v >= words {
+			return preparedDoc{}, false
+		}
+	}
+	ns, ok := uv()
+	if !ok || ns > uint64(len(data))/9 {
+		return preparedDoc{}, false
+	}
+	d.hashes = make([]uint64, ns)
+	for s := range ns {
+		if len(data) < 8 {
+			return preparedDoc{}, false
+		}
+		d.hashes[s] = binary.LittleEndian.Uint64(data)
+		data = data[8:]
+		nt, ok := uv()
+		if !ok || nt > uint64(len(data)) {
+			return preparedDoc{}, false
+		}
+		for range nt {
+			if v, ok := uv(); !ok || v>>1 >= words {
+				return preparedDoc{}, false
+			}
+		}
+	}
+	if len(data) != 0 {
+		return preparedDoc{}, false
+	}
+	d.p, d.ok = p, true
+	return d, true
+}
+
+// firstLexicon is the lexicon of the first prepared article: a build
+// reads the prepared articles of one library, and reads any other's text.
+func firstLexicon(arts []Article) *Lexicon {
+	for i := range arts {
+		if p := arts[i].Prepared; p != nil {
+			return p.lex
+		}
+	}
+	return nil
+}
+
+// decoder turns prepared articles into the index's terms, on one core:
+// stamps per lexicon term find a term's place in the article without a
+// map, and counts per spelling gather the spelling statistics.
+type decoder struct {
+	lex   *Lexicon
+	slots []slot // the build's slots, one per lexicon term, shared by decoders
+	stamp []int32
+	at    []int32
+	n     []int32 // per spelling: occurrences
+	mid   []int32 // per spelling: in a body, not opening a sentence
+	buf   []docTerm
+}
+
+func newDecoder(lex *Lexicon, slots []slot) *decoder {
+	return &decoder{lex: lex, slots: slots,
+		stamp: make([]int32, len(lex.terms)), at: make([]int32, len(lex.terms)),
+		n: make([]int32, len(lex.words)), mid: make([]int32, len(lex.words))}
+}
+
+// terms gives the terms of prepared article doc (checked by header), in
+// order of first use as worker.analyze gives them; repeated says which of
+// its sentences are boilerplate (nil: none).
+func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []docTerm {
+	stamp := int32(doc + 1)
+	data := p.data[1+sha256.Size:]
+	uv := func() uint64 {
+		v, m := binary.Uvarint(data)
+		data = data[m:]
+		return v
+	}
+	terms := dc.buf[:0]
+	use := func(w uint64) *docTerm {
+		t := dc.lex.words[w].term
+		dc.n[w]++
+		if dc.stamp[t] != stamp {
+			dc.stamp[t], dc.at[t] = stamp, int32(len(terms))
+			terms = append(terms, docTerm{term: dc.lex.terms[t], slot: &dc.slots[t]})
+		}
+		return &terms[dc.at[t]]
+	}
+	for range uv() {
+		use(uv()).title++
+	}
+	ns := uv()
+	for s := range ns {
+		data = data[8:]
+		boiler := repeated != nil && repeated[s]
+		for range uv() {
+			v := uv()
+			w := v >> 1
+			t := use(w)
+			t.body++
+			if !boiler {
+				t.rel++
+			}
+			if v&1 == 0 {
+				dc.mid[w]++
+			}
+		}
+	}
+	dc.buf = terms
+	return append([]docTerm(nil), terms...)
+}
+
+// words gives the spellings the decoders counted, as the analyzer's words
+// keyed by spelling, for the spelling statistics and for queries.
+func lexWords(lex *Lexicon, slots []slot, decs []*decoder) map[string]*word {
+	m := make(map[string]*word)
+	for i, lw := range lex.words {
+		n, mid := 0, 0
+		for _, dc := range decs {
+			n += int(dc.n[i])
+			mid += int(dc.mid[i])
+		}
+		if n == 0 {
+			continue
+		}
+		m[lw.surface] = &word{surface: lw.surface, term: lex.terms[lw.term], capital: lw.capital, n: n, mid: mid, slot: &slots[lw.term]}
+	}
+	return m
+}
