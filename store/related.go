@@ -133,7 +133,7 @@ const (
 	queryTerms     = 64
 	listBudget     = 512
 	rescored       = 256
-	timeNeighbours = 128
+	timeNeighbours = 256
 )
 
 // relScratch is a query's scratch space, pooled by the store so that a
