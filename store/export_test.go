@@ -40,6 +40,7 @@ func Differ(a, b *Store) string {
 		{"mean length", ax.avgLen, bx.avgLen},
 		{"vectors", ax.vecs, bx.vecs},
 		{"inverted lists", ax.inverted, bx.inverted},
+		{"shared lengths", ax.shared, bx.shared},
 		{"plain text", ax.plain, bx.plain},
 		{"topics", ax.topics, bx.topics},
 		{"stories", a.stories, b.stories},
@@ -51,3 +52,9 @@ func Differ(a, b *Store) string {
 	}
 	return ""
 }
+
+// CommonLevel and Commonest export common.go's reference to the external
+// tests, which judge why words by it.
+var CommonLevel = func(word string) int { return commonLevel(termOf(word, false)) }
+
+const Commonest = commonest

@@ -47,6 +47,12 @@ type index struct {
 	docLen   []float32 // terms in title and body, title counted as in BM25F
 	avgLen   float64
 	vecs     [][]vterm
+	// shared is, per article, the length of its vector against that with
+	// the terms no other article uses (which relate nothing and are left
+	// out of vecs): a related score is the cosine of whole articles, so
+	// that a store of nine articles, where most words are an article's
+	// own, does not score a pair higher than a store of thousands.
+	shared   []float32
 	inverted [][]vposting
 	plain    []string  // plain text of each body, for snippets and phrases
 	topics   []float32 // topic vectors, k floats per article (topics.go)
@@ -392,6 +398,8 @@ func (ix *index) buildVectors() {
 	// inverted list, first; then both cut from one array each at their
 	// exact sizes, and filled in the order appending would fill them.
 	idfs := make([]float64, len(ix.terms))
+	single := make([]float64, len(ix.terms))
+	alone := make([]float64, n) // squared weight of each article's terms of its own
 	vecLen := make([]int, n)
 	invLen := make([]int, len(ix.terms))
 	for id, ps := range ix.postings {
@@ -401,12 +409,13 @@ func (ix *index) buildVectors() {
 				df++
 			}
 		}
-		if df < 2 {
-			continue
-		}
-		idf := math.Pow(math.Log((1+float64(n))/(1+float64(df)))+1, idfPower)
+		idf := vecIDF(n, df, ix.terms[id].key, ix.terms[id].name)
 		if ix.terms[id].name {
 			idf *= nameBoost
+		}
+		if df < 2 {
+			single[id] = idf // no use to relate, but part of its article's length
+			continue
 		}
 		idfs[id] = idf
 		invLen[id] = df // the postings with a weight: tf > 0 below
@@ -428,7 +437,7 @@ func (ix *index) buildVectors() {
 	}
 	for id, ps := range ix.postings {
 		idf := idfs[id]
-		if idf == 0 {
+		if idf == 0 && single[id] == 0 {
 			continue
 		}
 		for _, p := range ps {
@@ -437,16 +446,25 @@ func (ix *index) buildVectors() {
 				continue // boilerplate only
 			}
 			dl := float64(ix.docLen[p.doc]) / ix.avgLen
-			w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl)) * idf
-			ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w)})
+			w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
+			if idf == 0 {
+				alone[p.doc] += w * single[id] * w * single[id]
+				continue
+			}
+			ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w * idf)})
 		}
 	}
+	ix.shared = make([]float32, n)
 	for d, v := range ix.vecs {
 		var sum float64
 		for _, t := range v {
 			sum += float64(t.w) * float64(t.w)
 		}
 		norm := float32(math.Sqrt(sum))
+		ix.shared[d] = 1
+		if sum > 0 {
+			ix.shared[d] = float32(math.Sqrt(sum / (sum + alone[d])))
+		}
 		for i := range v {
 			v[i].w /= norm
 			ix.inverted[v[i].term] = append(ix.inverted[v[i].term], vposting{doc: int32(d), w: v[i].w})

@@ -132,8 +132,9 @@ func TestSeedsRelatedBySubject(t *testing.T) {
 }
 
 // TestScoresHoldWhateverIsLoaded: a pair's score means the same with the
-// seeds alone and with the BBC corpus loaded beside them, and the rows of
-// one related list are told apart by their why.
+// seeds alone and with the BBC corpus loaded beside them (within
+// maxScoreChange, and never another label), and the rows of one related
+// list are told apart by their why.
 func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 	if _, err := os.Stat(bbcDir); err != nil {
 		t.Skipf("no BBC corpus at %s", bbcDir)
@@ -156,7 +157,7 @@ func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 				if d > worst {
 					worst = d
 				}
-				if store.Label(s, r.Version) != store.Label(r.Score, r.Version) && d > 0.1 {
+				if store.Label(s, r.Version) != store.Label(r.Score, r.Version) {
 					t.Errorf("%q → %q: %.2f (%s) alone, %.2f (%s) with BBC", a.Title, r.Title, s, store.Label(s, r.Version), r.Score, store.Label(r.Score, r.Version))
 				}
 			}
@@ -167,4 +168,57 @@ func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 		}
 	}
 	t.Logf("seeds alone vs seeds + BBC: largest change of a pair's score %.3f", worst)
+	if worst > maxScoreChange {
+		t.Errorf("a pair's score changes by %.3f with BBC loaded, more than %.2f", worst, maxScoreChange)
+	}
 }
+
+// maxScoreChange bounds how far a pair's score may move when 2,225 other
+// articles are loaded beside it (it moved 0.156 before idf counted a
+// reference and scores the whole articles; 0.020 since).
+const maxScoreChange = 0.04
+
+// TestWhyIsNotGeneric: a related row's why names what this pair shares
+// and others do not: on the seeds alone (where counting cannot tell a
+// common word from a rare one) and beside the BBC corpus, few why words
+// are among English's commonest words or adverbs, none is one the issue
+// found ("Data", "America", "raising", "dynamics", "consistently",
+// "presents"), and the two reports of one killing are told by the victim's
+// name.
+func TestWhyIsNotGeneric(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	stores := map[string]*store.Store{"seeds": store.Build(seedArts)}
+	if bbc, errs := ingest.LoadPath(bbcDir); len(errs) == 0 && len(bbc) > 0 {
+		stores["seeds+BBC"] = store.Build(append(slices.Clone(seedArts), bbc...))
+	}
+	banned := []string{"data", "america", "raising", "dynamics", "consistently", "presents"}
+	for name, st := range stores {
+		words, generic := 0, 0
+		for _, a := range stores["seeds"].List() {
+			for _, r := range st.Related(a.ID, 5) {
+				for _, phrase := range r.Why {
+					for _, w := range strings.Fields(phrase) {
+						words++
+						f := store.Fold(w)
+						if store.CommonLevel(w) == store.Commonest || strings.HasSuffix(f, "ly") && len(f) > 5 {
+							generic++
+						}
+					}
+					if slices.Contains(banned, store.Fold(phrase)) { // "Latin America" tells; "America" alone does not
+						t.Errorf("%s: %q → %q: why %v names %q", name, a.Title, r.Title, r.Why, phrase)
+					}
+				}
+				if r.Version && !strings.Contains(strings.Join(r.Why, " "), "rquez") {
+					t.Errorf("%s: %q → %q: the version's why %v does not name the victim", name, a.Title, r.Title, r.Why)
+				}
+			}
+		}
+		share := float64(generic) / float64(words)
+		t.Logf("%s: %d why words, %.3f of them among English's commonest or adverbs", name, words, share)
+		if share > maxGenericWhy {
+			t.Errorf("%s: %.3f of why words generic, more than %.2f", name, share, maxGenericWhy)
+		}
+	}
+}
+
+const maxGenericWhy = 0.2

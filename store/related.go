@@ -2,6 +2,7 @@ package store
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -13,12 +14,21 @@ import (
 const (
 	whyTerms     = 4
 	whyNameBoost = 1.5
-	// whyFillerWeight: news prose's filler (fillerWords, isAdverb) explains a
-	// relation only when nothing else does.
-	whyFillerWeight = 0.1
+	// whyTitleBoost: a word of either title says what a story is about.
+	whyTitleBoost = 2
+	// whyFillerWeight: the commonest English words and adverbs (news
+	// prose's filler: "regarding", "highest", "consistently") explain a
+	// relation only when nothing else does; common and familiar words
+	// less than words English rarely uses (common.go).
+	whyFillerWeight   = 0.1
+	whyCommonWeight   = 0.25
+	whyFamiliarWeight = 0.6
 	// whyNumberWeight: a bare number explains less still, but a row that
 	// shares nothing else says so rather than nothing.
 	whyNumberWeight = 0.01
+	// whyCut: a word explains beside the best one only when it weighs at
+	// least this share of it.
+	whyCut = 0.4
 	// whyContext is how many rows around a related story its why is told
 	// against: about what a person sees at once under an article.
 	whyContext = 8
@@ -103,7 +113,7 @@ func (s *Store) Related(id string, n int) []Related {
 // where their topics differ (when the store has topics) and where both are
 // dated far apart.
 func (s *Store) weigh(a, b int32, cosine float32) float32 {
-	score := cosine
+	score := cosine * s.ix.shared[a] * s.ix.shared[b] // of the whole articles (index.go)
 	if k := s.ix.k; k > 0 {
 		score *= 1 - topicWeight + topicWeight*s.topicSimilarity(a, b)
 	}
@@ -220,41 +230,111 @@ func (s *Store) cosine(a, b int32) float32 {
 }
 
 // whys names, for each related row, the shared terms that add most to its
-// similarity with a, weighed once more by how rare they are (a word most
-// articles share says little about why these two go together), up where
-// they are names, down where they are filler (isFiller), and down by
+// similarity with a, weighed once more by how rare they are in the store
+// (a word most articles share says little about why these two go
+// together) and in English at large (whyWeight), up where they are names,
+// and down by
 // how many of the other rows around it (the first whyContext) share them
 // too: "Sheinbaum" explains nothing in a list where every row names her.
 // Bare numbers explain little and are left out. Words are spelled as a
 // writes them.
 func (s *Store) whys(a int32, cands []cand) [][]string {
 	type share struct {
-		term int32
-		w    float32
+		term  int32
+		w     float32
+		title bool // in either title
 	}
 	rows := make([][]share, len(cands))
 	rowsSharing := map[int32]int{}
+	an := s.queryAnalyzer()
+	var toks []token
+	titleTerms := func(doc int32) []string {
+		toks = an.tokens(s.arts[doc].Title, toks[:0])
+		terms := make([]string, len(toks))
+		for x, t := range toks {
+			terms[x] = t.term
+		}
+		return terms
+	}
+	ownTitle := titleTerms(a)
+	// What each of a's terms can tell, whichever row shares it.
+	va := s.ix.vecs[a]
+	tells := make([]float64, len(va))
+	for x, vt := range va {
+		t := s.ix.terms[vt.term]
+		rarity := math.Log(float64(len(s.arts)+1) / float64(len(s.ix.postings[vt.term])))
+		tells[x] = rarity * rarity * whyWeight(t)
+		if t.name {
+			tells[x] *= whyNameBoost
+		}
+	}
 	for k, c := range cands {
-		forShared(s.ix.vecs[a], s.ix.vecs[c.doc], func(term int32, wa, wb float32) {
-			t := s.ix.terms[term]
-			rarity := math.Log(float64(len(s.arts)+1) / float64(len(s.ix.postings[term])))
-			w := float64(wa*wb) * rarity * rarity
-			if t.name {
-				w *= whyNameBoost
+		rowTitle := titleTerms(c.doc)
+		vb := s.ix.vecs[c.doc]
+		for x, y := 0, 0; x < len(va) && y < len(vb); {
+			if va[x].term < vb[y].term {
+				x++
+				continue
 			}
-			if isNumber(t.display) {
-				w *= whyNumberWeight
-			} else if fillerWords[t.key] || isAdverb(t.display) {
-				w *= whyFillerWeight
+			if va[x].term > vb[y].term {
+				y++
+				continue
 			}
-			rows[k] = append(rows[k], share{term, float32(w)})
+			term, t := va[x].term, s.ix.terms[va[x].term]
+			w := float64(va[x].w*vb[y].w) * tells[x]
+			x++
+			y++
+			title := slices.Contains(ownTitle, t.key) || slices.Contains(rowTitle, t.key)
+			if title {
+				w *= whyTitleBoost // what the story is about, in its own words
+			}
+			rows[k] = append(rows[k], share{term, float32(w), title})
 			if k < whyContext {
 				rowsSharing[term]++
 			}
-		})
+		}
 	}
-	spelled := s.spellings(a)
+	spelled, names := s.spellings(a)
+	spell := func(term int32) string {
+		t := s.ix.terms[term]
+		if sp := spelled[t.key]; sp != "" {
+			return sp
+		}
+		return t.display
+	}
+	// tell gives the first n words of a row's ranking, a name told whole
+	// where the pair shares its other half as a writes it: "Marco Rubio",
+	// not "Rubio, Marco"; "Donald Trump", not "Donald".
+	tell := func(ranked []share, n int) []string {
+		used := map[int32]bool{}
+		words := make([]string, 0, n)
+		for _, sh := range ranked[:n] {
+			if used[sh.term] {
+				continue
+			}
+			used[sh.term] = true
+			word := spell(sh.term)
+			if commonLevel(s.ix.terms[sh.term].key) > common {
+				best, bestW := namePart{term: -1}, float32(0)
+				for _, p := range names[sh.term] {
+					if used[p.term] || commonLevel(s.ix.terms[p.term].key) <= common {
+						continue // "Secretary Pete", "President Donald": a title, not the name
+					}
+					if x := slices.IndexFunc(ranked, func(x share) bool { return x.term == p.term }); x >= 0 && ranked[x].w > bestW {
+						best, bestW = p, ranked[x].w
+					}
+				}
+				if best.term >= 0 {
+					used[best.term] = true
+					word = best.whole
+				}
+			}
+			words = append(words, word)
+		}
+		return words
+	}
 	out := make([][]string, len(cands))
+	told := map[string]bool{} // whys of the rows above
 	for k, shared := range rows {
 		if rows := min(len(cands), whyContext); rows > 1 {
 			// Rarity among the rows, as idf is among articles.
@@ -269,18 +349,36 @@ func (s *Store) whys(a int32, cands []cand) [][]string {
 			}
 			return shared[x].term < shared[y].term
 		})
-		if len(shared) > whyTerms {
-			shared = shared[:whyTerms]
-		}
-		words := make([]string, 0, len(shared))
+		// Filler and common words (whyWeight) explain only from a title,
+		// or where the pair shares nothing else: they rank after the rest.
+		ranked := make([]share, 0, len(shared))
 		for _, sh := range shared {
-			t := s.ix.terms[sh.term]
-			if sp := spelled[t.key]; sp != "" {
-				words = append(words, sp)
-			} else {
-				words = append(words, t.display)
+			if sh.title || whyWeight(s.ix.terms[sh.term]) > whyCommonWeight {
+				ranked = append(ranked, sh)
 			}
 		}
+		for _, sh := range shared {
+			if !sh.title && whyWeight(s.ix.terms[sh.term]) <= whyCommonWeight {
+				ranked = append(ranked, sh)
+			}
+		}
+		// The words that explain: the best, and those that tell nearly as
+		// much. A row that shares one telling word and three common ones
+		// says the one.
+		keep := min(len(ranked), whyTerms)
+		for x := 1; x < keep; x++ {
+			if ranked[x].w < whyCut*ranked[0].w {
+				keep = x
+			}
+		}
+		// A why tells its row apart from those above it: where it would
+		// read as another's, it says more.
+		words := tell(ranked, keep)
+		for told[strings.Join(words, ",")] && keep < min(len(ranked), whyTerms) {
+			keep++
+			words = tell(ranked, keep)
+		}
+		told[strings.Join(words, ",")] = true
 		out[k] = words
 	}
 	return out
@@ -290,18 +388,40 @@ func (s *Store) whys(a int32, cands []cand) [][]string {
 // that why words read as the article being read writes them ("firmly"
 // where it says "firmly", though the corpus says "firm" more often). The
 // body comes first: a title's capitals ("Shot Dead") are its style, not
-// the word's.
-func (s *Store) spellings(doc int32) map[string]string {
+// the word's. It also gives, for each name of the body, the names written
+// next to it there ("Marco" → "Rubio" after it), so that a why tells a
+// name whole.
+func (s *Store) spellings(doc int32) (map[string]string, map[int32][]namePart) {
 	spelled := make(map[string]string, len(s.ix.vecs[doc]))
+	names := map[int32][]namePart{}
 	an := s.queryAnalyzer()
-	for _, text := range []string{maskURLs(s.ix.plain[doc]), s.arts[doc].Title} {
-		for _, t := range an.tokens(text, nil) {
+	for k, text := range []string{maskURLs(s.ix.plain[doc]), s.arts[doc].Title} {
+		toks := an.tokens(text, nil)
+		for x, t := range toks {
 			if _, ok := spelled[t.term]; !ok {
-				spelled[t.term] = t.word.surface
+				spelled[t.term] = text[t.start:t.end] // "U.S.", as written
+			}
+			if k == 0 && x > 0 && t.word.capital && !t.opener {
+				prev := toks[x-1]
+				if prev.word.capital && text[prev.end:t.start] == " " {
+					a, okA := s.ix.ids[prev.term]
+					b, okB := s.ix.ids[t.term]
+					if okA && okB && a != b && !slices.ContainsFunc(names[a], func(p namePart) bool { return p.term == b }) {
+						whole := text[prev.start:t.end]
+						names[a] = append(names[a], namePart{term: b, whole: whole})
+						names[b] = append(names[b], namePart{term: a, whole: whole})
+					}
+				}
 			}
 		}
 	}
-	return spelled
+	return spelled, names
+}
+
+// namePart is a name written next to another, and the two as written.
+type namePart struct {
+	term  int32
+	whole string
 }
 
 func isNumber(s string) bool {
@@ -360,11 +480,31 @@ func (s *Store) timeFactor(a, b int32) float32 {
 	return float32(timeFloor + (1-timeFloor)*math.Exp(-float64(d)/float64(timeScale)))
 }
 
-// Filler: words news prose uses to connect and qualify, whatever the story
-// — adverbs ("consistently", "approximately") and the reporting and
-// framing verbs ("underscoring", "raising", "presents") — which two
-// articles share without sharing a subject. A corpus of a few articles
-// cannot tell them from subject words by rarity, so they are named here.
+// whyWeight weighs a shared term by what it can tell: a bare number
+// little, English's commonest words and adverbs (isAdverb) little more,
+// common and familiar words less than those English rarely uses. A store
+// of a few articles cannot tell "regarding" from "femicide" by counting;
+// English at large can (common.go).
+func whyWeight(t termInfo) float64 {
+	if isNumber(t.display) {
+		return whyNumberWeight
+	}
+	if isAdverb(t.display) {
+		return whyFillerWeight
+	}
+	switch commonLevel(t.key) {
+	case commonest:
+		return whyFillerWeight
+	case common:
+		return whyCommonWeight
+	case familiar:
+		return whyFamiliarWeight
+	}
+	return 1
+}
+
+// isAdverb: adverbs ("consistently", "approximately") qualify whatever
+// the story; two articles share them without sharing a subject.
 func isAdverb(word string) bool {
 	w := Fold(word)
 	return len(w) > 5 && strings.HasSuffix(w, "ly") && !lyNouns[w]
@@ -373,27 +513,6 @@ func isAdverb(word string) bool {
 // lyNouns end like adverbs and are not.
 var lyNouns = map[string]bool{"italy": true, "family": true, "supply": true, "assembly": true,
 	"monopoly": true, "anomaly": true, "rally": true, "ally": true, "july": true, "reply": true, "daily": true, "weekly": true, "monthly": true}
-
-// fillerWords holds the stems of filler words.
-var fillerWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`
-		raise present illustrate underscore emphasize highlight indicate
-		suggest remain become seem appear include involve lead leading need
-		point result issue issued confirm note add added mark marked face
-		continue continued follow following make made take took give given
-		come came go went see seen show shown find found use used call called
-		report reported state stated describe described express expressed
-		dynamic dynamics nuance nuanced recent recently current currently
-		various several significant major key growing ongoing amid across
-		around approximately allegedly reportedly consistently particularly
-		especially increasingly two three one first second last next new
-		year years time times day days week weeks month months people person
-		part way number group case level area place thing things`) {
-		m[termOf(w, false)] = true
-	}
-	return m
-}()
 
 // roundScore keeps three decimals of a score, as related and search both
 // print and hand out in JSON: more would be noise that differs between
