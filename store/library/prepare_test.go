@@ -77,7 +77,7 @@ func TestPreparedLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keepFeed(t, l, synth.Articles(300))
+	keepFeed(t, l, synth.Articles(120))
 	arts := make([]int, countRows(t, l, "articles")) // exact copies are kept once
 	if n := countRows(t, l, "analyses"); n != len(arts) {
 		t.Fatalf("%d analyses kept for %d articles", n, len(arts))
