@@ -129,7 +129,14 @@ func (m *compareModel) layout() {
 	}
 	add("")
 	if len(c.Disagreements) == 0 {
-		add(s.Hint.Render(fit("They agree on the dates, numbers and names they both state.", inner)))
+		// Wrapped, not cut: at 60 columns it is a sentence cut mid-word.
+		var words []store.DiffWord
+		for _, w := range strings.Fields("They agree on the dates, numbers and names they both state.") {
+			words = append(words, store.DiffWord{Text: w})
+		}
+		for _, l := range wrapDiff(words, inner, s.Hint, s.Hint) {
+			add(l)
+		}
 	} else {
 		add(s.Error.Render("They disagree on"))
 		for _, d := range c.Disagreements {

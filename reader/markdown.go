@@ -108,7 +108,9 @@ func byline(a *store.Article, full bool) string {
 	if !a.Published.IsZero() {
 		parts = append(parts, a.Published.Format(time.DateOnly))
 	}
-	parts = append(parts, plural(a.Words, "word"))
+	if a.Words > 0 { // a headline-only item has no size worth telling
+		parts = append(parts, plural(a.Words, "word"))
+	}
 	if a.Versions > 1 {
 		parts = append(parts, plural(a.Versions, "version"))
 	}

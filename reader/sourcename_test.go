@@ -3,6 +3,7 @@ package reader
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -62,5 +63,20 @@ func TestArticleNotReadTwice(t *testing.T) {
 	}
 	if strings.Count(out, "Rain came at last") != 1 || !strings.Contains(out, "Farmers cheered.") {
 		t.Errorf("rendered:\n%s", out)
+	}
+}
+
+// A headline-only item (no body) says nothing of its size: "0 words" is
+// noise on every row of a feed of headlines.
+func TestBylineOfAHeadline(t *testing.T) {
+	a := &store.Article{Title: "Fed official says weak data caused by weather", Source: "Los Angeles Times", Published: time.Date(2014, 3, 10, 16, 52, 0, 0, time.UTC)}
+	for _, full := range []bool{true, false} {
+		if got := byline(a, full); strings.Contains(got, "word") || !strings.Contains(got, "2014-03-10") {
+			t.Errorf("byline(full=%v) = %q", full, got)
+		}
+	}
+	a.Words = 12
+	if got := Byline(a); !strings.Contains(got, "12 words") {
+		t.Errorf("Byline = %q", got)
 	}
 }

@@ -76,9 +76,18 @@ const refDocs = 2000
 // commonest thousand English words about one in a hundred, the next few
 // thousand one in five hundred, a small dictionary's one in 2,500, any
 // other word one in 3,000; a name the store knows (people, places,
-// organisations recur in news) one in 300.
+// organisations recur in news) one in 300; a day, a small count or a year
+// one in twenty ("14" shared by "March 10-14" and "3/10/14" is no story).
 func refShare(term string, name bool) float64 {
 	p := 0.0003
+	if isNumber(term) {
+		// A day of the month, a small count or a year is in a good share
+		// of all news; a longer number ("99342", "16bn") is rarer.
+		if len(term) <= 2 || len(term) == 4 && (strings.HasPrefix(term, "19") || strings.HasPrefix(term, "20")) {
+			return 0.05
+		}
+		return 0.002
+	}
 	switch commonLevel(term) {
 	case commonest:
 		p = 0.01

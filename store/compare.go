@@ -98,10 +98,12 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 }
 
 // paragraphs splits plain text at blank lines, each paragraph one line.
+// A paragraph that is only a link (all a headline-only item has for a
+// body) has nothing to compare: the versions' links always differ.
 func paragraphs(text string) []string {
 	var out []string
 	for p := range strings.SplitSeq(text, "\n\n") {
-		if p = strings.Join(strings.Fields(p), " "); p != "" {
+		if p = strings.Join(strings.Fields(p), " "); strings.TrimSpace(maskURLs(p)) != "" {
 			out = append(out, p)
 		}
 	}

@@ -1,9 +1,11 @@
 package store_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -135,5 +137,25 @@ func TestCompareManyVersions(t *testing.T) {
 	}
 	if !found {
 		t.Error("the version asked about is not among those compared")
+	}
+}
+
+// Headline-only versions compare by their titles: the links that stand for
+// their bodies always differ and say nothing.
+func TestCompareHeadlinesByTitle(t *testing.T) {
+	day := time.Date(2014, 3, 10, 16, 0, 0, 0, time.UTC)
+	var arts []store.Article
+	for i, title := range []string{"Fed's Charles Plosser sees high bar for change in pace of tapering", "Fed's Plosser sees high bar for change in tapering pace"} {
+		link := fmt.Sprintf("http://example%d.com/news/feds-plosser-tapering-%d.html", i, i)
+		arts = append(arts, store.Article{Title: title, Source: fmt.Sprintf("Outlet %d", i), Body: "<" + link + ">", Links: []string{link}, Published: day})
+	}
+	st := store.Build(arts)
+	first := st.List()[0]
+	if first.Versions != 2 {
+		t.Fatalf("not one story: %+v", st.List())
+	}
+	c, _ := st.Compare(first.ID)
+	if len(c.Rows) != 1 {
+		t.Errorf("%d rows, want the titles' alone: %+v", len(c.Rows), c.Rows)
 	}
 }

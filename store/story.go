@@ -15,7 +15,8 @@ import (
 // cosine and the overlap of the names they mention average at least
 // versionScore (with the cosine at least minVersionCosine), or when the
 // cosine alone reaches sameTextCosine (a lightly edited copy, a wire story
-// in two feeds). Where neither names anyone the store knows as a name
+// in two feeds), or when one prints most of the other's paragraphs word
+// for word (excerpt: a wire story cut to fit). Where neither names anyone the store knows as a name
 // (headlines without bodies), the words are all there is, and a cosine of
 // namelessVersionCosine — half the weight of each in words both use — is
 // the bar. Stories on one subject that are not one event (a trial and its
@@ -38,6 +39,8 @@ const (
 	versionWindow         = 72 * time.Hour
 	minSharedTop          = 2
 	maxVersionTests       = 64 // pairs tested for one article: linear cost on corpora of copies
+	excerptShare          = 0.8
+	excerptMin            = 300
 )
 
 const (
@@ -68,7 +71,35 @@ func (s *Store) wordsSayVersion(c float64, a, b int32) bool {
 	if !ok {
 		return c >= namelessVersionCosine
 	}
-	return (c+names)/2 >= versionScore
+	return (c+names)/2 >= versionScore || s.excerpt(a, b)
+}
+
+// excerpt reports whether one of a and b prints the other's paragraphs
+// word for word, most of them: a wire story a paper cut from the bottom
+// (or topped with a line of its own) is the story, though the names of
+// its cut part are missing. At least excerptShare of the shorter text, and
+// excerptMin bytes, must be paragraphs the longer prints as they are.
+func (s *Store) excerpt(a, b int32) bool {
+	pa, pb := s.ix.plain[a], s.ix.plain[b]
+	if len(pa) > len(pb) {
+		pa, pb = pb, pa
+	}
+	if len(pa) < excerptMin {
+		return false
+	}
+	longer := map[string]bool{}
+	for _, p := range strings.Split(pb, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			longer[p] = true
+		}
+	}
+	same := 0
+	for _, p := range strings.Split(pa, "\n") {
+		if p = strings.TrimSpace(p); longer[p] {
+			same += len(p)
+		}
+	}
+	return same >= excerptMin && float64(same) >= excerptShare*float64(len(strings.TrimSpace(pa)))
 }
 
 // denseVec holds one article's vector spread over every term id, so that
