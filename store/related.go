@@ -340,7 +340,13 @@ func (s *Store) whys(a int32, cands []cand) [][]string {
 			// Rarity among the rows, as idf is among articles.
 			for x := range shared {
 				sharing := max(rowsSharing[shared[x].term], 1)
-				shared[x].w *= float32(math.Log(float64(rows+1) / float64(sharing)))
+				// Squared, as idf is in rarity: a name in every row tells none
+				// of them apart, however rare it is in the store.
+				r := math.Log(float64(rows+1) / float64(sharing))
+				shared[x].w *= float32(r * r)
+				if 3*sharing > rows {
+					shared[x].w *= whyFillerWeight // the list's own subject: in more than a third of its rows
+				}
 			}
 		}
 		sort.Slice(shared, func(x, y int) bool {
