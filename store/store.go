@@ -17,6 +17,7 @@ type Store struct {
 	ix      *index
 	stories [][]int32 // members of each story, in store order
 	storyOf []int32   // article → story
+	when    []int64   // publication times while grouping (story.go), else nil
 
 	// Sorted spellings for prefix search, built on first use (search.go).
 	prefixOnce      sync.Once
@@ -25,6 +26,7 @@ type Store struct {
 	stages []Stage // what Build spent, stage by stage
 
 	scratchPool sync.Pool // *simScratch for Related (related.go)
+	fills       fillMemo  // story grouping's last opening read (template.go)
 	searchPool  sync.Pool // *searchScratch for Search (search.go)
 }
 

@@ -38,14 +38,15 @@ const (
 	storyCosine           = 0.3
 	versionWindow         = 72 * time.Hour
 	minSharedTop          = 2
-	maxVersionTests       = 64 // pairs tested for one article: linear cost on corpora of copies
+	maxVersionTests       = 16 // stories tested for one article within versionWindow
+	maxFarTests           = 4  // and pairs dated further apart
 	excerptShare          = 0.8
 	excerptMin            = 300
 )
 
 const (
 	topTerms        = 12
-	candidateWindow = 512
+	candidateWindow = 64
 	boundTerms      = 64 // heaviest terms tooFar bounds a cosine by
 )
 
@@ -179,12 +180,51 @@ func (v *denseVec) tooFar(heavy []vterm, floor float64) bool {
 // sameTime: where both are dated, reports of one event come out within
 // versionWindow of each other.
 func (s *Store) sameTime(a, b int32) bool {
+	if s.when != nil { // while grouping: no visit to the articles
+		ta, tb := s.when[a], s.when[b]
+		switch {
+		case ta == undated || tb == undated:
+			return true
+		case ta != farDate && tb != farDate:
+			d := ta - tb
+			return d <= int64(versionWindow) && d >= -int64(versionWindow)
+		}
+	}
 	ta, tb := s.arts[a].Published, s.arts[b].Published
 	if ta.IsZero() || tb.IsZero() {
 		return true
 	}
 	d := ta.Sub(tb)
 	return d <= versionWindow && d >= -versionWindow
+}
+
+// Publication times as grouping compares them: nanoseconds since 1970,
+// undated for none, farDate for a date too far from now for nanoseconds
+// (sameTime then asks the articles).
+const (
+	undated = math.MinInt64
+	farDate = math.MaxInt64
+)
+
+var (
+	nearFrom  = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
+	nearUntil = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// publicationTimes gives each article's time as sameTime compares it.
+func (s *Store) publicationTimes() []int64 {
+	when := make([]int64, len(s.arts))
+	for i, a := range s.arts {
+		switch t := a.Published; {
+		case t.IsZero():
+			when[i] = undated
+		case t.Before(nearFrom) || !t.Before(nearUntil):
+			when[i] = farDate
+		default:
+			when[i] = t.UnixNano()
+		}
+	}
+	return when
 }
 
 // joinsStory decides whether d joins the story of several reports that o
@@ -263,59 +303,95 @@ func (s *Store) groupStories() {
 		return strings.Compare(s.arts[a].ID, s.arts[b].ID)
 	})
 	heavy := s.heaviestTerms(boundTerms)
-	holders := make([][]int32, len(s.ix.terms)) // articles placed so far, by term, in order placed
-	storyOf := make([]int32, n)                 // article → its story's first article
+	s.when = s.publicationTimes()
+	defer func() { s.when = nil }()
+	// Articles placed so far, by each of their heaviest terms, in the
+	// order placed, with their weight for the term.
+	type holder struct {
+		doc int32
+		w   float32
+	}
+	holders := make([][]holder, len(s.ix.terms))
+	storyOf := make([]int32, n) // article → its story's first article
 	cents := map[int32]*centroid{}
 	shared := make([]uint8, n)
+	partial := make([]float32, n) // d's dot product with o over heavy terms both hold
 	tested := map[int32]bool{}
 	dense := newDenseVec(s.ix)
 	var touched []int32
+	var cands []uint64
 	for _, d := range order {
 		touched = touched[:0]
-		for _, t := range heavy[d][:min(len(heavy[d]), topTerms)] {
+		top := heavy[d][:min(len(heavy[d]), topTerms)]
+		for _, t := range top {
 			h := holders[t.term]
 			for _, o := range h[max(0, len(h)-candidateWindow):] {
-				if shared[o] == 0 {
-					touched = append(touched, o)
+				if shared[o.doc] == 0 {
+					touched = append(touched, o.doc)
 				}
-				shared[o]++
+				shared[o.doc]++
+				partial[o.doc] += t.w * o.w
 			}
+		}
+		// The candidates sharing minSharedTop heavy terms, closest first
+		// by what those terms give of the cosine: a key of the partial
+		// product's bits inverted over the article sorts that way.
+		cands = cands[:0]
+		for _, o := range touched {
+			if shared[o] >= minSharedTop {
+				cands = append(cands, uint64(^math.Float32bits(partial[o]))<<32|uint64(uint32(o)))
+			}
+			shared[o], partial[o] = 0, 0
 		}
 		storyOf[d] = d
 		best, bestSim := int32(-1), 0.0
 		clear(tested)
-		tests := 0
-		for _, o := range touched {
-			if shared[o] >= minSharedTop && tests < maxVersionTests {
-				if r := storyOf[o]; !tested[r] {
-					tests++
-					// A story of several reports is judged as a whole, by
-					// its centroid; a lone report by the pair.
-					c := cents[r]
-					if c != nil && s.sameTime(d, o) {
-						tested[r] = true
-						sim := c.cosine(s.ix.vecs[d])
-						if s.joinsStory(d, o, sim) && sim > bestSim {
-							best, bestSim = r, sim
-						}
-					} else if c == nil {
-						// d's vector spread over term ids: the cosine is
-						// one pass over o's terms, the same to the bit.
-						// Where their dates lie apart, a pair is a version
-						// only at sameTextCosine, which few come near.
-						dense.load(d)
-						if !s.sameTime(d, o) && dense.tooFar(heavy[o], sameTextCosine) {
-							// not a version
-						} else if sim := float64(dense.cosine(o)); s.isVersionAt(sim, d, o) {
-							tested[r] = true
-							if sim > bestSim {
-								best, bestSim = r, sim
-							}
-						}
-					}
+		tests, farTests := 0, 0
+		for k, done := 0, 0; tests < maxVersionTests && k < len(cands); k++ {
+			if k == done { // sort the next few of the closest
+				done = k + min(len(cands)-k, maxVersionTests)
+				slices.Sort(smallest(cands[k:], done-k))
+			}
+			o := int32(uint32(cands[k]))
+			r := storyOf[o]
+			if tested[r] {
+				continue
+			}
+			// A story of several reports is judged as a whole, by its
+			// centroid, and only within versionWindow; a lone report by
+			// the pair.
+			c := cents[r]
+			near := s.sameTime(d, o)
+			switch {
+			case near:
+				tests++
+			case c != nil || farTests == maxFarTests:
+				continue
+			default:
+				farTests++
+			}
+			if c != nil {
+				tested[r] = true
+				sim := c.cosine(s.ix.vecs[d])
+				if s.joinsStory(d, o, sim) && sim > bestSim {
+					best, bestSim = r, sim
+				}
+				continue
+			}
+			// d's vector spread over term ids: the cosine is one pass over
+			// o's terms, the same to the bit. Where their dates lie apart,
+			// a pair is a version only at sameTextCosine, which few come
+			// near.
+			dense.load(d)
+			if !near && dense.tooFar(heavy[o], sameTextCosine) {
+				continue
+			}
+			if sim := float64(dense.cosine(o)); s.isVersionAt(sim, d, o) {
+				tested[r] = true
+				if sim > bestSim {
+					best, bestSim = r, sim
 				}
 			}
-			shared[o] = 0
 		}
 		if best >= 0 {
 			storyOf[d] = best
@@ -327,8 +403,8 @@ func (s *Store) groupStories() {
 			}
 			c.add(s.ix.vecs[d])
 		}
-		for _, t := range heavy[d][:min(len(heavy[d]), topTerms)] {
-			holders[t.term] = append(holders[t.term], d)
+		for _, t := range top {
+			holders[t.term] = append(holders[t.term], holder{d, t.w})
 		}
 	}
 
