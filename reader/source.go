@@ -30,6 +30,11 @@ type SourceMsg struct {
 	// Problems, if not nil, is every problem loading has met so far: the
 	// status line counts them and ! lists them.
 	Problems []error
+
+	// groups are Src's stories of several versions (storyGroups), worked
+	// out by waitUpdate off the update loop when grouped is set.
+	groups  map[string]store.Story
+	grouped bool
 }
 
 // emptySource stands in for a nil Source: the reader shows its empty
@@ -52,6 +57,11 @@ func waitUpdate(ch <-chan SourceMsg) tea.Cmd {
 		msg, ok := <-ch
 		if !ok {
 			return updatesClosedMsg{}
+		}
+		if msg.Src != nil {
+			// A pass over every story of a big snapshot: here, not in
+			// Update, where it would hold up the keys.
+			msg.groups, msg.grouped = storyGroups(msg.Src), true
 		}
 		return msg
 	}
