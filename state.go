@@ -329,6 +329,10 @@ func (h *headlines) Get(id string) (*store.Article, bool) {
 func (h *headlines) Search(string, int) []store.Hit      { return nil }
 func (h *headlines) Related(string, int) []store.Related { return nil }
 
+// Indexing: the reader says search and related stories come with the
+// store built behind these headlines.
+func (h *headlines) Indexing() bool { return true }
+
 // FetchFullText keeps the page's text of one article, then builds a
 // snapshot of the library.
 func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Source, error) {
