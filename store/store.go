@@ -26,6 +26,7 @@ type Store struct {
 	stages []Stage // what Build spent, stage by stage
 
 	scratchPool sync.Pool // *simScratch for Related (related.go)
+	fills       fillMemo  // story grouping's last opening read (template.go)
 	searchPool  sync.Pool // *searchScratch for Search (search.go)
 }
 
