@@ -81,7 +81,7 @@ func (s *Store) wordsSayVersion(c float64, a, b int32) bool {
 // its cut part are missing. At least excerptShare of the shorter text, and
 // excerptMin bytes, must be paragraphs the longer prints as they are.
 func (s *Store) excerpt(a, b int32) bool {
-	pa, pb := s.ix.plain[a], s.ix.plain[b]
+	pa, pb := s.plain(a), s.plain(b)
 	if len(pa) > len(pb) {
 		pa, pb = pb, pa
 	}

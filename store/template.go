@@ -110,7 +110,7 @@ var monthKeys = func() map[string]struct{} {
 // sorted for a merge.
 func (s *Store) openingWords(d int32) []fillWord {
 	out := make([]fillWord, 0, fillSpan)
-	for _, text := range []string{s.arts[d].Title, s.ix.plain[d]} {
+	for _, text := range []string{s.arts[d].Title, s.plain(d)} {
 		start := true // at a sentence's start, a capital says nothing
 		for i := 0; i < len(text) && len(out) < fillSpan; {
 			r, size := utf8.DecodeRuneInString(text[i:])
