@@ -103,8 +103,9 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	distance := func(c float32) float64 { d := float64(1 - c); return d * d }
 	tries := 2 + int(math.Log(float64(k)))
 	sim, bestSim := make([]float32, n), make([]float32, n)
+	inv := ix.invert(members) // the clustered articles' vectors, by term
 	pick := order[rng.IntN(m)]
-	ix.similarTo(pick, bestSim)
+	ix.similarTo(inv, pick, bestSim)
 	for c := range k {
 		for _, t := range ix.vecs[pick] {
 			centres[int(t.term)*k+c] = t.w
@@ -129,7 +130,7 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 					break
 				}
 			}
-			ix.similarTo(cand, sim)
+			ix.similarTo(inv, cand, sim)
 			potential := 0.0
 			for _, i := range order {
 				potential += distance(max(closest[i], sim[i]))
@@ -202,12 +203,13 @@ func normalizeColumns(m []float32, k int) {
 	}
 }
 
-// similarTo fills out with the cosine of doc with every article, through
-// the inverted vectors, so that only articles sharing a term cost anything.
-func (ix *index) similarTo(doc int, out []float32) {
+// similarTo fills out with the cosine of doc with every article inv holds
+// (zero for the rest), through those inverted vectors, so that only
+// articles sharing a term cost anything.
+func (ix *index) similarTo(inv [][]vposting, doc int, out []float32) {
 	clear(out)
 	for _, t := range ix.vecs[doc] {
-		for _, p := range ix.inverted[t.term] {
+		for _, p := range inv[t.term] {
 			out[p.doc] += t.w * p.w
 		}
 	}
