@@ -112,6 +112,7 @@ func newWorker(textBytes int) *worker {
 	words := min(textBytes/100, 1<<15)
 	an := newAnalyzer()
 	an.words = make(map[string]*word, words)
+	an.short = newShortWords(words)
 	return &worker{an: an, slots: make(map[string]*slot, words/2), doc: -1}
 }
 
