@@ -125,7 +125,9 @@ func (m *compareModel) layout() {
 			meta = strings.TrimPrefix(meta+" · "+v.Published.Format(time.DateOnly), " · ")
 		}
 		add(s.RelNum.Render(fmt.Sprintf("[%d] ", k+1)) + s.Title.Render(truncate(oneLine(v.Title), inner-4)))
-		add("    " + s.Meta.Render(truncate(meta, inner-4)))
+		if meta != "" { // a seed file has neither source nor date to show
+			add("    " + s.Meta.Render(truncate(meta, inner-4)))
+		}
 	}
 	add("")
 	if len(c.Disagreements) == 0 {

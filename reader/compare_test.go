@@ -11,7 +11,8 @@ import (
 )
 
 // At 60 columns the compare pane's verdict is a whole sentence, wrapped,
-// and no line is wider than the pane.
+// no line is wider than the pane, and versions without a source or a date
+// are listed without blank lines between them.
 func TestCompareVerdictWraps(t *testing.T) {
 	keys := newKeyMap()
 	m := newCompare(&keys, newStyles(true, true))
@@ -23,7 +24,15 @@ func TestCompareVerdictWraps(t *testing.T) {
 	if !strings.Contains(flat, "They agree on the dates, numbers and names they both state.") {
 		t.Errorf("verdict cut:\n%s", view)
 	}
-	for _, l := range strings.Split(view, "\n") {
+	// Versions with neither source nor date (the seeds) leave no blank
+	// line under their titles.
+	lines := strings.Split(view, "\n")
+	for k, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "[1]") && (k+1 == len(lines) || !strings.HasPrefix(strings.TrimSpace(lines[k+1]), "[2]")) {
+			t.Errorf("a line between the versions' titles:\n%s", view)
+		}
+	}
+	for _, l := range lines {
 		if lipgloss.Width(l) > 60 {
 			t.Errorf("line %d wide: %q", lipgloss.Width(l), l)
 		}

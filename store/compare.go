@@ -83,8 +83,8 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 	for k, d := range members {
 		a := s.arts[d]
 		c.Versions = append(c.Versions, VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published})
-		paras[k] = paragraphs(s.ix.plain[d])
-		facts[k] = factsOf(a.Title + "\n\n" + s.ix.plain[d])
+		paras[k] = paragraphs(s.plain(d))
+		facts[k] = factsOf(a.Title + "\n\n" + s.plain(d))
 	}
 	c.Disagreements = disagreements(facts)
 	// The titles first, one row whatever they say: for headline-only

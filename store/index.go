@@ -54,7 +54,6 @@ type index struct {
 	// own, does not score a pair higher than a store of thousands.
 	shared   []float32
 	inverted [][]vposting
-	plain    []string  // plain text of each body, for snippets and phrases
 	topics   []float32 // topic vectors, k floats per article (topics.go)
 	k        int
 	// known holds the spellings met while indexing, one map per worker,
@@ -159,16 +158,22 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm 
 }
 
 // analysis is what reading the articles' text gives the index: each
-// article's terms with their counts (docs, in article order), the plain
-// text of each body, and every spelling met with how it was used (known,
+// article's terms with their counts (docs, in article order) and every
+// spelling met with how it was used (known,
 // one map per worker), which decides each term's display form and whether
 // it is a name. It is the costly part of a build and the part that depends
 // on each article alone, save the boilerplate that marks what counts for
 // related stories.
 type analysis struct {
 	docs  [][]docTerm
-	plain []string
 	known []map[string]*word
+	// A prepared article's terms come numbered by the library's lexicon
+	// (pdocs[i], nil for an article read from its text): pointer-free,
+	// they cost the collector nothing. lexSlots, one per lexicon term,
+	// learn their index ids as docs' slots do.
+	pdocs    [][]pterm
+	lexTerms []string
+	lexSlots []slot
 }
 
 // buildIndex analyzes every article (or reads the analysis the library
@@ -193,7 +198,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 	if preps == nil {
 		preps = make([]preparedDoc, n)
 	}
-	an := &analysis{docs: make([][]docTerm, n), plain: make([]string, n)}
+	an := &analysis{docs: make([][]docTerm, n)}
 	textBytes := 0
 	var lex *Lexicon
 	for i, a := range arts {
@@ -210,12 +215,11 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 	spans := make([][]span, n)
 	hashes := make([][]uint64, n)
 	parallel(n, func(i int) {
-		an.plain[i] = PlainText(arts[i].Body)
 		if preps[i].ok {
 			hashes[i] = preps[i].hashes
 			return
 		}
-		text[i] = maskURLs(an.plain[i])
+		text[i] = maskURLs(PlainText(arts[i].Body))
 		spans[i], hashes[i] = sentenceHashes(text[i])
 	})
 	sources := make([]string, n)
@@ -231,12 +235,13 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 		for t := range slots {
 			slots[t] = slot{doc: -1, id: -1}
 		}
+		an.pdocs, an.lexTerms, an.lexSlots = make([][]pterm, n), lex.terms, slots
 	}
 	var wg sync.WaitGroup
 	for k := range workers {
 		workers[k] = newWorker(textBytes / len(workers))
 		if lex != nil {
-			decoders[k] = newDecoder(lex, slots)
+			decoders[k] = newDecoder(lex)
 		}
 		wg.Add(1)
 		go func(w *worker, dc *decoder) {
@@ -244,7 +249,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 			var boiler []span
 			for i := k; i < n; i += len(workers) {
 				if preps[i].ok {
-					an.docs[i] = dc.terms(i, preps[i].p, repeated[i])
+					an.pdocs[i] = dc.terms(i, preps[i].p, repeated[i])
 					continue
 				}
 				boiler = boiler[:0]
@@ -272,27 +277,35 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 	n := len(an.docs)
 	docs := an.docs
-	ix := &index{ids: make(map[string]int32, 1<<12), plain: an.plain}
+	ix := &index{ids: make(map[string]int32, 1<<12)}
 	// Vocabulary and postings, in article order so that term ids and posting
 	// lists come out the same in every run.
 	// Term ids and how many articles use each first, then every posting
 	// list cut from one array at its exact size: appending list by list
 	// left a third of the space unused on average and most of it garbage.
 	var df []int
-	for _, terms := range docs {
-		for _, t := range terms {
-			id := t.slot.id
-			if id < 0 { // first use of the term by this worker
-				var ok bool
-				if id, ok = ix.ids[t.term]; !ok {
-					id = int32(len(ix.terms))
-					ix.ids[t.term] = id
-					ix.terms = append(ix.terms, termInfo{key: t.term})
-					df = append(df, 0)
-				}
-				t.slot.id = id
+	termID := func(sl *slot, term string) int32 {
+		if sl.id < 0 { // first use of the term by this worker, or of the lexicon's
+			id, ok := ix.ids[term]
+			if !ok {
+				id = int32(len(ix.terms))
+				ix.ids[term] = id
+				ix.terms = append(ix.terms, termInfo{key: term})
+				df = append(df, 0)
 			}
-			df[id]++
+			sl.id = id
+		}
+		return sl.id
+	}
+	for i, terms := range docs {
+		if an.pdocs != nil && an.pdocs[i] != nil {
+			for _, t := range an.pdocs[i] {
+				df[termID(&an.lexSlots[t.t], an.lexTerms[t.t])]++
+			}
+			continue
+		}
+		for _, t := range terms {
+			df[termID(t.slot, t.term)]++
 		}
 	}
 	ix.postings = make([][]posting, len(ix.terms))
@@ -304,6 +317,13 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 	total := 0.0
 	for i, terms := range docs {
 		length := 0
+		if an.pdocs != nil && an.pdocs[i] != nil {
+			for _, t := range an.pdocs[i] {
+				id := an.lexSlots[t.t].id
+				ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
+				length += int(t.body) + titleWeight*int(t.title)
+			}
+		}
 		for _, t := range terms {
 			id := t.slot.id
 			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(t.body), title: clamp16(t.title), rel: clamp16(t.rel)})

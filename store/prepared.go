@@ -323,24 +323,30 @@ func firstLexicon(arts []Article) *Lexicon {
 // map, and counts per spelling gather the spelling statistics.
 type decoder struct {
 	lex   *Lexicon
-	slots []slot // the build's slots, one per lexicon term, shared by decoders
 	stamp []int32
 	at    []int32
 	n     []int32 // per spelling: occurrences
 	mid   []int32 // per spelling: in a body, not opening a sentence
-	buf   []docTerm
+	buf   []pterm
 }
 
-func newDecoder(lex *Lexicon, slots []slot) *decoder {
-	return &decoder{lex: lex, slots: slots,
+// pterm is one term of a prepared article: its lexicon term and counts,
+// as docTerm holds them for an article read from its text.
+type pterm struct {
+	t                int32
+	body, title, rel int32
+}
+
+func newDecoder(lex *Lexicon) *decoder {
+	return &decoder{lex: lex,
 		stamp: make([]int32, len(lex.terms)), at: make([]int32, len(lex.terms)),
 		n: make([]int32, len(lex.words)), mid: make([]int32, len(lex.words))}
 }
 
 // terms gives the terms of prepared article doc (checked by header), in
-// order of first use as worker.analyze gives them; repeated says which of
+// order of first use as worker.analyze gives them, as lexicon terms; repeated says which of
 // its sentences are boilerplate (nil: none).
-func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []docTerm {
+func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []pterm {
 	stamp := int32(doc + 1)
 	data := p.data[1+sha256.Size:]
 	uv := func() uint64 {
@@ -349,12 +355,12 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []docTerm {
 		return v
 	}
 	terms := dc.buf[:0]
-	use := func(w uint64) *docTerm {
+	use := func(w uint64) *pterm {
 		t := dc.lex.words[w].term
 		dc.n[w]++
 		if dc.stamp[t] != stamp {
 			dc.stamp[t], dc.at[t] = stamp, int32(len(terms))
-			terms = append(terms, docTerm{term: dc.lex.terms[t], slot: &dc.slots[t]})
+			terms = append(terms, pterm{t: t})
 		}
 		return &terms[dc.at[t]]
 	}
@@ -379,7 +385,10 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []docTerm {
 		}
 	}
 	dc.buf = terms
-	return append([]docTerm(nil), terms...)
+	if len(terms) == 0 {
+		return []pterm{} // not nil: prepared, with no terms
+	}
+	return append([]pterm(nil), terms...)
 }
 
 // words gives the spellings the decoders counted, as the analyzer's words

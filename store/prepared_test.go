@@ -89,8 +89,16 @@ func TestPreparedIsTheSameStore(t *testing.T) {
 		}
 		checkSame(t, arts, append(queries, "Mastodon"))
 	})
-	t.Run("synthetic", func(t *testing.T) { checkSame(t, synth.Articles(800), queries) })
+	t.Run("synthetic", func(t *testing.T) {
+		if raceEnabled {
+			t.Skip("the race detector makes it minutes")
+		}
+		checkSame(t, synth.Articles(800), queries)
+	})
 	t.Run("bbc", func(t *testing.T) {
+		if raceEnabled {
+			t.Skip("the race detector makes it minutes")
+		}
 		if _, err := os.Stat(bbcDir); err != nil {
 			t.Skipf("no BBC corpus at %s", bbcDir)
 		}

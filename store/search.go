@@ -192,7 +192,7 @@ func (s *Store) Search(q string, n int) []Hit {
 			continue
 		}
 		a := s.arts[r.doc]
-		snippet, marks := snippet(an, s.ix.plain[r.doc], want)
+		snippet, marks := snippet(an, s.plain(r.doc), want)
 		hits = append(hits, Hit{
 			ID:         a.ID,
 			Title:      a.Title,
@@ -236,7 +236,7 @@ func (s *Store) putSearchScratch(sc *searchScratch) {
 // hasPhrases reports whether an article holds every phrase, accents, case
 // and runs of white space aside.
 func (s *Store) hasPhrases(doc int32, phrases []string) bool {
-	text := Fold(strings.Join(strings.Fields(s.arts[doc].Title+" "+s.ix.plain[doc]), " "))
+	text := Fold(strings.Join(strings.Fields(s.arts[doc].Title+" "+s.plain(doc)), " "))
 	for _, p := range phrases {
 		if !strings.Contains(text, p) {
 			return false

@@ -27,6 +27,7 @@ type Store struct {
 	stages []Stage // what Build spent, stage by stage
 
 	scratchPool sync.Pool // *simScratch for Related (related.go)
+	fills       fillMemo  // story grouping's last opening read (template.go)
 	searchPool  sync.Pool // *searchScratch for Search (search.go)
 }
 
@@ -81,6 +82,7 @@ func Build(articles []Article) *Store {
 		if p := a.Prepared; p != nil && p.lex == lex {
 			preps[i], _ = p.header()
 		}
+		a.Prepared = nil // the index is built from it; the store keeps none
 		// One-line fields by the one-line policy (no tabs, line breaks,
 		// bidi marks; titles and sections capped), the body as text.
 		a.Title = safe.LineMax(a.Title, safe.MaxLine)
@@ -196,3 +198,8 @@ func (s *Store) Versions(id string) []*Article {
 // Sanitize is safe.Text, the one sanitiser, under the name callers of the
 // store knew it by.
 func Sanitize(s string) string { return safe.Text(s) }
+
+// plain is the plain text of an article's body (PlainText), made when a
+// snippet, a why, a phrase or a comparison asks for it: kept for every
+// article, it was a second copy of each Markdown body.
+func (s *Store) plain(d int32) string { return PlainText(s.arts[d].Body) }

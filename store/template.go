@@ -1,6 +1,8 @@
 package store
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,9 +12,8 @@ import (
 // shares"; price alerts, scores, weather warnings) prints items that are
 // nearly the same words and yet different events. Their words say
 // "version"; their facts say otherwise. Two items are different fills of
-// one template when most of their opening words are the same words in the
-// same order (a rewrite by another outlet is not: it says the same in its
-// own words) and what differs on both sides is a number, a date or a name:
+// one template when most of their opening words are the same words (a
+// rewrite by another outlet is not: it says the same in its own words) and what differs on both sides is a number, a date or a name:
 // different numbers, dates or names are different events. That is read
 // within one source: a template is a source's own, and a source does not
 // tell one event twice in one frame with other facts. Across sources, the
@@ -21,8 +22,8 @@ import (
 // states the same facts and stays a version; so does a rewrite whose
 // facts disagree (the seeds' two reports of one killing, May 13 / May 14).
 const (
-	fillSpan      = 80  // opening words compared: a template's frame is near the top
-	templateShare = 0.6 // of the shorter opening, in the same order in both
+	fillSpan      = 40  // opening words compared: a template's frame is its title and first lines
+	templateShare = 0.6 // of the shorter opening's words, the other's too
 )
 
 // differentFills reports whether a and b, of one source, are one template
@@ -31,26 +32,50 @@ func (s *Store) differentFills(a, b int32) bool {
 	if s.arts[a].Source != s.arts[b].Source {
 		return false
 	}
-	wa, wb := s.openingWords(a), s.openingWords(b)
+	// Story grouping asks of one article against many: its words are
+	// read once.
+	if s.fills.words == nil || s.fills.doc != a {
+		s.fills = fillMemo{doc: a, words: s.openingWords(a)}
+	}
+	wa, wb := s.fills.words, s.openingWords(b)
 	if len(wa) == 0 || len(wb) == 0 {
 		return false
 	}
-	inA, inB := lcs(keysOf(wa), keysOf(wb))
-	if n := countTrue(inA); float64(n) < templateShare*float64(min(len(wa), len(wb))) {
-		return false
-	}
-	return (fillIn(wa, inA, isFact) && fillIn(wb, inB, isFact)) ||
-		(fillIn(wa, inA, isNameWord) && fillIn(wb, inB, isNameWord))
-}
-
-// fillIn: a word outside the common sequence passes is.
-func fillIn(words []fillWord, common []bool, is func(fillWord) bool) bool {
-	for k, w := range words {
-		if !common[k] && is(w) {
-			return true
+	common := 0
+	var onlyA, onlyB fillKinds
+	for i, j := 0, 0; i < len(wa) || j < len(wb); {
+		switch {
+		case j == len(wb) || i < len(wa) && wa[i].key < wb[j].key:
+			onlyA.add(wa[i])
+			i++
+		case i == len(wa) || wa[i].key > wb[j].key:
+			onlyB.add(wb[j])
+			j++
+		default:
+			common++
+			i++
+			j++
 		}
 	}
-	return false
+	if float64(common) < templateShare*float64(min(len(wa), len(wb))) {
+		return false
+	}
+	return onlyA.fact && onlyB.fact || onlyA.name && onlyB.name
+}
+
+// fillMemo is one article's opening words, sorted. Story grouping runs on
+// one goroutine, before the store is shared.
+type fillMemo struct {
+	doc   int32
+	words []fillWord
+}
+
+// fillKinds says what the words that one side alone uses hold.
+type fillKinds struct{ fact, name bool }
+
+func (k *fillKinds) add(w fillWord) {
+	k.fact = k.fact || isFact(w)
+	k.name = k.name || isNameWord(w)
 }
 
 // fillWord is a word of an article's opening, folded, and whether it is a
@@ -81,10 +106,11 @@ var monthKeys = func() map[string]struct{} {
 }()
 
 // openingWords gives the first fillSpan words of a's title and text:
-// runs of letters and digits ("1,500" and "$53170714.63" whole), folded.
+// runs of letters and digits ("1,500" and "$53170714.63" whole), folded,
+// sorted for a merge.
 func (s *Store) openingWords(d int32) []fillWord {
 	out := make([]fillWord, 0, fillSpan)
-	for _, text := range []string{s.arts[d].Title, s.ix.plain[d]} {
+	for _, text := range []string{s.arts[d].Title, s.plain(d)} {
 		start := true // at a sentence's start, a capital says nothing
 		for i := 0; i < len(text) && len(out) < fillSpan; {
 			r, size := utf8.DecodeRuneInString(text[i:])
@@ -111,25 +137,8 @@ func (s *Store) openingWords(d int32) []fillWord {
 		}
 		start = true
 	}
+	slices.SortFunc(out, func(x, y fillWord) int { return strings.Compare(x.key, y.key) })
 	return out
-}
-
-func keysOf(words []fillWord) []string {
-	keys := make([]string, len(words))
-	for k, w := range words {
-		keys[k] = w.key
-	}
-	return keys
-}
-
-func countTrue(bs []bool) int {
-	n := 0
-	for _, b := range bs {
-		if b {
-			n++
-		}
-	}
-	return n
 }
 
 // isName: the store knows word as a name (written with a capital

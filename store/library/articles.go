@@ -16,22 +16,30 @@ import (
 // Articles gives every article the library holds, newest first (by the
 // date the source gave, else when it was added), each with its ID, its
 // feed's name and when it was added. They are ready for store.Build,
-// which keeps their IDs.
+// which keeps their IDs, and prepared for it (see prepare.go): those the
+// library kept no analysis of are analysed now, and their analyses saved
+// in the background.
 func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
+	current, err := currentAnalyses(ctx, l.db)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := l.db.QueryContext(ctx, `
-		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added, a.body, coalesce(f.name, '')
-		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id
+		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added, a.body, coalesce(f.name, ''), n.data
+		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN analyses n ON n.id = a.id
 		ORDER BY (CASE WHEN a.published > 0 THEN a.published ELSE a.added END) DESC, a.id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var arts []store.Article
+	var data [][]byte
 	for rows.Next() {
 		var a store.Article
 		var links string
 		var published, added int64
-		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &a.Body, &a.Feed); err != nil {
+		var d []byte
+		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &a.Body, &a.Feed, &d); err != nil {
 			return nil, err
 		}
 		a.Links = splitLines(links)
@@ -40,8 +48,13 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 		}
 		a.Added = time.Unix(added, 0).UTC()
 		arts = append(arts, a)
+		data = append(data, d)
 	}
-	return arts, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	l.prepareArticles(ctx, arts, data, current)
+	return arts, nil
 }
 
 // Count is how many articles the library holds.
@@ -238,7 +251,7 @@ func (l *Library) Prune(ctx context.Context, before time.Time) (int, error) {
 // summary its feed gave; later updates of the feed change its title but
 // keep this text.
 func (l *Library) SetFullText(ctx context.Context, id string, page store.Article) error {
-	return l.tx(ctx, func(tx *sql.Tx) error {
+	err := l.tx(ctx, func(tx *sql.Tx) error {
 		var links string
 		if err := tx.QueryRow(`SELECT links FROM articles WHERE id = ?`, id).Scan(&links); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
@@ -257,6 +270,10 @@ func (l *Library) SetFullText(ctx context.Context, id string, page store.Article
 			page.Body, page.Words, strings.Join(merged, "\n"), id)
 		return err
 	})
+	if err == nil {
+		l.prepareWhere(ctx, `a.id = ?`, id)
+	}
+	return err
 }
 
 // Link is the address of an article in the library: its first link.
@@ -289,6 +306,9 @@ func (l *Library) Keep(ctx context.Context, f Feed, arts []store.Article) (added
 		added = len(ids)
 		return err
 	})
+	if err == nil {
+		l.prepareWhere(ctx, `a.feed_id = ?`, f.ID)
+	}
 	return added, err
 }
 

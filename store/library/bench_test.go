@@ -4,10 +4,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
 )
 
@@ -81,4 +85,45 @@ func BenchmarkUpdate50Feeds(b *testing.B) {
 			}
 		}
 	})
+}
+
+// startStore keeps the last store BenchmarkStart built alive, so that a
+// heap profile (-memprofile) shows what a started store holds.
+var startStore *store.Store
+
+// BenchmarkStart times what a start from the library costs before the
+// store answers related and search: reading every article with its
+// prepared analysis, and building the store. It runs on the library at
+// LEDE_BENCH_LIBRARY (a copy: opening migrates it, and a first load saves
+// the analyses it made), and is skipped without one.
+//
+//	LEDE_BENCH_LIBRARY=/tmp/copy-100k/lede/library.db go test -run '^$' -bench Start -benchtime 1x -memprofile /tmp/heap.prof ./store/library
+func BenchmarkStart(b *testing.B) {
+	path := os.Getenv("LEDE_BENCH_LIBRARY")
+	if path == "" {
+		b.Skip("LEDE_BENCH_LIBRARY names no library")
+	}
+	l, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	for b.Loop() {
+		startStore = nil
+		start := time.Now()
+		arts, err := l.Articles(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		read := time.Since(start)
+		startStore = store.Build(arts)
+		b.ReportMetric(read.Seconds(), "read-s")
+		for _, s := range startStore.Stages() {
+			b.ReportMetric(s.Took.Seconds(), s.Name+"-s")
+		}
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 }

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/safe"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -65,6 +66,14 @@ type Library struct {
 	// writeMu makes this process one writer: its transactions never wait
 	// on one another's locks, only on other processes'.
 	writeMu sync.Mutex
+	// lex numbers the spellings of the analyses this process prepares
+	// (prepare.go); only touched under writeMu.
+	lex *store.Lexicon
+	// background runs the saving of analyses a load made (prepare.go);
+	// Close cancels bgCtx and waits for it: what was saved stays.
+	background sync.WaitGroup
+	bgCtx      context.Context
+	stopBg     context.CancelFunc
 }
 
 // ErrNewer is the error of a library written by a newer lede; the file
@@ -102,7 +111,8 @@ func Open(path string) (*Library, error) {
 }
 
 func newLibrary(db *sql.DB, path string, deferred bool) *Library {
-	l := &Library{db: db, path: path, checked: make(chan struct{})}
+	l := &Library{db: db, path: path, checked: make(chan struct{}), lex: store.NewLexicon()}
+	l.bgCtx, l.stopBg = context.WithCancel(context.Background())
 	l.queue.start(l)
 	if !deferred {
 		close(l.checked)
@@ -147,6 +157,8 @@ func (l *Library) Close() error {
 		l.stopCheck()
 	}
 	<-l.checked
+	l.stopBg()
+	l.background.Wait()
 	err := l.queue.stop()
 	if cerr := l.db.Close(); err == nil {
 		err = cerr

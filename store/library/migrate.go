@@ -68,6 +68,25 @@ var migrations = []func(*sql.Tx) error{
 			(CASE WHEN published > 0 THEN published ELSE added END) DESC,
 			id, title, section, source, words, published, added, feed_id)`)
 	},
+	// 3: each article's analysis, prepared for the store (prepare.go), and
+	// the lexicon that numbers its spellings. A change of the article's
+	// title or body drops its analysis, whatever writes it.
+	func(tx *sql.Tx) error {
+		return execAll(tx,
+			`CREATE TABLE analyses (
+				id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+				data BLOB NOT NULL
+			)`,
+			`CREATE TABLE lexicon (
+				first INTEGER PRIMARY KEY, -- the number of its first spelling
+				n     INTEGER NOT NULL,    -- how many spellings it numbers
+				data  BLOB NOT NULL
+			)`,
+			`CREATE TRIGGER articles_text_changed AFTER UPDATE OF title, body ON articles
+				WHEN old.title IS NOT new.title OR old.body IS NOT new.body
+				BEGIN DELETE FROM analyses WHERE id = old.id; END`,
+		)
+	},
 }
 
 // SchemaVersion is the version this lede writes.

@@ -116,6 +116,7 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	if s.FullText {
 		out.Warnings = append(out.Warnings, l.fetchPages(ctx, loader, out.addedIDs)...)
 	}
+	l.prepareWhere(ctx, `a.feed_id = (SELECT id FROM feeds WHERE url = ?)`, s.URL)
 	return out.Outcome, nil
 }
 
@@ -226,6 +227,7 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 	if f.FullText {
 		out.Warnings = append(out.Warnings, l.fetchPages(ctx, loader, out.addedIDs)...)
 	}
+	l.prepareWhere(ctx, `a.feed_id = ?`, f.ID)
 	return out.Outcome
 }
 

@@ -1,0 +1,301 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// Prepared analyses: what the store would make of each article's text
+// (store.Analyzer), kept beside it so that a restart indexes the library
+// without analysing it again (see store/prepared.go). They are derived
+// data: lost or stale, they are made again, and nothing the user saved
+// depends on them.
+//
+// - analyses holds one per article, numbered by the lexicon; a trigger
+//   drops an article's analysis when its title or body changes, and
+//   deleting the article deletes it.
+// - lexicon holds the spellings, append-only, in chunks: chunk (first, n)
+//   numbers spellings first to first+n-1.
+// - meta "analysis" is the store.AnalysisVersion they were made with:
+//   another version's are ignored, and replaced at the next save.
+//
+// Articles are prepared right after they enter the library (update, add,
+// keep, a page fetched in full) and, for a library that has none or whose
+// analyses are stale, by the first load that finds them missing: it
+// analyses what it must anyway, hands the analyses to the build, and
+// saves them in the background (Close waits for that).
+
+const metaAnalysis = "analysis"
+
+var analysisVersion = strconv.Itoa(store.AnalysisVersion)
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// currentAnalyses says whether the analyses kept are this lede's.
+func currentAnalyses(ctx context.Context, q querier) (bool, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, metaAnalysis).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return v == analysisVersion, err
+}
+
+// lexiconLen is how many spellings the lexicon kept numbers.
+func lexiconLen(ctx context.Context, q querier) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT coalesce(max(first + n), 0) FROM lexicon`).Scan(&n)
+	return n, err
+}
+
+// readLexicon adds to lex the chunks from lex.Len() on. A chunk that does
+// not follow on (the lexicon was started afresh meanwhile) or is damaged
+// is errLexicon.
+func readLexicon(ctx context.Context, q querier, lex *store.Lexicon) error {
+	rows, err := q.QueryContext(ctx, `SELECT first, n, data FROM lexicon WHERE first >= ? ORDER BY first`, lex.Len())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var first, n int
+		var data []byte
+		if err := rows.Scan(&first, &n, &data); err != nil {
+			return err
+		}
+		at := lex.Len()
+		if first != at {
+			return errLexicon
+		}
+		if err := lex.AppendChunk(data); err != nil || lex.Len() != at+n {
+			lex.Truncate(at)
+			return errLexicon
+		}
+	}
+	return rows.Err()
+}
+
+var errLexicon = errors.New("the lexicon of prepared analyses is damaged")
+
+// toPrepare is an article to analyse: its text as the library holds it.
+type toPrepare struct {
+	id, title, body string
+	data            []byte // its analysis, once encoded
+}
+
+// analysed counts the articles analysed, for tests: a load of a prepared
+// library analyses none.
+var analysed atomic.Int64
+
+// analyse analyses arts on workers cores (at least one).
+func analyse(arts []toPrepare, workers int) []*store.Analysed {
+	analysed.Add(int64(len(arts)))
+	out := make([]*store.Analysed, len(arts))
+	workers = max(1, min(workers, len(arts)))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			z := store.NewAnalyzer()
+			for i := w; i < len(arts); i += workers {
+				out[i] = z.Analyze(arts[i].title, arts[i].body)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// saveAnalyses writes, in tx, the analyses of arts (encoded with lex's
+// numbers) and the spellings lex numbered from base on, provided the
+// library's lexicon still ends at base (nobody numbered others since)
+// or at lex.Len() (this save's own spellings went in first). An analysis
+// is kept only if its article still has the text analysed.
+func saveAnalyses(ctx context.Context, tx *sql.Tx, lex *store.Lexicon, base int, arts []toPrepare) (bool, error) {
+	ok, err := currentAnalyses(ctx, tx)
+	if err != nil || !ok {
+		return false, err
+	}
+	have, err := lexiconLen(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case have == base && lex.Len() > base:
+		if _, err := tx.ExecContext(ctx, `INSERT INTO lexicon (first, n, data) VALUES (?, ?, ?)`, base, lex.Len()-base, lex.Chunk(base)); err != nil {
+			return false, err
+		}
+	case have == base, have == lex.Len():
+	default:
+		return false, nil
+	}
+	insert, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO analyses (id, data)
+		SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND title = ?3 AND body = ?4)`)
+	if err != nil {
+		return false, err
+	}
+	defer insert.Close()
+	for _, a := range arts {
+		if a.data == nil {
+			continue
+		}
+		if _, err := insert.ExecContext(ctx, a.id, a.data, a.title, a.body); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// startAnalyses drops the analyses kept and their lexicon, and marks the
+// library's analyses as this lede's.
+func startAnalyses(ctx context.Context, tx *sql.Tx) error {
+	return execAll(tx, `DELETE FROM analyses`, `DELETE FROM lexicon`,
+		`INSERT OR REPLACE INTO meta (key, value) VALUES ('`+metaAnalysis+`', '`+analysisVersion+`')`)
+}
+
+// prepareWhere analyses the articles that cond (a condition on articles
+// a, with args) picks and that have no analysis, and keeps what it made.
+// It runs right after articles enter the library; its failure costs only
+// time at the next start, so it is not reported.
+func (l *Library) prepareWhere(ctx context.Context, cond string, args ...any) {
+	if ok, err := currentAnalyses(ctx, l.db); err != nil {
+		return
+	} else if !ok {
+		// A library with no analyses yet starts keeping them; one with
+		// another version's is left to the next load, which prepares
+		// all of it at once.
+		var any int
+		if err := l.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM analyses LIMIT 1)`).Scan(&any); err != nil || any > 0 {
+			return
+		}
+		if err := l.tx(ctx, func(tx *sql.Tx) error {
+			l.lex = store.NewLexicon()
+			return startAnalyses(ctx, tx)
+		}); err != nil {
+			return
+		}
+	}
+	rows, err := l.db.QueryContext(ctx, `SELECT a.id, a.title, a.body FROM articles a
+		WHERE `+cond+` AND NOT EXISTS (SELECT 1 FROM analyses n WHERE n.id = a.id)`, args...)
+	if err != nil {
+		return
+	}
+	var arts []toPrepare
+	for rows.Next() {
+		var a toPrepare
+		if err := rows.Scan(&a.id, &a.title, &a.body); err != nil {
+			rows.Close()
+			return
+		}
+		arts = append(arts, a)
+	}
+	rows.Close()
+	if rows.Err() != nil || len(arts) == 0 {
+		return
+	}
+	done := analyse(arts, runtime.GOMAXPROCS(0))
+	l.tx(ctx, func(tx *sql.Tx) error {
+		// The write lock is held: the lexicon cannot move under us.
+		if err := readLexicon(ctx, tx, l.lex); err != nil {
+			l.lex = store.NewLexicon()
+			if err := readLexicon(ctx, tx, l.lex); err != nil {
+				return err
+			}
+		}
+		base := l.lex.Len()
+		for i := range arts {
+			arts[i].data = l.lex.Encode(done[i])
+		}
+		ok, err := saveAnalyses(ctx, tx, l.lex, base, arts)
+		if err != nil || !ok {
+			// Read the lexicon afresh next time: another process may
+			// have started it again.
+			l.lex = store.NewLexicon()
+			if err == nil {
+				err = errLexicon // roll back
+			}
+		}
+		return err
+	})
+}
+
+// prepareArticles gives arts (the library's, in the order of ids, with
+// data their kept analyses or nil) their store.Prepared: the kept ones
+// as they are, the rest analysed now on every core. Those it analysed
+// are saved in the background; Close waits for that.
+func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, current bool) {
+	lex := store.NewLexicon()
+	if current {
+		// Read after the analyses: the lexicon only grows, so it numbers
+		// every spelling they use.
+		if err := readLexicon(ctx, l.db, lex); err != nil {
+			lex, current = store.NewLexicon(), false
+		}
+	}
+	var missing []toPrepare
+	var at []int
+	for i := range arts {
+		if current && data[i] != nil {
+			arts[i].Prepared = lex.Prepared(data[i])
+			continue
+		}
+		missing = append(missing, toPrepare{id: arts[i].ID, title: arts[i].Title, body: arts[i].Body})
+		at = append(at, i)
+	}
+	if len(missing) == 0 {
+		return
+	}
+	done := analyse(missing, runtime.GOMAXPROCS(0))
+	base := lex.Len()
+	for k, i := range at {
+		missing[k].data = lex.Encode(done[k])
+		arts[i].Prepared = lex.Prepared(missing[k].data)
+	}
+	// lex is the build's from here on, read and never changed: the save
+	// reads it too.
+	l.background.Add(1)
+	go func() {
+		defer l.background.Done()
+		l.saveInBatches(lex, base, current, missing)
+	}()
+}
+
+// saveBatch is how many analyses one transaction of a background save
+// writes: short transactions, so that marks and other writers wait little.
+const saveBatch = 2000
+
+func (l *Library) saveInBatches(lex *store.Lexicon, base int, current bool, arts []toPrepare) {
+	ctx := l.bgCtx
+	for start := 0; start < len(arts) && ctx.Err() == nil; start += saveBatch {
+		batch := arts[start:min(start+saveBatch, len(arts))]
+		var ok bool
+		err := l.tx(ctx, func(tx *sql.Tx) error {
+			if !current {
+				// The analyses kept were another version's, none, or
+				// their lexicon damaged: start afresh, numbering from 0
+				// as lex does.
+				if err := startAnalyses(ctx, tx); err != nil {
+					return err
+				}
+				current = true
+			}
+			var err error
+			ok, err = saveAnalyses(ctx, tx, lex, base, batch)
+			return err
+		})
+		if err != nil || !ok {
+			return
+		}
+	}
+}

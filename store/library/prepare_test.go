@@ -1,0 +1,207 @@
+package library
+
+import (
+	"database/sql"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lede-reader/lede/seeds"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/synth"
+)
+
+// sameStores checks that the store built from the library's prepared
+// articles answers as the one built from their text: the list, every
+// article's related stories and versions, and a few searches.
+func sameStores(t *testing.T, arts []store.Article) {
+	t.Helper()
+	text := make([]store.Article, len(arts))
+	for i, a := range arts {
+		if a.Prepared == nil {
+			t.Fatalf("%s: not prepared", a.ID)
+		}
+		a.Prepared = nil
+		text[i] = a
+	}
+	x, y := store.Build(text), store.Build(arts)
+	if x.Len() != y.Len() {
+		t.Fatalf("%d articles from text, %d prepared", x.Len(), y.Len())
+	}
+	for i, a := range x.List() {
+		b := y.List()[i]
+		if a.ID != b.ID || a.Title != b.Title || a.Body != b.Body || a.Story != b.Story || a.Versions != b.Versions {
+			t.Fatalf("article %d: %+v from text, %+v prepared", i, a, b)
+		}
+		if r, s := x.Related(a.ID, 5), y.Related(a.ID, 5); !reflect.DeepEqual(r, s) {
+			t.Fatalf("related to %s: %+v from text, %+v prepared", a.ID, r, s)
+		}
+	}
+	for _, q := range []string{"market", "minister election", "film", "Márquez", "gov"} {
+		if r, s := x.Search(q, 10), y.Search(q, 10); !reflect.DeepEqual(r, s) {
+			t.Fatalf("search %q: %+v from text, %+v prepared", q, r, s)
+		}
+	}
+}
+
+func countRows(t *testing.T, l *Library, table string) int {
+	t.Helper()
+	var n int
+	if err := l.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func keepFeed(t *testing.T, l *Library, arts []store.Article) Feed {
+	t.Helper()
+	added, _, err := l.Subscribe(ctx, []Subscription{{URL: "https://news.example/feed"}})
+	if err != nil || len(added) != 1 {
+		t.Fatalf("subscribe: %v", err)
+	}
+	if n, err := l.Keep(ctx, added[0], arts); err != nil || n == 0 {
+		t.Fatalf("kept %d of %d: %v", n, len(arts), err)
+	}
+	return added[0]
+}
+
+// Articles entering the library are prepared right after; a load reads
+// their analyses and analyses nothing, and its store is the store of the
+// text. An article whose text changes loses its analysis (whatever
+// changed it) and the next load prepares it again; pruning takes it.
+func TestPreparedLibrary(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keepFeed(t, l, synth.Articles(120))
+	arts := make([]int, countRows(t, l, "articles")) // exact copies are kept once
+	if n := countRows(t, l, "analyses"); n != len(arts) {
+		t.Fatalf("%d analyses kept for %d articles", n, len(arts))
+	}
+	analysed.Store(0)
+	got, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := analysed.Load(); n != 0 {
+		t.Fatalf("a load of a prepared library analysed %d articles", n)
+	}
+	sameStores(t, got)
+
+	// Text changed behind the library's back: the trigger drops the
+	// analysis; the next load prepares it (and only it) and saves it.
+	if _, err := l.db.Exec(`UPDATE articles SET body = body || ' A new closing line about the harbour strike.' WHERE id = ?`, got[7].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.db.Exec(`UPDATE articles SET title = title WHERE id = ?`, got[8].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, l, "analyses"); n != len(arts)-1 {
+		t.Fatalf("%d analyses after one article's text changed, want %d", n, len(arts)-1)
+	}
+	got, err = l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := analysed.Load(); n != 1 {
+		t.Fatalf("%d articles analysed, want the one changed", n)
+	}
+	sameStores(t, got)
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	l, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if n := countRows(t, l, "analyses"); n != len(arts) {
+		t.Fatalf("%d analyses after the save, want %d", n, len(arts))
+	}
+	l.db.Exec(`DELETE FROM articles WHERE id = ?`, got[0].ID)
+	if n := countRows(t, l, "analyses"); n != len(arts)-1 {
+		t.Fatalf("%d analyses after deleting an article, want %d", n, len(arts)-1)
+	}
+}
+
+// A library of schema 2 (articles, no analyses) migrates with nothing
+// lost; its first load analyses every article (the store the same as from
+// the text, an article with controls sanitised) and saves the analyses in
+// the background, so that the next load analyses none. Analyses of
+// another AnalysisVersion are ignored, and replaced.
+func TestMigrateFrom2Prepares(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, _ := db.Begin()
+	for _, m := range migrations[:2] {
+		if err := m(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx.Exec(`PRAGMA user_version = 2`)
+	tx.Exec(`INSERT INTO feeds (id, url, name, added) VALUES (1, 'https://example.com/f', 'F', 1)`)
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	seedArts = append(seedArts, store.Article{Title: "Old \x1b[31mred\x1b[0m title", Body: "A body from an older lede with \x1b]0;owned\x07 controls and \u202ebidi."})
+	for i, a := range seedArts {
+		if _, err := tx.Exec(`INSERT INTO articles (id, feed_id, key, title, added, body, published) VALUES (?, 1, ?, ?, ?, ?, 0)`,
+			"a-"+itoa(i), "guid:"+itoa(i), a.Title, 100+i, a.Body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	load := func(wantAnalysed int) []store.Article {
+		t.Helper()
+		l, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		analysed.Store(0)
+		arts, err := l.Articles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := analysed.Load(); n != int64(wantAnalysed) {
+			t.Fatalf("%d articles analysed, want %d", n, wantAnalysed)
+		}
+		if len(arts) != len(seedArts) {
+			t.Fatalf("%d articles after migrating, want %d", len(arts), len(seedArts))
+		}
+		for _, a := range arts {
+			i := len(seedArts) - 1 - int(a.Added.Unix()-100) // newest first
+			if a.ID != "a-"+itoa(len(seedArts)-1-i) && a.Title != seedArts[len(seedArts)-1-i].Title {
+				t.Fatalf("article %s changed: %q", a.ID, a.Title)
+			}
+		}
+		sameStores(t, arts)
+		st := store.Build(arts)
+		for _, a := range st.List() {
+			if strings.ContainsAny(a.Title+a.Body, "\x1b\x07\u202e") {
+				t.Fatalf("unsanitised text from the library: %q %q", a.Title, a.Body)
+			}
+		}
+		if err := l.Close(); err != nil { // waits for the save
+			t.Fatal(err)
+		}
+		return arts
+	}
+	load(len(seedArts))
+	load(0)
+
+	// Another version's analyses: ignored, all prepared again, replaced.
+	db, _ = sql.Open("sqlite", dsn(path))
+	db.Exec(`UPDATE meta SET value = '0' WHERE key = ?`, metaAnalysis)
+	db.Close()
+	load(len(seedArts))
+	load(0)
+}
