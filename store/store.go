@@ -19,6 +19,8 @@ type Store struct {
 	stories [][]int32 // members of each story, in store order
 	storyOf []int32   // article → story
 	when    []int64   // publication times while grouping (story.go), else nil
+	byTime  []int32   // dated articles by date, and each article's place
+	timePos []int32   // there (-1 if undated), for Related's candidates
 
 	// Sorted spellings for prefix search, built on first use (search.go).
 	prefixOnce      sync.Once
@@ -26,7 +28,7 @@ type Store struct {
 
 	stages []Stage // what Build spent, stage by stage
 
-	scratchPool sync.Pool // *simScratch for Related (related.go)
+	scratchPool sync.Pool // *relScratch for Related (related.go)
 	fills       fillMemo  // story grouping's last opening read (template.go)
 	searchPool  sync.Pool // *searchScratch for Search (search.go)
 }
@@ -134,6 +136,7 @@ func Build(articles []Article) *Store {
 	}
 	clock.done("merge")
 	s.ix = buildIndex(s.arts, kept, clock)
+	s.byTime, s.timePos = timeOrder(s.arts)
 	s.groupStories()
 	clock.done("stories")
 	return s
