@@ -173,27 +173,37 @@ func (r *readerLibrary) Stale() bool {
 	return err == nil && time.Since(last) > r.every
 }
 
-// Update fetches every feed, then builds a snapshot of the library.
+// Update fetches every feed, then builds a snapshot of the library, unless
+// nothing in it can have changed (every feed unchanged or failed: a
+// failed feed keeps its articles): at 100,000 articles a snapshot is a
+// whole store built again, seconds of both cores, for the same articles.
+// Then the source is nil and the reader keeps the one it has.
 func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) {
 	feeds, err := r.lib.Feeds(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
 	added := 0
+	changed := false
 	var failed []string
 	for _, out := range r.lib.Update(ctx, r.o.loader(), feeds, nil) {
 		added += out.Added
 		if out.Err != nil {
 			failed = append(failed, out.Feed.Name)
+		} else if !out.Unchanged {
+			changed = true // new articles, or edits to those it had
 		}
-	}
-	src, err := r.snapshot(ctx)
-	if err != nil {
-		return nil, added, err
 	}
 	if len(failed) > 0 {
 		sort.Strings(failed)
 		err = fmt.Errorf("%d feeds failed (%s): lede feeds says why", len(failed), strings.Join(failed, ", "))
+	}
+	if !changed {
+		return nil, added, err
+	}
+	src, serr := r.snapshot(ctx)
+	if serr != nil {
+		return nil, added, serr
 	}
 	return src, added, err
 }
@@ -318,6 +328,10 @@ func (h *headlines) Get(id string) (*store.Article, bool) {
 }
 func (h *headlines) Search(string, int) []store.Hit      { return nil }
 func (h *headlines) Related(string, int) []store.Related { return nil }
+
+// Indexing: the reader says search and related stories come with the
+// store built behind these headlines.
+func (h *headlines) Indexing() bool { return true }
 
 // FetchFullText keeps the page's text of one article, then builds a
 // snapshot of the library.

@@ -130,8 +130,14 @@ type app struct {
 
 	// state is reading state: marks, filters, updates (library.go).
 	state readingState
-	// expanded holds the stories whose versions the list shows (V).
-	expanded map[string]bool
+	// expanded holds the stories whose versions the list shows (V);
+	// expandGen numbers each set of them.
+	expanded  map[string]bool
+	expandGen int
+	// srcGen numbers the snapshots src has held; lists keeps what the
+	// list is made of, for one of them.
+	srcGen int
+	lists  *listCache
 }
 
 func newApp(src Source, opts Options) app {
@@ -152,6 +158,7 @@ func newApp(src Source, opts Options) app {
 		renders:  newRenderQueue(renderCacheSize),
 		places:   map[string]int{},
 		rel:      newRelatedCache(),
+		lists:    &listCache{},
 		open:     systemOpen,
 	}
 	if opts.Opener != "" {
@@ -168,6 +175,7 @@ func newApp(src Source, opts Options) app {
 	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Library)
+	m.list.stateOf = stateFunc(m.state)
 	if opts.Density == "dense" || opts.Density == "roomy" {
 		m.denseChosen = true
 		m.list.SetDense(opts.Density == "dense")
@@ -475,6 +483,10 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		src = emptySource{}
 	}
 	m.src = src
+	m.srcGen++
+	if msg.grouped {
+		m.lists.groups, m.lists.groupsGen, m.lists.grouped = msg.groups, m.srcGen, true
+	}
 	m.rel.Reset()
 	m.loaded, m.total, m.loading = msg.Loaded, msg.Total, !msg.Done
 	if msg.Err != nil {

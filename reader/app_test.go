@@ -219,7 +219,7 @@ func TestSearch(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "3 matches") || !strings.Contains(s, "/ number 1") {
 		t.Fatalf("search header or query missing:\n%s", s)
 	}
-	if len(m.list.items[0].titleMarks) == 0 {
+	if len(m.list.items[0].shown().titleMarks) == 0 {
 		t.Error("title match not marked")
 	}
 	// q is text while typing, not quit.

@@ -145,7 +145,9 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		n := int(msg.Code - '1')
 		it, ok := m.related.Item(n)
 		if !ok {
-			if m.related.IsLoading() {
+			if m.related.IsIndexing() {
+				m.setStatus("Related stories come when the library is indexed.", false)
+			} else if m.related.IsLoading() {
 				m.setStatus("Still finding related stories…", false)
 			} else {
 				m.setStatus(fmt.Sprintf("No related story %d.", n+1), false)

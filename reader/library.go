@@ -64,6 +64,7 @@ type readingState struct {
 	// nothing to undo.
 	undo     map[string]Mark
 	dwell    int // the article shown last, numbered; a dwell tick for another is stale
+	gen      int // bumped at every change of marks
 	updating bool
 	// wait delivers a dwellMsg after dwellTime; tests hold it instead.
 	wait func(dwellMsg) tea.Cmd
@@ -92,6 +93,7 @@ func (r *readingState) set(id string, m Mark) {
 	if r.marks[id] == m {
 		return
 	}
+	r.gen++
 	r.marks[id] = m
 	if r.lib != nil {
 		r.lib.SetMark(id, m)
@@ -176,9 +178,11 @@ func (m *app) markRead(id string) {
 	}
 	ids := []string{id}
 	if a.Versions > 1 {
-		for _, b := range m.src.List() {
-			if b != nil && b.Story == a.Story && b.ID != id {
-				ids = append(ids, b.ID)
+		if st, ok := m.groups()[a.Story]; ok {
+			for _, v := range st.Versions {
+				if v != id {
+					ids = append(ids, v)
+				}
 			}
 		}
 	}
@@ -186,8 +190,7 @@ func (m *app) markRead(id string) {
 		mk := m.state.marks[x]
 		if !mk.Read {
 			mk.Read = true
-			m.state.set(x, mk)
-			m.list.SetState(x, m.itemState(x))
+			m.setMark(x, mk)
 		}
 	}
 	m.setListHeader()
@@ -206,7 +209,7 @@ func (m *app) keepPosition(id string, offset int) {
 	mk := m.state.marks[id]
 	if mk.Position != offset {
 		mk.Position = offset
-		m.state.set(id, mk)
+		m.setMark(id, mk)
 	}
 }
 
@@ -218,19 +221,45 @@ func (m app) position(id string) int {
 	return m.state.marks[id].Position
 }
 
-// itemState is how the list shows an article's state: a dot for unread,
-// a star for saved, dim when read, and "new" when it came since the last
-// run.
-func (m app) itemState(id string) itemState {
-	if !m.state.on() {
-		return itemState{}
+// stateFunc is how the list shows an article's state, asked when it
+// draws its row: a dot for unread, a star for saved, dim when read, and
+// "new" when it came since the last run. It reads the marks as they are
+// then (the map is the reader's own, changed in place); nil without a
+// library.
+func stateFunc(r readingState) func(*store.Article) itemState {
+	if !r.on() {
+		return nil
 	}
-	mk := m.state.marks[id]
-	s := itemState{marked: true, read: mk.Read, saved: mk.Saved}
-	if a, ok := m.src.Get(id); ok && a != nil && !m.state.since.IsZero() && a.Added.After(m.state.since) {
-		s.isNew = true
+	marks, since := r.marks, r.since
+	return func(a *store.Article) itemState {
+		if a == nil {
+			return itemState{marked: true}
+		}
+		mk := marks[a.ID]
+		return itemState{marked: true, read: mk.Read, saved: mk.Saved,
+			isNew: !since.IsZero() && a.Added.After(since)}
 	}
-	return s
+}
+
+// setMark records id's whole state, and keeps the header's counts.
+func (m *app) setMark(id string, mk Mark) {
+	old := m.state.marks[id]
+	m.state.set(id, mk)
+	t := &m.lists.tally
+	if !t.ok || t.gen != m.srcGen || old.Read == mk.Read && old.Saved == mk.Saved {
+		return
+	}
+	if a, ok := m.src.Get(id); ok && a != nil && a.ID == id {
+		t.unread += count(old.Read) - count(mk.Read)
+		t.saved += count(mk.Saved) - count(old.Saved)
+	}
+}
+
+func count(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // visible is the list of articles as the filters let it through.
@@ -254,15 +283,20 @@ func (m app) visible() []*store.Article {
 	return out
 }
 
-// listItems is the list as shown: filtered, each headline with its state.
+// listItems is the list of every article as shown: in the order and
+// section chosen, through the filters, stories folded. It is kept until
+// one of those changes: esc out of a search, or an emptied query, shows
+// it again without going over every article.
 func (m app) listItems() []listItem {
-	items := m.storyItems(m.visible())
-	if m.state.on() {
-		for i := range items {
-			items[i].state = m.itemState(items[i].id)
-		}
+	k := listKey{src: m.srcGen, arrange: m.arrange, feed: m.state.feed, expanded: m.expandGen}
+	if m.state.unread || m.state.saved {
+		k.unread, k.saved, k.marks = m.state.unread, m.state.saved, m.state.gen
 	}
-	return items
+	c := m.lists
+	if c.items == nil || c.key != k {
+		c.items, c.key = m.storyItems(m.visible()), k
+	}
+	return c.items
 }
 
 // refilter shows the list again under the filters now set.
@@ -276,8 +310,13 @@ func (m *app) refilter() tea.Cmd {
 	return nil
 }
 
-// counts are the unread and saved articles of the whole library.
+// counts are the unread and saved articles of the whole library:
+// counted once a snapshot, then kept up by setMark.
 func (m app) counts() (unread, saved int) {
+	t := &m.lists.tally
+	if t.ok && t.gen == m.srcGen {
+		return t.unread, t.saved
+	}
 	for _, a := range m.src.List() {
 		if a == nil {
 			continue
@@ -290,6 +329,7 @@ func (m app) counts() (unread, saved int) {
 			saved++
 		}
 	}
+	*t = tally{ok: true, gen: m.srcGen, unread: unread, saved: saved}
 	return unread, saved
 }
 
@@ -342,8 +382,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		}
 		mk := m.state.marks[id]
 		mk.Read = !mk.Read
-		m.state.set(id, mk)
-		m.list.SetState(id, m.itemState(id))
+		m.setMark(id, mk)
 		m.setListHeader()
 		m.setStatus(map[bool]string{true: "Marked read.", false: "Marked unread."}[mk.Read], false)
 	case key.Matches(msg, k.ToggleSaved):
@@ -353,8 +392,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		}
 		mk := m.state.marks[id]
 		mk.Saved = !mk.Saved
-		m.state.set(id, mk)
-		m.list.SetState(id, m.itemState(id))
+		m.setMark(id, mk)
 		m.setListHeader()
 		m.setStatus(map[bool]string{true: "Saved: it stays until you unsave it (" + m.keys.ToggleSaved.Help().Key + ").", false: "No longer saved."}[mk.Saved], false)
 	case key.Matches(msg, k.MarkAll):
@@ -367,10 +405,9 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 			}
 			undo[id] = mk
 			mk.Read = true
-			m.state.set(id, mk)
+			m.setMark(id, mk)
 		}
 		m.state.undo = undo
-		m.list.Restate(m.itemState)
 		m.setListHeader()
 		m.setStatus(fmt.Sprintf("Marked %s read · z undoes it.", plural(len(undo), "article")), false)
 	case key.Matches(msg, k.Undo):
@@ -379,11 +416,10 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 			return nil, true
 		}
 		for id, mk := range m.state.undo {
-			m.state.set(id, mk)
+			m.setMark(id, mk)
 		}
 		m.setStatus(fmt.Sprintf("Unread again: %s.", plural(len(m.state.undo), "article")), false)
 		m.state.undo = nil
-		m.list.Restate(m.itemState)
 		m.setListHeader()
 	case key.Matches(msg, k.UnreadOnly):
 		m.state.unread = !m.state.unread

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -18,23 +19,59 @@ import (
 // byline, a gap. The dense list gives each one row.
 const itemHeight = 3
 
-// listItem is one headline as the list shows it. Everything View needs is
-// worked out when the items are set, not on every frame.
+// listItem is one row of the list: an article, and what the row says
+// beyond it. The row's text is worked out when it is drawn, for the rows
+// on screen only (rowText): at 100,000 articles, working it out for every
+// article when the list was set took a third of a second of every start,
+// search left and filter changed.
 type listItem struct {
-	id    string
-	title string
-	meta  string // byline, or the search snippet
-	// src and date are the dense list's columns right of the title: the
-	// source, shortened, and the day it was published.
-	src, date string
-	// Byte ranges of title and meta to highlight (search matches).
-	titleMarks, metaMarks []store.Span
-	snippet               bool // meta is a search snippet
-	state                 itemState
+	id string
+	// art is the article; nil only for a search result the snapshot no
+	// longer holds.
+	art *store.Article
+	// text is a search result's own text (its title and snippet, marked);
+	// nil for an article's row, whose text comes from art.
+	text *rowText
 	// story is the story of a row that stands for several versions (the
 	// lead) or shows one of them under it; "" for a story of one.
 	story string
 	lead  bool
+	// sources and versions are a lead's story's: how many tell it.
+	sources, versions int
+}
+
+// rowText is what a row says: title, byline or snippet, and the dense
+// list's columns right of the title (the source, shortened, and the day
+// it was published).
+type rowText struct {
+	title, meta string
+	src, date   string
+	// Byte ranges of title and meta to highlight (search matches).
+	titleMarks, metaMarks []store.Span
+	snippet               bool // meta is a search snippet
+}
+
+// shown is the row's text: a search result's own, else its article's,
+// with a story lead's count of sources or versions.
+func (it listItem) shown() rowText {
+	if it.text != nil {
+		return *it.text
+	}
+	if it.art == nil {
+		return rowText{}
+	}
+	t := rowText{title: oneLine(it.art.Title), meta: byline(it.art, false)}
+	t.src, t.date = columns(it.art)
+	if it.lead {
+		// The dense list's source column says how many tell the story.
+		if it.sources > 1 {
+			t.meta = strconv.Itoa(it.sources) + " sources · " + t.meta
+			t.src = strconv.Itoa(it.sources) + " sources"
+		} else {
+			t.src = strconv.Itoa(it.versions) + " versions"
+		}
+	}
+	return t
 }
 
 // itemState is an article's reading state as the list shows it.
@@ -59,14 +96,21 @@ func (s itemState) prefix() string {
 
 // listModel is the headline list: all articles, or search results.
 type listModel struct {
-	items   []listItem
-	scroll  scroller
-	width   int
-	height  int
-	focused bool
-	header  string // "9 articles", "12 matches for …"
-	empty   []string
-	dense   bool // one row a headline; else title, byline and a gap
+	items []listItem
+	// rowCount is the rows items make (a version under its lead is none)
+	// and grouped whether any stands for a story: counted once a list.
+	rowCount int
+	grouped  bool
+	scroll   scroller
+	width    int
+	height   int
+	focused  bool
+	header   string // "9 articles", "12 matches for …"
+	empty    []string
+	dense    bool // one row a headline; else title, byline and a gap
+	// stateOf is an article's reading state, asked when its row is
+	// drawn (nil: no library, no state shown).
+	stateOf func(*store.Article) itemState
 	keys    *keyMap
 	styles  *Styles
 }
@@ -78,19 +122,11 @@ func newList(keys *keyMap, styles *Styles) listModel {
 func articleItems(arts []*store.Article) []listItem {
 	items := make([]listItem, 0, len(arts))
 	for _, a := range arts {
-		if a == nil {
-			continue
+		if a != nil {
+			items = append(items, listItem{id: a.ID, art: a})
 		}
-		items = append(items, itemFor(a))
 	}
 	return items
-}
-
-// itemFor is a's headline as the list shows it.
-func itemFor(a *store.Article) listItem {
-	it := listItem{id: a.ID, title: oneLine(a.Title), meta: byline(a, false)}
-	it.src, it.date = columns(a)
-	return it
 }
 
 // columns are the dense list's columns right of a title: where it is from
@@ -106,23 +142,27 @@ func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listI
 	items := make([]listItem, 0, len(hits))
 	for _, h := range hits {
 		title := oneLine(h.Title)
-		it := listItem{id: h.ID, title: title, titleMarks: h.TitleMarks}
+		t := &rowText{title: title, titleMarks: h.TitleMarks}
 		if title != h.Title {
-			it.titleMarks = nil // offsets no longer line up
+			t.titleMarks = nil // offsets no longer line up
+		}
+		a, ok := get(h.ID)
+		if !ok {
+			a = nil
 		}
 		if snip := oneLine(h.Snippet); snip != "" {
-			it.meta = snip
+			t.meta = snip
 			if snip == h.Snippet {
-				it.metaMarks = h.Marks
+				t.metaMarks = h.Marks
 			}
-			it.snippet = true
-		} else if a, ok := get(h.ID); ok {
-			it.meta = byline(a, false)
+			t.snippet = true
+		} else if a != nil {
+			t.meta = byline(a, false)
 		}
-		if a, ok := get(h.ID); ok && a != nil {
-			it.src, it.date = columns(a)
+		if a != nil {
+			t.src, t.date = columns(a)
 		}
-		items = append(items, it)
+		items = append(items, listItem{id: h.ID, art: a, text: t})
 	}
 	return items
 }
@@ -131,27 +171,33 @@ func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listI
 func oneLine(s string) string { return safe.Line(s) }
 
 // SetItems replaces the items, keeping the cursor on the article with id
-// keep if it is still there (otherwise at the same index, clamped).
+// keep if it is still there (otherwise at the same index, clamped). The
+// list keeps items as they are: callers give it a slice they no longer
+// change.
 func (m *listModel) SetItems(items []listItem, keep string) {
 	m.items = items
+	m.rowCount, m.grouped = 0, false
+	for i := range items {
+		if items[i].story != "" {
+			m.grouped = true
+			if !items[i].lead {
+				continue // a version shown under its lead is no row of its own
+			}
+		}
+		m.rowCount++
+	}
 	m.scroll.SetLen(len(items))
 	if i := m.indexOf(keep); i >= 0 {
 		m.scroll.MoveTo(i)
 	}
 }
 
-// SetState changes how one article's state is shown.
-func (m *listModel) SetState(id string, s itemState) {
-	if i := m.indexOf(id); i >= 0 {
-		m.items[i].state = s
+// state is the reading state of an item's article.
+func (m listModel) state(it listItem) itemState {
+	if m.stateOf == nil || it.art == nil {
+		return itemState{}
 	}
-}
-
-// Restate shows every article's state again.
-func (m *listModel) Restate(state func(id string) itemState) {
-	for i := range m.items {
-		m.items[i].state = state(m.items[i].id)
-	}
+	return m.stateOf(it.art)
 }
 
 // SetHeader sets the line above the headlines and what the list says when
@@ -291,9 +337,21 @@ func (m listModel) View() string {
 		}
 		return block(lines, m.width, m.height)
 	}
-	srcW, dateW := m.columnWidths(m.width - 4)
-	for i := m.scroll.Offset(); i < len(m.items) && len(lines) < m.height; i++ {
-		it := m.items[i]
+	// Only the rows on screen are worked out (and, dense, the one under
+	// them, whose columns count too).
+	first, span := m.scroll.Offset(), m.height
+	if !m.dense {
+		span = m.height/itemHeight + 1
+	}
+	last := min(first+span, len(m.items))
+	texts := make([]rowText, last-first)
+	states := make([]itemState, last-first)
+	for i := first; i < last; i++ {
+		texts[i-first], states[i-first] = m.items[i].shown(), m.state(m.items[i])
+	}
+	srcW, dateW := columnWidths(texts, states, m.width-4)
+	for i := first; i < last && len(lines) < m.height; i++ {
+		it, tx, st := m.items[i], texts[i-first], states[i-first]
 		sel := i == m.scroll.Cursor()
 		marker, title, meta := s.MarkerDim.Render(" "), s.Title, s.Meta
 		if sel {
@@ -308,25 +366,25 @@ func (m listModel) View() string {
 			marker, metaMarker = marker+s.MarkerDim.Render(" ↳"), metaMarker+"  "
 			w = max(w-2, 0)
 		}
-		p := it.state.prefix()
-		if p != "" && it.state.read && !it.state.saved && !sel {
+		p := st.prefix()
+		if p != "" && st.read && !st.saved && !sel {
 			title = s.Meta // read: dimmed, as its byline
 		}
 		if m.dense {
-			lines = append(lines, marker+" "+title.Render(p)+m.denseRow(it, w-textWidth(p), srcW, dateW, title, meta))
+			lines = append(lines, marker+" "+title.Render(p)+m.denseRow(tx, st, w-textWidth(p), srcW, dateW, title, meta))
 			continue
 		}
 		if p != "" {
-			lines = append(lines, marker+" "+title.Render(p)+highlight(it.title, it.titleMarks, max(w-2, 0), title, s.Match))
+			lines = append(lines, marker+" "+title.Render(p)+highlight(tx.title, tx.titleMarks, max(w-2, 0), title, s.Match))
 		} else {
-			lines = append(lines, marker+" "+highlight(it.title, it.titleMarks, w, title, s.Match))
+			lines = append(lines, marker+" "+highlight(tx.title, tx.titleMarks, w, title, s.Match))
 		}
-		text, marks := it.meta, it.metaMarks
-		if it.state.isNew {
+		text, marks := tx.meta, tx.metaMarks
+		if st.isNew {
 			text = "new · " + text
 			marks = shiftSpans(marks, len("new · "))
 		}
-		if it.snippet {
+		if tx.snippet {
 			text, marks = showFirstMark(text, marks, w)
 		}
 		lines = append(lines, metaMarker+" "+highlight(text, marks, w, meta, s.Match))
@@ -338,31 +396,31 @@ func (m listModel) View() string {
 // denseRow is one headline on one row of w columns: the title, then the
 // source and the day in columns srcW and dateW wide (each left out where
 // the list is too narrow for it: the title comes first).
-func (m listModel) denseRow(it listItem, w, srcW, dateW int, title, meta lipgloss.Style) string {
-	date := it.date
-	if it.state.isNew {
+func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW int, title, meta lipgloss.Style) string {
+	date := tx.date
+	if st.isNew {
 		date = "new"
 	}
 	var right string
 	if w >= 56 && srcW > 0 {
-		src := fit(it.src, srcW)
+		src := fit(tx.src, srcW)
 		right += "  " + src + strings.Repeat(" ", max(srcW-textWidth(src), 0))
 	}
 	if w >= 28 && dateW > 0 {
 		right += "  " + date + strings.Repeat(" ", max(dateW-textWidth(date), 0))
 	}
 	tw := max(w-textWidth(right), 1)
-	t := highlight(it.title, it.titleMarks, tw, title, m.styles.Match)
+	t := highlight(tx.title, tx.titleMarks, tw, title, m.styles.Match)
 	return t + strings.Repeat(" ", max(tw-textWidth(t), 0)) + meta.Render(right)
 }
 
 // columnWidths are the widths of the dense list's source and date
-// columns: as wide as the longest on screen (the source a quarter of the
-// list at most), none where no headline on screen has one.
-func (m listModel) columnWidths(w int) (srcW, dateW int) {
-	for i := m.scroll.Offset(); i < len(m.items) && i < m.scroll.Offset()+m.height; i++ {
-		srcW = max(srcW, textWidth(m.items[i].src))
-		if m.items[i].date != "" || m.items[i].state.isNew {
+// columns for the rows on screen: as wide as the longest (the source a
+// quarter of the list at most), none where no row has one.
+func columnWidths(texts []rowText, states []itemState, w int) (srcW, dateW int) {
+	for i, t := range texts {
+		srcW = max(srcW, textWidth(t.src))
+		if t.date != "" || states[i].isNew {
 			dateW = 6 // "Jan  2"
 		}
 	}

@@ -37,7 +37,9 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 	}
 	if m.related.For() != id {
 		m.related.Loading(id)
-		if items, ok := m.rel.Get(id); ok {
+		if indexing(m.src) {
+			m.related.Indexing(id) // asked again of the snapshot with an index
+		} else if items, ok := m.rel.Get(id); ok {
 			m.related.SetItems(id, items)
 		} else {
 			cmds = append(cmds, m.rel.Ask(m.src, id))

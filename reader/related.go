@@ -21,7 +21,10 @@ type relatedModel struct {
 	forID   string
 	items   []store.Related
 	loading bool
-	scroll  scroller
+	// indexing: the snapshot has no index yet; the stories come with the
+	// next one.
+	indexing bool
+	scroll   scroller
 
 	width, height int
 	focused       bool
@@ -38,10 +41,20 @@ func (m *relatedModel) Loading(id string) {
 	if m.forID == id && !m.loading {
 		return
 	}
-	m.forID, m.items, m.loading = id, nil, id != ""
+	m.forID, m.items, m.loading, m.indexing = id, nil, id != "", false
 	m.scroll.SetLen(0)
 	m.scroll.Reset()
 }
+
+// Indexing clears the list until the index is built: id's stories are
+// asked of the snapshot that has one.
+func (m *relatedModel) Indexing(id string) {
+	m.Loading(id)
+	m.indexing = id != ""
+}
+
+// IsIndexing reports whether the list waits for the index.
+func (m relatedModel) IsIndexing() bool { return m.indexing }
 
 // SetItems takes the related stories of id, if id is still the article.
 func (m *relatedModel) SetItems(id string, items []store.Related) {
@@ -145,7 +158,10 @@ func (m relatedModel) View() string {
 	s := m.styles
 	if len(m.items) == 0 {
 		msg := "No related stories."
-		if m.loading {
+		switch {
+		case m.indexing:
+			msg = "Indexing the library: related stories come when it is done…"
+		case m.loading:
 			msg = "Finding related stories…"
 		}
 		return block([]string{" " + s.Hint.Render(msg)}, m.width, m.height)

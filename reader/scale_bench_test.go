@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
@@ -97,6 +99,93 @@ func BenchmarkScaleKeyType(b *testing.B) {
 			m = drive(b, m, press(word[i%len(word):i%len(word)+1]))
 			took = append(took, time.Since(t0))
 			i++
+		}
+		reportTail(b, took)
+	})
+}
+
+// scaleLibrary is reading state as a year of use leaves it: every third
+// article read, every fiftieth saved.
+func scaleLibrary(st *store.Store) *fakeLibrary {
+	lib := &fakeLibrary{marks: map[string]Mark{}, feeds: []string{"Desk"}}
+	for i, a := range st.List() {
+		if i%3 == 0 || i%50 == 0 {
+			lib.marks[a.ID] = Mark{Read: i%3 == 0, Saved: i%50 == 0}
+		}
+	}
+	return lib
+}
+
+// headlinesOnly is a store seen as main's quick start gives it: a Source
+// with no stories (the list one row an article).
+type headlinesOnly struct{ Source }
+
+// scaleApp is the reader on st at 120x40 with a library of marks, every
+// command of the start run.
+func scaleApp(b *testing.B, src Source, lib Library) app {
+	m := newApp(src, Options{Style: StyleDark, Library: lib})
+	m.open = func(string) error { return nil }
+	m.state.wait = func(dwellMsg) tea.Cmd { return nil }
+	m = drive(b, m, runCmd(m.Init())...)
+	return drive(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+}
+
+// BenchmarkScaleStart: the reader made on N headlines (as main opens a
+// large library, the store built behind it) with their reading state,
+// sized and drawn: what the first frame with the list costs the loop,
+// the article's render and related stories left to their commands.
+func BenchmarkScaleStart(b *testing.B) {
+	eachScale(b, func(b *testing.B, st *store.Store) {
+		lib := scaleLibrary(st)
+		src := headlinesOnly{st}
+		b.ReportAllocs()
+		for b.Loop() {
+			m := newApp(src, Options{Style: StyleDark, Library: lib})
+			nm, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			if v := nm.View(); !strings.Contains(v.Content, "unread") {
+				b.Fatal("no list header on the first frame")
+			}
+		}
+	})
+}
+
+// BenchmarkScaleSwap: the store of N articles arriving in a reader opened
+// on their headlines (the list grouped into stories, the selection and
+// the article kept), through Update and View.
+func BenchmarkScaleSwap(b *testing.B) {
+	eachScale(b, func(b *testing.B, st *store.Store) {
+		lib := scaleLibrary(st)
+		m := scaleApp(b, headlinesOnly{st}, lib)
+		b.ReportAllocs()
+		for b.Loop() {
+			nm, _ := m.Update(SourceMsg{Src: st, Loaded: 1, Total: 1, Done: true})
+			_ = nm.View()
+		}
+	})
+}
+
+// BenchmarkScaleKeyOther: the list's keys that redo the list or count the
+// library, each through Update and View at N: esc leaving a search
+// (every article again), m marking the headline read, u showing unread
+// only and all again, / and a letter. What they ask for (the search, a
+// render) is run untimed, as the update loop leaves it to other
+// goroutines. p99-ms and max-ms are over all of them.
+func BenchmarkScaleKeyOther(b *testing.B) {
+	eachScale(b, func(b *testing.B, st *store.Store) {
+		m := scaleApp(b, st, scaleLibrary(st))
+		m = drive(b, m, press("/"), press("a"))
+		seq := []tea.KeyPressMsg{press("esc"), press("m"), press("u"), press("u"), press("/"), press("a")}
+		var took []time.Duration
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			k := seq[i%len(seq)]
+			i++
+			t0 := time.Now()
+			var cmd tea.Cmd
+			m, cmd = keystroke(m, k)
+			took = append(took, time.Since(t0))
+			m = drive(b, m, runCmd(cmd)...)
 		}
 		reportTail(b, took)
 	})

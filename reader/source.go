@@ -16,6 +16,19 @@ type Source interface {
 	Related(id string, n int) []store.Related
 }
 
+// Indexing is what a Source may offer beyond Source: one whose Indexing
+// reports true holds headlines alone while the index is built behind it
+// (main opens a large library so, its first frame at once), and the
+// reader says that search and related stories are on their way rather
+// than that there are none. The snapshot that follows has them.
+type Indexing interface{ Indexing() bool }
+
+// indexing: src is headlines whose index is still being built.
+func indexing(src Source) bool {
+	i, ok := src.(Indexing)
+	return ok && i.Indexing()
+}
+
 // SourceMsg hands the reader a new snapshot as sources finish loading.
 // Send it on Options.Updates (or with tea.Program.Send); the reader swaps it
 // in, keeps the article being read and the selection by ID, and shows
@@ -30,6 +43,11 @@ type SourceMsg struct {
 	// Problems, if not nil, is every problem loading has met so far: the
 	// status line counts them and ! lists them.
 	Problems []error
+
+	// groups are Src's stories of several versions (storyGroups), worked
+	// out by waitUpdate off the update loop when grouped is set.
+	groups  map[string]store.Story
+	grouped bool
 }
 
 // emptySource stands in for a nil Source: the reader shows its empty
@@ -52,6 +70,11 @@ func waitUpdate(ch <-chan SourceMsg) tea.Cmd {
 		msg, ok := <-ch
 		if !ok {
 			return updatesClosedMsg{}
+		}
+		if msg.Src != nil {
+			// A pass over every story of a big snapshot: here, not in
+			// Update, where it would hold up the keys.
+			msg.groups, msg.grouped = storyGroups(msg.Src), true
 		}
 		return msg
 	}

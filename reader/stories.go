@@ -24,20 +24,18 @@ type storySource interface {
 // lead (the first of its versions that is shown); the others follow it
 // only when the story is expanded.
 func (m app) storyItems(arts []*store.Article) []listItem {
-	ss, ok := m.src.(storySource)
-	if !ok {
+	groups := m.groups()
+	if len(groups) == 0 {
 		return articleItems(arts)
 	}
-	shown := make(map[string]*store.Article, len(arts))
+	// The shown articles of stories of several versions: a few in a
+	// hundred, so the rest cost a comparison each.
+	shown := map[string]*store.Article{}
 	for _, a := range arts {
-		if a != nil {
-			shown[a.ID] = a
-		}
-	}
-	stories := map[string]store.Story{}
-	for _, st := range ss.Stories() {
-		if len(st.Versions) > 1 {
-			stories[st.ID] = st
+		if a != nil && a.Versions > 1 {
+			if _, ok := groups[a.Story]; ok {
+				shown[a.ID] = a
+			}
 		}
 	}
 	items := make([]listItem, 0, len(arts))
@@ -46,9 +44,12 @@ func (m app) storyItems(arts []*store.Article) []listItem {
 		if a == nil {
 			continue
 		}
-		st, grouped := stories[a.Story]
+		st, grouped := store.Story{}, false
+		if a.Versions > 1 {
+			st, grouped = groups[a.Story]
+		}
 		if !grouped {
-			items = append(items, itemFor(a))
+			items = append(items, listItem{id: a.ID, art: a})
 			continue
 		}
 		if done[st.ID] {
@@ -62,28 +63,42 @@ func (m app) storyItems(arts []*store.Article) []listItem {
 			}
 		}
 		lead := versions[0]
-		meta := byline(lead, false)
-		if n := len(st.Sources); n > 1 {
-			meta = strconv.Itoa(n) + " sources · " + meta
-		}
-		it := itemFor(lead)
-		it.meta, it.story, it.lead = meta, st.ID, true
-		// The dense list's source column says how many tell the story.
-		if n := len(st.Sources); n > 1 {
-			it.src = strconv.Itoa(n) + " sources"
-		} else {
-			it.src = strconv.Itoa(len(st.Versions)) + " versions"
-		}
-		items = append(items, it)
+		items = append(items, listItem{id: lead.ID, art: lead, story: st.ID, lead: true,
+			sources: len(st.Sources), versions: len(st.Versions)})
 		if m.expanded[st.ID] {
 			for _, v := range versions[1:] {
-				it := itemFor(v)
-				it.story = st.ID
-				items = append(items, it)
+				items = append(items, listItem{id: v.ID, art: v, story: st.ID})
 			}
 		}
 	}
 	return items
+}
+
+// groups are the snapshot's stories of more than one version, by ID (nil
+// when the source groups none): worked out once a snapshot, off the
+// update loop when the snapshot came by message (SourceMsg), since the
+// store's Stories is a pass over every story.
+func (m app) groups() map[string]store.Story {
+	c := m.lists
+	if !c.grouped || c.groupsGen != m.srcGen {
+		c.groups, c.groupsGen, c.grouped = storyGroups(m.src), m.srcGen, true
+	}
+	return c.groups
+}
+
+// storyGroups are src's stories of more than one version, by ID.
+func storyGroups(src Source) map[string]store.Story {
+	ss, ok := src.(storySource)
+	if !ok {
+		return nil
+	}
+	groups := map[string]store.Story{}
+	for _, st := range ss.Stories() {
+		if len(st.Versions) > 1 {
+			groups[st.ID] = st
+		}
+	}
+	return groups
 }
 
 // toggleVersions shows or hides the versions of the selected headline's
@@ -122,28 +137,18 @@ func (m *app) toggleVersions() {
 		m.setStatus(strconv.Itoa(a.Versions)+" versions of this story: "+m.keys.Compare.Help().Key+" compares them.", false)
 	}
 	m.expanded = expanded
+	m.expandGen++
 	m.list.SetItems(m.listItems(), keep)
 }
 
 // count says how many rows the list has: stories where it groups versions
 // into one row, else articles.
 func (m listModel) count() string {
-	grouped := false
-	rows := 0
-	for _, it := range m.items {
-		if it.story != "" {
-			grouped = true
-			if !it.lead {
-				continue // a version shown under its lead is no row of its own
-			}
-		}
-		rows++
-	}
 	switch {
-	case !grouped:
+	case !m.grouped:
 		return plural(len(m.items), "article")
-	case rows == 1:
+	case m.rowCount == 1:
 		return "1 story"
 	}
-	return strconv.Itoa(rows) + " stories"
+	return strconv.Itoa(m.rowCount) + " stories"
 }

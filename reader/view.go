@@ -18,6 +18,8 @@ func (m *app) setListHeader() {
 	switch {
 	case m.mode == modeSearch && m.search.Query() == "":
 		header = " Type to search"
+	case results && indexing(m.src):
+		header = fmt.Sprintf(" Searching for “%s” · indexing…", oneLine(m.search.Results()))
 	case results:
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case m.state.on():
@@ -28,6 +30,8 @@ func (m *app) setListHeader() {
 	}
 	switch {
 	case n > 0:
+	case results && indexing(m.src):
+		empty = []string{"", "Indexing the library: the search runs", "as soon as it is done."}
 	case results:
 		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
 	case m.loading:
@@ -237,6 +241,9 @@ func (m app) matchCount() string {
 	if !m.search.Showing() {
 		return ""
 	}
+	if indexing(m.src) {
+		return "indexing… "
+	}
 	return matches(m.list.Len()) + " "
 }
 
@@ -337,6 +344,8 @@ func (m app) rule(w int) string {
 		label = fmt.Sprintf(" Related (%s jumps, %s leaves) ", m.keys.Open.Help().Key, m.keys.Close.Help().Key)
 	} else if m.related.Len() > 0 {
 		label = " Related · 1-9 or " + m.keys.Related.Help().Key + " "
+	} else if m.related.IsIndexing() {
+		label = " Related · indexing… "
 	} else if !m.related.IsLoading() && m.article.Article() != nil {
 		label = " No related stories. "
 	}
@@ -375,7 +384,9 @@ func (m app) statusLine() string {
 		right = s.Error.Render(plural(n, "problem")+" · ! ") + right
 	}
 	if m.loading {
-		if m.total > 0 {
+		if indexing(m.src) {
+			right = s.Progress.Render("indexing… ") + right
+		} else if m.total > 0 {
 			right = s.Progress.Render(fmt.Sprintf("loading %d/%d ", m.loaded, m.total)) + right
 		} else {
 			right = s.Progress.Render("loading… ") + right

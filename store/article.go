@@ -114,32 +114,43 @@ func KeyID(title, key string) string {
 // contentHash hashes title and body with runs of white space made one
 // space, so that copies differing only in line endings or wrapping are one.
 func contentHash(title, body string) [sha256.Size]byte {
-	buf := make([]byte, 0, len(title)+len(body)+1)
-	buf = appendWords(buf, title)
+	return contentHashBuf(nil, title, body)
+}
+
+// contentHashBuf is contentHash with buf as scratch space, so that a
+// caller hashing many texts reuses one buffer.
+func contentHashBuf(buf []byte, title, body string) [sha256.Size]byte {
+	buf = appendWords(buf[:0], title)
 	buf = append(buf, 0)
 	buf = appendWords(buf, body)
 	return sha256.Sum256(buf)
 }
 
 // appendWords appends s with runs of white space made one space and none
-// at either end.
+// at either end, a word at a time.
 func appendWords(buf []byte, s string) []byte {
 	start := len(buf)
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-			space = true
-			continue
+	for i := 0; i < len(s); {
+		for i < len(s) && asciiSpace[s[i]] {
+			i++
 		}
-		if space && len(buf) > start {
-			buf = append(buf, ' ')
+		j := i
+		for j < len(s) && !asciiSpace[s[j]] {
+			j++
 		}
-		space = false
-		buf = append(buf, c)
+		if j > i {
+			if len(buf) > start {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, s[i:j]...)
+		}
+		i = j
 	}
 	return buf
 }
+
+// asciiSpace: the white space appendWords folds (ASCII's).
+var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
 
 // slug lower-cases and folds title to ASCII words joined by '-', cut at a
 // word to at most max bytes.

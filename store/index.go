@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -25,8 +27,7 @@ type vterm struct {
 	w    float32
 }
 
-// vposting is one article's weight for a term, the inverted form of vectors,
-// so that Related visits only articles that share a term.
+// vposting is one article's weight for a term, the inverted form of vectors.
 type vposting struct {
 	doc int32
 	w   float32
@@ -52,10 +53,16 @@ type index struct {
 	// out of vecs): a related score is the cosine of whole articles, so
 	// that a store of nine articles, where most words are an article's
 	// own, does not score a pair higher than a store of thousands.
-	shared   []float32
+	shared []float32
+	// inverted is every vector inverted, by term: what topics need while
+	// the index builds (topics.go), dropped once they are built.
 	inverted [][]vposting
-	topics   []float32 // topic vectors, k floats per article (topics.go)
-	k        int
+	// impact holds, by term, the articles that have it among their
+	// impactTerms heaviest, heaviest first: where Related looks for
+	// candidates (related.go).
+	impact [][]vposting
+	topics []float32 // topic vectors, k floats per article (topics.go)
+	k      int
 	// known holds the spellings met while indexing, one map per worker,
 	// read-only once built: queries look words up here before stemming.
 	known []map[string]*word
@@ -111,6 +118,7 @@ func newWorker(textBytes int) *worker {
 	words := min(textBytes/100, 1<<15)
 	an := newAnalyzer()
 	an.words = make(map[string]*word, words)
+	an.short = newShortWords(words)
 	return &worker{an: an, slots: make(map[string]*slot, words/2), doc: -1}
 }
 
@@ -344,7 +352,10 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 	ix.buildVectors()
 	clock.done("vectors")
 	ix.topics, ix.k = ix.buildTopics(ids)
+	ix.inverted = nil // what only the topics needed
 	clock.done("topics")
+	ix.impact = ix.buildImpact()
+	clock.done("impact")
 	return ix
 }
 
@@ -490,6 +501,59 @@ func (ix *index) buildVectors() {
 			ix.inverted[v[i].term] = append(ix.inverted[v[i].term], vposting{doc: int32(d), w: v[i].w})
 		}
 	}
+}
+
+// buildImpact lists each article under its impactTerms heaviest terms,
+// each list heaviest first (then by article), cut from one array at its
+// exact size.
+func (ix *index) buildImpact() [][]vposting {
+	heavy := make([][]vterm, len(ix.vecs))
+	all := make([]vterm, 0, len(ix.vecs)*impactTerms)
+	var keys []uint64
+	counts := make([]int, len(ix.terms))
+	for d, v := range ix.vecs {
+		keys = heaviest(keys, v, impactTerms)
+		start := len(all)
+		for _, key := range keys {
+			t := unkey(key)
+			all = append(all, t)
+			counts[t.term]++
+		}
+		heavy[d] = all[start:]
+	}
+	lists := make([][]vposting, len(ix.terms))
+	space := make([]vposting, sum(counts))
+	for id, c := range counts {
+		lists[id], space = space[:0:c], space[c:]
+	}
+	for d, v := range heavy {
+		for _, t := range v {
+			lists[t.term] = append(lists[t.term], vposting{doc: int32(d), w: t.w})
+		}
+	}
+	parallel(len(lists), func(id int) {
+		slices.SortFunc(lists[id], func(a, b vposting) int {
+			if a.w != b.w {
+				return cmp.Compare(b.w, a.w)
+			}
+			return cmp.Compare(a.doc, b.doc)
+		})
+	})
+	return lists
+}
+
+// heaviest gives the keys (heavyKeys) of v's k heaviest terms, heaviest
+// first, in keys' space. Vector weights are above zero, as heavyKeys needs.
+func heaviest(keys []uint64, v []vterm, k int) []uint64 {
+	keys, _ = heavyKeys(keys[:0], v)
+	keys = smallest(keys, k)
+	slices.Sort(keys)
+	return keys
+}
+
+// unkey is the term a heavyKeys key stands for.
+func unkey(key uint64) vterm {
+	return vterm{term: int32(uint32(key)), w: math.Float32frombits(^uint32(key >> 32))}
 }
 
 func sum(counts []int) int {

@@ -56,6 +56,11 @@ func (s *Store) isVersion(a, b int32) bool {
 
 // isVersionAt is isVersion given the cosine c of a and b.
 func (s *Store) isVersionAt(c float64, a, b int32) bool {
+	// The cosine of the whole articles: vectors leave out the words no
+	// other article uses, and two short items of one feed that share
+	// its name and little else ("Slack", "NYSE", "WORK") are not one event
+	// because their other words are each their own.
+	c *= float64(s.ix.shared[a] * s.ix.shared[b])
 	return s.wordsSayVersion(c, a, b) && !s.differentFills(a, b)
 }
 
@@ -237,6 +242,7 @@ func (s *Store) publicationTimes() []int64 {
 // sharing the core shows as a lower cosine (storyCosine) than a pair of
 // reports needs.
 func (s *Store) joinsStory(d, o int32, sim float64) bool {
+	sim *= float64(s.ix.shared[d]) // of d whole, as isVersionAt
 	if _, named := s.nameOverlap(d, o); named {
 		return sim >= minVersionCosine && s.isVersion(d, o)
 	}
