@@ -20,7 +20,7 @@ import (
 // library kept no analysis of are analysed now, and their analyses saved
 // in the background.
 func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
-	current, err := currentAnalyses(ctx, l.db)
+	epoch, err := analysisEpoch(ctx, l.db)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	l.prepareArticles(ctx, arts, data, current)
+	l.prepareArticles(ctx, arts, data, epoch)
 	return arts, nil
 }
 

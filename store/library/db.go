@@ -67,8 +67,9 @@ type Library struct {
 	// on one another's locks, only on other processes'.
 	writeMu sync.Mutex
 	// lex numbers the spellings of the analyses this process prepares
-	// (prepare.go); only touched under writeMu.
-	lex *store.Lexicon
+	// (prepare.go) in generation lexEpoch; only touched under writeMu.
+	lex      *store.Lexicon
+	lexEpoch string
 	// background runs the saving of analyses a load made (prepare.go);
 	// Close cancels bgCtx and waits for it: what was saved stays.
 	background sync.WaitGroup
