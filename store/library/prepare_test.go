@@ -83,6 +83,8 @@ func TestPreparedLibrary(t *testing.T) {
 		t.Fatalf("%d analyses kept for %d articles", n, len(arts))
 	}
 	analysed.Store(0)
+	defer func(n int64) { readInParts = n }(readInParts)
+	readInParts = 10 // read in parts, as a large library is
 	got, err := l.Articles(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +93,16 @@ func TestPreparedLibrary(t *testing.T) {
 		t.Fatalf("a load of a prepared library analysed %d articles", n)
 	}
 	sameStores(t, got)
+	// In the library's order, as the headlines come.
+	heads, err := l.Headlines(ctx)
+	if err != nil || len(heads) != len(got) {
+		t.Fatalf("%d headlines, %d articles: %v", len(heads), len(got), err)
+	}
+	for i := range heads {
+		if heads[i].ID != got[i].ID {
+			t.Fatalf("article %d is %s, its headline %s", i, got[i].ID, heads[i].ID)
+		}
+	}
 
 	// Text changed behind the library's back: the trigger drops the
 	// analysis; the next load prepares it (and only it) and saves it.
