@@ -59,8 +59,8 @@ type shortWords struct {
 
 type shortWord struct {
 	head, tail uint64
-	n          int // length; 0 for a free slot
-	w          *word
+	n          int   // length; 0 for a free slot
+	w          *word // nil for a stop word: tokens need not look
 }
 
 func newShortWords(words int) *shortWords {
@@ -73,7 +73,8 @@ func newShortWords(words int) *shortWords {
 
 func newAnalyzer() *analyzer { return &analyzer{words: make(map[string]*word, 256)} }
 
-// lookup gives the word for a spelling as it stands in the text.
+// lookup gives the word for a spelling as it stands in the text; nil may
+// stand for a stop word (term "").
 func (a *analyzer) lookup(raw string, upper, initials bool) *word {
 	t := a.short
 	if t == nil || len(raw) > 16 || len(raw) == 0 {
@@ -100,14 +101,18 @@ func (a *analyzer) lookup(raw string, upper, initials bool) *word {
 		i = (i + 1) & mask
 	}
 	w := a.lookupMap(raw, upper, initials)
+	e := shortWord{head, tail, len(raw), w}
+	if w.term == "" {
+		e.w = nil
+	}
 	if 2*(t.used+1) > len(t.slots) {
 		t.grow()
-		a.short.put(shortWord{head, tail, len(raw), w})
+		t.put(e)
 	} else {
-		t.slots[i] = shortWord{head, tail, len(raw), w}
+		t.slots[i] = e
 		t.used++
 	}
-	return w
+	return e.w
 }
 
 func (t *shortWords) grow() {
@@ -203,8 +208,7 @@ func (a *analyzer) tokens(text string, out []token) []token {
 		start := i
 		end, upper, initials := scanWord(text, i)
 		i = end
-		w := a.lookup(text[start:end], upper, initials)
-		if w.term != "" {
+		if w := a.lookup(text[start:end], upper, initials); w != nil && w.term != "" {
 			out = append(out, token{term: w.term, word: w, start: start, end: end, opener: opener})
 		}
 		opener = false

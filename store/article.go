@@ -127,26 +127,34 @@ func contentHashBuf(buf []byte, title, body string) [sha256.Size]byte {
 }
 
 // appendWords appends s with runs of white space made one space and none
-// at either end, a word at a time.
+// at either end. Text between the places that need it (a run of more than
+// one space, a line break, a tab, an end) is copied whole: in prose that
+// is most of a paragraph at a time.
 func appendWords(buf []byte, s string) []byte {
-	start := len(buf)
-	for i := 0; i < len(s); {
+	i := 0
+	for i < len(s) && asciiSpace[s[i]] {
+		i++
+	}
+	from := i // the text not yet copied
+	for i < len(s) {
+		if c := s[i]; c > ' ' || !asciiSpace[c] {
+			i++
+			continue
+		}
+		if s[i] == ' ' && i+1 < len(s) && !asciiSpace[s[i+1]] {
+			i++ // one space between words: as it stands
+			continue
+		}
+		buf = append(buf, s[from:i]...)
 		for i < len(s) && asciiSpace[s[i]] {
 			i++
 		}
-		j := i
-		for j < len(s) && !asciiSpace[s[j]] {
-			j++
+		if i < len(s) {
+			buf = append(buf, ' ')
 		}
-		if j > i {
-			if len(buf) > start {
-				buf = append(buf, ' ')
-			}
-			buf = append(buf, s[i:j]...)
-		}
-		i = j
+		from = i
 	}
-	return buf
+	return append(buf, s[from:]...)
 }
 
 // asciiSpace: the white space appendWords folds (ASCII's).
