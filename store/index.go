@@ -85,9 +85,8 @@ const (
 
 // docTerm is one term of one article, before the articles meet.
 type docTerm struct {
-	term             string
 	slot             *slot // the worker's slot for the term, which learns its id
-	body, title, rel int
+	body, title, rel int32
 }
 
 // worker analyzes articles on one core, with its own analyzer, whose words
@@ -97,15 +96,17 @@ type worker struct {
 	slots map[string]*slot // per term: where it sits in the current article
 	doc   int              // the article being analyzed, stamps slots
 	buf   []token
+	terms []docTerm // the article's terms as they are counted
 }
 
 // slot finds a term in the article being analyzed without a second map
 // lookup per token: a word remembers its term's slot, and the slot knows
 // which article it last served.
 type slot struct {
-	doc int
-	at  int
-	id  int32 // the term's id in the index, once assigned; -1 before
+	doc  int
+	at   int
+	id   int32  // the term's id in the index, once assigned; -1 before
+	term string // the term (a worker's slots; a lexicon's go by its numbers)
 }
 
 // newWorker sizes its maps for the vocabulary of textBytes of text (news
@@ -115,6 +116,7 @@ func newWorker(textBytes int) *worker {
 	words := min(textBytes/100, 1<<15)
 	an := newAnalyzer()
 	an.words = make(map[string]*word, words)
+	an.short = newShortWords(words)
 	return &worker{an: an, slots: make(map[string]*slot, words/2), doc: -1}
 }
 
@@ -123,21 +125,21 @@ func newWorker(textBytes int) *worker {
 // search, not for related stories.
 func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm {
 	w.doc = doc
-	terms := make([]docTerm, 0, 16+(len(title)+len(plain))/32) // 64 each was 3 KB for a one-line item
+	terms := w.terms[:0] // kept at its size below: a list grown by appending is a third empty
 	add := func(toks []token, inTitle bool) {
 		k := 0
 		for _, t := range toks {
 			sl := t.word.slot
 			if sl == nil {
 				if sl = w.slots[t.term]; sl == nil {
-					sl = &slot{doc: -1, id: -1}
+					sl = &slot{doc: -1, id: -1, term: t.term}
 					w.slots[t.term] = sl
 				}
 				t.word.slot = sl
 			}
 			if sl.doc != doc {
 				sl.doc, sl.at = doc, len(terms)
-				terms = append(terms, docTerm{term: t.term, slot: sl})
+				terms = append(terms, docTerm{slot: sl})
 			}
 			t.word.n++
 			if inTitle {
@@ -157,7 +159,8 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm 
 	add(w.buf, true)
 	w.buf = w.an.tokens(plain, w.buf[:0])
 	add(w.buf, false)
-	return terms
+	w.terms = terms
+	return slices.Clone(terms)
 }
 
 // analysis is what reading the articles' text gives the index: each
@@ -308,7 +311,7 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 			continue
 		}
 		for _, t := range terms {
-			df[termID(t.slot, t.term)]++
+			df[termID(t.slot, t.slot.term)]++
 		}
 	}
 	ix.postings = make([][]posting, len(ix.terms))
@@ -329,12 +332,15 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 		}
 		for _, t := range terms {
 			id := t.slot.id
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(t.body), title: clamp16(t.title), rel: clamp16(t.rel)})
-			length += t.body + titleWeight*t.title
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
+			length += int(t.body) + titleWeight*int(t.title)
 		}
 		ix.docLen[i] = float32(length)
 		total += float64(length)
 	}
+	// The postings hold it all now: let the collector have each article's
+	// terms (400 MB at 100,000) before vectors and topics allocate theirs.
+	docs, an.docs, an.pdocs = nil, nil, nil
 	if n > 0 {
 		ix.avgLen = total / float64(n)
 	}
@@ -488,28 +494,6 @@ func (ix *index) buildVectors() {
 			v[i].w /= norm
 		}
 	}
-}
-
-// invert gives the vectors of docs (in ascending order) inverted, by term,
-// each list in the order of docs, cut from one array at its exact size.
-func (ix *index) invert(docs []int) [][]vposting {
-	counts := make([]int, len(ix.terms))
-	for _, d := range docs {
-		for _, t := range ix.vecs[d] {
-			counts[t.term]++
-		}
-	}
-	lists := make([][]vposting, len(ix.terms))
-	space := make([]vposting, sum(counts))
-	for id, c := range counts {
-		lists[id], space = space[:0:c], space[c:]
-	}
-	for _, d := range docs {
-		for _, t := range ix.vecs[d] {
-			lists[t.term] = append(lists[t.term], vposting{doc: int32(d), w: t.w})
-		}
-	}
-	return lists
 }
 
 // buildImpact lists each article under its impactTerms heaviest terms,

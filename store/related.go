@@ -375,12 +375,10 @@ func (s *Store) cosine(a, b int32) float32 {
 // whys names, for each related row, the shared terms that add most to its
 // similarity with a, weighed once more by how rare they are in the store
 // (a word most articles share says little about why these two go
-// together) and in English at large (whyWeight), up where they are names,
-// and down by
-// how many of the other rows around it (the first whyContext) share them
-// too: "Sheinbaum" explains nothing in a list where every row names her.
-// Bare numbers explain little and are left out. Words are spelled as a
-// writes them.
+// together) and in English at large (whyWeight), up where they are names
+// or in either title, and down by how many of the other rows around it
+// (the first whyContext) share them too: "Sheinbaum" explains nothing in
+// a list where every row names her. Words are spelled as a writes them.
 func (s *Store) whys(a int32, cands []cand) [][]string {
 	type share struct {
 		term  int32

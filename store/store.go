@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -77,7 +78,8 @@ func Build(articles []Article) *Store {
 	keys := make([][32]byte, len(articles))
 	preps := make([]preparedDoc, len(articles))
 	lex := firstLexicon(articles)
-	parallel(len(articles), func(i int) {
+	bufs := make([][]byte, parallelism(len(articles))) // each worker's scratch for hashing
+	parallelWorkers(len(articles), func(w, i int) {
 		a := articles[i] // a copy: the caller's slice is not ours
 		if p := a.Prepared; p != nil && p.lex == lex {
 			preps[i], _ = p.header()
@@ -105,7 +107,8 @@ func Build(articles []Article) *Store {
 		if preps[i].ok {
 			keys[i] = preps[i].key
 		} else {
-			keys[i] = contentHash(a.Title, a.Body)
+			bufs[w] = slices.Grow(bufs[w][:0], len(a.Title)+len(a.Body)+1)
+			keys[i] = contentHashBuf(bufs[w], a.Title, a.Body)
 		}
 	})
 	var kept []preparedDoc

@@ -445,18 +445,23 @@ func (s *Store) groupStories() {
 // (all of them where it has fewer). Its first topTerms are what reports of
 // one event share; all k bound a cosine (tooFar).
 func (s *Store) heaviestTerms(k int) [][]vterm {
-	heavy := make([][]vterm, len(s.arts))
-	all := make([]vterm, 0, len(s.arts)*k)
-	var keys []uint64
-	var v []vterm
-	for d := range s.ix.vecs {
-		v = append(v[:0], s.ix.vecs[d]...)
+	n := len(s.ix.vecs)
+	heavy := make([][]vterm, n)
+	all := make([]vterm, n*k) // article d's at d*k, on every core
+	type scratch struct {
+		keys []uint64
+		v    []vterm
+	}
+	scratches := make([]scratch, parallelism(n))
+	parallelWorkers(n, func(w, d int) {
+		sc := &scratches[w]
+		v := append(sc.v[:0], s.ix.vecs[d]...)
 		// For weights of zero or more, a key of the weight's bits inverted
 		// over the term id sorts as heavier does, and sorts several times
 		// faster than by a function.
 		var ok bool
-		if keys, ok = heavyKeys(keys[:0], v); ok {
-			keys = smallest(keys, k)
+		if sc.keys, ok = heavyKeys(sc.keys[:0], v); ok {
+			keys := smallest(sc.keys, k)
 			slices.Sort(keys)
 			for i, key := range keys {
 				term := int32(uint32(key))
@@ -474,10 +479,11 @@ func (s *Store) heaviestTerms(k int) [][]vterm {
 				return 0
 			})
 		}
+		sc.v = v
 		v = v[:min(len(v), k)]
-		all = append(all, v...)
-		heavy[d] = all[len(all)-len(v) : len(all) : len(all)]
-	}
+		heavy[d] = all[d*k : d*k+len(v) : d*k+len(v)]
+		copy(heavy[d], v)
+	})
 	return heavy
 }
 

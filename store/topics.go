@@ -81,12 +81,49 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	// the article's terms.
 	v := len(ix.terms)
 	centres := make([]float32, v*k)
+	// A term no centre holds (one the clustered articles never use) adds
+	// nothing to any dot product: live tells the terms that do.
+	live := make([]bool, v)
 	dots := func(doc int, out []float32) {
+		out = out[:k]
 		clear(out)
 		for _, t := range ix.vecs[doc] {
+			if !live[t.term] {
+				continue
+			}
 			row := centres[int(t.term)*k : int(t.term+1)*k]
-			for c, w := range row {
-				out[c] += t.w * w
+			row = row[:len(out)]
+			for c := range out {
+				out[c] += t.w * row[c]
+			}
+		}
+	}
+	// Candidate centres are compared with the clustered articles only, so
+	// their cosines come from inverted lists of those alone, in the same
+	// order. (The index keeps no inverted vectors: Related reads its impact
+	// lists.)
+	counts := make([]int, v)
+	for _, i := range members {
+		for _, t := range ix.vecs[i] {
+			counts[t.term]++
+			live[t.term] = true
+		}
+	}
+	inverted := make([][]vposting, v)
+	all := make([]vposting, sum(counts))
+	for t, c := range counts {
+		inverted[t], all = all[:0:c], all[c:]
+	}
+	for _, i := range members {
+		for _, t := range ix.vecs[i] {
+			inverted[t.term] = append(inverted[t.term], vposting{doc: int32(i), w: t.w})
+		}
+	}
+	similarTo := func(doc int, out []float32) {
+		clear(out)
+		for _, t := range ix.vecs[doc] {
+			for _, p := range inverted[t.term] {
+				out[p.doc] += t.w * p.w
 			}
 		}
 	}
@@ -103,9 +140,8 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	distance := func(c float32) float64 { d := float64(1 - c); return d * d }
 	tries := 2 + int(math.Log(float64(k)))
 	sim, bestSim := make([]float32, n), make([]float32, n)
-	inv := ix.invert(members) // the clustered articles' vectors, by term
 	pick := order[rng.IntN(m)]
-	ix.similarTo(inv, pick, bestSim)
+	similarTo(pick, bestSim)
 	for c := range k {
 		for _, t := range ix.vecs[pick] {
 			centres[int(t.term)*k+c] = t.w
@@ -130,7 +166,7 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 					break
 				}
 			}
-			ix.similarTo(inv, cand, sim)
+			similarTo(cand, sim)
 			potential := 0.0
 			for _, i := range order {
 				potential += distance(max(closest[i], sim[i]))
@@ -199,18 +235,6 @@ func normalizeColumns(m []float32, k int) {
 			if sums[c] != 0 {
 				m[i+c] /= norms[c]
 			}
-		}
-	}
-}
-
-// similarTo fills out with the cosine of doc with every article inv holds
-// (zero for the rest), through those inverted vectors, so that only
-// articles sharing a term cost anything.
-func (ix *index) similarTo(inv [][]vposting, doc int, out []float32) {
-	clear(out)
-	for _, t := range ix.vecs[doc] {
-		for _, p := range inv[t.term] {
-			out[p.doc] += t.w * p.w
 		}
 	}
 }
