@@ -47,6 +47,7 @@ const (
 const (
 	topTerms        = 12
 	candidateWindow = 64
+	keptCandidates  = 40 // candidates of an article found ahead, closest first
 	boundTerms      = 64 // heaviest terms tooFar bounds a cosine by
 )
 
@@ -311,52 +312,83 @@ func (s *Store) groupStories() {
 	heavy := s.heaviestTerms(boundTerms)
 	s.when = s.publicationTimes()
 	defer func() { s.when = nil }()
-	// Articles placed so far, by each of their heaviest terms, in the
-	// order placed, with their weight for the term.
+	// Every article by each of its heaviest terms, in the order placed,
+	// with its weight for the term; placed tells where d stands in the
+	// list of its j-th term (at d*topTerms+j): the articles before it there
+	// are those placed before it.
 	type holder struct {
 		doc int32
 		w   float32
 	}
 	holders := make([][]holder, len(s.ix.terms))
+	placed := make([]int32, n*topTerms)
+	for _, d := range order {
+		for j, t := range heavy[d][:min(len(heavy[d]), topTerms)] {
+			placed[int(d)*topTerms+j] = int32(len(holders[t.term]))
+			holders[t.term] = append(holders[t.term], holder{d, t.w})
+		}
+	}
+	// Each article's candidates, on every core (they depend on the order
+	// alone, not on what grouping decides): those placed before it that
+	// share minSharedTop heavy terms among the last candidateWindow of
+	// each, closest first by what those terms give of the cosine (a key
+	// of the partial product's bits inverted over the article sorts that
+	// way). keptCandidates of them are kept; where grouping wants more,
+	// it asks again for all.
+	type scratch struct {
+		shared  []uint8
+		partial []float32 // d's dot product with o over heavy terms both hold
+		touched []int32
+		cands   []uint64
+	}
+	candidates := func(sc *scratch, d int32) []uint64 {
+		if sc.shared == nil {
+			sc.shared, sc.partial = make([]uint8, n), make([]float32, n)
+		}
+		sc.touched, sc.cands = sc.touched[:0], sc.cands[:0]
+		for j, t := range heavy[d][:min(len(heavy[d]), topTerms)] {
+			p := int(placed[int(d)*topTerms+j])
+			for _, o := range holders[t.term][max(0, p-candidateWindow):p] {
+				if sc.shared[o.doc] == 0 {
+					sc.touched = append(sc.touched, o.doc)
+				}
+				sc.shared[o.doc]++
+				sc.partial[o.doc] += t.w * o.w
+			}
+		}
+		for _, o := range sc.touched {
+			if sc.shared[o] >= minSharedTop {
+				sc.cands = append(sc.cands, uint64(^math.Float32bits(sc.partial[o]))<<32|uint64(uint32(o)))
+			}
+			sc.shared[o], sc.partial[o] = 0, 0
+		}
+		return sc.cands
+	}
+	scratches := make([]scratch, parallelism(n))
+	kept := make([][]uint64, n)
+	more := make([]bool, n) // kept holds only the closest of d's candidates
+	parallelWorkers(n, func(w, i int) {
+		cands := candidates(&scratches[w], int32(i))
+		more[i] = len(cands) > keptCandidates
+		cands = smallest(cands, keptCandidates)
+		slices.Sort(cands)
+		kept[i] = slices.Clone(cands)
+	})
+
 	storyOf := make([]int32, n) // article → its story's first article
 	cents := map[int32]*centroid{}
-	shared := make([]uint8, n)
-	partial := make([]float32, n) // d's dot product with o over heavy terms both hold
 	tested := map[int32]bool{}
 	dense := newDenseVec(s.ix)
-	var touched []int32
-	var cands []uint64
 	for _, d := range order {
-		touched = touched[:0]
-		top := heavy[d][:min(len(heavy[d]), topTerms)]
-		for _, t := range top {
-			h := holders[t.term]
-			for _, o := range h[max(0, len(h)-candidateWindow):] {
-				if shared[o.doc] == 0 {
-					touched = append(touched, o.doc)
-				}
-				shared[o.doc]++
-				partial[o.doc] += t.w * o.w
-			}
-		}
-		// The candidates sharing minSharedTop heavy terms, closest first
-		// by what those terms give of the cosine: a key of the partial
-		// product's bits inverted over the article sorts that way.
-		cands = cands[:0]
-		for _, o := range touched {
-			if shared[o] >= minSharedTop {
-				cands = append(cands, uint64(^math.Float32bits(partial[o]))<<32|uint64(uint32(o)))
-			}
-			shared[o], partial[o] = 0, 0
-		}
+		cands := kept[d]
 		storyOf[d] = d
 		best, bestSim := int32(-1), 0.0
 		clear(tested)
 		tests, farTests := 0, 0
-		for k, done := 0, 0; tests < maxVersionTests && k < len(cands); k++ {
-			if k == done { // sort the next few of the closest
-				done = k + min(len(cands)-k, maxVersionTests)
-				slices.Sort(smallest(cands[k:], done-k))
+		for k := 0; tests < maxVersionTests && k < len(cands); k++ {
+			if k == len(cands)-1 && more[d] { // all of them, closest first
+				cands, more[d] = candidates(&scratches[0], d), false
+				slices.Sort(cands)
 			}
 			o := int32(uint32(cands[k]))
 			r := storyOf[o]
@@ -408,9 +440,6 @@ func (s *Store) groupStories() {
 				cents[best] = c
 			}
 			c.add(s.ix.vecs[d])
-		}
-		for _, t := range top {
-			holders[t.term] = append(holders[t.term], holder{d, t.w})
 		}
 	}
 
