@@ -47,7 +47,8 @@ const (
 const (
 	topTerms        = 12
 	candidateWindow = 64
-	keptCandidates  = 40 // candidates of an article found ahead, closest first
+	keptNear        = 40 // candidates of an article found ahead within versionWindow
+	keptFar         = 12 // and dated further apart
 	boundTerms      = 64 // heaviest terms tooFar bounds a cosine by
 )
 
@@ -333,8 +334,10 @@ func (s *Store) groupStories() {
 	// share minSharedTop heavy terms among the last candidateWindow of
 	// each, closest first by what those terms give of the cosine (a key
 	// of the partial product's bits inverted over the article sorts that
-	// way). keptCandidates of them are kept; where grouping wants more,
-	// it asks again for all.
+	// way). The closest keptNear within versionWindow and keptFar dated
+	// further apart are kept, in that order, with the first of each kind
+	// left out (dropped); where grouping would reach one left out while it
+	// still tests that kind, it asks again for all.
 	type scratch struct {
 		shared  []uint8
 		partial []float32 // d's dot product with o over heavy terms both hold
@@ -366,13 +369,44 @@ func (s *Store) groupStories() {
 	}
 	scratches := make([]scratch, parallelism(n))
 	kept := make([][]uint64, n)
-	more := make([]bool, n) // kept holds only the closest of d's candidates
-	parallelWorkers(n, func(w, i int) {
-		cands := candidates(&scratches[w], int32(i))
-		more[i] = len(cands) > keptCandidates
-		cands = smallest(cands, keptCandidates)
+	dropped := make([][2]uint64, n) // first near and far left out; none: MaxUint64
+	keep := func(cands []uint64, k int) ([]uint64, uint64) {
+		first := uint64(math.MaxUint64)
+		if len(cands) > k {
+			// The k+1 smallest, the largest of them last: it is the first
+			// left out.
+			sel := smallest(cands, k+1)
+			last := slices.Index(sel, slices.Max(sel))
+			sel[last], sel[k] = sel[k], sel[last]
+			first, cands = sel[k], sel[:k]
+		}
 		slices.Sort(cands)
-		kept[i] = slices.Clone(cands)
+		return cands, first
+	}
+	type split struct{ near, far []uint64 }
+	splits := make([]split, len(scratches))
+	parallelWorkers(n, func(w, i int) {
+		d := int32(i)
+		sp := &splits[w]
+		sp.near, sp.far = sp.near[:0], sp.far[:0]
+		for _, c := range candidates(&scratches[w], d) {
+			if s.sameTime(d, int32(uint32(c))) {
+				sp.near = append(sp.near, c)
+			} else {
+				sp.far = append(sp.far, c)
+			}
+		}
+		near, dropNear := keep(sp.near, keptNear)
+		far, dropFar := keep(sp.far, keptFar)
+		all := make([]uint64, 0, len(near)+len(far))
+		for len(near) > 0 || len(far) > 0 { // merged, closest first
+			if len(far) == 0 || len(near) > 0 && near[0] < far[0] {
+				all, near = append(all, near[0]), near[1:]
+			} else {
+				all, far = append(all, far[0]), far[1:]
+			}
+		}
+		kept[i], dropped[i] = all, [2]uint64{dropNear, dropFar}
 	})
 
 	storyOf := make([]int32, n) // article → its story's first article
@@ -385,12 +419,31 @@ func (s *Store) groupStories() {
 		best, bestSim := int32(-1), 0.0
 		clear(tested)
 		tests, farTests := 0, 0
-		for k := 0; tests < maxVersionTests && k < len(cands); k++ {
-			if k == len(cands)-1 && more[d] { // all of them, closest first
-				cands, more[d] = candidates(&scratches[0], d), false
-				slices.Sort(cands)
+		dropNear, dropFar := dropped[d][0], dropped[d][1]
+		for k := 0; tests < maxVersionTests; k++ {
+			next := uint64(math.MaxUint64)
+			if k < len(cands) {
+				next = cands[k]
 			}
-			o := int32(uint32(cands[k]))
+			if farTests == maxFarTests {
+				dropFar = math.MaxUint64 // no more far ones are tested
+			}
+			if from := min(dropNear, dropFar); next > from {
+				// One left out comes first: all of them, closest first,
+				// from it on (all before it were kept, and are done).
+				cands = candidates(&scratches[0], d)
+				slices.Sort(cands)
+				k, _ = slices.BinarySearch(cands, from)
+				dropNear, dropFar = math.MaxUint64, math.MaxUint64
+				if k == len(cands) {
+					break
+				}
+				next = cands[k]
+			}
+			if k == len(cands) {
+				break
+			}
+			o := int32(uint32(next))
 			r := storyOf[o]
 			if tested[r] {
 				continue
