@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,12 +40,110 @@ type word struct {
 type analyzer struct {
 	words map[string]*word
 	known []map[string]*word // read-only spellings of an index, or nil
+	// short holds the words of at most 16 bytes by their bytes, in front
+	// of words: one probe of an open-addressed table that compares two
+	// integers, where the map hashes, probes its control words and
+	// compares through a pointer (news is nearly all short words). Nil
+	// for a query's analyzer.
+	short *shortWords
+}
+
+// shortWords is an open-addressed table (linear probing, at most half
+// full) of words by their bytes: the first and last 8 bytes (which overlap
+// under 16, zero-padded under 8) and the length tell a spelling of at most
+// 16 bytes apart from every other.
+type shortWords struct {
+	slots []shortWord
+	used  int
+}
+
+type shortWord struct {
+	head, tail uint64
+	n          int   // length; 0 for a free slot
+	w          *word // nil for a stop word: tokens need not look
+}
+
+func newShortWords(words int) *shortWords {
+	size := 1 << 10
+	for size < 2*words {
+		size *= 2
+	}
+	return &shortWords{slots: make([]shortWord, size)}
 }
 
 func newAnalyzer() *analyzer { return &analyzer{words: make(map[string]*word, 256)} }
 
-// lookup gives the word for a spelling as it stands in the text.
+// lookup gives the word for a spelling as it stands in the text; nil may
+// stand for a stop word (term "").
 func (a *analyzer) lookup(raw string, upper, initials bool) *word {
+	t := a.short
+	if t == nil || len(raw) > 16 || len(raw) == 0 {
+		return a.lookupMap(raw, upper, initials)
+	}
+	var head, tail uint64
+	if len(raw) >= 8 {
+		head, tail = load64(raw), load64(raw[len(raw)-8:])
+	} else {
+		for i := len(raw) - 1; i >= 0; i-- {
+			head = head<<8 | uint64(raw[i])
+		}
+	}
+	mask := len(t.slots) - 1
+	i := int((head^bits.RotateLeft64(tail, 29)^uint64(len(raw)))*0x9e3779b97f4a7c15>>32) & mask
+	for {
+		e := &t.slots[i]
+		if e.n == 0 {
+			break
+		}
+		if e.head == head && e.tail == tail && e.n == len(raw) {
+			return e.w
+		}
+		i = (i + 1) & mask
+	}
+	w := a.lookupMap(raw, upper, initials)
+	e := shortWord{head, tail, len(raw), w}
+	if w.term == "" {
+		e.w = nil
+	}
+	if 2*(t.used+1) > len(t.slots) {
+		t.grow()
+		t.put(e)
+	} else {
+		t.slots[i] = e
+		t.used++
+	}
+	return e.w
+}
+
+func (t *shortWords) grow() {
+	old := t.slots
+	t.slots, t.used = make([]shortWord, 2*len(old)), 0
+	for _, e := range old {
+		if e.n != 0 {
+			t.put(e)
+		}
+	}
+}
+
+func (t *shortWords) put(e shortWord) {
+	mask := len(t.slots) - 1
+	i := int((e.head^bits.RotateLeft64(e.tail, 29)^uint64(e.n))*0x9e3779b97f4a7c15>>32) & mask
+	for t.slots[i].n != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = e
+	t.used++
+}
+
+// load64 reads the first 8 bytes of s as one little-endian integer.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lookupMap is lookup by the map alone.
+func (a *analyzer) lookupMap(raw string, upper, initials bool) *word {
 	if w, ok := a.words[raw]; ok {
 		return w
 	}
@@ -93,23 +192,23 @@ func (a *analyzer) tokens(text string, out []token) []token {
 	i := 0
 	for i < len(text) {
 		c := text[i]
-		if c < utf8.RuneSelf && !isASCIIWord(c) {
-			if c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' {
+		if k := asciiClass[c]; k&classWord == 0 && c < utf8.RuneSelf {
+			if k&classEnd != 0 {
 				opener = true
 			}
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			i += size
-			continue
+		if c >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
+				i += size
+				continue
+			}
 		}
 		start := i
 		end, upper, initials := scanWord(text, i)
 		i = end
-		w := a.lookup(text[start:end], upper, initials)
-		if w.term != "" {
+		if w := a.lookup(text[start:end], upper, initials); w != nil && w.term != "" {
 			out = append(out, token{term: w.term, word: w, start: start, end: end, opener: opener})
 		}
 		opener = false
@@ -117,7 +216,33 @@ func (a *analyzer) tokens(text string, out []token) []token {
 	return out
 }
 
-func isASCIIWord(c byte) bool { return isLetterByte(c) || isDigit(c) }
+func isASCIIWord(c byte) bool { return asciiClass[c]&classWord != 0 }
+
+// asciiClass tells what each ASCII byte is to the tokenizer, in one load
+// where comparisons would take several branches a byte.
+var asciiClass = func() (t [256]uint8) {
+	for c := range 128 {
+		b := byte(c)
+		switch {
+		case b >= 'a' && b <= 'z':
+			t[c] = classWord | classLetter | classLower
+		case b >= 'A' && b <= 'Z':
+			t[c] = classWord | classLetter
+		case b >= '0' && b <= '9':
+			t[c] = classWord
+		case b == '.' || b == '!' || b == '?' || b == '\n' || b == ':':
+			t[c] = classEnd
+		}
+	}
+	return t
+}()
+
+const (
+	classWord   = 1 << iota // a letter or a digit
+	classLetter             // a letter
+	classLower              // a small letter
+	classEnd                // ends a sentence (or opens a line or a list)
+)
 
 // scanWord reads one word starting at i and returns where it ends, whether
 // all its letters are capitals, and whether it was dotted initials ("U.S.").
@@ -125,13 +250,11 @@ func scanWord(text string, i int) (end int, upper, initials bool) {
 	upper = true
 	letters := 0
 	for i < len(text) {
-		if c := text[i]; c < utf8.RuneSelf && isASCIIWord(c) { // the common case
-			if c >= 'a' && c <= 'z' {
+		if k := asciiClass[text[i]]; k&classWord != 0 { // ASCII, the common case
+			if k&classLower != 0 {
 				upper = false
 			}
-			if c > '9' {
-				letters++
-			}
+			letters += int(k>>1) & 1 // classLetter
 			i++
 			continue
 		}

@@ -114,32 +114,51 @@ func KeyID(title, key string) string {
 // contentHash hashes title and body with runs of white space made one
 // space, so that copies differing only in line endings or wrapping are one.
 func contentHash(title, body string) [sha256.Size]byte {
-	buf := make([]byte, 0, len(title)+len(body)+1)
-	buf = appendWords(buf, title)
+	return contentHashBuf(nil, title, body)
+}
+
+// contentHashBuf is contentHash with buf as scratch space, so that a
+// caller hashing many texts reuses one buffer.
+func contentHashBuf(buf []byte, title, body string) [sha256.Size]byte {
+	buf = appendWords(buf[:0], title)
 	buf = append(buf, 0)
 	buf = appendWords(buf, body)
 	return sha256.Sum256(buf)
 }
 
 // appendWords appends s with runs of white space made one space and none
-// at either end.
+// at either end. Text between the places that need it (a run of more than
+// one space, a line break, a tab, an end) is copied whole: in prose that
+// is most of a paragraph at a time.
 func appendWords(buf []byte, s string) []byte {
-	start := len(buf)
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-			space = true
+	i := 0
+	for i < len(s) && asciiSpace[s[i]] {
+		i++
+	}
+	from := i // the text not yet copied
+	for i < len(s) {
+		if c := s[i]; c > ' ' || !asciiSpace[c] {
+			i++
 			continue
 		}
-		if space && len(buf) > start {
+		if s[i] == ' ' && i+1 < len(s) && !asciiSpace[s[i+1]] {
+			i++ // one space between words: as it stands
+			continue
+		}
+		buf = append(buf, s[from:i]...)
+		for i < len(s) && asciiSpace[s[i]] {
+			i++
+		}
+		if i < len(s) {
 			buf = append(buf, ' ')
 		}
-		space = false
-		buf = append(buf, c)
+		from = i
 	}
-	return buf
+	return append(buf, s[from:]...)
 }
+
+// asciiSpace: the white space appendWords folds (ASCII's).
+var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
 
 // slug lower-cases and folds title to ASCII words joined by '-', cut at a
 // word to at most max bytes.

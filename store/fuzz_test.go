@@ -41,3 +41,33 @@ func FuzzSearchQuery(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPrepared: a prepared analysis is read from the library's file, which
+// may be damaged: whatever its bytes, and whatever a lexicon chunk holds,
+// Build neither panics nor loses the article (a damaged one is read from
+// its text).
+func FuzzPrepared(f *testing.F) {
+	lex := NewLexicon()
+	z := NewAnalyzer()
+	title, body := "Beauty Influencer Shot Dead", "Valeria Marquez was shot in Zapopan.\n\nA second paragraph on TikTok, U.S. 200,000."
+	good := lex.Encode(z.Analyze(title, body))
+	f.Add(good, lex.Chunk(0))
+	f.Add(good[:len(good)/2], []byte{3, 'a', 'b', 'c', 1})
+	f.Add([]byte{}, []byte{})
+	f.Fuzz(func(t *testing.T, data, chunk []byte) {
+		lx := NewLexicon()
+		if lx.AppendChunk(chunk) != nil && lx.Len() != 0 {
+			t.Fatalf("a damaged chunk added %d spellings", lx.Len())
+		}
+		other := lx.Encode(z.Analyze("Sheinbaum rejects intervention", "Mexico's president spoke of sovereignty."))
+		st := Build([]Article{
+			{ID: "a", Title: title, Body: body, Prepared: lx.Prepared(data)},
+			{ID: "b", Title: "Sheinbaum rejects intervention", Body: "Mexico's president spoke of sovereignty.", Prepared: lx.Prepared(other)},
+		})
+		if st.Len() != 2 {
+			t.Fatalf("%d articles", st.Len())
+		}
+		st.Related("a", 5)
+		st.Search("Marquez", 5)
+	})
+}

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -25,8 +27,7 @@ type vterm struct {
 	w    float32
 }
 
-// vposting is one article's weight for a term, the inverted form of vectors,
-// so that Related visits only articles that share a term.
+// vposting is one article's weight for a term, the inverted form of vectors.
 type vposting struct {
 	doc int32
 	w   float32
@@ -52,10 +53,16 @@ type index struct {
 	// out of vecs): a related score is the cosine of whole articles, so
 	// that a store of nine articles, where most words are an article's
 	// own, does not score a pair higher than a store of thousands.
-	shared   []float32
+	shared []float32
+	// inverted is every vector inverted, by term: what topics need while
+	// the index builds (topics.go), dropped once they are built.
 	inverted [][]vposting
-	topics   []float32 // topic vectors, k floats per article (topics.go)
-	k        int
+	// impact holds, by term, the articles that have it among their
+	// impactTerms heaviest, heaviest first: where Related looks for
+	// candidates (related.go).
+	impact [][]vposting
+	topics []float32 // topic vectors, k floats per article (topics.go)
+	k      int
 	// known holds the spellings met while indexing, one map per worker,
 	// read-only once built: queries look words up here before stemming.
 	known []map[string]*word
@@ -81,9 +88,8 @@ const (
 
 // docTerm is one term of one article, before the articles meet.
 type docTerm struct {
-	term             string
 	slot             *slot // the worker's slot for the term, which learns its id
-	body, title, rel int
+	body, title, rel int32
 }
 
 // worker analyzes articles on one core, with its own analyzer, whose words
@@ -93,15 +99,17 @@ type worker struct {
 	slots map[string]*slot // per term: where it sits in the current article
 	doc   int              // the article being analyzed, stamps slots
 	buf   []token
+	terms []docTerm // the article's terms as they are counted
 }
 
 // slot finds a term in the article being analyzed without a second map
 // lookup per token: a word remembers its term's slot, and the slot knows
 // which article it last served.
 type slot struct {
-	doc int
-	at  int
-	id  int32 // the term's id in the index, once assigned; -1 before
+	doc  int
+	at   int
+	id   int32  // the term's id in the index, once assigned; -1 before
+	term string // the term (a worker's slots; a lexicon's go by its numbers)
 }
 
 // newWorker sizes its maps for the vocabulary of textBytes of text (news
@@ -111,6 +119,7 @@ func newWorker(textBytes int) *worker {
 	words := min(textBytes/100, 1<<15)
 	an := newAnalyzer()
 	an.words = make(map[string]*word, words)
+	an.short = newShortWords(words)
 	return &worker{an: an, slots: make(map[string]*slot, words/2), doc: -1}
 }
 
@@ -119,21 +128,21 @@ func newWorker(textBytes int) *worker {
 // search, not for related stories.
 func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm {
 	w.doc = doc
-	terms := make([]docTerm, 0, 16+(len(title)+len(plain))/32) // 64 each was 3 KB for a one-line item
+	terms := w.terms[:0] // kept at its size below: a list grown by appending is a third empty
 	add := func(toks []token, inTitle bool) {
 		k := 0
 		for _, t := range toks {
 			sl := t.word.slot
 			if sl == nil {
 				if sl = w.slots[t.term]; sl == nil {
-					sl = &slot{doc: -1, id: -1}
+					sl = &slot{doc: -1, id: -1, term: t.term}
 					w.slots[t.term] = sl
 				}
 				t.word.slot = sl
 			}
 			if sl.doc != doc {
 				sl.doc, sl.at = doc, len(terms)
-				terms = append(terms, docTerm{term: t.term, slot: sl})
+				terms = append(terms, docTerm{slot: sl})
 			}
 			t.word.n++
 			if inTitle {
@@ -153,7 +162,8 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm 
 	add(w.buf, true)
 	w.buf = w.an.tokens(plain, w.buf[:0])
 	add(w.buf, false)
-	return terms
+	w.terms = terms
+	return slices.Clone(terms)
 }
 
 // analysis is what reading the articles' text gives the index: each
@@ -304,7 +314,7 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 			continue
 		}
 		for _, t := range terms {
-			df[termID(t.slot, t.term)]++
+			df[termID(t.slot, t.slot.term)]++
 		}
 	}
 	ix.postings = make([][]posting, len(ix.terms))
@@ -325,12 +335,15 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 		}
 		for _, t := range terms {
 			id := t.slot.id
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(t.body), title: clamp16(t.title), rel: clamp16(t.rel)})
-			length += t.body + titleWeight*t.title
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
+			length += int(t.body) + titleWeight*int(t.title)
 		}
 		ix.docLen[i] = float32(length)
 		total += float64(length)
 	}
+	// The postings hold it all now: let the collector have each article's
+	// terms (400 MB at 100,000) before vectors and topics allocate theirs.
+	docs, an.docs, an.pdocs = nil, nil, nil
 	if n > 0 {
 		ix.avgLen = total / float64(n)
 	}
@@ -344,7 +357,10 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 	ix.buildVectors()
 	clock.done("vectors")
 	ix.topics, ix.k = ix.buildTopics(ids)
+	ix.inverted = nil // what only the topics needed
 	clock.done("topics")
+	ix.impact = ix.buildImpact()
+	clock.done("impact")
 	return ix
 }
 
@@ -490,6 +506,59 @@ func (ix *index) buildVectors() {
 			ix.inverted[v[i].term] = append(ix.inverted[v[i].term], vposting{doc: int32(d), w: v[i].w})
 		}
 	}
+}
+
+// buildImpact lists each article under its impactTerms heaviest terms,
+// each list heaviest first (then by article), cut from one array at its
+// exact size.
+func (ix *index) buildImpact() [][]vposting {
+	heavy := make([][]vterm, len(ix.vecs))
+	all := make([]vterm, 0, len(ix.vecs)*impactTerms)
+	var keys []uint64
+	counts := make([]int, len(ix.terms))
+	for d, v := range ix.vecs {
+		keys = heaviest(keys, v, impactTerms)
+		start := len(all)
+		for _, key := range keys {
+			t := unkey(key)
+			all = append(all, t)
+			counts[t.term]++
+		}
+		heavy[d] = all[start:]
+	}
+	lists := make([][]vposting, len(ix.terms))
+	space := make([]vposting, sum(counts))
+	for id, c := range counts {
+		lists[id], space = space[:0:c], space[c:]
+	}
+	for d, v := range heavy {
+		for _, t := range v {
+			lists[t.term] = append(lists[t.term], vposting{doc: int32(d), w: t.w})
+		}
+	}
+	parallel(len(lists), func(id int) {
+		slices.SortFunc(lists[id], func(a, b vposting) int {
+			if a.w != b.w {
+				return cmp.Compare(b.w, a.w)
+			}
+			return cmp.Compare(a.doc, b.doc)
+		})
+	})
+	return lists
+}
+
+// heaviest gives the keys (heavyKeys) of v's k heaviest terms, heaviest
+// first, in keys' space. Vector weights are above zero, as heavyKeys needs.
+func heaviest(keys []uint64, v []vterm, k int) []uint64 {
+	keys, _ = heavyKeys(keys[:0], v)
+	keys = smallest(keys, k)
+	slices.Sort(keys)
+	return keys
+}
+
+// unkey is the term a heavyKeys key stands for.
+func unkey(key uint64) vterm {
+	return vterm{term: int32(uint32(key)), w: math.Float32frombits(^uint32(key >> 32))}
 }
 
 func sum(counts []int) int {

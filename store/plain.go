@@ -3,6 +3,7 @@ package store
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Markdown to plain text, for the index and for snippets: what a reader
@@ -33,21 +34,42 @@ func PlainText(md string) string {
 		if !strings.ContainsAny(l, markupChars) && !startsMarkup(l) {
 			continue // plain prose, the common case: no regexp work
 		}
-		switch {
-		case mdFence.MatchString(l), mdRule.MatchString(l):
+		// Each expression runs only on a line holding what it needs to
+		// match (a line of prose with an '&' or a '!' needs none of them).
+		lead := strings.TrimLeft(l, " \t\n\f\r") // what \s matches
+		if lead != "" && strings.IndexByte("`~-*_", lead[0]) >= 0 &&
+			(mdFence.MatchString(l) || mdRule.MatchString(l)) {
 			lines[i], changed = "", true
 			continue
 		}
-		l = mdEscape.ReplaceAllStringFunc(l, hideEscape)
+		escaped := strings.IndexByte(l, '\\') >= 0
+		if escaped {
+			l = mdEscape.ReplaceAllStringFunc(l, hideEscape)
+		}
+		// showEscape's runes are U+F0021 to U+F007E; strings.Map also makes
+		// each invalid byte U+FFFD.
+		escaped = escaped || strings.Contains(l, "\xf3\xb0") || !utf8.ValidString(l)
 		l = strings.ReplaceAll(l, "&amp;", "&") // how ingest writes an '&' that opens a reference
-		l = mdLead.ReplaceAllString(l, "")
-		l = mdImage.ReplaceAllString(l, "$1")
-		l = mdLink.ReplaceAllString(l, "$1")
-		l = mdRefLink.ReplaceAllString(l, "$1")
-		l = mdAutolink.ReplaceAllString(l, "$1")
-		l = mdTag.ReplaceAllString(l, "")
-		l = mdEmph.ReplaceAllString(l, "$2")
-		l = strings.Map(showEscape, l)
+		if lead != "" && strings.IndexByte("#>-*+0123456789", lead[0]) >= 0 {
+			l = mdLead.ReplaceAllString(l, "")
+		}
+		if strings.Contains(l, "](") {
+			l = mdImage.ReplaceAllString(l, "$1")
+			l = mdLink.ReplaceAllString(l, "$1")
+		}
+		if strings.Contains(l, "][") {
+			l = mdRefLink.ReplaceAllString(l, "$1")
+		}
+		if strings.IndexByte(l, '<') >= 0 {
+			l = mdAutolink.ReplaceAllString(l, "$1")
+			l = mdTag.ReplaceAllString(l, "")
+		}
+		if strings.ContainsAny(l, "*_~") {
+			l = mdEmph.ReplaceAllString(l, "$2")
+		}
+		if escaped {
+			l = strings.Map(showEscape, l)
+		}
 		if l = strings.TrimRight(l, " \t"); l != lines[i] {
 			lines[i], changed = l, true
 		}

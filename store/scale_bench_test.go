@@ -256,10 +256,12 @@ func BenchmarkScalePrefix(b *testing.B) {
 }
 
 // BenchmarkScaleRelated: the 10 most related stories of articles spread
-// over the store.
+// over the store; top10-agree is the share of the full ranking's 10 best
+// that they hold, over 100 articles.
 func BenchmarkScaleRelated(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		st := built(b, n)
+		agree := relatedAgreement(st, 100)
 		list := st.List()
 		var l latencies
 		i := 0
@@ -272,6 +274,7 @@ func BenchmarkScaleRelated(b *testing.B) {
 		}
 		cpu()
 		l.report(b, 50, 99)
+		b.ReportMetric(agree, "top10-agree") // after the loop, which clears metrics
 	})
 }
 

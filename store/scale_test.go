@@ -10,23 +10,64 @@ import (
 	"github.com/lede-reader/lede/store/synth"
 )
 
-// TestRelatedPrunedIsExact: asking for the n best prunes candidates
-// (related.go); the answer must be the first n of the full ranking, scores
-// and why words alike, on a store large enough to have topics.
-func TestRelatedPrunedIsExact(t *testing.T) {
-	st := store.Build(synth.Articles(500))
+// TestRelatedPrunedAgrees: asking for the n best looks only at the
+// candidates the impact lists give (related.go), where asking for all
+// weighs every article. The n best must be one ranking whatever n (the
+// first n of the 10 best, why words alike), each row scored as in the full
+// ranking, and the 10 best must mostly be the full ranking's 10 best: the
+// share is printed, and BenchmarkScaleRelated reports it at any size.
+func TestRelatedPrunedAgrees(t *testing.T) {
+	st := store.Build(synth.Articles(1000))
 	for i, a := range st.List() {
 		if i%5 != 0 {
 			continue // a sample: the full ranking with why words is slow
 		}
-		all := st.Related(a.ID, 0)
-		for _, n := range []int{1, 5, 10} {
-			got, want := st.Related(a.ID, n), all[:min(n, len(all))]
-			if !reflect.DeepEqual(got, want) {
+		ten := st.Related(a.ID, 10)
+		for _, n := range []int{1, 5} {
+			if got, want := st.Related(a.ID, n), ten[:min(n, len(ten))]; !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s, n=%d:\n got %v\nwant %v", a.ID, n, got, want)
 			}
 		}
+		full := map[string]float64{}
+		for _, r := range st.Related(a.ID, 0) {
+			full[r.ID] = r.Score
+		}
+		for _, r := range ten {
+			if score, ok := full[r.ID]; !ok || score != r.Score {
+				t.Fatalf("%s: %s scored %v among the 10 best, %v (%v) in the full ranking", a.ID, r.ID, r.Score, score, ok)
+			}
+		}
 	}
+	agree := relatedAgreement(st, 200)
+	t.Logf("1,000 synthetic articles: the 10 best related are the full ranking's 10 best for %.1f%%", 100*agree)
+	if agree < 0.95 {
+		t.Errorf("pruned related agree with the full ranking for %.3f < 0.95", agree)
+	}
+}
+
+// relatedAgreement is the share of the full ranking's 10 best related that
+// Related(id, 10) gives, over sample articles spread over the store.
+func relatedAgreement(st *store.Store, sample int) float64 {
+	list := st.List()
+	found, total := 0, 0
+	for k := range min(sample, len(list)) {
+		id := list[k*len(list)/min(sample, len(list))].ID
+		got := map[string]bool{}
+		for _, r := range st.Related(id, 10) {
+			got[r.ID] = true
+		}
+		full := st.Related(id, 0)
+		for _, r := range full[:min(10, len(full))] {
+			if got[r.ID] {
+				found++
+			}
+			total++
+		}
+	}
+	if total == 0 {
+		return 1
+	}
+	return float64(found) / float64(total)
 }
 
 // TestSearchScratchReused: searches share pooled scratch space; what one

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,8 @@ type Store struct {
 	stories [][]int32 // members of each story, in store order
 	storyOf []int32   // article → story
 	when    []int64   // publication times while grouping (story.go), else nil
+	byTime  []int32   // dated articles by date, and each article's place
+	timePos []int32   // there (-1 if undated), for Related's candidates
 
 	// Sorted spellings for prefix search, built on first use (search.go).
 	prefixOnce      sync.Once
@@ -25,7 +28,7 @@ type Store struct {
 
 	stages []Stage // what Build spent, stage by stage
 
-	scratchPool sync.Pool // *simScratch for Related (related.go)
+	scratchPool sync.Pool // *relScratch for Related (related.go)
 	fills       fillMemo  // story grouping's last opening read (template.go)
 	searchPool  sync.Pool // *searchScratch for Search (search.go)
 }
@@ -75,7 +78,8 @@ func Build(articles []Article) *Store {
 	keys := make([][32]byte, len(articles))
 	preps := make([]preparedDoc, len(articles))
 	lex := firstLexicon(articles)
-	parallel(len(articles), func(i int) {
+	bufs := make([][]byte, parallelism(len(articles))) // each worker's scratch for hashing
+	parallelWorkers(len(articles), func(w, i int) {
 		a := articles[i] // a copy: the caller's slice is not ours
 		if p := a.Prepared; p != nil && p.lex == lex {
 			preps[i], _ = p.header()
@@ -103,7 +107,8 @@ func Build(articles []Article) *Store {
 		if preps[i].ok {
 			keys[i] = preps[i].key
 		} else {
-			keys[i] = contentHash(a.Title, a.Body)
+			bufs[w] = slices.Grow(bufs[w][:0], len(a.Title)+len(a.Body)+1)
+			keys[i] = contentHashBuf(bufs[w], a.Title, a.Body)
 		}
 	})
 	var kept []preparedDoc
@@ -131,6 +136,7 @@ func Build(articles []Article) *Store {
 	}
 	clock.done("merge")
 	s.ix = buildIndex(s.arts, kept, clock)
+	s.byTime, s.timePos = timeOrder(s.arts)
 	s.groupStories()
 	clock.done("stories")
 	return s

@@ -81,12 +81,51 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	// the article's terms.
 	v := len(ix.terms)
 	centres := make([]float32, v*k)
+	// A term no centre holds (one the clustered articles never use) adds
+	// nothing to any dot product: live tells the terms that do.
+	live := make([]bool, v)
 	dots := func(doc int, out []float32) {
+		out = out[:k]
 		clear(out)
 		for _, t := range ix.vecs[doc] {
+			if !live[t.term] {
+				continue
+			}
 			row := centres[int(t.term)*k : int(t.term+1)*k]
-			for c, w := range row {
-				out[c] += t.w * w
+			row = row[:len(out)]
+			for c := range out {
+				out[c] += t.w * row[c]
+			}
+		}
+	}
+	// Candidate centres are compared with the clustered articles only, so
+	// their cosines come from inverted lists of those alone (all lists
+	// where every article is clustered), in the same order.
+	counts := make([]int, v)
+	for _, i := range members {
+		for _, t := range ix.vecs[i] {
+			counts[t.term]++
+			live[t.term] = true
+		}
+	}
+	inverted := ix.inverted
+	if m < n {
+		inverted = make([][]vposting, v)
+		all := make([]vposting, sum(counts))
+		for t, c := range counts {
+			inverted[t], all = all[:0:c], all[c:]
+		}
+		for _, i := range members {
+			for _, t := range ix.vecs[i] {
+				inverted[t.term] = append(inverted[t.term], vposting{doc: int32(i), w: t.w})
+			}
+		}
+	}
+	similarTo := func(doc int, out []float32) {
+		clear(out)
+		for _, t := range ix.vecs[doc] {
+			for _, p := range inverted[t.term] {
+				out[p.doc] += t.w * p.w
 			}
 		}
 	}
@@ -104,7 +143,7 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	tries := 2 + int(math.Log(float64(k)))
 	sim, bestSim := make([]float32, n), make([]float32, n)
 	pick := order[rng.IntN(m)]
-	ix.similarTo(pick, bestSim)
+	similarTo(pick, bestSim)
 	for c := range k {
 		for _, t := range ix.vecs[pick] {
 			centres[int(t.term)*k+c] = t.w
@@ -129,7 +168,7 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 					break
 				}
 			}
-			ix.similarTo(cand, sim)
+			similarTo(cand, sim)
 			potential := 0.0
 			for _, i := range order {
 				potential += distance(max(closest[i], sim[i]))
@@ -198,17 +237,6 @@ func normalizeColumns(m []float32, k int) {
 			if sums[c] != 0 {
 				m[i+c] /= norms[c]
 			}
-		}
-	}
-}
-
-// similarTo fills out with the cosine of doc with every article, through
-// the inverted vectors, so that only articles sharing a term cost anything.
-func (ix *index) similarTo(doc int, out []float32) {
-	clear(out)
-	for _, t := range ix.vecs[doc] {
-		for _, p := range ix.inverted[t.term] {
-			out[p.doc] += t.w * p.w
 		}
 	}
 }

@@ -1,13 +1,16 @@
 package library
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lede-reader/lede/store"
@@ -20,27 +23,99 @@ import (
 // library kept no analysis of are analysed now, and their analyses saved
 // in the background.
 func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
-	current, err := currentAnalyses(ctx, l.db)
+	epoch, err := analysisEpoch(ctx, l.db)
 	if err != nil {
 		return nil, err
 	}
+	// Read in parts by rowid, one a core (a connection is left for marks
+	// and the reader's queries): SQLite reads on one core, and at 100,000
+	// articles reading is seconds. Each article is in one part; the
+	// parts are put in the library's order here.
+	var lo, hi int64
+	if err := l.db.QueryRowContext(ctx, `SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM articles`).Scan(&lo, &hi); err != nil {
+		return nil, err
+	}
+	parts := int64(max(1, min(runtime.GOMAXPROCS(0), maxConns-1)))
+	if hi-lo < readInParts {
+		parts = 1
+	}
+	type part struct {
+		arts []store.Article
+		data [][]byte
+		when []int64
+		err  error
+	}
+	got := make([]part, parts)
+	var wg sync.WaitGroup
+	step := (hi - lo + parts) / parts
+	for k := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := &got[k]
+			p.arts, p.data, p.when, p.err = l.readArticles(ctx, lo+k*step, lo+(k+1)*step)
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for _, p := range got {
+		if p.err != nil {
+			return nil, p.err
+		}
+		n += len(p.arts)
+	}
+	type row struct {
+		a    *store.Article
+		d    []byte
+		when int64
+	}
+	all := make([]row, 0, n)
+	for _, p := range got {
+		for i := range p.arts {
+			all = append(all, row{&p.arts[i], p.data[i], p.when[i]})
+		}
+	}
+	// Newest first (by the date the source gave, else when added), then
+	// by ID: the order of the headlines index.
+	slices.SortFunc(all, func(x, y row) int {
+		if c := cmp.Compare(y.when, x.when); c != 0 {
+			return c
+		}
+		return strings.Compare(x.a.ID, y.a.ID)
+	})
+	arts := make([]store.Article, n)
+	data := make([][]byte, n)
+	for i, r := range all {
+		arts[i], data[i] = *r.a, r.d
+	}
+	l.prepareArticles(ctx, arts, data, epoch)
+	return arts, nil
+}
+
+// readInParts is the span of rowids from which Articles reads in parts.
+var readInParts int64 = 1000
+
+// readArticles reads the articles whose rowid is in [from, to), with the
+// analyses kept of them (nil where none) and the date each is listed by.
+func (l *Library) readArticles(ctx context.Context, from, to int64) ([]store.Article, [][]byte, []int64, error) {
 	rows, err := l.db.QueryContext(ctx, `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added, a.body, coalesce(f.name, ''), n.data
 		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN analyses n ON n.id = a.id
-		ORDER BY (CASE WHEN a.published > 0 THEN a.published ELSE a.added END) DESC, a.id`)
+		WHERE a.rowid >= ? AND a.rowid < ?`, from, to)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	defer rows.Close()
 	var arts []store.Article
 	var data [][]byte
+	var when []int64
 	for rows.Next() {
 		var a store.Article
 		var links string
 		var published, added int64
 		var d []byte
 		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &a.Body, &a.Feed, &d); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		a.Links = splitLines(links)
 		if published != 0 {
@@ -49,12 +124,13 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 		a.Added = time.Unix(added, 0).UTC()
 		arts = append(arts, a)
 		data = append(data, d)
+		if published > 0 {
+			when = append(when, published)
+		} else {
+			when = append(when, added)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	l.prepareArticles(ctx, arts, data, current)
-	return arts, nil
+	return arts, data, when, rows.Err()
 }
 
 // Count is how many articles the library holds.

@@ -67,8 +67,9 @@ type Library struct {
 	// on one another's locks, only on other processes'.
 	writeMu sync.Mutex
 	// lex numbers the spellings of the analyses this process prepares
-	// (prepare.go); only touched under writeMu.
-	lex *store.Lexicon
+	// (prepare.go) in generation lexEpoch; only touched under writeMu.
+	lex      *store.Lexicon
+	lexEpoch string
 	// background runs the saving of analyses a load made (prepare.go);
 	// Close cancels bgCtx and waits for it: what was saved stays.
 	background sync.WaitGroup
@@ -178,6 +179,9 @@ type damagedError struct{ cause string }
 
 func (e *damagedError) Error() string { return "damaged: " + e.cause }
 
+// maxConns is how many connections the library opens at most.
+const maxConns = 4
+
 // dsn opens with the busy timeout first (so that even the WAL switch
 // waits for a lock), WAL, foreign keys, and write transactions that take
 // the write lock when they begin: a transaction that read first and then
@@ -197,7 +201,7 @@ func openDB(path string) (db *sql.DB, deferred bool, err error) {
 	// being built) does not hold up a mark or the reader's first frame;
 	// writes take Library.writeMu, so the process has one writer at a
 	// time. Other processes wait on the busy timeout.
-	db.SetMaxOpenConns(4)
+	db.SetMaxOpenConns(maxConns)
 	db.SetConnMaxIdleTime(0)
 	if info, err := os.Stat(path); err == nil && info.Size() > checkInline {
 		deferred = true

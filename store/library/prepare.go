@@ -1,13 +1,16 @@
 package library
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -23,8 +26,10 @@ import (
 //   deleting the article deletes it.
 // - lexicon holds the spellings, append-only, in chunks: chunk (first, n)
 //   numbers spellings first to first+n-1.
-// - meta "analysis" is the store.AnalysisVersion they were made with:
-//   another version's are ignored, and replaced at the next save.
+// - meta "analysis" is the store.AnalysisVersion they were made with and
+//   the generation of their lexicon (see analysisEpoch): another
+//   version's are ignored, and replaced at the next save; a save whose
+//   numbers another process's writes made wrong writes nothing.
 //
 // Articles are prepared right after they enter the library (update, add,
 // keep, a page fetched in full) and, for a library that has none or whose
@@ -36,19 +41,25 @@ const metaAnalysis = "analysis"
 
 var analysisVersion = strconv.Itoa(store.AnalysisVersion)
 
+// lastEpoch makes epochs within one process differ though the clock may not.
+var lastEpoch atomic.Int64
+
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// currentAnalyses says whether the analyses kept are this lede's.
-func currentAnalyses(ctx context.Context, q querier) (bool, error) {
+// analysisEpoch gives the generation of the analyses kept: meta
+// "analysis" is this lede's AnalysisVersion and the time their lexicon was
+// started, "" when they are another version's or there are none. Numbers
+// given in one generation mean nothing in another.
+func analysisEpoch(ctx context.Context, q querier) (string, error) {
 	var v string
 	err := q.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, metaAnalysis).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !strings.HasPrefix(v, analysisVersion+":") {
+		return "", nil
 	}
-	return v == analysisVersion, err
+	return v, err
 }
 
 // lexiconLen is how many spellings the lexicon kept numbers.
@@ -118,13 +129,15 @@ func analyse(arts []toPrepare, workers int) []*store.Analysed {
 }
 
 // saveAnalyses writes, in tx, the analyses of arts (encoded with lex's
-// numbers) and the spellings lex numbered from base on, provided the
-// library's lexicon still ends at base (nobody numbered others since)
-// or at lex.Len() (this save's own spellings went in first). An analysis
-// is kept only if its article still has the text analysed.
-func saveAnalyses(ctx context.Context, tx *sql.Tx, lex *store.Lexicon, base int, arts []toPrepare) (bool, error) {
-	ok, err := currentAnalyses(ctx, tx)
-	if err != nil || !ok {
+// numbers in generation epoch) and the spellings lex numbered from base
+// on, when those numbers still stand: the generation is the same, and
+// the library's lexicon either ends at base (nobody numbered others
+// since) or holds this very chunk at base (an earlier batch of this save
+// wrote it). An analysis is kept only if its article still has the text
+// analysed. It reports whether it wrote.
+func saveAnalyses(ctx context.Context, tx *sql.Tx, epoch string, lex *store.Lexicon, base int, arts []toPrepare) (bool, error) {
+	now, err := analysisEpoch(ctx, tx)
+	if err != nil || now == "" || now != epoch {
 		return false, err
 	}
 	have, err := lexiconLen(ctx, tx)
@@ -132,13 +145,22 @@ func saveAnalyses(ctx context.Context, tx *sql.Tx, lex *store.Lexicon, base int,
 		return false, err
 	}
 	switch {
-	case have == base && lex.Len() > base:
+	case lex.Len() == base && have >= base:
+		// No new spellings: the numbers below base stand, whatever
+		// others appended.
+	case have == base:
 		if _, err := tx.ExecContext(ctx, `INSERT INTO lexicon (first, n, data) VALUES (?, ?, ?)`, base, lex.Len()-base, lex.Chunk(base)); err != nil {
 			return false, err
 		}
-	case have == base, have == lex.Len():
 	default:
-		return false, nil
+		var kept []byte
+		err := tx.QueryRowContext(ctx, `SELECT data FROM lexicon WHERE first = ?`, base).Scan(&kept)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !bytes.Equal(kept, lex.Chunk(base)) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
 	}
 	insert, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO analyses (id, data)
 		SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1 AND title = ?3 AND body = ?4)`)
@@ -157,11 +179,25 @@ func saveAnalyses(ctx context.Context, tx *sql.Tx, lex *store.Lexicon, base int,
 	return true, nil
 }
 
-// startAnalyses drops the analyses kept and their lexicon, and marks the
-// library's analyses as this lede's.
-func startAnalyses(ctx context.Context, tx *sql.Tx) error {
-	return execAll(tx, `DELETE FROM analyses`, `DELETE FROM lexicon`,
-		`INSERT OR REPLACE INTO meta (key, value) VALUES ('`+metaAnalysis+`', '`+analysisVersion+`')`)
+// startAnalyses drops the analyses kept and their lexicon, and starts a
+// generation of this lede's, which it gives.
+func startAnalyses(ctx context.Context, tx *sql.Tx) (string, error) {
+	at := time.Now().UnixNano()
+	for {
+		last := lastEpoch.Load()
+		if at <= last {
+			at = last + 1
+		}
+		if lastEpoch.CompareAndSwap(last, at) {
+			break
+		}
+	}
+	epoch := analysisVersion + ":" + strconv.FormatInt(at, 10)
+	if err := execAll(tx, `DELETE FROM analyses`, `DELETE FROM lexicon`); err != nil {
+		return "", err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`, metaAnalysis, epoch)
+	return epoch, err
 }
 
 // prepareWhere analyses the articles that cond (a condition on articles
@@ -169,9 +205,11 @@ func startAnalyses(ctx context.Context, tx *sql.Tx) error {
 // It runs right after articles enter the library; its failure costs only
 // time at the next start, so it is not reported.
 func (l *Library) prepareWhere(ctx context.Context, cond string, args ...any) {
-	if ok, err := currentAnalyses(ctx, l.db); err != nil {
+	epoch, err := analysisEpoch(ctx, l.db)
+	if err != nil {
 		return
-	} else if !ok {
+	}
+	if epoch == "" {
 		// A library with no analyses yet starts keeping them; one with
 		// another version's is left to the next load, which prepares
 		// all of it at once.
@@ -180,8 +218,9 @@ func (l *Library) prepareWhere(ctx context.Context, cond string, args ...any) {
 			return
 		}
 		if err := l.tx(ctx, func(tx *sql.Tx) error {
-			l.lex = store.NewLexicon()
-			return startAnalyses(ctx, tx)
+			var err error
+			epoch, err = startAnalyses(ctx, tx)
+			return err
 		}); err != nil {
 			return
 		}
@@ -207,6 +246,9 @@ func (l *Library) prepareWhere(ctx context.Context, cond string, args ...any) {
 	done := analyse(arts, runtime.GOMAXPROCS(0))
 	l.tx(ctx, func(tx *sql.Tx) error {
 		// The write lock is held: the lexicon cannot move under us.
+		if l.lexEpoch != epoch {
+			l.lex, l.lexEpoch = store.NewLexicon(), epoch
+		}
 		if err := readLexicon(ctx, tx, l.lex); err != nil {
 			l.lex = store.NewLexicon()
 			if err := readLexicon(ctx, tx, l.lex); err != nil {
@@ -217,11 +259,10 @@ func (l *Library) prepareWhere(ctx context.Context, cond string, args ...any) {
 		for i := range arts {
 			arts[i].data = l.lex.Encode(done[i])
 		}
-		ok, err := saveAnalyses(ctx, tx, l.lex, base, arts)
+		ok, err := saveAnalyses(ctx, tx, epoch, l.lex, base, arts)
 		if err != nil || !ok {
-			// Read the lexicon afresh next time: another process may
-			// have started it again.
-			l.lex = store.NewLexicon()
+			// Read the lexicon afresh next time.
+			l.lex, l.lexEpoch = store.NewLexicon(), ""
 			if err == nil {
 				err = errLexicon // roll back
 			}
@@ -234,13 +275,14 @@ func (l *Library) prepareWhere(ctx context.Context, cond string, args ...any) {
 // data their kept analyses or nil) their store.Prepared: the kept ones
 // as they are, the rest analysed now on every core. Those it analysed
 // are saved in the background; Close waits for that.
-func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, current bool) {
+func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, epoch string) {
 	lex := store.NewLexicon()
+	current := epoch != ""
 	if current {
 		// Read after the analyses: the lexicon only grows, so it numbers
 		// every spelling they use.
 		if err := readLexicon(ctx, l.db, lex); err != nil {
-			lex, current = store.NewLexicon(), false
+			lex, current, epoch = store.NewLexicon(), false, ""
 		}
 	}
 	var missing []toPrepare
@@ -267,7 +309,7 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 	l.background.Add(1)
 	go func() {
 		defer l.background.Done()
-		l.saveInBatches(lex, base, current, missing)
+		l.saveInBatches(lex, base, epoch, missing)
 	}()
 }
 
@@ -275,23 +317,23 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 // writes: short transactions, so that marks and other writers wait little.
 const saveBatch = 2000
 
-func (l *Library) saveInBatches(lex *store.Lexicon, base int, current bool, arts []toPrepare) {
+func (l *Library) saveInBatches(lex *store.Lexicon, base int, epoch string, arts []toPrepare) {
 	ctx := l.bgCtx
 	for start := 0; start < len(arts) && ctx.Err() == nil; start += saveBatch {
 		batch := arts[start:min(start+saveBatch, len(arts))]
 		var ok bool
 		err := l.tx(ctx, func(tx *sql.Tx) error {
-			if !current {
+			if epoch == "" {
 				// The analyses kept were another version's, none, or
 				// their lexicon damaged: start afresh, numbering from 0
 				// as lex does.
-				if err := startAnalyses(ctx, tx); err != nil {
+				var err error
+				if epoch, err = startAnalyses(ctx, tx); err != nil {
 					return err
 				}
-				current = true
 			}
 			var err error
-			ok, err = saveAnalyses(ctx, tx, lex, base, batch)
+			ok, err = saveAnalyses(ctx, tx, epoch, lex, base, batch)
 			return err
 		})
 		if err != nil || !ok {

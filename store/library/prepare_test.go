@@ -83,6 +83,8 @@ func TestPreparedLibrary(t *testing.T) {
 		t.Fatalf("%d analyses kept for %d articles", n, len(arts))
 	}
 	analysed.Store(0)
+	defer func(n int64) { readInParts = n }(readInParts)
+	readInParts = 10 // read in parts, as a large library is
 	got, err := l.Articles(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +93,16 @@ func TestPreparedLibrary(t *testing.T) {
 		t.Fatalf("a load of a prepared library analysed %d articles", n)
 	}
 	sameStores(t, got)
+	// In the library's order, as the headlines come.
+	heads, err := l.Headlines(ctx)
+	if err != nil || len(heads) != len(got) {
+		t.Fatalf("%d headlines, %d articles: %v", len(heads), len(got), err)
+	}
+	for i := range heads {
+		if heads[i].ID != got[i].ID {
+			t.Fatalf("article %d is %s, its headline %s", i, got[i].ID, heads[i].ID)
+		}
+	}
 
 	// Text changed behind the library's back: the trigger drops the
 	// analysis; the next load prepares it (and only it) and saves it.
@@ -204,4 +216,57 @@ func TestMigrateFrom2Prepares(t *testing.T) {
 	db.Close()
 	load(len(seedArts))
 	load(0)
+}
+
+// Two processes prepare at once: one numbered spellings while the other
+// was analysing. The second's save finds the lexicon moved on and writes
+// nothing (its numbers would be wrong); its articles are prepared again
+// at the next load, and the store is still the store of the text.
+func TestPreparedRaceKeepsNumbersRight(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	keepFeed(t, l, seedArts[:3])
+	// The other process's view: the lexicon as it was, and an analysis of
+	// an article numbered on it.
+	lex := store.NewLexicon()
+	if err := readLexicon(ctx, l.db, lex); err != nil {
+		t.Fatal(err)
+	}
+	base := lex.Len()
+	epoch, _ := analysisEpoch(ctx, l.db)
+	got, _ := l.Articles(ctx)
+	late := toPrepare{id: got[0].ID, title: got[0].Title, body: got[0].Body + " Added later by hand."}
+	late.data = lex.Encode(analyse([]toPrepare{late}, 1)[0])
+	// Meanwhile this process keeps more articles, numbering new spellings,
+	// and the article's text changes as analysed.
+	f, _ := l.Feeds(ctx)
+	if _, err := l.Keep(ctx, f[0], seedArts[3:]); err != nil {
+		t.Fatal(err)
+	}
+	l.db.Exec(`UPDATE articles SET body = ? WHERE id = ?`, late.body, late.id)
+	if n, _ := lexiconLen(ctx, l.db); n == base {
+		t.Fatal("the lexicon did not grow: the test tests nothing")
+	}
+	var ok bool
+	if err := l.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		ok, err = saveAnalyses(ctx, tx, epoch, lex, base, []toPrepare{late})
+		return err
+	}); err != nil || ok {
+		t.Fatalf("a save numbered on an old lexicon went through: %v %v", ok, err)
+	}
+	analysed.Store(0)
+	got, err = l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := analysed.Load(); n != 1 {
+		t.Fatalf("%d analysed, want the one whose save was refused", n)
+	}
+	sameStores(t, got)
 }

@@ -108,6 +108,22 @@ func Text(s string) string {
 // of it) costs one pass and no allocation.
 func isClean(s string) bool {
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while none is a control, DEL or past
+		// ASCII: a byte under 0x20 borrows into its top bit when 0x20 is
+		// taken from it, DEL carries into it when 1 is added, and one past
+		// ASCII has it set. (A borrow or carry may flag a clean byte
+		// beside it; that byte is then looked at one at a time below.)
+		for i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if (x|(x-0x2020202020202020)|(x+0x0101010101010101))&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' || c == 0x7f {
