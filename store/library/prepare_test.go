@@ -77,6 +77,8 @@ func TestPreparedLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer func(n int) { prepareAtOnce = n }(prepareAtOnce)
+	prepareAtOnce = 7 // in batches, as a large folder is
 	keepFeed(t, l, synth.Articles(120))
 	arts := make([]int, countRows(t, l, "articles")) // exact copies are kept once
 	if n := countRows(t, l, "analyses"); n != len(arts) {
