@@ -35,7 +35,8 @@ import (
 // keep, a page fetched in full) and, for a library that has none or whose
 // analyses are stale, by the first load that finds them missing: it
 // analyses what it must anyway, hands the analyses to the build, and
-// saves them in the background (Close waits for that).
+// saves them in the background, a batch a transaction (Close stops it
+// after the batch in hand: what was saved stays, the rest is made again).
 
 const metaAnalysis = "analysis"
 
@@ -307,7 +308,7 @@ func (l *Library) prepareBatch(ctx context.Context, epoch string, arts []toPrepa
 // prepareArticles gives arts (the library's, in the order of ids, with
 // data their kept analyses or nil) their store.Prepared: the kept ones
 // as they are, the rest analysed now on every core. Those it analysed
-// are saved in the background; Close waits for that.
+// are saved in the background (see saveInBatches).
 func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, epoch string) {
 	lex := store.NewLexicon()
 	current := epoch != ""

@@ -125,6 +125,7 @@ func TestPreparedLibrary(t *testing.T) {
 		t.Fatalf("%d articles analysed, want the one changed", n)
 	}
 	sameStores(t, got)
+	l.background.Wait() // the save; Close would stop it between batches
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,8 @@ func TestMigrateFrom2Prepares(t *testing.T) {
 				t.Fatalf("unsanitised text from the library: %q %q", a.Title, a.Body)
 			}
 		}
-		if err := l.Close(); err != nil { // waits for the save
+		l.background.Wait() // the save; Close would stop it between batches
+		if err := l.Close(); err != nil {
 			t.Fatal(err)
 		}
 		return arts
