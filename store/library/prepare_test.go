@@ -79,7 +79,11 @@ func TestPreparedLibrary(t *testing.T) {
 	}
 	defer func(n int) { prepareAtOnce = n }(prepareAtOnce)
 	prepareAtOnce = 7 // in batches, as a large folder is
-	keepFeed(t, l, synth.Articles(120))
+	n := 120
+	if raceEnabled {
+		n = 30
+	}
+	keepFeed(t, l, synth.Articles(n))
 	arts := make([]int, countRows(t, l, "articles")) // exact copies are kept once
 	if n := countRows(t, l, "analyses"); n != len(arts) {
 		t.Fatalf("%d analyses kept for %d articles", n, len(arts))
