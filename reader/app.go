@@ -138,6 +138,8 @@ type app struct {
 	// list is made of, for one of them.
 	srcGen int
 	lists  *listCache
+	// prefetchSeq numbers the prefetches asked for: only the latest runs.
+	prefetchSeq int
 }
 
 func newApp(src Source, opts Options) app {
@@ -316,7 +318,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		wanted := msg.key == m.article.Wanted()
 		m.article.Rendered(msg)
 		if wanted {
-			return m, tea.Batch(next, m.prefetch())
+			return m, tea.Batch(next, m.prefetchSoon())
 		}
 		return m, next
 
@@ -336,9 +338,15 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.relayout()
 		if m.article.Ready() {
-			return m, m.prefetch() // the first related stories, now known
+			return m, m.prefetchSoon() // the first related stories, now known
 		}
 		return m, nil
+
+	case prefetchMsg:
+		if msg.seq != m.prefetchSeq {
+			return m, nil // the reader has moved on: a newer one will come
+		}
+		return m, m.prefetch()
 
 	case hitsMsg:
 		if !m.search.Take(msg) {

@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -48,7 +50,7 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 	}
 	if m.article.Ready() {
 		// Shown from the caches: get the next moves ready.
-		cmds = append(cmds, m.prefetch())
+		cmds = append(cmds, m.prefetchSoon())
 	}
 	cmds = append(cmds, m.shown(id))
 	return tea.Batch(cmds...)
@@ -56,6 +58,24 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 
 // wrapWidth is the width articles are rendered at now.
 func (m app) wrapWidth() int { return min(m.lay.article.w, maxMeasure) }
+
+// prefetchDelay is how long after the frame that asks for it prefetch
+// starts: the frame (a key's answer) has the cores first. On two busy
+// cores, a glamour render and a related query begun with the key held up
+// the key's own frame. (Model tests, which run every command, set it to
+// 0.)
+var prefetchDelay = 12 * time.Millisecond
+
+// prefetchMsg: prefetchDelay has passed since prefetch number seq was asked.
+type prefetchMsg struct{ seq int }
+
+// prefetchSoon asks for prefetch after prefetchDelay, unless another is
+// asked before then (the reader has moved on; the newer one runs).
+func (m *app) prefetchSoon() tea.Cmd {
+	m.prefetchSeq++
+	seq := m.prefetchSeq
+	return tea.Tick(prefetchDelay, func(time.Time) tea.Msg { return prefetchMsg{seq} })
+}
 
 // prefetch gets ready, in the background, what the reader will most likely
 // want next: the neighbours in the list (their renderings and related

@@ -17,6 +17,7 @@ func TestMain(m *testing.M) {
 	if mode := os.Getenv("LEDE_TTY_HELPER"); mode != "" {
 		os.Exit(ttyHelper(mode))
 	}
+	prefetchDelay = 0 // drive runs every command, ticks too
 	os.Exit(m.Run())
 }
 

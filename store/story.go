@@ -47,6 +47,8 @@ const (
 const (
 	topTerms        = 12
 	candidateWindow = 64
+	keptNear        = 40 // candidates of an article found ahead within versionWindow
+	keptFar         = 12 // and dated further apart
 	boundTerms      = 64 // heaviest terms tooFar bounds a cosine by
 )
 
@@ -311,54 +313,137 @@ func (s *Store) groupStories() {
 	heavy := s.heaviestTerms(boundTerms)
 	s.when = s.publicationTimes()
 	defer func() { s.when = nil }()
-	// Articles placed so far, by each of their heaviest terms, in the
-	// order placed, with their weight for the term.
+	// Every article by each of its heaviest terms, in the order placed,
+	// with its weight for the term; placed tells where d stands in the
+	// list of its j-th term (at d*topTerms+j): the articles before it there
+	// are those placed before it.
 	type holder struct {
 		doc int32
 		w   float32
 	}
 	holders := make([][]holder, len(s.ix.terms))
+	placed := make([]int32, n*topTerms)
+	for _, d := range order {
+		for j, t := range heavy[d][:min(len(heavy[d]), topTerms)] {
+			placed[int(d)*topTerms+j] = int32(len(holders[t.term]))
+			holders[t.term] = append(holders[t.term], holder{d, t.w})
+		}
+	}
+	// Each article's candidates, on every core (they depend on the order
+	// alone, not on what grouping decides): those placed before it that
+	// share minSharedTop heavy terms among the last candidateWindow of
+	// each, closest first by what those terms give of the cosine (a key
+	// of the partial product's bits inverted over the article sorts that
+	// way). The closest keptNear within versionWindow and keptFar dated
+	// further apart are kept, in that order, with the first of each kind
+	// left out (dropped); where grouping would reach one left out while it
+	// still tests that kind, it asks again for all.
+	type scratch struct {
+		shared  []uint8
+		partial []float32 // d's dot product with o over heavy terms both hold
+		touched []int32
+		cands   []uint64
+	}
+	candidates := func(sc *scratch, d int32) []uint64 {
+		if sc.shared == nil {
+			sc.shared, sc.partial = make([]uint8, n), make([]float32, n)
+		}
+		sc.touched, sc.cands = sc.touched[:0], sc.cands[:0]
+		for j, t := range heavy[d][:min(len(heavy[d]), topTerms)] {
+			p := int(placed[int(d)*topTerms+j])
+			for _, o := range holders[t.term][max(0, p-candidateWindow):p] {
+				if sc.shared[o.doc] == 0 {
+					sc.touched = append(sc.touched, o.doc)
+				}
+				sc.shared[o.doc]++
+				sc.partial[o.doc] += t.w * o.w
+			}
+		}
+		for _, o := range sc.touched {
+			if sc.shared[o] >= minSharedTop {
+				sc.cands = append(sc.cands, uint64(^math.Float32bits(sc.partial[o]))<<32|uint64(uint32(o)))
+			}
+			sc.shared[o], sc.partial[o] = 0, 0
+		}
+		return sc.cands
+	}
+	scratches := make([]scratch, parallelism(n))
+	kept := make([][]uint64, n)
+	dropped := make([][2]uint64, n) // first near and far left out; none: MaxUint64
+	keep := func(cands []uint64, k int) ([]uint64, uint64) {
+		first := uint64(math.MaxUint64)
+		if len(cands) > k {
+			// The k+1 smallest, the largest of them last: it is the first
+			// left out.
+			sel := smallest(cands, k+1)
+			last := slices.Index(sel, slices.Max(sel))
+			sel[last], sel[k] = sel[k], sel[last]
+			first, cands = sel[k], sel[:k]
+		}
+		slices.Sort(cands)
+		return cands, first
+	}
+	type split struct{ near, far []uint64 }
+	splits := make([]split, len(scratches))
+	parallelWorkers(n, func(w, i int) {
+		d := int32(i)
+		sp := &splits[w]
+		sp.near, sp.far = sp.near[:0], sp.far[:0]
+		for _, c := range candidates(&scratches[w], d) {
+			if s.sameTime(d, int32(uint32(c))) {
+				sp.near = append(sp.near, c)
+			} else {
+				sp.far = append(sp.far, c)
+			}
+		}
+		near, dropNear := keep(sp.near, keptNear)
+		far, dropFar := keep(sp.far, keptFar)
+		all := make([]uint64, 0, len(near)+len(far))
+		for len(near) > 0 || len(far) > 0 { // merged, closest first
+			if len(far) == 0 || len(near) > 0 && near[0] < far[0] {
+				all, near = append(all, near[0]), near[1:]
+			} else {
+				all, far = append(all, far[0]), far[1:]
+			}
+		}
+		kept[i], dropped[i] = all, [2]uint64{dropNear, dropFar}
+	})
+
 	storyOf := make([]int32, n) // article → its story's first article
 	cents := map[int32]*centroid{}
-	shared := make([]uint8, n)
-	partial := make([]float32, n) // d's dot product with o over heavy terms both hold
 	tested := map[int32]bool{}
 	dense := newDenseVec(s.ix)
-	var touched []int32
-	var cands []uint64
 	for _, d := range order {
-		touched = touched[:0]
-		top := heavy[d][:min(len(heavy[d]), topTerms)]
-		for _, t := range top {
-			h := holders[t.term]
-			for _, o := range h[max(0, len(h)-candidateWindow):] {
-				if shared[o.doc] == 0 {
-					touched = append(touched, o.doc)
-				}
-				shared[o.doc]++
-				partial[o.doc] += t.w * o.w
-			}
-		}
-		// The candidates sharing minSharedTop heavy terms, closest first
-		// by what those terms give of the cosine: a key of the partial
-		// product's bits inverted over the article sorts that way.
-		cands = cands[:0]
-		for _, o := range touched {
-			if shared[o] >= minSharedTop {
-				cands = append(cands, uint64(^math.Float32bits(partial[o]))<<32|uint64(uint32(o)))
-			}
-			shared[o], partial[o] = 0, 0
-		}
+		cands := kept[d]
 		storyOf[d] = d
 		best, bestSim := int32(-1), 0.0
 		clear(tested)
 		tests, farTests := 0, 0
-		for k, done := 0, 0; tests < maxVersionTests && k < len(cands); k++ {
-			if k == done { // sort the next few of the closest
-				done = k + min(len(cands)-k, maxVersionTests)
-				slices.Sort(smallest(cands[k:], done-k))
+		dropNear, dropFar := dropped[d][0], dropped[d][1]
+		for k := 0; tests < maxVersionTests; k++ {
+			next := uint64(math.MaxUint64)
+			if k < len(cands) {
+				next = cands[k]
 			}
-			o := int32(uint32(cands[k]))
+			if farTests == maxFarTests {
+				dropFar = math.MaxUint64 // no more far ones are tested
+			}
+			if from := min(dropNear, dropFar); next > from {
+				// One left out comes first: all of them, closest first,
+				// from it on (all before it were kept, and are done).
+				cands = candidates(&scratches[0], d)
+				slices.Sort(cands)
+				k, _ = slices.BinarySearch(cands, from)
+				dropNear, dropFar = math.MaxUint64, math.MaxUint64
+				if k == len(cands) {
+					break
+				}
+				next = cands[k]
+			}
+			if k == len(cands) {
+				break
+			}
+			o := int32(uint32(next))
 			r := storyOf[o]
 			if tested[r] {
 				continue
@@ -408,9 +493,6 @@ func (s *Store) groupStories() {
 				cents[best] = c
 			}
 			c.add(s.ix.vecs[d])
-		}
-		for _, t := range top {
-			holders[t.term] = append(holders[t.term], holder{d, t.w})
 		}
 	}
 
