@@ -7,7 +7,7 @@ import (
 
 // Differ tells the first way two stores differ, "" when they are the same
 // store: the same articles in the same order, the same vocabulary (keys,
-// display forms, idf, names), postings, lengths, vectors, inverted lists,
+// display forms, idf, names), postings, lengths, vectors, impact lists,
 // topics and stories. Tests use it to show that a store built from the
 // library's prepared analysis is the store built from the text.
 func Differ(a, b *Store) string {
@@ -38,7 +38,7 @@ func Differ(a, b *Store) string {
 		{"lengths", ax.docLen, bx.docLen},
 		{"mean length", ax.avgLen, bx.avgLen},
 		{"vectors", ax.vecs, bx.vecs},
-		{"inverted lists", ax.inverted, bx.inverted},
+		{"impact lists", ax.impact, bx.impact},
 		{"shared lengths", ax.shared, bx.shared},
 		{"shared lengths", ax.shared, bx.shared},
 		{"topics", ax.topics, bx.topics},

@@ -54,9 +54,6 @@ type index struct {
 	// that a store of nine articles, where most words are an article's
 	// own, does not score a pair higher than a store of thousands.
 	shared []float32
-	// inverted is every vector inverted, by term: what topics need while
-	// the index builds (topics.go), dropped once they are built.
-	inverted [][]vposting
 	// impact holds, by term, the articles that have it among their
 	// impactTerms heaviest, heaviest first: where Related looks for
 	// candidates (related.go).
@@ -357,7 +354,6 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 	ix.buildVectors()
 	clock.done("vectors")
 	ix.topics, ix.k = ix.buildTopics(ids)
-	ix.inverted = nil // what only the topics needed
 	clock.done("topics")
 	ix.impact = ix.buildImpact()
 	clock.done("impact")
@@ -430,14 +426,13 @@ func clamp16(n int) uint16 {
 // one article only are left out: they relate nothing.
 func (ix *index) buildVectors() {
 	n := len(ix.docLen)
-	// Each term's weight factor, and the length of every vector and every
-	// inverted list, first; then both cut from one array each at their
-	// exact sizes, and filled in the order appending would fill them.
+	// Each term's weight factor, and the length of every vector, first;
+	// then the vectors cut from one array at their exact sizes, and filled
+	// in the order appending would fill them.
 	idfs := make([]float64, len(ix.terms))
 	single := make([]float64, len(ix.terms))
 	alone := make([]float64, n) // squared weight of each article's terms of its own
 	vecLen := make([]int, n)
-	invLen := make([]int, len(ix.terms))
 	for id, ps := range ix.postings {
 		df := 0
 		for _, p := range ps {
@@ -454,7 +449,6 @@ func (ix *index) buildVectors() {
 			continue
 		}
 		idfs[id] = idf
-		invLen[id] = df // the postings with a weight: tf > 0 below
 		for _, p := range ps {
 			if p.rel > 0 || p.title > 0 {
 				vecLen[p.doc]++
@@ -465,11 +459,6 @@ func (ix *index) buildVectors() {
 	vall := make([]vterm, sum(vecLen))
 	for d, c := range vecLen {
 		ix.vecs[d], vall = vall[:0:c], vall[c:]
-	}
-	ix.inverted = make([][]vposting, len(ix.terms))
-	iall := make([]vposting, sum(invLen))
-	for id, c := range invLen {
-		ix.inverted[id], iall = iall[:0:c], iall[c:]
 	}
 	for id, ps := range ix.postings {
 		idf := idfs[id]
@@ -503,7 +492,6 @@ func (ix *index) buildVectors() {
 		}
 		for i := range v {
 			v[i].w /= norm
-			ix.inverted[v[i].term] = append(ix.inverted[v[i].term], vposting{doc: int32(d), w: v[i].w})
 		}
 	}
 }

@@ -99,8 +99,9 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 		}
 	}
 	// Candidate centres are compared with the clustered articles only, so
-	// their cosines come from inverted lists of those alone (all lists
-	// where every article is clustered), in the same order.
+	// their cosines come from inverted lists of those alone, in the same
+	// order. (The index keeps no inverted vectors: Related reads its impact
+	// lists.)
 	counts := make([]int, v)
 	for _, i := range members {
 		for _, t := range ix.vecs[i] {
@@ -108,17 +109,14 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 			live[t.term] = true
 		}
 	}
-	inverted := ix.inverted
-	if m < n {
-		inverted = make([][]vposting, v)
-		all := make([]vposting, sum(counts))
-		for t, c := range counts {
-			inverted[t], all = all[:0:c], all[c:]
-		}
-		for _, i := range members {
-			for _, t := range ix.vecs[i] {
-				inverted[t.term] = append(inverted[t.term], vposting{doc: int32(i), w: t.w})
-			}
+	inverted := make([][]vposting, v)
+	all := make([]vposting, sum(counts))
+	for t, c := range counts {
+		inverted[t], all = all[:0:c], all[c:]
+	}
+	for _, i := range members {
+		for _, t := range ix.vecs[i] {
+			inverted[t.term] = append(inverted[t.term], vposting{doc: int32(i), w: t.w})
 		}
 	}
 	similarTo := func(doc int, out []float32) {
