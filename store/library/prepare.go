@@ -35,7 +35,8 @@ import (
 // keep, a page fetched in full) and, for a library that has none or whose
 // analyses are stale, by the first load that finds them missing: it
 // analyses what it must anyway, hands the analyses to the build, and
-// saves them in the background (Close waits for that).
+// saves them in the background, a batch a transaction (Close stops it
+// after the batch in hand: what was saved stays, the rest is made again).
 
 const metaAnalysis = "analysis"
 
@@ -225,26 +226,58 @@ func (l *Library) prepareWhere(ctx context.Context, cond string, args ...any) {
 			return
 		}
 	}
-	rows, err := l.db.QueryContext(ctx, `SELECT a.id, a.title, a.body FROM articles a
-		WHERE `+cond+` AND NOT EXISTS (SELECT 1 FROM analyses n WHERE n.id = a.id)`, args...)
-	if err != nil {
-		return
+	// In batches, so that a folder of 100,000 files added at once is not
+	// 100,000 analyses in memory at once.
+	// An article met twice was not saved (its text changed meanwhile, or
+	// cannot be matched): the next load prepares it.
+	seen := map[string]bool{}
+	for ctx.Err() == nil {
+		arts := l.unprepared(ctx, cond, args...)
+		for _, a := range arts {
+			if seen[a.id] {
+				return
+			}
+			seen[a.id] = true
+		}
+		if len(arts) == 0 || !l.prepareBatch(ctx, epoch, arts) || len(arts) < prepareAtOnce {
+			return
+		}
 	}
+}
+
+// prepareAtOnce is how many articles prepareWhere analyses and saves at
+// once.
+var prepareAtOnce = 2000
+
+// unprepared gives up to prepareAtOnce of the articles cond picks that
+// have no analysis.
+func (l *Library) unprepared(ctx context.Context, cond string, args ...any) []toPrepare {
+	rows, err := l.db.QueryContext(ctx, `SELECT a.id, a.title, a.body FROM articles a
+		WHERE `+cond+` AND NOT EXISTS (SELECT 1 FROM analyses n WHERE n.id = a.id) LIMIT `+strconv.Itoa(prepareAtOnce), args...)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
 	var arts []toPrepare
 	for rows.Next() {
 		var a toPrepare
 		if err := rows.Scan(&a.id, &a.title, &a.body); err != nil {
-			rows.Close()
-			return
+			return nil
 		}
 		arts = append(arts, a)
 	}
-	rows.Close()
-	if rows.Err() != nil || len(arts) == 0 {
-		return
+	if rows.Err() != nil {
+		return nil
 	}
+	return arts
+}
+
+// prepareBatch analyses arts and saves their analyses in generation
+// epoch, numbering new spellings in the process's lexicon; it reports
+// whether they were saved.
+func (l *Library) prepareBatch(ctx context.Context, epoch string, arts []toPrepare) bool {
 	done := analyse(arts, runtime.GOMAXPROCS(0))
-	l.tx(ctx, func(tx *sql.Tx) error {
+	err := l.tx(ctx, func(tx *sql.Tx) error {
 		// The write lock is held: the lexicon cannot move under us.
 		if l.lexEpoch != epoch {
 			l.lex, l.lexEpoch = store.NewLexicon(), epoch
@@ -269,12 +302,13 @@ func (l *Library) prepareWhere(ctx context.Context, cond string, args ...any) {
 		}
 		return err
 	})
+	return err == nil
 }
 
 // prepareArticles gives arts (the library's, in the order of ids, with
 // data their kept analyses or nil) their store.Prepared: the kept ones
 // as they are, the rest analysed now on every core. Those it analysed
-// are saved in the background; Close waits for that.
+// are saved in the background (see saveInBatches).
 func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, epoch string) {
 	lex := store.NewLexicon()
 	current := epoch != ""

@@ -2,6 +2,7 @@ package library
 
 import (
 	"database/sql"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -77,7 +78,13 @@ func TestPreparedLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keepFeed(t, l, synth.Articles(120))
+	defer func(n int) { prepareAtOnce = n }(prepareAtOnce)
+	prepareAtOnce = 7 // in batches, as a large folder is
+	n := 120
+	if raceEnabled {
+		n = 30
+	}
+	keepFeed(t, l, synth.Articles(n))
 	arts := make([]int, countRows(t, l, "articles")) // exact copies are kept once
 	if n := countRows(t, l, "analyses"); n != len(arts) {
 		t.Fatalf("%d analyses kept for %d articles", n, len(arts))
@@ -123,6 +130,7 @@ func TestPreparedLibrary(t *testing.T) {
 		t.Fatalf("%d articles analysed, want the one changed", n)
 	}
 	sameStores(t, got)
+	l.background.Wait() // the save; Close would stop it between batches
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +210,8 @@ func TestMigrateFrom2Prepares(t *testing.T) {
 				t.Fatalf("unsanitised text from the library: %q %q", a.Title, a.Body)
 			}
 		}
-		if err := l.Close(); err != nil { // waits for the save
+		l.background.Wait() // the save; Close would stop it between batches
+		if err := l.Close(); err != nil {
 			t.Fatal(err)
 		}
 		return arts
@@ -269,4 +278,77 @@ func TestPreparedRaceKeepsNumbersRight(t *testing.T) {
 		t.Fatalf("%d analysed, want the one whose save was refused", n)
 	}
 	sameStores(t, got)
+}
+
+// The BBC corpus in a library: the store built from the kept analyses
+// answers as the store built from the text, article for article.
+func TestPreparedLibraryBBC(t *testing.T) {
+	dir := "../../../shared/corpora/bbc"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("no BBC corpus at %s", dir)
+	}
+	if raceEnabled {
+		t.Skip("the race detector makes it minutes")
+	}
+	arts, errs := ingest.LoadPath(dir)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	l := openTemp(t)
+	keepFeed(t, l, arts)
+	analysed.Store(0)
+	got, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := analysed.Load(); n != 0 {
+		t.Fatalf("%d analysed", n)
+	}
+	sameStores(t, got)
+}
+
+// TestPreparedAtScale compares the two paths on the library at
+// LEDE_BENCH_LIBRARY (a copy; 100,000 articles take minutes): stories
+// and versions of every article, the related lists of every 100th, and
+// searches.
+func TestPreparedAtScale(t *testing.T) {
+	path := os.Getenv("LEDE_BENCH_LIBRARY")
+	if path == "" {
+		t.Skip("LEDE_BENCH_LIBRARY names no library")
+	}
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	arts, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := make([]store.Article, len(arts))
+	for i, a := range arts {
+		a.Prepared = nil
+		text[i] = a
+	}
+	x, y := store.Build(text), store.Build(arts)
+	if x.Len() != y.Len() {
+		t.Fatalf("%d articles from text, %d prepared", x.Len(), y.Len())
+	}
+	for i, a := range x.List() {
+		b := y.List()[i]
+		if a.ID != b.ID || a.Story != b.Story || a.Versions != b.Versions {
+			t.Fatalf("article %d: %s (story %s, %d versions) from text, %s (story %s, %d) prepared", i, a.ID, a.Story, a.Versions, b.ID, b.Story, b.Versions)
+		}
+		if i%100 == 0 {
+			if r, s := x.Related(a.ID, 10), y.Related(a.ID, 10); !reflect.DeepEqual(r, s) {
+				t.Fatalf("related to %s: %+v from text, %+v prepared", a.ID, r, s)
+			}
+		}
+	}
+	for _, q := range []string{"market", "minister election", "film award", "gov", "\"interest rates\""} {
+		if r, s := x.Search(q, 20), y.Search(q, 20); !reflect.DeepEqual(r, s) {
+			t.Fatalf("search %q: %+v from text, %+v prepared", q, r, s)
+		}
+	}
+	t.Logf("%d articles: the same stories, versions, related lists (every 100th) and searches", x.Len())
 }
