@@ -131,10 +131,10 @@ func (s *Store) weigh(a, b int32, cosine float32) float32 {
 const (
 	impactTerms    = 64
 	queryTerms     = 64
-	listBudget     = 512
+	listBudget     = 1024
 	rescored       = 256
 	weighed        = 4 * rescored
-	timeNeighbours = 256
+	timeNeighbours = 512
 )
 
 // relScratch is a query's scratch space, pooled by the store so that a
