@@ -133,6 +133,7 @@ const (
 	queryTerms     = 64
 	listBudget     = 512
 	rescored       = 256
+	weighed        = 4 * rescored
 	timeNeighbours = 256
 )
 
@@ -141,11 +142,12 @@ const (
 // open-addressed table of the articles the lists reach, and a dense
 // vector for the queries that weigh every article.
 type relScratch struct {
-	keys  []uint64
-	slots []accSlot // a power of two long; doc -1 where free
-	used  []int32   // slots taken, to clear
-	out   []int32
-	dense *denseVec
+	keys    []uint64
+	slots   []accSlot // a power of two long; doc -1 where free
+	used    []int32   // slots taken, to clear
+	reached []accSlot
+	out     []int32
+	dense   *denseVec
 	// The query's vector by term, open-addressed: term+1 (0 where free)
 	// and weight, a power of two long.
 	qterm []int32
@@ -226,14 +228,29 @@ func (s *Store) candidates(q int32, sc *relScratch) []int32 {
 			sc.slots[k].sum += t.w * p.w
 		}
 	}
-	// The rescored best by partial sum weighed as the score is; weighing
-	// only multiplies by factors up to 1, so a partial sum below the
-	// rescored-th best weighed one cannot make the list, and is not weighed.
-	top := newTopN(rescored, func(a, b cand) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc })
+	// The rescored best by partial sum weighed as the score is. Weighing
+	// reads an article's topics and date, out of cache at scale, so only
+	// the weighed best by partial sum are (an article below them is
+	// rarely weighed up past all of them), best first: weighing only
+	// multiplies by factors up to 1, so once a partial sum is below the
+	// rescored-th best weighed one, none after can make the list.
+	sc.reached = sc.reached[:0]
 	for _, k := range sc.used {
-		sl := sc.slots[k]
-		if sl.doc == q || len(top.items) == rescored && sl.sum < top.items[rescored-1].score {
-			continue
+		if sl := sc.slots[k]; sl.doc != q {
+			sc.reached = append(sc.reached, sl)
+		}
+	}
+	reached := selectBest(sc.reached, weighed)
+	slices.SortFunc(reached, func(a, b accSlot) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	top := newTopN(rescored, func(a, b cand) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc })
+	for _, sl := range reached {
+		if len(top.items) == rescored && sl.sum < top.items[rescored-1].score {
+			break
 		}
 		top.add(cand{doc: sl.doc, score: s.weigh(q, sl.doc, sl.sum)})
 	}
@@ -259,6 +276,39 @@ func (s *Store) candidates(q int32, sc *relScratch) []int32 {
 	slices.Sort(sc.out)
 	sc.out = slices.Compact(sc.out)
 	return sc.out
+}
+
+// better orders partial sums, highest first, then by article.
+func better(a, b accSlot) bool { return a.sum > b.sum || a.sum == b.sum && a.doc < b.doc }
+
+// selectBest moves the k best of xs (better) to its front, in no order,
+// and gives them (all of xs where it has no more than k): quickselect.
+func selectBest(xs []accSlot, k int) []accSlot {
+	if len(xs) <= k {
+		return xs
+	}
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		xs[mid], xs[hi] = xs[hi], xs[mid]
+		p := lo
+		for i := lo; i < hi; i++ {
+			if better(xs[i], xs[hi]) {
+				xs[i], xs[p] = xs[p], xs[i]
+				p++
+			}
+		}
+		xs[p], xs[hi] = xs[hi], xs[p]
+		switch {
+		case p == k-1 || p == k:
+			return xs[:k]
+		case p < k:
+			lo = p + 1
+		default:
+			hi = p - 1
+		}
+	}
+	return xs[:k]
 }
 
 // timeOrder gives the dated articles by date (then by place in the store),

@@ -115,6 +115,11 @@ func (s *Store) Search(q string, n int) []Hit {
 	for _, p := range pq.prefixes {
 		units = append(units, s.expand(p))
 	}
+	if len(pq.prefixes) == 0 {
+		// A reader searching as one types sends a first letter, then a
+		// second that needs the spellings: they sort behind the first.
+		s.warmOnce.Do(func() { go s.prefixOnce.Do(s.buildSpellings) })
+	}
 	if len(units) == 0 || len(s.arts) == 0 {
 		return nil
 	}

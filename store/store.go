@@ -22,9 +22,11 @@ type Store struct {
 	byTime  []int32   // dated articles by date, and each article's place
 	timePos []int32   // there (-1 if undated), for Related's candidates
 
-	// Sorted spellings for prefix search, built on first use (search.go).
+	// Sorted spellings for prefix search, built on first use, or behind
+	// the first search without a prefix (search.go).
 	prefixOnce      sync.Once
 	prefixSpellings []spelling
+	warmOnce        sync.Once
 
 	stages []Stage // what Build spent, stage by stage
 
