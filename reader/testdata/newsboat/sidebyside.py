@@ -13,14 +13,15 @@ pyte) and through tmux (capture-pane), at 120x40:
   search     the key that finishes a query (newsboat: enter after /QUERY;
              lede, which searches as one types: the query's last letter) until
              its count of results is on screen
-  j/k        each key until the screen has changed and output is quiet 30 ms
-             (pty; tmux: until capture-pane shows the change)
+  down/up    each arrow key (newsboat's j and k go to the next and previous
+             feed) until output is quiet 30 ms (pty; tmux: until
+             capture-pane shows the highlight moved)
   RSS        peak resident memory of the process
 
 usage: sidebyside.py FEED.xml LEDE-BINARY [--runs 5] [--query Yukos] [--keys 20]
 Needs newsboat, tmux and python3-pyte. Works in a temporary folder."""
 import argparse, fcntl, html, os, pty, re, select, shutil, signal, statistics, struct
-import subprocess, sys, tempfile, termios, time
+import queue, subprocess, sys, tempfile, termios, threading, time
 try:
     import pyte
 except ImportError:
@@ -28,6 +29,7 @@ except ImportError:
     import pyte
 
 COLS, ROWS = 120, 40
+DOWN, UP = '\x1b[B', '\x1b[A' 
 
 
 def feed_items(path):
@@ -51,6 +53,10 @@ def feed_items(path):
 
 
 class Pty:
+    """The program in a pty. A thread reads its output as it comes, answers
+    the terminal's queries and stamps each chunk with the time it was read,
+    so that emulating the screen (pyte, in Python) delays no timing."""
+
     def __init__(self, cmd, env):
         self.screen = pyte.Screen(COLS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
@@ -60,13 +66,26 @@ class Pty:
             os.environ['TERM'] = 'xterm-256color'
             os.execvp(cmd[0], cmd)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack('HHHH', ROWS, COLS, 0, 0))
-        self.last_out = time.monotonic()
+        self.chunks = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        while True:
+            try:
+                data = os.read(self.fd, 1 << 20)
+            except OSError:
+                break
+            if not data:
+                break
+            now = time.monotonic()
+            if b'\x1b[c' in data or b'\x1b[0c' in data:
+                os.write(self.fd, b'\x1b[?62;22c')
+            if b'\x1b]11;?' in data:
+                os.write(self.fd, b'\x1b]11;rgb:0000/0000/0000\x1b\\')
+            self.chunks.put((now, data))
+        self.chunks.put((time.monotonic(), None))
 
     def _feed(self, data):
-        if b'\x1b[c' in data or b'\x1b[0c' in data:
-            os.write(self.fd, b'\x1b[?62;22c')
-        if b'\x1b]11;?' in data:
-            os.write(self.fd, b'\x1b]11;rgb:0000/0000/0000\x1b\\')
         try:
             self.stream.feed(data)
         except Exception:
@@ -79,56 +98,44 @@ class Pty:
         os.write(self.fd, s.encode())
 
     def wait(self, pred, timeout=30):
-        """Time at which pred(screen text) first held, reading output."""
+        """The time the output that made pred(screen text) hold was read."""
         end = time.monotonic() + timeout
         if pred(self.text()):
             return time.monotonic()
         while time.monotonic() < end:
-            r, _, _ = select.select([self.fd], [], [], 0.05)
-            if not r:
-                continue
             try:
-                data = os.read(self.fd, 1 << 20)
-            except OSError:
+                at, data = self.chunks.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if data is None:
                 return None
-            now = time.monotonic()
             self._feed(data)
-            self.last_out = now
             if pred(self.text()):
-                return now
+                return at
         return None
 
     def quiet(self, ms=30, timeout=5):
         """Reads until output has been quiet ms; the time of the first and
-        of the last byte. The screen is brought up to date after, so that
-        emulating it costs nothing timed."""
+        of the last chunk."""
         end = time.monotonic() + timeout
         first = last = None
-        got = []
         while time.monotonic() < end:
-            r, _, _ = select.select([self.fd], [], [], ms / 1000)
-            if not r:
-                break
             try:
-                data = os.read(self.fd, 1 << 20)
-            except OSError:
+                at, data = self.chunks.get(timeout=ms / 1000)
+            except queue.Empty:
                 break
-            last = time.monotonic()
-            first = first or last
-            got.append(data)
-        self._feed(b''.join(got))
+            if data is None:
+                break
+            first = first or at
+            last = at
+            self._feed(data)
         return first, last
 
     def finish(self, keys):
         self.send(keys)
         end = time.monotonic() + 5
         while time.monotonic() < end:
-            r, _, _ = select.select([self.fd], [], [], 0.05)
-            if r:
-                try:
-                    os.read(self.fd, 1 << 20)
-                except OSError:
-                    break
+            time.sleep(0.02)
             pid, status, ru = os.wait4(self.pid, os.WNOHANG)
             if pid:
                 return ru.ru_maxrss
@@ -148,11 +155,12 @@ class Tmux:
                         '-e', 'TERM=xterm-256color'] + envs + [' '.join(cmd)], check=True)
         self.pane_pid = int(subprocess.check_output(['tmux', 'list-panes', '-t', self.s, '-F', '#{pane_pid}']).strip())
 
-    def text(self):
-        return subprocess.run(['tmux', 'capture-pane', '-p', '-t', self.s], capture_output=True, text=True).stdout
+    def text(self, styled=False):
+        return subprocess.run(['tmux', 'capture-pane', '-p'] + (['-e'] if styled else []) + ['-t', self.s],
+                              capture_output=True, text=True).stdout
 
     def send(self, s):
-        keys = {'\r': 'Enter', '\x1b': 'Escape'}
+        keys = {'\r': 'Enter', '\x1b': 'Escape', DOWN: 'Down', UP: 'Up'}
         subprocess.run(['tmux', 'send-keys', '-t', self.s, keys.get(s, '-l'), ] + ([] if s in keys else [s]))
 
     def wait(self, pred, timeout=30):
@@ -211,17 +219,25 @@ def run_one(prog, how, setup, items, query, nkeys):
         # once lede's index has come behind its headlines.
         term.wait(lambda s: 'indexing' not in s and 'shares:' in s, 30)
     term.quiet(300)
-    # j/k: through the pty, each key until output is quiet 30 ms (the
-    # frame drawn); through tmux, until capture-pane shows the move.
+    # Down and up (newsboat's j and k go to the next and previous feed;
+    # lede's are down and up too): through the pty, each key until output
+    # is quiet 30 ms (the frame drawn); through tmux, until capture-pane
+    # shows the move (the highlight: with its attributes).
     lat = []
-    for k in ['j'] * nkeys + ['k'] * nkeys:
-        before = term.text()
-        t = time.monotonic()
-        term.send(k)
+    for k in [DOWN] * nkeys + [UP] * nkeys:
         if how == 'pty':
+            t = time.monotonic()
+            term.send(k)
             _, done = term.quiet(30)
         else:
-            done = term.wait(lambda s: s != before, 5)
+            before = term.text(True)
+            t = time.monotonic()
+            term.send(k)
+            end = t + 5
+            done = None
+            while done is None and time.monotonic() < end:
+                if term.text(True) != before:
+                    done = time.monotonic()
             term.quiet(30)
         if done is not None:
             lat.append((done - t) * 1000)
@@ -307,13 +323,13 @@ def main():
             for prog in order:
                 o = run_one(prog, how, setup, items, a.query, a.keys)
                 res.setdefault((how, prog), []).append(o)
-                print('%s %s run %d: headlines %.1f ms, article %s ms, search %s ms, j/k median %.1f ms, RSS %.0f MB' % (
+                print('%s %s run %d: headlines %.1f ms, article %s ms, search %s ms, down/up median %.1f ms, RSS %.0f MB' % (
                     how, prog, r + 1, o['headlines'], o['article'] and round(o['article'], 1),
                     o['search'] and round(o['search'], 1), statistics.median(o['jk']), o['rss']), flush=True)
     p95 = lambda v: sorted(v)[min(len(v) - 1, int(len(v) * 0.95))]
     med = lambda v: statistics.median([x for x in v if x is not None]) if any(x is not None for x in v) else float('nan')
-    print('\nmedians of %d runs (j/k: over every key of every run), %dx%d' % (a.runs, COLS, ROWS))
-    print('| through | reader | headlines | article | search | j/k p50 / p95 | peak RSS |')
+    print('\nmedians of %d runs (down/up: over every key of every run), %dx%d' % (a.runs, COLS, ROWS))
+    print('| through | reader | headlines | article | search | down/up p50 / p95 | peak RSS |')
     print('| --- | --- | --- | --- | --- | --- | --- |')
     for (how, prog), runs in res.items():
         jk = [x for o in runs for x in o['jk']]
