@@ -40,7 +40,6 @@ func Differ(a, b *Store) string {
 		{"vectors", ax.vecs, bx.vecs},
 		{"impact lists", ax.impact, bx.impact},
 		{"shared lengths", ax.shared, bx.shared},
-		{"shared lengths", ax.shared, bx.shared},
 		{"topics", ax.topics, bx.topics},
 		{"stories", a.stories, b.stories},
 		{"story of each", a.storyOf, b.storyOf},
