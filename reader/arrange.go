@@ -35,11 +35,13 @@ func (m app) arranged(arts []*store.Article) []*store.Article {
 // sections are the sections of the articles, in the order they first come.
 func (m app) sections() []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, a := range m.src.List() {
 		if a == nil {
 			continue
 		}
-		if s := oneLine(a.Section); s != "" && !slices.Contains(out, s) {
+		if s := oneLine(a.Section); s != "" && !seen[s] {
+			seen[s] = true
 			out = append(out, s)
 		}
 	}

@@ -115,8 +115,10 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		if key.Matches(msg, k.Sort) {
 			m.arrange.sortBy = next(store.SortKeys, m.arrange.sortBy)
-		} else if m.arrange.section = next(m.sections(), m.arrange.section); m.arrange.section == "" && len(m.sections()) == 0 {
+		} else if secs := m.sections(); len(secs) == 0 {
 			m.setStatus("These articles have no sections.", false)
+		} else {
+			m.arrange.section = next(secs, m.arrange.section)
 		}
 		return m, m.refilter()
 	case key.Matches(msg, k.Problems):

@@ -264,13 +264,15 @@ func count(b bool) int {
 
 // visible is the list of articles as the filters let it through.
 func (m app) visible() []*store.Article {
-	arts := m.arranged(m.src.List())
+	all := m.src.List()
 	r := m.state
 	if !r.unread && !r.saved && r.feed == "" {
-		return arts
+		return m.arranged(all)
 	}
-	out := make([]*store.Article, 0, len(arts))
-	for _, a := range arts {
+	// Filtered first, then arranged: sorting every article to keep a few
+	// was a pass over the store at each u, S or F with T set.
+	out := make([]*store.Article, 0, len(all))
+	for _, a := range all {
 		if a == nil {
 			continue
 		}
@@ -280,7 +282,7 @@ func (m app) visible() []*store.Article {
 		}
 		out = append(out, a)
 	}
-	return out
+	return m.arranged(out)
 }
 
 // listItems is the list of every article as shown: in the order and
