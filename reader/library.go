@@ -123,9 +123,11 @@ func keepingPosition(res tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 
 // fullTextMsg: an article's page was fetched (or not).
 type fullTextMsg struct {
-	id  string
-	src Source
-	err error
+	id      string
+	src     Source
+	groups  map[string]store.Story // src's, worked out off the update loop
+	grouped bool
+	err     error
 }
 
 // fetchFullText fetches the page of article id in the background.
@@ -134,7 +136,10 @@ func (m *app) fetchFullText(id string) tea.Cmd {
 	lib := m.state.lib
 	return func() tea.Msg {
 		src, err := lib.FetchFullText(context.Background(), id)
-		return fullTextMsg{id: id, src: src, err: err}
+		if err != nil {
+			return fullTextMsg{id: id, err: err}
+		}
+		return fullTextMsg{id: id, src: src, groups: storyGroups(src), grouped: true}
 	}
 }
 
@@ -144,16 +149,18 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 		m.setStatus("Full text: "+oneLine(msg.err.Error()), true)
 		return nil
 	}
-	cmd := m.swapSource(SourceMsg{Src: msg.src, Loaded: m.loaded, Total: m.total, Done: !m.loading})
+	cmd := m.swapSource(SourceMsg{Src: msg.src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: msg.groups, grouped: msg.grouped})
 	m.setStatus("Full text kept in place of the summary.", false)
 	return cmd
 }
 
 // updatedMsg: a background update finished.
 type updatedMsg struct {
-	src   Source
-	added int
-	err   error
+	src     Source
+	groups  map[string]store.Story // src's, worked out off the update loop
+	grouped bool
+	added   int
+	err     error
 }
 
 // shown is called when id is put in the article pane: it starts the
@@ -473,7 +480,11 @@ func (m *app) startUpdate() tea.Cmd {
 	lib := m.state.lib
 	return func() tea.Msg {
 		src, added, err := lib.Update(context.Background())
-		return updatedMsg{src: src, added: added, err: err}
+		msg := updatedMsg{src: src, added: added, err: err}
+		if src != nil {
+			msg.groups, msg.grouped = storyGroups(src), true
+		}
+		return msg
 	}
 }
 
@@ -482,7 +493,7 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	m.state.updating = false
 	var cmd tea.Cmd
 	if msg.src != nil {
-		cmd = m.swapSource(SourceMsg{Src: msg.src, Loaded: m.loaded, Total: m.total, Done: true})
+		cmd = m.swapSource(SourceMsg{Src: msg.src, Loaded: m.loaded, Total: m.total, Done: true, groups: msg.groups, grouped: msg.grouped})
 	}
 	switch {
 	case msg.err != nil:
