@@ -25,15 +25,7 @@ import (
 // refs numbers an article's links, each once, in order.
 type refs struct{ linkSet }
 
-func (r *refs) number(u string) int {
-	r.add(u)
-	for i, l := range r.list { // lists are short; add keeps them unique
-		if l == u {
-			return i + 1
-		}
-	}
-	return 0
-}
+func (r *refs) number(u string) int { return r.add(u) }
 
 // marker is what follows a link's text: "[N]", escaped for Markdown.
 func marker(n int) string { return `\[` + strconv.Itoa(n) + `\]` }

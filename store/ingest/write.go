@@ -14,18 +14,21 @@ import (
 // looked for in the list).
 type linkSet struct {
 	list []string
-	seen map[string]bool
+	at   map[string]int // each link's place in list, from 1
 }
 
-func (l *linkSet) add(u string) {
-	if l.seen[u] {
-		return
+// add puts u in the set unless it is there, and gives its number: its
+// place in the list, from 1.
+func (l *linkSet) add(u string) int {
+	if n, ok := l.at[u]; ok {
+		return n
 	}
-	if l.seen == nil {
-		l.seen = make(map[string]bool)
+	if l.at == nil {
+		l.at = make(map[string]int)
 	}
-	l.seen[u] = true
 	l.list = append(l.list, u)
+	l.at[u] = len(l.list)
+	return len(l.list)
 }
 
 // trimURL drops punctuation that ends the sentence, not the URL.
