@@ -199,7 +199,7 @@ func TestMigrateFrom2Prepares(t *testing.T) {
 		}
 		for _, a := range arts {
 			i := len(seedArts) - 1 - int(a.Added.Unix()-100) // newest first
-			if a.ID != "a-"+itoa(len(seedArts)-1-i) && a.Title != seedArts[len(seedArts)-1-i].Title {
+			if a.ID != "a-"+itoa(len(seedArts)-1-i) || a.Title != seedArts[len(seedArts)-1-i].Title {
 				t.Fatalf("article %s changed: %q", a.ID, a.Title)
 			}
 		}
