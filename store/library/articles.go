@@ -390,8 +390,10 @@ func (l *Library) Keep(ctx context.Context, f Feed, arts []store.Article) (added
 
 // Headlines gives every article as Articles does but without its body
 // (nor its links): what a list shows at once. Each row comes as one
-// string of fields joined by U+001F, which stored text never holds (it is
-// sanitised), and the feeds' names from a map: three times quicker than a
+// string of fields joined by U+001F, which the text fields are made not to
+// hold (a library written before sanitising, or a section kept as it came,
+// may: it is a space there, and the store sanitises the rest), and the
+// feeds' names from a map: three times quicker than a
 // column each through database/sql, which is most of the reader's first
 // frame on a large library.
 func (l *Library) Headlines(ctx context.Context) ([]store.Article, error) {
@@ -412,7 +414,7 @@ func (l *Library) Headlines(ctx context.Context) ([]store.Article, error) {
 	rows.Close()
 	rows, err = l.db.QueryContext(ctx, `
 		SELECT id || char(31) || coalesce(feed_id, 0) || char(31) || words || char(31) || published || char(31) || added
-			|| char(31) || title || char(31) || section || char(31) || source
+			|| char(31) || replace(title, char(31), ' ') || char(31) || replace(section, char(31), ' ') || char(31) || replace(source, char(31), ' ')
 		FROM articles ORDER BY (CASE WHEN published > 0 THEN published ELSE added END) DESC, id`)
 	if err != nil {
 		return nil, err

@@ -566,6 +566,29 @@ func TestHeadlinesMatchArticles(t *testing.T) {
 	}
 }
 
+// One article whose stored fields hold the separator Headlines joins them
+// with costs no headline: the list still opens, every row there.
+func TestHeadlinesOfUncleanText(t *testing.T) {
+	fs := newFeedServer(t)
+	fs.set("/h", item{guid: "1", title: "One", body: "Text one."}, item{guid: "2", title: "Two", body: "Text two."})
+	l := openTemp(t)
+	if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/h", Name: "Heads"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.db.Exec(`UPDATE articles SET section = 'a' || char(31) || 'b', title = title || char(31) || 'x'`); err != nil {
+		t.Fatal(err)
+	}
+	heads, err := l.Headlines(ctx)
+	if err != nil || len(heads) != 2 {
+		t.Fatalf("%d headlines, %v", len(heads), err)
+	}
+	for _, h := range heads {
+		if h.Section != "a b" || !strings.HasSuffix(h.Title, " x") {
+			t.Fatalf("headline %+v", h)
+		}
+	}
+}
+
 // A folder of feeds is named after the folder, not after its first feed,
 // and keeps the name through updates.
 func TestFolderSubscription(t *testing.T) {
