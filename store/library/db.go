@@ -63,6 +63,7 @@ type Library struct {
 	stopCheck context.CancelFunc
 	damageMu  sync.Mutex
 	damage    string
+	opened    os.FileInfo // the file as opened: Close moves aside only that one
 	// writeMu makes this process one writer: its transactions never wait
 	// on one another's locks, only on other processes'.
 	writeMu sync.Mutex
@@ -113,6 +114,7 @@ func Open(path string) (*Library, error) {
 
 func newLibrary(db *sql.DB, path string, deferred bool) *Library {
 	l := &Library{db: db, path: path, checked: make(chan struct{}), lex: store.NewLexicon()}
+	l.opened, _ = os.Stat(path)
 	l.bgCtx, l.stopBg = context.WithCancel(context.Background())
 	l.queue.start(l)
 	if !deferred {
@@ -165,11 +167,16 @@ func (l *Library) Close() error {
 		err = cerr
 	}
 	if cause := l.Damaged(); cause != "" {
+		// Only the file this library opened: another lede may have moved
+		// it aside already and started a fresh one in its place.
+		if now, serr := os.Stat(l.path); serr != nil || l.opened == nil || !os.SameFile(l.opened, now) {
+			return errors.Join(err, fmt.Errorf("%s was damaged (%s); another lede has moved it aside since", l.path, cause))
+		}
 		aside, merr := moveAside(l.path)
 		if merr != nil {
-			return fmt.Errorf("%s is damaged (%s), and could not be moved aside: %v", l.path, cause, merr)
+			return errors.Join(err, fmt.Errorf("%s is damaged (%s), and could not be moved aside: %v", l.path, cause, merr))
 		}
-		return fmt.Errorf("%s is damaged (%s); it is kept as %s, and a fresh library starts next time (lede import restores subscriptions from an export)", l.path, cause, aside)
+		return errors.Join(err, fmt.Errorf("%s is damaged (%s); it is kept as %s, and a fresh library starts next time (lede import restores subscriptions from an export)", l.path, cause, aside))
 	}
 	return err
 }

@@ -543,6 +543,33 @@ func TestDamageFoundInTheBackground(t *testing.T) {
 	if aside, _ := filepath.Glob(path + ".damaged-*"); len(aside) != 1 {
 		t.Fatalf("moved aside: %v", aside)
 	}
+
+	// Another lede that had the damaged file open too, closing after a
+	// fresh library took its place, leaves the fresh one where it is.
+	os.WriteFile(path, data, 0o600)
+	l, err = Open(path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	<-l.checked
+	os.Rename(path, path+".gone")
+	fresh, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh.Subscribe(ctx, subs[:1])
+	fresh.Close()
+	if err := l.Close(); err == nil || !strings.Contains(err.Error(), "moved it aside since") {
+		t.Fatalf("Close of the damaged one: %v", err)
+	}
+	again, err := Open(path)
+	if err != nil || again.Recovered != "" {
+		t.Fatalf("the fresh library: %v %q", err, again.Recovered)
+	}
+	if feeds, _ := again.Feeds(ctx); len(feeds) != 1 {
+		t.Fatalf("the fresh library's feeds: %v", feeds)
+	}
+	again.Close()
 }
 
 // Headlines are Articles without their text, in the same order.
