@@ -32,6 +32,7 @@ type libraryOptions struct {
 
 	shown        *library.Library // the library this run shows (state.go)
 	shownChecked bool
+	shownSize    int              // its articles, counted when it was opened
 	open         *library.Library // the library this run opened, closed at its end
 }
 

@@ -47,7 +47,7 @@ func (o *options) libraryShown() (*library.Library, bool) {
 		lib.Close()
 		return nil, false
 	}
-	o.lib.shown, o.lib.open = lib, lib
+	o.lib.shown, o.lib.open, o.lib.shownSize = lib, lib, n
 	return lib, true
 }
 
@@ -296,11 +296,10 @@ func (o *options) quickSource() (reader.Source, bool) {
 	if !ok {
 		return nil, false
 	}
-	ctx := context.Background()
-	if _, n, err := lib.Sizes(ctx); err != nil || n < quickFrom {
+	if o.lib.shownSize < quickFrom {
 		return nil, false
 	}
-	arts, err := lib.Headlines(ctx)
+	arts, err := lib.Headlines(context.Background())
 	if err != nil {
 		return nil, false
 	}
