@@ -193,11 +193,12 @@ func (s *Store) Search(q string, n int) []Hit {
 			break
 		}
 		// Phrases are checked best first, only as far as needed.
-		if len(pq.phrases) > 0 && !s.hasPhrases(r.doc, pq.phrases) {
+		plain := s.plain(r.doc)
+		if len(pq.phrases) > 0 && !s.hasPhrases(r.doc, plain, pq.phrases) {
 			continue
 		}
 		a := s.arts[r.doc]
-		snippet, marks := snippet(an, s.plain(r.doc), want)
+		snippet, marks := snippet(an, plain, want)
 		hits = append(hits, Hit{
 			ID:         a.ID,
 			Title:      a.Title,
@@ -238,10 +239,10 @@ func (s *Store) putSearchScratch(sc *searchScratch) {
 	s.searchPool.Put(sc)
 }
 
-// hasPhrases reports whether an article holds every phrase, accents, case
-// and runs of white space aside.
-func (s *Store) hasPhrases(doc int32, phrases []string) bool {
-	text := Fold(strings.Join(strings.Fields(s.arts[doc].Title+" "+s.plain(doc)), " "))
+// hasPhrases reports whether an article (its plain text given) holds
+// every phrase, accents, case and runs of white space aside.
+func (s *Store) hasPhrases(doc int32, plain string, phrases []string) bool {
+	text := Fold(strings.Join(strings.Fields(s.arts[doc].Title+" "+plain), " "))
 	for _, p := range phrases {
 		if !strings.Contains(text, p) {
 			return false

@@ -312,7 +312,7 @@ func (s *Store) groupStories() {
 	})
 	heavy := s.heaviestTerms(boundTerms)
 	s.when = s.publicationTimes()
-	defer func() { s.when = nil }()
+	defer func() { s.when, s.fills = nil, fillMemo{} }() // grouping's alone
 	// Every article by each of its heaviest terms, in the order placed,
 	// with its weight for the term; placed tells where d stands in the
 	// list of its j-th term (at d*topTerms+j): the articles before it there
