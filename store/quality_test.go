@@ -178,6 +178,30 @@ func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 // reference and scores the whole articles; 0.020 since).
 const maxScoreChange = 0.04
 
+// A why tells a name whole where the pair shares it: the seeds' reports
+// on the cartels' terror designation share "Marco Rubio", and their why
+// says so, not "Rubio" alone, nor "Marco".
+func TestWhyTellsNamesWhole(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	st := store.Build(seedArts)
+	whole, halves := 0, 0
+	for _, a := range st.List() {
+		for _, r := range st.Related(a.ID, 5) {
+			for _, phrase := range r.Why {
+				switch phrase {
+				case "Marco Rubio":
+					whole++
+				case "Rubio", "Marco":
+					halves++
+				}
+			}
+		}
+	}
+	if whole == 0 || halves > 0 {
+		t.Fatalf("\"Marco Rubio\" whole in %d whys, a half alone in %d", whole, halves)
+	}
+}
+
 // TestWhyIsNotGeneric: a related row's why names what this pair shares
 // and others do not: on the seeds alone (where counting cannot tell a
 // common word from a rare one) and beside the BBC corpus, few why words

@@ -112,7 +112,7 @@ func TestWhyIsNotSpelledFromLinks(t *testing.T) {
 	}
 	st := store.Build(arts)
 	rel := st.Related(st.List()[0].ID, 1)
-	if len(rel) != 1 {
+	if len(rel) != 1 || len(rel[0].Why) == 0 {
 		t.Fatalf("related %+v", rel)
 	}
 	for _, w := range rel[0].Why {
