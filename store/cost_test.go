@@ -67,7 +67,7 @@ func TestTooFarIsSafe(t *testing.T) {
 	cut := 0
 	for _, s := range stores {
 		dense := newDenseVec(s.ix)
-		heavy := s.heaviestTerms(boundTerms)
+		heavy := s.ix.heaviestTerms(boundTerms)
 		for d, v := range s.ix.vecs {
 			want := slices.SortedFunc(slices.Values(v), func(a, b vterm) int {
 				if heavier(a, b) {

@@ -58,6 +58,9 @@ type index struct {
 	// impactTerms heaviest, heaviest first: where Related looks for
 	// candidates (related.go).
 	impact [][]vposting
+	// heavy is each article's impact terms, heaviest first, kept from
+	// the build for story grouping, which lets them go (story.go).
+	heavy  [][]vterm
 	topics []float32 // topic vectors, k floats per article (topics.go)
 	k      int
 	// known holds the spellings met while indexing, one map per worker,
@@ -355,7 +358,8 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 	clock.done("vectors")
 	ix.topics, ix.k = ix.buildTopics(ids)
 	clock.done("topics")
-	ix.impact = ix.buildImpact()
+	ix.heavy = ix.heaviestTerms(impactTerms)
+	ix.impact = ix.buildImpact(ix.heavy)
 	clock.done("impact")
 	return ix
 }
@@ -496,23 +500,15 @@ func (ix *index) buildVectors() {
 	}
 }
 
-// buildImpact lists each article under its impactTerms heaviest terms,
-// each list heaviest first (then by article), cut from one array at its
-// exact size.
-func (ix *index) buildImpact() [][]vposting {
-	heavy := make([][]vterm, len(ix.vecs))
-	all := make([]vterm, 0, len(ix.vecs)*impactTerms)
-	var keys []uint64
+// buildImpact lists each article under its heaviest terms (heavy, from
+// heaviestTerms), each list heaviest first (then by article), cut from one
+// array at its exact size.
+func (ix *index) buildImpact(heavy [][]vterm) [][]vposting {
 	counts := make([]int, len(ix.terms))
-	for d, v := range ix.vecs {
-		keys = heaviest(keys, v, impactTerms)
-		start := len(all)
-		for _, key := range keys {
-			t := unkey(key)
-			all = append(all, t)
+	for _, v := range heavy {
+		for _, t := range v {
 			counts[t.term]++
 		}
-		heavy[d] = all[start:]
 	}
 	lists := make([][]vposting, len(ix.terms))
 	space := make([]vposting, sum(counts))
@@ -555,4 +551,50 @@ func sum(counts []int) int {
 		total += c
 	}
 	return total
+}
+
+// heaviestTerms gives each article's k heaviest terms, heaviest first
+// (all of them where it has fewer). Its first topTerms are what reports of
+// one event share; all k bound a cosine (tooFar).
+func (ix *index) heaviestTerms(k int) [][]vterm {
+	n := len(ix.vecs)
+	heavy := make([][]vterm, n)
+	all := make([]vterm, n*k) // article d's at d*k, on every core
+	type scratch struct {
+		keys []uint64
+		v    []vterm
+	}
+	scratches := make([]scratch, parallelism(n))
+	parallelWorkers(n, func(w, d int) {
+		sc := &scratches[w]
+		v := append(sc.v[:0], ix.vecs[d]...)
+		// For weights of zero or more, a key of the weight's bits inverted
+		// over the term id sorts as heavier does, and sorts several times
+		// faster than by a function.
+		var ok bool
+		if sc.keys, ok = heavyKeys(sc.keys[:0], v); ok {
+			keys := smallest(sc.keys, k)
+			slices.Sort(keys)
+			for i, key := range keys {
+				term := int32(uint32(key))
+				v[i] = vterm{term: term, w: math.Float32frombits(^uint32(key >> 32))}
+			}
+			v = v[:len(keys)]
+		} else {
+			slices.SortFunc(v, func(a, b vterm) int {
+				switch {
+				case heavier(a, b):
+					return -1
+				case heavier(b, a):
+					return 1
+				}
+				return 0
+			})
+		}
+		sc.v = v
+		v = v[:min(len(v), k)]
+		heavy[d] = all[d*k : d*k+len(v) : d*k+len(v)]
+		copy(heavy[d], v)
+	})
+	return heavy
 }

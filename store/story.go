@@ -47,9 +47,9 @@ const (
 const (
 	topTerms        = 12
 	candidateWindow = 64
-	keptNear        = 40 // candidates of an article found ahead within versionWindow
-	keptFar         = 12 // and dated further apart
-	boundTerms      = 64 // heaviest terms tooFar bounds a cosine by
+	keptNear        = 40          // candidates of an article found ahead within versionWindow
+	keptFar         = 12          // and dated further apart
+	boundTerms      = impactTerms // heaviest terms tooFar bounds a cosine by: those the impact lists hold (index.go)
 )
 
 func (s *Store) isVersion(a, b int32) bool {
@@ -310,7 +310,10 @@ func (s *Store) groupStories() {
 		}
 		return strings.Compare(s.arts[a].ID, s.arts[b].ID)
 	})
-	heavy := s.heaviestTerms(boundTerms)
+	// The impact lists' heaviest terms (boundTerms of them, as many as
+	// the lists take), kept for this and let go here.
+	heavy := s.ix.heavy
+	s.ix.heavy = nil
 	s.when = s.publicationTimes()
 	defer func() { s.when, s.fills = nil, fillMemo{} }() // grouping's alone
 	// Every article by each of its heaviest terms, in the order placed,
@@ -521,52 +524,6 @@ func (s *Store) groupStories() {
 			s.arts[m].Versions = len(members)
 		}
 	}
-}
-
-// heaviestTerms gives each article's k heaviest terms, heaviest first
-// (all of them where it has fewer). Its first topTerms are what reports of
-// one event share; all k bound a cosine (tooFar).
-func (s *Store) heaviestTerms(k int) [][]vterm {
-	n := len(s.ix.vecs)
-	heavy := make([][]vterm, n)
-	all := make([]vterm, n*k) // article d's at d*k, on every core
-	type scratch struct {
-		keys []uint64
-		v    []vterm
-	}
-	scratches := make([]scratch, parallelism(n))
-	parallelWorkers(n, func(w, d int) {
-		sc := &scratches[w]
-		v := append(sc.v[:0], s.ix.vecs[d]...)
-		// For weights of zero or more, a key of the weight's bits inverted
-		// over the term id sorts as heavier does, and sorts several times
-		// faster than by a function.
-		var ok bool
-		if sc.keys, ok = heavyKeys(sc.keys[:0], v); ok {
-			keys := smallest(sc.keys, k)
-			slices.Sort(keys)
-			for i, key := range keys {
-				term := int32(uint32(key))
-				v[i] = vterm{term: term, w: math.Float32frombits(^uint32(key >> 32))}
-			}
-			v = v[:len(keys)]
-		} else {
-			slices.SortFunc(v, func(a, b vterm) int {
-				switch {
-				case heavier(a, b):
-					return -1
-				case heavier(b, a):
-					return 1
-				}
-				return 0
-			})
-		}
-		sc.v = v
-		v = v[:min(len(v), k)]
-		heavy[d] = all[d*k : d*k+len(v) : d*k+len(v)]
-		copy(heavy[d], v)
-	})
-	return heavy
 }
 
 // heavyKeys appends to keys one key a term of v, that sorts as heavier
