@@ -542,7 +542,8 @@ func heaviest(keys []uint64, v []vterm, k int) []uint64 {
 
 // unkey is the term a heavyKeys key stands for.
 func unkey(key uint64) vterm {
-	return vterm{term: int32(uint32(key)), w: math.Float32frombits(^uint32(key >> 32))}
+	w, term := unkeyed(key)
+	return vterm{term: term, w: w}
 }
 
 func sum(counts []int) int {

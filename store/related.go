@@ -145,7 +145,7 @@ type relScratch struct {
 	keys    []uint64
 	slots   []accSlot // a power of two long; doc -1 where free
 	used    []int32   // slots taken, to clear
-	reached []accSlot
+	reached []uint64  // heavyKey of each partial sum and its article
 	out     []int32
 	dense   *denseVec
 	// The query's vector by term, open-addressed: term+1 (0 where free)
@@ -237,22 +237,18 @@ func (s *Store) candidates(q int32, sc *relScratch) []int32 {
 	sc.reached = sc.reached[:0]
 	for _, k := range sc.used {
 		if sl := sc.slots[k]; sl.doc != q {
-			sc.reached = append(sc.reached, sl)
+			sc.reached = append(sc.reached, heavyKey(sl.sum, sl.doc)) // partial sums are 0 or more
 		}
 	}
-	reached := selectBest(sc.reached, weighed)
-	slices.SortFunc(reached, func(a, b accSlot) int {
-		if better(a, b) {
-			return -1
-		}
-		return 1
-	})
+	reached := smallest(sc.reached, weighed)
+	slices.Sort(reached) // highest partial sum first, then by article
 	top := newTopN(rescored, func(a, b cand) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc })
-	for _, sl := range reached {
-		if len(top.items) == rescored && sl.sum < top.items[rescored-1].score {
+	for _, key := range reached {
+		sum, doc := unkeyed(key)
+		if len(top.items) == rescored && sum < top.items[rescored-1].score {
 			break
 		}
-		top.add(cand{doc: sl.doc, score: s.weigh(q, sl.doc, sl.sum)})
+		top.add(cand{doc: doc, score: s.weigh(q, doc, sum)})
 	}
 	sc.out = sc.out[:0]
 	for _, c := range top.sorted() {
@@ -276,39 +272,6 @@ func (s *Store) candidates(q int32, sc *relScratch) []int32 {
 	slices.Sort(sc.out)
 	sc.out = slices.Compact(sc.out)
 	return sc.out
-}
-
-// better orders partial sums, highest first, then by article.
-func better(a, b accSlot) bool { return a.sum > b.sum || a.sum == b.sum && a.doc < b.doc }
-
-// selectBest moves the k best of xs (better) to its front, in no order,
-// and gives them (all of xs where it has no more than k): quickselect.
-func selectBest(xs []accSlot, k int) []accSlot {
-	if len(xs) <= k {
-		return xs
-	}
-	lo, hi := 0, len(xs)-1
-	for lo < hi {
-		mid := lo + (hi-lo)/2
-		xs[mid], xs[hi] = xs[hi], xs[mid]
-		p := lo
-		for i := lo; i < hi; i++ {
-			if better(xs[i], xs[hi]) {
-				xs[i], xs[p] = xs[p], xs[i]
-				p++
-			}
-		}
-		xs[p], xs[hi] = xs[hi], xs[p]
-		switch {
-		case p == k-1 || p == k:
-			return xs[:k]
-		case p < k:
-			lo = p + 1
-		default:
-			hi = p - 1
-		}
-	}
-	return xs[:k]
 }
 
 // timeOrder gives the dated articles by date (then by place in the store),

@@ -364,7 +364,7 @@ func (s *Store) groupStories() {
 		}
 		for _, o := range sc.touched {
 			if sc.shared[o] >= minSharedTop {
-				sc.cands = append(sc.cands, uint64(^math.Float32bits(sc.partial[o]))<<32|uint64(uint32(o)))
+				sc.cands = append(sc.cands, heavyKey(sc.partial[o], o))
 			}
 			sc.shared[o], sc.partial[o] = 0, 0
 		}
@@ -534,13 +534,24 @@ func heavyKeys(keys []uint64, v []vterm) ([]uint64, bool) {
 		if !(t.w >= 0) || t.term < 0 {
 			return keys, false
 		}
-		b := math.Float32bits(t.w)
-		if t.w == 0 {
-			b = 0 // -0 weighs as 0
-		}
-		keys = append(keys, uint64(^b)<<32|uint64(uint32(t.term)))
+		keys = append(keys, heavyKey(t.w, t.term))
 	}
 	return keys, true
+}
+
+// heavyKey is the key of a weight of zero or more and an id (a term, an
+// article): keys sort heaviest first, then by id, as integers.
+func heavyKey(w float32, id int32) uint64 {
+	b := math.Float32bits(w)
+	if w == 0 {
+		b = 0 // -0 weighs as 0
+	}
+	return uint64(^b)<<32 | uint64(uint32(id))
+}
+
+// unkeyed is the weight and id of a heavyKey key.
+func unkeyed(key uint64) (w float32, id int32) {
+	return math.Float32frombits(^uint32(key >> 32)), int32(uint32(key))
 }
 
 // smallest moves keys' k smallest to its front, in no order, and gives
