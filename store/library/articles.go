@@ -133,13 +133,6 @@ func (l *Library) readArticles(ctx context.Context, from, to int64) ([]store.Art
 	return arts, data, when, rows.Err()
 }
 
-// Count is how many articles the library holds.
-func (l *Library) Count(ctx context.Context) (int, error) {
-	var n int
-	err := l.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n)
-	return n, err
-}
-
 // articleKey is an article's identity within its feed: the feed's guid or
 // link for a feed item, else its content (a file in a folder, a page).
 func articleKey(a *store.Article) string {

@@ -207,7 +207,7 @@ func TestSameGuidInTwoFeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n, _ := l.Count(ctx); n != 2 {
+	if _, n, _ := l.Sizes(ctx); n != 2 {
 		t.Fatalf("%d articles, want 2: a guid is scoped to its feed", n)
 	}
 }
