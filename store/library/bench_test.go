@@ -121,6 +121,7 @@ func BenchmarkStart(b *testing.B) {
 		b.ReportMetric(read.Seconds(), "read-s")
 		for _, s := range startStore.Stages() {
 			b.ReportMetric(s.Took.Seconds(), s.Name+"-s")
+			b.ReportMetric(s.CPU.Seconds(), s.Name+"-cpu-s")
 		}
 	}
 	runtime.GC()
