@@ -306,40 +306,63 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 		}
 		return sl.id
 	}
-	for i, terms := range docs {
-		if an.pdocs != nil && an.pdocs[i] != nil {
-			for _, t := range an.pdocs[i] {
-				df[termID(&an.lexSlots[t.t], an.lexTerms[t.t])]++
+	// The articles fall in one run a core; each run's postings start in
+	// every list where the runs before it end (starts, the counts so far
+	// when the run begins), so that the runs fill the lists side by side,
+	// each list in article order.
+	runs := parts(n)
+	starts := make([][]int, len(runs))
+	for r, run := range runs {
+		starts[r] = slices.Clone(df)
+		for i := run.lo; i < run.hi; i++ {
+			if an.pdocs != nil && an.pdocs[i] != nil {
+				for _, t := range an.pdocs[i] {
+					df[termID(&an.lexSlots[t.t], an.lexTerms[t.t])]++
+				}
+				continue
 			}
-			continue
-		}
-		for _, t := range terms {
-			df[termID(t.slot, t.slot.term)]++
+			for _, t := range docs[i] {
+				df[termID(t.slot, t.slot.term)]++
+			}
 		}
 	}
 	ix.postings = make([][]posting, len(ix.terms))
 	all := make([]posting, sum(df))
 	for id, c := range df {
-		ix.postings[id], all = all[:0:c], all[c:]
+		ix.postings[id], all = all[:c:c], all[c:]
 	}
 	ix.docLen = make([]float32, n)
-	total := 0.0
-	for i, terms := range docs {
-		length := 0
-		if an.pdocs != nil && an.pdocs[i] != nil {
-			for _, t := range an.pdocs[i] {
-				id := an.lexSlots[t.t].id
-				ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
-				length += int(t.body) + titleWeight*int(t.title)
+	var wg sync.WaitGroup
+	for r, run := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			at := starts[r]
+			at = append(at, make([]int, len(ix.terms)-len(at))...) // terms first met later start at 0
+			put := func(id int32, p posting) {
+				ix.postings[id][at[id]] = p
+				at[id]++
 			}
-		}
-		for _, t := range terms {
-			id := t.slot.id
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
-			length += int(t.body) + titleWeight*int(t.title)
-		}
-		ix.docLen[i] = float32(length)
-		total += float64(length)
+			for i := run.lo; i < run.hi; i++ {
+				length := 0
+				if an.pdocs != nil && an.pdocs[i] != nil {
+					for _, t := range an.pdocs[i] {
+						put(an.lexSlots[t.t].id, posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
+						length += int(t.body) + titleWeight*int(t.title)
+					}
+				}
+				for _, t := range docs[i] {
+					put(t.slot.id, posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
+					length += int(t.body) + titleWeight*int(t.title)
+				}
+				ix.docLen[i] = float32(length)
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0.0
+	for _, l := range ix.docLen {
+		total += float64(l)
 	}
 	// The postings hold it all now: let the collector have each article's
 	// terms (400 MB at 100,000) before vectors and topics allocate theirs.
@@ -430,14 +453,14 @@ func clamp16(n int) uint16 {
 // one article only are left out: they relate nothing.
 func (ix *index) buildVectors() {
 	n := len(ix.docLen)
-	// Each term's weight factor, and the length of every vector, first;
-	// then the vectors cut from one array at their exact sizes, and filled
-	// in the order appending would fill them.
+	// Each term's weight factor first; then, one run of articles a core,
+	// the length of every vector, the vectors cut from one array at their
+	// exact sizes, and filled, each in term order as appending term by
+	// term would fill it.
 	idfs := make([]float64, len(ix.terms))
 	single := make([]float64, len(ix.terms))
-	alone := make([]float64, n) // squared weight of each article's terms of its own
-	vecLen := make([]int, n)
-	for id, ps := range ix.postings {
+	parallel(len(ix.terms), func(id int) {
+		ps := ix.postings[id]
 		df := 0
 		for _, p := range ps {
 			if p.rel > 0 || p.title > 0 {
@@ -450,54 +473,74 @@ func (ix *index) buildVectors() {
 		}
 		if df < 2 {
 			single[id] = idf // no use to relate, but part of its article's length
-			continue
+			return
 		}
 		idfs[id] = idf
-		for _, p := range ps {
-			if p.rel > 0 || p.title > 0 {
-				vecLen[p.doc]++
+	})
+	alone := make([]float64, n) // squared weight of each article's terms of its own
+	vecLen := make([]int, n)
+	// mine gives the postings of term id that fall in run r: a list is in
+	// article order.
+	mine := func(id int, r run) []posting {
+		ps := ix.postings[id]
+		lo, _ := slices.BinarySearchFunc(ps, int32(r.lo), func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
+		hi, _ := slices.BinarySearchFunc(ps[lo:], int32(r.hi), func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
+		return ps[lo : lo+hi]
+	}
+	inParts(n, func(r run) {
+		for id := range ix.postings {
+			if idfs[id] == 0 {
+				continue
+			}
+			for _, p := range mine(id, r) {
+				if p.rel > 0 || p.title > 0 {
+					vecLen[p.doc]++
+				}
 			}
 		}
-	}
+	})
 	ix.vecs = make([][]vterm, n)
 	vall := make([]vterm, sum(vecLen))
 	for d, c := range vecLen {
 		ix.vecs[d], vall = vall[:0:c], vall[c:]
 	}
-	for id, ps := range ix.postings {
-		idf := idfs[id]
-		if idf == 0 && single[id] == 0 {
-			continue
-		}
-		for _, p := range ps {
-			tf := float64(p.rel) + vecTitleWeight*float64(p.title)
-			if tf == 0 {
-				continue // boilerplate only
-			}
-			dl := float64(ix.docLen[p.doc]) / ix.avgLen
-			w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
-			if idf == 0 {
-				alone[p.doc] += w * single[id] * w * single[id]
+	ix.shared = make([]float32, n)
+	inParts(n, func(r run) {
+		for id := range ix.postings {
+			idf := idfs[id]
+			if idf == 0 && single[id] == 0 {
 				continue
 			}
-			ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w * idf)})
+			for _, p := range mine(id, r) {
+				tf := float64(p.rel) + vecTitleWeight*float64(p.title)
+				if tf == 0 {
+					continue // boilerplate only
+				}
+				dl := float64(ix.docLen[p.doc]) / ix.avgLen
+				w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
+				if idf == 0 {
+					alone[p.doc] += w * single[id] * w * single[id]
+					continue
+				}
+				ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w * idf)})
+			}
 		}
-	}
-	ix.shared = make([]float32, n)
-	for d, v := range ix.vecs {
-		var sum float64
-		for _, t := range v {
-			sum += float64(t.w) * float64(t.w)
+		for d := r.lo; d < r.hi; d++ {
+			v := ix.vecs[d]
+			var sum float64
+			for _, t := range v {
+				sum += float64(t.w) * float64(t.w)
+			}
+			norm := float32(math.Sqrt(sum))
+			ix.shared[d] = 1
+			if sum > 0 {
+				ix.shared[d] = float32(math.Sqrt(sum / (sum + alone[d])))
+			}
+			for i := range v {
+				v[i].w /= norm
+			}
 		}
-		norm := float32(math.Sqrt(sum))
-		ix.shared[d] = 1
-		if sum > 0 {
-			ix.shared[d] = float32(math.Sqrt(sum / (sum + alone[d])))
-		}
-		for i := range v {
-			v[i].w /= norm
-		}
-	}
+	})
 }
 
 // buildImpact lists each article under its heaviest terms (heavy, from

@@ -277,3 +277,29 @@ func parallelWorkers(n int, f func(w, i int)) {
 	}
 	wg.Wait()
 }
+
+// run is a range [lo, hi) of items.
+type run struct{ lo, hi int }
+
+// parts cuts n items into one run a core (parallelism(n) runs), in order.
+func parts(n int) []run {
+	k := parallelism(n)
+	runs := make([]run, k)
+	for r := range runs {
+		runs[r] = run{r * n / k, (r + 1) * n / k}
+	}
+	return runs
+}
+
+// inParts runs f on each of parts(n), side by side.
+func inParts(n int, f func(r run)) {
+	var wg sync.WaitGroup
+	for _, r := range parts(n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(r)
+		}()
+	}
+	wg.Wait()
+}
