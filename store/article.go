@@ -45,6 +45,12 @@ type Article struct {
 	Key string `json:"-"`
 	// Body is Markdown, kept unrendered: rendering belongs to the reader.
 	Body string `json:"-"`
+	// BodyFrom, when set, keeps the text where it already is (the
+	// library's file) instead of in memory: Body is left empty, and the
+	// store reads it from there when asked (Get, a search's snippet, a
+	// comparison). The library sets it on the articles whose analysis it
+	// kept; nil for the rest, whose Body is the text.
+	BodyFrom BodySource `json:"-"`
 	// Prepared is the analysis of Title and Body the library kept (see
 	// Lexicon), which Build indexes instead of reading the text again;
 	// nil for the rest.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -354,16 +355,21 @@ type facts struct {
 	dates, numbers, names []fact
 }
 
-var (
-	monthNames = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
-	monthDay   = regexp.MustCompile(`\b` + monthNames + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
-	dayMonth   = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthNames + `\b(?:,?\s+(\d{4})\b)?`)
-	number     = regexp.MustCompile(`(?i)\b(\d+(?:[.,]\d+)*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b(?:[-\s]+(?:per\s*cent|percent|%))?`)
-	nameRun    = regexp.MustCompile(`\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+`)
-)
+const monthNames = `(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
+
+// factPatterns are compiled when a comparison first asks, not when the
+// program starts: every command would pay for them before main.
+var factPatterns = sync.OnceValue(func() (p struct{ monthDay, dayMonth, number, nameRun *regexp.Regexp }) {
+	p.monthDay = regexp.MustCompile(`\b` + monthNames + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	p.dayMonth = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthNames + `\b(?:,?\s+(\d{4})\b)?`)
+	p.number = regexp.MustCompile(`(?i)\b(\d+(?:[.,]\d+)*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b(?:[-\s]+(?:per\s*cent|percent|%))?`)
+	p.nameRun = regexp.MustCompile(`\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)+`)
+	return p
+})
 
 func factsOf(text string) facts {
 	var f facts
+	re := factPatterns()
 	covered := make([]bool, len(text)) // dates' bytes, so their digits are not numbers too
 	addDate := func(month, day, year, whole string, start, end int) {
 		d, err := strconv.Atoi(day)
@@ -376,15 +382,15 @@ func factsOf(text string) facts {
 			covered[k] = true
 		}
 	}
-	for _, m := range monthDay.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range re.monthDay.FindAllStringSubmatchIndex(text, -1) {
 		addDate(text[m[2]:m[3]], text[m[4]:m[5]], "", text[m[0]:m[1]], m[0], m[1])
 	}
-	for _, m := range dayMonth.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range re.dayMonth.FindAllStringSubmatchIndex(text, -1) {
 		if !covered[m[0]] {
 			addDate(text[m[4]:m[5]], text[m[2]:m[3]], "", text[m[0]:m[1]], m[0], m[1])
 		}
 	}
-	for _, m := range number.FindAllStringIndex(text, -1) {
+	for _, m := range re.number.FindAllStringIndex(text, -1) {
 		if covered[m[0]] {
 			continue
 		}
@@ -398,7 +404,7 @@ func factsOf(text string) facts {
 		}
 		f.numbers = append(f.numbers, fact{key: word, value: Fold(strings.ReplaceAll(n, ",", "")), text: text[m[0]:wordEnd]})
 	}
-	for _, m := range nameRun.FindAllStringIndex(text, -1) {
+	for _, m := range re.nameRun.FindAllStringIndex(text, -1) {
 		run := strings.Fields(text[m[0]:m[1]])
 		for len(run) > 1 && isStopWord(Fold(run[0])) { // "The Jalisco…": an opener, not a name
 			run = run[1:]

@@ -6,9 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
-	"github.com/lede-reader/lede/store/ingest"
 	"github.com/lede-reader/lede/store/synth"
 )
 
@@ -85,7 +83,7 @@ func TestKeptPlacementIsTheSameStore(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		arts []store.Article
-	}{{"synthetic", arts}, {"seeds", seedArticles()}} {
+	}{{"synthetic", arts}, {"seeds", seedArticles(t)}} {
 		t.Run(c.name, func(t *testing.T) {
 			var kept, again []byte
 			first := store.Build(prepareKept(c.arts, nil, &kept))
@@ -141,7 +139,7 @@ func TestKeptPlacementIsTheSameStore(t *testing.T) {
 // TestDamagedPlacementIsIgnored: a kept placement cut short or changed
 // byte by byte never fails a build; the store is whole.
 func TestDamagedPlacementIsIgnored(t *testing.T) {
-	arts := seedArticles()
+	arts := seedArticles(t)
 	var kept, again []byte
 	want := store.Build(prepareKept(arts, nil, &kept))
 	for _, damaged := range [][]byte{
@@ -166,11 +164,6 @@ func TestDamagedPlacementIsIgnored(t *testing.T) {
 	}
 }
 
-func seedArticles() []store.Article {
-	arts, _ := ingest.LoadFS(seeds.FS)
-	return arts
-}
-
 // placementPrint holds, by placementVersion, the hash of the placement
 // the seeds' build offers to keep. A change to how articles are weighed,
 // clustered or grouped changes what a kept placement means: it must raise
@@ -182,7 +175,7 @@ var placementPrint = map[int]string{
 
 func TestPlacementVersion(t *testing.T) {
 	var kept []byte
-	store.Build(prepareKept(seedArticles(), nil, &kept))
+	store.Build(prepareKept(seedArticles(t), nil, &kept))
 	sum := sha256.Sum256(kept)
 	if got, want := hex.EncodeToString(sum[:]), placementPrint[store.PlacementVersion]; got != want {
 		t.Fatalf("the seeds' placement is %s, not %s as placementVersion %d says: a change to what a placement means must raise placementVersion (libraries then place their articles afresh)", got, want, store.PlacementVersion)

@@ -3,6 +3,7 @@ package store
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -11,16 +12,16 @@ import (
 // keeping words: it needs no full parse, as nothing here is shown as-is
 // except snippets.
 var (
-	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	mdAutolink = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]*)>`)
-	mdTag      = regexp.MustCompile(`</?[A-Za-z][^>\n]{0,200}>`)
-	mdLead     = regexp.MustCompile(`^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+`)
-	mdRule     = regexp.MustCompile(`^\s{0,3}(?:[-*_]\s*){3,}$`)
-	mdFence    = regexp.MustCompile("^\\s{0,3}(?:```|~~~)")
-	mdEmph     = regexp.MustCompile(`(\*{1,3}|_{1,3}|~~)([^\s*_~](?:[^*_~\n]*[^\s*_~])?)(\*{1,3}|_{1,3}|~~)`)
-	mdEscape   = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
+	mdImage    = lazyRegexp(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink     = lazyRegexp(`\[([^\]]*)\]\([^)]*\)`)
+	mdRefLink  = lazyRegexp(`\[([^\]]+)\]\[[^\]]*\]`)
+	mdAutolink = lazyRegexp(`<((?:https?|mailto|ftp):[^>\s]*)>`)
+	mdTag      = lazyRegexp(`</?[A-Za-z][^>\n]{0,200}>`)
+	mdLead     = lazyRegexp(`^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+`)
+	mdRule     = lazyRegexp(`^\s{0,3}(?:[-*_]\s*){3,}$`)
+	mdFence    = lazyRegexp("^\\s{0,3}(?:```|~~~)")
+	mdEmph     = lazyRegexp(`(\*{1,3}|_{1,3}|~~)([^\s*_~](?:[^*_~\n]*[^\s*_~])?)(\*{1,3}|_{1,3}|~~)`)
+	mdEscape   = lazyRegexp(`\\([!-/:-@\[-` + "`" + `{-~])`)
 )
 
 // PlainText strips Markdown markup from md, keeping its words and lines.
@@ -38,34 +39,34 @@ func PlainText(md string) string {
 		// match (a line of prose with an '&' or a '!' needs none of them).
 		lead := strings.TrimLeft(l, " \t\n\f\r") // what \s matches
 		if lead != "" && strings.IndexByte("`~-*_", lead[0]) >= 0 &&
-			(mdFence.MatchString(l) || mdRule.MatchString(l)) {
+			(mdFence().MatchString(l) || mdRule().MatchString(l)) {
 			lines[i], changed = "", true
 			continue
 		}
 		escaped := strings.IndexByte(l, '\\') >= 0
 		if escaped {
-			l = mdEscape.ReplaceAllStringFunc(l, hideEscape)
+			l = mdEscape().ReplaceAllStringFunc(l, hideEscape)
 		}
 		// showEscape's runes are U+F0021 to U+F007E; strings.Map also makes
 		// each invalid byte U+FFFD.
 		escaped = escaped || strings.Contains(l, "\xf3\xb0") || !utf8.ValidString(l)
 		l = strings.ReplaceAll(l, "&amp;", "&") // how ingest writes an '&' that opens a reference
 		if lead != "" && strings.IndexByte("#>-*+0123456789", lead[0]) >= 0 {
-			l = mdLead.ReplaceAllString(l, "")
+			l = mdLead().ReplaceAllString(l, "")
 		}
 		if strings.Contains(l, "](") {
-			l = mdImage.ReplaceAllString(l, "$1")
-			l = mdLink.ReplaceAllString(l, "$1")
+			l = mdImage().ReplaceAllString(l, "$1")
+			l = mdLink().ReplaceAllString(l, "$1")
 		}
 		if strings.Contains(l, "][") {
-			l = mdRefLink.ReplaceAllString(l, "$1")
+			l = mdRefLink().ReplaceAllString(l, "$1")
 		}
 		if strings.IndexByte(l, '<') >= 0 {
-			l = mdAutolink.ReplaceAllString(l, "$1")
-			l = mdTag.ReplaceAllString(l, "")
+			l = mdAutolink().ReplaceAllString(l, "$1")
+			l = mdTag().ReplaceAllString(l, "")
 		}
 		if strings.ContainsAny(l, "*_~") {
-			l = mdEmph.ReplaceAllString(l, "$2")
+			l = mdEmph().ReplaceAllString(l, "$2")
 		}
 		if escaped {
 			l = strings.Map(showEscape, l)
@@ -112,4 +113,11 @@ func showEscape(r rune) rune {
 		return r - escapeBase
 	}
 	return r
+}
+
+// lazyRegexp compiles expr when it is first used: a pattern compiled into
+// a package variable costs every command its compilation before main,
+// whether it is used or not.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

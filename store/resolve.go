@@ -7,7 +7,9 @@ import (
 
 // Find gives every article a reference a person typed may mean: the one
 // with that ID, or those whose title holds ref (case and accents aside) or
-// whose ID starts with it. A title equal to ref is the one answer.
+// whose ID starts with it. A title equal to ref is the one answer. One
+// answer comes whole, as Get gives it; several are shared as List shares
+// them (a body its source keeps is not read for a list of candidates).
 func (s *Store) Find(ref string) []*Article {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -17,17 +19,27 @@ func (s *Store) Find(ref string) []*Article {
 		return []*Article{a}
 	}
 	want := Fold(normalizeSpace(ref))
-	var matches []*Article
-	for _, a := range s.arts {
+	var matches []int32
+	for d, a := range s.arts {
 		t := Fold(a.Title)
 		if t == want {
-			return []*Article{a}
+			return []*Article{s.article(int32(d))}
 		}
 		if strings.Contains(t, want) || strings.HasPrefix(a.ID, ref) {
-			matches = append(matches, a)
+			matches = append(matches, int32(d))
 		}
 	}
-	return matches
+	switch len(matches) {
+	case 0:
+		return nil
+	case 1:
+		return []*Article{s.article(matches[0])}
+	}
+	out := make([]*Article, len(matches))
+	for k, d := range matches {
+		out[k] = s.arts[d]
+	}
+	return out
 }
 
 // RefError is a reference that names no article, or several. The caller

@@ -31,6 +31,12 @@ type Store struct {
 	stages  []Stage // what Build spent, stage by stage
 	grouped int     // articles story grouping placed (the rest were kept: placement.go)
 
+	// Bodies kept by their source (body.go): the library's ID of each
+	// such article Build gave another (rare: another source had it), and
+	// the last few read.
+	bodyIDs map[int32]string
+	read    readBodies
+
 	scratchPool sync.Pool // *relScratch for Related (related.go)
 	fills       fillMemo  // story grouping's last opening read (template.go)
 	searchPool  sync.Pool // *searchScratch for Search (search.go)
@@ -88,6 +94,13 @@ func Build(articles []Article) *Store {
 			preps[i], _ = p.header()
 		}
 		a.Prepared = nil // the index is built from it; the store keeps none
+		if a.BodyFrom != nil && !preps[i].ok {
+			// Indexed from its text after all (its analysis was damaged,
+			// or another library's): read it, and keep it.
+			if b, err := a.BodyFrom.Body(a.ID); err == nil {
+				a.Body, a.BodyFrom = b, nil
+			}
+		}
 		// One-line fields by the one-line policy (no tabs, line breaks,
 		// bidi marks; titles and sections capped), the body as text.
 		a.Title = safe.LineMax(a.Title, safe.MaxLine)
@@ -133,6 +146,12 @@ func Build(articles []Article) *Store {
 				break
 			}
 			a.ID = base + "-" + itoa(n)
+		}
+		if a.BodyFrom != nil && a.ID != articles[i].ID {
+			if s.bodyIDs == nil {
+				s.bodyIDs = map[int32]string{}
+			}
+			s.bodyIDs[int32(len(s.arts))] = articles[i].ID // its source's name for it
 		}
 		s.byID[a.ID] = len(s.arts)
 		s.arts = append(s.arts, a)
@@ -200,20 +219,23 @@ func itoa(n int) string {
 func (s *Store) Len() int { return len(s.arts) }
 
 // List gives the articles in store order. The articles are shared: callers
-// must not change them.
+// must not change them. An article whose body its source keeps (BodyFrom)
+// has none here: Get gives it whole.
 func (s *Store) List() []*Article { return s.arts }
 
-// Get finds an article by ID.
+// Get finds an article by ID, with its body: read from its source where
+// the store keeps none (see BodySource), or, where it cannot be read, a
+// line that says so in its place.
 func (s *Store) Get(id string) (*Article, bool) {
 	i, ok := s.byID[id]
 	if !ok {
 		return nil, false
 	}
-	return s.arts[i], true
+	return s.article(int32(i)), true
 }
 
 // Versions gives the articles of id's story, id's own included, in store
-// order.
+// order, shared as List shares them.
 func (s *Store) Versions(id string) []*Article {
 	i, ok := s.byID[id]
 	if !ok {
@@ -230,8 +252,3 @@ func (s *Store) Versions(id string) []*Article {
 // Sanitize is safe.Text, the one sanitiser, under the name callers of the
 // store knew it by.
 func Sanitize(s string) string { return safe.Text(s) }
-
-// plain is the plain text of an article's body (PlainText), made when a
-// snippet, a why, a phrase or a comparison asks for it: kept for every
-// article, it was a second copy of each Markdown body.
-func (s *Store) plain(d int32) string { return PlainText(s.arts[d].Body) }

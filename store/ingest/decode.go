@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"mime"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -114,7 +113,7 @@ func hasMagic(data []byte) bool {
 }
 
 // xmlDeclRE finds the encoding an XML declaration names.
-var xmlDeclRE = regexp.MustCompile(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+var xmlDeclRE = lazyRegexp(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
 
 // decodeSource turns the bytes of a file, stdin or an HTTP body into UTF-8.
 // UTF-32 and UTF-16 are told first, by a BOM or the place of their zero
@@ -204,7 +203,7 @@ func declaredEncoding(data []byte, contentType string) encoding.Encoding {
 	}
 	head := data[:min(len(data), 1024)]
 	if label == "" {
-		if m := xmlDeclRE.FindSubmatch(head); m != nil {
+		if m := xmlDeclRE().FindSubmatch(head); m != nil {
 			label = string(m[1])
 		}
 	}

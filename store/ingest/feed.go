@@ -97,7 +97,7 @@ func (t *rssTranslator) Translate(feed any) (*gofeed.Feed, error) {
 
 func parseXMLFeed(text string, cut bool, feedBytes int) (*gofeed.Feed, []error, error) {
 	// The text is UTF-8 now, whatever the declaration said.
-	if m := xmlDeclRE.FindStringSubmatchIndex(text); m != nil {
+	if m := xmlDeclRE().FindStringSubmatchIndex(text); m != nil {
 		text = text[:m[2]] + "UTF-8" + text[m[3]:]
 	}
 	text = xmlStandIns(text)

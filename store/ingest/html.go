@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	readability "codeberg.org/readeck/go-readability"
@@ -280,7 +279,7 @@ func nodeToMarkdown(n *html.Node, base *url.URL, first string) string {
 		return escape(strings.TrimSpace(safe.Line(dom.TextContent(n))))
 	}
 	md := safe.Text(string(out))
-	md = blankLinesRE.ReplaceAllString(md, "\n\n")
+	md = blankLinesRE().ReplaceAllString(md, "\n\n")
 	md = strings.TrimSpace(md)
 	if list := r.refsList(); list != "" && md != "" {
 		md += "\n\n" + list
@@ -288,7 +287,7 @@ func nodeToMarkdown(n *html.Node, base *url.URL, first string) string {
 	return safeMarkdown(md)
 }
 
-var blankLinesRE = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
+var blankLinesRE = lazyRegexp(`\n[ \t]*\n(?:[ \t]*\n)+`)
 
 // removeElements takes every element whose tag is in tags out of the tree.
 func removeElements(n *html.Node, tags map[atom.Atom]bool) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html"
 	"path"
-	"regexp"
 	"strings"
 	"time"
 
@@ -344,11 +343,11 @@ func plainText(n ast.Node, src []byte) string {
 // (then sanitized again, as decoding can make control characters),
 // backslash escapes dropped, white space made single.
 func cleanInline(s string) string {
-	s = mdEscapeRE.ReplaceAllString(s, "$1")
+	s = mdEscapeRE().ReplaceAllString(s, "$1")
 	return strings.TrimSpace(safe.Line(html.UnescapeString(s)))
 }
 
-var mdEscapeRE = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
+var mdEscapeRE = lazyRegexp(`\\([!-/:-@\[-` + "`" + `{-~])`)
 
 // blockEnd is the offset just past a block's last line, and past a setext
 // heading's underline.

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"encoding/json"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,7 +18,7 @@ import (
 // JSON around it.
 
 // xmlRefRE matches numeric character references.
-var xmlRefRE = regexp.MustCompile(`&#(?:[0-9]{1,10}|[xX][0-9a-fA-F]{1,8});`)
+var xmlRefRE = lazyRegexp(`&#(?:[0-9]{1,10}|[xX][0-9a-fA-F]{1,8});`)
 
 // xmlStandIns makes an XML document one encoding/xml reads, whatever
 // controls it holds: a C0 control (raw, or as a reference, which XML 1.0
@@ -49,7 +48,7 @@ func xmlStandIns(doc string) string {
 	if !strings.Contains(doc, "&#") {
 		return doc
 	}
-	return xmlRefRE.ReplaceAllStringFunc(doc, func(ref string) string {
+	return xmlRefRE().ReplaceAllStringFunc(doc, func(ref string) string {
 		num, base := ref[2:len(ref)-1], 10
 		if num[0] == 'x' || num[0] == 'X' {
 			num, base = num[1:], 16

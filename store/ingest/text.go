@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,14 +22,14 @@ const maxTitle = 90
 var (
 	// A section tag: a two-letter code glued to a section name, as a news
 	// site's breadcrumb copies out ("MXMexico|", "MXMexico").
-	sectionTagRE = regexp.MustCompile(`^\p{Lu}{2}(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*)\|?$`)
+	sectionTagRE = lazyRegexp(`^\p{Lu}{2}(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*)\|?$`)
 	// The line after which a page lists other stories.
-	moreFromRE = regexp.MustCompile(`(?i)^(?:more|more stories|more news|more articles|related stories|related articles|read more) (?:from|in|on|about) (.{1,40})$`)
-	bulletRE   = regexp.MustCompile(`^\s*[` + bulletRunes + `]\s+(.*)$`)
-	numberedRE = regexp.MustCompile(`^\s*(\d{1,3})[.)]\s+(.*)$`)
-	urlRE      = regexp.MustCompile(`https?://[^\s<>"'“”‘’()\[\]{}]+`)
+	moreFromRE = lazyRegexp(`(?i)^(?:more|more stories|more news|more articles|related stories|related articles|read more) (?:from|in|on|about) (.{1,40})$`)
+	bulletRE   = lazyRegexp(`^\s*[` + bulletRunes + `]\s+(.*)$`)
+	numberedRE = lazyRegexp(`^\s*(\d{1,3})[.)]\s+(.*)$`)
+	urlRE      = lazyRegexp(`https?://[^\s<>"'“”‘’()\[\]{}]+`)
 	// A closing note: "ACZ Editor: ...", "Editor's note: ...".
-	noteRE = regexp.MustCompile(`^((?:[\p{L}.']+ ){0,3}(?:Editor|editor|Editor's note|Editor’s note|Note|Update|Correction|Disclaimer)):\s+(.+)$`)
+	noteRE = lazyRegexp(`^((?:[\p{L}.']+ ){0,3}(?:Editor|editor|Editor's note|Editor’s note|Note|Update|Correction|Disclaimer)):\s+(.+)$`)
 )
 
 // bulletRunes open a list item ('-' last, so it is literal in a class).
@@ -106,19 +107,19 @@ func classify(text string) []line {
 			out = append(out, line{kind: kindBlank})
 		case isBoilerplate(t):
 			// dropped: it never reaches a body
-		case len(t) <= 64 && sectionTagRE.MatchString(t):
-			out = append(out, line{kind: kindTag, text: sectionTagRE.FindStringSubmatch(t)[1]})
-		case len(t) <= 64 && moreFromRE.MatchString(t):
+		case len(t) <= 64 && sectionTagRE().MatchString(t):
+			out = append(out, line{kind: kindTag, text: sectionTagRE().FindStringSubmatch(t)[1]})
+		case len(t) <= 64 && moreFromRE().MatchString(t):
 			out = append(out, line{kind: kindMoreFrom})
 		default:
 			first, _ := utf8.DecodeRuneInString(t)
 			var m []string
 			if strings.ContainsRune(bulletRunes, first) {
-				m = bulletRE.FindStringSubmatch(s)
+				m = bulletRE().FindStringSubmatch(s)
 			}
 			var num []string
 			if m == nil && unicode.IsDigit(first) {
-				num = numberedRE.FindStringSubmatch(s)
+				num = numberedRE().FindStringSubmatch(s)
 			}
 			if m != nil && m[1] != "" {
 				out = append(out, line{kind: kindBullet, text: strings.TrimSpace(m[1])})
@@ -206,7 +207,7 @@ func isHeadingLike(s string) bool {
 	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
 		return false
 	}
-	return !endsSentence(s) && !strings.HasSuffix(s, ",") && !strings.HasSuffix(s, ";") && !urlRE.MatchString(s)
+	return !endsSentence(s) && !strings.HasSuffix(s, ",") && !strings.HasSuffix(s, ";") && !urlRE().MatchString(s)
 }
 
 func endsSentence(s string) bool {
@@ -429,7 +430,7 @@ func toMarkdown(blocks []block) (md string, links []string, words int) {
 		if !strings.Contains(s, "://") {
 			return
 		}
-		for _, u := range urlRE.FindAllString(s, -1) {
+		for _, u := range urlRE().FindAllString(s, -1) {
 			set.add(trimURL(u))
 		}
 	}
@@ -486,7 +487,7 @@ func closingNote(blocks []block, i int) []string {
 	if i == 0 || i != len(blocks)-1 || !strings.Contains(blocks[i].text, ":") {
 		return nil
 	}
-	return noteRE.FindStringSubmatch(blocks[i].text)
+	return noteRE().FindStringSubmatch(blocks[i].text)
 }
 
 // isQuote: a paragraph that is one quotation from end to end.
@@ -495,4 +496,11 @@ func isQuote(s string) bool {
 	t := strings.TrimRight(s, ".")
 	closeQ := strings.HasSuffix(t, "”") || strings.HasSuffix(t, "\"")
 	return open && closeQ && strings.Count(s, "“")+strings.Count(s, "\"") <= 2
+}
+
+// lazyRegexp compiles expr when it is first used: a pattern compiled into
+// a package variable costs every command its compilation before main,
+// whether it is used or not.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

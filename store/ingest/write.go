@@ -41,7 +41,7 @@ func inline(s string) string {
 	}
 	var b strings.Builder
 	last := 0
-	for _, loc := range urlRE.FindAllStringIndex(s, -1) {
+	for _, loc := range urlRE().FindAllStringIndex(s, -1) {
 		u := trimURL(s[loc[0]:loc[1]])
 		b.WriteString(escape(s[last:loc[0]]))
 		b.WriteString("<")

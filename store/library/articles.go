@@ -21,7 +21,10 @@ import (
 // feed's name and when it was added. They are ready for store.Build,
 // which keeps their IDs, and prepared for it (see prepare.go): those the
 // library kept no analysis of are analysed now, and their analyses saved
-// in the background.
+// in the background. The text of those it kept an analysis of stays in
+// the library: their Body is empty and BodyFrom is the library, which
+// the store reads it from when asked (a store of 100,000 articles holds
+// 460 MB less).
 func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	epoch, err := analysisEpoch(ctx, l.db)
 	if err != nil {
@@ -53,7 +56,7 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 		go func() {
 			defer wg.Done()
 			p := &got[k]
-			p.arts, p.data, p.when, p.err = l.readArticles(ctx, lo+k*step, lo+(k+1)*step)
+			p.arts, p.data, p.when, p.err = l.readArticles(ctx, lo+k*step, lo+(k+1)*step, epoch != "")
 		}()
 	}
 	wg.Wait()
@@ -97,11 +100,14 @@ var readInParts int64 = 1000
 
 // readArticles reads the articles whose rowid is in [from, to), with the
 // analyses kept of them (nil where none) and the date each is listed by.
-func (l *Library) readArticles(ctx context.Context, from, to int64) ([]store.Article, [][]byte, []int64, error) {
+// Where an analysis is kept and current (the analyses are this lede's),
+// the body is not read: the article's BodyFrom is the library.
+func (l *Library) readArticles(ctx context.Context, from, to int64, current bool) ([]store.Article, [][]byte, []int64, error) {
 	rows, err := l.db.QueryContext(ctx, `
-		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added, a.body, coalesce(f.name, ''), n.data
+		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
+			CASE WHEN ?3 AND n.data IS NOT NULL THEN NULL ELSE a.body END, coalesce(f.name, ''), n.data
 		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN analyses n ON n.id = a.id
-		WHERE a.rowid >= ? AND a.rowid < ?`, from, to)
+		WHERE a.rowid >= ?1 AND a.rowid < ?2`, from, to, current)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -114,8 +120,14 @@ func (l *Library) readArticles(ctx context.Context, from, to int64) ([]store.Art
 		var links string
 		var published, added int64
 		var d []byte
-		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &a.Body, &a.Feed, &d); err != nil {
+		var body sql.NullString
+		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &body, &a.Feed, &d); err != nil {
 			return nil, nil, nil, err
+		}
+		if body.Valid {
+			a.Body = body.String
+		} else {
+			a.BodyFrom = l
 		}
 		a.Links = splitLines(links)
 		if published != 0 {
@@ -360,6 +372,27 @@ func (l *Library) Link(ctx context.Context, id string) (string, error) {
 		return "", errors.New("the article has no link to fetch")
 	}
 	return list[0], nil
+}
+
+// Body is the text of article id as the library holds it: the store
+// reads it here for the articles whose text Articles left in the library
+// (store.BodySource). One point read, tens of microseconds.
+func (l *Library) Body(id string) (string, error) {
+	l.bodyOnce.Do(func() {
+		l.bodyStmt, l.bodyErr = l.db.Prepare(`SELECT body FROM articles WHERE id = ?`)
+	})
+	if l.bodyErr != nil {
+		return "", fmt.Errorf("library: %v", l.bodyErr)
+	}
+	var body string
+	err := l.bodyStmt.QueryRow(id).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errors.New("the library no longer holds it")
+	}
+	if err != nil {
+		return "", fmt.Errorf("library: %v", err)
+	}
+	return body, nil
 }
 
 // ErrNotInLibrary: the article is not one the library keeps (a seed, a

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -127,4 +128,27 @@ func BenchmarkStart(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+	// What the store of the library answers with its bodies in the
+	// library: an article read (Get, as the reader and show ask, each a
+	// different article), and searches with their snippets, p50 and p99.
+	arts := startStore.List()
+	p := func(name string, n int, f func(i int)) {
+		took := make([]time.Duration, n)
+		for i := range n {
+			start := time.Now()
+			f(i)
+			took[i] = time.Since(start)
+		}
+		slices.Sort(took)
+		b.ReportMetric(float64(took[n/2].Microseconds())/1000, name+"-p50-ms")
+		b.ReportMetric(float64(took[n*99/100].Microseconds())/1000, name+"-p99-ms")
+	}
+	p("get", 1000, func(i int) {
+		if a, ok := startStore.Get(arts[i*len(arts)/1000].ID); !ok || a.Body == "" {
+			b.Fatalf("%s: no body", arts[i].ID)
+		}
+	})
+	queries := []string{"election", "Blair Brown budget", `"interest rates"`, "mobile phone -music", "film award ceremony", "Yukos", "government year", "people new"}
+	p("search", 200, func(i int) { startStore.Search(queries[i%len(queries)], 10) })
+	p("related", 200, func(i int) { startStore.Related(arts[i*len(arts)/200].ID, 10) })
 }

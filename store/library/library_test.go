@@ -120,10 +120,28 @@ func byTitle(t *testing.T, l *Library) map[string]store.Article {
 		t.Fatal(err)
 	}
 	m := map[string]store.Article{}
-	for _, a := range arts {
+	for _, a := range withBodies(t, arts) {
 		m[a.Title] = a
 	}
 	return m
+}
+
+// withBodies reads the text Articles left in the library (BodyFrom) into
+// Body, as a store's Get does.
+func withBodies(t *testing.T, arts []store.Article) []store.Article {
+	t.Helper()
+	out := make([]store.Article, len(arts))
+	for i, a := range arts {
+		if a.BodyFrom != nil {
+			b, err := a.BodyFrom.Body(a.ID)
+			if err != nil {
+				t.Fatalf("%s: %v", a.ID, err)
+			}
+			a.Body, a.BodyFrom = b, nil
+		}
+		out[i] = a
+	}
+	return out
 }
 
 func TestAddUpdateConditional(t *testing.T) {

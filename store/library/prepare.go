@@ -331,7 +331,17 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 			arts[i].Prepared = lex.Prepared(data[i])
 			continue
 		}
-		missing = append(missing, toPrepare{id: arts[i].ID, title: arts[i].Title, body: arts[i].Body})
+		body := arts[i].Body
+		if arts[i].BodyFrom != nil {
+			// Its text was left in the library for an analysis that
+			// turned out unusable (a damaged lexicon): read it now.
+			b, err := l.Body(arts[i].ID)
+			if err != nil {
+				continue // read again, and analysed, by Build
+			}
+			body = b
+		}
+		missing = append(missing, toPrepare{id: arts[i].ID, title: arts[i].Title, body: body})
 		at = append(at, i)
 	}
 	if len(missing) == 0 {

@@ -20,20 +20,19 @@ import (
 // article's related stories and versions, and a few searches.
 func sameStores(t *testing.T, arts []store.Article) {
 	t.Helper()
-	text := make([]store.Article, len(arts))
+	text := withBodies(t, arts)
 	for i, a := range arts {
 		if a.Prepared == nil {
 			t.Fatalf("%s: not prepared", a.ID)
 		}
-		a.Prepared = nil
-		text[i] = a
+		text[i].Prepared = nil
 	}
 	x, y := store.Build(text), store.Build(arts)
 	if x.Len() != y.Len() {
 		t.Fatalf("%d articles from text, %d prepared", x.Len(), y.Len())
 	}
 	for i, a := range x.List() {
-		b := y.List()[i]
+		b, _ := y.Get(y.List()[i].ID)
 		if a.ID != b.ID || a.Title != b.Title || a.Body != b.Body || a.Story != b.Story || a.Versions != b.Versions {
 			t.Fatalf("article %d: %+v from text, %+v prepared", i, a, b)
 		}
@@ -395,6 +394,10 @@ func TestPlacementKept(t *testing.T) {
 	}
 	offered := placementsOffered.Load()
 	first := build()
+	related := map[string][]store.Related{} // asked now: the why reads bodies from the library
+	for _, a := range first.List() {
+		related[a.ID] = first.Related(a.ID, 5)
+	}
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +420,7 @@ func TestPlacementKept(t *testing.T) {
 		if a.ID != b.ID || a.Story != b.Story || a.Versions != b.Versions {
 			t.Fatalf("article %d: %s (story %s) first, %s (story %s) from the kept placement", i, a.ID, a.Story, b.ID, b.Story)
 		}
-		if r, s := first.Related(a.ID, 5), second.Related(a.ID, 5); !reflect.DeepEqual(r, s) {
+		if r, s := related[a.ID], second.Related(a.ID, 5); !reflect.DeepEqual(r, s) {
 			t.Fatalf("related to %s: %+v first, %+v from the kept placement", a.ID, r, s)
 		}
 	}
@@ -501,5 +504,46 @@ func TestMigrateFrom3(t *testing.T) {
 	var note string
 	if l.db.QueryRow(`SELECT value FROM meta WHERE key = 'note'`).Scan(&note); note != "kept" {
 		t.Fatalf("meta lost: %q", note)
+	}
+}
+
+// The text of the articles whose analysis the library kept stays in the
+// library: Articles leaves their Body empty, and the store built from
+// them reads it from the library when asked, or says in one line that
+// it cannot.
+func TestArticlesLeaveBodiesInTheLibrary(t *testing.T) {
+	arts, _ := ingest.LoadFS(seeds.FS)
+	l := openTemp(t)
+	keepFeed(t, l, arts)
+	got, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := map[string]string{}
+	for _, a := range arts {
+		text[a.Title] = a.Body
+	}
+	for _, a := range got {
+		if a.Body != "" || a.BodyFrom != l {
+			t.Fatalf("%s: Articles read its body (%d bytes), source %v", a.ID, len(a.Body), a.BodyFrom)
+		}
+	}
+	st := store.Build(got)
+	for _, a := range got {
+		b, ok := st.Get(a.ID)
+		if !ok || b.Body != text[a.Title] {
+			t.Fatalf("Get(%s): %v, body %q, want %q", a.ID, ok, b.Body, text[a.Title])
+		}
+	}
+	st = store.Build(got) // none of its bodies read yet
+	gone := got[0]
+	if _, err := l.db.Exec(`DELETE FROM articles WHERE id = ?`, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Body(gone.ID); err == nil {
+		t.Fatal("the body of a deleted article read")
+	}
+	if b, ok := st.Get(gone.ID); !ok || !strings.Contains(b.Body, "could not be read: the library no longer holds it") {
+		t.Fatalf("Get of an article deleted since the build: %q", b.Body)
 	}
 }
