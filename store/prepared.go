@@ -336,6 +336,7 @@ type decoder struct {
 	n     []int32 // per spelling: occurrences
 	mid   []int32 // per spelling: in a body, not opening a sentence
 	buf   []pterm
+	slab  []pterm // what terms gives is cut from here
 }
 
 // pterm is one term of a prepared article: its lexicon term and counts,
@@ -396,8 +397,18 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []pterm {
 	if len(terms) == 0 {
 		return []pterm{} // not nil: prepared, with no terms
 	}
-	return append([]pterm(nil), terms...)
+	// Cut from a slab: one allocation for hundreds of articles, not one
+	// each.
+	if cap(dc.slab)-len(dc.slab) < len(terms) {
+		dc.slab = make([]pterm, 0, max(min(ptermSlab, 2*cap(dc.slab)), 4096, len(terms))) // growing: a small store wastes little
+	}
+	at := len(dc.slab)
+	dc.slab = append(dc.slab, terms...)
+	return dc.slab[at:len(dc.slab):len(dc.slab)]
 }
+
+// ptermSlab is how many terms a decoder's slab holds at most.
+const ptermSlab = 1 << 16
 
 // words gives the spellings the decoders counted, as the analyzer's words
 // keyed by spelling, for the spelling statistics and for queries.
