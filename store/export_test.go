@@ -56,3 +56,12 @@ func Differ(a, b *Store) string {
 var CommonLevel = func(word string) int { return commonLevel(termOf(word, false)) }
 
 const Commonest = commonest
+
+// Placed tells what a build took from a kept placement: whether the
+// topics were kept, and how many articles story grouping placed.
+func Placed(s *Store) (topics int, topicsKept bool, grouped int) {
+	return s.ix.k, s.ix.topicSet.kept, s.grouped
+}
+
+// PlacementVersion is placementVersion, for TestPlacementVersion.
+const PlacementVersion = placementVersion

@@ -60,9 +60,8 @@ type index struct {
 	impact [][]vposting
 	// heavy is each article's impact terms, heaviest first, kept from
 	// the build for story grouping, which lets them go (story.go).
-	heavy  [][]vterm
-	topics []float32 // topic vectors, k floats per article (topics.go)
-	k      int
+	heavy    [][]vterm
+	topicSet // topic vectors, k floats per article (topics.go)
 	// known holds the spellings met while indexing, one map per worker,
 	// read-only once built: queries look words up here before stemming.
 	known []map[string]*word
@@ -188,14 +187,14 @@ type analysis struct {
 // buildIndex analyzes every article (or reads the analysis the library
 // prepared: preps, one per article), then assembles the index from the
 // analysis.
-func buildIndex(arts []*Article, preps []preparedDoc, clock *stageClock) *index {
+func buildIndex(arts []*Article, preps []preparedDoc, pl *placing, clock *stageClock) *index {
 	an := analyzeArticles(arts, preps)
 	clock.done("analyze")
 	ids := make([]string, len(arts))
 	for i, a := range arts {
 		ids[i] = a.ID
 	}
-	return assembleIndex(an, ids, clock)
+	return assembleIndex(an, ids, pl, clock)
 }
 
 // analyzeArticles analyzes every article on every core: plain text, what
@@ -282,8 +281,9 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 }
 
 // assembleIndex builds the vocabulary, postings, idf, vectors and topics
-// of an analysis; ids are the articles' IDs, which seed the topics.
-func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
+// of an analysis; ids are the articles' IDs, which seed the topics; pl
+// what a kept placement gives (nil: nothing).
+func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *index {
 	n := len(an.docs)
 	docs := an.docs
 	ix := &index{ids: make(map[string]int32, 1<<12)}
@@ -379,7 +379,7 @@ func assembleIndex(an *analysis, ids []string, clock *stageClock) *index {
 	clock.done("postings")
 	ix.buildVectors()
 	clock.done("vectors")
-	ix.topics, ix.k = ix.buildTopics(ids)
+	ix.topicSet = ix.buildTopics(ids, pl)
 	clock.done("topics")
 	ix.heavy = ix.heaviestTerms(impactTerms)
 	ix.impact = ix.buildImpact(ix.heavy)

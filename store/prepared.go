@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -112,6 +113,13 @@ type Lexicon struct {
 	bySurf map[string]int32
 	terms  []string
 	termID map[string]int32
+
+	// What Keep gave: a kept placement and where to save a new one
+	// (placement.go).
+	keptData      []byte
+	save          func(encode func() []byte)
+	keptOnce      sync.Once
+	keptPlacement *placement
 }
 
 type lexWord struct {

@@ -95,78 +95,82 @@ func TestVersionsClean(t *testing.T) {
 			}
 		}
 	}
-	st := store.Build(all)
-	// Each article's original: its own index for a BBC article, the one it
-	// copies for a copy.
-	orig := map[string]int{}
-	isCopy := map[string]bool{}
-	bbcIndex := map[string]int{}
-	for i, a := range arts {
-		bbcIndex[a.Source] = canon[i]
-	}
-	for _, a := range st.List() {
-		if k, ok := origin[a.Source+"\x00"+a.Title]; ok {
-			orig[a.ID], isCopy[a.ID] = k, true
-		} else {
-			orig[a.ID] = bbcIndex[a.Source]
-		}
-	}
-	byStory := map[string][]string{}
-	versionsOf := map[int]int{} // original → articles of it in the store
-	for _, a := range st.List() {
-		byStory[a.Story] = append(byStory[a.Story], a.ID)
-		if isCopy[a.ID] {
-			versionsOf[orig[a.ID]]++
-		}
-	}
-	grouped, right := 0, 0
-	var wrong []string
-	for _, ids := range byStory {
-		for x := range ids {
-			for y := x + 1; y < len(ids); y++ {
-				if !isCopy[ids[x]] && !isCopy[ids[y]] {
-					continue // two BBC articles: no label
-				}
-				grouped++
-				if orig[ids[x]] == orig[ids[y]] {
-					right++
-				} else if len(wrong) < 5 {
-					a, _ := st.Get(ids[x])
-					b, _ := st.Get(ids[y])
-					wrong = append(wrong, fmt.Sprintf("%q / %q", a.Title, b.Title))
+	for _, b := range builds {
+		t.Run(b.name, func(t *testing.T) {
+			st := b.build(t, all)
+			// Each article's original: its own index for a BBC article, the one it
+			// copies for a copy.
+			orig := map[string]int{}
+			isCopy := map[string]bool{}
+			bbcIndex := map[string]int{}
+			for i, a := range arts {
+				bbcIndex[a.Source] = canon[i]
+			}
+			for _, a := range st.List() {
+				if k, ok := origin[a.Source+"\x00"+a.Title]; ok {
+					orig[a.ID], isCopy[a.ID] = k, true
+				} else {
+					orig[a.ID] = bbcIndex[a.Source]
 				}
 			}
-		}
-	}
-	truth := 0
-	for _, c := range versionsOf {
-		truth += (c + 1) * c / 2 // the original and its copies, pairwise
-	}
-	for _, o := range outlets {
-		n, with := 0, 0
-		for _, a := range st.List() {
-			if a.Source == o.name {
-				n++
-				for _, b := range st.List() {
-					if b.Story == a.Story && !isCopy[b.ID] && orig[b.ID] == orig[a.ID] {
-						with++
-						break
+			byStory := map[string][]string{}
+			versionsOf := map[int]int{} // original → articles of it in the store
+			for _, a := range st.List() {
+				byStory[a.Story] = append(byStory[a.Story], a.ID)
+				if isCopy[a.ID] {
+					versionsOf[orig[a.ID]]++
+				}
+			}
+			grouped, right := 0, 0
+			var wrong []string
+			for _, ids := range byStory {
+				for x := range ids {
+					for y := x + 1; y < len(ids); y++ {
+						if !isCopy[ids[x]] && !isCopy[ids[y]] {
+							continue // two BBC articles: no label
+						}
+						grouped++
+						if orig[ids[x]] == orig[ids[y]] {
+							right++
+						} else if len(wrong) < 5 {
+							a, _ := st.Get(ids[x])
+							b, _ := st.Get(ids[y])
+							wrong = append(wrong, fmt.Sprintf("%q / %q", a.Title, b.Title))
+						}
 					}
 				}
 			}
-		}
-		t.Logf("%s: %d copies, %d with their original", o.name, n, with)
-	}
-	precision, recall := float64(right)/float64(max(grouped, 1)), float64(right)/float64(truth)
-	t.Logf("clean versions: %d copies of %d BBC articles by 3 outlets; %d labelled pairs grouped, precision %.4f, recall %.4f", len(isCopy), len(versionsOf), grouped, precision, recall)
-	for _, w := range wrong {
-		t.Logf("not one event: %s", w)
-	}
-	if precision < 0.95 {
-		t.Errorf("clean versions precision %.4f < 0.95", precision)
-	}
-	if recall < 0.9 {
-		t.Errorf("clean versions recall %.4f < 0.9: syndicated copies are versions", recall)
+			truth := 0
+			for _, c := range versionsOf {
+				truth += (c + 1) * c / 2 // the original and its copies, pairwise
+			}
+			for _, o := range outlets {
+				n, with := 0, 0
+				for _, a := range st.List() {
+					if a.Source == o.name {
+						n++
+						for _, b := range st.List() {
+							if b.Story == a.Story && !isCopy[b.ID] && orig[b.ID] == orig[a.ID] {
+								with++
+								break
+							}
+						}
+					}
+				}
+				t.Logf("%s: %d copies, %d with their original", o.name, n, with)
+			}
+			precision, recall := float64(right)/float64(max(grouped, 1)), float64(right)/float64(truth)
+			t.Logf("clean versions: %d copies of %d BBC articles by 3 outlets; %d labelled pairs grouped, precision %.4f, recall %.4f", len(isCopy), len(versionsOf), grouped, precision, recall)
+			for _, w := range wrong {
+				t.Logf("not one event: %s", w)
+			}
+			if precision < 0.95 {
+				t.Errorf("clean versions precision %.4f < 0.95", precision)
+			}
+			if recall < 0.9 {
+				t.Errorf("clean versions recall %.4f < 0.9: syndicated copies are versions", recall)
+			}
+		})
 	}
 }
 

@@ -28,7 +28,8 @@ type Store struct {
 	prefixSpellings []spelling
 	warmOnce        sync.Once
 
-	stages []Stage // what Build spent, stage by stage
+	stages  []Stage // what Build spent, stage by stage
+	grouped int     // articles story grouping placed (the rest were kept: placement.go)
 
 	// Bodies kept by their source (body.go): the library's ID of each
 	// such article Build gave another (rare: another source had it), and
@@ -127,6 +128,7 @@ func Build(articles []Article) *Store {
 		}
 	})
 	var kept []preparedDoc
+	var artKeys []uint64 // the kept articles' content hashes, for a kept placement
 	seen := make(map[[32]byte]bool, len(articles))
 	for i := range clean {
 		a, key := &clean[i], keys[i]
@@ -154,13 +156,38 @@ func Build(articles []Article) *Store {
 		s.byID[a.ID] = len(s.arts)
 		s.arts = append(s.arts, a)
 		kept = append(kept, preps[i])
+		artKeys = append(artKeys, keyOf(key))
 	}
 	clock.done("merge")
-	s.ix = buildIndex(s.arts, kept, clock)
+	var pl *placing
+	if lex != nil {
+		pl = lex.kept().place(s.arts, artKeys)
+	}
+	s.ix = buildIndex(s.arts, kept, pl, clock)
 	s.byTime, s.timePos = timeOrder(s.arts)
-	s.groupStories()
+	s.groupStories(pl)
 	clock.done("stories")
+	if lex != nil && lex.save != nil {
+		s.offerPlacement(lex.save, pl, kept, artKeys)
+	}
 	return s
+}
+
+// offerPlacement hands save the placement of the articles of a library
+// (those it prepared, kept) where anything of theirs was placed anew: an
+// article the kept placement did not hold, or topics clustered afresh.
+func (s *Store) offerPlacement(save func(encode func() []byte), pl *placing, kept []preparedDoc, keys []uint64) {
+	ours := make([]bool, len(kept))
+	anew := s.ix.k > 0 && !s.ix.topicSet.kept
+	for d, p := range kept {
+		ours[d] = p.ok
+		if p.ok && pl.kept[d] < 0 {
+			anew = true
+		}
+	}
+	if anew {
+		save(func() []byte { return encodePlacement(s, keys, ours) })
+	}
 }
 
 func sanitizeAll(list []string) []string {

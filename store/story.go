@@ -298,11 +298,23 @@ func (c *centroid) cosine(v []vterm) float64 {
 // members' vectors, at least storyCosine): a story grows around what its
 // reports share, and one report that happens to resemble a report of
 // another event cannot chain two events into one.
-func (s *Store) groupStories() {
+//
+// Where a kept placement holds articles (pl, placement.go), they keep the
+// stories it gives them, and the others are placed after them all.
+func (s *Store) groupStories(pl *placing) {
 	n := len(s.arts)
 	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
+	}
+	// The impact lists' heaviest terms (boundTerms of them, as many as
+	// the lists take), kept for this and let go here.
+	heavy := s.ix.heavy
+	s.ix.heavy = nil
+	if pl.all() {
+		storyOf, _ := keptStories(pl, order)
+		s.numberStories(storyOf)
+		return
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		if c := s.arts[a].Published.Compare(s.arts[b].Published); c != 0 {
@@ -310,10 +322,13 @@ func (s *Store) groupStories() {
 		}
 		return strings.Compare(s.arts[a].ID, s.arts[b].ID)
 	})
-	// The impact lists' heaviest terms (boundTerms of them, as many as
-	// the lists take), kept for this and let go here.
-	heavy := s.ix.heavy
-	s.ix.heavy = nil
+	order = keptOrder(pl, order)
+	// The articles to place: all, or those the placement does not keep.
+	todo := order
+	if pl != nil && pl.matched > 0 {
+		todo = order[pl.matched:]
+	}
+	s.grouped = len(todo)
 	s.when = s.publicationTimes()
 	defer func() { s.when, s.fills = nil, fillMemo{} }() // grouping's alone
 	// Every article by each of its heaviest terms, in the order placed,
@@ -388,8 +403,9 @@ func (s *Store) groupStories() {
 	}
 	type split struct{ near, far []uint64 }
 	splits := make([]split, len(scratches))
-	parallelWorkers(n, func(w, i int) {
-		d := int32(i)
+	parallelWorkers(len(todo), func(w, j int) {
+		d := todo[j]
+		i := int(d)
 		sp := &splits[w]
 		sp.near, sp.far = sp.near[:0], sp.far[:0]
 		for _, c := range candidates(&scratches[w], d) {
@@ -412,11 +428,23 @@ func (s *Store) groupStories() {
 		kept[i], dropped[i] = all, [2]uint64{dropNear, dropFar}
 	})
 
-	storyOf := make([]int32, n) // article → its story's first article
+	// article → its story's first article; the kept ones' stories as
+	// kept, each of several articles with its centroid.
+	storyOf, multi := keptStories(pl, order)
+	if storyOf == nil {
+		storyOf = make([]int32, n)
+	}
 	cents := map[int32]*centroid{}
+	for r, members := range multi {
+		c := &centroid{}
+		for _, m := range members {
+			c.add(s.ix.vecs[m])
+		}
+		cents[r] = c
+	}
 	tested := map[int32]bool{}
 	dense := newDenseVec(s.ix)
-	for _, d := range order {
+	for _, d := range todo {
 		cands := kept[d]
 		storyOf[d] = d
 		best, bestSim := int32(-1), 0.0
@@ -498,7 +526,15 @@ func (s *Store) groupStories() {
 			c.add(s.ix.vecs[d])
 		}
 	}
+	s.numberStories(storyOf)
+}
 
+// numberStories numbers the stories of storyOf (article → an article of
+// its story), in store order, and names each by its member with the
+// smallest ID, so that the name does not depend on the order sources
+// loaded in.
+func (s *Store) numberStories(storyOf []int32) {
+	n := len(s.arts)
 	s.storyOf = make([]int32, n)
 	index := make(map[int32]int32)
 	for d := range n {
@@ -513,8 +549,6 @@ func (s *Store) groupStories() {
 		s.stories[k] = append(s.stories[k], int32(d))
 	}
 	for _, members := range s.stories {
-		// The story is named by its member with the smallest ID, so that
-		// the name does not depend on the order sources loaded in.
 		name := s.arts[members[0]].ID
 		for _, m := range members {
 			name = min(name, s.arts[m].ID)

@@ -41,14 +41,31 @@ func topicCount(n int) int {
 	return min(k, maxTopics)
 }
 
-// buildTopics clusters the articles and returns their topic vectors, k
-// floats per article, or nil when the store is too small for topics. The
-// result depends on the articles' IDs, not on the order they loaded in.
-func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
+// topicSet is what topic clustering gives the index.
+type topicSet struct {
+	topics []float32 // k floats an article
+	k      int
+	// clusterOf tells, by article, the centre a clustered article was
+	// last assigned to, plus one (0: not clustered, but placed), and
+	// clustered the size of the store clustered: what a kept placement
+	// (placement.go) keeps to place new articles without clustering again.
+	clusterOf []uint8
+	clustered int
+	kept      bool // taken from a kept placement, not clustered here
+}
+
+// buildTopics gives the articles' topic vectors, k floats per article, or
+// none when the store is too small for topics: from a kept placement
+// where it has one fit for the store (keptTopics), else by clustering.
+// Clustering depends on the articles' IDs, not on the order they loaded in.
+func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
 	n := len(ix.vecs)
-	k = topicCount(n)
+	k := topicCount(n)
 	if k == 0 {
-		return nil, 0
+		return topicSet{}
+	}
+	if ts, ok := ix.keptTopics(pl, k); ok {
+		return ts
 	}
 	order := make([]int, n)
 	for i := range order {
@@ -74,30 +91,13 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 	}
 	m := len(order)
 
-	// The centres are stored term by term (the k weights of a term side
-	// by side), so that an article meets all k centres in one pass over
-	// its terms, reading a short run of memory per term instead of k
-	// scattered ones. Each centre's dot product still sums in the order of
-	// the article's terms.
+	// The centres are stored term by term (see centreSet); a term no
+	// centre holds (one the clustered articles never use) adds nothing to
+	// any dot product.
 	v := len(ix.terms)
-	centres := make([]float32, v*k)
-	// A term no centre holds (one the clustered articles never use) adds
-	// nothing to any dot product: live tells the terms that do.
-	live := make([]bool, v)
-	dots := func(doc int, out []float32) {
-		out = out[:k]
-		clear(out)
-		for _, t := range ix.vecs[doc] {
-			if !live[t.term] {
-				continue
-			}
-			row := centres[int(t.term)*k : int(t.term+1)*k]
-			row = row[:len(out)]
-			for c := range out {
-				out[c] += t.w * row[c]
-			}
-		}
-	}
+	cs := &centreSet{w: make([]float32, v*k), live: make([]bool, v), k: k}
+	centres, live := cs.w, cs.live
+	dots := func(doc int, out []float32) { cs.dots(ix.vecs[doc], out) }
 	// Candidate centres are compared with the clustered articles only, so
 	// their cosines come from inverted lists of those alone, in the same
 	// order. (The index keeps no inverted vectors: Related reads its impact
@@ -203,17 +203,51 @@ func (ix *index) buildTopics(ids []string) (vecs []float32, k int) {
 		normalizeColumns(centres, k)
 	}
 
-	vecs = make([]float32, n*k)
-	parallel(n, func(i int) {
-		tv := vecs[i*k : (i+1)*k]
-		dots(i, tv)
-		for c, d := range tv {
-			d = max(d, 0)
-			tv[c] = d * d * d
+	ts := topicSet{topics: make([]float32, n*k), k: k, clusterOf: make([]uint8, n), clustered: n}
+	for _, i := range members {
+		ts.clusterOf[i] = uint8(assign[i] + 1)
+	}
+	parallel(n, func(i int) { cs.topic(ix.vecs[i], ts.topics[i*k:(i+1)*k]) })
+	return ts
+}
+
+// centreSet holds k topic centres term by term (the k weights of a term
+// side by side), so that an article meets all k centres in one pass over
+// its terms, reading a short run of memory per term instead of k
+// scattered ones. Each centre's dot product still sums in the order of the
+// article's terms. live tells the terms some centre may hold.
+type centreSet struct {
+	w    []float32
+	live []bool
+	k    int
+}
+
+// dots gives v's dot product with each centre in out.
+func (cs *centreSet) dots(v []vterm, out []float32) {
+	k := cs.k
+	out = out[:k]
+	clear(out)
+	for _, t := range v {
+		if !cs.live[t.term] {
+			continue
 		}
-		normalize(tv)
-	})
-	return vecs, k
+		row := cs.w[int(t.term)*k : int(t.term+1)*k]
+		row = row[:len(out)]
+		for c := range out {
+			out[c] += t.w * row[c]
+		}
+	}
+}
+
+// topic gives in tv the topic vector of an article of vector v: its
+// cosine with every centre, cubed to sharpen, at unit length.
+func (cs *centreSet) topic(v []vterm, tv []float32) {
+	cs.dots(v, tv)
+	for c, d := range tv {
+		d = max(d, 0)
+		tv[c] = d * d * d
+	}
+	normalize(tv)
 }
 
 // normalizeColumns gives each of the k centres stored term by term (see

@@ -81,6 +81,10 @@ type Library struct {
 	background sync.WaitGroup
 	bgCtx      context.Context
 	stopBg     context.CancelFunc
+	// closing is set by Close, under bgMu: nothing starts in the
+	// background after it.
+	bgMu    sync.Mutex
+	closing bool
 }
 
 // ErrNewer is the error of a library written by a newer lede; the file
@@ -165,6 +169,9 @@ func (l *Library) Close() error {
 		l.stopCheck()
 	}
 	<-l.checked
+	l.bgMu.Lock()
+	l.closing = true
+	l.bgMu.Unlock()
 	l.stopBg()
 	l.background.Wait()
 	err := l.queue.stop()

@@ -87,6 +87,16 @@ var migrations = []func(*sql.Tx) error{
 				BEGIN DELETE FROM analyses WHERE id = old.id; END`,
 		)
 	},
+	// 4: what the last build placed (store/placement.go): each article's
+	// topics and story, so that a restart neither clusters nor groups
+	// the library again (prepare.go). One row; derived data, made again
+	// when lost.
+	func(tx *sql.Tx) error {
+		return execAll(tx, `CREATE TABLE placement (
+			id   INTEGER PRIMARY KEY CHECK (id = 1),
+			data BLOB NOT NULL
+		)`)
+	},
 }
 
 // SchemaVersion is the version this lede writes.

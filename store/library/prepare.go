@@ -109,6 +109,10 @@ type toPrepare struct {
 // library analyses none.
 var analysed atomic.Int64
 
+// placementsOffered counts the placements builds offered to keep, for
+// tests: a build of what the library kept offers none.
+var placementsOffered atomic.Int64
+
 // analyse analyses arts on workers cores (at least one).
 func analyse(arts []toPrepare, workers int) []*store.Analysed {
 	analysed.Add(int64(len(arts)))
@@ -311,6 +315,7 @@ func (l *Library) prepareBatch(ctx context.Context, epoch string, arts []toPrepa
 // are saved in the background (see saveInBatches).
 func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, epoch string) {
 	lex := store.NewLexicon()
+	lex.Keep(l.placement(ctx), l.savePlacement)
 	current := epoch != ""
 	if current {
 		// Read after the analyses: the lexicon only grows, so it numbers
@@ -350,11 +355,47 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 	}
 	// lex is the build's from here on, read and never changed: the save
 	// reads it too.
+	l.inBackground(func() { l.saveInBatches(lex, base, epoch, missing) })
+}
+
+// inBackground runs f on a goroutine of its own that Close waits for,
+// unless Close has begun.
+func (l *Library) inBackground(f func()) {
+	l.bgMu.Lock()
+	defer l.bgMu.Unlock()
+	if l.closing {
+		return
+	}
 	l.background.Add(1)
 	go func() {
 		defer l.background.Done()
-		l.saveInBatches(lex, base, epoch, missing)
+		f()
 	}()
+}
+
+// placement is the placement the library kept of its last build
+// (store.Lexicon.Keep), nil for none.
+func (l *Library) placement(ctx context.Context) []byte {
+	var data []byte
+	if err := l.db.QueryRowContext(ctx, `SELECT data FROM placement WHERE id = 1`).Scan(&data); err != nil {
+		return nil
+	}
+	return data
+}
+
+// savePlacement keeps, in the background, what a build of the library's
+// articles placed anew. It is one short write, which Close waits for
+// rather than stops: the next start finds what this one worked out.
+func (l *Library) savePlacement(encode func() []byte) {
+	placementsOffered.Add(1)
+	l.inBackground(func() {
+		data := encode()
+		ctx := context.Background()
+		l.tx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO placement (id, data) VALUES (1, ?)`, data)
+			return err
+		})
+	})
 }
 
 // saveBatch is how many analyses one transaction of a background save

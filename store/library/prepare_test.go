@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,6 +44,16 @@ func sameStores(t *testing.T, arts []store.Article) {
 		if r, s := x.Search(q, 10), y.Search(q, 10); !reflect.DeepEqual(r, s) {
 			t.Fatalf("search %q: %+v from text, %+v prepared", q, r, s)
 		}
+	}
+}
+
+// forgetPlacement drops the placement the library kept, once saved: a
+// load then builds the store as from the text.
+func forgetPlacement(t *testing.T, l *Library) {
+	t.Helper()
+	l.background.Wait()
+	if _, err := l.db.Exec(`DELETE FROM placement`); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -121,6 +132,9 @@ func TestPreparedLibrary(t *testing.T) {
 	if n := countRows(t, l, "analyses"); n != len(arts)-1 {
 		t.Fatalf("%d analyses after one article's text changed, want %d", n, len(arts)-1)
 	}
+	// The placement the last build kept would place the changed article
+	// among the rest (TestPlacementKept), not as the text's store does.
+	forgetPlacement(t, l)
 	got, err = l.Articles(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -350,6 +364,147 @@ func TestPreparedAtScale(t *testing.T) {
 		}
 	}
 	t.Logf("%d articles: the same stories, versions, related lists (every 100th) and searches", x.Len())
+}
+
+// A build of the library's articles keeps its placement (Close waits for
+// the save); the next start's build takes it and is the same store,
+// offering nothing new to keep; articles kept later are placed among the
+// others, whose stories stay, and the placement is kept again.
+func TestPlacementKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 400
+	if raceEnabled {
+		n = 120
+	}
+	arts := synth.Articles(n)
+	slices.SortStableFunc(arts, func(a, b store.Article) int { return a.Published.Compare(b.Published) })
+	later := arts[n-n/10:]
+	f := keepFeed(t, l, arts[:n-n/10])
+	build := func() *store.Store {
+		t.Helper()
+		got, err := l.Articles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return store.Build(got)
+	}
+	offered := placementsOffered.Load()
+	first := build()
+	related := map[string][]store.Related{} // asked now: the why reads bodies from the library
+	for _, a := range first.List() {
+		related[a.ID] = first.Related(a.ID, 5)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if placementsOffered.Load() != offered+1 {
+		t.Fatal("the first build offered no placement")
+	}
+	if l, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { l.Close() }()
+	if countRows(t, l, "placement") != 1 {
+		t.Fatal("no placement kept")
+	}
+	second := build()
+	if placementsOffered.Load() != offered+1 {
+		t.Error("a build of what the library kept offered its placement again")
+	}
+	for i, a := range first.List() {
+		b := second.List()[i]
+		if a.ID != b.ID || a.Story != b.Story || a.Versions != b.Versions {
+			t.Fatalf("article %d: %s (story %s) first, %s (story %s) from the kept placement", i, a.ID, a.Story, b.ID, b.Story)
+		}
+		if r, s := related[a.ID], second.Related(a.ID, 5); !reflect.DeepEqual(r, s) {
+			t.Fatalf("related to %s: %+v first, %+v from the kept placement", a.ID, r, s)
+		}
+	}
+
+	if added, err := l.Keep(ctx, f, later); err != nil || added == 0 {
+		t.Fatalf("kept %d later articles: %v", added, err)
+	}
+	third := build()
+	if placementsOffered.Load() != offered+2 {
+		t.Error("new articles placed, no placement offered")
+	}
+	storyOf := map[string]string{}
+	for _, a := range third.List() {
+		storyOf[a.ID] = a.Story
+	}
+	pairs := map[string]string{}
+	for _, a := range second.List() {
+		if was, ok := pairs[a.Story]; ok && was != storyOf[a.ID] {
+			t.Fatalf("%s: story %s split once new articles came", a.ID, a.Story)
+		}
+		pairs[a.Story] = storyOf[a.ID]
+	}
+}
+
+// A library of schema 3 migrates with nothing lost (articles, their
+// analyses, reading state), and keeps a placement from its first build.
+func TestMigrateFrom3(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, _ := db.Begin()
+	for _, m := range migrations[:3] {
+		if err := m(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx.Exec(`PRAGMA user_version = 3`)
+	tx.Exec(`INSERT INTO feeds (id, url, name, added) VALUES (1, 'https://example.com/f', 'F', 1)`)
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	for i, a := range seedArts {
+		if _, err := tx.Exec(`INSERT INTO articles (id, feed_id, key, title, added, body, published) VALUES (?, 1, ?, ?, ?, ?, 0)`,
+			"a-"+itoa(i), "guid:"+itoa(i), a.Title, 100+i, a.Body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx.Exec(`INSERT INTO state (id, read, saved, changed) VALUES ('a-2', 1, 1, 7)`)
+	tx.Exec(`INSERT INTO meta (key, value) VALUES ('note', 'kept')`)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := userVersion(l.db); v != SchemaVersion || SchemaVersion < 4 {
+		t.Fatalf("schema %d after migrating, want %d", v, SchemaVersion)
+	}
+	states, err := l.States(ctx)
+	if err != nil || !states["a-2"].Read || !states["a-2"].Saved {
+		t.Fatalf("reading state after migrating: %+v %v", states["a-2"], err)
+	}
+	arts, err := l.Articles(ctx)
+	if err != nil || len(arts) != len(seedArts) {
+		t.Fatalf("%d articles after migrating, want %d: %v", len(arts), len(seedArts), err)
+	}
+	store.Build(arts)
+	l.background.Wait() // the analyses' save too, which Close would stop between batches
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if l, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if countRows(t, l, "placement") != 1 || countRows(t, l, "analyses") != len(seedArts) {
+		t.Fatalf("%d placements, %d analyses kept", countRows(t, l, "placement"), countRows(t, l, "analyses"))
+	}
+	var note string
+	if l.db.QueryRow(`SELECT value FROM meta WHERE key = 'note'`).Scan(&note); note != "kept" {
+		t.Fatalf("meta lost: %q", note)
+	}
 }
 
 // The text of the articles whose analysis the library kept stays in the

@@ -1,0 +1,183 @@
+package store_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"testing"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/synth"
+)
+
+// prepareKept gives arts prepared as the library gives them, with the
+// placement it kept (nil: none); saved gets what a build offers to keep.
+func prepareKept(arts []store.Article, kept []byte, saved *[]byte) []store.Article {
+	lex := store.NewLexicon()
+	lex.Keep(kept, func(encode func() []byte) { *saved = encode() })
+	z := store.NewAnalyzer()
+	out := make([]store.Article, len(arts))
+	for i, a := range arts {
+		a.Prepared = lex.Prepared(lex.Encode(z.Analyze(a.Title, a.Body)))
+		out[i] = a
+	}
+	return out
+}
+
+// olderFirst gives arts oldest first (undated first, then in the order
+// given), as a library comes to hold them.
+func olderFirst(arts []store.Article) []store.Article {
+	arts = slices.Clone(arts)
+	slices.SortStableFunc(arts, func(a, b store.Article) int { return a.Published.Compare(b.Published) })
+	return arts
+}
+
+// buildPlaced builds arts as a library does once its newest share of
+// them has come in: the older ones built first, their placement kept,
+// then all of them built with it, the newest placed among the kept
+// articles. Where the store keeps its number of topics (the newest
+// twentieth, at these sizes), its topics are kept too, and the newest
+// placed against their centres; a quarter more clusters them again.
+func buildPlaced(share float64) func(testing.TB, []store.Article) *store.Store {
+	return func(tb testing.TB, arts []store.Article) *store.Store {
+		tb.Helper()
+		arts = olderFirst(arts)
+		var kept, again []byte
+		before := store.Build(prepareKept(arts[:int(float64(len(arts))*(1-share))], nil, &kept))
+		if kept == nil {
+			tb.Fatal("the first build offered no placement to keep")
+		}
+		st := store.Build(prepareKept(arts, kept, &again))
+		k, topicsKept, grouped := store.Placed(st)
+		if grouped != st.Len()-before.Len() {
+			tb.Fatalf("grouping placed %d of %d articles, %d of them new: the placement was not used", grouped, st.Len(), st.Len()-before.Len())
+		}
+		if k0, _, _ := store.Placed(before); k != k0 && topicsKept || k == k0 && !topicsKept {
+			tb.Fatalf("%d topics of %d before: kept %v", k, k0, topicsKept)
+		}
+		if again == nil {
+			tb.Fatal("the build that placed new articles offered no placement to keep")
+		}
+		return st
+	}
+}
+
+// builds are the ways a store comes to be, which the quality tests hold
+// to the same bars: from every article at once, and with the older
+// articles' placement kept (buildPlaced).
+var builds = []struct {
+	name  string
+	build func(testing.TB, []store.Article) *store.Store
+}{
+	{"whole", func(_ testing.TB, arts []store.Article) *store.Store { return store.Build(arts) }},
+	{"placed a quarter", buildPlaced(0.25)},
+	{"placed a twentieth", buildPlaced(0.05)},
+}
+
+// TestKeptPlacementIsTheSameStore: a store built with the placement its
+// own articles' build kept is that store, its topics and stories taken
+// as kept, and offers nothing new to keep; articles added later are
+// placed among the kept ones, whose stories stay as they were.
+func TestKeptPlacementIsTheSameStore(t *testing.T) {
+	arts := olderFirst(synth.Articles(4000))
+	for _, c := range []struct {
+		name string
+		arts []store.Article
+	}{{"synthetic", arts}, {"seeds", seedArticles(t)}} {
+		t.Run(c.name, func(t *testing.T) {
+			var kept, again []byte
+			first := store.Build(prepareKept(c.arts, nil, &kept))
+			if kept == nil {
+				t.Fatal("no placement offered")
+			}
+			second := store.Build(prepareKept(c.arts, kept, &again))
+			if d := store.Differ(first, second); d != "" {
+				t.Fatalf("the store built with its kept placement differs: %s", d)
+			}
+			topics, topicsKept, grouped := store.Placed(second)
+			if grouped != 0 || !topicsKept && topics > 0 {
+				t.Errorf("grouped %d articles again, topics kept %v", grouped, topicsKept)
+			}
+			if again != nil {
+				t.Error("a build that placed nothing anew offered its placement")
+			}
+		})
+	}
+
+	// The newest twentieth comes later (the store keeps its number of
+	// topics): the others keep their stories.
+	older := arts[:len(arts)*19/20]
+	var kept, again []byte
+	before := store.Build(prepareKept(older, nil, &kept))
+	after := store.Build(prepareKept(arts, kept, &again))
+	_, topicsKept, grouped := store.Placed(after)
+	if !topicsKept || grouped != after.Len()-before.Len() {
+		t.Errorf("topics kept %v, %d placed, want %d", topicsKept, grouped, after.Len()-before.Len())
+	}
+	if again == nil {
+		t.Error("new articles placed, no placement offered")
+	}
+	// The older articles' stories, as the two builds name them, pair off
+	// one to one.
+	storyOf := map[string]string{}
+	for _, a := range after.List() {
+		storyOf[a.ID] = a.Story
+	}
+	pairs, back := map[string]string{}, map[string]string{}
+	for _, a := range before.List() {
+		now := storyOf[a.ID]
+		if was, ok := pairs[a.Story]; ok && was != now {
+			t.Fatalf("%s: its story %s was split", a.ID, a.Story)
+		}
+		if was, ok := back[now]; ok && was != a.Story {
+			t.Fatalf("%s: stories %s and %s were merged", a.ID, was, a.Story)
+		}
+		pairs[a.Story], back[now] = now, a.Story
+	}
+}
+
+// TestDamagedPlacementIsIgnored: a kept placement cut short or changed
+// byte by byte never fails a build; the store is whole.
+func TestDamagedPlacementIsIgnored(t *testing.T) {
+	arts := seedArticles(t)
+	var kept, again []byte
+	want := store.Build(prepareKept(arts, nil, &kept))
+	for _, damaged := range [][]byte{
+		kept[:len(kept)/2],
+		kept[:len(kept)-1],
+		append(slices.Clone(kept), 0),
+		{1},
+		{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+	} {
+		st := store.Build(prepareKept(arts, damaged, &again))
+		if d := store.Differ(want, st); d != "" {
+			t.Fatalf("damaged placement of %d bytes: %s", len(damaged), d)
+		}
+	}
+	for i := range kept {
+		b := slices.Clone(kept)
+		b[i] ^= 0x5a
+		st := store.Build(prepareKept(arts, b, &again))
+		if st.Len() != want.Len() {
+			t.Fatalf("byte %d changed: %d articles", i, st.Len())
+		}
+	}
+}
+
+// placementPrint holds, by placementVersion, the hash of the placement
+// the seeds' build offers to keep. A change to how articles are weighed,
+// clustered or grouped changes what a kept placement means: it must raise
+// placementVersion (libraries then place their articles afresh) and add
+// the new hash here.
+var placementPrint = map[int]string{
+	1: "0e1a55d2525ee3caa37c7b569b4e9d998538ce67d5e8c0ced4cc3f8d750743dd",
+}
+
+func TestPlacementVersion(t *testing.T) {
+	var kept []byte
+	store.Build(prepareKept(seedArticles(t), nil, &kept))
+	sum := sha256.Sum256(kept)
+	if got, want := hex.EncodeToString(sum[:]), placementPrint[store.PlacementVersion]; got != want {
+		t.Fatalf("the seeds' placement is %s, not %s as placementVersion %d says: a change to what a placement means must raise placementVersion (libraries then place their articles afresh)", got, want, store.PlacementVersion)
+	}
+}
