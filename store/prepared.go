@@ -345,6 +345,15 @@ type pterm struct {
 	body, title, rel int32
 }
 
+// pcount is a pterm as the build holds it until the postings are made:
+// its counts as the postings keep them (at most 65,535). 12 bytes, not
+// 16: every term of every article is one, 26 million at 100,000 articles,
+// all alive at once beside the postings, which is the build's peak.
+type pcount struct {
+	t                int32
+	body, title, rel uint16
+}
+
 func newDecoder(lex *Lexicon) *decoder {
 	return &decoder{lex: lex,
 		stamp: make([]int32, len(lex.terms)), at: make([]int32, len(lex.terms)),
@@ -353,8 +362,10 @@ func newDecoder(lex *Lexicon) *decoder {
 
 // terms gives the terms of prepared article doc (checked by header), in
 // order of first use as worker.analyze gives them, as lexicon terms; repeated says which of
-// its sentences are boilerplate (nil: none).
-func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []pterm {
+// its sentences are boilerplate (nil: none). length is the article's
+// length as the index weighs it (docLen), from the counts before they
+// are capped.
+func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (out []pcount, length int) {
 	stamp := int32(doc + 1)
 	data := p.data[1+sha256.Size:]
 	uv := func() uint64 {
@@ -393,10 +404,12 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []pterm {
 		}
 	}
 	dc.buf = terms
-	if len(terms) == 0 {
-		return []pterm{} // not nil: prepared, with no terms
+	out = make([]pcount, len(terms)) // not nil: prepared, though with no terms
+	for k, t := range terms {
+		out[k] = pcount{t: t.t, body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))}
+		length += int(t.body) + titleWeight*int(t.title)
 	}
-	return append([]pterm(nil), terms...)
+	return out, length
 }
 
 // words gives the spellings the decoders counted, as the analyzer's words
