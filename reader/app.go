@@ -140,6 +140,9 @@ type app struct {
 	lists  *listCache
 	// prefetchSeq numbers the prefetches asked for: only the latest runs.
 	prefetchSeq int
+	// frame is the last view drawn, for a message that changes nothing on
+	// screen (view.go).
+	frame *lastFrame
 }
 
 func newApp(src Source, opts Options) app {
@@ -161,6 +164,7 @@ func newApp(src Source, opts Options) app {
 		places:   map[string]int{},
 		rel:      newRelatedCache(),
 		lists:    &listCache{},
+		frame:    &lastFrame{},
 		open:     systemOpen,
 	}
 	if opts.Opener != "" {
@@ -242,6 +246,7 @@ func (m *app) setFocus(f focus) {
 func (m *app) setStatus(s string, isErr bool) { m.status, m.statusErr = s, isErr }
 
 func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.frame.changed() // what follows may change the screen, unless it says not
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 0), max(msg.Height, 0)
@@ -295,7 +300,9 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case dwellMsg:
 		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle && m.touched {
 			m.markRead(msg.id)
+			return m, nil
 		}
+		m.frame.unchanged()
 		return m, nil
 
 	case autoUpdateMsg:
@@ -316,6 +323,11 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case renderedMsg:
 		next := m.renders.Done(msg)
 		wanted := msg.key == m.article.Wanted()
+		if !wanted && (!msg.key.Head || msg.key.ID != m.article.Wanted().ID) {
+			// A prefetch, or a rendering the reader has moved on from:
+			// cached, not shown.
+			m.frame.unchanged()
+		}
 		m.article.Rendered(msg)
 		if wanted {
 			return m, tea.Batch(next, m.prefetchSoon())
@@ -324,9 +336,11 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case relatedMsg:
 		if !m.rel.Take(msg) {
+			m.frame.unchanged()
 			return m, nil // about an older snapshot
 		}
 		if msg.id != m.related.For() {
+			m.frame.unchanged()
 			return m, nil // a prefetch
 		}
 		if msg.err != nil {
@@ -343,6 +357,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case prefetchMsg:
+		m.frame.unchanged() // prefetch asks for work; nothing shows yet
 		if msg.seq != m.prefetchSeq {
 			return m, nil // the reader has moved on: a newer one will come
 		}

@@ -240,3 +240,48 @@ func BenchmarkRenderLongest(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkKeyMoveSettled: j in the list of the BBC corpus at 120x40 and
+// everything it sets off (its prefetches, their renderings and related
+// stories), each message through Update and then View, as Bubble Tea runs
+// them: the CPU a key costs the reader, on the update loop and off it.
+// draws/op counts the views drawn afresh; "every" draws a view after every
+// message, as before the frame was kept for messages that change nothing.
+func BenchmarkKeyMoveSettled(b *testing.B) {
+	for _, keep := range []bool{true, false} {
+		name := "kept"
+		if !keep {
+			name = "every"
+		}
+		b.Run(name, func(b *testing.B) {
+			m := start(b, bbcSource(b), 120, 40)
+			frame := &lastFrame{}
+			if keep {
+				m.frame = frame
+			} else {
+				m.frame = nil
+			}
+			j := press("j")
+			draws := 0
+			for b.Loop() {
+				if m.list.Cursor() == m.list.Len()-1 {
+					m.list.MoveTo(0)
+				}
+				queue := []tea.Msg{j}
+				for len(queue) > 0 {
+					msg := queue[0]
+					queue = queue[1:]
+					nm, cmd := m.Update(msg)
+					m = nm.(app)
+					before := frame.draws
+					_ = m.View()
+					if !keep || frame.draws > before {
+						draws++
+					}
+					queue = append(queue, runCmd(cmd)...)
+				}
+			}
+			b.ReportMetric(float64(draws)/float64(b.N), "draws/op")
+		})
+	}
+}

@@ -204,6 +204,7 @@ func drive(t testing.TB, m app, msgs ...tea.Msg) app {
 			queue = queue[1:]
 			nm, cmd := m.Update(next)
 			m = nm.(app)
+			checkRedraw(t, m, next)
 			queue = append(queue, runCmd(cmd)...)
 		}
 		checkView(t, m)
@@ -245,6 +246,16 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 
 // checkView asserts the one rule every frame obeys: exactly height lines,
 // none wider than the terminal.
+// checkRedraw asks for a view after a message, as Bubble Tea does, and
+// holds it to a fresh drawing: a message Update said changes nothing on
+// screen (the frame drawn before is given again) must change nothing.
+func checkRedraw(t testing.TB, m app, msg tea.Msg) {
+	t.Helper()
+	if got, want := m.View().Content, m.draw().Content; got != want {
+		t.Fatalf("after %T the frame drawn before was given again, and the screen had changed:\n%s\n--- drawn afresh:\n%s", msg, ansi.Strip(got), ansi.Strip(want))
+	}
+}
+
 func checkView(t testing.TB, m app) {
 	t.Helper()
 	v := m.View().Content

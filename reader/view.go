@@ -121,9 +121,50 @@ func (m *app) relayout() {
 	m.help.SetWidth(w - 1) // the bar starts one column in
 }
 
+// lastFrame keeps the view last drawn. Bubble Tea asks for a view after
+// every message, and most of what a key sets off (a prefetch asked for,
+// its renderings and related stories done, a dwell that marks nothing)
+// changes nothing on screen: Update says so, and View gives the frame it
+// drew before instead of drawing the list and the article column again
+// (four of the six views a j asks for at 2,225 articles).
+type lastFrame struct {
+	view  tea.View
+	have  bool
+	dirty bool // an Update since the view was drawn may have changed it
+	was   bool // dirty before the message being handled
+	draws int  // views drawn afresh (BenchmarkKeyMoveSettled counts them)
+}
+
+// changed says the message being handled may change the screen, as every
+// message may unless Update says unchanged.
+func (f *lastFrame) changed() {
+	if f != nil {
+		f.was, f.dirty = f.dirty, true
+	}
+}
+
+// unchanged says the message being handled changes nothing on screen.
+func (f *lastFrame) unchanged() {
+	if f != nil {
+		f.dirty = f.was
+	}
+}
+
 // View draws the whole screen: exactly height lines of exactly width
 // columns.
 func (m app) View() tea.View {
+	if f := m.frame; f != nil && f.have && !f.dirty {
+		return f.view
+	}
+	v := m.draw()
+	if m.frame != nil {
+		m.frame.view, m.frame.have, m.frame.dirty = v, true, false
+		m.frame.draws++
+	}
+	return v
+}
+
+func (m app) draw() tea.View {
 	v := tea.NewView(m.content())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion

@@ -336,6 +336,7 @@ type decoder struct {
 	n     []int32 // per spelling: occurrences
 	mid   []int32 // per spelling: in a body, not opening a sentence
 	buf   []pterm
+	slab  []pcount // what terms gives is cut from here
 }
 
 // pterm is one term of a prepared article: its lexicon term and counts,
@@ -365,7 +366,7 @@ func newDecoder(lex *Lexicon) *decoder {
 // its sentences are boilerplate (nil: none). length is the article's
 // length as the index weighs it (docLen), from the counts before they
 // are capped.
-func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (out []pcount, length int) {
+func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, length int) {
 	stamp := int32(doc + 1)
 	data := p.data[1+sha256.Size:]
 	uv := func() uint64 {
@@ -404,13 +405,21 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (out []pcount, l
 		}
 	}
 	dc.buf = terms
-	out = make([]pcount, len(terms)) // not nil: prepared, though with no terms
-	for k, t := range terms {
-		out[k] = pcount{t: t.t, body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))}
+	// Cut from a slab: one allocation for hundreds of articles, not one
+	// each.
+	if cap(dc.slab)-len(dc.slab) < len(terms) {
+		dc.slab = make([]pcount, 0, max(min(ptermSlab, 2*cap(dc.slab)), 4096, len(terms))) // growing: a small store wastes little
+	}
+	at := len(dc.slab)
+	for _, t := range terms {
+		dc.slab = append(dc.slab, pcount{t: t.t, body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
 		length += int(t.body) + titleWeight*int(t.title)
 	}
-	return out, length
+	return dc.slab[at:len(dc.slab):len(dc.slab)], length
 }
+
+// ptermSlab is how many terms a decoder's slab holds at most.
+const ptermSlab = 1 << 16
 
 // words gives the spellings the decoders counted, as the analyzer's words
 // keyed by spelling, for the spelling statistics and for queries.
