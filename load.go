@@ -109,7 +109,7 @@ func (p *progressLine) show(s stream.Snapshot) {
 // stderr once the reader is closed (its screen would hide them), and the
 // latest to its status line.
 func (o *options) runReader() error {
-	collectAsUsual()
+	collectForReader()
 	if slices.Contains(o.loads, "-") {
 		// Read standard input before the reader takes the terminal: typed
 		// in, it ends at ctrl+d; piped in, it is there already.

@@ -6,18 +6,21 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // The index: an inverted index of terms to postings, for search, and one
 // weighted term vector per article, for related stories. Both are built
 // once, when the store is.
 
-// posting is one article's use of a term.
+// posting is one article's use of a term: 8 bytes, 26 million of them at
+// 100,000 articles. Its occurrences that count for related stories (not
+// boilerplate) are wanted only to build the vectors, and are kept beside
+// the postings until then (index.rels).
 type posting struct {
 	doc   int32
 	body  uint16 // occurrences in the body
 	title uint16 // occurrences in the title
-	rel   uint16 // occurrences in the body that count for related stories: not boilerplate
 }
 
 // vterm is one weighted term of an article's vector; a vector is sorted by
@@ -45,9 +48,13 @@ type index struct {
 	ids      map[string]int32 // term → term id
 	terms    []termInfo
 	postings [][]posting
-	docLen   []float32 // terms in title and body, title counted as in BM25F
-	avgLen   float64
-	vecs     [][]vterm
+	// rels holds, beside each posting while the vectors are built, its
+	// article's occurrences of the term that count for related stories
+	// (not boilerplate); nil once they are.
+	rels   [][]uint16
+	docLen []float32 // terms in title and body, title counted as in BM25F
+	avgLen float64
+	vecs   [][]vterm
 	// shared is, per article, the length of its vector against that with
 	// the terms no other article uses (which relate nothing and are left
 	// out of vecs): a related score is the cosine of whole articles, so
@@ -179,7 +186,8 @@ type analysis struct {
 	// (pdocs[i], nil for an article read from its text): pointer-free,
 	// they cost the collector nothing. lexSlots, one per lexicon term,
 	// learn their index ids as docs' slots do.
-	pdocs    [][]pterm
+	pdocs    [][]pcount
+	plen     []int // each prepared article's length (docLen)
 	lexTerms []string
 	lexSlots []slot
 }
@@ -243,7 +251,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 		for t := range slots {
 			slots[t] = slot{doc: -1, id: -1}
 		}
-		an.pdocs, an.lexTerms, an.lexSlots = make([][]pterm, n), lex.terms, slots
+		an.pdocs, an.plen, an.lexTerms, an.lexSlots = make([][]pcount, n), make([]int, n), lex.terms, slots
 	}
 	var wg sync.WaitGroup
 	for k := range workers {
@@ -257,7 +265,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 			var boiler []span
 			for i := k; i < n; i += len(workers) {
 				if preps[i].ok {
-					an.pdocs[i] = dc.terms(i, preps[i].p, repeated[i])
+					an.pdocs[i], an.plen[i] = dc.terms(i, preps[i].p, repeated[i])
 					continue
 				}
 				boiler = boiler[:0]
@@ -327,9 +335,16 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 		}
 	}
 	ix.postings = make([][]posting, len(ix.terms))
-	all := make([]posting, sum(df))
+	ix.rels = make([][]uint16, len(ix.terms))
+	occurrences := sum(df) // one a term of an article
+	// The postings are one block: made where the analysis left garbage
+	// (its sentence tables, the buffers of reading), it would be new
+	// memory beside it.
+	settle(occurrences * int(unsafe.Sizeof(posting{})))
+	all, rall := make([]posting, occurrences), make([]uint16, occurrences)
 	for id, c := range df {
 		ix.postings[id], all = all[:c:c], all[c:]
+		ix.rels[id], rall = rall[:c:c], rall[c:]
 	}
 	ix.docLen = make([]float32, n)
 	var wg sync.WaitGroup
@@ -339,20 +354,21 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 			defer wg.Done()
 			at := starts[r]
 			at = append(at, make([]int, len(ix.terms)-len(at))...) // terms first met later start at 0
-			put := func(id int32, p posting) {
+			put := func(id int32, p posting, rel uint16) {
 				ix.postings[id][at[id]] = p
+				ix.rels[id][at[id]] = rel
 				at[id]++
 			}
 			for i := run.lo; i < run.hi; i++ {
 				length := 0
 				if an.pdocs != nil && an.pdocs[i] != nil {
 					for _, t := range an.pdocs[i] {
-						put(an.lexSlots[t.t].id, posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
-						length += int(t.body) + titleWeight*int(t.title)
+						put(an.lexSlots[t.t].id, posting{doc: int32(i), body: t.body, title: t.title}, t.rel)
 					}
+					length = an.plen[i]
 				}
 				for _, t := range docs[i] {
-					put(t.slot.id, posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
+					put(t.slot.id, posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title))}, clamp16(int(t.rel)))
 					length += int(t.body) + titleWeight*int(t.title)
 				}
 				ix.docLen[i] = float32(length)
@@ -367,6 +383,7 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	// The postings hold it all now: let the collector have each article's
 	// terms (400 MB at 100,000) before vectors and topics allocate theirs.
 	docs, an.docs, an.pdocs = nil, nil, nil
+	settle(occurrences * int(unsafe.Sizeof(pcount{})))
 	if n > 0 {
 		ix.avgLen = total / float64(n)
 	}
@@ -378,6 +395,7 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	ix.learnSpellings()
 	clock.done("postings")
 	ix.buildVectors()
+	ix.rels = nil // the vectors hold what they were for
 	clock.done("vectors")
 	ix.topicSet = ix.buildTopics(ids, pl)
 	clock.done("topics")
@@ -460,10 +478,10 @@ func (ix *index) buildVectors() {
 	idfs := make([]float64, len(ix.terms))
 	single := make([]float64, len(ix.terms))
 	parallel(len(ix.terms), func(id int) {
-		ps := ix.postings[id]
+		ps, rels := ix.postings[id], ix.rels[id]
 		df := 0
-		for _, p := range ps {
-			if p.rel > 0 || p.title > 0 {
+		for k, p := range ps {
+			if rels[k] > 0 || p.title > 0 {
 				df++
 			}
 		}
@@ -479,21 +497,22 @@ func (ix *index) buildVectors() {
 	})
 	alone := make([]float64, n) // squared weight of each article's terms of its own
 	vecLen := make([]int, n)
-	// mine gives the postings of term id that fall in run r: a list is in
-	// article order.
-	mine := func(id int, r run) []posting {
+	// mine gives the postings of term id that fall in run r, and their
+	// counts for related stories: a list is in article order.
+	mine := func(id int, r run) ([]posting, []uint16) {
 		ps := ix.postings[id]
 		lo, _ := slices.BinarySearchFunc(ps, int32(r.lo), func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
 		hi, _ := slices.BinarySearchFunc(ps[lo:], int32(r.hi), func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
-		return ps[lo : lo+hi]
+		return ps[lo : lo+hi], ix.rels[id][lo : lo+hi]
 	}
 	inParts(n, func(r run) {
 		for id := range ix.postings {
 			if idfs[id] == 0 {
 				continue
 			}
-			for _, p := range mine(id, r) {
-				if p.rel > 0 || p.title > 0 {
+			ps, rels := mine(id, r)
+			for k, p := range ps {
+				if rels[k] > 0 || p.title > 0 {
 					vecLen[p.doc]++
 				}
 			}
@@ -511,8 +530,9 @@ func (ix *index) buildVectors() {
 			if idf == 0 && single[id] == 0 {
 				continue
 			}
-			for _, p := range mine(id, r) {
-				tf := float64(p.rel) + vecTitleWeight*float64(p.title)
+			ps, rels := mine(id, r)
+			for k, p := range ps {
+				tf := float64(rels[k]) + vecTitleWeight*float64(p.title)
 				if tf == 0 {
 					continue // boilerplate only
 				}

@@ -336,7 +336,7 @@ type decoder struct {
 	n     []int32 // per spelling: occurrences
 	mid   []int32 // per spelling: in a body, not opening a sentence
 	buf   []pterm
-	slab  []pterm // what terms gives is cut from here
+	slab  []pcount // what terms gives is cut from here
 }
 
 // pterm is one term of a prepared article: its lexicon term and counts,
@@ -344,6 +344,15 @@ type decoder struct {
 type pterm struct {
 	t                int32
 	body, title, rel int32
+}
+
+// pcount is a pterm as the build holds it until the postings are made:
+// its counts as the postings keep them (at most 65,535). 12 bytes, not
+// 16: every term of every article is one, 26 million at 100,000 articles,
+// all alive at once beside the postings, which is the build's peak.
+type pcount struct {
+	t                int32
+	body, title, rel uint16
 }
 
 func newDecoder(lex *Lexicon) *decoder {
@@ -354,8 +363,10 @@ func newDecoder(lex *Lexicon) *decoder {
 
 // terms gives the terms of prepared article doc (checked by header), in
 // order of first use as worker.analyze gives them, as lexicon terms; repeated says which of
-// its sentences are boilerplate (nil: none).
-func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []pterm {
+// its sentences are boilerplate (nil: none). length is the article's
+// length as the index weighs it (docLen), from the counts before they
+// are capped.
+func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, length int) {
 	stamp := int32(doc + 1)
 	data := p.data[1+sha256.Size:]
 	uv := func() uint64 {
@@ -394,17 +405,17 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) []pterm {
 		}
 	}
 	dc.buf = terms
-	if len(terms) == 0 {
-		return []pterm{} // not nil: prepared, with no terms
-	}
 	// Cut from a slab: one allocation for hundreds of articles, not one
 	// each.
 	if cap(dc.slab)-len(dc.slab) < len(terms) {
-		dc.slab = make([]pterm, 0, max(min(ptermSlab, 2*cap(dc.slab)), 4096, len(terms))) // growing: a small store wastes little
+		dc.slab = make([]pcount, 0, max(min(ptermSlab, 2*cap(dc.slab)), 4096, len(terms))) // growing: a small store wastes little
 	}
 	at := len(dc.slab)
-	dc.slab = append(dc.slab, terms...)
-	return dc.slab[at:len(dc.slab):len(dc.slab)]
+	for _, t := range terms {
+		dc.slab = append(dc.slab, pcount{t: t.t, body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
+		length += int(t.body) + titleWeight*int(t.title)
+	}
+	return dc.slab[at:len(dc.slab):len(dc.slab)], length
 }
 
 // ptermSlab is how many terms a decoder's slab holds at most.

@@ -18,7 +18,10 @@ pyte) and through tmux (capture-pane), at 120x40:
              capture-pane shows the highlight moved)
   RSS        peak resident memory of the process
 
-usage: sidebyside.py FEED.xml LEDE-BINARY [--runs 5] [--query Yukos] [--keys 20]
+At --size 60x20 (narrower than 100 columns lede shows the list alone) lede's
+article is enter on the next headline, and esc goes back to the list.
+
+usage: sidebyside.py FEED.xml LEDE-BINARY [--runs 5] [--query Yukos] [--keys 20] [--size 120x40]
 Needs newsboat, tmux and python3-pyte. Works in a temporary folder."""
 import argparse, fcntl, html, os, pty, re, select, shutil, signal, statistics, struct
 import queue, subprocess, sys, tempfile, termios, threading, time
@@ -250,13 +253,18 @@ def run_one(prog, how, setup, items, query, nkeys):
     # screen) held Python's lock while the output came, and the time the
     # reading thread stamped it was late by as much (10 ms and more).
     before = term.text()
+    narrow = COLS < 100  # lede shows the list alone
+    if prog == 'lede' and narrow:
+        term.send(DOWN)  # the next headline, its article not shown
+        term.quiet(300)
+        before = term.text()
     shown = new_phrase(items, before)
     t = time.monotonic()
-    term.send('\r' if prog == 'newsboat' else 'j')
+    term.send('\r' if prog == 'newsboat' or narrow else 'j')
     seen = term.wait(shown, 10)
     out['article'] = (seen - t) * 1000 if seen else None
     term.quiet(300)
-    term.send('q' if prog == 'newsboat' else 'k')
+    term.send('q' if prog == 'newsboat' else '\x1b' if narrow else 'k')
     term.quiet(300)
     # A search: the query typed, then the key that finishes it.
     if prog == 'newsboat':
@@ -287,13 +295,16 @@ def run_one(prog, how, setup, items, query, nkeys):
 
 
 def main():
+    global COLS, ROWS
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('feed')
     ap.add_argument('lede')
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--query', default='Yukos')
     ap.add_argument('--keys', type=int, default=20)
+    ap.add_argument('--size', default='%dx%d' % (COLS, ROWS))
     a = ap.parse_args()
+    COLS, ROWS = map(int, a.size.split('x'))
     items = feed_items(a.feed)
     work = tempfile.mkdtemp(prefix='sidebyside-')
     feed = os.path.abspath(a.feed)
