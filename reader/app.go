@@ -370,7 +370,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
 		}
-		m.list.SetItems(hitItems(msg.hits, m.src.Get), "")
+		m.list.SetItems(hitItems(msg.hits, m.src), "")
 		m.list.MoveTo(0)
 		m.setListHeader()
 		if id, ok := m.list.Selected(); ok {
@@ -532,7 +532,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	}
 	m.setListHeader()
 	m.history = m.history.Retitle(func(id string) (string, bool) {
-		a, ok := m.src.Get(id)
+		a, ok := head(m.src, id)
 		if !ok || a == nil {
 			return "", false
 		}
@@ -540,7 +540,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	})
 	m.related.Forget() // ask the new snapshot
 	if cur, ok := m.history.Current(); ok {
-		if _, ok := m.src.Get(cur.ID); ok {
+		if _, ok := head(m.src, cur.ID); ok {
 			cmds = append(cmds, m.show(cur.ID, -1))
 			return tea.Batch(cmds...)
 		}

@@ -244,18 +244,22 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-// checkView asserts the one rule every frame obeys: exactly height lines,
-// none wider than the terminal.
 // checkRedraw asks for a view after a message, as Bubble Tea does, and
 // holds it to a fresh drawing: a message Update said changes nothing on
 // screen (the frame drawn before is given again) must change nothing.
 func checkRedraw(t testing.TB, m app, msg tea.Msg) {
 	t.Helper()
-	if got, want := m.View().Content, m.draw().Content; got != want {
-		t.Fatalf("after %T the frame drawn before was given again, and the screen had changed:\n%s\n--- drawn afresh:\n%s", msg, ansi.Strip(got), ansi.Strip(want))
+	got, want := m.View(), m.draw()
+	if got.Content != want.Content {
+		t.Fatalf("after %T the frame drawn before was given again, and the screen had changed:\n%s\n--- drawn afresh:\n%s", msg, ansi.Strip(got.Content), ansi.Strip(want.Content))
+	}
+	if (got.Cursor == nil) != (want.Cursor == nil) || got.Cursor != nil && got.Cursor.Position != want.Cursor.Position {
+		t.Fatalf("after %T the frame drawn before was given again, and the cursor had moved: %+v, drawn afresh %+v", msg, got.Cursor, want.Cursor)
 	}
 }
 
+// checkView asserts the one rule every frame obeys: exactly height lines,
+// none wider than the terminal.
 func checkView(t testing.TB, m app) {
 	t.Helper()
 	v := m.View().Content

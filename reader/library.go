@@ -256,7 +256,7 @@ func (m *app) setMark(id string, mk Mark) {
 	if !t.ok || t.gen != m.srcGen || old.Read == mk.Read && old.Saved == mk.Saved {
 		return
 	}
-	if a, ok := m.src.Get(id); ok && a != nil && a.ID == id {
+	if a, ok := head(m.src, id); ok && a != nil && a.ID == id {
 		t.unread += count(old.Read) - count(mk.Read)
 		t.saved += count(mk.Saved) - count(old.Saved)
 	}

@@ -138,7 +138,7 @@ func columns(a *store.Article) (src, date string) {
 	return shortSource(sourceName(a.Source)), date
 }
 
-func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listItem {
+func hitItems(hits []store.Hit, src Source) []listItem {
 	items := make([]listItem, 0, len(hits))
 	for _, h := range hits {
 		title := oneLine(h.Title)
@@ -146,7 +146,7 @@ func hitItems(hits []store.Hit, get func(string) (*store.Article, bool)) []listI
 		if title != h.Title {
 			t.titleMarks = nil // offsets no longer line up
 		}
-		a, ok := get(h.ID)
+		a, ok := head(src, h.ID) // a row shows no text: nothing read
 		if !ok {
 			a = nil
 		}

@@ -11,7 +11,7 @@ import (
 
 func (m app) entry(id string, fromList bool) Entry {
 	e := Entry{ID: id, FromList: fromList}
-	if a, ok := m.src.Get(id); ok {
+	if a, ok := head(m.src, id); ok {
 		e.Title = oneLine(a.Title)
 	}
 	return e
@@ -123,7 +123,7 @@ func (m *app) visit(id string, fromList bool) tea.Cmd {
 // jump follows a related story: recorded, the list follows if it can, and
 // on a narrow screen the article comes to the front.
 func (m *app) jump(id string) tea.Cmd {
-	if _, ok := m.src.Get(id); !ok {
+	if _, ok := head(m.src, id); !ok {
 		m.setStatus("That story is no longer in the store.", true)
 		return nil
 	}

@@ -22,10 +22,13 @@ type renderKey struct {
 	// Head marks a rendering of only the first screens of a long article,
 	// shown while the whole is still rendering.
 	Head bool
+	// Unreadable: the body is the store's line that the text could not be
+	// read, whose rendering must not stand for the text once it can be.
+	Unreadable bool
 }
 
 func keyFor(a *store.Article, width int, style string) renderKey {
-	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style, Clusters: clusters.Load()}
+	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style, Clusters: clusters.Load(), Unreadable: a.Unreadable}
 }
 
 // renderedMsg carries a finished rendering back to Update. Its key is its

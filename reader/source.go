@@ -16,6 +16,24 @@ type Source interface {
 	Related(id string, n int) []store.Related
 }
 
+// Heads is what a Source may offer beyond Source: Head gives an article
+// without reading its text where the source keeps that elsewhere (a
+// store of the library reads a body from its file on each Get). What
+// shows a title, a source or a date, or only asks whether an article is
+// there, asks head, not Get.
+type Heads interface {
+	Head(id string) (*store.Article, bool)
+}
+
+// head finds an article for its headline: through Heads where src offers
+// it, else through Get.
+func head(src Source, id string) (*store.Article, bool) {
+	if h, ok := src.(Heads); ok {
+		return h.Head(id)
+	}
+	return src.Get(id)
+}
+
 // Indexing is what a Source may offer beyond Source: one whose Indexing
 // reports true holds headlines alone while the index is built behind it
 // (main opens a large library so, its first frame at once), and the

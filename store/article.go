@@ -55,6 +55,9 @@ type Article struct {
 	// Lexicon), which Build indexes instead of reading the text again;
 	// nil for the rest.
 	Prepared *Prepared `json:"-"`
+	// Unreadable marks a copy Get made whose source could not give its
+	// text: Body is the line saying so, not the article's text.
+	Unreadable bool `json:"-"`
 }
 
 // Related is one story related to another, with what makes it so.

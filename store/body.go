@@ -66,7 +66,7 @@ func (s *Store) article(d int32) *Article {
 	c.BodyFrom = nil
 	b, err := s.body(d)
 	if err != nil {
-		c.Body = unreadable(err)
+		c.Body, c.Unreadable = unreadable(err), true
 		return &c // not kept: asked again, it is read again
 	}
 	c.Body = b

@@ -239,6 +239,17 @@ func (s *Store) Get(id string) (*Article, bool) {
 	return s.article(int32(i)), true
 }
 
+// Head finds an article by ID as List shares it: without its body where
+// its source keeps it (BodyFrom), so nothing is read. For what shows an
+// article's title, source and date, not its text.
+func (s *Store) Head(id string) (*Article, bool) {
+	i, ok := s.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return s.arts[i], true
+}
+
 // Versions gives the articles of id's story, id's own included, in store
 // order, shared as List shares them.
 func (s *Store) Versions(id string) []*Article {
