@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -74,5 +75,37 @@ func TestSearchRowsReadNoText(t *testing.T) {
 	}
 	if src.gets != 0 {
 		t.Fatalf("the rows of a search read %d articles' text", src.gets)
+	}
+}
+
+// flaky is a source whose text cannot be read while broken, as a store
+// of the library gives an article whose body its file failed to give.
+type flaky struct {
+	*fakeSource
+	broken bool
+}
+
+func (f *flaky) Get(id string) (*store.Article, bool) {
+	a, ok := f.fakeSource.Get(id)
+	if !ok || !f.broken {
+		return a, ok
+	}
+	c := *a
+	c.Body, c.Unreadable = "*The text of this article could not be read: disk I/O error.*", true
+	return &c, true
+}
+
+// An article whose text could not be read shows its text once it can be
+// read: the rendering of the failure is not kept as the article's.
+func TestUnreadableIsNotKeptAsTheArticle(t *testing.T) {
+	src := &flaky{fakeSource: newFake(3), broken: true}
+	m := start(t, src, 120, 40)
+	if s := screen(m); !strings.Contains(s, "could not be read") {
+		t.Fatalf("the failure is not shown:\n%s", s)
+	}
+	src.broken = false
+	m = drive(t, m, press("j"), press("k"))
+	if s := screen(m); strings.Contains(s, "could not be read") || !strings.Contains(s, "Opening paragraph of story 0") {
+		t.Fatalf("the text, readable again, is not shown:\n%s", s)
 	}
 }
