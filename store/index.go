@@ -336,8 +336,12 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	}
 	ix.postings = make([][]posting, len(ix.terms))
 	ix.rels = make([][]uint16, len(ix.terms))
-	all, rall := make([]posting, sum(df)), make([]uint16, sum(df))
-	rall0 := rall // one a term of an article: what the terms the articles were read into held
+	occurrences := sum(df) // one a term of an article
+	// The postings are one block: made where the analysis left garbage
+	// (its sentence tables, the buffers of reading), it would be new
+	// memory beside it.
+	settle(occurrences * int(unsafe.Sizeof(posting{})))
+	all, rall := make([]posting, occurrences), make([]uint16, occurrences)
 	for id, c := range df {
 		ix.postings[id], all = all[:c:c], all[c:]
 		ix.rels[id], rall = rall[:c:c], rall[c:]
@@ -379,7 +383,7 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	// The postings hold it all now: let the collector have each article's
 	// terms (400 MB at 100,000) before vectors and topics allocate theirs.
 	docs, an.docs, an.pdocs = nil, nil, nil
-	released(len(rall0) * int(unsafe.Sizeof(pcount{})))
+	settle(occurrences * int(unsafe.Sizeof(pcount{})))
 	if n > 0 {
 		ix.avgLen = total / float64(n)
 	}
