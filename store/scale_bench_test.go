@@ -220,6 +220,27 @@ func BenchmarkScaleSearch(b *testing.B) {
 	})
 }
 
+// phrases are quoted phrases, alone and with a word: each is checked in
+// the text of the best candidates until ten hold it.
+var phrases = []string{`"interest rates"`, `"prime minister"`, `"world cup"`, `"chief executive"`, `"last year" government`}
+
+// BenchmarkScalePhrase: searches with phrases, 10 results.
+func BenchmarkScalePhrase(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		st := built(b, n)
+		var l latencies
+		i := 0
+		b.ReportAllocs()
+		cpu := cpuPerOp(b)
+		for b.Loop() {
+			l.time(func() { st.Search(phrases[i%len(phrases)], 10) })
+			i++
+		}
+		cpu()
+		l.report(b, 50, 99)
+	})
+}
+
 // typed are searches as a reader types them: each prefix of the last word
 // is a prefix* query (what the reader sends).
 var typed = []string{"government", "film award", "minister", "technology"}
