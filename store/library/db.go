@@ -73,10 +73,10 @@ type Library struct {
 	lexEpoch string
 	// background runs the saving of analyses a load made (prepare.go);
 	// Close cancels bgCtx and waits for it: what was saved stays.
-	// bodyStmt reads one article's text (Body), prepared on first use.
-	bodyOnce sync.Once
+	// bodyStmt reads one article's text (Body), prepared on first use;
+	// a failed prepare is tried again at the next read.
+	bodyMu   sync.Mutex
 	bodyStmt *sql.Stmt
-	bodyErr  error
 
 	background sync.WaitGroup
 	bgCtx      context.Context
