@@ -183,7 +183,8 @@ type analysis struct {
 	docs  [][]docTerm
 	known []map[string]*word
 	// A prepared article's terms come numbered by the library's lexicon
-	// (pdocs[i], nil for an article read from its text): pointer-free,
+	// (pdocs[i]; nil for an article read from its text, and for a
+	// prepared one without terms, whose length is 0 either way): pointer-free,
 	// they cost the collector nothing. lexSlots, one per lexicon term,
 	// learn their index ids as docs' slots do.
 	pdocs    [][]pcount

@@ -112,6 +112,11 @@ func encodePlacement(s *Store, keys []uint64, keep []bool) []byte {
 	b = binary.AppendUvarint(b, uint64(ts.k))
 	b = binary.AppendUvarint(b, uint64(ts.clustered))
 	b = binary.AppendUvarint(b, uint64(n))
+	// Stories are numbered among the kept articles alone (a story is a
+	// label: only which articles share one counts), so that a number stays
+	// below the count the decoder checks it against when articles not
+	// kept (the seeds, files) come first in the store.
+	label := make(map[int32]uint64)
 	for d, a := range s.arts {
 		if !keep[d] {
 			continue
@@ -119,7 +124,12 @@ func encodePlacement(s *Store, keys []uint64, keep []bool) []byte {
 		b = binary.AppendUvarint(b, uint64(len(a.ID)))
 		b = append(b, a.ID...)
 		b = binary.LittleEndian.AppendUint64(b, keys[d])
-		b = binary.AppendUvarint(b, uint64(s.storyOf[d]))
+		l, ok := label[s.storyOf[d]]
+		if !ok {
+			l = uint64(len(label))
+			label[s.storyOf[d]] = l
+		}
+		b = binary.AppendUvarint(b, l)
 		if ts.k > 0 {
 			b = append(b, ts.clusterOf[d])
 			for _, x := range ts.topics[d*ts.k : (d+1)*ts.k] {

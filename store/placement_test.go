@@ -192,3 +192,23 @@ func TestPlacementVersion(t *testing.T) {
 		t.Fatalf("the seeds' placement is %s, not %s as placementVersion %d says: a change to what a placement means must raise placementVersion (libraries then place their articles afresh)", got, want, store.PlacementVersion)
 	}
 }
+
+// Articles the library does not place (the seeds, files: no analysis)
+// first in the store cost nothing of the kept placement: the library's
+// own are neither clustered nor grouped again.
+func TestPlacementKeptBehindOtherArticles(t *testing.T) {
+	all := olderFirst(synth.Articles(600))
+	others, arts := all[:100], all[100:] // as many as to outnumber the versions
+	build := func(kept []byte, saved *[]byte) *store.Store {
+		return store.Build(append(slices.Clone(others), prepareKept(arts, kept, saved)...))
+	}
+	var kept, again []byte
+	build(nil, &kept)
+	if kept == nil {
+		t.Fatal("no placement offered")
+	}
+	_, _, grouped := store.Placed(build(kept, &again))
+	if grouped > len(others) {
+		t.Fatalf("grouped %d articles again, want at most the %d not placed", grouped, len(others))
+	}
+}

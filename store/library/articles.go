@@ -378,14 +378,12 @@ func (l *Library) Link(ctx context.Context, id string) (string, error) {
 // reads it here for the articles whose text Articles left in the library
 // (store.BodySource). One point read, tens of microseconds.
 func (l *Library) Body(id string) (string, error) {
-	l.bodyOnce.Do(func() {
-		l.bodyStmt, l.bodyErr = l.db.Prepare(`SELECT body FROM articles WHERE id = ?`)
-	})
-	if l.bodyErr != nil {
-		return "", fmt.Errorf("library: %v", l.bodyErr)
+	stmt, err := l.bodyQuery()
+	if err != nil {
+		return "", fmt.Errorf("library: %v", err)
 	}
 	var body string
-	err := l.bodyStmt.QueryRow(id).Scan(&body)
+	err = stmt.QueryRow(id).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", errors.New("the library no longer holds it")
 	}
@@ -393,6 +391,21 @@ func (l *Library) Body(id string) (string, error) {
 		return "", fmt.Errorf("library: %v", err)
 	}
 	return body, nil
+}
+
+// bodyQuery is Body's statement, prepared once it can be: a failure (the
+// file busy, say) is not kept, so one does not cost every read after it.
+func (l *Library) bodyQuery() (*sql.Stmt, error) {
+	l.bodyMu.Lock()
+	defer l.bodyMu.Unlock()
+	if l.bodyStmt == nil {
+		stmt, err := l.db.Prepare(`SELECT body FROM articles WHERE id = ?`)
+		if err != nil {
+			return nil, err
+		}
+		l.bodyStmt = stmt
+	}
+	return l.bodyStmt, nil
 }
 
 // ErrNotInLibrary: the article is not one the library keeps (a seed, a

@@ -144,8 +144,9 @@ func BenchmarkStart(b *testing.B) {
 		b.ReportMetric(float64(took[n*99/100].Microseconds())/1000, name+"-p99-ms")
 	}
 	p("get", 1000, func(i int) {
-		if a, ok := startStore.Get(arts[i*len(arts)/1000].ID); !ok || a.Body == "" {
-			b.Fatalf("%s: no body", arts[i].ID)
+		id := arts[i*len(arts)/1000].ID
+		if a, ok := startStore.Get(id); !ok || a.Body == "" {
+			b.Fatalf("%s: no body", id)
 		}
 	})
 	queries := []string{"election", "Blair Brown budget", `"interest rates"`, "mobile phone -music", "film award ceremony", "Yukos", "government year", "people new"}

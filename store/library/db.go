@@ -51,6 +51,9 @@ func Exists(path string) bool {
 type Library struct {
 	db   *sql.DB
 	path string
+	// closeOnce: Close closes once; closeErr is what it gave.
+	closeOnce sync.Once
+	closeErr  error
 	// Recovered is set when the file at path was damaged: it says, in
 	// one line, where the damaged file was moved and that a fresh library
 	// was started. The caller shows it.
@@ -73,10 +76,10 @@ type Library struct {
 	lexEpoch string
 	// background runs the saving of analyses a load made (prepare.go);
 	// Close cancels bgCtx and waits for it: what was saved stays.
-	// bodyStmt reads one article's text (Body), prepared on first use.
-	bodyOnce sync.Once
+	// bodyStmt reads one article's text (Body), prepared on first use;
+	// a failed prepare is tried again at the next read.
+	bodyMu   sync.Mutex
 	bodyStmt *sql.Stmt
-	bodyErr  error
 
 	background sync.WaitGroup
 	bgCtx      context.Context
@@ -163,8 +166,14 @@ func (l *Library) Damaged() string {
 // Path is the library's file.
 func (l *Library) Path() string { return l.path }
 
-// Close writes the marks still queued and closes the file.
+// Close writes the marks still queued and closes the file. Closed again,
+// it gives what it gave the first time.
 func (l *Library) Close() error {
+	l.closeOnce.Do(func() { l.closeErr = l.close() })
+	return l.closeErr
+}
+
+func (l *Library) close() error {
 	if l.stopCheck != nil {
 		l.stopCheck()
 	}

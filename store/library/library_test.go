@@ -655,3 +655,16 @@ func TestFolderSubscription(t *testing.T) {
 		t.Fatalf("after update: %+v", feeds[0])
 	}
 }
+
+// Closing a library twice (a caller's deferred Close after its own) is
+// no panic, and says the same the second time.
+func TestCloseTwice(t *testing.T) {
+	l, err := Open(filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := l.Close()
+	if second := l.Close(); second != first {
+		t.Fatalf("closed twice: %v, then %v", first, second)
+	}
+}

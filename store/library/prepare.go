@@ -315,7 +315,6 @@ func (l *Library) prepareBatch(ctx context.Context, epoch string, arts []toPrepa
 // are saved in the background (see saveInBatches).
 func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, epoch string) {
 	lex := store.NewLexicon()
-	lex.Keep(l.placement(ctx), l.savePlacement)
 	current := epoch != ""
 	if current {
 		// Read after the analyses: the lexicon only grows, so it numbers
@@ -324,6 +323,9 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 			lex, current, epoch = store.NewLexicon(), false, ""
 		}
 	}
+	// On the lexicon settled on, a damaged one's fresh one included: the
+	// placement is of articles and their text, not of the lexicon's numbers.
+	lex.Keep(l.placement(ctx), l.savePlacement)
 	var missing []toPrepare
 	var at []int
 	for i := range arts {
