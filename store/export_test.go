@@ -65,3 +65,23 @@ func Placed(s *Store) (topics int, topicsKept bool, grouped int) {
 
 // PlacementVersion is placementVersion, for TestPlacementVersion.
 const PlacementVersion = placementVersion
+
+// SamePhraseText tells where the one-pass text a phrase is looked for in
+// differs from foldSpaces' (the check as it was), "" where it does not,
+// for each article of s.
+func SamePhraseText(s *Store) string {
+	for d := range s.arts {
+		if diff := SameFold(s.arts[d].Title, s.plain(int32(d))); diff != "" {
+			return fmt.Sprintf("article %d (%s): %s", d, s.arts[d].ID, diff)
+		}
+	}
+	return ""
+}
+
+// SameFold is SamePhraseText for one title and body.
+func SameFold(title, plain string) string {
+	if got, want := foldSpacesFast(title, plain), foldSpaces(title, plain); got != want {
+		return fmt.Sprintf("%q against %q", got, want)
+	}
+	return ""
+}
