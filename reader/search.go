@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -26,7 +27,10 @@ type searchModel struct {
 	keys   *keyMap
 	styles *Styles
 
-	seq     int    // of the latest query sent; older results are dropped
+	seq int // of the latest query sent; older results are dropped
+	// stop ends the search of the latest query sent, where the source
+	// can stop one (ContextSearcher), once a newer query supersedes it.
+	stop    context.CancelFunc
 	showing bool   // the list shows results (or waits for them)
 	results string // the query whose results the list shows
 	saved   *savedList
@@ -91,9 +95,20 @@ func (m searchModel) Query() string { return m.input.Value() }
 // Run searches src for query off the update loop; its results are the
 // only ones Take will accept.
 func (m *searchModel) Run(src Source, query string) tea.Cmd {
-	m.seq++
+	m.supersede()
 	m.showing = true
-	return searchCmd(src, m.seq, query)
+	ctx, stop := context.WithCancel(context.Background())
+	m.stop = stop
+	return searchCmd(ctx, src, m.seq, query)
+}
+
+// supersede drops the results on their way and stops their search.
+func (m *searchModel) supersede() {
+	m.seq++
+	if m.stop != nil {
+		m.stop()
+		m.stop = nil
+	}
 }
 
 // Again runs the search the list shows once more, on a new snapshot (the
@@ -123,7 +138,7 @@ func (m *searchModel) Take(msg hitsMsg) bool {
 // ShowAll stops showing results (the query was emptied): results on their
 // way are dropped.
 func (m *searchModel) ShowAll() {
-	m.seq++
+	m.supersede()
 	m.showing, m.results = false, ""
 }
 
@@ -232,13 +247,18 @@ func asTyped(query string) string {
 
 // searchCmd runs a query on src off the update loop, its last word as a
 // prefix: the reader searches as one types.
-func searchCmd(src Source, seq int, query string) tea.Cmd {
+func searchCmd(ctx context.Context, src Source, seq int, query string) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
 				msg = hitsMsg{seq: seq, query: query, err: fmt.Errorf("search: %v", r)}
 			}
 		}()
+		if cs, ok := src.(ContextSearcher); ok {
+			// Stopped, it was superseded: its message is dropped as stale.
+			hits, err := cs.SearchContext(ctx, asTyped(query), maxHits)
+			return hitsMsg{seq: seq, query: query, hits: hits, err: err}
+		}
 		return hitsMsg{seq: seq, query: query, hits: src.Search(asTyped(query), maxHits)}
 	}
 }

@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"context"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lede-reader/lede/store"
@@ -32,6 +34,14 @@ func head(src Source, id string) (*store.Article, bool) {
 		return h.Head(id)
 	}
 	return src.Get(id)
+}
+
+// ContextSearcher is what a Source may offer beyond Source: a search that
+// stops when its context ends. The reader searches as one types and
+// stops the search of what was typed before (a phrase few articles hold
+// can take seconds to check in a large store).
+type ContextSearcher interface {
+	SearchContext(ctx context.Context, query string, n int) ([]store.Hit, error)
 }
 
 // Indexing is what a Source may offer beyond Source: one whose Indexing

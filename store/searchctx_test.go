@@ -1,0 +1,58 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/synth"
+)
+
+// cancelling is a BodySource that ends a search's context at the first
+// text it is asked for, and counts what it gives after that.
+type cancelling struct {
+	*bodies
+	stop  context.CancelFunc
+	reads int
+}
+
+func (c *cancelling) Body(id string) (string, error) {
+	c.reads++
+	c.stop()
+	return c.bodies.Body(id)
+}
+
+// A search whose context ends stops reading texts within a few: a phrase
+// no article holds is checked in every candidate's text, and the reader
+// stops the search of what was typed before.
+func TestSearchContextStops(t *testing.T) {
+	arts := keepBodies(prepare(synth.Articles(600), nil))
+	src := &cancelling{bodies: arts[0].BodyFrom.(*bodies), stop: func() {}}
+	for i := range arts {
+		if arts[i].BodyFrom != nil {
+			arts[i].BodyFrom = src
+		}
+	}
+	st := store.Build(arts)
+	const q = `"year government minister said nobody wrote"`
+	src.reads = 0
+	if hits := st.Search(q, 10); len(hits) != 0 || src.reads < 100 {
+		t.Fatalf("the phrase: %d hits, %d texts read; want none, of many candidates", len(hits), src.reads)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	src.reads, src.stop = 0, stop
+	hits, err := st.SearchContext(ctx, q, 10)
+	if !errors.Is(err, context.Canceled) || hits != nil || src.reads > 40 {
+		t.Fatalf("stopped at the first text: %d hits, %v, %d texts read", len(hits), err, src.reads)
+	}
+	if _, err := st.SearchContext(ctx, "government", 10); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a search begun after its context ended: %v", err)
+	}
+	want := st.Search("government minister", 10)
+	got, err := st.SearchContext(context.Background(), "government minister", 10)
+	if err != nil || !slices.EqualFunc(got, want, func(a, b store.Hit) bool { return a.ID == b.ID && a.Score == b.Score }) {
+		t.Fatalf("SearchContext and Search differ: %v", err)
+	}
+}
