@@ -204,7 +204,10 @@ func BenchmarkScaleBuild(b *testing.B) {
 var queries = []string{"election", "Blair Brown budget", `"interest rates"`, "mobile phone -music", "film award ceremony", "Yukos", "government year", "people new"}
 
 // BenchmarkScaleSearch: a full search with snippets, 10 results.
-func BenchmarkScaleSearch(b *testing.B) {
+func BenchmarkScaleSearch(b *testing.B) { benchSearches(b, queries) }
+
+// benchSearches times searches for qs in turn, 10 results each.
+func benchSearches(b *testing.B, qs []string) {
 	eachSize(b, func(b *testing.B, n int) {
 		st := built(b, n)
 		var l latencies
@@ -212,7 +215,7 @@ func BenchmarkScaleSearch(b *testing.B) {
 		b.ReportAllocs()
 		cpu := cpuPerOp(b)
 		for b.Loop() {
-			l.time(func() { st.Search(queries[i%len(queries)], 10) })
+			l.time(func() { st.Search(qs[i%len(qs)], 10) })
 			i++
 		}
 		cpu()
@@ -225,21 +228,7 @@ func BenchmarkScaleSearch(b *testing.B) {
 var phrases = []string{`"interest rates"`, `"prime minister"`, `"world cup"`, `"chief executive"`, `"last year" government`}
 
 // BenchmarkScalePhrase: searches with phrases, 10 results.
-func BenchmarkScalePhrase(b *testing.B) {
-	eachSize(b, func(b *testing.B, n int) {
-		st := built(b, n)
-		var l latencies
-		i := 0
-		b.ReportAllocs()
-		cpu := cpuPerOp(b)
-		for b.Loop() {
-			l.time(func() { st.Search(phrases[i%len(phrases)], 10) })
-			i++
-		}
-		cpu()
-		l.report(b, 50, 99)
-	})
-}
+func BenchmarkScalePhrase(b *testing.B) { benchSearches(b, phrases) }
 
 // typed are searches as a reader types them: each prefix of the last word
 // is a prefix* query (what the reader sends).
