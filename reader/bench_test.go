@@ -267,19 +267,13 @@ func BenchmarkKeyMoveSettled(b *testing.B) {
 				if m.list.Cursor() == m.list.Len()-1 {
 					m.list.MoveTo(0)
 				}
-				queue := []tea.Msg{j}
-				for len(queue) > 0 {
-					msg := queue[0]
-					queue = queue[1:]
-					nm, cmd := m.Update(msg)
-					m = nm.(app)
+				m = settle(m, j, func(m app, _ tea.Msg) {
 					before := frame.draws
 					_ = m.View()
 					if !keep || frame.draws > before {
 						draws++
 					}
-					queue = append(queue, runCmd(cmd)...)
-				}
+				})
 			}
 			b.ReportMetric(float64(draws)/float64(b.N), "draws/op")
 		})

@@ -14,16 +14,10 @@ func TestSettledKeyReusesTheFrame(t *testing.T) {
 	m := start(t, seedSource(t), 120, 40)
 	m = drive(t, m, press("j")) // the neighbours prefetched
 	msgs, before := 0, m.frame.draws
-	queue := []tea.Msg{press("j")}
-	for len(queue) > 0 {
-		msg := queue[0]
-		queue = queue[1:]
-		nm, cmd := m.Update(msg)
-		m = nm.(app)
+	m = settle(m, press("j"), func(m app, msg tea.Msg) {
 		checkRedraw(t, m, msg)
 		msgs++
-		queue = append(queue, runCmd(cmd)...)
-	}
+	})
 	drawn := m.frame.draws - before
 	if drawn < 1 || drawn >= msgs {
 		t.Fatalf("j and what it set off: %d messages, %d frames drawn afresh; want at least one and fewer than the messages", msgs, drawn)

@@ -198,16 +198,24 @@ func start(t testing.TB, src Source, w, h int) app {
 func drive(t testing.TB, m app, msgs ...tea.Msg) app {
 	t.Helper()
 	for _, msg := range msgs {
-		queue := []tea.Msg{msg}
-		for len(queue) > 0 {
-			next := queue[0]
-			queue = queue[1:]
-			nm, cmd := m.Update(next)
-			m = nm.(app)
-			checkRedraw(t, m, next)
-			queue = append(queue, runCmd(cmd)...)
-		}
+		m = settle(m, msg, func(m app, msg tea.Msg) { checkRedraw(t, m, msg) })
 		checkView(t, m)
+	}
+	return m
+}
+
+// settle feeds msg to Update, then every message its commands give, and
+// theirs, until nothing is left, calling after with the model each
+// message made.
+func settle(m app, msg tea.Msg, after func(app, tea.Msg)) app {
+	queue := []tea.Msg{msg}
+	for len(queue) > 0 {
+		next := queue[0]
+		queue = queue[1:]
+		nm, cmd := m.Update(next)
+		m = nm.(app)
+		after(m, next)
+		queue = append(queue, runCmd(cmd)...)
 	}
 	return m
 }
