@@ -83,17 +83,7 @@ func TestSameStoryHeadlines(t *testing.T) {
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
 			st, label := headlines(t, b.build)
-			total := 0.0
-			for _, a := range st.List() {
-				same := 0
-				for _, r := range st.Related(a.ID, 5) {
-					if label[r.ID] == label[a.ID] {
-						same++
-					}
-				}
-				total += float64(same) / 5
-			}
-			p5 := total / float64(st.Len())
+			p5, _ := topFive(st, func(a, b *store.Article) bool { return label[b.ID] == label[a.ID] })
 			t.Logf("headlines: %d items; top-5 related from the same story: %.4f", st.Len(), p5)
 			if p5 < 0.92 {
 				t.Errorf("same-story P@5 %.4f < 0.92", p5)
