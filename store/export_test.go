@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"reflect"
+	"strings"
 )
 
 // Differ tells the first way two stores differ, "" when they are the same
@@ -76,6 +77,13 @@ func SamePhraseText(s *Store) string {
 		}
 	}
 	return ""
+}
+
+// foldSpaces is the text a phrase was looked for in before
+// foldSpacesFast, the reference it must agree with: title and body
+// folded, each run of white space one space.
+func foldSpaces(title, plain string) string {
+	return Fold(strings.Join(strings.Fields(title+" "+plain), " "))
 }
 
 // SameFold is SamePhraseText for one title and body.

@@ -292,13 +292,9 @@ func (s *Store) hasPhrases(doc int32, plain string, phrases []string) bool {
 	return true
 }
 
-// foldSpaces is the text a phrase is looked for in: title and body
-// folded, each run of white space one space.
-func foldSpaces(title, plain string) string {
-	return Fold(strings.Join(strings.Fields(title+" "+plain), " "))
-}
-
-// foldSpacesFast is foldSpaces in one pass: ASCII is lowered byte by
+// foldSpacesFast is the text a phrase is looked for in: title and body
+// folded, each run of white space one space (foldSpaces, in the tests,
+// as it was made before), in one pass: ASCII is lowered byte by
 // byte, and only the runs of other letters between go through Fold (which
 // folds a string as it folds its pieces cut before an ASCII byte or white
 // space: its decomposition reorders marks only among non-starters). A
