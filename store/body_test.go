@@ -162,3 +162,37 @@ func TestBodyFromWithoutAnalysis(t *testing.T) {
 		t.Fatalf("the file's article: %q", a.Body)
 	}
 }
+
+// An article whose text could not be read while building, and whose
+// analysis could not be used either, is indexed on its title alone: two
+// such with one title are not one text, and are neither merged as copies
+// nor grouped as versions of one story, whatever their titles share.
+func TestUnreadableIsNoCopy(t *testing.T) {
+	arts := keepBodies(prepare(seedArticles(t), nil))
+	src := arts[0].BodyFrom.(*bodies)
+	src.broken = map[string]bool{}
+	a, b := &arts[3], &arts[5] // each a story of its own
+	for _, x := range []*store.Article{a, b} {
+		x.Prepared = nil // as a damaged analysis
+		x.Title = "Mexico and the United States"
+		src.broken[x.ID] = true
+	}
+	broken := src.broken
+	src.broken = nil
+	readable := store.Build(arts)
+	for _, x := range []*store.Article{a, b} {
+		if _, ok := readable.Head(x.ID); !ok || len(readable.Versions(x.ID)) != 1 {
+			t.Fatalf("readable, %s is not on its own", x.ID)
+		}
+	}
+	src.broken = broken
+	st := store.Build(arts)
+	if st.Len() != readable.Len() {
+		t.Fatalf("%d articles, %d readable: two unreadable ones with one title were merged as copies", st.Len(), readable.Len())
+	}
+	for _, x := range []*store.Article{a, b} {
+		if v := st.Versions(x.ID); len(v) != 1 {
+			t.Errorf("%s is grouped with %d others on its title alone", x.ID, len(v)-1)
+		}
+	}
+}
