@@ -128,6 +128,9 @@ func (m *compareModel) layout() {
 		if meta != "" { // a seed file has neither source nor date to show
 			add("    " + s.Meta.Render(truncate(meta, inner-4)))
 		}
+		if v.Unreadable != "" { // compared by its title alone
+			add("    " + s.Error.Render(truncate("Its text could not be read: "+oneLine(v.Unreadable)+".", inner-4)))
+		}
 	}
 	add("")
 	if len(c.Disagreements) == 0 {
