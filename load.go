@@ -124,7 +124,7 @@ func (o *options) runReader() error {
 	// A large library's headlines and the reading state first, read before
 	// the store of the whole library is, so the first frame waits for
 	// neither.
-	initial, quick := o.quickSource()
+	initial, rest, quick := o.quickSource()
 	state := o.readerState()
 	s := stream.Start(ctx, o.streamOptions(true))
 	var first stream.Snapshot
@@ -142,15 +142,7 @@ func (o *options) runReader() error {
 		go func() {
 			defer close(forwarded)
 			defer close(updates)
-			for snap := range s.C {
-				msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err, Problems: s.Problems()}
-				select {
-				case updates <- msg:
-					last = snap // what the reader was told
-				case <-ctx.Done():
-					return
-				}
-			}
+			last = forward(ctx, s, rest, updates, first)
 		}()
 	}
 	stopHangup := o.flushOnHangup()
@@ -165,4 +157,49 @@ func (o *options) runReader() error {
 		err = errNothingLoaded
 	}
 	return err
+}
+
+// forward hands the reader every snapshot of s, and before them, where
+// rest is set, every headline of the library it opened on the first page
+// of: rest runs beside the store's build and is given up once the store
+// is in (it holds every headline). It gives the last snapshot the reader
+// was told of (first, where it was told of none).
+func forward(ctx context.Context, s *stream.Stream, rest func(context.Context) reader.Source, updates chan<- reader.SourceMsg, first stream.Snapshot) (last stream.Snapshot) {
+	last = first
+	var heads chan reader.Source
+	stopRest := func() {}
+	if rest != nil {
+		var rctx context.Context
+		rctx, stopRest = context.WithCancel(ctx)
+		heads = make(chan reader.Source, 1)
+		go func() { heads <- rest(rctx) }()
+	}
+	defer stopRest()
+	for {
+		select {
+		case src := <-heads:
+			heads = nil
+			if src == nil {
+				continue
+			}
+			select {
+			case updates <- reader.SourceMsg{Src: src}:
+			case <-ctx.Done():
+				return last
+			}
+		case snap, ok := <-s.C:
+			if !ok {
+				return last
+			}
+			heads = nil
+			stopRest()
+			msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err, Problems: s.Problems()}
+			select {
+			case updates <- msg:
+				last = snap // what the reader was told
+			case <-ctx.Done():
+				return last
+			}
+		}
+	}
 }
