@@ -99,51 +99,56 @@ func TestReaderOpensOnFirstPage(t *testing.T) {
 // forward hands the reader every headline only while the store is not
 // in: after the store they would take its place with less.
 func TestForwardHeadlinesBeforeTheStore(t *testing.T) {
-	heads := &headlines{list: []*store.Article{{ID: "x"}}}
+	hs := &headlines{list: []*store.Article{{ID: "x"}}}
 	st := store.Build(nil)
 	for _, storeFirst := range []bool{false, true} {
 		snaps := make(chan stream.Snapshot)
-		s := &stream.Stream{C: snaps}
-		release := make(chan struct{})
-		restDone := make(chan struct{})
-		rest := func(context.Context) reader.Source {
-			<-release
-			defer close(restDone)
-			return heads // even when asked to stop: forward drops it
-		}
+		heads := make(chan reader.Source, 1)
 		updates := make(chan reader.SourceMsg)
 		var last stream.Snapshot
 		go func() {
-			last = forward(context.Background(), s, rest, updates, stream.Snapshot{})
+			last = forward(context.Background(), &stream.Stream{C: snaps}, heads, updates, stream.Snapshot{})
 			close(updates)
 		}()
 		var msgs []reader.SourceMsg
+		collected := make(chan []reader.SourceMsg)
+		collect := func() {
+			for m := range updates {
+				msgs = append(msgs, m)
+			}
+			collected <- msgs
+		}
 		if storeFirst {
 			snaps <- stream.Snapshot{Store: st, Done: true}
 			msgs = append(msgs, <-updates)
-			close(release)
-			<-restDone
+			go collect()
+			heads <- hs
+			// More snapshots, each a chance for forward to take the
+			// headlines it must drop.
+			for range 16 {
+				snaps <- stream.Snapshot{Store: st, Done: true}
+			}
 		} else {
-			close(release)
+			heads <- hs
 			msgs = append(msgs, <-updates)
+			go collect()
 			snaps <- stream.Snapshot{Store: st, Done: true}
 		}
 		close(snaps)
-		for m := range updates {
-			msgs = append(msgs, m)
-		}
+		msgs = <-collected
 		if !last.Done {
 			t.Errorf("store first %v: forward gave a last snapshot not done", storeFirst)
 		}
-		want := 2
-		if storeFirst {
-			want = 1
+		for i, m := range msgs {
+			if m.Src == reader.Source(hs) && (storeFirst || i > 0) {
+				t.Fatalf("store first %v: the headlines handed on as snapshot %d of %d", storeFirst, i, len(msgs))
+			}
 		}
-		if len(msgs) != want || msgs[len(msgs)-1].Src != reader.Source(st) || !msgs[len(msgs)-1].Done {
-			t.Errorf("store first %v: %d snapshots handed on, the last %T done %v; want %d, the store last", storeFirst, len(msgs), msgs[len(msgs)-1].Src, msgs[len(msgs)-1].Done, want)
+		if l := msgs[len(msgs)-1]; l.Src != reader.Source(st) || !l.Done {
+			t.Errorf("store first %v: the last snapshot handed on is %T, done %v", storeFirst, l.Src, l.Done)
 		}
-		if !storeFirst && (msgs[0].Src != reader.Source(heads) || msgs[0].Done) {
-			t.Errorf("the headlines were not handed on first: %T done %v", msgs[0].Src, msgs[0].Done)
+		if !storeFirst && (len(msgs) != 2 || msgs[0].Src != reader.Source(hs) || msgs[0].Done) {
+			t.Errorf("the headlines were not handed on before the store: %d snapshots, the first %T", len(msgs), msgs[0].Src)
 		}
 	}
 }

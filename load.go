@@ -126,7 +126,18 @@ func (o *options) runReader() error {
 	// neither.
 	initial, rest, quick := o.quickSource()
 	state := o.readerState()
-	s := stream.Start(ctx, o.streamOptions(true))
+	opts := o.streamOptions(true)
+	var heads chan reader.Source
+	if rest != nil {
+		// Every headline next, before the store's build takes both cores:
+		// a person scrolls the list long before the index is done.
+		heads = make(chan reader.Source, 1)
+		opts.Providers = append([]stream.Provider{{Name: "library", Load: func(ctx context.Context) ([]store.Article, []error) {
+			heads <- rest(ctx)
+			return nil, nil
+		}}}, opts.Providers...)
+	}
+	s := stream.Start(ctx, opts)
 	var first stream.Snapshot
 	if !quick {
 		first = <-s.C
@@ -142,7 +153,7 @@ func (o *options) runReader() error {
 		go func() {
 			defer close(forwarded)
 			defer close(updates)
-			last = forward(ctx, s, rest, updates, first)
+			last = forward(ctx, s, heads, updates, first)
 		}()
 	}
 	stopHangup := o.flushOnHangup()
@@ -160,21 +171,13 @@ func (o *options) runReader() error {
 }
 
 // forward hands the reader every snapshot of s, and before them, where
-// rest is set, every headline of the library it opened on the first page
-// of: rest runs beside the store's build and is given up once the store
-// is in (it holds every headline). It gives the last snapshot the reader
-// was told of (first, where it was told of none).
-func forward(ctx context.Context, s *stream.Stream, rest func(context.Context) reader.Source, updates chan<- reader.SourceMsg, first stream.Snapshot) (last stream.Snapshot) {
+// heads is set, every headline of the library it opened on the first
+// page of, once read (nil: they could not be). The store holds every
+// headline: once it is in, headlines that come later are dropped. It
+// gives the last snapshot the reader was told of (first, where it was
+// told of none).
+func forward(ctx context.Context, s *stream.Stream, heads <-chan reader.Source, updates chan<- reader.SourceMsg, first stream.Snapshot) (last stream.Snapshot) {
 	last = first
-	var heads chan reader.Source
-	stopRest := func() {}
-	if rest != nil {
-		var rctx context.Context
-		rctx, stopRest = context.WithCancel(ctx)
-		heads = make(chan reader.Source, 1)
-		go func() { heads <- rest(rctx) }()
-	}
-	defer stopRest()
 	for {
 		select {
 		case src := <-heads:
@@ -192,7 +195,6 @@ func forward(ctx context.Context, s *stream.Stream, rest func(context.Context) r
 				return last
 			}
 			heads = nil
-			stopRest()
 			msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err, Problems: s.Problems()}
 			select {
 			case updates <- msg:
