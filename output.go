@@ -38,6 +38,20 @@ func resolve(st *store.Store, ref string) (*store.Article, error) {
 	return nil, &usageError{b.String()}
 }
 
+// unreadableError says that the text of what a command prints could not
+// be read (store.Article.Unreadable: the library failed to give it): a
+// failure, exit 1, so that a script sees it. ids and whys pair up.
+func unreadableError(ids, whys []string) error {
+	if len(ids) == 1 {
+		return fmt.Errorf("%s: the text of this article could not be read: %s", ids[0], whys[0])
+	}
+	parts := make([]string, len(ids))
+	for k := range ids {
+		parts[k] = ids[k] + " (" + whys[k] + ")"
+	}
+	return fmt.Errorf("the text of %d articles could not be read: %s", len(ids), strings.Join(parts, ", "))
+}
+
 func oneLine(s string) string { return strings.TrimSpace(safe.Line(s)) }
 
 // nonNil makes an empty result print as [] in JSON, not null.

@@ -26,7 +26,9 @@ func newShow(o *options) *cobra.Command {
 		Long: `Print one article. REF is an article ID or a piece of its title
 (case and accents aside). On a terminal the article is rendered in colour;
 with --plain, NO_COLOR, TERM=dumb, or when the output is not a terminal, it
-is plain text with no escape sequences at all.`,
+is plain text with no escape sequences at all. An article whose text the
+library cannot give is a failure (exit 1, one line why); with --json its
+"body" is then empty and "unreadable" says why.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkWidth(width); err != nil {
@@ -36,12 +38,28 @@ is plain text with no escape sequences at all.`,
 			if err != nil {
 				return err
 			}
+			// A text the library failed to give is a failure (exit 1, one
+			// line on stderr): --json still says what is known, with an
+			// empty body and why; the text output has no article to print.
+			var failed error
+			body := a.Body
+			if a.Unreadable != "" {
+				failed = unreadableError([]string{a.ID}, []string{a.Unreadable})
+				body = ""
+			}
 			if asJSON {
-				return writeJSON(o.stdout, struct {
+				if err := writeJSON(o.stdout, struct {
 					*store.Article
-					Body    string          `json:"body"`
-					Related []store.Related `json:"related"`
-				}{a, a.Body, nonNil(st.Related(a.ID, 10))})
+					Body       string          `json:"body"`
+					Unreadable string          `json:"unreadable,omitempty"`
+					Related    []store.Related `json:"related"`
+				}{a, body, a.Unreadable, nonNil(st.Related(a.ID, 10))}); err != nil {
+					return err
+				}
+				return failed
+			}
+			if failed != nil {
+				return failed
 			}
 			style := reader.StyleDark
 			if plain || !colorOK(o.stdout) {

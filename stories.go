@@ -65,7 +65,10 @@ first the facts they state differently (dates, numbers, names), then their
 paragraphs aligned, each version's words that the others lack marked — in
 colour on a terminal, in {braces} in plain text. With --json:
 {"story","versions":[{"id","title","source","published"}],"total","disagreements":[{"kind","values"}]}
-(at most 8 versions are compared: the lead and the one asked about among them).`,
+(at most 8 versions are compared: the lead and the one asked about among them).
+A version whose text the library cannot give is compared by its title
+alone, marked (in JSON, "unreadable" says why), and the command fails
+(exit 1).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkWidth(width); err != nil {
@@ -77,12 +80,27 @@ colour on a terminal, in {braces} in plain text. With --json:
 			}
 			c, _ := st.Compare(a.ID)
 			if asJSON {
-				return writeJSON(o.stdout, c)
+				if err := writeJSON(o.stdout, c); err != nil {
+					return err
+				}
+			} else {
+				if width <= 0 {
+					width = terminalWidth(o.stdout)
+				}
+				printComparison(o.stdout, c, width, !plain && colorOK(o.stdout))
 			}
-			if width <= 0 {
-				width = terminalWidth(o.stdout)
+			// A version whose text the library failed to give is compared
+			// by its title alone: the comparison is printed, and is a
+			// failure (exit 1).
+			var ids, whys []string
+			for _, v := range c.Versions {
+				if v.Unreadable != "" {
+					ids, whys = append(ids, v.ID), append(whys, v.Unreadable)
+				}
 			}
-			printComparison(o.stdout, c, width, !plain && colorOK(o.stdout))
+			if ids != nil {
+				return unreadableError(ids, whys)
+			}
 			return nil
 		},
 	}
@@ -116,6 +134,9 @@ func printComparison(w io.Writer, c store.Comparison, width int, color bool) {
 		}
 		printCell(w, fmt.Sprintf("  [%d] ", k+1), plainWords(v.Title), width, false)
 		printCell(w, "      ", plainWords(strings.Join(append(parts, v.ID), " · ")), width, false)
+		if v.Unreadable != "" {
+			printCell(w, "      ", plainWords("(its text could not be read: "+v.Unreadable+"; compared by its title)"), width, false)
+		}
 	}
 	if len(c.Versions) < 2 {
 		fmt.Fprintln(w, "\n(one version: nothing to compare)")

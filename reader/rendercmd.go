@@ -28,7 +28,7 @@ type renderKey struct {
 }
 
 func keyFor(a *store.Article, width int, style string) renderKey {
-	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style, Clusters: clusters.Load(), Unreadable: a.Unreadable}
+	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style, Clusters: clusters.Load(), Unreadable: a.Unreadable != ""}
 }
 
 // renderedMsg carries a finished rendering back to Update. Its key is its

@@ -51,7 +51,7 @@ func (f *flaky) Get(id string) (*store.Article, bool) {
 		return a, ok
 	}
 	c := *a
-	c.Body, c.Unreadable = "*The text of this article could not be read: disk I/O error.*", true
+	c.Body, c.Unreadable = "*The text of this article could not be read: disk I/O error.*", "disk I/O error"
 	return &c, true
 }
 

@@ -18,6 +18,12 @@ type token struct {
 	start  int    // byte offsets of the word in the analyzed text
 	end    int
 	opener bool // the word opens a sentence (its capital says nothing)
+	// pos is the word's place in the text, for phrases: each word counts
+	// one, stop words and single letters too, and the separator before it
+	// one more where it holds more than white space ("oil, gas" stands
+	// apart where "oil gas" does not). Only differences of positions in
+	// one text mean anything (store/phrase.go).
+	pos int32
 }
 
 // word is one spelling of a word, as met in text: its term, and how often
@@ -188,7 +194,8 @@ func termOf(surface string, upper bool) string {
 // their inner separators ("200,000", "1.3") and dotted initials are joined
 // ("U.S." is "US"). Single letters and stop words are dropped.
 func (a *analyzer) tokens(text string, out []token) []token {
-	opener := true
+	opener, punct := true, false
+	pos := int32(-1)
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -196,20 +203,31 @@ func (a *analyzer) tokens(text string, out []token) []token {
 			if k&classEnd != 0 {
 				opener = true
 			}
+			if k&classSpace == 0 {
+				punct = true
+			}
 			i++
 			continue
 		}
 		if c >= utf8.RuneSelf {
 			if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
+				if !unicode.IsSpace(r) {
+					punct = true
+				}
 				i += size
 				continue
 			}
+		}
+		pos++
+		if punct {
+			pos++
+			punct = false
 		}
 		start := i
 		end, upper, initials := scanWord(text, i)
 		i = end
 		if w := a.lookup(text[start:end], upper, initials); w != nil && w.term != "" {
-			out = append(out, token{term: w.term, word: w, start: start, end: end, opener: opener})
+			out = append(out, token{term: w.term, word: w, start: start, end: end, opener: opener, pos: pos})
 		}
 		opener = false
 	}
@@ -230,8 +248,12 @@ var asciiClass = func() (t [256]uint8) {
 			t[c] = classWord | classLetter
 		case b >= '0' && b <= '9':
 			t[c] = classWord
-		case b == '.' || b == '!' || b == '?' || b == '\n' || b == ':':
+		case b == '.' || b == '!' || b == '?' || b == ':':
 			t[c] = classEnd
+		case b == '\n':
+			t[c] = classEnd | classSpace
+		case b == ' ' || b == '\t' || b == '\v' || b == '\f' || b == '\r':
+			t[c] = classSpace
 		}
 	}
 	return t
@@ -242,6 +264,7 @@ const (
 	classLetter             // a letter
 	classLower              // a small letter
 	classEnd                // ends a sentence (or opens a line or a list)
+	classSpace              // white space, as unicode.IsSpace has it
 )
 
 // scanWord reads one word starting at i and returns where it ends, whether

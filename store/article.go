@@ -55,9 +55,10 @@ type Article struct {
 	// Lexicon), which Build indexes instead of reading the text again;
 	// nil for the rest.
 	Prepared *Prepared `json:"-"`
-	// Unreadable marks a copy Get made whose source could not give its
-	// text: Body is the line saying so, not the article's text.
-	Unreadable bool `json:"-"`
+	// Unreadable, on a copy Get made whose source could not give its
+	// text, is why, one line ("the library no longer holds it"): Body is
+	// then the line saying so, not the article's text. Empty otherwise.
+	Unreadable string `json:"-"`
 }
 
 // Related is one story related to another, with what makes it so.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/lede-reader/lede/store/safe"
@@ -45,8 +46,15 @@ func (s *Store) body(d int32) (string, error) {
 // article, it was a second copy of each Markdown body. A body that cannot
 // be read has none.
 func (s *Store) plain(d int32) string {
-	b, _ := s.body(d)
-	return PlainText(b)
+	p, _ := s.plainRead(d)
+	return p
+}
+
+// plainRead is plain, and why the body could not be read: for what must
+// say so (a comparison).
+func (s *Store) plainRead(d int32) (string, error) {
+	b, err := s.body(d)
+	return PlainText(b), err
 }
 
 // article gives article d whole: the store's own where it holds the
@@ -66,7 +74,7 @@ func (s *Store) article(d int32) *Article {
 	c.BodyFrom = nil
 	b, err := s.body(d)
 	if err != nil {
-		c.Body, c.Unreadable = unreadable(err), true
+		c.Body, c.Unreadable = unreadable(err), reason(err)
 		return &c // not kept: asked again, it is read again
 	}
 	c.Body = b
@@ -76,7 +84,12 @@ func (s *Store) article(d int32) *Article {
 
 // unreadable is the text of an article whose body could not be read.
 func unreadable(err error) string {
-	return "*The text of this article could not be read: " + safe.Line(err.Error()) + ".*"
+	return "*The text of this article could not be read: " + reason(err) + ".*"
+}
+
+// reason is why a body could not be read, as one line.
+func reason(err error) string {
+	return strings.TrimSpace(safe.Line(err.Error()))
 }
 
 // readBodies keeps the articles whose bodies were read last, by number.

@@ -119,17 +119,17 @@ func TestBodyUnreadable(t *testing.T) {
 	src.broken = map[string]bool{arts[0].ID: true}
 	st := store.Build(arts)
 	a, ok := st.Get(arts[0].ID)
-	if !ok || !strings.Contains(a.Body, "could not be read") || !strings.Contains(a.Body, "disk I/O error") || strings.Contains(a.Body, "\n") || !a.Unreadable {
-		t.Fatalf("unreadable body: %v %q, marked unreadable %v", ok, a.Body, a.Unreadable)
+	if !ok || !strings.Contains(a.Body, "could not be read") || !strings.Contains(a.Body, "disk I/O error") || strings.Contains(a.Body, "\n") || a.Unreadable != "disk I/O error" {
+		t.Fatalf("unreadable body: %v %q, marked unreadable %q", ok, a.Body, a.Unreadable)
 	}
-	if b, _ := st.Get(arts[1].ID); b.Body != src.text[arts[1].ID] || b.Unreadable {
+	if b, _ := st.Get(arts[1].ID); b.Body != src.text[arts[1].ID] || b.Unreadable != "" {
 		t.Fatalf("the next article: %q", b.Body)
 	}
 	_ = st.Search("Sheinbaum", 10)
 	_ = st.Related(arts[0].ID, 5)
 	// Read again when asked again: the disk may have come back.
 	delete(src.broken, arts[0].ID)
-	if a, _ := st.Get(arts[0].ID); a.Body != src.text[arts[0].ID] || a.Unreadable {
+	if a, _ := st.Get(arts[0].ID); a.Body != src.text[arts[0].ID] || a.Unreadable != "" {
 		t.Fatalf("after the source recovered: %q", a.Body)
 	}
 }
@@ -160,5 +160,39 @@ func TestBodyFromWithoutAnalysis(t *testing.T) {
 	}
 	if a, _ := st.Get(arts[2].ID); a.Body != other.Body {
 		t.Fatalf("the file's article: %q", a.Body)
+	}
+}
+
+// An article whose text could not be read while building, and whose
+// analysis could not be used either, is indexed on its title alone: two
+// such with one title are not one text, and are neither merged as copies
+// nor grouped as versions of one story, whatever their titles share.
+func TestUnreadableIsNoCopy(t *testing.T) {
+	arts := keepBodies(prepare(seedArticles(t), nil))
+	src := arts[0].BodyFrom.(*bodies)
+	src.broken = map[string]bool{}
+	a, b := &arts[3], &arts[5] // each a story of its own
+	for _, x := range []*store.Article{a, b} {
+		x.Prepared = nil // as a damaged analysis
+		x.Title = "Mexico and the United States"
+		src.broken[x.ID] = true
+	}
+	broken := src.broken
+	src.broken = nil
+	readable := store.Build(arts)
+	for _, x := range []*store.Article{a, b} {
+		if _, ok := readable.Head(x.ID); !ok || len(readable.Versions(x.ID)) != 1 {
+			t.Fatalf("readable, %s is not on its own", x.ID)
+		}
+	}
+	src.broken = broken
+	st := store.Build(arts)
+	if st.Len() != readable.Len() {
+		t.Fatalf("%d articles, %d readable: two unreadable ones with one title were merged as copies", st.Len(), readable.Len())
+	}
+	for _, x := range []*store.Article{a, b} {
+		if v := st.Versions(x.ID); len(v) != 1 {
+			t.Errorf("%s is grouped with %d others on its title alone", x.ID, len(v)-1)
+		}
 	}
 }

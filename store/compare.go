@@ -34,6 +34,10 @@ type VersionInfo struct {
 	Title     string    `json:"title"`
 	Source    string    `json:"source"`
 	Published time.Time `json:"published,omitzero"`
+	// Unreadable is why the version's text could not be read, where it
+	// could not (see Article.Unreadable): it is compared by its title
+	// alone.
+	Unreadable string `json:"unreadable,omitempty"`
 }
 
 // Disagreement is one fact the versions state differently: Kind is
@@ -83,9 +87,14 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 	facts := make([]facts, len(members))
 	for k, d := range members {
 		a := s.arts[d]
-		c.Versions = append(c.Versions, VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published})
-		paras[k] = paragraphs(s.plain(d))
-		facts[k] = factsOf(a.Title + "\n\n" + s.plain(d))
+		v := VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published}
+		text, err := s.plainRead(d)
+		if err != nil {
+			v.Unreadable = reason(err)
+		}
+		c.Versions = append(c.Versions, v)
+		paras[k] = paragraphs(text)
+		facts[k] = factsOf(a.Title + "\n\n" + text)
 	}
 	c.Disagreements = disagreements(facts)
 	// The titles first, one row whatever they say: for headline-only

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"strings"
@@ -36,6 +37,9 @@ func Differ(a, b *Store) string {
 	}{
 		{"ids", ax.ids, bx.ids},
 		{"postings", ax.postings, bx.postings},
+		{"positions", ax.pos, bx.pos},
+		{"positions' offsets", ax.posOff, bx.posOff},
+		{"long articles", ax.long, bx.long},
 		{"lengths", ax.docLen, bx.docLen},
 		{"mean length", ax.avgLen, bx.avgLen},
 		{"vectors", ax.vecs, bx.vecs},
@@ -67,29 +71,100 @@ func Placed(s *Store) (topics int, topicsKept bool, grouped int) {
 // PlacementVersion is placementVersion, for TestPlacementVersion.
 const PlacementVersion = placementVersion
 
-// SamePhraseText tells where the one-pass text a phrase is looked for in
-// differs from foldSpaces' (the check as it was), "" where it does not,
-// for each article of s.
-func SamePhraseText(s *Store) string {
+// SearchFullCheck is Search with every candidate's text checked for the
+// phrases, none ruled out by positions first: what the positions must
+// not change.
+func (s *Store) SearchFullCheck(q string, n int) []Hit {
+	hits, _ := s.search(context.Background(), q, n, false)
+	return hits
+}
+
+// HoldersKept cuts phrases from the titles and bodies of s's articles
+// (every step-th word, one to six words, each as written, in capitals
+// and in small letters) and checks each is found by its text check in
+// the article it was cut from, and kept there by the positions: "" if
+// so, else what was not.
+func HoldersKept(s *Store, step int) (string, int) {
+	an := s.queryAnalyzer()
+	tried := 0
+	var spans, scratch []span
 	for d := range s.arts {
-		if diff := SameFold(s.arts[d].Title, s.plain(int32(d))); diff != "" {
-			return fmt.Sprintf("article %d (%s): %s", d, s.arts[d].ID, diff)
+		doc := int32(d)
+		for _, text := range []string{s.arts[d].Title, maskURLs(s.plain(doc))} {
+			spans = spans[:0]
+			ws := newWordScan(text)
+			for {
+				start, end, _, _, ok := ws.next()
+				if !ok {
+					break
+				}
+				spans = append(spans, span{start, end})
+			}
+			for i := (d * 7) % step; i < len(spans); i += step {
+				k := 1 + (i+d)%6
+				if i+k > len(spans) {
+					continue
+				}
+				raw := text[spans[i].start:spans[i+k-1].end]
+				for _, q := range []string{raw, strings.ToUpper(raw), strings.ToLower(raw)} {
+					ph := parsePhrase(an, q)
+					if len(ph.words) == 0 {
+						continue
+					}
+					tried++
+					var in bool
+					if in, scratch = ph.in(text, scratch); !in {
+						return fmt.Sprintf("article %d: the phrase %q cut from %q is not found in it", d, q, text), tried
+					}
+					if !s.phraseKeeps(ph, doc) {
+						return fmt.Sprintf("article %d: the positions rule out the phrase %q cut from it", d, q), tried
+					}
+				}
+			}
 		}
 	}
-	return ""
+	return "", tried
 }
 
-// foldSpaces is the text a phrase was looked for in before
-// foldSpacesFast, the reference it must agree with: title and body
-// folded, each run of white space one space.
-func foldSpaces(title, plain string) string {
-	return Fold(strings.Join(strings.Fields(title+" "+plain), " "))
+// phraseKeeps reports whether the positions keep article doc for ph.
+func (s *Store) phraseKeeps(ph phrase, doc int32) bool {
+	if len(ph.sure) == 0 {
+		return true
+	}
+	ids, offs := make([]int32, len(ph.sure)), make([]int32, len(ph.sure))
+	for j, t := range ph.sure {
+		id, ok := s.ix.ids[t.term]
+		if !ok {
+			return false
+		}
+		ids[j], offs[j] = id, t.off
+	}
+	kept := false
+	s.ix.phraseDocs(ids, offs, func(d int32) { kept = kept || d == doc })
+	return kept
 }
 
-// SameFold is SamePhraseText for one title and body.
-func SameFold(title, plain string) string {
-	if got, want := foldSpacesFast(title, plain), foldSpaces(title, plain); got != want {
-		return fmt.Sprintf("%q against %q", got, want)
+// WordScanMatchesTokens tells where the words a phrase check walks
+// differ from the analyser's tokens (span and position), "" where not.
+func WordScanMatchesTokens(text string) string {
+	an := newAnalyzer()
+	toks := an.tokens(text, nil)
+	ws := newWordScan(text)
+	k := 0
+	for {
+		start, end, _, _, ok := ws.next()
+		if !ok {
+			break
+		}
+		if k < len(toks) && toks[k].start == start {
+			if toks[k].end != end || toks[k].pos != ws.pos {
+				return fmt.Sprintf("%q: token %q at %d, position %d; the scan %q, %d", text, text[toks[k].start:toks[k].end], toks[k].start, toks[k].pos, text[start:end], ws.pos)
+			}
+			k++
+		}
+	}
+	if k != len(toks) {
+		return fmt.Sprintf("%q: the scan met %d of %d tokens", text, k, len(toks))
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -22,9 +23,15 @@ func FuzzSearchQuery(f *testing.F) {
 		{Title: "Beauty Influencer Shot Dead", Body: "Valeria Marquez was shot in Zapopan.\n\nA second paragraph on TikTok."},
 		{Title: "Sheinbaum rejects intervention", Body: "Mexico's president spoke of sovereignty and drone strikes."},
 		{Title: "日本語のニュース", Body: "東京で会議。 U.S. officials met."},
+		{Title: "THE BANK OF ENGLAND", Body: "The bank of England said oil, gas and 200,000 barrels; Café Straße rose."},
 	})
 	f.Fuzz(func(t *testing.T, q string) {
-		for _, h := range st.Search(q, 10) {
+		hits := st.Search(q, 10)
+		// The positions rule out no article the text holds the phrases in.
+		if full := st.SearchFullCheck(q, 10); !reflect.DeepEqual(hits, full) {
+			t.Fatalf("%d hits, %d where every candidate's text is checked", len(hits), len(full))
+		}
+		for _, h := range hits {
 			for _, m := range h.Marks {
 				if m.Start < 0 || m.End > len(h.Snippet) || m.Start > m.End {
 					t.Fatalf("mark %+v outside snippet %q", m, h.Snippet)
@@ -69,5 +76,6 @@ func FuzzPrepared(f *testing.F) {
 		}
 		st.Related("a", 5)
 		st.Search("Marquez", 5)
+		st.Search(`"valeria marquez was shot"`, 5) // damaged positions, walked
 	})
 }

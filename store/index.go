@@ -48,6 +48,12 @@ type index struct {
 	ids      map[string]int32 // term → term id
 	terms    []termInfo
 	postings [][]posting
+	// pos holds the positions of every term's postings (positions.go),
+	// term id's at pos[posOff[id]:posOff[id+1]]; long the articles, in
+	// order, too long to keep theirs.
+	pos    []byte
+	posOff []int
+	long   []int32
 	// rels holds, beside each posting while the vectors are built, its
 	// article's occurrences of the term that count for related stories
 	// (not boilerplate); nil once they are.
@@ -96,6 +102,7 @@ const (
 type docTerm struct {
 	slot             *slot // the worker's slot for the term, which learns its id
 	body, title, rel int32
+	plen             int32 // bytes of its positions (posCoder)
 }
 
 // worker analyzes articles on one core, with its own analyzer, whose words
@@ -106,6 +113,7 @@ type worker struct {
 	doc   int              // the article being analyzed, stamps slots
 	buf   []token
 	terms []docTerm // the article's terms as they are counted
+	pc    posCoder
 }
 
 // slot finds a term in the article being analyzed without a second map
@@ -129,12 +137,15 @@ func newWorker(textBytes int) *worker {
 	return &worker{an: an, slots: make(map[string]*slot, words/2), doc: -1}
 }
 
-// analyze gives an article's terms in order of first use. boiler holds the
+// analyze gives an article's terms in order of first use, and their
+// positions (posCoder.encode; long: none kept). boiler holds the
 // byte ranges of plain that its source repeats across items: counted for
 // search, not for related stories.
-func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm {
+func (w *worker) analyze(doc int, title, plain string, boiler []span) (_ []docTerm, pos []byte, long bool) {
 	w.doc = doc
 	terms := w.terms[:0] // kept at its size below: a list grown by appending is a third empty
+	w.pc.reset()
+	base := int32(0) // added to the positions: the body's start two on from the title's last
 	add := func(toks []token, inTitle bool) {
 		k := 0
 		for _, t := range toks {
@@ -151,6 +162,7 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm 
 				terms = append(terms, docTerm{slot: sl})
 			}
 			t.word.n++
+			w.pc.add(int32(sl.at), base+t.pos)
 			if inTitle {
 				terms[sl.at].title++ // titles are often in title case: no evidence of names
 			} else {
@@ -166,10 +178,15 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm 
 	}
 	w.buf = w.an.tokens(title, w.buf[:0])
 	add(w.buf, true)
+	base = 1
+	if len(w.buf) > 0 {
+		base = w.buf[len(w.buf)-1].pos + 2
+	}
 	w.buf = w.an.tokens(plain, w.buf[:0])
 	add(w.buf, false)
+	pos, ok := w.pc.encode(len(terms), func(j, n int) { terms[j].plen = int32(n) })
 	w.terms = terms
-	return slices.Clone(terms)
+	return slices.Clone(terms), pos, !ok
 }
 
 // analysis is what reading the articles' text gives the index: each
@@ -182,6 +199,10 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) []docTerm 
 type analysis struct {
 	docs  [][]docTerm
 	known []map[string]*word
+	// pos is each article's positions, long whether it is too long to
+	// keep them (posCoder.encode).
+	pos  [][]byte
+	long []bool
 	// A prepared article's terms come numbered by the library's lexicon
 	// (pdocs[i]; nil for an article read from its text, and for a
 	// prepared one without terms, whose length is 0 either way): pointer-free,
@@ -215,7 +236,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 	if preps == nil {
 		preps = make([]preparedDoc, n)
 	}
-	an := &analysis{docs: make([][]docTerm, n)}
+	an := &analysis{docs: make([][]docTerm, n), pos: make([][]byte, n), long: make([]bool, n)}
 	textBytes := 0
 	var lex *Lexicon
 	for i, a := range arts {
@@ -266,7 +287,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 			var boiler []span
 			for i := k; i < n; i += len(workers) {
 				if preps[i].ok {
-					an.pdocs[i], an.plen[i] = dc.terms(i, preps[i].p, repeated[i])
+					an.pdocs[i], an.pos[i], an.long[i], an.plen[i] = dc.terms(i, preps[i].p, repeated[i])
 					continue
 				}
 				boiler = boiler[:0]
@@ -275,7 +296,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 						boiler = append(boiler, spans[i][j])
 					}
 				}
-				an.docs[i] = w.analyze(i, arts[i].Title, text[i], boiler)
+				an.docs[i], an.pos[i], an.long[i] = w.analyze(i, arts[i].Title, text[i], boiler)
 			}
 		}(workers[k], decoders[k])
 	}
@@ -301,7 +322,7 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	// Term ids and how many articles use each first, then every posting
 	// list cut from one array at its exact size: appending list by list
 	// left a third of the space unused on average and most of it garbage.
-	var df []int
+	var df, bf []int // per term: articles, and bytes of positions
 	termID := func(sl *slot, term string) int32 {
 		if sl.id < 0 { // first use of the term by this worker, or of the lexicon's
 			id, ok := ix.ids[term]
@@ -310,6 +331,7 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 				ix.ids[term] = id
 				ix.terms = append(ix.terms, termInfo{key: term})
 				df = append(df, 0)
+				bf = append(bf, 0)
 			}
 			sl.id = id
 		}
@@ -320,19 +342,28 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	// when the run begins), so that the runs fill the lists side by side,
 	// each list in article order.
 	runs := parts(n)
-	starts := make([][]int, len(runs))
+	starts, bstarts := make([][]int, len(runs)), make([][]int, len(runs))
 	for r, run := range runs {
-		starts[r] = slices.Clone(df)
+		starts[r], bstarts[r] = slices.Clone(df), slices.Clone(bf)
 		for i := run.lo; i < run.hi; i++ {
 			if an.pdocs != nil && an.pdocs[i] != nil {
 				for _, t := range an.pdocs[i] {
-					df[termID(&an.lexSlots[t.t], an.lexTerms[t.t])]++
+					id := termID(&an.lexSlots[t.t], an.lexTerms[t.t])
+					df[id]++
+					bf[id] += int(t.plen)
 				}
 				continue
 			}
 			for _, t := range docs[i] {
-				df[termID(t.slot, t.slot.term)]++
+				id := termID(t.slot, t.slot.term)
+				df[id]++
+				bf[id] += int(t.plen)
 			}
+		}
+	}
+	for i, long := range an.long {
+		if long {
+			ix.long = append(ix.long, int32(i))
 		}
 	}
 	ix.postings = make([][]posting, len(ix.terms))
@@ -347,29 +378,42 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 		ix.postings[id], all = all[:c:c], all[c:]
 		ix.rels[id], rall = rall[:c:c], rall[c:]
 	}
+	ix.posOff = make([]int, len(ix.terms)+1)
+	for id, c := range bf {
+		ix.posOff[id+1] = ix.posOff[id] + c
+	}
+	ix.pos = make([]byte, ix.posOff[len(ix.terms)])
 	ix.docLen = make([]float32, n)
 	var wg sync.WaitGroup
 	for r, run := range runs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			at := starts[r]
+			at, bat := starts[r], bstarts[r]
 			at = append(at, make([]int, len(ix.terms)-len(at))...) // terms first met later start at 0
-			put := func(id int32, p posting, rel uint16) {
+			bat = append(bat, make([]int, len(ix.terms)-len(bat))...)
+			for id := range bat {
+				bat[id] += ix.posOff[id]
+			}
+			var pos []byte // the article's positions not yet placed
+			put := func(id int32, p posting, rel uint16, plen int) {
 				ix.postings[id][at[id]] = p
 				ix.rels[id][at[id]] = rel
 				at[id]++
+				bat[id] += copy(ix.pos[bat[id]:bat[id]+plen], pos[:plen])
+				pos = pos[plen:]
 			}
 			for i := run.lo; i < run.hi; i++ {
 				length := 0
+				pos = an.pos[i]
 				if an.pdocs != nil && an.pdocs[i] != nil {
 					for _, t := range an.pdocs[i] {
-						put(an.lexSlots[t.t].id, posting{doc: int32(i), body: t.body, title: t.title}, t.rel)
+						put(an.lexSlots[t.t].id, posting{doc: int32(i), body: t.body, title: t.title}, t.rel, int(t.plen))
 					}
 					length = an.plen[i]
 				}
 				for _, t := range docs[i] {
-					put(t.slot.id, posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title))}, clamp16(int(t.rel)))
+					put(t.slot.id, posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title))}, clamp16(int(t.rel)), int(t.plen))
 					length += int(t.body) + titleWeight*int(t.title)
 				}
 				ix.docLen[i] = float32(length)
@@ -383,7 +427,7 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	}
 	// The postings hold it all now: let the collector have each article's
 	// terms (400 MB at 100,000) before vectors and topics allocate theirs.
-	docs, an.docs, an.pdocs = nil, nil, nil
+	docs, an.docs, an.pdocs, an.pos = nil, nil, nil, nil
 	settle(occurrences * int(unsafe.Sizeof(pcount{})))
 	if n > 0 {
 		ix.avgLen = total / float64(n)

@@ -30,7 +30,9 @@ import (
 // the library then drops what it kept and prepares its articles again.
 // TestAnalysisVersion fails when the analysis of the seeds changes and
 // this did not.
-const AnalysisVersion = 1
+//
+// Version 2 adds each word's position (token.pos), for phrases.
+const AnalysisVersion = 2
 
 // Analyzer analyses articles for the library, one at a time: not safe for
 // concurrent use (make one per goroutine). It remembers spellings, so one
@@ -49,6 +51,7 @@ type Analysed struct {
 	clean     bool // title and body were safe as given: Build need not sanitise them again
 	key       [sha256.Size]byte
 	title     []*word
+	titlePos  []int32
 	sentences []analysedSentence
 }
 
@@ -56,6 +59,7 @@ type analysedSentence struct {
 	hash   uint64 // 0: tokens outside any sentence
 	tokens []*word
 	opener []bool
+	pos    []int32
 }
 
 // Analyze analyses an article's title and body as Build would: sanitised,
@@ -66,6 +70,7 @@ func (z *Analyzer) Analyze(title, body string) *Analysed {
 	z.buf = z.an.tokens(ct, z.buf[:0])
 	for _, t := range z.buf {
 		a.title = append(a.title, t.word)
+		a.titlePos = append(a.titlePos, t.pos)
 	}
 	text := maskURLs(PlainText(cb))
 	spans, hashes := sentenceHashes(text)
@@ -100,6 +105,7 @@ func (z *Analyzer) Analyze(title, body string) *Analysed {
 		s := &a.sentences[cur]
 		s.tokens = append(s.tokens, t.word)
 		s.opener = append(s.opener, t.opener)
+		s.pos = append(s.pos, t.pos)
 	}
 	open(len(spans) - 1)
 	return a
@@ -202,6 +208,27 @@ func (lx *Lexicon) AppendChunk(data []byte) error {
 	return nil
 }
 
+// A token's position is kept as the step from the token before it (from
+// -1 for the first of title and of body), in two bits beside its
+// spelling: a step of 1 to 3 there, a larger one as 3 and the rest
+// (step-4) in a number of its own after. Half of news is stop words, so
+// steps of 2 and 3 are common, and larger ones rare.
+const (
+	stepBits = 2
+	stepMax  = 1<<stepBits - 1
+)
+
+// appendStep appends a token's spelling id (with any flag bits below it,
+// flags of them) and the step from the position before.
+func appendStep(b []byte, id uint64, flags int, flag uint64, step int32) []byte {
+	d := uint64(min(step-1, stepMax))
+	b = binary.AppendUvarint(b, (id<<stepBits|d)<<flags|flag)
+	if d == stepMax {
+		b = binary.AppendUvarint(b, uint64(step-1-stepMax))
+	}
+	return b
+}
+
 // Encode gives an analysis in the lexicon's numbers, adding the spellings
 // it has not met.
 func (lx *Lexicon) Encode(a *Analysed) []byte {
@@ -220,19 +247,23 @@ func (lx *Lexicon) Encode(a *Analysed) []byte {
 	}
 	b = append(b, a.key[:]...)
 	b = binary.AppendUvarint(b, uint64(len(a.title)))
-	for _, w := range a.title {
-		b = binary.AppendUvarint(b, id(w))
+	last := int32(-1)
+	for k, w := range a.title {
+		b = appendStep(b, id(w), 0, 0, a.titlePos[k]-last)
+		last = a.titlePos[k]
 	}
 	b = binary.AppendUvarint(b, uint64(len(a.sentences)))
+	last = -1
 	for _, s := range a.sentences {
 		b = binary.LittleEndian.AppendUint64(b, s.hash)
 		b = binary.AppendUvarint(b, uint64(len(s.tokens)))
 		for k, w := range s.tokens {
-			v := id(w) << 1
+			var opener uint64
 			if s.opener[k] {
-				v |= 1
+				opener = 1
 			}
-			b = binary.AppendUvarint(b, v)
+			b = appendStep(b, id(w), 1, opener, s.pos[k]-last)
+			last = s.pos[k]
 		}
 	}
 	return b
@@ -278,12 +309,25 @@ func (p *Prepared) header() (d preparedDoc, ok bool) {
 		data = data[m:]
 		return v, true
 	}
+	// step reads a token's spelling and step: flags bits below them.
+	step := func(flags int) bool {
+		v, ok := uv()
+		if !ok || v>>(stepBits+flags) >= words {
+			return false
+		}
+		if v>>flags&stepMax == stepMax {
+			if _, ok := uv(); !ok {
+				return false
+			}
+		}
+		return true
+	}
 	n, ok := uv()
 	if !ok || n > uint64(len(data)) {
 		return preparedDoc{}, false
 	}
 	for range n {
-		if v, ok := uv(); !ok || v >= words {
+		if !step(0) {
 			return preparedDoc{}, false
 		}
 	}
@@ -303,7 +347,7 @@ func (p *Prepared) header() (d preparedDoc, ok bool) {
 			return preparedDoc{}, false
 		}
 		for range nt {
-			if v, ok := uv(); !ok || v>>1 >= words {
+			if !step(1) {
 				return preparedDoc{}, false
 			}
 		}
@@ -337,6 +381,7 @@ type decoder struct {
 	mid   []int32 // per spelling: in a body, not opening a sentence
 	buf   []pterm
 	slab  []pcount // what terms gives is cut from here
+	pc    posCoder
 }
 
 // pterm is one term of a prepared article: its lexicon term and counts,
@@ -344,15 +389,18 @@ type decoder struct {
 type pterm struct {
 	t                int32
 	body, title, rel int32
+	plen             int32 // bytes of its positions (posCoder)
 }
 
 // pcount is a pterm as the build holds it until the postings are made:
 // its counts as the postings keep them (at most 65,535). 12 bytes, not
 // 16: every term of every article is one, 26 million at 100,000 articles,
 // all alive at once beside the postings, which is the build's peak.
+// plen is the length of its positions (posCoder), in the 2 bytes the
+// others leave.
 type pcount struct {
-	t                int32
-	body, title, rel uint16
+	t                      int32
+	body, title, rel, plen uint16
 }
 
 func newDecoder(lex *Lexicon) *decoder {
@@ -365,8 +413,9 @@ func newDecoder(lex *Lexicon) *decoder {
 // order of first use as worker.analyze gives them, as lexicon terms; repeated says which of
 // its sentences are boilerplate (nil: none). length is the article's
 // length as the index weighs it (docLen), from the counts before they
-// are capped.
-func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, length int) {
+// are capped. pos is their positions (posCoder.encode), long true for an
+// article too long to keep them.
+func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, pos []byte, long bool, length int) {
 	stamp := int32(doc + 1)
 	data := p.data[1+sha256.Size:]
 	uv := func() uint64 {
@@ -374,7 +423,20 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, len
 		data = data[m:]
 		return v
 	}
+	// step reads a token's spelling (and flags bits below it) and moves
+	// at on by its step.
+	at := int32(-1)
+	step := func(flags int) uint64 {
+		v := uv()
+		d := v >> flags & stepMax
+		if d == stepMax {
+			d += uv()
+		}
+		at += int32(d) + 1
+		return v>>(flags+stepBits)<<flags | v&(1<<flags-1)
+	}
 	terms := dc.buf[:0]
+	dc.pc.reset()
 	use := func(w uint64) *pterm {
 		t := dc.lex.words[w].term
 		dc.n[w]++
@@ -382,17 +444,19 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, len
 			dc.stamp[t], dc.at[t] = stamp, int32(len(terms))
 			terms = append(terms, pterm{t: t})
 		}
+		dc.pc.add(dc.at[t], at)
 		return &terms[dc.at[t]]
 	}
 	for range uv() {
-		use(uv()).title++
+		use(step(0)).title++
 	}
+	at += 1 // the body's positions start two on from the title's last
 	ns := uv()
 	for s := range ns {
 		data = data[8:]
 		boiler := repeated != nil && repeated[s]
 		for range uv() {
-			v := uv()
+			v := step(1)
 			w := v >> 1
 			t := use(w)
 			t.body++
@@ -404,18 +468,19 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, len
 			}
 		}
 	}
+	pos, ok := dc.pc.encode(len(terms), func(j, n int) { terms[j].plen = int32(n) })
 	dc.buf = terms
 	// Cut from a slab: one allocation for hundreds of articles, not one
 	// each.
 	if cap(dc.slab)-len(dc.slab) < len(terms) {
 		dc.slab = make([]pcount, 0, max(min(ptermSlab, 2*cap(dc.slab)), 4096, len(terms))) // growing: a small store wastes little
 	}
-	at := len(dc.slab)
+	start := len(dc.slab)
 	for _, t := range terms {
-		dc.slab = append(dc.slab, pcount{t: t.t, body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel))})
+		dc.slab = append(dc.slab, pcount{t: t.t, body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel)), plen: uint16(t.plen)})
 		length += int(t.body) + titleWeight*int(t.title)
 	}
-	return dc.slab[at:len(dc.slab):len(dc.slab)], length
+	return dc.slab[start:len(dc.slab):len(dc.slab)], pos, !ok, length
 }
 
 // ptermSlab is how many terms a decoder's slab holds at most.

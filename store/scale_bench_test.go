@@ -224,8 +224,12 @@ func benchSearches(b *testing.B, qs []string) {
 }
 
 // phrases are quoted phrases, alone and with a word: each is checked in
-// the text of the best candidates until ten hold it.
-var phrases = []string{`"interest rates"`, `"prime minister"`, `"world cup"`, `"chief executive"`, `"last year" government`}
+// the text of the best candidates until ten hold it. The last three few
+// or no articles hold though many hold their words (at 100,000 synthetic
+// articles, 83,781 hold "year" and "government"): they bound what a
+// phrase costs when its candidates cannot stop at ten.
+var phrases = []string{`"interest rates"`, `"prime minister"`, `"world cup"`, `"chief executive"`, `"last year" government`,
+	`"year government"`, `"feed reader"`, `"the year of the government"`}
 
 // BenchmarkScalePhrase: searches with phrases, 10 results.
 func BenchmarkScalePhrase(b *testing.B) { benchSearches(b, phrases) }

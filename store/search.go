@@ -24,7 +24,7 @@ const snippetBytes = 180
 type query struct {
 	terms    []string // analyzed terms of words and phrases, deduplicated
 	prefixes []string // folded prefixes of prefix* words
-	phrases  []string // folded phrases, each required verbatim
+	phrases  []phrase // phrases, each required as written (phrase.go)
 	exclude  []string // analyzed terms that rule an article out
 }
 
@@ -61,7 +61,7 @@ func parseQuery(an *analyzer, q string) query {
 				phrase, q = q[1:1+end], q[2+end:]
 			}
 			if terms := addTerms(phrase); len(terms) > 0 {
-				out.phrases = append(out.phrases, Fold(strings.Join(strings.Fields(phrase), " ")))
+				out.phrases = append(out.phrases, parsePhrase(an, phrase))
 			}
 		case q[0] == '-' && len(q) > 1 && !unicode.IsSpace(rune(q[1])):
 			end := strings.IndexFunc(q, unicode.IsSpace)
@@ -110,6 +110,13 @@ func (s *Store) Search(q string, n int) []Hit {
 // seconds at 100,000 articles, and a reader searching as one types wants
 // the search of the query typed before stopped, not finished.
 func (s *Store) SearchContext(ctx context.Context, q string, n int) ([]Hit, error) {
+	return s.search(ctx, q, n, true)
+}
+
+// search is SearchContext; byPositions false checks every candidate's
+// text for the phrases, none ruled out by their positions first (what
+// the tests hold the positions to).
+func (s *Store) search(ctx context.Context, q string, n int, byPositions bool) ([]Hit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -164,6 +171,34 @@ func (s *Store) SearchContext(ctx context.Context, q string, n int) ([]Hit, erro
 		}
 	}
 	sc.unitTouched = unitTouched
+	// Only the articles whose words stand in each phrase's order can hold
+	// it (phrase.go): the rest are not ranked, nor read.
+	for i := range pq.phrases {
+		ph := &pq.phrases[i]
+		if !byPositions || len(ph.sure) == 0 || sc.filters == maxFilters {
+			continue // all short stop words (or too many phrases): the text decides alone
+		}
+		ids, offs := make([]int32, len(ph.sure)), make([]int32, len(ph.sure))
+		for j, t := range ph.sure {
+			id, ok := s.ix.ids[t.term]
+			if !ok {
+				return nil, nil // a word no article holds
+			}
+			ids[j], offs[j] = id, t.off
+		}
+		if sc.phrased == nil {
+			sc.phrased = make([]uint8, len(s.arts))
+		}
+		sc.filters++
+		s.ix.phraseDocs(ids, offs, func(doc int32) {
+			if sc.phrased[doc] == sc.filters-1 {
+				sc.phrased[doc]++
+			}
+		})
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
 	for _, term := range pq.exclude {
 		if id, ok := s.ix.ids[term]; ok {
 			for _, p := range s.ix.postings[id] {
@@ -207,7 +242,7 @@ func (s *Store) SearchContext(ctx context.Context, q string, n int) ([]Hit, erro
 				}
 			}
 			plain := s.plain(r.doc)
-			if len(pq.phrases) > 0 && !s.hasPhrases(r.doc, plain, pq.phrases) {
+			if len(pq.phrases) > 0 && !s.hasPhrases(r.doc, plain, pq.phrases, sc) {
 				continue
 			}
 			a := s.arts[r.doc]
@@ -229,6 +264,10 @@ func (s *Store) SearchContext(ctx context.Context, q string, n int) ([]Hit, erro
 	return hits, nil
 }
 
+// maxFilters is how many phrases of a query are looked for by their
+// positions (phrased counts them in a byte); the rest by their text.
+const maxFilters = 255
+
 // checkEvery is how many texts a search reads between looks at whether
 // it should stop: tens of microseconds each.
 const checkEvery = 32
@@ -244,7 +283,7 @@ func rank(sc *searchScratch, keep, units int) []result {
 		return a.score > b.score || a.score == b.score && a.doc < b.doc
 	})
 	for _, doc := range sc.touched {
-		if sc.matched[doc] <= 0 {
+		if sc.matched[doc] <= 0 || sc.filters > 0 && sc.phrased[doc] != sc.filters {
 			continue
 		}
 		ranked.add(result{doc, sc.scores[doc] * float64(sc.matched[doc]) / float64(units)})
@@ -262,6 +301,12 @@ type searchScratch struct {
 	touched []int32   // articles with a non-zero scores or matched
 	// unitTouched: articles the current unit reached, reused unit to unit
 	unitTouched []int32
+	// phrased counts, per article, the phrases whose words stand in
+	// order in it (of filters looked for; nil until a phrase is): only
+	// articles of the touched hold their terms.
+	phrased []uint8
+	filters uint8
+	spans   []span // scratch of the phrase check
 }
 
 func (s *Store) searchScratch() *searchScratch {
@@ -276,81 +321,31 @@ func (s *Store) putSearchScratch(sc *searchScratch) {
 	for _, d := range sc.touched {
 		sc.scores[d], sc.matched[d] = 0, 0
 	}
+	if sc.phrased != nil && sc.filters > 0 {
+		for _, d := range sc.touched {
+			sc.phrased[d] = 0
+		}
+	}
+	sc.filters = 0
 	sc.touched, sc.unitTouched = sc.touched[:0], sc.unitTouched[:0]
 	s.searchPool.Put(sc)
 }
 
 // hasPhrases reports whether an article (its plain text given) holds
-// every phrase, accents, case and runs of white space aside.
-func (s *Store) hasPhrases(doc int32, plain string, phrases []string) bool {
-	text := foldSpacesFast(s.arts[doc].Title, plain)
-	for _, p := range phrases {
-		if !strings.Contains(text, p) {
+// every phrase, in its title or in its body (phrase.go). The body is
+// looked at as the index read it, URLs blanked (maskURLs keeps offsets).
+func (s *Store) hasPhrases(doc int32, plain string, phrases []phrase, sc *searchScratch) bool {
+	title, body := s.arts[doc].Title, maskURLs(plain)
+	for i := range phrases {
+		var in bool
+		if in, sc.spans = phrases[i].in(title, sc.spans); in {
+			continue
+		}
+		if in, sc.spans = phrases[i].in(body, sc.spans); !in {
 			return false
 		}
 	}
 	return true
-}
-
-// foldSpacesFast is the text a phrase is looked for in: title and body
-// folded, each run of white space one space (foldSpaces, in the tests,
-// as it was made before), in one pass: ASCII is lowered byte by
-// byte, and only the runs of other letters between go through Fold (which
-// folds a string as it folds its pieces cut before an ASCII byte or white
-// space: its decomposition reorders marks only among non-starters). A
-// phrase that most candidates lack is checked in every one's text, and
-// the copies, the slice of words and the whole-text decomposition
-// foldSpaces makes were four fifths of such a search.
-func foldSpacesFast(title, plain string) string {
-	var b strings.Builder
-	b.Grow(len(title) + 1 + len(plain))
-	space := true // drops leading white space
-	for _, part := range [2]string{title, plain} {
-		for i := 0; i < len(part); {
-			c := part[i]
-			if c < utf8.RuneSelf {
-				if c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
-					if !space {
-						b.WriteByte(' ')
-						space = true
-					}
-				} else {
-					if 'A' <= c && c <= 'Z' {
-						c += 'a' - 'A'
-					}
-					b.WriteByte(c)
-					space = false
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(part[i:])
-			if unicode.IsSpace(r) {
-				if !space {
-					b.WriteByte(' ')
-					space = true
-				}
-				i += size
-				continue
-			}
-			j := i + size // the run of other letters, to the next ASCII byte or space
-			for j < len(part) && part[j] >= utf8.RuneSelf {
-				r, size := utf8.DecodeRuneInString(part[j:])
-				if unicode.IsSpace(r) {
-					break
-				}
-				j += size
-			}
-			b.WriteString(Fold(part[i:j]))
-			space = false
-			i = j
-		}
-		if !space { // the space between title and body
-			b.WriteByte(' ')
-			space = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), " ")
 }
 
 // markTerms gives the spans of text whose terms are wanted.

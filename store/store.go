@@ -36,6 +36,11 @@ type Store struct {
 	// the last few read.
 	bodyIDs map[int32]string
 	read    readBodies
+	// textless are the articles indexed without their text: it could not
+	// be read while building, nor their analysis used. Their title is
+	// all the index has of them, which says nothing of whether two are
+	// one text: they are never merged as copies or grouped as versions.
+	textless map[int32]bool
 
 	scratchPool sync.Pool // *relScratch for Related (related.go)
 	fills       fillMemo  // story grouping's last opening read (template.go)
@@ -86,6 +91,7 @@ func Build(articles []Article) *Store {
 	clean := make([]Article, len(articles))
 	keys := make([][32]byte, len(articles))
 	preps := make([]preparedDoc, len(articles))
+	textless := make([]bool, len(articles))
 	lex := firstLexicon(articles)
 	bufs := make([][]byte, parallelism(len(articles))) // each worker's scratch for hashing
 	parallelWorkers(len(articles), func(w, i int) {
@@ -99,6 +105,8 @@ func Build(articles []Article) *Store {
 			// or another library's): read it, and keep it.
 			if b, err := a.BodyFrom.Body(a.ID); err == nil {
 				a.Body, a.BodyFrom = b, nil
+			} else {
+				textless[i] = true
 			}
 		}
 		// One-line fields by the one-line policy (no tabs, line breaks,
@@ -120,9 +128,13 @@ func Build(articles []Article) *Store {
 			a.Links[k] = strings.Clone(l)
 		}
 		clean[i] = a
-		if preps[i].ok {
+		switch {
+		case preps[i].ok:
 			keys[i] = preps[i].key
-		} else {
+		case textless[i]:
+			// Not its text: its identity, so that it is the copy of none.
+			keys[i] = contentHashBuf(bufs[w][:0], "\x00textless", a.ID)
+		default:
 			bufs[w] = slices.Grow(bufs[w][:0], len(a.Title)+len(a.Body)+1)
 			keys[i] = contentHashBuf(bufs[w], a.Title, a.Body)
 		}
@@ -152,6 +164,12 @@ func Build(articles []Article) *Store {
 				s.bodyIDs = map[int32]string{}
 			}
 			s.bodyIDs[int32(len(s.arts))] = articles[i].ID // its source's name for it
+		}
+		if textless[i] {
+			if s.textless == nil {
+				s.textless = map[int32]bool{}
+			}
+			s.textless[int32(len(s.arts))] = true
 		}
 		s.byID[a.ID] = len(s.arts)
 		s.arts = append(s.arts, a)

@@ -58,6 +58,9 @@ func (s *Store) isVersion(a, b int32) bool {
 
 // isVersionAt is isVersion given the cosine c of a and b.
 func (s *Store) isVersionAt(c float64, a, b int32) bool {
+	if s.textless[a] || s.textless[b] {
+		return false // a title alone says nothing of the text
+	}
 	// The cosine of the whole articles: vectors leave out the words no
 	// other article uses, and two short items of one feed that share
 	// its name and little else ("Slack", "NYSE", "WORK") are not one event

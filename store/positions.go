@@ -1,0 +1,229 @@
+package store
+
+import (
+	"encoding/binary"
+	"slices"
+)
+
+// Positional postings: where each term stands in each article that holds
+// it, so that a "quoted phrase" is looked for only in the articles whose
+// words stand in its order (search engines keep the same: Lucene's and
+// Xapian's positional postings). A position counts every word of a text,
+// stop words and single letters too, and a separator holding more than
+// white space one more (token.pos); the body's positions follow the
+// title's, two on from its last.
+//
+// They are kept compact: per term, one run of bytes in the index's slab,
+// each posting's positions in turn (as many as the posting counts,
+// title and body), the first as it is and the rest as the step from the
+// one before, each a varint: about a byte a word of text.
+
+// maxPositioned is the most tokens an article may have for its positions
+// to be kept: a term's positions in it then take under 65,536 bytes (5
+// bytes a position at most), which the build's counts hold in 16 bits.
+// A longer article keeps none, and every phrase is looked for in its text
+// (index.long).
+const maxPositioned = 13000
+
+// posCoder groups an article's token positions by term and encodes them,
+// on one core. The tokens come in order, so each term's positions come
+// out in order.
+type posCoder struct {
+	term []int32 // per token: its term's index among the article's terms
+	pos  []int32 // per token: its position
+	off  []int32 // per term: where its positions start in sorted
+	at   []int32
+	sort []int32
+	slab []byte
+}
+
+func (pc *posCoder) reset() { pc.term, pc.pos = pc.term[:0], pc.pos[:0] }
+
+func (pc *posCoder) add(term, pos int32) {
+	pc.term = append(pc.term, term)
+	pc.pos = append(pc.pos, pos)
+}
+
+// posSlab is how many bytes a coder's slab holds at most.
+const posSlab = 1 << 18
+
+// encode gives the positions added since reset, term by term (terms in
+// all), and each term's length in bytes through setLen; ok is false for
+// an article too long to keep them (nothing is given then).
+func (pc *posCoder) encode(terms int, setLen func(term int, n int)) (data []byte, ok bool) {
+	if len(pc.term) > maxPositioned {
+		return nil, false
+	}
+	if len(pc.term) == 0 {
+		return nil, true
+	}
+	pc.off = slices.Grow(pc.off[:0], terms+1)[:terms+1]
+	clear(pc.off)
+	for _, t := range pc.term {
+		pc.off[t+1]++
+	}
+	for t := range terms {
+		pc.off[t+1] += pc.off[t]
+	}
+	pc.at = append(pc.at[:0], pc.off[:terms]...)
+	pc.sort = slices.Grow(pc.sort[:0], len(pc.term))[:len(pc.term)]
+	for k, t := range pc.term {
+		pc.sort[pc.at[t]] = pc.pos[k]
+		pc.at[t]++
+	}
+	// At most 5 bytes a position; cut from a slab: one allocation for
+	// many articles.
+	need := 5 * len(pc.sort)
+	if cap(pc.slab)-len(pc.slab) < need {
+		pc.slab = make([]byte, 0, max(min(posSlab, 2*cap(pc.slab)), 4096, need))
+	}
+	start := len(pc.slab)
+	b := pc.slab
+	for t := range terms {
+		from := len(b)
+		last := int32(0)
+		for k, p := range pc.sort[pc.off[t]:pc.off[t+1]] {
+			if k == 0 {
+				b = binary.AppendUvarint(b, uint64(max(p, 0)))
+			} else {
+				b = binary.AppendUvarint(b, uint64(max(p-last, 0)))
+			}
+			last = p
+		}
+		setLen(t, len(b)-from)
+	}
+	pc.slab = b
+	return b[start:len(b):len(b)], true
+}
+
+// posReader walks one term's postings and their positions in order.
+type posReader struct {
+	ps   []posting
+	data []byte
+	k    int // the posting whose positions start at data[0]
+}
+
+// npos is how many positions posting p has in the slab: none for an
+// article too long to keep them.
+func (ix *index) npos(p posting) int {
+	if ix.isLong(p.doc) {
+		return 0
+	}
+	return int(p.body) + int(p.title)
+}
+
+func (ix *index) isLong(doc int32) bool {
+	if len(ix.long) == 0 {
+		return false
+	}
+	_, found := slices.BinarySearch(ix.long, doc)
+	return found
+}
+
+// termReader reads term id's postings with their positions.
+func (ix *index) termReader(id int32) posReader {
+	return posReader{ps: ix.postings[id], data: ix.pos[ix.posOff[id]:ix.posOff[id+1]]}
+}
+
+// seek moves to the first posting of an article at or after doc, skipping
+// the positions of those before; false when there is none.
+func (r *posReader) seek(ix *index, doc int32) bool {
+	for r.k < len(r.ps) && r.ps[r.k].doc < doc {
+		r.data = skipVarints(r.data, ix.npos(r.ps[r.k]))
+		r.k++
+	}
+	return r.k < len(r.ps)
+}
+
+// positions decodes the current posting's positions into out.
+func (r *posReader) positions(ix *index, out []int32) []int32 {
+	out = out[:0]
+	data := r.data
+	p := int32(0)
+	for range ix.npos(r.ps[r.k]) {
+		v, m := binary.Uvarint(data)
+		if m <= 0 {
+			break
+		}
+		data = data[m:]
+		p += int32(v)
+		out = append(out, p)
+	}
+	return out
+}
+
+// skipVarints gives data after its first n varints.
+func skipVarints(data []byte, n int) []byte {
+	i := 0
+	for ; n > 0 && i < len(data); i++ {
+		if data[i] < 0x80 {
+			n--
+		}
+	}
+	return data[i:]
+}
+
+// phraseDocs calls f, in order, for each article in which the terms ids
+// stand at the positions offs, one from another (offs[j] after the
+// phrase's first word), and for each article too long to keep its
+// positions that holds every term. The rarest term leads; the others'
+// postings are skipped to its articles.
+func (ix *index) phraseDocs(ids, offs []int32, f func(doc int32)) {
+	lead := 0
+	for j, id := range ids {
+		if len(ix.postings[id]) < len(ix.postings[ids[lead]]) {
+			lead = j
+		}
+	}
+	readers := make([]posReader, len(ids))
+	for j, id := range ids {
+		readers[j] = ix.termReader(id)
+	}
+	bufs := make([][]int32, len(ids))
+	for _, p := range ix.postings[ids[lead]] {
+		doc := p.doc
+		all := true
+		for j := range readers {
+			if !readers[j].seek(ix, doc) || readers[j].ps[readers[j].k].doc != doc {
+				all = false
+				break
+			}
+		}
+		if !all {
+			continue
+		}
+		if ix.isLong(doc) {
+			f(doc)
+			continue
+		}
+		for j := range readers {
+			bufs[j] = readers[j].positions(ix, bufs[j])
+		}
+		if inOrder(bufs, offs, lead) {
+			f(doc)
+		}
+	}
+}
+
+// inOrder reports whether some position of the lead term, less its
+// offset, is the start of every term at its offset (bufs: each term's
+// positions, in order).
+func inOrder(bufs [][]int32, offs []int32, lead int) bool {
+	for _, p := range bufs[lead] {
+		start := p - offs[lead]
+		ok := true
+		for j, b := range bufs {
+			if j == lead {
+				continue
+			}
+			if _, found := slices.BinarySearch(b, start+offs[j]); !found {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
