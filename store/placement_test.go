@@ -185,6 +185,7 @@ func TestDamagedPlacementIsIgnored(t *testing.T) {
 var placementPrint = map[[2]int]string{
 	{1, 1}: "0e1a55d2525ee3caa37c7b569b4e9d998538ce67d5e8c0ced4cc3f8d750743dd",
 	{1, 2}: "181625c1e5e14a755c65523561f32892822d7d58c8923d32c60e1e9bf60ad262",
+	{1, 3}: "9c874a3070be054e4dfa964c0b3b11d905718c101ccd558c560d3305411185d1",
 }
 
 func TestPlacementVersion(t *testing.T) {
