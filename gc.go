@@ -20,14 +20,16 @@ const gcQuietBelow = 512 << 20
 // small feed items took 6.9 s of CPU instead of 4.4): at the
 // first collection the bound starts to follow the store, as GOGC=100
 // does, the heap growing to twice what is live before the next. GOGC or
-// GOMEMLIMIT in the environment win over all of this.
-func tuneGC() {
+// GOMEMLIMIT in the environment win over all of this. The channel is
+// closed once the first collection has switched to that (nil when the
+// environment set the collector): main has no use for it, a test waits.
+func tuneGC() <-chan struct{} {
 	if userGC() {
-		return
+		return nil
 	}
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(gcQuietBelow)
-	onFirstGC(collectAsUsual)
+	return onFirstGC(collectAsUsual)
 }
 
 // collectAsUsual: collect when the heap doubles what is live, with no
@@ -49,14 +51,13 @@ func collectAsUsual() {
 var usualPercent atomic.Int32
 
 // onFirstGC calls f once, after the first collection (on the finalizer
-// goroutine).
-func onFirstGC(f func()) {
+// goroutine), and closes the channel it gives when f has run.
+func onFirstGC(f func()) <-chan struct{} {
+	done := make(chan struct{})
 	sentinel := new([16]byte) // big enough not to share a tiny-alloc block
-	runtime.SetFinalizer(sentinel, func(*[16]byte) { f(); firstGCDone.Store(true) })
+	runtime.SetFinalizer(sentinel, func(*[16]byte) { f(); close(done) })
+	return done
 }
-
-// firstGCDone is set once onFirstGC's function has run.
-var firstGCDone atomic.Bool
 
 // userGC: the person running lede has set the collector themselves.
 func userGC() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }

@@ -1,85 +1,103 @@
 package main
 
 import (
+	"io"
 	"math"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"testing"
+
+	"github.com/lede-reader/lede/reader"
 )
+
+// gcSettings gives the collector's percent and limit, leaving them as
+// they are.
+func gcSettings() (percent int, limit int64) {
+	percent = debug.SetGCPercent(-1)
+	debug.SetGCPercent(percent)
+	return percent, debug.SetMemoryLimit(-1)
+}
+
+// keepGC restores the collector's settings, and the reader's percent,
+// after a test that tunes them as lede does; and runs the test with
+// neither GOGC nor GOMEMLIMIT in the environment.
+func keepGC(t *testing.T) {
+	t.Helper()
+	oldPercent, oldLimit, oldUsual := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64), usualPercent.Swap(0)
+	t.Cleanup(func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+		usualPercent.Store(oldUsual)
+	})
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+}
+
+// collectUntil collects until switched is closed (finalizers run on
+// their own goroutine after a cycle).
+func collectUntil(t *testing.T, switched <-chan struct{}) {
+	t.Helper()
+	for i := 0; ; i++ {
+		runtime.GC()
+		select {
+		case <-switched:
+			return
+		default:
+		}
+		if i == 1000 {
+			t.Fatal("no first collection's switch after 1,000 collections")
+		}
+		runtime.Gosched()
+	}
+}
 
 // TestGCFollowsTheStore: commands collect nothing below the quiet bound;
 // from the first collection on, the bound is GOGC=100's, which follows
 // the live heap, and no fixed limit is left.
 func TestGCFollowsTheStore(t *testing.T) {
-	defer usualPercent.Store(usualPercent.Swap(0)) // a reader run by another test set its own
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	oldPercent := debug.SetGCPercent(100)
-	oldLimit := debug.SetMemoryLimit(math.MaxInt64)
-	defer func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
-	}()
-
-	tuneGC()
-	if got := debug.SetGCPercent(-1); got != -1 {
-		t.Fatalf("GOGC %d while loading, want off", got)
+	keepGC(t)
+	switched := tuneGC()
+	if percent, limit := gcSettings(); percent != -1 || limit != gcQuietBelow {
+		t.Fatalf("GOGC %d, limit %d while loading; want off, %d", percent, limit, gcQuietBelow)
 	}
-	if got := debug.SetMemoryLimit(-1); got != gcQuietBelow {
-		t.Fatalf("limit %d while loading, want %d", got, gcQuietBelow)
-	}
-	// Collect until the switch has happened (finalizers run on their own
-	// goroutine after a cycle). Swapping -1 in reads the setting and
-	// leaves it as it was until the switch; after it, 100 goes back.
-	for i := 0; ; i++ {
-		runtime.GC()
-		if debug.SetGCPercent(-1) == 100 {
-			break
-		}
-		if i == 1000 {
-			t.Fatal("still no collection as usual after 1,000 collections")
-		}
-		runtime.Gosched()
-	}
-	debug.SetGCPercent(100)
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("limit %d after the first collection, want none", got)
+	collectUntil(t, switched)
+	if percent, limit := gcSettings(); percent != 100 || limit != math.MaxInt64 {
+		t.Errorf("GOGC %d, limit %d after the first collection; want 100 and none", percent, limit)
 	}
 }
 
-// TestReaderGC: the reader collects when the heap grows by half what is
-// live, with no fixed limit; GOGC or GOMEMLIMIT in the environment win.
+// TestReaderGC: the reader, as `lede` opens it (main's tuning, then
+// runReader), collects when the heap grows by half what is live, with no
+// fixed limit, before and after the first collection's switch; GOGC or
+// GOMEMLIMIT in the environment win.
 func TestReaderGC(t *testing.T) {
-	oldPercent := debug.SetGCPercent(100)
-	oldLimit := debug.SetMemoryLimit(math.MaxInt64)
-	defer func() {
-		debug.SetGCPercent(oldPercent)
-		debug.SetMemoryLimit(oldLimit)
-	}()
-	defer usualPercent.Store(usualPercent.Load())
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	// As lede runs: every command tunes the collector first, and the
-	// reader then sets its own; the first collection's switch keeps it.
-	firstGCDone.Store(false)
-	tuneGC()
-	collectForReader()
-	for i := 0; !firstGCDone.Load(); i++ {
-		runtime.GC()
-		if i == 1000 {
-			t.Fatal("no first collection after 1,000 collections")
-		}
-		runtime.Gosched()
+	keepGC(t)
+	switched := tuneGC() // as main does, before any command
+	type settings struct {
+		percent int
+		limit   int64
 	}
-	if got := debug.SetGCPercent(100); got != readerGCPercent {
-		t.Errorf("reader GOGC %d, want %d", got, readerGCPercent)
+	var opened, later settings
+	o := newOptions(strings.NewReader(""), io.Discard, io.Discard)
+	o.interactive = true // the bare command opens the reader
+	o.openReader = func(reader.Source, reader.Options) error {
+		opened.percent, opened.limit = gcSettings()
+		collectUntil(t, switched)
+		later.percent, later.limit = gcSettings()
+		return nil
 	}
-	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
-		t.Errorf("reader limit %d, want none", got)
+	if code := o.execute(nil); code != 0 {
+		t.Fatalf("lede: exit %d", code)
+	}
+	want := settings{readerGCPercent, math.MaxInt64}
+	if opened != want || later != want {
+		t.Errorf("the reader's GOGC and limit: %v when opened, %v after the first collection; want %v", opened, later, want)
 	}
 	t.Setenv("GOGC", "80")
+	debug.SetGCPercent(100)
 	collectForReader()
-	if got := debug.SetGCPercent(100); got != 100 {
-		t.Errorf("GOGC=80 in the environment: the reader set %d", got)
+	if percent, _ := gcSettings(); percent != 100 {
+		t.Errorf("GOGC=80 in the environment: the reader set %d", percent)
 	}
 }

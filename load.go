@@ -124,9 +124,20 @@ func (o *options) runReader() error {
 	// A large library's headlines and the reading state first, read before
 	// the store of the whole library is, so the first frame waits for
 	// neither.
-	initial, quick := o.quickSource()
+	initial, rest, quick := o.quickSource()
 	state := o.readerState()
-	s := stream.Start(ctx, o.streamOptions(true))
+	opts := o.streamOptions(true)
+	var heads chan reader.Source
+	if rest != nil {
+		// Every headline next, before the store's build takes both cores:
+		// a person scrolls the list long before the index is done.
+		heads = make(chan reader.Source, 1)
+		opts.Providers = append([]stream.Provider{{Name: "library", Load: func(ctx context.Context) ([]store.Article, []error) {
+			heads <- rest(ctx)
+			return nil, nil
+		}}}, opts.Providers...)
+	}
+	s := stream.Start(ctx, opts)
 	var first stream.Snapshot
 	if !quick {
 		first = <-s.C
@@ -142,15 +153,7 @@ func (o *options) runReader() error {
 		go func() {
 			defer close(forwarded)
 			defer close(updates)
-			for snap := range s.C {
-				msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err, Problems: s.Problems()}
-				select {
-				case updates <- msg:
-					last = snap // what the reader was told
-				case <-ctx.Done():
-					return
-				}
-			}
+			last = forward(ctx, s, heads, updates, first)
 		}()
 	}
 	stopHangup := o.flushOnHangup()
@@ -165,4 +168,40 @@ func (o *options) runReader() error {
 		err = errNothingLoaded
 	}
 	return err
+}
+
+// forward hands the reader every snapshot of s, and before them, where
+// heads is set, every headline of the library it opened on the first
+// page of, once read (nil: they could not be). The store holds every
+// headline: once it is in, headlines that come later are dropped. It
+// gives the last snapshot the reader was told of (first, where it was
+// told of none).
+func forward(ctx context.Context, s *stream.Stream, heads <-chan reader.Source, updates chan<- reader.SourceMsg, first stream.Snapshot) (last stream.Snapshot) {
+	last = first
+	for {
+		select {
+		case src := <-heads:
+			heads = nil
+			if src == nil {
+				continue
+			}
+			select {
+			case updates <- reader.SourceMsg{Src: src}:
+			case <-ctx.Done():
+				return last
+			}
+		case snap, ok := <-s.C:
+			if !ok {
+				return last
+			}
+			heads = nil
+			msg := reader.SourceMsg{Src: snap.Store, Loaded: snap.Loaded, Total: snap.Total, Done: snap.Done, Err: snap.Err, Problems: s.Problems()}
+			select {
+			case updates <- msg:
+				last = snap // what the reader was told
+			case <-ctx.Done():
+				return last
+			}
+		}
+	}
 }

@@ -285,26 +285,63 @@ func (o *options) flushOnHangup() (stop func()) {
 // headlines first: below it, the store is built before a person could
 // tell. At 2,225 articles (the BBC corpus as one feed) the store's build
 // put the first frame at ~230 ms; on the headlines it is ~60 ms, the
-// store following ~200 ms later.
-const quickFrom = 1000
+// store following ~200 ms later. A variable for tests.
+var quickFrom = 1000
+
+// firstPage is how many headlines the reader opens on from a library
+// larger than that, in the library's order: more than a screen shows,
+// read from the headlines index in milliseconds at any size. All of
+// them follow (5 s at 1,000,000 articles), then the store. A variable
+// for tests.
+var firstPage = 1000
+
+// readHeadlines reads every headline of the library for the reader;
+// tests hold it back.
+var readHeadlines = (*library.Library).Headlines
 
 // quickSource is a large library's headlines, without their text: the
 // list the reader shows at once while the store of the whole library
-// (text, index, stories) is built behind it.
-func (o *options) quickSource() (reader.Source, bool) {
+// (text, index, stories) is built behind it. In the library's own order
+// (no --sort) it is the newest firstPage, and rest reads every headline
+// for the reader to take in its place while the store is still being
+// built; sorted otherwise, it is every headline and rest is nil.
+func (o *options) quickSource() (first reader.Source, rest func(context.Context) reader.Source, ok bool) {
 	lib, ok := o.libraryShown()
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	if o.lib.shownSize < quickFrom {
-		return nil, false
+		return nil, nil, false
 	}
-	arts, err := lib.Headlines(context.Background())
+	if o.sortBy == "" && o.lib.shownSize > firstPage {
+		arts, err := lib.FirstHeadlines(context.Background(), firstPage)
+		if err != nil {
+			return nil, nil, false
+		}
+		rest = func(ctx context.Context) reader.Source {
+			arts, err := readHeadlines(lib, ctx)
+			if err != nil {
+				return nil // the store brings them
+			}
+			return newHeadlines(arts, 0)
+		}
+		return newHeadlines(arts, o.lib.shownSize), rest, true
+	}
+	arts, err := readHeadlines(lib, context.Background())
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	store.Sort(arts, o.sortBy)
+	return newHeadlines(arts, 0), nil, true
+}
+
+// newHeadlines is a source of arts, the first of the library's of
+// articles (0: all of them).
+func newHeadlines(arts []store.Article, of int) *headlines {
 	h := &headlines{list: make([]*store.Article, len(arts)), byID: make(map[string]*store.Article, len(arts))}
+	if of > len(arts) {
+		h.of = of
+	}
 	for i := range arts {
 		a := &arts[i]
 		a.Body = "*The library is loading; the text comes in a moment.*"
@@ -312,7 +349,7 @@ func (o *options) quickSource() (reader.Source, bool) {
 		h.list[i] = a
 		h.byID[a.ID] = a
 	}
-	return h, true
+	return h
 }
 
 // headlines is a reader.Source of headlines alone: no text to search,
@@ -320,6 +357,7 @@ func (o *options) quickSource() (reader.Source, bool) {
 type headlines struct {
 	list []*store.Article
 	byID map[string]*store.Article
+	of   int // the library's articles, where list is the first of them
 }
 
 func (h *headlines) List() []*store.Article { return h.list }
@@ -333,6 +371,9 @@ func (h *headlines) Related(string, int) []store.Related { return nil }
 // Indexing: the reader says search and related stories come with the
 // store built behind these headlines.
 func (h *headlines) Indexing() bool { return true }
+
+// Of: the reader says these are the newest of so many, the rest coming.
+func (h *headlines) Of() int { return h.of }
 
 // FetchFullText keeps the page's text of one article, then builds a
 // snapshot of the library.

@@ -90,6 +90,7 @@ func ledeOn(t *testing.T, p stream.Provider, args ...string) (stdout, stderr str
 // can see: exit 1 and one line on stderr naming it and why, for show and
 // show --json (whose body is then empty and "unreadable" says why), and
 // for compare of its story, which still compares the other versions.
+// Search and related, answered from the index, do not fail.
 func TestUnreadableTextFails(t *testing.T) {
 	seedArts, _ := ingest.LoadFS(seeds.FS)
 	var copied store.Article // the same report, a line added: a version by its words alone
@@ -138,6 +139,15 @@ func TestUnreadableTextFails(t *testing.T) {
 		if want := strings.HasSuffix(v["title"].(string), "(updated)"); (v["unreadable"] != nil) != want {
 			t.Errorf("compare --json version %v: unreadable %v", v["id"], v["unreadable"])
 		}
+	}
+
+	// Search and related answer from the index, which holds it whole:
+	// no failure.
+	if out, errs, code = ledeOn(t, p, "related", "(updated)", "--json"); code != 0 || errs != "" || !strings.Contains(out, `"related":[{`) {
+		t.Errorf("related of an unreadable article: exit %d, %q\n%s", code, errs, out)
+	}
+	if out, errs, code = ledeOn(t, p, "search", "prosecutor's office gave no further details", "--json"); code != 0 || errs != "" || !strings.Contains(out, "(updated)") {
+		t.Errorf("search finding an unreadable article: exit %d, %q\n%s", code, errs, out)
 	}
 
 	// What can be read is as before.

@@ -128,6 +128,15 @@ func (m *compareModel) layout() {
 		if meta != "" { // a seed file has neither source nor date to show
 			add("    " + s.Meta.Render(truncate(meta, inner-4)))
 		}
+		if v.Unreadable != "" { // compared by its title alone; wrapped, not cut
+			var words []store.DiffWord
+			for _, w := range strings.Fields("Its text could not be read: " + oneLine(v.Unreadable) + ".") {
+				words = append(words, store.DiffWord{Text: w})
+			}
+			for _, l := range wrapDiff(words, inner-4, s.Error, s.Error) {
+				add("    " + l)
+			}
+		}
 	}
 	add("")
 	if len(c.Disagreements) == 0 {

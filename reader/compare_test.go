@@ -38,3 +38,26 @@ func TestCompareVerdictWraps(t *testing.T) {
 		}
 	}
 }
+
+// A version whose text could not be read says so under its title: its
+// paragraphs are missing from the rows because they were not read, not
+// because it lacks them.
+func TestCompareSaysUnreadable(t *testing.T) {
+	keys := newKeyMap()
+	m := newCompare(&keys, newStyles(true, true))
+	m.SetSize(60, 20)
+	m.Set(store.Comparison{Total: 2, Disagreements: []store.Disagreement{},
+		Versions: []store.VersionInfo{{ID: "a", Title: "Rail strike ends"}, {ID: "b", Title: "Rail strike over", Unreadable: "the library no longer holds it"}}})
+	view := ansi.Strip(m.View())
+	lines := strings.Split(view, "\n")
+	for k, l := range lines {
+		if strings.Contains(l, "[2] Rail strike over") {
+			// Wrapped at 60 columns, whole.
+			if k+2 >= len(lines) || !strings.Contains(strings.Join(strings.Fields(lines[k+1]+" "+lines[k+2]), " "), "Its text could not be read: the library no longer holds it.") {
+				t.Errorf("the unreadable version is not marked under its title:\n%s", view)
+			}
+			return
+		}
+	}
+	t.Errorf("no second version:\n%s", view)
+}

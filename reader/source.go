@@ -2,6 +2,7 @@ package reader
 
 import (
 	"context"
+	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -55,6 +56,29 @@ type Indexing interface{ Indexing() bool }
 func indexing(src Source) bool {
 	i, ok := src.(Indexing)
 	return ok && i.Indexing()
+}
+
+// Paging is what a Source may offer beyond Source: the newest headlines
+// of a large library, which the reader opens on while the rest are read
+// (main reads a screenful in milliseconds, a million in seconds). Of
+// gives how many articles the library holds; the snapshot that follows
+// lists these same articles first, in this order, so that nothing on
+// screen moves when it comes.
+type Paging interface{ Of() int }
+
+// pageOf is how many articles src is the first page of: 0 when it is
+// the whole list.
+func pageOf(src Source) int {
+	if p, ok := src.(Paging); ok {
+		return p.Of()
+	}
+	return 0
+}
+
+// pageHeader is the list's header over a first page of n headlines of
+// of articles.
+func pageHeader(n, of int) string {
+	return fmt.Sprintf(" %d of %s · loading the rest…", n, plural(of, "article"))
 }
 
 // SourceMsg hands the reader a new snapshot as sources finish loading.

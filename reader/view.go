@@ -22,6 +22,8 @@ func (m *app) setListHeader() {
 		header = fmt.Sprintf(" Searching for “%s” · indexing…", oneLine(m.search.Results()))
 	case results:
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
+	case pageOf(m.src) > 0:
+		header = pageHeader(len(m.src.List()), pageOf(m.src)) + m.filterNote()
 	case m.state.on():
 		unread, saved := m.counts()
 		header = fmt.Sprintf(" %s · %d unread · %d saved%s%s", m.list.count(), unread, saved, m.filterNote(), m.arrange.note())

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"hash/crc32"
 	"math"
 )
 
@@ -28,8 +29,15 @@ import (
 // any change to how articles are weighed (vectors), clustered (topics) or
 // grouped (stories) must raise it, as must one to the encoding.
 // TestPlacementVersion fails when the seeds' placement changes and this
-// did not.
-const placementVersion = 1
+// did not. 2: the encoding ends with its checksum.
+const placementVersion = 2
+
+// placementSum is the checksum a placement ends with: a byte changed in
+// a story's number or a topic's weight decodes as well as the right one
+// (a changed story number merged unrelated stories, kept so for good), so
+// only a checksum tells it was damaged. CRC-32C: a few milliseconds for
+// the 24 MB of 100,000 articles.
+var placementSum = crc32.MakeTable(crc32.Castagnoli)
 
 // reclusterGrowth: a store that grew by more than this share since its
 // topics were clustered clusters them again.
@@ -137,15 +145,20 @@ func encodePlacement(s *Store, keys []uint64, keep []bool) []byte {
 			}
 		}
 	}
-	return b
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, placementSum))
 }
 
 // decodePlacement decodes what encodePlacement made; nil for nothing,
 // damage, or another version's.
 func decodePlacement(data []byte) *placement {
-	if len(data) == 0 {
+	if len(data) < 4 {
 		return nil
 	}
+	end := len(data) - 4
+	if crc32.Checksum(data[:end], placementSum) != binary.LittleEndian.Uint32(data[end:]) {
+		return nil
+	}
+	data = data[:end]
 	bad := false
 	uv := func() uint64 {
 		v, m := binary.Uvarint(data)

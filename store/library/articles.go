@@ -436,6 +436,23 @@ func (l *Library) Keep(ctx context.Context, f Feed, arts []store.Article) (added
 // column each through database/sql, which is most of the reader's first
 // frame on a large library.
 func (l *Library) Headlines(ctx context.Context) ([]store.Article, error) {
+	return l.headlines(ctx, -1)
+}
+
+// FirstHeadlines gives the n newest headlines, as the first n of
+// Headlines: what a list shows first. They are read from the headlines
+// index in list order, so they cost the same at any size of library
+// (milliseconds, where all of a million take seconds).
+func (l *Library) FirstHeadlines(ctx context.Context, n int) ([]store.Article, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	return l.headlines(ctx, n)
+}
+
+// headlines gives the first limit headlines in list order; all of them
+// where limit is negative (SQLite's LIMIT -1).
+func (l *Library) headlines(ctx context.Context, limit int) ([]store.Article, error) {
 	names := map[int64]string{}
 	rows, err := l.db.QueryContext(ctx, `SELECT id, name FROM feeds`)
 	if err != nil {
@@ -454,12 +471,15 @@ func (l *Library) Headlines(ctx context.Context) ([]store.Article, error) {
 	rows, err = l.db.QueryContext(ctx, `
 		SELECT id || char(31) || coalesce(feed_id, 0) || char(31) || words || char(31) || published || char(31) || added
 			|| char(31) || replace(title, char(31), ' ') || char(31) || replace(section, char(31), ' ') || char(31) || replace(source, char(31), ' ')
-		FROM articles ORDER BY (CASE WHEN published > 0 THEN published ELSE added END) DESC, id`)
+		FROM articles ORDER BY (CASE WHEN published > 0 THEN published ELSE added END) DESC, id LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var arts []store.Article
+	if limit > 0 {
+		arts = make([]store.Article, 0, limit)
+	}
 	for rows.Next() {
 		var row string
 		if err := rows.Scan(&row); err != nil {

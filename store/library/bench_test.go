@@ -160,3 +160,41 @@ func BenchmarkStart(b *testing.B) {
 	p("phrase", 200, func(i int) { startStore.Search(phrases[i%len(phrases)], 10) })
 	p("related", 200, func(i int) { startStore.Related(arts[i*len(arts)/200].ID, 10) })
 }
+
+// BenchmarkHeadlines reads what the reader opens on from the library
+// LEDE_BENCH_LIBRARY names: the first page of headlines, and then every
+// headline, each timed (first-ms, all-s) with the heap every headline
+// holds (all-MB).
+func BenchmarkHeadlines(b *testing.B) {
+	path := os.Getenv("LEDE_BENCH_LIBRARY")
+	if path == "" {
+		b.Skip("LEDE_BENCH_LIBRARY names no library")
+	}
+	l, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	for b.Loop() {
+		start := time.Now()
+		first, err := l.FirstHeadlines(ctx, 1000)
+		if err != nil || len(first) == 0 {
+			b.Fatalf("%d headlines: %v", len(first), err)
+		}
+		b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "first-ms")
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start = time.Now()
+		all, err := l.Headlines(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "all-s")
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "all-MB")
+		b.ReportMetric(float64(len(all)), "headlines")
+		runtime.KeepAlive(all)
+	}
+}

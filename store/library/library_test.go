@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -607,6 +608,48 @@ func TestHeadlinesMatchArticles(t *testing.T) {
 		h, a := heads[i], full[i]
 		if h.ID != a.ID || h.Title != a.Title || h.Feed != "Heads" || h.Feed != a.Feed || h.Words != a.Words || !h.Added.Equal(a.Added) || !h.Published.Equal(a.Published) || h.Source != a.Source {
 			t.Fatalf("headline %d = %+v, article %+v", i, h, a)
+		}
+	}
+}
+
+// The first headlines are the first of Headlines, in the same order,
+// whatever the mix of articles dated by their source and by their
+// arrival, and ties broken by ID.
+func TestFirstHeadlines(t *testing.T) {
+	l := openTemp(t)
+	base := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	var arts []store.Article
+	for i := range 40 {
+		a := store.Article{Key: fmt.Sprint("k", i), Title: fmt.Sprintf("Headline %d", i), Body: fmt.Sprintf("Text %d.", i)}
+		switch i % 4 {
+		case 0: // no date: listed by when it was added
+		case 1:
+			a.Published = base.Add(time.Duration(i) * time.Hour)
+		case 2:
+			a.Published = base.Add(-time.Duration(i) * time.Hour)
+		case 3:
+			a.Published = base // ties: by ID
+		}
+		arts = append(arts, a)
+	}
+	keepFeed(t, l, arts)
+	all, err := l.Headlines(ctx)
+	if err != nil || len(all) != len(arts) {
+		t.Fatalf("%d headlines, %v", len(all), err)
+	}
+	for _, n := range []int{0, 1, 7, 39, 40, 100} {
+		first, err := l.FirstHeadlines(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := all[:min(n, len(all))]
+		if len(first) != len(want) {
+			t.Fatalf("FirstHeadlines(%d): %d headlines", n, len(first))
+		}
+		for i := range want {
+			if !reflect.DeepEqual(first[i], want[i]) {
+				t.Fatalf("FirstHeadlines(%d)[%d] = %+v, Headlines has %+v", n, i, first[i], want[i])
+			}
 		}
 	}
 }

@@ -1,0 +1,124 @@
+package reader
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// termSim does with a view what Bubble Tea's renderer does with it at each
+// tick of its frame ticker, in the alternate screen: the view's text is
+// parsed into a cell buffer, diffed against the screen before it and the
+// difference written, here to a buffer. It is what a key costs after
+// Update and View and before its answer reaches the terminal (Bubble Tea
+// v2.0.10's cursedRenderer.flush, less its mode bookkeeping).
+type termSim struct {
+	buf uv.ScreenBuffer
+	scr *uv.TerminalRenderer
+	out bytes.Buffer
+}
+
+// newTermSim is a w x h terminal of the profile keylatency's pty gives
+// (TERM=xterm-256color: 256 colours).
+func newTermSim(w, h int, p colorprofile.Profile) *termSim {
+	t := &termSim{buf: uv.NewScreenBuffer(w, h)}
+	t.scr = uv.NewTerminalRenderer(&t.out, []string{"TERM=xterm-256color"})
+	t.scr.SetColorProfile(p)
+	t.scr.SetFullscreen(true)
+	t.scr.SetRelativeCursor(false)
+	t.scr.SetScrollOptim(true)
+	t.scr.Resize(w, h)
+	return t
+}
+
+// frame draws content as the renderer's flush does and returns the bytes
+// it would write.
+func (t *termSim) frame(content string) int {
+	t.buf.Clear()
+	uv.NewStyledString(content).Draw(t.buf, t.buf.Bounds())
+	t.scr.Render(t.buf.RenderBuffer)
+	_ = t.scr.Flush()
+	n := t.out.Len()
+	t.out.Reset()
+	return n
+}
+
+// keyFrames times key k in the list at w x h, every time from the state
+// prefetch leaves (the neighbours rendered, their related stories known):
+// Update and View on the update loop (update-ms), then the terminal's
+// frame on the renderer's goroutine (term-ms), the two costs between a key
+// and its answer besides the wait for the ticker. What the key sets off
+// (prefetch) runs after, untimed.
+func keyFrames(b *testing.B, src Source, w, h int, k string) {
+	m := start(b, src, w, h)
+	term := newTermSim(w, h, colorprofile.ANSI256)
+	term.frame(m.View().Content)
+	const span = 40
+	key := press(k)
+	// j walks down from 0, k up from span: both over articles prefetch has
+	// made ready on the way.
+	reset := func(m app) app {
+		m.list.MoveTo(0)
+		for range span {
+			m = drive(b, m, press("j"))
+		}
+		if k == "j" {
+			m = drive(b, m, press("g"))
+		}
+		term.frame(m.View().Content)
+		return m
+	}
+	m = reset(m)
+	var update, draw time.Duration
+	var written, moves int
+	b.ReportAllocs()
+	for b.Loop() {
+		if c := m.list.Cursor(); k == "j" && c >= span || k == "k" && c == 0 {
+			m = reset(m)
+		}
+		t0 := time.Now()
+		nm, cmd := m.Update(key)
+		m = nm.(app)
+		v := m.View()
+		t1 := time.Now()
+		written += term.frame(v.Content)
+		t2 := time.Now()
+		update += t1.Sub(t0)
+		draw += t2.Sub(t1)
+		moves++
+		for _, msg := range runCmd(cmd) {
+			m = settle(m, msg, func(m app, _ tea.Msg) { term.frame(m.View().Content) })
+		}
+	}
+	b.ReportMetric(float64(update.Microseconds())/1000/float64(moves), "update-ms")
+	b.ReportMetric(float64(draw.Microseconds())/1000/float64(moves), "term-ms")
+	b.ReportMetric(float64(written)/float64(moves), "bytes/key")
+}
+
+// BenchmarkKeyFrame: j and k in the list of the BBC corpus at 120x40 and
+// 60x20, through Update, View and the terminal's frame (keyFrames).
+func BenchmarkKeyFrame(b *testing.B) {
+	src := bbcSource(b)
+	for _, size := range []struct{ w, h int }{{120, 40}, {60, 20}} {
+		for _, k := range []string{"j", "k"} {
+			b.Run(k+"/"+fmt.Sprintf("%dx%d", size.w, size.h), func(b *testing.B) { keyFrames(b, src, size.w, size.h, k) })
+		}
+	}
+}
+
+// BenchmarkScaleKeyFrame: keyFrames at 120x40 at the sizes LEDE_BENCH_N
+// lists.
+func BenchmarkScaleKeyFrame(b *testing.B) {
+	eachScale(b, func(b *testing.B, st *store.Store) {
+		for _, k := range []string{"j", "k"} {
+			b.Run(k, func(b *testing.B) { keyFrames(b, st, 120, 40, k) })
+		}
+	})
+}
