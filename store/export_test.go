@@ -171,3 +171,21 @@ func WordScanMatchesTokens(text string) string {
 	}
 	return ""
 }
+
+// SetFoldGrowth sets the share of a kept placement's base its parts may
+// grow to before a build writes a new base, until the function it gives
+// is called.
+func SetFoldGrowth(f float64) (restore func()) {
+	was := foldGrowth
+	foldGrowth = f
+	return func() { foldGrowth = was }
+}
+
+// RowsTaken tells how many of a kept placement's rows a build takes: the
+// base and the parts that follow on from it (0: none).
+func RowsTaken(rows [][]byte) int {
+	if p := decodePlacement(rows); p != nil {
+		return p.rows
+	}
+	return 0
+}

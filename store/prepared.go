@@ -147,8 +147,8 @@ type Lexicon struct {
 
 	// What Keep gave: a kept placement and where to save a new one
 	// (placement.go).
-	keptData      []byte
-	save          func(encode func() []byte)
+	keptRows      [][]byte
+	save          func(at int, encode func() []byte)
 	keptOnce      sync.Once
 	keptPlacement *placement
 }
