@@ -3,6 +3,8 @@ package reader
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"slices"
 	"testing"
 	"time"
 
@@ -121,4 +123,95 @@ func BenchmarkScaleKeyFrame(b *testing.B) {
 			b.Run(k, func(b *testing.B) { keyFrames(b, st, 120, 40, k) })
 		}
 	})
+}
+
+// BenchmarkKeyToScreen: j and k in the list of the BBC corpus at 120x40
+// through a real Bubble Tea program — its input reader, event loop, frame
+// ticker (120 fps) and renderer — each key written to its input 30 ms
+// after its output went quiet, as keylatency does through a pty, and timed
+// to the first byte of the answer on its output (p50-ms, p95-ms): what a
+// key costs without the pty and the emulator. Beside BenchmarkKeyFrame's
+// CPU it says how much of a key's answer is the wait for the ticker.
+func BenchmarkKeyToScreen(b *testing.B) {
+	src := bbcSource(b)
+	for _, k := range []string{"j", "k"} {
+		b.Run(k, func(b *testing.B) { keyToScreen(b, src, 120, 40, k) })
+	}
+}
+
+func keyToScreen(b *testing.B, src Source, w, h int, k string) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	m := newApp(src, Options{Style: StyleDark})
+	p := tea.NewProgram(m, tea.WithInput(inR), tea.WithOutput(outW), tea.WithWindowSize(w, h),
+		tea.WithFPS(120), tea.WithoutSignalHandler(), tea.WithColorProfile(colorprofile.ANSI256),
+		tea.WithEnvironment([]string{"TERM=xterm-256color"}))
+	chunks := make(chan time.Time, 1<<12)
+	go func() {
+		buf := make([]byte, 1<<16)
+		for {
+			n, err := outR.Read(buf)
+			if n > 0 {
+				chunks <- time.Now()
+			}
+			if err != nil {
+				close(chunks)
+				return
+			}
+		}
+	}()
+	done := make(chan struct{})
+	go func() { _, _ = p.Run(); close(done) }()
+	// quiet reads output until none has come for d.
+	quiet := func(d time.Duration) {
+		for {
+			select {
+			case <-chunks:
+			case <-time.After(d):
+				return
+			}
+		}
+	}
+	send := func(s string) time.Time {
+		t := time.Now()
+		if _, err := inW.Write([]byte(s)); err != nil {
+			b.Fatal(err)
+		}
+		return t
+	}
+	quiet(300 * time.Millisecond)
+	// j walks down from the top, k up from the bottom; every span keys the
+	// walk starts again.
+	const span = 200
+	home := "g"
+	if k == "k" {
+		home = "G"
+	}
+	send(home)
+	quiet(300 * time.Millisecond)
+	var took []time.Duration
+	for b.Loop() {
+		if len(took)%span == span-1 {
+			send(home)
+			quiet(300 * time.Millisecond)
+		}
+		t := send(k)
+		first, ok := <-chunks
+		if !ok {
+			b.Fatal("the program ended")
+		}
+		took = append(took, first.Sub(t))
+		quiet(30 * time.Millisecond)
+	}
+	p.Quit()
+	_ = inW.Close()
+	go func() {
+		for range chunks {
+		}
+	}()
+	<-done
+	_ = outW.Close()
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
 }

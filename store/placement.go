@@ -43,7 +43,36 @@ var placementSum = crc32.MakeTable(crc32.Castagnoli)
 // topics were clustered clusters them again.
 const reclusterGrowth = 0.25
 
-// placement is a kept placement, decoded.
+// How a placement is kept: as rows, a base and the parts appended
+// since. The base is a whole placement (encodePlacement) of every
+// article of the library a build held; a part (encodePart) holds only
+// the articles a later build placed anew (new ones, or ones whose text
+// changed), so that an update of five articles writes five articles'
+// placement, not 24 MB. A part names its story labels among all the rows
+// before it, and names the checksum the row before it ends with: a part
+// that does not follow on from the rows before it (damaged, or written
+// against rows since replaced) is ignored, with every row after it, and
+// what it held is placed anew, as new articles are. A build writes a new
+// base instead of a part where the topics were clustered afresh (every
+// article's topics changed), or where what the parts hold would grow
+// past foldGrowth of the base, or past maxPlacementRows rows: then a
+// start reads at most a quarter more than the base.
+
+// foldGrowth: a build whose new articles would bring the parts past this
+// share of the base's articles writes a new base instead. Its topics
+// are clustered afresh anyway once the store grew by reclusterGrowth, so
+// this matters where the library does not grow: new articles in, old
+// ones pruned, the base holding more and more articles no longer there.
+var foldGrowth = 0.25
+
+// maxPlacementRows is how many rows (the base and its parts) a
+// placement is kept in at most: each update that brings articles adds
+// one.
+const maxPlacementRows = 512
+
+// placement is a kept placement, decoded: its rows' articles in order,
+// an article whose text changed once per row that placed it (the last
+// one counting).
 type placement struct {
 	k, clustered int
 	at           map[string]int32 // article ID → its place below
@@ -51,6 +80,10 @@ type placement struct {
 	story        []int32          // each article's story, numbered within the placement
 	clusterOf    []uint8          // see topicSet
 	topics       []float32        // k floats an article
+
+	rows int    // the rows taken: the base, and the parts that follow on from it
+	sum  uint32 // the checksum the last of them ends with
+	base int    // the articles of the base; the rest were appended
 }
 
 // placing is what a build takes from a kept placement: kept[d] is article
@@ -83,20 +116,25 @@ func (p *placement) place(arts []*Article, keys []uint64) *placing {
 func (pl *placing) all() bool { return pl != nil && pl.matched == len(pl.kept) }
 
 // Keep gives the builds of the articles this lexicon prepared what the
-// library kept of an earlier build's placement (data, nil for none), and
-// save, which such a build calls when it placed anything anew, with a
-// function that encodes its placement (of the articles this lexicon
-// prepared) for the next Keep. Call it before any build reads the
-// lexicon. A damaged or outdated placement is ignored.
-func (lx *Lexicon) Keep(data []byte, save func(encode func() []byte)) {
-	lx.keptData, lx.save = data, save
+// library kept of earlier builds' placement (rows: the base, then the
+// parts appended since, in order; none for none), and save, which such
+// a build calls when it placed anything anew: with at 0, encode gives a
+// new base, which replaces every row kept; with at > 0, a part to keep
+// as row at, after the rows before it, replacing any from at on (a part
+// that does not follow on from the rows before it is ignored when read,
+// so a save against rows another process replaced since costs only
+// placing its articles again). Call it before any build reads the
+// lexicon. A damaged or outdated placement is ignored; a damaged part,
+// with the parts after it.
+func (lx *Lexicon) Keep(rows [][]byte, save func(at int, encode func() []byte)) {
+	lx.keptRows, lx.save = rows, save
 }
 
 // kept decodes, once, the placement Keep gave (nil: none, or damaged).
 func (lx *Lexicon) kept() *placement {
 	lx.keptOnce.Do(func() {
-		lx.keptPlacement = decodePlacement(lx.keptData)
-		lx.keptData = nil
+		lx.keptPlacement = decodePlacement(lx.keptRows)
+		lx.keptRows = nil
 	})
 	return lx.keptPlacement
 }
@@ -104,8 +142,8 @@ func (lx *Lexicon) kept() *placement {
 // keyOf is the part of a content hash a placement keeps.
 func keyOf(key [32]byte) uint64 { return binary.LittleEndian.Uint64(key[:8]) }
 
-// encodePlacement encodes the placement of the store's articles that
-// keep says to keep.
+// encodePlacement encodes, as a base, the placement of the store's
+// articles that keep says to keep.
 func encodePlacement(s *Store, keys []uint64, keep []bool) []byte {
 	ts := s.ix.topicSet
 	n := 0
@@ -125,37 +163,141 @@ func encodePlacement(s *Store, keys []uint64, keep []bool) []byte {
 	// below the count the decoder checks it against when articles not
 	// kept (the seeds, files) come first in the store.
 	label := make(map[int32]uint64)
-	for d, a := range s.arts {
+	for d := range s.arts {
 		if !keep[d] {
 			continue
 		}
-		b = binary.AppendUvarint(b, uint64(len(a.ID)))
-		b = append(b, a.ID...)
-		b = binary.LittleEndian.AppendUint64(b, keys[d])
 		l, ok := label[s.storyOf[d]]
 		if !ok {
 			l = uint64(len(label))
 			label[s.storyOf[d]] = l
 		}
-		b = binary.AppendUvarint(b, l)
-		if ts.k > 0 {
-			b = append(b, ts.clusterOf[d])
-			for _, x := range ts.topics[d*ts.k : (d+1)*ts.k] {
-				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x))
-			}
-		}
+		b = s.appendPlaced(b, d, keys[d], l)
 	}
 	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, placementSum))
 }
 
-// decodePlacement decodes what encodePlacement made; nil for nothing,
-// damage, or another version's.
-func decodePlacement(data []byte) *placement {
+// appendPlaced encodes article d's placement: its ID, content hash,
+// story label and topics.
+func (s *Store) appendPlaced(b []byte, d int, key, story uint64) []byte {
+	ts := s.ix.topicSet
+	a := s.arts[d]
+	b = binary.AppendUvarint(b, uint64(len(a.ID)))
+	b = append(b, a.ID...)
+	b = binary.LittleEndian.AppendUint64(b, key)
+	b = binary.AppendUvarint(b, story)
+	if ts.k > 0 {
+		b = append(b, ts.clusterOf[d])
+		for _, x := range ts.topics[d*ts.k : (d+1)*ts.k] {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(x))
+		}
+	}
+	return b
+}
+
+// partLabels gives the story labels a part holding the articles fresh
+// (placed anew on pl) names them by: the label of the kept articles of
+// their story where it has any, else a new one, numbered on from every
+// article the kept placement holds (no label of its rows is as high).
+// ok is false where a story holds kept articles of two labels (stories
+// are never merged, so never), which a part cannot say.
+func (s *Store) partLabels(pl *placing, fresh []int) (labels []uint64, ok bool) {
+	const none = math.MaxUint64
+	of := make(map[int32]uint64, len(fresh)) // story → its label
+	for _, d := range fresh {
+		of[s.storyOf[d]] = none
+	}
+	for d, at := range pl.kept {
+		if at < 0 {
+			continue
+		}
+		l, in := of[s.storyOf[d]]
+		if !in {
+			continue
+		}
+		if k := uint64(pl.p.story[at]); l == none {
+			of[s.storyOf[d]] = k
+		} else if l != k {
+			return nil, false
+		}
+	}
+	next := uint64(len(pl.p.keys))
+	labels = make([]uint64, len(fresh))
+	for i, d := range fresh {
+		l := of[s.storyOf[d]]
+		if l == none {
+			l, next = next, next+1
+			of[s.storyOf[d]] = l
+		}
+		labels[i] = l
+	}
+	return labels, true
+}
+
+// encodePart encodes, as a part following on from the rows pl's
+// placement was read from, the placement of the articles fresh, with
+// their story labels.
+func encodePart(s *Store, keys []uint64, pl *placing, fresh []int, labels []uint64) []byte {
+	ts := s.ix.topicSet
+	b := make([]byte, 0, len(fresh)*(48+4*ts.k)+32)
+	b = binary.AppendUvarint(b, placementVersion)
+	b = binary.AppendUvarint(b, 0) // a part: a base has its AnalysisVersion here, never 0
+	b = binary.AppendUvarint(b, AnalysisVersion)
+	b = binary.AppendUvarint(b, uint64(ts.k))
+	b = binary.LittleEndian.AppendUint32(b, pl.p.sum)
+	b = binary.AppendUvarint(b, uint64(len(fresh)))
+	for i, d := range fresh {
+		b = s.appendPlaced(b, d, keys[d], labels[i])
+	}
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, placementSum))
+}
+
+// decodePlacement decodes the rows a placement is kept in; nil for none,
+// a damaged base, or another version's. A part that is damaged, or does
+// not follow on from the rows before it, is left out with every row
+// after it: the articles it placed are placed anew.
+func decodePlacement(rows [][]byte) *placement {
+	if len(rows) == 0 {
+		return nil
+	}
+	p := decodeRow(nil, rows[0])
+	if p == nil {
+		return nil
+	}
+	p.base = len(p.keys)
+	for _, row := range rows[1:] {
+		part := decodeRow(p, row)
+		if part == nil {
+			break
+		}
+		for id, at := range part.at {
+			if was, ok := p.at[id]; ok && p.k > 0 {
+				// Its text changed since: placed anew, it is in the
+				// clustering's sample no longer.
+				p.clusterOf[was] = 0
+			}
+			p.at[id] = int32(len(p.keys)) + at
+		}
+		p.keys = append(p.keys, part.keys...)
+		p.story = append(p.story, part.story...)
+		p.clusterOf = append(p.clusterOf, part.clusterOf...)
+		p.topics = append(p.topics, part.topics...)
+		p.rows, p.sum = p.rows+1, part.sum
+	}
+	return p
+}
+
+// decodeRow decodes one row: the base where to is nil, else a part that
+// must follow on from to (its articles numbered after to's, its stories
+// among them). nil for damage, another version's, or a part that does
+// not follow on.
+func decodeRow(to *placement, data []byte) *placement {
 	if len(data) < 4 {
 		return nil
 	}
 	end := len(data) - 4
-	if crc32.Checksum(data[:end], placementSum) != binary.LittleEndian.Uint32(data[end:]) {
+	sum := binary.LittleEndian.Uint32(data[end:])
+	if crc32.Checksum(data[:end], placementSum) != sum {
 		return nil
 	}
 	data = data[:end]
@@ -178,15 +320,32 @@ func decodePlacement(data []byte) *placement {
 		data = data[n:]
 		return b
 	}
-	if uv() != placementVersion || uv() != AnalysisVersion || bad {
+	if uv() != placementVersion || bad {
 		return nil
 	}
-	k, clustered, n := uv(), uv(), uv()
-	if bad || k > maxTopics || n > uint64(len(data))/9 || clustered > math.MaxInt32 {
+	var k, clustered, before uint64
+	if to == nil {
+		if uv() != AnalysisVersion || bad {
+			return nil
+		}
+		k, clustered = uv(), uv()
+	} else {
+		if uv() != 0 || uv() != AnalysisVersion || bad {
+			return nil
+		}
+		k = uv()
+		prev := take(4)
+		if bad || k != uint64(to.k) || binary.LittleEndian.Uint32(prev) != to.sum {
+			return nil
+		}
+		before = uint64(len(to.keys))
+	}
+	n := uv()
+	if bad || k > maxTopics || n > uint64(len(data))/9 || clustered > math.MaxInt32 || before+n > math.MaxInt32 {
 		return nil
 	}
 	p := &placement{k: int(k), clustered: int(clustered), at: make(map[string]int32, n),
-		keys: make([]uint64, n), story: make([]int32, n)}
+		keys: make([]uint64, n), story: make([]int32, n), rows: 1, sum: sum}
 	if k > 0 {
 		p.clusterOf, p.topics = make([]uint8, n), make([]float32, 0, n*k)
 	}
@@ -194,7 +353,7 @@ func decodePlacement(data []byte) *placement {
 		id := string(take(uv()))
 		key := take(8)
 		story := uv()
-		if bad || story >= n {
+		if bad || story >= before+n {
 			return nil
 		}
 		if _, twice := p.at[id]; twice {

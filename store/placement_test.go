@@ -11,10 +11,13 @@ import (
 )
 
 // prepareKept gives arts prepared as the library gives them, with the
-// placement it kept (nil: none); saved gets what a build offers to keep.
-func prepareKept(arts []store.Article, kept []byte, saved *[]byte) []store.Article {
+// placement it kept (its rows; nil: none); saved gets the rows the
+// library keeps once it saved what a build offers to keep.
+func prepareKept(arts []store.Article, kept [][]byte, saved *[][]byte) []store.Article {
 	lex := store.NewLexicon()
-	lex.Keep(kept, func(encode func() []byte) { *saved = encode() })
+	lex.Keep(kept, func(at int, encode func() []byte) {
+		*saved = append(slices.Clone(kept[:at]), encode())
+	})
 	z := store.NewAnalyzer()
 	out := make([]store.Article, len(arts))
 	for i, a := range arts {
@@ -42,7 +45,7 @@ func buildPlaced(share float64) func(testing.TB, []store.Article) *store.Store {
 	return func(tb testing.TB, arts []store.Article) *store.Store {
 		tb.Helper()
 		arts = olderFirst(arts)
-		var kept, again []byte
+		var kept, again [][]byte
 		before := store.Build(prepareKept(arts[:int(float64(len(arts))*(1-share))], nil, &kept))
 		if kept == nil {
 			tb.Fatal("the first build offered no placement to keep")
@@ -96,7 +99,7 @@ func TestKeptPlacementIsTheSameStore(t *testing.T) {
 		arts []store.Article
 	}{{"synthetic", arts}, {"seeds", seedArticles(t)}} {
 		t.Run(c.name, func(t *testing.T) {
-			var kept, again []byte
+			var kept, again [][]byte
 			first := store.Build(prepareKept(c.arts, nil, &kept))
 			if kept == nil {
 				t.Fatal("no placement offered")
@@ -118,7 +121,7 @@ func TestKeptPlacementIsTheSameStore(t *testing.T) {
 	// The newest twentieth comes later (the store keeps its number of
 	// topics, n chosen so): the others keep their stories.
 	older := arts[:len(arts)*19/20]
-	var kept, again []byte
+	var kept, again [][]byte
 	before := store.Build(prepareKept(older, nil, &kept))
 	after := store.Build(prepareKept(arts, kept, &again))
 	_, topicsKept, grouped := store.Placed(after)
@@ -153,30 +156,31 @@ func TestKeptPlacementIsTheSameStore(t *testing.T) {
 // made unrelated stories one.)
 func TestDamagedPlacementIsIgnored(t *testing.T) {
 	arts := seedArticles(t)
-	var kept, again []byte
+	var kept, again [][]byte
 	want := store.Build(prepareKept(arts, nil, &kept))
+	base := kept[0]
 	for _, damaged := range [][]byte{
-		kept[:len(kept)/2],
-		kept[:len(kept)-1],
-		append(slices.Clone(kept), 0),
+		base[:len(base)/2],
+		base[:len(base)-1],
+		append(slices.Clone(base), 0),
 		{1},
 		{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
 	} {
-		st := store.Build(prepareKept(arts, damaged, &again))
+		st := store.Build(prepareKept(arts, [][]byte{damaged}, &again))
 		if d := store.Differ(want, st); d != "" {
 			t.Fatalf("damaged placement of %d bytes: %s", len(damaged), d)
 		}
 	}
-	for i := range kept {
+	for i := range base {
 		for _, flip := range []byte{0x01, 0x5a} {
-			b := slices.Clone(kept)
+			b := slices.Clone(base)
 			b[i] ^= flip
-			st := store.Build(prepareKept(arts, b, &again))
+			st := store.Build(prepareKept(arts, [][]byte{b}, &again))
 			if d := store.Differ(want, st); d != "" {
-				t.Fatalf("byte %d of %d changed (^%#x): %s", i, len(kept), flip, d)
+				t.Fatalf("byte %d of %d changed (^%#x): %s", i, len(base), flip, d)
 			}
 			if _, _, grouped := store.Placed(st); grouped != st.Len() {
-				t.Fatalf("byte %d of %d changed (^%#x): the placement was taken (%d of %d articles grouped)", i, len(kept), flip, grouped, st.Len())
+				t.Fatalf("byte %d of %d changed (^%#x): the placement was taken (%d of %d articles grouped)", i, len(base), flip, grouped, st.Len())
 			}
 		}
 	}
@@ -193,12 +197,16 @@ var placementPrint = map[[2]int]string{
 	{1, 1}: "0e1a55d2525ee3caa37c7b569b4e9d998538ce67d5e8c0ced4cc3f8d750743dd",
 	{1, 2}: "181625c1e5e14a755c65523561f32892822d7d58c8923d32c60e1e9bf60ad262",
 	{2, 2}: "507bcd53532b54979fb85144abda7ae59dcc6bc6a664858a5c2d64ac2d9bc65a",
+	{2, 3}: "66a8724381558bc9353beb2c40c0ea60e4818aaf0f2edc4e0daf534b8be04d98",
 }
 
 func TestPlacementVersion(t *testing.T) {
-	var kept []byte
+	var kept [][]byte
 	store.Build(prepareKept(seedArticles(t), nil, &kept))
-	sum := sha256.Sum256(kept)
+	if len(kept) != 1 {
+		t.Fatalf("a first build offered %d rows, want a base", len(kept))
+	}
+	sum := sha256.Sum256(kept[0])
 	if got, want := hex.EncodeToString(sum[:]), placementPrint[[2]int{store.PlacementVersion, store.AnalysisVersion}]; got != want {
 		t.Fatalf("the seeds' placement is %s, not %s as placementVersion %d says: a change to what a placement means must raise placementVersion (libraries then place their articles afresh)", got, want, store.PlacementVersion)
 	}
@@ -210,10 +218,10 @@ func TestPlacementVersion(t *testing.T) {
 func TestPlacementKeptBehindOtherArticles(t *testing.T) {
 	all := olderFirst(synth.Articles(600))
 	others, arts := all[:100], all[100:] // as many as to outnumber the versions
-	build := func(kept []byte, saved *[]byte) *store.Store {
+	build := func(kept [][]byte, saved *[][]byte) *store.Store {
 		return store.Build(append(slices.Clone(others), prepareKept(arts, kept, saved)...))
 	}
-	var kept, again []byte
+	var kept, again [][]byte
 	build(nil, &kept)
 	if kept == nil {
 		t.Fatal("no placement offered")

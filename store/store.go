@@ -201,16 +201,34 @@ func Build(articles []Article) *Store {
 // offerPlacement hands save the placement of the articles of a library
 // (those it prepared: ours) where anything of theirs was placed anew: an
 // article the kept placement did not hold, or topics clustered afresh.
-func (s *Store) offerPlacement(save func(encode func() []byte), pl *placing, ours []bool, keys []uint64) {
-	anew := s.ix.k > 0 && !s.ix.topicSet.kept
+// What it offers is a part holding what was placed anew, to append to
+// the rows the kept placement was read from, or a new base of every
+// article, where the topics changed or the parts grew too large (see
+// placement.go).
+func (s *Store) offerPlacement(save func(at int, encode func() []byte), pl *placing, ours []bool, keys []uint64) {
+	topicsAnew := s.ix.k > 0 && !s.ix.topicSet.kept
+	var fresh []int
 	for d, ok := range ours {
 		if ok && pl.kept[d] < 0 {
-			anew = true
+			fresh = append(fresh, d)
 		}
 	}
-	if anew {
-		save(func() []byte { return encodePlacement(s, keys, ours) })
+	if !topicsAnew && len(fresh) == 0 {
+		return
 	}
+	whole := func() []byte { return encodePlacement(s, keys, ours) }
+	p := pl.p
+	if p == nil || topicsAnew || pl.matched == 0 || p.k != s.ix.k || p.rows >= maxPlacementRows ||
+		float64(len(p.keys)-p.base+len(fresh)) > foldGrowth*float64(p.base) {
+		save(0, whole)
+		return
+	}
+	labels, ok := s.partLabels(pl, fresh)
+	if !ok {
+		save(0, whole)
+		return
+	}
+	save(p.rows, func() []byte { return encodePart(s, keys, pl, fresh, labels) })
 }
 
 func sanitizeAll(list []string) []string {

@@ -128,6 +128,7 @@ func BenchmarkStart(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+	b.ReportMetric(float64(startStore.PositionBytes())/(1<<20), "positions-MB")
 	// What the store of the library answers with its bodies in the
 	// library: an article read (Get, as the reader and show ask, each a
 	// different article), and searches with their snippets, p50 and p99.

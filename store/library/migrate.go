@@ -97,6 +97,22 @@ var migrations = []func(*sql.Tx) error{
 			data BLOB NOT NULL
 		)`)
 	},
+	// 5: the placement kept as rows (prepare.go, store/placement.go): a
+	// base, row 0, and the parts appended by the builds since, each
+	// holding only what it placed anew, so that an update of a few
+	// articles writes a few articles' placement, not the whole. The one
+	// row kept is the base, as it was.
+	func(tx *sql.Tx) error {
+		return execAll(tx,
+			`CREATE TABLE placement_rows (
+				seq  INTEGER PRIMARY KEY CHECK (seq >= 0), -- 0: the base, then each part
+				data BLOB NOT NULL
+			)`,
+			`INSERT INTO placement_rows (seq, data) SELECT 0, data FROM placement`,
+			`DROP TABLE placement`,
+			`ALTER TABLE placement_rows RENAME TO placement`,
+		)
+	},
 }
 
 // SchemaVersion is the version this lede writes.

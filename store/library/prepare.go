@@ -375,30 +375,58 @@ func (l *Library) inBackground(f func()) {
 	}()
 }
 
-// placement is the placement the library kept of its last build
-// (store.Lexicon.Keep), nil for none.
-func (l *Library) placement(ctx context.Context) []byte {
-	var data []byte
-	if err := l.db.QueryRowContext(ctx, `SELECT data FROM placement WHERE id = 1`).Scan(&data); err != nil {
+// placement is the placement the library kept of its last builds
+// (store.Lexicon.Keep): its rows, the base first, then the parts
+// appended since, as far as they follow one another; nil for none.
+func (l *Library) placement(ctx context.Context) [][]byte {
+	rows, err := l.db.QueryContext(ctx, `SELECT seq, data FROM placement ORDER BY seq`)
+	if err != nil {
 		return nil
 	}
-	return data
+	defer rows.Close()
+	var kept [][]byte
+	for rows.Next() {
+		var seq int
+		var data []byte
+		if err := rows.Scan(&seq, &data); err != nil || seq != len(kept) {
+			break // the rows up to here stand on their own
+		}
+		kept = append(kept, data)
+	}
+	return kept
 }
 
 // savePlacement keeps, in the background, what a build of the library's
-// articles placed anew. It is one short write, which Close waits for
-// rather than stops: the next start finds what this one worked out.
-func (l *Library) savePlacement(encode func() []byte) {
+// articles placed anew: a new base (at 0), which replaces every row, or a
+// part to append as row at, replacing any rows from at on (a damaged
+// one, or one another build appended meanwhile: the part follows on from
+// the rows before it, as the build read them). One transaction, which
+// Close waits for rather than stops: the next start finds what this one
+// worked out, or, after a crash, what the one before kept.
+func (l *Library) savePlacement(at int, encode func() []byte) {
 	placementsOffered.Add(1)
 	l.inBackground(func() {
 		data := encode()
 		ctx := context.Background()
 		l.tx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO placement (id, data) VALUES (1, ?)`, data)
+			if at > 0 {
+				// Rows replaced meanwhile by a new base of fewer rows:
+				// a part after them would be ignored.
+				var before int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM placement WHERE seq < ?`, at).Scan(&before); err != nil || before != at {
+					return errPlacementMoved
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM placement WHERE seq >= ?`, at); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO placement (seq, data) VALUES (?, ?)`, at, data)
 			return err
 		})
 	})
 }
+
+var errPlacementMoved = errors.New("the placement kept changed since it was read")
 
 // saveBatch is how many analyses one transaction of a background save
 // writes: short transactions, so that marks and other writers wait little.

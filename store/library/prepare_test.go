@@ -1,7 +1,9 @@
 package library
 
 import (
+	"bytes"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -55,6 +57,40 @@ func forgetPlacement(t *testing.T, l *Library) {
 	if _, err := l.db.Exec(`DELETE FROM placement`); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// storiesOf tells, article by article in list order, its story, its
+// versions and its related articles, asked now (the why reads bodies
+// from the library, which may be closed later).
+func storiesOf(st *store.Store) []string {
+	var out []string
+	for _, a := range st.List() {
+		out = append(out, fmt.Sprintf("%s story %s versions %d related %+v", a.ID, a.Story, a.Versions, st.Related(a.ID, 5)))
+	}
+	return out
+}
+
+// sameStories fails unless the stories told (storiesOf) are the same.
+func sameStories(t *testing.T, a, b []string) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Fatalf("%d articles against %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("article %d: %s\nagainst %s", i, a[i], b[i])
+		}
+	}
+}
+
+// placementRows gives the rows of the placement kept, in order.
+func placementRows(t *testing.T, l *Library) [][]byte {
+	t.Helper()
+	rows := l.placement(ctx)
+	if n := countRows(t, l, "placement"); n != len(rows) {
+		t.Fatalf("%d rows of the placement read of %d", len(rows), n)
+	}
+	return rows
 }
 
 func countRows(t *testing.T, l *Library, table string) int {
@@ -425,6 +461,7 @@ func TestPlacementKept(t *testing.T) {
 		}
 	}
 
+	base := placementRows(t, l)
 	if added, err := l.Keep(ctx, f, later); err != nil || added == 0 {
 		t.Fatalf("kept %d later articles: %v", added, err)
 	}
@@ -432,6 +469,16 @@ func TestPlacementKept(t *testing.T) {
 	if placementsOffered.Load() != offered+2 {
 		t.Error("new articles placed, no placement offered")
 	}
+	// What they were placed in is appended: the base stays as it was.
+	l.background.Wait()
+	if rows := placementRows(t, l); len(rows) != 2 || !bytes.Equal(rows[0], base[0]) || len(rows[1]) > len(rows[0])/4 {
+		t.Fatalf("after the later articles' build: %d rows kept, the base kept as it was %v", len(rows), len(rows) > 0 && bytes.Equal(rows[0], base[0]))
+	}
+	fourth := build()
+	if placementsOffered.Load() != offered+2 {
+		t.Error("a build of the base and its part offered its placement again")
+	}
+	sameStories(t, storiesOf(third), storiesOf(fourth))
 	storyOf := map[string]string{}
 	for _, a := range third.List() {
 		storyOf[a.ID] = a.Story
@@ -546,4 +593,84 @@ func TestArticlesLeaveBodiesInTheLibrary(t *testing.T) {
 	if b, ok := st.Get(gone.ID); !ok || !strings.Contains(b.Body, "could not be read: the library no longer holds it") {
 		t.Fatalf("Get of an article deleted since the build: %q", b.Body)
 	}
+}
+
+// A library of schema 4 migrates with nothing lost (articles, their
+// analyses, reading state), its one placement row kept as the base of
+// the rows of schema 5: the first start takes it, placing nothing anew.
+func TestMigrateFrom4(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	keepFeed(t, l, seedArts)
+	arts, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := storiesOf(store.Build(arts))
+	if err := l.Apply(ctx, []Change{{ID: arts[2].ID, Mark: MarkRead}, {ID: arts[2].ID, Mark: MarkSaved}}); err != nil {
+		t.Fatal(err)
+	}
+	l.background.Wait()
+	rows := placementRows(t, l)
+	if len(rows) != 1 {
+		t.Fatalf("%d rows of placement kept by a first build", len(rows))
+	}
+	analyses := countRows(t, l, "analyses")
+	// The library as schema 4 kept it: the placement one row.
+	if err := execTx(l.db,
+		`DROP TABLE placement`,
+		`CREATE TABLE placement (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL)`,
+		`PRAGMA user_version = 4`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.db.Exec(`INSERT INTO placement (id, data) VALUES (1, ?)`, rows[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if l, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if v, _ := userVersion(l.db); v != SchemaVersion || SchemaVersion < 5 {
+		t.Fatalf("schema %d after migrating, want %d", v, SchemaVersion)
+	}
+	states, err := l.States(ctx)
+	if err != nil || !states[arts[2].ID].Read || !states[arts[2].ID].Saved {
+		t.Fatalf("reading state after migrating: %+v %v", states[arts[2].ID], err)
+	}
+	if n := countRows(t, l, "analyses"); n != analyses {
+		t.Fatalf("%d analyses after migrating, %d before", n, analyses)
+	}
+	if kept := placementRows(t, l); len(kept) != 1 || !bytes.Equal(kept[0], rows[0]) {
+		t.Fatalf("the placement after migrating: %d rows", len(kept))
+	}
+	offered := placementsOffered.Load()
+	again, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := store.Build(again)
+	sameStories(t, want, storiesOf(got))
+	if placementsOffered.Load() != offered {
+		t.Fatal("the first start after migrating placed articles anew: the placement kept was not taken")
+	}
+}
+
+func execTx(db *sql.DB, stmts ...string) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	if err := execAll(tx, stmts...); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
