@@ -151,6 +151,7 @@ func newApp(src Source, opts Options) app {
 	}
 	keys := newKeyMap()
 	keys.bind(opts.Keys)
+	bg := newLane() // prefetch's renderings and related stories, one at a time
 	m := app{
 		src:      src,
 		updates:  opts.Updates,
@@ -162,11 +163,12 @@ func newApp(src Source, opts Options) app {
 		help:     help.New(),
 		renders:  newRenderQueue(renderCacheSize),
 		places:   map[string]int{},
-		rel:      newRelatedCache(),
+		rel:      newRelatedCache(bg),
 		lists:    &listCache{},
 		frame:    &lastFrame{},
 		open:     systemOpen,
 	}
+	m.renders.lane = bg
 	if opts.Opener != "" {
 		m.open = openWith(opts.Opener)
 	}

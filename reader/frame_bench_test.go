@@ -3,6 +3,9 @@ package reader
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,4 +124,125 @@ func BenchmarkScaleKeyFrame(b *testing.B) {
 			b.Run(k, func(b *testing.B) { keyFrames(b, st, 120, 40, k) })
 		}
 	})
+}
+
+// BenchmarkKeyToScreen: j and k in the list of the BBC corpus at 120x40
+// through a real Bubble Tea program — its input reader, event loop, frame
+// ticker (120 fps) and renderer — each key written to its input 30 ms
+// after its output went quiet, as keylatency does through a pty, and timed
+// to the first byte of the answer on its output (p50-ms, p95-ms): what a
+// key costs without the pty and the emulator. Beside BenchmarkKeyFrame's
+// CPU it says how much of a key's answer is the wait for the ticker.
+func BenchmarkKeyToScreen(b *testing.B) {
+	src := bbcSource(b)
+	for _, k := range []string{"j", "k"} {
+		b.Run(k, func(b *testing.B) { keyToScreen(b, src, 120, 40, k) })
+	}
+}
+
+func keyToScreen(b *testing.B, src Source, w, h int, k string) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	m := newApp(src, Options{Style: StyleDark})
+	p := tea.NewProgram(m, tea.WithInput(inR), tea.WithOutput(outW), tea.WithWindowSize(w, h),
+		tea.WithFPS(120), tea.WithoutSignalHandler(), tea.WithColorProfile(colorprofile.ANSI256),
+		tea.WithEnvironment([]string{"TERM=xterm-256color"}))
+	chunks := make(chan time.Time, 1<<12)
+	go func() {
+		buf := make([]byte, 1<<16)
+		for {
+			n, err := outR.Read(buf)
+			if n > 0 {
+				chunks <- time.Now()
+			}
+			if err != nil {
+				close(chunks)
+				return
+			}
+		}
+	}()
+	done := make(chan struct{})
+	go func() { _, _ = p.Run(); close(done) }()
+	// quiet reads output until none has come for d.
+	quiet := func(d time.Duration) {
+		for {
+			select {
+			case <-chunks:
+			case <-time.After(d):
+				return
+			}
+		}
+	}
+	send := func(s string) time.Time {
+		t := time.Now()
+		if _, err := inW.Write([]byte(s)); err != nil {
+			b.Fatal(err)
+		}
+		return t
+	}
+	quiet(300 * time.Millisecond)
+	// j walks down from the top, k up from the bottom; every span keys the
+	// walk starts again.
+	const span = 200
+	home := "g"
+	if k == "k" {
+		home = "G"
+	}
+	send(home)
+	quiet(300 * time.Millisecond)
+	var took []time.Duration
+	for b.Loop() {
+		if len(took)%span == span-1 {
+			send(home)
+			quiet(300 * time.Millisecond)
+		}
+		t := send(k)
+		first, ok := <-chunks
+		if !ok {
+			b.Fatal("the program ended")
+		}
+		took = append(took, first.Sub(t))
+		quiet(30 * time.Millisecond)
+	}
+	p.Quit()
+	_ = inW.Close()
+	go func() {
+		for range chunks {
+		}
+	}()
+	<-done
+	_ = outW.Close()
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkTermFrame: the renderer's part alone (termSim.frame) on the
+// frames 40 j's draw at 120x40 on BBC ("lede"), and on blank screens of
+// the same size ("blank"), at the 256 colours keylatency's pty has: what
+// a frame costs Bubble Tea whatever lede draws in it.
+func BenchmarkTermFrame(b *testing.B) {
+	m := start(b, bbcSource(b), 120, 40)
+	var frames []string
+	for range 40 {
+		m = drive(b, m, press("j"))
+		frames = append(frames, m.View().Content)
+	}
+	blank := strings.Repeat(strings.Repeat(" ", 120)+"\n", 39) + strings.Repeat(" ", 120)
+	for _, v := range []struct {
+		name string
+		of   func(i int) string
+	}{
+		{"lede", func(i int) string { return frames[i%len(frames)] }},
+		{"blank", func(int) string { return blank }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			t := newTermSim(120, 40, colorprofile.ANSI256)
+			i := 0
+			for b.Loop() {
+				t.frame(v.of(i))
+				i++
+			}
+		})
+	}
 }

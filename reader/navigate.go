@@ -79,21 +79,21 @@ func (m *app) prefetchSoon() tea.Cmd {
 
 // prefetch gets ready, in the background, what the reader will most likely
 // want next: the neighbours in the list (their renderings and related
-// stories) and the first related stories (their renderings). The render
-// queue drops the prefetches asked for before that have not started.
+// stories) and the first related stories (their renderings), one job at a
+// time in the background lane. The render queue and the related cache
+// drop the prefetches asked for before that have not started.
 func (m *app) prefetch() tea.Cmd {
 	w := m.wrapWidth()
 	if w <= 0 {
 		return nil
 	}
 	var ids []string
-	var cmds []tea.Cmd
 	for _, d := range []int{1, -1} {
 		if id, ok := m.list.ID(m.list.Cursor() + d); ok {
 			ids = append(ids, id)
-			cmds = append(cmds, m.rel.Ask(m.src, id))
 		}
 	}
+	related := m.rel.Prefetch(m.src, ids...)
 	for i := range min(m.related.Len(), 2) {
 		it, _ := m.related.Item(i)
 		ids = append(ids, it.ID)
@@ -104,7 +104,7 @@ func (m *app) prefetch() tea.Cmd {
 			jobs = append(jobs, renderJob{art: *a, key: keyFor(a, w, m.glamourStyle())})
 		}
 	}
-	return tea.Batch(append(cmds, m.renders.Prefetch(jobs))...)
+	return tea.Batch(related, m.renders.Prefetch(jobs))
 }
 
 // visit records a move to id in history (leaving the scroll position of the

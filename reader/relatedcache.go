@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -13,15 +14,38 @@ import (
 // twice and a move in the list finds its neighbours' stories ready. A new
 // snapshot starts it afresh; answers about an older one are dropped.
 //
+// Prefetches wait in the background lane; a new set of them drops those
+// not started yet, and one the reader now waits for is asked at once
+// instead.
+//
 // It is only touched from Update, so it needs no lock.
 type relatedCache struct {
 	gen     int // bumped with every snapshot; answers carry it
 	items   map[string][]store.Related
-	pending map[string]bool
+	pending map[string]*ask
+	bg      *lane
 }
 
-func newRelatedCache() *relatedCache {
-	return &relatedCache{items: map[string][]store.Related{}, pending: map[string]bool{}}
+// ask is one question on its way: a prefetch waiting in the lane can be
+// dropped until it starts.
+type ask struct {
+	prefetch bool
+	state    atomic.Int32 // askWaiting, askStarted or askDropped
+}
+
+const (
+	askWaiting int32 = iota
+	askStarted
+	askDropped
+)
+
+// drop stops a prefetch that has not started; false if it has.
+func (a *ask) drop() bool {
+	return a.prefetch && a.state.CompareAndSwap(askWaiting, askDropped)
+}
+
+func newRelatedCache(bg *lane) *relatedCache {
+	return &relatedCache{items: map[string][]store.Related{}, pending: map[string]*ask{}, bg: bg}
 }
 
 // relatedMsg carries related stories back to Update, for article id in
@@ -36,7 +60,10 @@ type relatedMsg struct {
 // Reset forgets everything: a new snapshot.
 func (c *relatedCache) Reset() {
 	c.gen++
-	c.items, c.pending = map[string][]store.Related{}, map[string]bool{}
+	for _, a := range c.pending {
+		a.drop()
+	}
+	c.items, c.pending = map[string][]store.Related{}, map[string]*ask{}
 }
 
 // Get is the related stories of id, if known.
@@ -46,13 +73,42 @@ func (c *relatedCache) Get(id string) ([]store.Related, bool) {
 }
 
 // Ask asks src for the related stories of id, off the update loop, unless
-// they are known or on their way.
+// they are known or on their way. A prefetch of them still waiting in the
+// lane is dropped and they are asked at once: the reader waits for them.
 func (c *relatedCache) Ask(src Source, id string) tea.Cmd {
-	if _, ok := c.items[id]; ok || c.pending[id] {
+	if _, ok := c.items[id]; ok {
 		return nil
 	}
-	c.pending[id] = true
-	return relatedCmd(src, c.gen, id)
+	if a, ok := c.pending[id]; ok && !a.drop() {
+		return nil // asked at once already, or the prefetch has started
+	}
+	a := &ask{}
+	c.pending[id] = a
+	return relatedCmd(src, c.gen, id, a)
+}
+
+// Prefetch asks for the related stories of ids in the background lane,
+// those not known or on their way, and drops the prefetches asked before
+// that have not started: the reader has moved on from them.
+func (c *relatedCache) Prefetch(src Source, ids ...string) tea.Cmd {
+	for id, a := range c.pending {
+		if a.drop() {
+			delete(c.pending, id)
+		}
+	}
+	var cmds []tea.Cmd
+	for _, id := range ids {
+		if _, ok := c.items[id]; ok {
+			continue
+		}
+		if _, ok := c.pending[id]; ok {
+			continue
+		}
+		a := &ask{prefetch: true}
+		c.pending[id] = a
+		cmds = append(cmds, c.bg.cmd(relatedCmd(src, c.gen, id, a)))
+	}
+	return tea.Batch(cmds...)
 }
 
 // Take keeps an answer; it reports false for one about an older snapshot,
@@ -68,8 +124,11 @@ func (c *relatedCache) Take(msg relatedMsg) bool {
 	return true
 }
 
-func relatedCmd(src Source, gen int, id string) tea.Cmd {
+func relatedCmd(src Source, gen int, id string, a *ask) tea.Cmd {
 	return func() (msg tea.Msg) {
+		if a.prefetch && !a.state.CompareAndSwap(askWaiting, askStarted) {
+			return nil // dropped while it waited in the lane
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				msg = relatedMsg{gen: gen, id: id, err: fmt.Errorf("related: %v", r)}

@@ -9,7 +9,7 @@ import (
 
 func TestRelatedCache(t *testing.T) {
 	f := newFake(4)
-	c := newRelatedCache()
+	c := newRelatedCache(nil)
 	cmd := c.Ask(f, "a0")
 	if cmd == nil {
 		t.Fatal("nothing asked")
@@ -55,7 +55,7 @@ func TestRelatedCache(t *testing.T) {
 func TestRelatedCmdFilters(t *testing.T) {
 	f := newFake(3)
 	f.related["a0"] = []store.Related{{ID: "a0"}, {ID: ""}, {ID: "a2"}}
-	msg := relatedCmd(f, 0, "a0")().(relatedMsg)
+	msg := relatedCmd(f, 0, "a0", &ask{})().(relatedMsg)
 	if len(msg.items) != 1 || msg.items[0].ID != "a2" {
 		t.Fatalf("%+v", msg.items)
 	}

@@ -24,6 +24,8 @@ type renderQueue struct {
 	bg      renderKey
 	busy    bool
 	waiting []renderJob // prefetches not yet started, most wanted first
+	// lane is where prefetches render (nil: each on its own).
+	lane *lane
 }
 
 // renderJob is one rendering to make: the article is a copy, so the
@@ -104,7 +106,7 @@ func (q *renderQueue) next() tea.Cmd {
 			continue
 		}
 		q.busy, q.bg = true, j.key
-		return renderCmd(j.art, j.key, true)
+		return q.lane.cmd(renderCmd(j.art, j.key, true))
 	}
 	return nil
 }

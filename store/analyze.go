@@ -20,10 +20,16 @@ type token struct {
 	opener bool // the word opens a sentence (its capital says nothing)
 	// pos is the word's place in the text, for phrases: each word counts
 	// one, stop words and single letters too, and the separator before it
-	// one more where it holds more than white space ("oil, gas" stands
-	// apart where "oil gas" does not). Only differences of positions in
-	// one text mean anything (store/phrase.go).
+	// punctStep more where it holds more than white space ("oil, gas"
+	// stands apart where "oil gas" does not, and "year, the government"
+	// where "year of the government" does). Only differences of
+	// positions in one text mean anything (store/phrase.go).
 	pos int32
+	// before tells what stands right before the word, for phrases: 0 for
+	// a separator holding more than white space or nothing (the text's
+	// first word), else the word before it, stop words too, hashed
+	// (beforeCode).
+	before uint8
 }
 
 // word is one spelling of a word, as met in text: its term, and how often
@@ -196,6 +202,7 @@ func termOf(surface string, upper bool) string {
 func (a *analyzer) tokens(text string, out []token) []token {
 	opener, punct := true, false
 	pos := int32(-1)
+	prevStart, prevEnd := -1, -1
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -219,19 +226,61 @@ func (a *analyzer) tokens(text string, out []token) []token {
 			}
 		}
 		pos++
+		before := punct || prevStart < 0
 		if punct {
-			pos++
+			pos += punctStep
 			punct = false
 		}
 		start := i
 		end, upper, initials := scanWord(text, i)
 		i = end
 		if w := a.lookup(text[start:end], upper, initials); w != nil && w.term != "" {
-			out = append(out, token{term: w.term, word: w, start: start, end: end, opener: opener, pos: pos})
+			code := uint8(0)
+			if !before {
+				code = beforeCode(text[prevStart:prevEnd])
+			}
+			out = append(out, token{term: w.term, word: w, start: start, end: end, opener: opener, pos: pos, before: code})
 		}
+		prevStart, prevEnd = start, end
 		opener = false
 	}
 	return out
+}
+
+// punctStep is what a separator holding more than white space adds to
+// the position of the word after it: more than a word, so that a phrase
+// must have punctStep words more than another for the two to stand the
+// same.
+const punctStep = 8
+
+// beforeBits is how many bits a position keeps of the word before it.
+const beforeBits = 3
+
+// beforeCode hashes a word as Fold folds it into 1 to 2^beforeBits-1 (0
+// is kept for a separator with punctuation before a word): FNV-1a of the
+// folded bytes, ASCII lowered byte by byte without a copy.
+func beforeCode(raw string) uint8 {
+	h := uint32(2166136261)
+	for i := 0; i < len(raw); i++ {
+		if raw[i] >= utf8.RuneSelf {
+			return foldedCode(Fold(raw))
+		}
+		c := raw[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return uint8(1 + h%(1<<beforeBits-1))
+}
+
+// foldedCode is beforeCode of a word already folded.
+func foldedCode(folded string) uint8 {
+	h := uint32(2166136261)
+	for i := 0; i < len(folded); i++ {
+		h = (h ^ uint32(folded[i])) * 16777619
+	}
+	return uint8(1 + h%(1<<beforeBits-1))
 }
 
 func isASCIIWord(c byte) bool { return asciiClass[c]&classWord != 0 }

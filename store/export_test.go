@@ -40,6 +40,7 @@ func Differ(a, b *Store) string {
 		{"positions", ax.pos, bx.pos},
 		{"positions' offsets", ax.posOff, bx.posOff},
 		{"long articles", ax.long, bx.long},
+		{"skips", ax.skips, bx.skips},
 		{"lengths", ax.docLen, bx.docLen},
 		{"mean length", ax.avgLen, bx.avgLen},
 		{"vectors", ax.vecs, bx.vecs},
@@ -131,17 +132,19 @@ func (s *Store) phraseKeeps(ph phrase, doc int32) bool {
 	if len(ph.sure) == 0 {
 		return true
 	}
-	ids, offs := make([]int32, len(ph.sure)), make([]int32, len(ph.sure))
+	ids, offs, befores := make([]int32, len(ph.sure)), make([]int32, len(ph.sure)), make([]int8, len(ph.sure))
 	for j, t := range ph.sure {
 		id, ok := s.ix.ids[t.term]
 		if !ok {
 			return false
 		}
-		ids[j], offs[j] = id, t.off
+		ids[j], offs[j], befores[j] = id, t.off, t.before
 	}
 	kept := false
-	s.ix.phraseDocs(ids, offs, func(d int32) { kept = kept || d == doc })
-	return kept
+	s.ix.phraseDocs(ids, offs, befores, func(d int32) { kept = kept || d == doc })
+	// The same article, looked up by itself (the first round of a search).
+	at := s.ix.phrasesAt(doc, []phraseFilter{{ids: ids, offs: offs, befores: befores}}, &searchScratch{})
+	return kept && at
 }
 
 // WordScanMatchesTokens tells where the words a phrase check walks

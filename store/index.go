@@ -54,6 +54,10 @@ type index struct {
 	pos    []byte
 	posOff []int
 	long   []int32
+	// skips hold where every skipEvery-th posting's positions start, less
+	// posOff: term id's from skipOff[id] on (positions.go).
+	skips   []uint32
+	skipOff []int
 	// rels holds, beside each posting while the vectors are built, its
 	// article's occurrences of the term that count for related stories
 	// (not boilerplate); nil once they are.
@@ -162,7 +166,7 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) (_ []docTe
 				terms = append(terms, docTerm{slot: sl})
 			}
 			t.word.n++
-			w.pc.add(int32(sl.at), base+t.pos)
+			w.pc.add(int32(sl.at), base+t.pos, t.before)
 			if inTitle {
 				terms[sl.at].title++ // titles are often in title case: no evidence of names
 			} else {
@@ -383,6 +387,11 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 		ix.posOff[id+1] = ix.posOff[id] + c
 	}
 	ix.pos = make([]byte, ix.posOff[len(ix.terms)])
+	ix.skipOff = make([]int, len(ix.terms)+1)
+	for id, c := range df {
+		ix.skipOff[id+1] = ix.skipOff[id] + (c+skipEvery-1)/skipEvery
+	}
+	ix.skips = make([]uint32, ix.skipOff[len(ix.terms)])
 	ix.docLen = make([]float32, n)
 	var wg sync.WaitGroup
 	for r, run := range runs {
@@ -399,8 +408,16 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 			put := func(id int32, p posting, rel uint16, plen int) {
 				ix.postings[id][at[id]] = p
 				ix.rels[id][at[id]] = rel
+				if at[id]%skipEvery == 0 {
+					ix.skips[ix.skipOff[id]+at[id]/skipEvery] = uint32(bat[id] - ix.posOff[id])
+				}
 				at[id]++
-				bat[id] += copy(ix.pos[bat[id]:bat[id]+plen], pos[:plen])
+				// A few bytes: a loop beats copy's call.
+				dst, src := ix.pos[bat[id]:bat[id]+plen], pos[:plen]
+				for k := range dst {
+					dst[k] = src[k]
+				}
+				bat[id] += plen
 				pos = pos[plen:]
 			}
 			for i := run.lo; i < run.hi; i++ {

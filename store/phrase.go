@@ -16,10 +16,11 @@ import (
 //
 // Only the articles whose words stand in the phrase's order by their
 // positions (positions.go) are read and checked in text: the positions
-// are of stemmed terms, and say nothing of stop words or of what the
-// separators hold beyond whether they hold more than white space, so the
-// text decides; but an article the positions rule out cannot hold the
-// phrase, so none is lost (TestPhraseFilterKeepsEveryHolder).
+// are of stemmed terms, say of stop words only what the word before a
+// term hashes to, and of separators only whether they hold more than
+// white space, so the text decides; but an article the positions rule
+// out cannot hold the phrase, so none is lost
+// (TestPhraseFilterKeepsEveryHolder).
 
 // phrase is a quoted phrase of a query.
 type phrase struct {
@@ -33,8 +34,9 @@ type phrase struct {
 }
 
 type phraseTerm struct {
-	term string
-	off  int32 // position after the first word's
+	term   string
+	off    int32 // position after the first word's
+	before int8  // what stands before it (token.before); -1 for the first word: anything
 }
 
 // wordScan walks the words of a text as tokens does (the words and their
@@ -45,7 +47,8 @@ type wordScan struct {
 	i        int
 	pos      int32
 	punct    bool
-	sepStart int // where the separator before the current word starts
+	sepStart int  // where the separator before the current word starts
+	sepPunct bool // whether it holds more than white space
 }
 
 func newWordScan(text string) wordScan { return wordScan{text: text, pos: -1} }
@@ -81,8 +84,9 @@ func (w *wordScan) next() (start, end int, upper, initials, ok bool) {
 		return 0, 0, false, false, false
 	}
 	w.pos++
+	w.sepPunct = w.punct
 	if w.punct {
-		w.pos++
+		w.pos += punctStep
 		w.punct = false
 	}
 	start = w.i
@@ -136,7 +140,15 @@ func parsePhrase(an *analyzer, text string) phrase {
 		if w == nil || w.term == "" || shortStopWord(raw) {
 			continue
 		}
-		ph.sure = append(ph.sure, phraseTerm{term: w.term, off: ws.pos - first})
+		before := int8(-1)
+		switch {
+		case len(ph.words) == 1: // the word before is not the phrase's
+		case ws.sepPunct:
+			before = 0
+		default:
+			before = int8(foldedCode(ph.words[len(ph.words)-2]))
+		}
+		ph.sure = append(ph.sure, phraseTerm{term: w.term, off: ws.pos - first, before: before})
 	}
 	ph.seps = append(ph.seps, foldSep(text[ws.sepStart:])) // the last call's: what follows the last word
 	return ph

@@ -197,6 +197,7 @@ var placementPrint = map[[2]int]string{
 	{1, 1}: "0e1a55d2525ee3caa37c7b569b4e9d998538ce67d5e8c0ced4cc3f8d750743dd",
 	{1, 2}: "181625c1e5e14a755c65523561f32892822d7d58c8923d32c60e1e9bf60ad262",
 	{2, 2}: "507bcd53532b54979fb85144abda7ae59dcc6bc6a664858a5c2d64ac2d9bc65a",
+	{2, 3}: "66a8724381558bc9353beb2c40c0ea60e4818aaf0f2edc4e0daf534b8be04d98",
 }
 
 func TestPlacementVersion(t *testing.T) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
 )
@@ -13,10 +14,16 @@ import (
 // white space one more (token.pos); the body's positions follow the
 // title's, two on from its last.
 //
+// Beside each position, beforeBits bits say what stands right before the
+// word (token.before: punctuation, or the word before hashed, stop words
+// too), so that "bank in England" does not pass for "bank of England",
+// nor "this year, the government" for "the year of the government".
+//
 // They are kept compact: per term, one run of bytes in the index's slab,
 // each posting's positions in turn (as many as the posting counts,
 // title and body), the first as it is and the rest as the step from the
-// one before, each a varint: about a byte a word of text.
+// one before, each a varint with the before bits below: about a byte
+// and a half a word of text.
 
 // maxPositioned is the most tokens an article may have for its positions
 // to be kept: a term's positions in it then take under 65,536 bytes (5
@@ -30,7 +37,7 @@ const maxPositioned = 13000
 // out in order.
 type posCoder struct {
 	term []int32 // per token: its term's index among the article's terms
-	pos  []int32 // per token: its position
+	pos  []int32 // per token: its position and before bits (posValue)
 	off  []int32 // per term: where its positions start in sorted
 	at   []int32
 	sort []int32
@@ -39,9 +46,15 @@ type posCoder struct {
 
 func (pc *posCoder) reset() { pc.term, pc.pos = pc.term[:0], pc.pos[:0] }
 
-func (pc *posCoder) add(term, pos int32) {
+func (pc *posCoder) add(term, pos int32, before uint8) {
 	pc.term = append(pc.term, term)
-	pc.pos = append(pc.pos, pos)
+	pc.pos = append(pc.pos, posValue(pos, before))
+}
+
+// posValue is a position with its before bits below it: in the order of
+// the positions.
+func posValue(pos int32, before uint8) int32 {
+	return max(pos, 0)<<beforeBits | int32(before)
 }
 
 // posSlab is how many bytes a coder's slab holds at most.
@@ -81,19 +94,68 @@ func (pc *posCoder) encode(terms int, setLen func(term int, n int)) (data []byte
 	b := pc.slab
 	for t := range terms {
 		from := len(b)
-		last := int32(0)
-		for k, p := range pc.sort[pc.off[t]:pc.off[t+1]] {
-			if k == 0 {
-				b = binary.AppendUvarint(b, uint64(max(p, 0)))
-			} else {
-				b = binary.AppendUvarint(b, uint64(max(p-last, 0)))
-			}
-			last = p
+		last := int32(0) // the step is of positions; the before bits go as they are
+		for _, p := range pc.sort[pc.off[t]:pc.off[t+1]] {
+			b = binary.AppendUvarint(b, uint64(max(p>>beforeBits-last, 0))<<beforeBits|uint64(p&(1<<beforeBits-1)))
+			last = p >> beforeBits
 		}
 		setLen(t, len(b)-from)
 	}
 	pc.slab = b
 	return b[start:len(b):len(b)], true
+}
+
+// skipEvery is how many postings apart the index notes where their
+// positions start, so that one article's are found without reading a
+// term's from the start: 4 bytes each, a few MB at 100,000 articles.
+const skipEvery = 64
+
+// positionsOf gives article doc's positions of term id (as posValue
+// gives them), and false where it does not hold the term.
+func (ix *index) positionsOf(id, doc int32, out []int32) ([]int32, bool) {
+	ps := ix.postings[id]
+	k, found := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
+	if !found {
+		return out[:0], false
+	}
+	from := k / skipEvery * skipEvery
+	r := posReader{ps: ps, data: ix.pos[ix.posOff[id]+int(ix.skips[ix.skipOff[id]+k/skipEvery]) : ix.posOff[id+1]], k: from}
+	for ; r.k < k; r.k++ {
+		r.data = skipVarints(r.data, ix.npos(ps[r.k]))
+	}
+	return r.positions(ix, out), true
+}
+
+// phrasesAt reports whether article doc's words stand in the order of
+// every phrase of filters (an article too long to keep its positions:
+// whether it holds their terms).
+func (ix *index) phrasesAt(doc int32, filters []phraseFilter, sc *searchScratch) bool {
+	for _, f := range filters {
+		for len(sc.posBufs) < len(f.ids) {
+			sc.posBufs = append(sc.posBufs, nil)
+		}
+		bufs := sc.posBufs[:len(f.ids)]
+		lead := 0
+		for j, id := range f.ids {
+			var ok bool
+			if bufs[j], ok = ix.positionsOf(id, doc, bufs[j]); !ok {
+				return false
+			}
+			if len(bufs[j]) < len(bufs[lead]) {
+				lead = j
+			}
+		}
+		if !ix.isLong(doc) && !inOrder(bufs, f.offs, f.befores, lead) {
+			return false
+		}
+	}
+	return true
+}
+
+// PositionBytes is what the store keeps of its positions, in bytes, for
+// the benchmarks' figures (their cost at scale).
+func (s *Store) PositionBytes() int {
+	return len(s.ix.pos) + 8*len(s.ix.posOff) + 4*len(s.ix.long) + 4*len(s.ix.skips) + 8*len(s.ix.skipOff)
 }
 
 // posReader walks one term's postings and their positions in order.
@@ -135,7 +197,8 @@ func (r *posReader) seek(ix *index, doc int32) bool {
 	return r.k < len(r.ps)
 }
 
-// positions decodes the current posting's positions into out.
+// positions decodes the current posting's positions into out, as
+// posValue gives them.
 func (r *posReader) positions(ix *index, out []int32) []int32 {
 	out = out[:0]
 	data := r.data
@@ -146,10 +209,21 @@ func (r *posReader) positions(ix *index, out []int32) []int32 {
 			break
 		}
 		data = data[m:]
-		p += int32(v)
-		out = append(out, p)
+		p += int32(v >> beforeBits)
+		out = append(out, p<<beforeBits|int32(v&(1<<beforeBits-1)))
 	}
 	return out
+}
+
+// skipCount is skipVarints that says whether data held fewer than n.
+func skipCount(data []byte, n int) (_ []byte, short bool) {
+	i := 0
+	for ; n > 0 && i < len(data); i++ {
+		if data[i] < 0x80 {
+			n--
+		}
+	}
+	return data[i:], n > 0
 }
 
 // skipVarints gives data after its first n varints.
@@ -165,10 +239,11 @@ func skipVarints(data []byte, n int) []byte {
 
 // phraseDocs calls f, in order, for each article in which the terms ids
 // stand at the positions offs, one from another (offs[j] after the
-// phrase's first word), and for each article too long to keep its
-// positions that holds every term. The rarest term leads; the others'
-// postings are skipped to its articles.
-func (ix *index) phraseDocs(ids, offs []int32, f func(doc int32)) {
+// phrase's first word), each after what befores[j] says (-1: anything),
+// and for each article too long to keep its positions that holds every
+// term. The rarest term leads; the others' postings are skipped to its
+// articles.
+func (ix *index) phraseDocs(ids, offs []int32, befores []int8, f func(doc int32)) {
 	lead := 0
 	for j, id := range ids {
 		if len(ix.postings[id]) < len(ix.postings[ids[lead]]) {
@@ -199,24 +274,29 @@ func (ix *index) phraseDocs(ids, offs []int32, f func(doc int32)) {
 		for j := range readers {
 			bufs[j] = readers[j].positions(ix, bufs[j])
 		}
-		if inOrder(bufs, offs, lead) {
+		if inOrder(bufs, offs, befores, lead) {
 			f(doc)
 		}
 	}
 }
 
 // inOrder reports whether some position of the lead term, less its
-// offset, is the start of every term at its offset (bufs: each term's
-// positions, in order).
-func inOrder(bufs [][]int32, offs []int32, lead int) bool {
-	for _, p := range bufs[lead] {
-		start := p - offs[lead]
+// offset, is the start of every term at its offset, after what befores
+// says (bufs: each term's positions, in order, as posValue gives them).
+func inOrder(bufs [][]int32, offs []int32, befores []int8, lead int) bool {
+	for _, v := range bufs[lead] {
+		if !beforeIs(v, befores[lead]) {
+			continue
+		}
+		start := v>>beforeBits - offs[lead]
 		ok := true
 		for j, b := range bufs {
 			if j == lead {
 				continue
 			}
-			if _, found := slices.BinarySearch(b, start+offs[j]); !found {
+			at := start + offs[j]
+			k, _ := slices.BinarySearch(b, at<<beforeBits)
+			if k == len(b) || b[k]>>beforeBits != at || !beforeIs(b[k], befores[j]) {
 				ok = false
 				break
 			}
@@ -226,4 +306,9 @@ func inOrder(bufs [][]int32, offs []int32, lead int) bool {
 		}
 	}
 	return false
+}
+
+// beforeIs reports whether a position's before bits are want (-1: any).
+func beforeIs(v int32, want int8) bool {
+	return want < 0 || v&(1<<beforeBits-1) == int32(want)
 }

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"math"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -31,19 +33,23 @@ import (
 // TestAnalysisVersion fails when the analysis of the seeds changes and
 // this did not.
 //
-// Version 2 adds each word's position (token.pos), for phrases.
-const AnalysisVersion = 2
+// Version 2 kept each word's position (token.pos) beside it; version 3
+// keeps the positions after the words, as the index keeps them
+// (positions.go), with what stands before each word (token.before).
+const AnalysisVersion = 3
 
 // Analyzer analyses articles for the library, one at a time: not safe for
 // concurrent use (make one per goroutine). It remembers spellings, so one
 // analyser for many articles stems each spelling once.
 type Analyzer struct {
-	an  *analyzer
-	buf []token
+	an    *analyzer
+	buf   []token
+	pc    posCoder
+	terms map[string]int32 // the article's terms, in order of first use
 }
 
 // NewAnalyzer makes an Analyzer.
-func NewAnalyzer() *Analyzer { return &Analyzer{an: newAnalyzer()} }
+func NewAnalyzer() *Analyzer { return &Analyzer{an: newAnalyzer(), terms: map[string]int32{}} }
 
 // Analysed is one article's analysis, before its spellings have ids (see
 // Lexicon.Encode).
@@ -51,15 +57,17 @@ type Analysed struct {
 	clean     bool // title and body were safe as given: Build need not sanitise them again
 	key       [sha256.Size]byte
 	title     []*word
-	titlePos  []int32
 	sentences []analysedSentence
+	// positions are the words' positions as the index keeps them
+	// (posCoder.encode: by term in order of first use); nil for an
+	// article too long to keep them.
+	positions []byte
 }
 
 type analysedSentence struct {
 	hash   uint64 // 0: tokens outside any sentence
 	tokens []*word
 	opener []bool
-	pos    []int32
 }
 
 // Analyze analyses an article's title and body as Build would: sanitised,
@@ -67,10 +75,24 @@ type analysedSentence struct {
 func (z *Analyzer) Analyze(title, body string) *Analysed {
 	ct, cb := safe.LineMax(title, safe.MaxLine), safe.Text(body)
 	a := &Analysed{clean: ct == title && cb == body, key: contentHash(ct, cb)}
+	clear(z.terms)
+	z.pc.reset()
+	add := func(t token, base int32) {
+		at, ok := z.terms[t.term]
+		if !ok {
+			at = int32(len(z.terms))
+			z.terms[t.term] = at
+		}
+		z.pc.add(at, base+t.pos, t.before)
+	}
 	z.buf = z.an.tokens(ct, z.buf[:0])
 	for _, t := range z.buf {
 		a.title = append(a.title, t.word)
-		a.titlePos = append(a.titlePos, t.pos)
+		add(t, 0)
+	}
+	base := int32(1) // the body's positions start two on from the title's last
+	if len(z.buf) > 0 {
+		base = z.buf[len(z.buf)-1].pos + 2
 	}
 	text := maskURLs(PlainText(cb))
 	spans, hashes := sentenceHashes(text)
@@ -105,9 +127,12 @@ func (z *Analyzer) Analyze(title, body string) *Analysed {
 		s := &a.sentences[cur]
 		s.tokens = append(s.tokens, t.word)
 		s.opener = append(s.opener, t.opener)
-		s.pos = append(s.pos, t.pos)
+		add(t, base)
 	}
 	open(len(spans) - 1)
+	if pos, ok := z.pc.encode(len(z.terms), func(int, int) {}); ok {
+		a.positions = slices.Clone(pos)
+	}
 	return a
 }
 
@@ -208,27 +233,6 @@ func (lx *Lexicon) AppendChunk(data []byte) error {
 	return nil
 }
 
-// A token's position is kept as the step from the token before it (from
-// -1 for the first of title and of body), in two bits beside its
-// spelling: a step of 1 to 3 there, a larger one as 3 and the rest
-// (step-4) in a number of its own after. Half of news is stop words, so
-// steps of 2 and 3 are common, and larger ones rare.
-const (
-	stepBits = 2
-	stepMax  = 1<<stepBits - 1
-)
-
-// appendStep appends a token's spelling id (with any flag bits below it,
-// flags of them) and the step from the position before.
-func appendStep(b []byte, id uint64, flags int, flag uint64, step int32) []byte {
-	d := uint64(min(step-1, stepMax))
-	b = binary.AppendUvarint(b, (id<<stepBits|d)<<flags|flag)
-	if d == stepMax {
-		b = binary.AppendUvarint(b, uint64(step-1-stepMax))
-	}
-	return b
-}
-
 // Encode gives an analysis in the lexicon's numbers, adding the spellings
 // it has not met.
 func (lx *Lexicon) Encode(a *Analysed) []byte {
@@ -247,26 +251,24 @@ func (lx *Lexicon) Encode(a *Analysed) []byte {
 	}
 	b = append(b, a.key[:]...)
 	b = binary.AppendUvarint(b, uint64(len(a.title)))
-	last := int32(-1)
-	for k, w := range a.title {
-		b = appendStep(b, id(w), 0, 0, a.titlePos[k]-last)
-		last = a.titlePos[k]
+	for _, w := range a.title {
+		b = binary.AppendUvarint(b, id(w))
 	}
 	b = binary.AppendUvarint(b, uint64(len(a.sentences)))
-	last = -1
 	for _, s := range a.sentences {
 		b = binary.LittleEndian.AppendUint64(b, s.hash)
 		b = binary.AppendUvarint(b, uint64(len(s.tokens)))
 		for k, w := range s.tokens {
-			var opener uint64
+			v := id(w) << 1
 			if s.opener[k] {
-				opener = 1
+				v |= 1
 			}
-			b = appendStep(b, id(w), 1, opener, s.pos[k]-last)
-			last = s.pos[k]
+			b = binary.AppendUvarint(b, v)
 		}
 	}
-	return b
+	// The positions, as the index keeps them: a build copies them, or
+	// finds the article too long (none kept) and checks its text.
+	return append(b, a.positions...)
 }
 
 // Prepared is an article's analysis as the library keeps it, for Build.
@@ -309,28 +311,16 @@ func (p *Prepared) header() (d preparedDoc, ok bool) {
 		data = data[m:]
 		return v, true
 	}
-	// step reads a token's spelling and step: flags bits below them.
-	step := func(flags int) bool {
-		v, ok := uv()
-		if !ok || v>>(stepBits+flags) >= words {
-			return false
-		}
-		if v>>flags&stepMax == stepMax {
-			if _, ok := uv(); !ok {
-				return false
-			}
-		}
-		return true
-	}
 	n, ok := uv()
 	if !ok || n > uint64(len(data)) {
 		return preparedDoc{}, false
 	}
 	for range n {
-		if !step(0) {
+		if v, ok := uv(); !ok || v >= words {
 			return preparedDoc{}, false
 		}
 	}
+	tokens := n
 	ns, ok := uv()
 	if !ok || ns > uint64(len(data))/9 {
 		return preparedDoc{}, false
@@ -347,13 +337,28 @@ func (p *Prepared) header() (d preparedDoc, ok bool) {
 			return preparedDoc{}, false
 		}
 		for range nt {
-			if !step(1) {
+			if v, ok := uv(); !ok || v>>1 >= words {
 				return preparedDoc{}, false
 			}
 		}
+		tokens += nt
 	}
+	// The positions: one a token, or none (too long to keep them).
 	if len(data) != 0 {
-		return preparedDoc{}, false
+		if tokens > maxPositioned {
+			return preparedDoc{}, false
+		}
+		// As many varints as tokens, the last ended: counted by their
+		// last bytes, not decoded (a tenth of a second at 100,000).
+		ends := uint64(0)
+		for _, c := range data {
+			if c < 0x80 {
+				ends++
+			}
+		}
+		if ends != tokens || data[len(data)-1] >= 0x80 {
+			return preparedDoc{}, false
+		}
 	}
 	d.p, d.ok = p, true
 	return d, true
@@ -381,7 +386,6 @@ type decoder struct {
 	mid   []int32 // per spelling: in a body, not opening a sentence
 	buf   []pterm
 	slab  []pcount // what terms gives is cut from here
-	pc    posCoder
 }
 
 // pterm is one term of a prepared article: its lexicon term and counts,
@@ -423,20 +427,7 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, pos
 		data = data[m:]
 		return v
 	}
-	// step reads a token's spelling (and flags bits below it) and moves
-	// at on by its step.
-	at := int32(-1)
-	step := func(flags int) uint64 {
-		v := uv()
-		d := v >> flags & stepMax
-		if d == stepMax {
-			d += uv()
-		}
-		at += int32(d) + 1
-		return v>>(flags+stepBits)<<flags | v&(1<<flags-1)
-	}
 	terms := dc.buf[:0]
-	dc.pc.reset()
 	use := func(w uint64) *pterm {
 		t := dc.lex.words[w].term
 		dc.n[w]++
@@ -444,19 +435,17 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, pos
 			dc.stamp[t], dc.at[t] = stamp, int32(len(terms))
 			terms = append(terms, pterm{t: t})
 		}
-		dc.pc.add(dc.at[t], at)
 		return &terms[dc.at[t]]
 	}
 	for range uv() {
-		use(step(0)).title++
+		use(uv()).title++
 	}
-	at += 1 // the body's positions start two on from the title's last
 	ns := uv()
 	for s := range ns {
 		data = data[8:]
 		boiler := repeated != nil && repeated[s]
 		for range uv() {
-			v := step(1)
+			v := uv()
 			w := v >> 1
 			t := use(w)
 			t.body++
@@ -468,7 +457,28 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, pos
 			}
 		}
 	}
-	pos, ok := dc.pc.encode(len(terms), func(j, n int) { terms[j].plen = int32(n) })
+	// What is left is the positions, term by term as the index keeps
+	// them, or nothing: each term's are as many as it is used.
+	pos, long = data, len(data) == 0
+	for j := range terms {
+		if long {
+			break
+		}
+		rest, short := skipCount(data, int(terms[j].title+terms[j].body))
+		n := len(data) - len(rest)
+		if short || n > math.MaxUint16 { // damaged: fewer than the tokens, or an article longer than header allows
+			long = true
+			break
+		}
+		terms[j].plen, data = int32(n), rest
+	}
+	long = long || len(data) != 0 // more than the tokens: damaged
+	if long {
+		pos = nil
+		for j := range terms {
+			terms[j].plen = 0
+		}
+	}
 	dc.buf = terms
 	// Cut from a slab: one allocation for hundreds of articles, not one
 	// each.
@@ -480,7 +490,7 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, pos
 		dc.slab = append(dc.slab, pcount{t: t.t, body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel)), plen: uint16(t.plen)})
 		length += int(t.body) + titleWeight*int(t.title)
 	}
-	return dc.slab[start:len(dc.slab):len(dc.slab)], pos, !ok, length
+	return dc.slab[start:len(dc.slab):len(dc.slab)], pos, long && len(terms) > 0, length
 }
 
 // ptermSlab is how many terms a decoder's slab holds at most.

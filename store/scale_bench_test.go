@@ -195,6 +195,7 @@ func BenchmarkScaleBuild(b *testing.B) {
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(after.HeapAlloc-min(before.HeapAlloc, after.HeapAlloc))/(1<<20), "store-MB")
+		b.ReportMetric(float64(st.PositionBytes())/(1<<20), "positions-MB")
 		runtime.KeepAlive(st)
 	})
 }

@@ -172,32 +172,23 @@ func (s *Store) search(ctx context.Context, q string, n int, byPositions bool) (
 	}
 	sc.unitTouched = unitTouched
 	// Only the articles whose words stand in each phrase's order can hold
-	// it (phrase.go): the rest are not ranked, nor read.
+	// it (phrase.go): the rest are not read. A phrase with a word no
+	// article holds has no hits.
+	var filters []phraseFilter
 	for i := range pq.phrases {
 		ph := &pq.phrases[i]
-		if !byPositions || len(ph.sure) == 0 || sc.filters == maxFilters {
+		if !byPositions || len(ph.sure) == 0 || len(filters) == maxFilters {
 			continue // all short stop words (or too many phrases): the text decides alone
 		}
-		ids, offs := make([]int32, len(ph.sure)), make([]int32, len(ph.sure))
+		f := phraseFilter{ids: make([]int32, len(ph.sure)), offs: make([]int32, len(ph.sure)), befores: make([]int8, len(ph.sure))}
 		for j, t := range ph.sure {
 			id, ok := s.ix.ids[t.term]
 			if !ok {
-				return nil, nil // a word no article holds
+				return nil, nil
 			}
-			ids[j], offs[j] = id, t.off
+			f.ids[j], f.offs[j], f.befores[j] = id, t.off, t.before
 		}
-		if sc.phrased == nil {
-			sc.phrased = make([]uint8, len(s.arts))
-		}
-		sc.filters++
-		s.ix.phraseDocs(ids, offs, func(doc int32) {
-			if sc.phrased[doc] == sc.filters-1 {
-				sc.phrased[doc]++
-			}
-		})
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+		filters = append(filters, f)
 	}
 	for _, term := range pq.exclude {
 		if id, ok := s.ix.ids[term]; ok {
@@ -228,13 +219,36 @@ func (s *Store) search(ctx context.Context, q string, n int, byPositions bool) (
 	if n > 0 && len(pq.phrases) > 0 {
 		keep = max(phraseRound, 4*n)
 	}
+	// The first round's candidates are looked up by their positions one
+	// by one (a phrase most hold needs no more); past it, the articles
+	// whose words stand in order are found at once for every phrase
+	// (phraseDocs, a walk of their terms' postings), and only they ranked.
 	var hits []Hit
 	read := 0
-	for from := 0; ; {
+	var last *result // the last candidate checked: the next round goes on after it
+	for {
+		if (last != nil || keep <= 0) && len(filters) > 0 && sc.filters == 0 {
+			if err := s.filterPhrases(ctx, sc, filters); err != nil {
+				return nil, err
+			}
+		}
 		results := rank(sc, keep, len(units))
+		from := 0
+		if last != nil {
+			from, _ = slices.BinarySearchFunc(results, *last, func(r, l result) int {
+				if better(r, l) || r == l {
+					return -1
+				}
+				return 1
+			})
+		}
 		for _, r := range results[from:] {
 			if n > 0 && len(hits) == n {
 				break
+			}
+			last = &r
+			if sc.filters == 0 && !s.ix.phrasesAt(r.doc, filters, sc) {
+				continue
 			}
 			if read++; read%checkEvery == 0 {
 				if err := ctx.Err(); err != nil {
@@ -259,9 +273,36 @@ func (s *Store) search(ctx context.Context, q string, n int, byPositions bool) (
 		if keep <= 0 || len(hits) == n || len(results) < keep {
 			break
 		}
-		from, keep = len(results), keep*2
+		keep *= 2
 	}
 	return hits, nil
+}
+
+// phraseFilter is a phrase's sure terms as the index numbers them, for
+// phraseDocs.
+type phraseFilter struct {
+	ids, offs []int32
+	befores   []int8
+}
+
+// filterPhrases counts, for each article, the phrases whose words stand
+// in order in it (sc.phrased; rank then ranks only those that hold all).
+func (s *Store) filterPhrases(ctx context.Context, sc *searchScratch, filters []phraseFilter) error {
+	if sc.phrased == nil {
+		sc.phrased = make([]uint8, len(s.arts))
+	}
+	for _, f := range filters {
+		sc.filters++
+		s.ix.phraseDocs(f.ids, f.offs, f.befores, func(doc int32) {
+			if sc.phrased[doc] == sc.filters-1 {
+				sc.phrased[doc]++
+			}
+		})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // maxFilters is how many phrases of a query are looked for by their
@@ -279,9 +320,7 @@ const phraseRound = 64
 // 0: all), best first, ties to the earlier article. Articles with more of
 // the query's units come first.
 func rank(sc *searchScratch, keep, units int) []result {
-	ranked := newTopN(keep, func(a, b result) bool {
-		return a.score > b.score || a.score == b.score && a.doc < b.doc
-	})
+	ranked := newTopN(keep, better)
 	for _, doc := range sc.touched {
 		if sc.matched[doc] <= 0 || sc.filters > 0 && sc.phrased[doc] != sc.filters {
 			continue
@@ -289,6 +328,11 @@ func rank(sc *searchScratch, keep, units int) []result {
 		ranked.add(result{doc, sc.scores[doc] * float64(sc.matched[doc]) / float64(units)})
 	}
 	return ranked.sorted()
+}
+
+// better orders results: the higher score, then the earlier article.
+func better(a, b result) bool {
+	return a.score > b.score || a.score == b.score && a.doc < b.doc
 }
 
 // searchScratch is a query's per-article sums, pooled by the store so that
@@ -306,7 +350,8 @@ type searchScratch struct {
 	// articles of the touched hold their terms.
 	phrased []uint8
 	filters uint8
-	spans   []span // scratch of the phrase check
+	spans   []span    // scratch of the phrase check
+	posBufs [][]int32 // scratch of phrasesAt
 }
 
 func (s *Store) searchScratch() *searchScratch {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
@@ -128,6 +129,7 @@ func BenchmarkStart(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+	b.ReportMetric(float64(startStore.PositionBytes())/(1<<20), "positions-MB")
 	// What the store of the library answers with its bodies in the
 	// library: an article read (Get, as the reader and show ask, each a
 	// different article), and searches with their snippets, p50 and p99.
@@ -157,6 +159,11 @@ func BenchmarkStart(b *testing.B) {
 	phrases := []string{`"interest rates"`, `"prime minister"`, `"world cup"`, `"chief executive"`, `"last year" government`,
 		`"year government"`, `"feed reader"`, `"the year of the government"`}
 	p("phrase", 200, func(i int) { startStore.Search(phrases[i%len(phrases)], 10) })
+	// Each phrase alone, 25 times (phrase-year-government-p50-ms …).
+	for _, q := range append(phrases, `"new year"`, `"people said"`, `"governs"`) {
+		name := "phrase-" + strings.Join(strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }), "-")
+		p(name, 25, func(int) { startStore.Search(q, 10) })
+	}
 	p("related", 200, func(i int) { startStore.Related(arts[i*len(arts)/200].ID, 10) })
 }
 

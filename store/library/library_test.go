@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -650,6 +651,39 @@ func TestFirstHeadlines(t *testing.T) {
 			if !reflect.DeepEqual(first[i], want[i]) {
 				t.Fatalf("FirstHeadlines(%d)[%d] = %+v, Headlines has %+v", n, i, first[i], want[i])
 			}
+		}
+	}
+}
+
+// Every headline is read in parts of the list, split by date: none is
+// lost or read twice where a part ends, on a date some articles share,
+// and the parts come in list order.
+func TestHeadlinesInParts(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // two parts
+	l := openTemp(t)
+	base := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	var arts []store.Article
+	for i := range 45 {
+		// Dated base to base+8h: the parts meet at base+4h, which five
+		// articles share.
+		arts = append(arts, store.Article{Key: fmt.Sprint("k", i), Title: fmt.Sprintf("Headline %d", i),
+			Body: fmt.Sprintf("Text %d.", i), Published: base.Add(time.Duration(i%9) * time.Hour)})
+	}
+	keepFeed(t, l, arts)
+	heads, err := l.Headlines(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(heads) != len(full) || len(full) != len(arts) {
+		t.Fatalf("%d headlines, %d articles, %d kept", len(heads), len(full), len(arts))
+	}
+	for i := range full {
+		if heads[i].ID != full[i].ID {
+			t.Fatalf("headline %d is %s, the library's article %d is %s", i, heads[i].ID, i, full[i].ID)
 		}
 	}
 }
