@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
-	"sync/atomic"
+
 	"testing"
 
 	"github.com/lede-reader/lede/reader"
@@ -115,20 +115,12 @@ func gogc() int {
 // heap's growth before the next to gcHeadroom, not to as much again.
 func TestGCHeadroom(t *testing.T) {
 	keepGC(t)
-	live := liveHeap
-	var big atomic.Bool
-	liveHeap = func() uint64 {
-		if big.Load() {
-			return 8 << 30
-		}
-		return live()
-	}
-	t.Cleanup(func() { liveHeap = live })
+	t.Cleanup(func() { liveSaid.Store(0) })
 	collectUntil(t, tuneGC())
 	if p := gogc(); p != 100 {
 		t.Fatalf("GOGC %d on a small heap, want 100", p)
 	}
-	big.Store(true)
+	liveSaid.Store(8 << 30)
 	want := headroom(100, 8<<30)
 	for i := 0; gogc() != want; i++ {
 		if i == 1000 {
