@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -214,4 +215,34 @@ func keyToScreen(b *testing.B, src Source, w, h int, k string) {
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkTermFrame: the renderer's part alone (termSim.frame) on the
+// frames 40 j's draw at 120x40 on BBC ("lede"), and on blank screens of
+// the same size ("blank"), at the 256 colours keylatency's pty has: what
+// a frame costs Bubble Tea whatever lede draws in it.
+func BenchmarkTermFrame(b *testing.B) {
+	m := start(b, bbcSource(b), 120, 40)
+	var frames []string
+	for range 40 {
+		m = drive(b, m, press("j"))
+		frames = append(frames, m.View().Content)
+	}
+	blank := strings.Repeat(strings.Repeat(" ", 120)+"\n", 39) + strings.Repeat(" ", 120)
+	for _, v := range []struct {
+		name string
+		of   func(i int) string
+	}{
+		{"lede", func(i int) string { return frames[i%len(frames)] }},
+		{"blank", func(int) string { return blank }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			t := newTermSim(120, 40, colorprofile.ANSI256)
+			i := 0
+			for b.Loop() {
+				t.frame(v.of(i))
+				i++
+			}
+		})
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
@@ -158,6 +159,11 @@ func BenchmarkStart(b *testing.B) {
 	phrases := []string{`"interest rates"`, `"prime minister"`, `"world cup"`, `"chief executive"`, `"last year" government`,
 		`"year government"`, `"feed reader"`, `"the year of the government"`}
 	p("phrase", 200, func(i int) { startStore.Search(phrases[i%len(phrases)], 10) })
+	// Each phrase alone, 25 times (phrase-year-government-p50-ms …).
+	for _, q := range append(phrases, `"new year"`, `"people said"`, `"governs"`) {
+		name := "phrase-" + strings.Join(strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }), "-")
+		p(name, 25, func(int) { startStore.Search(q, 10) })
+	}
 	p("related", 200, func(i int) { startStore.Related(arts[i*len(arts)/200].ID, 10) })
 }
 
