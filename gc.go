@@ -82,18 +82,12 @@ func headroom(percent int, live uint64) int {
 	return max(minPercent, int(gcHeadroom*100/live))
 }
 
-// liveSaid stands in for the live heap when not 0 (tests).
-var liveSaid atomic.Uint64
-
 // following is set once collectAsUsual follows the live heap.
 var following atomic.Bool
 
-// liveHeap is the heap the last collection marked live, or liveSaid
-// where a test has set it.
-func liveHeap() uint64 {
-	if v := liveSaid.Load(); v != 0 {
-		return v
-	}
+// liveHeap is the heap the last collection marked live; tests give
+// their own.
+var liveHeap = func() uint64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {

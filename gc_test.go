@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
-
+	"sync/atomic"
 	"testing"
 
 	"github.com/lede-reader/lede/reader"
@@ -115,12 +115,20 @@ func gogc() int {
 // heap's growth before the next to gcHeadroom, not to as much again.
 func TestGCHeadroom(t *testing.T) {
 	keepGC(t)
-	t.Cleanup(func() { liveSaid.Store(0) })
+	live := liveHeap
+	var big atomic.Bool
+	liveHeap = func() uint64 {
+		if big.Load() {
+			return 8 << 30
+		}
+		return live()
+	}
+	t.Cleanup(func() { liveHeap = live })
 	collectUntil(t, tuneGC())
 	if p := gogc(); p != 100 {
 		t.Fatalf("GOGC %d on a small heap, want 100", p)
 	}
-	liveSaid.Store(8 << 30)
+	big.Store(true)
 	want := headroom(100, 8<<30)
 	for i := 0; gogc() != want; i++ {
 		if i == 1000 {
