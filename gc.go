@@ -5,7 +5,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync/atomic"
 )
 
@@ -34,76 +33,17 @@ func tuneGC() <-chan struct{} {
 }
 
 // collectAsUsual: collect when the heap doubles what is live, with no
-// fixed limit, for a command's big store; from then on, after every
-// collection, the percent is kept to what the live heap asks (headroom).
+// fixed limit, for a command's big store.
 func collectAsUsual() {
 	if userGC() {
 		return
 	}
-	debug.SetGCPercent(usual())
-	debug.SetMemoryLimit(math.MaxInt64)
-	if following.CompareAndSwap(false, true) {
-		afterEveryGC(func() {
-			if !userGC() {
-				debug.SetGCPercent(usual())
-			}
-		})
-	}
-}
-
-// usual is the GOGC for the heap live now: 100 (or the reader's), held
-// to gcHeadroom of growth.
-func usual() int {
 	percent := 100
 	if p := usualPercent.Load(); p != 0 {
 		percent = int(p)
 	}
-	return headroom(percent, liveHeap())
-}
-
-// gcHeadroom is the most a big heap grows past what is live before it
-// is collected. GOGC=100 doubles the heap: at 1,000,000 articles a start
-// holds 4.2-4.8 GB live while it builds, and the heap reached 8.1 GB
-// (8.75 GB resident) with 3.4 GB of it garbage; held to this, the
-// collector runs a few more times on a large heap, each ~1 s of one
-// core against the start's 116 s.
-const gcHeadroom = 2 << 30
-
-// minPercent is the least GOGC headroom gives: below it a heap of many
-// gigabytes would be collected at every few hundred megabytes.
-const minPercent = 25
-
-// headroom is percent, or less where percent of live is more than
-// gcHeadroom (never under minPercent).
-func headroom(percent int, live uint64) int {
-	if live == 0 || uint64(percent)*live/100 <= gcHeadroom {
-		return percent
-	}
-	return max(minPercent, int(gcHeadroom*100/live))
-}
-
-// following is set once collectAsUsual follows the live heap.
-var following atomic.Bool
-
-// liveHeap is the heap the last collection marked live; tests give
-// their own.
-var liveHeap = func() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
-}
-
-// afterEveryGC calls f after each collection from the next on (on the
-// finalizer goroutine), for as long as the process runs.
-func afterEveryGC(f func()) {
-	sentinel := new([16]byte) // big enough not to share a tiny-alloc block
-	runtime.SetFinalizer(sentinel, func(*[16]byte) {
-		f()
-		afterEveryGC(f)
-	})
+	debug.SetGCPercent(percent)
+	debug.SetMemoryLimit(math.MaxInt64)
 }
 
 // usualPercent is the GOGC collectAsUsual sets when not 100: the

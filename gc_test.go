@@ -5,9 +5,7 @@ import (
 	"math"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/lede-reader/lede/reader"
@@ -101,58 +99,5 @@ func TestReaderGC(t *testing.T) {
 	collectForReader()
 	if percent, _ := gcSettings(); percent != 100 {
 		t.Errorf("GOGC=80 in the environment: the reader set %d", percent)
-	}
-}
-
-// gogc is the collector's percent, read without setting it.
-func gogc() int {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
-	metrics.Read(s)
-	return int(s[0].Value.Uint64())
-}
-
-// TestGCHeadroom: once what is live is big, a collection holds the
-// heap's growth before the next to gcHeadroom, not to as much again.
-func TestGCHeadroom(t *testing.T) {
-	keepGC(t)
-	live := liveHeap
-	var big atomic.Bool
-	liveHeap = func() uint64 {
-		if big.Load() {
-			return 8 << 30
-		}
-		return live()
-	}
-	t.Cleanup(func() { liveHeap = live })
-	collectUntil(t, tuneGC())
-	if p := gogc(); p != 100 {
-		t.Fatalf("GOGC %d on a small heap, want 100", p)
-	}
-	big.Store(true)
-	want := headroom(100, 8<<30)
-	for i := 0; gogc() != want; i++ {
-		if i == 1000 {
-			t.Fatalf("GOGC %d after 1,000 collections of 8 GiB live, want %d", gogc(), want)
-		}
-		runtime.GC()
-		runtime.Gosched()
-	}
-	for _, c := range []struct {
-		percent int
-		live    uint64
-		want    int
-	}{
-		{100, 0, 100},
-		{100, 1 << 30, 100},
-		{100, 2 << 30, 100},
-		{100, 4 << 30, 50},
-		{100, 8 << 30, 25},
-		{100, 64 << 30, minPercent},
-		{readerGCPercent, 4 << 30, 50},
-		{readerGCPercent, 6 << 30, 33},
-	} {
-		if got := headroom(c.percent, c.live); got != c.want {
-			t.Errorf("headroom(%d, %d MiB) = %d, want %d", c.percent, c.live>>20, got, c.want)
-		}
 	}
 }
