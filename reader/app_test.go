@@ -782,7 +782,14 @@ func TestAsTypedMakesTheLastWordAPrefix(t *testing.T) {
 		{"mex", "mex*"},
 		{"drug mex", "drug mex*"},
 		{"mex*", "mex*"},
-		{`"drone str`, `"drone str`},
+		{`"drone str`, `"drone" str*`},
+		{`"drone strikes on cart`, `"drone strikes on" cart*`},
+		{`"dro`, `dro*`},
+		{`cartel "dro`, `cartel dro*`},
+		{`"drone `, `"drone `},
+		{`"`, `"`},
+		{`"a b" "drone str`, `"a b" "drone" str*`},
+		{`cartel -"dro`, `cartel -"dro`},
 		{`"drone strikes"`, `"drone strikes"`},
 		{"cartel -tru", "cartel -tru"},
 		{"", ""},
@@ -811,5 +818,23 @@ func TestUntouchedFollowsTheTop(t *testing.T) {
 	m = drive(t, m, SourceMsg{Src: again, Loaded: 2, Total: 2, Done: true})
 	if selected(m) != "a0" || reading(m) != "a0" {
 		t.Fatalf("touched: selected %s, reading %s; want a0 kept", selected(m), reading(m))
+	}
+}
+
+// TestTypingAPhraseKeepsItsResults: a phrase is whole words, so a phrase
+// being typed ("drone str…") holds nothing until its word is done; typed
+// letter by letter on the seeds, the results never drop to none while
+// the article holding "drone strikes" is there to find.
+func TestTypingAPhraseKeepsItsResults(t *testing.T) {
+	m := start(t, seedSource(t), 120, 40)
+	m = drive(t, m, press("/"))
+	for i, msg := range typeText(`"drone strikes"`) {
+		m = drive(t, m, msg)
+		if i < 2 { // `"d`: a prefix needs two letters
+			continue
+		}
+		if len(m.list.items) == 0 {
+			t.Fatalf("no results with %q typed:\n%s", m.search.Query(), screen(m))
+		}
 	}
 }

@@ -232,17 +232,42 @@ type hitsMsg struct {
 }
 
 // asTyped makes the last word of a query being typed a prefix ("mex"
-// finds Mexico before the word is done), unless it is inside a phrase,
-// excluded, or a prefix already.
+// finds Mexico before the word is done), unless it is excluded or a
+// prefix already; inside a phrase, see phraseAsTyped.
 func asTyped(query string) string {
 	if strings.Count(query, `"`)%2 == 1 {
-		return query
+		return phraseAsTyped(query)
 	}
 	last := query[strings.LastIndexAny(query, " \t")+1:]
 	if last == "" || strings.HasPrefix(last, "-") || strings.HasSuffix(last, "*") || strings.HasSuffix(last, `"`) {
 		return query
 	}
 	return query + "*"
+}
+
+// phraseAsTyped is asTyped for a query whose last phrase is still open:
+// a phrase is whole words, so `"drone str` as typed holds none, and the
+// results would vanish at every letter until the word is done. The word
+// being typed leaves the phrase and becomes a prefix after it (`"drone"
+// str*`); once a space or the closing quote is typed, the phrase is
+// searched as written.
+func phraseAsTyped(query string) string {
+	open := strings.LastIndexByte(query, '"')
+	if open > 0 && query[open-1] == '-' {
+		return query
+	}
+	cut := strings.LastIndexAny(query, " \t")
+	switch {
+	case cut == len(query)-1: // a space typed: the phrase's words are whole
+		return query
+	case cut < open: // the phrase's first word
+		if open == len(query)-1 {
+			return query
+		}
+		return query[:open] + query[open+1:] + "*"
+	default:
+		return query[:cut] + `" ` + query[cut+1:] + "*"
+	}
 }
 
 // searchCmd runs a query on src off the update loop, its last word as a
