@@ -127,6 +127,17 @@ func HoldersKept(s *Store, step int) (string, int) {
 	return "", tried
 }
 
+// PositionsKeep reports whether the positions keep the article id for
+// the phrase q (its quotes left out).
+func (s *Store) PositionsKeep(q, id string) bool {
+	for d, a := range s.arts {
+		if a.ID == id {
+			return s.phraseKeeps(parsePhrase(s.queryAnalyzer(), q), int32(d))
+		}
+	}
+	panic("no article " + id)
+}
+
 // phraseKeeps reports whether the positions keep article doc for ph.
 func (s *Store) phraseKeeps(ph phrase, doc int32) bool {
 	if len(ph.sure) == 0 {
