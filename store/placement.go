@@ -260,13 +260,17 @@ func decodePlacement(rows [][]byte) *placement {
 	if len(rows) == 0 {
 		return nil
 	}
-	p := decodeRow(nil, rows[0])
+	more := 0 // the parts' bytes: room for their articles after the base's
+	for _, row := range rows[1:] {
+		more += len(row)
+	}
+	p := decodeRow(nil, rows[0], more)
 	if p == nil {
 		return nil
 	}
 	p.base = len(p.keys)
 	for _, row := range rows[1:] {
-		part := decodeRow(p, row)
+		part := decodeRow(p, row, 0)
 		if part == nil {
 			break
 		}
@@ -290,8 +294,10 @@ func decodePlacement(rows [][]byte) *placement {
 // decodeRow decodes one row: the base where to is nil, else a part that
 // must follow on from to (its articles numbered after to's, its stories
 // among them). nil for damage, another version's, or a part that does
-// not follow on.
-func decodeRow(to *placement, data []byte) *placement {
+// not follow on. The base's slices have room for the articles of more
+// bytes of parts to come: appended to, 19 MB of topics at 100,000 would
+// be copied whole.
+func decodeRow(to *placement, data []byte, more int) *placement {
 	if len(data) < 4 {
 		return nil
 	}
@@ -344,10 +350,11 @@ func decodeRow(to *placement, data []byte) *placement {
 	if bad || k > maxTopics || n > uint64(len(data))/9 || clustered > math.MaxInt32 || before+n > math.MaxInt32 {
 		return nil
 	}
+	room := n + uint64(more)/(11+4*k) // an entry of a part takes at least 11 bytes and its topics
 	p := &placement{k: int(k), clustered: int(clustered), at: make(map[string]int32, n),
-		keys: make([]uint64, n), story: make([]int32, n), rows: 1, sum: sum}
+		keys: make([]uint64, n, room), story: make([]int32, n, room), rows: 1, sum: sum}
 	if k > 0 {
-		p.clusterOf, p.topics = make([]uint8, n), make([]float32, 0, n*k)
+		p.clusterOf, p.topics = make([]uint8, n, room), make([]float32, 0, room*k)
 	}
 	for i := range n {
 		id := string(take(uv()))

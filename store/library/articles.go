@@ -474,7 +474,8 @@ func (l *Library) headlines(ctx context.Context, limit int) ([]store.Article, er
 		return l.headlinesIn(ctx, names, math.MaxInt64, math.MinInt64, limit)
 	}
 	var lo, hi int64
-	if err := l.db.QueryRowContext(ctx, `SELECT coalesce(min(`+listedBy+`), 0), coalesce(max(`+listedBy+`), 0) FROM articles`).Scan(&lo, &hi); err != nil {
+	if err := l.db.QueryRowContext(ctx, `SELECT coalesce((SELECT `+listedBy+` FROM articles ORDER BY `+listedBy+` LIMIT 1), 0),
+		coalesce((SELECT `+listedBy+` FROM articles ORDER BY `+listedBy+` DESC LIMIT 1), 0)`).Scan(&lo, &hi); err != nil {
 		return nil, err
 	}
 	parts := int64(max(1, min(runtime.GOMAXPROCS(0), maxConns-1)))
