@@ -92,15 +92,7 @@ func HoldersKept(s *Store, step int) (string, int) {
 	for d := range s.arts {
 		doc := int32(d)
 		for _, text := range []string{s.arts[d].Title, maskURLs(s.plain(doc))} {
-			spans = spans[:0]
-			ws := newWordScan(text)
-			for {
-				start, end, _, _, ok := ws.next()
-				if !ok {
-					break
-				}
-				spans = append(spans, span{start, end})
-			}
+			spans = wordSpans(text, spans[:0])
 			for i := (d * 7) % step; i < len(spans); i += step {
 				k := 1 + (i+d)%6
 				if i+k > len(spans) {
@@ -125,6 +117,17 @@ func HoldersKept(s *Store, step int) (string, int) {
 		}
 	}
 	return "", tried
+}
+
+// PositionsKeep reports whether the positions keep the article id for
+// the phrase q (its quotes left out).
+func (s *Store) PositionsKeep(q, id string) bool {
+	for d, a := range s.arts {
+		if a.ID == id {
+			return s.phraseKeeps(parsePhrase(s.queryAnalyzer(), q), int32(d))
+		}
+	}
+	panic("no article " + id)
 }
 
 // phraseKeeps reports whether the positions keep article doc for ph.

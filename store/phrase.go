@@ -164,15 +164,7 @@ func shortStopWord(raw string) bool {
 
 // in reports whether text holds the phrase; spans is scratch space.
 func (ph *phrase) in(text string, spans []span) (bool, []span) {
-	spans = spans[:0]
-	ws := newWordScan(text)
-	for {
-		start, end, _, _, ok := ws.next()
-		if !ok {
-			break
-		}
-		spans = append(spans, span{start, end})
-	}
+	spans = wordSpans(text, spans[:0])
 	k := len(ph.words)
 	if k == 0 {
 		return true, spans
@@ -203,6 +195,19 @@ func (ph *phrase) in(text string, spans []span) (bool, []span) {
 		}
 	}
 	return false, spans
+}
+
+// wordSpans appends the spans of text's words, as a phrase check walks
+// them, to spans.
+func wordSpans(text string, spans []span) []span {
+	ws := newWordScan(text)
+	for {
+		start, end, _, _, ok := ws.next()
+		if !ok {
+			return spans
+		}
+		spans = append(spans, span{start, end})
+	}
 }
 
 // foldEqual reports whether Fold(raw) is folded, without folding an ASCII

@@ -201,3 +201,30 @@ func TestPhraseWholeWords(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionsRuleOut: the positions are not only a necessary condition
+// (TestPhraseFilterKeepsEveryHolder) but a filter: an article holding a
+// phrase's words elsewhere, in another order or apart, is ruled out
+// without its text being read.
+func TestPositionsRuleOut(t *testing.T) {
+	st := store.Build([]store.Article{
+		{ID: "apart", Title: "Budget", Body: "The government said this year it would act."},
+		{ID: "order", Title: "Plan", Body: "A year government plan was drawn up by the ministry."},
+		{ID: "of", Title: "Review", Body: "It was the year of the government, critics said."},
+	})
+	for _, tt := range []struct {
+		phrase string
+		keeps  []string
+	}{
+		{"year government", []string{"order"}},
+		{"government year", nil},
+		{"year of the government", []string{"of"}},
+		{"government said this year", []string{"apart"}},
+	} {
+		for _, id := range []string{"apart", "order", "of"} {
+			if got, want := st.PositionsKeep(tt.phrase, id), slices.Contains(tt.keeps, id); got != want {
+				t.Errorf("positions keep %q for %q: %v, want %v", id, tt.phrase, got, want)
+			}
+		}
+	}
+}

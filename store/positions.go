@@ -23,7 +23,7 @@ import (
 // each posting's positions in turn (as many as the posting counts,
 // title and body), the first as it is and the rest as the step from the
 // one before, each a varint with the before bits below: about a byte
-// and a half a word of text.
+// a word of text.
 
 // maxPositioned is the most tokens an article may have for its positions
 // to be kept: a term's positions in it then take under 65,536 bytes (5
@@ -121,7 +121,7 @@ func (ix *index) positionsOf(id, doc int32, out []int32) ([]int32, bool) {
 	from := k / skipEvery * skipEvery
 	r := posReader{ps: ps, data: ix.pos[ix.posOff[id]+int(ix.skips[ix.skipOff[id]+k/skipEvery]) : ix.posOff[id+1]], k: from}
 	for ; r.k < k; r.k++ {
-		r.data = skipVarints(r.data, ix.npos(ps[r.k]))
+		r.data, _ = skipCount(r.data, ix.npos(ps[r.k]))
 	}
 	return r.positions(ix, out), true
 }
@@ -191,7 +191,7 @@ func (ix *index) termReader(id int32) posReader {
 // the positions of those before; false when there is none.
 func (r *posReader) seek(ix *index, doc int32) bool {
 	for r.k < len(r.ps) && r.ps[r.k].doc < doc {
-		r.data = skipVarints(r.data, ix.npos(r.ps[r.k]))
+		r.data, _ = skipCount(r.data, ix.npos(r.ps[r.k]))
 		r.k++
 	}
 	return r.k < len(r.ps)
@@ -215,7 +215,8 @@ func (r *posReader) positions(ix *index, out []int32) []int32 {
 	return out
 }
 
-// skipCount is skipVarints that says whether data held fewer than n.
+// skipCount gives data after its first n varints, and whether it held
+// fewer.
 func skipCount(data []byte, n int) (_ []byte, short bool) {
 	i := 0
 	for ; n > 0 && i < len(data); i++ {
@@ -224,17 +225,6 @@ func skipCount(data []byte, n int) (_ []byte, short bool) {
 		}
 	}
 	return data[i:], n > 0
-}
-
-// skipVarints gives data after its first n varints.
-func skipVarints(data []byte, n int) []byte {
-	i := 0
-	for ; n > 0 && i < len(data); i++ {
-		if data[i] < 0x80 {
-			n--
-		}
-	}
-	return data[i:]
 }
 
 // phraseDocs calls f, in order, for each article in which the terms ids
