@@ -184,6 +184,14 @@ func SetFoldGrowth(f float64) (restore func()) {
 	return func() { foldGrowth = was }
 }
 
+// SetMaxPlacementRows sets how many rows a kept placement may hold before
+// a build writes a new base, until the function it gives is called.
+func SetMaxPlacementRows(n int) (restore func()) {
+	was := maxPlacementRows
+	maxPlacementRows = n
+	return func() { maxPlacementRows = was }
+}
+
 // RowsTaken tells how many of a kept placement's rows a build takes: the
 // base and the parts that follow on from it (0: none).
 func RowsTaken(rows [][]byte) int {

@@ -67,8 +67,8 @@ var foldGrowth = 0.25
 
 // maxPlacementRows is how many rows (the base and its parts) a
 // placement is kept in at most: each update that brings articles adds
-// one.
-const maxPlacementRows = 512
+// one. A variable for the tests.
+var maxPlacementRows = 512
 
 // placement is a kept placement, decoded: its rows' articles in order,
 // an article whose text changed once per row that placed it (the last

@@ -184,3 +184,25 @@ func TestPlacementFolds(t *testing.T) {
 		rows = next
 	}
 }
+
+// TestPlacementRowsCapped: however little the parts hold, a kept
+// placement of maxPlacementRows rows gets a new base from the next build
+// that places anything, not one more part; and the build after appends
+// to that base again.
+func TestPlacementRowsCapped(t *testing.T) {
+	arts := withIDs(olderFirst(synth.Articles(600)))
+	const size, step = 400, 20
+	defer store.SetFoldGrowth(100)() // no fold for the parts' size
+	defer store.SetMaxPlacementRows(3)()
+	var rows [][]byte
+	store.Build(prepareKept(arts[:size], nil, &rows))
+	for i, n := range []int{2, 3, 1, 2} {
+		var next [][]byte
+		store.Build(prepareKept(arts[step*(i+1):size+step*(i+1)], rows, &next))
+		if len(next) != n {
+			t.Fatalf("step %d: %d rows kept, want %d", i+1, len(next), n)
+		}
+		sameRows(t, rows, next, n)
+		rows = next
+	}
+}
