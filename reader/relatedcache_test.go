@@ -60,3 +60,22 @@ func TestRelatedCmdFilters(t *testing.T) {
 		t.Fatalf("%+v", msg.items)
 	}
 }
+
+// A prefetch still waiting when a new snapshot comes is dropped: run
+// later, it asks the old snapshot nothing and brings no answer.
+func TestRelatedPrefetchDroppedOnReset(t *testing.T) {
+	f := &gateSource{fakeSource: newFake(4), release: make(chan struct{})}
+	close(f.release)
+	c := newRelatedCache(nil)
+	old := c.Prefetch(f, "a1")
+	if old == nil {
+		t.Fatal("nothing prefetched")
+	}
+	c.Reset()
+	if msg := old(); msg != nil || f.most.Load() != 0 {
+		t.Fatalf("a prefetch about the old snapshot ran after Reset: %+v", msg)
+	}
+	if c.Ask(f, "a1") == nil {
+		t.Fatal("a1 is never asked of the new snapshot")
+	}
+}
