@@ -790,6 +790,8 @@ func TestAsTypedMakesTheLastWordAPrefix(t *testing.T) {
 		{`"`, `"`},
 		{`"a b" "drone str`, `"a b" "drone" str*`},
 		{`cartel -"dro`, `cartel -"dro`},
+		{`"drone -str`, `"drone -str`},
+		{`"-dro`, `"-dro`},
 		{`"drone strikes"`, `"drone strikes"`},
 		{"cartel -tru", "cartel -tru"},
 		{"", ""},

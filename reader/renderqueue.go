@@ -13,8 +13,9 @@ import (
 // background one at a time, so that on two cores one is always free for the
 // update loop and the article being waited for. Prefetches wait in the
 // queue, not in goroutines: a new set of prefetches replaces the ones not
-// yet started, so those the cursor has left behind are dropped, never
-// rendered late.
+// yet started, so those the cursor has left behind are dropped. The one
+// handed to the lane may wait there behind related queries and render
+// after the cursor has moved on: one at most.
 //
 // It is only touched from Update, so it needs no lock.
 type renderQueue struct {

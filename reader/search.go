@@ -257,14 +257,14 @@ func phraseAsTyped(query string) string {
 		return query
 	}
 	cut := strings.LastIndexAny(query, " \t")
+	word := query[max(cut, open)+1:] // the word being typed
 	switch {
-	case cut == len(query)-1: // a space typed: the phrase's words are whole
+	case word == "": // a space typed: the phrase's words are whole
+		return query
+	case word[0] == '-': // inside quotes, a word, not an exclusion
 		return query
 	case cut < open: // the phrase's first word
-		if open == len(query)-1 {
-			return query
-		}
-		return query[:open] + query[open+1:] + "*"
+		return query[:open] + word + "*"
 	default:
 		return query[:cut] + `" ` + query[cut+1:] + "*"
 	}

@@ -101,15 +101,7 @@ var startStore *store.Store
 //
 //	LEDE_BENCH_LIBRARY=/tmp/copy-100k/lede/library.db go test -run '^$' -bench Start -benchtime 1x -memprofile /tmp/heap.prof ./store/library
 func BenchmarkStart(b *testing.B) {
-	path := os.Getenv("LEDE_BENCH_LIBRARY")
-	if path == "" {
-		b.Skip("LEDE_BENCH_LIBRARY names no library")
-	}
-	l, err := Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer l.Close()
+	l := benchLibrary(b)
 	for b.Loop() {
 		startStore = nil
 		start := time.Now()
@@ -167,11 +159,9 @@ func BenchmarkStart(b *testing.B) {
 	p("related", 200, func(i int) { startStore.Related(arts[i*len(arts)/200].ID, 10) })
 }
 
-// BenchmarkHeadlines reads what the reader opens on from the library
-// LEDE_BENCH_LIBRARY names: the first page of headlines, and then every
-// headline, each timed (first-ms, all-s) with the heap every headline
-// holds (all-MB).
-func BenchmarkHeadlines(b *testing.B) {
+// benchLibrary opens the library LEDE_BENCH_LIBRARY names, closed when
+// the benchmark ends; the benchmark is skipped without one.
+func benchLibrary(b *testing.B) *Library {
 	path := os.Getenv("LEDE_BENCH_LIBRARY")
 	if path == "" {
 		b.Skip("LEDE_BENCH_LIBRARY names no library")
@@ -180,7 +170,16 @@ func BenchmarkHeadlines(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer l.Close()
+	b.Cleanup(func() { l.Close() })
+	return l
+}
+
+// BenchmarkHeadlines reads what the reader opens on from the library
+// LEDE_BENCH_LIBRARY names: the first page of headlines, and then every
+// headline, each timed (first-ms, all-s) with the heap every headline
+// holds (all-MB).
+func BenchmarkHeadlines(b *testing.B) {
+	l := benchLibrary(b)
 	for b.Loop() {
 		start := time.Now()
 		first, err := l.FirstHeadlines(ctx, 1000)
