@@ -490,17 +490,7 @@ func TestMigrateFromEmptyFile(t *testing.T) {
 // Migration 2 runs on a library of schema 1 with articles in it: they
 // stay, and the headlines come through the new index.
 func TestMigrateFrom1(t *testing.T) {
-	path := filepath.Join(t.TempDir(), FileName)
-	db, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx, _ := db.Begin()
-	if err := migrations[0](tx); err != nil {
-		t.Fatal(err)
-	}
-	tx.Exec(`PRAGMA user_version = 1`)
-	tx.Exec(`INSERT INTO feeds (id, url, name, added) VALUES (1, 'https://example.com/f', 'F', 1)`)
+	path, db, tx := libraryAt(t, 1)
 	tx.Exec(`INSERT INTO articles (id, feed_id, key, title, added, body, published) VALUES ('a-1', 1, 'guid:1', 'One', 5, 'Body one.', 0), ('b-2', 1, 'guid:2', 'Two', 1, 'Body two.', 9)`)
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
@@ -744,4 +734,34 @@ func TestCloseTwice(t *testing.T) {
 	if second := l.Close(); second != first {
 		t.Fatalf("closed twice: %v, then %v", first, second)
 	}
+}
+
+// libraryAt makes a library file as schema v left it, with one feed, and
+// gives the transaction that writes the rest of it; the test commits it
+// and closes db before opening path.
+func libraryAt(t *testing.T, v int) (path string, db *sql.DB, tx *sql.Tx) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), FileName)
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err = db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range migrations[:v] {
+		if err := m(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{
+		fmt.Sprintf(`PRAGMA user_version = %d`, v),
+		`INSERT INTO feeds (id, url, name, added) VALUES (1, 'https://example.com/f', 'F', 1)`,
+	} {
+		if _, err := tx.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path, db, tx
 }

@@ -203,19 +203,7 @@ func TestPreparedLibrary(t *testing.T) {
 // the background, so that the next load analyses none. Analyses of
 // another AnalysisVersion are ignored, and replaced.
 func TestMigrateFrom2Prepares(t *testing.T) {
-	path := filepath.Join(t.TempDir(), FileName)
-	db, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx, _ := db.Begin()
-	for _, m := range migrations[:2] {
-		if err := m(tx); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tx.Exec(`PRAGMA user_version = 2`)
-	tx.Exec(`INSERT INTO feeds (id, url, name, added) VALUES (1, 'https://example.com/f', 'F', 1)`)
+	path, db, tx := libraryAt(t, 2)
 	seedArts, _ := ingest.LoadFS(seeds.FS)
 	seedArts = append(seedArts, store.Article{Title: "Old \x1b[31mred\x1b[0m title", Body: "A body from an older lede with \x1b]0;owned\x07 controls and \u202ebidi."})
 	for i, a := range seedArts {
@@ -495,19 +483,7 @@ func TestPlacementKept(t *testing.T) {
 // A library of schema 3 migrates with nothing lost (articles, their
 // analyses, reading state), and keeps a placement from its first build.
 func TestMigrateFrom3(t *testing.T) {
-	path := filepath.Join(t.TempDir(), FileName)
-	db, err := sql.Open("sqlite", dsn(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx, _ := db.Begin()
-	for _, m := range migrations[:3] {
-		if err := m(tx); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tx.Exec(`PRAGMA user_version = 3`)
-	tx.Exec(`INSERT INTO feeds (id, url, name, added) VALUES (1, 'https://example.com/f', 'F', 1)`)
+	path, db, tx := libraryAt(t, 3)
 	seedArts, _ := ingest.LoadFS(seeds.FS)
 	for i, a := range seedArts {
 		if _, err := tx.Exec(`INSERT INTO articles (id, feed_id, key, title, added, body, published) VALUES (?, 1, ?, ?, ?, ?, 0)`,
