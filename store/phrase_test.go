@@ -1,12 +1,14 @@
 package store_test
 
 import (
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
 )
 
 // phraseQueries are quoted phrases common and rare, alone and with words.
@@ -226,5 +228,34 @@ func TestPositionsRuleOut(t *testing.T) {
 				t.Errorf("positions keep %q for %q: %v, want %v", id, tt.phrase, got, want)
 			}
 		}
+	}
+}
+
+// The same on the other corpora: headlines from many outlets, and the
+// real and broken feeds (each loaded alone; a feed that does not load is
+// left out, as lede leaves it out).
+func TestPhraseFilterKeepsEveryHolderOtherCorpora(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector makes it minutes")
+	}
+	st, _ := headlines(t, func(_ testing.TB, arts []store.Article) *store.Store { return store.Build(arts) })
+	if diff, n := store.HoldersKept(st, 7); diff != "" {
+		t.Fatal("headlines: " + diff)
+	} else {
+		t.Logf("headlines: %d phrases", n)
+	}
+	feeds, _ := filepath.Glob("../../shared/corpora/feeds/*")
+	var arts []store.Article
+	for _, f := range feeds {
+		got, _ := ingest.LoadPath(f)
+		arts = append(arts, got...)
+	}
+	if len(arts) == 0 {
+		t.Skip("no feeds corpus")
+	}
+	if diff, n := store.HoldersKept(store.Build(arts), 11); diff != "" {
+		t.Fatal("feeds: " + diff)
+	} else {
+		t.Logf("feeds: %d articles, %d phrases", len(arts), n)
 	}
 }
