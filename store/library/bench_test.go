@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"testing"
@@ -102,6 +104,9 @@ var startStore *store.Store
 //	LEDE_BENCH_LIBRARY=/tmp/copy-100k/lede/library.db go test -run '^$' -bench Start -benchtime 1x -memprofile /tmp/heap.prof ./store/library
 func BenchmarkStart(b *testing.B) {
 	l := benchLibrary(b)
+	if path := os.Getenv("LEDE_BENCH_PEAKPROFILE"); path != "" {
+		defer peakProfile(b, path)()
+	}
 	for b.Loop() {
 		startStore = nil
 		start := time.Now()
@@ -157,6 +162,49 @@ func BenchmarkStart(b *testing.B) {
 		p(name, 25, func(int) { startStore.Search(q, 10) })
 	}
 	p("related", 200, func(i int) { startStore.Related(arts[i*len(arts)/200].ID, 10) })
+}
+
+// peakProfile writes a heap profile to path whenever the live heap, as
+// the last collection found it, is the largest yet (looked at every
+// 100 ms): the profile of the start at its peak, which -memprofile (the
+// heap at the benchmark's end) does not give. The function it returns
+// stops it and reports the peak (peak-live-MB).
+//
+//	LEDE_BENCH_PEAKPROFILE=/tmp/peak.prof LEDE_BENCH_LIBRARY=… go test -run '^$' -bench 'Start$' -benchtime 1x ./store/library
+func peakProfile(b *testing.B, path string) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	var peak uint64
+	go func() {
+		defer close(finished)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(sample)
+			if live := sample[0].Value.Uint64(); live > peak {
+				peak = live
+				f, err := os.Create(path)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+					b.Error(err)
+				}
+				f.Close()
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		b.ReportMetric(float64(peak)/(1<<20), "peak-live-MB")
+	}
 }
 
 // benchLibrary opens the library LEDE_BENCH_LIBRARY names, closed when

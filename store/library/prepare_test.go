@@ -287,6 +287,7 @@ func TestPreparedRaceKeepsNumbersRight(t *testing.T) {
 	epoch, _ := analysisEpoch(ctx, l.db)
 	got, _ := l.Articles(ctx)
 	late := toPrepare{id: got[0].ID, title: got[0].Title, body: got[0].Body + " Added later by hand."}
+	late.sum = textSum(late.title, late.body)
 	late.data = lex.Encode(analyse([]toPrepare{late}, 1)[0])
 	// Meanwhile this process keeps more articles, numbering new spellings,
 	// and the article's text changes as analysed.
@@ -649,4 +650,107 @@ func execTx(db *sql.DB, stmts ...string) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// A first start of a library whose analyses are another version's
+// analyses every article in batches and leaves each text in the library
+// once analysed, as a restart does: the store reads it when asked, and
+// holds none (at 1,000,000 articles it held every body, 4.6 GB, and every
+// analysis at once). The analyses are saved all the same.
+func TestFirstStartLeavesBodiesInTheLibrary(t *testing.T) {
+	arts, _ := ingest.LoadFS(seeds.FS)
+	l := openTemp(t)
+	keepFeed(t, l, arts)
+	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { analyseAtOnce = n }(analyseAtOnce)
+	analyseAtOnce = 4 // several batches
+	analysed.Store(0)
+	got, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := analysed.Load(); n != int64(len(got)) || n < 5 {
+		t.Fatalf("%d analysed, want all %d", n, len(got))
+	}
+	text := map[string]string{}
+	for _, a := range arts {
+		text[a.Title] = a.Body
+	}
+	for _, a := range got {
+		if a.Body != "" || a.BodyFrom != l || a.Prepared == nil {
+			t.Fatalf("%s: a body of %d bytes held, source %v, prepared %v", a.ID, len(a.Body), a.BodyFrom, a.Prepared != nil)
+		}
+	}
+	st := store.Build(got)
+	for _, a := range got {
+		if b, ok := st.Get(a.ID); !ok || b.Body != text[a.Title] {
+			t.Fatalf("Get(%s): %v, body %q, want %q", a.ID, ok, b.Body, text[a.Title])
+		}
+	}
+	sameStores(t, got)
+	l.background.Wait()
+	analysed.Store(0)
+	if _, err := l.Articles(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := analysed.Load(); n != 0 {
+		t.Fatalf("%d analysed after the save, want none", n)
+	}
+}
+
+// A save keeps an analysis only while the library holds the text it was
+// made of: one whose body changed after it was analysed is left out, and
+// the next load analyses it again.
+func TestSaveSkipsChangedText(t *testing.T) {
+	arts, _ := ingest.LoadFS(seeds.FS)
+	l := openTemp(t)
+	keepFeed(t, l, arts[:2])
+	got, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex := store.NewLexicon()
+	if err := readLexicon(ctx, l.db, lex); err != nil {
+		t.Fatal(err)
+	}
+	epoch, _ := analysisEpoch(ctx, l.db)
+	var saves []toPrepare
+	for _, a := range got {
+		body, err := l.Body(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := toPrepare{id: a.ID, title: a.Title, sum: textSum(a.Title, body)}
+		p.data = lex.Encode(analyse([]toPrepare{{title: a.Title, body: body}}, 1)[0])
+		saves = append(saves, p)
+	}
+	if _, err := l.db.Exec(`DELETE FROM analyses`); err != nil {
+		t.Fatal(err)
+	}
+	changed := got[0].ID
+	if _, err := l.db.Exec(`UPDATE articles SET body = body || ' Added later.' WHERE id = ?`, changed); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.tx(ctx, func(tx *sql.Tx) error {
+		ok, err := saveAnalyses(ctx, tx, epoch, lex, lex.Len(), saves)
+		if err == nil && !ok {
+			t.Error("the save wrote nothing")
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	rows, _ := l.db.Query(`SELECT id FROM analyses`)
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if len(ids) != 1 || ids[0] != got[1].ID {
+		t.Fatalf("analyses saved for %v, want only %s (%s changed)", ids, got[1].ID, changed)
+	}
 }
