@@ -34,11 +34,15 @@ type libraryOptions struct {
 	shownChecked bool
 	shownSize    int              // its articles, counted when it was opened
 	open         *library.Library // the library this run opened, closed at its end
+	// read hears, where set, the digest of the library's articles taken
+	// just before the shown library's articles are read (the reader's
+	// Follow compares with it).
+	read func(library.Digest)
 }
 
 func addLibraryFlags(o *options, root *cobra.Command) {
 	root.PersistentFlags().BoolVar(&o.lib.noState, "no-state", false, "run without the library: no subscriptions, nothing read or written (marks last this run only)")
-	root.PersistentFlags().DurationVar(&o.lib.updateEvery, "update-every", o.settings.updateInterval(), "the reader updates feeds by itself when the last update is older than `DURATION` (0: only on R)")
+	root.PersistentFlags().DurationVar(&o.lib.updateEvery, "update-every", o.settings.updateInterval(), "the reader updates feeds every `DURATION`, and at start when the last update is older (0: only on R)")
 	root.AddCommand(newAdd(o), newRemove(o), newFeeds(o), newImport(o), newExport(o),
 		newUpdate(o), newPrune(o), newFetch(o), newMark(o))
 }

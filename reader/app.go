@@ -119,8 +119,11 @@ type app struct {
 	places  map[string]int
 	renders *renderQueue
 	rel     *relatedCache
-	// first is what newApp's first show asked for, returned by Init.
-	first tea.Cmd
+	// first is what newApp's first show asked for, returned by Init;
+	// watching is the timer of the periodic update and the following of
+	// the library, started by newApp, returned by Init too.
+	first    tea.Cmd
+	watching tea.Cmd
 
 	status    string
 	statusErr bool
@@ -184,6 +187,9 @@ func newApp(src Source, opts Options) app {
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Library)
 	m.list.stateOf = stateFunc(m.state)
+	// Updates every update interval, the first now if the last is old;
+	// and what other processes change in the library shows as it does.
+	m.watching = tea.Batch(m.askDue(), m.follow())
 	if opts.Density == "dense" || opts.Density == "roomy" {
 		m.denseChosen = true
 		m.list.SetDense(opts.Density == "dense")
@@ -207,10 +213,7 @@ func (m app) Init() tea.Cmd {
 	if m.styleOpt == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, waitUpdate(m.updates), m.first)
-	if m.state.on() && m.state.lib.Stale() {
-		cmds = append(cmds, func() tea.Msg { return autoUpdateMsg{} })
-	}
+	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching)
 	return tea.Batch(cmds...)
 }
 
@@ -307,8 +310,18 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.frame.unchanged()
 		return m, nil
 
-	case autoUpdateMsg:
-		return m, m.startUpdate()
+	case dueMsg:
+		return m, m.dueAnswer(msg)
+
+	case dueTickMsg:
+		m.frame.unchanged()
+		if msg.seq != m.state.due {
+			return m, nil // a timer set before the last update
+		}
+		return m, m.askDue()
+
+	case followedMsg:
+		return m, m.followed(msg)
 
 	case updatedMsg:
 		return m, m.updated(msg)
@@ -389,12 +402,12 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case SourceMsg:
-		return m, tea.Batch(m.swapSource(msg), waitUpdate(m.updates))
+		return m, tea.Batch(m.swapSource(msg), waitUpdate(m.updates), m.follow())
 
 	case updatesClosedMsg:
 		m.updates, m.loading = nil, false
 		m.setListHeader()
-		return m, nil
+		return m, m.follow()
 	}
 
 	if m.mode == modeSearch {

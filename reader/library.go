@@ -2,6 +2,7 @@ package reader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -26,7 +27,7 @@ type Mark struct {
 
 // Library keeps reading state across runs and follows subscriptions.
 // SetMark is called from the update loop and must return at once (queue
-// the write); Update runs in a command, off the loop.
+// the write); Update, UpdateIn and Follow run in commands, off the loop.
 type Library interface {
 	// Marks is the state of every article that has one, at start.
 	Marks() map[string]Mark
@@ -36,14 +37,36 @@ type Library interface {
 	Feeds() []string
 	// NewSince is when the last run began: articles added after it are new.
 	NewSince() time.Time
-	// Stale says the last update is older than the update interval.
-	Stale() bool
+	// UpdateIn is how long until the last update is older than the
+	// update interval (<= 0: it is now); false: the reader never updates
+	// by itself (no interval, no subscriptions).
+	UpdateIn() (time.Duration, bool)
+	// Follow blocks until another process has changed the library (cron's
+	// lede update, lede mark, prune, remove, add), then says what changed.
+	// The reader's own marks never count as a change.
+	Follow(ctx context.Context) (Changes, error)
 	// Update fetches every subscription and gives a new snapshot of the
 	// library with how many articles are new. It blocks.
 	Update(ctx context.Context) (src Source, added int, err error)
 	// FetchFullText fetches the article's page, keeps its text in place
 	// of the feed's summary, and gives a new snapshot. It blocks.
 	FetchFullText(ctx context.Context, id string) (Source, error)
+}
+
+// Changes is what other processes changed in the library.
+type Changes struct {
+	// Marks is the whole state of each article whose marks may have
+	// changed elsewhere; the reader keeps those that differ from its own.
+	Marks map[string]Mark
+	// Through is how many of the reader's SetMark calls were written
+	// before Marks was read: a mark the reader set after them is newer
+	// than what Marks says of its article.
+	Through int
+	// Src is a new snapshot of the library when articles came, went or
+	// were edited elsewhere; nil when only marks changed.
+	Src Source
+	// Feeds names the subscriptions, with Src.
+	Feeds []string
 }
 
 // dwellTime is how long an article stays in the article pane before it
@@ -68,6 +91,23 @@ type readingState struct {
 	updating bool
 	// wait delivers a dwellMsg after dwellTime; tests hold it instead.
 	wait func(dwellMsg) tea.Cmd
+	// sets counts the marks handed to the library; setAt is the count at
+	// the last mark of each article (what Changes.Through is against).
+	sets  int
+	setAt map[string]int
+	// following: a Follow is under way; watch runs it (tests hold it).
+	following bool
+	watch     func(tea.Cmd) tea.Cmd
+	// due numbers the timers of the periodic update: only the last one
+	// counts; after delivers a message after a while (tests hold it).
+	due   int
+	after func(time.Duration, tea.Msg) tea.Cmd
+}
+
+func watchNow(c tea.Cmd) tea.Cmd { return c }
+
+func afterTick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
 func waitDwell(d dwellMsg) tea.Cmd {
@@ -75,7 +115,7 @@ func waitDwell(d dwellMsg) tea.Cmd {
 }
 
 func newReading(lib Library) readingState {
-	r := readingState{lib: lib, marks: map[string]Mark{}, wait: waitDwell}
+	r := readingState{lib: lib, marks: map[string]Mark{}, setAt: map[string]int{}, wait: waitDwell, watch: watchNow, after: afterTick}
 	if lib != nil {
 		if m := lib.Marks(); m != nil {
 			r.marks = m
@@ -97,6 +137,8 @@ func (r *readingState) set(id string, m Mark) {
 	r.marks[id] = m
 	if r.lib != nil {
 		r.lib.SetMark(id, m)
+		r.sets++
+		r.setAt[id] = r.sets
 	}
 }
 
@@ -106,8 +148,17 @@ type dwellMsg struct {
 	seq int
 }
 
-// autoUpdateMsg: the last update is old; update now.
-type autoUpdateMsg struct{}
+// dueMsg: how long until the periodic update is due (on: there is
+// one), asked of the library for timer seq.
+type dueMsg struct {
+	wait time.Duration
+	on   bool
+	seq  int
+}
+
+// dueTickMsg: timer seq has run out; ask again whether an update is due
+// (cron's may have made it needless).
+type dueTickMsg struct{ seq int }
 
 // keepingPosition records, after a key or the wheel, where the article
 // being read is scrolled to: the place survives quitting at any moment.
@@ -159,6 +210,7 @@ type updatedMsg struct {
 	src     Source
 	groups  map[string]store.Story // src's, worked out off the update loop
 	grouped bool
+	feeds   []string // the subscriptions, with src
 	added   int
 	err     error
 }
@@ -252,6 +304,11 @@ func stateFunc(r readingState) func(*store.Article) itemState {
 func (m *app) setMark(id string, mk Mark) {
 	old := m.state.marks[id]
 	m.state.set(id, mk)
+	m.recount(id, old, mk)
+}
+
+// recount keeps the header's counts when id's mark goes from old to mk.
+func (m *app) recount(id string, old, mk Mark) {
 	t := &m.lists.tally
 	if !t.ok || t.gen != m.srcGen || old.Read == mk.Read && old.Saved == mk.Saved {
 		return
@@ -483,17 +540,19 @@ func (m *app) startUpdate() tea.Cmd {
 		msg := updatedMsg{src: src, added: added, err: err}
 		if src != nil {
 			msg.groups, msg.grouped = storyGroups(src), true
+			msg.feeds = lib.Feeds()
 		}
 		return msg
 	}
 }
 
-// updated takes the snapshot an update made.
+// updated takes the snapshot an update made, and sets the timer of the
+// next.
 func (m *app) updated(msg updatedMsg) tea.Cmd {
 	m.state.updating = false
 	var cmd tea.Cmd
 	if msg.src != nil {
-		cmd = m.swapSource(SourceMsg{Src: msg.src, Loaded: m.loaded, Total: m.total, Done: true, groups: msg.groups, grouped: msg.grouped})
+		cmd = m.takeSnapshot(msg.src, msg.groups, msg.grouped, msg.feeds)
 	}
 	switch {
 	case msg.err != nil:
@@ -501,5 +560,188 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	default:
 		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
 	}
-	return cmd
+	return tea.Batch(cmd, m.askDue())
+}
+
+// takeSnapshot swaps in a snapshot of the library made by an update, R's
+// or another process's, keeping the cursor and the article open.
+func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bool, feeds []string) tea.Cmd {
+	if feeds != nil {
+		m.state.feeds = feeds
+	}
+	return m.swapSource(SourceMsg{Src: src, Loaded: m.loaded, Total: m.total, Done: true, groups: groups, grouped: grouped})
+}
+
+// askDue asks the library, off the loop, when the next update is due;
+// every timer set before is stale from now on.
+func (m *app) askDue() tea.Cmd {
+	if !m.state.on() {
+		return nil
+	}
+	m.state.due++
+	seq, lib := m.state.due, m.state.lib
+	return func() tea.Msg {
+		wait, on := lib.UpdateIn()
+		return dueMsg{wait: wait, on: on, seq: seq}
+	}
+}
+
+// dueAnswer updates now if an update is due, else sets a timer for when
+// it will be: a reader left open updates every update interval, as it
+// does at start.
+func (m *app) dueAnswer(msg dueMsg) tea.Cmd {
+	if msg.seq != m.state.due || !msg.on {
+		m.frame.unchanged()
+		return nil
+	}
+	if msg.wait > 0 {
+		m.frame.unchanged()
+		return m.state.after(msg.wait, dueTickMsg{seq: msg.seq})
+	}
+	if m.state.updating {
+		m.frame.unchanged()
+		return nil // R's update is under way; it sets the next timer
+	}
+	return m.startUpdate()
+}
+
+// followedMsg: another process changed the library (or following
+// failed).
+type followedMsg struct {
+	c       Changes
+	groups  map[string]store.Story // c.Src's, worked out off the update loop
+	grouped bool
+	// added and gone count the articles of c.Src not in the snapshot of
+	// srcGen, and the reverse.
+	added, gone int
+	srcGen      int
+	err         error
+}
+
+// follow watches, off the loop, for what other processes change in the
+// library: one Follow at a time, once the reader has the whole library
+// (a snapshot taken before the load ends would be replaced by an older
+// one).
+func (m *app) follow() tea.Cmd {
+	if !m.state.on() || m.state.following || m.loading {
+		return nil
+	}
+	m.state.following = true
+	lib, old, gen := m.state.lib, m.src, m.srcGen
+	return m.state.watch(func() tea.Msg {
+		c, err := lib.Follow(context.Background())
+		msg := followedMsg{c: c, err: err, srcGen: gen}
+		if c.Src != nil {
+			msg.groups, msg.grouped = storyGroups(c.Src), true
+			msg.added, msg.gone = newAndGone(old, c.Src)
+		}
+		return msg
+	})
+}
+
+// newAndGone counts the articles of now not in before, and of before
+// not in now.
+func newAndGone(before, now Source) (added, gone int) {
+	for _, a := range now.List() {
+		if a == nil {
+			continue
+		}
+		if _, ok := head(before, a.ID); !ok {
+			added++
+		}
+	}
+	kept := 0
+	for _, a := range now.List() {
+		if a != nil {
+			kept++
+		}
+	}
+	kept -= added
+	n := 0
+	for _, a := range before.List() {
+		if a != nil {
+			n++
+		}
+	}
+	return added, max(n-kept, 0)
+}
+
+// followed takes what another process changed: marks in place (no
+// snapshot is made for a mark), a snapshot through the path R's takes
+// when articles came, went or were edited. Then it follows on.
+func (m *app) followed(msg followedMsg) tea.Cmd {
+	m.state.following = false
+	if errors.Is(msg.err, context.Canceled) {
+		m.frame.unchanged()
+		return nil // the library is closed
+	}
+	if msg.err != nil {
+		m.setStatus("No longer following the library: "+oneLine(msg.err.Error()), true)
+		return nil
+	}
+	marked := m.takeMarks(msg.c)
+	var cmd tea.Cmd
+	switch {
+	case msg.c.Src != nil:
+		cur, reading := m.currentID()
+		added, gone := msg.added, msg.gone
+		if msg.srcGen != m.srcGen {
+			added, gone = newAndGone(m.src, msg.c.Src) // a snapshot came meanwhile
+		}
+		cmd = m.takeSnapshot(msg.c.Src, msg.groups, msg.grouped, msg.c.Feeds)
+		m.setStatus(changedNote(added, gone, reading && !has(m.src, cur)), false)
+	case marked > 0:
+		if m.status == "" {
+			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)
+		}
+	default:
+		m.frame.unchanged()
+	}
+	return tea.Batch(cmd, m.follow())
+}
+
+// has says the source holds the article id.
+func has(src Source, id string) bool {
+	_, ok := head(src, id)
+	return ok
+}
+
+// changedNote says, in the status line, what another process changed.
+func changedNote(added, gone int, wasReading bool) string {
+	switch {
+	case wasReading && gone > 1:
+		return fmt.Sprintf("Removed elsewhere: the article you were reading and %d more.", gone-1)
+	case wasReading:
+		return "Removed elsewhere: the article you were reading."
+	case added == 0 && gone == 0:
+		return "Changed elsewhere: articles edited."
+	case gone == 0:
+		return fmt.Sprintf("Changed elsewhere: %s new.", plural(added, "article"))
+	}
+	return fmt.Sprintf("Changed elsewhere: %s new, %d gone.", plural(added, "article"), gone)
+}
+
+// takeMarks keeps the marks another process set, in place, except where
+// the reader has marked the article since they were read; it gives how
+// many articles' read or saved changed.
+func (m *app) takeMarks(c Changes) (n int) {
+	for id, mk := range c.Marks {
+		if m.state.setAt[id] > c.Through {
+			continue // the reader's own mark is newer
+		}
+		old := m.state.marks[id]
+		if old == mk {
+			continue
+		}
+		m.state.marks[id] = mk
+		if old.Read != mk.Read || old.Saved != mk.Saved {
+			m.recount(id, old, mk)
+			n++
+		}
+	}
+	if n > 0 {
+		m.state.gen++
+		m.setListHeader()
+	}
+	return n
 }

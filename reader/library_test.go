@@ -18,8 +18,10 @@ type fakeLibrary struct {
 	marks   map[string]Mark
 	feeds   []string
 	since   time.Time
-	stale   bool
-	next    Source // what Update gives
+	stale   bool          // an update is due; Update clears it
+	every   time.Duration // then the next is due in this long (0: never)
+	changes []Changes     // what Follow gives, one a call
+	next    Source        // what Update gives
 	added   int
 	updates int
 	fetched []string
@@ -52,7 +54,27 @@ func (l *fakeLibrary) mark(id string) Mark {
 
 func (l *fakeLibrary) Feeds() []string     { return l.feeds }
 func (l *fakeLibrary) NewSince() time.Time { return l.since }
-func (l *fakeLibrary) Stale() bool         { return l.stale }
+func (l *fakeLibrary) UpdateIn() (time.Duration, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stale {
+		return 0, true
+	}
+	return l.every, l.every > 0
+}
+
+// Follow gives the changes queued, one a call; with none it ends, as
+// the real one does when its library is closed.
+func (l *fakeLibrary) Follow(ctx context.Context) (Changes, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.changes) == 0 {
+		return Changes{}, context.Canceled
+	}
+	c := l.changes[0]
+	l.changes = l.changes[1:]
+	return c, nil
+}
 func (l *fakeLibrary) FetchFullText(_ context.Context, id string) (Source, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -64,6 +86,7 @@ func (l *fakeLibrary) Update(context.Context) (Source, int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.updates++
+	l.stale = false
 	return l.next, l.added, nil
 }
 

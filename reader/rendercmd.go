@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,10 +26,22 @@ type renderKey struct {
 	// Unreadable: the body is the store's line that the text could not be
 	// read, whose rendering must not stand for the text once it can be.
 	Unreadable bool
+	// Text is a hash of the title and text rendered: an article whose
+	// text changed under the same ID (its feed edited it, another lede
+	// fetched its full text) is rendered again, not shown as it was.
+	Text uint64
 }
 
+// textSeed seeds the hash of renderKey.Text (a microsecond for 10 KB).
+var textSeed = maphash.MakeSeed()
+
 func keyFor(a *store.Article, width int, style string) renderKey {
-	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style, Clusters: clusters.Load(), Unreadable: a.Unreadable != ""}
+	var h maphash.Hash
+	h.SetSeed(textSeed)
+	h.WriteString(a.Title)
+	h.WriteByte(0)
+	h.WriteString(a.Body)
+	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style, Clusters: clusters.Load(), Unreadable: a.Unreadable != "", Text: h.Sum64()}
 }
 
 // renderedMsg carries a finished rendering back to Update. Its key is its

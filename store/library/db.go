@@ -14,6 +14,7 @@ package library
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -70,6 +71,17 @@ type Library struct {
 	// writeMu makes this process one writer: its transactions never wait
 	// on one another's locks, only on other processes'.
 	writeMu sync.Mutex
+	// wconn is the connection every write of this process goes through
+	// (under writeMu), and the one ChangedElsewhere asks for SQLite's
+	// data_version: it changes for the commits of every other
+	// connection, never for the connection's own, so it changes for
+	// another process's writes and never for this one's. version is the
+	// data_version last seen on it (seen: one was, on this connection;
+	// lost: a connection before it was lost, with what it had seen).
+	wconn   *sql.Conn
+	version int64
+	seen    bool
+	lost    bool
 	// lex numbers the spellings of the analyses this process prepares
 	// (prepare.go) in generation lexEpoch; only touched under writeMu.
 	lex      *store.Lexicon
@@ -128,6 +140,8 @@ func newLibrary(db *sql.DB, path string, deferred bool) *Library {
 	l := &Library{db: db, path: path, checked: make(chan struct{}), lex: store.NewLexicon()}
 	l.opened, _ = os.Stat(path)
 	l.bgCtx, l.stopBg = context.WithCancel(context.Background())
+	// What other processes change is counted from here on.
+	l.ChangedElsewhere(context.Background())
 	l.queue.start(l)
 	if !deferred {
 		close(l.checked)
@@ -163,6 +177,14 @@ func (l *Library) Damaged() string {
 	return l.damage
 }
 
+// Closed says Close has been called: what asks the library from then on
+// (a reader's Follow) can stop.
+func (l *Library) Closed() bool {
+	l.bgMu.Lock()
+	defer l.bgMu.Unlock()
+	return l.closing
+}
+
 // Path is the library's file.
 func (l *Library) Path() string { return l.path }
 
@@ -184,6 +206,12 @@ func (l *Library) close() error {
 	l.stopBg()
 	l.background.Wait()
 	err := l.queue.stop()
+	l.writeMu.Lock()
+	if l.wconn != nil {
+		l.wconn.Close()
+		l.wconn = nil
+	}
+	l.writeMu.Unlock()
 	if cerr := l.db.Close(); err == nil {
 		err = cerr
 	}
@@ -227,9 +255,10 @@ func openDB(path string) (db *sql.DB, deferred bool, err error) {
 	}
 	// A few connections, so that reading the whole library (a snapshot
 	// being built) does not hold up a mark or the reader's first frame;
-	// writes take Library.writeMu, so the process has one writer at a
-	// time. Other processes wait on the busy timeout.
-	db.SetMaxOpenConns(maxConns)
+	// writes take Library.writeMu and go through one connection of their
+	// own (Library.wconn, the one more than maxConns), so the process has
+	// one writer at a time. Other processes wait on the busy timeout.
+	db.SetMaxOpenConns(maxConns + 1)
 	db.SetConnMaxIdleTime(0)
 	if info, err := os.Stat(path); err == nil && info.Size() > checkInline {
 		deferred = true
@@ -305,18 +334,76 @@ func moveAside(path string) (string, error) {
 }
 
 // tx runs f in one write transaction: all of it is written, or none.
+// Every write of the process goes through here, on wconn.
 func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
-	tx, err := l.db.BeginTx(ctx, nil)
+	c, err := l.writer()
 	if err != nil {
+		return err
+	}
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		l.dropWriter(err)
 		return err
 	}
 	if err := f(tx); err != nil {
 		tx.Rollback()
+		l.dropWriter(err)
 		return err
 	}
-	return tx.Commit()
+	err = tx.Commit()
+	l.dropWriter(err)
+	return err
+}
+
+// writer is wconn, taken from the pool when there is none; under writeMu.
+func (l *Library) writer() (*sql.Conn, error) {
+	if l.wconn == nil {
+		c, err := l.db.Conn(context.Background())
+		if err != nil {
+			return nil, err
+		}
+		// A new connection counts data_version afresh.
+		l.wconn, l.seen = c, false
+	}
+	return l.wconn, nil
+}
+
+// dropWriter lets go of wconn when err says the connection is lost, so
+// that the next write takes another; under writeMu.
+func (l *Library) dropWriter(err error) {
+	if l.wconn != nil && (errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn)) {
+		l.wconn.Close()
+		l.wconn, l.lost = nil, true
+	}
+}
+
+// ChangedElsewhere says whether another process (or another Library on
+// the same file) has committed a change to the library since the last
+// call. This process's own writes never count: they go through the
+// connection asked. It costs a pragma (microseconds) and never waits on
+// this process's writes: while one is under way it says false, and what
+// changed is seen at the next call.
+func (l *Library) ChangedElsewhere(ctx context.Context) (bool, error) {
+	if !l.writeMu.TryLock() {
+		return false, nil
+	}
+	defer l.writeMu.Unlock()
+	c, err := l.writer()
+	if err != nil {
+		return false, err
+	}
+	var v int64
+	if err := c.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		l.dropWriter(err)
+		return false, err
+	}
+	// The first look on a connection only starts counting, unless one
+	// was lost before it: what changed meanwhile is not known, so it did.
+	changed := l.seen && v != l.version || !l.seen && l.lost
+	l.version, l.seen, l.lost = v, true, false
+	return changed, nil
 }
 
 // now is the clock, replaced by tests that need times apart.

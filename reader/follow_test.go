@@ -1,0 +1,194 @@
+package reader
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// held is what a following reader asked for and a test delivers: its
+// Follow commands and its timers, never run by themselves.
+type held struct {
+	follows []tea.Cmd
+	timers  []time.Duration
+	ticks   []tea.Msg
+}
+
+// startFollowing starts the reader on lib with its Follow and its timers
+// held.
+func startFollowing(t *testing.T, src Source, lib Library, w, h int) (app, *held) {
+	t.Helper()
+	m := newApp(src, Options{Style: StyleDark, Library: lib})
+	m.open = func(string) error { return nil }
+	m.state.wait = func(dwellMsg) tea.Cmd { return nil }
+	hd := &held{}
+	m.state.watch = func(c tea.Cmd) tea.Cmd { hd.follows = append(hd.follows, c); return nil }
+	m.state.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
+		hd.timers, hd.ticks = append(hd.timers, d), append(hd.ticks, msg)
+		return nil
+	}
+	m.state.following = false
+	m.watching = tea.Batch(m.askDue(), m.follow())
+	m = drive(t, m, runCmd(m.Init())...)
+	return drive(t, m, tea.WindowSizeMsg{Width: w, Height: h}), hd
+}
+
+// deliver runs the last Follow held, with changes queued in lib first.
+func (hd *held) deliver(t *testing.T, m app, lib *fakeLibrary, c Changes) app {
+	t.Helper()
+	if len(hd.follows) == 0 {
+		t.Fatal("the reader is not following the library")
+	}
+	lib.mu.Lock()
+	lib.changes = append(lib.changes, c)
+	lib.mu.Unlock()
+	f := hd.follows[len(hd.follows)-1]
+	hd.follows = hd.follows[:len(hd.follows)-1]
+	return drive(t, m, runCmd(f)...)
+}
+
+// A mark made elsewhere shows in place: no snapshot is made for it, and
+// nothing is written back; a mark the reader made after the library was
+// read stays the reader's.
+func TestFollowMarksInPlace(t *testing.T) {
+	lib := &fakeLibrary{}
+	src := newFake(6)
+	m, hd := startFollowing(t, src, lib, 120, 40)
+	m = drive(t, m, keys("m")...) // a0 read here, after what Follow will read
+	gen := m.srcGen
+	m = hd.deliver(t, m, lib, Changes{
+		Marks:   map[string]Mark{"a2": {Read: true, Saved: true}, "a0": {}},
+		Through: 0,
+	})
+	if m.srcGen != gen || m.src != Source(src) {
+		t.Fatal("a mark made elsewhere rebuilt the snapshot")
+	}
+	if mk := m.state.marks["a2"]; !mk.Read || !mk.Saved {
+		t.Fatalf("a2 after a mark elsewhere: %+v", mk)
+	}
+	if !m.state.marks["a0"].Read {
+		t.Fatal("the reader's newer mark of a0 was undone by an older one read from the library")
+	}
+	if _, wrote := lib.marks["a2"]; wrote {
+		t.Fatal("the mark made elsewhere was written back")
+	}
+	s := screen(m)
+	if !strings.Contains(s, "★ Story number 2") || !strings.Contains(s, "4 unread") || !strings.Contains(s, "1 saved") {
+		t.Fatalf("the mark made elsewhere does not show:\n%s", s)
+	}
+	if len(hd.follows) != 1 {
+		t.Fatalf("%d Follows waiting after a change, want 1: the reader follows on", len(hd.follows))
+	}
+}
+
+// Articles another process added arrive as R's do: the cursor and the
+// article open stay where they are, the status line counts them.
+func TestFollowNewArticles(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, hd := startFollowing(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, keys("j", "j", "enter")...)
+	next := newFake(8)
+	next.arts = append(next.arts[6:], next.arts[:6]...) // the new ones on top, as newest
+	m = hd.deliver(t, m, lib, Changes{Src: next, Feeds: []string{"One"}})
+	if m.list.Len() != 8 || reading(m) != "a2" || selected(m) != "a2" {
+		t.Fatalf("after 2 new articles: %d in the list, reading %q, cursor on %q", m.list.Len(), reading(m), selected(m))
+	}
+	if !strings.Contains(screen(m), "2 articles new") {
+		t.Fatalf("no count of the new articles:\n%s", screen(m))
+	}
+	if len(m.state.feeds) != 1 {
+		t.Fatalf("feeds after the change: %v", m.state.feeds)
+	}
+}
+
+// An article pruned or removed elsewhere leaves the list; the one being
+// read going costs a line, the trail and jumps still work.
+func TestFollowRemovedWhileOpen(t *testing.T) {
+	lib := &fakeLibrary{}
+	src := newFake(6)
+	src.related["a3"] = []store.Related{{ID: "a1", Score: 0.5}}
+	m, hd := startFollowing(t, src, lib, 120, 40)
+	m = drive(t, m, keys("j", "enter", "j", "j")...)
+	m = drive(t, m, keys("tab", "enter")...) // a1, then a3 from the list
+	next := &fakeSource{related: map[string][]store.Related{}}
+	for _, a := range src.arts {
+		if a.ID != "a3" && a.ID != "a1" {
+			next.arts = append(next.arts, a)
+		}
+	}
+	cur := reading(m)
+	m = hd.deliver(t, m, lib, Changes{Src: next})
+	for i := range m.list.Len() {
+		if id, _ := m.list.ID(i); id == "a3" || id == "a1" {
+			t.Fatalf("%s still in the list after it was removed", id)
+		}
+	}
+	if cur == "a3" || cur == "a1" {
+		if !strings.Contains(screen(m), "Removed elsewhere: the article you were reading") {
+			t.Fatalf("reading %s, removed; nothing says so:\n%s", cur, screen(m))
+		}
+	}
+	m = drive(t, m, keys("[", "[", "]", "1", "j", "k", "enter")...)
+	if strings.Contains(screen(m), "panic") {
+		t.Fatal(screen(m))
+	}
+}
+
+// A reader left open updates every update interval, as it does at start:
+// the timer is set for when the interval runs out, an update runs when
+// it does, and the next timer is set after it. One the library says is
+// not due yet (cron updated meanwhile) is set again, not run.
+func TestPeriodicUpdate(t *testing.T) {
+	next := newFake(7)
+	lib := &fakeLibrary{every: 30 * time.Minute, next: next, added: 1}
+	m, hd := startFollowing(t, newFake(6), lib, 120, 40)
+	if lib.updates != 0 || len(hd.timers) != 1 || hd.timers[0] != 30*time.Minute {
+		t.Fatalf("at start, not stale: %d updates, timers %v", lib.updates, hd.timers)
+	}
+	// Not due when it rings (another lede updated): set again.
+	m = drive(t, m, hd.ticks[0])
+	if lib.updates != 0 || len(hd.timers) != 2 {
+		t.Fatalf("a timer not due: %d updates, timers %v", lib.updates, hd.timers)
+	}
+	// Due: it updates, in the background, and sets the next.
+	lib.mu.Lock()
+	lib.stale = true
+	lib.mu.Unlock()
+	m = drive(t, m, hd.ticks[1])
+	if lib.updates != 1 || m.list.Len() != 7 || !strings.Contains(screen(m), "1 article new") {
+		t.Fatalf("the interval ran out: %d updates, %d articles\n%s", lib.updates, m.list.Len(), screen(m))
+	}
+	if len(hd.timers) != 3 {
+		t.Fatalf("no timer after the update: %v", hd.timers)
+	}
+	// A timer set before the last update is stale: it asks nothing.
+	m = drive(t, m, hd.ticks[0])
+	if len(hd.timers) != 3 || lib.updates != 1 {
+		t.Fatalf("a stale timer: timers %v, %d updates", hd.timers, lib.updates)
+	}
+	// --update-every 0: no timer at all.
+	off := &fakeLibrary{}
+	_, hd = startFollowing(t, newFake(3), off, 120, 40)
+	if len(hd.timers) != 0 || off.updates != 0 {
+		t.Fatalf("interval off: timers %v, %d updates", hd.timers, off.updates)
+	}
+}
+
+// An article whose text changed under the same ID (its feed edited it,
+// its full text fetched) is rendered again, not shown from the cache.
+func TestChangedTextRenderedAgain(t *testing.T) {
+	lib := &fakeLibrary{}
+	src := newFake(3)
+	m, hd := startFollowing(t, src, lib, 120, 40)
+	m = drive(t, m, keys("j", "enter")...)
+	next := newFake(3)
+	next.arts[1].Body = "Edited since: the whole story, in other words."
+	m = hd.deliver(t, m, lib, Changes{Src: next})
+	if s := screen(m); !strings.Contains(s, "Edited since") {
+		t.Fatalf("the edited text is not shown:\n%s", s)
+	}
+}
