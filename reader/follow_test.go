@@ -97,7 +97,7 @@ func TestFollowNewArticles(t *testing.T) {
 	if m.list.Len() != 8 || reading(m) != "a2" || selected(m) != "a2" {
 		t.Fatalf("after 2 new articles: %d in the list, reading %q, cursor on %q", m.list.Len(), reading(m), selected(m))
 	}
-	if !strings.Contains(screen(m), "2 articles new") {
+	if !strings.Contains(screen(m), "Changed elsewhere: 2 new.") {
 		t.Fatalf("no count of the new articles:\n%s", screen(m))
 	}
 	if len(m.state.feeds) != 1 {

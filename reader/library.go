@@ -706,7 +706,8 @@ func has(src Source, id string) bool {
 	return ok
 }
 
-// changedNote says, in the status line, what another process changed.
+// changedNote says, in the status line, what another process changed:
+// short, as a narrow terminal leaves the status line little room.
 func changedNote(added, gone int, wasReading bool) string {
 	switch {
 	case wasReading && gone > 1:
@@ -716,9 +717,11 @@ func changedNote(added, gone int, wasReading bool) string {
 	case added == 0 && gone == 0:
 		return "Changed elsewhere: articles edited."
 	case gone == 0:
-		return fmt.Sprintf("Changed elsewhere: %s new.", plural(added, "article"))
+		return fmt.Sprintf("Changed elsewhere: %d new.", added)
+	case added == 0:
+		return fmt.Sprintf("Changed elsewhere: %d gone.", gone)
 	}
-	return fmt.Sprintf("Changed elsewhere: %s new, %d gone.", plural(added, "article"), gone)
+	return fmt.Sprintf("Changed elsewhere: %d new, %d gone.", added, gone)
 }
 
 // takeMarks keeps the marks another process set, in place, except where
