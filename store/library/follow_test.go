@@ -2,6 +2,8 @@ package library
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -78,4 +80,29 @@ func keepOne(t *testing.T, l *Library, f Feed, title, body string) {
 	if _, err := l.Keep(ctx, added[0], []store.Article{{Title: title, Body: body, Words: 3, Key: title}}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// What a reader pays each second to know whether another process changed
+// the library: data_version on the writing connection, against a stat of
+// the WAL file (which this process's own writes change too, and a
+// checkpoint resets).
+func BenchmarkChangedElsewhere(b *testing.B) {
+	l, err := Open(filepath.Join(b.TempDir(), FileName))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	ctx := context.Background()
+	b.Run("data_version", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := l.ChangedElsewhere(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("stat-wal", func(b *testing.B) {
+		for b.Loop() {
+			os.Stat(l.Path() + "-wal")
+		}
+	})
 }
