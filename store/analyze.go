@@ -38,6 +38,7 @@ type word struct {
 	surface string // as written, dotted initials undotted ("US")
 	term    string // "" for a stop word or a single letter
 	capital bool   // the spelling starts with a capital
+	spell   uint8  // spellBits(surface), once index building has asked; 0 before
 	n       int    // occurrences
 	mid     int    // occurrences in a body, not opening a sentence
 	slot    *slot  // index building's place for the term (index.go)

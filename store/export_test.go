@@ -135,18 +135,14 @@ func (s *Store) phraseKeeps(ph phrase, doc int32) bool {
 	if len(ph.sure) == 0 {
 		return true
 	}
-	ids, offs, befores := make([]int32, len(ph.sure)), make([]int32, len(ph.sure)), make([]int8, len(ph.sure))
-	for j, t := range ph.sure {
-		id, ok := s.ix.ids[t.term]
-		if !ok {
-			return false
-		}
-		ids[j], offs[j], befores[j] = id, t.off, t.before
+	f, ok := s.ix.phraseFilter(&ph)
+	if !ok {
+		return false
 	}
 	kept := false
-	s.ix.phraseDocs(ids, offs, befores, func(d int32) { kept = kept || d == doc })
+	s.ix.phraseDocs(f, func(d int32) { kept = kept || d == doc })
 	// The same article, looked up by itself (the first round of a search).
-	at := s.ix.phrasesAt(doc, []phraseFilter{{ids: ids, offs: offs, befores: befores}}, &searchScratch{})
+	at := s.ix.phrasesAt(doc, []phraseFilter{f}, &searchScratch{})
 	return kept && at
 }
 

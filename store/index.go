@@ -20,7 +20,11 @@ import (
 type posting struct {
 	doc   int32
 	body  uint16 // occurrences in the body
-	title uint16 // occurrences in the title
+	title uint8  // occurrences in the title (a title is at most 300 runes: under 100)
+	// spell is the article's spellings of the term, two bits each
+	// (spellBits): a phrase's word whose bits are not all here is not in
+	// the article as written (positions.go).
+	spell uint8
 }
 
 // vterm is one weighted term of an article's vector; a vector is sorted by
@@ -106,7 +110,8 @@ const (
 type docTerm struct {
 	slot             *slot // the worker's slot for the term, which learns its id
 	body, title, rel int32
-	plen             int32 // bytes of its positions (posCoder)
+	plen             uint16 // bytes of its positions (posCoder; at most 65,000)
+	spell            uint8  // its spellings' bits (spellBits)
 }
 
 // worker analyzes articles on one core, with its own analyzer, whose words
@@ -166,6 +171,10 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) (_ []docTe
 				terms = append(terms, docTerm{slot: sl})
 			}
 			t.word.n++
+			if t.word.spell == 0 {
+				t.word.spell = spellBits(t.word.surface)
+			}
+			terms[sl.at].spell |= t.word.spell
 			w.pc.add(int32(sl.at), base+t.pos, t.before)
 			if inTitle {
 				terms[sl.at].title++ // titles are often in title case: no evidence of names
@@ -188,9 +197,28 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) (_ []docTe
 	}
 	w.buf = w.an.tokens(plain, w.buf[:0])
 	add(w.buf, false)
-	pos, ok := w.pc.encode(len(terms), func(j, n int) { terms[j].plen = int32(n) })
+	pos, ok := w.pc.encode(len(terms), func(j, n int) { terms[j].plen = uint16(n) })
+	if ok && !titlesFit(terms) {
+		pos, ok = nil, false
+		for j := range terms {
+			terms[j].plen = 0
+		}
+	}
 	w.terms = terms
 	return slices.Clone(terms), pos, !ok
+}
+
+// titlesFit reports whether every term's count in the title fits a
+// posting's (its positions are as many as its counts): always, for a
+// title of at most safe.MaxLine runes; an article whose title does not
+// keeps no positions.
+func titlesFit(terms []docTerm) bool {
+	for _, t := range terms {
+		if t.title > math.MaxUint8 {
+			return false
+		}
+	}
+	return true
 }
 
 // analysis is what reading the articles' text gives the index: each
@@ -425,12 +453,12 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 				pos = an.pos[i]
 				if an.pdocs != nil && an.pdocs[i] != nil {
 					for _, t := range an.pdocs[i] {
-						put(an.lexSlots[t.t].id, posting{doc: int32(i), body: t.body, title: t.title}, t.rel, int(t.plen))
+						put(an.lexSlots[t.t].id, posting{doc: int32(i), body: t.body, title: t.title, spell: t.spell}, t.rel, int(t.plen))
 					}
 					length = an.plen[i]
 				}
 				for _, t := range docs[i] {
-					put(t.slot.id, posting{doc: int32(i), body: clamp16(int(t.body)), title: clamp16(int(t.title))}, clamp16(int(t.rel)), int(t.plen))
+					put(t.slot.id, posting{doc: int32(i), body: clamp16(int(t.body)), title: uint8(min(t.title, math.MaxUint8)), spell: t.spell}, clamp16(int(t.rel)), int(t.plen))
 					length += int(t.body) + titleWeight*int(t.title)
 				}
 				ix.docLen[i] = float32(length)

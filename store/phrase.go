@@ -15,12 +15,13 @@ import (
 // included; a phrase does not run from the title into the body.
 //
 // Only the articles whose words stand in the phrase's order by their
-// positions (positions.go) are read and checked in text: the positions
+// positions (positions.go), and hold its words' spellings by their
+// postings' spelling bits, are read and checked in text: the positions
 // are of stemmed terms, say of stop words only what the word before a
-// term hashes to, and of separators only whether they hold more than
-// white space, so the text decides; but an article the positions rule
-// out cannot hold the phrase, so none is lost
-// (TestPhraseFilterKeepsEveryHolder).
+// term hashes to, of separators only whether they hold more than white
+// space, and the bits of spellings only what they hash to, so the text
+// decides; but an article they rule out cannot hold the phrase, so none
+// is lost (TestPhraseFilterKeepsEveryHolder).
 
 // phrase is a quoted phrase of a query.
 type phrase struct {
@@ -37,6 +38,7 @@ type phraseTerm struct {
 	term   string
 	off    int32 // position after the first word's
 	before int8  // what stands before it (token.before); -1 for the first word: anything
+	spell  uint8 // its spelling's bits (spellBits)
 }
 
 // wordScan walks the words of a text as tokens does (the words and their
@@ -148,7 +150,7 @@ func parsePhrase(an *analyzer, text string) phrase {
 		default:
 			before = int8(foldedCode(ph.words[len(ph.words)-2]))
 		}
-		ph.sure = append(ph.sure, phraseTerm{term: w.term, off: ws.pos - first, before: before})
+		ph.sure = append(ph.sure, phraseTerm{term: w.term, off: ws.pos - first, before: before, spell: spellBits(raw)})
 	}
 	ph.seps = append(ph.seps, foldSep(text[ws.sepStart:])) // the last call's: what follows the last word
 	return ph

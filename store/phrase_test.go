@@ -213,6 +213,7 @@ func TestPositionsRuleOut(t *testing.T) {
 		{ID: "apart", Title: "Budget", Body: "The government said this year it would act."},
 		{ID: "order", Title: "Plan", Body: "A year government plan was drawn up by the ministry."},
 		{ID: "of", Title: "Review", Body: "It was the year of the government, critics said."},
+		{ID: "spelt", Title: "Governments", Body: "The GOVERNMENT governed; U.S. governance and Pokémon GO at N.A.T.O. talks."},
 	})
 	for _, tt := range []struct {
 		phrase string
@@ -222,8 +223,19 @@ func TestPositionsRuleOut(t *testing.T) {
 		{"government year", nil},
 		{"year of the government", []string{"of"}},
 		{"government said this year", []string{"apart"}},
+		// The spellings' bits: a word as written, whatever its case,
+		// accents or the dots of its initials; not another spelling of
+		// its stem ("governs" is "govern" as "government" is).
+		{"governs", nil},
+		{"government", []string{"apart", "order", "of", "spelt"}},
+		{"governments", []string{"spelt"}},
+		{"Governed", []string{"spelt"}},
+		{"U.S. governance", []string{"spelt"}},
+		{"n.a.t.o. talks", []string{"spelt"}},
+		{"pokemon go", []string{"spelt"}},
+		{"governing", nil},
 	} {
-		for _, id := range []string{"apart", "order", "of"} {
+		for _, id := range []string{"apart", "order", "of", "spelt"} {
 			if got, want := st.PositionsKeep(tt.phrase, id), slices.Contains(tt.keeps, id); got != want {
 				t.Errorf("positions keep %q for %q: %v, want %v", id, tt.phrase, got, want)
 			}

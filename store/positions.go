@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
+	"unicode/utf8"
 )
 
 // Positional postings: where each term stands in each article that holds
@@ -111,11 +112,12 @@ func (pc *posCoder) encode(terms int, setLen func(term int, n int)) (data []byte
 const skipEvery = 64
 
 // positionsOf gives article doc's positions of term id (as posValue
-// gives them), and false where it does not hold the term.
-func (ix *index) positionsOf(id, doc int32, out []int32) ([]int32, bool) {
+// gives them), and false where it does not hold the term with every
+// spelling bit of spell.
+func (ix *index) positionsOf(id, doc int32, spell uint8, out []int32) ([]int32, bool) {
 	ps := ix.postings[id]
 	k, found := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
-	if !found {
+	if !found || !spelt(ps[k], spell) {
 		return out[:0], false
 	}
 	from := k / skipEvery * skipEvery
@@ -127,8 +129,8 @@ func (ix *index) positionsOf(id, doc int32, out []int32) ([]int32, bool) {
 }
 
 // phrasesAt reports whether article doc's words stand in the order of
-// every phrase of filters (an article too long to keep its positions:
-// whether it holds their terms).
+// every phrase of filters, with their spellings' bits (an article too
+// long to keep its positions: whether it holds their terms so spelt).
 func (ix *index) phrasesAt(doc int32, filters []phraseFilter, sc *searchScratch) bool {
 	for _, f := range filters {
 		for len(sc.posBufs) < len(f.ids) {
@@ -138,7 +140,7 @@ func (ix *index) phrasesAt(doc int32, filters []phraseFilter, sc *searchScratch)
 		lead := 0
 		for j, id := range f.ids {
 			var ok bool
-			if bufs[j], ok = ix.positionsOf(id, doc, bufs[j]); !ok {
+			if bufs[j], ok = ix.positionsOf(id, doc, f.spells[j], bufs[j]); !ok {
 				return false
 			}
 			if len(bufs[j]) < len(bufs[lead]) {
@@ -227,13 +229,15 @@ func skipCount(data []byte, n int) (_ []byte, short bool) {
 	return data[i:], n > 0
 }
 
-// phraseDocs calls f, in order, for each article in which the terms ids
-// stand at the positions offs, one from another (offs[j] after the
-// phrase's first word), each after what befores[j] says (-1: anything),
-// and for each article too long to keep its positions that holds every
-// term. The rarest term leads; the others' postings are skipped to its
-// articles.
-func (ix *index) phraseDocs(ids, offs []int32, befores []int8, f func(doc int32)) {
+// phraseDocs calls f, in order, for each article in which the terms
+// ids stand at the positions offs, one from another (offs[j] after the
+// phrase's first word), each after what befores[j] says (-1: anything)
+// and with every bit of spells[j] among its spellings', and for each
+// article too long to keep its positions that holds every term so
+// spelt. The rarest term leads; the others' postings are skipped to
+// its articles.
+func (ix *index) phraseDocs(pf phraseFilter, f func(doc int32)) {
+	ids, offs, befores, spells := pf.ids, pf.offs, pf.befores, pf.spells
 	lead := 0
 	for j, id := range ids {
 		if len(ix.postings[id]) < len(ix.postings[ids[lead]]) {
@@ -246,10 +250,13 @@ func (ix *index) phraseDocs(ids, offs []int32, befores []int8, f func(doc int32)
 	}
 	bufs := make([][]int32, len(ids))
 	for _, p := range ix.postings[ids[lead]] {
+		if !spelt(p, spells[lead]) {
+			continue
+		}
 		doc := p.doc
 		all := true
 		for j := range readers {
-			if !readers[j].seek(ix, doc) || readers[j].ps[readers[j].k].doc != doc {
+			if !readers[j].seek(ix, doc) || readers[j].ps[readers[j].k].doc != doc || !spelt(readers[j].ps[readers[j].k], spells[j]) {
 				all = false
 				break
 			}
@@ -298,7 +305,57 @@ func inOrder(bufs [][]int32, offs []int32, befores []int8, lead int) bool {
 	return false
 }
 
+// spelt reports whether a posting's spellings have every bit of spell.
+func spelt(p posting, spell uint8) bool { return p.spell&spell == spell }
+
 // beforeIs reports whether a position's before bits are want (-1: any).
 func beforeIs(v int32, want int8) bool {
 	return want < 0 || v&(1<<beforeBits-1) == int32(want)
+}
+
+// spellBits is a word's spelling as the positions' filter keeps it: two
+// of eight bits, from a hash (FNV-1a) of the word folded as Fold folds
+// it, its dots dropped (a word's surface drops the dots of initials:
+// "U.S." and "US" give the same bits). A posting ORs the bits of every
+// spelling of its term in the article (posting.spell), so that a
+// phrase's "governs" rules out, without reading its text, an article
+// whose "govern" is only "government" unless the two hash alike (about
+// one in 28 for two spellings). Two bits, not one: an article holds one
+// or two spellings of most of its terms, and two bits of eight pass a
+// wrong one less often than one does.
+func spellBits(raw string) uint8 {
+	h := uint32(2166136261)
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c >= utf8.RuneSelf {
+			return foldedSpellBits(Fold(raw))
+		}
+		if c == '.' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return twoBits(h)
+}
+
+// foldedSpellBits is spellBits of a word already folded.
+func foldedSpellBits(folded string) uint8 {
+	h := uint32(2166136261)
+	for i := 0; i < len(folded); i++ {
+		if folded[i] != '.' {
+			h = (h ^ uint32(folded[i])) * 16777619
+		}
+	}
+	return twoBits(h)
+}
+
+// twoBits picks two different bits of eight from a hash.
+func twoBits(h uint32) uint8 {
+	h ^= h >> 15 // FNV's low bits mix little of the last bytes
+	a := h % 8
+	b := (a + 1 + (h/8)%7) % 8
+	return 1<<a | 1<<b
 }

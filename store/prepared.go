@@ -157,6 +157,7 @@ type lexWord struct {
 	surface string
 	term    int32 // into terms
 	capital bool
+	spell   uint8 // spellBits(surface)
 }
 
 // NewLexicon makes an empty Lexicon.
@@ -176,7 +177,7 @@ func (lx *Lexicon) add(surface, term string) int32 {
 		lx.termID[term] = t
 	}
 	first, _ := utf8.DecodeRuneInString(surface)
-	lx.words = append(lx.words, lexWord{surface: surface, term: t, capital: unicode.IsUpper(first)})
+	lx.words = append(lx.words, lexWord{surface: surface, term: t, capital: unicode.IsUpper(first), spell: spellBits(surface)})
 	lx.bySurf[surface] = id
 	return id
 }
@@ -394,17 +395,19 @@ type pterm struct {
 	t                int32
 	body, title, rel int32
 	plen             int32 // bytes of its positions (posCoder)
+	spell            uint8 // its spellings' bits (spellBits)
 }
 
 // pcount is a pterm as the build holds it until the postings are made:
-// its counts as the postings keep them (at most 65,535). 12 bytes, not
-// 16: every term of every article is one, 26 million at 100,000 articles,
-// all alive at once beside the postings, which is the build's peak.
-// plen is the length of its positions (posCoder), in the 2 bytes the
-// others leave.
+// its counts as the postings keep them (at most 65,535; the title's 255).
+// 12 bytes, not 16: every term of every article is one, 26 million at
+// 100,000 articles, all alive at once beside the postings, which is the
+// build's peak. plen is the length of its positions (posCoder), in the 2
+// bytes the others leave, title and spell share two more.
 type pcount struct {
-	t                      int32
-	body, title, rel, plen uint16
+	t               int32
+	body, rel, plen uint16
+	title, spell    uint8
 }
 
 func newDecoder(lex *Lexicon) *decoder {
@@ -429,13 +432,16 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, pos
 	}
 	terms := dc.buf[:0]
 	use := func(w uint64) *pterm {
-		t := dc.lex.words[w].term
+		lw := &dc.lex.words[w]
+		t := lw.term
 		dc.n[w]++
 		if dc.stamp[t] != stamp {
 			dc.stamp[t], dc.at[t] = stamp, int32(len(terms))
 			terms = append(terms, pterm{t: t})
 		}
-		return &terms[dc.at[t]]
+		pt := &terms[dc.at[t]]
+		pt.spell |= lw.spell
+		return pt
 	}
 	for range uv() {
 		use(uv()).title++
@@ -466,7 +472,7 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, pos
 		}
 		rest, short := skipCount(data, int(terms[j].title+terms[j].body))
 		n := len(data) - len(rest)
-		if short || n > math.MaxUint16 { // damaged: fewer than the tokens, or an article longer than header allows
+		if short || n > math.MaxUint16 || terms[j].title > math.MaxUint8 { // damaged: fewer than the tokens, or an article longer than header allows, or a title longer than a title can be
 			long = true
 			break
 		}
@@ -487,7 +493,7 @@ func (dc *decoder) terms(doc int, p *Prepared, repeated []bool) (_ []pcount, pos
 	}
 	start := len(dc.slab)
 	for _, t := range terms {
-		dc.slab = append(dc.slab, pcount{t: t.t, body: clamp16(int(t.body)), title: clamp16(int(t.title)), rel: clamp16(int(t.rel)), plen: uint16(t.plen)})
+		dc.slab = append(dc.slab, pcount{t: t.t, body: clamp16(int(t.body)), title: uint8(min(t.title, math.MaxUint8)), rel: clamp16(int(t.rel)), plen: uint16(t.plen), spell: t.spell})
 		length += int(t.body) + titleWeight*int(t.title)
 	}
 	return dc.slab[start:len(dc.slab):len(dc.slab)], pos, long && len(terms) > 0, length

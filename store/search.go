@@ -180,13 +180,9 @@ func (s *Store) search(ctx context.Context, q string, n int, byPositions bool) (
 		if !byPositions || len(ph.sure) == 0 || len(filters) == maxFilters {
 			continue // all short stop words (or too many phrases): the text decides alone
 		}
-		f := phraseFilter{ids: make([]int32, len(ph.sure)), offs: make([]int32, len(ph.sure)), befores: make([]int8, len(ph.sure))}
-		for j, t := range ph.sure {
-			id, ok := s.ix.ids[t.term]
-			if !ok {
-				return nil, nil
-			}
-			f.ids[j], f.offs[j], f.befores[j] = id, t.off, t.before
+		f, ok := s.ix.phraseFilter(ph)
+		if !ok {
+			return nil, nil
 		}
 		filters = append(filters, f)
 	}
@@ -283,6 +279,22 @@ func (s *Store) search(ctx context.Context, q string, n int, byPositions bool) (
 type phraseFilter struct {
 	ids, offs []int32
 	befores   []int8
+	spells    []uint8
+}
+
+// phraseFilter gives a phrase's filter; false where the index lacks a
+// term of it (no article holds the phrase).
+func (ix *index) phraseFilter(ph *phrase) (phraseFilter, bool) {
+	n := len(ph.sure)
+	f := phraseFilter{ids: make([]int32, n), offs: make([]int32, n), befores: make([]int8, n), spells: make([]uint8, n)}
+	for j, t := range ph.sure {
+		id, ok := ix.ids[t.term]
+		if !ok {
+			return phraseFilter{}, false
+		}
+		f.ids[j], f.offs[j], f.befores[j], f.spells[j] = id, t.off, t.before, t.spell
+	}
+	return f, true
 }
 
 // filterPhrases counts, for each article, the phrases whose words stand
@@ -293,7 +305,7 @@ func (s *Store) filterPhrases(ctx context.Context, sc *searchScratch, filters []
 	}
 	for _, f := range filters {
 		sc.filters++
-		s.ix.phraseDocs(f.ids, f.offs, f.befores, func(doc int32) {
+		s.ix.phraseDocs(f, func(doc int32) {
 			if sc.phrased[doc] == sc.filters-1 {
 				sc.phrased[doc]++
 			}

@@ -25,10 +25,10 @@ func (c *cancelling) Body(id string) (string, error) {
 }
 
 // A search whose context ends stops reading texts within a few: a phrase
-// whose stems many articles hold where its words are but none holds as
-// written ("governs": "government", "governed") is checked in every such
-// candidate's text, and the reader stops the search of what was typed
-// before.
+// whose words many articles hold, spelt so, but none with what stands
+// after it ("government]": the positions say nothing of what follows a
+// phrase's last word) is checked in every such candidate's text, and the
+// reader stops the search of what was typed before.
 func TestSearchContextStops(t *testing.T) {
 	arts := keepBodies(prepare(synth.Articles(600), nil))
 	src := &cancelling{bodies: arts[0].BodyFrom.(*bodies), stop: func() {}}
@@ -38,7 +38,7 @@ func TestSearchContextStops(t *testing.T) {
 		}
 	}
 	st := store.Build(arts)
-	const q = `"governs"`
+	const q = `"government]"`
 	src.reads = 0
 	if hits := st.Search(q, 10); len(hits) != 0 || src.reads < 100 {
 		t.Fatalf("the phrase: %d hits, %d texts read; want none, of many candidates", len(hits), src.reads)
