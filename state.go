@@ -187,17 +187,30 @@ func (r *readerLibrary) Marks() map[string]reader.Mark {
 	return out
 }
 
-func (r *readerLibrary) SetMark(id string, m reader.Mark) {
-	read, saved := library.MarkUnread, library.MarkUnsaved
-	if m.Read {
-		read = library.MarkRead
+// SetMark queues what changed of the article's state, a column each: a
+// mark another lede made of it meanwhile (saved, while this reader marks
+// it read) stays.
+func (r *readerLibrary) SetMark(id string, was, m reader.Mark) {
+	var changes []library.Change
+	if m.Read != was.Read {
+		changes = append(changes, library.Change{ID: id, Mark: pick(m.Read, library.MarkRead, library.MarkUnread)})
 	}
-	if m.Saved {
-		saved = library.MarkSaved
+	if m.Saved != was.Saved {
+		changes = append(changes, library.Change{ID: id, Mark: pick(m.Saved, library.MarkSaved, library.MarkUnsaved)})
 	}
-	r.lib.Queue(library.Change{ID: id, Mark: read}, library.Change{ID: id, Mark: saved},
-		library.Change{ID: id, Mark: library.MarkPosition, Position: m.Position})
+	if m.Position != was.Position {
+		changes = append(changes, library.Change{ID: id, Mark: library.MarkPosition, Position: m.Position})
+	}
+	r.lib.Queue(changes...)
 	r.sets.Add(1) // after Queue: Follow's flush writes every mark counted
+}
+
+// pick is yes when on, else no.
+func pick(on bool, yes, no library.Mark) library.Mark {
+	if on {
+		return yes
+	}
+	return no
 }
 
 func (r *readerLibrary) Feeds() []string {
@@ -366,7 +379,7 @@ type sessionLibrary struct {
 }
 
 func (s *sessionLibrary) Marks() map[string]reader.Mark { return map[string]reader.Mark{} }
-func (s *sessionLibrary) SetMark(id string, m reader.Mark) {
+func (s *sessionLibrary) SetMark(id string, _, m reader.Mark) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.marks == nil {
