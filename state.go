@@ -149,6 +149,11 @@ type readerLibrary struct {
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 	ctx := context.Background()
+	// What other processes change is counted from here, before anything
+	// the reader shows is read.
+	if _, err := lib.ChangedElsewhere(ctx); err != nil {
+		return nil, err
+	}
 	since, err := lib.Visit(ctx)
 	if err != nil {
 		return nil, err

@@ -192,3 +192,28 @@ func TestChangedTextRenderedAgain(t *testing.T) {
 		t.Fatalf("the edited text is not shown:\n%s", s)
 	}
 }
+
+// A feed removed elsewhere while the list keeps to it (F): the filter
+// goes with it, and the list shows every article again, not none.
+func TestFollowFeedRemovedLeavesItsFilter(t *testing.T) {
+	src := newFake(4)
+	for i, a := range src.arts {
+		a.Feed = []string{"One", "Two"}[i%2]
+	}
+	lib := &fakeLibrary{feeds: []string{"One", "Two"}}
+	m, hd := startFollowing(t, src, lib, 120, 40)
+	m = drive(t, m, keys("F")...)
+	if m.state.feed != "One" || m.list.Len() != 2 {
+		t.Fatalf("F: feed %q, %d in the list", m.state.feed, m.list.Len())
+	}
+	next := &fakeSource{related: map[string][]store.Related{}}
+	for _, a := range src.arts {
+		if a.Feed == "Two" {
+			next.arts = append(next.arts, a)
+		}
+	}
+	m = hd.deliver(t, m, lib, Changes{Src: next, Feeds: []string{"Two"}})
+	if m.state.feed != "" || m.list.Len() != 2 {
+		t.Fatalf("feed One removed elsewhere: filter %q, %d in the list", m.state.feed, m.list.Len())
+	}
+}

@@ -586,6 +586,9 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bool, feeds []string) tea.Cmd {
 	if feeds != nil {
 		m.state.feeds = feeds
+		if m.state.feed != "" && !slices.Contains(feeds, m.state.feed) {
+			m.state.feed = "" // removed: its articles are gone, show all
+		}
 	}
 	return m.swapSource(SourceMsg{Src: src, Loaded: m.loaded, Total: m.total, Done: true, groups: groups, grouped: grouped})
 }
