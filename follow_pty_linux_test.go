@@ -1,7 +1,11 @@
 package main
 
 import (
+	"context"
 	"testing"
+	"time"
+
+	"github.com/lede-reader/lede/store/library"
 )
 
 // The reader open on a real terminal follows what other lede processes
@@ -42,6 +46,22 @@ func TestReaderFollowsOtherProcesses(t *testing.T) {
 	other("remove", "Alpha")
 	p.waitFor(t, "Removed elsewhere: the article you were reading and 2 more.")
 
+	// Every article pruned while one is open: the list empties, the
+	// reader goes on.
+	p.send("j") // reading an article of Beta since Alpha went
+	other("mark", "unsaved", "--all", "--feed", "Beta")
+	p.waitFor(t, "Marked elsewhere: 3 articles.")
+	lib, err := library.Open(library.DefaultPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.forget()
+	if n, err := lib.Prune(context.Background(), time.Now().Add(time.Hour)); err != nil || n != 3 {
+		t.Fatalf("pruned %d: %v", n, err)
+	}
+	lib.Close()
+	p.waitFor(t, "Removed elsewhere: the article you were reading and 2 more.")
+
 	p.send("[]jk?")
 	p.waitFor(t, "close help")
 	p.send("Q")
@@ -49,4 +69,12 @@ func TestReaderFollowsOtherProcesses(t *testing.T) {
 	if err := p.cmd.Wait(); err != nil {
 		t.Fatalf("the reader ended with %v:\n%s", err, p.out.String())
 	}
+}
+
+// forget drops what the reader drew so far: the next waitFor is for what
+// it draws from now on.
+func (p *ptyLede) forget() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.out.Reset()
 }
