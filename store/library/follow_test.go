@@ -56,6 +56,23 @@ func TestChangedElsewhere(t *testing.T) {
 	if after == before || after.Articles != before.Articles+1 {
 		t.Fatalf("digest %+v after an article added elsewhere, was %+v", after, before)
 	}
+	// An edit in place (the feed changed the item's text): same count,
+	// same rows, another digest.
+	feeds, err := other.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range feeds {
+		if f.Name == "Other" {
+			if _, err := other.Keep(ctx, f, []store.Article{{Title: "Another story", Body: "Other words entirely, and more of them now.", Words: 8, Key: "Another story"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	changed("another's edit", true)
+	if edited, _ := l.Digest(ctx); edited == after || edited.Articles != after.Articles {
+		t.Fatalf("digest %+v after an edit elsewhere, was %+v", edited, after)
+	}
 	states, err := l.StatesSince(ctx, time.Now().Add(-time.Minute))
 	if err != nil || states["x"].Read || !states["y"].Saved {
 		t.Fatalf("states since a minute ago: %+v, %v", states, err)
