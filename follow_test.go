@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lede-reader/lede/reader"
 )
@@ -35,5 +36,25 @@ func TestReaderMarkKeepsAnothersMark(t *testing.T) {
 	states, err := lib.States(context.Background())
 	if s := states[id]; err != nil || !s.Read || !s.Saved {
 		t.Fatalf("saved elsewhere, read here: %+v (%v)", s, err)
+	}
+}
+
+// The reader updates by itself only the library it shows: with --load,
+// what is shown is those sources, and an update would put the library in
+// their place.
+func TestReaderUpdatesOnlyTheLibraryShown(t *testing.T) {
+	freshLibrary(t)
+	srv := rssServer(t, 2, 100, nil)
+	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
+		t.Fatal(errs)
+	}
+	for _, loads := range [][]string{nil, {"testdata/none.txt"}} {
+		o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+		o.loads, o.lib.updateEvery = loads, time.Hour
+		wait, on := o.readerState().UpdateIn()
+		o.closeLibrary()
+		if shown := loads == nil; on != shown || shown && (wait <= 0 || wait > time.Hour) {
+			t.Fatalf("--load %v: update in %v, on %v", loads, wait, on)
+		}
 	}
 }

@@ -128,7 +128,7 @@ type readerLibrary struct {
 	o     *options
 	lib   *library.Library
 	since time.Time
-	every time.Duration // 0: never by itself
+	every time.Duration // 0: never by itself (or the library is not what is shown)
 	// sets counts SetMark's calls (Changes.Through).
 	sets atomic.Int64
 
@@ -162,8 +162,11 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &readerLibrary{o: o, lib: lib, since: since, feeds: feeds, every: o.lib.updateEvery, looked: time.Now()}
+	r := &readerLibrary{o: o, lib: lib, since: since, feeds: feeds, looked: time.Now()}
 	if o.lib.shown == lib {
+		// The reader updates by itself only the library it shows: with
+		// --load, what is shown is those sources, for the run.
+		r.every = o.lib.updateEvery
 		// The digest the snapshot the reader shows is read with, taken
 		// off the start's path (100 to 400 ms at 100,000 articles with
 		// the index not yet read) just before it: a change made between

@@ -663,21 +663,17 @@ func (m *app) follow() tea.Cmd {
 // newAndGone counts the articles of now not in before, and of before
 // not in now.
 func newAndGone(before, now Source) (added, gone int) {
+	kept := 0
 	for _, a := range now.List() {
 		if a == nil {
 			continue
 		}
-		if _, ok := head(before, a.ID); !ok {
+		if has(before, a.ID) {
+			kept++
+		} else {
 			added++
 		}
 	}
-	kept := 0
-	for _, a := range now.List() {
-		if a != nil {
-			kept++
-		}
-	}
-	kept -= added
 	n := 0
 	for _, a := range before.List() {
 		if a != nil {
