@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -216,4 +218,25 @@ func TestFollowFeedRemovedLeavesItsFilter(t *testing.T) {
 	if m.state.feed != "" || m.list.Len() != 2 {
 		t.Fatalf("feed One removed elsewhere: filter %q, %d in the list", m.state.feed, m.list.Len())
 	}
+}
+
+// A look at the library that fails costs a line in the status line, and
+// the reader follows on.
+func TestFollowErrorFollowsOn(t *testing.T) {
+	lib := &failingFollow{fakeLibrary{}}
+	m, hd := startFollowing(t, newFake(3), lib, 120, 40)
+	m = drive(t, m, runCmd(hd.follows[0])...)
+	if !strings.Contains(screen(m), "Following the library: disk on fire") {
+		t.Fatalf("a failed look says nothing:\n%s", screen(m))
+	}
+	if len(hd.follows) != 2 {
+		t.Fatalf("%d Follows asked for, want 2: the reader follows on after a failed look", len(hd.follows))
+	}
+}
+
+// failingFollow is a library whose Follow fails.
+type failingFollow struct{ fakeLibrary }
+
+func (l *failingFollow) Follow(context.Context) (Changes, error) {
+	return Changes{}, errors.New("disk on fire")
 }

@@ -693,8 +693,10 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 		return nil // the library is closed
 	}
 	if msg.err != nil {
-		m.setStatus("No longer following the library: "+oneLine(msg.err.Error()), true)
-		return nil
+		// One line, and on: the next look may go through (Follow gives
+		// an error only after several looks failed).
+		m.setStatus("Following the library: "+oneLine(msg.err.Error()), true)
+		return m.follow()
 	}
 	marked := m.takeMarks(msg.c)
 	var cmd tea.Cmd
