@@ -145,6 +145,7 @@ type readerLibrary struct {
 	digested bool
 	looked   time.Time
 	tried    time.Time
+	pending  bool // the last look at what changed failed
 }
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
@@ -267,7 +268,10 @@ const quietPolls = 10
 func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
-	changed, busy, failed := false, 0, 0
+	r.mu.Lock()
+	changed := r.pending // the last look failed: look again
+	r.mu.Unlock()
+	busy, failed := 0, 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -302,10 +306,17 @@ func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
 // may be well before it commits (lede mark --all on a large library).
 const stateSlack = 5 * time.Minute
 
-// changes reads what changed since the last look.
+// changes reads what changed since the last look; where that fails, the
+// next Follow looks again without waiting for another change.
 func (r *readerLibrary) changes(ctx context.Context) (reader.Changes, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	c, err := r.changesLocked(ctx)
+	r.pending = err != nil
+	return c, err
+}
+
+func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, error) {
 	var c reader.Changes
 	// The reader's own marks first, so that what is read of an article it
 	// marked is its mark, or a newer one made elsewhere.
