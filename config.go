@@ -25,8 +25,9 @@ import (
 
 // settings are what config.toml can set, as `lede config` prints them.
 type settings struct {
-	// UpdateInterval: the reader updates feeds by itself when the last
-	// update is older than this ("0s": only on R). --update-every wins.
+	// UpdateInterval: the reader updates feeds by itself this often, and
+	// at start when the last update is older ("0s": only on R).
+	// --update-every wins.
 	UpdateInterval string `toml:"update_interval"`
 	// Opener is the command o and L open links with, instead of $BROWSER
 	// or xdg-open; %s in it stands for the link (else the link goes last).

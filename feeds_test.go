@@ -408,8 +408,8 @@ func TestReaderLibraryKeepsMarksAcrossRuns(t *testing.T) {
 	}
 	lib, _ := o.libraryShown()
 	arts, _ := lib.Articles(context.Background())
-	state.SetMark(arts[0].ID, reader.Mark{Read: true, Position: 42})
-	state.SetMark(arts[1].ID, reader.Mark{Saved: true})
+	state.SetMark(arts[0].ID, reader.Mark{}, reader.Mark{Read: true, Position: 42})
+	state.SetMark(arts[1].ID, reader.Mark{}, reader.Mark{Saved: true})
 	o.closeLibrary()
 
 	o = newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})

@@ -128,7 +128,7 @@ type readerLibrary struct {
 	o     *options
 	lib   *library.Library
 	since time.Time
-	every time.Duration // 0: never by itself
+	every time.Duration // 0: never by itself (or the library is not what is shown)
 	// sets counts SetMark's calls (Changes.Through).
 	sets atomic.Int64
 
@@ -145,10 +145,16 @@ type readerLibrary struct {
 	digested bool
 	looked   time.Time
 	tried    time.Time
+	pending  bool // the last look at what changed failed
 }
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 	ctx := context.Background()
+	// What other processes change is counted from here, before anything
+	// the reader shows is read.
+	if _, err := lib.ChangedElsewhere(ctx); err != nil {
+		return nil, err
+	}
 	since, err := lib.Visit(ctx)
 	if err != nil {
 		return nil, err
@@ -157,8 +163,11 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &readerLibrary{o: o, lib: lib, since: since, feeds: feeds, every: o.lib.updateEvery, looked: time.Now()}
+	r := &readerLibrary{o: o, lib: lib, since: since, feeds: feeds, looked: time.Now()}
 	if o.lib.shown == lib {
+		// The reader updates by itself only the library it shows: with
+		// --load, what is shown is those sources, for the run.
+		r.every = o.lib.updateEvery
 		// The digest the snapshot the reader shows is read with, taken
 		// off the start's path (100 to 400 ms at 100,000 articles with
 		// the index not yet read) just before it: a change made between
@@ -187,17 +196,30 @@ func (r *readerLibrary) Marks() map[string]reader.Mark {
 	return out
 }
 
-func (r *readerLibrary) SetMark(id string, m reader.Mark) {
-	read, saved := library.MarkUnread, library.MarkUnsaved
-	if m.Read {
-		read = library.MarkRead
+// SetMark queues what changed of the article's state, a column each: a
+// mark another lede made of it meanwhile (saved, while this reader marks
+// it read) stays.
+func (r *readerLibrary) SetMark(id string, was, m reader.Mark) {
+	var changes []library.Change
+	if m.Read != was.Read {
+		changes = append(changes, library.Change{ID: id, Mark: pick(m.Read, library.MarkRead, library.MarkUnread)})
 	}
-	if m.Saved {
-		saved = library.MarkSaved
+	if m.Saved != was.Saved {
+		changes = append(changes, library.Change{ID: id, Mark: pick(m.Saved, library.MarkSaved, library.MarkUnsaved)})
 	}
-	r.lib.Queue(library.Change{ID: id, Mark: read}, library.Change{ID: id, Mark: saved},
-		library.Change{ID: id, Mark: library.MarkPosition, Position: m.Position})
+	if m.Position != was.Position {
+		changes = append(changes, library.Change{ID: id, Mark: library.MarkPosition, Position: m.Position})
+	}
+	r.lib.Queue(changes...)
 	r.sets.Add(1) // after Queue: Follow's flush writes every mark counted
+}
+
+// pick is yes when on, else no.
+func pick(on bool, yes, no library.Mark) library.Mark {
+	if on {
+		return yes
+	}
+	return no
 }
 
 func (r *readerLibrary) Feeds() []string {
@@ -246,7 +268,10 @@ const quietPolls = 10
 func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
-	changed, busy, failed := false, 0, 0
+	r.mu.Lock()
+	changed := r.pending // the last look failed: look again
+	r.mu.Unlock()
+	busy, failed := 0, 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -281,10 +306,17 @@ func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
 // may be well before it commits (lede mark --all on a large library).
 const stateSlack = 5 * time.Minute
 
-// changes reads what changed since the last look.
+// changes reads what changed since the last look; where that fails, the
+// next Follow looks again without waiting for another change.
 func (r *readerLibrary) changes(ctx context.Context) (reader.Changes, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	c, err := r.changesLocked(ctx)
+	r.pending = err != nil
+	return c, err
+}
+
+func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, error) {
 	var c reader.Changes
 	// The reader's own marks first, so that what is read of an article it
 	// marked is its mark, or a newer one made elsewhere.
@@ -366,7 +398,7 @@ type sessionLibrary struct {
 }
 
 func (s *sessionLibrary) Marks() map[string]reader.Mark { return map[string]reader.Mark{} }
-func (s *sessionLibrary) SetMark(id string, m reader.Mark) {
+func (s *sessionLibrary) SetMark(id string, _, m reader.Mark) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.marks == nil {

@@ -1,6 +1,8 @@
 package reader
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -61,7 +63,7 @@ func TestFollowMarksInPlace(t *testing.T) {
 	m = drive(t, m, keys("m")...) // a0 read here, after what Follow will read
 	gen := m.srcGen
 	m = hd.deliver(t, m, lib, Changes{
-		Marks:   map[string]Mark{"a2": {Read: true, Saved: true}, "a0": {}},
+		Marks:   map[string]Mark{"a2": {Read: true, Saved: true}, "a0": {Saved: true}},
 		Through: 0,
 	})
 	if m.srcGen != gen || m.src != Source(src) {
@@ -70,14 +72,14 @@ func TestFollowMarksInPlace(t *testing.T) {
 	if mk := m.state.marks["a2"]; !mk.Read || !mk.Saved {
 		t.Fatalf("a2 after a mark elsewhere: %+v", mk)
 	}
-	if !m.state.marks["a0"].Read {
-		t.Fatal("the reader's newer mark of a0 was undone by an older one read from the library")
+	if mk := m.state.marks["a0"]; !mk.Read || !mk.Saved {
+		t.Fatalf("a0 read here, saved elsewhere: %+v; the reader's newer read was undone, or the save elsewhere lost", mk)
 	}
 	if _, wrote := lib.marks["a2"]; wrote {
 		t.Fatal("the mark made elsewhere was written back")
 	}
 	s := screen(m)
-	if !strings.Contains(s, "★ Story number 2") || !strings.Contains(s, "4 unread") || !strings.Contains(s, "1 saved") {
+	if !strings.Contains(s, "★ Story number 2") || !strings.Contains(s, "4 unread") || !strings.Contains(s, "2 saved") {
 		t.Fatalf("the mark made elsewhere does not show:\n%s", s)
 	}
 	if len(hd.follows) != 1 {
@@ -97,7 +99,7 @@ func TestFollowNewArticles(t *testing.T) {
 	if m.list.Len() != 8 || reading(m) != "a2" || selected(m) != "a2" {
 		t.Fatalf("after 2 new articles: %d in the list, reading %q, cursor on %q", m.list.Len(), reading(m), selected(m))
 	}
-	if !strings.Contains(screen(m), "2 articles new") {
+	if !strings.Contains(screen(m), "Changed elsewhere: 2 new.") {
 		t.Fatalf("no count of the new articles:\n%s", screen(m))
 	}
 	if len(m.state.feeds) != 1 {
@@ -191,4 +193,50 @@ func TestChangedTextRenderedAgain(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "Edited since") {
 		t.Fatalf("the edited text is not shown:\n%s", s)
 	}
+}
+
+// A feed removed elsewhere while the list keeps to it (F): the filter
+// goes with it, and the list shows every article again, not none.
+func TestFollowFeedRemovedLeavesItsFilter(t *testing.T) {
+	src := newFake(4)
+	for i, a := range src.arts {
+		a.Feed = []string{"One", "Two"}[i%2]
+	}
+	lib := &fakeLibrary{feeds: []string{"One", "Two"}}
+	m, hd := startFollowing(t, src, lib, 120, 40)
+	m = drive(t, m, keys("F")...)
+	if m.state.feed != "One" || m.list.Len() != 2 {
+		t.Fatalf("F: feed %q, %d in the list", m.state.feed, m.list.Len())
+	}
+	next := &fakeSource{related: map[string][]store.Related{}}
+	for _, a := range src.arts {
+		if a.Feed == "Two" {
+			next.arts = append(next.arts, a)
+		}
+	}
+	m = hd.deliver(t, m, lib, Changes{Src: next, Feeds: []string{"Two"}})
+	if m.state.feed != "" || m.list.Len() != 2 {
+		t.Fatalf("feed One removed elsewhere: filter %q, %d in the list", m.state.feed, m.list.Len())
+	}
+}
+
+// A look at the library that fails costs a line in the status line, and
+// the reader follows on.
+func TestFollowErrorFollowsOn(t *testing.T) {
+	lib := &failingFollow{fakeLibrary{}}
+	m, hd := startFollowing(t, newFake(3), lib, 120, 40)
+	m = drive(t, m, runCmd(hd.follows[0])...)
+	if !strings.Contains(screen(m), "Following the library: disk on fire") {
+		t.Fatalf("a failed look says nothing:\n%s", screen(m))
+	}
+	if len(hd.follows) != 2 {
+		t.Fatalf("%d Follows asked for, want 2: the reader follows on after a failed look", len(hd.follows))
+	}
+}
+
+// failingFollow is a library whose Follow fails.
+type failingFollow struct{ fakeLibrary }
+
+func (l *failingFollow) Follow(context.Context) (Changes, error) {
+	return Changes{}, errors.New("disk on fire")
 }

@@ -31,8 +31,10 @@ type Mark struct {
 type Library interface {
 	// Marks is the state of every article that has one, at start.
 	Marks() map[string]Mark
-	// SetMark records an article's whole state.
-	SetMark(id string, m Mark)
+	// SetMark records an article's state, m, where it differs from was
+	// (what the reader had): only what changed is written, so that a
+	// mark another process made of the same article meanwhile stays.
+	SetMark(id string, was, m Mark)
 	// Feeds names the subscriptions, for the feed filter.
 	Feeds() []string
 	// NewSince is when the last run began: articles added after it are new.
@@ -92,9 +94,10 @@ type readingState struct {
 	// wait delivers a dwellMsg after dwellTime; tests hold it instead.
 	wait func(dwellMsg) tea.Cmd
 	// sets counts the marks handed to the library; setAt is the count at
-	// the last mark of each article (what Changes.Through is against).
+	// the last change of each article's read, saved and place (what
+	// Changes.Through is against).
 	sets  int
-	setAt map[string]int
+	setAt map[string]setAt
 	// following: a Follow is under way; watch runs it (tests hold it).
 	following bool
 	watch     func(tea.Cmd) tea.Cmd
@@ -103,6 +106,10 @@ type readingState struct {
 	due   int
 	after func(time.Duration, tea.Msg) tea.Cmd
 }
+
+// setAt is when the reader last changed each part of an article's mark,
+// counted in marks handed to the library.
+type setAt struct{ read, saved, pos int }
 
 func watchNow(c tea.Cmd) tea.Cmd { return c }
 
@@ -115,7 +122,7 @@ func waitDwell(d dwellMsg) tea.Cmd {
 }
 
 func newReading(lib Library) readingState {
-	r := readingState{lib: lib, marks: map[string]Mark{}, setAt: map[string]int{}, wait: waitDwell, watch: watchNow, after: afterTick}
+	r := readingState{lib: lib, marks: map[string]Mark{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
 	if lib != nil {
 		if m := lib.Marks(); m != nil {
 			r.marks = m
@@ -133,12 +140,23 @@ func (r *readingState) set(id string, m Mark) {
 	if r.marks[id] == m {
 		return
 	}
+	was := r.marks[id]
 	r.gen++
 	r.marks[id] = m
 	if r.lib != nil {
-		r.lib.SetMark(id, m)
+		r.lib.SetMark(id, was, m)
 		r.sets++
-		r.setAt[id] = r.sets
+		at := r.setAt[id]
+		if was.Read != m.Read {
+			at.read = r.sets
+		}
+		if was.Saved != m.Saved {
+			at.saved = r.sets
+		}
+		if was.Position != m.Position {
+			at.pos = r.sets
+		}
+		r.setAt[id] = at
 	}
 }
 
@@ -568,6 +586,9 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bool, feeds []string) tea.Cmd {
 	if feeds != nil {
 		m.state.feeds = feeds
+		if m.state.feed != "" && !slices.Contains(feeds, m.state.feed) {
+			m.state.feed = "" // removed: its articles are gone, show all
+		}
 	}
 	return m.swapSource(SourceMsg{Src: src, Loaded: m.loaded, Total: m.total, Done: true, groups: groups, grouped: grouped})
 }
@@ -642,21 +663,17 @@ func (m *app) follow() tea.Cmd {
 // newAndGone counts the articles of now not in before, and of before
 // not in now.
 func newAndGone(before, now Source) (added, gone int) {
+	kept := 0
 	for _, a := range now.List() {
 		if a == nil {
 			continue
 		}
-		if _, ok := head(before, a.ID); !ok {
+		if has(before, a.ID) {
+			kept++
+		} else {
 			added++
 		}
 	}
-	kept := 0
-	for _, a := range now.List() {
-		if a != nil {
-			kept++
-		}
-	}
-	kept -= added
 	n := 0
 	for _, a := range before.List() {
 		if a != nil {
@@ -676,8 +693,10 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 		return nil // the library is closed
 	}
 	if msg.err != nil {
-		m.setStatus("No longer following the library: "+oneLine(msg.err.Error()), true)
-		return nil
+		// One line, and on: the next look may go through (Follow gives
+		// an error only after several looks failed).
+		m.setStatus("Following the library: "+oneLine(msg.err.Error()), true)
+		return m.follow()
 	}
 	marked := m.takeMarks(msg.c)
 	var cmd tea.Cmd
@@ -706,7 +725,8 @@ func has(src Source, id string) bool {
 	return ok
 }
 
-// changedNote says, in the status line, what another process changed.
+// changedNote says, in the status line, what another process changed:
+// short, as a narrow terminal leaves the status line little room.
 func changedNote(added, gone int, wasReading bool) string {
 	switch {
 	case wasReading && gone > 1:
@@ -716,20 +736,30 @@ func changedNote(added, gone int, wasReading bool) string {
 	case added == 0 && gone == 0:
 		return "Changed elsewhere: articles edited."
 	case gone == 0:
-		return fmt.Sprintf("Changed elsewhere: %s new.", plural(added, "article"))
+		return fmt.Sprintf("Changed elsewhere: %d new.", added)
+	case added == 0:
+		return fmt.Sprintf("Changed elsewhere: %d gone.", gone)
 	}
-	return fmt.Sprintf("Changed elsewhere: %s new, %d gone.", plural(added, "article"), gone)
+	return fmt.Sprintf("Changed elsewhere: %d new, %d gone.", added, gone)
 }
 
-// takeMarks keeps the marks another process set, in place, except where
-// the reader has marked the article since they were read; it gives how
-// many articles' read or saved changed.
+// takeMarks keeps the marks another process set, in place, except what
+// the reader has changed of an article since they were read (its read,
+// its saved, its place: each on its own); it gives how many articles'
+// read or saved changed.
 func (m *app) takeMarks(c Changes) (n int) {
 	for id, mk := range c.Marks {
-		if m.state.setAt[id] > c.Through {
-			continue // the reader's own mark is newer
-		}
 		old := m.state.marks[id]
+		at := m.state.setAt[id]
+		if at.read > c.Through {
+			mk.Read = old.Read // the reader's own is newer
+		}
+		if at.saved > c.Through {
+			mk.Saved = old.Saved
+		}
+		if at.pos > c.Through {
+			mk.Position = old.Position
+		}
 		if old == mk {
 			continue
 		}

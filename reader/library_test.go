@@ -37,7 +37,7 @@ func (l *fakeLibrary) Marks() map[string]Mark {
 	return out
 }
 
-func (l *fakeLibrary) SetMark(id string, m Mark) {
+func (l *fakeLibrary) SetMark(id string, _, m Mark) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.marks == nil {

@@ -317,9 +317,22 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 		go func(w *worker, dc *decoder) {
 			defer wg.Done()
 			var boiler []span
+			var slab []byte
 			for i := k; i < n; i += len(workers) {
 				if preps[i].ok {
-					an.pdocs[i], an.pos[i], an.long[i], an.plen[i] = dc.terms(i, preps[i].p, repeated[i])
+					var pos []byte
+					an.pdocs[i], pos, an.long[i], an.plen[i] = dc.terms(i, preps[i].p, repeated[i])
+					// The positions are copied out of the library's analysis
+					// (into slabs of a megabyte), so that the analyses go once
+					// decoded rather than stay, whole, until the postings are
+					// made: 2.1 GB at 1,000,000 articles, of which the
+					// positions are 0.8.
+					if len(slab)+len(pos) > cap(slab) {
+						slab = make([]byte, 0, max(1<<20, len(pos)))
+					}
+					at := len(slab)
+					slab = append(slab, pos...)
+					an.pos[i] = slab[at:len(slab):len(slab)]
 					continue
 				}
 				boiler = boiler[:0]

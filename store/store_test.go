@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
@@ -329,5 +330,50 @@ func TestSort(t *testing.T) {
 	store.Sort(arts, "source")
 	if order() != "c,Á,b" {
 		t.Errorf("source: %s", order())
+	}
+}
+
+// TestNamesShared: articles of one section, source and feed share one
+// copy of each name, and none shares the memory of the text it came
+// with (a name cut from a file's text would keep the whole file alive).
+func TestNamesShared(t *testing.T) {
+	text := strings.Repeat("x", 1<<12) + "Business|BBC News|bbc"
+	cut := func(from, n int) string { return text[len(text)-from : len(text)-from+n] }
+	var arts []store.Article
+	for i := range 3 {
+		arts = append(arts, store.Article{Title: fmt.Sprintf("Story %d", i), Body: fmt.Sprintf("Body %d.", i),
+			Section: cut(21, 8), Source: strings.Clone(cut(12, 8)), Feed: cut(3, 3)})
+	}
+	st := store.Build(arts)
+	first := st.List()[0]
+	for _, a := range st.List() {
+		if a.Section != "Business" || a.Source != "BBC News" || a.Feed != "bbc" {
+			t.Fatalf("%s: %q %q %q", a.ID, a.Section, a.Source, a.Feed)
+		}
+		for k, pair := range [][2]string{{a.Section, first.Section}, {a.Source, first.Source}, {a.Feed, first.Feed}} {
+			if unsafe.StringData(pair[0]) != unsafe.StringData(pair[1]) {
+				t.Errorf("%s: name %d is a copy of its own", a.ID, k)
+			}
+			lo, hi := uintptr(unsafe.Pointer(unsafe.StringData(text))), uintptr(unsafe.Pointer(unsafe.StringData(text)))+uintptr(len(text))
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(pair[0]))); p >= lo && p < hi {
+				t.Errorf("%s: name %d shares the memory of the text it came with", a.ID, k)
+			}
+		}
+	}
+	// Files, each source its own path, more than are remembered: each
+	// keeps its own, and the feed they share is still one copy.
+	arts = arts[:0]
+	for i := range 5000 {
+		arts = append(arts, store.Article{Title: fmt.Sprintf("File %d", i), Body: fmt.Sprintf("Text %d.", i),
+			Source: fmt.Sprintf("dir/%04d.md", i), Feed: "folder"})
+	}
+	st = store.Build(arts)
+	for i, a := range st.List() {
+		if want := fmt.Sprintf("dir/%04d.md", i); a.Source != want || a.Feed != "folder" {
+			t.Fatalf("article %d: source %q, feed %q; want %q", i, a.Source, a.Feed, want)
+		}
+		if unsafe.StringData(a.Feed) != unsafe.StringData(st.List()[0].Feed) {
+			t.Fatalf("article %d: its feed's name is a copy of its own", i)
+		}
 	}
 }

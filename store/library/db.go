@@ -140,8 +140,6 @@ func newLibrary(db *sql.DB, path string, deferred bool) *Library {
 	l := &Library{db: db, path: path, checked: make(chan struct{}), lex: store.NewLexicon()}
 	l.opened, _ = os.Stat(path)
 	l.bgCtx, l.stopBg = context.WithCancel(context.Background())
-	// What other processes change is counted from here on.
-	l.ChangedElsewhere(context.Background())
 	l.queue.start(l)
 	if !deferred {
 		close(l.checked)
@@ -381,10 +379,10 @@ func (l *Library) dropWriter(err error) {
 
 // ChangedElsewhere says whether another process (or another Library on
 // the same file) has committed a change to the library since the last
-// call. This process's own writes never count: they go through the
-// connection asked. It costs a pragma (microseconds) and never waits on
-// this process's writes: while one is under way it says false, and what
-// changed is seen at the next call.
+// call; the first call starts counting. This process's own writes never
+// count: they go through the connection asked. It costs a pragma
+// (microseconds) and never waits on this process's writes: while one is
+// under way it says false, and what changed is seen at the next call.
 func (l *Library) ChangedElsewhere(ctx context.Context) (bool, error) {
 	if !l.writeMu.TryLock() {
 		return false, nil

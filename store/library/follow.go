@@ -21,11 +21,12 @@ type Digest struct {
 }
 
 // Digest reads the library's digest: one pass over the headlines index,
-// 25 ms at 100,000 articles (its pages already read).
+// which covers it (SQLite's planner takes it: 25-28 ms at 100,000
+// articles, its pages already read; 0.4 s cold).
 func (l *Library) Digest(ctx context.Context) (Digest, error) {
 	var d Digest
 	err := l.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(rowid), 0), coalesce(sum(words), 0), coalesce(sum(length(title)), 0)
-		FROM articles INDEXED BY articles_headlines`).Scan(&d.Articles, &d.LastRow, &d.Words, &d.Titles)
+		FROM articles`).Scan(&d.Articles, &d.LastRow, &d.Words, &d.Titles)
 	return d, err
 }
 

@@ -146,17 +146,38 @@ func (s *Stream) run(ctx context.Context, opts Options, c chan<- Snapshot) {
 	}
 	sourced := 0
 	built, waiting := 0, 0 // articles in the last store built, and since
-	build := func() *store.Store {
-		var arts []store.Article
+	all := func() []store.Article {
+		n := 0
+		for _, p := range parts {
+			n += len(p)
+		}
+		arts := make([]store.Article, 0, n)
 		for _, p := range parts {
 			arts = append(arts, p...)
 		}
+		return arts
+	}
+	build := func() *store.Store {
+		arts := all()
 		built, waiting = len(arts), 0
 		store.Sort(arts, opts.Sort)
 		return store.Build(arts)
 	}
 	if len(opts.Sources) == 0 {
-		send(Snapshot{Store: build(), Done: true})
+		// One build, which the providers' articles are for alone: one
+		// provider's are handed over as they are, not copied, and none
+		// is kept here, so that what Build is done with goes while it
+		// builds (the library's analyses, 2 GB at 1,000,000 articles,
+		// once their positions are in the index).
+		var arts []store.Article
+		if np == 1 {
+			arts = parts[0]
+		} else {
+			arts = all()
+		}
+		clear(parts)
+		store.Sort(arts, opts.Sort)
+		send(Snapshot{Store: store.Build(arts), Done: true})
 		return
 	}
 

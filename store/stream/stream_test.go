@@ -199,6 +199,30 @@ func TestNoSources(t *testing.T) {
 			t.Errorf("follow %v: %d snapshots", follow, len(snaps))
 		}
 	}
+	// None, and two: the one build takes what they gave in order.
+	two := stream.Provider{Name: "two", Load: func(context.Context) ([]store.Article, []error) {
+		return []store.Article{{Title: "One", Body: "The first."}, {Title: "Two", Body: "The second."}}, nil
+	}}
+	for _, ps := range [][]stream.Provider{nil, {two}, {seedsProvider, two}, {two, seedsProvider}} {
+		last := stream.Drain(stream.Start(context.Background(), stream.Options{Providers: ps}), nil)
+		want := 0
+		for _, p := range ps {
+			want += map[string]int{"seeds": 9, "two": 2}[p.Name]
+		}
+		if !last.Done || last.Store.Len() != want {
+			t.Fatalf("%d providers: done %v, %d articles, want %d", len(ps), last.Done, last.Store.Len(), want)
+		}
+		if len(ps) > 0 && last.Store.List()[0].Title != map[string]string{"seeds": seedsFirst(t), "two": "One"}[ps[0].Name] {
+			t.Errorf("%d providers: first %q", len(ps), last.Store.List()[0].Title)
+		}
+	}
+}
+
+// seedsFirst is the title of the seeds' first article.
+func seedsFirst(t *testing.T) string {
+	t.Helper()
+	arts, _ := seedsProvider.Load(context.Background())
+	return arts[0].Title
 }
 
 // TestCancel: cancelling stops the stream without a Done snapshot, and
