@@ -57,11 +57,20 @@ func (l *fakeLibrary) NewSince() time.Time { return l.since }
 func (l *fakeLibrary) UpdateIn() (time.Duration, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.updates >= maxFakeUpdates {
+		// A reader that updates whatever the answer (a wait ignored)
+		// would loop update, ask, update under drive for ever: off, so
+		// that its test fails on the count instead of hanging.
+		return 0, false
+	}
 	if l.stale {
 		return 0, true
 	}
 	return l.every, l.every > 0
 }
+
+// maxFakeUpdates is more updates than any test makes.
+const maxFakeUpdates = 20
 
 // Follow gives the changes queued, one a call; with none it ends, as
 // the real one does when its library is closed.
