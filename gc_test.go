@@ -3,6 +3,8 @@ package main
 import (
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -62,8 +64,8 @@ func TestGCFollowsTheStore(t *testing.T) {
 		t.Fatalf("GOGC %d, limit %d while loading; want off, %d", percent, limit, gcQuietBelow)
 	}
 	collectUntil(t, switched)
-	if percent, limit := gcSettings(); percent != 100 || limit != math.MaxInt64 {
-		t.Errorf("GOGC %d, limit %d after the first collection; want 100 and none", percent, limit)
+	if percent, limit := gcSettings(); percent != 100 || limit != memoryBound() {
+		t.Errorf("GOGC %d, limit %d after the first collection; want 100 and the machine's bound %d", percent, limit, memoryBound())
 	}
 }
 
@@ -90,7 +92,7 @@ func TestReaderGC(t *testing.T) {
 	if code := o.execute(nil); code != 0 {
 		t.Fatalf("lede: exit %d", code)
 	}
-	want := settings{readerGCPercent, math.MaxInt64}
+	want := settings{readerGCPercent, memoryBound()}
 	if opened != want || later != want {
 		t.Errorf("the reader's GOGC and limit: %v when opened, %v after the first collection; want %v", opened, later, want)
 	}
@@ -99,5 +101,39 @@ func TestReaderGC(t *testing.T) {
 	collectForReader()
 	if percent, _ := gcSettings(); percent != 100 {
 		t.Errorf("GOGC=80 in the environment: the reader set %d", percent)
+	}
+}
+
+// TestMemoryBound: two thirds of the machine's memory, or of the control
+// group's limit where lower; none where neither is known.
+func TestMemoryBound(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	meminfo := write("meminfo", "MemFree:         1000 kB\nMemTotal:       24683560 kB\nMemAvailable:   2000 kB\n")
+	for _, c := range []struct {
+		meminfo, cgroup string
+		want            int64
+	}{
+		{meminfo, write("none", "max\n"), 24683560 << 10},
+		{meminfo, write("lower", "8589934592\n"), 8 << 30},
+		{meminfo, write("higher", "99999999999999\n"), 24683560 << 10},
+		{filepath.Join(dir, "missing"), write("only", "4294967296\n"), 4 << 30},
+		{filepath.Join(dir, "missing"), filepath.Join(dir, "missing"), 0},
+		{write("garbled", "MemTotal: lots\n"), filepath.Join(dir, "missing"), 0},
+	} {
+		if got := machineMemory(c.meminfo, c.cgroup); got != c.want {
+			t.Errorf("%s, %s: %d bytes, want %d", filepath.Base(c.meminfo), filepath.Base(c.cgroup), got, c.want)
+		}
+	}
+	if _, err := os.Stat("/proc/meminfo"); err == nil {
+		if b := memoryBound(); b <= 0 || b == math.MaxInt64 || b > machineMemory("/proc/meminfo", "/sys/fs/cgroup/memory.max") {
+			t.Errorf("bound %d on a machine with /proc/meminfo", b)
+		}
 	}
 }

@@ -146,13 +146,17 @@ func Build(articles []Article) *Store {
 	seen := make(map[[32]byte]bool, len(articles))
 	// One copy of each section, source and feed name, shared by the
 	// articles that have it: a copy each was three strings an article
-	// (about 60 MB at 1,000,000 articles).
+	// (about 60 MB at 1,000,000 articles). A file's source is its path,
+	// its own: past maxSharedNames names met, the rest are copied
+	// without being remembered.
 	names := map[string]string{}
 	shared := func(s string) string {
 		c, ok := names[s]
 		if !ok {
 			c = strings.Clone(s)
-			names[c] = c
+			if len(names) < maxSharedNames {
+				names[c] = c
+			}
 		}
 		return c
 	}
@@ -212,6 +216,10 @@ func Build(articles []Article) *Store {
 	}
 	return s
 }
+
+// maxSharedNames is how many section, source and feed names Build
+// remembers to share.
+const maxSharedNames = 4096
 
 // offerPlacement hands save the placement of the articles of a library
 // (those it prepared: ours) where anything of theirs was placed anew: an

@@ -360,4 +360,20 @@ func TestNamesShared(t *testing.T) {
 			}
 		}
 	}
+	// Files, each source its own path, more than are remembered: each
+	// keeps its own, and the feed they share is still one copy.
+	arts = arts[:0]
+	for i := range 5000 {
+		arts = append(arts, store.Article{Title: fmt.Sprintf("File %d", i), Body: fmt.Sprintf("Text %d.", i),
+			Source: fmt.Sprintf("dir/%04d.md", i), Feed: "folder"})
+	}
+	st = store.Build(arts)
+	for i, a := range st.List() {
+		if want := fmt.Sprintf("dir/%04d.md", i); a.Source != want || a.Feed != "folder" {
+			t.Fatalf("article %d: source %q, feed %q; want %q", i, a.Source, a.Feed, want)
+		}
+		if unsafe.StringData(a.Feed) != unsafe.StringData(st.List()[0].Feed) {
+			t.Fatalf("article %d: its feed's name is a copy of its own", i)
+		}
+	}
 }
