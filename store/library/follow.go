@@ -35,19 +35,5 @@ func (l *Library) Digest(ctx context.Context) (Digest, error) {
 // t has not seen. Changes are stamped with the second their transaction
 // began writing, so a reader asks from a while before its last look.
 func (l *Library) StatesSince(ctx context.Context, t time.Time) (map[string]State, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT id, read, saved, position FROM state WHERE changed >= ?`, t.Unix())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]State{}
-	for rows.Next() {
-		var id string
-		var s State
-		if err := rows.Scan(&id, &s.Read, &s.Saved, &s.Position); err != nil {
-			return nil, err
-		}
-		out[id] = s
-	}
-	return out, rows.Err()
+	return l.states(ctx, `SELECT id, read, saved, position FROM state WHERE changed >= ?`, t.Unix())
 }

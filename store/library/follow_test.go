@@ -77,6 +77,9 @@ func TestChangedElsewhere(t *testing.T) {
 	if err != nil || states["x"].Read || !states["y"].Saved {
 		t.Fatalf("states since a minute ago: %+v, %v", states, err)
 	}
+	if later, err := l.StatesSince(ctx, time.Now().Add(time.Minute)); err != nil || len(later) != 0 {
+		t.Fatalf("states since a minute ahead, all changed before: %+v, %v", later, err)
+	}
 	if n, err := other.Prune(ctx, time.Now().Add(time.Hour)); err != nil || n != 2 {
 		t.Fatalf("pruned %d, %v", n, err)
 	}

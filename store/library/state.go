@@ -53,7 +53,13 @@ type Change struct {
 
 // States gives the state of every article that has one.
 func (l *Library) States(ctx context.Context) (map[string]State, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT id, read, saved, position FROM state`)
+	return l.states(ctx, `SELECT id, read, saved, position FROM state`)
+}
+
+// states runs query, which selects id, read, saved and position from
+// state, and gives each row's state by its id.
+func (l *Library) states(ctx context.Context, query string, args ...any) (map[string]State, error) {
+	rows, err := l.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
