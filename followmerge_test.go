@@ -65,3 +65,26 @@ func TestFollowMergesMarks(t *testing.T) {
 		t.Fatal("marks alone made a snapshot: the articles' digest is the one shown")
 	}
 }
+
+// A look whose flush of the reader's own marks failed reads no marks and
+// keeps the last look where it was, to be taken again at once: moving it
+// on would leave marks made elsewhere before it unread for good.
+func TestFollowUnflushedLooksAgain(t *testing.T) {
+	freshLibrary(t)
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	defer o.closeLibrary()
+	r, ok := o.readerState().(*readerLibrary)
+	if !ok {
+		t.Fatal("no library")
+	}
+	ctx := context.Background()
+	looked := r.looked
+	r.lib.Queue(library.Change{ID: "x", Mark: library.Mark(99)}) // a write that fails
+	c, err := r.changes(ctx)
+	if err != nil || c.Marks != nil {
+		t.Fatalf("marks read with the reader's own unwritten: %+v, %v", c.Marks, err)
+	}
+	if !r.looked.Equal(looked) || !r.pending {
+		t.Fatalf("a look with the flush failed: moved on (%v, was %v), to be taken again %v", r.looked, looked, r.pending)
+	}
+}

@@ -320,24 +320,28 @@ const stateSlack = 5 * time.Minute
 func (r *readerLibrary) changes(ctx context.Context) (reader.Changes, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	c, err := r.changesLocked(ctx)
-	r.pending = err != nil
+	c, flushed, err := r.changesLocked(ctx)
+	r.pending = err != nil || !flushed
 	return c, err
 }
 
-func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, error) {
+// changesLocked says too whether the reader's own marks were written:
+// if not, the marks are not read (what is read of an article it marked
+// would undo its mark) and the last look stays where it was, so that
+// the next look reads every mark made elsewhere since.
+func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool, error) {
 	var c reader.Changes
 	// The reader's own marks first, so that what is read of an article it
 	// marked is its mark, or a newer one made elsewhere.
 	through := r.sets.Load()
 	flushed := r.lib.Flush() == nil
-	at := time.Now()
-	states, err := r.lib.StatesSince(ctx, r.looked.Add(-stateSlack))
-	if err != nil {
-		return c, err
-	}
-	r.looked = at
 	if flushed {
+		at := time.Now()
+		states, err := r.lib.StatesSince(ctx, r.looked.Add(-stateSlack))
+		if err != nil {
+			return c, flushed, err
+		}
+		r.looked = at
 		c.Through = int(through)
 		c.Marks = make(map[string]reader.Mark, len(states))
 		for id, s := range states {
@@ -345,21 +349,21 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, erro
 		}
 	}
 	if !r.digested {
-		return c, nil
+		return c, flushed, nil
 	}
 	d, err := r.lib.Digest(ctx)
 	if err != nil {
-		return c, err
+		return c, flushed, err
 	}
 	if d == r.digest {
-		return c, nil
+		return c, flushed, nil
 	}
 	src, err := r.snapshotLocked(ctx)
 	if err != nil {
-		return c, err
+		return c, flushed, err
 	}
 	c.Src, c.Feeds = src, r.feeds
-	return c, nil
+	return c, flushed, nil
 }
 
 // Update fetches every feed, then builds a snapshot of the library, unless
