@@ -402,10 +402,10 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case SourceMsg:
-		return m, tea.Batch(m.swapSource(msg), waitUpdate(m.updates), m.follow())
+		return m, tea.Batch(m.takeLoad(msg), waitUpdate(m.updates), m.follow())
 
 	case updatesClosedMsg:
-		m.updates, m.loading = nil, false
+		m.updates, m.loading, m.state.ahead = nil, false, false
 		m.setListHeader()
 		return m, m.follow()
 	}
@@ -512,6 +512,31 @@ func (m *app) restyle() {
 	m.help.Styles = m.styles.Help
 }
 
+// takeLoad takes a snapshot the load brings: swapped in, unless the
+// library made a newer one meanwhile (an update that ended while the
+// load went on: takeSnapshot), which stays; then only how far the load
+// is and the problems it met are taken.
+func (m *app) takeLoad(msg SourceMsg) tea.Cmd {
+	if !m.state.ahead {
+		return m.swapSource(msg)
+	}
+	m.progress(msg)
+	m.state.ahead = m.loading
+	m.setListHeader()
+	return nil
+}
+
+// progress takes what a snapshot says of the load: how far it is, and
+// what went wrong.
+func (m *app) progress(msg SourceMsg) {
+	m.loaded, m.total, m.loading = msg.Loaded, msg.Total, !msg.Done
+	if msg.Err != nil {
+		m.setStatus(oneLine(msg.Err.Error()), true)
+	}
+	m.addProblems(msg.Problems...)
+	m.addProblems(msg.Err)
+}
+
 // swapSource takes a new snapshot: the list is rebuilt, the selection and
 // the article being read are kept by ID, results and related are asked
 // again of the new snapshot.
@@ -526,12 +551,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		m.lists.groups, m.lists.groupsGen, m.lists.grouped = msg.groups, m.srcGen, true
 	}
 	m.rel.Reset()
-	m.loaded, m.total, m.loading = msg.Loaded, msg.Total, !msg.Done
-	if msg.Err != nil {
-		m.setStatus(oneLine(msg.Err.Error()), true)
-	}
-	m.addProblems(msg.Problems...)
-	m.addProblems(msg.Err)
+	m.progress(msg)
 	var cmds []tea.Cmd
 	keep, _ := m.list.Selected()
 	if !m.touched {

@@ -116,10 +116,14 @@ func signalName(s os.Signal) string {
 // same, without a last frame): a loop stuck in Update cannot quit.
 const killAfter = 3 * time.Second
 
+// framesPerSecond is Bubble Tea's frame rate, its cap: the renderer draws
+// what changed at each tick of a ticker at this rate, never between.
+const framesPerSecond = 120
+
 func run(m tea.Model, opts Options) error {
 	// Bubble Tea's own handler knows only SIGINT and SIGTERM, and ends the
 	// program as killed on SIGINT: the reader handles every signal itself.
-	popts := []tea.ProgramOption{tea.WithFPS(120), tea.WithFilter(quitOnInterrupt), tea.WithoutSignalHandler()}
+	popts := []tea.ProgramOption{tea.WithFPS(framesPerSecond), tea.WithFilter(quitOnInterrupt), tea.WithoutSignalHandler()}
 	if opts.NoColor {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}

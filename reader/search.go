@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -34,6 +35,9 @@ type searchModel struct {
 	showing bool   // the list shows results (or waits for them)
 	results string // the query whose results the list shows
 	saved   *savedList
+	// pause is what a search waits for before it starts (echoWait); it
+	// reports false if the search was superseded meanwhile.
+	pause func(context.Context) bool
 }
 
 // savedList is the selection before `/`, to go back to on esc.
@@ -51,7 +55,7 @@ func newSearch(keys *keyMap, styles *Styles) searchModel {
 	// ctrl+v would run xclip or xsel to read the system clipboard; the
 	// terminal's own paste arrives as a bracketed paste, cleaned below.
 	in.KeyMap.Paste.SetEnabled(false)
-	m := searchModel{input: in, keys: keys, styles: styles}
+	m := searchModel{input: in, keys: keys, styles: styles, pause: echoWait}
 	m.restyle(styles)
 	return m
 }
@@ -99,7 +103,7 @@ func (m *searchModel) Run(src Source, query string) tea.Cmd {
 	m.showing = true
 	ctx, stop := context.WithCancel(context.Background())
 	m.stop = stop
-	return searchCmd(ctx, src, m.seq, query)
+	return searchCmd(ctx, src, m.seq, query, m.pause)
 }
 
 // supersede drops the results on their way and stops their search.
@@ -270,15 +274,43 @@ func phraseAsTyped(query string) string {
 	}
 }
 
+// echoDelay is how long a search waits before it starts: a frame of
+// Bubble Tea's ticker and a millisecond for its renderer to begin.
+const echoDelay = time.Second/framesPerSecond + time.Millisecond
+
+// echoWait waits echoDelay, so that the letter that set a search off is
+// on screen before the search takes a core. Bubble Tea draws only at its
+// ticker's next tick, and Go fires a timer late while the goroutines it
+// runs keep the processors busy: traced through a pty at 100,000
+// articles, each letter's search (10 ms of work) started at once, and
+// the letter's frame was written when Go preempted the search, 10-12 ms
+// after the key, the other core idle. It reports false if ctx ended
+// first (a newer query superseded this one).
+func echoWait(ctx context.Context) bool {
+	t := time.NewTimer(echoDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
 // searchCmd runs a query on src off the update loop, its last word as a
-// prefix: the reader searches as one types.
-func searchCmd(ctx context.Context, src Source, seq int, query string) tea.Cmd {
+// prefix: the reader searches as one types. It first waits with pause
+// (nil: not at all) for the letter typed to be drawn.
+func searchCmd(ctx context.Context, src Source, seq int, query string, pause func(context.Context) bool) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
 				msg = hitsMsg{seq: seq, query: query, err: fmt.Errorf("search: %v", r)}
 			}
 		}()
+		if pause != nil && !pause(ctx) {
+			// Superseded before it started: dropped as stale.
+			return hitsMsg{seq: seq, query: query, err: ctx.Err()}
+		}
 		if cs, ok := src.(ContextSearcher); ok {
 			// Stopped, it was superseded: its message is dropped as stale.
 			hits, err := cs.SearchContext(ctx, asTyped(query), maxHits)

@@ -92,6 +92,7 @@ func TestSupersededSearchStops(t *testing.T) {
 	src := &stoppable{fakeSource: newFake(5)}
 	keys := newKeyMap()
 	m := newSearch(&keys, newStyles(true, false))
+	m.pause = nil // each search under way at once, as after its pause
 	first := m.Run(src, "stor")
 	second := m.Run(src, "story")
 	if msgs := runCmd(first); len(msgs) != 1 || m.Take(msgs[0].(hitsMsg)) {

@@ -28,8 +28,10 @@ type token struct {
 	// before tells what stands right before the word, for phrases: 0 for
 	// a separator holding more than white space or nothing (the text's
 	// first word), else the word before it, stop words too, hashed
-	// (beforeCode).
-	before uint8
+	// (beforeCode). after tells what stands right after it: 0 likewise
+	// (the text's last word too), else whether the word after it is a
+	// stop word, and which, hashed (afterCode).
+	before, after uint8
 }
 
 // word is one spelling of a word, as met in text: its term, and how often
@@ -204,6 +206,7 @@ func (a *analyzer) tokens(text string, out []token) []token {
 	opener, punct := true, false
 	pos := int32(-1)
 	prevStart, prevEnd := -1, -1
+	last := -1 // the previous word's token in out; -1 where it had none
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -230,16 +233,20 @@ func (a *analyzer) tokens(text string, out []token) []token {
 		before := punct || prevStart < 0
 		if punct {
 			pos += punctStep
-			punct = false
 		}
 		start := i
 		end, upper, initials := scanWord(text, i)
 		i = end
+		if last >= 0 && !punct {
+			out[last].after = afterCode(text[start:end])
+		}
+		punct, last = false, -1
 		if w := a.lookup(text[start:end], upper, initials); w != nil && w.term != "" {
 			code := uint8(0)
 			if !before {
 				code = beforeCode(text[prevStart:prevEnd])
 			}
+			last = len(out)
 			out = append(out, token{term: w.term, word: w, start: start, end: end, opener: opener, pos: pos, before: code})
 		}
 		prevStart, prevEnd = start, end
@@ -254,8 +261,46 @@ func (a *analyzer) tokens(text string, out []token) []token {
 // same.
 const punctStep = 8
 
-// beforeBits is how many bits a position keeps of the word before it.
-const beforeBits = 3
+// beforeBits is how many bits a position keeps of the word before it,
+// afterBits of the word after it: a position's value (posValue) is the
+// position, then the after bits, then the before bits.
+const (
+	beforeBits = 3
+	afterBits  = 4
+)
+
+// afterCode tells the word after a term, as Fold folds it, in 1 to
+// 2^afterBits-1 (0 is kept, as in beforeCode, for punctuation or
+// nothing after it): the last code for a word that is not a stop word,
+// the others for the stop word it is, hashed (FNV-1a). What follows a
+// term in a phrase is either a term, which the phrase's positions check
+// by its own, or a stop word, which no posting holds: so the codes go to
+// the stop words, and a term after a term is only not a stop word.
+// Whether a word is a stop word is of its folded form alone ("US" and
+// "us" alike, though the index keeps the first as a term).
+func afterCode(raw string) uint8 {
+	folded := raw
+	for i := 0; i < len(raw); i++ {
+		if c := raw[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			folded = Fold(raw)
+			break
+		}
+	}
+	return foldedAfterCode(folded)
+}
+
+// foldedAfterCode is afterCode of a word already folded.
+func foldedAfterCode(folded string) uint8 {
+	const other = 1<<afterBits - 1
+	if !isStopWord(folded) {
+		return other
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(folded); i++ {
+		h = (h ^ uint32(folded[i])) * 16777619
+	}
+	return uint8(1 + h%(other-1))
+}
 
 // beforeCode hashes a word as Fold folds it into 1 to 2^beforeBits-1 (0
 // is kept for a separator with punctuation before a word): FNV-1a of the

@@ -16,6 +16,10 @@ func FuzzSearchQuery(f *testing.F) {
 	for _, q := range []string{
 		"Marquez", `"drone strikes"`, "fentanyl -Trump", `"unclosed`, "-", `""`, `-"x"`,
 		"U.S. 200,000 1.3", "日本語", "\x1b[31m", strings.Repeat("a ", 100),
+		// Spellings and what follows a phrase's words (the positions'
+		// spelling and after bits).
+		`"governs"`, `"GOVERNED"`, `"people said"`, `"people said US"`, `"us troops"`, `"a. smith said"`,
+		`"president spoke of"`, `"bank of"`, `"strasse rose"`, `"barrels;"`,
 	} {
 		f.Add(q)
 	}
@@ -24,6 +28,7 @@ func FuzzSearchQuery(f *testing.F) {
 		{Title: "Sheinbaum rejects intervention", Body: "Mexico's president spoke of sovereignty and drone strikes."},
 		{Title: "日本語のニュース", Body: "東京で会議。 U.S. officials met."},
 		{Title: "THE BANK OF ENGLAND", Body: "The bank of England said oil, gas and 200,000 barrels; Café Straße rose."},
+		{Title: "Governments govern", Body: "The government governed; people said US troops left, A. Smith said, and people said so."},
 	})
 	f.Fuzz(func(t *testing.T, q string) {
 		hits := st.Search(q, 10)

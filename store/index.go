@@ -175,7 +175,7 @@ func (w *worker) analyze(doc int, title, plain string, boiler []span) (_ []docTe
 				t.word.spell = spellBits(t.word.surface)
 			}
 			terms[sl.at].spell |= t.word.spell
-			w.pc.add(int32(sl.at), base+t.pos, t.before)
+			w.pc.add(int32(sl.at), base+t.pos, t.before, t.after)
 			if inTitle {
 				terms[sl.at].title++ // titles are often in title case: no evidence of names
 			} else {

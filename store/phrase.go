@@ -17,8 +17,8 @@ import (
 // Only the articles whose words stand in the phrase's order by their
 // positions (positions.go), and hold its words' spellings by their
 // postings' spelling bits, are read and checked in text: the positions
-// are of stemmed terms, say of stop words only what the word before a
-// term hashes to, of separators only whether they hold more than white
+// are of stemmed terms, say of stop words only what the words before and
+// after a term hash to, of separators only whether they hold more than white
 // space, and the bits of spellings only what they hash to, so the text
 // decides; but an article they rule out cannot hold the phrase, so none
 // is lost (TestPhraseFilterKeepsEveryHolder).
@@ -38,6 +38,7 @@ type phraseTerm struct {
 	term   string
 	off    int32 // position after the first word's
 	before int8  // what stands before it (token.before); -1 for the first word: anything
+	after  int8  // what stands after it (token.after); -1 for the last word: anything
 	spell  uint8 // its spelling's bits (spellBits)
 }
 
@@ -127,6 +128,7 @@ func parsePhrase(an *analyzer, text string) phrase {
 	text = strings.TrimFunc(text, unicode.IsSpace)
 	ws := newWordScan(text)
 	first := int32(-1)
+	last := -1 // the previous word's sure term in ph.sure; -1 where it was none
 	for {
 		start, end, upper, initials, ok := ws.next()
 		if !ok {
@@ -138,6 +140,13 @@ func parsePhrase(an *analyzer, text string) phrase {
 		if first < 0 {
 			first = ws.pos
 		}
+		if last >= 0 {
+			ph.sure[last].after = 0
+			if !ws.sepPunct {
+				ph.sure[last].after = int8(foldedAfterCode(ph.words[len(ph.words)-1]))
+			}
+		}
+		last = -1
 		w := an.lookup(raw, upper, initials)
 		if w == nil || w.term == "" || shortStopWord(raw) {
 			continue
@@ -150,7 +159,8 @@ func parsePhrase(an *analyzer, text string) phrase {
 		default:
 			before = int8(foldedCode(ph.words[len(ph.words)-2]))
 		}
-		ph.sure = append(ph.sure, phraseTerm{term: w.term, off: ws.pos - first, before: before, spell: spellBits(raw)})
+		last = len(ph.sure)
+		ph.sure = append(ph.sure, phraseTerm{term: w.term, off: ws.pos - first, before: before, after: -1, spell: spellBits(raw)})
 	}
 	ph.seps = append(ph.seps, foldSep(text[ws.sepStart:])) // the last call's: what follows the last word
 	return ph

@@ -223,6 +223,13 @@ func TestPositionsRuleOut(t *testing.T) {
 		{"government year", nil},
 		{"year of the government", []string{"of"}},
 		{"government said this year", []string{"apart"}},
+		// The after bits: what follows a phrase's word, where it is a
+		// stop word the index keeps no posting of, or punctuation.
+		{"government said", []string{"apart"}},
+		{"government was", nil},
+		{"critics said", []string{"of"}},
+		{"year it", []string{"apart"}},
+		{"year of", []string{"of"}},
 		// The spellings' bits: a word as written, whatever its case,
 		// accents or the dots of its initials; not another spelling of
 		// its stem ("governs" is "govern" as "government" is).

@@ -18,13 +18,17 @@ import (
 // Beside each position, beforeBits bits say what stands right before the
 // word (token.before: punctuation, or the word before hashed, stop words
 // too), so that "bank in England" does not pass for "bank of England",
-// nor "this year, the government" for "the year of the government".
+// nor "this year, the government" for "the year of the government"; and
+// afterBits what stands right after it (token.after: punctuation, a word
+// that is not a stop word, or which stop word, hashed), so that "people
+// said" is looked for only where "people" stands before a stop word that
+// hashes as "said" does (the stop word is in no posting of its own).
 //
 // They are kept compact: per term, one run of bytes in the index's slab,
 // each posting's positions in turn (as many as the posting counts,
 // title and body), the first as it is and the rest as the step from the
-// one before, each a varint with the before bits below: about a byte
-// a word of text.
+// one before, each a varint with the after and before bits below: about
+// 1.3 bytes a word of text.
 
 // maxPositioned is the most tokens an article may have for its positions
 // to be kept: a term's positions in it then take under 65,536 bytes (5
@@ -47,15 +51,22 @@ type posCoder struct {
 
 func (pc *posCoder) reset() { pc.term, pc.pos = pc.term[:0], pc.pos[:0] }
 
-func (pc *posCoder) add(term, pos int32, before uint8) {
+func (pc *posCoder) add(term, pos int32, before, after uint8) {
 	pc.term = append(pc.term, term)
-	pc.pos = append(pc.pos, posValue(pos, before))
+	pc.pos = append(pc.pos, posValue(pos, before, after))
 }
 
-// posValue is a position with its before bits below it: in the order of
-// the positions.
-func posValue(pos int32, before uint8) int32 {
-	return max(pos, 0)<<beforeBits | int32(before)
+// codeBits is how many bits below a position its before and after bits
+// take, and codeMask those bits.
+const (
+	codeBits = beforeBits + afterBits
+	codeMask = 1<<codeBits - 1
+)
+
+// posValue is a position with its after and before bits below it: in the
+// order of the positions.
+func posValue(pos int32, before, after uint8) int32 {
+	return max(pos, 0)<<codeBits | int32(after)<<beforeBits | int32(before)
 }
 
 // posSlab is how many bytes a coder's slab holds at most.
@@ -95,10 +106,10 @@ func (pc *posCoder) encode(terms int, setLen func(term int, n int)) (data []byte
 	b := pc.slab
 	for t := range terms {
 		from := len(b)
-		last := int32(0) // the step is of positions; the before bits go as they are
+		last := int32(0) // the step is of positions; the before and after bits go as they are
 		for _, p := range pc.sort[pc.off[t]:pc.off[t+1]] {
-			b = binary.AppendUvarint(b, uint64(max(p>>beforeBits-last, 0))<<beforeBits|uint64(p&(1<<beforeBits-1)))
-			last = p >> beforeBits
+			b = binary.AppendUvarint(b, uint64(max(p>>codeBits-last, 0))<<codeBits|uint64(p&codeMask))
+			last = p >> codeBits
 		}
 		setLen(t, len(b)-from)
 	}
@@ -147,7 +158,7 @@ func (ix *index) phrasesAt(doc int32, filters []phraseFilter, sc *searchScratch)
 				lead = j
 			}
 		}
-		if !ix.isLong(doc) && !inOrder(bufs, f.offs, f.befores, lead) {
+		if !ix.isLong(doc) && !inOrder(bufs, f, lead) {
 			return false
 		}
 	}
@@ -211,8 +222,8 @@ func (r *posReader) positions(ix *index, out []int32) []int32 {
 			break
 		}
 		data = data[m:]
-		p += int32(v >> beforeBits)
-		out = append(out, p<<beforeBits|int32(v&(1<<beforeBits-1)))
+		p += int32(v >> codeBits)
+		out = append(out, p<<codeBits|int32(v&codeMask))
 	}
 	return out
 }
@@ -237,7 +248,7 @@ func skipCount(data []byte, n int) (_ []byte, short bool) {
 // spelt. The rarest term leads; the others' postings are skipped to
 // its articles.
 func (ix *index) phraseDocs(pf phraseFilter, f func(doc int32)) {
-	ids, offs, befores, spells := pf.ids, pf.offs, pf.befores, pf.spells
+	ids, spells := pf.ids, pf.spells
 	lead := 0
 	for j, id := range ids {
 		if len(ix.postings[id]) < len(ix.postings[ids[lead]]) {
@@ -271,29 +282,31 @@ func (ix *index) phraseDocs(pf phraseFilter, f func(doc int32)) {
 		for j := range readers {
 			bufs[j] = readers[j].positions(ix, bufs[j])
 		}
-		if inOrder(bufs, offs, befores, lead) {
+		if inOrder(bufs, pf, lead) {
 			f(doc)
 		}
 	}
 }
 
 // inOrder reports whether some position of the lead term, less its
-// offset, is the start of every term at its offset, after what befores
-// says (bufs: each term's positions, in order, as posValue gives them).
-func inOrder(bufs [][]int32, offs []int32, befores []int8, lead int) bool {
+// offset, is the start of every term of f at its offset, after what its
+// befores says and before what its afters says (bufs: each term's
+// positions, in order, as posValue gives them).
+func inOrder(bufs [][]int32, f phraseFilter, lead int) bool {
+	offs, befores, afters := f.offs, f.befores, f.afters
 	for _, v := range bufs[lead] {
-		if !beforeIs(v, befores[lead]) {
+		if !beforeIs(v, befores[lead]) || !afterIs(v, afters[lead]) {
 			continue
 		}
-		start := v>>beforeBits - offs[lead]
+		start := v>>codeBits - offs[lead]
 		ok := true
 		for j, b := range bufs {
 			if j == lead {
 				continue
 			}
 			at := start + offs[j]
-			k, _ := slices.BinarySearch(b, at<<beforeBits)
-			if k == len(b) || b[k]>>beforeBits != at || !beforeIs(b[k], befores[j]) {
+			k, _ := slices.BinarySearch(b, at<<codeBits)
+			if k == len(b) || b[k]>>codeBits != at || !beforeIs(b[k], befores[j]) || !afterIs(b[k], afters[j]) {
 				ok = false
 				break
 			}
@@ -311,6 +324,11 @@ func spelt(p posting, spell uint8) bool { return p.spell&spell == spell }
 // beforeIs reports whether a position's before bits are want (-1: any).
 func beforeIs(v int32, want int8) bool {
 	return want < 0 || v&(1<<beforeBits-1) == int32(want)
+}
+
+// afterIs reports whether a position's after bits are want (-1: any).
+func afterIs(v int32, want int8) bool {
+	return want < 0 || v>>beforeBits&(1<<afterBits-1) == int32(want)
 }
 
 // spellBits is a word's spelling as the positions' filter keeps it: two

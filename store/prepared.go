@@ -35,8 +35,9 @@ import (
 //
 // Version 2 kept each word's position (token.pos) beside it; version 3
 // keeps the positions after the words, as the index keeps them
-// (positions.go), with what stands before each word (token.before).
-const AnalysisVersion = 3
+// (positions.go), with what stands before each word (token.before);
+// version 4 with what stands after it too (token.after).
+const AnalysisVersion = 4
 
 // Analyzer analyses articles for the library, one at a time: not safe for
 // concurrent use (make one per goroutine). It remembers spellings, so one
@@ -83,7 +84,7 @@ func (z *Analyzer) Analyze(title, body string) *Analysed {
 			at = int32(len(z.terms))
 			z.terms[t.term] = at
 		}
-		z.pc.add(at, base+t.pos, t.before)
+		z.pc.add(at, base+t.pos, t.before, t.after)
 	}
 	z.buf = z.an.tokens(ct, z.buf[:0])
 	for _, t := range z.buf {

@@ -173,6 +173,7 @@ var analysisPrint = map[int]string{
 	1: "cfa02d5090f036e0225627dac99c096c311218d46c39d09f57b6b1c379aa2218",
 	2: "fc9d0d2fa5a608e39b7ea65eab6fd30c66f5778a5f1e5cea633802072fbabc4e",
 	3: "318e2a0ceca6d46e4e7437acb76fc4e5fb8f812f687dd51f899ae0e79ddc4433",
+	4: "ccd34e6b80c90bde7f5046f14c4a5578b5ee20da9b926fa43c50a54282aebd88",
 }
 
 func TestAnalysisVersion(t *testing.T) {

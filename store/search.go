@@ -277,22 +277,22 @@ func (s *Store) search(ctx context.Context, q string, n int, byPositions bool) (
 // phraseFilter is a phrase's sure terms as the index numbers them, for
 // phraseDocs.
 type phraseFilter struct {
-	ids, offs []int32
-	befores   []int8
-	spells    []uint8
+	ids, offs       []int32
+	befores, afters []int8
+	spells          []uint8
 }
 
 // phraseFilter gives a phrase's filter; false where the index lacks a
 // term of it (no article holds the phrase).
 func (ix *index) phraseFilter(ph *phrase) (phraseFilter, bool) {
 	n := len(ph.sure)
-	f := phraseFilter{ids: make([]int32, n), offs: make([]int32, n), befores: make([]int8, n), spells: make([]uint8, n)}
+	f := phraseFilter{ids: make([]int32, n), offs: make([]int32, n), befores: make([]int8, n), afters: make([]int8, n), spells: make([]uint8, n)}
 	for j, t := range ph.sure {
 		id, ok := ix.ids[t.term]
 		if !ok {
 			return phraseFilter{}, false
 		}
-		f.ids[j], f.offs[j], f.befores[j], f.spells[j] = id, t.off, t.before, t.spell
+		f.ids[j], f.offs[j], f.befores[j], f.afters[j], f.spells[j] = id, t.off, t.before, t.after, t.spell
 	}
 	return f, true
 }

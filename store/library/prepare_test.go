@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -753,4 +754,90 @@ func TestSaveSkipsChangedText(t *testing.T) {
 	if len(ids) != 1 || ids[0] != got[1].ID {
 		t.Fatalf("analyses saved for %v, want only %s (%s changed)", ids, got[1].ID, changed)
 	}
+}
+
+// A library whose analyses an older lede made (AnalysisVersion 3, before
+// the positions kept what stands after each word) prepares every article
+// again at its first load and keeps all the user saved: the articles,
+// what is read, saved and how far each was scrolled. Its store is the
+// store of the text, its phrases found by the new positions, and the
+// next load prepares nothing.
+func TestAnalysisVersionBumpKeepsSaved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	keepFeed(t, l, seedArts)
+	first, err := l.Articles(ctx)
+	if err != nil || len(first) < 3 {
+		t.Fatalf("%d articles: %v", len(first), err)
+	}
+	changes := []Change{{ID: first[0].ID, Mark: MarkRead}, {ID: first[1].ID, Mark: MarkSaved}, {ID: first[2].ID, Mark: MarkPosition, Position: 42}}
+	if err := l.Apply(ctx, changes); err != nil {
+		t.Fatal(err)
+	}
+	states, err := l.States(ctx)
+	if err != nil || len(states) != 3 {
+		t.Fatalf("%d states: %v", len(states), err)
+	}
+	l.background.Wait()
+	epoch, err := analysisEpoch(ctx, l.db)
+	if err != nil || epoch == "" {
+		t.Fatalf("no analyses kept: %q %v", epoch, err)
+	}
+	_, stamp, _ := strings.Cut(epoch, ":")
+	if _, err := l.db.Exec(`UPDATE meta SET value = ? WHERE key = ?`, strconv.Itoa(store.AnalysisVersion-1)+":"+stamp, metaAnalysis); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	load := func(wantAnalysed int) []store.Article {
+		t.Helper()
+		l, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		analysed.Store(0)
+		arts, err := l.Articles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := analysed.Load(); n != int64(wantAnalysed) {
+			t.Fatalf("%d articles analysed, want %d", n, wantAnalysed)
+		}
+		if len(arts) != len(first) {
+			t.Fatalf("%d articles, want %d", len(arts), len(first))
+		}
+		for i, a := range arts {
+			if a.ID != first[i].ID || a.Title != first[i].Title {
+				t.Fatalf("article %d is %s %q, was %s %q", i, a.ID, a.Title, first[i].ID, first[i].Title)
+			}
+		}
+		if got, err := l.States(ctx); err != nil || !reflect.DeepEqual(got, states) {
+			t.Fatalf("states %+v, were %+v: %v", got, states, err)
+		}
+		sameStores(t, arts)
+		// Phrases ending in a stop word, which the after bits of the
+		// new positions look for, find the same in the prepared store
+		// as in the text's.
+		text := withBodies(t, arts)
+		for i := range text {
+			text[i].Prepared = nil
+		}
+		x, y := store.Build(text), store.Build(arts)
+		for _, q := range []string{`"Sheinbaum is"`, `"president said"`} {
+			if r, s := x.Search(q, 0), y.Search(q, 0); len(r) == 0 || !reflect.DeepEqual(r, s) {
+				t.Fatalf("search %s: %d hits from text, %d prepared", q, len(r), len(s))
+			}
+		}
+		l.background.Wait()
+		return arts
+	}
+	load(len(first))
+	load(0)
 }
