@@ -124,6 +124,11 @@ type app struct {
 	// the library, started by newApp, returned by Init too.
 	first    tea.Cmd
 	watching tea.Cmd
+	// firstDwell is the dwell of newApp's first show, started by Init
+	// (through state.wait, which tests replace after newApp); seq 0 is
+	// none. starting is true while newApp makes that show.
+	firstDwell dwellMsg
+	starting   bool
 
 	status    string
 	statusErr bool
@@ -202,7 +207,9 @@ func newApp(src Source, opts Options) app {
 		m.history = m.history.Visit(m.entry(id, true))
 		// No size yet: the render waits for the first WindowSizeMsg; the
 		// related stories are asked for at once.
+		m.starting = true
 		m.first = m.show(id, m.position(id))
+		m.starting = false
 	}
 	m.relayout()
 	return m
@@ -214,6 +221,9 @@ func (m app) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching)
+	if m.firstDwell.seq != 0 {
+		cmds = append(cmds, m.state.wait(m.firstDwell))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -388,9 +398,21 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.list.SetItems(hitItems(msg.hits, m.src), "")
 		m.list.MoveTo(0)
 		m.setListHeader()
+		fill := m.search.Fill(m.src, msg, m.renders.lane.cmd)
 		if id, ok := m.list.Selected(); ok {
-			return m, m.visit(id, true)
+			return m, tea.Batch(m.visit(id, true), fill)
 		}
+		return m, fill
+
+	case snippetsMsg:
+		if !m.search.TakeSnippets(msg) {
+			m.frame.unchanged()
+			return m, nil // an older query's, or the results are gone
+		}
+		// The same hits, in the same order, now each with its snippet:
+		// the selection stays where it is.
+		id, _ := m.list.Selected()
+		m.list.SetItems(hitItems(msg.hits, m.src), id)
 		return m, nil
 
 	case openedMsg:

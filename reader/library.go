@@ -244,7 +244,12 @@ func (m *app) shown(id string) tea.Cmd {
 		return nil
 	}
 	m.state.dwell++
-	return m.state.wait(dwellMsg{id: id, seq: m.state.dwell})
+	d := dwellMsg{id: id, seq: m.state.dwell}
+	if m.starting {
+		m.firstDwell = d // Init starts it
+		return nil
+	}
+	return m.state.wait(d)
 }
 
 // markRead marks id read, and every version of its story with it:
