@@ -27,8 +27,12 @@ func TestReaderFollowsOtherProcesses(t *testing.T) {
 	p.waitFor(t, "Story a.")
 	p.send("\r") // read an article of Alpha: it stays open through what follows
 	p.waitFor(t, "· reading")
+	// other runs another lede; what the reader drew before is forgotten
+	// first, so a waitFor after it sees only what that lede brought
+	// (the two "Marked elsewhere" lines read the same).
 	other := func(args ...string) {
 		t.Helper()
+		p.forget()
 		if out, err := ledeProcess(args...).CombinedOutput(); err != nil {
 			t.Fatalf("lede %v: %v\n%s", args, err, out)
 		}

@@ -177,11 +177,19 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 	return r, nil
 }
 
-// read keeps the digest of the articles of the first snapshot.
+// read keeps the digest of the articles the load reads, unless a
+// snapshot of the library's own (an update that ended first) has one:
+// the reader keeps that snapshot in place of the load's (reader
+// takeSnapshot), so Follow looks for what changed since it. The load's
+// digest would be older (a snapshot made again for nothing: seconds of
+// both cores at 100,000 articles) or newer (a change between the two
+// never shown).
 func (r *readerLibrary) read(d library.Digest) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.digest, r.digested = d, true
+	if !r.digested {
+		r.digest, r.digested = d, true
+	}
 }
 
 func (r *readerLibrary) Marks() map[string]reader.Mark {

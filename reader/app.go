@@ -124,6 +124,11 @@ type app struct {
 	// the library, started by newApp, returned by Init too.
 	first    tea.Cmd
 	watching tea.Cmd
+	// firstDwell is the dwell of newApp's first show, started by Init
+	// (through state.wait, which tests replace after newApp); seq 0 is
+	// none. starting is true while newApp makes that show.
+	firstDwell dwellMsg
+	starting   bool
 
 	status    string
 	statusErr bool
@@ -202,7 +207,9 @@ func newApp(src Source, opts Options) app {
 		m.history = m.history.Visit(m.entry(id, true))
 		// No size yet: the render waits for the first WindowSizeMsg; the
 		// related stories are asked for at once.
+		m.starting = true
 		m.first = m.show(id, m.position(id))
+		m.starting = false
 	}
 	m.relayout()
 	return m
@@ -214,6 +221,9 @@ func (m app) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching)
+	if m.firstDwell.seq != 0 {
+		cmds = append(cmds, m.state.wait(m.firstDwell))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -402,10 +412,10 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case SourceMsg:
-		return m, tea.Batch(m.swapSource(msg), waitUpdate(m.updates), m.follow())
+		return m, tea.Batch(m.takeLoad(msg), waitUpdate(m.updates), m.follow())
 
 	case updatesClosedMsg:
-		m.updates, m.loading = nil, false
+		m.updates, m.loading, m.state.ahead = nil, false, false
 		m.setListHeader()
 		return m, m.follow()
 	}
@@ -512,6 +522,31 @@ func (m *app) restyle() {
 	m.help.Styles = m.styles.Help
 }
 
+// takeLoad takes a snapshot the load brings: swapped in, unless the
+// library made a newer one meanwhile (an update that ended while the
+// load went on: takeSnapshot), which stays; then only how far the load
+// is and the problems it met are taken.
+func (m *app) takeLoad(msg SourceMsg) tea.Cmd {
+	if !m.state.ahead {
+		return m.swapSource(msg)
+	}
+	m.progress(msg)
+	m.state.ahead = m.loading
+	m.setListHeader()
+	return nil
+}
+
+// progress takes what a snapshot says of the load: how far it is, and
+// what went wrong.
+func (m *app) progress(msg SourceMsg) {
+	m.loaded, m.total, m.loading = msg.Loaded, msg.Total, !msg.Done
+	if msg.Err != nil {
+		m.setStatus(oneLine(msg.Err.Error()), true)
+	}
+	m.addProblems(msg.Problems...)
+	m.addProblems(msg.Err)
+}
+
 // swapSource takes a new snapshot: the list is rebuilt, the selection and
 // the article being read are kept by ID, results and related are asked
 // again of the new snapshot.
@@ -526,12 +561,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		m.lists.groups, m.lists.groupsGen, m.lists.grouped = msg.groups, m.srcGen, true
 	}
 	m.rel.Reset()
-	m.loaded, m.total, m.loading = msg.Loaded, msg.Total, !msg.Done
-	if msg.Err != nil {
-		m.setStatus(oneLine(msg.Err.Error()), true)
-	}
-	m.addProblems(msg.Problems...)
-	m.addProblems(msg.Err)
+	m.progress(msg)
 	var cmds []tea.Cmd
 	keep, _ := m.list.Selected()
 	if !m.touched {

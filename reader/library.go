@@ -101,6 +101,10 @@ type readingState struct {
 	// following: a Follow is under way; watch runs it (tests hold it).
 	following bool
 	watch     func(tea.Cmd) tea.Cmd
+	// ahead: the snapshot shown is one the library made while the load
+	// was under way, newer than the load's snapshots still to come
+	// (takeSnapshot, takeLoad).
+	ahead bool
 	// due numbers the timers of the periodic update: only the last one
 	// counts; after delivers a message after a while (tests hold it).
 	due   int
@@ -218,7 +222,7 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 		m.setStatus("Full text: "+oneLine(msg.err.Error()), true)
 		return nil
 	}
-	cmd := m.swapSource(SourceMsg{Src: msg.src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: msg.groups, grouped: msg.grouped})
+	cmd := m.takeSnapshot(msg.src, msg.groups, msg.grouped, nil)
 	m.setStatus("Full text kept in place of the summary.", false)
 	return cmd
 }
@@ -240,7 +244,12 @@ func (m *app) shown(id string) tea.Cmd {
 		return nil
 	}
 	m.state.dwell++
-	return m.state.wait(dwellMsg{id: id, seq: m.state.dwell})
+	d := dwellMsg{id: id, seq: m.state.dwell}
+	if m.starting {
+		m.firstDwell = d // Init starts it
+		return nil
+	}
+	return m.state.wait(d)
 }
 
 // markRead marks id read, and every version of its story with it:
@@ -581,8 +590,15 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	return tea.Batch(cmd, m.askDue())
 }
 
-// takeSnapshot swaps in a snapshot of the library made by an update, R's
-// or another process's, keeping the cursor and the article open.
+// takeSnapshot swaps in a snapshot the library made (an update, R's or
+// the interval's; a full text fetched; another process's change),
+// keeping the cursor and the article open (feeds nil: the subscriptions
+// are as they were). Made while a large library is still loading, it is
+// newer than what that load brings from now on (every headline, the
+// store: read from the library before the update wrote), and takeLoad
+// keeps it in their place. Where the load read the library after it,
+// the library looks again (its Follow, once the load is done) for what
+// changed since this snapshot. The load goes on behind it, and says so.
 func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bool, feeds []string) tea.Cmd {
 	if feeds != nil {
 		m.state.feeds = feeds
@@ -590,7 +606,8 @@ func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bo
 			m.state.feed = "" // removed: its articles are gone, show all
 		}
 	}
-	return m.swapSource(SourceMsg{Src: src, Loaded: m.loaded, Total: m.total, Done: true, groups: groups, grouped: grouped})
+	m.state.ahead = m.loading
+	return m.swapSource(SourceMsg{Src: src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped})
 }
 
 // askDue asks the library, off the loop, when the next update is due;

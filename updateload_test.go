@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// An update that ends while the library is still loading: the reader
+// keeps the update's snapshot in place of the load's, so the digest the
+// library follows changes against is the update's, whether the load
+// read its own before the update wrote (a snapshot made again for
+// nothing) or after it, with another change between (a change never
+// shown).
+func TestUpdateDuringLoadKeepsItsDigest(t *testing.T) {
+	freshLibrary(t)
+	var grown atomic.Bool
+	small, big := rssServer(t, 2, 100, nil), rssServer(t, 4, 100, nil)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if grown.Load() {
+			big.Config.Handler.ServeHTTP(w, r)
+			return
+		}
+		small.Config.Handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
+		t.Fatal(errs)
+	}
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	defer o.closeLibrary()
+	state := o.readerState()
+	r, ok := state.(*readerLibrary)
+	lib, shown := o.libraryShown()
+	if !ok || !shown || o.lib.read == nil {
+		t.Fatalf("no library shown: %T", state)
+	}
+	ctx := context.Background()
+	before, err := lib.Digest(ctx) // the load's, read before the update wrote
+	if err != nil {
+		t.Fatal(err)
+	}
+	grown.Store(true)
+	src, added, err := state.Update(ctx)
+	if err != nil || src == nil || added != 2 || len(src.List()) != 4 {
+		t.Fatalf("update: %v new, %v", added, err)
+	}
+	o.lib.read(before) // the load gets there after the update
+	c, err := r.changes(ctx)
+	if err != nil || c.Src != nil {
+		t.Fatalf("the load's digest, older than the update's snapshot, was kept: a snapshot made again (%v)", err)
+	}
+
+	// Another change, then the load reads its digest: the change is
+	// still to be shown, the reader having the update's snapshot.
+	if _, errs, code := lede(t, "add", srv.URL+"/feed/b"); code != 0 {
+		t.Fatal(errs)
+	}
+	after, err := lib.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.lib.read(after)
+	c, err = r.changes(ctx)
+	if err != nil || c.Src == nil || len(c.Src.List()) != 8 {
+		t.Fatalf("a change made after the update's snapshot, seen by the load: not shown (%v)", err)
+	}
+}
