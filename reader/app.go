@@ -398,9 +398,21 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.list.SetItems(hitItems(msg.hits, m.src), "")
 		m.list.MoveTo(0)
 		m.setListHeader()
+		fill := m.search.Fill(m.src, msg, m.renders.lane.cmd)
 		if id, ok := m.list.Selected(); ok {
-			return m, m.visit(id, true)
+			return m, tea.Batch(m.visit(id, true), fill)
 		}
+		return m, fill
+
+	case snippetsMsg:
+		if !m.search.TakeSnippets(msg) {
+			m.frame.unchanged()
+			return m, nil // an older query's, or the results are gone
+		}
+		// The same hits, in the same order, now each with its snippet:
+		// the selection stays where it is.
+		id, _ := m.list.Selected()
+		m.list.SetItems(hitItems(msg.hits, m.src), id)
 		return m, nil
 
 	case openedMsg:

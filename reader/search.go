@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,8 +31,11 @@ type searchModel struct {
 
 	seq int // of the latest query sent; older results are dropped
 	// stop ends the search of the latest query sent, where the source
-	// can stop one (ContextSearcher), once a newer query supersedes it.
+	// can stop one (ContextSearcher), once a newer query supersedes it;
+	// ctx is that search's.
 	stop    context.CancelFunc
+	ctx     context.Context
+	shown   int    // the results the list shows at once: their snippets come first
 	showing bool   // the list shows results (or waits for them)
 	results string // the query whose results the list shows
 	saved   *savedList
@@ -102,8 +106,27 @@ func (m *searchModel) Run(src Source, query string) tea.Cmd {
 	m.supersede()
 	m.showing = true
 	ctx, stop := context.WithCancel(context.Background())
-	m.stop = stop
-	return searchCmd(ctx, src, m.seq, query, m.pause)
+	m.ctx, m.stop = ctx, stop
+	return searchCmd(ctx, src, m.seq, query, m.shown, m.pause)
+}
+
+// SetShown sets how many results the list shows at once.
+func (m *searchModel) SetShown(n int) { m.shown = max(n, 1) }
+
+// Fill asks for the snippets the results of msg came without (the rows
+// below the first screen), run by c (the reader's background lane); nil
+// if they have them all.
+func (m *searchModel) Fill(src Source, msg hitsMsg, c func(tea.Cmd) tea.Cmd) tea.Cmd {
+	ss, ok := src.(SnippetSearcher)
+	if !ok || !msg.later || msg.seq != m.seq {
+		return nil
+	}
+	return c(snippetsCmd(m.ctx, ss, msg))
+}
+
+// TakeSnippets reports whether msg fills in the results the list shows.
+func (m *searchModel) TakeSnippets(msg snippetsMsg) bool {
+	return msg.seq == m.seq && m.showing && msg.err == nil
 }
 
 // supersede drops the results on their way and stops their search.
@@ -111,7 +134,7 @@ func (m *searchModel) supersede() {
 	m.seq++
 	if m.stop != nil {
 		m.stop()
-		m.stop = nil
+		m.stop, m.ctx = nil, nil
 	}
 }
 
@@ -227,12 +250,35 @@ func (m searchModel) View(right string) string {
 	return block([]string{m.input.View()}, m.width-rw, 1) + right
 }
 
-// hitsMsg carries search results back to Update; seq is its id.
+// hitsMsg carries search results back to Update; seq is its id. With
+// later, the hits past the first screen came without their snippets.
 type hitsMsg struct {
 	seq   int
 	query string
 	hits  []store.Hit
 	err   error
+	later bool
+}
+
+// snippetsMsg is the results of a hitsMsg with every snippet.
+type snippetsMsg struct {
+	seq  int
+	hits []store.Hit
+	err  error
+}
+
+// snippetsCmd fills in the snippets msg's hits came without, on a copy.
+func snippetsCmd(ctx context.Context, src SnippetSearcher, msg hitsMsg) tea.Cmd {
+	hits := slices.Clone(msg.hits)
+	return func() (out tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				out = snippetsMsg{seq: msg.seq, err: fmt.Errorf("search: %v", r)}
+			}
+		}()
+		err := src.Snippets(ctx, asTyped(msg.query), hits)
+		return snippetsMsg{seq: msg.seq, hits: hits, err: err}
+	}
 }
 
 // asTyped makes the last word of a query being typed a prefix ("mex"
@@ -299,8 +345,9 @@ func echoWait(ctx context.Context) bool {
 
 // searchCmd runs a query on src off the update loop, its last word as a
 // prefix: the reader searches as one types. It first waits with pause
-// (nil: not at all) for the letter typed to be drawn.
-func searchCmd(ctx context.Context, src Source, seq int, query string, pause func(context.Context) bool) tea.Cmd {
+// (nil: not at all) for the letter typed to be drawn; a source that can
+// gives the snippets of the shown results first (SnippetSearcher).
+func searchCmd(ctx context.Context, src Source, seq int, query string, shown int, pause func(context.Context) bool) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -310,6 +357,10 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, pause fun
 		if pause != nil && !pause(ctx) {
 			// Superseded before it started: dropped as stale.
 			return hitsMsg{seq: seq, query: query, err: ctx.Err()}
+		}
+		if ss, ok := src.(SnippetSearcher); ok && shown > 0 {
+			hits, err := ss.SearchSnippets(ctx, asTyped(query), maxHits, shown)
+			return hitsMsg{seq: seq, query: query, hits: hits, err: err, later: len(hits) > shown}
 		}
 		if cs, ok := src.(ContextSearcher); ok {
 			// Stopped, it was superseded: its message is dropped as stale.

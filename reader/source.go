@@ -45,6 +45,16 @@ type ContextSearcher interface {
 	SearchContext(ctx context.Context, query string, n int) ([]store.Hit, error)
 }
 
+// SnippetSearcher is what a Source may offer beyond ContextSearcher: a
+// search that gives the snippets of its first hits only, and the others
+// when asked (a snippet reads and analyses its article's whole text).
+// The reader asks for the rows its list shows at once and fills in the
+// rest behind them.
+type SnippetSearcher interface {
+	SearchSnippets(ctx context.Context, query string, n, snippets int) ([]store.Hit, error)
+	Snippets(ctx context.Context, query string, hits []store.Hit) error
+}
+
 // Indexing is what a Source may offer beyond Source: one whose Indexing
 // reports true holds headlines alone while the index is built behind it
 // (main opens a large library so, its first frame at once), and the

@@ -119,6 +119,7 @@ func (m *app) relayout() {
 	m.related.SetSize(l.related.w, l.related.h)
 	m.links.SetSize(l.related.w, l.related.h)
 	m.search.SetWidth(l.list.w)
+	m.search.SetShown(m.list.perPage() + 1) // the rows on screen and the one under
 	m.compare.SetSize(w, l.bodyH)
 	m.help.SetWidth(w - 1) // the bar starts one column in
 }

@@ -76,7 +76,7 @@ const PlacementVersion = placementVersion
 // phrases, none ruled out by positions first: what the positions must
 // not change.
 func (s *Store) SearchFullCheck(q string, n int) []Hit {
-	hits, _ := s.search(context.Background(), q, n, false)
+	hits, _ := s.search(context.Background(), q, n, -1, false)
 	return hits
 }
 

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -268,6 +269,43 @@ func BenchmarkScalePrefix(b *testing.B) {
 		l.report(b, 50, 99)
 		b.ReportMetric(float64(first)/float64(time.Millisecond), "first-ms")
 	})
+}
+
+// BenchmarkScaleTyped: the reader's search as one types, a query per
+// letter as BenchmarkScalePrefix, with the reader's 100 results: every
+// snippet made at once (all), or those of a screen's rows only (screen:
+// the 14 of the list at 120x40), the rest left to Snippets.
+func BenchmarkScaleTyped(b *testing.B) {
+	for _, c := range []struct {
+		name     string
+		snippets int
+	}{{"all", 100}, {"screen", 14}} {
+		b.Run(c.name, func(b *testing.B) {
+			eachSize(b, func(b *testing.B, n int) {
+				st := built(b, n)
+				var steps []string
+				for _, q := range typed {
+					for k := 2; k <= len(q); k++ {
+						if q[k-1] != ' ' {
+							steps = append(steps, q[:k]+"*")
+						}
+					}
+				}
+				st.Search(steps[0], 1) // the spellings table, built once
+				ctx := context.Background()
+				var l latencies
+				i := 0
+				b.ReportAllocs()
+				cpu := cpuPerOp(b)
+				for b.Loop() {
+					l.time(func() { _, _ = st.SearchSnippets(ctx, steps[i%len(steps)], 100, c.snippets) })
+					i++
+				}
+				cpu()
+				l.report(b, 50, 99)
+			})
+		})
+	}
 }
 
 // BenchmarkScaleRelated: the 10 most related stories of articles spread
