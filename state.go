@@ -132,8 +132,9 @@ type readerLibrary struct {
 	// sets counts SetMark's calls (Changes.Through).
 	sets atomic.Int64
 
-	// mu holds an update, a fetch of full text and Follow's look at what
-	// changed apart, and guards what follows: the subscriptions, the
+	// mu holds the snapshots of an update, of a fetch of full text and
+	// of Follow's look at what changed apart (never a fetch over the
+	// network), and guards what follows: the subscriptions, the
 	// digest of the articles the last snapshot was read from, when the
 	// states were last read, and when the last update began.
 	// digested: the digest is of the snapshot the reader has; without it
@@ -366,10 +367,14 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, erro
 // failed feed keeps its articles): at 100,000 articles a snapshot is a
 // whole store built again, seconds of both cores, for the same articles.
 // Then the source is nil and the reader keeps the one it has.
+//
+// mu is not held over the fetch (every feed's, a minute at worst): the
+// load's read and Follow's looks go on meanwhile; only the snapshot is
+// made under it.
 func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.tried = time.Now()
+	r.mu.Unlock()
 	feeds, err := r.lib.Feeds(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -392,6 +397,8 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) 
 	if !changed {
 		return nil, added, err
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	src, serr := r.snapshotLocked(ctx)
 	if serr != nil {
 		return nil, added, serr
@@ -574,11 +581,11 @@ func (h *headlines) Of() int { return h.of }
 // FetchFullText keeps the page's text of one article, then builds a
 // snapshot of the library.
 func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Source, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	if err := r.lib.FetchFullText(ctx, r.o.loader(), id); err != nil {
 		return nil, err
 	}
+	r.mu.Lock() // not over the fetch: see Update
+	defer r.mu.Unlock()
 	return r.snapshotLocked(ctx)
 }
 

@@ -69,3 +69,57 @@ func TestUpdateDuringLoadKeepsItsDigest(t *testing.T) {
 		t.Fatalf("a change made after the update's snapshot, seen by the load: not shown (%v)", err)
 	}
 }
+
+// An update waiting on a slow feed holds nothing the reader's start or
+// Follow need: the load's read of its digest, and a look at what changed,
+// go on while the feed is fetched (they waited for every feed's fetch).
+func TestUpdateFetchHoldsNothing(t *testing.T) {
+	freshLibrary(t)
+	feed := rssServer(t, 2, 100, nil)
+	var slow atomic.Bool
+	arrived, release := make(chan struct{}, 1), make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if slow.Load() {
+			arrived <- struct{}{}
+			<-release
+		}
+		feed.Config.Handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
+		t.Fatal(errs)
+	}
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	defer o.closeLibrary()
+	r, ok := o.readerState().(*readerLibrary)
+	lib, shown := o.libraryShown()
+	if !ok || !shown || o.lib.read == nil {
+		t.Fatal("no library shown")
+	}
+	ctx := context.Background()
+	d, err := lib.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow.Store(true)
+	updated := make(chan error, 1)
+	go func() { _, _, err := r.Update(ctx); updated <- err }()
+	<-arrived // the update is fetching, and waits until released
+	done := make(chan struct{})
+	go func() {
+		o.lib.read(d)
+		r.changes(ctx)
+		close(done)
+	}()
+	// The update cannot end before release but by its fetch's timeout.
+	select {
+	case <-done:
+	case err := <-updated:
+		close(release)
+		t.Fatalf("the load's read and Follow's look waited for the update's fetch, until it gave up (%v)", err)
+	}
+	close(release)
+	if err := <-updated; err != nil {
+		t.Fatal(err)
+	}
+}

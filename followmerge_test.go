@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/store/library"
+)
+
+// Follow's look on a real library: the reader's own mark, still queued,
+// is written before the states are read (so what is read of it is its
+// mark), Through counts the marks written, and a mark another process
+// made of another column of the same article comes with it.
+func TestFollowMergesMarks(t *testing.T) {
+	freshLibrary(t)
+	srv := rssServer(t, 3, 100, nil)
+	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
+		t.Fatal(errs)
+	}
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	defer o.closeLibrary()
+	r, ok := o.readerState().(*readerLibrary)
+	lib, shown := o.libraryShown()
+	if !ok || !shown {
+		t.Fatal("no library shown")
+	}
+	ctx := context.Background()
+	arts, err := lib.Articles(ctx)
+	if err != nil || len(arts) != 3 {
+		t.Fatalf("%d articles: %v", len(arts), err)
+	}
+	a, b := arts[0].ID, arts[1].ID
+	d, err := lib.Digest(ctx) // the snapshot shown is of these articles
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.lib.read(d)
+
+	// Another lede's view of the library.
+	other, err := library.Open(library.DefaultPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.Apply(ctx, []library.Change{{ID: a, Mark: library.MarkSaved}, {ID: b, Mark: library.MarkRead}}); err != nil {
+		t.Fatal(err)
+	}
+	r.SetMark(a, reader.Mark{}, reader.Mark{Read: true}) // queued, not yet written
+	c, err := r.changes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Through != 1 {
+		t.Fatalf("Through %d, want 1: the reader's one mark, written", c.Through)
+	}
+	if m := c.Marks[a]; m != (reader.Mark{Read: true, Saved: true}) {
+		t.Fatalf("%s read here and saved elsewhere: %+v", a, m)
+	}
+	if m := c.Marks[b]; !m.Read || m.Saved {
+		t.Fatalf("%s read elsewhere: %+v", b, m)
+	}
+	if c.Src != nil {
+		t.Fatal("marks alone made a snapshot: the articles' digest is the one shown")
+	}
+}
