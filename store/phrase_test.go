@@ -213,7 +213,7 @@ func TestPositionsRuleOut(t *testing.T) {
 		{ID: "apart", Title: "Budget", Body: "The government said this year it would act."},
 		{ID: "order", Title: "Plan", Body: "A year government plan was drawn up by the ministry."},
 		{ID: "of", Title: "Review", Body: "It was the year of the government, critics said."},
-		{ID: "spelt", Title: "Governments", Body: "The GOVERNMENT governed; U.S. governance and Pokémon GO at N.A.T.O. talks."},
+		{ID: "spelt", Title: "Governments", Body: "The GOVERNMENT governed; U.S. governance and Pokémon GO at N.A.T.O. talks. Envoys US left."},
 	})
 	for _, tt := range []struct {
 		phrase string
@@ -230,6 +230,8 @@ func TestPositionsRuleOut(t *testing.T) {
 		{"critics said", []string{"of"}},
 		{"year it", []string{"apart"}},
 		{"year of", []string{"of"}},
+		{"envoys us", []string{"spelt"}}, // "US" a term in capitals, "us" a stop word
+		{"envoys us left", []string{"spelt"}},
 		// The spellings' bits: a word as written, whatever its case,
 		// accents or the dots of its initials; not another spelling of
 		// its stem ("governs" is "govern" as "government" is).
