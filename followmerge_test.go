@@ -87,4 +87,16 @@ func TestFollowUnflushedLooksAgain(t *testing.T) {
 	if !r.looked.Equal(looked) || !r.pending {
 		t.Fatalf("a look with the flush failed: moved on (%v, was %v), to be taken again %v", r.looked, looked, r.pending)
 	}
+	// Taken again after a while, doubled at each failure, up to maxRetry.
+	want := pollEvery
+	for range 10 {
+		if r.retry != want {
+			t.Fatalf("retry after a failed look %v, want %v", r.retry, want)
+		}
+		r.changes(ctx)
+		want = min(2*want, maxRetry)
+	}
+	if r.retry != maxRetry {
+		t.Fatalf("retry %v after ten failed looks, want %v", r.retry, maxRetry)
+	}
 }

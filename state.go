@@ -146,7 +146,8 @@ type readerLibrary struct {
 	digested bool
 	looked   time.Time
 	tried    time.Time
-	pending  bool // the last look at what changed failed
+	pending  bool          // the last look at what changed failed
+	retry    time.Duration // how long the next Follow waits to take it again
 }
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
@@ -278,8 +279,17 @@ func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
 	r.mu.Lock()
-	changed := r.pending // the last look failed: look again
+	changed, retry := r.pending, r.retry // the last look failed: look again
 	r.mu.Unlock()
+	if changed {
+		// After a while, doubled at each failure up to maxRetry: a
+		// library that keeps failing is not read again every second.
+		select {
+		case <-ctx.Done():
+			return reader.Changes{}, ctx.Err()
+		case <-time.After(retry):
+		}
+	}
 	busy, failed := 0, 0
 	for {
 		select {
@@ -322,8 +332,16 @@ func (r *readerLibrary) changes(ctx context.Context) (reader.Changes, error) {
 	defer r.mu.Unlock()
 	c, flushed, err := r.changesLocked(ctx)
 	r.pending = err != nil || !flushed
+	if r.pending {
+		r.retry = min(max(2*r.retry, pollEvery), maxRetry)
+	} else {
+		r.retry = 0
+	}
 	return c, err
 }
+
+// maxRetry bounds how long a failed look waits to be taken again.
+const maxRetry = time.Minute
 
 // changesLocked says too whether the reader's own marks were written:
 // if not, the marks are not read (what is read of an article it marked

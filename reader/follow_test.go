@@ -232,6 +232,16 @@ func TestFollowErrorFollowsOn(t *testing.T) {
 	if len(hd.follows) != 2 {
 		t.Fatalf("%d Follows asked for, want 2: the reader follows on after a failed look", len(hd.follows))
 	}
+	// The same failure again, after a key cleared the line: not posted
+	// again (a library that keeps failing posted it at every look).
+	m = drive(t, m, keys("j")...)
+	m = drive(t, m, runCmd(hd.follows[1])...)
+	if strings.Contains(screen(m), "Following the library") {
+		t.Fatalf("the same failure posted again:\n%s", screen(m))
+	}
+	if len(hd.follows) != 3 {
+		t.Fatalf("%d Follows asked for, want 3", len(hd.follows))
+	}
 }
 
 // failingFollow is a library whose Follow fails.

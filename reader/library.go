@@ -101,6 +101,9 @@ type readingState struct {
 	// following: a Follow is under way; watch runs it (tests hold it).
 	following bool
 	watch     func(tea.Cmd) tea.Cmd
+	// followErr is the line the last failed Follow posted, "" after one
+	// that went through.
+	followErr string
 	// ahead: the snapshot shown is one the library made while the load
 	// was under way, newer than the load's snapshots still to come
 	// (takeSnapshot, takeLoad).
@@ -711,10 +714,18 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		// One line, and on: the next look may go through (Follow gives
-		// an error only after several looks failed).
-		m.setStatus("Following the library: "+oneLine(msg.err.Error()), true)
+		// an error only after several looks failed). The same line
+		// again, for a library that keeps failing, is not posted again.
+		line := "Following the library: " + oneLine(msg.err.Error())
+		if line != m.state.followErr {
+			m.state.followErr = line
+			m.setStatus(line, true)
+		} else {
+			m.frame.unchanged()
+		}
 		return m.follow()
 	}
+	m.state.followErr = ""
 	marked := m.takeMarks(msg.c)
 	var cmd tea.Cmd
 	switch {
