@@ -27,17 +27,23 @@ func TestEndToEnd(t *testing.T) {
 	// WaitFor consumes the output it reads: keep what came after the last
 	// match, so a wait can find text drawn before it started, but never
 	// text drawn before the previous wait was met (an earlier screen's).
+	// waitFor waits for every one of whats, in any order.
 	var seen []byte
-	waitFor := func(what string) {
+	waitFor := func(whats ...string) {
 		t.Helper()
 		before := seen // b is all this wait has read so far
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
 			all := append(before[:len(before):len(before)], b...)
-			if i := bytes.Index(all, []byte(what)); i >= 0 {
-				seen = all[i+len(what):]
-				return true
+			end := 0
+			for _, what := range whats {
+				i := bytes.Index(all, []byte(what))
+				if i < 0 {
+					return false
+				}
+				end = max(end, i+len(what))
 			}
-			return false
+			seen = all[end:]
+			return true
 		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	}
 	waitFor("9 articles")
@@ -55,9 +61,13 @@ func TestEndToEnd(t *testing.T) {
 	tm.Send(press("/"))
 	tm.Send(tea.PasteMsg{Content: "andes"}) // one query, not one per letter
 	tm.Send(press("enter"))
-	// The top result opens when the results are in: wait for its related
-	// stories, which only it has (its title shows before it is rendered).
-	waitFor("related         Storm Ciarán Brings Record Winds")
+	// The top result opens when the results are in (a search starts a
+	// frame after its query, so frames of the list come before them):
+	// wait for it rendered (its feed's address is in its rendered header
+	// alone; its title shows before it is rendered) and for its related
+	// stories, in either order: the renderer does not write a line again
+	// that is already on screen.
+	waitFor("science.example/atom", "related         Storm Ciarán Brings Record Winds")
 	tm.Send(press("Q")) // q would leave the results first
 
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(app)
