@@ -13,14 +13,7 @@ import (
 // lede saved while this reader marks it read is both read and saved.
 func TestReaderMarkKeepsAnothersMark(t *testing.T) {
 	freshLibrary(t)
-	srv := rssServer(t, 2, 100, nil)
-	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
-		t.Fatal(errs)
-	}
-	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
-	defer o.closeLibrary()
-	state := o.readerState()
-	lib, _ := o.libraryShown()
+	_, state, lib := readerOn(t, rssServer(t, 2, 100, nil).URL+"/feed/a")
 	arts, err := lib.Headlines(context.Background())
 	if err != nil || len(arts) == 0 {
 		t.Fatal(arts, err)

@@ -9,23 +9,30 @@ import (
 	"github.com/lede-reader/lede/store/library"
 )
 
+// readerOn subscribes a fresh library to the feed at url and opens it as
+// the reader does: the reader's library and the library it shows.
+func readerOn(t *testing.T, url string) (*options, *readerLibrary, *library.Library) {
+	t.Helper()
+	if _, errs, code := lede(t, "add", url); code != 0 {
+		t.Fatal(errs)
+	}
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	t.Cleanup(o.closeLibrary)
+	r, ok := o.readerState().(*readerLibrary)
+	lib, shown := o.libraryShown()
+	if !ok || !shown || o.lib.read == nil {
+		t.Fatalf("no library shown: %T", o.readerState())
+	}
+	return o, r, lib
+}
+
 // Follow's look on a real library: the reader's own mark, still queued,
 // is written before the states are read (so what is read of it is its
 // mark), Through counts the marks written, and a mark another process
 // made of another column of the same article comes with it.
 func TestFollowMergesMarks(t *testing.T) {
 	freshLibrary(t)
-	srv := rssServer(t, 3, 100, nil)
-	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
-		t.Fatal(errs)
-	}
-	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
-	defer o.closeLibrary()
-	r, ok := o.readerState().(*readerLibrary)
-	lib, shown := o.libraryShown()
-	if !ok || !shown {
-		t.Fatal("no library shown")
-	}
+	o, r, lib := readerOn(t, rssServer(t, 3, 100, nil).URL+"/feed/a")
 	ctx := context.Background()
 	arts, err := lib.Articles(ctx)
 	if err != nil || len(arts) != 3 {

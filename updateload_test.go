@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -27,24 +26,14 @@ func TestUpdateDuringLoadKeepsItsDigest(t *testing.T) {
 		small.Config.Handler.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
-		t.Fatal(errs)
-	}
-	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
-	defer o.closeLibrary()
-	state := o.readerState()
-	r, ok := state.(*readerLibrary)
-	lib, shown := o.libraryShown()
-	if !ok || !shown || o.lib.read == nil {
-		t.Fatalf("no library shown: %T", state)
-	}
+	o, r, lib := readerOn(t, srv.URL+"/feed/a")
 	ctx := context.Background()
 	before, err := lib.Digest(ctx) // the load's, read before the update wrote
 	if err != nil {
 		t.Fatal(err)
 	}
 	grown.Store(true)
-	src, added, err := state.Update(ctx)
+	src, added, err := r.Update(ctx)
 	if err != nil || src == nil || added != 2 || len(src.List()) != 4 {
 		t.Fatalf("update: %v new, %v", added, err)
 	}
@@ -86,16 +75,7 @@ func TestUpdateFetchHoldsNothing(t *testing.T) {
 		feed.Config.Handler.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
-		t.Fatal(errs)
-	}
-	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
-	defer o.closeLibrary()
-	r, ok := o.readerState().(*readerLibrary)
-	lib, shown := o.libraryShown()
-	if !ok || !shown || o.lib.read == nil {
-		t.Fatal("no library shown")
-	}
+	o, r, lib := readerOn(t, srv.URL+"/feed/a")
 	ctx := context.Background()
 	d, err := lib.Digest(ctx)
 	if err != nil {
