@@ -20,11 +20,9 @@ type held struct {
 	ticks   []tea.Msg
 }
 
-// startFollowing starts the reader on lib with its Follow and its timers
-// held.
-func startFollowing(t *testing.T, src Source, lib Library, w, h int) (app, *held) {
-	t.Helper()
-	m := newApp(src, Options{Style: StyleDark, Library: lib})
+// hold keeps what m would start of itself (links opened, dwell timers,
+// Follows, update timers) for the test to run.
+func hold(m *app) *held {
 	m.open = func(string) error { return nil }
 	m.state.wait = func(dwellMsg) tea.Cmd { return nil }
 	hd := &held{}
@@ -33,6 +31,15 @@ func startFollowing(t *testing.T, src Source, lib Library, w, h int) (app, *held
 		hd.timers, hd.ticks = append(hd.timers, d), append(hd.ticks, msg)
 		return nil
 	}
+	return hd
+}
+
+// startFollowing starts the reader on lib with its Follow and its timers
+// held.
+func startFollowing(t *testing.T, src Source, lib Library, w, h int) (app, *held) {
+	t.Helper()
+	m := newApp(src, Options{Style: StyleDark, Library: lib})
+	hd := hold(&m)
 	m.state.following = false
 	m.watching = tea.Batch(m.askDue(), m.follow())
 	m = drive(t, m, runCmd(m.Init())...)

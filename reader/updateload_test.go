@@ -3,7 +3,6 @@ package reader
 import (
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -16,14 +15,7 @@ func startLoading(t *testing.T, page Source, lib Library, w, h int) (app, *held)
 	t.Helper()
 	m := newApp(page, Options{Style: StyleDark, Library: lib, Updates: make(chan SourceMsg)})
 	m.updates = nil // loading, but nothing waits on the channel: the test sends
-	m.open = func(string) error { return nil }
-	m.state.wait = func(dwellMsg) tea.Cmd { return nil }
-	hd := &held{}
-	m.state.watch = func(c tea.Cmd) tea.Cmd { hd.follows = append(hd.follows, c); return nil }
-	m.state.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
-		hd.timers, hd.ticks = append(hd.timers, d), append(hd.ticks, msg)
-		return nil
-	}
+	hd := hold(&m)
 	m.watching = tea.Batch(m.askDue(), m.follow())
 	m = drive(t, m, runCmd(m.Init())...)
 	return drive(t, m, tea.WindowSizeMsg{Width: w, Height: h}), hd
