@@ -586,7 +586,11 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	}
 	switch {
 	case msg.err != nil:
-		m.setStatus(fmt.Sprintf("Updated, %s new; %s", plural(msg.added, "article"), oneLine(msg.err.Error())), true)
+		// The failure whole where it fits; else a line that fits 60
+		// columns, and ! for the failure (feeds named, what to run).
+		m.addProblems(msg.err)
+		news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
+		m.setStatusOr(news+oneLine(msg.err.Error()), news+m.keys.Problems.Help().Key+" says what failed.", true)
 	default:
 		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
 	}
@@ -719,7 +723,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 		line := "Following the library: " + oneLine(msg.err.Error())
 		if line != m.state.followErr {
 			m.state.followErr = line
-			m.setStatus(line, true)
+			m.addProblems(msg.err)
+			m.setStatusOr(line, "Following the library failed: "+m.keys.Problems.Help().Key+" says why.", true)
 		} else {
 			m.frame.unchanged()
 		}
@@ -736,7 +741,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 			added, gone = newAndGone(m.src, msg.c.Src) // a snapshot came meanwhile
 		}
 		cmd = m.takeSnapshot(msg.c.Src, msg.groups, msg.grouped, msg.c.Feeds)
-		m.setStatus(changedNote(added, gone, reading && !has(m.src, cur)), false)
+		note, short := changedNote(added, gone, reading && !has(m.src, cur))
+		m.setStatusOr(note, short, false)
 	case marked > 0:
 		if m.status == "" {
 			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)
@@ -753,22 +759,24 @@ func has(src Source, id string) bool {
 	return ok
 }
 
-// changedNote says, in the status line, what another process changed:
-// short, as a narrow terminal leaves the status line little room.
-func changedNote(added, gone int, wasReading bool) string {
+// changedNote says, in the status line, what another process changed,
+// and the same in fewer columns where that is longer than the status
+// line leaves a message at 60 ("" where it fits already).
+func changedNote(added, gone int, wasReading bool) (note, short string) {
 	switch {
 	case wasReading && gone > 1:
-		return fmt.Sprintf("Removed elsewhere: the article you were reading and %d more.", gone-1)
+		return fmt.Sprintf("Removed elsewhere: the article you were reading and %d more.", gone-1),
+			fmt.Sprintf("Removed elsewhere: %d articles, the open one too.", gone)
 	case wasReading:
-		return "Removed elsewhere: the article you were reading."
+		return "Removed elsewhere: the article you were reading.", ""
 	case added == 0 && gone == 0:
-		return "Changed elsewhere: articles edited."
+		return "Changed elsewhere: articles edited.", ""
 	case gone == 0:
-		return fmt.Sprintf("Changed elsewhere: %d new.", added)
+		return fmt.Sprintf("Changed elsewhere: %d new.", added), ""
 	case added == 0:
-		return fmt.Sprintf("Changed elsewhere: %d gone.", gone)
+		return fmt.Sprintf("Changed elsewhere: %d gone.", gone), ""
 	}
-	return fmt.Sprintf("Changed elsewhere: %d new, %d gone.", added, gone)
+	return fmt.Sprintf("Changed elsewhere: %d new, %d gone.", added, gone), ""
 }
 
 // takeMarks keeps the marks another process set, in place, except what
