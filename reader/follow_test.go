@@ -286,6 +286,8 @@ func TestFollowLinesFitAt60(t *testing.T) {
 		{"gone, reading", []string{"enter"}, Changes{Src: gone("a4", "a5")}, nil, "Changed elsewhere: 2 gone."},
 		{"the open one and more gone", []string{"j", "enter"}, Changes{Src: gone("a1", "a4", "a5")}, nil, "Removed elsewhere: 3 articles, the open one too."},
 		{"the open one gone", []string{"j", "enter"}, Changes{Src: gone("a1")}, nil, "Removed elsewhere: the article you were reading."},
+		{"the open one edited", []string{"enter"}, Changes{Src: newFake(6), Changed: []string{"a0"}}, nil, "Edited elsewhere: the article you are reading."},
+		{"new and edited, in the list", nil, Changes{Src: more, Changed: []string{"a6", "a7", "a8", "a1"}}, nil, "Changed elsewhere: 3 new, 1 edited."},
 		{"updated, reading", []string{"enter"}, Changes{}, nil, "Updated: 3 articles new."},
 		{"updated, a feed failed", []string{"enter"}, Changes{}, errors.New("2 feeds failed (Example News Daily, Another Long Feed Name): lede feeds says why"), "Updated, 3 articles new; ! says what failed."},
 	} {
