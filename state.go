@@ -171,9 +171,9 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 		// --load, what is shown is those sources, for the run.
 		r.every = o.lib.updateEvery
 		// The digest the snapshot the reader shows is read with, taken
-		// off the start's path (100 to 400 ms at 100,000 articles with
-		// the index not yet read) just before it: a change made between
-		// them is in the snapshot, and looked at again for nothing.
+		// by the load just before it reads the articles: a change made
+		// between them is in the snapshot, and looked at again for
+		// nothing.
 		o.lib.read = r.read
 	}
 	return r, nil
@@ -273,8 +273,10 @@ const quietPolls = 10
 
 // Follow waits for another process to change the library, then says what
 // changed: the marks (read in place, no snapshot), and a snapshot of the
-// library when its articles changed (the digest of the articles differs
-// from the one taken before the snapshot the reader has).
+// library when its articles changed (the library's count of changes to
+// its articles differs from the one taken before the snapshot the reader
+// has: an article added, removed, or edited in any way), with the
+// articles it holds anew.
 func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
@@ -376,19 +378,25 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 	if d == r.digest {
 		return c, flushed, nil
 	}
+	was := r.digest
 	src, err := r.snapshotLocked(ctx)
 	if err != nil {
 		return c, flushed, err
 	}
 	c.Src, c.Feeds = src, r.feeds
+	// Which articles the snapshot holds anew: what is unknown of them
+	// costs the status line its count of the edited, not the snapshot.
+	c.Changed, _ = r.lib.Changed(ctx, was, r.digest)
 	return c, flushed, nil
 }
 
 // Update fetches every feed, then builds a snapshot of the library, unless
-// nothing in it can have changed (every feed unchanged or failed: a
-// failed feed keeps its articles): at 100,000 articles a snapshot is a
-// whole store built again, seconds of both cores, for the same articles.
-// Then the source is nil and the reader keeps the one it has.
+// nothing in it changed (every feed unchanged or failed: a failed feed
+// keeps its articles; or those that answered gave their items as they
+// were, and the library counted no change since the reader's snapshot):
+// at 100,000 articles a snapshot is a whole store built again, seconds
+// of both cores, for the same articles. Then the source is nil and the
+// reader keeps the one it has.
 //
 // mu is not held over the fetch (every feed's, a minute at worst): the
 // load's read and Follow's looks go on meanwhile; only the snapshot is
@@ -421,6 +429,11 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) 
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if d, derr := r.lib.Digest(ctx); derr == nil && r.digested && d == r.digest {
+		// Every feed answered, none with anything new or edited: the
+		// snapshot the reader has (or the load brings) is the library.
+		return nil, added, err
+	}
 	src, serr := r.snapshotLocked(ctx)
 	if serr != nil {
 		return nil, added, serr

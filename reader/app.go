@@ -132,6 +132,9 @@ type app struct {
 
 	status    string
 	statusErr bool
+	// statusShort says what status says in fewer columns, shown where
+	// status does not fit ("" : status is cut); setStatusOr sets it.
+	statusShort string
 	// problems is every problem loading met, cleaned, once each.
 	problems []string
 	open     opener
@@ -258,7 +261,14 @@ func (m *app) setFocus(f focus) {
 	m.relayout()
 }
 
-func (m *app) setStatus(s string, isErr bool) { m.status, m.statusErr = s, isErr }
+func (m *app) setStatus(s string, isErr bool) { m.status, m.statusErr, m.statusShort = s, isErr, "" }
+
+// setStatusOr posts s, or short where s does not fit the status line:
+// a narrow terminal still says what happened, a wide one says it whole.
+func (m *app) setStatusOr(s, short string, isErr bool) {
+	m.setStatus(s, isErr)
+	m.statusShort = short
+}
 
 func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.frame.changed() // what follows may change the screen, unless it says not
@@ -291,7 +301,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case tea.KeyPressMsg:
-		m.status, m.statusErr = "", false
+		m.setStatus("", false)
 		m.touched = true
 		return keepingPosition(m.handleKey(msg))
 
@@ -307,8 +317,8 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case tea.MouseWheelMsg:
-		m.status, m.statusErr = "", false // a message belongs to the moment it was made
-		m.prompt = linkPrompt{}           // and a link prompt to the keys typed into it
+		m.setStatus("", false)  // a message belongs to the moment it was made
+		m.prompt = linkPrompt{} // and a link prompt to the keys typed into it
 		m.touched = true
 		return keepingPosition(m.handleWheel(msg))
 
@@ -340,7 +350,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.fullText(msg)
 
 	case tea.MouseClickMsg:
-		m.status, m.statusErr = "", false
+		m.setStatus("", false)
 		m.prompt = linkPrompt{}
 		m.touched = true
 		return m.handleClick(msg)

@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -256,4 +257,60 @@ type failingFollow struct{ fakeLibrary }
 
 func (l *failingFollow) Follow(context.Context) (Changes, error) {
 	return Changes{}, errors.New("disk on fire")
+}
+
+// What another process changed, and what an update brought, says itself
+// whole in the status line of a 60x20 terminal, reading or in the list:
+// the place in the list and the scroll position make room for it, and a
+// line still too long has a shorter form; a failure is kept for !.
+func TestFollowLinesFitAt60(t *testing.T) {
+	gone := func(ids ...string) Source { // newFake(6) without ids
+		next := &fakeSource{related: map[string][]store.Related{}}
+		for _, a := range newFake(6).arts {
+			if !slices.Contains(ids, a.ID) {
+				next.arts = append(next.arts, a)
+			}
+		}
+		return next
+	}
+	more := newFake(9)
+	more.arts = append(more.arts[6:], more.arts[:6]...)
+	for _, c := range []struct {
+		name string
+		keys []string
+		c    Changes // delivered by Follow; none: an update, R
+		err  error   // the update's
+		want string
+	}{
+		{"new, reading", []string{"enter"}, Changes{Src: more}, nil, "Changed elsewhere: 3 new."},
+		{"gone, reading", []string{"enter"}, Changes{Src: gone("a4", "a5")}, nil, "Changed elsewhere: 2 gone."},
+		{"the open one and more gone", []string{"j", "enter"}, Changes{Src: gone("a1", "a4", "a5")}, nil, "Removed elsewhere: 3 articles, the open one too."},
+		{"the open one gone", []string{"j", "enter"}, Changes{Src: gone("a1")}, nil, "Removed elsewhere: the article you were reading."},
+		{"the open one edited", []string{"enter"}, Changes{Src: newFake(6), Changed: []string{"a0"}}, nil, "Edited elsewhere: the article you are reading."},
+		{"new and edited, in the list", nil, Changes{Src: more, Changed: []string{"a6", "a7", "a8", "a1"}}, nil, "Changed elsewhere: 3 new, 1 edited."},
+		{"updated, reading", []string{"enter"}, Changes{}, nil, "Updated: 3 articles new."},
+		{"updated, a feed failed", []string{"enter"}, Changes{}, errors.New("2 feeds failed (Example News Daily, Another Long Feed Name): lede feeds says why"), "Updated, 3 articles new; ! says what failed."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lib := &fakeLibrary{next: more, added: 3, err: c.err}
+			m, hd := startFollowing(t, newFake(6), lib, 60, 20)
+			m = drive(t, m, keys(c.keys...)...)
+			if c.c.Src != nil {
+				m = hd.deliver(t, m, lib, c.c)
+			} else {
+				m = drive(t, m, keys("R")...)
+			}
+			lines := strings.Split(screen(m), "\n")
+			status := lines[len(lines)-2]
+			if !strings.Contains(status, c.want) {
+				t.Fatalf("status line %q, want %q whole in it:\n%s", status, c.want, screen(m))
+			}
+			if c.err != nil {
+				m = drive(t, m, keys("!")...)
+				if !strings.Contains(screen(m), "Example News Daily") {
+					t.Fatalf("! does not show the update's failure:\n%s", screen(m))
+				}
+			}
+		})
+	}
 }

@@ -69,6 +69,10 @@ type Changes struct {
 	Src Source
 	// Feeds names the subscriptions, with Src.
 	Feeds []string
+	// Changed, with Src, names the articles added or edited elsewhere
+	// since the snapshot before it, where the library knows them: those
+	// the reader had were edited (nil: not known).
+	Changed []string
 }
 
 // dwellTime is how long an article stays in the article pane before it
@@ -586,7 +590,11 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	}
 	switch {
 	case msg.err != nil:
-		m.setStatus(fmt.Sprintf("Updated, %s new; %s", plural(msg.added, "article"), oneLine(msg.err.Error())), true)
+		// The failure whole where it fits; else a line that fits 60
+		// columns, and ! for the failure (feeds named, what to run).
+		m.addProblems(msg.err)
+		news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
+		m.setStatusOr(news+oneLine(msg.err.Error()), news+m.keys.Problems.Help().Key+" says what failed.", true)
 	default:
 		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
 	}
@@ -653,10 +661,10 @@ type followedMsg struct {
 	groups  map[string]store.Story // c.Src's, worked out off the update loop
 	grouped bool
 	// added and gone count the articles of c.Src not in the snapshot of
-	// srcGen, and the reverse.
-	added, gone int
-	srcGen      int
-	err         error
+	// srcGen, and the reverse; edited those of both c.Changed names.
+	added, gone, edited int
+	srcGen              int
+	err                 error
 }
 
 // follow watches, off the loop, for what other processes change in the
@@ -675,6 +683,7 @@ func (m *app) follow() tea.Cmd {
 		if c.Src != nil {
 			msg.groups, msg.grouped = storyGroups(c.Src), true
 			msg.added, msg.gone = newAndGone(old, c.Src)
+			msg.edited = editedIn(old, c.Src, c.Changed)
 		}
 		return msg
 	})
@@ -703,6 +712,17 @@ func newAndGone(before, now Source) (added, gone int) {
 	return added, max(n-kept, 0)
 }
 
+// editedIn counts the articles of changed that before and now both hold.
+func editedIn(before, now Source, changed []string) int {
+	n := 0
+	for _, id := range changed {
+		if has(before, id) && has(now, id) {
+			n++
+		}
+	}
+	return n
+}
+
 // followed takes what another process changed: marks in place (no
 // snapshot is made for a mark), a snapshot through the path R's takes
 // when articles came, went or were edited. Then it follows on.
@@ -719,7 +739,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 		line := "Following the library: " + oneLine(msg.err.Error())
 		if line != m.state.followErr {
 			m.state.followErr = line
-			m.setStatus(line, true)
+			m.addProblems(msg.err)
+			m.setStatusOr(line, "Following the library failed: "+m.keys.Problems.Help().Key+" says why.", true)
 		} else {
 			m.frame.unchanged()
 		}
@@ -731,12 +752,16 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	switch {
 	case msg.c.Src != nil:
 		cur, reading := m.currentID()
-		added, gone := msg.added, msg.gone
+		added, gone, edited := msg.added, msg.gone, msg.edited
 		if msg.srcGen != m.srcGen {
-			added, gone = newAndGone(m.src, msg.c.Src) // a snapshot came meanwhile
+			// A snapshot came meanwhile.
+			added, gone = newAndGone(m.src, msg.c.Src)
+			edited = editedIn(m.src, msg.c.Src, msg.c.Changed)
 		}
+		curEdited := reading && has(m.src, cur) && slices.Contains(msg.c.Changed, cur)
 		cmd = m.takeSnapshot(msg.c.Src, msg.groups, msg.grouped, msg.c.Feeds)
-		m.setStatus(changedNote(added, gone, reading && !has(m.src, cur)), false)
+		note, short := changedNote(changeCount{added, gone, edited}, reading && !has(m.src, cur), curEdited)
+		m.setStatusOr(note, short, false)
 	case marked > 0:
 		if m.status == "" {
 			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)
@@ -753,22 +778,41 @@ func has(src Source, id string) bool {
 	return ok
 }
 
-// changedNote says, in the status line, what another process changed:
-// short, as a narrow terminal leaves the status line little room.
-func changedNote(added, gone int, wasReading bool) string {
+// changeCount is what another process changed of the articles: how
+// many came, went, and were edited (0 too where that is not known).
+type changeCount struct{ added, gone, edited int }
+
+// changedNote says, in the status line, what another process changed,
+// and the same in fewer columns where that is longer than the status
+// line leaves a message at 60 ("" where it fits already). wasReading:
+// the article being read went; reading: it was edited.
+func changedNote(c changeCount, wasReading, reading bool) (note, short string) {
 	switch {
-	case wasReading && gone > 1:
-		return fmt.Sprintf("Removed elsewhere: the article you were reading and %d more.", gone-1)
+	case wasReading && c.gone > 1:
+		return fmt.Sprintf("Removed elsewhere: the article you were reading and %d more.", c.gone-1),
+			fmt.Sprintf("Removed elsewhere: %d articles, the open one too.", c.gone)
 	case wasReading:
-		return "Removed elsewhere: the article you were reading."
-	case added == 0 && gone == 0:
-		return "Changed elsewhere: articles edited."
-	case gone == 0:
-		return fmt.Sprintf("Changed elsewhere: %d new.", added)
-	case added == 0:
-		return fmt.Sprintf("Changed elsewhere: %d gone.", gone)
+		return "Removed elsewhere: the article you were reading.", ""
+	case reading && c == changeCount{edited: 1}:
+		return "Edited elsewhere: the article you are reading.", ""
 	}
-	return fmt.Sprintf("Changed elsewhere: %d new, %d gone.", added, gone)
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{c.added, "new"}, {c.gone, "gone"}, {c.edited, "edited"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.what))
+		}
+	}
+	if len(parts) == 0 {
+		return "Changed elsewhere: articles edited.", ""
+	}
+	note = "Changed elsewhere: " + joinWords(parts) + "."
+	if reading {
+		return note[:len(note)-1] + " (the article you are reading too).", note
+	}
+	return note, ""
 }
 
 // takeMarks keeps the marks another process set, in place, except what

@@ -23,6 +23,7 @@ type fakeLibrary struct {
 	changes []Changes     // what Follow gives, one a call
 	next    Source        // what Update gives
 	added   int
+	err     error // what Update gives
 	updates int
 	fetched []string
 }
@@ -96,7 +97,7 @@ func (l *fakeLibrary) Update(context.Context) (Source, int, error) {
 	defer l.mu.Unlock()
 	l.updates++
 	l.stale = false
-	return l.next, l.added, nil
+	return l.next, l.added, l.err
 }
 
 // startLib starts the reader with a library; dwell ticks are held, not

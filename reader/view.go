@@ -402,20 +402,26 @@ func (m app) rule(w int) string {
 }
 
 // statusLine says where the reader is: position in the list, search,
-// loading progress, and the last message.
+// loading progress, and the last message. A message comes first: where
+// it does not fit, the line gives up, in turn, "· reading", the long form
+// of the place in the list, the place itself, then what is at the right
+// (the scroll position, progress, problems; a place fits again there);
+// only then does it take the message's short form, or cut it. All of it
+// is back at the next key, which clears the message.
 func (m app) statusLine() string {
 	s := m.styles
-	var left string
-	left = s.Brand.Render(" lede ")
+	brand := s.Brand.Render(" lede ")
+	places := []string{""}
 	if n := m.list.Len(); n > 0 {
 		what := "article"
 		if m.search.Showing() {
 			what = "result"
 		}
-		left += s.Status.Render(fmt.Sprintf(" %s %d of %d", what, m.list.Cursor()+1, n))
-	}
-	if m.article.Article() != nil && m.focus != focusList {
-		left += s.Status.Render(" · reading")
+		at := fmt.Sprintf(" %s %d of %d", what, m.list.Cursor()+1, n)
+		places = []string{at, fmt.Sprintf(" %d/%d", m.list.Cursor()+1, n), ""}
+		if m.article.Article() != nil && m.focus != focusList {
+			places = append([]string{at + " · reading"}, places...)
+		}
 	}
 	var right string
 	if m.lay.showArticle {
@@ -436,14 +442,36 @@ func (m app) statusLine() string {
 			right = s.Progress.Render("loading… ") + right
 		}
 	}
+	var msgs []string // the message, and its shorter form
 	if m.prompt.on {
-		left += s.Status.Render("  │ ") + s.Message.Render(m.prompt.line())
+		msgs = []string{s.Status.Render("  │ ") + s.Message.Render(m.prompt.line())}
 	} else if m.status != "" {
 		st := s.Message
 		if m.statusErr {
 			st = s.Error
 		}
-		left += s.Status.Render("  │ ") + st.Render(oneLine(m.status))
+		msgs = []string{s.Status.Render("  │ ") + st.Render(oneLine(m.status))}
+		if m.statusShort != "" {
+			msgs = append(msgs, s.Status.Render("  │ ")+st.Render(oneLine(m.statusShort)))
+		}
+	}
+	left := brand + s.Status.Render(places[0])
+	if len(msgs) > 0 {
+		left = ""
+	fitting:
+		for _, msg := range msgs {
+			for _, r := range []string{right, ""} {
+				for _, p := range places {
+					if l := brand + s.Status.Render(p) + msg; textWidth(l)+textWidth(r) <= m.width {
+						left, right = l, r
+						break fitting
+					}
+				}
+			}
+		}
+		if left == "" { // nothing fits whole: the shortest form, cut
+			left, right = brand+msgs[len(msgs)-1], ""
+		}
 	}
 	rw := textWidth(right)
 	left = fit(left, max(m.width-rw, 0))

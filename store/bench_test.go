@@ -9,7 +9,7 @@ import (
 )
 
 // Benchmarks on the BBC corpus (skipped without ../shared) and the seeds.
-// Figures are in the README; reproduce with
+// Figures are in store/SPEED.md; reproduce with
 //
 //	go test -run '^$' -bench . -benchmem ./store/
 

@@ -33,7 +33,8 @@ import (
 // Nx sets how many), with the CPU time per query (cpu-ms/op), which a busy
 // machine does not stretch; Build reports each stage's wall-clock and
 // process CPU milliseconds (stage-ms, stage-cpu-ms).
-// The README's table comes from these.
+// The README's growth table (Quality and speed) comes from these; the
+// full history is in store/SPEED.md.
 
 func benchSizes() []int {
 	list := os.Getenv("LEDE_BENCH_N")

@@ -4,10 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
 )
 
 // ChangedElsewhere says so for another Library's commit on the same file
@@ -44,8 +47,8 @@ func TestChangedElsewhere(t *testing.T) {
 	changed("another's mark", true)
 	changed("nothing more", false)
 
-	// The digest follows what the other adds and prunes; StatesSince gives
-	// the other's mark.
+	// The digest follows what the other adds, edits and prunes; StatesSince
+	// gives the other's mark.
 	before, err := l.Digest(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -53,26 +56,53 @@ func TestChangedElsewhere(t *testing.T) {
 	keepOne(t, other, Feed{Name: "Other", URL: "file:///other"}, "Another story", "Other words entirely.")
 	changed("another's article", true)
 	after, _ := l.Digest(ctx)
-	if after == before || after.Articles != before.Articles+1 {
+	if after == before {
 		t.Fatalf("digest %+v after an article added elsewhere, was %+v", after, before)
 	}
-	// An edit in place (the feed changed the item's text): same count,
-	// same rows, another digest.
+	if ids, err := l.Changed(ctx, before, after); err != nil || len(ids) != 1 {
+		t.Fatalf("changed since an article was added: %v, %v", ids, err)
+	}
+	added, _ := l.Changed(ctx, before, after)
+	// The feed gives the item again as it was: nothing changed. Then it
+	// edits it in place keeping its words and its title's length ("11
+	// dead" to "12 dead"): another digest, and the article is the one
+	// changed since.
 	feeds, err := other.Feeds(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	var of Feed
 	for _, f := range feeds {
 		if f.Name == "Other" {
-			if _, err := other.Keep(ctx, f, []store.Article{{Title: "Another story", Body: "Other words entirely, and more of them now.", Words: 8, Key: "Another story"}}); err != nil {
-				t.Fatal(err)
-			}
+			of = f
 		}
 	}
-	changed("another's edit", true)
-	if edited, _ := l.Digest(ctx); edited == after || edited.Articles != after.Articles {
-		t.Fatalf("digest %+v after an edit elsewhere, was %+v", edited, after)
+	for i, edit := range []struct{ title, body string }{
+		{"Another story", "Other words entirely."},
+		{"Another story", "Other words entirely!"},
+		{"Anothxr story", "Other words entirely!"},
+	} {
+		was, _ := l.Digest(ctx)
+		if _, err := other.Keep(ctx, of, []store.Article{{Title: edit.title, Body: edit.body, Words: 3, Key: "Another story"}}); err != nil {
+			t.Fatal(err)
+		}
+		now, _ := l.Digest(ctx)
+		ids, err := l.Changed(ctx, was, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if now != was || len(ids) != 0 {
+				t.Fatalf("the item kept as it was: digest %+v, was %+v; changed %v", now, was, ids)
+			}
+			continue
+		}
+		changed("another's edit", true)
+		if now == was || len(ids) != 1 || ids[0] != added[0] {
+			t.Fatalf("edit %d, words and title length kept: digest %+v, was %+v; changed %v, want %v", i, now, was, ids, added)
+		}
 	}
+	edited, _ := l.Digest(ctx)
 	states, err := l.StatesSince(ctx, time.Now().Add(-time.Minute))
 	if err != nil || states["x"].Read || !states["y"].Saved {
 		t.Fatalf("states since a minute ago: %+v, %v", states, err)
@@ -84,8 +114,8 @@ func TestChangedElsewhere(t *testing.T) {
 		t.Fatalf("pruned %d, %v", n, err)
 	}
 	changed("another's prune", true)
-	if d, _ := l.Digest(ctx); d.Articles != 0 {
-		t.Fatalf("digest after everything was pruned: %+v", d)
+	if d, _ := l.Digest(ctx); d == edited {
+		t.Fatalf("digest after everything was pruned: %+v, as before", d)
 	}
 }
 
@@ -120,9 +150,100 @@ func BenchmarkChangedElsewhere(b *testing.B) {
 			}
 		}
 	})
+	// What a look that saw a change pays to know whether the articles
+	// changed: one row, whatever the library's size.
+	b.Run("digest", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := l.Digest(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("stat-wal", func(b *testing.B) {
 		for b.Loop() {
 			os.Stat(l.Path() + "-wal")
 		}
 	})
+}
+
+// A library of schema 5 migrates with nothing lost (articles, reading
+// state, analyses, placement: the first start after it analyses and
+// places nothing anew), and from then on counts the changes to its
+// articles: an edit that keeps the words and the title's length too.
+func TestMigrateFrom5(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	f := keepFeed(t, l, seedArts)
+	arts, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Build(arts) // places the articles, kept with the library
+	if err := l.Apply(ctx, []Change{{ID: arts[2].ID, Mark: MarkRead}, {ID: arts[3].ID, Mark: MarkSaved}, {ID: arts[3].ID, Mark: MarkPosition, Position: 7}}); err != nil {
+		t.Fatal(err)
+	}
+	l.background.Wait()
+	analyses, placement := countRows(t, l, "analyses"), placementRows(t, l)
+	if analyses != len(arts) || len(placement) == 0 {
+		t.Fatalf("before migrating: %d analyses of %d articles, %d placement rows", analyses, len(arts), len(placement))
+	}
+	if err := execTx(l.db, asSchema5...); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if l, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if v, _ := userVersion(l.db); v != SchemaVersion || SchemaVersion < 6 {
+		t.Fatalf("schema %d after migrating, want %d", v, SchemaVersion)
+	}
+	states, err := l.States(ctx)
+	if err != nil || !states[arts[2].ID].Read || !states[arts[3].ID].Saved || states[arts[3].ID].Position != 7 {
+		t.Fatalf("reading state after migrating: %+v %v", states, err)
+	}
+	if n := countRows(t, l, "analyses"); n != analyses {
+		t.Fatalf("%d analyses after migrating, %d before", n, analyses)
+	}
+	if kept := placementRows(t, l); len(kept) != len(placement) {
+		t.Fatalf("%d placement rows after migrating, %d before", len(kept), len(placement))
+	}
+	analysed.Store(0)
+	offered := placementsOffered.Load()
+	again, err := l.Articles(ctx)
+	if err != nil || len(again) != len(arts) {
+		t.Fatalf("%d articles after migrating, %d before (%v)", len(again), len(arts), err)
+	}
+	for i := range arts {
+		if again[i].ID != arts[i].ID || again[i].Title != arts[i].Title || again[i].Words != arts[i].Words {
+			t.Fatalf("article %d after migrating: %+v, was %+v", i, again[i], arts[i])
+		}
+	}
+	store.Build(again)
+	if analysed.Load() != 0 || placementsOffered.Load() != offered {
+		t.Fatalf("the first start after migrating analysed %d articles, placed %d anew", analysed.Load(), placementsOffered.Load()-offered)
+	}
+	// Counted from here: the feed's edit of one article, its words and
+	// title length kept.
+	before, err := l.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := seedArts[0]
+	edited.Body = strings.Replace(edited.Body, "a", "e", 1)
+	if _, err := l.Keep(ctx, f, []store.Article{edited}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := l.Digest(ctx)
+	ids, err := l.Changed(ctx, before, after)
+	if err != nil || after == before || len(ids) != 1 {
+		t.Fatalf("an edit after migrating: digest %+v, was %+v; changed %v (%v)", after, before, ids, err)
+	}
 }

@@ -531,10 +531,16 @@ func TestDamageFoundInTheBackground(t *testing.T) {
 		subs[i] = Subscription{URL: fmt.Sprintf("https://example.com/%d.xml", i), Name: strings.Repeat("name ", 40) + fmt.Sprint(i)}
 	}
 	l.Subscribe(ctx, subs)
+	// The feeds' root page damaged, not the schema's (which spans more
+	// than page 1 from schema 6 on, and damaged is found at open).
+	var root, size int
+	if err := l.db.QueryRow(`SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master WHERE name = 'feeds'`).Scan(&root, &size); err != nil {
+		t.Fatal(err)
+	}
 	l.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	l.Close()
 	data, _ := os.ReadFile(path)
-	for i := 8192; i < len(data); i += 7 {
+	for i := (root - 1) * size; i < root*size && i < len(data); i += 7 {
 		data[i] = byte(i)
 	}
 	os.WriteFile(path, data, 0o600)

@@ -113,6 +113,37 @@ var migrations = []func(*sql.Tx) error{
 			`ALTER TABLE placement_rows RENAME TO placement`,
 		)
 	},
+	// 6: a count of the changes to the articles (one added, edited or
+	// removed: one change), and each article's count at its last change,
+	// kept by triggers whatever writes (an update, a full text, prune,
+	// remove, another lede), so that an open reader knows the articles
+	// changed, and which, from one row (follow.go) instead of a digest
+	// of words and title lengths, which an edit that keeps both missed.
+	// An edit is a change of what the store is built from; an update
+	// that writes an item as it was changes nothing. Adding the column
+	// rewrites no row (its default is in the schema); the index over it
+	// reads each row's first page, not its text.
+	func(tx *sql.Tx) error {
+		bump := `UPDATE article_changes SET n = n + 1;
+			UPDATE articles SET changed = (SELECT n FROM article_changes) WHERE rowid = new.rowid;`
+		return execAll(tx,
+			`CREATE TABLE article_changes (
+				id INTEGER PRIMARY KEY CHECK (id = 1),
+				n  INTEGER NOT NULL
+			)`,
+			`INSERT INTO article_changes (id, n) VALUES (1, 0)`,
+			`ALTER TABLE articles ADD COLUMN changed INTEGER NOT NULL DEFAULT 0`,
+			`CREATE INDEX articles_by_changed ON articles(changed)`,
+			`CREATE TRIGGER articles_added AFTER INSERT ON articles BEGIN `+bump+` END`,
+			`CREATE TRIGGER articles_edited AFTER UPDATE OF feed_id, title, section, source, links, words, published, added, body, full_text ON articles
+				WHEN old.feed_id IS NOT new.feed_id OR old.title IS NOT new.title
+					OR old.section IS NOT new.section OR old.source IS NOT new.source OR old.links IS NOT new.links
+					OR old.words IS NOT new.words OR old.published IS NOT new.published OR old.added IS NOT new.added
+					OR old.body IS NOT new.body OR old.full_text IS NOT new.full_text
+				BEGIN `+bump+` END`,
+			`CREATE TRIGGER articles_removed AFTER DELETE ON articles BEGIN UPDATE article_changes SET n = n + 1; END`,
+		)
+	},
 }
 
 // SchemaVersion is the version this lede writes.

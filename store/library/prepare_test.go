@@ -599,10 +599,10 @@ func TestMigrateFrom4(t *testing.T) {
 	}
 	analyses := countRows(t, l, "analyses")
 	// The library as schema 4 kept it: the placement one row.
-	if err := execTx(l.db,
+	if err := execTx(l.db, append(asSchema5,
 		`DROP TABLE placement`,
 		`CREATE TABLE placement (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL)`,
-		`PRAGMA user_version = 4`); err != nil {
+		`PRAGMA user_version = 4`)...); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := l.db.Exec(`INSERT INTO placement (id, data) VALUES (1, ?)`, rows[0]); err != nil {
@@ -639,6 +639,18 @@ func TestMigrateFrom4(t *testing.T) {
 	if placementsOffered.Load() != offered {
 		t.Fatal("the first start after migrating placed articles anew: the placement kept was not taken")
 	}
+}
+
+// asSchema5 takes a library of this schema back to schema 5: migration
+// 6 undone.
+var asSchema5 = []string{
+	`DROP TRIGGER articles_added`,
+	`DROP TRIGGER articles_edited`,
+	`DROP TRIGGER articles_removed`,
+	`DROP INDEX articles_by_changed`,
+	`DROP TABLE article_changes`,
+	`ALTER TABLE articles DROP COLUMN changed`,
+	`PRAGMA user_version = 5`,
 }
 
 func execTx(db *sql.DB, stmts ...string) error {
