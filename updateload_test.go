@@ -33,8 +33,8 @@ func TestUpdateDuringLoadKeepsItsDigest(t *testing.T) {
 		t.Fatal(err)
 	}
 	grown.Store(true)
-	src, added, err := r.Update(ctx)
-	if err != nil || src == nil || added != 2 || len(src.List()) != 4 {
+	snap, added, err := r.Update(ctx)
+	if err != nil || snap.Src == nil || added != 2 || len(snap.Src.List()) != 4 {
 		t.Fatalf("update: %v new, %v", added, err)
 	}
 	o.lib.read(before) // the load gets there after the update

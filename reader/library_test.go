@@ -22,6 +22,7 @@ type fakeLibrary struct {
 	every   time.Duration // then the next is due in this long (0: never)
 	changes []Changes     // what Follow gives, one a call
 	next    Source        // what Update gives
+	seq     int           // its number
 	added   int
 	err     error // what Update gives
 	updates int
@@ -85,19 +86,19 @@ func (l *fakeLibrary) Follow(ctx context.Context) (Changes, error) {
 	l.changes = l.changes[1:]
 	return c, nil
 }
-func (l *fakeLibrary) FetchFullText(_ context.Context, id string) (Source, error) {
+func (l *fakeLibrary) FetchFullText(_ context.Context, id string) (Snapshot, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.fetched = append(l.fetched, id)
-	return l.next, nil
+	return Snapshot{Src: l.next, Seq: l.seq}, nil
 }
 
-func (l *fakeLibrary) Update(context.Context) (Source, int, error) {
+func (l *fakeLibrary) Update(context.Context) (Snapshot, int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.updates++
 	l.stale = false
-	return l.next, l.added, l.err
+	return Snapshot{Src: l.next, Seq: l.seq}, l.added, l.err
 }
 
 // startLib starts the reader with a library; dwell ticks are held, not
