@@ -95,7 +95,10 @@ const dwellTime = 2 * time.Second
 // readingState is the reader's side of the library: marks, filters, the undo
 // of the last A, and an update under way.
 type readingState struct {
-	lib    Library // nil: no library, no marks shown
+	lib Library // nil: no library, no marks shown
+	// ctx is what the library's work the reader starts runs under
+	// (Options.Context): it ends when the reader has quit.
+	ctx    context.Context
 	marks  map[string]Mark
 	since  time.Time
 	feeds  []string
@@ -148,8 +151,11 @@ func waitDwell(d dwellMsg) tea.Cmd {
 	return tea.Tick(dwellTime, func(time.Time) tea.Msg { return d })
 }
 
-func newReading(lib Library) readingState {
-	r := readingState{lib: lib, marks: map[string]Mark{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
+func newReading(ctx context.Context, lib Library) readingState {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	r := readingState{lib: lib, ctx: ctx, marks: map[string]Mark{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
 	if lib != nil {
 		if m := lib.Marks(); m != nil {
 			r.marks = m
@@ -229,9 +235,9 @@ type fullTextMsg struct {
 // fetchFullText fetches the page of article id in the background.
 func (m *app) fetchFullText(id string) tea.Cmd {
 	m.setStatus("Fetching the article's page…", false)
-	lib := m.state.lib
+	lib, ctx := m.state.lib, m.state.ctx
 	return func() tea.Msg {
-		snap, err := lib.FetchFullText(context.Background(), id)
+		snap, err := lib.FetchFullText(ctx, id)
 		if err != nil {
 			return fullTextMsg{id: id, err: err}
 		}
@@ -584,9 +590,9 @@ func (m *app) startUpdate() tea.Cmd {
 	}
 	m.state.updating = true
 	m.setStatus("Updating feeds…", false)
-	lib := m.state.lib
+	lib, ctx := m.state.lib, m.state.ctx
 	return func() tea.Msg {
-		snap, added, err := lib.Update(context.Background())
+		snap, added, err := lib.Update(ctx)
 		msg := updatedMsg{snap: snap, added: added, err: err}
 		if snap.Src != nil {
 			msg.groups, msg.grouped = storyGroups(snap.Src), true
@@ -698,9 +704,9 @@ func (m *app) follow() tea.Cmd {
 		return nil
 	}
 	m.state.following = true
-	lib, old, gen := m.state.lib, m.src, m.srcGen
+	lib, old, gen, ctx := m.state.lib, m.src, m.srcGen, m.state.ctx
 	return m.state.watch(func() tea.Msg {
-		c, err := lib.Follow(context.Background())
+		c, err := lib.Follow(ctx)
 		msg := followedMsg{c: c, err: err, srcGen: gen}
 		if c.Src != nil {
 			msg.groups, msg.grouped = storyGroups(c.Src), true
