@@ -287,6 +287,7 @@ func (m *app) restoreList() tea.Cmd {
 // restoreItems fills the list with every article again, on the selection
 // saved before `/` if any, else on the article being read.
 func (m *app) restoreItems(saved *savedList) tea.Cmd {
+	defer m.relist()()
 	keep, _ := m.currentID()
 	if saved != nil {
 		keep = saved.id
