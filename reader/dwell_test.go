@@ -82,3 +82,21 @@ func TestDwellReadsOnlyWhatIsRead(t *testing.T) {
 		})
 	}
 }
+
+// A related story jumped to with its number is read at once, as one
+// chosen with r and enter, or clicked: the reader opened it.
+func TestJumpByNumberReads(t *testing.T) {
+	for _, ks := range [][]string{{"1"}, {"r", "enter"}, {"enter", "1"}} {
+		lib := &fakeLibrary{}
+		m, _ := startLib(t, newFake(8), lib, 120, 40)
+		m = drive(t, m, keys("j", "j", "j")...)
+		m = drive(t, m, keys(ks...)...)
+		m = drive(t, m, press("["))
+		if reading(m) != "a3" {
+			t.Fatalf("%v then [: reading %s, want a3 again", ks, reading(m))
+		}
+		if !lib.mark("a4").Read {
+			t.Fatalf("%v: a4, jumped to, is not read", ks)
+		}
+	}
+}

@@ -156,7 +156,7 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		return m, m.jump(it.ID)
+		return m, m.act(jumpIntent{it.ID}) // read, as r then enter reads it
 	case key.Matches(msg, k.Related):
 		if m.article.Article() != nil {
 			m.setFocus(focusRelated)
