@@ -48,6 +48,11 @@ func TestSeedMarksAgree(t *testing.T) {
 			t.Errorf("list --json: %v read %v saved %v", a["id"], a["read"], a["saved"])
 		}
 	}
+	// show --json says the same of the one article.
+	var shown struct{ Read, Saved *bool }
+	if js, errs, _ := lede(t, "show", mayoral, "--json"); json.Unmarshal([]byte(js), &shown) != nil || shown.Read == nil || shown.Saved == nil || *shown.Read || !*shown.Saved {
+		t.Errorf("show --json of the seed the reader saved: %q %q", js, errs)
+	}
 	if out, errs, code := lede(t, "mark", "read", mayoral); code != 0 || !strings.HasPrefix(out, "marked 1 ") {
 		t.Fatalf("mark a seed by ID: %d %q %q", code, out, errs)
 	}
