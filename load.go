@@ -157,11 +157,18 @@ func (o *options) runReader() error {
 		}()
 	}
 	stopHangup := o.flushOnHangup()
-	err := o.openReader(initial, o.readerSettings(reader.Options{Updates: updates, Library: state, Problems: s.Problems()}))
+	err := o.openReader(initial, o.readerSettings(reader.Options{Updates: updates, Library: state, Problems: s.Problems(), Context: ctx}))
 	stopHangup()
+	// Quitting stops what the reader started (an update, a full text,
+	// following) and the load, and waits for none of it: a store being
+	// built cannot be stopped (seconds at 100,000 articles), and what is
+	// being written is one transaction, which the cancel rolls back. The
+	// marks are written when the library is closed, after this.
 	cancel()
 	<-forwarded
-	for range s.C { // until the stream has stopped: its problems are all in
+	if last.Done {
+		for range s.C { // closed after Done: its problems are all in
+		}
 	}
 	o.printProblems(s.Problems())
 	if err == nil && last.Done && len(o.loads) > 0 && last.Sourced == 0 {
@@ -170,7 +177,8 @@ func (o *options) runReader() error {
 	return err
 }
 
-// forward hands the reader every snapshot of s, and before them, where
+// forward hands the reader every snapshot of s until ctx ends (the
+// reader quit), and before them, where
 // heads is set, every headline of the library it opened on the first
 // page of, once read (nil: they could not be). The store holds every
 // headline: once it is in, headlines that come later are dropped. It
@@ -180,6 +188,8 @@ func forward(ctx context.Context, s *stream.Stream, heads <-chan reader.Source, 
 	last = first
 	for {
 		select {
+		case <-ctx.Done():
+			return last
 		case src := <-heads:
 			heads = nil
 			if src == nil {

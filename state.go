@@ -179,6 +179,7 @@ type readerLibrary struct {
 	digest   library.Digest
 	digested bool
 	looked   time.Time
+	seq      int // the number of the last snapshot read (reader.Snapshot)
 	tried    time.Time
 	pending  bool          // the last look at what changed failed
 	retry    time.Duration // how long the next Follow waits to take it again
@@ -413,11 +414,11 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 		return c, flushed, nil
 	}
 	was := r.digest
-	src, err := r.snapshotLocked(ctx)
+	snap, err := r.snapshotLocked(ctx)
 	if err != nil {
 		return c, flushed, err
 	}
-	c.Src, c.Feeds = src, r.feeds
+	c.Src, c.Seq, c.Feeds = snap.Src, snap.Seq, r.feeds
 	// Which articles the snapshot holds anew: what is unknown of them
 	// costs the status line its count of the edited, not the snapshot.
 	c.Changed, _ = r.lib.Changed(ctx, was, r.digest)
@@ -435,13 +436,13 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // mu is not held over the fetch (every feed's, a minute at worst): the
 // load's read and Follow's looks go on meanwhile; only the snapshot is
 // made under it.
-func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) {
+func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error) {
 	r.mu.Lock()
 	r.tried = time.Now()
 	r.mu.Unlock()
 	feeds, err := r.lib.Feeds(ctx)
 	if err != nil {
-		return nil, 0, err
+		return reader.Snapshot{}, 0, err
 	}
 	added := 0
 	changed := false
@@ -459,20 +460,20 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) 
 		err = fmt.Errorf("%d feeds failed (%s): lede feeds says why", len(failed), strings.Join(failed, ", "))
 	}
 	if !changed {
-		return nil, added, err
+		return reader.Snapshot{}, added, err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if d, derr := r.lib.Digest(ctx); derr == nil && r.digested && d == r.digest {
 		// Every feed answered, none with anything new or edited: the
 		// snapshot the reader has (or the load brings) is the library.
-		return nil, added, err
+		return reader.Snapshot{}, added, err
 	}
-	src, serr := r.snapshotLocked(ctx)
+	snap, serr := r.snapshotLocked(ctx)
 	if serr != nil {
-		return nil, added, serr
+		return reader.Snapshot{}, added, serr
 	}
-	return src, added, err
+	return snap, added, err
 }
 
 // sessionLibrary keeps marks for this run only: --no-state.
@@ -498,8 +499,8 @@ func (s *sessionLibrary) UpdateIn() (time.Duration, bool) { return 0, false }
 func (s *sessionLibrary) Follow(context.Context) (reader.Changes, error) {
 	return reader.Changes{}, context.Canceled
 }
-func (s *sessionLibrary) Update(context.Context) (reader.Source, int, error) {
-	return nil, 0, errors.New("--no-state: no subscriptions to update")
+func (s *sessionLibrary) Update(context.Context) (reader.Snapshot, int, error) {
+	return reader.Snapshot{}, 0, errors.New("--no-state: no subscriptions to update")
 }
 
 // readerState is the reader's Library: the library shown, else the
@@ -647,9 +648,9 @@ func (h *headlines) Of() int { return h.of }
 
 // FetchFullText keeps the page's text of one article, then builds a
 // snapshot of the library.
-func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Source, error) {
+func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Snapshot, error) {
 	if err := r.lib.FetchFullText(ctx, r.o.loader(), id); err != nil {
-		return nil, err
+		return reader.Snapshot{}, err
 	}
 	r.mu.Lock() // not over the fetch: see Update
 	defer r.mu.Unlock()
@@ -658,24 +659,26 @@ func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.So
 
 // snapshotLocked builds a store of the library as it is now, in the
 // order asked, and keeps the digest and the subscriptions it was read
-// with; under mu.
-func (r *readerLibrary) snapshotLocked(ctx context.Context) (*store.Store, error) {
+// with; under mu. Snapshots are numbered in the order they are read,
+// which mu makes the order of the library's states.
+func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, error) {
 	d, err := r.lib.Digest(ctx) // before: a change made meanwhile is seen again
 	if err != nil {
-		return nil, err
+		return reader.Snapshot{}, err
 	}
 	arts, err := r.lib.Articles(ctx)
 	if err != nil {
-		return nil, err
+		return reader.Snapshot{}, err
 	}
 	if feeds, err := r.lib.FeedNames(ctx); err == nil {
 		r.feeds = feeds
 	}
 	r.digest, r.digested = d, true
+	r.seq++
 	store.Sort(arts, r.o.sortBy)
-	return store.Build(arts), nil
+	return reader.Snapshot{Src: store.Build(arts), Seq: r.seq}, nil
 }
 
-func (s *sessionLibrary) FetchFullText(context.Context, string) (reader.Source, error) {
-	return nil, errors.New("--no-state: no library to keep the text in")
+func (s *sessionLibrary) FetchFullText(context.Context, string) (reader.Snapshot, error) {
+	return reader.Snapshot{}, errors.New("--no-state: no library to keep the text in")
 }

@@ -4,8 +4,14 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/library"
 )
 
 // An update that ends while the library is still loading: the reader
@@ -33,8 +39,8 @@ func TestUpdateDuringLoadKeepsItsDigest(t *testing.T) {
 		t.Fatal(err)
 	}
 	grown.Store(true)
-	src, added, err := r.Update(ctx)
-	if err != nil || src == nil || added != 2 || len(src.List()) != 4 {
+	snap, added, err := r.Update(ctx)
+	if err != nil || snap.Src == nil || added != 2 || len(snap.Src.List()) != 4 {
 		t.Fatalf("update: %v new, %v", added, err)
 	}
 	o.lib.read(before) // the load gets there after the update
@@ -101,5 +107,84 @@ func TestUpdateFetchHoldsNothing(t *testing.T) {
 	close(release)
 	if err := <-updated; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Quitting while the library loads and an update waits on a slow feed
+// waits for neither (a store being built cannot be stopped: seconds at
+// 100,000 articles; a feed may take its whole timeout), and the marks
+// the reader made are written all the same. The load and the feed are
+// held until the run has ended: barriers, not a clock (the minute is a
+// bound on a hang).
+func TestQuitDuringUpdateAndLoad(t *testing.T) {
+	freshLibrary(t)
+	feed := rssServer(t, 3, 100, nil)
+	var slow atomic.Bool
+	arrived, release := make(chan struct{}, 1), make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if slow.Load() {
+			select {
+			case arrived <- struct{}{}:
+			default:
+			}
+			<-release
+		}
+		feed.Config.Handler.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	defer close(release)
+	if _, errs, code := lede(t, "add", srv.URL+"/feed/a"); code != 0 {
+		t.Fatal(errs)
+	}
+	slow.Store(true)
+	smallPages(t, 1)
+	held, loadRelease := make(chan struct{}), make(chan struct{})
+	defer close(loadRelease)
+	read := readHeadlines
+	readHeadlines = func(l *library.Library, ctx context.Context) ([]store.Article, error) {
+		close(held)
+		<-loadRelease // as a store being built: it does not hear ctx
+		return read(l, ctx)
+	}
+	t.Cleanup(func() { readHeadlines = read })
+
+	var id string
+	updated := make(chan error, 1)
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	o.interactive = true
+	o.openReader = func(src reader.Source, opts reader.Options) error {
+		id = src.List()[0].ID
+		<-held // the load is under way
+		go func() {
+			_, _, err := opts.Library.Update(opts.Context) // as R does
+			updated <- err
+		}()
+		<-arrived // the update waits on the feed
+		opts.Library.SetMark(id, reader.Mark{}, reader.Mark{Read: true, Saved: true})
+		return nil // q
+	}
+	returned := make(chan int, 1)
+	go func() { returned <- o.execute(nil) }()
+	select {
+	case code := <-returned:
+		if code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("quitting waited for the load or the update")
+	}
+	select {
+	case <-updated: // stopped by the quit, the feed still held
+	case <-time.After(time.Minute):
+		t.Fatal("the update went on after the reader quit")
+	}
+	lib, err := library.Open(library.DefaultPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	states, err := lib.States(context.Background())
+	if s := states[id]; err != nil || !s.Read || !s.Saved {
+		t.Fatalf("the reader's mark after quitting: %+v (%v)", s, err)
 	}
 }

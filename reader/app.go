@@ -193,7 +193,7 @@ func newApp(src Source, opts Options) app {
 	m.search = newSearch(m.keys, m.styles)
 	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
-	m.state = newReading(opts.Library)
+	m.state = newReading(opts.Context, opts.Library)
 	m.list.stateOf = stateFunc(m.state)
 	// Updates every update interval, the first now if the last is old;
 	// and what other processes change in the library shows as it does.

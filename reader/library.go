@@ -48,11 +48,22 @@ type Library interface {
 	// The reader's own marks never count as a change.
 	Follow(ctx context.Context) (Changes, error)
 	// Update fetches every subscription and gives a new snapshot of the
-	// library with how many articles are new. It blocks.
-	Update(ctx context.Context) (src Source, added int, err error)
+	// library (none: nothing changed) with how many articles are new. It
+	// blocks.
+	Update(ctx context.Context) (snap Snapshot, added int, err error)
 	// FetchFullText fetches the article's page, keeps its text in place
 	// of the feed's summary, and gives a new snapshot. It blocks.
-	FetchFullText(ctx context.Context, id string) (Source, error)
+	FetchFullText(ctx context.Context, id string) (Snapshot, error)
+}
+
+// Snapshot is a source the library made and its number: Seq grows with
+// every snapshot the library reads. Snapshots arrive once their stories
+// are grouped, off the update loop, each at its own pace (an update's, a
+// Follow's, a full text's): one that arrives after a newer one is older
+// than what the reader shows, and is left. 0 is older than any other.
+type Snapshot struct {
+	Src Source
+	Seq int
 }
 
 // Changes is what other processes changed in the library.
@@ -65,8 +76,10 @@ type Changes struct {
 	// than what Marks says of its article.
 	Through int
 	// Src is a new snapshot of the library when articles came, went or
-	// were edited elsewhere; nil when only marks changed.
+	// were edited elsewhere; nil when only marks changed. Seq is its
+	// number (Snapshot).
 	Src Source
+	Seq int
 	// Feeds names the subscriptions, with Src.
 	Feeds []string
 	// Changed, with Src, names the articles added or edited elsewhere
@@ -82,7 +95,10 @@ const dwellTime = 2 * time.Second
 // readingState is the reader's side of the library: marks, filters, the undo
 // of the last A, and an update under way.
 type readingState struct {
-	lib    Library // nil: no library, no marks shown
+	lib Library // nil: no library, no marks shown
+	// ctx is what the library's work the reader starts runs under
+	// (Options.Context): it ends when the reader has quit.
+	ctx    context.Context
 	marks  map[string]Mark
 	since  time.Time
 	feeds  []string
@@ -108,6 +124,9 @@ type readingState struct {
 	// followErr is the line the last failed Follow posted, "" after one
 	// that went through.
 	followErr string
+	// seq is the number of the library's snapshot shown last (Snapshot):
+	// an older one arriving after it is left.
+	seq int
 	// ahead: the snapshot shown is one the library made while the load
 	// was under way, newer than the load's snapshots still to come
 	// (takeSnapshot, takeLoad).
@@ -132,8 +151,11 @@ func waitDwell(d dwellMsg) tea.Cmd {
 	return tea.Tick(dwellTime, func(time.Time) tea.Msg { return d })
 }
 
-func newReading(lib Library) readingState {
-	r := readingState{lib: lib, marks: map[string]Mark{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
+func newReading(ctx context.Context, lib Library) readingState {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	r := readingState{lib: lib, ctx: ctx, marks: map[string]Mark{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
 	if lib != nil {
 		if m := lib.Marks(); m != nil {
 			r.marks = m
@@ -204,7 +226,7 @@ func keepingPosition(res tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 // fullTextMsg: an article's page was fetched (or not).
 type fullTextMsg struct {
 	id      string
-	src     Source
+	snap    Snapshot
 	groups  map[string]store.Story // src's, worked out off the update loop
 	grouped bool
 	err     error
@@ -213,13 +235,13 @@ type fullTextMsg struct {
 // fetchFullText fetches the page of article id in the background.
 func (m *app) fetchFullText(id string) tea.Cmd {
 	m.setStatus("Fetching the article's page…", false)
-	lib := m.state.lib
+	lib, ctx := m.state.lib, m.state.ctx
 	return func() tea.Msg {
-		src, err := lib.FetchFullText(context.Background(), id)
+		snap, err := lib.FetchFullText(ctx, id)
 		if err != nil {
 			return fullTextMsg{id: id, err: err}
 		}
-		return fullTextMsg{id: id, src: src, groups: storyGroups(src), grouped: true}
+		return fullTextMsg{id: id, snap: snap, groups: storyGroups(snap.Src), grouped: true}
 	}
 }
 
@@ -229,14 +251,14 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 		m.setStatus("Full text: "+oneLine(msg.err.Error()), true)
 		return nil
 	}
-	cmd := m.takeSnapshot(msg.src, msg.groups, msg.grouped, nil)
+	cmd, _ := m.takeSnapshot(msg.snap, msg.groups, msg.grouped, nil) // not taken: a newer one has the text
 	m.setStatus("Full text kept in place of the summary.", false)
 	return cmd
 }
 
 // updatedMsg: a background update finished.
 type updatedMsg struct {
-	src     Source
+	snap    Snapshot               // Src nil: nothing changed
 	groups  map[string]store.Story // src's, worked out off the update loop
 	grouped bool
 	feeds   []string // the subscriptions, with src
@@ -568,12 +590,12 @@ func (m *app) startUpdate() tea.Cmd {
 	}
 	m.state.updating = true
 	m.setStatus("Updating feeds…", false)
-	lib := m.state.lib
+	lib, ctx := m.state.lib, m.state.ctx
 	return func() tea.Msg {
-		src, added, err := lib.Update(context.Background())
-		msg := updatedMsg{src: src, added: added, err: err}
-		if src != nil {
-			msg.groups, msg.grouped = storyGroups(src), true
+		snap, added, err := lib.Update(ctx)
+		msg := updatedMsg{snap: snap, added: added, err: err}
+		if snap.Src != nil {
+			msg.groups, msg.grouped = storyGroups(snap.Src), true
 			msg.feeds = lib.Feeds()
 		}
 		return msg
@@ -585,8 +607,9 @@ func (m *app) startUpdate() tea.Cmd {
 func (m *app) updated(msg updatedMsg) tea.Cmd {
 	m.state.updating = false
 	var cmd tea.Cmd
-	if msg.src != nil {
-		cmd = m.takeSnapshot(msg.src, msg.groups, msg.grouped, msg.feeds)
+	if msg.snap.Src != nil {
+		// Not taken: a newer snapshot is shown, with what this one brought.
+		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, msg.feeds)
 	}
 	switch {
 	case msg.err != nil:
@@ -610,7 +633,12 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 // keeps it in their place. Where the load read the library after it,
 // the library looks again (its Follow, once the load is done) for what
 // changed since this snapshot. The load goes on behind it, and says so.
-func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bool, feeds []string) tea.Cmd {
+// One older than the snapshot of the library shown is not taken (false).
+func (m *app) takeSnapshot(snap Snapshot, groups map[string]store.Story, grouped bool, feeds []string) (tea.Cmd, bool) {
+	if snap.Seq < m.state.seq {
+		return nil, false
+	}
+	m.state.seq = snap.Seq
 	if feeds != nil {
 		m.state.feeds = feeds
 		if m.state.feed != "" && !slices.Contains(feeds, m.state.feed) {
@@ -618,7 +646,7 @@ func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bo
 		}
 	}
 	m.state.ahead = m.loading
-	return m.swapSource(SourceMsg{Src: src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped})
+	return m.swapSource(SourceMsg{Src: snap.Src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped}), true
 }
 
 // askDue asks the library, off the loop, when the next update is due;
@@ -676,9 +704,9 @@ func (m *app) follow() tea.Cmd {
 		return nil
 	}
 	m.state.following = true
-	lib, old, gen := m.state.lib, m.src, m.srcGen
+	lib, old, gen, ctx := m.state.lib, m.src, m.srcGen, m.state.ctx
 	return m.state.watch(func() tea.Msg {
-		c, err := lib.Follow(context.Background())
+		c, err := lib.Follow(ctx)
 		msg := followedMsg{c: c, err: err, srcGen: gen}
 		if c.Src != nil {
 			msg.groups, msg.grouped = storyGroups(c.Src), true
@@ -749,8 +777,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	m.state.followErr = ""
 	marked := m.takeMarks(msg.c)
 	var cmd tea.Cmd
-	switch {
-	case msg.c.Src != nil:
+	taken := false
+	if msg.c.Src != nil {
 		cur, reading := m.currentID()
 		added, gone, edited := msg.added, msg.gone, msg.edited
 		if msg.srcGen != m.srcGen {
@@ -759,9 +787,15 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 			edited = editedIn(m.src, msg.c.Src, msg.c.Changed)
 		}
 		curEdited := reading && has(m.src, cur) && slices.Contains(msg.c.Changed, cur)
-		cmd = m.takeSnapshot(msg.c.Src, msg.groups, msg.grouped, msg.c.Feeds)
-		note, short := changedNote(changeCount{added, gone, edited}, reading && !has(m.src, cur), curEdited)
-		m.setStatusOr(note, short, false)
+		// Not taken: a newer snapshot came first (an update's, R's), and
+		// said what it brought.
+		if cmd, taken = m.takeSnapshot(Snapshot{Src: msg.c.Src, Seq: msg.c.Seq}, msg.groups, msg.grouped, msg.c.Feeds); taken {
+			note, short := changedNote(changeCount{added, gone, edited}, reading && !has(m.src, cur), curEdited)
+			m.setStatusOr(note, short, false)
+		}
+	}
+	switch {
+	case taken:
 	case marked > 0:
 		if m.status == "" {
 			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)
