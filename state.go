@@ -34,6 +34,7 @@ func (o *options) libraryShown() (*library.Library, bool) {
 	if o.lib.noState || len(o.loads) > 0 {
 		return nil, false
 	}
+	o.lib.marksChecked = true
 	lib, err := o.openLibrary(false)
 	if err != nil {
 		// A newer lede's library, a locked one: one line, and the demo.
@@ -43,13 +44,35 @@ func (o *options) libraryShown() (*library.Library, bool) {
 	if lib == nil {
 		return nil, false
 	}
+	// Kept open though empty: it holds the marks of the seeds shown.
+	o.lib.open = lib
 	feeds, n, err := lib.Sizes(context.Background())
 	if err != nil || feeds == 0 && n == 0 {
-		lib.Close()
 		return nil, false
 	}
-	o.lib.shown, o.lib.open, o.lib.shownSize = lib, lib, n
+	o.lib.shown, o.lib.shownSize = lib, n
 	return lib, true
+}
+
+// marksLibrary is the library that keeps the marks of what this run
+// shows: the library shown; else (the seeds, sources named) the library
+// the reader keeps their marks in, where there is one, or, with create,
+// made now. Nil with --no-state, where there is none, or where it cannot
+// be opened: that error is given once (libraryShown says its own).
+func (o *options) marksLibrary(create bool) (*library.Library, error) {
+	if lib, ok := o.libraryShown(); ok {
+		return lib, nil
+	}
+	if o.lib.open != nil || o.lib.noState || o.lib.marksChecked && !create {
+		return o.lib.open, nil
+	}
+	o.lib.marksChecked = true
+	lib, err := o.openLibrary(create)
+	if err != nil {
+		return nil, err
+	}
+	o.lib.open = lib
+	return lib, nil
 }
 
 // closeLibrary closes what this run opened: queued marks are written.
@@ -93,21 +116,17 @@ type listEntry struct {
 
 // listed gives the articles of st that pass flt, with their state.
 func (o *options) listed(st *store.Store, flt filter) ([]listEntry, error) {
-	states := map[string]library.State{}
+	states, err := o.states()
+	if err != nil {
+		return nil, err
+	}
 	feedName := ""
-	lib, ok := o.libraryShown()
-	if ok {
-		var err error
-		if states, err = lib.States(context.Background()); err != nil {
+	if lib, ok := o.libraryShown(); ok && flt.feed != "" {
+		f, err := findFeed(lib, flt.feed)
+		if err != nil {
 			return nil, err
 		}
-		if flt.feed != "" {
-			f, err := findFeed(lib, flt.feed)
-			if err != nil {
-				return nil, err
-			}
-			feedName = f.Name
-		}
+		feedName = f.Name
 	} else if flt.feed != "" {
 		return nil, &usageError{fmt.Sprintf("--feed %q: no subscriptions shown (lede feeds lists them)", flt.feed)}
 	}
@@ -119,6 +138,21 @@ func (o *options) listed(st *store.Store, flt filter) ([]listEntry, error) {
 		}
 	}
 	return out, nil
+}
+
+// states gives the reading state of what this run shows, as the reader
+// keeps it (marksLibrary): none where no library keeps any.
+func (o *options) states() (map[string]library.State, error) {
+	lib, err := o.marksLibrary(false)
+	if err != nil {
+		// Said, and what is shown is shown unmarked, as the reader
+		// would show it.
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error())))
+	}
+	if lib == nil {
+		return map[string]library.State{}, nil
+	}
+	return lib.States(context.Background())
 }
 
 // readerLibrary is the reader's Library over the library: marks are
@@ -488,14 +522,12 @@ func (o *options) readerState() reader.Library {
 	if o.lib.noState {
 		return &sessionLibrary{}
 	}
-	lib, ok := o.libraryShown()
-	if !ok {
-		l, err := o.openLibrary(true)
-		if err != nil {
-			fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error()))+" (marks last this run only)")
-			return &sessionLibrary{}
-		}
-		o.lib.open, lib = l, l // closed at the end of the run
+	lib, err := o.marksLibrary(true) // closed at the end of the run
+	if err != nil {
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error()))+" (marks last this run only)")
+	}
+	if lib == nil {
+		return &sessionLibrary{}
 	}
 	r, err := o.readerLibrary(lib)
 	if err != nil {

@@ -405,10 +405,29 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
 		}
+		fill := m.search.Fill(m.src, msg, m.renders.lane.cmd)
+		if m.search.Rerun(msg) {
+			// The same query on a new snapshot (an update, a change
+			// elsewhere): the cursor stays on its result, or at its
+			// row, and the article being read stays, as in the list.
+			keep, _ := m.list.Selected()
+			at := m.list.Cursor()
+			m.list.SetItems(hitItems(msg.hits, m.src), keep)
+			if sel, _ := m.list.Selected(); sel != keep {
+				m.list.MoveTo(min(at, m.list.Len()-1))
+			}
+			m.setListHeader()
+			if _, reading := m.currentID(); !reading {
+				if id, ok := m.list.Selected(); ok {
+					return m, tea.Batch(m.visit(id, true), fill)
+				}
+			}
+			return m, fill
+		}
+		// A query the reader typed: its best result first.
 		m.list.SetItems(hitItems(msg.hits, m.src), "")
 		m.list.MoveTo(0)
 		m.setListHeader()
-		fill := m.search.Fill(m.src, msg, m.renders.lane.cmd)
 		if id, ok := m.list.Selected(); ok {
 			return m, tea.Batch(m.visit(id, true), fill)
 		}

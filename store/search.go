@@ -404,8 +404,9 @@ type searchScratch struct {
 	// articles of the touched hold their terms.
 	phrased []uint8
 	filters uint8
-	spans   []span    // scratch of the phrase check
-	posBufs [][]int32 // scratch of phrasesAt
+	spans   []span      // scratch of the phrase check
+	readers []posReader // scratch of phrasesAt
+	order   orderScratch
 }
 
 func (s *Store) searchScratch() *searchScratch {
