@@ -146,6 +146,9 @@ func (o *options) runReader() error {
 	last := first
 	var updates chan reader.SourceMsg
 	forwarded := make(chan struct{})
+	if r, ok := state.(*readerLibrary); ok && o.lib.read != nil {
+		r.loadDone = forwarded // the load of the library it shows
+	}
 	if first.Done {
 		close(forwarded)
 	} else {

@@ -183,6 +183,11 @@ type readerLibrary struct {
 	tried    time.Time
 	pending  bool          // the last look at what changed failed
 	retry    time.Duration // how long the next Follow waits to take it again
+	// loadDone closes when the load of the library shown has handed the
+	// reader its last snapshot (nil: no such load); loadRead is set when
+	// that load has begun reading the articles (read).
+	loadDone chan struct{}
+	loadRead bool
 }
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
@@ -224,6 +229,7 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 func (r *readerLibrary) read(d library.Digest) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.loadRead = true
 	if !r.digested {
 		r.digest, r.digested = d, true
 	}
@@ -431,7 +437,9 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // were, and the library counted no change since the reader's snapshot):
 // at 100,000 articles a snapshot is a whole store built again, seconds
 // of both cores, for the same articles. Then the source is nil and the
-// reader keeps the one it has.
+// reader keeps the one it has. While the library shown loads, it is nil
+// too where the load has yet to read the articles (its store holds the
+// update's); else the snapshot waits for the load's store (afterLoad).
 //
 // mu is not held over the fetch (every feed's, a minute at worst): the
 // load's read and Follow's looks go on meanwhile; only the snapshot is
@@ -461,6 +469,9 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error
 	}
 	if !changed {
 		return reader.Snapshot{}, added, err
+	}
+	if later, werr := r.afterLoad(ctx); later || werr != nil {
+		return reader.Snapshot{}, added, errors.Join(err, werr)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -652,9 +663,48 @@ func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Sn
 	if err := r.lib.FetchFullText(ctx, r.o.loader(), id); err != nil {
 		return reader.Snapshot{}, err
 	}
+	if later, err := r.afterLoad(ctx); later || err != nil {
+		return reader.Snapshot{}, err
+	}
 	r.mu.Lock() // not over the fetch: see Update
 	defer r.mu.Unlock()
 	return r.snapshotLocked(ctx)
+}
+
+// waitingForLoad is called when a snapshot waits for the load; tests
+// hold it.
+var waitingForLoad = func() {}
+
+// afterLoad is called before a snapshot of what was just written is
+// made while the library shown may still be loading. later: the load
+// has not begun reading the articles, so its store will hold what was
+// written, and no snapshot is needed. Otherwise it waits for the load to
+// hand the reader its store (until ctx ends: the reader quit), so that
+// the store the load builds is shown before the newer snapshot, never
+// built beside it only to be thrown away (two builds of the whole
+// library at once: seconds of both cores at 100,000 articles).
+func (r *readerLibrary) afterLoad(ctx context.Context) (later bool, err error) {
+	r.mu.Lock()
+	done, read := r.loadDone, r.loadRead
+	r.mu.Unlock()
+	if done == nil {
+		return false, nil
+	}
+	select {
+	case <-done:
+		return false, nil
+	default:
+	}
+	if !read {
+		return true, nil
+	}
+	waitingForLoad()
+	select {
+	case <-done:
+		return false, nil
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
 }
 
 // snapshotLocked builds a store of the library as it is now, in the

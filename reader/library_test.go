@@ -317,6 +317,12 @@ func TestFullTextKey(t *testing.T) {
 	if a, _ := m.src.Get("a1"); a.Body != next.arts[1].Body || !strings.Contains(screen(m), "Full text kept") {
 		t.Fatalf("after f: %q\n%s", a.Body, screen(m))
 	}
+	// No snapshot (the load under way brings the text): the list stays.
+	lib.next = nil
+	m = drive(t, m, keys("f")...)
+	if m.list.Len() != 3 || !strings.Contains(screen(m), "Full text kept") {
+		t.Fatalf("f with no snapshot given: %d in the list\n%s", m.list.Len(), screen(m))
+	}
 }
 
 // ctxLibrary records the contexts the reader gives the library's work.
