@@ -92,6 +92,7 @@ type app struct {
 	focus       focus
 	mode        mode
 	prevMode    mode       // to return to from help
+	sheetTop    int        // the first line of the help or problems shown (sheet.go)
 	prompt      linkPrompt // o or y waiting for a link's number
 
 	// listWidth is the settings' width of the list (0: two fifths).
