@@ -273,21 +273,6 @@ type updatedMsg struct {
 	err     error
 }
 
-// shown is called when id is put in the article pane: it starts the
-// dwell that marks it read.
-func (m *app) shown(id string) tea.Cmd {
-	if !m.state.on() || id == "" {
-		return nil
-	}
-	m.state.dwell++
-	d := dwellMsg{id: id, seq: m.state.dwell}
-	if m.starting {
-		m.firstDwell = d // Init starts it
-		return nil
-	}
-	return m.state.wait(d)
-}
-
 // markRead marks id read, and every version of its story with it:
 // reading one report of an event is reading the event.
 func (m *app) markRead(id string) {
@@ -430,6 +415,7 @@ func (m app) listItems() []listItem {
 
 // refilter shows the list again under the filters now set.
 func (m *app) refilter() tea.Cmd {
+	defer m.relist()()
 	keep, _ := m.list.Selected()
 	m.list.SetItems(m.listItems(), keep)
 	m.setListHeader()
