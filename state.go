@@ -465,7 +465,11 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error
 	}
 	if len(failed) > 0 {
 		sort.Strings(failed)
-		err = fmt.Errorf("%d feeds failed (%s): lede feeds says why", len(failed), strings.Join(failed, ", "))
+		what := fmt.Sprintf("%d feeds", len(failed))
+		if len(failed) == 1 {
+			what = "1 feed"
+		}
+		err = fmt.Errorf("%s failed (%s): lede feeds says why", what, strings.Join(failed, ", "))
 	}
 	if !changed {
 		return reader.Snapshot{}, added, err

@@ -228,7 +228,7 @@ func keepingPosition(res tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 type fullTextMsg struct {
 	id      string
 	snap    Snapshot
-	groups  map[string]store.Story // src's, worked out off the update loop
+	groups  map[string]store.Story // snap.Src's, worked out off the update loop
 	grouped bool
 	err     error
 }
@@ -266,7 +266,7 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 // updatedMsg: a background update finished.
 type updatedMsg struct {
 	snap    Snapshot               // Src nil: nothing changed
-	groups  map[string]store.Story // src's, worked out off the update loop
+	groups  map[string]store.Story // snap.Src's, worked out off the update loop
 	grouped bool
 	feeds   []string // the subscriptions, with src
 	added   int
