@@ -2,7 +2,6 @@ package reader
 
 import (
 	"fmt"
-	"slices"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -442,19 +441,6 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchKey(msg)
 	}
 	return m, nil
-}
-
-// addProblems keeps the problems not kept yet, cleaned to one line each.
-func (m *app) addProblems(errs ...error) {
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		p := oneLine(err.Error())
-		if !slices.Contains(m.problems, p) {
-			m.problems = append(m.problems, p)
-		}
-	}
 }
 
 // resized lays the screen out again and renders the article again if its
