@@ -14,7 +14,7 @@ func (m *app) setListHeader() {
 	n := m.list.Len()
 	results := m.search.Showing() || m.mode == modeSearch
 	var header string
-	var empty []string
+	var shorter, empty []string
 	switch {
 	case m.mode == modeSearch && m.search.Query() == "":
 		header = " Type to search"
@@ -23,12 +23,9 @@ func (m *app) setListHeader() {
 	case results:
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case pageOf(m.src) > 0:
-		header = pageHeader(len(m.src.List()), pageOf(m.src)) + m.filterNote()
-	case m.state.on():
-		unread, saved := m.counts()
-		header = fmt.Sprintf(" %s · %d unread · %d saved%s%s", m.list.count(), unread, saved, m.filterNote(), m.arrange.note())
+		header = strings.Join(append([]string{pageHeader(len(m.src.List()), pageOf(m.src))}, m.listNotes()...), " · ")
 	default:
-		header = " " + m.list.count() + m.arrange.note()
+		header, shorter = m.listHeader()
 	}
 	switch {
 	case n > 0:
@@ -38,14 +35,12 @@ func (m *app) setListHeader() {
 		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
 	case m.loading:
 		empty = []string{"", "Loading sources…"}
-	case m.filterNote() != "":
-		empty = []string{"", "Nothing" + m.filterNote() + ".", "", "u, S and F again: all articles."}
-	case m.arrange.section != "":
-		empty = []string{"", "Nothing in " + m.arrange.section + ".", "", "# again: every section."}
+	case m.emptyList() != nil:
+		empty = m.emptyList()
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
-	m.list.SetHeader(header, empty)
+	m.list.SetHeader(header, empty, shorter...)
 }
 
 // relayout works out the layout for the current size, focus and mode and
