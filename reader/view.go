@@ -386,17 +386,18 @@ func (m app) statusLine() string {
 			places = append([]string{at + " · reading"}, places...)
 		}
 	}
-	var right string
+	var right, pos string
 	if m.mode == modeHelp || m.mode == modeProblems {
-		if pos := m.sheetPosition(); pos != "" {
-			right = s.Position.Render(pos + " ")
+		if p := m.sheetPosition(); p != "" {
+			pos = s.Position.Render(p + " ")
 		}
 	} else if m.lay.showArticle {
 		// Where the article is scrolled to, at the right as in a pager.
-		if pos := m.article.Position(); pos != "" {
-			right = s.Position.Render(pos + " ")
+		if p := m.article.Position(); p != "" {
+			pos = s.Position.Render(p + " ")
 		}
 	}
+	right = pos
 	if n := len(m.problems); n > 0 {
 		right = s.Error.Render(plural(n, "problem")+" · ! ") + right
 	}
@@ -409,7 +410,16 @@ func (m app) statusLine() string {
 			right = s.Progress.Render("loading… ") + right
 		}
 	}
-	var msgs []string // the message, and its shorter form
+	// What is at the right gives way in turn: the whole, the place in
+	// the article alone, nothing.
+	rights := []string{right}
+	if pos != "" && pos != right {
+		rights = append(rights, pos)
+	}
+	if right != "" {
+		rights = append(rights, "")
+	}
+	msgs := []string{""} // the message, and its shorter form
 	if m.prompt.on {
 		msgs = []string{s.Status.Render("  │ ") + s.Message.Render(m.prompt.line())}
 	} else if m.status != "" {
@@ -422,23 +432,28 @@ func (m app) statusLine() string {
 			msgs = append(msgs, s.Status.Render("  │ ")+st.Render(oneLine(m.statusShort)))
 		}
 	}
-	left := brand + s.Status.Render(places[0])
-	if len(msgs) > 0 {
-		left = ""
-	fitting:
-		for _, msg := range msgs {
-			for _, r := range []string{right, ""} {
-				for _, p := range places {
-					if l := brand + s.Status.Render(p) + msg; textWidth(l)+textWidth(r) <= m.width {
-						left, right = l, r
-						break fitting
-					}
+	// Two columns at least between the left and the right, so that
+	// neither runs into the other.
+	const gapMin = 2
+	left := ""
+fitting:
+	for _, msg := range msgs {
+		for _, r := range rights {
+			for _, p := range places {
+				l := brand + s.Status.Render(p) + msg
+				need := textWidth(l)
+				if r != "" {
+					need += gapMin + textWidth(r)
+				}
+				if need <= m.width {
+					left, right = l, r
+					break fitting
 				}
 			}
 		}
-		if left == "" { // nothing fits whole: the shortest form, cut
-			left, right = brand+msgs[len(msgs)-1], ""
-		}
+	}
+	if left == "" { // nothing fits whole: the shortest form, cut
+		left, right = brand+msgs[len(msgs)-1], ""
 	}
 	rw := textWidth(right)
 	left = fit(left, max(m.width-rw, 0))
