@@ -188,3 +188,59 @@ func TestQuitDuringUpdateAndLoad(t *testing.T) {
 		t.Fatalf("the reader's mark after quitting: %+v (%v)", s, err)
 	}
 }
+
+// An update that ends while the library shown is loading builds no
+// store beside the load's, which would be thrown away: before the load
+// has read the articles, its store will hold the update's, and the
+// update makes no snapshot; after, the update's snapshot waits for the
+// load's store to reach the reader, and follows it.
+func TestUpdateDuringLoadBuildsNoStoreBeside(t *testing.T) {
+	freshLibrary(t)
+	var size atomic.Int32
+	sizes := []*httptest.Server{rssServer(t, 2, 100, nil), rssServer(t, 4, 100, nil), rssServer(t, 6, 100, nil)}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sizes[size.Load()].Config.Handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	o, r, lib := readerOn(t, srv.URL+"/feed/a")
+	loaded := make(chan struct{})
+	r.loadDone = loaded // as runReader does: a load is under way
+	waiting := make(chan struct{}, 1)
+	defer func(f func()) { waitingForLoad = f }(waitingForLoad)
+	waitingForLoad = func() { waiting <- struct{}{} }
+	ctx := context.Background()
+
+	// The load has not read the articles yet: it will read the update's.
+	size.Store(1)
+	snap, added, err := r.Update(ctx)
+	if err != nil || added != 2 || snap.Src != nil {
+		t.Fatalf("an update before the load read: %d new, a snapshot %v (%v); want none, the load's holds them", added, snap.Src != nil, err)
+	}
+	d, err := lib.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.lib.read(d) // the load reads them now
+
+	// The load has read: the update's snapshot waits for its store.
+	size.Store(2)
+	type result struct {
+		snap reader.Snapshot
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		snap, _, err := r.Update(ctx)
+		done <- result{snap, err}
+	}()
+	select {
+	case <-waiting:
+	case res := <-done:
+		t.Fatalf("the update made its snapshot (%v) while the load was building its own", res.snap.Src != nil)
+	}
+	close(loaded) // the load's store has reached the reader
+	res := <-done
+	if res.err != nil || res.snap.Src == nil || len(res.snap.Src.List()) != 6 {
+		t.Fatalf("the update's snapshot after the load: %v (%v)", res.snap.Src != nil, res.err)
+	}
+}

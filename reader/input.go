@@ -156,7 +156,7 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		return m, m.jump(it.ID)
+		return m, m.act(jumpIntent{it.ID}) // read, as r then enter reads it
 	case key.Matches(msg, k.Related):
 		if m.article.Article() != nil {
 			m.setFocus(focusRelated)
@@ -287,6 +287,7 @@ func (m *app) restoreList() tea.Cmd {
 // restoreItems fills the list with every article again, on the selection
 // saved before `/` if any, else on the article being read.
 func (m *app) restoreItems(saved *savedList) tea.Cmd {
+	defer m.relist()()
 	keep, _ := m.currentID()
 	if saved != nil {
 		keep = saved.id

@@ -48,11 +48,12 @@ type Library interface {
 	// The reader's own marks never count as a change.
 	Follow(ctx context.Context) (Changes, error)
 	// Update fetches every subscription and gives a new snapshot of the
-	// library (none: nothing changed) with how many articles are new. It
-	// blocks.
+	// library (none: nothing changed, or the load under way brings it)
+	// with how many articles are new. It blocks.
 	Update(ctx context.Context) (snap Snapshot, added int, err error)
 	// FetchFullText fetches the article's page, keeps its text in place
-	// of the feed's summary, and gives a new snapshot. It blocks.
+	// of the feed's summary, and gives a new snapshot (none: the load
+	// under way brings it). It blocks.
 	FetchFullText(ctx context.Context, id string) (Snapshot, error)
 }
 
@@ -227,7 +228,7 @@ func keepingPosition(res tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 type fullTextMsg struct {
 	id      string
 	snap    Snapshot
-	groups  map[string]store.Story // src's, worked out off the update loop
+	groups  map[string]store.Story // snap.Src's, worked out off the update loop
 	grouped bool
 	err     error
 }
@@ -241,6 +242,9 @@ func (m *app) fetchFullText(id string) tea.Cmd {
 		if err != nil {
 			return fullTextMsg{id: id, err: err}
 		}
+		if snap.Src == nil {
+			return fullTextMsg{id: id, snap: snap}
+		}
 		return fullTextMsg{id: id, snap: snap, groups: storyGroups(snap.Src), grouped: true}
 	}
 }
@@ -251,7 +255,10 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 		m.setStatus("Full text: "+oneLine(msg.err.Error()), true)
 		return nil
 	}
-	cmd, _ := m.takeSnapshot(msg.snap, msg.groups, msg.grouped, nil) // not taken: a newer one has the text
+	var cmd tea.Cmd
+	if msg.snap.Src != nil { // none: the load under way brings the text
+		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, nil) // not taken: a newer one has the text
+	}
 	m.setStatus("Full text kept in place of the summary.", false)
 	return cmd
 }
@@ -259,26 +266,11 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 // updatedMsg: a background update finished.
 type updatedMsg struct {
 	snap    Snapshot               // Src nil: nothing changed
-	groups  map[string]store.Story // src's, worked out off the update loop
+	groups  map[string]store.Story // snap.Src's, worked out off the update loop
 	grouped bool
 	feeds   []string // the subscriptions, with src
 	added   int
 	err     error
-}
-
-// shown is called when id is put in the article pane: it starts the
-// dwell that marks it read.
-func (m *app) shown(id string) tea.Cmd {
-	if !m.state.on() || id == "" {
-		return nil
-	}
-	m.state.dwell++
-	d := dwellMsg{id: id, seq: m.state.dwell}
-	if m.starting {
-		m.firstDwell = d // Init starts it
-		return nil
-	}
-	return m.state.wait(d)
 }
 
 // markRead marks id read, and every version of its story with it:
@@ -423,6 +415,7 @@ func (m app) listItems() []listItem {
 
 // refilter shows the list again under the filters now set.
 func (m *app) refilter() tea.Cmd {
+	defer m.relist()()
 	keep, _ := m.list.Selected()
 	m.list.SetItems(m.listItems(), keep)
 	m.setListHeader()

@@ -208,6 +208,9 @@ func (m app) content() string {
 			"Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
 			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
 			fmt.Sprintf("%s and %s walk the trail shown above the article.", k.Back.Help().Key, k.Forward.Help().Key)
+		if m.state.on() {
+			notes = fmt.Sprintf("%s, a click or a jump reads an article, as do two seconds in the article pane with the keys there; the list's cursor never does. ", k.Open.Help().Key) + notes
+		}
 		body = append(body, "")
 		for _, l := range strings.Split(measure().Wordwrap(notes, min(w-2, 90), ""), "\n") {
 			body = append(body, " "+m.styles.Hint.Render(l))
