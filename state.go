@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -494,22 +493,22 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error
 	}
 	added := 0
 	changed := false
-	var failed []string
-	for _, out := range r.lib.Update(ctx, r.o.loader(), feeds, nil) {
+	failed := &reader.FeedsFailed{}
+	outs := r.lib.Update(ctx, r.o.loader(), feeds, nil)
+	sort.SliceStable(outs, func(i, j int) bool { return outs[i].Feed.Name < outs[j].Feed.Name })
+	for _, out := range outs {
 		added += out.Added
 		if out.Err != nil {
-			failed = append(failed, out.Feed.Name)
+			// Named in the status line; each feed's reason, as lede
+			// update says it, in the reader's !.
+			failed.Feeds = append(failed.Feeds, out.Feed.Name)
+			failed.Errs = append(failed.Errs, fmt.Errorf("%s: %w", out.Feed.Name, out.Err))
 		} else if !out.Unchanged {
 			changed = true // new articles, or edits to those it had
 		}
 	}
-	if len(failed) > 0 {
-		sort.Strings(failed)
-		what := fmt.Sprintf("%d feeds", len(failed))
-		if len(failed) == 1 {
-			what = "1 feed"
-		}
-		err = fmt.Errorf("%s failed (%s): lede feeds says why", what, strings.Join(failed, ", "))
+	if len(failed.Feeds) > 0 {
+		err = failed
 	}
 	if !changed {
 		return reader.Snapshot{}, added, err

@@ -2,7 +2,6 @@ package reader
 
 import (
 	"fmt"
-	"slices"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -92,6 +91,7 @@ type app struct {
 	focus       focus
 	mode        mode
 	prevMode    mode       // to return to from help
+	sheetTop    int        // the first line of the help or problems shown (sheet.go)
 	prompt      linkPrompt // o or y waiting for a link's number
 
 	// listWidth is the settings' width of the list (0: two fifths).
@@ -441,19 +441,6 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchKey(msg)
 	}
 	return m, nil
-}
-
-// addProblems keeps the problems not kept yet, cleaned to one line each.
-func (m *app) addProblems(errs ...error) {
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		p := oneLine(err.Error())
-		if !slices.Contains(m.problems, p) {
-			m.problems = append(m.problems, p)
-		}
-	}
 }
 
 // resized lays the screen out again and renders the article again if its

@@ -252,7 +252,13 @@ func (m *app) fetchFullText(id string) tea.Cmd {
 // fullText takes the snapshot with the article's full text.
 func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 	if msg.err != nil {
-		m.setStatus("Full text: "+oneLine(msg.err.Error()), true)
+		line := oneLine(msg.err.Error())
+		if reason, url, ok := reasonFirst(line); ok {
+			m.setStatusOr("Full text failed: "+reason+" ("+url+")", "Full text: "+reason, true)
+		} else {
+			m.setStatus("Full text failed: "+line, true)
+		}
+		m.addProblems(fmt.Errorf("full text: %w", msg.err))
 		return nil
 	}
 	var cmd tea.Cmd
@@ -610,7 +616,11 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 		// columns, and ! for the failure (feeds named, what to run).
 		m.addProblems(msg.err)
 		news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
-		m.setStatusOr(news+oneLine(msg.err.Error()), news+m.keys.Problems.Help().Key+" says what failed.", true)
+		line := oneLine(msg.err.Error())
+		if ff := (*FeedsFailed)(nil); errors.As(msg.err, &ff) {
+			line += ": " + m.keys.Problems.Help().Key + " says why." // each feed's reason
+		}
+		m.setStatusOr(news+line, news+m.keys.Problems.Help().Key+" says what failed.", true)
 	default:
 		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
 	}

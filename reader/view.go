@@ -194,55 +194,20 @@ func (m app) content() string {
 		return ""
 	}
 	if m.lay.small {
-		msg := fmt.Sprintf("terminal too small (need %dx%d)", minWidth, minHeight)
-		return block([]string{m.styles.Error.Render(cut(msg, w, ""))}, w, h)
+		return block(tooSmall(w, h, m.styles.Error), w, h)
 	}
 	rows := make([]string, 0, h)
-	if m.mode == modeHelp {
-		full := m.help.FullHelpView(m.helpKeys().FullHelp())
-		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
-		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
-		k := m.keys
-		notes := fmt.Sprintf("%s in the article finds within it (%s and %s go between matches); %[1]s in the list searches every article. ",
-			k.Search.Help().Key, k.FindNext.Help().Key, k.FindPrev.Help().Key) +
-			"Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
-			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
-			fmt.Sprintf("%s and %s walk the trail shown above the article.", k.Back.Help().Key, k.Forward.Help().Key)
-		if m.state.on() {
-			notes = fmt.Sprintf("%s, a click or a jump reads an article, as do two seconds in the article pane with the keys there; the list's cursor never does. ", k.Open.Help().Key) + notes
-		}
-		body = append(body, "")
-		for _, l := range strings.Split(measure().Wordwrap(notes, min(w-2, 90), ""), "\n") {
-			body = append(body, " "+m.styles.Hint.Render(l))
-		}
-		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
-	} else if m.mode == modeProblems {
-		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — "+plural(len(m.problems), "problem")+" loading ("+m.keys.Close.Help().Key+" closes)")
-		body := []string{title, ""}
-		for _, p := range m.problems {
-			for i, l := range strings.Split(measure().Wrap(p, max(w-4, 10), " /"), "\n") {
-				lead := " • "
-				if i > 0 {
-					lead = "   "
-				}
-				body = append(body, lead+m.styles.Error.Render(l))
-			}
-		}
-		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
+	if m.mode == modeHelp || m.mode == modeProblems {
+		rows = append(rows, m.sheetView()...)
 	} else if m.mode == modeCompare {
 		rows = append(rows, strings.Split(m.compare.View(), "\n")...)
 	} else {
 		rows = append(rows, m.body()...)
 	}
-	rows = append(rows, m.statusLine(), block([]string{" " + m.help.ShortHelpView(m.helpKeys().ShortHelp())}, w, 1))
+	bar := m.helpKeys()
+	bar.scrolls = m.sheetScrolls()
+	rows = append(rows, m.statusLine(), block([]string{" " + m.help.ShortHelpView(bar.ShortHelp())}, w, 1))
 	return strings.Join(rows, "\n")
-}
-
-func indent(lines []string, pad string) []string {
-	for i := range lines {
-		lines[i] = pad + lines[i]
-	}
-	return lines
 }
 
 func (m app) helpKeys() helpKeys {
@@ -427,7 +392,11 @@ func (m app) statusLine() string {
 		}
 	}
 	var right string
-	if m.lay.showArticle {
+	if m.mode == modeHelp || m.mode == modeProblems {
+		if pos := m.sheetPosition(); pos != "" {
+			right = s.Position.Render(pos + " ")
+		}
+	} else if m.lay.showArticle {
 		// Where the article is scrolled to, at the right as in a pager.
 		if pos := m.article.Position(); pos != "" {
 			right = s.Position.Render(pos + " ")
