@@ -29,7 +29,7 @@ var errNothingLoaded = errors.New("nothing loaded")
 func (o *options) providers() []stream.Provider {
 	var ps []stream.Provider
 	if lib, ok := o.libraryShown(); ok {
-		ps = append(ps, libraryProvider(lib, o.lib.read))
+		ps = append(ps, libraryProvider(lib, o.lib.read, o.lib.reading))
 		if o.seeds {
 			ps = append(ps, o.demo)
 		}

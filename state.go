@@ -85,21 +85,33 @@ func (o *options) closeLibrary() {
 }
 
 // libraryProvider gives the library's articles, newest first; read (if
-// not nil) is given the digest of the articles first.
-func libraryProvider(lib *library.Library, read func(library.Digest)) stream.Provider {
+// not nil) is given the digest of the articles first. Where r is set, the
+// reader's library follows the read: an update that wrote while it was
+// under way has it taken again, so that the store built holds what the
+// update wrote (r.afterLoad).
+func libraryProvider(lib *library.Library, read func(library.Digest), r *readerLibrary) stream.Provider {
 	return stream.Provider{
 		Name: "library",
 		Load: func(ctx context.Context) ([]store.Article, []error) {
-			if read != nil {
-				if d, err := lib.Digest(ctx); err == nil {
-					read(d)
+			for {
+				rctx := ctx
+				if r != nil {
+					rctx = r.beginRead(ctx)
 				}
+				if read != nil {
+					if d, err := lib.Digest(rctx); err == nil {
+						read(d)
+					}
+				}
+				arts, err := lib.Articles(rctx)
+				if r != nil && r.endRead() && ctx.Err() == nil {
+					continue // an update wrote meanwhile: read again
+				}
+				if err != nil {
+					return nil, []error{fmt.Errorf("library: %v", err)}
+				}
+				return arts, nil
 			}
-			arts, err := lib.Articles(ctx)
-			if err != nil {
-				return nil, []error{fmt.Errorf("library: %v", err)}
-			}
-			return arts, nil
 		},
 	}
 }
@@ -184,9 +196,13 @@ type readerLibrary struct {
 	retry    time.Duration // how long the next Follow waits to take it again
 	// loadDone closes when the load of the library shown has handed the
 	// reader its last snapshot (nil: no such load); loadRead is set when
-	// that load has begun reading the articles (read).
+	// that load has begun reading the articles (read), and stopRead
+	// while it reads them: an update that wrote meanwhile calls it, and
+	// sets reread, to have them read again (afterLoad).
 	loadDone chan struct{}
 	loadRead bool
+	stopRead context.CancelFunc
+	reread   bool
 }
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
@@ -213,9 +229,33 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 		// by the load just before it reads the articles: a change made
 		// between them is in the snapshot, and looked at again for
 		// nothing.
-		o.lib.read = r.read
+		o.lib.read, o.lib.reading = r.read, r
 	}
 	return r, nil
+}
+
+// beginRead: the load begins reading the articles; the read runs under
+// the context given, which an update that writes meanwhile cancels.
+func (r *readerLibrary) beginRead(ctx context.Context) context.Context {
+	rctx, stop := context.WithCancel(ctx)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stopRead, r.reread = stop, false
+	return rctx
+}
+
+// endRead: the load's read of the articles ended; again says an update
+// wrote while it was under way, and the articles are to be read again,
+// the digest with them.
+func (r *readerLibrary) endRead() (again bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stopRead()
+	r.stopRead = nil
+	if r.reread {
+		r.digested = false // no snapshot of the library's own is made while it loads
+	}
+	return r.reread
 }
 
 // read keeps the digest of the articles the load reads, unless a
@@ -680,15 +720,22 @@ var waitingForLoad = func() {}
 
 // afterLoad is called before a snapshot of what was just written is
 // made while the library shown may still be loading. later: the load
-// has not begun reading the articles, so its store will hold what was
-// written, and no snapshot is needed. Otherwise it waits for the load to
-// hand the reader its store (until ctx ends: the reader quit), so that
-// the store the load builds is shown before the newer snapshot, never
+// has not begun reading the articles, or is reading them and reads them
+// again (its read cancelled), so its store will hold what was written,
+// and no snapshot is needed. Otherwise (the load builds its store) it
+// waits for the load to hand the reader that store (until ctx ends: the
+// reader quit), so that it is shown before the newer snapshot, never
 // built beside it only to be thrown away (two builds of the whole
 // library at once: seconds of both cores at 100,000 articles).
 func (r *readerLibrary) afterLoad(ctx context.Context) (later bool, err error) {
 	r.mu.Lock()
 	done, read := r.loadDone, r.loadRead
+	if done != nil && r.stopRead != nil {
+		r.reread = true
+		r.stopRead()
+		r.mu.Unlock()
+		return true, nil
+	}
 	r.mu.Unlock()
 	if done == nil {
 		return false, nil
