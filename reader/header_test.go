@@ -81,3 +81,26 @@ func TestEmptyFilter(t *testing.T) {
 		t.Fatalf("an empty unread filter:\n%s", s)
 	}
 }
+
+// runOnlyLibrary keeps marks for the run only, as lede --no-state does.
+type runOnlyLibrary struct{ fakeLibrary }
+
+func (*runOnlyLibrary) RunOnly() bool { return true }
+
+// With marks that last this run only, a save says so ("Saved: it stays
+// until you unsave it" was said with --no-state, which keeps nothing).
+func TestSaveSaysWhatLasts(t *testing.T) {
+	for _, c := range []struct {
+		lib  Library
+		want string
+	}{
+		{&fakeLibrary{}, "Saved: it stays until you unsave it (s)."},
+		{&runOnlyLibrary{}, "Saved for this run only: nothing is kept once lede quits."},
+	} {
+		m, _ := startLib(t, newFake(3), c.lib, 120, 40)
+		m = drive(t, m, press("s"))
+		if !strings.Contains(screen(m), c.want) {
+			t.Fatalf("%T: s says\n%s\nwant %q", c.lib, screen(m), c.want)
+		}
+	}
+}

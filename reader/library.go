@@ -508,7 +508,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		mk.Saved = !mk.Saved
 		m.setMark(id, mk)
 		m.setListHeader()
-		m.setStatus(map[bool]string{true: "Saved: it stays until you unsave it (" + m.keys.ToggleSaved.Help().Key + ").", false: "No longer saved."}[mk.Saved], false)
+		m.savedNote(mk.Saved)
 	case key.Matches(msg, k.MarkAll):
 		undo := map[string]Mark{}
 		for i := range m.list.Len() {
