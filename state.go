@@ -540,6 +540,9 @@ type sessionLibrary struct {
 }
 
 func (s *sessionLibrary) Marks() map[string]reader.Mark { return map[string]reader.Mark{} }
+
+// RunOnly: the reader says a save lasts this run only.
+func (s *sessionLibrary) RunOnly() bool { return true }
 func (s *sessionLibrary) SetMark(id string, _, m reader.Mark) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

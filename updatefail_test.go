@@ -43,3 +43,15 @@ func TestReaderUpdateSaysWhyFeedsFailed(t *testing.T) {
 		t.Fatalf("the status line's part: %q", s)
 	}
 }
+
+// With --no-state the reader's marks last the run only, and it is told
+// so (a save says what is true).
+func TestNoStateMarksRunOnly(t *testing.T) {
+	freshLibrary(t)
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	o.lib.noState = true
+	r, ok := o.readerState().(reader.RunOnly)
+	if !ok || !r.RunOnly() {
+		t.Fatalf("--no-state: %T does not say its marks last the run only", o.readerState())
+	}
+}

@@ -364,10 +364,10 @@ func (m *app) setMark(id string, mk Mark) {
 // recount keeps the header's counts when id's mark goes from old to mk.
 func (m *app) recount(id string, old, mk Mark) {
 	t := &m.lists.tally
-	if !t.ok || t.gen != m.srcGen || old.Read == mk.Read && old.Saved == mk.Saved {
+	if !t.ok || t.key != m.lists.key || old.Read == mk.Read && old.Saved == mk.Saved {
 		return
 	}
-	if a, ok := head(m.src, id); ok && a != nil && a.ID == id {
+	if _, row := t.rows[id]; row {
 		t.unread += count(old.Read) - count(mk.Read)
 		t.saved += count(mk.Saved) - count(old.Saved)
 	}
@@ -422,27 +422,38 @@ func (m app) listItems() []listItem {
 // refilter shows the list again under the filters now set.
 func (m *app) refilter() tea.Cmd {
 	defer m.relist()()
-	keep, _ := m.list.Selected()
+	keep, ok := m.list.Selected()
+	if cur, on := m.history.Current(); !ok && on {
+		keep = cur.ID // the list was empty: back on the article left
+	}
 	m.list.SetItems(m.listItems(), keep)
 	m.setListHeader()
-	if id, ok := m.list.Selected(); ok && id != keep {
+	id, ok := m.list.Selected()
+	reading, _ := m.currentID()
+	switch {
+	case !ok:
+		return m.show("", 0) // nothing listed: no article beside it
+	case id != keep || reading != id:
 		return m.visit(id, true)
 	}
 	return nil
 }
 
-// counts are the unread and saved articles of the whole library:
-// counted once a snapshot, then kept up by setMark.
+// counts are the unread and saved rows of the list of articles (a
+// story's row by its lead's marks, as the list shows them): counted once
+// a list, then kept up by setMark.
 func (m app) counts() (unread, saved int) {
 	t := &m.lists.tally
-	if t.ok && t.gen == m.srcGen {
+	if t.ok && t.key == m.lists.key {
 		return t.unread, t.saved
 	}
-	for _, a := range m.src.List() {
-		if a == nil {
-			continue
+	rows := make(map[string]struct{}, len(m.lists.items))
+	for _, it := range m.lists.items {
+		if it.art == nil || it.story != "" && !it.lead {
+			continue // a version shown under its lead is no row of its own
 		}
-		mk := m.state.marks[a.ID]
+		rows[it.id] = struct{}{}
+		mk := m.state.marks[it.id]
 		if !mk.Read {
 			unread++
 		}
@@ -450,26 +461,8 @@ func (m app) counts() (unread, saved int) {
 			saved++
 		}
 	}
-	*t = tally{ok: true, gen: m.srcGen, unread: unread, saved: saved}
+	*t = tally{ok: true, key: m.lists.key, rows: rows, unread: unread, saved: saved}
 	return unread, saved
-}
-
-// filterNote says which filters are on, for the list's header.
-func (m app) filterNote() string {
-	var parts []string
-	if m.state.unread {
-		parts = append(parts, "unread")
-	}
-	if m.state.saved {
-		parts = append(parts, "saved")
-	}
-	if m.state.feed != "" {
-		parts = append(parts, "in "+oneLine(m.state.feed))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " · " + joinWords(parts)
 }
 
 func joinWords(parts []string) string {
@@ -515,7 +508,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		mk.Saved = !mk.Saved
 		m.setMark(id, mk)
 		m.setListHeader()
-		m.setStatus(map[bool]string{true: "Saved: it stays until you unsave it (" + m.keys.ToggleSaved.Help().Key + ").", false: "No longer saved."}[mk.Saved], false)
+		m.savedNote(mk.Saved)
 	case key.Matches(msg, k.MarkAll):
 		undo := map[string]Mark{}
 		for i := range m.list.Len() {

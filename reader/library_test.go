@@ -215,7 +215,7 @@ func TestFilters(t *testing.T) {
 		t.Fatalf("S: %d articles, on %s", m.list.Len(), selected(m))
 	}
 	m = drive(t, m, keys("S", "F")...)
-	if m.list.Len() != 3 || !strings.Contains(screen(m), "in One") {
+	if m.list.Len() != 3 || !strings.Contains(screen(m), "from One") {
 		t.Fatalf("F: %d articles\n%s", m.list.Len(), screen(m))
 	}
 	m = drive(t, m, keys("F", "F")...)

@@ -14,7 +14,7 @@ func (m *app) setListHeader() {
 	n := m.list.Len()
 	results := m.search.Showing() || m.mode == modeSearch
 	var header string
-	var empty []string
+	var shorter, empty []string
 	switch {
 	case m.mode == modeSearch && m.search.Query() == "":
 		header = " Type to search"
@@ -23,12 +23,9 @@ func (m *app) setListHeader() {
 	case results:
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case pageOf(m.src) > 0:
-		header = pageHeader(len(m.src.List()), pageOf(m.src)) + m.filterNote()
-	case m.state.on():
-		unread, saved := m.counts()
-		header = fmt.Sprintf(" %s · %d unread · %d saved%s%s", m.list.count(), unread, saved, m.filterNote(), m.arrange.note())
+		header = strings.Join(append([]string{pageHeader(len(m.src.List()), pageOf(m.src))}, m.listNotes()...), " · ")
 	default:
-		header = " " + m.list.count() + m.arrange.note()
+		header, shorter = m.listHeader()
 	}
 	switch {
 	case n > 0:
@@ -38,14 +35,12 @@ func (m *app) setListHeader() {
 		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
 	case m.loading:
 		empty = []string{"", "Loading sources…"}
-	case m.filterNote() != "":
-		empty = []string{"", "Nothing" + m.filterNote() + ".", "", "u, S and F again: all articles."}
-	case m.arrange.section != "":
-		empty = []string{"", "Nothing in " + m.arrange.section + ".", "", "# again: every section."}
+	case m.emptyList() != nil:
+		empty = m.emptyList()
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
-	m.list.SetHeader(header, empty)
+	m.list.SetHeader(header, empty, shorter...)
 }
 
 // relayout works out the layout for the current size, focus and mode and
@@ -391,17 +386,18 @@ func (m app) statusLine() string {
 			places = append([]string{at + " · reading"}, places...)
 		}
 	}
-	var right string
+	var right, pos string
 	if m.mode == modeHelp || m.mode == modeProblems {
-		if pos := m.sheetPosition(); pos != "" {
-			right = s.Position.Render(pos + " ")
+		if p := m.sheetPosition(); p != "" {
+			pos = s.Position.Render(p + " ")
 		}
 	} else if m.lay.showArticle {
 		// Where the article is scrolled to, at the right as in a pager.
-		if pos := m.article.Position(); pos != "" {
-			right = s.Position.Render(pos + " ")
+		if p := m.article.Position(); p != "" {
+			pos = s.Position.Render(p + " ")
 		}
 	}
+	right = pos
 	if n := len(m.problems); n > 0 {
 		right = s.Error.Render(plural(n, "problem")+" · ! ") + right
 	}
@@ -414,7 +410,16 @@ func (m app) statusLine() string {
 			right = s.Progress.Render("loading… ") + right
 		}
 	}
-	var msgs []string // the message, and its shorter form
+	// What is at the right gives way in turn: the whole, the place in
+	// the article alone, nothing.
+	rights := []string{right}
+	if pos != "" && pos != right {
+		rights = append(rights, pos)
+	}
+	if right != "" {
+		rights = append(rights, "")
+	}
+	msgs := []string{""} // the message, and its shorter form
 	if m.prompt.on {
 		msgs = []string{s.Status.Render("  │ ") + s.Message.Render(m.prompt.line())}
 	} else if m.status != "" {
@@ -427,23 +432,28 @@ func (m app) statusLine() string {
 			msgs = append(msgs, s.Status.Render("  │ ")+st.Render(oneLine(m.statusShort)))
 		}
 	}
-	left := brand + s.Status.Render(places[0])
-	if len(msgs) > 0 {
-		left = ""
-	fitting:
-		for _, msg := range msgs {
-			for _, r := range []string{right, ""} {
-				for _, p := range places {
-					if l := brand + s.Status.Render(p) + msg; textWidth(l)+textWidth(r) <= m.width {
-						left, right = l, r
-						break fitting
-					}
+	// Two columns at least between the left and the right, so that
+	// neither runs into the other.
+	const gapMin = 2
+	left := ""
+fitting:
+	for _, msg := range msgs {
+		for _, r := range rights {
+			for _, p := range places {
+				l := brand + s.Status.Render(p) + msg
+				need := textWidth(l)
+				if r != "" {
+					need += gapMin + textWidth(r)
+				}
+				if need <= m.width {
+					left, right = l, r
+					break fitting
 				}
 			}
 		}
-		if left == "" { // nothing fits whole: the shortest form, cut
-			left, right = brand+msgs[len(msgs)-1], ""
-		}
+	}
+	if left == "" { // nothing fits whole: the shortest form, cut
+		left, right = brand+msgs[len(msgs)-1], ""
 	}
 	rw := textWidth(right)
 	left = fit(left, max(m.width-rw, 0))
