@@ -32,12 +32,18 @@ type libraryOptions struct {
 
 	shown        *library.Library // the library this run shows (state.go)
 	shownChecked bool
+	// marksChecked: the library was looked for (marksLibrary), opened
+	// where it exists into open.
+	marksChecked bool
 	shownSize    int              // its articles, counted when it was opened
 	open         *library.Library // the library this run opened, closed at its end
 	// read hears, where set, the digest of the library's articles taken
 	// just before the shown library's articles are read (the reader's
 	// Follow compares with it).
 	read func(library.Digest)
+	// reading, where set, is the reader's library, which follows the
+	// load's read of the shown library's articles (beginRead, endRead).
+	reading *readerLibrary
 }
 
 func addLibraryFlags(o *options, root *cobra.Command) {
@@ -506,9 +512,11 @@ func newMark(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "mark read|unread|saved|unsaved REF... | mark STATE --all [--feed FEED] [--unread] [--saved]",
 		Short: "Mark articles read, unread, saved or unsaved",
-		Long: `Mark articles of the library. REF is an article ID or a piece of its title;
-with --all, every article that passes the filters (--feed FEED, --unread,
---saved) instead. Saved articles are never pruned.`,
+		Long: `Mark articles of what lede shows, as the reader marks them: the library's,
+else the seeds or the sources named (their marks are kept in the library
+too). REF is an article ID or a piece of its title; with --all, every
+article that passes the filters (--feed FEED, --unread, --saved) instead.
+Saved articles are never pruned.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m, ok := library.ParseMark(args[0])
@@ -524,28 +532,9 @@ with --all, every article that passes the filters (--feed FEED, --unread,
 			case !all && flt.any():
 				return &usageError{"mark: --feed, --unread and --saved go with --all"}
 			}
-			lib, err := o.openLibrary(false)
+			lib, ids, err := o.marked(refs, all, flt)
 			if err != nil {
-				return err
-			}
-			if lib == nil {
-				return &usageError{"mark: the library is empty (lede add URL first)"}
-			}
-			defer lib.Close()
-			var ids []string
-			if all {
-				ids, err = o.filtered(lib, flt)
-				if err != nil {
-					return err
-				}
-			}
-			r := &refResolver{lib: lib}
-			for _, ref := range refs {
-				id, _, err := r.resolve(ref)
-				if err != nil {
-					return err // nothing is marked until every REF is known
-				}
-				ids = append(ids, id)
+				return err // nothing is marked until every REF is known
 			}
 			changes := make([]library.Change, len(ids))
 			for i, id := range ids {
@@ -561,6 +550,60 @@ with --all, every article that passes the filters (--feed FEED, --unread,
 	cmd.Flags().BoolVar(&all, "all", false, "mark every article that passes the filters")
 	flt.flags(cmd)
 	return cmd
+}
+
+// marked gives the library that keeps the marks of what is shown and the
+// IDs of the articles REFs name in what is shown (or, with all, that pass
+// flt): the library's own articles when it is shown, else the seeds or
+// the sources named, whose marks the library keeps as the reader does
+// (made if need be).
+func (o *options) marked(refs []string, all bool, flt filter) (*library.Library, []string, error) {
+	if lib, ok := o.libraryShown(); ok && !o.seeds {
+		// The library's articles alone: their headlines and titles are
+		// enough, no store is built.
+		var ids []string
+		if all {
+			var err error
+			if ids, err = o.filtered(lib, flt); err != nil {
+				return nil, nil, err
+			}
+		}
+		r := &refResolver{lib: lib}
+		for _, ref := range refs {
+			id, _, err := r.resolve(ref)
+			if err != nil {
+				return nil, nil, err
+			}
+			ids = append(ids, id)
+		}
+		return lib, ids, nil
+	}
+	st, err := o.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	if all {
+		entries, err := o.listed(st, flt)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, e := range entries {
+			ids = append(ids, e.ID)
+		}
+	}
+	for _, ref := range refs {
+		a, err := resolve(st, ref)
+		if err != nil {
+			return nil, nil, err
+		}
+		ids = append(ids, a.ID)
+	}
+	lib, err := o.marksLibrary(true)
+	if err == nil && lib == nil {
+		err = &usageError{"--no-state: this command needs the library"}
+	}
+	return lib, ids, err
 }
 
 // filtered gives the IDs of the library's articles that pass flt, newest

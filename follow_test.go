@@ -106,7 +106,7 @@ func TestFollowSeesAnEditKeepingWords(t *testing.T) {
 	}
 	// The reader's own update of the same items (a 200, no ETag) makes
 	// none either: at 100,000 articles it is a whole store built again.
-	if src, _, err := r.Update(ctx); err != nil || src != nil {
+	if snap, _, err := r.Update(ctx); err != nil || snap.Src != nil {
 		t.Fatalf("the reader's update of the same items made a snapshot (%v)", err)
 	}
 	mu.Lock()
@@ -123,5 +123,14 @@ func TestFollowSeesAnEditKeepingWords(t *testing.T) {
 	}
 	if len(c.Changed) != 1 || c.Changed[0] != id {
 		t.Fatalf("changed %v, want [%s]", c.Changed, id)
+	}
+	// Snapshots are numbered in the order the library was read: the
+	// reader's update after Follow's look gives a newer one.
+	mu.Lock()
+	count = "13"
+	mu.Unlock()
+	snap, _, err := r.Update(ctx)
+	if err != nil || snap.Src == nil || snap.Seq <= c.Seq || c.Seq <= 0 {
+		t.Fatalf("the update's snapshot numbered %d after Follow's %d (%v)", snap.Seq, c.Seq, err)
 	}
 }

@@ -29,7 +29,7 @@ var errNothingLoaded = errors.New("nothing loaded")
 func (o *options) providers() []stream.Provider {
 	var ps []stream.Provider
 	if lib, ok := o.libraryShown(); ok {
-		ps = append(ps, libraryProvider(lib, o.lib.read))
+		ps = append(ps, libraryProvider(lib, o.lib.read, o.lib.reading))
 		if o.seeds {
 			ps = append(ps, o.demo)
 		}
@@ -146,6 +146,9 @@ func (o *options) runReader() error {
 	last := first
 	var updates chan reader.SourceMsg
 	forwarded := make(chan struct{})
+	if r, ok := state.(*readerLibrary); ok && o.lib.read != nil {
+		r.loadDone = forwarded // the load of the library it shows
+	}
 	if first.Done {
 		close(forwarded)
 	} else {
@@ -157,11 +160,18 @@ func (o *options) runReader() error {
 		}()
 	}
 	stopHangup := o.flushOnHangup()
-	err := o.openReader(initial, o.readerSettings(reader.Options{Updates: updates, Library: state, Problems: s.Problems()}))
+	err := o.openReader(initial, o.readerSettings(reader.Options{Updates: updates, Library: state, Problems: s.Problems(), Context: ctx}))
 	stopHangup()
+	// Quitting stops what the reader started (an update, a full text,
+	// following) and the load, and waits for none of it: a store being
+	// built cannot be stopped (seconds at 100,000 articles), and what is
+	// being written is one transaction, which the cancel rolls back. The
+	// marks are written when the library is closed, after this.
 	cancel()
 	<-forwarded
-	for range s.C { // until the stream has stopped: its problems are all in
+	if last.Done {
+		for range s.C { // closed after Done: its problems are all in
+		}
 	}
 	o.printProblems(s.Problems())
 	if err == nil && last.Done && len(o.loads) > 0 && last.Sourced == 0 {
@@ -170,9 +180,10 @@ func (o *options) runReader() error {
 	return err
 }
 
-// forward hands the reader every snapshot of s, and before them, where
-// heads is set, every headline of the library it opened on the first
-// page of, once read (nil: they could not be). The store holds every
+// forward hands the reader every snapshot of s until ctx ends (the
+// reader quit), and before them, where heads is set, every headline of
+// the library it opened on the first page of, once read (nil: they
+// could not be). The store holds every
 // headline: once it is in, headlines that come later are dropped. It
 // gives the last snapshot the reader was told of (first, where it was
 // told of none).
@@ -180,6 +191,8 @@ func forward(ctx context.Context, s *stream.Stream, heads <-chan reader.Source, 
 	last = first
 	for {
 		select {
+		case <-ctx.Done():
+			return last
 		case src := <-heads:
 			heads = nil
 			if src == nil {

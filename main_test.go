@@ -108,7 +108,7 @@ func TestShow(t *testing.T) {
 	if err := json.Unmarshal([]byte(js), &a); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Replace(keys(a), "published,", "", 1); got != "body,id,links,related,section,source,story,title,versions,words" {
+	if got := strings.Replace(keys(a), "published,", "", 1); got != "body,id,links,read,related,saved,section,source,story,title,versions,words" {
 		t.Errorf("show --json fields %s", got)
 	}
 	if !strings.Contains(a["body"].(string), "## Key Insights") {

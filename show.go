@@ -48,12 +48,19 @@ library cannot give is a failure (exit 1, one line why); with --json its
 				body = ""
 			}
 			if asJSON {
+				// The article as list --json gives it, with its reading
+				// state, then its text and related stories.
+				states, err := o.states()
+				if err != nil {
+					return err
+				}
+				s := states[a.ID]
 				if err := writeJSON(o.stdout, struct {
-					*store.Article
+					listEntry
 					Body       string          `json:"body"`
 					Unreadable string          `json:"unreadable,omitempty"`
 					Related    []store.Related `json:"related"`
-				}{a, body, a.Unreadable, nonNil(st.Related(a.ID, 10))}); err != nil {
+				}{listEntry{a, s.Read, s.Saved}, body, a.Unreadable, nonNil(st.Related(a.ID, 10))}); err != nil {
 					return err
 				}
 				return failed
@@ -77,7 +84,7 @@ library cannot give is a failure (exit 1, one line why); with --json its
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&asJSON, "json", false, "print the article as JSON, with its body and related stories")
+	f.BoolVar(&asJSON, "json", false, "print the article as JSON, as list --json does (with \"read\" and \"saved\"), with its body and related stories")
 	f.BoolVar(&plain, "plain", false, "plain text, no escape sequences")
 	f.IntVar(&width, "width", 0, "wrap at `N` columns, 20 to 1000 (default: the terminal's width, or 80)")
 	return cmd

@@ -46,20 +46,23 @@ func TestReaderUpdateBuildsOnlyWhatChanged(t *testing.T) {
 	ctx := context.Background()
 
 	// Unchanged (304): the reader keeps the snapshot it has.
-	src, added, err := state.Update(ctx)
+	snap, added, err := state.Update(ctx)
+	src := snap.Src
 	if src != nil || added != 0 || err != nil {
 		t.Fatalf("unchanged feed: source %v, %d added, %v; want none", src, added, err)
 	}
 	// Failed: its articles are kept, nothing to build either.
 	down.Store(true)
-	src, _, err = state.Update(ctx)
-	if src != nil || err == nil {
-		t.Fatalf("failed feed: source %v, error %v; want no source and the failure", src, err)
+	snap, _, err = state.Update(ctx)
+	src = snap.Src
+	if src != nil || err == nil || !strings.HasPrefix(err.Error(), "1 feed failed (") {
+		t.Fatalf("failed feed: source %v, error %v; want no source and the failure, one feed's", src, err)
 	}
 	// New items: a snapshot with them.
 	down.Store(false)
 	items.Store(3)
-	src, added, err = state.Update(ctx)
+	snap, added, err = state.Update(ctx)
+	src = snap.Src
 	if src == nil || added != 1 || err != nil {
 		t.Fatalf("a new item: source %v, %d added, %v", src, added, err)
 	}

@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -34,6 +33,7 @@ func (o *options) libraryShown() (*library.Library, bool) {
 	if o.lib.noState || len(o.loads) > 0 {
 		return nil, false
 	}
+	o.lib.marksChecked = true
 	lib, err := o.openLibrary(false)
 	if err != nil {
 		// A newer lede's library, a locked one: one line, and the demo.
@@ -43,13 +43,35 @@ func (o *options) libraryShown() (*library.Library, bool) {
 	if lib == nil {
 		return nil, false
 	}
+	// Kept open though empty: it holds the marks of the seeds shown.
+	o.lib.open = lib
 	feeds, n, err := lib.Sizes(context.Background())
 	if err != nil || feeds == 0 && n == 0 {
-		lib.Close()
 		return nil, false
 	}
-	o.lib.shown, o.lib.open, o.lib.shownSize = lib, lib, n
+	o.lib.shown, o.lib.shownSize = lib, n
 	return lib, true
+}
+
+// marksLibrary is the library that keeps the marks of what this run
+// shows: the library shown; else (the seeds, sources named) the library
+// the reader keeps their marks in, where there is one, or, with create,
+// made now. Nil with --no-state, where there is none, or where it cannot
+// be opened: that error is given once (libraryShown says its own).
+func (o *options) marksLibrary(create bool) (*library.Library, error) {
+	if lib, ok := o.libraryShown(); ok {
+		return lib, nil
+	}
+	if o.lib.open != nil || o.lib.noState || o.lib.marksChecked && !create {
+		return o.lib.open, nil
+	}
+	o.lib.marksChecked = true
+	lib, err := o.openLibrary(create)
+	if err != nil {
+		return nil, err
+	}
+	o.lib.open = lib
+	return lib, nil
 }
 
 // closeLibrary closes what this run opened: queued marks are written.
@@ -63,21 +85,33 @@ func (o *options) closeLibrary() {
 }
 
 // libraryProvider gives the library's articles, newest first; read (if
-// not nil) is given the digest of the articles first.
-func libraryProvider(lib *library.Library, read func(library.Digest)) stream.Provider {
+// not nil) is given the digest of the articles first. Where r is set, the
+// reader's library follows the read: an update that wrote while it was
+// under way has it taken again, so that the store built holds what the
+// update wrote (r.afterLoad).
+func libraryProvider(lib *library.Library, read func(library.Digest), r *readerLibrary) stream.Provider {
 	return stream.Provider{
 		Name: "library",
 		Load: func(ctx context.Context) ([]store.Article, []error) {
-			if read != nil {
-				if d, err := lib.Digest(ctx); err == nil {
-					read(d)
+			for {
+				rctx := ctx
+				if r != nil {
+					rctx = r.beginRead(ctx)
 				}
+				if read != nil {
+					if d, err := lib.Digest(rctx); err == nil {
+						read(d)
+					}
+				}
+				arts, err := lib.Articles(rctx)
+				if r != nil && r.endRead() && ctx.Err() == nil {
+					continue // an update wrote meanwhile: read again
+				}
+				if err != nil {
+					return nil, []error{fmt.Errorf("library: %v", err)}
+				}
+				return arts, nil
 			}
-			arts, err := lib.Articles(ctx)
-			if err != nil {
-				return nil, []error{fmt.Errorf("library: %v", err)}
-			}
-			return arts, nil
 		},
 	}
 }
@@ -93,21 +127,17 @@ type listEntry struct {
 
 // listed gives the articles of st that pass flt, with their state.
 func (o *options) listed(st *store.Store, flt filter) ([]listEntry, error) {
-	states := map[string]library.State{}
+	states, err := o.states()
+	if err != nil {
+		return nil, err
+	}
 	feedName := ""
-	lib, ok := o.libraryShown()
-	if ok {
-		var err error
-		if states, err = lib.States(context.Background()); err != nil {
+	if lib, ok := o.libraryShown(); ok && flt.feed != "" {
+		f, err := findFeed(lib, flt.feed)
+		if err != nil {
 			return nil, err
 		}
-		if flt.feed != "" {
-			f, err := findFeed(lib, flt.feed)
-			if err != nil {
-				return nil, err
-			}
-			feedName = f.Name
-		}
+		feedName = f.Name
 	} else if flt.feed != "" {
 		return nil, &usageError{fmt.Sprintf("--feed %q: no subscriptions shown (lede feeds lists them)", flt.feed)}
 	}
@@ -119,6 +149,21 @@ func (o *options) listed(st *store.Store, flt filter) ([]listEntry, error) {
 		}
 	}
 	return out, nil
+}
+
+// states gives the reading state of what this run shows, as the reader
+// keeps it (marksLibrary): none where no library keeps any.
+func (o *options) states() (map[string]library.State, error) {
+	lib, err := o.marksLibrary(false)
+	if err != nil {
+		// Said, and what is shown is shown unmarked, as the reader
+		// would show it.
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error())))
+	}
+	if lib == nil {
+		return map[string]library.State{}, nil
+	}
+	return lib.States(context.Background())
 }
 
 // readerLibrary is the reader's Library over the library: marks are
@@ -145,9 +190,19 @@ type readerLibrary struct {
 	digest   library.Digest
 	digested bool
 	looked   time.Time
+	seq      int // the number of the last snapshot read (reader.Snapshot)
 	tried    time.Time
 	pending  bool          // the last look at what changed failed
 	retry    time.Duration // how long the next Follow waits to take it again
+	// loadDone closes when the load of the library shown has handed the
+	// reader its last snapshot (nil: no such load); loadRead is set when
+	// that load has begun reading the articles (read), and stopRead
+	// while it reads them: an update that wrote meanwhile calls it, and
+	// sets reread, to have them read again (afterLoad).
+	loadDone chan struct{}
+	loadRead bool
+	stopRead context.CancelFunc
+	reread   bool
 }
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
@@ -174,9 +229,33 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 		// by the load just before it reads the articles: a change made
 		// between them is in the snapshot, and looked at again for
 		// nothing.
-		o.lib.read = r.read
+		o.lib.read, o.lib.reading = r.read, r
 	}
 	return r, nil
+}
+
+// beginRead: the load begins reading the articles; the read runs under
+// the context given, which an update that writes meanwhile cancels.
+func (r *readerLibrary) beginRead(ctx context.Context) context.Context {
+	rctx, stop := context.WithCancel(ctx)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stopRead, r.reread = stop, false
+	return rctx
+}
+
+// endRead: the load's read of the articles ended; again says an update
+// wrote while it was under way, and the articles are to be read again,
+// the digest with them.
+func (r *readerLibrary) endRead() (again bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stopRead()
+	r.stopRead = nil
+	if r.reread {
+		r.digested = false // no snapshot of the library's own is made while it loads
+	}
+	return r.reread
 }
 
 // read keeps the digest of the articles the load reads, unless a
@@ -189,6 +268,7 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 func (r *readerLibrary) read(d library.Digest) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.loadRead = true
 	if !r.digested {
 		r.digest, r.digested = d, true
 	}
@@ -379,11 +459,11 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 		return c, flushed, nil
 	}
 	was := r.digest
-	src, err := r.snapshotLocked(ctx)
+	snap, err := r.snapshotLocked(ctx)
 	if err != nil {
 		return c, flushed, err
 	}
-	c.Src, c.Feeds = src, r.feeds
+	c.Src, c.Seq, c.Feeds = snap.Src, snap.Seq, r.feeds
 	// Which articles the snapshot holds anew: what is unknown of them
 	// costs the status line its count of the edited, not the snapshot.
 	c.Changed, _ = r.lib.Changed(ctx, was, r.digest)
@@ -396,49 +476,58 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // were, and the library counted no change since the reader's snapshot):
 // at 100,000 articles a snapshot is a whole store built again, seconds
 // of both cores, for the same articles. Then the source is nil and the
-// reader keeps the one it has.
+// reader keeps the one it has. While the library shown loads, it is nil
+// too where the load has yet to read the articles (its store holds the
+// update's); else the snapshot waits for the load's store (afterLoad).
 //
 // mu is not held over the fetch (every feed's, a minute at worst): the
 // load's read and Follow's looks go on meanwhile; only the snapshot is
 // made under it.
-func (r *readerLibrary) Update(ctx context.Context) (reader.Source, int, error) {
+func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error) {
 	r.mu.Lock()
 	r.tried = time.Now()
 	r.mu.Unlock()
 	feeds, err := r.lib.Feeds(ctx)
 	if err != nil {
-		return nil, 0, err
+		return reader.Snapshot{}, 0, err
 	}
 	added := 0
 	changed := false
-	var failed []string
-	for _, out := range r.lib.Update(ctx, r.o.loader(), feeds, nil) {
+	failed := &reader.FeedsFailed{}
+	outs := r.lib.Update(ctx, r.o.loader(), feeds, nil)
+	sort.SliceStable(outs, func(i, j int) bool { return outs[i].Feed.Name < outs[j].Feed.Name })
+	for _, out := range outs {
 		added += out.Added
 		if out.Err != nil {
-			failed = append(failed, out.Feed.Name)
+			// Named in the status line; each feed's reason, as lede
+			// update says it, in the reader's !.
+			failed.Feeds = append(failed.Feeds, out.Feed.Name)
+			failed.Errs = append(failed.Errs, fmt.Errorf("%s: %w", out.Feed.Name, out.Err))
 		} else if !out.Unchanged {
 			changed = true // new articles, or edits to those it had
 		}
 	}
-	if len(failed) > 0 {
-		sort.Strings(failed)
-		err = fmt.Errorf("%d feeds failed (%s): lede feeds says why", len(failed), strings.Join(failed, ", "))
+	if len(failed.Feeds) > 0 {
+		err = failed
 	}
 	if !changed {
-		return nil, added, err
+		return reader.Snapshot{}, added, err
+	}
+	if later, werr := r.afterLoad(ctx); later || werr != nil {
+		return reader.Snapshot{}, added, errors.Join(err, werr)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if d, derr := r.lib.Digest(ctx); derr == nil && r.digested && d == r.digest {
 		// Every feed answered, none with anything new or edited: the
 		// snapshot the reader has (or the load brings) is the library.
-		return nil, added, err
+		return reader.Snapshot{}, added, err
 	}
-	src, serr := r.snapshotLocked(ctx)
+	snap, serr := r.snapshotLocked(ctx)
 	if serr != nil {
-		return nil, added, serr
+		return reader.Snapshot{}, added, serr
 	}
-	return src, added, err
+	return snap, added, err
 }
 
 // sessionLibrary keeps marks for this run only: --no-state.
@@ -448,6 +537,9 @@ type sessionLibrary struct {
 }
 
 func (s *sessionLibrary) Marks() map[string]reader.Mark { return map[string]reader.Mark{} }
+
+// RunOnly: the reader says a save lasts this run only.
+func (s *sessionLibrary) RunOnly() bool { return true }
 func (s *sessionLibrary) SetMark(id string, _, m reader.Mark) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -464,8 +556,8 @@ func (s *sessionLibrary) UpdateIn() (time.Duration, bool) { return 0, false }
 func (s *sessionLibrary) Follow(context.Context) (reader.Changes, error) {
 	return reader.Changes{}, context.Canceled
 }
-func (s *sessionLibrary) Update(context.Context) (reader.Source, int, error) {
-	return nil, 0, errors.New("--no-state: no subscriptions to update")
+func (s *sessionLibrary) Update(context.Context) (reader.Snapshot, int, error) {
+	return reader.Snapshot{}, 0, errors.New("--no-state: no subscriptions to update")
 }
 
 // readerState is the reader's Library: the library shown, else the
@@ -476,14 +568,12 @@ func (o *options) readerState() reader.Library {
 	if o.lib.noState {
 		return &sessionLibrary{}
 	}
-	lib, ok := o.libraryShown()
-	if !ok {
-		l, err := o.openLibrary(true)
-		if err != nil {
-			fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error()))+" (marks last this run only)")
-			return &sessionLibrary{}
-		}
-		o.lib.open, lib = l, l // closed at the end of the run
+	lib, err := o.marksLibrary(true) // closed at the end of the run
+	if err != nil {
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error()))+" (marks last this run only)")
+	}
+	if lib == nil {
+		return &sessionLibrary{}
 	}
 	r, err := o.readerLibrary(lib)
 	if err != nil {
@@ -615,35 +705,83 @@ func (h *headlines) Of() int { return h.of }
 
 // FetchFullText keeps the page's text of one article, then builds a
 // snapshot of the library.
-func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Source, error) {
+func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Snapshot, error) {
 	if err := r.lib.FetchFullText(ctx, r.o.loader(), id); err != nil {
-		return nil, err
+		return reader.Snapshot{}, err
+	}
+	if later, err := r.afterLoad(ctx); later || err != nil {
+		return reader.Snapshot{}, err
 	}
 	r.mu.Lock() // not over the fetch: see Update
 	defer r.mu.Unlock()
 	return r.snapshotLocked(ctx)
 }
 
+// waitingForLoad is called when a snapshot waits for the load; tests
+// hold it.
+var waitingForLoad = func() {}
+
+// afterLoad is called before a snapshot of what was just written is
+// made while the library shown may still be loading. later: the load
+// has not begun reading the articles, or is reading them and reads them
+// again (its read cancelled), so its store will hold what was written,
+// and no snapshot is needed. Otherwise (the load builds its store) it
+// waits for the load to hand the reader that store (until ctx ends: the
+// reader quit), so that it is shown before the newer snapshot, never
+// built beside it only to be thrown away (two builds of the whole
+// library at once: seconds of both cores at 100,000 articles).
+func (r *readerLibrary) afterLoad(ctx context.Context) (later bool, err error) {
+	r.mu.Lock()
+	done, read := r.loadDone, r.loadRead
+	if done != nil && r.stopRead != nil {
+		r.reread = true
+		r.stopRead()
+		r.mu.Unlock()
+		return true, nil
+	}
+	r.mu.Unlock()
+	if done == nil {
+		return false, nil
+	}
+	select {
+	case <-done:
+		return false, nil
+	default:
+	}
+	if !read {
+		return true, nil
+	}
+	waitingForLoad()
+	select {
+	case <-done:
+		return false, nil
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+}
+
 // snapshotLocked builds a store of the library as it is now, in the
 // order asked, and keeps the digest and the subscriptions it was read
-// with; under mu.
-func (r *readerLibrary) snapshotLocked(ctx context.Context) (*store.Store, error) {
+// with; under mu. Snapshots are numbered in the order they are read,
+// which mu makes the order of the library's states.
+func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, error) {
 	d, err := r.lib.Digest(ctx) // before: a change made meanwhile is seen again
 	if err != nil {
-		return nil, err
+		return reader.Snapshot{}, err
 	}
 	arts, err := r.lib.Articles(ctx)
 	if err != nil {
-		return nil, err
+		return reader.Snapshot{}, err
 	}
 	if feeds, err := r.lib.FeedNames(ctx); err == nil {
 		r.feeds = feeds
 	}
 	r.digest, r.digested = d, true
+	r.seq++
 	store.Sort(arts, r.o.sortBy)
-	return store.Build(arts), nil
+	return reader.Snapshot{Src: store.Build(arts), Seq: r.seq}, nil
 }
 
-func (s *sessionLibrary) FetchFullText(context.Context, string) (reader.Source, error) {
-	return nil, errors.New("--no-state: no library to keep the text in")
+func (s *sessionLibrary) FetchFullText(context.Context, string) (reader.Snapshot, error) {
+	return reader.Snapshot{}, errors.New("--no-state: no library to keep the text in")
 }

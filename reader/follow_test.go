@@ -314,3 +314,37 @@ func TestFollowLinesFitAt60(t *testing.T) {
 		})
 	}
 }
+
+// A snapshot that arrives after a newer one (each is grouped off the
+// loop at its own pace: an update's, R's, a Follow's) is left: the list
+// keeps the newer one's articles, and says nothing of the older one.
+func TestOlderSnapshotNeverReplacesNewer(t *testing.T) {
+	older, newer := newFake(7), newFake(8)
+	t.Run("a Follow's after R's", func(t *testing.T) {
+		lib := &fakeLibrary{next: newer, seq: 2, added: 2}
+		m, hd := startFollowing(t, newFake(6), lib, 120, 40)
+		m = drive(t, m, keys("R")...)
+		if m.list.Len() != 8 {
+			t.Fatalf("R's snapshot not taken: %d in the list", m.list.Len())
+		}
+		m = drive(t, m, keys("j")...) // the update's line cleared
+		m = hd.deliver(t, m, lib, Changes{Src: older, Seq: 1})
+		if m.list.Len() != 8 || strings.Contains(screen(m), "Changed elsewhere") {
+			t.Fatalf("a Follow's older snapshot after R's: %d in the list\n%s", m.list.Len(), screen(m))
+		}
+		// A newer one still comes in.
+		m = hd.deliver(t, m, lib, Changes{Src: newFake(9), Seq: 3})
+		if m.list.Len() != 9 {
+			t.Fatalf("a newer snapshot after: %d in the list", m.list.Len())
+		}
+	})
+	t.Run("an update's after a Follow's", func(t *testing.T) {
+		lib := &fakeLibrary{}
+		m, hd := startFollowing(t, newFake(6), lib, 120, 40)
+		m = hd.deliver(t, m, lib, Changes{Src: newer, Seq: 2})
+		m = drive(t, m, updatedMsg{snap: Snapshot{Src: older, Seq: 1}, added: 1})
+		if m.list.Len() != 8 {
+			t.Fatalf("an update's older snapshot after a Follow's: %d in the list", m.list.Len())
+		}
+	})
+}

@@ -48,11 +48,23 @@ type Library interface {
 	// The reader's own marks never count as a change.
 	Follow(ctx context.Context) (Changes, error)
 	// Update fetches every subscription and gives a new snapshot of the
-	// library with how many articles are new. It blocks.
-	Update(ctx context.Context) (src Source, added int, err error)
+	// library (none: nothing changed, or the load under way brings it)
+	// with how many articles are new. It blocks.
+	Update(ctx context.Context) (snap Snapshot, added int, err error)
 	// FetchFullText fetches the article's page, keeps its text in place
-	// of the feed's summary, and gives a new snapshot. It blocks.
-	FetchFullText(ctx context.Context, id string) (Source, error)
+	// of the feed's summary, and gives a new snapshot (none: the load
+	// under way brings it). It blocks.
+	FetchFullText(ctx context.Context, id string) (Snapshot, error)
+}
+
+// Snapshot is a source the library made and its number: Seq grows with
+// every snapshot the library reads. Snapshots arrive once their stories
+// are grouped, off the update loop, each at its own pace (an update's, a
+// Follow's, a full text's): one that arrives after a newer one is older
+// than what the reader shows, and is left. 0 is older than any other.
+type Snapshot struct {
+	Src Source
+	Seq int
 }
 
 // Changes is what other processes changed in the library.
@@ -65,8 +77,10 @@ type Changes struct {
 	// than what Marks says of its article.
 	Through int
 	// Src is a new snapshot of the library when articles came, went or
-	// were edited elsewhere; nil when only marks changed.
+	// were edited elsewhere; nil when only marks changed. Seq is its
+	// number (Snapshot).
 	Src Source
+	Seq int
 	// Feeds names the subscriptions, with Src.
 	Feeds []string
 	// Changed, with Src, names the articles added or edited elsewhere
@@ -82,7 +96,10 @@ const dwellTime = 2 * time.Second
 // readingState is the reader's side of the library: marks, filters, the undo
 // of the last A, and an update under way.
 type readingState struct {
-	lib    Library // nil: no library, no marks shown
+	lib Library // nil: no library, no marks shown
+	// ctx is what the library's work the reader starts runs under
+	// (Options.Context): it ends when the reader has quit.
+	ctx    context.Context
 	marks  map[string]Mark
 	since  time.Time
 	feeds  []string
@@ -108,6 +125,9 @@ type readingState struct {
 	// followErr is the line the last failed Follow posted, "" after one
 	// that went through.
 	followErr string
+	// seq is the number of the library's snapshot shown last (Snapshot):
+	// an older one arriving after it is left.
+	seq int
 	// ahead: the snapshot shown is one the library made while the load
 	// was under way, newer than the load's snapshots still to come
 	// (takeSnapshot, takeLoad).
@@ -132,8 +152,11 @@ func waitDwell(d dwellMsg) tea.Cmd {
 	return tea.Tick(dwellTime, func(time.Time) tea.Msg { return d })
 }
 
-func newReading(lib Library) readingState {
-	r := readingState{lib: lib, marks: map[string]Mark{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
+func newReading(ctx context.Context, lib Library) readingState {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	r := readingState{lib: lib, ctx: ctx, marks: map[string]Mark{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
 	if lib != nil {
 		if m := lib.Marks(); m != nil {
 			r.marks = m
@@ -204,8 +227,8 @@ func keepingPosition(res tea.Model, cmd tea.Cmd) (tea.Model, tea.Cmd) {
 // fullTextMsg: an article's page was fetched (or not).
 type fullTextMsg struct {
 	id      string
-	src     Source
-	groups  map[string]store.Story // src's, worked out off the update loop
+	snap    Snapshot
+	groups  map[string]store.Story // snap.Src's, worked out off the update loop
 	grouped bool
 	err     error
 }
@@ -213,50 +236,47 @@ type fullTextMsg struct {
 // fetchFullText fetches the page of article id in the background.
 func (m *app) fetchFullText(id string) tea.Cmd {
 	m.setStatus("Fetching the article's page…", false)
-	lib := m.state.lib
+	lib, ctx := m.state.lib, m.state.ctx
 	return func() tea.Msg {
-		src, err := lib.FetchFullText(context.Background(), id)
+		snap, err := lib.FetchFullText(ctx, id)
 		if err != nil {
 			return fullTextMsg{id: id, err: err}
 		}
-		return fullTextMsg{id: id, src: src, groups: storyGroups(src), grouped: true}
+		if snap.Src == nil {
+			return fullTextMsg{id: id, snap: snap}
+		}
+		return fullTextMsg{id: id, snap: snap, groups: storyGroups(snap.Src), grouped: true}
 	}
 }
 
 // fullText takes the snapshot with the article's full text.
 func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 	if msg.err != nil {
-		m.setStatus("Full text: "+oneLine(msg.err.Error()), true)
+		line := oneLine(msg.err.Error())
+		if reason, url, ok := reasonFirst(line); ok {
+			m.setStatusOr("Full text failed: "+reason+" ("+url+")", "Full text: "+reason, true)
+		} else {
+			m.setStatus("Full text failed: "+line, true)
+		}
+		m.addProblems(fmt.Errorf("full text: %w", msg.err))
 		return nil
 	}
-	cmd := m.takeSnapshot(msg.src, msg.groups, msg.grouped, nil)
+	var cmd tea.Cmd
+	if msg.snap.Src != nil { // none: the load under way brings the text
+		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, nil) // not taken: a newer one has the text
+	}
 	m.setStatus("Full text kept in place of the summary.", false)
 	return cmd
 }
 
 // updatedMsg: a background update finished.
 type updatedMsg struct {
-	src     Source
-	groups  map[string]store.Story // src's, worked out off the update loop
+	snap    Snapshot               // Src nil: nothing changed
+	groups  map[string]store.Story // snap.Src's, worked out off the update loop
 	grouped bool
 	feeds   []string // the subscriptions, with src
 	added   int
 	err     error
-}
-
-// shown is called when id is put in the article pane: it starts the
-// dwell that marks it read.
-func (m *app) shown(id string) tea.Cmd {
-	if !m.state.on() || id == "" {
-		return nil
-	}
-	m.state.dwell++
-	d := dwellMsg{id: id, seq: m.state.dwell}
-	if m.starting {
-		m.firstDwell = d // Init starts it
-		return nil
-	}
-	return m.state.wait(d)
 }
 
 // markRead marks id read, and every version of its story with it:
@@ -344,10 +364,10 @@ func (m *app) setMark(id string, mk Mark) {
 // recount keeps the header's counts when id's mark goes from old to mk.
 func (m *app) recount(id string, old, mk Mark) {
 	t := &m.lists.tally
-	if !t.ok || t.gen != m.srcGen || old.Read == mk.Read && old.Saved == mk.Saved {
+	if !t.ok || t.key != m.lists.key || old.Read == mk.Read && old.Saved == mk.Saved {
 		return
 	}
-	if a, ok := head(m.src, id); ok && a != nil && a.ID == id {
+	if _, row := t.rows[id]; row {
 		t.unread += count(old.Read) - count(mk.Read)
 		t.saved += count(mk.Saved) - count(old.Saved)
 	}
@@ -401,27 +421,39 @@ func (m app) listItems() []listItem {
 
 // refilter shows the list again under the filters now set.
 func (m *app) refilter() tea.Cmd {
-	keep, _ := m.list.Selected()
+	defer m.relist()()
+	keep, ok := m.list.Selected()
+	if cur, on := m.history.Current(); !ok && on {
+		keep = cur.ID // the list was empty: back on the article left
+	}
 	m.list.SetItems(m.listItems(), keep)
 	m.setListHeader()
-	if id, ok := m.list.Selected(); ok && id != keep {
+	id, ok := m.list.Selected()
+	reading, _ := m.currentID()
+	switch {
+	case !ok:
+		return m.show("", 0) // nothing listed: no article beside it
+	case id != keep || reading != id:
 		return m.visit(id, true)
 	}
 	return nil
 }
 
-// counts are the unread and saved articles of the whole library:
-// counted once a snapshot, then kept up by setMark.
+// counts are the unread and saved rows of the list of articles (a
+// story's row by its lead's marks, as the list shows them): counted once
+// a list, then kept up by setMark.
 func (m app) counts() (unread, saved int) {
 	t := &m.lists.tally
-	if t.ok && t.gen == m.srcGen {
+	if t.ok && t.key == m.lists.key {
 		return t.unread, t.saved
 	}
-	for _, a := range m.src.List() {
-		if a == nil {
-			continue
+	rows := make(map[string]struct{}, len(m.lists.items))
+	for _, it := range m.lists.items {
+		if it.art == nil || it.story != "" && !it.lead {
+			continue // a version shown under its lead is no row of its own
 		}
-		mk := m.state.marks[a.ID]
+		rows[it.id] = struct{}{}
+		mk := m.state.marks[it.id]
 		if !mk.Read {
 			unread++
 		}
@@ -429,26 +461,8 @@ func (m app) counts() (unread, saved int) {
 			saved++
 		}
 	}
-	*t = tally{ok: true, gen: m.srcGen, unread: unread, saved: saved}
+	*t = tally{ok: true, key: m.lists.key, rows: rows, unread: unread, saved: saved}
 	return unread, saved
-}
-
-// filterNote says which filters are on, for the list's header.
-func (m app) filterNote() string {
-	var parts []string
-	if m.state.unread {
-		parts = append(parts, "unread")
-	}
-	if m.state.saved {
-		parts = append(parts, "saved")
-	}
-	if m.state.feed != "" {
-		parts = append(parts, "in "+oneLine(m.state.feed))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " · " + joinWords(parts)
 }
 
 func joinWords(parts []string) string {
@@ -494,7 +508,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		mk.Saved = !mk.Saved
 		m.setMark(id, mk)
 		m.setListHeader()
-		m.setStatus(map[bool]string{true: "Saved: it stays until you unsave it (" + m.keys.ToggleSaved.Help().Key + ").", false: "No longer saved."}[mk.Saved], false)
+		m.savedNote(mk.Saved)
 	case key.Matches(msg, k.MarkAll):
 		undo := map[string]Mark{}
 		for i := range m.list.Len() {
@@ -568,12 +582,12 @@ func (m *app) startUpdate() tea.Cmd {
 	}
 	m.state.updating = true
 	m.setStatus("Updating feeds…", false)
-	lib := m.state.lib
+	lib, ctx := m.state.lib, m.state.ctx
 	return func() tea.Msg {
-		src, added, err := lib.Update(context.Background())
-		msg := updatedMsg{src: src, added: added, err: err}
-		if src != nil {
-			msg.groups, msg.grouped = storyGroups(src), true
+		snap, added, err := lib.Update(ctx)
+		msg := updatedMsg{snap: snap, added: added, err: err}
+		if snap.Src != nil {
+			msg.groups, msg.grouped = storyGroups(snap.Src), true
 			msg.feeds = lib.Feeds()
 		}
 		return msg
@@ -585,8 +599,9 @@ func (m *app) startUpdate() tea.Cmd {
 func (m *app) updated(msg updatedMsg) tea.Cmd {
 	m.state.updating = false
 	var cmd tea.Cmd
-	if msg.src != nil {
-		cmd = m.takeSnapshot(msg.src, msg.groups, msg.grouped, msg.feeds)
+	if msg.snap.Src != nil {
+		// Not taken: a newer snapshot is shown, with what this one brought.
+		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, msg.feeds)
 	}
 	switch {
 	case msg.err != nil:
@@ -594,7 +609,11 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 		// columns, and ! for the failure (feeds named, what to run).
 		m.addProblems(msg.err)
 		news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
-		m.setStatusOr(news+oneLine(msg.err.Error()), news+m.keys.Problems.Help().Key+" says what failed.", true)
+		line := oneLine(msg.err.Error())
+		if ff := (*FeedsFailed)(nil); errors.As(msg.err, &ff) {
+			line += ": " + m.keys.Problems.Help().Key + " says why." // each feed's reason
+		}
+		m.setStatusOr(news+line, news+m.keys.Problems.Help().Key+" says what failed.", true)
 	default:
 		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
 	}
@@ -610,7 +629,12 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 // keeps it in their place. Where the load read the library after it,
 // the library looks again (its Follow, once the load is done) for what
 // changed since this snapshot. The load goes on behind it, and says so.
-func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bool, feeds []string) tea.Cmd {
+// One older than the snapshot of the library shown is not taken (false).
+func (m *app) takeSnapshot(snap Snapshot, groups map[string]store.Story, grouped bool, feeds []string) (tea.Cmd, bool) {
+	if snap.Seq < m.state.seq {
+		return nil, false
+	}
+	m.state.seq = snap.Seq
 	if feeds != nil {
 		m.state.feeds = feeds
 		if m.state.feed != "" && !slices.Contains(feeds, m.state.feed) {
@@ -618,7 +642,7 @@ func (m *app) takeSnapshot(src Source, groups map[string]store.Story, grouped bo
 		}
 	}
 	m.state.ahead = m.loading
-	return m.swapSource(SourceMsg{Src: src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped})
+	return m.swapSource(SourceMsg{Src: snap.Src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped}), true
 }
 
 // askDue asks the library, off the loop, when the next update is due;
@@ -676,9 +700,9 @@ func (m *app) follow() tea.Cmd {
 		return nil
 	}
 	m.state.following = true
-	lib, old, gen := m.state.lib, m.src, m.srcGen
+	lib, old, gen, ctx := m.state.lib, m.src, m.srcGen, m.state.ctx
 	return m.state.watch(func() tea.Msg {
-		c, err := lib.Follow(context.Background())
+		c, err := lib.Follow(ctx)
 		msg := followedMsg{c: c, err: err, srcGen: gen}
 		if c.Src != nil {
 			msg.groups, msg.grouped = storyGroups(c.Src), true
@@ -749,8 +773,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	m.state.followErr = ""
 	marked := m.takeMarks(msg.c)
 	var cmd tea.Cmd
-	switch {
-	case msg.c.Src != nil:
+	taken := false
+	if msg.c.Src != nil {
 		cur, reading := m.currentID()
 		added, gone, edited := msg.added, msg.gone, msg.edited
 		if msg.srcGen != m.srcGen {
@@ -759,9 +783,15 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 			edited = editedIn(m.src, msg.c.Src, msg.c.Changed)
 		}
 		curEdited := reading && has(m.src, cur) && slices.Contains(msg.c.Changed, cur)
-		cmd = m.takeSnapshot(msg.c.Src, msg.groups, msg.grouped, msg.c.Feeds)
-		note, short := changedNote(changeCount{added, gone, edited}, reading && !has(m.src, cur), curEdited)
-		m.setStatusOr(note, short, false)
+		// Not taken: a newer snapshot came first (an update's, R's), and
+		// said what it brought.
+		if cmd, taken = m.takeSnapshot(Snapshot{Src: msg.c.Src, Seq: msg.c.Seq}, msg.groups, msg.grouped, msg.c.Feeds); taken {
+			note, short := changedNote(changeCount{added, gone, edited}, reading && !has(m.src, cur), curEdited)
+			m.setStatusOr(note, short, false)
+		}
+	}
+	switch {
+	case taken:
 	case marked > 0:
 		if m.status == "" {
 			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)

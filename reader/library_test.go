@@ -22,6 +22,7 @@ type fakeLibrary struct {
 	every   time.Duration // then the next is due in this long (0: never)
 	changes []Changes     // what Follow gives, one a call
 	next    Source        // what Update gives
+	seq     int           // its number
 	added   int
 	err     error // what Update gives
 	updates int
@@ -85,19 +86,19 @@ func (l *fakeLibrary) Follow(ctx context.Context) (Changes, error) {
 	l.changes = l.changes[1:]
 	return c, nil
 }
-func (l *fakeLibrary) FetchFullText(_ context.Context, id string) (Source, error) {
+func (l *fakeLibrary) FetchFullText(_ context.Context, id string) (Snapshot, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.fetched = append(l.fetched, id)
-	return l.next, nil
+	return Snapshot{Src: l.next, Seq: l.seq}, nil
 }
 
-func (l *fakeLibrary) Update(context.Context) (Source, int, error) {
+func (l *fakeLibrary) Update(context.Context) (Snapshot, int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.updates++
 	l.stale = false
-	return l.next, l.added, l.err
+	return Snapshot{Src: l.next, Seq: l.seq}, l.added, l.err
 }
 
 // startLib starts the reader with a library; dwell ticks are held, not
@@ -141,11 +142,18 @@ func TestReadOnOpenNotOnPassing(t *testing.T) {
 	if lib.mark("a1").Read {
 		t.Fatal("a stale dwell marked a1 read")
 	}
-	// Staying on a3 two seconds (its dwell arrives): read.
+	// Resting on a3 two seconds in the list: not read (dwell.go).
+	m = drive(t, m, (*dwells)[len(*dwells)-1])
+	if lib.mark("a3").Read {
+		t.Fatal("a3 read by the list's cursor resting on it")
+	}
+	// Two seconds in the article pane, after tab: read.
+	m = drive(t, m, press("tab"))
 	m = drive(t, m, (*dwells)[len(*dwells)-1])
 	if !lib.mark("a3").Read {
-		t.Fatal("a3 not read after its dwell")
+		t.Fatal("a3 not read after two seconds in the article pane")
 	}
+	m = drive(t, m, press("tab"))
 	// Enter reads at once.
 	m = drive(t, m, keys("j", "enter")...)
 	if !lib.mark("a4").Read {
@@ -207,7 +215,7 @@ func TestFilters(t *testing.T) {
 		t.Fatalf("S: %d articles, on %s", m.list.Len(), selected(m))
 	}
 	m = drive(t, m, keys("S", "F")...)
-	if m.list.Len() != 3 || !strings.Contains(screen(m), "in One") {
+	if m.list.Len() != 3 || !strings.Contains(screen(m), "from One") {
 		t.Fatalf("F: %d articles\n%s", m.list.Len(), screen(m))
 	}
 	m = drive(t, m, keys("F", "F")...)
@@ -308,5 +316,57 @@ func TestFullTextKey(t *testing.T) {
 	}
 	if a, _ := m.src.Get("a1"); a.Body != next.arts[1].Body || !strings.Contains(screen(m), "Full text kept") {
 		t.Fatalf("after f: %q\n%s", a.Body, screen(m))
+	}
+	// No snapshot (the load under way brings the text): the list stays.
+	lib.next = nil
+	m = drive(t, m, keys("f")...)
+	if m.list.Len() != 3 || !strings.Contains(screen(m), "Full text kept") {
+		t.Fatalf("f with no snapshot given: %d in the list\n%s", m.list.Len(), screen(m))
+	}
+}
+
+// ctxLibrary records the contexts the reader gives the library's work.
+type ctxLibrary struct {
+	fakeLibrary
+	got []context.Context
+}
+
+func (l *ctxLibrary) Update(ctx context.Context) (Snapshot, int, error) {
+	l.got = append(l.got, ctx)
+	return l.fakeLibrary.Update(ctx)
+}
+
+func (l *ctxLibrary) FetchFullText(ctx context.Context, id string) (Snapshot, error) {
+	l.got = append(l.got, ctx)
+	return l.fakeLibrary.FetchFullText(ctx, id)
+}
+
+func (l *ctxLibrary) Follow(ctx context.Context) (Changes, error) {
+	l.got = append(l.got, ctx)
+	return l.fakeLibrary.Follow(ctx)
+}
+
+// The library's work the reader starts (R's update, a full text, a look
+// at what changed elsewhere) runs under Options.Context, which its
+// caller cancels once the reader has quit: quitting waits for none of it.
+func TestLibraryWorkEndsWithTheReader(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	lib := &ctxLibrary{fakeLibrary: fakeLibrary{next: newFake(4)}}
+	m := newApp(newFake(3), Options{Style: StyleDark, Library: lib, Context: ctx})
+	hd := hold(&m)
+	m.state.following = false
+	m.watching = m.follow()
+	m = drive(t, m, runCmd(m.Init())...)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, keys("R", "f")...)
+	m = drive(t, m, runCmd(hd.follows[0])...)
+	if len(lib.got) != 3 {
+		t.Fatalf("%d of the library's works started, want 3 (update, full text, follow)", len(lib.got))
+	}
+	cancel()
+	for i, c := range lib.got {
+		if c.Err() == nil {
+			t.Fatalf("work %d goes on after the reader's context ended", i)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -24,6 +25,10 @@ type Options struct {
 	// Updates, if not nil, delivers new snapshots while the reader runs.
 	// The reader stops listening when it is closed.
 	Updates <-chan SourceMsg
+	// Context, if not nil, is given to the Library's work the reader
+	// starts (an update, a full text, following): the caller cancels it
+	// once Run returns, so that quitting waits for none of it.
+	Context context.Context
 	// NoColor draws without colour. Run also sets it when NO_COLOR is set
 	// to anything non-empty (https://no-color.org).
 	NoColor bool

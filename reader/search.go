@@ -42,6 +42,9 @@ type searchModel struct {
 	// pause is what a search waits for before it starts (echoWait); it
 	// reports false if the search was superseded meanwhile.
 	pause func(context.Context) bool
+	// rerun is the seq of the latest query Again ran: its results are
+	// those the list shows, on a new snapshot (0: none).
+	rerun int
 }
 
 // savedList is the selection before `/`, to go back to on esc.
@@ -149,8 +152,14 @@ func (m *searchModel) Again(src Source) tea.Cmd {
 	if (!m.showing && !m.active) || q == "" {
 		return nil
 	}
-	return m.Run(src, q)
+	cmd := m.Run(src, q)
+	m.rerun = m.seq
+	return cmd
 }
+
+// Rerun reports whether msg is the results of a query run again by
+// Again, not one the reader typed: the selection stays where it is.
+func (m searchModel) Rerun(msg hitsMsg) bool { return m.rerun != 0 && msg.seq == m.rerun }
 
 // Take accepts the results of the latest query, and reports whether these
 // are they.

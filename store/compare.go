@@ -88,13 +88,13 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 	for k, d := range members {
 		a := s.arts[d]
 		v := VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published}
-		text, err := s.plainRead(d)
+		md, err := s.body(d)
 		if err != nil {
 			v.Unreadable = reason(err)
 		}
 		c.Versions = append(c.Versions, v)
-		paras[k] = paragraphs(text)
-		facts[k] = factsOf(a.Title + "\n\n" + text)
+		paras[k] = paragraphs(md)
+		facts[k] = factsOf(a.Title + "\n\n" + PlainText(md))
 	}
 	c.Disagreements = disagreements(facts)
 	// The titles first, one row whatever they say: for headline-only
@@ -107,17 +107,73 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 	return c, true
 }
 
-// paragraphs splits plain text at blank lines, each paragraph one line.
-// A paragraph that is only a link (all a headline-only item has for a
-// body) has nothing to compare: the versions' links always differ.
-func paragraphs(text string) []string {
+// paragraphs splits a Markdown body into the passages compared, each one
+// line of plain text: its paragraphs (at blank lines), and in them each
+// heading and each list item on its own, a list item led by its bullet
+// ("•") or number: run together, the items of a list read as one
+// sentence that says something else. A passage that is only a link (all
+// a headline-only item has for a body) has nothing to compare: the
+// versions' links always differ.
+func paragraphs(md string) []string {
 	var out []string
-	for p := range strings.SplitSeq(text, "\n\n") {
-		if p = strings.Join(strings.Fields(p), " "); strings.TrimSpace(maskURLs(p)) != "" {
-			out = append(out, p)
+	add := func(unit []string, marker string) {
+		p := strings.Join(strings.Fields(PlainText(strings.Join(unit, "\n"))), " ")
+		if strings.TrimSpace(maskURLs(p)) == "" {
+			return
 		}
+		if marker != "" {
+			p = marker + " " + p
+		}
+		out = append(out, p)
+	}
+	for block := range strings.SplitSeq(md, "\n\n") {
+		var unit []string
+		marker := ""
+		for line := range strings.SplitSeq(block, "\n") {
+			m, item := listMarker(line, len(unit) == 0 || marker != "")
+			heading := mdHeading().MatchString(line)
+			if item || heading {
+				add(unit, marker)
+				unit, marker = nil, m
+			}
+			if !item && len(unit) > 0 && mdItem().MatchString(line) {
+				// Prose, though it looks like an item: kept from
+				// PlainText, which would take its number for one.
+				unit[len(unit)-1] += " " + line
+				continue
+			}
+			unit = append(unit, line)
+			if heading {
+				add(unit, "")
+				unit, marker = nil, ""
+			}
+		}
+		add(unit, marker)
 	}
 	return out
+}
+
+var (
+	mdItem    = lazyRegexp(`^\s*(?:([-*+])|(\d{1,9})[.)])\s+\S`)
+	mdHeading = lazyRegexp(`^\s{0,3}#{1,6}\s`)
+)
+
+// listMarker tells a line that opens a list item, and how the item is
+// marked in a comparison: "•" for a bullet, its number ("3.") for an
+// ordered item. Within a paragraph (inList false) only a bullet or a
+// "1." opens a list, as in CommonMark: a line of prose that starts with
+// a year ("2005. That was…") does not.
+func listMarker(line string, inList bool) (string, bool) {
+	m := mdItem().FindStringSubmatch(line)
+	switch {
+	case m == nil:
+		return "", false
+	case m[1] != "":
+		return "•", true
+	case inList || m[2] == "1":
+		return m[2] + ".", true
+	}
+	return "", false
 }
 
 // Alignment. The lead's paragraphs are the spine; each other version's are

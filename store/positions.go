@@ -3,7 +3,9 @@ package store
 import (
 	"cmp"
 	"encoding/binary"
+	"math/bits"
 	"slices"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -122,21 +124,18 @@ func (pc *posCoder) encode(terms int, setLen func(term int, n int)) (data []byte
 // term's from the start: 4 bytes each, a few MB at 100,000 articles.
 const skipEvery = 64
 
-// positionsOf gives article doc's positions of term id (as posValue
-// gives them), and false where it does not hold the term with every
-// spelling bit of spell.
-func (ix *index) positionsOf(id, doc int32, spell uint8, out []int32) ([]int32, bool) {
-	ps := ix.postings[id]
-	k, found := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
-	if !found || !spelt(ps[k], spell) {
-		return out[:0], false
+// readerAt gives a reader of term id at article doc's posting, and false
+// where doc does not hold the term with every spelling bit of spell.
+// Its positions are not decoded: standInOrder decodes them only where
+// the terms read before have left it something to look for.
+func (ix *index) readerAt(id, doc int32, spell uint8) (posReader, bool) {
+	r := ix.termReader(id)
+	k, found := slices.BinarySearchFunc(r.ps, doc, func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
+	if !found || !spelt(r.ps[k], spell) {
+		return posReader{}, false
 	}
-	from := k / skipEvery * skipEvery
-	r := posReader{ps: ps, data: ix.pos[ix.posOff[id]+int(ix.skips[ix.skipOff[id]+k/skipEvery]) : ix.posOff[id+1]], k: from}
-	for ; r.k < k; r.k++ {
-		r.data, _ = skipCount(r.data, ix.npos(ps[r.k]))
-	}
-	return r.positions(ix, out), true
+	r.jump(ix, k)
+	return r, true
 }
 
 // phrasesAt reports whether article doc's words stand in the order of
@@ -144,21 +143,15 @@ func (ix *index) positionsOf(id, doc int32, spell uint8, out []int32) ([]int32, 
 // long to keep its positions: whether it holds their terms so spelt).
 func (ix *index) phrasesAt(doc int32, filters []phraseFilter, sc *searchScratch) bool {
 	for _, f := range filters {
-		for len(sc.posBufs) < len(f.ids) {
-			sc.posBufs = append(sc.posBufs, nil)
-		}
-		bufs := sc.posBufs[:len(f.ids)]
-		lead := 0
+		sc.readers = sc.readers[:0]
 		for j, id := range f.ids {
-			var ok bool
-			if bufs[j], ok = ix.positionsOf(id, doc, f.spells[j], bufs[j]); !ok {
+			r, ok := ix.readerAt(id, doc, f.spells[j])
+			if !ok {
 				return false
 			}
-			if len(bufs[j]) < len(bufs[lead]) {
-				lead = j
-			}
+			sc.readers = append(sc.readers, r)
 		}
-		if !ix.isLong(doc) && !inOrder(bufs, f, lead) {
+		if !ix.isLong(doc) && !ix.standInOrder(sc.readers, f, &sc.order) {
 			return false
 		}
 	}
@@ -173,9 +166,14 @@ func (s *Store) PositionBytes() int {
 
 // posReader walks one term's postings and their positions in order.
 type posReader struct {
+	id   int32
 	ps   []posting
 	data []byte
 	k    int // the posting whose positions start at data[0]
+	// next is data after the current posting's positions once positions
+	// has decoded them (nil before): the reader moves on from there
+	// without reading them again.
+	next []byte
 }
 
 // npos is how many positions posting p has in the slab: none for an
@@ -197,17 +195,57 @@ func (ix *index) isLong(doc int32) bool {
 
 // termReader reads term id's postings with their positions.
 func (ix *index) termReader(id int32) posReader {
-	return posReader{ps: ix.postings[id], data: ix.pos[ix.posOff[id]:ix.posOff[id+1]]}
+	return posReader{id: id, ps: ix.postings[id], data: ix.pos[ix.posOff[id]:ix.posOff[id+1]]}
 }
 
 // seek moves to the first posting of an article at or after doc, skipping
-// the positions of those before; false when there is none.
+// the positions of those before; false when there is none. The posting is
+// found by galloping, its positions from the nearest skip (skipEvery) at
+// or after where the reader stood: two common words' postings are walked
+// together without every byte of the positions between their articles
+// being read.
 func (r *posReader) seek(ix *index, doc int32) bool {
-	for r.k < len(r.ps) && r.ps[r.k].doc < doc {
-		r.data, _ = skipCount(r.data, ix.npos(r.ps[r.k]))
-		r.k++
+	k := r.k
+	if k >= len(r.ps) || r.ps[k].doc >= doc {
+		return k < len(r.ps)
 	}
-	return r.k < len(r.ps)
+	// Gallop: r.ps[lo].doc < doc, and doc <= r.ps[hi].doc or hi is the end.
+	lo, step := k, 1
+	hi := k + step
+	for hi < len(r.ps) && r.ps[hi].doc < doc {
+		lo = hi
+		step *= 2
+		hi = lo + step
+	}
+	hi = min(hi, len(r.ps))
+	k = lo + 1 + sort.Search(hi-lo-1, func(i int) bool { return r.ps[lo+1+i].doc >= doc })
+	r.jump(ix, k)
+	return k < len(r.ps)
+}
+
+// jump moves the reader on to its k-th posting (k at or after where it
+// stands): to the nearest skip before k when that is past where it
+// stands, then over the positions of the postings between.
+func (r *posReader) jump(ix *index, k int) {
+	if k >= len(r.ps) {
+		r.k, r.data, r.next = len(r.ps), nil, nil
+		return
+	}
+	from := r.k
+	if r.next != nil && k > from {
+		r.data, r.next = r.next, nil
+		from++
+	}
+	if b := k / skipEvery; b > from/skipEvery {
+		r.data = ix.pos[ix.posOff[r.id]+int(ix.skips[ix.skipOff[r.id]+b]) : ix.posOff[r.id+1]]
+		from = b * skipEvery
+	}
+	n := 0
+	for _, p := range r.ps[from:k] {
+		n += ix.npos(p)
+	}
+	r.data, _ = skipCount(r.data, n)
+	r.k, r.next = k, nil
 }
 
 // positions decodes the current posting's positions into out, as
@@ -225,13 +263,20 @@ func (r *posReader) positions(ix *index, out []int32) []int32 {
 		p += int32(v >> codeBits)
 		out = append(out, p<<codeBits|int32(v&codeMask))
 	}
+	r.next = data
 	return out
 }
 
 // skipCount gives data after its first n varints, and whether it held
-// fewer.
+// fewer. A varint ends at its first byte under 0x80: the ends are
+// counted eight bytes at a time while more than eight are left to skip
+// (eight bytes hold eight ends at most).
 func skipCount(data []byte, n int) (_ []byte, short bool) {
 	i := 0
+	for n > 8 && i+8 <= len(data) {
+		n -= bits.OnesCount64(^binary.LittleEndian.Uint64(data[i:]) & 0x8080808080808080)
+		i += 8
+	}
 	for ; n > 0 && i < len(data); i++ {
 		if data[i] < 0x80 {
 			n--
@@ -259,7 +304,7 @@ func (ix *index) phraseDocs(pf phraseFilter, f func(doc int32)) {
 	for j, id := range ids {
 		readers[j] = ix.termReader(id)
 	}
-	bufs := make([][]int32, len(ids))
+	var sc orderScratch
 	for _, p := range ix.postings[ids[lead]] {
 		if !spelt(p, spells[lead]) {
 			continue
@@ -275,48 +320,75 @@ func (ix *index) phraseDocs(pf phraseFilter, f func(doc int32)) {
 		if !all {
 			continue
 		}
-		if ix.isLong(doc) {
-			f(doc)
-			continue
-		}
-		for j := range readers {
-			bufs[j] = readers[j].positions(ix, bufs[j])
-		}
-		if inOrder(bufs, pf, lead) {
+		if ix.isLong(doc) || ix.standInOrder(readers, pf, &sc) {
 			f(doc)
 		}
 	}
 }
 
-// inOrder reports whether some position of the lead term, less its
-// offset, is the start of every term of f at its offset, after what its
-// befores says and before what its afters says (bufs: each term's
-// positions, in order, as posValue gives them).
-func inOrder(bufs [][]int32, f phraseFilter, lead int) bool {
-	offs, befores, afters := f.offs, f.befores, f.afters
-	for _, v := range bufs[lead] {
-		if !beforeIs(v, befores[lead]) || !afterIs(v, afters[lead]) {
-			continue
-		}
-		start := v>>codeBits - offs[lead]
-		ok := true
-		for j, b := range bufs {
-			if j == lead {
-				continue
-			}
-			at := start + offs[j]
-			k, _ := slices.BinarySearch(b, at<<codeBits)
-			if k == len(b) || b[k]>>codeBits != at || !beforeIs(b[k], befores[j]) || !afterIs(b[k], afters[j]) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
+// orderScratch is standInOrder's scratch space.
+type orderScratch struct {
+	order  []int
+	starts []int32
+	buf    []int32
+}
+
+// standInOrder reports whether the terms of f, each reader at its
+// posting of one article, stand there in the phrase's order: from some
+// position of the first term, less its offset, every term at its offset,
+// after what its befores says and before what its afters says. The term
+// with the fewest positions in the article is decoded first, and the
+// positions its bits pass are where the phrase may start; each other
+// term, fewest first, keeps the starts at which it stands so. Where none
+// is left, the terms after it are not decoded: for a phrase no article
+// holds ("year government"), most articles holding its words are ruled
+// out by the bits of the first term's positions alone.
+func (ix *index) standInOrder(readers []posReader, f phraseFilter, sc *orderScratch) bool {
+	order := sc.order[:0]
+	for j := range readers {
+		order = append(order, j)
+	}
+	// Insertion sort: a phrase has a few terms.
+	for a := 1; a < len(order); a++ {
+		for b := a; b > 0 && ix.npos(readers[order[b]].current()) < ix.npos(readers[order[b-1]].current()); b-- {
+			order[b], order[b-1] = order[b-1], order[b]
 		}
 	}
-	return false
+	sc.order = order
+	first := order[0]
+	sc.buf = readers[first].positions(ix, sc.buf)
+	starts := sc.starts[:0]
+	for _, v := range sc.buf {
+		if beforeIs(v, f.befores[first]) && afterIs(v, f.afters[first]) {
+			starts = append(starts, v>>codeBits-f.offs[first])
+		}
+	}
+	for _, j := range order[1:] {
+		if len(starts) == 0 {
+			break
+		}
+		buf := readers[j].positions(ix, sc.buf)
+		sc.buf = buf
+		// Both in order: the starts, and the positions (at most one a
+		// position).
+		kept, i := starts[:0], 0
+		for _, s := range starts {
+			at := s + f.offs[j]
+			for i < len(buf) && buf[i]>>codeBits < at {
+				i++
+			}
+			if i < len(buf) && buf[i]>>codeBits == at && beforeIs(buf[i], f.befores[j]) && afterIs(buf[i], f.afters[j]) {
+				kept = append(kept, s)
+			}
+		}
+		starts = kept
+	}
+	sc.starts = starts
+	return len(starts) > 0
 }
+
+// current is the posting the reader stands at.
+func (r *posReader) current() posting { return r.ps[r.k] }
 
 // spelt reports whether a posting's spellings have every bit of spell.
 func spelt(p posting, spell uint8) bool { return p.spell&spell == spell }

@@ -36,6 +36,9 @@ type Fetched struct {
 	NotModified bool
 	// Validators the server sent with this version, to send next time.
 	Validators Validators
+	// Got is what the response held (zero when there was none to read):
+	// a feed you can follow, or a page or document you can only read.
+	Got Kind
 }
 
 // acceptTypes asks for feeds first, then pages and text.
@@ -80,10 +83,11 @@ func (l *Loader) FetchFeed(ctx context.Context, rawURL string, v Validators) Fet
 	if err != nil {
 		return problem(l.netError(err))
 	}
-	arts, errs := parseSource(origin{name: rawURL, contentType: ctype, base: resp.Request.URL, limits: l.opts.Limits}, data)
+	arts, errs, got := parseKind(origin{name: rawURL, contentType: ctype, base: resp.Request.URL, limits: l.opts.Limits}, data)
 	return Fetched{
 		Articles: arts,
 		Errs:     errs,
+		Got:      got,
 		Validators: Validators{
 			ETag:         validator(resp.Header.Get("ETag")),
 			LastModified: validator(resp.Header.Get("Last-Modified")),
@@ -118,4 +122,31 @@ func itemKey(it *gofeed.Item) string {
 		return "link:" + k
 	}
 	return ""
+}
+
+// Kind is what a fetched source held. Reading takes any kind (a page is
+// an article); following takes only a feed: a captive portal's login
+// page or a "200 OK" error page at a feed's address is a failure of that
+// feed, not an article.
+type Kind struct {
+	// Feed: RSS, Atom or JSON Feed.
+	Feed bool
+	// Name says what it was, for a message: "a feed", "an HTML page",
+	// "plain text", "Markdown", "an XML document that is not a feed".
+	Name string
+}
+
+// kindName is what a source of format f is called in a message.
+func (f format) kindName() string {
+	switch f {
+	case formatXMLFeed, formatJSONFeed:
+		return "a feed"
+	case formatHTML:
+		return "an HTML page"
+	case formatMarkdown:
+		return "Markdown"
+	case formatXML:
+		return "an XML document that is not a feed"
+	}
+	return "plain text"
 }

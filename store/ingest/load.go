@@ -467,10 +467,17 @@ func readFile(f file, lim Limits) ([]store.Article, []error) {
 // MaxArticleBytes, or a feed over MaxFeedBytes, is cut with a warning, and
 // what fits still loads. Every error returned is a *Problem naming the
 // source; a parser that panics costs only its own source.
-func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
+func parseSource(o origin, data []byte) ([]store.Article, []error) {
+	arts, errs, _ := parseKind(o, data)
+	return arts, errs
+}
+
+// parseKind is parseSource, saying too what the source held: a feed, a
+// page, or another kind of document.
+func parseKind(o origin, data []byte) (arts []store.Article, errs []error, got Kind) {
 	defer func() {
 		if r := recover(); r != nil {
-			arts, errs = nil, []error{&Problem{Source: o.name, Err: fmt.Errorf("internal error: %v", r)}}
+			arts, errs, got = nil, []error{&Problem{Source: o.name, Err: fmt.Errorf("internal error: %v", r)}}, Kind{}
 		}
 	}()
 	o.name = safe.Text(o.name) // a file name may be anything but text
@@ -479,7 +486,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	if bytes.HasPrefix(data, gzipMagic) {
 		unzipped, err := gunzip(data, lim.FeedBytes+1)
 		if err != nil {
-			return nil, []error{&Problem{Source: o.name, Err: err}}
+			return nil, []error{&Problem{Source: o.name, Err: err}}, Kind{}
 		}
 		data = unzipped
 	}
@@ -489,7 +496,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	}
 	text, err := decodeSource(data, o.contentType)
 	if err != nil {
-		return nil, []error{&Problem{Source: o.name, Err: err}}
+		return nil, []error{&Problem{Source: o.name, Err: err}}, Kind{}
 	}
 	text = repairMojibake(text)
 	// Fields are sanitised after parsing, never the document before it
@@ -497,6 +504,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	// markup or JSON around one with it); text and Markdown are one
 	// article, and their parsers read clean text.
 	f := detect(text, o.name, o.contentType)
+	got = Kind{Feed: f.isFeed(), Name: f.kindName()}
 	if !f.isFeed() && len(text) > lim.ArticleBytes {
 		text = cutText(text, lim.ArticleBytes)
 		warns = append(warns, fmt.Errorf("over %s: read the first %s only", sizeText(lim.ArticleBytes), sizeText(lim.ArticleBytes)))
@@ -525,7 +533,7 @@ func parseSource(o origin, data []byte) (arts []store.Article, errs []error) {
 	for _, e := range append(warns, perr...) {
 		errs = append(errs, &Problem{Source: o.name, Err: e})
 	}
-	return arts, errs
+	return arts, errs, got
 }
 
 // sizeText is a limit in words: "16 MB".

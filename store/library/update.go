@@ -58,6 +58,11 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 		if r.NotModified {
 			return fetched{notModified: true, validators: v}, nil
 		}
+		if !r.Got.Feed && len(r.Articles) > 0 {
+			// A login page, an error page sent as 200: the feed failed,
+			// its articles and its name stay as they were.
+			return fetched{}, &notFeed{url: f.URL, got: r.Got}
+		}
 		arts, errs = r.Articles, r.Errs
 		v = validators{ETag: r.Validators.ETag, LastModified: r.Validators.LastModified}
 	} else {
@@ -70,6 +75,17 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 		return fetched{}, errs[len(errs)-1]
 	}
 	return fetched{arts: arts, validators: v, warnings: errs}, nil
+}
+
+// notFeed: a followed address gave something to read that is not a
+// feed.
+type notFeed struct {
+	url string
+	got ingest.Kind
+}
+
+func (e *notFeed) Error() string {
+	return (&ingest.Problem{Source: e.url, Err: errors.New("not a feed: got " + e.got.Name)}).Error()
 }
 
 // Add subscribes to one source: it is read first, and only a source that

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/lede-reader/lede/reader"
+)
+
+// On a fresh machine the reader keeps the seeds' marks in a library of no
+// subscriptions; the command line shows and changes the same marks: list
+// (--unread, --saved, --json), mark by ID and by title, mark --all, and
+// the reader's next run sees what mark did.
+func TestSeedMarksAgree(t *testing.T) {
+	freshLibrary(t)
+	const fentanyl = "fentanyl-crisis-strains-us-mexico-793de1"
+	const mayoral = "mayoral-candidate-gunned-down-during-7243e1"
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	state := o.readerState()
+	state.SetMark(fentanyl, reader.Mark{}, reader.Mark{Read: true, Position: 3})
+	state.SetMark(mayoral, reader.Mark{}, reader.Mark{Saved: true})
+	o.closeLibrary()
+
+	count := func(args ...string) int {
+		t.Helper()
+		out, errs, code := lede(t, append([]string{"list"}, args...)...)
+		if code != 0 {
+			t.Fatalf("list %v: %d %s", args, code, errs)
+		}
+		return strings.Count(out, "\n")
+	}
+	if n := count("--unread"); n != 8 {
+		t.Errorf("list --unread after the reader read a seed: %d, want 8", n)
+	}
+	if n := count("--saved"); n != 1 {
+		t.Errorf("list --saved after the reader saved a seed: %d, want 1", n)
+	}
+	js, _, _ := lede(t, "list", "--json")
+	var arts []map[string]any
+	if err := json.Unmarshal([]byte(js), &arts); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		if a["read"] != (a["id"] == fentanyl) || a["saved"] != (a["id"] == mayoral) {
+			t.Errorf("list --json: %v read %v saved %v", a["id"], a["read"], a["saved"])
+		}
+	}
+	// show --json says the same of the one article.
+	var shown struct{ Read, Saved *bool }
+	if js, errs, _ := lede(t, "show", mayoral, "--json"); json.Unmarshal([]byte(js), &shown) != nil || shown.Read == nil || shown.Saved == nil || *shown.Read || !*shown.Saved {
+		t.Errorf("show --json of the seed the reader saved: %q %q", js, errs)
+	}
+	if out, errs, code := lede(t, "mark", "read", mayoral); code != 0 || !strings.HasPrefix(out, "marked 1 ") {
+		t.Fatalf("mark a seed by ID: %d %q %q", code, out, errs)
+	}
+	if out, errs, code := lede(t, "mark", "unread", "Fentanyl Crisis"); code != 0 || !strings.HasPrefix(out, "marked 1 ") {
+		t.Fatalf("mark a seed by title: %d %q %q", code, out, errs)
+	}
+	o = newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	marks := o.readerState().Marks()
+	o.closeLibrary()
+	if m := marks[mayoral]; !m.Read || !m.Saved {
+		t.Errorf("the reader after mark read: %+v", m)
+	}
+	if m := marks[fentanyl]; m.Read || m.Position != 3 {
+		t.Errorf("the reader after mark unread: %+v", m)
+	}
+	if out, errs, code := lede(t, "mark", "read", "--all", "--unread"); code != 0 || out != "marked 8 articles read\n" {
+		t.Fatalf("mark read --all --unread on the seeds: %d %q %q", code, out, errs)
+	}
+	if n := count("--unread"); n != 0 {
+		t.Errorf("list --unread after mark read --all: %d", n)
+	}
+	if _, errs, code := lede(t, "--no-state", "mark", "read", mayoral); code != 2 || !strings.Contains(errs, "--no-state") {
+		t.Errorf("--no-state mark: %d %q", code, errs)
+	}
+}
+
+// Sources named keep their marks in the library as the seeds do: what
+// the reader marked of them, list --load shows; mark --load marks them.
+func TestSourceMarksAgree(t *testing.T) {
+	freshLibrary(t)
+	dir := t.TempDir()
+	note := filepath.Join(dir, "drought.md")
+	if err := os.WriteFile(note, []byte("# Drought grips the valley\n\nThe river ran dry in May.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ := lede(t, "list", note)
+	id, _, _ := strings.Cut(out, " ")
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	o.loads = []string{note}
+	o.readerState().SetMark(id, reader.Mark{}, reader.Mark{Saved: true})
+	o.closeLibrary()
+	if out, _, _ := lede(t, "list", "--saved", note); !strings.HasPrefix(out, id+" ") {
+		t.Errorf("list --saved of the source the reader saved from: %q", out)
+	}
+	if out, errs, code := lede(t, "--load", note, "mark", "read", "Drought"); code != 0 || !strings.HasPrefix(out, "marked 1 ") {
+		t.Fatalf("mark a source's article: %d %q %q", code, out, errs)
+	}
+	if out, _, _ := lede(t, "list", "--unread", note); out != "" {
+		t.Errorf("list --unread after mark read: %q", out)
+	}
+}
