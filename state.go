@@ -514,7 +514,10 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error
 		return reader.Snapshot{}, added, err
 	}
 	if later, werr := r.afterLoad(ctx); later || werr != nil {
-		return reader.Snapshot{}, added, errors.Join(err, werr)
+		if werr != nil {
+			err = errors.Join(err, werr)
+		}
+		return reader.Snapshot{}, added, err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

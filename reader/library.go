@@ -367,6 +367,16 @@ func (m *app) recount(id string, old, mk Mark) {
 	if !t.ok || t.key != m.lists.key || old.Read == mk.Read && old.Saved == mk.Saved {
 		return
 	}
+	if t.rows == nil {
+		// Which articles are rows, made at the first change of marks
+		// of a list (8.5 ms at 100,000, where counting is 1.2 ms).
+		t.rows = make(map[string]struct{}, len(m.lists.items))
+		for _, it := range m.lists.items {
+			if isRow(it) {
+				t.rows[it.id] = struct{}{}
+			}
+		}
+	}
 	if _, row := t.rows[id]; row {
 		t.unread += count(old.Read) - count(mk.Read)
 		t.saved += count(mk.Saved) - count(old.Saved)
@@ -447,12 +457,10 @@ func (m app) counts() (unread, saved int) {
 	if t.ok && t.key == m.lists.key {
 		return t.unread, t.saved
 	}
-	rows := make(map[string]struct{}, len(m.lists.items))
 	for _, it := range m.lists.items {
-		if it.art == nil || it.story != "" && !it.lead {
-			continue // a version shown under its lead is no row of its own
+		if !isRow(it) {
+			continue
 		}
-		rows[it.id] = struct{}{}
 		mk := m.state.marks[it.id]
 		if !mk.Read {
 			unread++
@@ -461,9 +469,13 @@ func (m app) counts() (unread, saved int) {
 			saved++
 		}
 	}
-	*t = tally{ok: true, key: m.lists.key, rows: rows, unread: unread, saved: saved}
+	*t = tally{ok: true, key: m.lists.key, unread: unread, saved: saved}
 	return unread, saved
 }
+
+// isRow: it is a row of its own in the list, not a version shown under
+// its lead.
+func isRow(it listItem) bool { return it.art != nil && (it.story == "" || it.lead) }
 
 func joinWords(parts []string) string {
 	s := parts[0]

@@ -35,7 +35,7 @@ type listKey struct {
 }
 
 // tally is the unread and saved rows of the list of key, and its rows'
-// articles (to keep the counts as marks change).
+// articles (to keep the counts as marks change; made at the first).
 type tally struct {
 	ok            bool
 	key           listKey
