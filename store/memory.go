@@ -1,6 +1,6 @@
 package store
 
-import "runtime"
+import "runtime/debug"
 
 // How a build keeps its peak down. Most of what a build allocates it
 // keeps, save its working data, which dies in bulk: the terms of every
@@ -12,25 +12,19 @@ import "runtime"
 // blocks (postings, vectors) all at once, which freed small spans cannot
 // hold: left to it, the dead half gigabyte stayed in the process while
 // vectors, topics and stories were allocated beside it, and a start of
-// the 100,000 library peaked at 1.34 GB for a store of 590 MB. So a build
-// collects at those two points, and what it let go of is free for the
-// blocks it allocates next. It returned the free memory to the system
-// there too (debug.FreeOSMemory), and the next blocks took it back a page
-// at a time, each page faulted in again: a start of the 100,000 library
-// faulted 450,000 pages (1.8 GB) for a peak of 1 GB, against 367,000
-// collecting only, for 4% more peak.
+// the 100,000 library peaked at 1.34 GB for a store of 590 MB.
 
-// settleFrom is the size of block from which a build collects first (and
-// of working data after which it does): a collection of a store that
-// size costs tens of milliseconds, against hundreds of megabytes of peak;
-// below it (the seeds, a few thousand articles) the collector's own
-// pacing is as good.
+// settleFrom is the size of block from which a build returns its garbage
+// to the system first (and of working data after which it does): a
+// collection of a store that size costs tens of milliseconds, against
+// hundreds of megabytes of peak; below it (the seeds, a few thousand
+// articles) the collector's own pacing is as good.
 const settleFrom = 128 << 20
 
-// settle collects the heap's garbage when a build is about to allocate,
-// or has just let go of, bytes at once.
+// settle returns the heap's free memory to the system when a build is
+// about to allocate, or has just let go of, bytes at once.
 func settle(bytes int) {
 	if bytes >= settleFrom {
-		runtime.GC()
+		debug.FreeOSMemory()
 	}
 }
