@@ -41,6 +41,9 @@ type libraryOptions struct {
 	// just before the shown library's articles are read (the reader's
 	// Follow compares with it).
 	read func(library.Digest)
+	// reading, where set, is the reader's library, which follows the
+	// load's read of the shown library's articles (beginRead, endRead).
+	reading *readerLibrary
 }
 
 func addLibraryFlags(o *options, root *cobra.Command) {

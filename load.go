@@ -29,7 +29,7 @@ var errNothingLoaded = errors.New("nothing loaded")
 func (o *options) providers() []stream.Provider {
 	var ps []stream.Provider
 	if lib, ok := o.libraryShown(); ok {
-		ps = append(ps, libraryProvider(lib, o.lib.read))
+		ps = append(ps, libraryProvider(lib, o.lib.read, o.lib.reading))
 		if o.seeds {
 			ps = append(ps, o.demo)
 		}
@@ -146,6 +146,9 @@ func (o *options) runReader() error {
 	last := first
 	var updates chan reader.SourceMsg
 	forwarded := make(chan struct{})
+	if r, ok := state.(*readerLibrary); ok && o.lib.read != nil {
+		r.loadDone = forwarded // the load of the library it shows
+	}
 	if first.Done {
 		close(forwarded)
 	} else {
@@ -178,9 +181,9 @@ func (o *options) runReader() error {
 }
 
 // forward hands the reader every snapshot of s until ctx ends (the
-// reader quit), and before them, where
-// heads is set, every headline of the library it opened on the first
-// page of, once read (nil: they could not be). The store holds every
+// reader quit), and before them, where heads is set, every headline of
+// the library it opened on the first page of, once read (nil: they
+// could not be). The store holds every
 // headline: once it is in, headlines that come later are dropped. It
 // gives the last snapshot the reader was told of (first, where it was
 // told of none).

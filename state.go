@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -86,21 +85,33 @@ func (o *options) closeLibrary() {
 }
 
 // libraryProvider gives the library's articles, newest first; read (if
-// not nil) is given the digest of the articles first.
-func libraryProvider(lib *library.Library, read func(library.Digest)) stream.Provider {
+// not nil) is given the digest of the articles first. Where r is set, the
+// reader's library follows the read: an update that wrote while it was
+// under way has it taken again, so that the store built holds what the
+// update wrote (r.afterLoad).
+func libraryProvider(lib *library.Library, read func(library.Digest), r *readerLibrary) stream.Provider {
 	return stream.Provider{
 		Name: "library",
 		Load: func(ctx context.Context) ([]store.Article, []error) {
-			if read != nil {
-				if d, err := lib.Digest(ctx); err == nil {
-					read(d)
+			for {
+				rctx := ctx
+				if r != nil {
+					rctx = r.beginRead(ctx)
 				}
+				if read != nil {
+					if d, err := lib.Digest(rctx); err == nil {
+						read(d)
+					}
+				}
+				arts, err := lib.Articles(rctx)
+				if r != nil && r.endRead() && ctx.Err() == nil {
+					continue // an update wrote meanwhile: read again
+				}
+				if err != nil {
+					return nil, []error{fmt.Errorf("library: %v", err)}
+				}
+				return arts, nil
 			}
-			arts, err := lib.Articles(ctx)
-			if err != nil {
-				return nil, []error{fmt.Errorf("library: %v", err)}
-			}
-			return arts, nil
 		},
 	}
 }
@@ -183,6 +194,15 @@ type readerLibrary struct {
 	tried    time.Time
 	pending  bool          // the last look at what changed failed
 	retry    time.Duration // how long the next Follow waits to take it again
+	// loadDone closes when the load of the library shown has handed the
+	// reader its last snapshot (nil: no such load); loadRead is set when
+	// that load has begun reading the articles (read), and stopRead
+	// while it reads them: an update that wrote meanwhile calls it, and
+	// sets reread, to have them read again (afterLoad).
+	loadDone chan struct{}
+	loadRead bool
+	stopRead context.CancelFunc
+	reread   bool
 }
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
@@ -209,9 +229,33 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 		// by the load just before it reads the articles: a change made
 		// between them is in the snapshot, and looked at again for
 		// nothing.
-		o.lib.read = r.read
+		o.lib.read, o.lib.reading = r.read, r
 	}
 	return r, nil
+}
+
+// beginRead: the load begins reading the articles; the read runs under
+// the context given, which an update that writes meanwhile cancels.
+func (r *readerLibrary) beginRead(ctx context.Context) context.Context {
+	rctx, stop := context.WithCancel(ctx)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stopRead, r.reread = stop, false
+	return rctx
+}
+
+// endRead: the load's read of the articles ended; again says an update
+// wrote while it was under way, and the articles are to be read again,
+// the digest with them.
+func (r *readerLibrary) endRead() (again bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stopRead()
+	r.stopRead = nil
+	if r.reread {
+		r.digested = false // no snapshot of the library's own is made while it loads
+	}
+	return r.reread
 }
 
 // read keeps the digest of the articles the load reads, unless a
@@ -224,6 +268,7 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 func (r *readerLibrary) read(d library.Digest) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.loadRead = true
 	if !r.digested {
 		r.digest, r.digested = d, true
 	}
@@ -431,7 +476,9 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // were, and the library counted no change since the reader's snapshot):
 // at 100,000 articles a snapshot is a whole store built again, seconds
 // of both cores, for the same articles. Then the source is nil and the
-// reader keeps the one it has.
+// reader keeps the one it has. While the library shown loads, it is nil
+// too where the load has yet to read the articles (its store holds the
+// update's); else the snapshot waits for the load's store (afterLoad).
 //
 // mu is not held over the fetch (every feed's, a minute at worst): the
 // load's read and Follow's looks go on meanwhile; only the snapshot is
@@ -446,20 +493,30 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error
 	}
 	added := 0
 	changed := false
-	var failed []string
-	for _, out := range r.lib.Update(ctx, r.o.loader(), feeds, nil) {
+	failed := &reader.FeedsFailed{}
+	outs := r.lib.Update(ctx, r.o.loader(), feeds, nil)
+	sort.SliceStable(outs, func(i, j int) bool { return outs[i].Feed.Name < outs[j].Feed.Name })
+	for _, out := range outs {
 		added += out.Added
 		if out.Err != nil {
-			failed = append(failed, out.Feed.Name)
+			// Named in the status line; each feed's reason, as lede
+			// update says it, in the reader's !.
+			failed.Feeds = append(failed.Feeds, out.Feed.Name)
+			failed.Errs = append(failed.Errs, fmt.Errorf("%s: %w", out.Feed.Name, out.Err))
 		} else if !out.Unchanged {
 			changed = true // new articles, or edits to those it had
 		}
 	}
-	if len(failed) > 0 {
-		sort.Strings(failed)
-		err = fmt.Errorf("%d feeds failed (%s): lede feeds says why", len(failed), strings.Join(failed, ", "))
+	if len(failed.Feeds) > 0 {
+		err = failed
 	}
 	if !changed {
+		return reader.Snapshot{}, added, err
+	}
+	if later, werr := r.afterLoad(ctx); later || werr != nil {
+		if werr != nil {
+			err = errors.Join(err, werr)
+		}
 		return reader.Snapshot{}, added, err
 	}
 	r.mu.Lock()
@@ -483,6 +540,9 @@ type sessionLibrary struct {
 }
 
 func (s *sessionLibrary) Marks() map[string]reader.Mark { return map[string]reader.Mark{} }
+
+// RunOnly: the reader says a save lasts this run only.
+func (s *sessionLibrary) RunOnly() bool { return true }
 func (s *sessionLibrary) SetMark(id string, _, m reader.Mark) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -652,9 +712,55 @@ func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Sn
 	if err := r.lib.FetchFullText(ctx, r.o.loader(), id); err != nil {
 		return reader.Snapshot{}, err
 	}
+	if later, err := r.afterLoad(ctx); later || err != nil {
+		return reader.Snapshot{}, err
+	}
 	r.mu.Lock() // not over the fetch: see Update
 	defer r.mu.Unlock()
 	return r.snapshotLocked(ctx)
+}
+
+// waitingForLoad is called when a snapshot waits for the load; tests
+// hold it.
+var waitingForLoad = func() {}
+
+// afterLoad is called before a snapshot of what was just written is
+// made while the library shown may still be loading. later: the load
+// has not begun reading the articles, or is reading them and reads them
+// again (its read cancelled), so its store will hold what was written,
+// and no snapshot is needed. Otherwise (the load builds its store) it
+// waits for the load to hand the reader that store (until ctx ends: the
+// reader quit), so that it is shown before the newer snapshot, never
+// built beside it only to be thrown away (two builds of the whole
+// library at once: seconds of both cores at 100,000 articles).
+func (r *readerLibrary) afterLoad(ctx context.Context) (later bool, err error) {
+	r.mu.Lock()
+	done, read := r.loadDone, r.loadRead
+	if done != nil && r.stopRead != nil {
+		r.reread = true
+		r.stopRead()
+		r.mu.Unlock()
+		return true, nil
+	}
+	r.mu.Unlock()
+	if done == nil {
+		return false, nil
+	}
+	select {
+	case <-done:
+		return false, nil
+	default:
+	}
+	if !read {
+		return true, nil
+	}
+	waitingForLoad()
+	select {
+	case <-done:
+		return false, nil
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
 }
 
 // snapshotLocked builds a store of the library as it is now, in the

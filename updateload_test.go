@@ -188,3 +188,132 @@ func TestQuitDuringUpdateAndLoad(t *testing.T) {
 		t.Fatalf("the reader's mark after quitting: %+v (%v)", s, err)
 	}
 }
+
+// An update that ends while the library shown is loading builds no
+// store beside the load's, which would be thrown away: before the load
+// has read the articles, or while it reads them (it reads them again),
+// its store will hold the update's, and the update makes no snapshot;
+// once it builds its store, the update's snapshot waits for that store
+// to reach the reader, and follows it.
+func TestUpdateDuringLoadBuildsNoStoreBeside(t *testing.T) {
+	freshLibrary(t)
+	var size atomic.Int32
+	sizes := []*httptest.Server{rssServer(t, 2, 100, nil), rssServer(t, 4, 100, nil), rssServer(t, 6, 100, nil), rssServer(t, 8, 100, nil)}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sizes[size.Load()].Config.Handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	o, r, lib := readerOn(t, srv.URL+"/feed/a")
+	loaded := make(chan struct{})
+	r.loadDone = loaded // as runReader does: a load is under way
+	waiting := make(chan struct{}, 1)
+	defer func(f func()) { waitingForLoad = f }(waitingForLoad)
+	waitingForLoad = func() { waiting <- struct{}{} }
+	ctx := context.Background()
+
+	// The load has not read the articles yet: it will read the update's.
+	size.Store(1)
+	snap, added, err := r.Update(ctx)
+	if err != nil || added != 2 || snap.Src != nil {
+		t.Fatalf("an update before the load read: %d new, a snapshot %v (%v); want none, the load's holds them", added, snap.Src != nil, err)
+	}
+	// The load reads the articles: an update that writes meanwhile has
+	// them read again, and makes no snapshot either.
+	rctx := r.beginRead(ctx)
+	d, err := lib.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.lib.read(d)
+	size.Store(2)
+	type result struct {
+		snap  reader.Snapshot
+		added int
+		err   error
+	}
+	done := make(chan result, 1)
+	update := func() {
+		snap, added, err := r.Update(ctx)
+		done <- result{snap, added, err}
+	}
+	go update()
+	select {
+	case res := <-done:
+		if res.err != nil || res.added != 2 || res.snap.Src != nil || rctx.Err() == nil {
+			t.Fatalf("an update while the load read: %d new, a snapshot %v, the read cancelled %v (%v); want none, the read taken again", res.added, res.snap.Src != nil, rctx.Err() != nil, res.err)
+		}
+	case <-waiting:
+		t.Fatal("an update while the load read waits for the load's store, which will not hold what it wrote")
+	}
+	if !r.endRead() {
+		t.Fatal("the load's read, cancelled by an update, is not taken again")
+	}
+	r.beginRead(ctx)
+	if d, err = lib.Digest(ctx); err != nil {
+		t.Fatal(err)
+	}
+	o.lib.read(d)
+	if arts, err := lib.Articles(ctx); err != nil || len(arts) != 6 {
+		t.Fatalf("the load's read again: %d articles (%v), want the update's too", len(arts), err)
+	}
+	if r.endRead() {
+		t.Fatal("the load's read, with no update meanwhile, is taken again")
+	}
+	if r.digest != d {
+		t.Fatalf("the digest kept is %+v, not that of the read taken again, %+v", r.digest, d)
+	}
+
+	// The load has read, and builds its store: the update's snapshot
+	// waits for it.
+	size.Store(3)
+	go update()
+	select {
+	case <-waiting:
+	case res := <-done:
+		t.Fatalf("the update made its snapshot (%v) while the load was building its own", res.snap.Src != nil)
+	}
+	close(loaded) // the load's store has reached the reader
+	res := <-done
+	if res.err != nil || res.snap.Src == nil || len(res.snap.Src.List()) != 8 {
+		t.Fatalf("the update's snapshot after the load: %v (%v)", res.snap.Src != nil, res.err)
+	}
+}
+
+// The library's load, reading the articles when an update writes, reads
+// them again: the store it gives holds what the update wrote, and the
+// digest kept is the second read's.
+func TestLoadReadsAgainAfterAnUpdate(t *testing.T) {
+	freshLibrary(t)
+	var grown atomic.Bool
+	small, big := rssServer(t, 2, 100, nil), rssServer(t, 5, 100, nil)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if grown.Load() {
+			big.Config.Handler.ServeHTTP(w, r)
+			return
+		}
+		small.Config.Handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	_, r, lib := readerOn(t, srv.URL+"/feed/a")
+	r.loadDone = make(chan struct{}) // a load is under way: this one
+	ctx := context.Background()
+	reads := 0
+	p := libraryProvider(lib, func(d library.Digest) {
+		r.read(d)
+		if reads++; reads == 1 {
+			// The update ends while the load reads.
+			grown.Store(true)
+			if snap, _, err := r.Update(ctx); err != nil || snap.Src != nil {
+				t.Errorf("an update while the load read made a snapshot %v (%v)", snap.Src != nil, err)
+			}
+		}
+	}, r)
+	arts, errs := p.Load(ctx)
+	if len(errs) != 0 || len(arts) != 5 || reads != 2 {
+		t.Fatalf("the load gave %d articles in %d reads (%v), want the update's 5 in 2", len(arts), reads, errs)
+	}
+	d, err := lib.Digest(ctx)
+	if err != nil || r.digest != d {
+		t.Fatalf("the digest kept %+v, the library's %+v (%v)", r.digest, d, err)
+	}
+}

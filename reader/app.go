@@ -2,7 +2,6 @@ package reader
 
 import (
 	"fmt"
-	"slices"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -92,6 +91,7 @@ type app struct {
 	focus       focus
 	mode        mode
 	prevMode    mode       // to return to from help
+	sheetTop    int        // the first line of the help or problems shown (sheet.go)
 	prompt      linkPrompt // o or y waiting for a link's number
 
 	// listWidth is the settings' width of the list (0: two fifths).
@@ -129,6 +129,11 @@ type app struct {
 	// none. starting is true while newApp makes that show.
 	firstDwell dwellMsg
 	starting   bool
+	// dwellID is the article the last dwell started is for; relisting
+	// is true while a filter, a sort, a search or a snapshot puts
+	// another article in the pane: no dwell for that (dwell.go).
+	dwellID   string
+	relisting bool
 
 	status    string
 	statusErr bool
@@ -303,7 +308,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.setStatus("", false)
 		m.touched = true
-		return keepingPosition(m.handleKey(msg))
+		return dwellingIn(m.focus)(keepingPosition(m.handleKey(msg)))
 
 	case compareMsg:
 		if id, ok := m.currentID(); !ok || id != msg.id {
@@ -323,7 +328,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return keepingPosition(m.handleWheel(msg))
 
 	case dwellMsg:
-		if cur, ok := m.currentID(); ok && cur == msg.id && msg.seq == m.state.dwell && m.lay.showArticle && m.touched {
+		if m.dwelt(msg) {
 			m.markRead(msg.id)
 			return m, nil
 		}
@@ -353,7 +358,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("", false)
 		m.prompt = linkPrompt{}
 		m.touched = true
-		return m.handleClick(msg)
+		return dwellingIn(m.focus)(m.handleClick(msg))
 
 	case renderedMsg:
 		next := m.renders.Done(msg)
@@ -402,36 +407,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.search.Take(msg) {
 			return m, nil // an older query: a newer one is on its way
 		}
-		if msg.err != nil {
-			m.setStatus(msg.err.Error(), true)
-		}
-		fill := m.search.Fill(m.src, msg, m.renders.lane.cmd)
-		if m.search.Rerun(msg) {
-			// The same query on a new snapshot (an update, a change
-			// elsewhere): the cursor stays on its result, or at its
-			// row, and the article being read stays, as in the list.
-			keep, _ := m.list.Selected()
-			at := m.list.Cursor()
-			m.list.SetItems(hitItems(msg.hits, m.src), keep)
-			if sel, _ := m.list.Selected(); sel != keep {
-				m.list.MoveTo(min(at, m.list.Len()-1))
-			}
-			m.setListHeader()
-			if _, reading := m.currentID(); !reading {
-				if id, ok := m.list.Selected(); ok {
-					return m, tea.Batch(m.visit(id, true), fill)
-				}
-			}
-			return m, fill
-		}
-		// A query the reader typed: its best result first.
-		m.list.SetItems(hitItems(msg.hits, m.src), "")
-		m.list.MoveTo(0)
-		m.setListHeader()
-		if id, ok := m.list.Selected(); ok {
-			return m, tea.Batch(m.visit(id, true), fill)
-		}
-		return m, fill
+		return m, m.takeHits(msg)
 
 	case snippetsMsg:
 		if !m.search.TakeSnippets(msg) {
@@ -465,19 +441,6 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchKey(msg)
 	}
 	return m, nil
-}
-
-// addProblems keeps the problems not kept yet, cleaned to one line each.
-func (m *app) addProblems(errs ...error) {
-	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		p := oneLine(err.Error())
-		if !slices.Contains(m.problems, p) {
-			m.problems = append(m.problems, p)
-		}
-	}
 }
 
 // resized lays the screen out again and renders the article again if its
@@ -592,6 +555,7 @@ func (m *app) progress(msg SourceMsg) {
 // the article being read are kept by ID, results and related are asked
 // again of the new snapshot.
 func (m *app) swapSource(msg SourceMsg) tea.Cmd {
+	defer m.relist()()
 	src := msg.Src
 	if src == nil {
 		src = emptySource{}
@@ -638,4 +602,39 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		cmds = append(cmds, m.show("", 0))
 	}
 	return tea.Batch(cmds...)
+}
+
+// takeHits shows the results of the latest query in the list.
+func (m *app) takeHits(msg hitsMsg) tea.Cmd {
+	if msg.err != nil {
+		m.setStatus(msg.err.Error(), true)
+	}
+	fill := m.search.Fill(m.src, msg, m.renders.lane.cmd)
+	defer m.relist()() // a result in the pane is no article chosen
+	if m.search.Rerun(msg) {
+		// The same query on a new snapshot (an update, a change
+		// elsewhere): the cursor stays on its result, or at its row,
+		// and the article being read stays, as in the list.
+		keep, _ := m.list.Selected()
+		at := m.list.Cursor()
+		m.list.SetItems(hitItems(msg.hits, m.src), keep)
+		if sel, _ := m.list.Selected(); sel != keep {
+			m.list.MoveTo(min(at, m.list.Len()-1))
+		}
+		m.setListHeader()
+		if _, reading := m.currentID(); !reading {
+			if id, ok := m.list.Selected(); ok {
+				return tea.Batch(m.visit(id, true), fill)
+			}
+		}
+		return fill
+	}
+	// A query the reader typed: its best result first.
+	m.list.SetItems(hitItems(msg.hits, m.src), "")
+	m.list.MoveTo(0)
+	m.setListHeader()
+	if id, ok := m.list.Selected(); ok {
+		return tea.Batch(m.visit(id, true), fill)
+	}
+	return fill
 }

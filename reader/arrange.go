@@ -48,23 +48,6 @@ func (m app) sections() []string {
 	return out
 }
 
-// note names the order and the section for the list's header.
-func (a arrangement) note() string {
-	var s string
-	switch a.sortBy {
-	case "date":
-		s = " · newest first"
-	case "source":
-		s = " · by source"
-	case "title":
-		s = " · by title"
-	}
-	if a.section != "" {
-		s += " · in " + a.section
-	}
-	return s
-}
-
 // next is the item after cur in list, then "" (none) again.
 func next(list []string, cur string) string {
 	i := slices.Index(list, cur)

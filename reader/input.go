@@ -42,12 +42,16 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, k.Help, k.Close, k.Quit) {
 			m.mode = m.prevMode
 			m.relayout()
+		} else if !m.scrollSheet(msg) {
+			m.frame.unchanged()
 		}
 		return m, nil
 	case m.mode == modeProblems:
 		if key.Matches(msg, k.Problems, k.Close, k.Quit) {
 			m.mode = modeBrowse
 			m.relayout()
+		} else if !m.scrollSheet(msg) {
+			m.frame.unchanged()
 		}
 		return m, nil
 	case m.mode == modeCompare:
@@ -106,7 +110,7 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.listShift += step
 		return m, m.resized()
 	case key.Matches(msg, k.Help):
-		m.prevMode, m.mode = m.mode, modeHelp
+		m.prevMode, m.mode, m.sheetTop = m.mode, modeHelp, 0
 		return m, nil
 	case key.Matches(msg, k.Sort, k.Section):
 		if m.search.Showing() {
@@ -126,7 +130,7 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.setStatus("Everything loaded without a problem.", false)
 			return m, nil
 		}
-		m.mode = modeProblems
+		m.mode, m.sheetTop = modeProblems, 0
 		return m, nil
 	case key.Matches(msg, k.Search):
 		if m.focus == focusArticle && m.lay.crumb.w > 0 {
@@ -156,7 +160,7 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
-		return m, m.jump(it.ID)
+		return m, m.act(jumpIntent{it.ID}) // read, as r then enter reads it
 	case key.Matches(msg, k.Related):
 		if m.article.Article() != nil {
 			m.setFocus(focusRelated)
@@ -287,6 +291,7 @@ func (m *app) restoreList() tea.Cmd {
 // restoreItems fills the list with every article again, on the selection
 // saved before `/` if any, else on the article being read.
 func (m *app) restoreItems(saved *savedList) tea.Cmd {
+	defer m.relist()()
 	keep, _ := m.currentID()
 	if saved != nil {
 		keep = saved.id
@@ -407,7 +412,16 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 		m.compare = m.compare.Update(msg)
 		return m, nil
 	}
-	if m.lay.small || m.mode == modeHelp || m.mode == modeProblems {
+	if m.lay.small {
+		return m, nil
+	}
+	if m.mode == modeHelp || m.mode == modeProblems {
+		switch msg.Button {
+		case tea.MouseWheelDown:
+			m.wheelSheet(3)
+		case tea.MouseWheelUp:
+			m.wheelSheet(-3)
+		}
 		return m, nil
 	}
 	x, y := msg.X, msg.Y

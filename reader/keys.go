@@ -142,6 +142,7 @@ type helpKeys struct {
 	library bool // the keys of reading state work
 	prompt  bool // o or y is waiting for a link's number
 	copy    bool // and it is y
+	scrolls bool // the help or the problems are longer than the screen
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
@@ -152,10 +153,15 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	switch h.mode {
 	case modeSearch:
 		return []key.Binding{k.Accept, k.Cancel, k.Results}
-	case modeHelp:
-		return []key.Binding{withHelp(k.Close, "close help"), k.QuitNow}
-	case modeProblems:
-		return []key.Binding{withHelp(k.Close, "close"), k.QuitNow}
+	case modeHelp, modeProblems:
+		b := []key.Binding{withHelp(k.Close, "close"), k.QuitNow}
+		if h.mode == modeHelp {
+			b[0] = withHelp(k.Close, "close help")
+		}
+		if h.scrolls {
+			b = append([]key.Binding{withHelp(k.Down, "scroll"), k.PageDown}, b...)
+		}
+		return b
 	case modeCompare:
 		return []key.Binding{withHelp(k.Down, "scroll"), withHelp(k.Close, "close"), k.PageDown, k.QuitNow}
 	}
@@ -193,7 +199,8 @@ func (h helpKeys) ShortHelp() []key.Binding {
 func (h helpKeys) FullHelp() [][]key.Binding {
 	k := h.k
 	cols := [][]key.Binding{
-		// Three columns, so the whole help fits in 60 columns.
+		// Groups of keys; the help lays them out in as many columns as
+		// its width holds (sheet.go), and scrolls.
 		{k.Up, k.Down, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Help, withHelp(k.Quit, "back/quit"), k.QuitNow, withHelp(k.Problems, "problems")},
 		{k.Open, k.Close, k.Switch, k.Related, k.Jump, withHelp(k.Versions, "versions"), withHelp(k.Compare, "compare"), withHelp(k.Density, "dense list"),
 			withHelp(k.NextArticle, "next"), withHelp(k.PrevArticle, "previous")},

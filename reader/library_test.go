@@ -142,11 +142,18 @@ func TestReadOnOpenNotOnPassing(t *testing.T) {
 	if lib.mark("a1").Read {
 		t.Fatal("a stale dwell marked a1 read")
 	}
-	// Staying on a3 two seconds (its dwell arrives): read.
+	// Resting on a3 two seconds in the list: not read (dwell.go).
+	m = drive(t, m, (*dwells)[len(*dwells)-1])
+	if lib.mark("a3").Read {
+		t.Fatal("a3 read by the list's cursor resting on it")
+	}
+	// Two seconds in the article pane, after tab: read.
+	m = drive(t, m, press("tab"))
 	m = drive(t, m, (*dwells)[len(*dwells)-1])
 	if !lib.mark("a3").Read {
-		t.Fatal("a3 not read after its dwell")
+		t.Fatal("a3 not read after two seconds in the article pane")
 	}
+	m = drive(t, m, press("tab"))
 	// Enter reads at once.
 	m = drive(t, m, keys("j", "enter")...)
 	if !lib.mark("a4").Read {
@@ -208,7 +215,7 @@ func TestFilters(t *testing.T) {
 		t.Fatalf("S: %d articles, on %s", m.list.Len(), selected(m))
 	}
 	m = drive(t, m, keys("S", "F")...)
-	if m.list.Len() != 3 || !strings.Contains(screen(m), "in One") {
+	if m.list.Len() != 3 || !strings.Contains(screen(m), "from One") {
 		t.Fatalf("F: %d articles\n%s", m.list.Len(), screen(m))
 	}
 	m = drive(t, m, keys("F", "F")...)
@@ -309,6 +316,12 @@ func TestFullTextKey(t *testing.T) {
 	}
 	if a, _ := m.src.Get("a1"); a.Body != next.arts[1].Body || !strings.Contains(screen(m), "Full text kept") {
 		t.Fatalf("after f: %q\n%s", a.Body, screen(m))
+	}
+	// No snapshot (the load under way brings the text): the list stays.
+	lib.next = nil
+	m = drive(t, m, keys("f")...)
+	if m.list.Len() != 3 || !strings.Contains(screen(m), "Full text kept") {
+		t.Fatalf("f with no snapshot given: %d in the list\n%s", m.list.Len(), screen(m))
 	}
 }
 

@@ -106,8 +106,11 @@ type listModel struct {
 	height   int
 	focused  bool
 	header   string // "9 articles", "12 matches for …"
-	empty    []string
-	dense    bool // one row a headline; else title, byline and a gap
+	// shorter are the header's shorter forms, longest first: the first
+	// that fits the width is drawn (header.go).
+	shorter []string
+	empty   []string
+	dense   bool // one row a headline; else title, byline and a gap
 	// stateOf is an article's reading state, asked when its row is
 	// drawn (nil: no library, no state shown).
 	stateOf func(*store.Article) itemState
@@ -202,8 +205,8 @@ func (m listModel) state(it listItem) itemState {
 
 // SetHeader sets the line above the headlines and what the list says when
 // it has none.
-func (m *listModel) SetHeader(header string, empty []string) {
-	m.header, m.empty = header, empty
+func (m *listModel) SetHeader(header string, empty []string, shorter ...string) {
+	m.header, m.empty, m.shorter = header, empty, shorter
 }
 
 func (m *listModel) SetFocused(f bool)        { m.focused = f }
@@ -330,7 +333,14 @@ func (m listModel) View() string {
 	}
 	s := m.styles
 	lines := make([]string, 0, m.height)
-	lines = append(lines, s.ListHeader.Render(fit(m.header, m.width)))
+	header := m.header
+	for _, h := range m.shorter {
+		if textWidth(header) <= m.width {
+			break
+		}
+		header = h
+	}
+	lines = append(lines, s.ListHeader.Render(fit(header, m.width)))
 	if len(m.items) == 0 {
 		for _, e := range m.empty {
 			lines = append(lines, fit(" "+e, m.width))

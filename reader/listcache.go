@@ -34,9 +34,11 @@ type listKey struct {
 	marks         int
 }
 
-// tally is the unread and saved articles of snapshot gen.
+// tally is the unread and saved rows of the list of key, and its rows'
+// articles (to keep the counts as marks change; made at the first).
 type tally struct {
 	ok            bool
-	gen           int
+	key           listKey
+	rows          map[string]struct{}
 	unread, saved int
 }

@@ -14,7 +14,7 @@ func (m *app) setListHeader() {
 	n := m.list.Len()
 	results := m.search.Showing() || m.mode == modeSearch
 	var header string
-	var empty []string
+	var shorter, empty []string
 	switch {
 	case m.mode == modeSearch && m.search.Query() == "":
 		header = " Type to search"
@@ -23,12 +23,9 @@ func (m *app) setListHeader() {
 	case results:
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
 	case pageOf(m.src) > 0:
-		header = pageHeader(len(m.src.List()), pageOf(m.src)) + m.filterNote()
-	case m.state.on():
-		unread, saved := m.counts()
-		header = fmt.Sprintf(" %s · %d unread · %d saved%s%s", m.list.count(), unread, saved, m.filterNote(), m.arrange.note())
+		header = strings.Join(append([]string{pageHeader(len(m.src.List()), pageOf(m.src))}, m.listNotes()...), " · ")
 	default:
-		header = " " + m.list.count() + m.arrange.note()
+		header, shorter = m.listHeader()
 	}
 	switch {
 	case n > 0:
@@ -38,14 +35,12 @@ func (m *app) setListHeader() {
 		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
 	case m.loading:
 		empty = []string{"", "Loading sources…"}
-	case m.filterNote() != "":
-		empty = []string{"", "Nothing" + m.filterNote() + ".", "", "u, S and F again: all articles."}
-	case m.arrange.section != "":
-		empty = []string{"", "Nothing in " + m.arrange.section + ".", "", "# again: every section."}
+	case m.emptyList() != nil:
+		empty = m.emptyList()
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
-	m.list.SetHeader(header, empty)
+	m.list.SetHeader(header, empty, shorter...)
 }
 
 // relayout works out the layout for the current size, focus and mode and
@@ -194,52 +189,20 @@ func (m app) content() string {
 		return ""
 	}
 	if m.lay.small {
-		msg := fmt.Sprintf("terminal too small (need %dx%d)", minWidth, minHeight)
-		return block([]string{m.styles.Error.Render(cut(msg, w, ""))}, w, h)
+		return block(tooSmall(w, h, m.styles.Error), w, h)
 	}
 	rows := make([]string, 0, h)
-	if m.mode == modeHelp {
-		full := m.help.FullHelpView(m.helpKeys().FullHelp())
-		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — keys")
-		body := append([]string{title, ""}, indent(strings.Split(full, "\n"), " ")...)
-		k := m.keys
-		notes := fmt.Sprintf("%s in the article finds within it (%s and %s go between matches); %[1]s in the list searches every article. ",
-			k.Search.Help().Key, k.FindNext.Help().Key, k.FindPrev.Help().Key) +
-			"Mouse: the wheel scrolls the pane under it; a click picks a headline or a related story. " +
-			"Related stories say how they relate (same story: another report of this event; closely related; related) and the words they share; " +
-			fmt.Sprintf("%s and %s walk the trail shown above the article.", k.Back.Help().Key, k.Forward.Help().Key)
-		body = append(body, "")
-		for _, l := range strings.Split(measure().Wordwrap(notes, min(w-2, 90), ""), "\n") {
-			body = append(body, " "+m.styles.Hint.Render(l))
-		}
-		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
-	} else if m.mode == modeProblems {
-		title := m.styles.Brand.Render(" lede") + m.styles.Hint.Render(" — "+plural(len(m.problems), "problem")+" loading ("+m.keys.Close.Help().Key+" closes)")
-		body := []string{title, ""}
-		for _, p := range m.problems {
-			for i, l := range strings.Split(measure().Wrap(p, max(w-4, 10), " /"), "\n") {
-				lead := " • "
-				if i > 0 {
-					lead = "   "
-				}
-				body = append(body, lead+m.styles.Error.Render(l))
-			}
-		}
-		rows = append(rows, strings.Split(block(body, w, m.lay.bodyH), "\n")...)
+	if m.mode == modeHelp || m.mode == modeProblems {
+		rows = append(rows, m.sheetView()...)
 	} else if m.mode == modeCompare {
 		rows = append(rows, strings.Split(m.compare.View(), "\n")...)
 	} else {
 		rows = append(rows, m.body()...)
 	}
-	rows = append(rows, m.statusLine(), block([]string{" " + m.help.ShortHelpView(m.helpKeys().ShortHelp())}, w, 1))
+	bar := m.helpKeys()
+	bar.scrolls = m.sheetScrolls()
+	rows = append(rows, m.statusLine(), block([]string{" " + m.help.ShortHelpView(bar.ShortHelp())}, w, 1))
 	return strings.Join(rows, "\n")
-}
-
-func indent(lines []string, pad string) []string {
-	for i := range lines {
-		lines[i] = pad + lines[i]
-	}
-	return lines
 }
 
 func (m app) helpKeys() helpKeys {
@@ -423,13 +386,18 @@ func (m app) statusLine() string {
 			places = append([]string{at + " · reading"}, places...)
 		}
 	}
-	var right string
-	if m.lay.showArticle {
+	var right, pos string
+	if m.mode == modeHelp || m.mode == modeProblems {
+		if p := m.sheetPosition(); p != "" {
+			pos = s.Position.Render(p + " ")
+		}
+	} else if m.lay.showArticle {
 		// Where the article is scrolled to, at the right as in a pager.
-		if pos := m.article.Position(); pos != "" {
-			right = s.Position.Render(pos + " ")
+		if p := m.article.Position(); p != "" {
+			pos = s.Position.Render(p + " ")
 		}
 	}
+	right = pos
 	if n := len(m.problems); n > 0 {
 		right = s.Error.Render(plural(n, "problem")+" · ! ") + right
 	}
@@ -442,7 +410,16 @@ func (m app) statusLine() string {
 			right = s.Progress.Render("loading… ") + right
 		}
 	}
-	var msgs []string // the message, and its shorter form
+	// What is at the right gives way in turn: the whole, the place in
+	// the article alone, nothing.
+	rights := []string{right}
+	if pos != "" && pos != right {
+		rights = append(rights, pos)
+	}
+	if right != "" {
+		rights = append(rights, "")
+	}
+	msgs := []string{""} // the message, and its shorter form
 	if m.prompt.on {
 		msgs = []string{s.Status.Render("  │ ") + s.Message.Render(m.prompt.line())}
 	} else if m.status != "" {
@@ -455,23 +432,28 @@ func (m app) statusLine() string {
 			msgs = append(msgs, s.Status.Render("  │ ")+st.Render(oneLine(m.statusShort)))
 		}
 	}
-	left := brand + s.Status.Render(places[0])
-	if len(msgs) > 0 {
-		left = ""
-	fitting:
-		for _, msg := range msgs {
-			for _, r := range []string{right, ""} {
-				for _, p := range places {
-					if l := brand + s.Status.Render(p) + msg; textWidth(l)+textWidth(r) <= m.width {
-						left, right = l, r
-						break fitting
-					}
+	// Two columns at least between the left and the right, so that
+	// neither runs into the other.
+	const gapMin = 2
+	left := ""
+fitting:
+	for _, msg := range msgs {
+		for _, r := range rights {
+			for _, p := range places {
+				l := brand + s.Status.Render(p) + msg
+				need := textWidth(l)
+				if r != "" {
+					need += gapMin + textWidth(r)
+				}
+				if need <= m.width {
+					left, right = l, r
+					break fitting
 				}
 			}
 		}
-		if left == "" { // nothing fits whole: the shortest form, cut
-			left, right = brand+msgs[len(msgs)-1], ""
-		}
+	}
+	if left == "" { // nothing fits whole: the shortest form, cut
+		left, right = brand+msgs[len(msgs)-1], ""
 	}
 	rw := textWidth(right)
 	left = fit(left, max(m.width-rw, 0))

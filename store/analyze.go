@@ -59,7 +59,7 @@ type analyzer struct {
 	// of words: one probe of an open-addressed table that compares two
 	// integers, where the map hashes, probes its control words and
 	// compares through a pointer (news is nearly all short words). Nil
-	// for a query's analyzer.
+	// for a query's analyzer (see wantSet).
 	short *shortWords
 }
 
@@ -95,6 +95,27 @@ func (a *analyzer) lookup(raw string, upper, initials bool) *word {
 	if t == nil || len(raw) > 16 || len(raw) == 0 {
 		return a.lookupMap(raw, upper, initials)
 	}
+	w, found, at := t.find(raw)
+	if found {
+		return w
+	}
+	w = a.lookupMap(raw, upper, initials)
+	if w.term == "" {
+		w = nil
+	}
+	t.insert(at, w)
+	return w
+}
+
+// shortAt is where a spelling stands or would stand in a shortWords.
+type shortAt struct {
+	head, tail uint64
+	n, i       int
+}
+
+// find gives the word kept for raw (1 to 16 bytes) and whether one is
+// kept; where not, at is where insert puts it.
+func (t *shortWords) find(raw string) (w *word, found bool, at shortAt) {
 	var head, tail uint64
 	if len(raw) >= 8 {
 		head, tail = load64(raw), load64(raw[len(raw)-8:])
@@ -108,26 +129,25 @@ func (a *analyzer) lookup(raw string, upper, initials bool) *word {
 	for {
 		e := &t.slots[i]
 		if e.n == 0 {
-			break
+			return nil, false, shortAt{head, tail, len(raw), i}
 		}
 		if e.head == head && e.tail == tail && e.n == len(raw) {
-			return e.w
+			return e.w, true, shortAt{}
 		}
 		i = (i + 1) & mask
 	}
-	w := a.lookupMap(raw, upper, initials)
-	e := shortWord{head, tail, len(raw), w}
-	if w.term == "" {
-		e.w = nil
-	}
+}
+
+// insert keeps w for the spelling find did not find at at.
+func (t *shortWords) insert(at shortAt, w *word) {
+	e := shortWord{at.head, at.tail, at.n, w}
 	if 2*(t.used+1) > len(t.slots) {
 		t.grow()
 		t.put(e)
 	} else {
-		t.slots[i] = e
+		t.slots[at.i] = e
 		t.used++
 	}
-	return e.w
 }
 
 func (t *shortWords) grow() {

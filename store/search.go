@@ -149,17 +149,55 @@ func (s *Store) Snippets(ctx context.Context, q string, hits []Hit) error {
 
 // wanted is the terms a query's snippets and marks show: its words'
 // terms and those its prefixes stand for (expanded).
-func (s *Store) wanted(terms []string, expanded [][]int32) map[string]bool {
-	want := make(map[string]bool, len(terms))
+func (s *Store) wanted(terms []string, expanded [][]int32) *wantSet {
+	want := &wantSet{terms: make(map[string]bool, len(terms))}
 	for _, t := range terms {
-		want[t] = true
+		want.terms[t] = true
 	}
 	for _, ids := range expanded {
 		for _, id := range ids {
-			want[s.ix.terms[id].key] = true
+			want.terms[s.ix.terms[id].key] = true
 		}
 	}
 	return want
+}
+
+// wantSet is the terms a query's snippets and marks show, and what it
+// has found of the spellings it was asked about: a snippet looks up
+// every word of its article's text (a hundred texts for a reader's
+// results), and most are the same few thousand words. A spelling of at
+// most 16 bytes is looked up once a query, its answer kept in an
+// open-addressed table by its bytes (shortWords: nil, not wanted; else
+// the word), where the analyzer would look in a map of its own and then
+// in each of the index's, and then in the wanted terms.
+type wantSet struct {
+	terms map[string]bool
+	seen  *shortWords
+}
+
+// word gives the word of raw (as scanWord tells it) if the query wants
+// its term, else nil.
+func (ws *wantSet) word(an *analyzer, raw string, upper, initials bool) *word {
+	if len(raw) == 0 || len(raw) > 16 {
+		return ws.check(an.lookup(raw, upper, initials))
+	}
+	if ws.seen == nil {
+		ws.seen = newShortWords(0)
+	}
+	w, found, at := ws.seen.find(raw)
+	if found {
+		return w
+	}
+	w = ws.check(an.lookup(raw, upper, initials))
+	ws.seen.insert(at, w)
+	return w
+}
+
+func (ws *wantSet) check(w *word) *word {
+	if w == nil || w.term == "" || !ws.terms[w.term] {
+		return nil
+	}
+	return w
 }
 
 // search is SearchContext, with snippets for the first snippets hits (<
@@ -449,14 +487,32 @@ func (s *Store) hasPhrases(doc int32, plain string, phrases []phrase, sc *search
 }
 
 // markTerms gives the spans of text whose terms are wanted.
-func markTerms(an *analyzer, text string, want map[string]bool) []Span {
+func markTerms(an *analyzer, text string, want *wantSet) []Span {
 	var marks []Span
-	for _, t := range an.tokens(text, nil) {
-		if want[t.term] {
-			marks = append(marks, Span{t.start, t.end})
-		}
+	for _, t := range wantedWords(an, text, want, nil) {
+		marks = append(marks, Span{t.start, t.end})
 	}
 	return marks
+}
+
+// wantedWords appends to out the words of text whose terms are wanted, as
+// tokens would give them (their term, start and end; wordScan walks the
+// same words), without what only the index needs of every word: its
+// position and the codes of its neighbours, and a token for each.
+func wantedWords(an *analyzer, text string, want *wantSet, out []token) []token {
+	if len(want.terms) == 0 {
+		return out
+	}
+	ws := newWordScan(text)
+	for {
+		start, end, upper, initials, ok := ws.next()
+		if !ok {
+			return out
+		}
+		if w := want.word(an, text[start:end], upper, initials); w != nil {
+			out = append(out, token{term: w.term, start: start, end: end})
+		}
+	}
 }
 
 // snippet cuts about snippetBytes of text around the densest run of wanted
@@ -465,14 +521,8 @@ func markTerms(an *analyzer, text string, want map[string]bool) []Span {
 // comes first: the words of "oil prices" apart ("the high oil price")
 // are not where the article says it. Where nothing in the body matches
 // (a title match), it is the opening of the body.
-func snippet(an *analyzer, text string, want map[string]bool, phrases []phrase) (string, []Span) {
-	toks := an.tokens(text, nil)
-	var hits []token
-	for _, t := range toks {
-		if want[t.term] {
-			hits = append(hits, t)
-		}
-	}
+func snippet(an *analyzer, text string, want *wantSet, phrases []phrase) (string, []Span) {
+	hits := wantedWords(an, text, want, nil)
 	// Where each phrase first stands in the body, as the search found it
 	// (URLs blanked, offsets kept).
 	var found []span

@@ -1,0 +1,106 @@
+package reader
+
+import (
+	"maps"
+	"strings"
+	"testing"
+)
+
+// headerLine is the list's header as drawn.
+func headerLine(m app) string {
+	line := strings.Split(screen(m), "\n")[0]
+	if m.lay.list.w < m.width {
+		line = string([]rune(line)[:m.lay.list.w])
+	}
+	return strings.TrimSpace(line)
+}
+
+// The header counts what the list holds (it counted the whole library:
+// "6 articles · 20 unread · 0 saved · in My Local" with all 6 read), and
+// names its filters and its order in words that stay whole at 120x40 and
+// at 60x20 ("· newest …", "· by sour…" were cut).
+func TestHeaderCountsWhatIsListed(t *testing.T) {
+	src := newFake(12)
+	marks := map[string]Mark{}
+	for i, a := range src.arts {
+		a.Feed = []string{"My Local News", "Elsewhere"}[i%2]
+		if i%2 == 0 {
+			marks[a.ID] = Mark{Read: true}
+		}
+	}
+	marks["a1"] = Mark{Saved: true}
+	for _, sz := range [][2]int{{120, 40}, {60, 20}} {
+		lib := &fakeLibrary{feeds: []string{"My Local News", "Elsewhere"}, marks: maps.Clone(marks)}
+		m, _ := startLib(t, src, lib, sz[0], sz[1])
+		if h := headerLine(m); h != "12 articles · 6 unread · 1 saved" {
+			t.Fatalf("%dx%d: header %q", sz[0], sz[1], h)
+		}
+		m = drive(t, m, press("F"))
+		if h := headerLine(m); h != "6 articles · 0 unread · from My Local News" && h != "6 articles · 0 unread · 0 saved · from My Local News" {
+			t.Fatalf("%dx%d: header of one feed, all read: %q", sz[0], sz[1], h)
+		}
+		m = drive(t, m, press("T"))
+		if h := headerLine(m); !strings.HasSuffix(h, "· from My Local News · newest first") || !strings.HasPrefix(h, "6 articles") {
+			t.Fatalf("%dx%d: header of one feed, newest first: %q", sz[0], sz[1], h)
+		}
+		m = drive(t, m, press("m")) // one read → unread: counted at once
+		if u, _ := m.counts(); u != 1 {
+			t.Fatalf("%dx%d: after m, %d unread counted, want 1", sz[0], sz[1], u)
+		}
+		m = drive(t, m, keys("F", "u")...)
+		if h := headerLine(m); strings.Contains(h, "…") || !strings.HasPrefix(h, "6 ") || !strings.Contains(h, "unread") ||
+			!strings.HasSuffix(h, " · from Elsewhere · newest first") {
+			t.Fatalf("%dx%d: header of the unread of another feed: %q", sz[0], sz[1], h)
+		}
+	}
+}
+
+// An empty filter says what it let through in words ("Nothing · saved."
+// was said), and leaves no article beside the empty list; the filter off,
+// the article left is back.
+func TestEmptyFilter(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, _ := startLib(t, newFake(4), lib, 120, 40)
+	m = drive(t, m, keys("j", "enter", "tab", "S")...)
+	s := screen(m)
+	if !strings.Contains(s, "Nothing saved.") || !strings.Contains(s, "S again: all articles.") {
+		t.Fatalf("an empty saved filter:\n%s", s)
+	}
+	if reading(m) != "" || strings.Contains(s, "Paragraph 1 of story 1") {
+		t.Fatalf("beside the empty list, the article %q is still shown:\n%s", reading(m), s)
+	}
+	if h := headerLine(m); h != "0 articles · saved only" {
+		t.Fatalf("header of the empty list: %q", h)
+	}
+	m = drive(t, m, press("S"))
+	if reading(m) != "a1" || selected(m) != "a1" {
+		t.Fatalf("S again: reading %q, cursor on %q, want a1", reading(m), selected(m))
+	}
+	m = drive(t, m, keys("A", "u")...) // every article read, then unread only
+	if s := screen(m); !strings.Contains(s, "Nothing unread.") || !strings.Contains(s, "u again: all articles.") {
+		t.Fatalf("an empty unread filter:\n%s", s)
+	}
+}
+
+// runOnlyLibrary keeps marks for the run only, as lede --no-state does.
+type runOnlyLibrary struct{ fakeLibrary }
+
+func (*runOnlyLibrary) RunOnly() bool { return true }
+
+// With marks that last this run only, a save says so ("Saved: it stays
+// until you unsave it" was said with --no-state, which keeps nothing).
+func TestSaveSaysWhatLasts(t *testing.T) {
+	for _, c := range []struct {
+		lib  Library
+		want string
+	}{
+		{&fakeLibrary{}, "Saved: it stays until you unsave it (s)."},
+		{&runOnlyLibrary{}, "Saved for this run only: nothing is kept once lede quits."},
+	} {
+		m, _ := startLib(t, newFake(3), c.lib, 120, 40)
+		m = drive(t, m, press("s"))
+		if !strings.Contains(screen(m), c.want) {
+			t.Fatalf("%T: s says\n%s\nwant %q", c.lib, screen(m), c.want)
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package reader
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// An update whose feeds failed names them in the status line, and ! says
+// why each failed (it said "Everything loaded without a problem.", then
+// only "lede feeds says why").
+func TestUpdateFailuresInProblems(t *testing.T) {
+	lib := &fakeLibrary{next: newFake(6), err: &FeedsFailed{
+		Feeds: []string{"Esc Feed", "Other"},
+		Errs: []error{
+			errors.New("Esc Feed: http://127.0.0.1:8765/second.xml: HTTP 404 File not found"),
+			errors.New("Other: http://example.com/feed: dial tcp: connection refused"),
+		},
+	}}
+	m, _ := startLib(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, press("R"))
+	if s := screen(m); !strings.Contains(s, "2 feeds failed (Esc Feed, Other): ! says why.") {
+		t.Fatalf("the status line after a failed update:\n%s", s)
+	}
+	m = drive(t, m, press("!"))
+	s := screen(m)
+	for _, want := range []string{"2 problems", "Esc Feed: http://127.0.0.1:8765/second.xml: HTTP 404 File not found", "Other: http://example.com/feed: dial tcp: connection refused"} {
+		if !strings.Contains(s, want) {
+			t.Fatalf("! lacks %q:\n%s", want, s)
+		}
+	}
+}
+
+// textFails is a library whose full text fetch fails.
+type textFails struct {
+	fakeLibrary
+	err error
+}
+
+func (l *textFails) FetchFullText(context.Context, string) (Snapshot, error) {
+	return Snapshot{}, l.err
+}
+
+// A full text that failed says why before the URL: a long URL cut the
+// reason off ("Full text: http://feedproxy…/: n…").
+func TestFullTextFailureReasonFirst(t *testing.T) {
+	url := "http://feedproxy.google.com/~r/SomeVeryLongFeedName/~3/abcdefghijklmnop/story-01.html?utm_source=feedburner&utm_medium=feed"
+	lib := &textFails{err: errors.New(url + ": no such host feedproxy.google.com")}
+	for _, w := range []int{120, 60} {
+		m, _ := startLib(t, newFake(3), lib, w, 20)
+		m = drive(t, m, keys("f")...)
+		lines := strings.Split(screen(m), "\n")
+		status := lines[len(lines)-2]
+		if !strings.Contains(status, "Full text") || !strings.Contains(status, ": no such host feedproxy.google.com") {
+			t.Fatalf("%d columns: %q", w, status)
+		}
+		m = drive(t, m, press("!"))
+		if !strings.Contains(strings.Join(strings.Fields(screen(m)), ""), "story-01.html") {
+			t.Fatalf("%d columns: ! lacks the URL:\n%s", w, screen(m))
+		}
+	}
+}

@@ -1,0 +1,27 @@
+package reader
+
+// RunOnly is what a Library whose marks last this run only says of
+// itself (lede --no-state, or a library that could not be opened), so
+// that the reader says what is true of a save: nothing is kept.
+type RunOnly interface {
+	RunOnly() bool
+}
+
+// runOnly: the marks of lib last this run only.
+func runOnly(lib Library) bool {
+	r, ok := lib.(RunOnly)
+	return ok && r.RunOnly()
+}
+
+// savedNote says in the status line that the article was saved (saved
+// true) or unsaved.
+func (m *app) savedNote(saved bool) {
+	switch {
+	case !saved:
+		m.setStatus("No longer saved.", false)
+	case runOnly(m.state.lib):
+		m.setStatusOr("Saved for this run only: nothing is kept once lede quits.", "Saved for this run only.", false)
+	default:
+		m.setStatus("Saved: it stays until you unsave it ("+m.keys.ToggleSaved.Help().Key+").", false)
+	}
+}

@@ -1,0 +1,54 @@
+package reader
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// runTogether finds what is at the right of the status line (problems,
+// the place in the article) with less than two columns before it.
+var runTogether = regexp.MustCompile(`[^\s\d] ?\d+ problems? · !|[^\s!\d] ?\d+–\d+/\d+|\S ?all $`)
+
+// The status line's message, the place in the list and what is at the
+// right never run together ("article 14 of 19 · reading8 problems · !
+// 1–12/172", "Nothing ahead…1–12/44 0%", "example.com2 problems · !"):
+// each gives way, or is cut, with two columns between them.
+func TestStatusLineNeverRunsTogether(t *testing.T) {
+	var problems []error
+	for i := range 8 {
+		problems = append(problems, fmt.Errorf("file-%d.txt: not text", i))
+	}
+	messages := []string{
+		"",
+		"Nothing ahead in history.",
+		"Could not open https://example.com/a/rather/long/link/to/a/story.html: exec: \"xdg-open\": executable file not found in $PATH",
+		"Full text failed: no such host example.com (http://example.com/7)",
+	}
+	for _, sz := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
+		for _, steps := range [][]string{{"j"}, {"j", "j", "enter"}, {"G", "enter", "space"}} {
+			m := newApp(newFake(19), Options{Style: StyleDark, Problems: problems})
+			m.open = func(string) error { return nil }
+			m = drive(t, m, runCmd(m.Init())...)
+			m = drive(t, m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			m = drive(t, m, keys(steps...)...)
+			for _, msg := range messages {
+				m.setStatus(msg, true)
+				line := ansi.Strip(m.statusLine())
+				if w := textWidth(line); w != sz[0] {
+					t.Fatalf("%dx%d %v: the status line is %d wide: %q", sz[0], sz[1], steps, w, line)
+				}
+				if loc := runTogether.FindStringIndex(line); loc != nil {
+					t.Fatalf("%dx%d %v, message %q: runs together at %q:\n%q", sz[0], sz[1], steps, msg, line[loc[0]:loc[1]], line)
+				}
+				if msg != "" && !strings.Contains(line, msg[:12]) {
+					t.Fatalf("%dx%d %v: the message is gone: %q", sz[0], sz[1], steps, line)
+				}
+			}
+		}
+	}
+}
