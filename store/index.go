@@ -627,6 +627,13 @@ func (ix *index) buildVectors() {
 		ix.vecs[d], vall = vall[:0:c], vall[c:]
 	}
 	ix.shared = make([]float32, n)
+	// BM25's length norm of each article, worked out once an article
+	// rather than once a term of it.
+	norms := make([]float64, n)
+	for d, l := range ix.docLen {
+		dl := float64(l) / ix.avgLen
+		norms[d] = bm25K1 * (1 - bm25B + bm25B*dl)
+	}
 	inParts(n, func(r run) {
 		for id := range ix.postings {
 			idf := idfs[id]
@@ -639,8 +646,7 @@ func (ix *index) buildVectors() {
 				if tf == 0 {
 					continue // boilerplate only
 				}
-				dl := float64(ix.docLen[p.doc]) / ix.avgLen
-				w := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl))
+				w := tf * (bm25K1 + 1) / (tf + norms[p.doc])
 				if idf == 0 {
 					alone[p.doc] += w * single[id] * w * single[id]
 					continue

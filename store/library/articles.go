@@ -35,8 +35,13 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	// and the reader's queries): SQLite reads on one core, and at 100,000
 	// articles reading is seconds. Each article is in one part; the
 	// parts are put in the library's order here.
-	var lo, hi int64
-	if err := l.db.QueryRowContext(ctx, `SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1) FROM articles`).Scan(&lo, &hi); err != nil {
+	var lo, hi, count int64
+	if err := l.db.QueryRowContext(ctx, `SELECT coalesce((SELECT min(rowid) FROM articles), 0),
+		coalesce((SELECT max(rowid) FROM articles), -1), (SELECT count(*) FROM articles)`).Scan(&lo, &hi, &count); err != nil {
+		return nil, err
+	}
+	names, err := l.feedNames(ctx)
+	if err != nil {
 		return nil, err
 	}
 	parts := int64(max(1, min(runtime.GOMAXPROCS(0), maxConns-1)))
@@ -57,7 +62,7 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 		go func() {
 			defer wg.Done()
 			p := &got[k]
-			p.arts, p.data, p.when, p.err = l.readArticles(ctx, lo+k*step, lo+(k+1)*step, epoch != "")
+			p.arts, p.data, p.when, p.err = l.readArticles(ctx, names, lo+k*step, lo+(k+1)*step, count, epoch != "")
 		}()
 	}
 	wg.Wait()
@@ -100,31 +105,39 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 var readInParts int64 = 1000
 
 // readArticles reads the articles whose rowid is in [from, to), with the
-// analyses kept of them (nil where none) and the date each is listed by.
-// Where an analysis is kept and current (the analyses are this lede's),
-// the body is not read: the article's BodyFrom is the library.
-func (l *Library) readArticles(ctx context.Context, from, to int64, current bool) ([]store.Article, [][]byte, []int64, error) {
+// analyses kept of them (nil where none) and the date each is listed by;
+// names are the feeds' names by id (feedNames), a map where a join
+// looked every article's feed up in the file. Where an analysis is kept
+// and current (the analyses are this lede's), the body is not read: the
+// article's BodyFrom is the library.
+func (l *Library) readArticles(ctx context.Context, names map[int64]string, from, to, count int64, current bool) ([]store.Article, [][]byte, []int64, error) {
 	rows, err := l.db.QueryContext(ctx, `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
-			CASE WHEN ?3 AND n.data IS NOT NULL THEN NULL ELSE a.body END, coalesce(f.name, ''), n.data
-		FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN analyses n ON n.id = a.id
+			CASE WHEN ?3 AND n.data IS NOT NULL THEN NULL ELSE a.body END, coalesce(a.feed_id, 0), n.data
+		FROM articles a LEFT JOIN analyses n ON n.id = a.id
 		WHERE a.rowid >= ?1 AND a.rowid < ?2`, from, to, current)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	defer rows.Close()
-	var arts []store.Article
-	var data [][]byte
-	var when []int64
+	// Room for every rowid of the span, or every article where fewer (a
+	// pruned library has gaps): grown by appending, the articles were
+	// copied over and over.
+	room := int(max(0, min(to-from, count)))
+	arts := make([]store.Article, 0, room)
+	data := make([][]byte, 0, room)
+	when := make([]int64, 0, room)
 	for rows.Next() {
 		var a store.Article
 		var links string
 		var published, added int64
 		var d sql.RawBytes
 		var body sql.NullString
-		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &body, &a.Feed, &d); err != nil {
+		var feed int64
+		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &body, &feed, &d); err != nil {
 			return nil, nil, nil, err
 		}
+		a.Feed = names[feed]
 		if body.Valid {
 			a.Body = body.String
 		} else {
@@ -459,21 +472,10 @@ func (l *Library) FirstHeadlines(ctx context.Context, n int) ([]store.Article, e
 // where limit is negative, read in parts of the list (by the date it is
 // ordered by, one part a core: a million take 6 s on one).
 func (l *Library) headlines(ctx context.Context, limit int) ([]store.Article, error) {
-	names := map[int64]string{}
-	rows, err := l.db.QueryContext(ctx, `SELECT id, name FROM feeds`)
+	names, err := l.feedNames(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		names[id] = name
-	}
-	rows.Close()
 	if limit >= 0 {
 		return l.headlinesIn(ctx, names, math.MaxInt64, math.MinInt64, limit)
 	}
@@ -593,4 +595,23 @@ func (l *Library) Title(ctx context.Context, id string) (string, bool, error) {
 		return "", false, nil
 	}
 	return title, err == nil, err
+}
+
+// feedNames gives each feed's name by its id.
+func (l *Library) feedNames(ctx context.Context) (map[int64]string, error) {
+	names := map[int64]string{}
+	rows, err := l.db.QueryContext(ctx, `SELECT id, name FROM feeds`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		names[id] = name
+	}
+	return names, rows.Err()
 }
