@@ -194,6 +194,12 @@ type readerLibrary struct {
 	tried    time.Time
 	pending  bool          // the last look at what changed failed
 	retry    time.Duration // how long the next Follow waits to take it again
+	// appear: the reader opened on what a run shows without a library
+	// (the seeds: a fresh install, or a library with nothing in it) and
+	// no sources were named, so a library that gets a subscription or
+	// an article meanwhile (lede add, lede import elsewhere) is what it
+	// shows from then on, as a restart would (appearedLocked).
+	appear bool
 	// loadDone closes when the load of the library shown has handed the
 	// reader its last snapshot (nil: no such load); loadRead is set when
 	// that load has begun reading the articles (read), and stopRead
@@ -230,6 +236,8 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 		// between them is in the snapshot, and looked at again for
 		// nothing.
 		o.lib.read, o.lib.reading = r.read, r
+	} else if len(o.loads) == 0 {
+		r.appear = true
 	}
 	return r, nil
 }
@@ -326,19 +334,19 @@ func (r *readerLibrary) NewSince() time.Time { return r.since }
 // again at once.
 func (r *readerLibrary) UpdateIn() (time.Duration, bool) {
 	r.mu.Lock()
-	feeds, tried := len(r.feeds), r.tried
+	feeds, tried, every := len(r.feeds), r.tried, r.every
 	r.mu.Unlock()
-	if r.every <= 0 || feeds == 0 {
+	if every <= 0 || feeds == 0 {
 		return 0, false
 	}
 	last, err := r.lib.LastUpdate(context.Background())
 	if err != nil {
-		return r.every, true // asked again then
+		return every, true // asked again then
 	}
 	if tried.After(last) {
 		last = tried
 	}
-	return time.Until(last.Add(r.every)), true
+	return time.Until(last.Add(every)), true
 }
 
 // pollEvery is how often the open reader asks whether another process
@@ -448,6 +456,14 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 			c.Marks[id] = reader.Mark{Read: s.Read, Saved: s.Saved, Position: s.Position}
 		}
 	}
+	if r.appear {
+		snap, err := r.appearedLocked(ctx)
+		if err != nil || snap.Src == nil {
+			return c, flushed, err
+		}
+		c.Src, c.Seq, c.Feeds, c.Appeared = snap.Src, snap.Seq, r.feeds, true
+		return c, flushed, nil
+	}
 	if !r.digested {
 		return c, flushed, nil
 	}
@@ -509,6 +525,24 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error
 	}
 	if len(failed.Feeds) > 0 {
 		err = failed
+	}
+	r.mu.Lock()
+	if r.appear {
+		// Subscribed elsewhere since the reader opened on the seeds: the
+		// library is what it shows now, changed by this update or not.
+		snap, serr := r.appearedLocked(ctx)
+		r.mu.Unlock()
+		if serr != nil {
+			return snap, added, errors.Join(err, serr)
+		}
+		if snap.Src != nil {
+			return snap, added, err
+		}
+	} else {
+		r.mu.Unlock()
+	}
+	if len(feeds) == 0 {
+		return reader.Snapshot{}, 0, reader.ErrNoFeeds
 	}
 	if !changed {
 		return reader.Snapshot{}, added, err
@@ -763,6 +797,26 @@ func (r *readerLibrary) afterLoad(ctx context.Context) (later bool, err error) {
 	}
 }
 
+// appearedLocked gives the first snapshot of a library that got a
+// subscription or an article since the reader opened on the seeds (Src
+// nil: it has none yet), and from then on follows and updates it as the
+// library shown: what a restart would show (the seeds only with
+// --seeds), its articles followed by their count of changes, updated by
+// itself every --update-every. Under mu.
+func (r *readerLibrary) appearedLocked(ctx context.Context) (reader.Snapshot, error) {
+	feeds, n, err := r.lib.Sizes(ctx)
+	if err != nil || feeds == 0 && n == 0 {
+		return reader.Snapshot{}, err
+	}
+	snap, err := r.snapshotLocked(ctx)
+	if err != nil {
+		return reader.Snapshot{}, err
+	}
+	r.appear, r.every = false, r.o.lib.updateEvery
+	snap.Appeared = true
+	return snap, nil
+}
+
 // snapshotLocked builds a store of the library as it is now, in the
 // order asked, and keeps the digest and the subscriptions it was read
 // with; under mu. Snapshots are numbered in the order they are read,
@@ -778,6 +832,10 @@ func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, er
 	}
 	if feeds, err := r.lib.FeedNames(ctx); err == nil {
 		r.feeds = feeds
+	}
+	if r.o.seeds { // --seeds: beside the library, as at start
+		seeds, _ := r.o.demo.Load(ctx) // embedded: their problems were said at start
+		arts = append(arts, seeds...)
 	}
 	r.digest, r.digested = d, true
 	r.seq++

@@ -348,3 +348,37 @@ func TestOlderSnapshotNeverReplacesNewer(t *testing.T) {
 		}
 	})
 }
+
+// A library made while the reader shows the seeds takes their place
+// when Follow (or R) brings its first snapshot: the status line says
+// the library is shown now, not that the seeds went, at 120 columns
+// and 60, and the reader updates it by itself from then on. R with no
+// subscription at all says how to follow one, and lists no problem.
+func TestLibraryAppeared(t *testing.T) {
+	for _, w := range []int{120, 60} {
+		lib := &fakeLibrary{}
+		m, hd := startFollowing(t, newFake(6), lib, w, 20)
+		if len(hd.timers) != 0 {
+			t.Fatalf("the seeds update by themselves: %v", hd.timers)
+		}
+		lib.mu.Lock()
+		lib.every, lib.err = 0, ErrNoFeeds
+		lib.mu.Unlock()
+		m = drive(t, m, keys("R")...)
+		want := map[int]string{120: "No subscriptions to update: lede add URL follows a feed.", 60: "No feeds yet: lede add URL follows one."}[w]
+		if s := screen(m); !strings.Contains(s, want) || len(m.problems) != 0 {
+			t.Fatalf("R with nothing subscribed, at %d: %d problems\n%s", w, len(m.problems), s)
+		}
+		lib.mu.Lock()
+		lib.every, lib.err = 30*time.Minute, nil
+		lib.mu.Unlock()
+		m = hd.deliver(t, m, lib, Changes{Src: newFake(3), Seq: 1, Appeared: true, Feeds: []string{"One"}})
+		want = map[int]string{120: "Now showing your library: 1 feed, 3 articles (R updates it).", 60: "Your library: 1 feed, 3 articles."}[w]
+		if s := screen(m); !strings.Contains(s, want) || m.list.Len() != 3 {
+			t.Fatalf("the library appeared, at %d: %d in the list\n%s", w, m.list.Len(), s)
+		}
+		if len(hd.timers) != 1 || hd.timers[0] != 30*time.Minute {
+			t.Fatalf("the library shown now is not updated by itself: timers %v", hd.timers)
+		}
+	}
+}

@@ -57,6 +57,12 @@ type Library interface {
 	FetchFullText(ctx context.Context, id string) (Snapshot, error)
 }
 
+// ErrNoFeeds is Update's answer where the library has no subscription
+// to update (the seeds shown, nothing followed yet): the reader says
+// how to follow one, not "Updated: 0 articles new.", and it is no
+// problem to list.
+var ErrNoFeeds = errors.New("no subscriptions to update")
+
 // Snapshot is a source the library made and its number: Seq grows with
 // every snapshot the library reads. Snapshots arrive once their stories
 // are grouped, off the update loop, each at its own pace (an update's, a
@@ -65,6 +71,10 @@ type Library interface {
 type Snapshot struct {
 	Src Source
 	Seq int
+	// Appeared: the first snapshot of a library that got a subscription
+	// since the reader opened on the seeds; it takes their place, and
+	// the library is followed and updated from then on.
+	Appeared bool
 }
 
 // Changes is what other processes changed in the library.
@@ -81,6 +91,9 @@ type Changes struct {
 	// number (Snapshot).
 	Src Source
 	Seq int
+	// Appeared, with Src: the library got its first subscription (or
+	// article) since the reader opened on the seeds (Snapshot.Appeared).
+	Appeared bool
 	// Feeds names the subscriptions, with Src.
 	Feeds []string
 	// Changed, with Src, names the articles added or edited elsewhere
@@ -616,6 +629,8 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, msg.feeds)
 	}
 	switch {
+	case errors.Is(msg.err, ErrNoFeeds):
+		m.setStatusOr("No subscriptions to update: lede add URL follows a feed.", "No feeds yet: lede add URL follows one.", false)
 	case msg.err != nil:
 		// The failure whole where it fits; else a line that fits 60
 		// columns, and ! for the failure (feeds named, what to run).
@@ -626,6 +641,8 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 			line += ": " + m.keys.Problems.Help().Key + " says why." // each feed's reason
 		}
 		m.setStatusOr(news+line, news+m.keys.Problems.Help().Key+" says what failed.", true)
+	case msg.snap.Appeared:
+		m.setStatusOr(appearedNote(msg.snap.Src, m.state.feeds, m.keys.Update.Help().Key))
 	default:
 		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
 	}
@@ -797,7 +814,14 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 		curEdited := reading && has(m.src, cur) && slices.Contains(msg.c.Changed, cur)
 		// Not taken: a newer snapshot came first (an update's, R's), and
 		// said what it brought.
-		if cmd, taken = m.takeSnapshot(Snapshot{Src: msg.c.Src, Seq: msg.c.Seq}, msg.groups, msg.grouped, msg.c.Feeds); taken {
+		cmd, taken = m.takeSnapshot(Snapshot{Src: msg.c.Src, Seq: msg.c.Seq}, msg.groups, msg.grouped, msg.c.Feeds)
+		switch {
+		case taken && msg.c.Appeared:
+			// In the seeds' place, not news among them; and updated
+			// by itself from now on.
+			m.setStatusOr(appearedNote(msg.c.Src, m.state.feeds, m.keys.Update.Help().Key))
+			cmd = tea.Batch(cmd, m.askDue())
+		case taken:
 			note, short := changedNote(changeCount{added, gone, edited}, reading && !has(m.src, cur), curEdited)
 			m.setStatusOr(note, short, false)
 		}
@@ -812,6 +836,20 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 		m.frame.unchanged()
 	}
 	return tea.Batch(cmd, m.follow())
+}
+
+// appearedNote says the library shown now is the one the person
+// subscribed to since the reader opened on the seeds (and the same in
+// fewer columns, for 60).
+func appearedNote(src Source, feeds []string, update string) (note, short string, isErr bool) {
+	n := 0
+	for _, a := range src.List() {
+		if a != nil {
+			n++
+		}
+	}
+	what := plural(len(feeds), "feed") + ", " + plural(n, "article")
+	return "Now showing your library: " + what + " (" + update + " updates it).", "Your library: " + what + ".", false
 }
 
 // has says the source holds the article id.
