@@ -107,7 +107,9 @@ func newAdd(o *options) *cobra.Command {
 		Long: `Follow a feed. SOURCE is an http(s) URL of an RSS, Atom or JSON feed, or a
 local feed file or folder (for people who sync files). It is read once
 now, and subscribed only if it gives articles; lede prints its name (the
-feed's title, or --name).`,
+feed's title, or --name). The URL of a web page follows the feed the page
+names as its own (<link rel="alternate">; the first, when it names
+several, and lede says which); a page that names none is refused.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			src, err := library.Source(args[0])

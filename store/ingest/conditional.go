@@ -129,11 +129,17 @@ func itemKey(it *gofeed.Item) string {
 // page or a "200 OK" error page at a feed's address is a failure of that
 // feed, not an article.
 type Kind struct {
-	// Feed: RSS, Atom or JSON Feed.
-	Feed bool
+	// Feed: RSS, Atom or JSON Feed. Page: a web page.
+	Feed, Page bool
 	// Name says what it was, for a message: "a feed", "an HTML page",
 	// "plain text", "Markdown", "an XML document that is not a feed".
 	Name string
+	// FeedLinks are the feeds a page names as its own (<link
+	// rel="alternate" type="application/rss+xml" href=…> and the like,
+	// as browsers and feed readers discover them), made absolute against
+	// the page's address (or its <base href>), in the page's order,
+	// each once.
+	FeedLinks []string
 }
 
 // kindName is what a source of format f is called in a message.

@@ -473,7 +473,8 @@ func parseSource(o origin, data []byte) ([]store.Article, []error) {
 }
 
 // parseKind is parseSource, saying too what the source held: a feed, a
-// page, or another kind of document.
+// page (with the feeds it names as its own), or another kind of
+// document.
 func parseKind(o origin, data []byte) (arts []store.Article, errs []error, got Kind) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -504,7 +505,7 @@ func parseKind(o origin, data []byte) (arts []store.Article, errs []error, got K
 	// markup or JSON around one with it); text and Markdown are one
 	// article, and their parsers read clean text.
 	f := detect(text, o.name, o.contentType)
-	got = Kind{Feed: f.isFeed(), Name: f.kindName()}
+	got = Kind{Feed: f.isFeed(), Page: f == formatHTML, Name: f.kindName()}
 	if !f.isFeed() && len(text) > lim.ArticleBytes {
 		text = cutText(text, lim.ArticleBytes)
 		warns = append(warns, fmt.Errorf("over %s: read the first %s only", sizeText(lim.ArticleBytes), sizeText(lim.ArticleBytes)))
@@ -517,6 +518,9 @@ func parseKind(o origin, data []byte) (arts []store.Article, errs []error, got K
 		perr = []error{errNotFeedXML(text)}
 	case formatHTML:
 		arts, perr = parseHTML(o, text)
+		if o.base != nil {
+			got.FeedLinks = feedLinks(text, o.base)
+		}
 	case formatMarkdown:
 		arts, perr = parseMarkdown(o, safe.Text(text))
 	default:

@@ -611,7 +611,7 @@ func TestHeadlinesMatchArticles(t *testing.T) {
 
 // The first headlines are the first of Headlines, in the same order,
 // whatever the mix of articles dated by their source and by their
-// arrival, and ties broken by ID.
+// arrival, and ties broken by the order they arrived in.
 func TestFirstHeadlines(t *testing.T) {
 	l := openTemp(t)
 	base := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -625,7 +625,7 @@ func TestFirstHeadlines(t *testing.T) {
 		case 2:
 			a.Published = base.Add(-time.Duration(i) * time.Hour)
 		case 3:
-			a.Published = base // ties: by ID
+			a.Published = base // ties: in the order they arrived
 		}
 		arts = append(arts, a)
 	}

@@ -118,3 +118,66 @@ func TestFeedTurnedTextFails(t *testing.T) {
 		t.Fatalf("add of text: %v", err)
 	}
 }
+
+// lede add of a web page follows the feed the page names as its own (the
+// first of several, saying which), and refuses a page that names none.
+func TestAddPageFollowsItsFeed(t *testing.T) {
+	feed, name := techCrunch(t)
+	s := newSwapServer(t)
+	s.put("/feed.xml", "application/rss+xml", feed)
+	s.put("/atom", "application/atom+xml", `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Comments</title>
+<entry><id>c1</id><title>A comment</title><content>Words.</content></entry></feed>`)
+	s.put("/html", "text/html", `<!doctype html><html><head><title>A site</title>
+<link rel="stylesheet" href="/style.css">
+<link rel="alternate" type="application/rss+xml" title="Posts" href="/feed.xml">
+</head><body><h1>Welcome</h1><p>The front page of a site, with a few words on it.</p></body></html>`)
+	s.put("/two", "text/html; charset=utf-8", `<html><head><title>Two</title>
+<link rel="Alternate" type="application/atom+xml" href="atom">
+<link rel="alternate" type="application/rss+xml" href="feed.xml">
+</head><body><p>A page naming two feeds.</p></body></html>`)
+	s.put("/none", "text/html", `<html><head><title>Login required</title></head><body><h1>Please log in to the Wi-Fi</h1></body></html>`)
+
+	l := openTemp(t)
+	out, err := l.Add(ctx, loader(), Subscription{URL: s.URL + "/html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Feed.URL != s.URL+"/feed.xml" || out.Feed.Name != name || out.Added < 2 {
+		t.Fatalf("add of a page subscribed %+v, %d articles", out.Feed, out.Added)
+	}
+	if len(out.Warnings) == 0 || !strings.Contains(out.Warnings[0].Error(), "following the feed it names, "+s.URL+"/feed.xml") {
+		t.Fatalf("no word of the feed followed: %v", out.Warnings)
+	}
+	feeds, _ := l.Feeds(ctx)
+	if len(feeds) != 1 || feeds[0].URL != s.URL+"/feed.xml" {
+		t.Fatalf("feeds: %+v", feeds)
+	}
+	if _, ok := byTitle(t, l)["Welcome"]; ok {
+		t.Fatal("the page itself became an article")
+	}
+	// The same page again: its feed is followed already.
+	if _, err := l.Add(ctx, loader(), Subscription{URL: s.URL + "/html"}); !errors.Is(err, ErrSubscribed) {
+		t.Fatalf("the page's feed twice: %v", err)
+	}
+
+	// Two feeds, relative to the page: the first, and the others named.
+	out, err = l.Add(ctx, loader(), Subscription{URL: s.URL + "/two"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Feed.URL != s.URL+"/atom" || out.Feed.Name != "Comments" {
+		t.Fatalf("add of a page of two feeds subscribed %+v", out.Feed)
+	}
+	if w := out.Warnings[0].Error(); !strings.Contains(w, "the first of the 2 feeds") || !strings.Contains(w, s.URL+"/feed.xml") {
+		t.Fatalf("warning: %s", w)
+	}
+
+	// None: refused, one line, nothing subscribed.
+	_, err = l.Add(ctx, loader(), Subscription{URL: s.URL + "/none"})
+	if err == nil || !strings.Contains(err.Error(), "not a feed: got an HTML page that names no feed") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("add of a page without feeds: %v", err)
+	}
+	if feeds, _ := l.Feeds(ctx); len(feeds) != 2 {
+		t.Fatalf("%d feeds after refusing a page", len(feeds))
+	}
+}

@@ -58,7 +58,7 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 		if r.NotModified {
 			return fetched{notModified: true, validators: v}, nil
 		}
-		if !r.Got.Feed && len(r.Articles) > 0 {
+		if !r.Got.Feed && (len(r.Articles) > 0 || r.Got.Page) {
 			// A login page, an error page sent as 200: the feed failed,
 			// its articles and its name stay as they were.
 			return fetched{}, &notFeed{url: f.URL, got: r.Got}
@@ -102,6 +102,12 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 		return Outcome{}, err
 	}
 	got, err := read(ctx, loader, Feed{URL: s.URL})
+	var page *notFeed
+	if errors.As(err, &page) {
+		// A page: follow the feed it names as its own, as browsers and
+		// feed readers discover it.
+		got, err = discover(ctx, l, loader, page, &s)
+	}
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -134,6 +140,40 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	}
 	l.prepareWhere(ctx, `a.feed_id = (SELECT id FROM feeds WHERE url = ?)`, s.URL)
 	return out.Outcome, nil
+}
+
+// discover reads the feed a page names as its own (the first, when it
+// names several) in place of the page, and makes s that feed's; a page
+// that names none is refused, one line saying so. The choice is told
+// among the warnings.
+func discover(ctx context.Context, l *Library, loader *ingest.Loader, page *notFeed, s *Subscription) (fetched, error) {
+	links := page.got.FeedLinks
+	switch {
+	case !page.got.Page:
+		return fetched{}, page
+	case len(links) == 0:
+		return fetched{}, fmt.Errorf("%v that names no feed of its own", page)
+	}
+	var one int
+	err := l.db.QueryRowContext(ctx, `SELECT 1 FROM feeds WHERE url = ?`, links[0]).Scan(&one)
+	if err == nil {
+		return fetched{}, fmt.Errorf("%s: a page whose feed is %s: %w", page.url, links[0], ErrSubscribed)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return fetched{}, err
+	}
+	got, err := read(ctx, loader, Feed{URL: links[0]})
+	if err != nil {
+		return fetched{}, fmt.Errorf("%s: a page; the feed it names: %v", page.url, err)
+	}
+	note := fmt.Sprintf("%s: a page, not a feed: following the feed it names, %s", page.url, links[0])
+	if len(links) > 1 {
+		note = fmt.Sprintf("%s: a page, not a feed: following the first of the %d feeds it names, %s (the others: %s)",
+			page.url, len(links), links[0], strings.Join(links[1:], ", "))
+	}
+	got.warnings = append([]error{errors.New(note)}, got.warnings...)
+	s.URL = links[0]
+	return got, nil
 }
 
 type saved struct {
