@@ -175,7 +175,7 @@ has). Its articles go, except saved ones, which stay in the library.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "removed %s (%d articles; saved ones kept)\n", f.Name, n)
+			fmt.Fprintf(o.stdout, "removed %s (%s; saved ones kept)\n", f.Name, store.Count(n, "article"))
 			return nil
 		},
 	}
@@ -225,7 +225,7 @@ the last update's error. With --json, an array of
 				if len(f.Tags) > 0 {
 					tags = " [" + strings.Join(f.Tags, ", ") + "]"
 				}
-				fmt.Fprintf(o.stdout, "%s%s  %s\n    %d articles, %d unread · %s\n", f.Name, tags, f.URL, f.Articles, f.Unread, state)
+				fmt.Fprintf(o.stdout, "%s%s  %s\n    %s, %d unread · %s\n", f.Name, tags, f.URL, store.Count(f.Articles, "article"), f.Unread, state)
 			}
 			return nil
 		},
@@ -280,11 +280,18 @@ first: a bad entry subscribes to nothing.`,
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(o.stdout, "imported %d feeds", len(added))
+				line := "imported " + store.Count(len(added), "feed")
 				if dup > 0 {
-					fmt.Fprintf(o.stdout, " (%d followed already)", dup)
+					line += fmt.Sprintf(" (%d followed already)", dup)
 				}
-				fmt.Fprintln(o.stdout, "; lede update fetches them")
+				switch len(added) {
+				case 0: // nothing new to fetch
+				case 1:
+					line += "; lede update fetches it"
+				default:
+					line += "; lede update fetches them"
+				}
+				fmt.Fprintln(o.stdout, line)
 				return nil
 			})
 		},
@@ -364,17 +371,17 @@ func (o *options) update(lib *library.Library) error {
 			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(w.Error())))
 		}
 		if progress {
-			fmt.Fprintf(o.stderr, "lede: updating %d/%d feeds…", n, len(feeds))
+			fmt.Fprintf(o.stderr, "lede: updating %d/%s…", n, store.Count(len(feeds), "feed"))
 		}
 	})
 	if progress {
 		fmt.Fprint(o.stderr, "\r\x1b[K")
 	}
 	if isTerminal(o.stdout) {
-		fmt.Fprintf(o.stdout, "%d feeds: %d new articles, %d unchanged, %d failed\n", len(outs), added, unchanged, failed)
+		fmt.Fprintf(o.stdout, "%s: %s, %d unchanged, %d failed\n", store.Count(len(outs), "feed"), store.Count(added, "new article"), unchanged, failed)
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d feeds failed", failed, len(outs))
+		return fmt.Errorf("%d of %s failed", failed, store.Count(len(outs), "feed"))
 	}
 	return nil
 }
@@ -421,7 +428,7 @@ come back.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "pruned %d articles\n", n)
+			fmt.Fprintf(o.stdout, "pruned %s\n", store.Count(n, "article"))
 			return nil
 		},
 	}
@@ -545,7 +552,7 @@ Saved articles are never pruned.`,
 			if err := lib.Apply(context.Background(), changes); err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "marked %d articles %s\n", len(ids), args[0])
+			fmt.Fprintf(o.stdout, "marked %s %s\n", store.Count(len(ids), "article"), args[0])
 			return nil
 		},
 	}

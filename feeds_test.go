@@ -140,8 +140,12 @@ func TestFollowFeedsCommands(t *testing.T) {
 	if out, _, _ = lede(t, "feeds", "--json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("after remove: %s", out)
 	}
-	if out, errs, code = lede(t, "import", file); code != 0 || !strings.Contains(out, "imported 2 feeds") {
+	if out, errs, code = lede(t, "import", file); code != 0 || out != "imported 2 feeds; lede update fetches them\n" {
 		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	// Again: nothing new, so nothing for lede update to fetch.
+	if out, errs, code = lede(t, "import", file); code != 0 || out != "imported 0 feeds (2 followed already)\n" {
+		t.Fatalf("import again: %d %q %q", code, out, errs)
 	}
 	if again, _, _ := lede(t, "export"); again != opml {
 		t.Fatalf("export after import differs:\n%s\nwas\n%s", again, opml)
@@ -362,7 +366,7 @@ func TestListShowsTheLibrary(t *testing.T) {
 		t.Fatalf("list --json state: %v / %v", a0, b2)
 	}
 	// An exact ID needs no title search.
-	if out, errs, code := lede(t, "mark", "unread", a0["id"].(string)); code != 0 || out != "marked 1 articles unread\n" {
+	if out, errs, code := lede(t, "mark", "unread", a0["id"].(string)); code != 0 || out != "marked 1 article unread\n" {
 		t.Fatalf("mark by ID: %d %q %q", code, out, errs)
 	}
 	lede(t, "mark", "read", a0["id"].(string))

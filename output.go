@@ -27,7 +27,7 @@ func resolve(st *store.Store, ref string) (*store.Article, error) {
 		return nil, &usageError{fmt.Sprintf("no article matches %q (try `lede list`)", ref)}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d articles match %q; say which:", len(re.Matches), ref)
+	fmt.Fprintf(&b, "%s match %q; say which:", store.Count(len(re.Matches), "article"), ref)
 	for i, a := range re.Matches {
 		if i == 10 {
 			fmt.Fprintf(&b, "\n  … and %d more", len(re.Matches)-10)
@@ -49,7 +49,7 @@ func unreadableError(ids, whys []string) error {
 	for k := range ids {
 		parts[k] = ids[k] + " (" + whys[k] + ")"
 	}
-	return fmt.Errorf("the text of %d articles could not be read: %s", len(ids), strings.Join(parts, ", "))
+	return fmt.Errorf("the text of %s could not be read: %s", store.Count(len(ids), "article"), strings.Join(parts, ", "))
 }
 
 func oneLine(s string) string { return strings.TrimSpace(safe.Line(s)) }

@@ -104,3 +104,19 @@ func TestSourceMarksAgree(t *testing.T) {
 		t.Errorf("list --unread after mark read: %q", out)
 	}
 }
+
+// A count of one is said in the singular: mark, prune, feeds, remove.
+func TestSingularCounts(t *testing.T) {
+	freshLibrary(t)
+	if out, errs, code := lede(t, "mark", "read", "Mayoral"); code != 0 || out != "marked 1 article read\n" {
+		t.Errorf("mark one: %d %q %q", code, out, errs)
+	}
+	srv := rssServer(t, 1, 80, nil)
+	lede(t, "add", srv.URL+"/feed/one", "--name", "One")
+	if out, _, _ := lede(t, "feeds"); !strings.Contains(out, "1 article, 1 unread") {
+		t.Errorf("feeds: %q", out)
+	}
+	if out, errs, code := lede(t, "remove", "One"); code != 0 || out != "removed One (1 article; saved ones kept)\n" {
+		t.Errorf("remove: %d %q %q", code, out, errs)
+	}
+}

@@ -40,18 +40,11 @@ func printStories(w io.Writer, st *store.Store, entries []listEntry, asJSON bool
 }
 
 func storyLine(s store.Story) string {
-	parts := []string{count(len(s.Versions), "version")}
+	parts := []string{store.Count(len(s.Versions), "version")}
 	if n := len(s.Sources); n > 0 {
-		parts = append(parts, count(n, "source"))
+		parts = append(parts, store.Count(n, "source"))
 	}
 	return strings.Join(parts, " · ")
-}
-
-func count(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func newCompare(o *options) *cobra.Command {
@@ -119,7 +112,7 @@ const (
 )
 
 func printComparison(w io.Writer, c store.Comparison, width int, color bool) {
-	head := c.Story + ": " + count(c.Total, "version")
+	head := c.Story + ": " + store.Count(c.Total, "version")
 	if c.Total > len(c.Versions) {
 		head += fmt.Sprintf(" (%d compared)", len(c.Versions))
 	}

@@ -127,12 +127,8 @@ func byline(a *store.Article, full bool) string {
 // the two always agree.
 func Byline(a *store.Article) string { return byline(a, true) }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
+// plural is store.Count: one helper counts for all of lede.
+func plural(n int, word string) string { return store.Count(n, word) }
 
 // size is a byte count for people: "740 KB", "12.5 MB".
 func size(n int) string {

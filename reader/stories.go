@@ -144,11 +144,8 @@ func (m *app) toggleVersions() {
 // count says how many rows the list has: stories where it groups versions
 // into one row, else articles.
 func (m listModel) count() string {
-	switch {
-	case !m.grouped:
+	if !m.grouped {
 		return plural(len(m.items), "article")
-	case m.rowCount == 1:
-		return "1 story"
 	}
-	return strconv.Itoa(m.rowCount) + " stories"
+	return plural(m.rowCount, "story")
 }

@@ -1,6 +1,9 @@
 package store
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // What is not evidence of a relation: links, and what a source prints in
 // every item. Both stay in the body a person reads; neither is allowed to
@@ -29,10 +32,11 @@ const (
 
 // maskURLs blanks every URL in s (scheme or www. to the next space or
 // bracket) with spaces of the same length, so that byte offsets into s stay
-// valid for snippets.
+// valid for snippets; and of the addresses written without a scheme
+// (maskHosts) what is not a word.
 func maskURLs(s string) string {
 	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
-		return s
+		return maskHosts(s, nil)
 	}
 	b := []byte(s)
 	for i := 0; i < len(b); {
@@ -49,7 +53,123 @@ func maskURLs(s string) string {
 		}
 		i = end
 	}
+	return maskHosts(string(b), b)
+}
+
+// maskHosts blanks in s what of a host name written without a scheme is
+// not a word: the whole of an address with a path ("lukedorny.com/updates",
+// "Ko-fi.com/lukedorny") or an e-mail address ("luke@lukedorny.com"),
+// and of a site named bare ("Amazon.com", "in.reuters.com",
+// "grumbletext.co.uk") its domain's suffix (".com", ".co.uk"), so that
+// its name stays a word and "com" never is one. A host ends in a known
+// top-level domain, or two lower-case letters: "said.The" and "e.g." are
+// not hosts. b, where not nil, is s's bytes, to blank in place.
+func maskHosts(s string, b []byte) string {
+	blank := func(from, to int) {
+		if b == nil {
+			b = []byte(s)
+		}
+		for k := from; k < to; k++ {
+			b[k] = ' '
+		}
+	}
+	for i := 0; i < len(s); {
+		k := strings.IndexByte(s[i:], '.')
+		if k < 0 {
+			break
+		}
+		k += i
+		i = k + 1
+		if k == 0 || k+1 >= len(s) || !isHostByte(s[k-1]) || s[k-1] == '-' || !isLowerOrDigit(s[k+1]) {
+			continue
+		}
+		// The host's labels: back to its start, on to its end.
+		start := k
+		for start > 0 && (isHostByte(s[start-1]) || s[start-1] == '.') {
+			start--
+		}
+		end, lastDot, prevDot := k, k, -1
+		for j := k + 1; ; j++ {
+			for j < len(s) && (isLowerOrDigit(s[j]) || s[j] == '-') {
+				j++
+			}
+			end = j
+			if j+1 >= len(s) || s[j] != '.' || !isLowerOrDigit(s[j+1]) {
+				break
+			}
+			prevDot, lastDot = lastDot, j
+		}
+		if end < len(s) && (isHostByte(s[end]) || s[end] >= utf8.RuneSelf && startsWord(s[end:])) {
+			i = end // "lukedorny.comX", "x.coé": not a host's end
+			continue
+		}
+		tld := s[lastDot+1 : end]
+		if !isTLD(tld) {
+			i = end
+			continue
+		}
+		i = end
+		from := lastDot
+		switch {
+		case start > 0 && s[start-1] == '@':
+			from = start - 1
+			for from > 0 && isLocalPartByte(s[from-1]) {
+				from--
+			}
+		case end < len(s) && s[end] == '/':
+			from, end = start, pathEnd(s, end)
+		case len(tld) == 2 && prevDot > start && lastDot-prevDot-1 <= 3:
+			from = prevDot // co.uk, com.au: the suffix is two labels
+		}
+		blank(from, end)
+		i = end
+	}
+	if b == nil {
+		return s
+	}
 	return string(b)
+}
+
+// pathEnd is where the path that goes on at i ends: at white space, a
+// bracket or a quote, and before the punctuation that ends a sentence.
+func pathEnd(s string, i int) int {
+	for i < len(s) && !urlEnds(s[i]) && s[i] != '[' && s[i] != '(' {
+		i++
+	}
+	for i > 0 && strings.IndexByte(".,;:!?", s[i-1]) >= 0 {
+		i--
+	}
+	return i
+}
+
+// startsWord: s opens with a letter or digit.
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
+}
+
+// isHostByte: an ASCII letter, digit or hyphen, of which host names'
+// labels are made.
+func isHostByte(c byte) bool { return isASCIIWord(c) || c == '-' }
+
+func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || isDigit(c) }
+
+// isLocalPartByte: a byte of an e-mail address before its '@'.
+func isLocalPartByte(c byte) bool {
+	return isASCIIWord(c) || strings.IndexByte(".-_+%", c) >= 0
+}
+
+// isTLD tells a top-level domain as text writes one: the commonest
+// generic ones, and any two lower-case letters (a country's).
+func isTLD(s string) bool {
+	if len(s) == 2 {
+		return 'a' <= s[0] && s[0] <= 'z' && 'a' <= s[1] && s[1] <= 'z'
+	}
+	switch s {
+	case "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "app", "dev", "social", "news", "blog", "online", "site", "tech", "xyz", "io":
+		return true
+	}
+	return false
 }
 
 // urlStart finds the next URL at or after i: the word before "://", or

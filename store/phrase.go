@@ -176,10 +176,17 @@ func shortStopWord(raw string) bool {
 
 // in reports whether text holds the phrase; spans is scratch space.
 func (ph *phrase) in(text string, spans []span) (bool, []span) {
+	at, spans := ph.find(text, spans)
+	return at.end >= 0, spans
+}
+
+// find gives where the phrase first stands in text (its first word's
+// start, its last word's end); end is -1 where it is not there.
+func (ph *phrase) find(text string, spans []span) (span, []span) {
 	spans = wordSpans(text, spans[:0])
 	k := len(ph.words)
 	if k == 0 {
-		return true, spans
+		return span{0, 0}, spans
 	}
 	for i := 0; i+k <= len(spans); i++ {
 		if !foldEqual(text[spans[i].start:spans[i].end], ph.words[0]) {
@@ -203,10 +210,10 @@ func (ph *phrase) in(text string, spans []span) (bool, []span) {
 		}
 		if strings.HasSuffix(foldSep(text[before:spans[i].start]), ph.seps[0]) &&
 			strings.HasPrefix(foldSep(text[spans[i+k-1].end:after]), ph.seps[k]) {
-			return true, spans
+			return span{spans[i].start, spans[i+k-1].end}, spans
 		}
 	}
-	return false, spans
+	return span{-1, -1}, spans
 }
 
 // wordSpans appends the spans of text's words, as a phrase check walks

@@ -199,6 +199,7 @@ var placementPrint = map[[2]int]string{
 	{2, 2}: "507bcd53532b54979fb85144abda7ae59dcc6bc6a664858a5c2d64ac2d9bc65a",
 	{2, 3}: "66a8724381558bc9353beb2c40c0ea60e4818aaf0f2edc4e0daf534b8be04d98",
 	{2, 4}: "57fd8dcedad79a489551aafa9a21e94b963cc18d2feccc3816d60e7e990d7f34",
+	{2, 5}: "2321e967c9deae243a157dbadb78a7b71ae9f002301f35036913889ccc70eaf6",
 }
 
 func TestPlacementVersion(t *testing.T) {

@@ -36,8 +36,10 @@ import (
 // Version 2 kept each word's position (token.pos) beside it; version 3
 // keeps the positions after the words, as the index keeps them
 // (positions.go), with what stands before each word (token.before);
-// version 4 with what stands after it too (token.after).
-const AnalysisVersion = 4
+// version 4 with what stands after it too (token.after); version 5
+// blanks what of an address written without a scheme is not a word
+// (maskHosts: "lukedorny.com/updates", the ".com" of "Amazon.com").
+const AnalysisVersion = 5
 
 // Analyzer analyses articles for the library, one at a time: not safe for
 // concurrent use (make one per goroutine). It remembers spellings, so one

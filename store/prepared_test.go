@@ -174,10 +174,14 @@ var analysisPrint = map[int]string{
 	2: "fc9d0d2fa5a608e39b7ea65eab6fd30c66f5778a5f1e5cea633802072fbabc4e",
 	3: "318e2a0ceca6d46e4e7437acb76fc4e5fb8f812f687dd51f899ae0e79ddc4433",
 	4: "ccd34e6b80c90bde7f5046f14c4a5578b5ee20da9b926fa43c50a54282aebd88",
+	5: "cd19f7a6c0e50fe6c8b6d6be96cea58afe3d1e623f9bddc934d14ca555397d0c",
 }
 
 func TestAnalysisVersion(t *testing.T) {
 	arts, _ := ingest.LoadFS(seeds.FS)
+	// And the addresses text writes, which the seeds do not: how URLs are
+	// blanked is part of the analysis.
+	arts = append(arts, store.Article{Title: "Sites", Body: "See lukedorny.com/updates, luke@lukedorny.com, <https://example.com/a>, www.bbc.co.uk and Amazon.com."})
 	lex := store.NewLexicon()
 	z := store.NewAnalyzer()
 	h := sha256.New()

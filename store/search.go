@@ -142,7 +142,7 @@ func (s *Store) Snippets(ctx context.Context, q string, hits []Hit) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		h.Snippet, h.Marks = snippet(an, s.plain(int32(d)), want)
+		h.Snippet, h.Marks = snippet(an, s.plain(int32(d)), want, pq.phrases)
 	}
 	return nil
 }
@@ -342,7 +342,7 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 			a := s.arts[r.doc]
 			h := Hit{ID: a.ID, Title: a.Title, Score: roundScore(r.score), TitleMarks: markTerms(an, a.Title, want)}
 			if snipped() {
-				h.Snippet, h.Marks = snippet(an, plain, want)
+				h.Snippet, h.Marks = snippet(an, plain, want, pq.phrases)
 			}
 			hits = append(hits, h)
 		}
@@ -516,26 +516,57 @@ func wantedWords(an *analyzer, text string, want *wantSet, out []token) []token 
 }
 
 // snippet cuts about snippetBytes of text around the densest run of wanted
-// terms, on one line, with the matches' spans in it. Where nothing in the
-// body matches (a title match), it is the opening of the body.
-func snippet(an *analyzer, text string, want *wantSet) (string, []Span) {
+// terms, on one line, with the matches' spans in it. Where the query has
+// quoted phrases, the run that holds the most of them where they stand
+// comes first: the words of "oil prices" apart ("the high oil price")
+// are not where the article says it. Where nothing in the body matches
+// (a title match), it is the opening of the body.
+func snippet(an *analyzer, text string, want *wantSet, phrases []phrase) (string, []Span) {
 	hits := wantedWords(an, text, want, nil)
-	// The window that holds the most distinct wanted terms, then the most
-	// matches; the earliest wins a tie.
-	bestStart, bestDistinct, bestCount := 0, 0, 0
-	for i := range hits {
+	// Where each phrase first stands in the body, as the search found it
+	// (URLs blanked, offsets kept).
+	var found []span
+	if len(phrases) > 0 {
+		body := maskURLs(text)
+		var scratch []span
+		for i := range phrases {
+			var at span
+			if at, scratch = phrases[i].find(body, scratch); at.end >= 0 {
+				found = append(found, at)
+			}
+		}
+	}
+	// The window that holds the most phrases, then the most distinct
+	// wanted terms, then the most matches; the earliest wins a tie. A
+	// window opens on a match or on a phrase.
+	const reach = snippetBytes * 2 / 3
+	bestStart, bestPhrases, bestDistinct, bestCount := 0, 0, 0, 0
+	try := func(from, i int) {
 		distinct := map[string]bool{}
 		count := 0
-		for j := i; j < len(hits) && hits[j].end-hits[i].start <= snippetBytes*2/3; j++ {
+		for j := i; j < len(hits) && hits[j].end-from <= reach; j++ {
 			distinct[hits[j].term] = true
 			count++
 		}
-		if len(distinct) > bestDistinct || len(distinct) == bestDistinct && count > bestCount {
-			bestStart, bestDistinct, bestCount = hits[i].start, len(distinct), count
+		held := 0
+		for _, f := range found {
+			if f.start >= from && f.start-from <= reach {
+				held++
+			}
+		}
+		if held > bestPhrases || held == bestPhrases && (len(distinct) > bestDistinct ||
+			len(distinct) == bestDistinct && (count > bestCount || count == bestCount && from < bestStart)) {
+			bestStart, bestPhrases, bestDistinct, bestCount = from, held, len(distinct), count
 		}
 	}
+	for i := range hits {
+		try(hits[i].start, i)
+	}
+	for _, f := range found {
+		try(f.start, sort.Search(len(hits), func(j int) bool { return hits[j].start >= f.start }))
+	}
 	start := 0
-	if bestDistinct > 0 {
+	if bestDistinct > 0 || bestPhrases > 0 {
 		start = wordStart(text, max(0, bestStart-snippetBytes/6))
 	}
 	end := wordEnd(text, min(len(text), start+snippetBytes))

@@ -46,11 +46,9 @@ func parseFeed(o origin, text string, f format, cut bool) ([]store.Article, []er
 	skipped += nulls
 	switch {
 	case len(arts) == 0:
-		return nil, append(warns, fmt.Errorf("feed has %d items, none with a title or text", len(feed.Items)+nulls))
-	case skipped == 1:
-		warns = append(warns, errors.New("1 item with no title or text left out"))
-	case skipped > 1:
-		warns = append(warns, fmt.Errorf("%d items with no title or text left out", skipped))
+		return nil, append(warns, fmt.Errorf("feed has %s, none with a title or text", store.Count(len(feed.Items)+nulls, "item")))
+	case skipped > 0:
+		warns = append(warns, fmt.Errorf("%s with no title or text left out", store.Count(skipped, "item")))
 	}
 	return arts, warns
 }
@@ -122,9 +120,9 @@ func parseXMLFeed(text string, cut bool, feedBytes int) (*gofeed.Feed, []error, 
 	}
 	var warn error
 	if cut {
-		warn = fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(feedBytes), sizeText(feedBytes), items)
+		warn = fmt.Errorf("feed over %s: read the first %s only (%s)", sizeText(feedBytes), sizeText(feedBytes), store.Count(items, "whole item"))
 	} else {
-		warn = fmt.Errorf("feed cut short (%s): read the %d whole items before it", describeXMLError(cause), items)
+		warn = fmt.Errorf("feed cut short (%s): read the %s before it", describeXMLError(cause), store.Count(items, "whole item"))
 	}
 	return feed, []error{warn}, nil
 }
@@ -205,17 +203,13 @@ func parseJSONFeed(text string, cut bool, feedBytes int) (feed *gofeed.Feed, nul
 		return nil, 0, nil, fmt.Errorf("not a feed: %s", describeJSONError(text, cause))
 	}
 	if fixed > 0 {
-		noun := "fields"
-		if fixed == 1 {
-			noun = "field"
-		}
-		warns = append(warns, fmt.Errorf("%d %s of the wrong type left out or repaired; the rest loaded", fixed, noun))
+		warns = append(warns, fmt.Errorf("%s of the wrong type left out or repaired; the rest loaded", store.Count(fixed, "field")))
 	}
 	switch {
 	case cut:
-		warns = append(warns, fmt.Errorf("feed over %s: read the first %s only (%d whole items)", sizeText(feedBytes), sizeText(feedBytes), items))
+		warns = append(warns, fmt.Errorf("feed over %s: read the first %s only (%s)", sizeText(feedBytes), sizeText(feedBytes), store.Count(items, "whole item")))
 	case cause != nil:
-		warns = append(warns, fmt.Errorf("feed cut short (%s): read the %d whole items before it", describeJSONError(text, cause), items))
+		warns = append(warns, fmt.Errorf("feed cut short (%s): read the %s before it", describeJSONError(text, cause), store.Count(items, "whole item")))
 	}
 	feed, err = parseWithGofeed(string(doc))
 	if err != nil {

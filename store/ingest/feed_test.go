@@ -204,7 +204,7 @@ func TestFeedCutShort(t *testing.T) {
 		{"rss.xml", `<rss version="2.0"><channel><title>T</title><item><title>One</title></item>
 <item><title>Two</title></item><item><title>Thr`, 2, "feed cut short (unexpected EOF at line 2): read the 2 whole items before it"},
 		{"atom.xml", `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
-<entry><title>One</title></entry><entry><title>Two`, 1, "feed cut short (unexpected EOF at line 2): read the 1 whole items before it"},
+<entry><title>One</title></entry><entry><title>Two`, 1, "feed cut short (unexpected EOF at line 2): read the 1 whole item before it"},
 		{"feed.json", `{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","title":"One"},{"id":"2","title":"Two"},{"id":"3","tit`,
 			2, "feed cut short (unexpected end of JSON at line 1): read the 2 whole items before it"},
 		{"none.xml", `<rss version="2.0"><channel><title>T</title><item><title>On`, 0, "not a feed: unexpected EOF at line 1"},

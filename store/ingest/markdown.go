@@ -72,13 +72,19 @@ func splitFrontMatter(text string) (fm frontMatter, body string, warns []error) 
 		// No closing fence: the header is taken to end at the first blank
 		// line, and the body is what follows.
 		yamlText, body, _ = strings.Cut(rest, "\n\n")
-		warns = append(warns, errors.New("front matter has no closing '---' line"))
 	}
 	parsed, err := parseFrontMatter(yamlText)
-	if err != nil {
+	// One line says all that is wrong with it, and what was made of it.
+	switch {
+	case !closed && err != nil:
+		warns = append(warns, fmt.Errorf("front matter left out: no closing '---' line, and up to the first blank line it is not YAML (%v)", err))
+	case err != nil:
 		warns = append(warns, fmt.Errorf("front matter left out: %v", err))
-	}
-	if parsed.err != nil {
+	case !closed && parsed.err != nil:
+		warns = append(warns, fmt.Errorf("front matter has no closing '---' line (read up to the first blank line); %v", parsed.err))
+	case !closed:
+		warns = append(warns, errors.New("front matter has no closing '---' line (read up to the first blank line)"))
+	case parsed.err != nil:
 		warns = append(warns, parsed.err)
 	}
 	return parsed.frontMatter, strings.TrimLeft(body, "\n"), warns

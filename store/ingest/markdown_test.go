@@ -77,6 +77,11 @@ func TestMarkdownArticles(t *testing.T) {
 			title: "X", body: "Body.", errs: `[front matter date "the day after" not understood]`, source: "note.md",
 		},
 		{
+			name:  "front matter with no closing line: one line says so, and what else is wrong",
+			text:  "---\ntitle: X\ndate: the day after\n\nBody.",
+			title: "X", body: "Body.", errs: `[front matter has no closing '---' line (read up to the first blank line); front matter date "the day after" not understood]`, source: "note.md",
+		},
+		{
 			name:  "front matter that is not YAML",
 			text:  "---\n: : :\n  - [\n---\n# Heading\n\nBody.",
 			title: "Heading", body: "Body.", errs: "[front matter left out: yaml: did not find expected key]", source: "note.md",

@@ -111,7 +111,7 @@ func readOPML(data []byte) ([]Subscription, error) {
 	}
 	walk(doc.Body, nil)
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("%d feeds lede cannot follow, first: %s", len(bad), bad[0])
+		return nil, fmt.Errorf("%s lede cannot follow, first: %s", store.Count(len(bad), "feed"), bad[0])
 	}
 	if len(subs) == 0 {
 		return nil, errors.New("OPML with no feeds in it (no outline has an xmlUrl)")

@@ -310,7 +310,7 @@ func (l *Library) fetchPages(ctx context.Context, loader *ingest.Loader, ids []s
 	wg.Wait()
 	if len(errs) > 1 {
 		// One line for a feed whose pages all fail (no network, a paywall).
-		return []error{fmt.Errorf("%d of %d article pages not fetched, the summaries kept (first: %v)", len(errs), len(ids), errs[0])}
+		return []error{fmt.Errorf("%d of %s not fetched, the summaries kept (first: %v)", len(errs), store.Count(len(ids), "article page"), errs[0])}
 	}
 	return errs
 }
