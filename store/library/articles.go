@@ -235,12 +235,19 @@ func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added
 		return nil, err
 	}
 	defer insert.Close()
-	update, err := tx.Prepare(`UPDATE articles SET title = ?, section = ?, source = ?, links = ?, words = ?, published = ?, body = ? WHERE id = ?`)
+	// An item the feed gives again as it was is not written: the
+	// conditions leave its row alone (an update that changes nothing
+	// would still write the row's pages and grow the WAL, every item of
+	// every feed at each lede update from a server without validators).
+	update, err := tx.Prepare(`UPDATE articles SET title = ?1, section = ?2, source = ?3, links = ?4, words = ?5, published = ?6, body = ?7
+		WHERE id = ?8 AND (title IS NOT ?1 OR section IS NOT ?2 OR source IS NOT ?3 OR links IS NOT ?4
+			OR words IS NOT ?5 OR published IS NOT ?6 OR body IS NOT ?7)`)
 	if err != nil {
 		return nil, err
 	}
 	defer update.Close()
-	retitle, err := tx.Prepare(`UPDATE articles SET title = ?, section = ?, source = ?, published = ? WHERE id = ?`)
+	retitle, err := tx.Prepare(`UPDATE articles SET title = ?1, section = ?2, source = ?3, published = ?4
+		WHERE id = ?5 AND (title IS NOT ?1 OR section IS NOT ?2 OR source IS NOT ?3 OR published IS NOT ?4)`)
 	if err != nil {
 		return nil, err
 	}
