@@ -159,6 +159,11 @@ func (o *options) runReader() error {
 			last = forward(ctx, s, heads, updates, first)
 		}()
 	}
+	if lib := o.lib.open; lib != nil {
+		// A large library is checked once its store is in (or the reader
+		// quit): not beside the build, whose cores the check would share.
+		go func() { <-forwarded; lib.Settled() }()
+	}
 	stopHangup := o.flushOnHangup()
 	err := o.openReader(initial, o.readerSettings(reader.Options{Updates: updates, Library: state, Problems: s.Problems(), Context: ctx}))
 	stopHangup()

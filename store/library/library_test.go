@@ -516,8 +516,9 @@ func TestMigrateFrom1(t *testing.T) {
 	}
 }
 
-// A large library is checked in the background: damage found there is
-// reported by Close, which moves the file aside.
+// A large library is checked in the background once its opener has
+// settled: damage found there is reported by Close, which moves the file
+// aside.
 func TestDamageFoundInTheBackground(t *testing.T) {
 	defer func(n int64) { checkInline = n }(checkInline)
 	checkInline = 0 // every library is large
@@ -544,10 +545,27 @@ func TestDamageFoundInTheBackground(t *testing.T) {
 		data[i] = byte(i)
 	}
 	os.WriteFile(path, data, 0o600)
+	// Not checked until its opener has settled (a check of this small
+	// file takes milliseconds: a second without one is none at all);
+	// closed before, it says nothing (its reads would tell the damage they
+	// meet) and stays put.
 	l, err = Open(path)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
+	select {
+	case <-l.checked:
+		t.Fatal("checked before Settled")
+	case <-time.After(time.Second):
+	}
+	if err := l.Close(); err != nil || l.Damaged() != "" {
+		t.Fatalf("closed before Settled: %v, damaged %q", err, l.Damaged())
+	}
+	l, err = Open(path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	l.Settled()
 	<-l.checked
 	if l.Damaged() == "" {
 		t.Fatal("the background check found nothing")
@@ -567,6 +585,7 @@ func TestDamageFoundInTheBackground(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
+	l.Settled()
 	<-l.checked
 	os.Rename(path, path+".gone")
 	fresh, err := Open(path)
