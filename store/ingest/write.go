@@ -4,6 +4,8 @@ import (
 	"html"
 	"strings"
 	"unicode"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // Writing Markdown, for every parser: plain text escaped so that it stays
@@ -131,4 +133,31 @@ func countWords(s string) int {
 		}
 	}
 	return n
+}
+
+// DropTitle takes off the first block of a Markdown body (a heading or a
+// paragraph) when it says no more than title, as a page fetched for an
+// article's full text often opens with the headline the article shows
+// above it already; words is the body's count, less the block's. Only
+// a block that is the title (case, accents, punctuation and Markdown
+// marks aside) goes: one that merely starts with its words stays.
+func DropTitle(body string, words int, title string) (string, int) {
+	want := titleWords(title)
+	if want == "" {
+		return body, words
+	}
+	trimmed := strings.TrimLeft(body, " \t\r\n")
+	first, rest, _ := strings.Cut(trimmed, "\n\n")
+	if titleWords(first) != want {
+		return body, words
+	}
+	return strings.TrimLeft(rest, " \t\r\n"), max(0, words-countWords(first))
+}
+
+// titleWords is s as its letters and digits alone, folded, one space
+// between words: what two spellings of a headline share.
+func titleWords(s string) string {
+	return strings.Join(strings.FieldsFunc(store.Fold(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
 }

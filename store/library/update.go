@@ -338,6 +338,11 @@ func (l *Library) FetchFullText(ctx context.Context, loader *ingest.Loader, id s
 		// The link gave a feed, or nothing to read: not a page.
 		return fmt.Errorf("%s: not an article page", link)
 	}
+	// The page's headline, where it opens with it, is the title the
+	// article shows already.
+	if title, ok, err := l.Title(ctx, id); err == nil && ok {
+		page.Body, page.Words = ingest.DropTitle(page.Body, page.Words, title)
+	}
 	return l.SetFullText(ctx, id, page)
 }
 
