@@ -181,3 +181,52 @@ func TestAddPageFollowsItsFeed(t *testing.T) {
 		t.Fatalf("%d feeds after refusing a page", len(feeds))
 	}
 }
+
+// A followed address that now gives a page naming feeds of its own (a
+// library made when lede took a page as a feed) fails at each update
+// saying which feed to follow instead and how: one clean line, though
+// the page's links are the network's. A page that names none fails as
+// before.
+func TestFollowedPageNamesItsFeed(t *testing.T) {
+	feed, _ := techCrunch(t)
+	s := newSwapServer(t)
+	s.put("/site", "application/rss+xml", feed)
+	l := openTemp(t)
+	if _, err := l.Add(ctx, loader(), Subscription{URL: s.URL + "/site"}); err != nil {
+		t.Fatal(err)
+	}
+	s.put("/site", "text/html", `<html><head><title>A site</title>
+<link rel="alternate" type="application/rss+xml" href="/feed.xml">
+<link rel="alternate" type="application/atom+xml" href="/a&#x1b;[31mtom&#10;x">
+</head><body><h1>Welcome</h1><p>The front page of a site, with a few words on it.</p></body></html>`)
+	feeds, _ := l.Feeds(ctx)
+	outs := l.Update(ctx, loader(), feeds, nil)
+	site, feedURL := s.URL+"/site", s.URL+"/feed.xml"
+	// The second link, with an escape and a line break in it, is no link.
+	want := "not a feed: got an HTML page; it names the feed " + feedURL +
+		" (lede remove " + site + ", then lede add " + feedURL + ")"
+	err := outs[0].Err
+	if err == nil || !strings.Contains(err.Error(), want) || strings.ContainsAny(err.Error(), "\n\x1b") {
+		t.Fatalf("update of a page naming its feeds: %v\nwant %s", err, want)
+	}
+	if feeds, _ = l.Feeds(ctx); !strings.Contains(feeds[0].Error, want) || strings.ContainsAny(feeds[0].Error, "\n\x1b") {
+		t.Fatalf("the feed's error: %q", feeds[0].Error)
+	}
+
+	// Two: the first, and how many.
+	s.put("/site", "text/html", `<html><head>
+<link rel="alternate" type="application/atom+xml" href="atom">
+<link rel="alternate" type="application/rss+xml" href="feed.xml">
+</head><body><p>A page naming two feeds.</p></body></html>`)
+	outs = l.Update(ctx, loader(), feeds, nil)
+	want = "it names 2 feeds, the first " + s.URL + "/atom (lede remove " + site + ", then lede add " + s.URL + "/atom)"
+	if err := outs[0].Err; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("update of a page naming two feeds: %v\nwant %s", err, want)
+	}
+
+	s.put("/site", "text/html", portal)
+	outs = l.Update(ctx, loader(), feeds, nil)
+	if err := outs[0].Err; err == nil || strings.Contains(err.Error(), "names") || strings.Contains(err.Error(), "lede remove") {
+		t.Fatalf("update of a page naming no feed: %v", err)
+	}
+}

@@ -82,10 +82,25 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 type notFeed struct {
 	url string
 	got ingest.Kind
+	// followed: the address is subscribed (an update, not an add), so a
+	// page that names feeds of its own says how to follow one instead: a
+	// library made when lede still took a page as a feed fails there at
+	// every update, and adding the page again says it is subscribed.
+	followed bool
 }
 
 func (e *notFeed) Error() string {
-	return (&ingest.Problem{Source: e.url, Err: errors.New("not a feed: got " + e.got.Name)}).Error()
+	msg := "not a feed: got " + e.got.Name
+	if links := e.got.FeedLinks; e.followed && e.got.Page && len(links) > 0 {
+		names := "the feed " + links[0]
+		if len(links) > 1 {
+			names = fmt.Sprintf("%d feeds, the first %s", len(links), links[0])
+		}
+		msg += fmt.Sprintf("; it names %s (lede remove %s, then lede add %s)", names, e.url, links[0])
+	}
+	// Problem makes it one clean line: the page and its links are the
+	// network's.
+	return (&ingest.Problem{Source: e.url, Err: errors.New(msg)}).Error()
 }
 
 // Add subscribes to one source: it is read first, and only a source that
@@ -261,6 +276,9 @@ func (l *Library) Update(ctx context.Context, loader *ingest.Loader, feeds []Fee
 
 func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) Outcome {
 	got, err := read(ctx, loader, f)
+	if page := (*notFeed)(nil); errors.As(err, &page) {
+		page.followed = true
+	}
 	if err != nil {
 		msg := safe.Line(err.Error())
 		// Only the error is written: the articles the feed gave before stay.
