@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lede-reader/lede/store"
@@ -542,8 +543,10 @@ const listedBy = `(CASE WHEN published > 0 THEN published ELSE added END)`
 // feed's own order, for the items of one fetch). The headlines index
 // orders a date's articles by ID, so they are put in arrival order here
 // (SQLite's own sort of them cost the read a third more); where the
-// limit cuts the last date's articles, all of them are read, and the
-// first to arrive kept.
+// limit cuts the last date's articles, that date's are read again by
+// rowid, only as many as the limit leaves room for: the undated items
+// of one fetch (a folder or import of thousands) share one date, and
+// the first page would otherwise read them all.
 func (l *Library) headlinesIn(ctx context.Context, names map[int64]string, before, from int64, limit int) ([]store.Article, error) {
 	arts, seq, err := l.headlineRows(ctx, names, max(limit, 0), `WHERE `+listedBy+` < ?1 AND `+listedBy+` >= ?2
 		ORDER BY `+listedBy+` DESC LIMIT ?3`, before, from, limit)
@@ -556,7 +559,8 @@ func (l *Library) headlinesIn(ctx context.Context, names map[int64]string, befor
 		for i > 0 && listedAt(&arts[i-1]) == last {
 			i--
 		}
-		run, runSeq, err := l.headlineRows(ctx, names, 0, `WHERE `+listedBy+` = ?1`, last)
+		run, runSeq, err := l.headlineRows(ctx, names, limit-i, `WHERE `+listedBy+` = ?1
+			ORDER BY rowid LIMIT ?2`, last, limit-i)
 		if err != nil {
 			return nil, err
 		}
@@ -641,8 +645,13 @@ func (l *Library) headlineRows(ctx context.Context, names map[int64]string, n in
 		arts = append(arts, a)
 		seq = append(seq, rowid)
 	}
+	headlineRowsRead.Add(int64(len(arts)))
 	return arts, seq, rows.Err()
 }
+
+// headlineRowsRead counts the rows headlineRows has read, for a test to
+// see what a first page costs.
+var headlineRowsRead atomic.Int64
 
 // Visit records that lede runs now and gives when it last ran (zero the
 // first time): articles added since are new to this run.

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -96,4 +97,46 @@ func TestArrivalOrder(t *testing.T) {
 	}
 	want = append([]string{"A new one"}, want...)
 	check("updated")
+}
+
+// The first page of a library whose newest fetch brought more undated
+// items than the page holds (a folder or import of thousands, all listed
+// at one time) reads that page, not every item of the fetch, and gives
+// them in the order they came.
+func TestFirstPageOfOneLargeFetch(t *testing.T) {
+	fs := newFeedServer(t)
+	var items []item
+	var titles []string
+	for i := range 60 {
+		title := fmt.Sprintf("Item %02d of the fetch", 59-i) // IDs out of arrival order
+		items = append(items, item{guid: fmt.Sprint(i), title: title, body: "Text of " + title + "."})
+		titles = append(titles, title)
+	}
+	fs.set("/many", items...)
+	l, err := Open(filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/many"}); err != nil {
+		t.Fatal(err)
+	}
+	const page = 10
+	before := headlineRowsRead.Load()
+	top, err := l.FirstHeadlines(ctx, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := headlineRowsRead.Load() - before
+	var got []string
+	for i := range top {
+		got = append(got, top[i].Title)
+	}
+	if !slices.Equal(got, titles[:page]) {
+		t.Fatalf("first page %q\nwant       %q", got, titles[:page])
+	}
+	// The page's rows, and that date's again in arrival order: not all 60.
+	if read > 2*page {
+		t.Errorf("the first %d headlines read %d rows", page, read)
+	}
 }
