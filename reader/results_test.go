@@ -3,6 +3,8 @@ package reader
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Results shown when a new snapshot comes (an update, R's or another
@@ -59,5 +61,48 @@ func TestResultsKeptAcrossAnUpdate(t *testing.T) {
 				t.Fatalf("a new query: cursor on %q, reading %q, want a13", selected(m), reading(m))
 			}
 		})
+	}
+}
+
+// A new snapshot that comes while the first search of a typed query is
+// still on its way (waiting its frame, or running) runs that query again
+// on the snapshot; its results are still a query typed, not results
+// shown run again: the cursor goes to the best result, wherever it was
+// before `/`, and enter opens that one.
+func TestTypedQueryBestFirstAcrossASnapshot(t *testing.T) {
+	m := start(t, newFake(12), 120, 40)
+	m = drive(t, m, keys("j", "j", "j", "j", "j")...)
+	if selected(m) != "a5" {
+		t.Fatalf("before the search: cursor on %q, want a5", selected(m))
+	}
+	m = drive(t, m, press("/"))
+	// The query typed, its searches not yet back.
+	var pending []tea.Cmd
+	for _, k := range typeText("number 1") {
+		nm, cmd := m.Update(k)
+		m = nm.(app)
+		pending = append(pending, cmd)
+	}
+	m = drive(t, m, SourceMsg{Src: newFake(12), Loaded: 12, Total: 12, Done: true})
+	// The searches the snapshot superseded come back late: dropped.
+	for _, cmd := range pending {
+		m = drive(t, m, runCmd(cmd)...)
+	}
+	if m.list.Len() != 3 {
+		t.Fatalf("results of %q: %d, want 3\n%s", "number 1", m.list.Len(), screen(m))
+	}
+	if selected(m) != "a1" {
+		t.Fatalf("cursor on %q, want the best result a1\n%s", selected(m), screen(m))
+	}
+	// The results shown, the line still open: another snapshot runs
+	// them again, and the cursor stays on its result.
+	m = drive(t, m, press("down"))
+	m = drive(t, m, SourceMsg{Src: newFake(12), Loaded: 12, Total: 12, Done: true})
+	if selected(m) != "a10" {
+		t.Fatalf("results run again: cursor on %q, want a10 kept\n%s", selected(m), screen(m))
+	}
+	m = drive(t, m, press("up"), press("enter"), press("enter"))
+	if reading(m) != "a1" {
+		t.Fatalf("enter opened %q, want a1\n%s", reading(m), screen(m))
 	}
 }

@@ -42,8 +42,8 @@ type searchModel struct {
 	// pause is what a search waits for before it starts (echoWait); it
 	// reports false if the search was superseded meanwhile.
 	pause func(context.Context) bool
-	// rerun is the seq of the latest query Again ran: its results are
-	// those the list shows, on a new snapshot (0: none).
+	// rerun is the seq of the latest search Again ran of the query whose
+	// results the list shows already, on a new snapshot (0: none).
 	rerun int
 }
 
@@ -143,7 +143,9 @@ func (m *searchModel) supersede() {
 
 // Again runs the search the list shows once more, on a new snapshot (the
 // query being typed, if the line is open); nil if the list shows no
-// results.
+// results. Only the query whose results the list shows is a re-run: a
+// typed query whose first results were still on their way is run as
+// typed, its best result first.
 func (m *searchModel) Again(src Source) tea.Cmd {
 	q := m.results
 	if m.active {
@@ -153,12 +155,16 @@ func (m *searchModel) Again(src Source) tea.Cmd {
 		return nil
 	}
 	cmd := m.Run(src, q)
-	m.rerun = m.seq
+	m.rerun = 0
+	if q == m.results {
+		m.rerun = m.seq
+	}
 	return cmd
 }
 
-// Rerun reports whether msg is the results of a query run again by
-// Again, not one the reader typed: the selection stays where it is.
+// Rerun reports whether msg is the results shown run again by Again on a
+// new snapshot, not a query the reader typed: the selection stays where
+// it is.
 func (m searchModel) Rerun(msg hitsMsg) bool { return m.rerun != 0 && msg.seq == m.rerun }
 
 // Take accepts the results of the latest query, and reports whether these
