@@ -22,17 +22,8 @@ import (
 // shown).
 func TestUpdateDuringLoadKeepsItsDigest(t *testing.T) {
 	freshLibrary(t)
-	var grown atomic.Bool
-	small, big := rssServer(t, 2, 100, nil), rssServer(t, 4, 100, nil)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if grown.Load() {
-			big.Config.Handler.ServeHTTP(w, r)
-			return
-		}
-		small.Config.Handler.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	o, r, lib := readerOn(t, srv.URL+"/feed/a")
+	grown, url := growingFeed(t, 2, 4)
+	o, r, lib := readerOn(t, url+"/feed/a")
 	ctx := context.Background()
 	before, err := lib.Digest(ctx) // the load's, read before the update wrote
 	if err != nil {
@@ -51,7 +42,7 @@ func TestUpdateDuringLoadKeepsItsDigest(t *testing.T) {
 
 	// Another change, then the load reads its digest: the change is
 	// still to be shown, the reader having the update's snapshot.
-	if _, errs, code := lede(t, "add", srv.URL+"/feed/b"); code != 0 {
+	if _, errs, code := lede(t, "add", url+"/feed/b"); code != 0 {
 		t.Fatal(errs)
 	}
 	after, err := lib.Digest(ctx)
@@ -284,17 +275,8 @@ func TestUpdateDuringLoadBuildsNoStoreBeside(t *testing.T) {
 // digest kept is the second read's.
 func TestLoadReadsAgainAfterAnUpdate(t *testing.T) {
 	freshLibrary(t)
-	var grown atomic.Bool
-	small, big := rssServer(t, 2, 100, nil), rssServer(t, 5, 100, nil)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if grown.Load() {
-			big.Config.Handler.ServeHTTP(w, r)
-			return
-		}
-		small.Config.Handler.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	_, r, lib := readerOn(t, srv.URL+"/feed/a")
+	grown, url := growingFeed(t, 2, 5)
+	_, r, lib := readerOn(t, url+"/feed/a")
 	r.loadDone = make(chan struct{}) // a load is under way: this one
 	ctx := context.Background()
 	reads := 0
@@ -316,4 +298,20 @@ func TestLoadReadsAgainAfterAnUpdate(t *testing.T) {
 	if err != nil || r.digest != d {
 		t.Fatalf("the digest kept %+v, the library's %+v (%v)", r.digest, d, err)
 	}
+}
+
+// growingFeed serves rssServer's feeds of small items until grown is set,
+// then of big: a feed that an update finds grown.
+func growingFeed(t *testing.T, small, big int) (grown *atomic.Bool, url string) {
+	grown = new(atomic.Bool)
+	before, after := rssServer(t, small, 100, nil), rssServer(t, big, 100, nil)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if grown.Load() {
+			after.Config.Handler.ServeHTTP(w, r)
+			return
+		}
+		before.Config.Handler.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return grown, srv.URL
 }
