@@ -241,19 +241,25 @@ func BenchmarkScalePhrase(b *testing.B) { benchSearches(b, phrases) }
 // is a prefix* query (what the reader sends).
 var typed = []string{"government", "film award", "minister", "technology"}
 
+// typedSteps are the queries of typed, a letter at a time from the second.
+func typedSteps() []string {
+	var steps []string
+	for _, q := range typed {
+		for k := 2; k <= len(q); k++ {
+			if q[k-1] != ' ' {
+				steps = append(steps, q[:k]+"*")
+			}
+		}
+	}
+	return steps
+}
+
 // BenchmarkScalePrefix: searching as one types, a query per letter; the
 // first query on a store also builds the spellings table (first-ms).
 func BenchmarkScalePrefix(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		st := built(b, n)
-		var steps []string
-		for _, q := range typed {
-			for k := 2; k <= len(q); k++ {
-				if q[k-1] != ' ' {
-					steps = append(steps, q[:k]+"*")
-				}
-			}
-		}
+		steps := typedSteps()
 		var l latencies
 		first := time.Duration(-1)
 		i := 0
@@ -284,14 +290,7 @@ func BenchmarkScaleTyped(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			eachSize(b, func(b *testing.B, n int) {
 				st := built(b, n)
-				var steps []string
-				for _, q := range typed {
-					for k := 2; k <= len(q); k++ {
-						if q[k-1] != ' ' {
-							steps = append(steps, q[:k]+"*")
-						}
-					}
-				}
+				steps := typedSteps()
 				st.Search(steps[0], 1) // the spellings table, built once
 				ctx := context.Background()
 				var l latencies
