@@ -19,7 +19,7 @@ func Differ(a, b *Store) string {
 	for i := range a.arts {
 		x, y := *a.article(int32(i)), *b.article(int32(i)) // bodies a source keeps, read
 		if !reflect.DeepEqual(x, y) {
-			return fmt.Sprintf("article %d: %q against %q", i, x.ID, y.ID)
+			return fmt.Sprintf("article %d: %+v against %+v", i, x, y)
 		}
 	}
 	ax, bx := a.ix, b.ix
@@ -215,3 +215,6 @@ func TermFirstLetterMismatches(s *Store) []string {
 	}
 	return out
 }
+
+// IndexFormat is indexFormat, for TestIndexFormat.
+const IndexFormat = indexFormat

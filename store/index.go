@@ -491,8 +491,7 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 		ix.avgLen = total / float64(n)
 	}
 	for id := range ix.terms {
-		df := float64(len(ix.postings[id]))
-		ix.terms[id].idf = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+		ix.terms[id].idf = bm25IDF(n, len(ix.postings[id]))
 	}
 	ix.known = an.known
 	ix.learnSpellings()
@@ -506,6 +505,11 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	ix.impact = ix.buildImpact(ix.heavy)
 	clock.done("impact")
 	return ix
+}
+
+// bm25IDF is BM25's idf of a term df of n articles use.
+func bm25IDF(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 // learnSpellings picks each term's display form, the spelling written most
