@@ -248,15 +248,16 @@ type analysis struct {
 
 // buildIndex analyzes every article (or reads the analysis the library
 // prepared: preps, one per article), then assembles the index from the
-// analysis.
-func buildIndex(arts []*Article, preps []preparedDoc, pl *placing, clock *stageClock) *index {
+// analysis. Where rels is not nil, it is given the postings' counts for
+// related stories (index.rels), which the index lets go of.
+func buildIndex(arts []*Article, preps []preparedDoc, pl *placing, clock *stageClock, rels *[][]uint16) *index {
 	an := analyzeArticles(arts, preps)
 	clock.done("analyze")
 	ids := make([]string, len(arts))
 	for i, a := range arts {
 		ids[i] = a.ID
 	}
-	return assembleIndex(an, ids, pl, clock)
+	return assembleIndex(an, ids, pl, clock, rels)
 }
 
 // analyzeArticles analyzes every article on every core: plain text, what
@@ -358,7 +359,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 // assembleIndex builds the vocabulary, postings, idf, vectors and topics
 // of an analysis; ids are the articles' IDs, which seed the topics; pl
 // what a kept placement gives (nil: nothing).
-func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *index {
+func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock, rels *[][]uint16) *index {
 	n := len(an.docs)
 	docs := an.docs
 	ix := &index{ids: make(map[string]int32, 1<<12)}
@@ -497,6 +498,9 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	ix.learnSpellings()
 	clock.done("postings")
 	ix.buildVectors()
+	if rels != nil {
+		*rels = ix.rels // for the index kept (keptindex.go)
+	}
 	ix.rels = nil // the vectors hold what they were for
 	clock.done("vectors")
 	ix.topicSet = ix.buildTopics(ids, pl)

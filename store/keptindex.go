@@ -16,8 +16,10 @@ import (
 )
 
 // A kept index: the index a build of a library's articles made (postings
-// and their positions, the vocabulary, vectors, heaviest terms and what
-// queries look spellings up in), kept by the library so that a start
+// and their positions, the vocabulary, each article's heaviest terms and
+// what queries look spellings up in; the vectors are made again from the
+// postings, a fraction of a second, where keeping them cost 150 MB of
+// the 390 at 100,000 articles), kept by the library so that a start
 // from a library that has not changed since reads it back instead of
 // decoding every article's analysis and placing 26 million postings again
 // (5 of a start's 9 seconds of CPU at 100,000 articles). Topics and
@@ -34,8 +36,9 @@ import (
 // one, from the analyses, which the library then gives (KeptIndex.Analyses).
 //
 // It is kept as rows: row 0, the header, written last, and parts, each a
-// run of terms (their postings, positions and skips) or of articles
-// (their vectors and heaviest terms), so that reading decodes into the
+// run of terms (their postings with what of each counts for related
+// stories, positions and skips) or of articles (their heaviest terms),
+// so that reading decodes into the
 // index's arrays as it goes, on two connections at once, without the
 // whole (a hundred and more megabytes) in memory. Every row names the save
 // it belongs to and ends with its CRC-32C.
@@ -45,7 +48,7 @@ import (
 // spellings, the index's layout) must raise it, or a kept index would
 // give a store other than a build makes. TestIndexFormat fails when the
 // seeds' kept index changes and this did not.
-const indexFormat = 1
+const indexFormat = 2
 
 // indexPart is about how many bytes a part of a kept index holds.
 const indexPart = 4 << 20
@@ -97,6 +100,10 @@ type indexInput struct {
 	// reads of it (inputText): the library vouches for its own, not for
 	// these.
 	text [][32]byte
+	// rels is, beside each posting of the index built, its article's
+	// occurrences of the term that count for related stories
+	// (index.rels), which the vectors are made of again.
+	rels [][]uint16
 }
 
 // inputText hashes what a build reads of an article it analyses from
@@ -122,6 +129,9 @@ const (
 type keptIndex struct {
 	in indexInput
 	ix *index
+	// heavyAt is each article's heaviest terms, as places in its vector,
+	// while the vectors are made.
+	heavyAt [][]uint16
 }
 
 var indexSum = crc32.MakeTable(crc32.Castagnoli)
@@ -171,21 +181,45 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 	if !ok {
 		return errKeptIndex
 	}
+	if len(in.rels) != len(ix.postings) {
+		return errKeptIndex
+	}
 	termCuts := cuts(len(ix.terms), func(id int) int {
-		return 6*len(ix.postings[id]) + ix.posOff[id+1] - ix.posOff[id]
+		return 3*len(ix.postings[id]) + ix.posOff[id+1] - ix.posOff[id]
 	})
-	docCuts := cuts(n, func(d int) int { return 6*len(ix.vecs[d]) + len(heavy[d]) })
+	docCuts := cuts(n, func(d int) int { return 2 * len(heavy[d]) })
 	seq := 1
 	var b []byte
 	for p := range len(termCuts) - 1 {
 		b = binary.LittleEndian.AppendUint64(b[:0], save)
 		for id := termCuts[p]; id < termCuts[p+1]; id++ {
 			last := int32(0)
-			for _, q := range ix.postings[id] {
+			rels := in.rels[id]
+			if len(rels) != len(ix.postings[id]) {
+				return errKeptIndex
+			}
+			for k, q := range ix.postings[id] {
 				b = binary.AppendUvarint(b, uint64(q.doc-last))
 				last = q.doc
-				b = binary.AppendUvarint(b, uint64(q.body))
-				b = append(b, q.title, q.spell)
+				// The counts in a number: the body's, whether the count
+				// for related stories differs from it (only where the
+				// article repeats its source's boilerplate), whether
+				// the title has the term (most do not).
+				v := uint64(q.body) << 2
+				if rels[k] != q.body {
+					v |= 2
+				}
+				if q.title > 0 {
+					v |= 1
+				}
+				b = binary.AppendUvarint(b, v)
+				if rels[k] != q.body {
+					b = binary.AppendUvarint(b, uint64(rels[k]))
+				}
+				if q.title > 0 {
+					b = append(b, q.title)
+				}
+				b = append(b, q.spell)
 			}
 			b = append(b, ix.pos[ix.posOff[id]:ix.posOff[id+1]]...)
 			for _, k := range ix.skips[ix.skipOff[id]:ix.skipOff[id+1]] {
@@ -200,12 +234,6 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 	for p := range len(docCuts) - 1 {
 		b = binary.LittleEndian.AppendUint64(b[:0], save)
 		for d := docCuts[p]; d < docCuts[p+1]; d++ {
-			last := int32(0)
-			for _, t := range ix.vecs[d] {
-				b = binary.AppendUvarint(b, uint64(t.term-last))
-				last = t.term
-				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(t.w))
-			}
 			for _, k := range heavy[d] {
 				b = binary.AppendUvarint(b, uint64(k))
 			}
@@ -275,8 +303,6 @@ func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts []int,
 			return nil, false // a length is a count of words
 		}
 		b = uv(b, int(l))
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(ix.shared[d]))
-		b = uv(b, len(ix.vecs[d]))
 		b = uv(b, len(heavy[d]))
 	}
 	b = uv(b, len(ix.known))
@@ -465,7 +491,7 @@ func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
 				ok = kx.ix.decodeTerms(body, termCuts[seq-1], termCuts[seq])
 			} else {
 				p := seq - len(termCuts)
-				ok = kx.ix.decodeDocs(body, docCuts[p], docCuts[p+1])
+				ok = kx.decodeDocs(body, docCuts[p], docCuts[p+1])
 			}
 		}
 		if !ok {
@@ -494,7 +520,7 @@ func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
 		}()
 	}
 	wg.Wait()
-	if errs[0] != nil || errs[1] != nil {
+	if errs[0] != nil || errs[1] != nil || !kx.vectors() {
 		return nil
 	}
 	return kx
@@ -579,14 +605,13 @@ func decodeHeader(body []byte, arts []Article, lx *Lexicon) (_ *keptIndex, termC
 		}
 		ix.long[i] = int32(last)
 	}
-	ix.docLen, ix.shared = make([]float32, n), make([]float32, n)
-	vecLen, heavyLen := make([]int, n), make([]int, n)
+	ix.docLen = make([]float32, n)
+	heavyLen := make([]int, n)
 	total := 0.0
 	for d := range n {
 		ix.docLen[d] = float32(r.uv())
-		ix.shared[d] = math.Float32frombits(r.u32())
-		vecLen[d], heavyLen[d] = int(r.uv()), int(r.uv())
-		if r.bad || vecLen[d] > nterms || heavyLen[d] > vecLen[d] || heavyLen[d] > impactTerms {
+		heavyLen[d] = int(r.uv())
+		if r.bad || heavyLen[d] > impactTerms {
 			return nil, nil, nil, false
 		}
 		total += float64(ix.docLen[d])
@@ -631,28 +656,26 @@ func decodeHeader(body []byte, arts []Article, lx *Lexicon) (_ *keptIndex, termC
 	if r.bad || len(r.b) != 0 || !ascending(termCuts, nterms) || !ascending(docCuts, n) {
 		return nil, nil, nil, false
 	}
-	// The postings, positions, skips and vectors, each one block cut at
-	// the sizes the header gave, as a build cuts them.
+	// The postings, their counts for related stories, positions and
+	// skips, each one block cut at the sizes the header gave, as a build
+	// cuts them; each article's heaviest terms as places in its vector,
+	// until it is made.
 	occurrences := sum(df)
 	settle(occurrences * int(unsafe.Sizeof(posting{})))
-	all := make([]posting, occurrences)
-	ix.postings = make([][]posting, nterms)
+	all, rall := make([]posting, occurrences), make([]uint16, occurrences)
+	ix.postings, ix.rels = make([][]posting, nterms), make([][]uint16, nterms)
 	for id, c := range df {
 		ix.postings[id], all = all[:c:c], all[c:]
+		ix.rels[id], rall = rall[:c:c], rall[c:]
 	}
 	ix.pos = make([]byte, ix.posOff[nterms])
 	ix.skips = make([]uint32, ix.skipOff[nterms])
-	vall := make([]vterm, sum(vecLen))
-	ix.vecs = make([][]vterm, n)
-	for d, c := range vecLen {
-		ix.vecs[d], vall = vall[:c:c], vall[c:]
-	}
-	hall := make([]vterm, sum(heavyLen))
-	ix.heavy = make([][]vterm, n)
+	hall := make([]uint16, sum(heavyLen))
+	heavy := make([][]uint16, n)
 	for d, c := range heavyLen {
-		ix.heavy[d], hall = hall[:c:c], hall[c:]
+		heavy[d], hall = hall[:c:c], hall[c:]
 	}
-	return &keptIndex{in: in, ix: ix}, termCuts, docCuts, true
+	return &keptIndex{in: in, ix: ix, heavyAt: heavy}, termCuts, docCuts, true
 }
 
 // ascending reports whether cuts run from 0 to n, each past the one
@@ -681,12 +704,20 @@ func (ix *index) decodeTerms(body []byte, lo, hi int) bool {
 				return false
 			}
 			doc += int32(step)
-			body := r.uv()
-			ts := r.bytes(2)
-			if r.bad || doc >= n || body > math.MaxUint16 {
+			v := r.uv()
+			body, rel, title := v>>2, v>>2, byte(0)
+			if v&2 != 0 {
+				rel = r.uv()
+			}
+			if v&1 != 0 {
+				title = r.byte1()
+			}
+			spell := r.byte1()
+			if r.bad || doc >= n || body > math.MaxUint16 || rel > math.MaxUint16 {
 				return false
 			}
-			ix.postings[id][k] = posting{doc: doc, body: uint16(body), title: ts[0], spell: ts[1]}
+			ix.postings[id][k] = posting{doc: doc, body: uint16(body), title: title, spell: spell}
+			ix.rels[id][k] = uint16(rel)
 		}
 		copy(ix.pos[ix.posOff[id]:ix.posOff[id+1]], r.bytes(ix.posOff[id+1]-ix.posOff[id]))
 		for k := ix.skipOff[id]; k < ix.skipOff[id+1]; k++ {
@@ -703,34 +734,50 @@ func (ix *index) decodeTerms(body []byte, lo, hi int) bool {
 	return len(r.b) == 0
 }
 
-// decodeDocs reads a part of articles lo..hi-1 into ix.
-func (ix *index) decodeDocs(body []byte, lo, hi int) bool {
+// decodeDocs reads a part of articles lo..hi-1: their heaviest terms,
+// as places in their vectors.
+func (kx *keptIndex) decodeDocs(body []byte, lo, hi int) bool {
 	r := &decoding{b: body}
-	nterms := int32(len(ix.terms))
 	for d := lo; d < hi; d++ {
-		v := ix.vecs[d]
-		term := int32(0)
-		for k := range v {
-			step := r.uv()
-			if step > uint64(nterms) || k > 0 && step == 0 {
-				return false
-			}
-			term += int32(step)
-			w := math.Float32frombits(r.u32())
-			if r.bad || term >= nterms {
-				return false
-			}
-			v[k] = vterm{term: term, w: w}
-		}
-		for k := range ix.heavy[d] {
+		for k := range kx.heavyAt[d] {
 			at := r.uv()
-			if r.bad || at >= uint64(len(v)) {
+			if r.bad || at > math.MaxUint16 {
 				return false
 			}
-			ix.heavy[d][k] = v[at]
+			kx.heavyAt[d][k] = uint16(at)
 		}
 	}
 	return len(r.b) == 0
+}
+
+// vectors makes the vectors of the postings read, as a build makes them,
+// and each article's heaviest terms of its vector.
+func (kx *keptIndex) vectors() bool {
+	ix := kx.ix
+	ix.buildVectors()
+	ix.rels = nil // the vectors hold what they were for
+	all := make([]vterm, sum(lens(kx.heavyAt)))
+	ix.heavy = make([][]vterm, len(kx.heavyAt))
+	for d, at := range kx.heavyAt {
+		v := ix.vecs[d]
+		ix.heavy[d], all = all[:len(at):len(at)], all[len(at):]
+		for k, i := range at {
+			if int(i) >= len(v) {
+				return false
+			}
+			ix.heavy[d][k] = v[i]
+		}
+	}
+	kx.heavyAt = nil
+	return true
+}
+
+func lens[T any](lists [][]T) []int {
+	out := make([]int, len(lists))
+	for i, l := range lists {
+		out[i] = len(l)
+	}
+	return out
 }
 
 // withAnalyses gives arts with their analyses where the library gave

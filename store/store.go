@@ -237,8 +237,11 @@ func Build(articles []Article) *Store {
 		s.ix.impact = s.ix.buildImpact(s.ix.heavy)
 		clock.done("impact")
 	} else {
-		in = inputs(articles, lex, keys, preps, textless)
-		s.ix = buildIndex(s.arts, kept, pl, clock)
+		var rels *[][]uint16
+		if in = inputs(articles, lex, keys, preps, textless); in != nil {
+			rels = &in.rels
+		}
+		s.ix = buildIndex(s.arts, kept, pl, clock, rels)
 	}
 	s.byTime, s.timePos = timeOrder(s.arts)
 	s.groupStories(pl)
