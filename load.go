@@ -171,8 +171,13 @@ func (o *options) runReader() error {
 	// following) and the load, and waits for none of it: a store being
 	// built cannot be stopped (seconds at 100,000 articles), and what is
 	// being written is one transaction, which the cancel rolls back. The
-	// marks are written when the library is closed, after this.
+	// marks are written when the library is closed, after this. Nor does
+	// it wait for the index being kept for the next start, which that
+	// start can make again.
 	cancel()
+	if lib := o.lib.open; lib != nil {
+		lib.Quit()
+	}
 	<-forwarded
 	if last.Done {
 		for range s.C { // closed after Done: its problems are all in

@@ -609,8 +609,8 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 	if msg.err != nil {
 		m.setStatus(msg.err.Error(), true)
 	}
-	fill := m.search.Fill(m.src, msg, m.renders.lane.cmd)
-	defer m.relist()() // a result in the pane is no article chosen
+	m.search.Later(msg) // the snippets of rows off screen: with the prefetch
+	defer m.relist()()  // a result in the pane is no article chosen
 	if m.search.Rerun(msg) {
 		// The same query on a new snapshot (an update, a change
 		// elsewhere): the cursor stays on its result, or at its row,
@@ -624,17 +624,17 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 		m.setListHeader()
 		if _, reading := m.currentID(); !reading {
 			if id, ok := m.list.Selected(); ok {
-				return tea.Batch(m.visit(id, true), fill)
+				return m.visit(id, true)
 			}
 		}
-		return fill
+		return m.prefetchSoon() // the snippets below: nothing else waits
 	}
 	// A query the reader typed: its best result first.
 	m.list.SetItems(hitItems(msg.hits, m.src), "")
 	m.list.MoveTo(0)
 	m.setListHeader()
 	if id, ok := m.list.Selected(); ok {
-		return tea.Batch(m.visit(id, true), fill)
+		return m.visit(id, true)
 	}
-	return fill
+	return nil
 }

@@ -79,13 +79,15 @@ func (m *app) prefetchSoon() tea.Cmd {
 
 // prefetch gets ready, in the background, what the reader will most likely
 // want next: the neighbours in the list (their renderings and related
-// stories) and the first related stories (their renderings), one job at a
-// time in the background lane. The render queue and the related cache
+// stories), the first related stories (their renderings) and the snippets
+// of search results below the first screen, one job at a time in the
+// background lane. The render queue and the related cache
 // drop the prefetches asked for before that have not started.
 func (m *app) prefetch() tea.Cmd {
+	fill := m.search.Fill(m.src, m.renders.lane.cmd)
 	w := m.wrapWidth()
 	if w <= 0 {
-		return nil
+		return fill
 	}
 	var ids []string
 	for _, d := range []int{1, -1} {
@@ -104,7 +106,7 @@ func (m *app) prefetch() tea.Cmd {
 			jobs = append(jobs, renderJob{art: *a, key: keyFor(a, w, m.glamourStyle())})
 		}
 	}
-	return tea.Batch(related, m.renders.Prefetch(jobs))
+	return tea.Batch(fill, related, m.renders.Prefetch(jobs))
 }
 
 // visit records a move to id in history (leaving the scroll position of the

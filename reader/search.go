@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -39,9 +38,9 @@ type searchModel struct {
 	showing bool   // the list shows results (or waits for them)
 	results string // the query whose results the list shows
 	saved   *savedList
-	// pause is what a search waits for before it starts (echoWait); it
-	// reports false if the search was superseded meanwhile.
-	pause func(context.Context) bool
+	// later is the results the list shows whose rows below the first
+	// screen came without their snippets, until Fill asks for them.
+	later *hitsMsg
 	// rerun is the seq of the latest search Again ran of the query whose
 	// results the list shows already, on a new snapshot (0: none).
 	rerun int
@@ -62,7 +61,7 @@ func newSearch(keys *keyMap, styles *Styles) searchModel {
 	// ctrl+v would run xclip or xsel to read the system clipboard; the
 	// terminal's own paste arrives as a bracketed paste, cleaned below.
 	in.KeyMap.Paste.SetEnabled(false)
-	m := searchModel{input: in, keys: keys, styles: styles, pause: echoWait}
+	m := searchModel{input: in, keys: keys, styles: styles}
 	m.restyle(styles)
 	return m
 }
@@ -110,21 +109,37 @@ func (m *searchModel) Run(src Source, query string) tea.Cmd {
 	m.showing = true
 	ctx, stop := context.WithCancel(context.Background())
 	m.ctx, m.stop = ctx, stop
-	return searchCmd(ctx, src, m.seq, query, m.shown, m.pause)
+	return searchCmd(ctx, src, m.seq, query, m.shown)
 }
 
 // SetShown sets how many results the list shows at once.
 func (m *searchModel) SetShown(n int) { m.shown = max(n, 1) }
 
-// Fill asks for the snippets the results of msg came without (the rows
-// below the first screen), run by c (the reader's background lane); nil
-// if they have them all.
-func (m *searchModel) Fill(src Source, msg hitsMsg, c func(tea.Cmd) tea.Cmd) tea.Cmd {
+// Later keeps the results msg (the latest, taken) for Fill, if its rows
+// below the first screen came without their snippets.
+func (m *searchModel) Later(msg hitsMsg) {
+	m.later = nil
+	if msg.later && msg.seq == m.seq {
+		m.later = &msg
+	}
+}
+
+// Fill asks for the snippets the results the list shows came without (the
+// rows below the first screen), run by c (the reader's background lane),
+// once; nil if they have them all. The reader asks with its prefetch,
+// once the result shown beside the list is in: the snippets of rows off
+// screen are the least wanted of a letter's work (4 ms of CPU at 100,000
+// articles, where the letter's search is 1 to 2), and run at once they
+// took a core from the result's rendering and related stories, and the
+// frame that shows them.
+func (m *searchModel) Fill(src Source, c func(tea.Cmd) tea.Cmd) tea.Cmd {
+	msg := m.later
+	m.later = nil
 	ss, ok := src.(SnippetSearcher)
-	if !ok || !msg.later || msg.seq != m.seq {
+	if !ok || msg == nil || msg.seq != m.seq || m.ctx == nil {
 		return nil
 	}
-	return c(snippetsCmd(m.ctx, ss, msg))
+	return c(snippetsCmd(m.ctx, ss, *msg))
 }
 
 // TakeSnippets reports whether msg fills in the results the list shows.
@@ -135,6 +150,7 @@ func (m *searchModel) TakeSnippets(msg snippetsMsg) bool {
 // supersede drops the results on their way and stops their search.
 func (m *searchModel) supersede() {
 	m.seq++
+	m.later = nil
 	if m.stop != nil {
 		m.stop()
 		m.stop, m.ctx = nil, nil
@@ -335,43 +351,24 @@ func phraseAsTyped(query string) string {
 	}
 }
 
-// echoDelay is how long a search waits before it starts: a frame of
-// Bubble Tea's ticker and a millisecond for its renderer to begin.
-const echoDelay = time.Second/framesPerSecond + time.Millisecond
-
-// echoWait waits echoDelay, so that the letter that set a search off is
-// on screen before the search takes a core. Bubble Tea draws only at its
-// ticker's next tick, and Go fires a timer late while the goroutines it
-// runs keep the processors busy: traced through a pty at 100,000
-// articles, each letter's search (10 ms of work) started at once, and
-// the letter's frame was written when Go preempted the search, 10-12 ms
-// after the key, the other core idle. It reports false if ctx ended
-// first (a newer query superseded this one).
-func echoWait(ctx context.Context) bool {
-	t := time.NewTimer(echoDelay)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
 // searchCmd runs a query on src off the update loop, its last word as a
-// prefix: the reader searches as one types. It first waits with pause
-// (nil: not at all) for the letter typed to be drawn; a source that can
+// prefix: the reader searches as one types. It starts at once, beside the
+// letter's frame: a letter's search at 100,000 articles takes 1 to 2 ms,
+// so its results come in the frame that draws the letter, or the next
+// (a search that waited a frame before it started, as one of 10 ms with
+// every snippet once had to so as not to hold the letter's frame, drew
+// its results two frames after the letter at best). A source that can
 // gives the snippets of the shown results first (SnippetSearcher).
-func searchCmd(ctx context.Context, src Source, seq int, query string, shown int, pause func(context.Context) bool) tea.Cmd {
+func searchCmd(ctx context.Context, src Source, seq int, query string, shown int) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
 				msg = hitsMsg{seq: seq, query: query, err: fmt.Errorf("search: %v", r)}
 			}
 		}()
-		if pause != nil && !pause(ctx) {
+		if err := ctx.Err(); err != nil {
 			// Superseded before it started: dropped as stale.
-			return hitsMsg{seq: seq, query: query, err: ctx.Err()}
+			return hitsMsg{seq: seq, query: query, err: err}
 		}
 		if ss, ok := src.(SnippetSearcher); ok && shown > 0 {
 			hits, err := ss.SearchSnippets(ctx, asTyped(query), maxHits, shown)

@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"reflect"
+	"slices"
 	"sync/atomic"
 	"testing"
 
@@ -23,61 +24,58 @@ func (c *counting) SearchContext(ctx context.Context, q string, n int) ([]store.
 	return c.Search(q, n), nil
 }
 
-// A search waits for its pause (the frame that draws the letter typed)
-// before it reaches the source, and one superseded during its pause
-// never reaches it.
-func TestSearchStartsAfterItsPause(t *testing.T) {
+// A search superseded before it started (a letter typed before the
+// goroutine of the one before ran) never reaches the source.
+func TestSupersededSearchNeverStarts(t *testing.T) {
 	keys := newKeyMap()
 	m := newSearch(&keys, newStyles(true, false))
 	src := &counting{fakeSource: newFake(5)}
-	paused := make(chan struct{})
-	release := make(chan bool)
-	m.pause = func(ctx context.Context) bool {
-		paused <- struct{}{}
-		return <-release && ctx.Err() == nil
-	}
-	cmd := m.Run(src, "story")
-	got := make(chan hitsMsg, 1)
-	go func() { got <- cmd().(hitsMsg) }()
-	select {
-	case <-paused:
-	case <-got:
-		t.Fatal("the search ran without its pause")
-	}
-	if n := src.searches.Load(); n != 0 {
-		t.Fatalf("the search reached the source during its pause (%d searches)", n)
-	}
-	release <- true
-	msg := <-got
-	if src.searches.Load() != 1 || !m.Take(msg) || len(msg.hits) == 0 {
-		t.Fatalf("after the pause: %d searches, %d hits", src.searches.Load(), len(msg.hits))
-	}
-
 	first := m.Run(src, "stor")
-	go func() { got <- first().(hitsMsg) }()
-	<-paused
-	second := m.Run(src, "story 1") // supersedes the first during its pause
-	release <- true
-	if msg := <-got; m.Take(msg) || src.searches.Load() != 1 {
-		t.Fatalf("the superseded search: taken %v, %d searches", m.Take(msg), src.searches.Load())
+	second := m.Run(src, "story")
+	if msgs := runCmd(first); len(msgs) != 1 || m.Take(msgs[0].(hitsMsg)) || src.searches.Load() != 0 {
+		t.Fatalf("the superseded search: %v, %d searches", msgs, src.searches.Load())
 	}
-	go func() { got <- second().(hitsMsg) }()
-	<-paused
-	release <- true
-	if msg := <-got; !m.Take(msg) || src.searches.Load() != 2 {
-		t.Fatalf("the latest search: %d searches", src.searches.Load())
+	if msgs := runCmd(second); len(msgs) != 1 || !m.Take(msgs[0].(hitsMsg)) || src.searches.Load() != 1 {
+		t.Fatalf("the latest search: %v, %d searches", msgs, src.searches.Load())
 	}
 }
 
-// echoWait gives up at once when its search is superseded.
-func TestEchoWaitStopsWhenSuperseded(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if echoWait(ctx) {
-		t.Fatal("echoWait waited out a search already superseded")
+// The snippets of the rows below the first screen are asked for with
+// the prefetch, once the best result's rendering and related stories are
+// in, not beside them: the rows off screen are the least wanted of a
+// letter's work, and would take a core from what the letter shows.
+func TestSnippetsFillAfterTheResultShown(t *testing.T) {
+	st := store.Build(synth.Articles(600))
+	m := start(t, st, 120, 40)
+	m = drive(t, m, press("/"))
+	var order []string
+	settle(m, tea.PasteMsg{Content: "govern"}, func(m app, msg tea.Msg) {
+		switch msg := msg.(type) {
+		case hitsMsg:
+			order = append(order, "hits")
+		case renderedMsg:
+			if msg.key == m.article.Wanted() && !msg.key.Head {
+				order = append(order, "rendered")
+			}
+		case relatedMsg:
+			if msg.id == m.related.For() {
+				order = append(order, "related")
+			}
+		case prefetchMsg:
+			order = append(order, "prefetch")
+		case snippetsMsg:
+			order = append(order, "snippets")
+		}
+	})
+	at := func(what string) int {
+		if i := slices.Index(order, what); i >= 0 {
+			return i
+		}
+		t.Fatalf("no %s: %v", what, order)
+		return -1
 	}
-	if !echoWait(context.Background()) {
-		t.Fatal("echoWait did not let a current search start")
+	if s := at("snippets"); s < at("rendered") || s < at("related") || s < at("prefetch") || at("hits") > at("rendered") {
+		t.Fatalf("the snippets of the rows off screen came before the result shown: %v", order)
 	}
 }
 

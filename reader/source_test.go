@@ -4,6 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/lede-reader/lede/store"
 )
@@ -70,45 +73,66 @@ func TestUnreadableIsNotKeptAsTheArticle(t *testing.T) {
 	}
 }
 
-// stoppable is a source whose searches report whether their context
-// had ended by the time they ran.
+// stoppable is a source whose searches, once started, wait until their
+// context ends (and say so on stopped) or the test lets one finish.
 type stoppable struct {
 	*fakeSource
-	stopped []string
+	started, stopped chan string
+	finish           chan struct{}
 }
 
 func (s *stoppable) SearchContext(ctx context.Context, q string, n int) ([]store.Hit, error) {
-	if err := ctx.Err(); err != nil {
-		s.stopped = append(s.stopped, q)
-		return nil, err
+	s.started <- q
+	select {
+	case <-ctx.Done():
+		s.stopped <- q
+		return nil, ctx.Err()
+	case <-s.finish:
+		return s.Search(q, n), nil
 	}
-	return s.Search(q, n), nil
 }
 
 // The search of what was typed before is stopped once more is typed,
 // or the query emptied: the reader does not wait for it, and neither
 // should the machine.
 func TestSupersededSearchStops(t *testing.T) {
-	src := &stoppable{fakeSource: newFake(5)}
+	src := &stoppable{fakeSource: newFake(5), started: make(chan string, 1), stopped: make(chan string, 1), finish: make(chan struct{})}
 	keys := newKeyMap()
 	m := newSearch(&keys, newStyles(true, false))
-	m.pause = nil // each search under way at once, as after its pause
+	// stopped is the query whose search the source saw stopped; it fails
+	// the test if none is (a bound on a hang, not a measure of speed).
+	stopped := func() string {
+		select {
+		case q := <-src.stopped:
+			return q
+		case <-time.After(cmdTimeout):
+			t.Fatal("the superseded search ran on")
+			return ""
+		}
+	}
+	got := make(chan tea.Msg, 1)
 	first := m.Run(src, "stor")
+	go func() { got <- first() }()
+	<-src.started
 	second := m.Run(src, "story")
-	if msgs := runCmd(first); len(msgs) != 1 || m.Take(msgs[0].(hitsMsg)) {
-		t.Fatalf("the superseded search's answer: %v", msgs)
+	if q := stopped(); q != asTyped("stor") {
+		t.Fatalf("stopped %q, want the first", q)
 	}
-	if len(src.stopped) != 1 {
-		t.Fatalf("the superseded search ran on: stopped %v", src.stopped)
+	if msg := (<-got).(hitsMsg); m.Take(msg) {
+		t.Fatalf("the superseded search's answer taken: %+v", msg)
 	}
-	msgs := runCmd(second)
-	if len(msgs) != 1 || !m.Take(msgs[0].(hitsMsg)) || len(msgs[0].(hitsMsg).hits) == 0 {
-		t.Fatalf("the latest search: %v", msgs)
+	go func() { got <- second() }()
+	<-src.started
+	src.finish <- struct{}{}
+	if msg := (<-got).(hitsMsg); !m.Take(msg) || len(msg.hits) == 0 {
+		t.Fatalf("the latest search: %+v", msg)
 	}
 	third := m.Run(src, "story 1")
+	go func() { got <- third() }()
+	<-src.started
 	m.ShowAll()
-	runCmd(third)
-	if len(src.stopped) != 2 {
-		t.Fatalf("the search of a query emptied ran on: stopped %v", src.stopped)
+	if q := stopped(); q != asTyped("story 1") {
+		t.Fatalf("the search of a query emptied ran on: stopped %q", q)
 	}
+	<-got
 }

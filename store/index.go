@@ -248,15 +248,16 @@ type analysis struct {
 
 // buildIndex analyzes every article (or reads the analysis the library
 // prepared: preps, one per article), then assembles the index from the
-// analysis.
-func buildIndex(arts []*Article, preps []preparedDoc, pl *placing, clock *stageClock) *index {
+// analysis. Where rels is not nil, it is given the postings' counts for
+// related stories (index.rels), which the index lets go of.
+func buildIndex(arts []*Article, preps []preparedDoc, pl *placing, clock *stageClock, rels *[][]uint16) *index {
 	an := analyzeArticles(arts, preps)
 	clock.done("analyze")
 	ids := make([]string, len(arts))
 	for i, a := range arts {
 		ids[i] = a.ID
 	}
-	return assembleIndex(an, ids, pl, clock)
+	return assembleIndex(an, ids, pl, clock, rels)
 }
 
 // analyzeArticles analyzes every article on every core: plain text, what
@@ -358,7 +359,7 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 // assembleIndex builds the vocabulary, postings, idf, vectors and topics
 // of an analysis; ids are the articles' IDs, which seed the topics; pl
 // what a kept placement gives (nil: nothing).
-func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *index {
+func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock, rels *[][]uint16) *index {
 	n := len(an.docs)
 	docs := an.docs
 	ix := &index{ids: make(map[string]int32, 1<<12)}
@@ -491,13 +492,15 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 		ix.avgLen = total / float64(n)
 	}
 	for id := range ix.terms {
-		df := float64(len(ix.postings[id]))
-		ix.terms[id].idf = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+		ix.terms[id].idf = bm25IDF(n, len(ix.postings[id]))
 	}
 	ix.known = an.known
 	ix.learnSpellings()
 	clock.done("postings")
 	ix.buildVectors()
+	if rels != nil {
+		*rels = ix.rels // for the index kept (keptindex.go)
+	}
 	ix.rels = nil // the vectors hold what they were for
 	clock.done("vectors")
 	ix.topicSet = ix.buildTopics(ids, pl)
@@ -506,6 +509,11 @@ func assembleIndex(an *analysis, ids []string, pl *placing, clock *stageClock) *
 	ix.impact = ix.buildImpact(ix.heavy)
 	clock.done("impact")
 	return ix
+}
+
+// bm25IDF is BM25's idf of a term df of n articles use.
+func bm25IDF(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 // learnSpellings picks each term's display form, the spelling written most

@@ -154,6 +154,9 @@ type Lexicon struct {
 	save          func(at int, encode func() []byte)
 	keptOnce      sync.Once
 	keptPlacement *placement
+	// What KeepIndex gave: a kept index, and where to keep one
+	// (keptindex.go).
+	index *KeptIndex
 }
 
 type lexWord struct {

@@ -27,6 +27,9 @@ type Store struct {
 	prefixOnce      sync.Once
 	prefixSpellings []spelling
 	warmOnce        sync.Once
+	// BM25's length part of each article, on first search (search.go).
+	normsOnce sync.Once
+	norms     []float64
 
 	stages  []Stage // what Build spent, stage by stage
 	grouped int     // articles story grouping placed (the rest were kept: placement.go)
@@ -93,14 +96,26 @@ func Build(articles []Article) *Store {
 	preps := make([]preparedDoc, len(articles))
 	textless := make([]bool, len(articles))
 	lex := firstLexicon(articles)
+	// The index a build of these very articles kept, where the library
+	// has one (keptindex.go); where it does not serve, the analyses of
+	// the articles the library gave without them, expecting it would.
+	var kx *keptIndex
+	if lex != nil && lex.index != nil {
+		if kx = lex.loadIndex(articles); kx == nil {
+			articles = lex.withAnalyses(articles)
+		}
+	}
 	bufs := make([][]byte, parallelism(len(articles))) // each worker's scratch for hashing
 	parallelWorkers(len(articles), func(w, i int) {
 		a := articles[i] // a copy: the caller's slice is not ours
-		if p := a.Prepared; p != nil && p.lex == lex {
+		if kx != nil {
+			preps[i] = preparedDoc{ok: kx.in.ok[i], key: kx.in.keys[i]}
+			textless[i] = kx.in.textless[i]
+		} else if p := a.Prepared; p != nil && p.lex == lex {
 			preps[i], _ = p.header()
 		}
 		a.Prepared = nil // the index is built from it; the store keeps none
-		if a.BodyFrom != nil && !preps[i].ok {
+		if kx == nil && a.BodyFrom != nil && !preps[i].ok {
 			// Indexed from its text after all (its analysis was damaged,
 			// or another library's): read it, and keep it.
 			if b, err := a.BodyFrom.Body(a.ID); err == nil {
@@ -131,6 +146,8 @@ func Build(articles []Article) *Store {
 		}
 		clean[i] = a
 		switch {
+		case kx != nil:
+			keys[i] = kx.in.keys[i]
 		case preps[i].ok:
 			keys[i] = preps[i].key
 		case textless[i]:
@@ -207,14 +224,61 @@ func Build(articles []Article) *Store {
 	for d, p := range kept {
 		ours[d] = p.ok
 	}
-	s.ix = buildIndex(s.arts, kept, pl, clock)
+	var in *indexInput
+	if kx != nil {
+		s.ix = kx.ix
+		clock.done("kept index")
+		ids := make([]string, len(s.arts))
+		for i, a := range s.arts {
+			ids[i] = a.ID
+		}
+		s.ix.topicSet = s.ix.buildTopics(ids, pl)
+		clock.done("topics")
+		s.ix.impact = s.ix.buildImpact(s.ix.heavy)
+		clock.done("impact")
+	} else {
+		var rels *[][]uint16
+		if in = inputs(articles, lex, keys, preps, textless); in != nil {
+			rels = &in.rels
+		}
+		s.ix = buildIndex(s.arts, kept, pl, clock, rels)
+	}
 	s.byTime, s.timePos = timeOrder(s.arts)
 	s.groupStories(pl)
 	clock.done("stories")
 	if lex != nil && lex.save != nil {
 		s.offerPlacement(lex.save, pl, ours, artKeys)
 	}
+	if in != nil {
+		lex.index.Save(func(put func(int, []byte) error) error { return encodeIndex(s, in, put) })
+	}
 	return s
+}
+
+// inputs records what an index kept of this build must know of the
+// articles it was given (keptindex.go), or nil where none is to be kept.
+func inputs(articles []Article, lex *Lexicon, keys [][32]byte, preps []preparedDoc, textless []bool) *indexInput {
+	if lex == nil || lex.index == nil || lex.index.Save == nil {
+		return nil
+	}
+	n := len(articles)
+	in := &indexInput{ids: make([]string, n), keys: keys, prepared: make([]bool, n), ok: make([]bool, n), textless: textless, text: make([][32]byte, n)}
+	for i := range articles {
+		a := &articles[i]
+		in.ids[i] = a.ID
+		in.prepared[i] = a.Prepared != nil && a.Prepared.lex == lex
+		in.ok[i] = preps[i].ok
+		if textless[i] {
+			return nil // a text that could not be read now may be read next time
+		}
+		if !in.prepared[i] {
+			if a.BodyFrom != nil {
+				return nil // its text is not at hand to vouch for
+			}
+			in.text[i] = inputText(a)
+		}
+	}
+	return in
 }
 
 // maxSharedNames is how many section, source and feed names Build

@@ -27,11 +27,47 @@ import (
 // the library: their Body is empty and BodyFrom is the library, which
 // the store reads it from when asked (a store of 100,000 articles holds
 // 460 MB less).
+//
+// Where the library kept the index of a build of its articles as they
+// are (keptindex.go), it reads neither analyses nor bodies: the
+// articles come prepared without their analyses, and the build reads the
+// kept index (or, where it does not serve, the analyses after all).
 func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	epoch, err := analysisEpoch(ctx, l.db)
 	if err != nil {
 		return nil, err
 	}
+	changes, err := changeCount(ctx, l.db)
+	if err != nil {
+		return nil, err
+	}
+	at, kept := l.keptIndexAt(ctx)
+	serve := epoch != "" && kept && at == changes
+	for {
+		arts, data, err := l.articles(ctx, epoch, serve)
+		if err != nil {
+			return nil, err
+		}
+		after, err := changeCount(ctx, l.db)
+		if err != nil {
+			return nil, err
+		}
+		if serve && after != changes {
+			// Changed while read: the articles are not all the kept
+			// index's. Read again, with their analyses.
+			serve, changes = false, after
+			continue
+		}
+		plan := indexPlan{serve: serve, changes: changes, steady: after == changes}
+		l.prepareArticles(ctx, arts, data, epoch, plan)
+		return arts, nil
+	}
+}
+
+// articles reads every article in the library's order, with their
+// analyses (where kept and current, without their bodies) or, to serve
+// a kept index, with neither.
+func (l *Library) articles(ctx context.Context, epoch string, serve bool) ([]store.Article, [][]byte, error) {
 	// Read in parts by rowid, one a core (a connection is left for marks
 	// and the reader's queries): SQLite reads on one core, and at 100,000
 	// articles reading is seconds. Each article is in one part; the
@@ -39,11 +75,11 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	var lo, hi, count int64
 	if err := l.db.QueryRowContext(ctx, `SELECT coalesce((SELECT min(rowid) FROM articles), 0),
 		coalesce((SELECT max(rowid) FROM articles), -1), (SELECT count(*) FROM articles)`).Scan(&lo, &hi, &count); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	names, err := l.feedNames(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	parts := int64(max(1, min(runtime.GOMAXPROCS(0), maxConns-1)))
 	if hi-lo < readInParts {
@@ -63,14 +99,14 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 		go func() {
 			defer wg.Done()
 			p := &got[k]
-			p.arts, p.data, p.when, p.err = l.readArticles(ctx, names, lo+k*step, lo+(k+1)*step, count, epoch != "")
+			p.arts, p.data, p.when, p.err = l.readArticles(ctx, names, lo+k*step, lo+(k+1)*step, count, epoch != "", serve)
 		}()
 	}
 	wg.Wait()
 	n := 0
 	for _, p := range got {
 		if p.err != nil {
-			return nil, p.err
+			return nil, nil, p.err
 		}
 		n += len(p.arts)
 	}
@@ -100,8 +136,7 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	for i, r := range all {
 		arts[i], data[i] = *r.a, r.d
 	}
-	l.prepareArticles(ctx, arts, data, epoch)
-	return arts, nil
+	return arts, data, nil
 }
 
 // readInParts is the span of rowids from which Articles reads in parts.
@@ -113,12 +148,19 @@ var readInParts int64 = 1000
 // looked every article's feed up in the file. Where an analysis is kept
 // and current (the analyses are this lede's), the body is not read: the
 // article's BodyFrom is the library.
-func (l *Library) readArticles(ctx context.Context, names map[int64]string, from, to, count int64, current bool) ([]store.Article, [][]byte, []int64, error) {
-	rows, err := l.db.QueryContext(ctx, `
+func (l *Library) readArticles(ctx context.Context, names map[int64]string, from, to, count int64, current, serve bool) ([]store.Article, [][]byte, []int64, error) {
+	query := `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
 			CASE WHEN ?3 AND n.data IS NOT NULL THEN NULL ELSE a.body END, coalesce(a.feed_id, 0), n.data
 		FROM articles a LEFT JOIN analyses n ON n.id = a.id
-		WHERE a.rowid >= ?1 AND a.rowid < ?2 ORDER BY a.rowid`, from, to, current)
+		WHERE a.rowid >= ?1 AND a.rowid < ?2 ORDER BY a.rowid`
+	if serve { // neither analyses nor bodies: the kept index serves
+		query = `
+		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
+			NULL, coalesce(a.feed_id, 0), NULL
+		FROM articles a WHERE a.rowid >= ?1 AND a.rowid < ?2 ORDER BY a.rowid`
+	}
+	rows, err := l.db.QueryContext(ctx, query, from, to, current)
 	if err != nil {
 		return nil, nil, nil, err
 	}

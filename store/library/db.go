@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -103,6 +104,12 @@ type Library struct {
 	// background after it.
 	bgMu    sync.Mutex
 	closing bool
+	// The kept index's saves (keptindex.go): indexGen numbers them, the
+	// last one wins; indexMu runs one at a time; Quit cancels indexCtx.
+	indexGen  atomic.Int64
+	indexMu   sync.Mutex
+	indexCtx  context.Context
+	stopIndex context.CancelFunc
 }
 
 // ErrNewer is the error of a library written by a newer lede; the file
@@ -143,6 +150,7 @@ func newLibrary(db *sql.DB, path string, deferred bool) *Library {
 	l := &Library{db: db, path: path, checked: make(chan struct{}), settled: make(chan struct{}), lex: store.NewLexicon()}
 	l.opened, _ = os.Stat(path)
 	l.bgCtx, l.stopBg = context.WithCancel(context.Background())
+	l.indexCtx, l.stopIndex = context.WithCancel(context.Background())
 	l.queue.start(l)
 	if !deferred {
 		close(l.checked)
@@ -221,6 +229,7 @@ func (l *Library) close() error {
 	l.bgMu.Unlock()
 	l.stopBg()
 	l.background.Wait()
+	l.stopIndex()
 	err := l.queue.stop()
 	l.writeMu.Lock()
 	if l.wconn != nil {

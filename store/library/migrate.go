@@ -144,6 +144,19 @@ var migrations = []func(*sql.Tx) error{
 			`CREATE TRIGGER articles_removed AFTER DELETE ON articles BEGIN UPDATE article_changes SET n = n + 1; END`,
 		)
 	},
+	// 7: the index the last build made, kept so that a start from a
+	// library that has not changed since reads it instead of making it
+	// again (keptindex.go, store/keptindex.go): row 0 its header, written
+	// last, and its parts, each row with the count of changes
+	// (article_changes) of the articles it was built of. Derived data,
+	// made again when lost or stale.
+	func(tx *sql.Tx) error {
+		return execAll(tx, `CREATE TABLE kept_index (
+			seq     INTEGER PRIMARY KEY CHECK (seq >= 0), -- 0: the header, then each part
+			changes INTEGER NOT NULL,
+			data    BLOB NOT NULL
+		)`)
+	},
 }
 
 // SchemaVersion is the version this lede writes.

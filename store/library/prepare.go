@@ -348,8 +348,22 @@ func (l *Library) prepareBatch(ctx context.Context, epoch string, arts []toPrepa
 // data their kept analyses or nil) their store.Prepared: the kept ones
 // as they are, the rest analysed now on every core. Those it analysed
 // are saved in the background (see saveInBatches).
-func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, epoch string) {
+func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, epoch string, plan indexPlan) {
 	lex := store.NewLexicon()
+	if plan.serve {
+		// Read without analyses, for the kept index, which the build
+		// reads; the analyses and the lexicon only where it does not
+		// serve.
+		lex.Keep(l.placement(ctx), l.savePlacement)
+		lex.KeepIndex(&store.KeptIndex{Read: l.readIndex(plan.changes), Analyses: l.analysesFor(epoch, lex), Save: l.saveIndex(plan.changes)})
+		for i := range arts {
+			arts[i].Prepared = lex.Prepared(nil)
+		}
+		return
+	}
+	if plan.steady {
+		lex.KeepIndex(&store.KeptIndex{Save: l.saveIndex(plan.changes)})
+	}
 	current := epoch != ""
 	if current {
 		// Read after the analyses: the lexicon only grows, so it numbers
@@ -404,6 +418,15 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 	// lex is the build's from here on, read and never changed: the save
 	// reads it too.
 	l.inBackground(func() { l.saveInBatches(lex, base, epoch, missing) })
+}
+
+// indexPlan is what a load of the articles does about the kept index:
+// serve says they were read for it (without analyses); steady that the
+// library did not change while they were read, at changes, so that the
+// index of their build may be kept.
+type indexPlan struct {
+	serve, steady bool
+	changes       int64
 }
 
 // analyseAtOnce is how many articles prepareArticles analyses at once.

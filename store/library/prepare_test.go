@@ -641,9 +641,17 @@ func TestMigrateFrom4(t *testing.T) {
 	}
 }
 
-// asSchema5 takes a library of this schema back to schema 5: migration
-// 6 undone.
+// asSchema6 takes a library of this schema back to schema 6: migration
+// 7 undone.
+var asSchema6 = []string{
+	`DROP TABLE kept_index`,
+	`PRAGMA user_version = 6`,
+}
+
+// asSchema5 takes a library of this schema back to schema 5: migrations
+// 6 and 7 undone.
 var asSchema5 = []string{
+	`DROP TABLE kept_index`,
 	`DROP TRIGGER articles_added`,
 	`DROP TRIGGER articles_edited`,
 	`DROP TRIGGER articles_removed`,

@@ -1,0 +1,810 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"maps"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+)
+
+// A kept index: the index a build of a library's articles made (postings
+// and their positions, the vocabulary, each article's heaviest terms and
+// what queries look spellings up in; the vectors are made again from the
+// postings, a fraction of a second, where keeping them cost 150 MB of
+// the 390 at 100,000 articles), kept by the library so that a start
+// from a library that has not changed since reads it back instead of
+// decoding every article's analysis and placing 26 million postings again
+// (5 of a start's 9 seconds of CPU at 100,000 articles). Topics and
+// stories are not in it: the kept placement (placement.go) gives them, as
+// it does to a build from the analyses.
+//
+// The library says whether its articles are still the ones a kept index
+// was built of (its count of changes, schema 6); the build checks the
+// rest: this lede's format and AnalysisVersion, and the articles it is
+// given, in order, by ID and by whether each came prepared, against those
+// the index was built of (the seeds beside the library, or another sort,
+// make another store). Anything else (a row missing, damaged, from
+// another save) and the index is not used: the build is made as without
+// one, from the analyses, which the library then gives (KeptIndex.Analyses).
+//
+// It is kept as rows: row 0, the header, written last, and parts, each a
+// run of terms (their postings with what of each counts for related
+// stories, positions and skips) or of articles (their heaviest terms),
+// so that reading decodes into the
+// index's arrays as it goes, on two connections at once, without the
+// whole (a hundred and more megabytes) in memory. Every row names the save
+// it belongs to and ends with its CRC-32C.
+
+// indexFormat names the encoding below and how an index is made of the
+// analyses: any change to either (weights, vectors, heaviest terms,
+// spellings, the index's layout) must raise it, or a kept index would
+// give a store other than a build makes. TestIndexFormat fails when the
+// seeds' kept index changes and this did not.
+const indexFormat = 2
+
+// indexPart is about how many bytes a part of a kept index holds.
+const indexPart = 4 << 20
+
+// collectEvery is how many bytes of a kept index's rows are read between
+// collections while it is read.
+const collectEvery = 64 << 20
+
+var errKeptIndex = errors.New("kept index damaged")
+
+// KeptIndex is how a build of a library's articles finds the index a
+// build of the same articles kept, and keeps its own (Lexicon.KeepIndex).
+type KeptIndex struct {
+	// Read hands each kept row from lo to hi-1, in order, to each; a
+	// row missing is an error. It may be called for two ranges at once.
+	// nil: none kept (or none that fits the articles).
+	Read func(lo, hi int, each func(seq int, data []byte) error) error
+	// Analyses gives the analyses of the articles, by ID, that came
+	// prepared without them (Lexicon.Prepared of nil) because the
+	// library expected the kept index to serve; nil for one it has none
+	// of. Called only where the kept index does not serve.
+	Analyses func(ids []string) [][]byte
+	// Save keeps the index of a build that made it (nil: not wanted):
+	// write hands put every row, the header (row 0) last, and stops at
+	// put's first error.
+	Save func(write func(put func(seq int, data []byte) error) error)
+}
+
+// KeepIndex gives the builds of this lexicon's articles what the library
+// kept of an index, and where to keep theirs. Call it before any build
+// reads the lexicon.
+func (lx *Lexicon) KeepIndex(k *KeptIndex) { lx.index = k }
+
+// HasAnalyses reports whether p holds an analysis, not only the promise
+// of one (Lexicon.Prepared of nil).
+func (p *Prepared) HasAnalyses() bool { return len(p.data) > 0 }
+
+// indexInput is what a kept index records of each article a build was
+// given, in order: enough to tell the same articles again, and to merge
+// them as that build did without their analyses.
+type indexInput struct {
+	ids      []string
+	keys     [][32]byte
+	prepared []bool // came with an analysis of the lexicon that built it
+	ok       []bool // was indexed from it (preparedDoc.ok)
+	textless []bool
+	// text is, for an article that came with no analysis of the
+	// library's (the seeds beside it, a file), a hash of what the index
+	// reads of it (inputText): the library vouches for its own, not for
+	// these.
+	text [][32]byte
+	// rels is, beside each posting of the index built, its article's
+	// occurrences of the term that count for related stories
+	// (index.rels), which the vectors are made of again.
+	rels [][]uint16
+}
+
+// inputText hashes what a build reads of an article it analyses from
+// its text: title, body and source (whose repeated sentences are
+// boilerplate), as given.
+func inputText(a *Article) [32]byte {
+	h := sha256.New()
+	for _, s := range []string{a.Title, a.Body, a.Source} {
+		h.Write(binary.AppendUvarint(nil, uint64(len(s))))
+		h.Write([]byte(s))
+	}
+	return [32]byte(h.Sum(nil))
+}
+
+const (
+	inPrepared = 1 << iota
+	inOK
+	inTextless
+)
+
+// keptIndex is a kept index read back: the inputs and the index, less
+// its topics and impact lists, which the build makes.
+type keptIndex struct {
+	in indexInput
+	ix *index
+	// heavyAt is each article's heaviest terms, as places in its vector,
+	// while the vectors are made.
+	heavyAt [][]uint16
+}
+
+var indexSum = crc32.MakeTable(crc32.Castagnoli)
+
+// sealed appends b's CRC-32C.
+func sealed(b []byte) []byte {
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, indexSum))
+}
+
+// unseal checks b's CRC-32C and the save it names, and gives what is
+// between.
+func unseal(b []byte, save uint64) ([]byte, bool) {
+	if len(b) < 12 {
+		return nil, false
+	}
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if crc32.Checksum(body, indexSum) != sum || binary.LittleEndian.Uint64(body) != save {
+		return nil, false
+	}
+	return body[8:], true
+}
+
+// cuts splits n items into parts of about indexPart bytes, size(i)
+// telling item i's: it gives each part's first item, and n.
+func cuts(n int, size func(i int) int) []int {
+	out := []int{0}
+	at := 0
+	for i := range n {
+		at += size(i)
+		if at >= indexPart && i+1 < n {
+			out = append(out, i+1)
+			at = 0
+		}
+	}
+	return append(out, n)
+}
+
+// encodeIndex writes s's index (built of the inputs in) as rows: the
+// parts from row 1 on, the header last. heavy is each article's heaviest
+// terms, which story grouping let go of (recovered from the impact
+// lists).
+func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error) error {
+	ix := s.ix
+	n := len(s.arts)
+	save := rand.Uint64()
+	heavy, ok := heavyFromImpact(ix, n)
+	if !ok {
+		return errKeptIndex
+	}
+	if len(in.rels) != len(ix.postings) {
+		return errKeptIndex
+	}
+	termCuts := cuts(len(ix.terms), func(id int) int {
+		return 3*len(ix.postings[id]) + ix.posOff[id+1] - ix.posOff[id]
+	})
+	docCuts := cuts(n, func(d int) int { return 2 * len(heavy[d]) })
+	seq := 1
+	var b []byte
+	for p := range len(termCuts) - 1 {
+		b = binary.LittleEndian.AppendUint64(b[:0], save)
+		for id := termCuts[p]; id < termCuts[p+1]; id++ {
+			last := int32(0)
+			rels := in.rels[id]
+			if len(rels) != len(ix.postings[id]) {
+				return errKeptIndex
+			}
+			for k, q := range ix.postings[id] {
+				b = binary.AppendUvarint(b, uint64(q.doc-last))
+				last = q.doc
+				// The counts in a number: the body's, whether the count
+				// for related stories differs from it (only where the
+				// article repeats its source's boilerplate), whether
+				// the title has the term (most do not).
+				v := uint64(q.body) << 2
+				if rels[k] != q.body {
+					v |= 2
+				}
+				if q.title > 0 {
+					v |= 1
+				}
+				b = binary.AppendUvarint(b, v)
+				if rels[k] != q.body {
+					b = binary.AppendUvarint(b, uint64(rels[k]))
+				}
+				if q.title > 0 {
+					b = append(b, q.title)
+				}
+				b = append(b, q.spell)
+			}
+			b = append(b, ix.pos[ix.posOff[id]:ix.posOff[id+1]]...)
+			for _, k := range ix.skips[ix.skipOff[id]:ix.skipOff[id+1]] {
+				b = binary.AppendUvarint(b, uint64(k))
+			}
+		}
+		if err := put(seq, sealed(b)); err != nil {
+			return err
+		}
+		seq++
+	}
+	for p := range len(docCuts) - 1 {
+		b = binary.LittleEndian.AppendUint64(b[:0], save)
+		for d := docCuts[p]; d < docCuts[p+1]; d++ {
+			for _, k := range heavy[d] {
+				b = binary.AppendUvarint(b, uint64(k))
+			}
+		}
+		if err := put(seq, sealed(b)); err != nil {
+			return err
+		}
+		seq++
+	}
+	h, ok := indexHeader(s, in, save, termCuts, docCuts, heavy)
+	if !ok {
+		return errKeptIndex
+	}
+	return put(0, h)
+}
+
+// indexHeader encodes what a kept index says of itself, its inputs, and
+// the sizes that let its parts be decoded in place, side by side.
+func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts []int, heavy [][]uint16) ([]byte, bool) {
+	ix := s.ix
+	uv := func(b []byte, v int) []byte { return binary.AppendUvarint(b, uint64(v)) }
+	str := func(b []byte, s string) []byte { return append(uv(b, len(s)), s...) }
+	b := binary.LittleEndian.AppendUint64(nil, save)
+	b = uv(b, indexFormat)
+	b = uv(b, AnalysisVersion)
+	b = uv(b, len(in.ids))
+	for i, id := range in.ids {
+		b = str(b, id)
+		b = append(b, in.keys[i][:]...)
+		var f byte
+		if in.prepared[i] {
+			f |= inPrepared
+		}
+		if in.ok[i] {
+			f |= inOK
+		}
+		if in.textless[i] {
+			f |= inTextless
+		}
+		b = append(b, f)
+		if !in.prepared[i] {
+			b = append(b, in.text[i][:]...)
+		}
+	}
+	b = uv(b, len(s.arts))
+	b = uv(b, len(ix.terms))
+	for id, t := range ix.terms {
+		b = str(b, t.key)
+		b = str(b, t.display)
+		name := 0
+		if t.name {
+			name = 1
+		}
+		b = append(b, byte(name))
+		b = uv(b, len(ix.postings[id]))
+		b = uv(b, ix.posOff[id+1]-ix.posOff[id])
+	}
+	b = uv(b, len(ix.long))
+	last := int32(0)
+	for _, d := range ix.long {
+		b = uv(b, int(d-last))
+		last = d
+	}
+	for d := range s.arts {
+		l := ix.docLen[d]
+		if l != float32(int(l)) || l < 0 {
+			return nil, false // a length is a count of words
+		}
+		b = uv(b, int(l))
+		b = uv(b, len(heavy[d]))
+	}
+	b = uv(b, len(ix.known))
+	for _, m := range ix.known {
+		b = uv(b, len(m))
+		// In order of spelling: the same index is the same bytes.
+		for _, raw := range slices.Sorted(maps.Keys(m)) {
+			w := m[raw]
+			b = str(b, raw)
+			if w.surface == raw {
+				b = append(b, 0)
+			} else {
+				b = str(append(b, 1), w.surface)
+			}
+			var id int32 = -1
+			if w.term != "" {
+				var ok bool
+				if id, ok = ix.ids[w.term]; !ok {
+					return nil, false // a spelling of no term of the index: none is
+				}
+			}
+			b = uv(b, int(id+1))
+			c := byte(0)
+			if w.capital {
+				c = 1
+			}
+			b = append(b, c)
+		}
+	}
+	for _, c := range [][]int{termCuts, docCuts} {
+		b = uv(b, len(c))
+		for _, x := range c {
+			b = uv(b, x)
+		}
+	}
+	return sealed(b), true
+}
+
+// heavyFromImpact gives each article's heaviest terms, as places in its
+// vector, heaviest first, from the impact lists, which list each article
+// under each of them (buildImpact).
+func heavyFromImpact(ix *index, n int) ([][]uint16, bool) {
+	terms := make([][]vterm, n)
+	for id, list := range ix.impact {
+		for _, p := range list {
+			terms[p.doc] = append(terms[p.doc], vterm{term: int32(id), w: p.w})
+		}
+	}
+	heavy := make([][]uint16, n)
+	var keys []uint64
+	for d, v := range terms {
+		keys = sortHeaviest(keys, v)
+		for _, t := range v {
+			k, found := slices.BinarySearchFunc(ix.vecs[d], t.term, func(x vterm, id int32) int { return int(x.term - id) })
+			if !found || k > math.MaxUint16 || ix.vecs[d][k].w != t.w {
+				return nil, false
+			}
+			heavy[d] = append(heavy[d], uint16(k))
+		}
+	}
+	return heavy, true
+}
+
+// sortHeaviest sorts v heaviest first, as heaviestTerms orders an
+// article's terms (keys is scratch space, given back).
+func sortHeaviest(keys []uint64, v []vterm) []uint64 {
+	var ok bool
+	if keys, ok = heavyKeys(keys[:0], v); ok {
+		slices.Sort(keys)
+		for i, key := range keys {
+			v[i] = unkey(key)
+		}
+		return keys
+	}
+	slices.SortFunc(v, func(a, b vterm) int {
+		switch {
+		case heavier(a, b):
+			return -1
+		case heavier(b, a):
+			return 1
+		}
+		return 0
+	})
+	return keys
+}
+
+// decoding reads a kept index's varints, bounds checked: a damaged row
+// sets bad and reads zeros from then on, never past its end.
+type decoding struct {
+	b   []byte
+	bad bool
+}
+
+func (r *decoding) uv() uint64 {
+	if len(r.b) > 0 && r.b[0] < 0x80 {
+		v := r.b[0]
+		r.b = r.b[1:]
+		return uint64(v)
+	}
+	v, m := binary.Uvarint(r.b)
+	if m <= 0 {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	r.b = r.b[m:]
+	return v
+}
+
+// count reads a number of items that each take at least per bytes of
+// what is left: a damaged count is caught before it is allocated.
+func (r *decoding) count(per int) int {
+	v := r.uv()
+	if v > uint64(len(r.b)/max(per, 1)) {
+		r.bad, r.b = true, nil
+		return 0
+	}
+	return int(v)
+}
+
+func (r *decoding) bytes(n int) []byte {
+	if n < 0 || n > len(r.b) {
+		r.bad, r.b = true, nil
+		return nil
+	}
+	out := r.b[:n:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *decoding) byte1() byte {
+	if b := r.bytes(1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (r *decoding) u32() uint32 {
+	if b := r.bytes(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
+}
+
+// str reads a string, copied out of the row (which the driver reuses).
+func (r *decoding) str() string { return string(r.bytes(r.count(1))) }
+
+// loadIndex reads the index lx's library kept, for a build of arts,
+// where it was built of these very articles by this lede; nil where
+// there is none, or it does not fit, or is damaged.
+func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
+	k := lx.index
+	if k == nil || k.Read == nil {
+		return nil
+	}
+	var head []byte
+	if err := k.Read(0, 1, func(_ int, data []byte) error {
+		head = slices.Clone(data)
+		return nil
+	}); err != nil || len(head) < 12 {
+		return nil
+	}
+	save := binary.LittleEndian.Uint64(head)
+	body, ok := unseal(head, save)
+	if !ok {
+		return nil
+	}
+	kx, termCuts, docCuts, ok := decodeHeader(body, arts, lx)
+	if !ok {
+		return nil
+	}
+	// The parts, into the arrays the header sized: the first half of
+	// the rows on one connection, the rest on another.
+	rows := len(termCuts) - 1 + len(docCuts) - 1
+	var read atomic.Int64
+	part := func(seq int, data []byte) error {
+		// Each row the driver hands over is a fresh copy, garbage once
+		// decoded: collected every so often, not left to pile up beside
+		// the index (the rows of 100,000 articles are a third of a
+		// gigabyte, and a command collects only when its heap doubles).
+		if r := read.Add(int64(len(data))); r/collectEvery != (r-int64(len(data)))/collectEvery {
+			runtime.GC()
+		}
+		body, ok := unseal(data, save)
+		if ok {
+			if seq <= len(termCuts)-1 {
+				ok = kx.ix.decodeTerms(body, termCuts[seq-1], termCuts[seq])
+			} else {
+				p := seq - len(termCuts)
+				ok = kx.decodeDocs(body, docCuts[p], docCuts[p+1])
+			}
+		}
+		if !ok {
+			return errKeptIndex
+		}
+		return nil
+	}
+	mid := 1 + rows/2
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for h, r := range [][2]int{{1, mid}, {mid, 1 + rows}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := r[0]
+			errs[h] = k.Read(r[0], r[1], func(seq int, data []byte) error {
+				if seq != got {
+					return errKeptIndex // a row missing
+				}
+				got++
+				return part(seq, data)
+			})
+			if errs[h] == nil && got != r[1] {
+				errs[h] = errKeptIndex
+			}
+		}()
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil || !kx.vectors() {
+		return nil
+	}
+	return kx
+}
+
+// decodeHeader reads a kept index's header and checks it against the
+// articles given; it sizes the index's arrays for the parts.
+func decodeHeader(body []byte, arts []Article, lx *Lexicon) (_ *keptIndex, termCuts, docCuts []int, _ bool) {
+	r := &decoding{b: body}
+	if r.uv() != indexFormat || r.uv() != AnalysisVersion {
+		return nil, nil, nil, false
+	}
+	nin := r.count(34)
+	if r.bad || nin != len(arts) {
+		return nil, nil, nil, false
+	}
+	in := indexInput{ids: make([]string, nin), keys: make([][32]byte, nin), prepared: make([]bool, nin), ok: make([]bool, nin), textless: make([]bool, nin)}
+	for i := range nin {
+		id := r.bytes(r.count(1))
+		key := r.bytes(32)
+		f := r.byte1()
+		if r.bad || string(id) != arts[i].ID {
+			return nil, nil, nil, false
+		}
+		p := arts[i].Prepared
+		in.ids[i] = arts[i].ID
+		copy(in.keys[i][:], key)
+		in.prepared[i], in.ok[i], in.textless[i] = f&inPrepared != 0, f&inOK != 0, f&inTextless != 0
+		if in.prepared[i] != (p != nil && p.lex == lx) {
+			return nil, nil, nil, false
+		}
+		if !in.prepared[i] {
+			text, now := r.bytes(32), inputText(&arts[i])
+			if r.bad || arts[i].BodyFrom != nil || string(text) != string(now[:]) {
+				return nil, nil, nil, false
+			}
+		}
+	}
+	n := r.count(1)
+	nterms := r.count(4)
+	// As many articles as the build keeps of these, merging copies.
+	distinct := make(map[[32]byte]struct{}, nin)
+	for _, k := range in.keys {
+		distinct[k] = struct{}{}
+	}
+	if r.bad || len(distinct) != n {
+		return nil, nil, nil, false
+	}
+	ix := &index{ids: make(map[string]int32, nterms), terms: make([]termInfo, nterms)}
+	df := make([]int, nterms)
+	ix.posOff = make([]int, nterms+1)
+	ix.skipOff = make([]int, nterms+1)
+	for id := range nterms {
+		t := &ix.terms[id]
+		t.key, t.display = r.str(), r.str()
+		t.name = r.byte1() == 1
+		df[id] = int(r.uv())
+		plen := int(r.uv())
+		if r.bad || df[id] > n || plen > math.MaxInt32 {
+			return nil, nil, nil, false
+		}
+		if _, dup := ix.ids[t.key]; dup {
+			return nil, nil, nil, false
+		}
+		ix.ids[t.key] = int32(id)
+		t.idf = bm25IDF(n, df[id])
+		ix.posOff[id+1] = ix.posOff[id] + plen
+		ix.skipOff[id+1] = ix.skipOff[id] + (df[id]+skipEvery-1)/skipEvery
+	}
+	nlong := r.count(1)
+	if r.bad {
+		return nil, nil, nil, false
+	}
+	if nlong > 0 { // nil for none, as a build leaves it
+		ix.long = make([]int32, nlong)
+	}
+	last := 0
+	for i := range ix.long {
+		last += int(r.uv())
+		if last >= n || i > 0 && last <= int(ix.long[i-1]) {
+			return nil, nil, nil, false
+		}
+		ix.long[i] = int32(last)
+	}
+	ix.docLen = make([]float32, n)
+	heavyLen := make([]int, n)
+	total := 0.0
+	for d := range n {
+		ix.docLen[d] = float32(r.uv())
+		heavyLen[d] = int(r.uv())
+		if r.bad || heavyLen[d] > impactTerms {
+			return nil, nil, nil, false
+		}
+		total += float64(ix.docLen[d])
+	}
+	if n > 0 {
+		ix.avgLen = total / float64(n)
+	}
+	slots := make([]slot, nterms)
+	for id := range slots {
+		slots[id] = slot{doc: -1, id: int32(id)}
+	}
+	ix.known = make([]map[string]*word, r.count(1))
+	for k := range ix.known {
+		nw := r.count(4)
+		words := make([]word, nw)
+		m := make(map[string]*word, nw)
+		for i := range words {
+			w := &words[i]
+			raw := r.str()
+			w.surface = raw
+			if r.byte1() == 1 {
+				w.surface = r.str()
+			}
+			id := int(r.uv()) - 1
+			w.capital = r.byte1() == 1
+			if r.bad || id >= nterms {
+				return nil, nil, nil, false
+			}
+			if id >= 0 {
+				w.term, w.slot = ix.terms[id].key, &slots[id]
+			}
+			m[raw] = w
+		}
+		ix.known[k] = m
+	}
+	for _, c := range []*[]int{&termCuts, &docCuts} {
+		*c = make([]int, r.count(1))
+		for i := range *c {
+			(*c)[i] = int(r.uv())
+		}
+	}
+	if r.bad || len(r.b) != 0 || !ascending(termCuts, nterms) || !ascending(docCuts, n) {
+		return nil, nil, nil, false
+	}
+	// The postings, their counts for related stories, positions and
+	// skips, each one block cut at the sizes the header gave, as a build
+	// cuts them; each article's heaviest terms as places in its vector,
+	// until it is made.
+	occurrences := sum(df)
+	settle(occurrences * int(unsafe.Sizeof(posting{})))
+	all, rall := make([]posting, occurrences), make([]uint16, occurrences)
+	ix.postings, ix.rels = make([][]posting, nterms), make([][]uint16, nterms)
+	for id, c := range df {
+		ix.postings[id], all = all[:c:c], all[c:]
+		ix.rels[id], rall = rall[:c:c], rall[c:]
+	}
+	ix.pos = make([]byte, ix.posOff[nterms])
+	ix.skips = make([]uint32, ix.skipOff[nterms])
+	hall := make([]uint16, sum(heavyLen))
+	heavy := make([][]uint16, n)
+	for d, c := range heavyLen {
+		heavy[d], hall = hall[:c:c], hall[c:]
+	}
+	return &keptIndex{in: in, ix: ix, heavyAt: heavy}, termCuts, docCuts, true
+}
+
+// ascending reports whether cuts run from 0 to n, each past the one
+// before.
+func ascending(cuts []int, n int) bool {
+	if len(cuts) < 2 || cuts[0] != 0 || cuts[len(cuts)-1] != n {
+		return false
+	}
+	for i := 1; i < len(cuts); i++ {
+		if cuts[i] <= cuts[i-1] && !(n == 0 && i == 1) {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeTerms reads a part of terms lo..hi-1 into ix.
+func (ix *index) decodeTerms(body []byte, lo, hi int) bool {
+	r := &decoding{b: body}
+	n := int32(len(ix.docLen))
+	for id := lo; id < hi; id++ {
+		doc := int32(0)
+		for k := range ix.postings[id] {
+			step := r.uv()
+			if step > uint64(n) || k > 0 && step == 0 {
+				return false
+			}
+			doc += int32(step)
+			v := r.uv()
+			body, rel, title := v>>2, v>>2, byte(0)
+			if v&2 != 0 {
+				rel = r.uv()
+			}
+			if v&1 != 0 {
+				title = r.byte1()
+			}
+			spell := r.byte1()
+			if r.bad || doc >= n || body > math.MaxUint16 || rel > math.MaxUint16 {
+				return false
+			}
+			ix.postings[id][k] = posting{doc: doc, body: uint16(body), title: title, spell: spell}
+			ix.rels[id][k] = uint16(rel)
+		}
+		copy(ix.pos[ix.posOff[id]:ix.posOff[id+1]], r.bytes(ix.posOff[id+1]-ix.posOff[id]))
+		for k := ix.skipOff[id]; k < ix.skipOff[id+1]; k++ {
+			v := r.uv()
+			if v > uint64(ix.posOff[id+1]-ix.posOff[id]) {
+				return false
+			}
+			ix.skips[k] = uint32(v)
+		}
+		if r.bad {
+			return false
+		}
+	}
+	return len(r.b) == 0
+}
+
+// decodeDocs reads a part of articles lo..hi-1: their heaviest terms,
+// as places in their vectors.
+func (kx *keptIndex) decodeDocs(body []byte, lo, hi int) bool {
+	r := &decoding{b: body}
+	for d := lo; d < hi; d++ {
+		for k := range kx.heavyAt[d] {
+			at := r.uv()
+			if r.bad || at > math.MaxUint16 {
+				return false
+			}
+			kx.heavyAt[d][k] = uint16(at)
+		}
+	}
+	return len(r.b) == 0
+}
+
+// vectors makes the vectors of the postings read, as a build makes them,
+// and each article's heaviest terms of its vector.
+func (kx *keptIndex) vectors() bool {
+	ix := kx.ix
+	ix.buildVectors()
+	ix.rels = nil // the vectors hold what they were for
+	all := make([]vterm, sum(lens(kx.heavyAt)))
+	ix.heavy = make([][]vterm, len(kx.heavyAt))
+	for d, at := range kx.heavyAt {
+		v := ix.vecs[d]
+		ix.heavy[d], all = all[:len(at):len(at)], all[len(at):]
+		for k, i := range at {
+			if int(i) >= len(v) {
+				return false
+			}
+			ix.heavy[d][k] = v[i]
+		}
+	}
+	kx.heavyAt = nil
+	return true
+}
+
+func lens[T any](lists [][]T) []int {
+	out := make([]int, len(lists))
+	for i, l := range lists {
+		out[i] = len(l)
+	}
+	return out
+}
+
+// withAnalyses gives arts with their analyses where the library gave
+// them without (expecting the kept index to serve): read from the
+// library now. arts is the caller's: a copy is changed, where any is.
+func (lx *Lexicon) withAnalyses(arts []Article) []Article {
+	var ids []string
+	var at []int
+	for i := range arts {
+		if p := arts[i].Prepared; p != nil && p.lex == lx && !p.HasAnalyses() {
+			ids = append(ids, arts[i].ID)
+			at = append(at, i)
+		}
+	}
+	if len(ids) == 0 {
+		return arts
+	}
+	var data [][]byte
+	if lx.index.Analyses != nil {
+		data = lx.index.Analyses(ids)
+	}
+	arts = slices.Clone(arts)
+	for k, i := range at {
+		arts[i].Prepared = nil // read from its text, where the library has no analysis
+		if k < len(data) && len(data[k]) > 0 {
+			arts[i].Prepared = lx.Prepared(data[k])
+		}
+	}
+	return arts
+}

@@ -1,0 +1,271 @@
+package store_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/synth"
+)
+
+// indexRows is a kept index as the library keeps it: rows by number.
+type indexRows map[int][]byte
+
+func (r indexRows) read(lo, hi int, each func(int, []byte) error) error {
+	for seq := lo; seq < hi; seq++ {
+		data, ok := r[seq]
+		if !ok {
+			return errors.New("no such row")
+		}
+		if err := each(seq, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keptLibrary prepares arts as the library does, with kept as the index
+// kept (nil: none) and saved what a build keeps (nil: nothing wanted).
+// Where lazy, the articles come without their analyses, as the library
+// gives them when it expects the kept index to serve; asked counts the
+// analyses the build then asked for.
+func keptLibrary(arts []store.Article, kept indexRows, saved *indexRows, lazy bool, asked *int) []store.Article {
+	lex := store.NewLexicon()
+	z := store.NewAnalyzer()
+	out := make([]store.Article, len(arts))
+	data := map[string][]byte{}
+	for i, a := range arts {
+		d := lex.Encode(z.Analyze(a.Title, a.Body))
+		data[a.ID] = d
+		if lazy {
+			d = nil
+		}
+		a.Prepared = lex.Prepared(d)
+		out[i] = a
+	}
+	k := &store.KeptIndex{Analyses: func(ids []string) [][]byte {
+		*asked += len(ids)
+		out := make([][]byte, len(ids))
+		for i, id := range ids {
+			out[i] = data[id]
+		}
+		return out
+	}}
+	if kept != nil {
+		k.Read = kept.read
+	}
+	if saved != nil {
+		k.Save = func(write func(put func(int, []byte) error) error) {
+			rows := indexRows{}
+			if err := write(func(seq int, b []byte) error {
+				rows[seq] = slices.Clone(b)
+				return nil
+			}); err == nil {
+				*saved = rows
+			}
+		}
+	}
+	lex.KeepIndex(k)
+	return out
+}
+
+func fromKept(s *store.Store) bool {
+	for _, st := range s.Stages() {
+		if st.Name == "kept index" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkKept builds arts as a library would, keeps its index, and builds
+// them again from it: the store is the one built from the analyses, and
+// answers alike.
+func checkKept(t *testing.T, arts []store.Article, queries []string) (indexRows, *store.Store) {
+	t.Helper()
+	asked := 0
+	var rows indexRows
+	built := store.Build(keptLibrary(arts, nil, &rows, false, &asked))
+	if rows == nil || rows[0] == nil {
+		t.Fatal("a build of the library's articles kept no index")
+	}
+	again := store.Build(keptLibrary(arts, rows, nil, true, &asked))
+	if !fromKept(again) {
+		t.Fatal("the kept index was not used")
+	}
+	if asked != 0 {
+		t.Fatalf("a build from the kept index asked for %d analyses", asked)
+	}
+	if d := store.Differ(built, again); d != "" {
+		t.Fatalf("the store from the kept index differs: %s", d)
+	}
+	sameAnswers(t, built, again, queries)
+	if d, _ := store.HoldersKept(again, 7); d != "" {
+		t.Fatal(d)
+	}
+	return rows, built
+}
+
+// TestKeptIndexIsTheSameStore: a store built from a kept index is the
+// one its build made (articles, vocabulary, postings, positions,
+// vectors, impact lists, topics, stories), with the same related lists,
+// versions, searches and phrases, on the seeds, synthetic news, BBC and
+// the headlines.
+func TestKeptIndexIsTheSameStore(t *testing.T) {
+	queries := []string{"Sheinbaum", "cartel mexico", "mar", "economy growth", "\"interest rates\"", "Valeria Márquez", "sheinb"}
+	t.Run("seeds", func(t *testing.T) { checkKept(t, seedArticles(t), queries) })
+	t.Run("boilerplate", func(t *testing.T) {
+		// A blog's footer in every post: counted for search, not for
+		// related stories (what the vectors are made again of).
+		var arts []store.Article
+		for i, a := range seedArticles(t) {
+			for k := range 3 {
+				a.Source = "blog"
+				a.Title = fmt.Sprintf("%s (%d)", a.Title, k)
+				a.Body = fmt.Sprintf("%s\n\nPart %d. Follow Luke on Mastodon for every new post.\nRead more on the blog.", a.Body, i*3+k)
+				a.ID = fmt.Sprintf("post-%d-%d", i, k)
+				arts = append(arts, a)
+			}
+		}
+		checkKept(t, arts, append(queries, "Mastodon", "\"every new post\""))
+	})
+	t.Run("synthetic", func(t *testing.T) {
+		if raceEnabled {
+			t.Skip("the race detector makes it minutes")
+		}
+		checkKept(t, withIDs(synth.Articles(1500)), queries)
+	})
+	t.Run("bbc", func(t *testing.T) {
+		if raceEnabled {
+			t.Skip("the race detector makes it minutes")
+		}
+		if _, err := os.Stat(bbcDir); err != nil {
+			t.Skipf("no BBC corpus at %s", bbcDir)
+		}
+		arts, _ := ingest.LoadPath(bbcDir)
+		checkKept(t, withIDs(arts), append(queries, "blair election", "film award", "gadget", "\"prime minister\"", "yukos"))
+	})
+	t.Run("headlines", func(t *testing.T) {
+		feed := headlinesDir + "/headlines.xml"
+		if _, err := os.Stat(feed); err != nil {
+			t.Skipf("no headlines corpus at %s", headlinesDir)
+		}
+		arts, _ := ingest.LoadPath(feed)
+		checkKept(t, withIDs(arts), queries)
+	})
+}
+
+// TestKeptIndexNotForOtherArticles: a kept index serves only a build of
+// the articles it was made of, in their order; damaged, cut short, from
+// another save, or missing a row, it is not used; and each time the
+// store is the one built from the analyses, which the build asked for.
+func TestKeptIndexNotForOtherArticles(t *testing.T) {
+	arts := seedArticles(t)
+	rows, built := checkKept(t, arts, nil)
+	var others indexRows
+	store.Build(keptLibrary(arts[:len(arts)-1], nil, &others, false, new(int)))
+	damaged := func(f func(r indexRows)) indexRows {
+		r := indexRows{}
+		for k, v := range rows {
+			r[k] = slices.Clone(v)
+		}
+		f(r)
+		return r
+	}
+	reversed := slices.Clone(arts)
+	slices.Reverse(reversed)
+	edited := slices.Clone(arts)
+	edited[2].Title = "Another title altogether"
+	for _, c := range []struct {
+		name string
+		arts []store.Article
+		rows indexRows
+	}{
+		{"another order", reversed, rows},
+		{"one article fewer", arts[1:], rows},
+		{"one article more", append(slices.Clone(arts), seedArticles(t)[0]), rows},
+		{"a header flipped", arts, damaged(func(r indexRows) { r[0][len(r[0])/2] ^= 1 })},
+		{"a part flipped", arts, damaged(func(r indexRows) { r[1][len(r[1])/2] ^= 0x40 })},
+		{"the last part flipped", arts, damaged(func(r indexRows) { r[len(r)-1][9] ^= 1 })},
+		{"a part cut", arts, damaged(func(r indexRows) { r[1] = r[1][:len(r[1])-5] })},
+		{"a header cut", arts, damaged(func(r indexRows) { r[0] = r[0][:7] })},
+		{"a row missing", arts, damaged(func(r indexRows) { delete(r, len(r)-1) })},
+		{"a part of another save", arts, damaged(func(r indexRows) { r[1] = others[1] })},
+		{"the header of another save", arts, damaged(func(r indexRows) { r[0] = others[0] })},
+		{"empty rows", arts, damaged(func(r indexRows) { r[0], r[1] = nil, []byte{} })},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			asked := 0
+			got := store.Build(keptLibrary(c.arts, c.rows, nil, true, &asked))
+			if fromKept(got) {
+				t.Fatal("the kept index was used")
+			}
+			if asked != len(c.arts) {
+				t.Fatalf("asked for %d analyses, want %d", asked, len(c.arts))
+			}
+			want := store.Build(keptLibrary(c.arts, nil, nil, false, new(int)))
+			if d := store.Differ(want, got); d != "" {
+				t.Fatalf("the store differs from the one built from the analyses: %s", d)
+			}
+		})
+	}
+	_ = built
+}
+
+// TestKeptIndexBesideOtherArticles: articles of no library beside the
+// library's (the seeds with --seeds) are in the kept index too; one
+// whose text changed since makes another store, and the index is not
+// used.
+func TestKeptIndexBesideOtherArticles(t *testing.T) {
+	seedArts := seedArticles(t)
+	lib := withIDs(synth.Articles(60))
+	build := func(others []store.Article, kept indexRows, saved *indexRows) *store.Store {
+		return store.Build(append(keptLibrary(lib, kept, saved, kept != nil, new(int)), others...))
+	}
+	var rows indexRows
+	first := build(seedArts, nil, &rows)
+	again := build(seedArts, rows, nil)
+	if !fromKept(again) {
+		t.Fatal("the kept index was not used")
+	}
+	if d := store.Differ(first, again); d != "" {
+		t.Fatal(d)
+	}
+	changed := slices.Clone(seedArts)
+	changed[0].Body += "\n\nA paragraph added since."
+	if got := build(changed, rows, nil); fromKept(got) {
+		t.Fatal("the kept index was used for a seed whose text changed")
+	} else if d := store.Differ(build(changed, nil, nil), got); d != "" {
+		t.Fatal(d)
+	}
+}
+
+// indexPrint is the SHA-256 of the seeds' kept index less its save's
+// number, by indexFormat and AnalysisVersion.
+var indexPrint = map[[2]int]string{
+	{2, 5}: "eee322ec62c4cbacd1037f9767cc0fb9c966e1e87bec646c806a843c645c1734",
+}
+
+// TestIndexFormat: the seeds' kept index changes only with indexFormat
+// (or AnalysisVersion): a change to how the index is made must raise it,
+// or libraries would start on an index another lede made.
+func TestIndexFormat(t *testing.T) {
+	var rows indexRows
+	store.Build(keptLibrary(seedArticles(t), nil, &rows, false, new(int)))
+	h := sha256.New()
+	for seq := range len(rows) {
+		r := rows[seq]
+		fmt.Fprintf(h, "%d:", seq)
+		h.Write(r[8 : len(r)-4]) // less the save's number and the checksum, which covers it
+	}
+	got := hex.EncodeToString(h.Sum(nil))
+	if want := indexPrint[[2]int{store.IndexFormat, store.AnalysisVersion}]; got != want {
+		t.Fatalf("the seeds' kept index is %s, not %s as indexFormat %d says: a change to how the index is made must raise indexFormat", got, want, store.IndexFormat)
+	}
+}

@@ -1,0 +1,144 @@
+package library
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/lede-reader/lede/store"
+)
+
+// The kept index (schema 7, store/keptindex.go): the index the last
+// build of the library's articles made, so that a start from a library
+// that has not changed since reads it instead of decoding every analysis
+// and placing every posting again. Every row carries the count of
+// changes to the articles (article_changes, schema 6) it was built at:
+// a load whose count is the same reads the articles alone (no analyses,
+// no bodies) and hands the build the kept index; the build checks the
+// rest (its format, the articles given) and, where it does not serve,
+// asks for the analyses after all. A build that made its index keeps it
+// in the background: the old rows deleted first, then the parts, the
+// header last, a short transaction each, so that marks and updates wait
+// little, and an interrupted save leaves no index rather than a wrong
+// one (a part of another save is told by its save's number). It is
+// derived data: lost, stale or damaged, it costs one build.
+
+var errIndexStale = errors.New("a newer index is being kept")
+
+// changeCount is the library's count of changes to its articles.
+func changeCount(ctx context.Context, q querier) (int64, error) {
+	var n int64
+	err := q.QueryRowContext(ctx, `SELECT n FROM article_changes WHERE id = 1`).Scan(&n)
+	return n, err
+}
+
+// keptIndexAt is the count of changes the kept index was built at; false
+// where none is kept whole (its header is written last).
+func (l *Library) keptIndexAt(ctx context.Context) (int64, bool) {
+	var n int64
+	if err := l.db.QueryRowContext(ctx, `SELECT changes FROM kept_index WHERE seq = 0`).Scan(&n); err != nil {
+		return 0, false
+	}
+	return n, true
+}
+
+// readIndex reads the kept index's rows built at changes, for
+// store.KeptIndex.Read; a row of another count is an error.
+func (l *Library) readIndex(changes int64) func(lo, hi int, each func(int, []byte) error) error {
+	return func(lo, hi int, each func(int, []byte) error) error {
+		rows, err := l.db.QueryContext(context.Background(), `SELECT seq, changes, data FROM kept_index WHERE seq >= ? AND seq < ? ORDER BY seq`, lo, hi)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var seq int
+			var at int64
+			var data sql.RawBytes // decoded before the next row: not copied
+			if err := rows.Scan(&seq, &at, &data); err != nil {
+				return err
+			}
+			if at != changes {
+				return errIndexStale
+			}
+			if err := each(seq, data); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+}
+
+// analysesFor gives, for store.KeptIndex.Analyses, the analyses of
+// generation epoch of the articles ids, numbered by lex (read now); nil
+// for every one where the generation changed meanwhile.
+func (l *Library) analysesFor(epoch string, lex *store.Lexicon) func(ids []string) [][]byte {
+	return func(ids []string) [][]byte {
+		ctx := context.Background()
+		rows, err := l.db.QueryContext(ctx, `SELECT id, data FROM analyses`)
+		if err != nil {
+			return nil
+		}
+		defer rows.Close()
+		byID := make(map[string][]byte, len(ids))
+		for rows.Next() {
+			var id string
+			var data []byte
+			if err := rows.Scan(&id, &data); err != nil {
+				return nil
+			}
+			byID[id] = data
+		}
+		if rows.Err() != nil {
+			return nil
+		}
+		// The lexicon after the analyses: it only grows, so it numbers
+		// every spelling they use.
+		if now, err := analysisEpoch(ctx, l.db); err != nil || now != epoch || readLexicon(ctx, l.db, lex) != nil {
+			return nil
+		}
+		out := make([][]byte, len(ids))
+		for i, id := range ids {
+			out[i] = byID[id]
+		}
+		return out
+	}
+}
+
+// saveIndex keeps, in the background, the index of a build of the
+// articles as they were at changes, for store.KeptIndex.Save. A later
+// build's save supersedes one not yet done; Quit drops it.
+func (l *Library) saveIndex(changes int64) func(write func(put func(int, []byte) error) error) {
+	return func(write func(put func(int, []byte) error) error) {
+		gen := l.indexGen.Add(1)
+		l.inBackground(func() {
+			l.indexMu.Lock()
+			defer l.indexMu.Unlock()
+			ctx := l.indexCtx
+			stale := func() bool { return ctx.Err() != nil || l.indexGen.Load() != gen }
+			if stale() {
+				return
+			}
+			if err := l.tx(ctx, func(tx *sql.Tx) error {
+				_, err := tx.ExecContext(ctx, `DELETE FROM kept_index`)
+				return err
+			}); err != nil {
+				return
+			}
+			write(func(seq int, data []byte) error {
+				if stale() {
+					return errIndexStale
+				}
+				return l.tx(ctx, func(tx *sql.Tx) error {
+					_, err := tx.ExecContext(ctx, `INSERT INTO kept_index (seq, changes, data) VALUES (?, ?, ?)`, seq, changes, data)
+					return err
+				})
+			})
+		})
+	}
+}
+
+// Quit tells the library its user quit: the index being kept, which a
+// start can make again, is dropped rather than waited for (Close waits
+// for it otherwise: a command's last build is kept for the next start).
+func (l *Library) Quit() { l.stopIndex() }

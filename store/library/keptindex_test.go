@@ -1,0 +1,280 @@
+package library
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lede-reader/lede/seeds"
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
+)
+
+// answers tells what a reader asks of a store: each article with its
+// story, versions and related list, and what each query finds.
+func answers(st *store.Store, queries []string) []string {
+	var out []string
+	for _, a := range st.List() {
+		out = append(out, fmt.Sprintf("%s %q story %s versions %d related %+v", a.ID, a.Title, a.Story, a.Versions, st.Related(a.ID, 5)))
+	}
+	for _, q := range queries {
+		out = append(out, fmt.Sprintf("%q: %+v", q, st.Search(q, 20)))
+	}
+	return out
+}
+
+func sameAnswers(t *testing.T, want, got []string) {
+	t.Helper()
+	if len(want) != len(got) {
+		t.Fatalf("%d answers, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if want[i] != got[i] {
+			t.Fatalf("%s\nwant %s", got[i], want[i])
+		}
+	}
+}
+
+// fromKept says a store was built from a kept index.
+func fromKept(st *store.Store) bool {
+	for _, s := range st.Stages() {
+		if s.Name == "kept index" {
+			return true
+		}
+	}
+	return false
+}
+
+// load reads the library's articles and builds their store, saying
+// whether the articles came with their analyses.
+func load(t *testing.T, l *Library) (*store.Store, bool) {
+	t.Helper()
+	arts, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withAnalyses := false
+	for _, a := range arts {
+		if a.Prepared == nil {
+			t.Fatalf("%s: not prepared", a.ID)
+		}
+		withAnalyses = withAnalyses || a.Prepared.HasAnalyses()
+	}
+	return store.Build(arts), withAnalyses
+}
+
+func reopen(t *testing.T, l *Library) *Library {
+	t.Helper()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Open(l.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+var keptQueries = []string{"market", "minister election", "film", "Márquez", "gov", "\"interest rates\"", "Sheinbaum cartel", "\"prime minister\""}
+
+// TestKeptIndexServesAnUnchangedLibrary: a start from a library that has
+// not changed since its last build reads the index that build kept (no
+// analyses read, none made), and its store answers as that build's did,
+// on the seeds and on BBC; a change to one article and the next start
+// builds again, and keeps that index for the one after.
+func TestKeptIndexServesAnUnchangedLibrary(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	corpora := map[string][]store.Article{"seeds": seedArts}
+	if dir := "../../../shared/corpora/bbc"; !raceEnabled {
+		if _, err := os.Stat(dir); err == nil {
+			arts, _ := ingest.LoadPath(dir)
+			corpora["bbc"] = arts
+		}
+	}
+	for name, arts := range corpora {
+		t.Run(name, func(t *testing.T) {
+			l := openTemp(t)
+			f := keepFeed(t, l, arts)
+			first, _ := load(t, l)
+			if fromKept(first) {
+				t.Fatal("a first start read a kept index")
+			}
+			want := answers(first, keptQueries)
+
+			l = reopen(t, l) // the index kept as it closed
+			analysed.Store(0)
+			st, withAnalyses := load(t, l)
+			if withAnalyses || !fromKept(st) || analysed.Load() != 0 {
+				t.Fatalf("a start of the unchanged library: analyses read %v, kept index read %v, %d analysed", withAnalyses, fromKept(st), analysed.Load())
+			}
+			sameAnswers(t, want, answers(st, keptQueries))
+			if d := l.keptIndexRows(t); d == 0 {
+				t.Fatal("no kept index")
+			}
+
+			edited := arts[0]
+			edited.Body = strings.Replace(edited.Body, "the", "a", 1) + "\n\nA paragraph added since."
+			if _, err := l.Keep(ctx, f, []store.Article{edited}); err != nil {
+				t.Fatal(err)
+			}
+			st, withAnalyses = load(t, l)
+			if fromKept(st) || !withAnalyses {
+				t.Fatal("a start after a change read the kept index")
+			}
+			want = answers(st, keptQueries)
+			if reflect.DeepEqual(want, answers(first, keptQueries)) {
+				t.Fatal("the edit changed nothing")
+			}
+			l = reopen(t, l)
+			st, withAnalyses = load(t, l)
+			if withAnalyses || !fromKept(st) {
+				t.Fatal("the index kept after the change was not read")
+			}
+			sameAnswers(t, want, answers(st, keptQueries))
+		})
+	}
+}
+
+// keptIndexRows counts the kept index's rows, after waiting for a save.
+func (l *Library) keptIndexRows(t *testing.T) int {
+	t.Helper()
+	l.background.Wait()
+	return countRows(t, l, "kept_index")
+}
+
+// TestDamagedKeptIndexIsIgnored: a kept index with a byte changed, cut
+// short, missing a row or the header costs a build, never a wrong
+// answer: the store is the one built from the analyses, which the build
+// then reads, and its index is kept in place of the damaged one.
+func TestDamagedKeptIndexIsIgnored(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	for _, c := range []struct {
+		name   string
+		damage string
+	}{
+		{"a byte of a part", `UPDATE kept_index SET data = substr(data, 1, 20) || x'ff' || substr(data, 22) WHERE seq = 1`},
+		{"a byte of the header", `UPDATE kept_index SET data = substr(data, 1, 30) || x'00' || substr(data, 32) WHERE seq = 0`},
+		{"a part cut", `UPDATE kept_index SET data = substr(data, 1, length(data) - 3) WHERE seq = (SELECT max(seq) FROM kept_index)`},
+		{"a part missing", `DELETE FROM kept_index WHERE seq = 1`},
+		{"the header missing", `DELETE FROM kept_index WHERE seq = 0`},
+		{"another count of changes", `UPDATE kept_index SET changes = changes - 1 WHERE seq = 2`},
+		{"not a kept index at all", `UPDATE kept_index SET data = x'00'`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			l := openTemp(t)
+			keepFeed(t, l, seedArts)
+			first, _ := load(t, l)
+			want := answers(first, keptQueries)
+			l = reopen(t, l)
+			if l.keptIndexRows(t) < 3 {
+				t.Fatal("fewer than three rows kept")
+			}
+			if _, err := l.db.Exec(c.damage); err != nil {
+				t.Fatal(err)
+			}
+			st, _ := load(t, l)
+			if fromKept(st) {
+				t.Fatal("a damaged kept index was read")
+			}
+			sameAnswers(t, want, answers(st, keptQueries))
+			l = reopen(t, l) // kept anew
+			st, withAnalyses := load(t, l)
+			if withAnalyses || !fromKept(st) {
+				t.Fatal("the index kept in place of the damaged one was not read")
+			}
+			sameAnswers(t, want, answers(st, keptQueries))
+		})
+	}
+}
+
+// TestKeptIndexSaveInterrupted: a save cut short (the reader quit) leaves
+// no kept index, never a part of one: the old one is gone first, and
+// the header, which a start looks for, comes last.
+func TestKeptIndexSaveInterrupted(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	l := openTemp(t)
+	keepFeed(t, l, seedArts)
+	load(t, l)
+	if l.keptIndexRows(t) < 3 {
+		t.Fatal("no index kept")
+	}
+	changes, err := changeCount(ctx, l.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.saveIndex(changes)(func(put func(int, []byte) error) error {
+		if err := put(1, []byte("a part")); err != nil {
+			return err
+		}
+		l.Quit()
+		if err := put(2, []byte("another")); err == nil {
+			t.Error("a part was kept after Quit")
+		}
+		return nil
+	})
+	if n := l.keptIndexRows(t); n != 1 {
+		t.Fatalf("%d rows kept, want the one part written before Quit", n)
+	}
+	if _, ok := l.keptIndexAt(ctx); ok {
+		t.Fatal("a kept index with no header is taken as kept")
+	}
+	st, withAnalyses := load(t, l)
+	if fromKept(st) || !withAnalyses {
+		t.Fatal("a start read the index of an interrupted save")
+	}
+}
+
+// TestMigrateFrom6: migration 7 adds the kept index to a library of
+// schema 6, whose articles, analyses, placement and reading state stay;
+// its first start builds and keeps an index, the next reads it.
+func TestMigrateFrom6(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	keepFeed(t, l, seedArts)
+	first, _ := load(t, l)
+	want := answers(first, keptQueries)
+	id := first.List()[2].ID
+	if err := l.Apply(ctx, []Change{{ID: id, Mark: MarkSaved}}); err != nil {
+		t.Fatal(err)
+	}
+	l.background.Wait()
+	analyses, placement := countRows(t, l, "analyses"), len(placementRows(t, l))
+	if err := execTx(l.db, asSchema6...); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if l, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := userVersion(l.db); v != SchemaVersion || SchemaVersion < 7 {
+		t.Fatalf("schema %d after migrating, want %d", v, SchemaVersion)
+	}
+	if countRows(t, l, "analyses") != analyses || len(placementRows(t, l)) != placement || countRows(t, l, "kept_index") != 0 {
+		t.Fatal("the analyses or placement changed in migrating, or an index is kept")
+	}
+	if states, err := l.States(ctx); err != nil || !states[id].Saved {
+		t.Fatalf("reading state after migrating: %+v %v", states, err)
+	}
+	analysed.Store(0)
+	st, withAnalyses := load(t, l)
+	if fromKept(st) || !withAnalyses || analysed.Load() != 0 {
+		t.Fatal("the first start after migrating read no analyses, or made some")
+	}
+	sameAnswers(t, want, answers(st, keptQueries))
+	l = reopen(t, l)
+	if st, withAnalyses = load(t, l); withAnalyses || !fromKept(st) {
+		t.Fatal("the index kept by the first start after migrating was not read")
+	}
+	sameAnswers(t, want, answers(st, keptQueries))
+	l.Close()
+}
