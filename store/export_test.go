@@ -197,5 +197,24 @@ func RowsTaken(rows [][]byte) int {
 	return 0
 }
 
+// TermFirstLetterMismatches gives the spellings the index met that begin
+// with an ASCII letter and whose term begins with another byte than that
+// letter in lower case: none, or a query's snippets would miss them
+// (wantSet.word rules words out by their first letter).
+func TermFirstLetterMismatches(s *Store) []string {
+	var out []string
+	for _, m := range s.ix.known {
+		for raw, w := range m {
+			if raw == "" || asciiClass[raw[0]]&classLetter == 0 || w == nil || w.term == "" {
+				continue
+			}
+			if w.term[0] != raw[0]|0x20 {
+				out = append(out, raw+" → "+w.term)
+			}
+		}
+	}
+	return out
+}
+
 // IndexFormat is indexFormat, for TestIndexFormat.
 const IndexFormat = indexFormat

@@ -27,6 +27,9 @@ type Store struct {
 	prefixOnce      sync.Once
 	prefixSpellings []spelling
 	warmOnce        sync.Once
+	// BM25's length part of each article, on first search (search.go).
+	normsOnce sync.Once
+	norms     []float64
 
 	stages  []Stage // what Build spent, stage by stage
 	grouped int     // articles story grouping placed (the rest were kept: placement.go)

@@ -18,11 +18,12 @@ func TestWantedWordsMatchTokens(t *testing.T) {
 		"Café CAFE cafe Márquez MARQUEZ marquez, 200,000 people 1.5% £1bn don't dont ﬁne",
 		"internationalisation internationalization Internationalisations characteristically " + strings.Repeat("x", 40),
 		"", "   ", "a b c d", "\xff\xfe bad \xc3 bytes government",
+		"Dying, lying and tying; 'Twas e-mail on an iPhone, x86 and A380s. Émile, émile, EMILE; Über über uber Ökonomie",
 	}
 	for d, a := range st.arts {
 		texts = append(texts, a.Title, st.plain(int32(d)))
 	}
-	for _, q := range []string{"government", "us troops", "US", "it", "cafe marquez", "internationalisation", "people said market", "gov* mex* pe*", "bad bytes", "the a of"} {
+	for _, q := range []string{"government", "us troops", "US", "it", "cafe marquez", "internationalisation", "people said market", "gov* mex* pe*", "bad bytes", "the a of", "dying lying ty*", "twas email iphone", "x86 a380", "emile uber oekonomie ok*"} {
 		an := st.queryAnalyzer()
 		pq := parseQuery(an, q)
 		var expanded [][]int32
