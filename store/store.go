@@ -159,7 +159,7 @@ func Build(articles []Article) *Store {
 		}
 	})
 	var kept []preparedDoc
-	var artKeys []uint64 // the kept articles' content hashes, for a kept placement
+	var artKeys []uint64                            // the kept articles' content hashes, for a kept placement
 	seen := make(map[[32]byte]int32, len(articles)) // a text's kept article
 	// One copy of each section, source and feed name, shared by the
 	// articles that have it: a copy each was three strings an article
