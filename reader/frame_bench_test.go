@@ -21,7 +21,7 @@ import (
 // parsed into a cell buffer, diffed against the screen before it and the
 // difference written, here to a buffer. It is what a key costs after
 // Update and View and before its answer reaches the terminal (Bubble Tea
-// v2.0.10's cursedRenderer.flush, less its mode bookkeeping).
+// v2.1.1's cursedRenderer.flush, less its mode bookkeeping).
 type termSim struct {
 	buf uv.ScreenBuffer
 	scr *uv.TerminalRenderer

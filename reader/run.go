@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -125,12 +127,35 @@ const killAfter = 3 * time.Second
 // what changed at each tick of a ticker at this rate, never between.
 const framesPerSecond = 120
 
+// defaultEscDelay is how long an escape byte read alone waits for more of
+// a key's sequence before it is the esc key (escInput): long enough for a
+// sequence split on a serial line of 9600 baud, short beside a frame.
+const defaultEscDelay = 2 * time.Millisecond
+
+// maxEscDelay bounds ESCDELAY: a read waiting on it holds up quitting.
+const maxEscDelay = time.Second
+
+// escDelay is ESCDELAY from the environment, in milliseconds as curses
+// reads it (0 to 1000), or defaultEscDelay when it is unset or not a
+// number of them.
+func escDelay(getenv func(string) string) time.Duration {
+	ms, err := strconv.Atoi(strings.TrimSpace(getenv("ESCDELAY")))
+	if err != nil || ms < 0 {
+		return defaultEscDelay
+	}
+	return min(time.Duration(ms)*time.Millisecond, maxEscDelay)
+}
+
 func run(m tea.Model, opts Options) error {
 	// Bubble Tea's own handler knows only SIGINT and SIGTERM, and ends the
 	// program as killed on SIGINT: the reader handles every signal itself.
 	popts := []tea.ProgramOption{tea.WithFPS(framesPerSecond), tea.WithFilter(quitOnInterrupt), tea.WithoutSignalHandler()}
 	if opts.NoColor {
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	if in, done := keyInput(escDelay(os.Getenv)); in != nil {
+		defer done()
+		popts = append(popts, tea.WithInput(in))
 	}
 	g := guard{m: m, s: &guardState{}}
 	p := tea.NewProgram(g, popts...)
