@@ -16,10 +16,12 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/store"
@@ -226,6 +228,8 @@ func placeSources(root *cobra.Command, args []string) []string {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
+		case a == "search":
+			return append(append(out, a), placeQuery(root, args[i+1:])...)
 		case a == "--" || commands[a]:
 			return append(out, args[i:]...)
 		case a == "-" || !strings.HasPrefix(a, "-"):
@@ -256,4 +260,77 @@ func takesValue(root *cobra.Command, arg string) bool {
 		f = root.PersistentFlags().ShorthandLookup(name)
 	}
 	return f != nil && f.NoOptDefVal == ""
+}
+
+// placeQuery orders search's arguments as cobra reads them: its flags
+// first, then "--" and the query, so that a -word of the query ("-nato",
+// "-sheinbaum") is a word that must not appear, not a cluster of
+// shorthand flags. An argument is a flag when it is one of search's or
+// the global flags: "--name" or "--name=V" (an unknown "--name" too, so
+// that cobra says it is unknown), "-h", and "-n" alone (its value the
+// next argument, whatever it is), "-n=V" or "-n" with a number after it
+// ("-n3"). Every other argument is a word of the query, in order;
+// everything after "--" is too.
+func placeQuery(root *cobra.Command, args []string) []string {
+	search, _, err := root.Find([]string{"search"})
+	if err != nil || search == root {
+		return args
+	}
+	search.InitDefaultHelpFlag() // -h and --help, which cobra adds only as it runs
+	lookup := func(name string) *pflag.Flag {
+		if f := search.Flags().Lookup(name); f != nil {
+			return f
+		}
+		return root.PersistentFlags().Lookup(name)
+	}
+	var flags, words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		var f *pflag.Flag
+		attached := false // the flag's value is in a
+		switch {
+		case a == "--":
+			words = append(words, args[i+1:]...)
+			i = len(args)
+			continue
+		case strings.HasPrefix(a, "--"):
+			name, _, hasValue := strings.Cut(a[2:], "=")
+			f, attached = lookup(name), hasValue
+			if f == nil {
+				flags = append(flags, a)
+				continue
+			}
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			f = search.Flags().ShorthandLookup(a[1:2])
+			if f == nil {
+				f = root.PersistentFlags().ShorthandLookup(a[1:2])
+			}
+			if rest := a[2:]; f != nil && rest != "" {
+				_, numErr := strconv.Atoi(rest)
+				switch {
+				case f.NoOptDefVal != "": // a shorthand bool does not run on
+					f = nil
+				case strings.HasPrefix(rest, "="):
+					attached = true
+				case f.Value.Type() == "int" && numErr == nil:
+					attached = true
+				default:
+					f = nil
+				}
+			}
+		}
+		if f == nil {
+			words = append(words, a)
+			continue
+		}
+		flags = append(flags, a)
+		if !attached && f.NoOptDefVal == "" && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	if len(words) == 0 {
+		return flags // cobra then says a query is missing
+	}
+	return append(append(flags, "--"), words...)
 }

@@ -261,7 +261,7 @@ func (m app) openSearch() (tea.Model, tea.Cmd) {
 	m.mode = modeSearch
 	m.setFocus(focusList)
 	m.setListHeader()
-	return m, nil
+	return m, m.search.Warm(m.src, m.renders.lane.cmd)
 }
 
 // handleSearchKey takes the keys, pastes and other input of the query line.

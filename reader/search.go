@@ -112,6 +112,20 @@ func (m *searchModel) Run(src Source, query string) tea.Cmd {
 	return searchCmd(ctx, src, m.seq, query, m.shown)
 }
 
+// Warm asks src, in c (the reader's background lane), to make what its
+// first search as one types needs, while the reader is about to type the
+// first letter; nil if src has nothing to make.
+func (m *searchModel) Warm(src Source, c func(tea.Cmd) tea.Cmd) tea.Cmd {
+	w, ok := src.(SearchWarmer)
+	if !ok || indexing(src) {
+		return nil
+	}
+	return c(func() tea.Msg {
+		w.WarmSearch()
+		return nil
+	})
+}
+
 // SetShown sets how many results the list shows at once.
 func (m *searchModel) SetShown(n int) { m.shown = max(n, 1) }
 

@@ -40,6 +40,45 @@ func TestSupersededSearchNeverStarts(t *testing.T) {
 	}
 }
 
+// warming is a source that counts the times it is asked to get ready
+// for a search.
+type warming struct {
+	*fakeSource
+	warmed atomic.Int32
+}
+
+func (w *warming) WarmSearch() { w.warmed.Add(1) }
+
+// Opening the query line asks the source to make what its first search
+// as one types needs, before the first letter; a source still indexing
+// is not asked.
+func TestOpeningSearchWarmsIt(t *testing.T) {
+	src := &warming{fakeSource: newFake(5)}
+	m := start(t, src, 120, 40)
+	if src.warmed.Load() != 0 {
+		t.Fatal("warmed before the query line opened")
+	}
+	m = drive(t, m, press("/"))
+	if n := src.warmed.Load(); n != 1 {
+		t.Fatalf("the query line opened: warmed %d times, want 1", n)
+	}
+	drive(t, m, typeText("story")...)
+	if n := src.warmed.Load(); n != 1 {
+		t.Fatalf("after typing: warmed %d times, want 1", n)
+	}
+
+	still := &warmingIndexing{warming{fakeSource: newFake(5)}}
+	drive(t, start(t, still, 120, 40), press("/"))
+	if n := still.warmed.Load(); n != 0 {
+		t.Fatalf("a source still indexing warmed %d times", n)
+	}
+}
+
+// warmingIndexing is a warming source whose index is still being built.
+type warmingIndexing struct{ warming }
+
+func (*warmingIndexing) Indexing() bool { return true }
+
 // The snippets of the rows below the first screen are asked for with
 // the prefetch, once the best result's rendering and related stories are
 // in, not beside them: the rows off screen are the least wanted of a
