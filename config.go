@@ -325,8 +325,9 @@ func newConfig(o *options) *cobra.Command {
 		Use:   "config",
 		Short: "Print where the settings file is and the settings in effect",
 		Long: `config prints the path of the settings file ($XDG_CONFIG_HOME/lede/config.toml)
-and the settings in effect, as TOML: a starting point for a file of your own.
-A setting the file gets wrong is listed at the top and left at its default.`,
+the names of the actions keys can bind, and the settings in effect, as TOML:
+a starting point for a file of your own. A setting the file gets wrong is
+listed at the top and left at its default.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			w := o.stdout

@@ -145,9 +145,13 @@ draw it).
 Sources (files, folders, URLs, - for standard input) go before the command
 or after it: lede ../notes list, lede list ../notes and lede --load ../notes
 list are the same. After show REF and related REF, what follows the REF is
-sources too; search takes every word after it as its query. With sources,
-lede shows only them; with none, the embedded seed articles (--seeds adds
-them to sources, --no-seeds leaves them out).`,
+sources too; search takes every word after it as its query.
+
+What is shown: the sources named, on their own; with none, your library
+when you follow feeds (lede add, lede import), else the embedded seed
+articles. --seeds adds the seeds to either, --no-seeds leaves them out
+even when nothing else is shown, and --no-state runs without the
+library.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
@@ -175,8 +179,8 @@ them to sources, --no-seeds leaves them out).`,
 		return nil
 	}
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&o.loads, "load", nil, "load articles from `SRC` for this run (instead of the seeds): a text, Markdown or HTML file, an RSS, Atom or JSON feed, a folder of them (read recursively), an http(s) URL, or - for standard input; repeatable")
-	pf.BoolVar(&o.seeds, "seeds", false, "show the embedded seed articles beside the sources")
+	pf.StringArrayVar(&o.loads, "load", nil, "load articles from `SRC` for this run (instead of the library or the seeds): a text, Markdown or HTML file, an RSS, Atom or JSON feed, a folder of them (read recursively), an http(s) URL, or - for standard input; repeatable")
+	pf.BoolVar(&o.seeds, "seeds", false, "show the embedded seed articles beside the sources or the library")
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles, even when nothing else is loaded")
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
