@@ -60,6 +60,10 @@ type Library struct {
 	// one line, where the damaged file was moved and that a fresh library
 	// was started. The caller shows it.
 	Recovered string
+	// ReadOnly is set when this user cannot write the file or its folder:
+	// the library shows what it holds, and every write fails with
+	// ErrReadOnly (readonly.go).
+	ReadOnly bool
 
 	queue marks
 	// copies is the articles held more than once (copies.go).
@@ -128,8 +132,29 @@ func Open(path string) (*Library, error) {
 		return nil, err
 	}
 	db, deferred, err := openDB(path)
+	if err == nil && !writable(path) {
+		// A file SQLite opened read-only by itself: its writes would
+		// fail one by one.
+		db.Close()
+		db, err = openReadOnly(path)
+		if err != nil {
+			return nil, err
+		}
+		l := newLibrary(db, path, false)
+		l.ReadOnly = true
+		return l, nil
+	}
 	if err == nil {
 		return newLibrary(db, path, deferred), nil
+	}
+	if readOnlyErr(err) && Exists(path) {
+		db, err := openReadOnly(path)
+		if err != nil {
+			return nil, err
+		}
+		l := newLibrary(db, path, false)
+		l.ReadOnly = true
+		return l, nil
 	}
 	var damaged *damagedError
 	if !errors.As(err, &damaged) {
@@ -363,6 +388,9 @@ func moveAside(path string) (string, error) {
 // tx runs f in one write transaction: all of it is written, or none.
 // Every write of the process goes through here, on wconn.
 func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	if l.ReadOnly {
+		return fmt.Errorf("%s: %w", l.path, ErrReadOnly)
+	}
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
 	c, err := l.writer()
