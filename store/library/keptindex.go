@@ -107,8 +107,12 @@ func (l *Library) analysesFor(epoch string, lex *store.Lexicon) func(ids []strin
 
 // saveIndex keeps, in the background, the index of a build of the
 // articles as they were at changes, for store.KeptIndex.Save. A later
-// build's save supersedes one not yet done; Quit drops it.
+// build's save supersedes one not yet done; Quit drops it. nil for a
+// library this user cannot write.
 func (l *Library) saveIndex(changes int64) func(write func(put func(int, []byte) error) error) {
+	if l.ReadOnly {
+		return nil
+	}
 	return func(write func(put func(int, []byte) error) error) {
 		gen := l.indexGen.Add(1)
 		l.inBackground(func() {
