@@ -25,7 +25,6 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/lede-reader/lede/store"
-	"github.com/lede-reader/lede/store/safe"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -169,7 +168,7 @@ func Open(path string) (*Library, error) {
 		return nil, err
 	}
 	l := newLibrary(db, path, deferred)
-	l.Recovered = fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started (lede import restores subscriptions from an export)", path, damaged.cause, aside)
+	l.Recovered = recovered(db, path, damaged.cause, aside)
 	return l, nil
 }
 
@@ -277,7 +276,14 @@ func (l *Library) close() error {
 		if merr != nil {
 			return errors.Join(err, fmt.Errorf("%s is damaged (%s), and could not be moved aside: %v", l.path, cause, merr))
 		}
-		return errors.Join(err, fmt.Errorf("%s is damaged (%s); it is kept as %s, and a fresh library starts next time (lede import restores subscriptions from an export)", l.path, cause, aside))
+		// The fresh library is made now, with what can be read of the
+		// damaged one, as Open does.
+		fresh, _, ferr := openDB(l.path)
+		if ferr != nil {
+			return errors.Join(err, fmt.Errorf("%s is damaged (%s); it is kept as %s, and a fresh library starts next time (lede import restores subscriptions from an export)", l.path, cause, aside))
+		}
+		defer fresh.Close()
+		return errors.Join(err, errors.New(recovered(fresh, l.path, cause, aside)))
 	}
 	return err
 }
@@ -347,7 +353,7 @@ func check(ctx context.Context, db *sql.DB) error {
 		return classify(err)
 	}
 	if len(problems) > 0 {
-		return &damagedError{cause: safe.Line(problems[0])}
+		return &damagedError{cause: firstProblem(problems)}
 	}
 	return nil
 }
