@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/store/library"
 	"github.com/lede-reader/lede/store/safe"
 )
 
@@ -317,6 +318,9 @@ func (o *options) readerSettings(opts reader.Options) reader.Options {
 	for _, p := range o.settingsProblems {
 		opts.Problems = append(opts.Problems, fmt.Errorf("%s: %w; using the default", o.configPath, p))
 	}
+	if lib := o.lib.open; lib != nil && lib.ReadOnly {
+		opts.Problems = append(opts.Problems, fmt.Errorf("%s: %w: shown as it is; marks last this run only, and nothing updates", lib.Path(), library.ErrReadOnly))
+	}
 	return opts
 }
 
@@ -325,8 +329,9 @@ func newConfig(o *options) *cobra.Command {
 		Use:   "config",
 		Short: "Print where the settings file is and the settings in effect",
 		Long: `config prints the path of the settings file ($XDG_CONFIG_HOME/lede/config.toml)
-and the settings in effect, as TOML: a starting point for a file of your own.
-A setting the file gets wrong is listed at the top and left at its default.`,
+the names of the actions keys can bind, and the settings in effect, as TOML:
+a starting point for a file of your own. A setting the file gets wrong is
+listed at the top and left at its default.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			w := o.stdout

@@ -78,6 +78,12 @@ func (o *options) openLibrary(create bool) (*library.Library, error) {
 	if lib.Recovered != "" {
 		fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(lib.Recovered))
 	}
+	if create && lib.ReadOnly {
+		// Every command that makes the library writes it: one line
+		// before any work, not one a feed.
+		lib.Close()
+		return nil, fmt.Errorf("%s: %w", path, library.ErrReadOnly)
+	}
 	return lib, nil
 }
 
@@ -512,7 +518,7 @@ func (f filter) any() bool { return f.unread || f.saved || f.feed != "" }
 
 // keep: the article passes the filter. feedName is FEED resolved.
 func (f filter) keep(a *store.Article, st library.State, feedName string) bool {
-	return (!f.unread || !st.Read) && (!f.saved || st.Saved) && (f.feed == "" || a.Feed == feedName)
+	return (!f.unread || !st.Read) && (!f.saved || st.Saved) && (f.feed == "" || a.InFeed(feedName))
 }
 
 func newMark(o *options) *cobra.Command {

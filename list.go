@@ -15,7 +15,7 @@ func newList(o *options) *cobra.Command {
 	var flt filter
 	cmd := &cobra.Command{
 		Use:   "list [SRC...]",
-		Short: "Print the headlines, in store order (as loaded, or --sort)",
+		Short: "Print the headlines: the library's newest first, sources as loaded (or --sort)",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...)

@@ -16,10 +16,12 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/store"
@@ -143,9 +145,13 @@ draw it).
 Sources (files, folders, URLs, - for standard input) go before the command
 or after it: lede ../notes list, lede list ../notes and lede --load ../notes
 list are the same. After show REF and related REF, what follows the REF is
-sources too; search takes every word after it as its query. With sources,
-lede shows only them; with none, the embedded seed articles (--seeds adds
-them to sources, --no-seeds leaves them out).`,
+sources too; search takes every word after it as its query.
+
+What is shown: the sources named, on their own; with none, your library
+when you follow feeds (lede add, lede import), else the embedded seed
+articles. --seeds adds the seeds to either, --no-seeds leaves them out
+even when nothing else is shown, and --no-state runs without the
+library.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
@@ -173,8 +179,8 @@ them to sources, --no-seeds leaves them out).`,
 		return nil
 	}
 	pf := root.PersistentFlags()
-	pf.StringArrayVar(&o.loads, "load", nil, "load articles from `SRC` for this run (instead of the seeds): a text, Markdown or HTML file, an RSS, Atom or JSON feed, a folder of them (read recursively), an http(s) URL, or - for standard input; repeatable")
-	pf.BoolVar(&o.seeds, "seeds", false, "show the embedded seed articles beside the sources")
+	pf.StringArrayVar(&o.loads, "load", nil, "load articles from `SRC` for this run (instead of the library or the seeds): a text, Markdown or HTML file, an RSS, Atom or JSON feed, a folder of them (read recursively), an http(s) URL, or - for standard input; repeatable")
+	pf.BoolVar(&o.seeds, "seeds", false, "show the embedded seed articles beside the sources or the library")
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles, even when nothing else is loaded")
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
@@ -226,6 +232,8 @@ func placeSources(root *cobra.Command, args []string) []string {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
+		case a == "search":
+			return append(append(out, a), placeQuery(root, args[i+1:])...)
 		case a == "--" || commands[a]:
 			return append(out, args[i:]...)
 		case a == "-" || !strings.HasPrefix(a, "-"):
@@ -256,4 +264,77 @@ func takesValue(root *cobra.Command, arg string) bool {
 		f = root.PersistentFlags().ShorthandLookup(name)
 	}
 	return f != nil && f.NoOptDefVal == ""
+}
+
+// placeQuery orders search's arguments as cobra reads them: its flags
+// first, then "--" and the query, so that a -word of the query ("-nato",
+// "-sheinbaum") is a word that must not appear, not a cluster of
+// shorthand flags. An argument is a flag when it is one of search's or
+// the global flags: "--name" or "--name=V" (an unknown "--name" too, so
+// that cobra says it is unknown), "-h", and "-n" alone (its value the
+// next argument, whatever it is), "-n=V" or "-n" with a number after it
+// ("-n3"). Every other argument is a word of the query, in order;
+// everything after "--" is too.
+func placeQuery(root *cobra.Command, args []string) []string {
+	search, _, err := root.Find([]string{"search"})
+	if err != nil || search == root {
+		return args
+	}
+	search.InitDefaultHelpFlag() // -h and --help, which cobra adds only as it runs
+	lookup := func(name string) *pflag.Flag {
+		if f := search.Flags().Lookup(name); f != nil {
+			return f
+		}
+		return root.PersistentFlags().Lookup(name)
+	}
+	var flags, words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		var f *pflag.Flag
+		attached := false // the flag's value is in a
+		switch {
+		case a == "--":
+			words = append(words, args[i+1:]...)
+			i = len(args)
+			continue
+		case strings.HasPrefix(a, "--"):
+			name, _, hasValue := strings.Cut(a[2:], "=")
+			f, attached = lookup(name), hasValue
+			if f == nil {
+				flags = append(flags, a)
+				continue
+			}
+		case strings.HasPrefix(a, "-") && len(a) > 1:
+			f = search.Flags().ShorthandLookup(a[1:2])
+			if f == nil {
+				f = root.PersistentFlags().ShorthandLookup(a[1:2])
+			}
+			if rest := a[2:]; f != nil && rest != "" {
+				_, numErr := strconv.Atoi(rest)
+				switch {
+				case f.NoOptDefVal != "": // a shorthand bool does not run on
+					f = nil
+				case strings.HasPrefix(rest, "="):
+					attached = true
+				case f.Value.Type() == "int" && numErr == nil:
+					attached = true
+				default:
+					f = nil
+				}
+			}
+		}
+		if f == nil {
+			words = append(words, a)
+			continue
+		}
+		flags = append(flags, a)
+		if !attached && f.NoOptDefVal == "" && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	if len(words) == 0 {
+		return flags // cobra then says a query is missing
+	}
+	return append(append(flags, "--"), words...)
 }

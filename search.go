@@ -16,10 +16,20 @@ func newSearch(o *options) *cobra.Command {
 		Long: `Search titles and bodies, ranked (BM25, title words weigh more). QUERY is
 words (any form: "cartel" finds "cartels"; accents and case aside),
 "quoted phrases" that must appear as written, and -words that must not
-appear. Several arguments are one query: give sources before the command
-(lede ../notes search drought) or with --load.`,
+appear (lede search cartel -sheinbaum). Several arguments are one query:
+give sources before the command (lede ../notes search drought) or with
+--load.
+
+Flags and -words mix in any order: an argument is a flag only when it is
+one of the flags below (-n 3, -n3, -n=3, --json, -h, --help, and the
+global ones); any other -word is a word that must not appear, so -nato
+rules out "nato", while -n alone is always the flag and takes the next
+argument as its number. After --, every argument is a word of the query.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if onlyExclusions(args) {
+				return &usageError{fmt.Sprintf("search %s: -words only rule articles out; give a word to look for too", strings.Join(args, " "))}
+			}
 			st, err := o.load()
 			if err != nil {
 				return err
@@ -42,4 +52,16 @@ appear. Several arguments are one query: give sources before the command
 	f.BoolVar(&asJSON, "json", false, "print a JSON array of hits")
 	f.IntVarP(&n, "n", "n", 10, "at most `N` results (0: all)")
 	return cmd
+}
+
+// onlyExclusions: every word of the query is a -word, which rules
+// articles out and finds none.
+func onlyExclusions(args []string) bool {
+	words := strings.Fields(strings.Join(args, " "))
+	for _, w := range words {
+		if len(w) < 2 || w[0] != '-' {
+			return false
+		}
+	}
+	return len(words) > 0
 }
