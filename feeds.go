@@ -512,7 +512,7 @@ func (f filter) any() bool { return f.unread || f.saved || f.feed != "" }
 
 // keep: the article passes the filter. feedName is FEED resolved.
 func (f filter) keep(a *store.Article, st library.State, feedName string) bool {
-	return (!f.unread || !st.Read) && (!f.saved || st.Saved) && (f.feed == "" || a.Feed == feedName)
+	return (!f.unread || !st.Read) && (!f.saved || st.Saved) && (f.feed == "" || a.InFeed(feedName))
 }
 
 func newMark(o *options) *cobra.Command {

@@ -109,6 +109,9 @@ type app struct {
 	links   linksModel
 	search  searchModel
 	compare compareModel
+	// before is the list's selection when a search began, to go back to
+	// on esc from kept results when the article read is not listed.
+	before savedList
 
 	// arrange is the list's order and section, chosen with T and #.
 	arrange arrangement

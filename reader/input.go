@@ -257,6 +257,9 @@ func (m app) openLinks() (tea.Model, tea.Cmd) {
 
 func (m app) openSearch() (tea.Model, tea.Cmd) {
 	id, _ := m.list.Selected()
+	if !m.search.Showing() {
+		m.before = savedList{cursor: m.list.Cursor(), id: id}
+	}
 	m.search.Open(m.list.Cursor(), id)
 	m.mode = modeSearch
 	m.setFocus(focusList)
@@ -289,23 +292,44 @@ func (m *app) restoreList() tea.Cmd {
 }
 
 // restoreItems fills the list with every article again, on the selection
-// saved before `/` if any, else on the article being read.
+// saved before `/` if any, else on the article being read (its story's
+// row when it is a version under its lead), else on the row selected
+// before the search began.
 func (m *app) restoreItems(saved *savedList) tea.Cmd {
 	defer m.relist()()
-	keep, _ := m.currentID()
+	cur, reading := m.currentID()
+	keep := cur
 	if saved != nil {
 		keep = saved.id
 	}
 	m.list.SetItems(m.listItems(), "")
-	if !m.list.Select(keep) && saved != nil {
+	found, onStory := m.selectRow(keep)
+	switch {
+	case found:
+	case saved != nil:
 		m.list.MoveTo(saved.cursor)
-	}
-	if id, ok := m.list.Selected(); ok {
-		if cur, _ := m.currentID(); cur != id {
-			return m.visit(id, true)
+	default:
+		if found, onStory = m.selectRow(m.before.id); !found {
+			m.list.MoveTo(m.before.cursor)
 		}
 	}
-	return nil
+	id, ok := m.list.Selected()
+	if !ok || reading && (id == cur || onStory && keep == cur) {
+		return nil // the version read stays in the pane, on its story's row
+	}
+	return m.visit(id, true)
+}
+
+// selectRow moves the list's cursor to id's row, or to its story's when
+// id is a version the list shows under its lead (onStory).
+func (m *app) selectRow(id string) (found, onStory bool) {
+	if m.list.Select(id) {
+		return true, false
+	}
+	if a, ok := head(m.src, id); ok && m.list.SelectStory(a.Story) {
+		return true, true
+	}
+	return false, false
 }
 
 // startPrompt starts choosing a link to open (or copy) by its number; an

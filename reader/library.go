@@ -418,7 +418,7 @@ func (m app) visible() []*store.Article {
 			continue
 		}
 		mk := r.marks[a.ID]
-		if r.unread && mk.Read || r.saved && !mk.Saved || r.feed != "" && a.Feed != r.feed {
+		if r.unread && mk.Read || r.saved && !mk.Saved || r.feed != "" && !a.InFeed(r.feed) {
 			continue
 		}
 		out = append(out, a)

@@ -251,6 +251,22 @@ func (m *listModel) Select(id string) bool {
 	return true
 }
 
+// SelectStory moves the cursor to the row of story (its lead's) if the
+// list holds it: a version not shown under its lead has no row of its
+// own, and is found by its story's.
+func (m *listModel) SelectStory(story string) bool {
+	if story == "" {
+		return false
+	}
+	for i, it := range m.items {
+		if it.story == story && it.lead {
+			m.scroll.MoveTo(i)
+			return true
+		}
+	}
+	return false
+}
+
 // MoveTo puts the cursor on the i-th headline (clamped).
 func (m *listModel) MoveTo(i int) { m.scroll.MoveTo(i) }
 

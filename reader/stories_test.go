@@ -80,3 +80,75 @@ func TestStoriesInTheList(t *testing.T) {
 }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// Esc from kept results puts the cursor on the row of the article last
+// selected in them: the story's row when it is a version shown under its
+// lead, the version still in the pane; esc while typing goes back to the
+// row selected before `/`.
+func TestLeavingResultsOnAVersion(t *testing.T) {
+	st := seedSource(t)
+	beauty := "beauty-influencer-shot-dead-during-6f0666"
+	valeria := "mexican-influencer-valeria-marquez-8d0c52"
+	for _, read := range []bool{false, true} {
+		m := start(t, st, 120, 40)
+		m = drive(t, m, press("G"))
+		before := selected(m)
+		if before == beauty {
+			t.Fatal("the last row is the story's: the test says nothing")
+		}
+		m = drive(t, m, press("/"))
+		m = drive(t, m, typeText("valeria")...)
+		m = drive(t, m, press("enter"))
+		for range m.list.Len() {
+			if selected(m) == valeria {
+				break
+			}
+			m = drive(t, m, press("j"))
+		}
+		if selected(m) != valeria || reading(m) != valeria {
+			t.Fatalf("no result is the second version: cursor on %q, reading %q", selected(m), reading(m))
+		}
+		if read {
+			m = drive(t, m, press("enter"), press("esc"))
+		}
+		m = drive(t, m, press("esc"))
+		if m.search.Showing() {
+			t.Fatalf("read=%v: esc left the results shown", read)
+		}
+		if selected(m) != beauty || reading(m) != valeria {
+			t.Errorf("read=%v: esc from the results: cursor on %q, reading %q; want the story's row %q, reading %q",
+				read, selected(m), reading(m), beauty, valeria)
+		}
+	}
+
+	m := start(t, st, 120, 40)
+	m = drive(t, m, press("G"))
+	before := selected(m)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("valeria")...)
+	m = drive(t, m, press("down"), press("esc"))
+	if selected(m) != before {
+		t.Errorf("esc while typing: cursor on %q, want the row before / %q", selected(m), before)
+	}
+}
+
+// Esc from kept results whose article read is not listed (read, under
+// the unread filter) goes back to the row selected before `/`.
+func TestLeavingResultsReadUnderUnread(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, _ := startLib(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, keys("u", "j", "j", "j")...)
+	if selected(m) != "a3" {
+		t.Fatalf("u j j j: on %q", selected(m))
+	}
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("number 1")...)
+	m = drive(t, m, press("enter"), press("enter"), press("esc"), press("esc"))
+	if !lib.mark("a1").Read {
+		t.Fatal("the result was not read")
+	}
+	if m.search.Showing() || selected(m) != "a3" || reading(m) != "a3" {
+		t.Errorf("esc from the results: showing %v, cursor on %q, reading %q; want a3, the row before /",
+			m.search.Showing(), selected(m), reading(m))
+	}
+}

@@ -36,6 +36,11 @@ type Article struct {
 	// Feed names the subscription the article came from (the library's
 	// name for it); empty for files and anything loaded for one run.
 	Feed string `json:"feed,omitempty"`
+	// Feeds names every feed that carries the article, Feed first, where
+	// exact copies of it came from more than one (the same item in a feed
+	// and its mirror, merged into this one); nil otherwise. An article in
+	// two feeds belongs to both: see InFeed.
+	Feeds []string `json:"feeds,omitempty"`
 	// Added is when the article entered the library; zero outside it.
 	Added time.Time `json:"added,omitzero"`
 	// Key is the identity a source gives an item that outlives edits to
@@ -65,6 +70,20 @@ type Article struct {
 	// text, is why, one line ("the library no longer holds it"): Body is
 	// then the line saying so, not the article's text. Empty otherwise.
 	Unreadable string `json:"-"`
+}
+
+// InFeed says the article is in the feed named: its own, or the feed of
+// a copy merged into it.
+func (a *Article) InFeed(name string) bool {
+	if a.Feed == name {
+		return true
+	}
+	for _, f := range a.Feeds {
+		if f == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Related is one story related to another, with what makes it so.

@@ -159,8 +159,8 @@ func Build(articles []Article) *Store {
 		}
 	})
 	var kept []preparedDoc
-	var artKeys []uint64 // the kept articles' content hashes, for a kept placement
-	seen := make(map[[32]byte]bool, len(articles))
+	var artKeys []uint64                            // the kept articles' content hashes, for a kept placement
+	seen := make(map[[32]byte]int32, len(articles)) // a text's kept article
 	// One copy of each section, source and feed name, shared by the
 	// articles that have it: a copy each was three strings an article
 	// (about 60 MB at 1,000,000 articles). A file's source is its path,
@@ -179,10 +179,18 @@ func Build(articles []Article) *Store {
 	}
 	for i := range clean {
 		a, key := &clean[i], keys[i]
-		if seen[key] {
+		if k, ok := seen[key]; ok {
+			// An exact copy: the first stays, and belongs to the copy's
+			// feed too (the same item in a feed and its mirror).
+			if kept := s.arts[k]; a.Feed != "" && !kept.InFeed(a.Feed) {
+				if kept.Feeds == nil && kept.Feed != "" {
+					kept.Feeds = []string{kept.Feed}
+				}
+				kept.Feeds = append(kept.Feeds, shared(a.Feed))
+			}
 			continue
 		}
-		seen[key] = true
+		seen[key] = int32(len(s.arts))
 		a.Section, a.Source, a.Feed = shared(a.Section), shared(a.Source), shared(a.Feed)
 		base := a.ID // the library's articles carry the ID they were first given
 		if base == "" {

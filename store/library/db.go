@@ -62,6 +62,8 @@ type Library struct {
 	Recovered string
 
 	queue marks
+	// copies is the articles held more than once (copies.go).
+	copies copies
 	// checked closes when the library has been checked (at once, or by
 	// the background check of a large one, see checkInline).
 	checked   chan struct{}

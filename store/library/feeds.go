@@ -66,7 +66,7 @@ func Source(s string) (string, error) {
 		if err != nil || u.Host == "" {
 			return "", fmt.Errorf("%q is not a URL lede can fetch", s)
 		}
-		return s, nil
+		return foldURL(s), nil
 	case strings.HasPrefix(low, "file://"):
 		u, err := url.Parse(s)
 		if err != nil || u.Path == "" {
@@ -84,6 +84,55 @@ func Source(s string) (string, error) {
 		return "", fmt.Errorf("%q is not an http(s) URL, and no such file or folder", s)
 	}
 	return abs, nil
+}
+
+// foldURL gives an http(s) URL with its scheme and host in lower case,
+// as servers read them (HTTP://Example.COM/x.xml is http://example.com/x.xml);
+// the rest, the path and query, as written: they are the server's to read.
+// Other sources are given as they are.
+func foldURL(s string) string {
+	if !IsURL(s) {
+		return s
+	}
+	i := strings.Index(s, "://") + len("://")
+	end := len(s)
+	if j := strings.IndexAny(s[i:], "/?#"); j >= 0 {
+		end = i + j
+	}
+	host := s[i:end]
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[:at+1] + strings.ToLower(host[at+1:]) // the user's name as given
+	} else {
+		host = strings.ToLower(host)
+	}
+	return strings.ToLower(s[:i]) + host + s[end:]
+}
+
+// feedByURL finds the feed subscribed at u, compared as foldURL compares
+// (a library may hold a URL as an older lede stored it, as written):
+// sql.ErrNoRows when there is none.
+func feedByURL(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, u string) (id int64, tags string, err error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, url, tags FROM feeds`)
+	if err != nil {
+		return 0, "", err
+	}
+	defer rows.Close()
+	want := foldURL(u)
+	for rows.Next() {
+		var got string
+		if err := rows.Scan(&id, &got, &tags); err != nil {
+			return 0, "", err
+		}
+		if got == u || foldURL(got) == want {
+			return id, tags, nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", err
+	}
+	return 0, "", sql.ErrNoRows
 }
 
 // IsURL: a feed fetched over http(s), as opposed to a file or folder.
@@ -127,9 +176,7 @@ func (l *Library) Subscribe(ctx context.Context, subs []Subscription) (added []F
 		added, skipped = nil, 0
 		for _, s := range subs {
 			s = s.clean()
-			var id int64
-			var tags string
-			err := tx.QueryRow(`SELECT id, tags FROM feeds WHERE url = ?`, s.URL).Scan(&id, &tags)
+			id, tags, err := feedByURL(ctx, tx, s.URL)
 			if err == nil {
 				skipped++
 				merged := splitLines(tags)

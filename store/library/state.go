@@ -52,8 +52,18 @@ type Change struct {
 }
 
 // States gives the state of every article that has one.
+// Copies of one article (the same item in two feeds) share one state.
 func (l *Library) States(ctx context.Context) (map[string]State, error) {
-	return l.states(ctx, `SELECT id, read, saved, position FROM state`)
+	states, err := l.states(ctx, `SELECT id, read, saved, position FROM state`)
+	if err != nil {
+		return nil, err
+	}
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sameStates(states, of)
+	return states, nil
 }
 
 // states runs query, which selects id, read, saved and position from
@@ -76,11 +86,17 @@ func (l *Library) states(ctx context.Context, query string, args ...any) (map[st
 	return out, rows.Err()
 }
 
-// Apply writes changes now, in one transaction, in order.
+// Apply writes changes now, in one transaction, in order; a mark of an
+// article the library holds more than once marks every copy.
 func (l *Library) Apply(ctx context.Context, changes []Change) error {
 	if len(changes) == 0 {
 		return nil
 	}
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return err
+	}
+	changes = withCopies(changes, of)
 	return l.tx(ctx, func(tx *sql.Tx) error { return apply(tx, changes) })
 }
 

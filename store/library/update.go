@@ -108,8 +108,7 @@ func (e *notFeed) Error() string {
 // is named s.Name, else its own title. ErrSubscribed when its URL is
 // subscribed already.
 func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription) (Outcome, error) {
-	var one int
-	err := l.db.QueryRowContext(ctx, `SELECT 1 FROM feeds WHERE url = ?`, s.URL).Scan(&one)
+	_, _, err := feedByURL(ctx, l.db, s.URL)
 	if err == nil {
 		return Outcome{}, fmt.Errorf("%s: %w", s.URL, ErrSubscribed)
 	}
@@ -169,8 +168,7 @@ func discover(ctx context.Context, l *Library, loader *ingest.Loader, page *notF
 	case len(links) == 0:
 		return fetched{}, fmt.Errorf("%v that names no feed of its own", page)
 	}
-	var one int
-	err := l.db.QueryRowContext(ctx, `SELECT 1 FROM feeds WHERE url = ?`, links[0]).Scan(&one)
+	_, _, err := feedByURL(ctx, l.db, links[0])
 	if err == nil {
 		return fetched{}, fmt.Errorf("%s: a page whose feed is %s: %w", page.url, links[0], ErrSubscribed)
 	}

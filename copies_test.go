@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// mirrorServer serves TechCrunch's real feed (../shared/corpora) at
+// /tc.xml and again at /tc-mirror.xml, as a feed and its mirror.
+func mirrorServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "shared", "corpora", "feeds", "feedjira__TechCrunch.xml"))
+	if err != nil {
+		t.Skip("no ../shared/corpora:", err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/tc.xml" && r.URL.Path != "/tc-mirror.xml" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(data)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func listJSON(t *testing.T, args ...string) []listEntryJSON {
+	t.Helper()
+	out, errs, code := lede(t, append([]string{"list", "--json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("list --json %v: %d %s", args, code, errs)
+	}
+	var got []listEntryJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+type listEntryJSON struct {
+	ID    string   `json:"id"`
+	Feed  string   `json:"feed"`
+	Feeds []string `json:"feeds"`
+	Read  bool     `json:"read"`
+	Saved bool     `json:"saved"`
+}
+
+// The same item in two feeds is one article, which belongs to both: a
+// mark made through either feed is the article's, the counts of both
+// feeds agree, and each feed's filter finds it.
+func TestSameItemInTwoFeeds(t *testing.T) {
+	freshLibrary(t)
+	srv := mirrorServer(t)
+	if _, errs, code := lede(t, "add", srv.URL+"/tc.xml"); code != 0 {
+		t.Fatalf("add: %d %s", code, errs)
+	}
+	if _, errs, code := lede(t, "add", srv.URL+"/tc-mirror.xml", "--name", "Mirror"); code != 0 {
+		t.Fatalf("add mirror: %d %s", code, errs)
+	}
+	out, errs, code := lede(t, "mark", "read", "--all", "--feed", "Mirror")
+	if code != 0 || out != "marked 20 articles read\n" {
+		t.Fatalf("mark --all --feed Mirror: %d %q %s", code, out, errs)
+	}
+	all := listJSON(t)
+	if len(all) != 20 {
+		t.Fatalf("%d articles listed, want the 20 merged", len(all))
+	}
+	for _, e := range all {
+		if !e.Read {
+			t.Fatalf("%s: not read after marking the mirror read", e.ID)
+		}
+		if len(e.Feeds) != 2 {
+			t.Fatalf("%s: feeds %v, want both", e.ID, e.Feeds)
+		}
+	}
+	if out, _, _ := lede(t, "list", "--unread"); out != "" {
+		t.Fatalf("list --unread after marking every copy read:\n%s", out)
+	}
+	for _, f := range []string{"Mirror", "TechCrunch"} {
+		if got := listJSON(t, "--feed", f); len(got) != 20 {
+			t.Errorf("list --feed %s: %d articles, want 20", f, len(got))
+		}
+	}
+	if out, _, _ = lede(t, "feeds"); strings.Count(out, "20 articles, 0 unread") != 2 {
+		t.Errorf("feeds:\n%s\nwant 20 articles, 0 unread on each", out)
+	}
+	// Through the other feed, by the kept article's own ID: unread
+	// again in both feeds, and saved.
+	id := all[0].ID
+	lede(t, "mark", "unread", id)
+	lede(t, "mark", "saved", "--all", "--feed", "TechCrunch")
+	if out, _, _ = lede(t, "feeds"); strings.Count(out, "20 articles, 1 unread") != 2 {
+		t.Errorf("feeds after one unread:\n%s\nwant 1 unread on each", out)
+	}
+	for _, e := range listJSON(t, "--saved", "--feed", "Mirror") {
+		if !e.Saved {
+			t.Fatalf("%s listed as saved, is not", e.ID)
+		}
+	}
+	if got := listJSON(t, "--saved", "--feed", "Mirror"); len(got) != 20 {
+		t.Errorf("--saved --feed Mirror: %d, want the 20 saved through TechCrunch", len(got))
+	}
+}
+
+// A feed is subscribed once whatever the case of its scheme and host.
+func TestImportFoldsSchemeAndHost(t *testing.T) {
+	freshLibrary(t)
+	srv := mirrorServer(t)
+	upper := "HTTP://" + strings.ToUpper(strings.TrimPrefix(srv.URL, "http://")) + "/tc.xml"
+	file := filepath.Join(t.TempDir(), "urls")
+	os.WriteFile(file, []byte(upper+"\n"+srv.URL+"/tc.xml\n"), 0o600)
+	if out, errs, code := lede(t, "import", file); code != 0 || !strings.HasPrefix(out, "imported 1 feed") {
+		t.Fatalf("import: %d %q %s", code, out, errs)
+	}
+	if _, errs, code := lede(t, "add", srv.URL+"/tc.xml"); code != 2 || !strings.Contains(errs, "subscribed already") {
+		t.Fatalf("add after import: %d %s", code, errs)
+	}
+	out, _, _ := lede(t, "feeds", "--json")
+	if strings.Count(out, `"url"`) != 1 || !strings.Contains(out, srv.URL+"/tc.xml") {
+		t.Fatalf("feeds: %s", out)
+	}
+	// The path is the server's: another case is another feed.
+	file2 := filepath.Join(t.TempDir(), "urls")
+	os.WriteFile(file2, []byte(srv.URL+"/TC.xml\n"), 0o600)
+	if out, errs, code := lede(t, "import", file2); code != 0 || !strings.HasPrefix(out, "imported 1 feed") {
+		t.Fatalf("import of another path: %d %q %s", code, out, errs)
+	}
+}

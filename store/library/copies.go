@@ -1,0 +1,146 @@
+package library
+
+import (
+	"context"
+	"crypto/sha256"
+	"sync"
+)
+
+// The same item in two feeds (a feed and its mirror, a story two
+// sections carry) is two rows here, one per feed, and one article in
+// the store, which merges exact copies (store.Build: the same title and
+// text) and keeps the first. A mark made through either copy is the
+// merged article's: Apply writes each mark to every copy, and States
+// gives every copy the state of the group (read or saved where any copy
+// is, the furthest place), so marks made apart by an older lede show too.
+
+// copies is the library's exact copies, worked out again only when its
+// articles changed (article_changes).
+type copies struct {
+	mu      sync.Mutex
+	changes int64
+	ok      bool
+	of      map[string][]string // an article's ID → every ID of its group, its own included
+}
+
+// copiesOf gives, for each article the library holds more than once,
+// the IDs of all its copies; nil when there are none. It reads the
+// headlines' index (IDs and titles), and the text of the few articles
+// whose title another has.
+func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
+	d, err := l.Digest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &l.copies
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ok && c.changes == d.Changes {
+		return c.of, nil
+	}
+	rows, err := l.db.QueryContext(ctx, `SELECT id, title FROM articles`)
+	if err != nil {
+		return nil, err
+	}
+	byTitle := map[string]int{} // a title → its first row in ids, or -1 once seen twice
+	var ids []string
+	var titles []string
+	for rows.Next() {
+		var id, title string
+		if err := rows.Scan(&id, &title); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if _, seen := byTitle[title]; seen {
+			ids, titles = append(ids, id), append(titles, title)
+			byTitle[title] = -1
+			continue
+		}
+		byTitle[title] = len(ids)
+		ids, titles = append(ids, id), append(titles, title)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Only titles held twice or more: their texts decide.
+	type text struct {
+		title string
+		sum   [32]byte
+	}
+	groups := map[text][]string{}
+	for i, id := range ids {
+		if byTitle[titles[i]] != -1 {
+			continue
+		}
+		var body string
+		if err := l.db.QueryRowContext(ctx, `SELECT body FROM articles WHERE id = ?`, id).Scan(&body); err != nil {
+			continue // gone meanwhile: the next change counts again
+		}
+		k := text{titles[i], sha256.Sum256([]byte(body))}
+		groups[k] = append(groups[k], id)
+	}
+	var of map[string][]string
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		if of == nil {
+			of = map[string][]string{}
+		}
+		for _, id := range g {
+			of[id] = g
+		}
+	}
+	c.of, c.changes, c.ok = of, d.Changes, true
+	return of, nil
+}
+
+// withCopies gives changes with each one's mark on every copy of its
+// article too, in order.
+func withCopies(changes []Change, of map[string][]string) []Change {
+	if len(of) == 0 {
+		return changes
+	}
+	out := make([]Change, 0, len(changes))
+	for _, c := range changes {
+		g, ok := of[c.ID]
+		if !ok {
+			out = append(out, c)
+			continue
+		}
+		for _, id := range g {
+			cc := c
+			cc.ID = id
+			out = append(out, cc)
+		}
+	}
+	return out
+}
+
+// sameStates gives every copy of an article the state of its group.
+func sameStates(states map[string]State, of map[string][]string) {
+	done := map[*string]bool{}
+	for _, g := range of {
+		if done[&g[0]] {
+			continue
+		}
+		done[&g[0]] = true
+		var s State
+		var any bool
+		for _, id := range g {
+			if t, ok := states[id]; ok {
+				any = true
+				s.Read = s.Read || t.Read
+				s.Saved = s.Saved || t.Saved
+				s.Position = max(s.Position, t.Position)
+			}
+		}
+		if !any {
+			continue
+		}
+		for _, id := range g {
+			states[id] = s
+		}
+	}
+}
