@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/store/library"
 	"github.com/lede-reader/lede/store/safe"
 )
 
@@ -316,6 +317,9 @@ func (o *options) readerSettings(opts reader.Options) reader.Options {
 	// lists them.
 	for _, p := range o.settingsProblems {
 		opts.Problems = append(opts.Problems, fmt.Errorf("%s: %w; using the default", o.configPath, p))
+	}
+	if lib := o.lib.open; lib != nil && lib.ReadOnly {
+		opts.Problems = append(opts.Problems, fmt.Errorf("%s: %w: shown as it is; marks last this run only, and nothing updates", lib.Path(), library.ErrReadOnly))
 	}
 	return opts
 }

@@ -78,6 +78,12 @@ func (o *options) openLibrary(create bool) (*library.Library, error) {
 	if lib.Recovered != "" {
 		fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(lib.Recovered))
 	}
+	if create && lib.ReadOnly {
+		// Every command that makes the library writes it: one line
+		// before any work, not one a feed.
+		lib.Close()
+		return nil, fmt.Errorf("%s: %w", path, library.ErrReadOnly)
+	}
 	return lib, nil
 }
 

@@ -298,6 +298,9 @@ func (r *readerLibrary) Marks() map[string]reader.Mark {
 // mark another lede made of it meanwhile (saved, while this reader marks
 // it read) stays.
 func (r *readerLibrary) SetMark(id string, was, m reader.Mark) {
+	if r.lib.ReadOnly {
+		return // the reader keeps them for this run; it said so at the start
+	}
 	var changes []library.Change
 	if m.Read != was.Read {
 		changes = append(changes, library.Change{ID: id, Mark: pick(m.Read, library.MarkRead, library.MarkUnread)})
@@ -328,6 +331,10 @@ func (r *readerLibrary) Feeds() []string {
 
 func (r *readerLibrary) NewSince() time.Time { return r.since }
 
+// RunOnly: a read-only library keeps none of this run's marks, and the
+// reader says so when it saves.
+func (r *readerLibrary) RunOnly() bool { return r.lib.ReadOnly }
+
 // UpdateIn is how long until the last update (this reader's, cron's, any
 // lede's) is older than the interval; an update this reader began counts
 // too, though every feed failed, so that a reader offline does not try
@@ -336,7 +343,7 @@ func (r *readerLibrary) UpdateIn() (time.Duration, bool) {
 	r.mu.Lock()
 	feeds, tried, every := len(r.feeds), r.tried, r.every
 	r.mu.Unlock()
-	if every <= 0 || feeds == 0 {
+	if every <= 0 || feeds == 0 || r.lib.ReadOnly {
 		return 0, false
 	}
 	last, err := r.lib.LastUpdate(context.Background())
@@ -500,6 +507,9 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // load's read and Follow's looks go on meanwhile; only the snapshot is
 // made under it.
 func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error) {
+	if r.lib.ReadOnly {
+		return reader.Snapshot{}, 0, fmt.Errorf("%s: %w: nothing can be updated", r.lib.Path(), library.ErrReadOnly)
+	}
 	r.mu.Lock()
 	r.tried = time.Now()
 	r.mu.Unlock()

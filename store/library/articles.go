@@ -698,6 +698,16 @@ var headlineRowsRead atomic.Int64
 // Visit records that lede runs now and gives when it last ran (zero the
 // first time): articles added since are new to this run.
 func (l *Library) Visit(ctx context.Context) (last time.Time, err error) {
+	if l.ReadOnly {
+		// Nothing is written, this run included: "new" stays as it was.
+		var v string
+		err := l.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'last_run'`).Scan(&v)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return time.Time{}, err
+		}
+		last, _ = time.Parse(time.RFC3339, v)
+		return last, nil
+	}
 	err = l.tx(ctx, func(tx *sql.Tx) error {
 		var v string
 		err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'last_run'`).Scan(&v)

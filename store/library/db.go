@@ -25,7 +25,6 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/lede-reader/lede/store"
-	"github.com/lede-reader/lede/store/safe"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -60,6 +59,10 @@ type Library struct {
 	// one line, where the damaged file was moved and that a fresh library
 	// was started. The caller shows it.
 	Recovered string
+	// ReadOnly is set when this user cannot write the file or its folder:
+	// the library shows what it holds, and every write fails with
+	// ErrReadOnly (readonly.go).
+	ReadOnly bool
 
 	queue marks
 	// copies is the articles held more than once (copies.go).
@@ -128,8 +131,29 @@ func Open(path string) (*Library, error) {
 		return nil, err
 	}
 	db, deferred, err := openDB(path)
+	if err == nil && !writable(path) {
+		// A file SQLite opened read-only by itself: its writes would
+		// fail one by one.
+		db.Close()
+		db, err = openReadOnly(path)
+		if err != nil {
+			return nil, err
+		}
+		l := newLibrary(db, path, false)
+		l.ReadOnly = true
+		return l, nil
+	}
 	if err == nil {
 		return newLibrary(db, path, deferred), nil
+	}
+	if readOnlyErr(err) && Exists(path) {
+		db, err := openReadOnly(path)
+		if err != nil {
+			return nil, err
+		}
+		l := newLibrary(db, path, false)
+		l.ReadOnly = true
+		return l, nil
 	}
 	var damaged *damagedError
 	if !errors.As(err, &damaged) {
@@ -144,7 +168,7 @@ func Open(path string) (*Library, error) {
 		return nil, err
 	}
 	l := newLibrary(db, path, deferred)
-	l.Recovered = fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started (lede import restores subscriptions from an export)", path, damaged.cause, aside)
+	l.Recovered = recovered(db, path, damaged.cause, aside)
 	return l, nil
 }
 
@@ -252,7 +276,14 @@ func (l *Library) close() error {
 		if merr != nil {
 			return errors.Join(err, fmt.Errorf("%s is damaged (%s), and could not be moved aside: %v", l.path, cause, merr))
 		}
-		return errors.Join(err, fmt.Errorf("%s is damaged (%s); it is kept as %s, and a fresh library starts next time (lede import restores subscriptions from an export)", l.path, cause, aside))
+		// The fresh library is made now, with what can be read of the
+		// damaged one, as Open does.
+		fresh, _, ferr := openDB(l.path)
+		if ferr != nil {
+			return errors.Join(err, fmt.Errorf("%s is damaged (%s); it is kept as %s, and a fresh library starts next time (lede import restores subscriptions from an export)", l.path, cause, aside))
+		}
+		defer fresh.Close()
+		return errors.Join(err, errors.New(recovered(fresh, l.path, cause, aside)))
 	}
 	return err
 }
@@ -322,7 +353,7 @@ func check(ctx context.Context, db *sql.DB) error {
 		return classify(err)
 	}
 	if len(problems) > 0 {
-		return &damagedError{cause: safe.Line(problems[0])}
+		return &damagedError{cause: firstProblem(problems)}
 	}
 	return nil
 }
@@ -363,6 +394,9 @@ func moveAside(path string) (string, error) {
 // tx runs f in one write transaction: all of it is written, or none.
 // Every write of the process goes through here, on wconn.
 func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	if l.ReadOnly {
+		return fmt.Errorf("%s: %w", l.path, ErrReadOnly)
+	}
 	l.writeMu.Lock()
 	defer l.writeMu.Unlock()
 	c, err := l.writer()
