@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -73,7 +74,8 @@ type KeptIndex struct {
 	Analyses func(ids []string) [][]byte
 	// Save keeps the index of a build that made it (nil: not wanted):
 	// write hands put every row, the header (row 0) last, and stops at
-	// put's first error.
+	// put's first error. A row's slice is put's until put is next
+	// called and returns.
 	Save func(write func(put func(seq int, data []byte) error) error)
 }
 
@@ -102,8 +104,11 @@ type indexInput struct {
 	text [][32]byte
 	// rels is, beside each posting of the index built, its article's
 	// occurrences of the term that count for related stories
-	// (index.rels), which the vectors are made of again.
-	rels [][]uint16
+	// (index.rels), which the vectors are made of again; heavy each
+	// article's heaviest terms (index.heavy), which story grouping lets
+	// go of.
+	rels  [][]uint16
+	heavy [][]vterm
 }
 
 // inputText hashes what a build reads of an article it analyses from
@@ -170,14 +175,14 @@ func cuts(n int, size func(i int) int) []int {
 }
 
 // encodeIndex writes s's index (built of the inputs in) as rows: the
-// parts from row 1 on, the header last. heavy is each article's heaviest
-// terms, which story grouping let go of (recovered from the impact
-// lists).
+// parts from row 1 on, the header last. put may keep a row's slice
+// until it is next called and returns: the rows are made in two
+// buffers, in turn.
 func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error) error {
 	ix := s.ix
 	n := len(s.arts)
 	save := rand.Uint64()
-	heavy, ok := heavyFromImpact(ix, n)
+	heavy, ok := heavyPlaces(ix, in.heavy)
 	if !ok {
 		return errKeptIndex
 	}
@@ -189,9 +194,16 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 	})
 	docCuts := cuts(n, func(d int) int { return 2 * len(heavy[d]) })
 	seq := 1
-	var b []byte
+	var bufs [2][]byte
+	next := func() []byte {
+		b := bufs[seq%2][:0]
+		if b == nil {
+			b = make([]byte, 0, indexPart+indexPart/4)
+		}
+		return binary.LittleEndian.AppendUint64(b, save)
+	}
 	for p := range len(termCuts) - 1 {
-		b = binary.LittleEndian.AppendUint64(b[:0], save)
+		b := next()
 		for id := termCuts[p]; id < termCuts[p+1]; id++ {
 			last := int32(0)
 			rels := in.rels[id]
@@ -226,19 +238,23 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 				b = binary.AppendUvarint(b, uint64(k))
 			}
 		}
-		if err := put(seq, sealed(b)); err != nil {
+		b = sealed(b)
+		bufs[seq%2] = b
+		if err := put(seq, b); err != nil {
 			return err
 		}
 		seq++
 	}
 	for p := range len(docCuts) - 1 {
-		b = binary.LittleEndian.AppendUint64(b[:0], save)
+		b := next()
 		for d := docCuts[p]; d < docCuts[p+1]; d++ {
 			for _, k := range heavy[d] {
 				b = binary.AppendUvarint(b, uint64(k))
 			}
 		}
-		if err := put(seq, sealed(b)); err != nil {
+		b = sealed(b)
+		bufs[seq%2] = b
+		if err := put(seq, b); err != nil {
 			return err
 		}
 		seq++
@@ -341,52 +357,26 @@ func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts []int,
 	return sealed(b), true
 }
 
-// heavyFromImpact gives each article's heaviest terms, as places in its
-// vector, heaviest first, from the impact lists, which list each article
-// under each of them (buildImpact).
-func heavyFromImpact(ix *index, n int) ([][]uint16, bool) {
-	terms := make([][]vterm, n)
-	for id, list := range ix.impact {
-		for _, p := range list {
-			terms[p.doc] = append(terms[p.doc], vterm{term: int32(id), w: p.w})
-		}
+// heavyPlaces gives each article's heaviest terms (heavy, as
+// heaviestTerms gives them) as places in its vector.
+func heavyPlaces(ix *index, heavy [][]vterm) ([][]uint16, bool) {
+	if len(heavy) != len(ix.vecs) {
+		return nil, false
 	}
-	heavy := make([][]uint16, n)
-	var keys []uint64
-	for d, v := range terms {
-		keys = sortHeaviest(keys, v)
-		for _, t := range v {
-			k, found := slices.BinarySearchFunc(ix.vecs[d], t.term, func(x vterm, id int32) int { return int(x.term - id) })
-			if !found || k > math.MaxUint16 || ix.vecs[d][k].w != t.w {
+	all := make([]uint16, sum(lens(heavy)))
+	out := make([][]uint16, len(heavy))
+	for d, h := range heavy {
+		out[d], all = all[:0:len(h)], all[len(h):]
+		v := ix.vecs[d]
+		for _, t := range h {
+			k, found := slices.BinarySearchFunc(v, t.term, func(x vterm, id int32) int { return cmp.Compare(x.term, id) })
+			if !found || k > math.MaxUint16 || v[k].w != t.w {
 				return nil, false
 			}
-			heavy[d] = append(heavy[d], uint16(k))
+			out[d] = append(out[d], uint16(k))
 		}
 	}
-	return heavy, true
-}
-
-// sortHeaviest sorts v heaviest first, as heaviestTerms orders an
-// article's terms (keys is scratch space, given back).
-func sortHeaviest(keys []uint64, v []vterm) []uint64 {
-	var ok bool
-	if keys, ok = heavyKeys(keys[:0], v); ok {
-		slices.Sort(keys)
-		for i, key := range keys {
-			v[i] = unkey(key)
-		}
-		return keys
-	}
-	slices.SortFunc(v, func(a, b vterm) int {
-		switch {
-		case heavier(a, b):
-			return -1
-		case heavier(b, a):
-			return 1
-		}
-		return 0
-	})
-	return keys
+	return out, true
 }
 
 // decoding reads a kept index's varints, bounds checked: a damaged row

@@ -250,6 +250,9 @@ func Build(articles []Article) *Store {
 			rels = &in.rels
 		}
 		s.ix = buildIndex(s.arts, kept, pl, clock, rels)
+		if in != nil {
+			in.heavy = s.ix.heavy // story grouping lets go of them
+		}
 	}
 	s.byTime, s.timePos = timeOrder(s.arts)
 	s.groupStories(pl)

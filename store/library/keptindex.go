@@ -107,8 +107,12 @@ func (l *Library) analysesFor(epoch string, lex *store.Lexicon) func(ids []strin
 
 // saveIndex keeps, in the background, the index of a build of the
 // articles as they were at changes, for store.KeptIndex.Save. A later
-// build's save supersedes one not yet done; Quit drops it.
+// build's save supersedes one not yet done; Quit drops it. nil for a
+// library this user cannot write.
 func (l *Library) saveIndex(changes int64) func(write func(put func(int, []byte) error) error) {
+	if l.ReadOnly {
+		return nil
+	}
 	return func(write func(put func(int, []byte) error) error) {
 		gen := l.indexGen.Add(1)
 		l.inBackground(func() {
@@ -125,15 +129,41 @@ func (l *Library) saveIndex(changes int64) func(write func(put func(int, []byte)
 			}); err != nil {
 				return
 			}
+			// Encoded on this goroutine, written on another: a row is
+			// made while the one before is written (unbuffered: when
+			// put returns, the row before it is written, and its
+			// buffer the encoder's again).
+			type row struct {
+				seq  int
+				data []byte
+			}
+			rows := make(chan row)
+			failed := make(chan struct{})
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				for r := range rows {
+					if stale() || l.tx(ctx, func(tx *sql.Tx) error {
+						_, err := tx.ExecContext(ctx, `INSERT INTO kept_index (seq, changes, data) VALUES (?, ?, ?)`, r.seq, changes, r.data)
+						return err
+					}) != nil {
+						close(failed)
+						for range rows { // the rest is dropped
+						}
+						return
+					}
+				}
+			}()
 			write(func(seq int, data []byte) error {
-				if stale() {
+				select {
+				case rows <- row{seq, data}:
+					return nil
+				case <-failed:
 					return errIndexStale
 				}
-				return l.tx(ctx, func(tx *sql.Tx) error {
-					_, err := tx.ExecContext(ctx, `INSERT INTO kept_index (seq, changes, data) VALUES (?, ?, ?)`, seq, changes, data)
-					return err
-				})
 			})
+			close(rows)
+			<-done
 		})
 	}
 }

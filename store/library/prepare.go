@@ -361,8 +361,8 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 		}
 		return
 	}
-	if plan.steady {
-		lex.KeepIndex(&store.KeptIndex{Save: l.saveIndex(plan.changes)})
+	if save := l.saveIndex(plan.changes); plan.steady && save != nil {
+		lex.KeepIndex(&store.KeptIndex{Save: save})
 	}
 	current := epoch != ""
 	if current {
