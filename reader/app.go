@@ -109,6 +109,9 @@ type app struct {
 	links   linksModel
 	search  searchModel
 	compare compareModel
+	// hitsIndexing: the results the list shows came from a snapshot
+	// whose index was not built yet (so there were none, for now).
+	hitsIndexing bool
 	// before is the list's selection when a search began, to go back to
 	// on esc from kept results when the article read is not listed.
 	before savedList
@@ -614,7 +617,11 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 	}
 	m.search.Later(msg) // the snippets of rows off screen: with the prefetch
 	defer m.relist()()  // a result in the pane is no article chosen
-	if m.search.Rerun(msg) {
+	// Results searched for on headlines still indexing were none: the
+	// first search of the index built is the query's first results.
+	wasIndexing := m.hitsIndexing
+	m.hitsIndexing = indexing(m.src)
+	if m.search.Rerun(msg) && !wasIndexing {
 		// The same query on a new snapshot (an update, a change
 		// elsewhere): the cursor stays on its result, or at its row,
 		// and the article being read stays, as in the list.

@@ -297,6 +297,7 @@ func (m *app) restoreList() tea.Cmd {
 // before the search began.
 func (m *app) restoreItems(saved *savedList) tea.Cmd {
 	defer m.relist()()
+	m.hitsIndexing = false // no results shown
 	cur, reading := m.currentID()
 	keep := cur
 	if saved != nil {

@@ -18,7 +18,7 @@ func (m *app) setListHeader() {
 	switch {
 	case m.mode == modeSearch && m.search.Query() == "":
 		header = " Type to search"
-	case results && indexing(m.src):
+	case results && m.searchIndexing():
 		header = fmt.Sprintf(" Searching for “%s” · indexing…", oneLine(m.search.Results()))
 	case results:
 		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
@@ -29,7 +29,7 @@ func (m *app) setListHeader() {
 	}
 	switch {
 	case n > 0:
-	case results && indexing(m.src):
+	case results && m.searchIndexing():
 		empty = []string{"", "Indexing the library: the search runs", "as soon as it is done."}
 	case results:
 		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
@@ -244,11 +244,16 @@ func (m app) body() []string {
 	return rows
 }
 
+// searchIndexing: the search has not run on an index yet, the snapshot
+// being indexed or the results shown from one that was (the new
+// snapshot's search on its way): say so, not that nothing matches.
+func (m app) searchIndexing() bool { return indexing(m.src) || m.hitsIndexing }
+
 func (m app) matchCount() string {
 	if !m.search.Showing() {
 		return ""
 	}
-	if indexing(m.src) {
+	if m.searchIndexing() {
 		return "indexing… "
 	}
 	return matches(m.list.Len()) + " "
