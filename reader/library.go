@@ -361,9 +361,11 @@ func stateFunc(r readingState) func(*store.Article) itemState {
 		if a == nil {
 			return itemState{marked: true}
 		}
+		// New: added since the last run ended, and neither read nor
+		// saved yet (what the person has dealt with is not news to them).
 		mk := marks[a.ID]
 		return itemState{marked: true, read: mk.Read, saved: mk.Saved,
-			isNew: !since.IsZero() && a.Added.After(since)}
+			isNew: !since.IsZero() && a.Added.After(since) && !mk.Read && !mk.Saved}
 	}
 }
 

@@ -695,33 +695,32 @@ func (l *Library) headlineRows(ctx context.Context, names map[int64]string, n in
 // see what a first page costs.
 var headlineRowsRead atomic.Int64
 
-// Visit records that lede runs now and gives when it last ran (zero the
-// first time): articles added since are new to this run.
+// Visit begins a run of the reader and gives when the last one ended
+// (zero before the first): articles added since are new to this run.
+// The run's end is recorded when the library is closed (endVisit), so
+// what arrived during a run, by its updates or cron's, is not new to the
+// next one.
 func (l *Library) Visit(ctx context.Context) (last time.Time, err error) {
-	if l.ReadOnly {
-		// Nothing is written, this run included: "new" stays as it was.
-		var v string
-		err := l.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'last_run'`).Scan(&v)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return time.Time{}, err
-		}
-		last, _ = time.Parse(time.RFC3339, v)
-		return last, nil
+	var v string
+	err = l.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'last_run'`).Scan(&v)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, err
 	}
-	err = l.tx(ctx, func(tx *sql.Tx) error {
-		var v string
-		err := tx.QueryRow(`SELECT value FROM meta WHERE key = 'last_run'`).Scan(&v)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		if v != "" {
-			last, _ = time.Parse(time.RFC3339, v)
-		}
-		_, err = tx.Exec(`INSERT INTO meta (key, value) VALUES ('last_run', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+	last, _ = time.Parse(time.RFC3339, v)
+	l.visited.Store(!l.ReadOnly) // a read-only library's runs leave no trace
+	return last, nil
+}
+
+// endVisit records that the run Visit began ends now.
+func (l *Library) endVisit() error {
+	if !l.visited.Swap(false) {
+		return nil
+	}
+	return l.tx(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('last_run', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
 			now().Format(time.RFC3339))
 		return err
 	})
-	return last, err
 }
 
 // Title is the title of article id, and whether the library holds it:

@@ -65,6 +65,8 @@ type Library struct {
 	ReadOnly bool
 
 	queue marks
+	// visited: a reader's run began (Visit); its end is recorded at Close.
+	visited atomic.Bool
 	// copies is the articles held more than once (copies.go).
 	copies copies
 	// checked closes when the library has been checked (at once, or by
@@ -256,7 +258,7 @@ func (l *Library) close() error {
 	l.stopBg()
 	l.background.Wait()
 	l.stopIndex()
-	err := l.queue.stop()
+	err := errors.Join(l.queue.stop(), l.endVisit())
 	l.writeMu.Lock()
 	if l.wconn != nil {
 		l.wconn.Close()
