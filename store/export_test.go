@@ -76,7 +76,24 @@ const PlacementVersion = placementVersion
 // phrases, none ruled out by positions first: what the positions must
 // not change.
 func (s *Store) SearchFullCheck(q string, n int) []Hit {
-	hits, _ := s.search(context.Background(), q, n, -1, false)
+	hits, _ := s.search(context.Background(), q, n, -1, false, true)
+	return hits
+}
+
+// CheckEveryWord makes a search as typed look, before each word of its
+// prefix, whether it may stop; undo puts it back.
+func CheckEveryWord() (undo func()) {
+	checkEveryWord = true
+	return func() { checkEveryWord = false }
+}
+
+// PrunedPostings is how many postings searches left unread so far.
+func PrunedPostings() int64 { return prunedPostings.Load() }
+
+// SearchUnpruned is Search reading every posting of a prefix's words:
+// what pruning must not change.
+func (s *Store) SearchUnpruned(q string, n int) []Hit {
+	hits, _ := s.search(context.Background(), q, n, -1, true, false)
 	return hits
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -110,7 +111,7 @@ func (s *Store) Search(q string, n int) []Hit {
 // seconds at 100,000 articles, and a reader searching as one types wants
 // the search of the query typed before stopped, not finished.
 func (s *Store) SearchContext(ctx context.Context, q string, n int) ([]Hit, error) {
-	return s.search(ctx, q, n, -1, true)
+	return s.search(ctx, q, n, -1, true, true)
 }
 
 // SearchSnippets is SearchContext with the snippets of the first
@@ -120,7 +121,7 @@ func (s *Store) SearchContext(ctx context.Context, q string, n int) ([]Hit, erro
 // results were three quarters of a search as one types, of which the
 // first screen shows a fifth.
 func (s *Store) SearchSnippets(ctx context.Context, q string, n, snippets int) ([]Hit, error) {
-	return s.search(ctx, q, n, max(snippets, 0), true)
+	return s.search(ctx, q, n, max(snippets, 0), true, true)
 }
 
 // WarmSearch makes what a search as one types needs on first use, if it
@@ -231,8 +232,9 @@ func (ws *wantSet) check(w *word) *word {
 // search is SearchContext, with snippets for the first snippets hits (<
 // 0: all); byPositions false checks every candidate's text for the
 // phrases, none ruled out by their positions first (what the tests hold
-// the positions to).
-func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositions bool) ([]Hit, error) {
+// the positions to); prune false reads every posting of a prefix's
+// words (what the tests hold the pruning to: prefixUnit).
+func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositions, prune bool) ([]Hit, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -262,19 +264,18 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 	sc := s.searchScratch()
 	defer s.putSearchScratch(sc)
 	scores, matched, best := sc.scores, sc.matched, sc.best
-	norms := s.bm25Norms()
 	unitTouched := sc.unitTouched
+	// A query of one prefix (the first word, as typed) may stop before
+	// its commonest words, where they cannot change the n best
+	// (prefixUnit); nothing else may decide what is kept (exclusions).
+	pruneOne := prune && n > 0 && len(units) == 1 && len(pq.prefixes) == 1 && len(pq.phrases) == 0 && len(pq.exclude) == 0
 	for _, ids := range units {
 		unitTouched = unitTouched[:0]
-		for _, id := range ids {
-			idf := s.ix.terms[id].idf
-			for _, p := range s.ix.postings[id] {
-				tf := float64(p.body) + titleWeight*float64(p.title)
-				score := idf * tf * (bm25K1 + 1) / (tf + norms[p.doc])
-				if best[p.doc] == 0 {
-					unitTouched = append(unitTouched, p.doc)
-				}
-				best[p.doc] = max(best[p.doc], score)
+		if pruneOne && len(ids) > 1 {
+			unitTouched = s.prefixUnit(sc, ids, unitTouched, n)
+		} else {
+			for _, id := range ids {
+				unitTouched = s.scoreTerm(sc, id, unitTouched)
 			}
 		}
 		for _, doc := range unitTouched {
@@ -380,6 +381,110 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 		keep *= 2
 	}
 	return hits, nil
+}
+
+// scoreTerm scores term id's postings into sc.best, each article the
+// best of the unit's terms it holds, and appends to touched the articles
+// it reaches first.
+func (s *Store) scoreTerm(sc *searchScratch, id int32, touched []int32) []int32 {
+	norms, best := s.bm25Norms(), sc.best
+	idf := s.ix.terms[id].idf
+	for _, p := range s.ix.postings[id] {
+		tf := float64(p.body) + titleWeight*float64(p.title)
+		score := idf * tf * (bm25K1 + 1) / (tf + norms[p.doc])
+		if best[p.doc] == 0 {
+			touched = append(touched, p.doc)
+		}
+		best[p.doc] = max(best[p.doc], score)
+	}
+	return touched
+}
+
+// prefixUnit is scoreTerm for each of ids, the words of a query that is
+// one prefix, rarest first, stopping where the rest, the commonest, can
+// no longer change the n best: at 100,000 articles the 64 commonest
+// words of a prefix of two letters ("go*", "in*") hold a million
+// postings, most of them in the few commonest words, whose low idf
+// scores an article below what the n best already have.
+//
+// A term's BM25 score is below its idf·(k1+1), whatever the article, so
+// the words not yet read give an article less than bound, the next
+// word's. Where each of the n best so far scores bound or more, the rest
+// can change neither their scores nor their order, and any other
+// article stays below the n-th (it has bound at most, or the score it
+// has now, already below the n-th): what is read stops there. The n best
+// are then those, in that order, with those scores; the others are not
+// ranked (no caller sees past the n best).
+//
+// Queries of several words are not pruned so: a prefix after a word
+// ("oil pr*") would need each article the word reached looked at, as
+// many as the postings a check could save, for little.
+func (s *Store) prefixUnit(sc *searchScratch, ids []int32, touched []int32, n int) []int32 {
+	order := append(sc.words[:0], ids...)
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(s.ix.terms[b].idf, s.ix.terms[a].idf), cmp.Compare(a, b))
+	})
+	sc.words = order
+	rest := 0
+	for _, id := range order {
+		rest += len(s.ix.postings[id])
+	}
+	checks := 0
+	for _, id := range order {
+		// A check reads every article reached so far: worth it only
+		// before a word with many postings, the rest many more than the
+		// check reads.
+		if size := len(s.ix.postings[id]); checkEveryWord || size >= pruneFrom && rest > 2*len(touched) && checks < maxPruneChecks {
+			checks++
+			if s.settled(sc, touched, s.ix.terms[id].idf*(bm25K1+1), n) {
+				prunedPostings.Add(int64(rest))
+				return touched
+			}
+		}
+		touched = s.scoreTerm(sc, id, touched)
+		rest -= len(s.ix.postings[id])
+	}
+	return touched
+}
+
+// prunedPostings counts the postings prefixUnit left unread, for tests.
+var prunedPostings atomic.Int64
+
+// pruneFrom is how many postings a prefix's word must hold for a check
+// before it; maxPruneChecks is how many checks a query makes at most.
+const (
+	pruneFrom      = 2048
+	maxPruneChecks = 4
+)
+
+// checkEveryWord makes prefixUnit check before every word, for tests.
+var checkEveryWord bool
+
+// settled reports whether the n best of a query that is one prefix are
+// known while its words are part read: sc.best holds the best score so
+// far of each article in touched, and bound is more than any word left
+// could score. See prefixUnit.
+func (s *Store) settled(sc *searchScratch, touched []int32, bound float64, n int) bool {
+	top := sc.ranked[:0]
+	for _, doc := range touched {
+		r := result{doc, sc.best[doc]}
+		if len(top) == n && !better(r, top[n-1]) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, r, func(t, r result) int {
+			if better(t, r) {
+				return -1
+			}
+			return 1
+		})
+		if len(top) < n {
+			top = append(top, result{})
+		}
+		copy(top[i+1:], top[i:len(top)-1])
+		top[i] = r
+	}
+	sc.ranked = top
+	return len(top) == n && top[n-1].score >= bound
 }
 
 // bm25Norms gives each article's part of BM25's denominator, k1(1 - b +
@@ -520,7 +625,8 @@ type searchScratch struct {
 	// articles of the touched hold their terms.
 	phrased []uint8
 	filters uint8
-	ranked  []result    // scratch of rank
+	ranked  []result    // scratch of rank and settled
+	words   []int32     // scratch of prefixUnit
 	spans   []span      // scratch of the phrase check
 	readers []posReader // scratch of phrasesAt
 	order   orderScratch
