@@ -3,6 +3,7 @@ package reader
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -92,5 +93,36 @@ func TestNextArticleWhileReading(t *testing.T) {
 		if reading(m) != "a0" || !strings.Contains(m.status, "first article") {
 			t.Fatalf("%d: p on the first: reading %s, status %q", w, reading(m), m.status)
 		}
+	}
+}
+
+// The dense list gives the year of a day outside the current one, as
+// ls -l does; a day of this year is month and day.
+func TestDenseDatesOfOtherYears(t *testing.T) {
+	defer func(f func() time.Time) { now = f }(now)
+	now = func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }
+	src := newFake(3)
+	src.arts[0].Published = time.Date(2009, 1, 16, 12, 0, 0, 0, time.UTC)
+	src.arts[1].Published = time.Date(2026, 4, 9, 12, 0, 0, 0, time.UTC)
+	src.arts[2].Published = time.Date(2011, 4, 9, 12, 0, 0, 0, time.UTC)
+	m := start(t, src, 60, 20)
+	if !m.list.Dense() {
+		t.Fatal("60x20: not dense")
+	}
+	rows := map[string]string{}
+	for _, l := range strings.Split(screen(m), "\n") {
+		for _, id := range []string{"0", "1", "2"} {
+			if strings.Contains(l, "number "+id) {
+				rows[id] = l
+			}
+		}
+	}
+	for id, want := range map[string]string{"0": "Jan 16 2009", "1": "Apr  9", "2": "Apr  9 2011"} {
+		if !strings.Contains(rows[id], want) {
+			t.Errorf("row of story %s lacks %q: %q\n%s", id, want, rows[id], screen(m))
+		}
+	}
+	if strings.Contains(rows["1"], "2026") {
+		t.Errorf("this year's day gives its year: %q", rows["1"])
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -136,9 +137,22 @@ func articleItems(arts []*store.Article) []listItem {
 // and the day.
 func columns(a *store.Article) (src, date string) {
 	if !a.Published.IsZero() {
-		date = a.Published.Format("Jan _2")
+		date = shortDate(a.Published, now())
 	}
 	return shortSource(sourceName(a.Source)), date
+}
+
+// now is the clock short dates are told against (a test sets it).
+var now = time.Now
+
+// shortDate is t's day as a list row gives it: month and day in the year
+// of now, with the year outside it, as ls -l does ("Jan 16 2009").
+func shortDate(t, now time.Time) string {
+	t = t.In(now.Location())
+	if t.Year() == now.Year() {
+		return t.Format("Jan _2")
+	}
+	return t.Format("Jan _2 2006")
 }
 
 func hitItems(hits []store.Hit, src Source) []listItem {
@@ -447,7 +461,7 @@ func columnWidths(texts []rowText, states []itemState, w int) (srcW, dateW int) 
 	for i, t := range texts {
 		srcW = max(srcW, textWidth(t.src))
 		if t.date != "" || states[i].isNew {
-			dateW = 6 // "Jan  2"
+			dateW = max(dateW, textWidth(t.date), 6) // "Jan  2", "Jan  2 2009"
 		}
 	}
 	return min(srcW, w/4), dateW

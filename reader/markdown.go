@@ -29,7 +29,7 @@ func articleMarkdown(a *store.Article, italic bool) string {
 		b.WriteString(em + escapeMarkdown(line) + em + "\n\n")
 	}
 	body, dropped := boundMarkdown(safe.Defuse(expandTabs(safe.Text(a.Body))))
-	body = afterTitle(title, body)
+	body = joinSoftBreaks(afterTitle(title, body))
 	if strings.TrimSpace(body) == "" {
 		body = "(This article has no text.)"
 		if italic {

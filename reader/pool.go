@@ -53,6 +53,8 @@ func (p *rendererPool) get(k poolKey) (*glamour.TermRenderer, error) {
 	return glamour.NewTermRenderer(
 		glamour.WithStyles(articleStyle(k.style)),
 		glamour.WithWordWrap(k.width),
+		// A paragraph's line breaks are the hard ones (joinSoftBreaks).
+		glamour.WithPreservedNewLines(),
 		glamour.WithChromaFormatter("terminal16m"),
 	)
 }
