@@ -43,7 +43,10 @@ argument as its number. After --, every argument is a word of the query.`,
 				return nil
 			}
 			for _, h := range hits {
-				fmt.Fprintf(o.stdout, "%7.3f  %s  (%s)\n         %s\n", h.Score, h.Title, h.ID, h.Snippet)
+				fmt.Fprintf(o.stdout, "%7.3f  %s  (%s)\n", h.Score, h.Title, h.ID)
+				if h.Snippet != "" { // a headline alone has none
+					fmt.Fprintf(o.stdout, "         %s\n", h.Snippet)
+				}
 			}
 			return nil
 		},

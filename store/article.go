@@ -48,6 +48,12 @@ type Article struct {
 	// for files and pasted text, whose identity is their content. The
 	// library scopes it to the feed and keeps the ID it first gave.
 	Key string `json:"-"`
+	// Aggregated: a feed item that names the outlet it came from
+	// (<source>), as an aggregator's items do; Source is then that
+	// outlet, not the feed. A feed's own items are each a story of their
+	// own (story.go, twoItems); an aggregator's need not be. The library
+	// does not keep it.
+	Aggregated bool `json:"-"`
 	// Body is Markdown, kept unrendered: rendering belongs to the reader.
 	Body string `json:"-"`
 	// BodyFrom, when set, keeps the text where it already is (the

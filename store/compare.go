@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Compare: the versions of one story side by side — what they disagree on
@@ -95,6 +96,7 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 		c.Versions = append(c.Versions, v)
 		paras[k] = paragraphs(md)
 		facts[k] = factsOf(a.Title + "\n\n" + PlainText(md))
+		facts[k].numbers = append(facts[k].numbers, titleNumbers(a.Title)...)
 	}
 	c.Disagreements = disagreements(facts)
 	// The titles first, one row whatever they say: for headline-only
@@ -481,6 +483,34 @@ func factsOf(text string) facts {
 		f.names = append(f.names, fact{key: Fold(run[0]), value: Fold(strings.TrimRight(name, "'’s")), text: name})
 	}
 	return f
+}
+
+// titleNumbers are the numbers of a title told by the word before them
+// ("Item 0", "Day 3", "Windows 11", "Round 2"): a title is too short to
+// say what a number counts after it, and the word before names the
+// series. A title that names another of the series is another number
+// ("Item 0 …" / "Item 1 …"). Years and numbers after a stop word ("in
+// 2", "at 5") are no series.
+func titleNumbers(title string) []fact {
+	var out []fact
+	for _, m := range factPatterns().number.FindAllStringIndex(title, -1) {
+		n := title[m[0]:m[1]]
+		if !hasDigit(n) || len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) {
+			continue
+		}
+		before := strings.Fields(title[:m[0]])
+		if len(before) == 0 {
+			continue
+		}
+		w := before[len(before)-1]
+		key := wordKey(w)
+		last, _ := utf8.DecodeLastRuneInString(w)
+		if key == "" || isStopWord(key) || !unicode.IsLetter(last) || !strings.HasSuffix(title[:m[0]], w+" ") {
+			continue // none, a stop word, or punctuation between: "Fed: 3 …"
+		}
+		out = append(out, fact{key: "before " + key, value: Fold(strings.ReplaceAll(n, ",", "")), text: w + " " + n})
+	}
+	return out
 }
 
 // countedWord is the word a number counts: the first word after it that is

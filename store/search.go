@@ -707,6 +707,10 @@ func wantedWords(an *analyzer, text string, want *wantSet, out []token) []token 
 // are not where the article says it. Where nothing in the body matches
 // (a title match), it is the opening of the body.
 func snippet(an *analyzer, text string, want *wantSet, phrases []phrase) (string, []Span) {
+	text = snippetProse(text)
+	if strings.TrimSpace(text) == "" {
+		return "", nil // a headline alone, whose body is its link: no snippet
+	}
 	hits := wantedWords(an, text, want, nil)
 	// Where each phrase first stands in the body, as the search found it
 	// (URLs blanked, offsets kept).
@@ -901,4 +905,81 @@ func (s *Store) buildSpellings() {
 		return cmp.Compare(x.term, y.term)
 	})
 	s.prefixSpellings = slices.Compact(sp)
+}
+
+// LinksHeading opens the numbered addresses ingest puts at the end of an
+// article made from HTML ("Links:", then "[1] https://…" a line).
+const LinksHeading = "Links:"
+
+// snippetProse is what a snippet may show of an article's plain text: its
+// prose. The trailing list of numbered links (LinksHeading) is cut, and
+// every address written with a scheme or "www." is blanked, byte for
+// byte, so that offsets still hold: an address is no sentence, and its
+// path's words ("…/automotive-slack-adjuster-3150-market-report…")
+// would otherwise win the window for the query's words. A text of
+// addresses alone (a headline-only item's body is its link) leaves
+// nothing.
+func snippetProse(text string) string {
+	if i := linksBlock(text); i >= 0 {
+		text = text[:i]
+	}
+	if !strings.Contains(text, "://") && !strings.Contains(text, "www.") {
+		return text
+	}
+	b := []byte(text)
+	for i := 0; i < len(b); {
+		start := urlStart(text, i)
+		if start < 0 {
+			break
+		}
+		end := start
+		for end < len(b) && !urlEnds(b[end]) {
+			end++
+		}
+		for k := start; k < end; k++ {
+			b[k] = ' '
+		}
+		i = max(end, start+1)
+	}
+	return string(b)
+}
+
+// linksBlock is where the text's closing list of numbered links begins: a
+// line LinksHeading after which every line is blank or a numbered link
+// ("[3] …", as a list item or not); -1 for none.
+func linksBlock(text string) int {
+	at := -1
+	for i := 0; i < len(text); {
+		k := strings.Index(text[i:], LinksHeading)
+		if k < 0 {
+			break
+		}
+		k += i
+		if (k == 0 || text[k-1] == '\n') && strings.TrimSpace(lineAt(text, k+len(LinksHeading))) == "" {
+			at = k
+		}
+		i = k + len(LinksHeading)
+	}
+	if at < 0 {
+		return -1
+	}
+	rest := text[at+len(LinksHeading):]
+	for line := range strings.SplitSeq(rest, "\n") {
+		line = strings.TrimLeft(strings.TrimSpace(line), "-*•+ ")
+		if line == "" {
+			continue
+		}
+		if len(line) < 3 || line[0] != '[' || line[1] < '0' || line[1] > '9' {
+			return -1
+		}
+	}
+	return at
+}
+
+// lineAt is the rest of text's line from i.
+func lineAt(text string, i int) string {
+	if j := strings.IndexByte(text[i:], '\n'); j >= 0 {
+		return text[i : i+j]
+	}
+	return text[i:]
 }

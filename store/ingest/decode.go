@@ -23,7 +23,7 @@ var errEmpty = errors.New("empty: no text")
 // decodeText turns bytes of unknown encoding into UTF-8: a UTF-8 BOM is
 // dropped; text that is not valid UTF-8 is read as Windows-1252 (a superset
 // of Latin-1 for printable text, and what mislabelled web pages mostly are)
-// unless it is mostly valid UTF-8 with a few broken bytes, which then become
+// unless it is UTF-8 with broken bytes (brokenUTF8), which then become
 // U+FFFD. Data that looks binary is refused. Line endings and control
 // characters are left to store.Sanitize.
 func decodeText(data []byte) (string, error) {
@@ -37,8 +37,7 @@ func decodeText(data []byte) (string, error) {
 	if utf8.Valid(data) {
 		return string(data), nil
 	}
-	good, bad := utf8Balance(data)
-	if good > bad {
+	if brokenUTF8(data) {
 		return string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), nil
 	}
 	s, err := charmap.Windows1252.NewDecoder().Bytes(data)
@@ -64,6 +63,52 @@ func utf8Balance(data []byte) (good, bad int) {
 		i += size
 	}
 	return good, bad
+}
+
+// brokenUTF8 tells UTF-8 text with broken bytes from Windows-1252 (or
+// Latin-1) text, which is never valid UTF-8 either. Each reading has its
+// own evidence. UTF-8's is its valid multi-byte sequences: Windows-1252
+// text makes one only by chance (a capital Â–ß right before a symbol or a
+// curly quote, a lower-case à–ï before two of them), which prose hardly
+// does. Windows-1252's is its high bytes in words: an accented letter or
+// a curly apostrophe beside an ASCII letter or digit ("M\xe1rquez",
+// "don\x92t"). Broken UTF-8 leaves bytes that are neither (a truncated
+// sequence, an overlong one, a stray ÿþ), which count for nothing: so
+// "Valid á then invalid ÿþ Ã truncated and overlong À¯" is UTF-8 with
+// U+FFFD for its five broken bytes, not Windows-1252 (three bad runs
+// against one valid letter had made it "Valid Ã¡"). The text is UTF-8
+// when its valid sequences outnumber its runs of invalid bytes that sit
+// in words.
+func brokenUTF8(data []byte) bool {
+	good, inWords := 0, 0
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r != utf8.RuneError || size > 1 {
+			good++
+			i += size
+			continue
+		}
+		end := i + 1 // the run of invalid bytes from i
+		for end < len(data) && data[end] >= utf8.RuneSelf {
+			if r, size := utf8.DecodeRune(data[end:]); r != utf8.RuneError || size > 1 {
+				break
+			}
+			end++
+		}
+		if i > 0 && isASCIIAlnum(data[i-1]) || end < len(data) && isASCIIAlnum(data[end]) {
+			inWords++
+		}
+		i = end
+	}
+	return good > inWords
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // magic numbers of binary formats that turn up under text names.
@@ -118,7 +163,7 @@ var xmlDeclRE = lazyRegexp(`^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-
 // decodeSource turns the bytes of a file, stdin or an HTTP body into UTF-8.
 // UTF-32 and UTF-16 are told first, by a BOM or the place of their zero
 // bytes (wideEncoding); a UTF-8 BOM next; then text that is valid UTF-8, or
-// mostly valid with a few broken bytes (made U+FFFD), is UTF-8 whatever it
+// UTF-8 with broken bytes (brokenUTF8; made U+FFFD), is UTF-8 whatever it
 // claims; then an encoding the source declares (the HTTP Content-Type, the
 // XML declaration, an HTML <meta charset>) is used; and only then
 // decodeText guesses (Windows-1252, or binary).
@@ -137,8 +182,8 @@ func decodeSource(data []byte, contentType string) (string, error) {
 	if hasMagic(data) {
 		return "", errBinary
 	}
-	if good, bad := utf8Balance(data); good > bad {
-		return decodeText(data) // UTF-8 with a few broken bytes, whatever it claims
+	if brokenUTF8(data) {
+		return decodeText(data) // UTF-8 with broken bytes, whatever it claims
 	}
 	// A declared encoding goes before the binary sniff, which would take
 	// Shift_JIS or GB18030 text for noise.

@@ -414,17 +414,19 @@ func itemArticle(o origin, it *gofeed.Item, feedBase *url.URL, source string, te
 	if by := itemAuthor(it); by != "" && !hasByline(facts.opening, by) {
 		body = strings.TrimSpace("By " + escape(by) + "\n\n" + body)
 	}
-	if outlet := htmlText(it.Custom["source"]); outlet != "" {
+	outlet := htmlText(it.Custom["source"])
+	if outlet != "" {
 		source = outlet // an aggregator's item names where it came from
 	}
 	a := store.Article{
-		Title:   title,
-		Section: o.section,
-		Source:  source,
-		Links:   facts.links.list,
-		Words:   facts.words,
-		Body:    body,
-		Key:     itemKey(it),
+		Title:      title,
+		Section:    o.section,
+		Source:     source,
+		Links:      facts.links.list,
+		Words:      facts.words,
+		Body:       body,
+		Key:        itemKey(it),
+		Aggregated: outlet != "",
 	}
 	if a.Section == "" && len(it.Categories) > 0 {
 		if c := htmlText(it.Categories[0]); len(c) <= 40 {

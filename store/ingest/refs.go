@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/safe"
 )
 
@@ -146,8 +147,9 @@ func renderRaw(_ converter.Context, w converter.Writer, n *html.Node) converter.
 	return converter.RenderSuccess
 }
 
-// linksHeading opens the numbered addresses at an article's end.
-const linksHeading = "Links:"
+// linksHeading opens the numbered addresses at an article's end; the
+// store leaves them out of a search's snippets by it.
+const linksHeading = store.LinksHeading
 
 // refsList is the numbered addresses, for the end of the article.
 func (r *refs) refsList() string {
