@@ -755,6 +755,9 @@ func (h *headlines) Of() int { return h.of }
 // snapshot of the library.
 func (r *readerLibrary) FetchFullText(ctx context.Context, id string) (reader.Snapshot, error) {
 	if err := r.lib.FetchFullText(ctx, r.o.loader(), id); err != nil {
+		if errors.Is(err, library.ErrNotInLibrary) {
+			err = reader.ErrNotInLibrary // a hint, not a failure
+		}
 		return reader.Snapshot{}, err
 	}
 	if later, err := r.afterLoad(ctx); later || err != nil {

@@ -843,3 +843,29 @@ func TestTypingAPhraseKeepsItsResults(t *testing.T) {
 		}
 	}
 }
+
+// On a narrow terminal the help bar leaves out keys from its end to keep
+// "? help" and quit, whatever has the focus.
+func TestHelpBarKeepsHelpAndQuit(t *testing.T) {
+	for _, w := range []int{60, 50, 40} {
+		m := start(t, newFake(3), w, 20)
+		for _, step := range []struct {
+			name string
+			key  string
+			quit string
+		}{{"list", "", "q quit"}, {"article", "enter", "Q quit"}, {"results", "/", "Q quit"}} {
+			if step.key == "/" {
+				m = drive(t, m, press("esc"), press("esc"), press("/"))
+				m = drive(t, m, typeText("number")...)
+				m = drive(t, m, press("enter"))
+			} else if step.key != "" {
+				m = drive(t, m, press(step.key))
+			}
+			lines := strings.Split(screen(m), "\n")
+			bar := lines[len(lines)-1]
+			if !strings.Contains(bar, "? help") || !strings.Contains(bar, step.quit) || strings.Contains(bar, "…") {
+				t.Errorf("%d columns, %s: help bar %q", w, step.name, bar)
+			}
+		}
+	}
+}

@@ -63,6 +63,11 @@ type Library interface {
 // problem to list.
 var ErrNoFeeds = errors.New("no subscriptions to update")
 
+// ErrNotInLibrary is FetchFullText's answer for an article the library
+// does not keep (a seed, a file loaded with --load): there is nowhere to
+// keep its page's text. The reader says so as a hint, no problem to list.
+var ErrNotInLibrary = errors.New("not an article of the library")
+
 // Snapshot is a source the library made and its number: Seq grows with
 // every snapshot the library reads. Snapshots arrive once their stories
 // are grouped, off the update loop, each at its own pace (an update's, a
@@ -264,6 +269,11 @@ func (m *app) fetchFullText(id string) tea.Cmd {
 
 // fullText takes the snapshot with the article's full text.
 func (m *app) fullText(msg fullTextMsg) tea.Cmd {
+	if errors.Is(msg.err, ErrNotInLibrary) {
+		m.setStatusOr("Full text is for the articles of the feeds you follow: this one is not kept in the library.",
+			"Full text: only for the library's articles.", false)
+		return nil
+	}
 	if msg.err != nil {
 		line := oneLine(msg.err.Error())
 		if reason, url, ok := reasonFirst(line); ok {

@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -58,6 +59,24 @@ func TestFullTextFailureReasonFirst(t *testing.T) {
 		m = drive(t, m, press("!"))
 		if !strings.Contains(strings.Join(strings.Fields(screen(m)), ""), "story-01.html") {
 			t.Fatalf("%d columns: ! lacks the URL:\n%s", w, screen(m))
+		}
+	}
+}
+
+// f on an article the library does not keep (a seed) says that full text
+// is for the library's articles: a hint in the status line, no problem.
+func TestFullTextOfANonLibraryArticleIsAHint(t *testing.T) {
+	lib := &textFails{err: fmt.Errorf("full text: %w", ErrNotInLibrary)}
+	for _, w := range []int{120, 60} {
+		m, _ := startLib(t, newFake(3), lib, w, 20)
+		m = drive(t, m, keys("f")...)
+		lines := strings.Split(screen(m), "\n")
+		status := lines[len(lines)-2]
+		if !strings.Contains(status, "Full text") || !strings.Contains(status, "library") || strings.Contains(status, "failed") {
+			t.Errorf("%d columns: status %q", w, status)
+		}
+		if len(m.problems) > 0 || m.statusErr {
+			t.Errorf("%d columns: counted as a problem: %q (error %v)", w, screen(m), m.statusErr)
 		}
 	}
 }

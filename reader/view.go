@@ -2,8 +2,10 @@ package reader
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -201,8 +203,35 @@ func (m app) content() string {
 	}
 	bar := m.helpKeys()
 	bar.scrolls = m.sheetScrolls()
-	rows = append(rows, m.statusLine(), block([]string{" " + m.help.ShortHelpView(bar.ShortHelp())}, w, 1))
+	rows = append(rows, m.statusLine(), block([]string{" " + m.help.ShortHelpView(m.fitBar(bar.ShortHelp()))}, w, 1))
 	return strings.Join(rows, "\n")
+}
+
+// fitBar leaves out of the help bar, from its end, the keys it has no
+// room for, keeping help and quit: cut at the right, a narrow bar lost
+// "? help" and "q quit" behind the keys before them.
+func (m app) fitBar(b []key.Binding) []key.Binding {
+	whole := m.help
+	whole.SetWidth(0)
+	keep := func(k key.Binding) bool {
+		for _, x := range []key.Binding{m.keys.Help, m.keys.Quit, m.keys.QuitNow} {
+			if slices.Equal(k.Keys(), x.Keys()) {
+				return true
+			}
+		}
+		return false
+	}
+	for textWidth(whole.ShortHelpView(b)) > m.help.Width() {
+		i := len(b) - 1
+		for i >= 0 && keep(b[i]) {
+			i--
+		}
+		if i < 1 { // the first key stays: the bar is cut, as before
+			break
+		}
+		b = slices.Delete(slices.Clone(b), i, i+1)
+	}
+	return b
 }
 
 func (m app) helpKeys() helpKeys {
