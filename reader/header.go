@@ -61,6 +61,9 @@ func (m app) listHeader() (string, []string) {
 		if saved == 0 {
 			forms = append(forms, line(count, u))
 		}
+		// Too wide still: the count of articles gives way, unread stays
+		// (as README says: "6 unread · from BBC · newest first").
+		forms = append(forms, line(u))
 	}
 	forms = append(forms, line(count))
 	if m.state.unread || m.state.saved {
