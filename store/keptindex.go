@@ -429,13 +429,6 @@ func (r *decoding) byte1() byte {
 	return 0
 }
 
-func (r *decoding) u32() uint32 {
-	if b := r.bytes(4); b != nil {
-		return binary.LittleEndian.Uint32(b)
-	}
-	return 0
-}
-
 // str reads a string, copied out of the row (which the driver reuses).
 func (r *decoding) str() string { return string(r.bytes(r.count(1))) }
 
