@@ -619,6 +619,7 @@ func (m *app) startUpdate() tea.Cmd {
 	}
 	m.state.updating = true
 	m.setStatus("Updating feeds…", false)
+	m.setListHeader() // an empty list says the update is under way
 	lib, ctx := m.state.lib, m.state.ctx
 	return func() tea.Msg {
 		snap, added, err := lib.Update(ctx)
@@ -635,6 +636,7 @@ func (m *app) startUpdate() tea.Cmd {
 // next.
 func (m *app) updated(msg updatedMsg) tea.Cmd {
 	m.state.updating = false
+	defer m.setListHeader()
 	var cmd tea.Cmd
 	if msg.snap.Src != nil {
 		// Not taken: a newer snapshot is shown, with what this one brought.

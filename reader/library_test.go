@@ -370,3 +370,38 @@ func TestLibraryWorkEndsWithTheReader(t *testing.T) {
 		}
 	}
 }
+
+// While the first update of the feeds followed runs, the empty list says
+// so, not how to load files; after it, still empty, that the feeds have
+// no articles yet. The --load hint is for a reader that follows nothing.
+func TestEmptyListWhileUpdating(t *testing.T) {
+	lib := &fakeLibrary{feeds: []string{"One", "Two"}}
+	startEmpty := func(lib Library) app {
+		m := newApp(&fakeSource{}, Options{Style: StyleDark, Library: lib})
+		m.open = func(string) error { return nil }
+		m.state.wait = func(dwellMsg) tea.Cmd { return nil }
+		m = drive(t, m, runCmd(m.Init())...)
+		return drive(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	}
+	m := startEmpty(lib)
+	seen := false
+	m = settle(m, press("R"), func(m app, msg tea.Msg) {
+		if _, ok := msg.(tea.KeyPressMsg); !ok {
+			return
+		}
+		seen = true
+		if s := screen(m); !strings.Contains(s, "Updating 2 feeds…") || strings.Contains(s, "lede --load") {
+			t.Errorf("while the update runs:\n%s", s)
+		}
+	})
+	if !seen || lib.updates != 1 {
+		t.Fatalf("R ran %d updates", lib.updates)
+	}
+	if s := screen(m); !strings.Contains(s, "No articles yet from the 2 feeds you follow.") || strings.Contains(s, "lede --load") {
+		t.Errorf("after the update, nothing come:\n%s", s)
+	}
+	m = startEmpty(&fakeLibrary{})
+	if s := screen(m); !strings.Contains(s, "lede --load") {
+		t.Errorf("nothing followed, nothing loaded:\n%s", s)
+	}
+}

@@ -39,6 +39,10 @@ func (m *app) setListHeader() {
 		empty = []string{"", "Loading sources…"}
 	case m.emptyList() != nil:
 		empty = m.emptyList()
+	case m.state.on() && len(m.state.feeds) > 0 && m.state.updating:
+		empty = []string{"", "Updating " + plural(len(m.state.feeds), "feed") + "…", "", "Their articles come when it is done."}
+	case m.state.on() && len(m.state.feeds) > 0:
+		empty = []string{"", "No articles yet from the " + plural(len(m.state.feeds), "feed") + " you follow.", "", m.keys.Update.Help().Key + ": update them."}
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
