@@ -721,6 +721,7 @@ func newHeadlines(arts []store.Article, of int) *headlines {
 		a := &arts[i]
 		a.Body = "*The library is loading; the text comes in a moment.*"
 		a.Versions = 0 // not the store's article: never cached as it
+		a.LocalTimes() // dated as the store will date it
 		h.list[i] = a
 		h.byID[a.ID] = a
 	}

@@ -72,6 +72,19 @@ type Article struct {
 	Unreadable string `json:"-"`
 }
 
+// LocalTimes gives the article's times in the user's local time (TZ):
+// the one date rule, however the article came (a feed's own offset when
+// loaded for a run, UTC from the library), so that an article shows the
+// same date and time everywhere, and its JSON the same RFC 3339 string.
+func (a *Article) LocalTimes() {
+	if !a.Published.IsZero() {
+		a.Published = a.Published.Local()
+	}
+	if !a.Added.IsZero() {
+		a.Added = a.Added.Local()
+	}
+}
+
 // InFeed says the article is in the feed named: its own, or the feed of
 // a copy merged into it.
 func (a *Article) InFeed(name string) bool {

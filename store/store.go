@@ -130,6 +130,7 @@ func Build(articles []Article) *Store {
 		a.Section = safe.LineMax(a.Section, safe.MaxLine)
 		a.Source = strings.TrimSpace(safe.Line(a.Source))
 		a.Feed = strings.TrimSpace(safe.Line(a.Feed))
+		a.LocalTimes()
 		a.ID = safe.Line(a.ID)
 		if !preps[i].clean { // a prepared article found its text safe as it is
 			a.Body = safe.Text(a.Body)
