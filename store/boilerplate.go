@@ -30,13 +30,23 @@ const (
 	boilerShare    = 0.05
 )
 
-// maskURLs blanks every URL in s (scheme or www. to the next space or
-// bracket) with spaces of the same length, so that byte offsets into s stay
-// valid for snippets; and of the addresses written without a scheme
-// (maskHosts) what is not a word.
+// maskURLs blanks every URL in s (blankURLs) with spaces of the same
+// length, so that byte offsets into s stay valid for snippets; and of the
+// addresses written without a scheme (maskHosts) what is not a word.
 func maskURLs(s string) string {
-	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+	b := blankURLs(s)
+	if b == nil {
 		return maskHosts(s, nil)
+	}
+	return maskHosts(string(b), b)
+}
+
+// blankURLs returns s's bytes with every URL (scheme or www. to the next
+// space or bracket) blanked by spaces of the same length, or nil when s
+// holds none.
+func blankURLs(s string) []byte {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return nil
 	}
 	b := []byte(s)
 	for i := 0; i < len(b); {
@@ -51,9 +61,9 @@ func maskURLs(s string) string {
 		for k := start; k < end; k++ {
 			b[k] = ' '
 		}
-		i = end
+		i = max(end, start+1)
 	}
-	return maskHosts(string(b), b)
+	return b
 }
 
 // maskHosts blanks in s what of a host name written without a scheme is

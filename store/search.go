@@ -923,25 +923,10 @@ func snippetProse(text string) string {
 	if i := linksBlock(text); i >= 0 {
 		text = text[:i]
 	}
-	if !strings.Contains(text, "://") && !strings.Contains(text, "www.") {
-		return text
+	if b := blankURLs(text); b != nil {
+		return string(b)
 	}
-	b := []byte(text)
-	for i := 0; i < len(b); {
-		start := urlStart(text, i)
-		if start < 0 {
-			break
-		}
-		end := start
-		for end < len(b) && !urlEnds(b[end]) {
-			end++
-		}
-		for k := start; k < end; k++ {
-			b[k] = ' '
-		}
-		i = max(end, start+1)
-	}
-	return string(b)
+	return text
 }
 
 // linksBlock is where the text's closing list of numbered links begins: a
