@@ -471,20 +471,28 @@ func (s *Store) settled(sc *searchScratch, touched []int32, bound float64, n int
 		if len(top) == n && !better(r, top[n-1]) {
 			continue
 		}
-		i, _ := slices.BinarySearchFunc(top, r, func(t, r result) int {
-			if better(t, r) {
-				return -1
-			}
-			return 1
-		})
-		if len(top) < n {
-			top = append(top, result{})
-		}
-		copy(top[i+1:], top[i:len(top)-1])
-		top[i] = r
+		top = insertRanked(top, r, n)
 	}
 	sc.ranked = top
 	return len(top) == n && top[n-1].score >= bound
+}
+
+// insertRanked puts r in its place in top, the best results so far in
+// order and at most n of them, dropping the last when top is full; the
+// caller has checked that r ranks before it.
+func insertRanked(top []result, r result, n int) []result {
+	i, _ := slices.BinarySearchFunc(top, r, func(t, r result) int {
+		if better(t, r) {
+			return -1
+		}
+		return 1
+	})
+	if len(top) < n {
+		top = append(top, result{})
+	}
+	copy(top[i+1:], top[i:len(top)-1])
+	top[i] = r
+	return top
 }
 
 // bm25Norms gives each article's part of BM25's denominator, k1(1 - b +
@@ -589,17 +597,7 @@ func rank(sc *searchScratch, keep, units int) []result {
 				continue
 			}
 		}
-		i, _ := slices.BinarySearchFunc(top, r, func(t, r result) int {
-			if better(t, r) {
-				return -1
-			}
-			return 1
-		})
-		if len(top) < keep {
-			top = append(top, result{})
-		}
-		copy(top[i+1:], top[i:len(top)-1])
-		top[i] = r
+		top = insertRanked(top, r, keep)
 	}
 	sc.ranked = top
 	return slices.Clone(top)
