@@ -130,7 +130,7 @@ func (m *app) jump(id string) tea.Cmd {
 		return nil
 	}
 	cmd := m.visit(id, false)
-	m.list.Select(id)
+	m.selectRow(id)
 	if m.focus == focusList || m.focus == focusRelated {
 		m.setFocus(focusArticle)
 	}
@@ -155,7 +155,7 @@ func (m *app) goBack(forward bool) tea.Cmd {
 		return nil
 	}
 	m.history = h
-	m.list.Select(e.ID)
+	m.selectRow(e.ID)
 	if _, ok := m.places[e.ID]; !ok {
 		m.places[e.ID] = e.Scroll
 	}

@@ -152,3 +152,28 @@ func TestLeavingResultsReadUnderUnread(t *testing.T) {
 			m.search.Showing(), selected(m), reading(m))
 	}
 }
+
+// A jump to a version the list shows under its lead puts the list's
+// cursor on its story's row, and so do back and forward.
+func TestJumpToAVersionFollowsInTheList(t *testing.T) {
+	st := seedSource(t)
+	m := start(t, st, 120, 40)
+	beauty := "beauty-influencer-shot-dead-during-6f0666"
+	valeria := "mexican-influencer-valeria-marquez-8d0c52"
+	first := selected(m)
+	if first == beauty {
+		t.Fatal("the list starts on the story jumped to")
+	}
+	m.jump(valeria)
+	if got := selected(m); got != beauty {
+		t.Errorf("after the jump to a version the cursor is on %q, want its story's row %q", got, beauty)
+	}
+	m.goBack(false)
+	if got := selected(m); got != first {
+		t.Errorf("back: the cursor is on %q, want %q", got, first)
+	}
+	m.goBack(true)
+	if got := selected(m); got != beauty {
+		t.Errorf("forward to the version: the cursor is on %q, want its story's row %q", got, beauty)
+	}
+}
