@@ -202,6 +202,17 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 		}
 		return binary.LittleEndian.AppendUint64(b, save)
 	}
+	// emit seals a part and writes it; its buffer is taken again two
+	// parts later, once the write has let go of it.
+	emit := func(b []byte) error {
+		b = sealed(b)
+		bufs[seq%2] = b
+		if err := put(seq, b); err != nil {
+			return err
+		}
+		seq++
+		return nil
+	}
 	for p := range len(termCuts) - 1 {
 		b := next()
 		for id := termCuts[p]; id < termCuts[p+1]; id++ {
@@ -238,12 +249,9 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 				b = binary.AppendUvarint(b, uint64(k))
 			}
 		}
-		b = sealed(b)
-		bufs[seq%2] = b
-		if err := put(seq, b); err != nil {
+		if err := emit(b); err != nil {
 			return err
 		}
-		seq++
 	}
 	for p := range len(docCuts) - 1 {
 		b := next()
@@ -252,12 +260,9 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 				b = binary.AppendUvarint(b, uint64(k))
 			}
 		}
-		b = sealed(b)
-		bufs[seq%2] = b
-		if err := put(seq, b); err != nil {
+		if err := emit(b); err != nil {
 			return err
 		}
-		seq++
 	}
 	h, ok := indexHeader(s, in, save, termCuts, docCuts, heavy)
 	if !ok {
