@@ -177,11 +177,11 @@ has). Its articles go, except saved ones, which stay in the library.`,
 			if err != nil {
 				return err
 			}
-			n, err := lib.Unsubscribe(context.Background(), f)
+			r, err := lib.Unsubscribe(context.Background(), f)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "removed %s (%s; saved ones kept)\n", f.Name, store.Count(n, "article"))
+			fmt.Fprintf(o.stdout, "removed %s (%s%s; saved ones kept)\n", f.Name, store.Count(r.Gone+r.Carried, "article"), "")
 			return nil
 		},
 	}
