@@ -144,6 +144,18 @@ several, and lede says which); a page that names none is refused.`,
 	return cmd
 }
 
+// carried says how many of a removed feed's articles stay because
+// another feed carries them too; nothing where none do.
+func carried(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "; 1 stays, as another feed carries it too"
+	}
+	return fmt.Sprintf("; %d stay, as another feed carries them too", n)
+}
+
 // findFeed resolves FEED (a URL, a name, a piece of one) or says which.
 func findFeed(lib *library.Library, ref string) (library.Feed, error) {
 	feeds, err := lib.Feeds(context.Background())
@@ -181,7 +193,7 @@ has). Its articles go, except saved ones, which stay in the library.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "removed %s (%s%s; saved ones kept)\n", f.Name, store.Count(r.Gone+r.Carried, "article"), "")
+			fmt.Fprintf(o.stdout, "removed %s (%s%s; saved ones kept)\n", f.Name, store.Count(r.Gone, "article"), carried(r.Carried))
 			return nil
 		},
 	}
