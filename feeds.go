@@ -498,6 +498,11 @@ its feed carried. REF is an article ID or a piece of its title.`,
 				return &usageError{"fetch: the library is empty (lede add URL first)"}
 			}
 			defer lib.Close()
+			if lib.ReadOnly {
+				// Before the page is fetched, as the other writes refuse
+				// before any work.
+				return fmt.Errorf("%s: %w", lib.Path(), library.ErrReadOnly)
+			}
 			r := &refResolver{lib: lib}
 			id, title, err := r.resolve(args[0])
 			if err != nil {
