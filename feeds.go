@@ -274,7 +274,9 @@ func newImport(o *options) *cobra.Command {
 readers export (outlines nested in outlines give their names as tags), or
 newsboat's urls file (a URL per line, then its tags; "~Name" names it).
 Feeds followed already are not added twice. The file is checked whole
-first: a bad entry subscribes to nothing.`,
+first: a bad entry subscribes to nothing. From OPML, only http(s) feeds
+are followed: an entry naming a file on this computer is left out, with
+a line.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var r io.Reader = o.stdinReader()
@@ -287,11 +289,15 @@ first: a bad entry subscribes to nothing.`,
 				r = f
 			}
 			subs, skipped, err := library.ReadSubscriptions(r)
-			if err != nil {
-				return &usageError{fmt.Sprintf("%s: %v", args[0], err)}
-			}
 			for _, s := range skipped {
 				fmt.Fprintln(o.stderr, "lede: "+args[0]+": "+s)
+			}
+			var feed *library.FeedFileError
+			if errors.As(err, &feed) && args[0] != "-" {
+				return &usageError{fmt.Sprintf("%s: %s, not a subscription list: lede add %s follows it", args[0], feed.Kind, args[0])}
+			}
+			if err != nil {
+				return &usageError{fmt.Sprintf("%s: %v", args[0], err)}
 			}
 			return o.withLibrary(func(lib *library.Library) error {
 				added, dup, err := lib.Subscribe(context.Background(), subs)
