@@ -165,6 +165,9 @@ type app struct {
 	// frame is the last view drawn, for a message that changes nothing on
 	// screen (view.go).
 	frame *lastFrame
+	// head is the first screens of the best result of a search, rendered
+	// in the search's command, while takeHits shows it (best.go).
+	head *renderedMsg
 }
 
 func newApp(src Source, opts Options) app {
@@ -487,7 +490,7 @@ func (m *app) act(in intent) tea.Cmd {
 			m.setListHeader()
 			return cmd
 		}
-		return m.search.Run(m.src, in.query)
+		return m.search.Run(m.src, in.query, m.bestAhead())
 	case acceptIntent:
 		// The results of the last query typed may still be on their way:
 		// they are kept when they come.
@@ -581,7 +584,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		keep, m.history = "", History{}
 		m.list.MoveTo(0)
 	}
-	if again := m.search.Again(m.src); again != nil {
+	if again := m.search.Again(m.src, m.bestAhead()); again != nil {
 		cmds = append(cmds, again)
 	} else {
 		m.list.SetItems(m.listItems(), keep)
@@ -617,6 +620,8 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 	}
 	m.search.Later(msg) // the snippets of rows off screen: with the prefetch
 	defer m.relist()()  // a result in the pane is no article chosen
+	m.takeAhead(msg.best)
+	defer func() { m.head = nil }() // for this message's show alone
 	// Results searched for on headlines still indexing were none: the
 	// first search of the index built is the query's first results.
 	wasIndexing := m.hitsIndexing
