@@ -629,7 +629,10 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 	if m.search.Rerun(msg) && !wasIndexing {
 		// The same query on a new snapshot (an update, a change
 		// elsewhere): the cursor stays on its result, or at its row,
-		// and the article being read stays, as in the list.
+		// and the article being read stays, as in the list. The
+		// article beside the list follows a cursor its result left,
+		// unless it is being read (in the article pane, a related
+		// story, the links); no results, no article beside them.
 		keep, _ := m.list.Selected()
 		at := m.list.Cursor()
 		m.list.SetItems(hitItems(msg.hits, m.src), keep)
@@ -637,19 +640,24 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 			m.list.MoveTo(min(at, m.list.Len()-1))
 		}
 		m.setListHeader()
-		if _, reading := m.currentID(); !reading {
-			if id, ok := m.list.Selected(); ok {
-				return m.visit(id, true)
-			}
+		id, ok := m.list.Selected()
+		_, reading := m.currentID()
+		switch {
+		case !ok && (!reading || m.focus == focusList):
+			return m.show("", 0)
+		case ok && (!reading || id != keep && m.focus == focusList):
+			return m.visit(id, true)
 		}
 		return m.prefetchSoon() // the snippets below: nothing else waits
 	}
-	// A query the reader typed: its best result first.
+	// A query the reader typed: its best result first, or, where it has
+	// none, no article beside the empty list (not the best result of
+	// the query before it).
 	m.list.SetItems(hitItems(msg.hits, m.src), "")
 	m.list.MoveTo(0)
 	m.setListHeader()
 	if id, ok := m.list.Selected(); ok {
 		return m.visit(id, true)
 	}
-	return nil
+	return m.show("", 0)
 }
