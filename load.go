@@ -13,6 +13,7 @@ import (
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/library"
 	"github.com/lede-reader/lede/store/safe"
 	"github.com/lede-reader/lede/store/stream"
 )
@@ -32,6 +33,10 @@ func (o *options) providers() []stream.Provider {
 		ps = append(ps, libraryProvider(lib, o.lib.read, o.lib.reading))
 		if o.seeds {
 			ps = append(ps, o.demo)
+		} else {
+			ps = append(ps, stream.Provider{Name: "saved seeds", Load: func(ctx context.Context) ([]store.Article, []error) {
+				return o.besideLibrary(ctx, lib), nil
+			}})
 		}
 		return ps
 	}
@@ -39,6 +44,34 @@ func (o *options) providers() []stream.Provider {
 		ps = append(ps, o.demo)
 	}
 	return ps
+}
+
+// besideLibrary gives what shows beside the library: the seeds with
+// --seeds, else the seeds the person saved (before the first
+// subscription, say): nothing saved is lost from sight, so a saved seed
+// stays, in every view, until it is unsaved (then it is gone from the
+// next start, or the reader's next snapshot).
+func (o *options) besideLibrary(ctx context.Context, lib *library.Library) []store.Article {
+	if o.seeds {
+		seeds, _ := o.demo.Load(ctx) // embedded: their problems are said where the seeds show alone
+		return seeds
+	}
+	saved, err := lib.SavedElsewhere(ctx)
+	if err != nil || len(saved) == 0 {
+		return nil
+	}
+	seeds, _ := o.demo.Load(ctx)
+	var out []store.Article
+	for _, a := range seeds {
+		id := a.ID
+		if id == "" {
+			id = store.ContentID(a.Title, a.Body) // as the store names it
+		}
+		if saved[id] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // seedsProvider gives the articles embedded in the binary.
