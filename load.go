@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/lede-reader/lede/reader"
@@ -112,8 +115,52 @@ func (o *options) load() (*store.Store, error) {
 
 func (o *options) printProblems(problems []error) {
 	for _, p := range problems {
-		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(p.Error())))
+		line := oneLine(p.Error())
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(line+o.didYouMean(line)))
 	}
+}
+
+// didYouMean: where a source named is no file and is near a command's
+// name (lede lsit), the problem says which command it may mean.
+func (o *options) didYouMean(problem string) string {
+	if o.commandsNear == nil {
+		return ""
+	}
+	for _, src := range o.loads {
+		if !strings.HasPrefix(problem, src+": ") || strings.ContainsAny(src, `/\.`) {
+			continue
+		}
+		if _, err := os.Stat(src); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if near := o.commandsNear(src); len(near) > 0 {
+			// The nearest: serch is search, not fetch.
+			best := slices.MinFunc(near, func(a, b string) int { return editDistance(src, a) - editDistance(src, b) })
+			return fmt.Sprintf("; did you mean `lede %s`?", best)
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of a and b, by bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // progressLine keeps one line on stderr up to date while sources load,
