@@ -33,6 +33,9 @@ func TestReaderUpdateSaysWhyFeedsFailed(t *testing.T) {
 	if !errors.As(err, &ff) {
 		t.Fatalf("update of a feed gone 404: %v (%T), want the feeds that failed", err, err)
 	}
+	if !ff.All() {
+		t.Fatalf("the only feed failed, and the failure does not say every feed did (of %d)", ff.Of)
+	}
 	if len(ff.Feeds) != 1 || ff.Feeds[0] != "Feed a" || len(ff.Errs) != 1 {
 		t.Fatalf("failed: %q, %d reasons", ff.Feeds, len(ff.Errs))
 	}

@@ -17,7 +17,13 @@ import (
 type FeedsFailed struct {
 	Feeds []string
 	Errs  []error
+	// Of is how many feeds the update tried (0: not known): when every
+	// one failed, nothing was updated, and the status line says so.
+	Of int
 }
+
+// All reports whether every feed the update tried failed.
+func (e *FeedsFailed) All() bool { return e.Of > 0 && len(e.Feeds) >= e.Of }
 
 func (e *FeedsFailed) Error() string {
 	return fmt.Sprintf("%s failed (%s)", plural(len(e.Feeds), "feed"), strings.Join(e.Feeds, ", "))
