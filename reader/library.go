@@ -654,7 +654,7 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 		// The failure whole where it fits; else a line that fits 60
 		// columns, and ! for the failure (feeds named, what to run).
 		// "Updated" only where some feed was: not where every feed
-		// failed, nor where the update failed before any was tried.
+		// failed, nor where the update failed before any article came.
 		m.addProblems(msg.err)
 		bang := m.keys.Problems.Help().Key
 		var long, short string
@@ -665,7 +665,7 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 			n := plural(len(ff.Feeds), "feed")
 			long = fmt.Sprintf("Update failed: %s (%s): %s says why.", n, strings.Join(ff.Feeds, ", "), bang)
 			short = fmt.Sprintf("Update failed: %s; %s says why.", n, bang)
-		case ff != nil:
+		case ff != nil || msg.added > 0:
 			news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
 			long = news + oneLine(msg.err.Error()) + ": " + bang + " says why." // each feed's reason
 			short = news + bang + " says what failed."
