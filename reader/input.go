@@ -429,6 +429,9 @@ func (m *app) useLink(l linkEntry, copyOnly bool) tea.Cmd {
 		return tea.SetClipboard(l.url)
 	}
 	m.setStatus("Opening "+l.url+"…", false)
+	if m.openIn != nil {
+		return m.openIn(l.url)
+	}
 	return openCmd(m.open, l.url)
 }
 
