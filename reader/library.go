@@ -106,6 +106,10 @@ type Changes struct {
 	// since the snapshot before it, where the library knows them: those
 	// the reader had were edited (nil: not known).
 	Changed []string
+	// Shared: Marks is the state copies of an article share (the same
+	// item in two feeds), which Marks left out at the start; not marks
+	// made elsewhere, and not said to be.
+	Shared bool
 }
 
 // dwellTime is how long an article stays in the article pane before it
@@ -862,7 +866,7 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	switch {
 	case taken:
 	case marked > 0:
-		if m.status == "" {
+		if m.status == "" && !msg.c.Shared {
 			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)
 		}
 	default:

@@ -129,6 +129,14 @@ func withCopies(changes []Change, of map[string][]string) []Change {
 	return out
 }
 
+// OwnStates is States with no copy given its group's state: what the
+// state rows hold, one query. Finding the copies takes a process 0.2-0.3
+// s at 100,000 articles, once, which the reader's first frame does not
+// wait for: it opens on these, and States follows (the reader's Follow).
+func (l *Library) OwnStates(ctx context.Context) (map[string]State, error) {
+	return l.states(ctx, `SELECT id, read, saved, position FROM state`)
+}
+
 // sameStates gives every copy of an article the state of its group.
 func sameStates(states map[string]State, of map[string][]string) {
 	done := map[*string]bool{}
