@@ -344,6 +344,11 @@ func (r *readerLibrary) NewSince() time.Time { return r.since }
 // reader says so when it saves.
 func (r *readerLibrary) RunOnly() bool { return r.lib.ReadOnly }
 
+// FeedErrors are the feeds whose last update failed, for the reader's !.
+func (r *readerLibrary) FeedErrors(ctx context.Context) ([]string, error) {
+	return r.lib.FeedErrors(ctx)
+}
+
 // NoUpdates: a read-only library is never updated; R says so at once.
 func (r *readerLibrary) NoUpdates() string {
 	if r.lib.ReadOnly {

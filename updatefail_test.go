@@ -45,6 +45,12 @@ func TestReaderUpdateSaysWhyFeedsFailed(t *testing.T) {
 	if s := err.Error(); s != "1 feed failed (Feed a)" {
 		t.Fatalf("the status line's part: %q", s)
 	}
+	// The library keeps the failure: a reader opened later (or one open
+	// while cron updates) lists it in its !, as the update's own.
+	kept, err := r.FeedErrors(context.Background())
+	if err != nil || len(kept) != 1 || kept[0] != ff.Errs[0].Error() {
+		t.Fatalf("the feeds' failures kept: %q (%v), want %q", kept, err, ff.Errs[0])
+	}
 }
 
 // With --no-state the reader's marks last the run only, and it is told

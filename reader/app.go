@@ -237,7 +237,7 @@ func (m app) Init() tea.Cmd {
 	if m.styleOpt == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching)
+	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching, m.askFeedErrors(false))
 	if m.firstDwell.seq != 0 {
 		cmds = append(cmds, m.state.wait(m.firstDwell))
 	}
@@ -355,7 +355,11 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.askDue()
 
 	case followedMsg:
-		return m, m.followed(msg)
+		return m, tea.Batch(m.followed(msg), m.askFeedErrors(false))
+
+	case feedErrorsMsg:
+		m.takeFeedErrors(msg)
+		return m, nil
 
 	case updatedMsg:
 		return m, m.updated(msg)
