@@ -955,7 +955,9 @@ func (m *app) takeMarks(c Changes) (n int) {
 		m.state.marks[id] = mk
 		if old.Read != mk.Read || old.Saved != mk.Saved {
 			m.recount(id, old, mk)
-			n++
+			if has(m.src, id) { // not the copies the store merged into it
+				n++
+			}
 		}
 	}
 	if n > 0 {
