@@ -863,10 +863,7 @@ func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, er
 	if feeds, err := r.lib.FeedNames(ctx); err == nil {
 		r.feeds = feeds
 	}
-	if r.o.seeds { // --seeds: beside the library, as at start
-		seeds, _ := r.o.demo.Load(ctx) // embedded: their problems were said at start
-		arts = append(arts, seeds...)
-	}
+	arts = append(arts, r.o.besideLibrary(ctx, r.lib)...) // as at start
 	r.digest, r.digested = d, true
 	r.seq++
 	store.Sort(arts, r.o.sortBy)
