@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +153,58 @@ func TestForwardHeadlinesBeforeTheStore(t *testing.T) {
 		if !storeFirst && (len(msgs) != 2 || msgs[0].Src != reader.Source(hs) || msgs[0].Done) {
 			t.Errorf("the headlines were not handed on before the store: %d snapshots, the first %T", len(msgs), msgs[0].Src)
 		}
+	}
+}
+
+// An article of the first page is read with its text and links while
+// the store of the library is built behind it, not a line saying the
+// text comes later: at 100,000 articles that store takes a minute after
+// a change, and the text is in the library already.
+func TestFirstPageReadsTheText(t *testing.T) {
+	freshLibrary(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Texts</title>`)
+		for k := range 6 {
+			fmt.Fprintf(w, `<item><guid>t-%d</guid><title>Story %d</title><link>https://example.com/story/%d</link><description>The text of story number %d, whole.</description></item>`, k, k, k, k)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	t.Cleanup(srv.Close)
+	lede(t, "add", srv.URL+"/feed")
+	smallPages(t, 4)
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	o.interactive = true
+	checked := false
+	o.openReader = func(src reader.Source, opts reader.Options) error {
+		if _, ok := src.(*headlines); !ok {
+			t.Errorf("the reader opened on %T, not the first page of headlines", src)
+		}
+		for _, h := range src.List() {
+			a, ok := src.Get(h.ID)
+			if !ok {
+				t.Fatalf("Get(%s): not there", h.ID)
+			}
+			n := strings.TrimPrefix(a.Title, "Story ")
+			if want := "The text of story number " + n + ", whole."; !strings.Contains(a.Body, want) {
+				t.Errorf("%s: body %q, want the text %q", a.Title, a.Body, want)
+			}
+			if want := "https://example.com/story/" + n; len(a.Links) == 0 || a.Links[0] != want {
+				t.Errorf("%s: links %q, want %s", a.Title, a.Links, want)
+			}
+			if again, _ := src.Get(h.ID); again != a {
+				t.Errorf("%s: read again, not kept", a.Title)
+			}
+			checked = true
+		}
+		for range opts.Updates {
+		}
+		return nil
+	}
+	if code := o.execute(nil); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !checked {
+		t.Fatal("no headline was read")
 	}
 }

@@ -698,58 +698,17 @@ func (o *options) quickSource() (first reader.Source, rest func(context.Context)
 			if err != nil {
 				return nil // the store brings them
 			}
-			return newHeadlines(arts, 0)
+			return newHeadlines(arts, 0, lib)
 		}
-		return newHeadlines(arts, o.lib.shownSize), rest, true
+		return newHeadlines(arts, o.lib.shownSize, lib), rest, true
 	}
 	arts, err := readHeadlines(lib, context.Background())
 	if err != nil {
 		return nil, nil, false
 	}
 	store.Sort(arts, o.sortBy)
-	return newHeadlines(arts, 0), nil, true
+	return newHeadlines(arts, 0, lib), nil, true
 }
-
-// newHeadlines is a source of arts, the first of the library's of
-// articles (0: all of them).
-func newHeadlines(arts []store.Article, of int) *headlines {
-	h := &headlines{list: make([]*store.Article, len(arts)), byID: make(map[string]*store.Article, len(arts))}
-	if of > len(arts) {
-		h.of = of
-	}
-	for i := range arts {
-		a := &arts[i]
-		a.Body = "*The library is loading; the text comes in a moment.*"
-		a.Versions = 0 // not the store's article: never cached as it
-		a.LocalTimes() // dated as the store will date it
-		h.list[i] = a
-		h.byID[a.ID] = a
-	}
-	return h
-}
-
-// headlines is a reader.Source of headlines alone: no text to search,
-// no related stories yet.
-type headlines struct {
-	list []*store.Article
-	byID map[string]*store.Article
-	of   int // the library's articles, where list is the first of them
-}
-
-func (h *headlines) List() []*store.Article { return h.list }
-func (h *headlines) Get(id string) (*store.Article, bool) {
-	a, ok := h.byID[id]
-	return a, ok
-}
-func (h *headlines) Search(string, int) []store.Hit      { return nil }
-func (h *headlines) Related(string, int) []store.Related { return nil }
-
-// Indexing: the reader says search and related stories come with the
-// store built behind these headlines.
-func (h *headlines) Indexing() bool { return true }
-
-// Of: the reader says these are the newest of so many, the rest coming.
-func (h *headlines) Of() int { return h.of }
 
 // FetchFullText keeps the page's text of one article, then builds a
 // snapshot of the library.

@@ -165,6 +165,9 @@ type app struct {
 	// frame is the last view drawn, for a message that changes nothing on
 	// screen (view.go).
 	frame *lastFrame
+	// head is the first screens of the best result of a search, rendered
+	// in the search's command, while takeHits shows it (best.go).
+	head *renderedMsg
 }
 
 func newApp(src Source, opts Options) app {
@@ -487,7 +490,7 @@ func (m *app) act(in intent) tea.Cmd {
 			m.setListHeader()
 			return cmd
 		}
-		return m.search.Run(m.src, in.query)
+		return m.search.Run(m.src, in.query, m.bestAhead())
 	case acceptIntent:
 		// The results of the last query typed may still be on their way:
 		// they are kept when they come.
@@ -581,7 +584,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		keep, m.history = "", History{}
 		m.list.MoveTo(0)
 	}
-	if again := m.search.Again(m.src); again != nil {
+	if again := m.search.Again(m.src, m.bestAhead()); again != nil {
 		cmds = append(cmds, again)
 	} else {
 		m.list.SetItems(m.listItems(), keep)
@@ -617,6 +620,8 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 	}
 	m.search.Later(msg) // the snippets of rows off screen: with the prefetch
 	defer m.relist()()  // a result in the pane is no article chosen
+	m.takeAhead(msg.best)
+	defer func() { m.head = nil }() // for this message's show alone
 	// Results searched for on headlines still indexing were none: the
 	// first search of the index built is the query's first results.
 	wasIndexing := m.hitsIndexing
@@ -624,7 +629,10 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 	if m.search.Rerun(msg) && !wasIndexing {
 		// The same query on a new snapshot (an update, a change
 		// elsewhere): the cursor stays on its result, or at its row,
-		// and the article being read stays, as in the list.
+		// and the article being read stays, as in the list. The
+		// article beside the list follows a cursor its result left,
+		// unless it is being read (in the article pane, a related
+		// story, the links); no results, no article beside them.
 		keep, _ := m.list.Selected()
 		at := m.list.Cursor()
 		m.list.SetItems(hitItems(msg.hits, m.src), keep)
@@ -632,19 +640,24 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 			m.list.MoveTo(min(at, m.list.Len()-1))
 		}
 		m.setListHeader()
-		if _, reading := m.currentID(); !reading {
-			if id, ok := m.list.Selected(); ok {
-				return m.visit(id, true)
-			}
+		id, ok := m.list.Selected()
+		_, reading := m.currentID()
+		switch {
+		case !ok && (!reading || m.focus == focusList):
+			return m.show("", 0)
+		case ok && (!reading || id != keep && m.focus == focusList):
+			return m.visit(id, true)
 		}
 		return m.prefetchSoon() // the snippets below: nothing else waits
 	}
-	// A query the reader typed: its best result first.
+	// A query the reader typed: its best result first, or, where it has
+	// none, no article beside the empty list (not the best result of
+	// the query before it).
 	m.list.SetItems(hitItems(msg.hits, m.src), "")
 	m.list.MoveTo(0)
 	m.setListHeader()
 	if id, ok := m.list.Selected(); ok {
 		return m.visit(id, true)
 	}
-	return nil
+	return m.show("", 0)
 }

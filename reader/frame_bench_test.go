@@ -246,3 +246,69 @@ func BenchmarkTermFrame(b *testing.B) {
 		})
 	}
 }
+
+// typeFrames times typing word into the query line at w x h, letter by
+// letter: the letter's Update and View (key-ms), the search and what it
+// makes of its best result (search-ms, the command the letter asks for,
+// run at once), and the results' Update and View (hits-ms), each on the
+// update loop as Bubble Tea runs them; what the results set off
+// (prefetch, snippets) runs after, each message drawn, untimed. key-ms
+// and hits-ms are the update loop's part of a letter's answer, search-ms
+// the rest of it.
+func typeFrames(b *testing.B, src Source, w, h int, word string) {
+	m := start(b, src, w, h)
+	var key, search, hits time.Duration
+	var letters int
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		if i%len(word) == 0 {
+			m = drive(b, m, press("esc"), press("/"))
+		}
+		k := press(word[i%len(word) : i%len(word)+1])
+		i++
+		t0 := time.Now()
+		nm, cmd := m.Update(k)
+		m = nm.(app)
+		_ = m.View()
+		t1 := time.Now()
+		var later []tea.Msg
+		var got *hitsMsg
+		for _, msg := range runCmd(cmd) {
+			if h, ok := msg.(hitsMsg); ok && got == nil {
+				got = &h
+				continue
+			}
+			later = append(later, msg)
+		}
+		t2 := time.Now()
+		key += t1.Sub(t0)
+		search += t2.Sub(t1)
+		letters++
+		if got != nil {
+			t3 := time.Now()
+			nm, cmd := m.Update(*got)
+			m = nm.(app)
+			_ = m.View()
+			hits += time.Since(t3)
+			later = append(later, runCmd(cmd)...)
+		}
+		for _, msg := range later {
+			m = settle(m, msg, func(m app, _ tea.Msg) { _ = m.View() }) // drawn, as Bubble Tea draws each
+		}
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(letters) }
+	b.ReportMetric(ms(key), "key-ms")
+	b.ReportMetric(ms(search), "search-ms")
+	b.ReportMetric(ms(hits), "hits-ms")
+}
+
+// BenchmarkTypeFrame: typing "government" on the BBC corpus at 120x40
+// (typeFrames).
+func BenchmarkTypeFrame(b *testing.B) { typeFrames(b, bbcSource(b), 120, 40, "government") }
+
+// BenchmarkScaleTypeFrame: typeFrames at 120x40 at the sizes
+// LEDE_BENCH_N lists.
+func BenchmarkScaleTypeFrame(b *testing.B) {
+	eachScale(b, func(b *testing.B, st *store.Store) { typeFrames(b, st, 120, 40, "government") })
+}

@@ -89,8 +89,8 @@ func TestSearchState(t *testing.T) {
 	s := newSearch(&keys, newStyles(true, false))
 	f := newFake(3)
 	s.Open(2, "a2")
-	first := s.Run(f, "story")
-	second := s.Run(f, "number 1")
+	first := s.Run(f, "story", nil)
+	second := s.Run(f, "number 1", nil)
 	if s.Take(first().(hitsMsg)) {
 		t.Fatal("the results of an older query were taken")
 	}
@@ -102,7 +102,7 @@ func TestSearchState(t *testing.T) {
 	if saved == nil || saved.id != "a2" || saved.cursor != 2 || s.Showing() || s.Active() {
 		t.Fatalf("leave: %+v showing %v active %v", saved, s.Showing(), s.Active())
 	}
-	if s.Again(f) != nil {
+	if s.Again(f, nil) != nil {
 		t.Fatal("a search run again after leaving")
 	}
 }

@@ -176,6 +176,10 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	if h.empty && !h.results {
 		return []key.Binding{k.Help, k.Quit}
 	}
+	if h.empty && h.focus == focusList {
+		// Results kept, none: another search, or every article again.
+		return []key.Binding{k.Search, withHelp(k.Close, "all articles"), k.Help, k.QuitNow}
+	}
 	switch h.focus {
 	case focusArticle:
 		toList := withHelp(k.Switch, "list")

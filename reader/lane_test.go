@@ -182,7 +182,7 @@ func TestRenderWaitsForTheLane(t *testing.T) {
 		t.Fatal("a prefetch rendered while another ran")
 	}
 	b, _ := f.Get("a2")
-	if waitsOrReturns(q.Want(b, keyFor(b, 80, StyleDark))) {
+	if waitsOrReturns(q.Want(b, keyFor(b, 80, StyleDark), true)) {
 		t.Fatal("the article shown waited for the lane")
 	}
 	<-bg.slot // the prefetch waiting renders now

@@ -35,7 +35,16 @@ func (m *app) show(id string, scroll int) tea.Cmd {
 	k := keyFor(a, w, m.glamourStyle())
 	lines, have := m.renders.Get(k)
 	if m.article.Want(a, k, lines, have, scroll) && w > 0 {
-		cmds = append(cmds, m.renders.Want(a, k))
+		head := k
+		head.Head = true
+		if h := m.head; h != nil && h.key == head {
+			// Its first screens came with a search's results: shown now,
+			// the whole to follow.
+			cmds = append(cmds, m.renders.Want(a, k, false))
+			m.article.Rendered(*h)
+		} else {
+			cmds = append(cmds, m.renders.Want(a, k, true))
+		}
 	}
 	if m.related.For() != id {
 		m.related.Loading(id)

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,9 +19,13 @@ import (
 // not started yet, and one the reader now waits for is asked at once
 // instead.
 //
-// It is only touched from Update, so it needs no lock.
+// It is changed only from Update. A search's command asks it whether the
+// related stories of its best result are known (Knows), so that it makes
+// them only when they are not: that is the one read from elsewhere, and mu
+// guards it against the writes to items.
 type relatedCache struct {
 	gen     int // bumped with every snapshot; answers carry it
+	mu      sync.Mutex
 	items   map[string][]store.Related
 	pending map[string]*ask
 	bg      *lane
@@ -63,7 +68,31 @@ func (c *relatedCache) Reset() {
 	for _, a := range c.pending {
 		a.drop()
 	}
-	c.items, c.pending = map[string][]store.Related{}, map[string]*ask{}
+	c.mu.Lock()
+	c.items = map[string][]store.Related{}
+	c.mu.Unlock()
+	c.pending = map[string]*ask{}
+}
+
+// Knows reports whether the related stories of id are known; unlike the
+// others, it may be called from any goroutine.
+func (c *relatedCache) Knows(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.items[id]
+	return ok
+}
+
+// Put keeps the related stories of id that a search's command made for
+// its best result in snapshot gen; those of an older snapshot are
+// dropped.
+func (c *relatedCache) Put(gen int, id string, items []store.Related) {
+	if gen != c.gen {
+		return
+	}
+	c.mu.Lock()
+	c.items[id] = items
+	c.mu.Unlock()
 }
 
 // Get is the related stories of id, if known.
@@ -119,7 +148,9 @@ func (c *relatedCache) Take(msg relatedMsg) bool {
 	}
 	delete(c.pending, msg.id)
 	if msg.err == nil {
+		c.mu.Lock()
 		c.items[msg.id] = msg.items
+		c.mu.Unlock()
 	}
 	return true
 }
@@ -134,12 +165,28 @@ func relatedCmd(src Source, gen int, id string, a *ask) tea.Cmd {
 				msg = relatedMsg{gen: gen, id: id, err: fmt.Errorf("related: %v", r)}
 			}
 		}()
-		var items []store.Related
-		for _, r := range src.Related(id, maxRelated) {
-			if r.ID != "" && r.ID != id {
-				items = append(items, r)
-			}
-		}
-		return relatedMsg{gen: gen, id: id, items: items}
+		return relatedMsg{gen: gen, id: id, items: relatedList(src, id)}
 	}
+}
+
+// relatedList is the related stories of id the pane lists.
+func relatedList(src Source, id string) []store.Related {
+	var items []store.Related
+	for _, r := range src.Related(id, maxRelated) {
+		if r.ID != "" && r.ID != id {
+			items = append(items, r)
+		}
+	}
+	return items
+}
+
+// relatedOf is relatedList, false where asking panicked (the pane asks again,
+// and says why).
+func relatedOf(src Source, id string) (items []store.Related, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			items, ok = nil, false
+		}
+	}()
+	return relatedList(src, id), true
 }

@@ -2,13 +2,17 @@ package reader
 
 import (
 	"container/list"
+	"sync"
 )
 
 // renderCache keeps the most recently used renderings, keyed by (article,
-// width, style). It is only touched from Update, so it needs no lock.
+// width, style). It is changed only from Update. A search's command asks
+// it whether the rendering of its best result is cached (knows), so that
+// it renders it only when it is not: mu guards items against that read.
 type renderCache struct {
 	max   int
 	order *list.List // of renderKey, most recent first
+	mu    sync.Mutex // over the writes to items, and knows
 	items map[renderKey]*list.Element
 	lines map[renderKey][]string
 }
@@ -31,12 +35,21 @@ func (c *renderCache) has(k renderKey) bool {
 	return ok
 }
 
+// knows is has for any goroutine.
+func (c *renderCache) knows(k renderKey) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.has(k)
+}
+
 func (c *renderCache) put(k renderKey, lines []string) {
 	if e, ok := c.items[k]; ok {
 		c.order.MoveToFront(e)
 		c.lines[k] = lines
 		return
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.items[k] = c.order.PushFront(k)
 	c.lines[k] = lines
 	for c.order.Len() > c.max {

@@ -44,16 +44,19 @@ func newRenderQueue(cacheSize int) *renderQueue {
 func (q *renderQueue) Get(k renderKey) ([]string, bool) { return q.cache.get(k) }
 
 // Want renders a as k in the foreground, unless it is cached or already
-// rendering in the foreground. An article waiting as a prefetch leaves the
-// queue; one rendering as a prefetch gets a foreground render of its own
-// (the prefetch may have only just started on a long article).
-func (q *renderQueue) Want(a *store.Article, k renderKey) tea.Cmd {
+// rendering in the foreground; with head, a long article's first screens
+// first, shown while the rest renders. An article waiting as a prefetch
+// leaves the queue; one rendering as a prefetch gets a foreground render
+// of its own (the prefetch may have only just started on a long article).
+func (q *renderQueue) Want(a *store.Article, k renderKey, head bool) tea.Cmd {
 	if a == nil || q.cache.has(k) || q.fg[k] {
 		return nil
 	}
 	q.drop(k)
 	q.fg[k] = true
-	// A long article shows its first screens while the rest renders.
+	if !head {
+		return renderCmd(*a, k, false)
+	}
 	return tea.Batch(renderHeadCmd(*a, k), renderCmd(*a, k, false))
 }
 

@@ -86,11 +86,11 @@ func TestRenderQueueForeground(t *testing.T) {
 	jobs := queueJobs("a", "b", "c")
 	bg := rendered(t, q.Prefetch(jobs)) // a in the background, b and c waiting
 	b := jobs[1].art
-	fg := q.Want(&b, jobs[1].key)
+	fg := q.Want(&b, jobs[1].key, true)
 	if fg == nil {
 		t.Fatal("a wanted article waits behind the prefetches")
 	}
-	if q.Want(&b, jobs[1].key) != nil {
+	if q.Want(&b, jobs[1].key, true) != nil {
 		t.Fatal("the same article rendered twice in the foreground")
 	}
 	if w := q.Waiting(); !slices.Equal(w, []renderKey{jobs[2].key}) {
@@ -103,12 +103,12 @@ func TestRenderQueueForeground(t *testing.T) {
 	if q.Done(got[0]) != nil {
 		t.Fatal("a foreground render started a prefetch")
 	}
-	if q.Want(&b, jobs[1].key) != nil {
+	if q.Want(&b, jobs[1].key, true) != nil {
 		t.Fatal("a cached article rendered again")
 	}
 	// a, rendering in the background, gets a foreground render of its own.
 	a := jobs[0].art
-	if q.Want(&a, jobs[0].key) == nil {
+	if q.Want(&a, jobs[0].key, true) == nil {
 		t.Fatal("an article rendering as a prefetch gets no foreground render")
 	}
 	// The prefetch of a finishing frees the background for c.

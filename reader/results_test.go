@@ -106,3 +106,63 @@ func TestTypedQueryBestFirstAcrossASnapshot(t *testing.T) {
 		t.Fatalf("enter opened %q, want a1\n%s", reading(m), screen(m))
 	}
 }
+
+// A query that matches nothing leaves no article beside its empty list,
+// not the best result of the query typed before it (`/valeriax` kept
+// "Valeria Márquez…" beside "0 matches"), nor its keys in the help bar.
+func TestNoArticleBesideNoResults(t *testing.T) {
+	m := start(t, newFake(12), 120, 30)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("number 1")...)
+	if reading(m) != "a1" {
+		t.Fatalf("%q: reading %q, want its best result a1", "number 1", reading(m))
+	}
+	m = drive(t, m, typeText("x")...)
+	if m.list.Len() != 0 {
+		t.Fatalf("%q: %d results, want none", "number 1x", m.list.Len())
+	}
+	if reading(m) != "" || strings.Contains(screen(m), "Opening paragraph") {
+		t.Fatalf("no results, and %q beside them\n%s", reading(m), screen(m))
+	}
+	m = drive(t, m, press("enter"))
+	lines := strings.Split(screen(m), "\n")
+	if bar := lines[len(lines)-1]; strings.Contains(bar, "related") || strings.Contains(bar, "enter read") {
+		t.Fatalf("no results kept, and the help bar offers an article's keys: %q", bar)
+	}
+}
+
+// Results run again on a new snapshot take the article beside them
+// along: the first result an update brings to a query that had none
+// (`/platypus`, then an update with "Platypus Parsing Tips"), and the
+// row the cursor goes to where its result left the results.
+func TestResultsRunAgainFollowTheCursor(t *testing.T) {
+	t.Run("none before", func(t *testing.T) {
+		lib := &fakeLibrary{next: newFake(14), added: 2}
+		m, _ := startLib(t, newFake(12), lib, 120, 30)
+		m = drive(t, m, press("/"))
+		m = drive(t, m, typeText("number 13")...)
+		if m.list.Len() != 0 || reading(m) != "" {
+			t.Fatalf("before the update: %d results, reading %q", m.list.Len(), reading(m))
+		}
+		m = drive(t, m, press("enter"), press("R"))
+		if selected(m) != "a13" || reading(m) != "a13" {
+			t.Fatalf("after the update: cursor on %q, reading %q; want both on a13\n%s", selected(m), reading(m), screen(m))
+		}
+	})
+	t.Run("result gone", func(t *testing.T) {
+		next := newFake(12)
+		next.arts[11].Title = "Story eleven" // no longer a result of "number 1"
+		lib := &fakeLibrary{next: next}
+		m, _ := startLib(t, newFake(12), lib, 120, 30)
+		m = drive(t, m, press("/"))
+		m = drive(t, m, typeText("number 1")...)
+		m = drive(t, m, keys("enter", "j", "j")...)
+		if selected(m) != "a11" || reading(m) != "a11" {
+			t.Fatalf("before the update: cursor on %q, reading %q", selected(m), reading(m))
+		}
+		m = drive(t, m, press("R"))
+		if selected(m) != "a10" || reading(m) != "a10" {
+			t.Fatalf("after the update: cursor on %q, reading %q; want both on a10\n%s", selected(m), reading(m), screen(m))
+		}
+	})
+}

@@ -103,13 +103,14 @@ func (m searchModel) Results() string { return m.results }
 func (m searchModel) Query() string { return m.input.Value() }
 
 // Run searches src for query off the update loop; its results are the
-// only ones Take will accept.
-func (m *searchModel) Run(src Source, query string) tea.Cmd {
+// only ones Take will accept. ahead, if not nil, makes what the best
+// result will need, in the same command (bestAhead).
+func (m *searchModel) Run(src Source, query string, ahead aheadFunc) tea.Cmd {
 	m.supersede()
 	m.showing = true
 	ctx, stop := context.WithCancel(context.Background())
 	m.ctx, m.stop = ctx, stop
-	return searchCmd(ctx, src, m.seq, query, m.shown)
+	return searchCmd(ctx, src, m.seq, query, m.shown, ahead)
 }
 
 // Warm asks src, in c (the reader's background lane), to make what its
@@ -176,7 +177,7 @@ func (m *searchModel) supersede() {
 // results. Only the query whose results the list shows is a re-run: a
 // typed query whose first results were still on their way is run as
 // typed, its best result first.
-func (m *searchModel) Again(src Source) tea.Cmd {
+func (m *searchModel) Again(src Source, ahead aheadFunc) tea.Cmd {
 	q := m.results
 	if m.active {
 		q = strings.TrimSpace(m.Query())
@@ -184,7 +185,7 @@ func (m *searchModel) Again(src Source) tea.Cmd {
 	if (!m.showing && !m.active) || q == "" {
 		return nil
 	}
-	cmd := m.Run(src, q)
+	cmd := m.Run(src, q, ahead)
 	m.rerun = 0
 	if q == m.results {
 		m.rerun = m.seq
@@ -297,12 +298,14 @@ func (m searchModel) View(right string) string {
 
 // hitsMsg carries search results back to Update; seq is its id. With
 // later, the hits past the first screen came without their snippets.
+// best is what the search made of its best result, if anything.
 type hitsMsg struct {
 	seq   int
 	query string
 	hits  []store.Hit
 	err   error
 	later bool
+	best  *bestAhead
 }
 
 // snippetsMsg is the results of a hitsMsg with every snippet.
@@ -372,8 +375,9 @@ func phraseAsTyped(query string) string {
 // (a search that waited a frame before it started, as one of 10 ms with
 // every snippet once had to so as not to hold the letter's frame, drew
 // its results two frames after the letter at best). A source that can
-// gives the snippets of the shown results first (SnippetSearcher).
-func searchCmd(ctx context.Context, src Source, seq int, query string, shown int) tea.Cmd {
+// gives the snippets of the shown results first (SnippetSearcher). With
+// ahead, the results come with what their best needs (bestAhead).
+func searchCmd(ctx context.Context, src Source, seq int, query string, shown int, ahead aheadFunc) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -384,15 +388,19 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, shown int
 			// Superseded before it started: dropped as stale.
 			return hitsMsg{seq: seq, query: query, err: err}
 		}
+		m := hitsMsg{seq: seq, query: query}
 		if ss, ok := src.(SnippetSearcher); ok && shown > 0 {
-			hits, err := ss.SearchSnippets(ctx, asTyped(query), maxHits, shown)
-			return hitsMsg{seq: seq, query: query, hits: hits, err: err, later: len(hits) > shown}
-		}
-		if cs, ok := src.(ContextSearcher); ok {
+			m.hits, m.err = ss.SearchSnippets(ctx, asTyped(query), maxHits, shown)
+			m.later = len(m.hits) > shown
+		} else if cs, ok := src.(ContextSearcher); ok {
 			// Stopped, it was superseded: its message is dropped as stale.
-			hits, err := cs.SearchContext(ctx, asTyped(query), maxHits)
-			return hitsMsg{seq: seq, query: query, hits: hits, err: err}
+			m.hits, m.err = cs.SearchContext(ctx, asTyped(query), maxHits)
+		} else {
+			m.hits = src.Search(asTyped(query), maxHits)
 		}
-		return hitsMsg{seq: seq, query: query, hits: src.Search(asTyped(query), maxHits)}
+		if ahead != nil && m.err == nil && len(m.hits) > 0 {
+			m.best = ahead(ctx, m.hits[0].ID)
+		}
+		return m
 	}
 }

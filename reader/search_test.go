@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -30,8 +31,8 @@ func TestSupersededSearchNeverStarts(t *testing.T) {
 	keys := newKeyMap()
 	m := newSearch(&keys, newStyles(true, false))
 	src := &counting{fakeSource: newFake(5)}
-	first := m.Run(src, "stor")
-	second := m.Run(src, "story")
+	first := m.Run(src, "stor", nil)
+	second := m.Run(src, "story", nil)
 	if msgs := runCmd(first); len(msgs) != 1 || m.Take(msgs[0].(hitsMsg)) || src.searches.Load() != 0 {
 		t.Fatalf("the superseded search: %v, %d searches", msgs, src.searches.Load())
 	}
@@ -81,24 +82,20 @@ func (*warmingIndexing) Indexing() bool { return true }
 
 // The snippets of the rows below the first screen are asked for with
 // the prefetch, once the best result's rendering and related stories are
-// in, not beside them: the rows off screen are the least wanted of a
-// letter's work, and would take a core from what the letter shows.
+// in (with the results, bestAhead), not beside them: the rows off screen
+// are the least wanted of a letter's work, and would take a core from
+// what the letter shows.
 func TestSnippetsFillAfterTheResultShown(t *testing.T) {
 	st := store.Build(synth.Articles(600))
 	m := start(t, st, 120, 40)
 	m = drive(t, m, press("/"))
 	var order []string
 	settle(m, tea.PasteMsg{Content: "govern"}, func(m app, msg tea.Msg) {
-		switch msg := msg.(type) {
+		switch msg.(type) {
 		case hitsMsg:
 			order = append(order, "hits")
-		case renderedMsg:
-			if msg.key == m.article.Wanted() && !msg.key.Head {
-				order = append(order, "rendered")
-			}
-		case relatedMsg:
-			if msg.id == m.related.For() {
-				order = append(order, "related")
+			if bestShown(m) {
+				order = append(order, "shown")
 			}
 		case prefetchMsg:
 			order = append(order, "prefetch")
@@ -113,8 +110,72 @@ func TestSnippetsFillAfterTheResultShown(t *testing.T) {
 		t.Fatalf("no %s: %v", what, order)
 		return -1
 	}
-	if s := at("snippets"); s < at("rendered") || s < at("related") || s < at("prefetch") || at("hits") > at("rendered") {
+	if s := at("snippets"); s < at("shown") || s < at("prefetch") {
 		t.Fatalf("the snippets of the rows off screen came before the result shown: %v", order)
+	}
+}
+
+// bestShown reports whether the article pane shows the list's selected
+// result, rendered (whole, or its first screens), with its related
+// stories known.
+func bestShown(m app) bool {
+	id, ok := m.list.Selected()
+	a := m.article.Article()
+	return ok && a != nil && a.ID == id && !m.article.waiting() &&
+		m.related.For() == id && !m.related.IsLoading()
+}
+
+// Each letter's results come with their best result rendered and its
+// related stories, in the one message that shows them (bestAhead): asked
+// for by the results' Update, each came in a message of its own, drawn
+// a frame's tick after the one before. A result long enough to render
+// in two steps shows its first screens with them, the whole after, as a
+// move's does.
+func TestBestResultComesWithItsResults(t *testing.T) {
+	arts := synth.Articles(600)
+	// The best result of "zyzzyva" is long: its head comes with it.
+	long := arts[7]
+	long.Title = "Zyzzyva beetles"
+	for len(long.Body) < 4*headBytes {
+		long.Body += "\n\nZyzzyva beetles were counted along the river again this year by volunteers. " + strings.Repeat("The survey went on. ", 20)
+	}
+	arts[7] = long
+	st := store.Build(arts)
+	for _, query := range []string{"govern", "zyzzyva"} {
+		m := start(t, st, 120, 40)
+		m = drive(t, m, press("/"))
+		hits, late := 0, 0
+		for _, k := range typeText(query) {
+			m = settle(m, k, func(m app, msg tea.Msg) {
+				switch msg := msg.(type) {
+				case hitsMsg:
+					if len(msg.hits) == 0 {
+						return
+					}
+					hits++
+					if !bestShown(m) {
+						t.Errorf("%q: the results of %q came without their best result shown", query, msg.query)
+					}
+				case relatedMsg:
+					if msg.id == m.related.For() {
+						late++
+					}
+				case renderedMsg:
+					if msg.key.Head && msg.key.ID == m.article.Wanted().ID {
+						late++
+					}
+				}
+			})
+		}
+		if hits == 0 {
+			t.Fatalf("%q: no results", query)
+		}
+		if late > 0 {
+			t.Errorf("%q: %d related lists or heads of the result shown came after the results", query, late)
+		}
+		if a := m.article.Article(); query == "zyzzyva" && (a == nil || a.Title != long.Title || !m.article.Ready()) {
+			t.Errorf("%q: the long result is not shown whole once typing stops", query)
+		}
 	}
 }
 
@@ -157,7 +218,7 @@ func TestResultsSnippetsFilledIn(t *testing.T) {
 	// Results whose snippets come after the search was left are dropped.
 	src := &counting{fakeSource: newFake(5)}
 	s := newSearch(m.keys, m.styles)
-	s.Run(src, "story")
+	s.Run(src, "story", nil)
 	s.ShowAll()
 	if s.TakeSnippets(snippetsMsg{seq: s.seq - 1}) || s.TakeSnippets(snippetsMsg{seq: s.seq}) {
 		t.Fatal("snippets taken for results no longer shown")

@@ -111,10 +111,10 @@ func TestSupersededSearchStops(t *testing.T) {
 		}
 	}
 	got := make(chan tea.Msg, 1)
-	first := m.Run(src, "stor")
+	first := m.Run(src, "stor", nil)
 	go func() { got <- first() }()
 	<-src.started
-	second := m.Run(src, "story")
+	second := m.Run(src, "story", nil)
 	if q := stopped(); q != asTyped("stor") {
 		t.Fatalf("stopped %q, want the first", q)
 	}
@@ -127,7 +127,7 @@ func TestSupersededSearchStops(t *testing.T) {
 	if msg := (<-got).(hitsMsg); !m.Take(msg) || len(msg.hits) == 0 {
 		t.Fatalf("the latest search: %+v", msg)
 	}
-	third := m.Run(src, "story 1")
+	third := m.Run(src, "story 1", nil)
 	go func() { got <- third() }()
 	<-src.started
 	m.ShowAll()

@@ -17,6 +17,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -132,6 +133,10 @@ func Open(path string) (*Library, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
+	// Opened, checked and migrated, and where damaged moved aside and
+	// started afresh, by one process at a time: see lockLibrary.
+	unlock := lockLibrary(path)
+	defer unlock()
 	db, deferred, err := openDB(path)
 	if err == nil && !writable(path) {
 		// A file SQLite opened read-only by itself: its writes would
@@ -269,6 +274,8 @@ func (l *Library) close() error {
 		err = cerr
 	}
 	if cause := l.Damaged(); cause != "" {
+		unlock := lockLibrary(l.path)
+		defer unlock()
 		// Only the file this library opened: another lede may have moved
 		// it aside already and started a fresh one in its place.
 		if now, serr := os.Stat(l.path); serr != nil || l.opened == nil || !os.SameFile(l.opened, now) {
@@ -377,20 +384,49 @@ func classify(err error) error {
 
 // moveAside renames a damaged library (and its WAL and shared-memory
 // files, which belong to it) to library.db.damaged-TIME, and gives the new
-// name.
+// name. It never overwrites a file: the name is reserved first (made
+// empty, exclusively), and a name taken already (another file moved aside
+// in the same second) gets a number after it, -2, -3 and on. The caller
+// holds lockLibrary.
 func moveAside(path string) (string, error) {
-	aside := path + ".damaged-" + time.Now().UTC().Format("20060102T150405Z")
-	if err := os.Rename(path, aside); err != nil {
-		return "", err
-	}
-	for _, ext := range []string{"-wal", "-shm"} {
-		if _, err := os.Stat(path + ext); err == nil {
-			if err := os.Rename(path+ext, aside+ext); err != nil {
-				return "", err
+	base := path + ".damaged-" + time.Now().UTC().Format("20060102T150405Z")
+	for n := 1; ; n++ {
+		aside := base
+		if n > 1 {
+			aside = fmt.Sprintf("%s-%d", base, n)
+		}
+		if taken(aside+"-wal") || taken(aside+"-shm") {
+			continue
+		}
+		f, err := os.OpenFile(aside, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		f.Close()
+		// The name is this process's now: renaming onto it replaces only
+		// the empty file just made.
+		if err := os.Rename(path, aside); err != nil {
+			os.Remove(aside)
+			return "", err
+		}
+		for _, ext := range []string{"-wal", "-shm"} {
+			if _, err := os.Stat(path + ext); err == nil {
+				if err := os.Rename(path+ext, aside+ext); err != nil {
+					return "", err
+				}
 			}
 		}
+		return aside, nil
 	}
-	return aside, nil
+}
+
+// taken says a file of that name is there (or cannot be told not to be).
+func taken(name string) bool {
+	_, err := os.Lstat(name)
+	return !errors.Is(err, fs.ErrNotExist)
 }
 
 // tx runs f in one write transaction: all of it is written, or none.
