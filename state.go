@@ -200,6 +200,9 @@ type readerLibrary struct {
 	// an article meanwhile (lede add, lede import elsewhere) is what it
 	// shows from then on, as a restart would (appearedLocked).
 	appear bool
+	// share: Marks gave each article its own state; the first Follow
+	// gives the state its copies share (shareCopies).
+	share bool
 	// loadDone closes when the load of the library shown has handed the
 	// reader its last snapshot (nil: no such load); loadRead is set when
 	// that load has begun reading the articles (read), and stopRead
@@ -282,11 +285,17 @@ func (r *readerLibrary) read(d library.Digest) {
 	}
 }
 
+// Marks is each article's own state (OwnStates): the state its copies
+// share comes with the first Follow (shareCopies), so that the reader's
+// first frame does not wait for the copies to be found.
 func (r *readerLibrary) Marks() map[string]reader.Mark {
-	states, err := r.lib.States(context.Background())
+	states, err := r.lib.OwnStates(context.Background())
 	if err != nil {
 		return nil
 	}
+	r.mu.Lock()
+	r.share = true
+	r.mu.Unlock()
 	out := make(map[string]reader.Mark, len(states))
 	for id, s := range states {
 		out[id] = reader.Mark{Read: s.Read, Saved: s.Saved, Position: s.Position}
@@ -373,6 +382,9 @@ const quietPolls = 10
 // has: an article added, removed, or edited in any way), with the
 // articles it holds anew.
 func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
+	if c, ok := r.shareCopies(ctx); ok {
+		return c, nil
+	}
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
 	r.mu.Lock()
@@ -415,6 +427,37 @@ func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
 			return r.changes(ctx)
 		}
 	}
+}
+
+// shareCopies gives, once after Marks, every state as copies share it
+// (States), if any differs from an article's own: the reader keeps those
+// that differ from its marks, but for those it set since (Through 0).
+func (r *readerLibrary) shareCopies(ctx context.Context) (reader.Changes, bool) {
+	r.mu.Lock()
+	share := r.share
+	r.share = false
+	r.mu.Unlock()
+	if !share {
+		return reader.Changes{}, false
+	}
+	shared, err := r.lib.States(ctx)
+	if err != nil {
+		return reader.Changes{}, false // each copy keeps its own state this run
+	}
+	own, err := r.lib.OwnStates(ctx)
+	if err != nil {
+		return reader.Changes{}, false
+	}
+	c := reader.Changes{Shared: true}
+	for id, s := range shared {
+		if own[id] != s {
+			if c.Marks == nil {
+				c.Marks = map[string]reader.Mark{}
+			}
+			c.Marks[id] = reader.Mark{Read: s.Read, Saved: s.Saved, Position: s.Position}
+		}
+	}
+	return c, c.Marks != nil
 }
 
 // stateSlack is how far before its last look Follow reads the states: a

@@ -382,3 +382,22 @@ func TestLibraryAppeared(t *testing.T) {
 		}
 	}
 }
+
+// The state copies of an article share, which the library gives with
+// the first Follow (Shared), shows in place as a mark made elsewhere
+// does, but is not said to be one: nobody marked anything.
+func TestFollowSharedCopiesSaidNothing(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, hd := startFollowing(t, newFake(6), lib, 120, 40)
+	m = hd.deliver(t, m, lib, Changes{Marks: map[string]Mark{"a2": {Read: true}}, Shared: true})
+	if !m.state.marks["a2"].Read {
+		t.Fatal("the state a2's copies share was not kept")
+	}
+	if s := screen(m); !strings.Contains(s, "5 unread") || strings.Contains(s, "elsewhere") {
+		t.Fatalf("the shared state shows wrong, or is said to be marked elsewhere:\n%s", s)
+	}
+	m = hd.deliver(t, m, lib, Changes{Marks: map[string]Mark{"a3": {Read: true}}})
+	if s := screen(m); !strings.Contains(s, "Marked elsewhere") {
+		t.Fatalf("a mark made elsewhere is not said to be:\n%s", s)
+	}
+}

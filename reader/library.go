@@ -105,6 +105,10 @@ type Changes struct {
 	// since the snapshot before it, where the library knows them: those
 	// the reader had were edited (nil: not known).
 	Changed []string
+	// Shared: Marks is the state copies of an article share (the same
+	// item in two feeds), which Marks left out at the start; not marks
+	// made elsewhere, and not said to be.
+	Shared bool
 }
 
 // dwellTime is how long an article stays in the article pane before it
@@ -843,7 +847,7 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	switch {
 	case taken:
 	case marked > 0:
-		if m.status == "" {
+		if m.status == "" && !msg.c.Shared {
 			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)
 		}
 	default:
@@ -932,7 +936,9 @@ func (m *app) takeMarks(c Changes) (n int) {
 		m.state.marks[id] = mk
 		if old.Read != mk.Read || old.Saved != mk.Saved {
 			m.recount(id, old, mk)
-			n++
+			if has(m.src, id) { // not the copies the store merged into it
+				n++
+			}
 		}
 	}
 	if n > 0 {

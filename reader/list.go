@@ -31,9 +31,9 @@ type listItem struct {
 	// art is the article; nil only for a search result the snapshot no
 	// longer holds.
 	art *store.Article
-	// text is a search result's own text (its title and snippet, marked);
-	// nil for an article's row, whose text comes from art.
-	text *rowText
+	// hit is a search result, whose row shows its own title and snippet,
+	// marked; nil for an article's row, whose text comes from art.
+	hit *store.Hit
 	// story is the story of a row that stands for several versions (the
 	// lead) or shows one of them under it; "" for a story of one.
 	story string
@@ -56,8 +56,8 @@ type rowText struct {
 // shown is the row's text: a search result's own, else its article's,
 // with a story lead's count of sources or versions.
 func (it listItem) shown() rowText {
-	if it.text != nil {
-		return *it.text
+	if it.hit != nil {
+		return hitText(it.hit, it.art)
 	}
 	if it.art == nil {
 		return rowText{}
@@ -201,33 +201,44 @@ func shortDate(t, now time.Time) string {
 	return t.Format("Jan _2 2006")
 }
 
+// hitItems are the rows of search results. What a row says is worked
+// out when it is drawn (hitText), for the rows on screen only: for the
+// 100 results of each letter typed it was most of the results' Update.
+// The list keeps hits as they are: callers give it a slice they no
+// longer change.
 func hitItems(hits []store.Hit, src Source) []listItem {
 	items := make([]listItem, 0, len(hits))
-	for _, h := range hits {
-		title := oneLine(h.Title)
-		t := &rowText{title: title, titleMarks: h.TitleMarks}
-		if title != h.Title {
-			t.titleMarks = nil // offsets no longer line up
-		}
-		a, ok := head(src, h.ID) // a row shows no text: nothing read
+	for i := range hits {
+		a, ok := head(src, hits[i].ID) // a row shows no text: nothing read
 		if !ok {
 			a = nil
 		}
-		if snip := oneLine(h.Snippet); snip != "" {
-			t.meta = snip
-			if snip == h.Snippet {
-				t.metaMarks = h.Marks
-			}
-			t.snippet = true
-		} else if a != nil {
-			t.meta = byline(a, false)
-		}
-		if a != nil {
-			t.src, t.date = columns(a)
-		}
-		items = append(items, listItem{id: h.ID, art: a, text: t})
+		items = append(items, listItem{id: hits[i].ID, art: a, hit: &hits[i]})
 	}
 	return items
+}
+
+// hitText is what the row of search result h says, a its article (nil
+// where the snapshot no longer holds it).
+func hitText(h *store.Hit, a *store.Article) rowText {
+	title := oneLine(h.Title)
+	t := rowText{title: title, titleMarks: h.TitleMarks}
+	if title != h.Title {
+		t.titleMarks = nil // offsets no longer line up
+	}
+	if snip := oneLine(h.Snippet); snip != "" {
+		t.meta = snip
+		if snip == h.Snippet {
+			t.metaMarks = h.Marks
+		}
+		t.snippet = true
+	} else if a != nil {
+		t.meta = byline(a, false)
+	}
+	if a != nil {
+		t.src, t.date = columns(a)
+	}
+	return t
 }
 
 // oneLine is the one-line field policy of the safety package.

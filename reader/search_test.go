@@ -210,8 +210,8 @@ func TestResultsSnippetsFilledIn(t *testing.T) {
 		t.Fatalf("%d rows, want %d", m.list.Len(), len(want))
 	}
 	for i, it := range m.list.items {
-		if !reflect.DeepEqual(it.text, want[i].text) {
-			t.Fatalf("row %d: %+v\nwant %+v", i, it.text, want[i].text)
+		if !reflect.DeepEqual(it.shown(), want[i].shown()) {
+			t.Fatalf("row %d: %+v\nwant %+v", i, it.shown(), want[i].shown())
 		}
 	}
 

@@ -33,7 +33,7 @@ func (h *heads) Head(id string) (*store.Article, bool) { return h.fakeSource.Get
 func TestSearchRowsReadNoText(t *testing.T) {
 	src := &heads{fakeSource: newFake(30)}
 	items := hitItems(src.Search("paragraph", 100), src)
-	if len(items) != 30 || items[0].art == nil || items[0].text.src == "" {
+	if len(items) != 30 || items[0].art == nil || items[0].shown().src == "" {
 		t.Fatalf("rows: %d, first %+v", len(items), items[0])
 	}
 	if src.gets != 0 {

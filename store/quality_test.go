@@ -340,7 +340,9 @@ func TestPrunedSearchAgrees(t *testing.T) {
 	// before the large ones of a large store.
 	defer store.CheckEveryWord()()
 	typed := []string{"government minister said", "interest rates", "oil prices", "election campaign", "technology", "film award ceremony",
-		"people new year", "mexico border", "the best of", "market share prices", "us president", "chelsea manager"}
+		"people new year", "mexico border", "the best of", "market share prices", "us president", "chelsea manager",
+		"prime minister blair", "world cup final", "stock market fall", "new mobile phone", "music industry sales",
+		"police said on monday", "court ruling appeal", "tax cuts budget"}
 	before := store.PrunedPostings()
 	for name, st := range stores {
 		for _, q := range typed {
