@@ -596,9 +596,9 @@ Saved articles are never pruned.`,
 // the sources named, whose marks the library keeps as the reader does
 // (made if need be).
 func (o *options) marked(refs []string, all bool, flt filter) (*library.Library, []string, error) {
-	if lib, ok := o.libraryShown(); ok && !o.seeds {
-		// The library's articles alone: their headlines and titles are
-		// enough, no store is built.
+	if lib, ok := o.libraryShown(); ok && !o.seeds && len(o.besideLibrary(context.Background(), lib)) == 0 {
+		// The library's articles alone (no saved seed beside them):
+		// their headlines and titles are enough, no store is built.
 		var ids []string
 		if all {
 			var err error
