@@ -545,7 +545,9 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 	c.Src, c.Seq, c.Feeds = snap.Src, snap.Seq, r.feeds
 	// Which articles the snapshot holds anew: what is unknown of them
 	// costs the status line its count of the edited, not the snapshot.
-	c.Changed, _ = r.lib.Changed(ctx, was, r.digest)
+	if ids, err := r.lib.Changed(ctx, was, r.digest); err == nil {
+		c.Changed = ids // nil where not known: the reader then says less
+	}
 	return c, flushed, nil
 }
 

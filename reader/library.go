@@ -858,6 +858,9 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 			// by itself from now on.
 			m.setStatusOr(appearedNote(msg.c.Src, m.state.feeds, m.keys.Update.Help().Key))
 			cmd = tea.Batch(cmd, m.askDue())
+		case taken && msg.c.Changed != nil && changeCount{added, gone, edited} == changeCount{}:
+			// Known: nothing the list holds came, went or was edited (a
+			// feed removed whose items another feed carries): no line.
 		case taken:
 			note, short := changedNote(changeCount{added, gone, edited}, reading && !has(m.src, cur), curEdited)
 			m.setStatusOr(note, short, false)
