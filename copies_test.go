@@ -136,6 +136,73 @@ func TestImportFoldsSchemeAndHost(t *testing.T) {
 	}
 }
 
+// A mirror subscribed after the marking takes the article's marks: its
+// counts agree with the list, and removing the first feed keeps every
+// mark on the copies the mirror carries, says that they stay, and leaves
+// the saved article the mirror's (feed, not feeds).
+func TestMirrorAddedLaterKeepsMarks(t *testing.T) {
+	freshLibrary(t)
+	srv := mirrorServer(t)
+	if _, errs, code := lede(t, "add", srv.URL+"/tc.xml", "--name", "A"); code != 0 {
+		t.Fatalf("add: %d %s", code, errs)
+	}
+	lede(t, "mark", "read", "--all")
+	all := listJSON(t)
+	if len(all) != 20 {
+		t.Fatalf("%d articles, want TechCrunch's 20", len(all))
+	}
+	saved := all[3].ID
+	if _, errs, code := lede(t, "mark", "saved", saved); code != 0 {
+		t.Fatal(errs)
+	}
+	if _, errs, code := lede(t, "add", srv.URL+"/tc-mirror.xml", "--name", "B"); code != 0 {
+		t.Fatalf("add mirror: %d %s", code, errs)
+	}
+	if out, _, _ := lede(t, "feeds"); strings.Count(out, "20 articles, 0 unread") != 2 {
+		t.Errorf("feeds:\n%s\nwant 20 articles, 0 unread on each, as the list has them", out)
+	}
+	if out, _, _ := lede(t, "list", "--unread"); out != "" {
+		t.Fatalf("list --unread before the remove:\n%s", out)
+	}
+	out, errs, code := lede(t, "remove", "A")
+	if code != 0 || out != "removed A (0 articles; 19 stay, as another feed carries them too; saved ones kept)\n" {
+		t.Fatalf("remove A: %d %q %s", code, out, errs)
+	}
+	if out, _, _ := lede(t, "list", "--unread"); out != "" {
+		t.Fatalf("list --unread after removing A: the marks went with it\n%s", out)
+	}
+	all = listJSON(t)
+	if len(all) != 20 {
+		t.Fatalf("%d articles after the remove, want the mirror's 20", len(all))
+	}
+	nsaved := 0
+	for _, e := range all {
+		if !e.Read {
+			t.Errorf("%s: unread after removing A", e.ID)
+		}
+		if e.Feed != "B" || e.Feeds != nil {
+			t.Errorf("%s: feed %q, feeds %v; want feed B alone", e.ID, e.Feed, e.Feeds)
+		}
+		if e.Saved {
+			nsaved++
+		}
+	}
+	if nsaved != 1 {
+		t.Errorf("%d saved, want 1", nsaved)
+	}
+	if out, _, _ := lede(t, "feeds"); !strings.Contains(out, "20 articles, 0 unread") {
+		t.Errorf("feeds after the remove:\n%s", out)
+	}
+	// And the mirror removed: its articles go, but for the saved one.
+	out, _, _ = lede(t, "remove", "B")
+	if out != "removed B (19 articles; saved ones kept)\n" {
+		t.Errorf("remove B: %q", out)
+	}
+	if got := listJSON(t, "--saved"); len(got) != 1 {
+		t.Errorf("%d saved after removing both feeds, want 1", len(got))
+	}
+}
+
 // The reader opens on each article's own state: the state its copies
 // share (a mark an older lede made through the mirror alone) comes with
 // the first Follow, once they are found, so that the first frame does

@@ -144,6 +144,18 @@ several, and lede says which); a page that names none is refused.`,
 	return cmd
 }
 
+// carried says how many of a removed feed's articles stay because
+// another feed carries them too; nothing where none do.
+func carried(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "; 1 stays, as another feed carries it too"
+	}
+	return fmt.Sprintf("; %d stay, as another feed carries them too", n)
+}
+
 // findFeed resolves FEED (a URL, a name, a piece of one) or says which.
 func findFeed(lib *library.Library, ref string) (library.Feed, error) {
 	feeds, err := lib.Feeds(context.Background())
@@ -177,11 +189,11 @@ has). Its articles go, except saved ones, which stay in the library.`,
 			if err != nil {
 				return err
 			}
-			n, err := lib.Unsubscribe(context.Background(), f)
+			r, err := lib.Unsubscribe(context.Background(), f)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "removed %s (%s; saved ones kept)\n", f.Name, store.Count(n, "article"))
+			fmt.Fprintf(o.stdout, "removed %s (%s%s; saved ones kept)\n", f.Name, store.Count(r.Gone, "article"), carried(r.Carried))
 			return nil
 		},
 	}
@@ -262,7 +274,9 @@ func newImport(o *options) *cobra.Command {
 readers export (outlines nested in outlines give their names as tags), or
 newsboat's urls file (a URL per line, then its tags; "~Name" names it).
 Feeds followed already are not added twice. The file is checked whole
-first: a bad entry subscribes to nothing.`,
+first: a bad entry subscribes to nothing. From OPML, only http(s) feeds
+are followed: an entry naming a file on this computer is left out, with
+a line.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var r io.Reader = o.stdinReader()
@@ -275,11 +289,15 @@ first: a bad entry subscribes to nothing.`,
 				r = f
 			}
 			subs, skipped, err := library.ReadSubscriptions(r)
-			if err != nil {
-				return &usageError{fmt.Sprintf("%s: %v", args[0], err)}
-			}
 			for _, s := range skipped {
 				fmt.Fprintln(o.stderr, "lede: "+args[0]+": "+s)
+			}
+			var feed *library.FeedFileError
+			if errors.As(err, &feed) && args[0] != "-" {
+				return &usageError{fmt.Sprintf("%s: %s, not a subscription list: lede add %s follows it", args[0], feed.Kind, args[0])}
+			}
+			if err != nil {
+				return &usageError{fmt.Sprintf("%s: %v", args[0], err)}
 			}
 			return o.withLibrary(func(lib *library.Library) error {
 				added, dup, err := lib.Subscribe(context.Background(), subs)
@@ -486,6 +504,11 @@ its feed carried. REF is an article ID or a piece of its title.`,
 				return &usageError{"fetch: the library is empty (lede add URL first)"}
 			}
 			defer lib.Close()
+			if lib.ReadOnly {
+				// Before the page is fetched, as the other writes refuse
+				// before any work.
+				return fmt.Errorf("%s: %w", lib.Path(), library.ErrReadOnly)
+			}
 			r := &refResolver{lib: lib}
 			id, title, err := r.resolve(args[0])
 			if err != nil {
@@ -573,9 +596,9 @@ Saved articles are never pruned.`,
 // the sources named, whose marks the library keeps as the reader does
 // (made if need be).
 func (o *options) marked(refs []string, all bool, flt filter) (*library.Library, []string, error) {
-	if lib, ok := o.libraryShown(); ok && !o.seeds {
-		// The library's articles alone: their headlines and titles are
-		// enough, no store is built.
+	if lib, ok := o.libraryShown(); ok && !o.seeds && len(o.besideLibrary(context.Background(), lib)) == 0 {
+		// The library's articles alone (no saved seed beside them):
+		// their headlines and titles are enough, no store is built.
 		var ids []string
 		if all {
 			var err error

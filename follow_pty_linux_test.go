@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lede-reader/lede/store/library"
 )
@@ -81,4 +84,33 @@ func (p *ptyLede) forget() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.out.Reset()
+}
+
+// Marks made elsewhere through a feed whose items a mirror carries too
+// are counted in articles, as the list holds them, not in rows: 20, not
+// the 40 copies.
+func TestReaderCountsMarksOfCopiesOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	freshLibrary(t)
+	srv := mirrorServer(t)
+	lede(t, "add", srv.URL+"/tc.xml", "--name", "A")
+	lede(t, "add", srv.URL+"/tc-mirror.xml", "--name", "B")
+	p := startPTY(t, "--update-every", "0")
+	p.waitFor(t, "20 articles")
+	p.forget()
+	if out, err := ledeProcess("mark", "read", "--all", "--feed", "A").CombinedOutput(); err != nil || string(out) != "marked 20 articles read\n" {
+		t.Fatalf("mark: %v %s", err, out)
+	}
+	p.waitFor(t, "Marked elsewhere: ")
+	p.mu.Lock()
+	screen := ansi.Strip(p.out.String())
+	p.mu.Unlock()
+	if !strings.Contains(screen, "Marked elsewhere: 20 articles.") {
+		t.Errorf("want Marked elsewhere: 20 articles.; the screen:\n%s", screen)
+	}
+	p.send("Q")
+	<-p.done
+	p.cmd.Wait()
 }

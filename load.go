@@ -6,13 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/library"
 	"github.com/lede-reader/lede/store/safe"
 	"github.com/lede-reader/lede/store/stream"
 )
@@ -32,6 +36,10 @@ func (o *options) providers() []stream.Provider {
 		ps = append(ps, libraryProvider(lib, o.lib.read, o.lib.reading))
 		if o.seeds {
 			ps = append(ps, o.demo)
+		} else {
+			ps = append(ps, stream.Provider{Name: "saved seeds", Load: func(ctx context.Context) ([]store.Article, []error) {
+				return o.besideLibrary(ctx, lib), nil
+			}})
 		}
 		return ps
 	}
@@ -39,6 +47,34 @@ func (o *options) providers() []stream.Provider {
 		ps = append(ps, o.demo)
 	}
 	return ps
+}
+
+// besideLibrary gives what shows beside the library: the seeds with
+// --seeds, else the seeds the person saved (before the first
+// subscription, say): nothing saved is lost from sight, so a saved seed
+// stays, in every view, until it is unsaved (then it is gone from the
+// next start, or the reader's next snapshot).
+func (o *options) besideLibrary(ctx context.Context, lib *library.Library) []store.Article {
+	if o.seeds {
+		seeds, _ := o.demo.Load(ctx) // embedded: their problems are said where the seeds show alone
+		return seeds
+	}
+	saved, err := lib.SavedElsewhere(ctx)
+	if err != nil || len(saved) == 0 {
+		return nil
+	}
+	seeds, _ := o.demo.Load(ctx)
+	var out []store.Article
+	for _, a := range seeds {
+		id := a.ID
+		if id == "" {
+			id = store.ContentID(a.Title, a.Body) // as the store names it
+		}
+		if saved[id] {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // seedsProvider gives the articles embedded in the binary.
@@ -79,8 +115,52 @@ func (o *options) load() (*store.Store, error) {
 
 func (o *options) printProblems(problems []error) {
 	for _, p := range problems {
-		fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(p.Error())))
+		line := oneLine(p.Error())
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(line+o.didYouMean(line)))
 	}
+}
+
+// didYouMean: where a source named is no file and is near a command's
+// name (lede lsit), the problem says which command it may mean.
+func (o *options) didYouMean(problem string) string {
+	if o.commandsNear == nil {
+		return ""
+	}
+	for _, src := range o.loads {
+		if !strings.HasPrefix(problem, src+": ") || strings.ContainsAny(src, `/\.`) {
+			continue
+		}
+		if _, err := os.Stat(src); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if near := o.commandsNear(src); len(near) > 0 {
+			// The nearest: serch is search, not fetch.
+			best := slices.MinFunc(near, func(a, b string) int { return editDistance(src, a) - editDistance(src, b) })
+			return fmt.Sprintf("; did you mean `lede %s`?", best)
+		}
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of a and b, by bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // progressLine keeps one line on stderr up to date while sources load,

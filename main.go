@@ -78,6 +78,9 @@ type options struct {
 	demo stream.Provider
 	// openReader runs the reader; tests replace it.
 	openReader func(reader.Source, reader.Options) error
+	// commandsNear gives the commands a word is a typo of (cobra's
+	// suggestions): a source that is no file may be one.
+	commandsNear func(string) []string
 }
 
 func newOptions(stdin io.Reader, stdout, stderr io.Writer) *options {
@@ -102,6 +105,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func (o *options) execute(args []string) int {
 	o.readSettings()
 	root := newRoot(o)
+	root.SuggestionsMinimumDistance = 2
+	o.commandsNear = root.SuggestionsFor
 	defer o.closeLibrary()
 	root.SetArgs(placeSources(root, args))
 	root.SetIn(o.stdin)

@@ -23,6 +23,9 @@ With --all, do it for every article; with --json, one JSON object per line
 per article: {"id","title","source","related":[...]}.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkN(n); err != nil {
+				return err
+			}
 			var ref string
 			switch {
 			case all:

@@ -27,6 +27,9 @@ rules out "nato", while -n alone is always the flag and takes the next
 argument as its number. After --, every argument is a word of the query.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkN(n); err != nil {
+				return err
+			}
 			if onlyExclusions(args) {
 				return &usageError{fmt.Sprintf("search %s: -words only rule articles out; give a word to look for too", strings.Join(args, " "))}
 			}
@@ -55,6 +58,14 @@ argument as its number. After --, every argument is a word of the query.`,
 	f.BoolVar(&asJSON, "json", false, "print a JSON array of hits")
 	f.IntVarP(&n, "n", "n", 10, "at most `N` results (0: all)")
 	return cmd
+}
+
+// checkN refuses a negative -n: 0 is the one that means all.
+func checkN(n int) error {
+	if n < 0 {
+		return &usageError{fmt.Sprintf("-n %d: give how many, 0 or more (0: all)", n)}
+	}
+	return nil
 }
 
 // onlyExclusions: every word of the query is a -word, which rules

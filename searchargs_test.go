@@ -72,3 +72,22 @@ func TestSearchExclusionWords(t *testing.T) {
 		t.Errorf("search cartel --bogus: code %d, stderr %q", code, errs)
 	}
 }
+
+// A negative -n is a usage error (exit 2, one line saying what to give),
+// not "all": only -n 0 means all.
+func TestNegativeN(t *testing.T) {
+	for _, args := range [][]string{
+		{"related", "valeria", "-n", "-3"},
+		{"related", "--all", "--json", "-n=-1"},
+		{"search", "cartel", "-n", "-2"},
+		{"search", "-n-2", "cartel"},
+	} {
+		out, errs, code := lede(t, args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "0 or more (0: all)") {
+			t.Errorf("%v: code %d, stdout %q, stderr %q; want exit 2 and one line", args, code, out, errs)
+		}
+	}
+	if out, _, code := lede(t, "search", "cartel", "-n", "0"); code != 0 || strings.Count(out, "\n") < 6 {
+		t.Errorf("search cartel -n 0: code %d\n%s", code, out)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/store"
 )
 
 // On a fresh machine the reader keeps the seeds' marks in a library of no
@@ -119,4 +121,60 @@ func TestSingularCounts(t *testing.T) {
 	if out, errs, code := lede(t, "remove", "One"); code != 0 || out != "removed One (1 article; saved ones kept)\n" {
 		t.Errorf("remove: %d %q %q", code, out, errs)
 	}
+}
+
+// A seed saved before the first subscription stays in sight beside the
+// library: in lede list and list --saved, in the reader's snapshots of
+// the library, and lede mark unsaved reaches it; unsaved, it goes.
+func TestSavedSeedStaysBesideTheLibrary(t *testing.T) {
+	freshLibrary(t)
+	const valeria = "mexican-influencer-valeria-marquez-8d0c52"
+	if _, errs, code := lede(t, "mark", "saved", valeria); code != 0 {
+		t.Fatal(errs)
+	}
+	srv := rssServer(t, 3, 100, nil)
+	if _, errs, code := lede(t, "add", srv.URL+"/feed/1"); code != 0 {
+		t.Fatal(errs)
+	}
+	saved := listJSON(t, "--saved")
+	if len(saved) != 1 || saved[0].ID != valeria || !saved[0].Saved {
+		t.Fatalf("list --saved after the first subscription: %+v, want the seed saved before it", saved)
+	}
+	if all := listJSON(t); len(all) != 4 {
+		t.Fatalf("list: %d articles, want the feed's 3 and the saved seed", len(all))
+	}
+	// The reader's snapshot of the library (after an update, say) keeps it.
+	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
+	r, ok := o.readerState().(*readerLibrary)
+	if !ok {
+		t.Fatalf("no library: %T", o.readerState())
+	}
+	r.mu.Lock()
+	snap, err := r.snapshotLocked(context.Background())
+	r.mu.Unlock()
+	o.closeLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := head(snap.Src, valeria); !ok {
+		t.Fatal("the reader's snapshot of the library lost the saved seed")
+	}
+	if out, errs, code := lede(t, "mark", "unsaved", "valeria"); code != 0 || out != "marked 1 article unsaved\n" {
+		t.Fatalf("mark unsaved of the saved seed: %d %q %s", code, out, errs)
+	}
+	if got := listJSON(t, "--saved"); len(got) != 0 {
+		t.Fatalf("list --saved after unsaving: %+v", got)
+	}
+	if all := listJSON(t); len(all) != 3 {
+		t.Fatalf("list after unsaving the seed: %d articles, want the feed's 3", len(all))
+	}
+}
+
+func head(src reader.Source, id string) (*store.Article, bool) {
+	for _, a := range src.List() {
+		if a != nil && a.ID == id {
+			return a, true
+		}
+	}
+	return nil, false
 }

@@ -532,7 +532,9 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 	c.Src, c.Seq, c.Feeds = snap.Src, snap.Seq, r.feeds
 	// Which articles the snapshot holds anew: what is unknown of them
 	// costs the status line its count of the edited, not the snapshot.
-	c.Changed, _ = r.lib.Changed(ctx, was, r.digest)
+	if ids, err := r.lib.Changed(ctx, was, r.digest); err == nil {
+		c.Changed = ids // nil where not known: the reader then says less
+	}
 	return c, flushed, nil
 }
 
@@ -849,10 +851,7 @@ func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, er
 	if feeds, err := r.lib.FeedNames(ctx); err == nil {
 		r.feeds = feeds
 	}
-	if r.o.seeds { // --seeds: beside the library, as at start
-		seeds, _ := r.o.demo.Load(ctx) // embedded: their problems were said at start
-		arts = append(arts, seeds...)
-	}
+	arts = append(arts, r.o.besideLibrary(ctx, r.lib)...) // as at start
 	r.digest, r.digested = d, true
 	r.seq++
 	store.Sort(arts, r.o.sortBy)

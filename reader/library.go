@@ -839,6 +839,9 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 			// by itself from now on.
 			m.setStatusOr(appearedNote(msg.c.Src, m.state.feeds, m.keys.Update.Help().Key))
 			cmd = tea.Batch(cmd, m.askDue())
+		case taken && msg.c.Changed != nil && changeCount{added, gone, edited} == changeCount{}:
+			// Known: nothing the list holds came, went or was edited (a
+			// feed removed whose items another feed carries): no line.
 		case taken:
 			note, short := changedNote(changeCount{added, gone, edited}, reading && !has(m.src, cur), curEdited)
 			m.setStatusOr(note, short, false)
@@ -936,7 +939,9 @@ func (m *app) takeMarks(c Changes) (n int) {
 		m.state.marks[id] = mk
 		if old.Read != mk.Read || old.Saved != mk.Saved {
 			m.recount(id, old, mk)
-			n++
+			if has(m.src, id) { // not the copies the store merged into it
+				n++
+			}
 		}
 	}
 	if n > 0 {

@@ -250,6 +250,7 @@ func TestKeptIndexBesideOtherArticles(t *testing.T) {
 // number, by indexFormat and AnalysisVersion.
 var indexPrint = map[[2]int]string{
 	{2, 5}: "eee322ec62c4cbacd1037f9767cc0fb9c966e1e87bec646c806a843c645c1734",
+	{2, 6}: "dc7d8e4cde6e317be0db7fe1e3dad5998783a7895b18e7d3cd22cc8a01b782f5",
 }
 
 // TestIndexFormat: the seeds' kept index changes only with indexFormat

@@ -1,10 +1,14 @@
 package store
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Markdown to plain text, for the index and for snippets: what a reader
@@ -22,6 +26,8 @@ var (
 	mdFence    = lazyRegexp("^\\s{0,3}(?:```|~~~)")
 	mdEmph     = lazyRegexp(`(\*{1,3}|_{1,3}|~~)([^\s*_~](?:[^*_~\n]*[^\s*_~])?)(\*{1,3}|_{1,3}|~~)`)
 	mdEscape   = lazyRegexp(`\\([!-/:-@\[-` + "`" + `{-~])`)
+	// mdRef is a character reference as Markdown reads one: with its ';'.
+	mdRef = lazyRegexp(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 )
 
 // PlainText strips Markdown markup from md, keeping its words and lines.
@@ -31,7 +37,23 @@ func PlainText(md string) string {
 	}
 	lines := strings.Split(md, "\n")
 	changed := false
+	// Inside code (fenced, or indented after a blank line) Markdown shows
+	// a character reference as written; elsewhere it decodes it.
+	var fence string
+	indented, blank := false, true
 	for i, l := range lines {
+		code := fence != ""
+		if f := fenceOpening(l); f != "" {
+			switch {
+			case fence == "":
+				fence, code = f, true
+			case strings.HasPrefix(f, fence):
+				fence, code = "", true
+			}
+		}
+		indented = !code && indentedCode(l) && (blank || indented)
+		code = code || indented
+		blank = strings.TrimSpace(l) == ""
 		if !strings.ContainsAny(l, markupChars) && !startsMarkup(l) {
 			continue // plain prose, the common case: no regexp work
 		}
@@ -50,7 +72,6 @@ func PlainText(md string) string {
 		// showEscape's runes are U+F0021 to U+F007E; strings.Map also makes
 		// each invalid byte U+FFFD.
 		escaped = escaped || strings.Contains(l, "\xf3\xb0") || !utf8.ValidString(l)
-		l = strings.ReplaceAll(l, "&amp;", "&") // how ingest writes an '&' that opens a reference
 		if lead != "" && strings.IndexByte("#>-*+0123456789", lead[0]) >= 0 {
 			l = mdLead().ReplaceAllString(l, "")
 		}
@@ -68,6 +89,14 @@ func PlainText(md string) string {
 		if strings.ContainsAny(l, "*_~") {
 			l = mdEmph().ReplaceAllString(l, "$2")
 		}
+		switch {
+		case strings.IndexByte(l, '&') < 0:
+		case code:
+			l = strings.ReplaceAll(l, "&amp;", "&") // how ingest writes an '&' that opens a reference
+		default:
+			// Last, so that a decoded "&lt;p&gt;" is text, not a tag.
+			l = decodeRefs(l)
+		}
 		if escaped {
 			l = strings.Map(showEscape, l)
 		}
@@ -79,6 +108,93 @@ func PlainText(md string) string {
 		return md // a '!' or an '&' in prose, no markup: no copy
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fenceOpening is the fence a line opens or closes a fenced code block
+// with (its run of ` or ~), "" for any other line.
+func fenceOpening(l string) string {
+	t := strings.TrimLeft(l, " ")
+	if len(l)-len(t) > 3 || len(t) < 3 || t[0] != '`' && t[0] != '~' {
+		return ""
+	}
+	n := 0
+	for n < len(t) && t[n] == t[0] {
+		n++
+	}
+	if n < 3 || t[0] == '`' && strings.IndexByte(t[n:], '`') >= 0 {
+		return ""
+	}
+	return t[:n]
+}
+
+// indentedCode: the line is indented as code (a tab, or four spaces).
+func indentedCode(l string) bool {
+	return strings.TrimSpace(l) != "" && (strings.HasPrefix(l, "\t") || strings.HasPrefix(l, "    "))
+}
+
+// decodeRefs decodes the character references of a line of Markdown
+// outside its code spans, as a renderer shows them ("&lt;html&gt;" is
+// "<html>", "&amp;" is "&"), so that the index and snippets hold the
+// text and not "lt" and "gt". A reference that means a control or
+// another rune unsafe on a terminal, or white space other than a space,
+// stays as written: ingest has defused those already ("&amp;#27;", which
+// decodes once, to "&#27;").
+func decodeRefs(l string) string {
+	var b strings.Builder
+	for l != "" {
+		i := strings.IndexByte(l, '`')
+		if i < 0 {
+			b.WriteString(decodeSpan(l))
+			break
+		}
+		b.WriteString(decodeSpan(l[:i]))
+		n := i
+		for n < len(l) && l[n] == '`' {
+			n++
+		}
+		run := l[i:n]
+		// A code span runs to the next run of as many backticks.
+		end := -1
+		for j := n; j < len(l); {
+			k := strings.IndexByte(l[j:], '`')
+			if k < 0 {
+				break
+			}
+			k += j
+			m := k
+			for m < len(l) && l[m] == '`' {
+				m++
+			}
+			if m-k == len(run) {
+				end = m
+				break
+			}
+			j = m
+		}
+		if end < 0 {
+			b.WriteString(run) // no span: the backticks are text
+			l = l[n:]
+			continue
+		}
+		b.WriteString(l[i:end])
+		l = l[end:]
+	}
+	return b.String()
+}
+
+func decodeSpan(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	return mdRef().ReplaceAllStringFunc(s, func(ref string) string {
+		v := html.UnescapeString(ref)
+		for _, r := range v {
+			if safe.Unsafe(r) || unicode.IsSpace(r) && r != ' ' && r != '\u00a0' {
+				return ref
+			}
+		}
+		return v
+	})
 }
 
 // needsPlain reports whether any line of md may hold markup.

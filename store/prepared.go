@@ -38,8 +38,10 @@ import (
 // (positions.go), with what stands before each word (token.before);
 // version 4 with what stands after it too (token.after); version 5
 // blanks what of an address written without a scheme is not a word
-// (maskHosts: "lukedorny.com/updates", the ".com" of "Amazon.com").
-const AnalysisVersion = 5
+// (maskHosts: "lukedorny.com/updates", the ".com" of "Amazon.com");
+// version 6 reads the character references of the text as a renderer
+// shows them (PlainText: "&lt;html&gt;" is "<html>", not "lt html gt").
+const AnalysisVersion = 6
 
 // Analyzer analyses articles for the library, one at a time: not safe for
 // concurrent use (make one per goroutine). It remembers spellings, so one

@@ -183,7 +183,11 @@ func Build(articles []Article) *Store {
 		if k, ok := seen[key]; ok {
 			// An exact copy: the first stays, and belongs to the copy's
 			// feed too (the same item in a feed and its mirror).
-			if kept := s.arts[k]; a.Feed != "" && !kept.InFeed(a.Feed) {
+			if kept := s.arts[k]; a.Feed != "" && kept.Feed == "" {
+				// The first is a saved article whose feed was removed:
+				// it is the copy's feed's now.
+				kept.Feed = shared(a.Feed)
+			} else if a.Feed != "" && !kept.InFeed(a.Feed) {
 				if kept.Feeds == nil && kept.Feed != "" {
 					kept.Feeds = []string{kept.Feed}
 				}

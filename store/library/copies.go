@@ -3,6 +3,8 @@ package library
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
+	"errors"
 	"sync"
 )
 
@@ -162,4 +164,92 @@ func sameStates(states map[string]State, of map[string][]string) {
 			states[id] = s
 		}
 	}
+}
+
+// groupState is the state of a group of copies as States gives it (read
+// or saved where any copy is, the furthest place), from the rows of q;
+// false where no copy has a state.
+func groupState(ctx context.Context, q querier, group []string) (State, bool, error) {
+	var s State
+	var any bool
+	for _, id := range group {
+		var t State
+		err := q.QueryRowContext(ctx, `SELECT read, saved, position FROM state WHERE id = ?`, id).Scan(&t.Read, &t.Saved, &t.Position)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return s, false, err
+		}
+		any = true
+		s.Read, s.Saved, s.Position = s.Read || t.Read, s.Saved || t.Saved, max(s.Position, t.Position)
+	}
+	return s, any, nil
+}
+
+// carryStates gives the copies of feed's articles that other feeds carry
+// (or that stay saved without a feed) the state of their group, written
+// to their own rows, before feed's rows are removed: a feed removed takes
+// no mark from the copies left. It gives the feed's articles carried so.
+func carryStates(tx *sql.Tx, feed int64, of map[string][]string) (map[string]bool, error) {
+	carried := map[string]bool{}
+	if len(of) == 0 {
+		return carried, nil
+	}
+	ctx := context.Background()
+	rows, err := tx.Query(`SELECT id FROM articles WHERE feed_id = ?`, feed)
+	if err != nil {
+		return nil, err
+	}
+	var mine []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if _, ok := of[id]; ok {
+			mine = append(mine, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	at := now().Unix()
+	for _, id := range mine {
+		g := of[id]
+		var left []string
+		for _, c := range g {
+			var f int64
+			err := tx.QueryRowContext(ctx, `SELECT ifnull(feed_id, 0) FROM articles WHERE id = ?`, c).Scan(&f)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue // gone meanwhile
+			}
+			if err != nil {
+				return nil, err
+			}
+			if f != feed {
+				left = append(left, c)
+			}
+		}
+		if len(left) == 0 {
+			continue
+		}
+		carried[id] = true
+		s, any, err := groupState(ctx, tx, g)
+		if err != nil {
+			return nil, err
+		}
+		if !any {
+			continue
+		}
+		for _, c := range left {
+			if _, err := tx.Exec(`INSERT INTO state (id, read, saved, position, changed) VALUES (?1, ?2, ?3, ?4, ?5)
+				ON CONFLICT(id) DO UPDATE SET read = ?2, saved = ?3, position = ?4, changed = ?5`, c, s.Read, s.Saved, s.Position, at); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return carried, nil
 }

@@ -1,6 +1,9 @@
 package library
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Marks an older lede made through one copy of an article (the same item
 // in two feeds) show on every copy; a mark made now is written to both.
@@ -52,5 +55,42 @@ func TestCopiesShareState(t *testing.T) {
 		if st[id].Read {
 			t.Errorf("%s read after marking its copy unread", id)
 		}
+	}
+}
+
+// Removing a feed whose items another feed carries changes the library's
+// articles (their rows go) but none of those it shows: Changed says so,
+// known and empty, not nil (unknown), and the removal counts them as
+// carried, not gone.
+func TestRemovingACarriedFeed(t *testing.T) {
+	l := openTemp(t)
+	fs := newFeedServer(t)
+	items := []item{{guid: "a", title: "Same story", body: "The same text in two feeds."}, {guid: "b", title: "Other", body: "Only here."}}
+	fs.set("/feed", items...)
+	fs.set("/mirror", items[0])
+	for _, p := range []string{"/feed", "/mirror"} {
+		if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	feeds, _ := l.Feeds(ctx)
+	var mirror Feed
+	for _, f := range feeds {
+		if strings.HasSuffix(f.URL, "/mirror") {
+			mirror = f
+		}
+	}
+	before, _ := l.Digest(ctx)
+	r, err := l.Unsubscribe(ctx, mirror)
+	if err != nil || r != (Removal{Carried: 1}) {
+		t.Fatalf("removal %+v, %v; want the one article carried", r, err)
+	}
+	after, _ := l.Digest(ctx)
+	if after == before {
+		t.Fatal("removing rows counted no change")
+	}
+	changed, err := l.Changed(ctx, before, after)
+	if err != nil || changed == nil || len(changed) != 0 {
+		t.Fatalf("Changed: %#v, %v; want known and empty", changed, err)
 	}
 }

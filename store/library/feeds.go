@@ -243,21 +243,60 @@ func defaultName(source string) string {
 	return store.Sanitize(filepath.Base(source))
 }
 
+// Removal says what removing a feed took from the library.
+type Removal struct {
+	// Gone counts the articles that left the library with the feed.
+	Gone int
+	// Carried counts the feed's articles that another feed carries too
+	// (the same item in a feed and its mirror): they stay, as that feed's.
+	Carried int
+}
+
 // Unsubscribe removes a feed and the articles it brought, except saved
 // ones: those stay in the library (nothing saved is lost), with no feed.
-func (l *Library) Unsubscribe(ctx context.Context, f Feed) (removed int, err error) {
+// An article another feed carries too stays as that feed's, with its
+// marks: the copies left take the state of the group (read or saved where
+// any copy was, the furthest place) before the feed's rows go.
+func (l *Library) Unsubscribe(ctx context.Context, f Feed) (Removal, error) {
+	var r Removal
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return r, err
+	}
 	err = l.tx(ctx, func(tx *sql.Tx) error {
-		unsaved := `SELECT id FROM articles WHERE feed_id = ? AND id NOT IN (SELECT id FROM state WHERE saved = 1)`
-		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+unsaved+`)`, f.ID); err != nil {
-			return err
-		}
-		res, err := tx.Exec(`DELETE FROM articles WHERE id IN (`+unsaved+`)`, f.ID)
+		r = Removal{}
+		carried, err := carryStates(tx, f.ID, of)
 		if err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		removed = int(n)
-		res, err = tx.Exec(`DELETE FROM feeds WHERE id = ?`, f.ID)
+		unsaved := `SELECT id FROM articles WHERE feed_id = ? AND id NOT IN (SELECT id FROM state WHERE saved = 1)`
+		rows, err := tx.Query(unsaved, f.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			if carried[id] {
+				r.Carried++
+			} else {
+				r.Gone++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+unsaved+`)`, f.ID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM articles WHERE id IN (`+unsaved+`)`, f.ID); err != nil {
+			return err
+		}
+		res, err := tx.Exec(`DELETE FROM feeds WHERE id = ?`, f.ID)
 		if err != nil {
 			return err
 		}
@@ -266,7 +305,7 @@ func (l *Library) Unsubscribe(ctx context.Context, f Feed) (removed int, err err
 		}
 		return nil
 	})
-	return removed, err
+	return r, err
 }
 
 // Feeds lists the subscriptions by name, with their counts.
@@ -295,7 +334,56 @@ func (l *Library) Feeds(ctx context.Context) ([]Feed, error) {
 		}
 		feeds = append(feeds, f)
 	}
-	return feeds, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return feeds, l.countCopiesRead(ctx, feeds)
+}
+
+// countCopiesRead takes from each feed's unread the copies whose own row
+// is unread where their group is read (a copy that arrived after the
+// marking, or marked by an older lede through another copy): the list
+// shows them read, and the counts agree with it.
+func (l *Library) countCopiesRead(ctx context.Context, feeds []Feed) error {
+	of, err := l.copiesOf(ctx)
+	if err != nil || len(of) == 0 {
+		return err
+	}
+	byID := map[int64]*Feed{}
+	for i := range feeds {
+		byID[feeds[i].ID] = &feeds[i]
+	}
+	done := map[*string]bool{}
+	for _, g := range of {
+		if done[&g[0]] {
+			continue
+		}
+		done[&g[0]] = true
+		s, _, err := groupState(ctx, l.db, g)
+		if err != nil {
+			return err
+		}
+		if !s.Read {
+			continue
+		}
+		for _, id := range g {
+			var feed int64
+			var read bool
+			err := l.db.QueryRowContext(ctx, `SELECT ifnull(a.feed_id, 0), ifnull(s.read, 0) FROM articles a
+				LEFT JOIN state s ON s.id = a.id WHERE a.id = ?`, id).Scan(&feed, &read)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if f := byID[feed]; f != nil && !read && f.Unread > 0 {
+				f.Unread--
+			}
+		}
+	}
+	return nil
 }
 
 // FindFeed resolves a reference to one feed: its URL, its name (case

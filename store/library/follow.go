@@ -38,7 +38,7 @@ func (l *Library) Changed(ctx context.Context, from, to Digest) ([]string, error
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []string
+	ids := []string{} // none, known: not nil
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {

@@ -7,10 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Subscriptions travel as OPML 2.0 (what every feed reader exports) and
@@ -51,9 +54,15 @@ func ReadSubscriptions(r io.Reader) (subs []Subscription, skipped []string, err 
 		return nil, nil, fmt.Errorf("over %d MB: not a subscription list", maxImport>>20)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if t := bytes.TrimSpace(data); bytes.HasPrefix(t, []byte("<")) {
-		subs, err = readOPML(data)
-		return subs, nil, err
+	t := bytes.TrimSpace(data)
+	if bytes.HasPrefix(t, []byte("<")) {
+		return readOPML(data)
+	}
+	if bytes.HasPrefix(t, []byte("{")) || bytes.HasPrefix(t, []byte("[")) {
+		if bytes.Contains(t, []byte("jsonfeed.org/version")) {
+			return nil, nil, &FeedFileError{Kind: "a JSON Feed"}
+		}
+		return nil, nil, errors.New("JSON, neither OPML nor a urls file")
 	}
 	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
 		return nil, nil, errors.New("neither OPML nor a urls file (not text)")
@@ -61,7 +70,79 @@ func ReadSubscriptions(r io.Reader) (subs []Subscription, skipped []string, err 
 	return readURLs(string(data))
 }
 
-func readOPML(data []byte) ([]Subscription, error) {
+// FeedFileError is the error of a feed given where a subscription list
+// is wanted (lede import feed.xml): lede add follows it.
+type FeedFileError struct{ Kind string }
+
+func (e *FeedFileError) Error() string {
+	return e.Kind + ", not a subscription list (lede add follows a feed)"
+}
+
+// feedRoots are the root elements of feeds: RSS, Atom, RSS 1.0 (RDF).
+var feedRoots = map[string]string{"rss": "an RSS feed", "feed": "an Atom feed", "RDF": "an RSS feed"}
+
+// rootElement is the name of the document's first element, "" where
+// there is none to be read.
+func rootElement(data []byte) string {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	d.Entity = nil
+	for range 1000 {
+		tok, err := d.Token()
+		if err != nil {
+			return ""
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local
+		}
+	}
+	return ""
+}
+
+// xmlRefRE matches a numeric character reference.
+var xmlRefRE = regexp.MustCompile(`&#(?:[0-9]+|[xX][0-9a-fA-F]+);`)
+
+// dropControls takes out of an OPML document what XML forbids and a
+// name must not hold anyway: control characters (but tab and line
+// breaks), raw or as character references (&#27;). Feeds keep an item and
+// drop its control; an OPML file keeps its outline and drops the control,
+// instead of the whole file failing to parse.
+func dropControls(data []byte) []byte {
+	data = bytes.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+			return -1
+		}
+		return r
+	}, data)
+	return xmlRefRE.ReplaceAllFunc(data, func(ref []byte) []byte {
+		body := string(ref[2 : len(ref)-1])
+		base := 10
+		if body[0] == 'x' || body[0] == 'X' {
+			body, base = body[1:], 16
+		}
+		v, err := strconv.ParseUint(body, base, 32)
+		if err != nil || !xmlChar(rune(v)) {
+			return nil
+		}
+		return ref
+	})
+}
+
+// xmlChar: XML allows the character (its Char production).
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// readOPML reads an OPML document. Only http(s) feeds are followed from
+// it: an OPML file from someone else must not point lede at files on
+// this computer (file:///etc/passwd, a path), so such an entry is left
+// out with a line in skipped, and the rest imports.
+func readOPML(data []byte) ([]Subscription, []string, error) {
+	if kind, ok := feedRoots[rootElement(data)]; ok {
+		return nil, nil, &FeedFileError{Kind: kind}
+	}
+	data = dropControls(data)
 	var doc opmlDoc
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -69,15 +150,15 @@ func readOPML(data []byte) ([]Subscription, error) {
 	if err := d.Decode(&doc); err != nil {
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return nil, fmt.Errorf("not OPML: %s at line %d", se.Msg, se.Line)
+			return nil, nil, fmt.Errorf("not OPML: %s at line %d", se.Msg, se.Line)
 		}
 		if strings.Contains(err.Error(), "expected element type <opml>") {
-			return nil, errors.New("not OPML: the root element is not <opml>")
+			return nil, nil, errors.New("not OPML: the root element is not <opml>")
 		}
-		return nil, fmt.Errorf("not OPML: %v", err)
+		return nil, nil, fmt.Errorf("not OPML: %v", err)
 	}
 	var subs []Subscription
-	var bad []string
+	var bad, skipped []string
 	var walk func(list []outline, tags []string)
 	walk = func(list []outline, tags []string) {
 		for _, o := range list {
@@ -92,6 +173,14 @@ func readOPML(data []byte) ([]Subscription, error) {
 					inner = append(append([]string(nil), tags...), n)
 				}
 				walk(o.Outlines, inner)
+				continue
+			}
+			if u := strings.TrimSpace(o.XMLURL); !IsURL(u) {
+				what := "not an http(s) URL"
+				if low := strings.ToLower(u); strings.HasPrefix(low, "file:") || !strings.Contains(low, ":") {
+					what = "a file on this computer, not an http(s) URL (lede add follows it, if you mean to)"
+				}
+				skipped = append(skipped, fmt.Sprintf("%q: %s; left out", safe.LineMax(u, 200), what))
 				continue
 			}
 			src, err := Source(o.XMLURL)
@@ -111,12 +200,15 @@ func readOPML(data []byte) ([]Subscription, error) {
 	}
 	walk(doc.Body, nil)
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("%s lede cannot follow, first: %s", store.Count(len(bad), "feed"), bad[0])
+		return nil, nil, fmt.Errorf("%s lede cannot follow, first: %s", store.Count(len(bad), "feed"), bad[0])
 	}
 	if len(subs) == 0 {
-		return nil, errors.New("OPML with no feeds in it (no outline has an xmlUrl)")
+		if len(skipped) > 0 {
+			return nil, skipped, errors.New("OPML with no http(s) feed in it")
+		}
+		return nil, nil, errors.New("OPML with no feeds in it (no outline has an xmlUrl)")
 	}
-	return subs, nil
+	return subs, skipped, nil
 }
 
 // readURLs reads newsboat's urls file: a URL per line, then its tags

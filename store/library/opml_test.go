@@ -2,6 +2,7 @@ package library
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -109,6 +110,50 @@ func TestImportRefusesBadInput(t *testing.T) {
 	} {
 		if subs, _, err := ReadSubscriptions(strings.NewReader(in)); err == nil || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: %v, %v; want one line of error", name, subs, err)
+		}
+	}
+}
+
+// An OPML file from someone else points lede at http(s) feeds only: an
+// entry of a local file (file:///etc/passwd, a path) is left out with a
+// line, and the rest imports; a control character in a name (&#27;, or
+// raw) costs the name its control, not the file its feeds.
+func TestOPMLFromSomeoneElse(t *testing.T) {
+	in := "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head><title>x</title></head><body>\n" +
+		`<outline text="passwd" xmlUrl="file:///etc/passwd"/>` + "\n" +
+		`<outline text="hosts" xmlUrl="/etc/hosts"/>` + "\n" +
+		`<outline text="Evil&#27;[2J name&#x1b;" xmlUrl="http://example.com/feed.xml"/>` + "\n" +
+		"<outline text=\"Raw\x1b[31m\" xmlUrl=\"https://example.org/rss\"/>\n" +
+		"</body></opml>"
+	subs, skipped, err := ReadSubscriptions(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != 2 || subs[0].URL != "http://example.com/feed.xml" || subs[0].Name != "Evil[2J name" || subs[1].Name != "Raw[31m" {
+		t.Fatalf("subs %+v", subs)
+	}
+	if len(skipped) != 2 || !strings.Contains(skipped[0], "/etc/passwd") || !strings.Contains(skipped[1], "/etc/hosts") ||
+		!strings.Contains(skipped[0], "not an http(s) URL") {
+		t.Fatalf("skipped %q, want a line for each local file", skipped)
+	}
+	// Nothing but local files: nothing to import, and each said.
+	if _, skipped, err := ReadSubscriptions(strings.NewReader(`<opml version="2.0"><body><outline xmlUrl="file:///etc/passwd"/></body></opml>`)); err == nil || len(skipped) != 1 {
+		t.Fatalf("a list of a local file alone: %v, %q", err, skipped)
+	}
+}
+
+// A feed given to import is said to be a feed, for lede add.
+func TestImportOfAFeed(t *testing.T) {
+	for in, kind := range map[string]string{
+		`<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>`:      "an RSS feed",
+		`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>`: "an Atom feed",
+		`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel/></rdf:RDF>`:  "an RSS feed",
+		`{"version": "https://jsonfeed.org/version/1.1", "title": "x", "items": []}`:             "a JSON Feed",
+	} {
+		_, _, err := ReadSubscriptions(strings.NewReader(in))
+		var fe *FeedFileError
+		if !errors.As(err, &fe) || fe.Kind != kind {
+			t.Errorf("%.30s: %v, want %s", in, err, kind)
 		}
 	}
 }

@@ -228,3 +228,26 @@ func (m *marks) stop() error {
 	<-m.done
 	return m.flush()
 }
+
+// SavedElsewhere gives the IDs of the articles saved that the library
+// holds no article of: marks the library keeps for what it showed beside
+// its own (a seed saved before the first subscription, a file's article).
+// Nothing saved may be lost from sight: whoever can give those articles
+// shows them beside the library. One query over the saved rows.
+func (l *Library) SavedElsewhere(ctx context.Context) (map[string]bool, error) {
+	rows, err := l.db.QueryContext(ctx, `SELECT s.id FROM state s WHERE s.saved = 1
+		AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.id)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids[id] = true
+	}
+	return ids, rows.Err()
+}

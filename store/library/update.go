@@ -335,6 +335,9 @@ func (l *Library) fetchPages(ctx context.Context, loader *ingest.Loader, ids []s
 // readability path that reads any web page) and keeps its text in place
 // of the feed's summary.
 func (l *Library) FetchFullText(ctx context.Context, loader *ingest.Loader, id string) error {
+	if l.ReadOnly {
+		return fmt.Errorf("%s: %w", l.path, ErrReadOnly) // before the page is fetched
+	}
 	link, err := l.Link(ctx, id)
 	if err != nil {
 		return err
