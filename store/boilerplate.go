@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -264,10 +265,10 @@ func repeatedSentences(sources []string, hashes [][]uint64) [][]bool {
 	}
 	out := make([][]bool, len(hashes))
 	for _, items := range bySource {
-		if len(items) < boilerMinItems {
+		need := boilerNeed(len(items))
+		if need > len(items) {
 			continue
 		}
-		need := max(boilerMinItems, int(boilerShare*float64(len(items))+0.999))
 		count := map[uint64]int{}
 		seen := map[uint64]bool{}
 		for _, doc := range items {
@@ -293,6 +294,16 @@ func repeatedSentences(sources []string, hashes [][]uint64) [][]bool {
 		}
 	}
 	return out
+}
+
+// boilerNeed is in how many of its items a source of items items must
+// repeat a sentence for it to be boilerplate: more than items where it
+// has too few to tell.
+func boilerNeed(items int) int {
+	if items < boilerMinItems {
+		return math.MaxInt
+	}
+	return max(boilerMinItems, int(boilerShare*float64(items)+0.999))
 }
 
 // sentenceHash hashes a sentence with case and runs of white space

@@ -69,6 +69,9 @@ func Placed(s *Store) (topics int, topicsKept bool, grouped int) {
 	return s.ix.k, s.ix.topicSet.kept, s.grouped
 }
 
+// Extended is how many articles a build indexed beside a kept index.
+func Extended(s *Store) int { return s.extended }
+
 // PlacementVersion is placementVersion, for TestPlacementVersion.
 const PlacementVersion = placementVersion
 

@@ -244,15 +244,23 @@ type analysis struct {
 	plen     []int // each prepared article's length (docLen)
 	lexTerms []string
 	lexSlots []slot
+	// sentences is each source's sentences counted, where the index is
+	// to be kept (extendindex.go).
+	sentences []sourceSentences
 }
 
 // buildIndex analyzes every article (or reads the analysis the library
 // prepared: preps, one per article), then assembles the index from the
-// analysis. Where rels is not nil, it is given the postings' counts for
-// related stories (index.rels), which the index lets go of.
-func buildIndex(arts []*Article, preps []preparedDoc, pl *placing, clock *stageClock, rels *[][]uint16) *index {
-	an := analyzeArticles(arts, preps)
+// analysis. Where keep is not nil (the index is to be kept), it is given
+// the postings' counts for related stories (index.rels), which the
+// index lets go of, and the sources' sentences counted.
+func buildIndex(arts []*Article, preps []preparedDoc, pl *placing, clock *stageClock, keep *indexInput) *index {
+	an := analyzeArticles(arts, preps, keep != nil)
 	clock.done("analyze")
+	var rels *[][]uint16
+	if keep != nil {
+		rels, keep.sentences = &keep.rels, an.sentences
+	}
 	ids := make([]string, len(arts))
 	for i, a := range arts {
 		ids[i] = a.ID
@@ -264,7 +272,8 @@ func buildIndex(arts []*Article, preps []preparedDoc, pl *placing, clock *stageC
 // each source repeats across its items, and the terms of each. A prepared
 // article (preps[i].ok) gives its sentences and terms from what the
 // library kept; the rest are read. preps may be nil: none prepared.
-func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
+// counted: the sources' sentences are counted too (analysis.sentences).
+func analyzeArticles(arts []*Article, preps []preparedDoc, counted bool) *analysis {
 	n := len(arts)
 	if preps == nil {
 		preps = make([]preparedDoc, n)
@@ -298,6 +307,9 @@ func analyzeArticles(arts []*Article, preps []preparedDoc) *analysis {
 		sources[i] = a.Source
 	}
 	repeated := repeatedSentences(sources, hashes)
+	if counted {
+		an.sentences = countSentences(sources, hashes)
+	}
 	workers := make([]*worker, min(runtime.GOMAXPROCS(0), max(n, 1)))
 	var slots []slot // one per lexicon term, shared by the decoders
 	decoders := make([]*decoder, len(workers))

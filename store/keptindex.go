@@ -49,7 +49,7 @@ import (
 // spellings, the index's layout) must raise it, or a kept index would
 // give a store other than a build makes. TestIndexFormat fails when the
 // seeds' kept index changes and this did not.
-const indexFormat = 2
+const indexFormat = 3
 
 // indexPart is about how many bytes a part of a kept index holds.
 const indexPart = 4 << 20
@@ -109,6 +109,11 @@ type indexInput struct {
 	// go of.
 	rels  [][]uint16
 	heavy [][]vterm
+	// sentences is, by source, how many of its articles have each
+	// sentence (by hash): what tells boilerplate (boilerplate.go), so
+	// that a build that extends the index (extendindex.go) tells it
+	// again without every article's analysis.
+	sentences []sourceSentences
 }
 
 // inputText hashes what a build reads of an article it analyses from
@@ -137,6 +142,10 @@ type keptIndex struct {
 	// heavyAt is each article's heaviest terms, as places in its vector,
 	// while the vectors are made.
 	heavyAt [][]uint16
+	// extended: the kept index was extended by added articles
+	// (extendindex.go), not served as it was.
+	extended bool
+	added    int
 }
 
 var indexSum = crc32.MakeTable(crc32.Castagnoli)
@@ -264,7 +273,17 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 			return err
 		}
 	}
-	h, ok := indexHeader(s, in, save, termCuts, docCuts, heavy)
+	sentCuts := cuts(len(in.sentences), func(i int) int { return len(in.sentences[i].source) + 12*len(in.sentences[i].hashes) })
+	for p := range len(sentCuts) - 1 {
+		b := next()
+		for _, src := range in.sentences[sentCuts[p]:sentCuts[p+1]] {
+			b = src.append(b)
+		}
+		if err := emit(b); err != nil {
+			return err
+		}
+	}
+	h, ok := indexHeader(s, in, save, termCuts, docCuts, sentCuts, heavy)
 	if !ok {
 		return errKeptIndex
 	}
@@ -273,7 +292,7 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 
 // indexHeader encodes what a kept index says of itself, its inputs, and
 // the sizes that let its parts be decoded in place, side by side.
-func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts []int, heavy [][]uint16) ([]byte, bool) {
+func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts, sentCuts []int, heavy [][]uint16) ([]byte, bool) {
 	ix := s.ix
 	uv := func(b []byte, v int) []byte { return binary.AppendUvarint(b, uint64(v)) }
 	str := func(b []byte, s string) []byte { return append(uv(b, len(s)), s...) }
@@ -301,6 +320,7 @@ func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts []int,
 	}
 	b = uv(b, len(s.arts))
 	b = uv(b, len(ix.terms))
+	first := int32(0)
 	for id, t := range ix.terms {
 		b = str(b, t.key)
 		b = str(b, t.display)
@@ -311,6 +331,13 @@ func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts []int,
 		b = append(b, byte(name))
 		b = uv(b, len(ix.postings[id]))
 		b = uv(b, ix.posOff[id+1]-ix.posOff[id])
+		// The article that uses it first: terms are numbered in order
+		// of first use, so these only grow.
+		if len(ix.postings[id]) == 0 || ix.postings[id][0].doc < first {
+			return nil, false
+		}
+		b = uv(b, int(ix.postings[id][0].doc-first))
+		first = ix.postings[id][0].doc
 	}
 	b = uv(b, len(ix.long))
 	last := int32(0)
@@ -351,9 +378,11 @@ func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts []int,
 				c = 1
 			}
 			b = append(b, c)
+			b = uv(b, w.n)
+			b = uv(b, w.mid)
 		}
 	}
-	for _, c := range [][]int{termCuts, docCuts} {
+	for _, c := range [][]int{termCuts, docCuts, sentCuts} {
 		b = uv(b, len(c))
 		for _, x := range c {
 			b = uv(b, x)
@@ -438,8 +467,9 @@ func (r *decoding) byte1() byte {
 func (r *decoding) str() string { return string(r.bytes(r.count(1))) }
 
 // loadIndex reads the index lx's library kept, for a build of arts,
-// where it was built of these very articles by this lede; nil where
-// there is none, or it does not fit, or is damaged.
+// where it was built of these very articles by this lede, or of these
+// articles less some that came since (extendIndex); nil where there is
+// none, or it does not fit, or is damaged.
 func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
 	k := lx.index
 	if k == nil || k.Read == nil {
@@ -457,15 +487,35 @@ func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
 	if !ok {
 		return nil
 	}
-	kx, termCuts, docCuts, ok := decodeHeader(body, arts, lx)
+	h, ok := decodeHeader(body)
 	if !ok {
 		return nil
 	}
+	h.save = save
+	if !h.serves(arts, lx) {
+		return lx.extendIndex(h, arts)
+	}
+	kx := h.sized()
 	// The parts, into the arrays the header sized: the first half of
 	// the rows on one connection, the rest on another.
-	rows := len(termCuts) - 1 + len(docCuts) - 1
+	ok = h.readRows(k, 1, len(h.termCuts)-1+len(h.docCuts)-1, func(seq int, body []byte) bool {
+		if seq <= len(h.termCuts)-1 {
+			return kx.ix.decodeTerms(body, h.termCuts[seq-1], h.termCuts[seq])
+		}
+		p := seq - len(h.termCuts)
+		return kx.decodeDocs(body, h.docCuts[p], h.docCuts[p+1])
+	})
+	if !ok || !kx.vectors() {
+		return nil
+	}
+	return kx
+}
+
+// readRows reads rows first..first+rows-1 of a kept index, unsealed,
+// into part: the first half on one connection, the rest on another.
+func (h *keptHeader) readRows(k *KeptIndex, first, rows int, part func(seq int, body []byte) bool) bool {
 	var read atomic.Int64
-	part := func(seq int, data []byte) error {
+	each := func(seq int, data []byte) error {
 		// Each row the driver hands over is a fresh copy, garbage once
 		// decoded: collected every so often, not left to pile up beside
 		// the index (the rows of 100,000 articles are a third of a
@@ -473,80 +523,78 @@ func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
 		if r := read.Add(int64(len(data))); r/collectEvery != (r-int64(len(data)))/collectEvery {
 			runtime.GC()
 		}
-		body, ok := unseal(data, save)
-		if ok {
-			if seq <= len(termCuts)-1 {
-				ok = kx.ix.decodeTerms(body, termCuts[seq-1], termCuts[seq])
-			} else {
-				p := seq - len(termCuts)
-				ok = kx.decodeDocs(body, docCuts[p], docCuts[p+1])
-			}
-		}
-		if !ok {
+		body, ok := unseal(data, h.save)
+		if !ok || !part(seq, body) {
 			return errKeptIndex
 		}
 		return nil
 	}
-	mid := 1 + rows/2
+	mid := first + rows/2
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
-	for h, r := range [][2]int{{1, mid}, {mid, 1 + rows}} {
+	for i, r := range [][2]int{{first, mid}, {mid, first + rows}} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			got := r[0]
-			errs[h] = k.Read(r[0], r[1], func(seq int, data []byte) error {
+			errs[i] = k.Read(r[0], r[1], func(seq int, data []byte) error {
 				if seq != got {
 					return errKeptIndex // a row missing
 				}
 				got++
-				return part(seq, data)
+				return each(seq, data)
 			})
-			if errs[h] == nil && got != r[1] {
-				errs[h] = errKeptIndex
+			if errs[i] == nil && got != r[1] {
+				errs[i] = errKeptIndex
 			}
 		}()
 	}
 	wg.Wait()
-	if errs[0] != nil || errs[1] != nil || !kx.vectors() {
-		return nil
-	}
-	return kx
+	return errs[0] == nil && errs[1] == nil
 }
 
-// decodeHeader reads a kept index's header and checks it against the
-// articles given; it sizes the index's arrays for the parts.
-func decodeHeader(body []byte, arts []Article, lx *Lexicon) (_ *keptIndex, termCuts, docCuts []int, _ bool) {
+// keptHeader is a kept index's header read: its inputs, the index's
+// vocabulary, lengths and spellings, and how its parts are cut.
+type keptHeader struct {
+	save uint64
+	in   indexInput
+	ix   *index // less its postings, positions and skips
+	n    int    // articles
+	// df and first are each term's count of articles and the first of
+	// them; heavyLen each article's count of heaviest terms.
+	df       []int
+	first    []int32
+	heavyLen []int
+	// slots are the terms' slots, which the spellings point at.
+	slots                      []slot
+	termCuts, docCuts, sentCut []int
+}
+
+// decodeHeader reads a kept index's header.
+func decodeHeader(body []byte) (*keptHeader, bool) {
 	r := &decoding{b: body}
 	if r.uv() != indexFormat || r.uv() != AnalysisVersion {
-		return nil, nil, nil, false
+		return nil, false
 	}
 	nin := r.count(34)
-	if r.bad || nin != len(arts) {
-		return nil, nil, nil, false
+	if r.bad {
+		return nil, false
 	}
-	in := indexInput{ids: make([]string, nin), keys: make([][32]byte, nin), prepared: make([]bool, nin), ok: make([]bool, nin), textless: make([]bool, nin)}
+	h := &keptHeader{}
+	in := indexInput{ids: make([]string, nin), keys: make([][32]byte, nin), prepared: make([]bool, nin), ok: make([]bool, nin), textless: make([]bool, nin), text: make([][32]byte, nin)}
 	for i := range nin {
-		id := r.bytes(r.count(1))
-		key := r.bytes(32)
+		in.ids[i] = r.str()
+		copy(in.keys[i][:], r.bytes(32))
 		f := r.byte1()
-		if r.bad || string(id) != arts[i].ID {
-			return nil, nil, nil, false
-		}
-		p := arts[i].Prepared
-		in.ids[i] = arts[i].ID
-		copy(in.keys[i][:], key)
 		in.prepared[i], in.ok[i], in.textless[i] = f&inPrepared != 0, f&inOK != 0, f&inTextless != 0
-		if in.prepared[i] != (p != nil && p.lex == lx) {
-			return nil, nil, nil, false
-		}
 		if !in.prepared[i] {
-			text, now := r.bytes(32), inputText(&arts[i])
-			if r.bad || arts[i].BodyFrom != nil || string(text) != string(now[:]) {
-				return nil, nil, nil, false
-			}
+			copy(in.text[i][:], r.bytes(32))
+		}
+		if r.bad {
+			return nil, false
 		}
 	}
+	h.in = in
 	n := r.count(1)
 	nterms := r.count(4)
 	// As many articles as the build keeps of these, merging copies.
@@ -555,32 +603,38 @@ func decodeHeader(body []byte, arts []Article, lx *Lexicon) (_ *keptIndex, termC
 		distinct[k] = struct{}{}
 	}
 	if r.bad || len(distinct) != n {
-		return nil, nil, nil, false
+		return nil, false
 	}
+	h.n = n
 	ix := &index{ids: make(map[string]int32, nterms), terms: make([]termInfo, nterms)}
 	df := make([]int, nterms)
+	h.first = make([]int32, nterms)
 	ix.posOff = make([]int, nterms+1)
 	ix.skipOff = make([]int, nterms+1)
+	first := 0
 	for id := range nterms {
 		t := &ix.terms[id]
 		t.key, t.display = r.str(), r.str()
 		t.name = r.byte1() == 1
 		df[id] = int(r.uv())
 		plen := int(r.uv())
-		if r.bad || df[id] > n || plen > math.MaxInt32 {
-			return nil, nil, nil, false
+		first += int(r.uv())
+		if r.bad || df[id] > n || df[id] == 0 || plen > math.MaxInt32 || first >= n {
+			return nil, false
 		}
 		if _, dup := ix.ids[t.key]; dup {
-			return nil, nil, nil, false
+			return nil, false
 		}
+		h.first[id] = int32(first)
 		ix.ids[t.key] = int32(id)
 		t.idf = bm25IDF(n, df[id])
 		ix.posOff[id+1] = ix.posOff[id] + plen
 		ix.skipOff[id+1] = ix.skipOff[id] + (df[id]+skipEvery-1)/skipEvery
 	}
+	h.df = df
 	nlong := r.count(1)
 	if r.bad {
-		return nil, nil, nil, false
+		return nil, false
 	}
 	if nlong > 0 { // nil for none, as a build leaves it
 		ix.long = make([]int32, nlong)
@@ -589,31 +643,31 @@ func decodeHeader(body []byte, arts []Article, lx *Lexicon) (_ *keptIndex, termC
 	for i := range ix.long {
 		last += int(r.uv())
 		if last >= n || i > 0 && last <= int(ix.long[i-1]) {
-			return nil, nil, nil, false
+			return nil, false
 		}
 		ix.long[i] = int32(last)
 	}
 	ix.docLen = make([]float32, n)
-	heavyLen := make([]int, n)
+	h.heavyLen = make([]int, n)
 	total := 0.0
 	for d := range n {
 		ix.docLen[d] = float32(r.uv())
-		heavyLen[d] = int(r.uv())
-		if r.bad || heavyLen[d] > impactTerms {
-			return nil, nil, nil, false
+		h.heavyLen[d] = int(r.uv())
+		if r.bad || h.heavyLen[d] > impactTerms {
+			return nil, false
 		}
 		total += float64(ix.docLen[d])
 	}
 	if n > 0 {
 		ix.avgLen = total / float64(n)
 	}
-	slots := make([]slot, nterms)
-	for id := range slots {
-		slots[id] = slot{doc: -1, id: int32(id)}
+	h.slots = make([]slot, nterms)
+	for id := range h.slots {
+		h.slots[id] = slot{doc: -1, id: int32(id)}
 	}
 	ix.known = make([]map[string]*word, r.count(1))
 	for k := range ix.known {
-		nw := r.count(4)
+		nw := r.count(6)
 		words := make([]word, nw)
 		m := make(map[string]*word, nw)
 		for i := range words {
@@ -625,45 +679,79 @@ func decodeHeader(body []byte, arts []Article, lx *Lexicon) (_ *keptIndex, termC
 			}
 			id := int(r.uv()) - 1
 			w.capital = r.byte1() == 1
-			if r.bad || id >= nterms {
-				return nil, nil, nil, false
+			w.n, w.mid = int(r.uv()), int(r.uv())
+			if r.bad || id >= nterms || w.n > math.MaxInt32 || w.mid > w.n {
+				return nil, false
 			}
 			if id >= 0 {
-				w.term, w.slot = ix.terms[id].key, &slots[id]
+				w.term, w.slot = ix.terms[id].key, &h.slots[id]
 			}
 			m[raw] = w
 		}
 		ix.known[k] = m
 	}
-	for _, c := range []*[]int{&termCuts, &docCuts} {
+	for _, c := range []*[]int{&h.termCuts, &h.docCuts, &h.sentCut} {
 		*c = make([]int, r.count(1))
 		for i := range *c {
 			(*c)[i] = int(r.uv())
 		}
 	}
-	if r.bad || len(r.b) != 0 || !ascending(termCuts, nterms) || !ascending(docCuts, n) {
-		return nil, nil, nil, false
+	if r.bad || len(r.b) != 0 || !ascending(h.termCuts, nterms) || !ascending(h.docCuts, n) || len(h.sentCut) < 2 || h.sentCut[0] != 0 {
+		return nil, false
 	}
-	// The postings, their counts for related stories, positions and
-	// skips, each one block cut at the sizes the header gave, as a build
-	// cuts them; each article's heaviest terms as places in its vector,
-	// until it is made.
-	occurrences := sum(df)
+	h.ix = ix
+	return h, true
+}
+
+// serves reports whether the kept index was built of arts, in order,
+// by this lede: the same IDs, the same prepared by lx, the same text of
+// those the library did not vouch for.
+func (h *keptHeader) serves(arts []Article, lx *Lexicon) bool {
+	in := &h.in
+	if len(in.ids) != len(arts) {
+		return false
+	}
+	for i := range arts {
+		p := arts[i].Prepared
+		if in.ids[i] != arts[i].ID || in.prepared[i] != (p != nil && p.lex == lx) {
+			return false
+		}
+		if p != nil && p.HasAnalyses() {
+			return false // changed since, as the library says (extendIndex)
+		}
+		if !in.prepared[i] {
+			if arts[i].BodyFrom != nil || in.text[i] != inputText(&arts[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sized gives the kept index of the header with its arrays made for
+// the parts: the postings, their counts for related stories, positions
+// and skips, each one block cut at the sizes the header gave, as a
+// build cuts them; each article's heaviest terms as places in its
+// vector, until it is made.
+func (h *keptHeader) sized() *keptIndex {
+	ix := h.ix
+	occurrences := sum(h.df)
 	settle(occurrences * int(unsafe.Sizeof(posting{})))
+	nterms := len(ix.terms)
 	all, rall := make([]posting, occurrences), make([]uint16, occurrences)
 	ix.postings, ix.rels = make([][]posting, nterms), make([][]uint16, nterms)
-	for id, c := range df {
+	for id, c := range h.df {
 		ix.postings[id], all = all[:c:c], all[c:]
 		ix.rels[id], rall = rall[:c:c], rall[c:]
 	}
 	ix.pos = make([]byte, ix.posOff[nterms])
 	ix.skips = make([]uint32, ix.skipOff[nterms])
-	hall := make([]uint16, sum(heavyLen))
-	heavy := make([][]uint16, n)
-	for d, c := range heavyLen {
+	hall := make([]uint16, sum(h.heavyLen))
+	heavy := make([][]uint16, h.n)
+	for d, c := range h.heavyLen {
 		heavy[d], hall = hall[:c:c], hall[c:]
 	}
-	return &keptIndex{in: in, ix: ix, heavyAt: heavy}, termCuts, docCuts, true
+	return &keptIndex{in: h.in, ix: ix, heavyAt: heavy}
 }
 
 // ascending reports whether cuts run from 0 to n, each past the one
@@ -687,39 +775,54 @@ func (ix *index) decodeTerms(body []byte, lo, hi int) bool {
 	for id := lo; id < hi; id++ {
 		doc := int32(0)
 		for k := range ix.postings[id] {
-			step := r.uv()
-			if step > uint64(n) || k > 0 && step == 0 {
+			p, rel, ok := r.posting(&doc, k, n)
+			if !ok {
 				return false
 			}
-			doc += int32(step)
-			v := r.uv()
-			body, rel, title := v>>2, v>>2, byte(0)
-			if v&2 != 0 {
-				rel = r.uv()
-			}
-			if v&1 != 0 {
-				title = r.byte1()
-			}
-			spell := r.byte1()
-			if r.bad || doc >= n || body > math.MaxUint16 || rel > math.MaxUint16 {
-				return false
-			}
-			ix.postings[id][k] = posting{doc: doc, body: uint16(body), title: title, spell: spell}
-			ix.rels[id][k] = uint16(rel)
+			ix.postings[id][k], ix.rels[id][k] = p, rel
 		}
 		copy(ix.pos[ix.posOff[id]:ix.posOff[id+1]], r.bytes(ix.posOff[id+1]-ix.posOff[id]))
-		for k := ix.skipOff[id]; k < ix.skipOff[id+1]; k++ {
-			v := r.uv()
-			if v > uint64(ix.posOff[id+1]-ix.posOff[id]) {
-				return false
-			}
-			ix.skips[k] = uint32(v)
-		}
-		if r.bad {
+		if !r.skips(ix.skips[ix.skipOff[id]:ix.skipOff[id+1]], ix.posOff[id+1]-ix.posOff[id]) {
 			return false
 		}
 	}
 	return len(r.b) == 0
+}
+
+// posting reads a term's k-th posting, of an index of n articles, doc
+// the one before's article.
+func (r *decoding) posting(doc *int32, k int, n int32) (posting, uint16, bool) {
+	step := r.uv()
+	if step > uint64(n) || k > 0 && step == 0 {
+		return posting{}, 0, false
+	}
+	*doc += int32(step)
+	v := r.uv()
+	body, rel, title := v>>2, v>>2, byte(0)
+	if v&2 != 0 {
+		rel = r.uv()
+	}
+	if v&1 != 0 {
+		title = r.byte1()
+	}
+	spell := r.byte1()
+	if r.bad || *doc >= n || body > math.MaxUint16 || rel > math.MaxUint16 {
+		return posting{}, 0, false
+	}
+	return posting{doc: *doc, body: uint16(body), title: title, spell: spell}, uint16(rel), true
+}
+
+// skips reads a term's skips into out (nil: read and let go), each
+// within its size bytes of positions.
+func (r *decoding) skips(out []uint32, size int) bool {
+	for k := range out {
+		v := r.uv()
+		if v > uint64(size) {
+			return false
+		}
+		out[k] = uint32(v)
+	}
+	return !r.bad
 }
 
 // decodeDocs reads a part of articles lo..hi-1: their heaviest terms,

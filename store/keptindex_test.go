@@ -36,6 +36,13 @@ func (r indexRows) read(lo, hi int, each func(int, []byte) error) error {
 // gives them when it expects the kept index to serve; asked counts the
 // analyses the build then asked for.
 func keptLibrary(arts []store.Article, kept indexRows, saved *indexRows, lazy bool, asked *int) []store.Article {
+	return keptLibraryBy(arts, kept, saved, func(int) bool { return lazy }, asked)
+}
+
+// keptLibraryBy is keptLibrary where lazy tells which articles come
+// without their analyses: those the library holds unchanged since its
+// index was kept.
+func keptLibraryBy(arts []store.Article, kept indexRows, saved *indexRows, lazy func(i int) bool, asked *int) []store.Article {
 	lex := store.NewLexicon()
 	z := store.NewAnalyzer()
 	out := make([]store.Article, len(arts))
@@ -43,7 +50,7 @@ func keptLibrary(arts []store.Article, kept indexRows, saved *indexRows, lazy bo
 	for i, a := range arts {
 		d := lex.Encode(z.Analyze(a.Title, a.Body))
 		data[a.ID] = d
-		if lazy {
+		if lazy(i) {
 			d = nil
 		}
 		a.Prepared = lex.Prepared(d)
@@ -192,10 +199,13 @@ func TestKeptIndexNotForOtherArticles(t *testing.T) {
 		{"one article more", append(slices.Clone(arts), seedArticles(t)[0]), rows},
 		{"a header flipped", arts, damaged(func(r indexRows) { r[0][len(r[0])/2] ^= 1 })},
 		{"a part flipped", arts, damaged(func(r indexRows) { r[1][len(r[1])/2] ^= 0x40 })},
-		{"the last part flipped", arts, damaged(func(r indexRows) { r[len(r)-1][9] ^= 1 })},
+		// The last rows count the sources' sentences, which a build that
+		// extends the index reads (TestExtendedDamaged): the last a
+		// start reads is before them.
+		{"the last part flipped", arts, damaged(func(r indexRows) { r[len(r)-2][9] ^= 1 })},
 		{"a part cut", arts, damaged(func(r indexRows) { r[1] = r[1][:len(r[1])-5] })},
 		{"a header cut", arts, damaged(func(r indexRows) { r[0] = r[0][:7] })},
-		{"a row missing", arts, damaged(func(r indexRows) { delete(r, len(r)-1) })},
+		{"a row missing", arts, damaged(func(r indexRows) { delete(r, len(r)-2) })},
 		{"a part of another save", arts, damaged(func(r indexRows) { r[1] = others[1] })},
 		{"the header of another save", arts, damaged(func(r indexRows) { r[0] = others[0] })},
 		{"empty rows", arts, damaged(func(r indexRows) { r[0], r[1] = nil, []byte{} })},
@@ -249,8 +259,7 @@ func TestKeptIndexBesideOtherArticles(t *testing.T) {
 // indexPrint is the SHA-256 of the seeds' kept index less its save's
 // number, by indexFormat and AnalysisVersion.
 var indexPrint = map[[2]int]string{
-	{2, 5}: "eee322ec62c4cbacd1037f9767cc0fb9c966e1e87bec646c806a843c645c1734",
-	{2, 6}: "dc7d8e4cde6e317be0db7fe1e3dad5998783a7895b18e7d3cd22cc8a01b782f5",
+	{3, 6}: "6b110002ab7f345d352807e65d07cb2c1ea74ed4d297ac6f64c77ed100208542",
 }
 
 // TestIndexFormat: the seeds' kept index changes only with indexFormat

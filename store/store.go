@@ -33,6 +33,9 @@ type Store struct {
 
 	stages  []Stage // what Build spent, stage by stage
 	grouped int     // articles story grouping placed (the rest were kept: placement.go)
+	// extended is how many articles Build indexed beside a kept index
+	// (extendindex.go).
+	extended int
 
 	// Bodies kept by their source (body.go): the library's ID of each
 	// such article Build gave another (rare: another source had it), and
@@ -241,6 +244,10 @@ func Build(articles []Article) *Store {
 	if kx != nil {
 		s.ix = kx.ix
 		clock.done("kept index")
+		if kx.extended {
+			s.extended = kx.added
+			clock.done("extended")
+		}
 		ids := make([]string, len(s.arts))
 		for i, a := range s.arts {
 			ids[i] = a.ID
@@ -249,12 +256,13 @@ func Build(articles []Article) *Store {
 		clock.done("topics")
 		s.ix.impact = s.ix.buildImpact(s.ix.heavy)
 		clock.done("impact")
-	} else {
-		var rels *[][]uint16
-		if in = inputs(articles, lex, keys, preps, textless); in != nil {
-			rels = &in.rels
+		if kx.extended && lex.index.Save != nil {
+			in = &kx.in           // kept again, for the next start
+			in.heavy = s.ix.heavy // story grouping lets go of them
 		}
-		s.ix = buildIndex(s.arts, kept, pl, clock, rels)
+	} else {
+		in = inputs(articles, lex, keys, preps, textless)
+		s.ix = buildIndex(s.arts, kept, pl, clock, in)
 		if in != nil {
 			in.heavy = s.ix.heavy // story grouping lets go of them
 		}

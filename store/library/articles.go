@@ -32,6 +32,10 @@ import (
 // are (keptindex.go), it reads neither analyses nor bodies: the
 // articles come prepared without their analyses, and the build reads the
 // kept index (or, where it does not serve, the analyses after all).
+// Where it kept the index of its articles as they were a few changes ago,
+// those unchanged since come so, and the changed ones with their
+// analyses: the build extends the kept index by them
+// (store/extendindex.go), or where it cannot, asks for the rest.
 func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	epoch, err := analysisEpoch(ctx, l.db)
 	if err != nil {
@@ -43,8 +47,9 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	}
 	at, kept := l.keptIndexAt(ctx)
 	serve := epoch != "" && kept && at == changes
+	extend := epoch != "" && kept && at < changes && l.fewChanged(ctx, at)
 	for {
-		arts, data, err := l.articles(ctx, epoch, serve)
+		arts, data, err := l.articles(ctx, epoch, serve, extend, at)
 		if err != nil {
 			return nil, err
 		}
@@ -54,20 +59,31 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 		}
 		if serve && after != changes {
 			// Changed while read: the articles are not all the kept
-			// index's. Read again, with their analyses.
+			// index's. Read again, with what changed.
 			serve, changes = false, after
+			extend = l.fewChanged(ctx, at)
 			continue
 		}
-		plan := indexPlan{serve: serve, changes: changes, steady: after == changes}
+		plan := indexPlan{serve: serve, extend: extend, at: at, changes: changes, steady: after == changes}
 		l.prepareArticles(ctx, arts, data, epoch, plan)
 		return arts, nil
 	}
 }
 
+// fewChanged says whether few enough articles changed since count at for
+// a build to extend the index kept then (store's extendShare: past it,
+// a build reads every analysis anyway).
+func (l *Library) fewChanged(ctx context.Context, at int64) bool {
+	var changed, all int64
+	err := l.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles WHERE changed > ?), (SELECT count(*) FROM articles)`, at).Scan(&changed, &all)
+	return err == nil && changed*4 <= all
+}
+
 // articles reads every article in the library's order, with their
 // analyses (where kept and current, without their bodies) or, to serve
-// a kept index, with neither.
-func (l *Library) articles(ctx context.Context, epoch string, serve bool) ([]store.Article, [][]byte, error) {
+// a kept index, with neither; to extend one kept at count at, neither
+// for the articles unchanged since.
+func (l *Library) articles(ctx context.Context, epoch string, serve, extend bool, at int64) ([]store.Article, [][]byte, error) {
 	// Read in parts by rowid, one a core (a connection is left for marks
 	// and the reader's queries): SQLite reads on one core, and at 100,000
 	// articles reading is seconds. Each article is in one part; the
@@ -99,7 +115,7 @@ func (l *Library) articles(ctx context.Context, epoch string, serve bool) ([]sto
 		go func() {
 			defer wg.Done()
 			p := &got[k]
-			p.arts, p.data, p.when, p.err = l.readArticles(ctx, names, lo+k*step, lo+(k+1)*step, count, epoch != "", serve)
+			p.arts, p.data, p.when, p.err = l.readArticles(ctx, names, lo+k*step, lo+(k+1)*step, count, epoch != "", serve, extend, at)
 		}()
 	}
 	wg.Wait()
@@ -147,8 +163,10 @@ var readInParts int64 = 1000
 // where none) and the date each is listed by; names are the feeds' names by id (feedNames), a map where a join
 // looked every article's feed up in the file. Where an analysis is kept
 // and current (the analyses are this lede's), the body is not read: the
-// article's BodyFrom is the library.
-func (l *Library) readArticles(ctx context.Context, names map[int64]string, from, to, count int64, current, serve bool) ([]store.Article, [][]byte, []int64, error) {
+// article's BodyFrom is the library. To extend an index kept at count
+// at, an article unchanged since comes with neither (BodyFrom the
+// library, no analysis).
+func (l *Library) readArticles(ctx context.Context, names map[int64]string, from, to, count int64, current, serve, extend bool, at int64) ([]store.Article, [][]byte, []int64, error) {
 	query := `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
 			CASE WHEN ?3 AND n.data IS NOT NULL THEN NULL ELSE a.body END, coalesce(a.feed_id, 0), n.data
@@ -160,7 +178,15 @@ func (l *Library) readArticles(ctx context.Context, names map[int64]string, from
 			NULL, coalesce(a.feed_id, 0), NULL
 		FROM articles a WHERE a.rowid >= ?1 AND a.rowid < ?2 ORDER BY a.rowid`
 	}
-	rows, err := l.db.QueryContext(ctx, query, from, to, current)
+	if extend { // the analyses of the changed alone: one lookup each
+		query = `
+		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
+			CASE WHEN a.changed <= ?4 OR ?3 AND EXISTS (SELECT 1 FROM analyses WHERE id = a.id) THEN NULL ELSE a.body END,
+			coalesce(a.feed_id, 0),
+			CASE WHEN a.changed > ?4 AND ?3 THEN (SELECT data FROM analyses WHERE id = a.id) END
+		FROM articles a WHERE a.rowid >= ?1 AND a.rowid < ?2 ORDER BY a.rowid`
+	}
+	rows, err := l.db.QueryContext(ctx, query, from, to, current, at)
 	if err != nil {
 		return nil, nil, nil, err
 	}

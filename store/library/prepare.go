@@ -361,9 +361,6 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 		}
 		return
 	}
-	if save := l.saveIndex(plan.changes); plan.steady && save != nil {
-		lex.KeepIndex(&store.KeptIndex{Save: save})
-	}
 	current := epoch != ""
 	if current {
 		// Read after the analyses: the lexicon only grows, so it numbers
@@ -371,6 +368,18 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 		if err := readLexicon(ctx, l.db, lex); err != nil {
 			lex, current, epoch = store.NewLexicon(), false, ""
 		}
+	}
+	var save func(write func(put func(int, []byte) error) error)
+	if plan.steady {
+		save = l.saveIndex(plan.changes)
+	}
+	if plan.extend && current {
+		// The index kept at plan.at, for the build to extend by the
+		// articles changed since; the analyses of the rest where it
+		// cannot.
+		lex.KeepIndex(&store.KeptIndex{Read: l.readIndex(plan.at), Analyses: l.analysesFor(epoch, lex), Save: save})
+	} else if save != nil {
+		lex.KeepIndex(&store.KeptIndex{Save: save})
 	}
 	// On the lexicon settled on, a damaged one's fresh one included: the
 	// placement is of articles and their text, not of the lexicon's numbers.
@@ -380,6 +389,12 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 	for i := range arts {
 		if current && data[i] != nil {
 			arts[i].Prepared = lex.Prepared(data[i])
+			continue
+		}
+		if plan.extend && current && data[i] == nil && arts[i].BodyFrom != nil {
+			// Unchanged since the index kept: the build reads it there
+			// (or asks for its analysis).
+			arts[i].Prepared = lex.Prepared(nil)
 			continue
 		}
 		body := arts[i].Body
@@ -427,6 +442,10 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 type indexPlan struct {
 	serve, steady bool
 	changes       int64
+	// extend: the articles were read to extend the index kept at count
+	// at, those unchanged since without their analyses.
+	extend bool
+	at     int64
 }
 
 // analyseAtOnce is how many articles prepareArticles analyses at once.
