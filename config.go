@@ -33,10 +33,13 @@ type settings struct {
 	// Opener is the command o and L open links with, instead of $BROWSER
 	// or xdg-open; %s in it stands for the link (else the link goes last).
 	// Empty: $BROWSER.
-	Opener string              `toml:"opener"`
-	List   listSettings        `toml:"list"`
-	Colors colorSettings       `toml:"colors"`
-	Keys   map[string][]string `toml:"keys"`
+	Opener string `toml:"opener"`
+	// OpenerInTerminal: the opener is handed the terminal until it quits,
+	// as a text browser is (w3m, lynx, links, elinks…, by name).
+	OpenerInTerminal bool                `toml:"opener_in_terminal"`
+	List             listSettings        `toml:"list"`
+	Colors           colorSettings       `toml:"colors"`
+	Keys             map[string][]string `toml:"keys"`
 }
 
 type listSettings struct {
@@ -120,6 +123,13 @@ func parseSettings(data []byte) (settings, []error) {
 				continue
 			}
 			s.Opener = strings.TrimSpace(str)
+		case "opener_in_terminal":
+			on, ok := v.(bool)
+			if !ok {
+				bad(k, "want true or false, not %s", show(v))
+				continue
+			}
+			s.OpenerInTerminal = on
 		case "list":
 			t, ok := v.(map[string]any)
 			if !ok {
@@ -231,7 +241,7 @@ func parseSettings(data []byte) (settings, []error) {
 			}
 			s.Keys = reader.BoundKeys(bound)
 		default:
-			bad(k, "unknown setting (there are update_interval, opener, [list], [colors] and [keys])")
+			bad(k, "unknown setting (there are update_interval, opener, opener_in_terminal, [list], [colors] and [keys])")
 		}
 	}
 	return s, probs
@@ -305,6 +315,7 @@ func (o *options) readSettings() {
 func (o *options) readerSettings(opts reader.Options) reader.Options {
 	opts.Keys = o.settings.Keys
 	opts.Opener = o.settings.Opener
+	opts.OpenerInTerminal = o.settings.OpenerInTerminal
 	if d := o.settings.List.Density; d != "auto" {
 		opts.Density = d
 	}

@@ -110,6 +110,7 @@ func TestConfigReachesReader(t *testing.T) {
 	writeConfig(t, `
 update_interval = "2h"
 opener = "firefox --new-tab %s"
+opener_in_terminal = true
 [list]
 density = "dense"
 width = 60
@@ -127,7 +128,7 @@ quit = "ctrl+q"
 	if errs != "" {
 		t.Fatalf("a good config, yet stderr says %q", errs)
 	}
-	for _, want := range []string{`update_interval = "2h0m0s"`, `down = ["x", "down"]`, `quit = ["ctrl+q"]`, `up = ["up", "k"]`, `accent = "#FF0000"`, `text = "21"`, "width = 60"} {
+	for _, want := range []string{`update_interval = "2h0m0s"`, `down = ["x", "down"]`, `quit = ["ctrl+q"]`, `up = ["up", "k"]`, `accent = "#FF0000"`, `text = "21"`, "width = 60", "opener_in_terminal = true"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lede config lacks %q:\n%s", want, out)
 		}
@@ -143,8 +144,8 @@ quit = "ctrl+q"
 	if strings.Join(got.Keys["down"], " ") != "x down" || strings.Join(got.Keys["quit"], " ") != "ctrl+q" || strings.Join(got.Keys["up"], " ") != "up k" {
 		t.Errorf("reader keys: %v", got.Keys)
 	}
-	if got.Opener != "firefox --new-tab %s" {
-		t.Errorf("reader opener: %q", got.Opener)
+	if got.Opener != "firefox --new-tab %s" || !got.OpenerInTerminal {
+		t.Errorf("reader opener: %q, in the terminal %v", got.Opener, got.OpenerInTerminal)
 	}
 	if got.Density != "dense" || got.ListWidth != 60 || got.Style != reader.StyleLight {
 		t.Errorf("reader density %q, width %d, style %q", got.Density, got.ListWidth, got.Style)

@@ -50,14 +50,17 @@ func (o *options) providers() []stream.Provider {
 }
 
 // besideLibrary gives what shows beside the library: the seeds with
-// --seeds, else the seeds the person saved (before the first
-// subscription, say): nothing saved is lost from sight, so a saved seed
+// --seeds, else (but with --no-seeds) the seeds the person saved (before
+// the first subscription, say): nothing saved is lost from sight, so a saved seed
 // stays, in every view, until it is unsaved (then it is gone from the
 // next start, or the reader's next snapshot).
 func (o *options) besideLibrary(ctx context.Context, lib *library.Library) []store.Article {
-	if o.seeds {
+	switch {
+	case o.seeds:
 		seeds, _ := o.demo.Load(ctx) // embedded: their problems are said where the seeds show alone
 		return seeds
+	case o.noSeeds:
+		return nil
 	}
 	saved, err := lib.SavedElsewhere(ctx)
 	if err != nil || len(saved) == 0 {

@@ -143,6 +143,9 @@ func TestSavedSeedStaysBesideTheLibrary(t *testing.T) {
 	if all := listJSON(t); len(all) != 4 {
 		t.Fatalf("list: %d articles, want the feed's 3 and the saved seed", len(all))
 	}
+	if out, _, _ := lede(t, "--no-seeds", "list", "--saved"); out != "" {
+		t.Fatalf("--no-seeds list --saved: %q, want no seed", out)
+	}
 	// The reader's snapshot of the library (after an update, say) keeps it.
 	o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
 	r, ok := o.readerState().(*readerLibrary)

@@ -344,6 +344,19 @@ func (r *readerLibrary) NewSince() time.Time { return r.since }
 // reader says so when it saves.
 func (r *readerLibrary) RunOnly() bool { return r.lib.ReadOnly }
 
+// FeedErrors are the feeds whose last update failed, for the reader's !.
+func (r *readerLibrary) FeedErrors(ctx context.Context) ([]string, error) {
+	return r.lib.FeedErrors(ctx)
+}
+
+// NoUpdates: a read-only library is never updated; R says so at once.
+func (r *readerLibrary) NoUpdates() string {
+	if r.lib.ReadOnly {
+		return "Read-only library: shown as it is, never updated."
+	}
+	return ""
+}
+
 // UpdateIn is how long until the last update (this reader's, cron's, any
 // lede's) is older than the interval; an update this reader began counts
 // too, though every feed failed, so that a reader offline does not try
@@ -564,7 +577,7 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error
 	}
 	added := 0
 	changed := false
-	failed := &reader.FeedsFailed{}
+	failed := &reader.FeedsFailed{Of: len(feeds)}
 	outs := r.lib.Update(ctx, r.o.loader(), feeds, nil)
 	sort.SliceStable(outs, func(i, j int) bool { return outs[i].Feed.Name < outs[j].Feed.Name })
 	for _, out := range outs {
@@ -648,6 +661,7 @@ func (s *sessionLibrary) UpdateIn() (time.Duration, bool) { return 0, false }
 func (s *sessionLibrary) Follow(context.Context) (reader.Changes, error) {
 	return reader.Changes{}, context.Canceled
 }
+func (s *sessionLibrary) NoUpdates() string { return "No library this run: nothing to update." }
 func (s *sessionLibrary) Update(context.Context) (reader.Snapshot, int, error) {
 	return reader.Snapshot{}, 0, errors.New("--no-state: no subscriptions to update")
 }

@@ -33,6 +33,9 @@ func TestReaderUpdateSaysWhyFeedsFailed(t *testing.T) {
 	if !errors.As(err, &ff) {
 		t.Fatalf("update of a feed gone 404: %v (%T), want the feeds that failed", err, err)
 	}
+	if !ff.All() {
+		t.Fatalf("the only feed failed, and the failure does not say every feed did (of %d)", ff.Of)
+	}
 	if len(ff.Feeds) != 1 || ff.Feeds[0] != "Feed a" || len(ff.Errs) != 1 {
 		t.Fatalf("failed: %q, %d reasons", ff.Feeds, len(ff.Errs))
 	}
@@ -41,6 +44,12 @@ func TestReaderUpdateSaysWhyFeedsFailed(t *testing.T) {
 	}
 	if s := err.Error(); s != "1 feed failed (Feed a)" {
 		t.Fatalf("the status line's part: %q", s)
+	}
+	// The library keeps the failure: a reader opened later (or one open
+	// while cron updates) lists it in its !, as the update's own.
+	kept, err := r.FeedErrors(context.Background())
+	if err != nil || len(kept) != 1 || kept[0] != ff.Errs[0].Error() {
+		t.Fatalf("the feeds' failures kept: %q (%v), want %q", kept, err, ff.Errs[0])
 	}
 }
 

@@ -149,6 +149,9 @@ type app struct {
 	// problems is every problem loading met, cleaned, once each.
 	problems []string
 	open     opener
+	// openIn hands the terminal to a link's opener until it quits (a
+	// text browser); nil: open starts it apart from the terminal.
+	openIn func(link string) tea.Cmd
 
 	// state is reading state: marks, filters, updates (library.go).
 	state readingState
@@ -191,12 +194,9 @@ func newApp(src Source, opts Options) app {
 		rel:      newRelatedCache(bg),
 		lists:    &listCache{},
 		frame:    &lastFrame{},
-		open:     systemOpen,
 	}
 	m.renders.lane = bg
-	if opts.Opener != "" {
-		m.open = openWith(opts.Opener)
-	}
+	m.open, m.openIn = openers(opts.Opener, opts.OpenerInTerminal)
 	m.listWidth = opts.ListWidth
 	m.colors = [2]map[string]string{opts.DarkColors, opts.LightColors}
 	m.styles = paletteStyles(m.isDark, m.noColor, m.palette())
@@ -237,7 +237,7 @@ func (m app) Init() tea.Cmd {
 	if m.styleOpt == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching)
+	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching, m.askFeedErrors(false))
 	if m.firstDwell.seq != 0 {
 		cmds = append(cmds, m.state.wait(m.firstDwell))
 	}
@@ -355,7 +355,11 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.askDue()
 
 	case followedMsg:
-		return m, m.followed(msg)
+		return m, tea.Batch(m.followed(msg), m.askFeedErrors(false))
+
+	case feedErrorsMsg:
+		m.takeFeedErrors(msg)
+		return m, nil
 
 	case updatedMsg:
 		return m, m.updated(msg)
@@ -430,9 +434,13 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case openedMsg:
-		if msg.err != nil {
-			m.setStatus("Could not open "+msg.link+": "+msg.err.Error(), true)
-		} else {
+		switch {
+		case msg.err != nil:
+			why := oneLine(msg.err.Error())
+			m.setStatusOr("Could not open "+msg.link+": "+why, "Not opened: "+why, true)
+		case msg.back != "":
+			m.setStatus("Back from "+msg.back+".", false)
+		default:
 			m.setStatus("Opened "+msg.link, false)
 		}
 		return m, nil

@@ -106,3 +106,32 @@ func TestLoadProblems(t *testing.T) {
 		t.Fatalf("! with no problems: mode %v status %q", m.mode, m.status)
 	}
 }
+
+// The help bar shows the find's own keys while it is open (every other
+// key is a letter of the query: j went into it, esc cancels it), and n,
+// N and esc clearing the matches once they are kept; at any width.
+func TestFindHelpBar(t *testing.T) {
+	bar := func(m app) string {
+		lines := strings.Split(screen(m), "\n")
+		return lines[len(lines)-1]
+	}
+	for _, size := range [][2]int{{100, 30}, {60, 20}} {
+		m := start(t, newFake(3), size[0], size[1])
+		m = drive(t, m, press("enter"), press("/"))
+		m = drive(t, m, typeText("x")...)
+		b := bar(m)
+		if !strings.Contains(b, "enter keep matches") || !strings.Contains(b, "esc cancel") || strings.Contains(b, "scroll") || strings.Contains(b, "list") {
+			t.Errorf("%dx%d, typing a find: help bar %q", size[0], size[1], b)
+		}
+		m = drive(t, m, typeText("paragraph")...)
+		m = drive(t, m, press("enter"))
+		b = bar(m)
+		if !strings.Contains(b, "n/N next/previous match") || !strings.Contains(b, "esc clear find") || strings.Contains(b, "esc list") {
+			t.Errorf("%dx%d, matches kept: help bar %q", size[0], size[1], b)
+		}
+		m = drive(t, m, press("esc"))
+		if b = bar(m); strings.Contains(b, "match") || !strings.Contains(b, "scroll") {
+			t.Errorf("%dx%d, find cleared: help bar %q", size[0], size[1], b)
+		}
+	}
+}

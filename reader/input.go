@@ -126,11 +126,10 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.refilter()
 	case key.Matches(msg, k.Problems):
-		if len(m.problems) == 0 {
-			m.setStatus("Everything loaded without a problem.", false)
-			return m, nil
+		if ask := m.askFeedErrors(true); ask != nil {
+			return m, ask // the feeds' last failures first: cron's too
 		}
-		m.mode, m.sheetTop = modeProblems, 0
+		m.showProblems()
 		return m, nil
 	case key.Matches(msg, k.Search):
 		if m.focus == focusArticle && m.lay.crumb.w > 0 {
@@ -429,6 +428,9 @@ func (m *app) useLink(l linkEntry, copyOnly bool) tea.Cmd {
 		return tea.SetClipboard(l.url)
 	}
 	m.setStatus("Opening "+l.url+"…", false)
+	if m.openIn != nil {
+		return m.openIn(l.url)
+	}
 	return openCmd(m.open, l.url)
 }
 

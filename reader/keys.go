@@ -142,6 +142,8 @@ type helpKeys struct {
 	library bool // the keys of reading state work
 	prompt  bool // o or y is waiting for a link's number
 	copy    bool // and it is y
+	finding bool // the article's find line is open: it has every key
+	found   bool // a find's matches are kept: n and N go between them, esc clears them
 	scrolls bool // the help or the problems are longer than the screen
 }
 
@@ -182,7 +184,19 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	}
 	switch h.focus {
 	case focusArticle:
+		if h.finding {
+			return []key.Binding{withHelp(k.Accept, "keep matches"), withHelp(k.Cancel, "cancel")}
+		}
 		toList := withHelp(k.Switch, "list")
+		if h.found {
+			step := key.NewBinding(key.WithKeys(append(k.FindNext.Keys(), k.FindPrev.Keys()...)...),
+				key.WithHelp(k.FindNext.Help().Key+"/"+k.FindPrev.Help().Key, "next/previous match"))
+			b := []key.Binding{step, withHelp(k.Close, "clear find"), k.Help, k.QuitNow, withHelp(k.Down, "scroll")}
+			if !h.narrow {
+				b = append(b, toList)
+			}
+			return append(b, jump, k.Back, k.PageDown)
+		}
 		if h.narrow {
 			toList = withHelp(k.Close, "list")
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -621,6 +622,10 @@ func (m *app) startUpdate() tea.Cmd {
 		m.setStatus("Updating already…", false)
 		return nil
 	}
+	if why := noUpdates(m.state.lib); why != "" {
+		m.setStatus(why, false)
+		return nil
+	}
 	m.state.updating = true
 	m.setStatus("Updating feeds…", false)
 	m.setListHeader() // an empty list says the update is under way
@@ -652,13 +657,27 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	case msg.err != nil:
 		// The failure whole where it fits; else a line that fits 60
 		// columns, and ! for the failure (feeds named, what to run).
+		// "Updated" only where some feed was: not where every feed
+		// failed, nor where the update failed before any article came.
 		m.addProblems(msg.err)
-		news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
-		line := oneLine(msg.err.Error())
-		if ff := (*FeedsFailed)(nil); errors.As(msg.err, &ff) {
-			line += ": " + m.keys.Problems.Help().Key + " says why." // each feed's reason
+		bang := m.keys.Problems.Help().Key
+		var long, short string
+		ff := (*FeedsFailed)(nil)
+		errors.As(msg.err, &ff)
+		switch {
+		case ff != nil && ff.All():
+			n := plural(len(ff.Feeds), "feed")
+			long = fmt.Sprintf("Update failed: %s (%s): %s says why.", n, strings.Join(ff.Feeds, ", "), bang)
+			short = fmt.Sprintf("Update failed: %s; %s says why.", n, bang)
+		case ff != nil || msg.added > 0:
+			news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
+			long = news + oneLine(msg.err.Error()) + ": " + bang + " says why." // each feed's reason
+			short = news + bang + " says what failed."
+		default:
+			long = "Update failed: " + oneLine(msg.err.Error())
+			short = "Update failed; " + bang + " says why."
 		}
-		m.setStatusOr(news+line, news+m.keys.Problems.Help().Key+" says what failed.", true)
+		m.setStatusOr(long, short, true)
 	case msg.snap.Appeared:
 		m.setStatusOr(appearedNote(msg.snap.Src, m.state.feeds, m.keys.Update.Help().Key))
 	default:

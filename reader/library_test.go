@@ -2,6 +2,7 @@ package reader
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -403,5 +404,52 @@ func TestEmptyListWhileUpdating(t *testing.T) {
 	m = startEmpty(&fakeLibrary{})
 	if s := screen(m); !strings.Contains(s, "lede --load") {
 		t.Errorf("nothing followed, nothing loaded:\n%s", s)
+	}
+}
+
+// readOnlyLibrary is a library that is never updated (read-only).
+type readOnlyLibrary struct{ *fakeLibrary }
+
+func (readOnlyLibrary) NoUpdates() string { return "Read-only library: shown as it is, never updated." }
+
+// The status line says "Updated" only where something was: an update
+// whose every feed failed says it failed, and R on a library that is
+// never updated (read-only) says so at once, without trying and without
+// a second problem for !.
+func TestUpdateSaysWhenNothingUpdated(t *testing.T) {
+	failed := func(n, of int) *FeedsFailed {
+		ff := &FeedsFailed{Of: of}
+		for i := range n {
+			ff.Feeds = append(ff.Feeds, fmt.Sprintf("Feed %d", i))
+			ff.Errs = append(ff.Errs, fmt.Errorf("Feed %d: dial tcp: connection refused", i))
+		}
+		return ff
+	}
+	for _, w := range []int{120, 60} {
+		lib := &fakeLibrary{err: failed(15, 15)}
+		m, _ := startLib(t, newFake(3), lib, w, 20)
+		m = drive(t, m, press("R"))
+		if s := screen(m); !strings.Contains(s, "Update failed: 15 feeds") || strings.Contains(s, "Updated") {
+			t.Errorf("%d columns, every feed failed:\n%s", w, s)
+		}
+		if len(m.problems) != 15 {
+			t.Errorf("%d columns: %d problems, want a feed each", w, len(m.problems))
+		}
+		lib = &fakeLibrary{err: failed(2, 15)}
+		m, _ = startLib(t, newFake(3), lib, w, 20)
+		m = drive(t, m, press("R"))
+		if s := screen(m); !strings.Contains(s, "Updated, 0 articles new") {
+			t.Errorf("%d columns, 2 of 15 feeds failed:\n%s", w, s)
+		}
+		ro := readOnlyLibrary{&fakeLibrary{}}
+		m, _ = startLib(t, newFake(3), ro, w, 20)
+		before := len(m.problems)
+		m = drive(t, m, press("R"))
+		if s := screen(m); !strings.Contains(s, "Read-only library") || strings.Contains(s, "Updat") {
+			t.Errorf("%d columns, R on a read-only library:\n%s", w, s)
+		}
+		if ro.updates != 0 || len(m.problems) != before {
+			t.Errorf("%d columns, read-only: %d updates tried, %d problems (were %d)", w, ro.updates, len(m.problems), before)
+		}
 	}
 }

@@ -65,3 +65,35 @@ func TestListDrawnOnlyWhenChanged(t *testing.T) {
 	same("results kept")
 	again("m on a result", press("m"))
 }
+
+// The related stories are drawn again only when what they show changed:
+// a move to another article, their focus and cursor, a resize; not a
+// frame drawn for another pane.
+func TestRelatedDrawnOnlyWhenChanged(t *testing.T) {
+	m := start(t, newFake(30), 120, 40)
+	draws := func() int { return m.related.drawn.draws }
+	if m.related.Len() == 0 {
+		t.Fatal("no related stories to draw")
+	}
+	before, view := draws(), m.related.View()
+	m.frame.changed()
+	_ = m.View()
+	if draws() != before || m.related.View() != view {
+		t.Error("a frame for another pane drew the related stories again")
+	}
+	for _, step := range []struct {
+		what string
+		msgs []tea.Msg
+	}{
+		{"j (another article)", []tea.Msg{press("j")}},
+		{"r (focus on them)", []tea.Msg{press("r")}},
+		{"j among them", []tea.Msg{press("j")}},
+		{"a resize", []tea.Msg{tea.WindowSizeMsg{Width: 110, Height: 34}}},
+	} {
+		before, view := draws(), m.related.View()
+		m = drive(t, m, step.msgs...)
+		if draws() == before || m.related.View() == view {
+			t.Errorf("%s: the related stories were not drawn again", step.what)
+		}
+	}
+}

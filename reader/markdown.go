@@ -21,7 +21,7 @@ func articleMarkdown(a *store.Article, italic bool) string {
 	b.WriteString("# ")
 	b.WriteString(escapeMarkdown(title))
 	b.WriteString("\n\n")
-	if line := byline(a, true); line != "" {
+	if line := bylineDated(a, true, nonBreakingHyphen); line != "" {
 		em := ""
 		if italic {
 			em = "*"
@@ -96,7 +96,15 @@ func expandTabs(s string) string {
 
 // byline is "section · source · N words · N versions", leaving out what is
 // unknown. For the list (full false) the source is shortened and goes last.
-func byline(a *store.Article, full bool) string {
+func byline(a *store.Article, full bool) string { return bylineDated(a, full, "-") }
+
+// nonBreakingHyphen (U+2011, one column wide) joins the date of the
+// byline glamour wraps: its wrapper breaks a line at any hyphen, and a
+// narrow pane showed "2008-11-" on one line, "12" on the next.
+const nonBreakingHyphen = "\u2011"
+
+// bylineDated is byline with the date's parts joined by hyphen.
+func bylineDated(a *store.Article, full bool, hyphen string) string {
 	var parts []string
 	if s := strings.TrimSpace(oneLine(a.Section)); s != "" {
 		parts = append(parts, s)
@@ -106,7 +114,7 @@ func byline(a *store.Article, full bool) string {
 		parts = append(parts, src)
 	}
 	if !a.Published.IsZero() {
-		parts = append(parts, a.Published.Format(time.DateOnly))
+		parts = append(parts, strings.ReplaceAll(a.Published.Format(time.DateOnly), "-", hyphen))
 	}
 	if a.Words > 0 { // a headline-only item has no size worth telling
 		parts = append(parts, plural(a.Words, "word"))

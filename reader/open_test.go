@@ -169,3 +169,64 @@ func TestSystemOpenOneArgument(t *testing.T) {
 		t.Fatal("a shell ran part of the link")
 	}
 }
+
+// An opener that fails soon after it starts is reported, with the last
+// line it wrote to stderr, not taken for a link opened ($BROWSER of
+// /bin/false said "Opened http://…"); one still running when the wait is
+// over is a browser opened.
+func TestOpenerThatFails(t *testing.T) {
+	dir := t.TempDir()
+	script := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"+body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if err := startOpener("true", "https://example.com"); err != nil {
+		t.Errorf("true: %v", err)
+	}
+	if err := startOpener("false", "https://example.com"); err == nil || err.Error() != "false exited with status 1" {
+		t.Errorf("false: %v", err)
+	}
+	nothing := script("xdg-nothing", "echo 'warming up' >&2\necho 'xdg-nothing: no method available for opening it' >&2\nexit 3\n")
+	if err := startOpener(nothing, "https://example.com"); err == nil || err.Error() != "xdg-nothing: no method available for opening it (xdg-nothing exited with status 3)" {
+		t.Errorf("a failure it explains: %v", err)
+	}
+	wait := openerWait
+	openerWait = 10 * time.Millisecond
+	t.Cleanup(func() { openerWait = wait })
+	slow := script("slow", "sleep 2\nexit 1\n") // fails, but after the wait: a browser that ran
+	if err := startOpener(slow, "https://example.com"); err != nil {
+		t.Errorf("an opener still running after the wait: %v", err)
+	}
+}
+
+// Text browsers get the terminal: by name, wherever $BROWSER or the
+// opener setting names them, or any opener where the settings say so.
+func TestTextBrowsersInTerminal(t *testing.T) {
+	for _, tt := range []struct {
+		command string
+		inTerm  bool
+		want    bool
+	}{
+		{"w3m", false, true},
+		{"/usr/bin/lynx -accept_all_cookies %s", false, true},
+		{"elinks:firefox", false, true},
+		{"www-browser", false, true},
+		{"firefox --new-tab %s", false, false},
+		{"xdg-open", false, false},
+		{"my-browser %s", true, true},
+	} {
+		if _, in := openers(tt.command, tt.inTerm); (in != nil) != tt.want {
+			t.Errorf("openers(%q, %v): in the terminal %v, want %v", tt.command, tt.inTerm, in != nil, tt.want)
+		}
+	}
+	t.Setenv("BROWSER", "lynx")
+	if _, in := openers("", false); in == nil {
+		t.Error("BROWSER=lynx: not in the terminal")
+	}
+	if _, in := openers("firefox", false); in != nil {
+		t.Error("the opener setting firefox, BROWSER=lynx: in the terminal")
+	}
+}

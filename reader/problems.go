@@ -1,10 +1,13 @@
 package reader
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Problems: what went wrong loading, updating or following, kept for !
@@ -17,7 +20,13 @@ import (
 type FeedsFailed struct {
 	Feeds []string
 	Errs  []error
+	// Of is how many feeds the update tried (0: not known): when every
+	// one failed, nothing was updated, and the status line says so.
+	Of int
 }
+
+// All reports whether every feed the update tried failed.
+func (e *FeedsFailed) All() bool { return e.Of > 0 && len(e.Feeds) >= e.Of }
 
 func (e *FeedsFailed) Error() string {
 	return fmt.Sprintf("%s failed (%s)", plural(len(e.Feeds), "feed"), strings.Join(e.Feeds, ", "))
@@ -60,4 +69,53 @@ func reasonFirst(msg string) (reason, url string, ok bool) {
 		return "", "", false
 	}
 	return reason, url, true
+}
+
+// FeedErrors is what a Library may offer beyond Library: the feeds whose
+// last update failed, whoever ran it (cron's lede update, another lede),
+// each "Name: why", as lede feeds says it. ! lists them among the
+// problems, and the status line counts them.
+type FeedErrors interface {
+	FeedErrors(ctx context.Context) ([]string, error)
+}
+
+// feedErrorsMsg is the library's feeds whose last update failed; open:
+// ! asked for them, and the problems show once they are in.
+type feedErrorsMsg struct {
+	errs []string
+	open bool
+}
+
+// askFeedErrors asks the library, off the loop, for the feeds whose last
+// update failed (nil: it cannot say).
+func (m app) askFeedErrors(open bool) tea.Cmd {
+	fe, ok := m.state.lib.(FeedErrors)
+	if !m.state.on() || !ok {
+		return nil
+	}
+	ctx := m.state.ctx
+	return func() tea.Msg {
+		errs, _ := fe.FeedErrors(ctx) // a failure to ask is no feed's
+		return feedErrorsMsg{errs: errs, open: open}
+	}
+}
+
+// takeFeedErrors keeps the feeds' failures among the problems, and shows
+// them where ! asked.
+func (m *app) takeFeedErrors(msg feedErrorsMsg) {
+	for _, e := range msg.errs {
+		m.addProblems(errors.New(e))
+	}
+	if msg.open {
+		m.showProblems()
+	}
+}
+
+// showProblems is !: every problem met, or a line saying there was none.
+func (m *app) showProblems() {
+	if len(m.problems) == 0 {
+		m.setStatus("Everything loaded without a problem.", false)
+		return
+	}
+	m.mode, m.sheetTop = modeProblems, 0
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -78,5 +80,45 @@ func TestFullTextOfANonLibraryArticleIsAHint(t *testing.T) {
 		if len(m.problems) > 0 || m.statusErr {
 			t.Errorf("%d columns: counted as a problem: %q (error %v)", w, screen(m), m.statusErr)
 		}
+	}
+}
+
+// feedErrLibrary is a library whose feeds' last updates failed, as cron's
+// lede update leaves them.
+type feedErrLibrary struct {
+	*fakeLibrary
+	mu   sync.Mutex
+	errs []string
+}
+
+func (l *feedErrLibrary) FeedErrors(context.Context) ([]string, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.errs), nil
+}
+
+// ! lists the feeds whose last update failed, whoever ran it: those
+// failing when the reader opens (counted in the status line), and those
+// cron's lede update failed while it was open (! said "Everything loaded
+// without a problem", though lede feeds said failed).
+func TestProblemsListFeedsThatFailed(t *testing.T) {
+	lib := &feedErrLibrary{fakeLibrary: &fakeLibrary{}, errs: []string{"Old Feed: https://old.example/rss: HTTP 410 Gone"}}
+	m, _ := startLib(t, newFake(3), lib, 120, 30)
+	if s := screen(m); !strings.Contains(s, "1 problem") {
+		t.Fatalf("a feed failing at the start is not counted:\n%s", s)
+	}
+	lib.mu.Lock()
+	lib.errs = append(lib.errs, "Cron Feed: https://cron.example/rss: dial tcp: connection refused")
+	lib.mu.Unlock()
+	m = drive(t, m, press("!"))
+	s := screen(m)
+	if m.mode != modeProblems || !strings.Contains(s, "2 problems") || !strings.Contains(s, "Cron Feed: https://cron.example/rss: dial tcp: connection refused") {
+		t.Fatalf("! after cron's update failed a feed:\n%s", s)
+	}
+	// Without failures, ! says so.
+	m, _ = startLib(t, newFake(3), &feedErrLibrary{fakeLibrary: &fakeLibrary{}}, 120, 30)
+	m = drive(t, m, press("!"))
+	if m.mode == modeProblems || !strings.Contains(screen(m), "Everything loaded without a problem.") {
+		t.Fatalf("! with no feed failing:\n%s", screen(m))
 	}
 }

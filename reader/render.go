@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -58,6 +59,13 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 		width = 1
 	}
 	md := articleMarkdown(a, style != StyleNoTTY)
+	// The byline's date is wrapped whole (nonBreakingHyphen), and shown
+	// with the hyphens it has, for find, copy and lede show alike.
+	var dated, date string
+	if !a.Published.IsZero() {
+		date = a.Published.Format(time.DateOnly)
+		dated = strings.ReplaceAll(date, "-", nonBreakingHyphen)
+	}
 	wrap := max(width, minWrap)
 	var lines []string
 	for try := 0; ; try++ {
@@ -73,6 +81,9 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 				l = strings.TrimRight(ansi.Strip(l), " ")
 			} else {
 				l = trimPadding(onlySGR(l))
+			}
+			if dated != "" {
+				l = strings.Replace(l, dated, date, 1)
 			}
 			lines[i] = l
 			over = max(over, m.StringWidth(l)-width)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -251,5 +252,25 @@ func TestShowFirstMark(t *testing.T) {
 	}
 	if o, _ := showFirstMark(s, nil, 10); o != s {
 		t.Fatal("no marks changed the text")
+	}
+}
+
+// The byline's date is never split at its hyphens, whatever the width
+// (at 40x10 it showed "… · 2008-11-" and then "12 · 25 words"), and it
+// is shown with them, not with the non-breaking ones it is wrapped with.
+func TestBylineDateWhole(t *testing.T) {
+	a := &store.Article{ID: "d", Title: "life", Section: "life", Source: "Tender Lovemaking", Words: 25,
+		Published: time.Date(2008, 11, 12, 9, 0, 0, 0, time.UTC), Body: "Twenty-five words of text."}
+	for _, style := range []string{StyleDark, StyleNoTTY} {
+		for w := 16; w <= 60; w++ { // from where a word of 10 columns fits
+			out, err := RenderArticle(a, w, style)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := ansi.Strip(out)
+			if !strings.Contains(plain, "2008-11-12") || strings.Contains(plain, nonBreakingHyphen) {
+				t.Fatalf("%s at %d columns: the date is not whole, or not with its own hyphens:\n%s", style, w, plain)
+			}
+		}
 	}
 }

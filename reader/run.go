@@ -47,6 +47,9 @@ type Options struct {
 	// Opener, if not empty, is the command o and L open links with, in
 	// place of $BROWSER ("%s" in it stands for the link).
 	Opener string
+	// OpenerInTerminal: the opener (Opener, else $BROWSER) is handed the
+	// terminal until it quits, as a text browser is (textBrowsers).
+	OpenerInTerminal bool
 	// Density is the list's to begin with: "dense" (one row a headline),
 	// "roomy" (title, byline and a gap), or "" (dense on a short
 	// terminal). d changes it.

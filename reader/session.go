@@ -7,6 +7,22 @@ type RunOnly interface {
 	RunOnly() bool
 }
 
+// NoUpdates is what a Library that cannot be updated at all says of
+// itself (a read-only library, lede --no-state): R says so at once, not
+// "Updating feeds…" and then a failure to add to !.
+type NoUpdates interface {
+	// NoUpdates is why it is never updated ("": it is).
+	NoUpdates() string
+}
+
+// noUpdates is why lib is never updated, if it is not.
+func noUpdates(lib Library) string {
+	if n, ok := lib.(NoUpdates); ok {
+		return n.NoUpdates()
+	}
+	return ""
+}
+
 // runOnly: the marks of lib last this run only.
 func runOnly(lib Library) bool {
 	r, ok := lib.(RunOnly)

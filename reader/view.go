@@ -240,7 +240,8 @@ func (m app) fitBar(b []key.Binding) []key.Binding {
 
 func (m app) helpKeys() helpKeys {
 	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(),
-		empty: m.list.Len() == 0, library: m.state.on(), prompt: m.prompt.on, copy: m.prompt.copy}
+		empty: m.list.Len() == 0, library: m.state.on(), prompt: m.prompt.on, copy: m.prompt.copy,
+		finding: m.focus == focusArticle && m.article.Finding(), found: m.focus == focusArticle && m.article.HasFind() && !m.article.Finding()}
 }
 
 // body draws the panes: bodyH rows.

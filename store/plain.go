@@ -26,8 +26,6 @@ var (
 	mdFence    = lazyRegexp("^\\s{0,3}(?:```|~~~)")
 	mdEmph     = lazyRegexp(`(\*{1,3}|_{1,3}|~~)([^\s*_~](?:[^*_~\n]*[^\s*_~])?)(\*{1,3}|_{1,3}|~~)`)
 	mdEscape   = lazyRegexp(`\\([!-/:-@\[-` + "`" + `{-~])`)
-	// mdRef is a character reference as Markdown reads one: with its ';'.
-	mdRef = lazyRegexp(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
 )
 
 // PlainText strips Markdown markup from md, keeping its words and lines.
@@ -183,19 +181,82 @@ func decodeRefs(l string) string {
 }
 
 func decodeSpan(s string) string {
-	if strings.IndexByte(s, '&') < 0 {
+	i := strings.IndexByte(s, '&')
+	if i < 0 {
 		return s
 	}
-	return mdRef().ReplaceAllStringFunc(s, func(ref string) string {
-		v := html.UnescapeString(ref)
-		for _, r := range v {
-			if safe.Unsafe(r) || unicode.IsSpace(r) && r != ' ' && r != '\u00a0' {
-				return ref
-			}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i >= 0 {
+		b.WriteString(s[:i])
+		s = s[i:]
+		n := refLen(s)
+		if n == 0 {
+			b.WriteByte('&')
+			s = s[1:]
+		} else {
+			ref := s[:n]
+			b.WriteString(decodeRef(ref))
+			s = s[n:]
 		}
-		return v
-	})
+		i = strings.IndexByte(s, '&')
+	}
+	b.WriteString(s)
+	return b.String()
 }
+
+// decodeRef is what the reference ref means, or ref as written where
+// that is unsafe on a terminal or white space other than a space.
+func decodeRef(ref string) string {
+	v := html.UnescapeString(ref)
+	for _, r := range v {
+		if safe.Unsafe(r) || unicode.IsSpace(r) && r != ' ' && r != '\u00a0' {
+			return ref
+		}
+	}
+	return v
+}
+
+// refLen is the length of the character reference s starts with, as
+// Markdown reads one (&name; of 2 to 32 letters and digits, &#1234567;,
+// &#x10FFFF;, with the ';'), or 0 where s starts with none.
+func refLen(s string) int {
+	j := 1
+	if j < len(s) && s[j] == '#' {
+		j++
+		hex := j < len(s) && (s[j] == 'x' || s[j] == 'X')
+		if hex {
+			j++
+		}
+		start, most := j, 7
+		if hex {
+			most = 6
+		}
+		for j < len(s) && j-start < most && (isDigit(s[j]) || hex && isHexLetter(s[j])) {
+			j++
+		}
+		if j == start {
+			return 0
+		}
+	} else {
+		start := j
+		if j >= len(s) || !isLetterByte(s[j]) {
+			return 0
+		}
+		for j < len(s) && j-start < 32 && (isLetterByte(s[j]) || isDigit(s[j])) {
+			j++
+		}
+		if j-start < 2 {
+			return 0
+		}
+	}
+	if j < len(s) && s[j] == ';' {
+		return j + 1
+	}
+	return 0
+}
+
+func isHexLetter(c byte) bool { return c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
 // needsPlain reports whether any line of md may hold markup.
 func needsPlain(md string) bool {
