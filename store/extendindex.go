@@ -159,21 +159,23 @@ type newDoc struct {
 	length int
 }
 
-// extendIndex gives the kept index of header h extended by the
-// articles of arts it was not built of, where it can be (see above);
+// extension is what extends a kept index: the inputs of the build, the
+// new articles, and the kept ones' numbers in the store.
+type extension struct {
+	in    indexInput
+	docs  []newDoc
+	newOf []int32
+	total int
+}
+
+// planExtension tells, from the inputs of the kept index of header h
+// (decodeInputs) and the articles of a build, whether the index may be
+// extended by the articles it was not built of (see above), and how;
 // nil where not.
-func (lx *Lexicon) extendIndex(h *keptHeader, arts []Article) *keptIndex {
+func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 	old := &h.in
 	for i := range old.ids {
 		if !old.prepared[i] || !old.ok[i] || old.textless[i] {
-			return nil
-		}
-	}
-	if len(h.ix.known) == 0 {
-		return nil
-	}
-	for _, m := range h.ix.known[:len(h.ix.known)-1] {
-		if len(m) > 0 { // spellings of articles read from their text
 			return nil
 		}
 	}
@@ -249,6 +251,21 @@ func (lx *Lexicon) extendIndex(h *keptHeader, arts []Article) *keptIndex {
 	if mapped != h.n || float64(len(docs)) > extendShare*float64(total) {
 		return nil
 	}
+	return &extension{in: in, docs: docs, newOf: newOf, total: total}
+}
+
+// extendIndex gives the kept index of header h (decoded whole) extended
+// as planned; nil where it cannot be.
+func (lx *Lexicon) extendIndex(h *keptHeader, plan *extension) *keptIndex {
+	if len(h.ix.known) == 0 {
+		return nil
+	}
+	for _, m := range h.ix.known[:len(h.ix.known)-1] {
+		if len(m) > 0 { // spellings of articles read from their text
+			return nil
+		}
+	}
+	in, docs, newOf, total := plan.in, plan.docs, plan.newOf, plan.total
 	// The sentences of each source the new articles come from: theirs
 	// counted in, and whether any kept article's boilerplate changes.
 	k := lx.index

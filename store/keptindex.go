@@ -487,13 +487,22 @@ func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
 	if !ok {
 		return nil
 	}
-	h, ok := decodeHeader(body)
+	// The inputs first: whether the index serves these articles, or
+	// may be extended by them, is told before the rest is decoded.
+	h, r, ok := decodeInputs(body)
 	if !ok {
 		return nil
 	}
 	h.save = save
 	if !h.serves(arts, lx) {
-		return lx.extendIndex(h, arts)
+		plan := lx.planExtension(h, arts)
+		if plan == nil || !h.decode(r) {
+			return nil
+		}
+		return lx.extendIndex(h, plan)
+	}
+	if !h.decode(r) {
+		return nil
 	}
 	kx := h.sized()
 	// The parts, into the arrays the header sized: the first half of
@@ -570,15 +579,16 @@ type keptHeader struct {
 	termCuts, docCuts, sentCut []int
 }
 
-// decodeHeader reads a kept index's header.
-func decodeHeader(body []byte) (*keptHeader, bool) {
+// decodeInputs reads a kept index's header up to its inputs and its
+// count of articles; r the rest (decode).
+func decodeInputs(body []byte) (*keptHeader, *decoding, bool) {
 	r := &decoding{b: body}
 	if r.uv() != indexFormat || r.uv() != AnalysisVersion {
-		return nil, false
+		return nil, nil, false
 	}
 	nin := r.count(34)
 	if r.bad {
-		return nil, false
+		return nil, nil, false
 	}
 	h := &keptHeader{}
 	in := indexInput{ids: make([]string, nin), keys: make([][32]byte, nin), prepared: make([]bool, nin), ok: make([]bool, nin), textless: make([]bool, nin), text: make([][32]byte, nin)}
@@ -591,21 +601,31 @@ func decodeHeader(body []byte) (*keptHeader, bool) {
 			copy(in.text[i][:], r.bytes(32))
 		}
 		if r.bad {
-			return nil, false
+			return nil, nil, false
 		}
 	}
 	h.in = in
 	n := r.count(1)
-	nterms := r.count(4)
 	// As many articles as the build keeps of these, merging copies.
 	distinct := make(map[[32]byte]struct{}, nin)
 	for _, k := range in.keys {
 		distinct[k] = struct{}{}
 	}
 	if r.bad || len(distinct) != n {
-		return nil, false
+		return nil, nil, false
 	}
 	h.n = n
+	return h, r, true
+}
+
+// decode reads the rest of a kept index's header (after decodeInputs):
+// the vocabulary, lengths, spellings and how the parts are cut.
+func (h *keptHeader) decode(r *decoding) bool {
+	n := h.n
+	nterms := r.count(4)
+	if r.bad {
+		return false
+	}
 	ix := &index{ids: make(map[string]int32, nterms), terms: make([]termInfo, nterms)}
 	df := make([]int, nterms)
 	h.first = make([]int32, nterms)
@@ -620,10 +640,10 @@ func decodeHeader(body []byte) (*keptHeader, bool) {
 		plen := int(r.uv())
 		first += int(r.uv())
 		if r.bad || df[id] > n || df[id] == 0 || plen > math.MaxInt32 || first >= n {
-			return nil, false
+			return false
 		}
 		if _, dup := ix.ids[t.key]; dup {
-			return nil, false
+			return false
 		}
 		h.first[id] = int32(first)
 		ix.ids[t.key] = int32(id)
@@ -634,7 +654,7 @@ func decodeHeader(body []byte) (*keptHeader, bool) {
 	h.df = df
 	nlong := r.count(1)
 	if r.bad {
-		return nil, false
+		return false
 	}
 	if nlong > 0 { // nil for none, as a build leaves it
 		ix.long = make([]int32, nlong)
@@ -643,7 +663,7 @@ func decodeHeader(body []byte) (*keptHeader, bool) {
 	for i := range ix.long {
 		last += int(r.uv())
 		if last >= n || i > 0 && last <= int(ix.long[i-1]) {
-			return nil, false
+			return false
 		}
 		ix.long[i] = int32(last)
 	}
@@ -654,7 +674,7 @@ func decodeHeader(body []byte) (*keptHeader, bool) {
 		ix.docLen[d] = float32(r.uv())
 		h.heavyLen[d] = int(r.uv())
 		if r.bad || h.heavyLen[d] > impactTerms {
-			return nil, false
+			return false
 		}
 		total += float64(ix.docLen[d])
 	}
@@ -681,7 +701,7 @@ func decodeHeader(body []byte) (*keptHeader, bool) {
 			w.capital = r.byte1() == 1
 			w.n, w.mid = int(r.uv()), int(r.uv())
 			if r.bad || id >= nterms || w.n > math.MaxInt32 || w.mid > w.n {
-				return nil, false
+				return false
 			}
 			if id >= 0 {
 				w.term, w.slot = ix.terms[id].key, &h.slots[id]
@@ -697,10 +717,10 @@ func decodeHeader(body []byte) (*keptHeader, bool) {
 		}
 	}
 	if r.bad || len(r.b) != 0 || !ascending(h.termCuts, nterms) || !ascending(h.docCuts, n) || len(h.sentCut) < 2 || h.sentCut[0] != 0 {
-		return nil, false
+		return false
 	}
 	h.ix = ix
-	return h, true
+	return true
 }
 
 // serves reports whether the kept index was built of arts, in order,

@@ -45,9 +45,10 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	at, kept := l.keptIndexAt(ctx)
+	k, kept := l.keptIndexAt(ctx)
+	at := k.changes
 	serve := epoch != "" && kept && at == changes
-	extend := epoch != "" && kept && at < changes && l.fewChanged(ctx, at)
+	extend := epoch != "" && kept && at < changes && l.onlyAdded(ctx, k)
 	for {
 		arts, data, err := l.articles(ctx, epoch, serve, extend, at)
 		if err != nil {
@@ -61,22 +62,16 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 			// Changed while read: the articles are not all the kept
 			// index's. Read again, with what changed.
 			serve, changes = false, after
-			extend = l.fewChanged(ctx, at)
+			extend = l.onlyAdded(ctx, k)
 			continue
 		}
-		plan := indexPlan{serve: serve, extend: extend, at: at, changes: changes, steady: after == changes}
+		plan := indexPlan{serve: serve, extend: extend, at: at, of: keptAt{changes: changes}, steady: after == changes}
+		if plan.steady {
+			plan.of.articles, plan.of.last = l.articlesNow(ctx)
+		}
 		l.prepareArticles(ctx, arts, data, epoch, plan)
 		return arts, nil
 	}
-}
-
-// fewChanged says whether few enough articles changed since count at for
-// a build to extend the index kept then (store's extendShare: past it,
-// a build reads every analysis anyway).
-func (l *Library) fewChanged(ctx context.Context, at int64) bool {
-	var changed, all int64
-	err := l.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles WHERE changed > ?), (SELECT count(*) FROM articles)`, at).Scan(&changed, &all)
-	return err == nil && changed*4 <= all
 }
 
 // articles reads every article in the library's order, with their

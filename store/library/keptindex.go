@@ -32,14 +32,47 @@ func changeCount(ctx context.Context, q querier) (int64, error) {
 	return n, err
 }
 
-// keptIndexAt is the count of changes the kept index was built at; false
-// where none is kept whole (its header is written last).
-func (l *Library) keptIndexAt(ctx context.Context) (int64, bool) {
-	var n int64
-	if err := l.db.QueryRowContext(ctx, `SELECT changes FROM kept_index WHERE seq = 0`).Scan(&n); err != nil {
-		return 0, false
+// keptAt is what the kept index was built of: the library's count of
+// changes then, how many articles it held and the last of their rowids
+// (-1 where not known).
+type keptAt struct {
+	changes, articles, last int64
+}
+
+// keptIndexAt says what the kept index was built of; false where none
+// is kept whole (its header is written last).
+func (l *Library) keptIndexAt(ctx context.Context) (keptAt, bool) {
+	var k keptAt
+	if err := l.db.QueryRowContext(ctx, `SELECT changes, articles, last_article FROM kept_index WHERE seq = 0`).Scan(&k.changes, &k.articles, &k.last); err != nil {
+		return keptAt{}, false
 	}
-	return n, true
+	return k, true
+}
+
+// onlyAdded says whether the articles changed since the kept index was
+// built at k were all added since (none edited or removed), and few
+// enough for a build to extend the index by them (store's extendShare:
+// past a quarter, a build reads every analysis anyway).
+func (l *Library) onlyAdded(ctx context.Context, k keptAt) bool {
+	if k.articles < 0 || k.last < 0 {
+		return false
+	}
+	var added, now int64
+	var edited bool
+	err := l.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles WHERE changed > ?1 AND rowid > ?2),
+		(SELECT count(*) FROM articles),
+		EXISTS (SELECT 1 FROM articles WHERE changed > ?1 AND rowid <= ?2)`, k.changes, k.last).Scan(&added, &now, &edited)
+	return err == nil && !edited && now-added == k.articles && added*4 <= now
+}
+
+// articlesNow is how many articles the library holds and the last of
+// their rowids, for the index of a build of them (keptAt).
+func (l *Library) articlesNow(ctx context.Context) (articles, last int64) {
+	if err := l.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(rowid), 0) FROM articles`).Scan(&articles, &last); err != nil {
+		return -1, -1
+	}
+	return articles, last
 }
 
 // readIndex reads the kept index's rows built at changes, for
@@ -106,10 +139,11 @@ func (l *Library) analysesFor(epoch string, lex *store.Lexicon) func(ids []strin
 }
 
 // saveIndex keeps, in the background, the index of a build of the
-// articles as they were at changes, for store.KeptIndex.Save. A later
+// articles as they were (of), for store.KeptIndex.Save. A later
 // build's save supersedes one not yet done; Quit drops it. nil for a
 // library this user cannot write.
-func (l *Library) saveIndex(changes int64) func(write func(put func(int, []byte) error) error) {
+func (l *Library) saveIndex(of keptAt) func(write func(put func(int, []byte) error) error) {
+	changes := of.changes
 	if l.ReadOnly {
 		return nil
 	}
@@ -144,7 +178,7 @@ func (l *Library) saveIndex(changes int64) func(write func(put func(int, []byte)
 				defer close(done)
 				for r := range rows {
 					if stale() || l.tx(ctx, func(tx *sql.Tx) error {
-						_, err := tx.ExecContext(ctx, `INSERT INTO kept_index (seq, changes, data) VALUES (?, ?, ?)`, r.seq, changes, r.data)
+						_, err := tx.ExecContext(ctx, `INSERT INTO kept_index (seq, changes, data, articles, last_article) VALUES (?, ?, ?, ?, ?)`, r.seq, changes, r.data, of.articles, of.last)
 						return err
 					}) != nil {
 						close(failed)

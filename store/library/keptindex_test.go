@@ -211,7 +211,7 @@ func TestKeptIndexSaveInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.saveIndex(changes)(func(put func(int, []byte) error) error {
+	l.saveIndex(keptAt{changes: changes})(func(put func(int, []byte) error) error {
 		put(1, []byte("a part"))
 		put(2, []byte("another"))
 		l.Quit()
@@ -372,7 +372,16 @@ func TestKeptIndexExtendedByAnUpdate(t *testing.T) {
 			if _, err := l.Keep(ctx, f, []store.Article{edited}); err != nil {
 				t.Fatal(err)
 			}
-			st, _ = load(t, l)
+			arts, err := l.Articles(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range arts {
+				if !a.Prepared.HasAnalyses() {
+					t.Fatal("after an edit, an article came without its analysis (for a kept index)")
+				}
+			}
+			st = store.Build(arts)
 			if extended(st) || fromKept(st) {
 				t.Fatal("an edited article's index was extended")
 			}
@@ -384,5 +393,48 @@ func TestKeptIndexExtendedByAnUpdate(t *testing.T) {
 			}
 			sameAnswers(t, want, answers(st, keptQueries))
 		})
+	}
+}
+
+// TestMigrateFrom7: a library of schema 7 keeps its index, which serves
+// an unchanged start; it says nothing of the articles it was made of,
+// so an update is built from the analyses, and the index that build
+// keeps is extended by the next.
+func TestMigrateFrom7(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	arts := slices.Clone(seedArts)
+	for i := range arts {
+		arts[i].Key = fmt.Sprint("item-", i)
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := keepFeed(t, l, arts[2:])
+	load(t, l)
+	l.background.Wait()
+	if err := execTx(l.db, `ALTER TABLE kept_index DROP COLUMN articles`, `ALTER TABLE kept_index DROP COLUMN last_article`, `PRAGMA user_version = 7`); err != nil {
+		t.Fatal(err)
+	}
+	l = reopen(t, l)
+	if v, _ := userVersion(l.db); v != SchemaVersion || SchemaVersion < 8 {
+		t.Fatalf("schema %d after migrating, want %d", v, SchemaVersion)
+	}
+	if st, withAnalyses := load(t, l); withAnalyses || !fromKept(st) {
+		t.Fatal("the index kept before migrating does not serve")
+	}
+	if _, err := l.Keep(ctx, f, arts[1:2]); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := load(t, l); extended(st) || fromKept(st) {
+		t.Fatal("an index that says nothing of its articles was extended")
+	}
+	l = reopen(t, l)
+	if _, err := l.Keep(ctx, f, arts[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := load(t, l); !extended(st) {
+		t.Fatal("the index kept after migrating was not extended")
 	}
 }

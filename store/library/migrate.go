@@ -157,6 +157,18 @@ var migrations = []func(*sql.Tx) error{
 			data    BLOB NOT NULL
 		)`)
 	},
+	// 8: with the kept index's header, how many articles the library
+	// held when it was made and the last of their rowids, so that a start
+	// tells an update that only added articles (the kept index is
+	// extended by them, store/extendindex.go) from a change that edited
+	// or removed some (a build from the analyses) before reading any.
+	// An index kept before says neither (-1), and is not extended.
+	func(tx *sql.Tx) error {
+		return execAll(tx,
+			`ALTER TABLE kept_index ADD COLUMN articles INTEGER NOT NULL DEFAULT -1`,
+			`ALTER TABLE kept_index ADD COLUMN last_article INTEGER NOT NULL DEFAULT -1`,
+		)
+	},
 }
 
 // SchemaVersion is the version this lede writes.

@@ -355,7 +355,7 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 		// reads; the analyses and the lexicon only where it does not
 		// serve.
 		lex.Keep(l.placement(ctx), l.savePlacement)
-		lex.KeepIndex(&store.KeptIndex{Read: l.readIndex(plan.changes), Analyses: l.analysesFor(epoch, lex), Save: l.saveIndex(plan.changes)})
+		lex.KeepIndex(&store.KeptIndex{Read: l.readIndex(plan.of.changes), Analyses: l.analysesFor(epoch, lex), Save: l.saveIndex(plan.of)})
 		for i := range arts {
 			arts[i].Prepared = lex.Prepared(nil)
 		}
@@ -371,7 +371,7 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 	}
 	var save func(write func(put func(int, []byte) error) error)
 	if plan.steady {
-		save = l.saveIndex(plan.changes)
+		save = l.saveIndex(plan.of)
 	}
 	if plan.extend && current {
 		// The index kept at plan.at, for the build to extend by the
@@ -441,7 +441,9 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 // index of their build may be kept.
 type indexPlan struct {
 	serve, steady bool
-	changes       int64
+	// of is what the articles were read at (keptAt: the count of
+	// changes, and where steady, how many and the last rowid)
+	of keptAt
 	// extend: the articles were read to extend the index kept at count
 	// at, those unchanged since without their analyses.
 	extend bool
