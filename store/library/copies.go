@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"slices"
 	"sync"
 )
 
@@ -99,6 +100,22 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	}
 	c.of, c.changes, c.ok = of, d.Changes, true
 	return of, nil
+}
+
+// Copies gives the IDs of every copy of the library's article id (the
+// same item in another feed, or again in its own), id's own included;
+// nil where id is no article of the library or has no copy. A view shows
+// the copy the store kept: either ID names the article (lede show of the
+// mirror's ID). The copies are found only for an ID the library holds.
+func (l *Library) Copies(ctx context.Context, id string) ([]string, error) {
+	if _, ok, err := l.Title(ctx, id); err != nil || !ok {
+		return nil, err
+	}
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(of[id]), nil
 }
 
 // withCopies gives changes with each one's mark on every copy of its
