@@ -168,3 +168,34 @@ func TestRemovingTheFirstOfTwoMirrorsKeepsIDs(t *testing.T) {
 		t.Errorf("feeds %+v, want the mirror with its 2", fl)
 	}
 }
+
+// The full text fetched through either copy of an article is every
+// copy's: the copies stay one article (a fetch through one made its text
+// another, and the store showed the article twice).
+func TestFetchThroughACopyKeepsOneArticle(t *testing.T) {
+	l := openTemp(t)
+	fs := newFeedServer(t)
+	it := item{guid: "c", link: fs.URL + "/page/c", title: "Court ruling", body: "A summary."}
+	fs.set("/feed", it)
+	fs.set("/mirror", it)
+	for _, p := range []string{"/feed", "/mirror"} {
+		if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	heads, _ := l.Headlines(ctx)
+	if len(heads) != 2 {
+		t.Fatalf("%d rows, want a copy in each feed", len(heads))
+	}
+	if err := l.FetchFullText(ctx, loader(), heads[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := store.Build(arts).List()
+	if len(list) != 1 || len(list[0].Feeds) != 2 {
+		t.Fatalf("%d articles after the fetch, want one of both feeds", len(list))
+	}
+}

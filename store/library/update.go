@@ -362,7 +362,21 @@ func (l *Library) FetchFullText(ctx context.Context, loader *ingest.Loader, id s
 	if title, ok, err := l.Title(ctx, id); err == nil && ok {
 		page.Body, page.Words = ingest.DropTitle(page.Body, page.Words, title)
 	}
-	return l.SetFullText(ctx, id, page)
+	// Every copy of the article (the same item in a mirror) takes the
+	// text, or they would be two articles from now on.
+	ids, err := l.Copies(ctx, id)
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		ids = []string{id}
+	}
+	for _, c := range ids {
+		if err := l.SetFullText(ctx, c, page); err != nil && (c == id || !errors.Is(err, ErrNotInLibrary)) {
+			return err
+		}
+	}
+	return nil
 }
 
 // LastUpdate is when the last update of any feed got through; zero when
