@@ -14,10 +14,11 @@ import (
 // sections carry), or twice in one feed (its publisher changed the guid
 // scheme: two guids, one title and text), is two rows here and one
 // article in the store, which merges exact copies (store.Build: the same
-// title and text, whatever their feeds) and keeps the first. A mark made through either copy is the
-// merged article's: Apply writes each mark to every copy, and States
-// gives every copy the state of the group (read or saved where any copy
-// is, the furthest place), so marks made apart by an older lede show too.
+// title and text, whatever their feeds) and keeps the first. A mark
+// made through either copy is the merged article's: Apply writes each
+// mark to every copy, and States gives every copy the state of the group
+// (read or saved where any copy is, the furthest place), so marks made
+// apart by an older lede show too.
 
 // copies is the library's exact copies, worked out again only when its
 // articles changed (article_changes).
