@@ -171,9 +171,22 @@ func TestMirrorAddedLaterKeepsMarks(t *testing.T) {
 	if out, _, _ := lede(t, "list", "--unread"); out != "" {
 		t.Fatalf("list --unread after removing A: the marks went with it\n%s", out)
 	}
+	was := map[string]bool{}
+	for _, e := range all {
+		was[e.ID] = true
+	}
 	all = listJSON(t)
 	if len(all) != 20 {
 		t.Fatalf("%d articles after the remove, want the mirror's 20", len(all))
+	}
+	// The IDs the list gave stay the articles' (A's, the copies shown).
+	for _, e := range all {
+		if !was[e.ID] {
+			t.Errorf("%s: an ID the list did not give before the remove", e.ID)
+		}
+	}
+	if _, errs, code := lede(t, "show", saved); code != 0 {
+		t.Errorf("show %s after the remove: %d %s", saved, code, errs)
 	}
 	nsaved := 0
 	for _, e := range all {
