@@ -146,9 +146,17 @@ type app struct {
 	// statusShort says what status says in fewer columns, shown where
 	// status does not fit ("" : status is cut); setStatusOr sets it.
 	statusShort string
-	// problems is every problem loading met, cleaned, once each.
-	problems []string
-	open     opener
+	// problems is what ! lists and the status line counts (problems.go:
+	// joinProblems): kept, the session's problems (loading, a full text,
+	// following), cleaned, once each; updateErr, what the reader's last
+	// update met beyond its feeds; feedsFailed, the feeds whose last
+	// update failed (the library's answer or the reader's update,
+	// whichever is newer; feedsAsked counts the updates, so an answer
+	// asked before one is not taken).
+	problems, kept, updateErr, feedsFailed []string
+	feedsAsked                             int
+
+	open opener
 	// openIn hands the terminal to a link's opener until it quits (a
 	// text browser); nil: open starts it apart from the terminal.
 	openIn func(link string) tea.Cmd

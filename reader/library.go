@@ -651,6 +651,7 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 		// Not taken: a newer snapshot is shown, with what this one brought.
 		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, msg.feeds)
 	}
+	m.updateProblems(msg.err)
 	switch {
 	case errors.Is(msg.err, ErrNoFeeds):
 		m.setStatusOr("No subscriptions to update: lede add URL follows a feed.", "No feeds yet: lede add URL follows one.", false)
@@ -659,7 +660,6 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 		// columns, and ! for the failure (feeds named, what to run).
 		// "Updated" only where some feed was: not where every feed
 		// failed, nor where the update failed before any article came.
-		m.addProblems(msg.err)
 		bang := m.keys.Problems.Help().Key
 		var long, short string
 		ff := (*FeedsFailed)(nil)
@@ -683,7 +683,7 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	default:
 		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
 	}
-	return tea.Batch(cmd, m.askDue())
+	return tea.Batch(cmd, m.askDue(), m.askFeedErrors(false))
 }
 
 // takeSnapshot swaps in a snapshot the library made (an update, R's or

@@ -35,25 +35,80 @@ func (e *FeedsFailed) Error() string {
 // Unwrap gives each feed's failure.
 func (e *FeedsFailed) Unwrap() []error { return e.Errs }
 
-// addProblems keeps the problems not kept yet, cleaned to one line each;
-// a feeds' failure is one problem a feed, with its reason.
+// addProblems keeps the session's problems not kept yet (loading, a
+// full text, following the library), cleaned to one line each: they
+// stay for the session. A feeds' failure is one problem a feed, with its
+// reason.
 func (m *app) addProblems(errs ...error) {
 	for _, err := range errs {
-		if err == nil {
-			continue
-		}
-		var ff *FeedsFailed
-		if errors.As(err, &ff) {
-			m.addProblems(ff.Errs...)
-			if err == error(ff) {
-				continue
+		for _, p := range problemLines(err) {
+			if !slices.Contains(m.kept, p) {
+				m.kept = append(m.kept, p)
 			}
 		}
-		p := oneLine(err.Error())
-		if !slices.Contains(m.problems, p) {
-			m.problems = append(m.problems, p)
+	}
+	m.joinProblems()
+}
+
+// problemLines is a failure as the lines ! lists: a feeds' failure is
+// one line a feed, with its reason; what else the failure joins to it is
+// one line more.
+func problemLines(err error) []string {
+	if err == nil {
+		return nil
+	}
+	var ff *FeedsFailed
+	if !errors.As(err, &ff) {
+		return []string{oneLine(err.Error())}
+	}
+	var out []string
+	for _, e := range ff.Errs {
+		out = append(out, problemLines(e)...)
+	}
+	if err != error(ff) {
+		out = append(out, oneLine(err.Error()))
+	}
+	return out
+}
+
+// updateProblems takes what the reader's own update (R, the interval's)
+// met, in place of what the last one met, not beside it: the feeds that
+// failed are the feeds whose last update failed now (the library's
+// answer, asked after, says the same), and a feed that answered again
+// drops out of !. ErrNoFeeds is no problem: nothing is followed.
+func (m *app) updateProblems(err error) {
+	m.updateErr = nil
+	var ff *FeedsFailed
+	switch {
+	case errors.As(err, &ff):
+		m.feedsFailed = problemLines(ff)
+		if err != error(ff) {
+			m.updateErr = []string{oneLine(err.Error())}
+		}
+	case err == nil || errors.Is(err, ErrNoFeeds):
+		m.feedsFailed = nil
+	default:
+		// The update failed before any feed (a read-only library): the
+		// feeds' last updates are as the library last said.
+		m.updateErr = []string{oneLine(err.Error())}
+	}
+	m.feedsAsked++ // an answer asked before this one is older
+	m.joinProblems()
+}
+
+// joinProblems makes the list ! shows and the status line counts: the
+// session's problems, then the last update's, then the feeds whose last
+// update failed, each line once.
+func (m *app) joinProblems() {
+	var all []string // not m.problems[:0]: a copy of the model shares it
+	for _, part := range [][]string{m.kept, m.updateErr, m.feedsFailed} {
+		for _, p := range part {
+			if !slices.Contains(all, p) {
+				all = append(all, p)
+			}
 		}
 	}
+	m.problems = all
 }
 
 // reasonFirst splits a failure that names a URL before its reason
@@ -80,10 +135,13 @@ type FeedErrors interface {
 }
 
 // feedErrorsMsg is the library's feeds whose last update failed; open:
-// ! asked for them, and the problems show once they are in.
+// ! asked for them, and the problems show once they are in. asked is
+// feedsAsked when it was asked: an update that ended since says newer.
 type feedErrorsMsg struct {
-	errs []string
-	open bool
+	errs  []string
+	open  bool
+	ok    bool
+	asked int
 }
 
 // askFeedErrors asks the library, off the loop, for the feeds whose last
@@ -93,18 +151,23 @@ func (m app) askFeedErrors(open bool) tea.Cmd {
 	if !m.state.on() || !ok {
 		return nil
 	}
-	ctx := m.state.ctx
+	ctx, asked := m.state.ctx, m.feedsAsked
 	return func() tea.Msg {
-		errs, _ := fe.FeedErrors(ctx) // a failure to ask is no feed's
-		return feedErrorsMsg{errs: errs, open: open}
+		errs, err := fe.FeedErrors(ctx) // a failure to ask is no feed's
+		return feedErrorsMsg{errs: errs, open: open, ok: err == nil, asked: asked}
 	}
 }
 
-// takeFeedErrors keeps the feeds' failures among the problems, and shows
-// them where ! asked.
+// takeFeedErrors takes the library's feeds whose last update failed in
+// place of those it said before: a feed that answered since (cron's lede
+// update, R) drops out. It shows the problems where ! asked.
 func (m *app) takeFeedErrors(msg feedErrorsMsg) {
-	for _, e := range msg.errs {
-		m.addProblems(errors.New(e))
+	if msg.ok && msg.asked == m.feedsAsked {
+		m.feedsFailed = nil
+		for _, e := range msg.errs {
+			m.feedsFailed = append(m.feedsFailed, oneLine(e))
+		}
+		m.joinProblems()
 	}
 	if msg.open {
 		m.showProblems()

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // An update whose feeds failed names them in the status line, and ! says
@@ -120,5 +122,65 @@ func TestProblemsListFeedsThatFailed(t *testing.T) {
 	m = drive(t, m, press("!"))
 	if m.mode == modeProblems || !strings.Contains(screen(m), "Everything loaded without a problem.") {
 		t.Fatalf("! with no feed failing:\n%s", screen(m))
+	}
+}
+
+// Feeds that answer again drop out of ! and of the status line's count,
+// whoever updated them (the reader's R, cron's lede update): ! listed
+// every feed that had ever failed in the session ("6 problems" after
+// the server came back, lede feeds showing no error). What loading met
+// stays.
+func TestRecoveredFeedsLeaveProblems(t *testing.T) {
+	var names []string
+	ff := &FeedsFailed{Of: 6}
+	for i := range 6 {
+		name := fmt.Sprintf("Feed %d", i)
+		why := fmt.Sprintf("%s: cannot connect: connect: connection refused", name)
+		names = append(names, why)
+		ff.Feeds = append(ff.Feeds, name)
+		ff.Errs = append(ff.Errs, errors.New(why))
+	}
+	lib := &feedErrLibrary{fakeLibrary: &fakeLibrary{next: newFake(6), err: ff}}
+	bad := errors.New("bad.xml: not text (binary data or an unknown encoding)")
+	for _, w := range []int{120, 60} {
+		lib.mu.Lock()
+		lib.err, lib.errs = ff, nil
+		lib.mu.Unlock()
+		m := newApp(newFake(6), Options{Style: StyleDark, Library: lib, Problems: []error{bad}})
+		m.state.wait = func(dwellMsg) tea.Cmd { return nil }
+		m = drive(t, m, runCmd(m.Init())...)
+		m = drive(t, m, tea.WindowSizeMsg{Width: w, Height: 20})
+		// The server stops: R fails every feed, and the library keeps it.
+		lib.mu.Lock()
+		lib.errs = slices.Clone(names)
+		lib.mu.Unlock()
+		m = drive(t, m, press("R"))
+		if len(m.problems) != 7 {
+			t.Fatalf("%d columns, the feeds failed: %q\n%s", w, m.problems, screen(m))
+		}
+		// It comes back: R updates them all.
+		lib.mu.Lock()
+		lib.err, lib.errs = nil, nil
+		lib.mu.Unlock()
+		m = drive(t, m, press("R"))
+		if s := screen(m); len(m.problems) != 1 || m.problems[0] != oneLine(bad.Error()) || !strings.Contains(s, "1 problem · !") {
+			t.Fatalf("%d columns, the feeds answered again: %q\n%s", w, m.problems, s)
+		}
+		// Cron's lede update fails two, then updates them again.
+		lib.mu.Lock()
+		lib.errs = slices.Clone(names[:2])
+		lib.mu.Unlock()
+		m = drive(t, m, press("!"))
+		if s := screen(m); m.mode != modeProblems || !strings.Contains(s, "3 problems") || !strings.Contains(s, names[1]) {
+			t.Fatalf("%d columns, ! after cron failed two feeds: %q\n%s", w, m.problems, s)
+		}
+		m = drive(t, m, press("esc"))
+		lib.mu.Lock()
+		lib.errs = nil
+		lib.mu.Unlock()
+		m = drive(t, m, press("!"))
+		if s := screen(m); len(m.problems) != 1 || strings.Contains(s, "Feed 1") || !strings.Contains(s, "1 problem") {
+			t.Fatalf("%d columns, ! after cron updated them again: %q\n%s", w, m.problems, s)
+		}
 	}
 }

@@ -9,9 +9,10 @@ import (
 )
 
 // The same item in two feeds (a feed and its mirror, a story two
-// sections carry) is two rows here, one per feed, and one article in
-// the store, which merges exact copies (store.Build: the same title and
-// text) and keeps the first. A mark made through either copy is the
+// sections carry), or twice in one feed (its publisher changed the guid
+// scheme: two guids, one title and text), is two rows here and one
+// article in the store, which merges exact copies (store.Build: the same
+// title and text, whatever their feeds) and keeps the first. A mark made through either copy is the
 // merged article's: Apply writes each mark to every copy, and States
 // gives every copy the state of the group (read or saved where any copy
 // is, the furthest place), so marks made apart by an older lede show too.
@@ -27,8 +28,8 @@ type copies struct {
 
 // copiesOf gives, for each article the library holds more than once,
 // the IDs of all its copies; nil when there are none. It reads the
-// headlines' index (IDs, titles, feeds), and the text of the few articles
-// whose title another feed has.
+// headlines' index (IDs, titles), and the text of the few articles whose
+// title another row has.
 func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	d, err := l.Digest(ctx)
 	if err != nil {
@@ -40,36 +41,27 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	if c.ok && c.changes == d.Changes {
 		return c.of, nil
 	}
-	// The headlines' index covers the IDs, titles, counts of words and
-	// feeds: 100,000 rows in milliseconds, none of the text, which is read
-	// only for articles whose title and count another feed's has.
-	rows, err := l.db.QueryContext(ctx, `SELECT id, title, words, ifnull(feed_id, 0) FROM articles`)
+	// The headlines' index covers the IDs, titles and counts of words:
+	// 100,000 rows in milliseconds, none of the text, which is read only
+	// for articles whose title and count another row has.
+	rows, err := l.db.QueryContext(ctx, `SELECT id, title, words FROM articles`)
 	if err != nil {
 		return nil, err
 	}
-	// A title's first row, its feed, and whether another feed has it too:
-	// only copies in two feeds are looked at (the same item in a feed and
-	// its mirror); two of one feed are the feed's own affair.
-	type seen struct {
-		feed  int64
-		twice bool
-	}
-	byTitle := map[string]*seen{}
+	// How many rows have each title: the store merges copies whatever
+	// their feeds (two of one feed too), so the library counts them so.
+	byTitle := map[string]int{}
 	var ids, titles []string
 	for rows.Next() {
 		var id, title string
-		var words, feed int64
-		if err := rows.Scan(&id, &title, &words, &feed); err != nil {
+		var words int64
+		if err := rows.Scan(&id, &title, &words); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		// Copies have one text, so one count of words too.
 		title += "\x00" + itoa(int(words))
-		if s, ok := byTitle[title]; ok {
-			s.twice = s.twice || s.feed != feed
-		} else {
-			byTitle[title] = &seen{feed: feed}
-		}
+		byTitle[title]++
 		ids, titles = append(ids, id), append(titles, title)
 	}
 	rows.Close()
@@ -83,7 +75,7 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	}
 	groups := map[text][]string{}
 	for i, id := range ids {
-		if !byTitle[titles[i]].twice {
+		if byTitle[titles[i]] < 2 {
 			continue
 		}
 		var body string

@@ -274,22 +274,43 @@ func (l *Library) Unsubscribe(ctx context.Context, f Feed) (Removal, error) {
 		if err != nil {
 			return err
 		}
+		// Counted in articles: the feed's copies of one article (two
+		// guids of one item) once.
+		gone, kept := map[string]bool{}, map[string]bool{}
+		var copies []string // of articles not carried: one saved row keeps it
 		for rows.Next() {
 			var id string
 			if err := rows.Scan(&id); err != nil {
 				rows.Close()
 				return err
 			}
+			article := id
+			if g, ok := of[id]; ok {
+				article = g[0]
+			}
 			if carried[id] {
-				r.Carried++
-			} else {
-				r.Gone++
+				kept[article] = true
+				continue
+			}
+			gone[article] = true
+			if of[id] != nil {
+				copies = append(copies, id)
 			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		for _, id := range copies {
+			// A copy saved by an older lede through one row alone: the
+			// article stays, saved.
+			if s, _, err := groupState(ctx, tx, of[id]); err != nil {
+				return err
+			} else if s.Saved {
+				delete(gone, of[id][0])
+			}
+		}
+		r.Gone, r.Carried = len(gone), len(kept)
 		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+unsaved+`)`, f.ID); err != nil {
 			return err
 		}
@@ -338,14 +359,15 @@ func (l *Library) Feeds(ctx context.Context) ([]Feed, error) {
 		return nil, err
 	}
 	rows.Close()
-	return feeds, l.countCopiesRead(ctx, feeds)
+	return feeds, l.countCopies(ctx, feeds)
 }
 
-// countCopiesRead takes from each feed's unread the copies whose own row
-// is unread where their group is read (a copy that arrived after the
-// marking, or marked by an older lede through another copy): the list
-// shows them read, and the counts agree with it.
-func (l *Library) countCopiesRead(ctx context.Context, feeds []Feed) error {
+// countCopies makes each feed's counts articles, not rows: the copies
+// of one article in a feed (two guids of one item) count once, and a
+// feed's copy counts read where its group is (a copy that arrived after
+// the marking, or marked by an older lede through another copy): the
+// list shows them so, and the counts agree with it.
+func (l *Library) countCopies(ctx context.Context, feeds []Feed) error {
 	of, err := l.copiesOf(ctx)
 	if err != nil || len(of) == 0 {
 		return err
@@ -364,9 +386,9 @@ func (l *Library) countCopiesRead(ctx context.Context, feeds []Feed) error {
 		if err != nil {
 			return err
 		}
-		if !s.Read {
-			continue
-		}
+		// Each feed's rows of the group, and how many of them count
+		// unread in its Unread.
+		rows, unread := map[int64]int{}, map[int64]int{}
 		for _, id := range g {
 			var feed int64
 			var read bool
@@ -378,9 +400,22 @@ func (l *Library) countCopiesRead(ctx context.Context, feeds []Feed) error {
 			if err != nil {
 				return err
 			}
-			if f := byID[feed]; f != nil && !read && f.Unread > 0 {
-				f.Unread--
+			rows[feed]++
+			if !read {
+				unread[feed]++
 			}
+		}
+		for feed, n := range rows {
+			f := byID[feed]
+			if f == nil {
+				continue
+			}
+			want := 1 // the article, unread, once
+			if s.Read {
+				want = 0
+			}
+			f.Articles -= n - 1
+			f.Unread = max(0, f.Unread-max(0, unread[feed]-want))
 		}
 	}
 	return nil
