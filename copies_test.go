@@ -171,9 +171,22 @@ func TestMirrorAddedLaterKeepsMarks(t *testing.T) {
 	if out, _, _ := lede(t, "list", "--unread"); out != "" {
 		t.Fatalf("list --unread after removing A: the marks went with it\n%s", out)
 	}
+	was := map[string]bool{}
+	for _, e := range all {
+		was[e.ID] = true
+	}
 	all = listJSON(t)
 	if len(all) != 20 {
 		t.Fatalf("%d articles after the remove, want the mirror's 20", len(all))
+	}
+	// The IDs the list gave stay the articles' (A's, the copies shown).
+	for _, e := range all {
+		if !was[e.ID] {
+			t.Errorf("%s: an ID the list did not give before the remove", e.ID)
+		}
+	}
+	if _, errs, code := lede(t, "show", saved); code != 0 {
+		t.Errorf("show %s after the remove: %d %s", saved, code, errs)
 	}
 	nsaved := 0
 	for _, e := range all {
@@ -248,5 +261,78 @@ func TestReaderSharesCopiesAfterItOpens(t *testing.T) {
 	}
 	if !c.Shared || !c.Marks[kept].Read || c.Through != 0 || c.Src != nil {
 		t.Fatalf("Follow after Marks: %+v, want the kept copy read, shared", c)
+	}
+}
+
+// hiddenCopies gives the library's IDs no view shows: copies the store
+// merged into the article it kept.
+func hiddenCopies(t *testing.T, path string) []string {
+	t.Helper()
+	shown := map[string]bool{}
+	for _, e := range listJSON(t) {
+		shown[e.ID] = true
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(context.Background(), `SELECT id FROM articles ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var hidden []string
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		if !shown[id] {
+			hidden = append(hidden, id)
+		}
+	}
+	return hidden
+}
+
+// Either copy's ID is the article's, in every command that takes a REF:
+// the mirror's ID, which no view shows, names the article kept.
+func TestCopyIDNamesTheArticle(t *testing.T) {
+	path := freshLibrary(t)
+	srv := mirrorServer(t)
+	lede(t, "add", srv.URL+"/tc.xml", "--name", "A")
+	lede(t, "add", srv.URL+"/tc-mirror.xml", "--name", "B")
+	hidden := hiddenCopies(t, path)
+	if len(hidden) != 20 {
+		t.Fatalf("%d copies hidden, want the mirror's 20", len(hidden))
+	}
+	id := hidden[0]
+	out, errs, code := lede(t, "show", id, "--json")
+	if code != 0 {
+		t.Fatalf("show %s: %d %s", id, code, errs)
+	}
+	var shown struct {
+		ID    string   `json:"id"`
+		Feeds []string `json:"feeds"`
+	}
+	if err := json.Unmarshal([]byte(out), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if shown.ID == id || len(shown.Feeds) != 2 {
+		t.Fatalf("show %s gave %s of %v, want the article kept, of both feeds", id, shown.ID, shown.Feeds)
+	}
+	if _, errs, code := lede(t, "related", id); code != 0 {
+		t.Errorf("related %s: %d %s", id, code, errs)
+	}
+	if _, errs, code := lede(t, "compare", id); code != 0 {
+		t.Errorf("compare %s: %d %s", id, code, errs)
+	}
+	if out, errs, code := lede(t, "mark", "saved", id); code != 0 || out != "marked 1 article saved\n" {
+		t.Fatalf("mark saved %s: %d %q %s", id, code, out, errs)
+	}
+	if got := listJSON(t, "--saved"); len(got) != 1 || got[0].ID != shown.ID {
+		t.Errorf("list --saved: %v, want %s", got, shown.ID)
+	}
+	// Not an ID of the library: no article, as before.
+	if _, errs, code := lede(t, "show", "nothing-like-it-000000"); code == 0 || !strings.Contains(errs, "no article matches") {
+		t.Errorf("show of no ID: %d %s", code, errs)
 	}
 }

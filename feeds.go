@@ -480,7 +480,7 @@ func (r *refResolver) resolve(ref string) (id, title string, err error) {
 		}
 		r.st = store.Build(arts)
 	}
-	a, err := resolve(r.st, ref)
+	a, err := resolve(r.st, nil, ref) // not the library's ID (Title): no copy of one
 	if err != nil {
 		return "", "", err
 	}
@@ -631,7 +631,7 @@ func (o *options) marked(refs []string, all bool, flt filter) (*library.Library,
 		}
 	}
 	for _, ref := range refs {
-		a, err := resolve(st, ref)
+		a, err := resolve(st, o.shownLibrary(), ref)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -59,3 +59,36 @@ func TestTextBrowserGetsTheTerminal(t *testing.T) {
 		t.Fatal("Q after the browser quit did not reach the reader")
 	}
 }
+
+// A text browser that fails says why in the status line, with the last
+// line it wrote to stderr, as an opener apart from the terminal does:
+// w3m's "Can't load" went to the terminal and the redraw wiped it,
+// leaving "w3m exited with status 2". It still has the terminal.
+func TestTextBrowserThatFailsSaysWhy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	freshLibrary(t)
+	dir := t.TempDir()
+	script := "#!/bin/sh\necho 'w3m: starting' >&2\nif [ -t 0 ] && [ -t 1 ]; then echo \"w3m: Can't load $1.\" >&2; else echo 'w3m: no terminal' >&2; fi\nexit 2\n"
+	if err := os.WriteFile(filepath.Join(dir, "w3m"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "page.md")
+	if err := os.WriteFile(page, []byte("# A page with one link\n\nRead [the whole story](https://example.com/s) there.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("BROWSER", filepath.Join(dir, "w3m"))
+	p := startPTY(t, "--load", page)
+	p.waitFor(t, "A page with one link")
+	p.send("\r")
+	p.waitFor(t, "reading")
+	p.send("o")
+	p.waitFor(t, "w3m: Can't load https://example.com/s. (w3m exited with status 2)")
+	p.send("Q")
+	select {
+	case <-p.done:
+	case <-time.After(time.Minute): // a bound on a hang, not a measure
+		t.Fatal("Q after the browser failed did not reach the reader")
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,12 +12,28 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/library"
 	"github.com/lede-reader/lede/store/safe"
 )
 
 // resolve turns a reference into one article, or a usage error that lists
-// the candidates.
-func resolve(st *store.Store, ref string) (*store.Article, error) {
+// the candidates. lib, where not nil, is the library st shows: the ID of
+// a copy the store merged into another (the same item in a feed's mirror,
+// or twice in one feed) names the article it is a copy of.
+func resolve(st *store.Store, lib *library.Library, ref string) (*store.Article, error) {
+	if id := strings.TrimSpace(ref); lib != nil && id != "" {
+		if _, ok := st.Head(id); !ok {
+			copies, err := lib.Copies(context.Background(), id)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range copies {
+				if a, ok := st.Get(c); ok {
+					return a, nil
+				}
+			}
+		}
+	}
 	a, err := st.Resolve(ref)
 	var re *store.RefError
 	if !errors.As(err, &re) {

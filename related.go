@@ -42,7 +42,7 @@ per article: {"id","title","source","related":[...]}.`,
 			}
 			arts := st.List()
 			if !all {
-				a, err := resolve(st, ref)
+				a, err := resolve(st, o.shownLibrary(), ref)
 				if err != nil {
 					return err
 				}

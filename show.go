@@ -107,7 +107,7 @@ func (o *options) loadRef(args []string) (*store.Store, *store.Article, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := resolve(st, args[0])
+	a, err := resolve(st, o.shownLibrary(), args[0])
 	if err != nil {
 		return nil, nil, err
 	}

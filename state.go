@@ -53,6 +53,12 @@ func (o *options) libraryShown() (*library.Library, bool) {
 	return lib, true
 }
 
+// shownLibrary is the library this run shows, nil where it shows none.
+func (o *options) shownLibrary() *library.Library {
+	lib, _ := o.libraryShown()
+	return lib
+}
+
 // marksLibrary is the library that keeps the marks of what this run
 // shows: the library shown; else (the seeds, sources named) the library
 // the reader keeps their marks in, where there is one, or, with create,

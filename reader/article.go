@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 
@@ -36,6 +37,10 @@ type articleModel struct {
 	styles        *Styles
 
 	find findModel // `/` in the article: find within it
+
+	// none is what the pane says where there is no article: nothing to
+	// read yet, unless the app says why (noneNote).
+	none string
 }
 
 func newArticle(keys *keyMap, styles *Styles) articleModel {
@@ -317,7 +322,7 @@ func (m articleModel) View() string {
 		return ""
 	}
 	if m.art == nil {
-		return block([]string{"", "  " + m.styles.Hint.Render("Nothing to read yet.")}, m.width, m.height)
+		return block([]string{"", "  " + m.styles.Hint.Render(cmp.Or(m.none, "Nothing to read yet."))}, m.width, m.height)
 	}
 	end := min(m.offset+m.height, len(m.lines))
 	var vis []string

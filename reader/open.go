@@ -217,7 +217,10 @@ func inTerminal(command string) bool {
 }
 
 // terminalOpener hands the terminal to command (spelt as $BROWSER is)
-// on a link, the reader paused until it quits (tea.Exec).
+// on a link, the reader paused until it quits (tea.Exec). One that fails
+// says why with the last line it wrote to stderr, as a detached opener
+// does: that line reaches the terminal too, where the reader's redraw
+// wipes it ("w3m exited with status 2", and nothing more).
 func terminalOpener(command string) func(link string) tea.Cmd {
 	return func(link string) tea.Cmd {
 		name, args, err := browserCommand(command, runtime.GOOS, link)
@@ -225,8 +228,11 @@ func terminalOpener(command string) func(link string) tea.Cmd {
 			return func() tea.Msg { return openedMsg{link: link, err: err} }
 		}
 		program := filepath.Base(name)
-		return tea.Exec(terminalCommand{exec.Command(name, args...)}, func(err error) tea.Msg {
-			return openedMsg{link: link, err: exitReason(program, err, ""), back: program}
+		c := terminalCommand{exec.Command(name, args...), &lastLine{}}
+		// A program it leaves running keeps stderr: the exit counts.
+		c.WaitDelay = 100 * time.Millisecond
+		return tea.Exec(c, func(err error) tea.Msg {
+			return openedMsg{link: link, err: exitReason(program, err, c.said.String()), back: program}
 		})
 	}
 }
@@ -235,9 +241,13 @@ func terminalOpener(command string) func(link string) tea.Cmd {
 // the terminal's own file. Bubble Tea hands it the reader's input, the
 // terminal wrapped (escInput); given that, exec would copy keys to it
 // through a pipe from a goroutine that goes on reading the terminal
-// after it quits, and takes the reader's next key. Its output and
-// stderr are the reader's.
-type terminalCommand struct{ *exec.Cmd }
+// after it quits, and takes the reader's next key. Its output is the
+// reader's; its stderr goes there through a pipe, said keeping the last
+// line (input and output stay the terminal: it draws there).
+type terminalCommand struct {
+	*exec.Cmd
+	said *lastLine
+}
 
 func (c terminalCommand) SetStdin(r io.Reader) {
 	if e, ok := r.(*escInput); ok && e != nil {
@@ -256,7 +266,7 @@ func (c terminalCommand) SetStdout(w io.Writer) {
 
 func (c terminalCommand) SetStderr(w io.Writer) {
 	if c.Stderr == nil {
-		c.Stderr = w
+		c.Stderr = io.MultiWriter(c.said, w)
 	}
 }
 

@@ -124,6 +124,10 @@ func TestNoArticleBesideNoResults(t *testing.T) {
 	if reading(m) != "" || strings.Contains(screen(m), "Opening paragraph") {
 		t.Fatalf("no results, and %q beside them\n%s", reading(m), screen(m))
 	}
+	// It says so, not "Nothing to read yet.", as of an empty library.
+	if s := screen(m); !strings.Contains(s, "No match to show.") || strings.Contains(s, "Nothing to read yet.") {
+		t.Fatalf("beside no results:\n%s", s)
+	}
 	m = drive(t, m, press("enter"))
 	lines := strings.Split(screen(m), "\n")
 	if bar := lines[len(lines)-1]; strings.Contains(bar, "related") || strings.Contains(bar, "enter read") {

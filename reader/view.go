@@ -324,7 +324,12 @@ func (m app) articleColumn() []string {
 			rows = append(rows, block([]string{m.breadcrumb(w)}, w, 1))
 		}
 	}
-	rows = append(rows, strings.Split(m.article.View(), "\n")...)
+	art := m.article
+	if m.search.Showing() && m.list.Len() == 0 {
+		// Beside a search that matched nothing: not an empty library.
+		art.none = "No match to show."
+	}
+	rows = append(rows, strings.Split(art.View(), "\n")...)
 	if l.rule.w > 0 {
 		rows = append(rows, m.rule(w))
 	}

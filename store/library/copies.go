@@ -1,10 +1,12 @@
 package library
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"slices"
 	"sync"
 )
 
@@ -99,6 +101,22 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	}
 	c.of, c.changes, c.ok = of, d.Changes, true
 	return of, nil
+}
+
+// Copies gives the IDs of every copy of the library's article id (the
+// same item in another feed, or again in its own), id's own included;
+// nil where id is no article of the library or has no copy. A view shows
+// the copy the store kept: either ID names the article (lede show of the
+// mirror's ID). The copies are found only for an ID the library holds.
+func (l *Library) Copies(ctx context.Context, id string) ([]string, error) {
+	if _, ok, err := l.Title(ctx, id); err != nil || !ok {
+		return nil, err
+	}
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(of[id]), nil
 }
 
 // withCopies gives changes with each one's mark on every copy of its
@@ -244,4 +262,80 @@ func carryStates(tx *sql.Tx, feed int64, of map[string][]string) (map[string]boo
 		}
 	}
 	return carried, nil
+}
+
+// keepShownIDs keeps, where feed's copy of an article is the one the
+// store shows (the first in the library's order: newest first, then as
+// they arrived) and another feed carries the article, the ID views and
+// scripts hold: feed's row takes the place of the copy left (its feed and
+// its identity in that feed, the group's state), and that copy's row
+// goes. Removing the first-subscribed of two mirrors changed every ID to
+// the mirror's. The row keeps its change count: nothing the store shows
+// of it changed but its feeds, as when the copy's row went.
+func keepShownIDs(tx *sql.Tx, feed int64, of map[string][]string, carried map[string]bool) error {
+	type row struct {
+		id          string
+		feed, rowid int64
+		when        int64
+		key         string
+		changed     int64
+	}
+	done := map[*string]bool{}
+	for id := range carried {
+		g := of[id]
+		if len(g) == 0 || done[&g[0]] {
+			continue
+		}
+		done[&g[0]] = true
+		var rows []row
+		for _, c := range g {
+			var r row
+			err := tx.QueryRow(`SELECT id, ifnull(feed_id, 0), rowid, CASE WHEN published > 0 THEN published ELSE added END, key, changed
+				FROM articles WHERE id = ?`, c).Scan(&r.id, &r.feed, &r.rowid, &r.when, &r.key, &r.changed)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			rows = append(rows, r)
+		}
+		slices.SortFunc(rows, func(x, y row) int {
+			if c := cmp.Compare(y.when, x.when); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.rowid, y.rowid)
+		})
+		if len(rows) < 2 || rows[0].feed != feed {
+			continue // the copy shown stays, or feed's is not it
+		}
+		shown := rows[0]
+		var left *row
+		for i := range rows[1:] {
+			if r := &rows[1+i]; r.feed != feed && r.feed != 0 {
+				left = r
+				break
+			}
+		}
+		if left == nil {
+			continue
+		}
+		for _, q := range []string{
+			// The group's state, written on the copy left by carryStates.
+			`DELETE FROM state WHERE id = ?1 AND EXISTS (SELECT 1 FROM state WHERE id = ?2)`,
+			`UPDATE state SET id = ?1 WHERE id = ?2`,
+			`DELETE FROM articles WHERE id = ?2`,
+		} {
+			if _, err := tx.Exec(q, shown.id, left.id); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(`UPDATE articles SET feed_id = ?, key = ? WHERE id = ?`, left.feed, left.key, shown.id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE articles SET changed = ? WHERE id = ?`, shown.changed, shown.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

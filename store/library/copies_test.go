@@ -3,6 +3,8 @@ package library
 import (
 	"strings"
 	"testing"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // Marks an older lede made through one copy of an article (the same item
@@ -92,5 +94,77 @@ func TestRemovingACarriedFeed(t *testing.T) {
 	changed, err := l.Changed(ctx, before, after)
 	if err != nil || changed == nil || len(changed) != 0 {
 		t.Fatalf("Changed: %#v, %v; want known and empty", changed, err)
+	}
+}
+
+// Removing the first-subscribed of two feeds that carry the same items
+// keeps the IDs the views showed (its copies', the ones the store kept):
+// the copies left take them, with their feed and the group's marks, so
+// that a script's IDs keep working, and Changed says nothing the list
+// holds changed, known and empty, as for the mirror's removal.
+func TestRemovingTheFirstOfTwoMirrorsKeepsIDs(t *testing.T) {
+	l := openTemp(t)
+	fs := newFeedServer(t)
+	items := []item{{guid: "a", title: "Same story", body: "The same text in two feeds."}, {guid: "b", title: "Also here", body: "Another text both carry."}}
+	fs.set("/feed", items...)
+	fs.set("/mirror", items...)
+	var feeds []Feed
+	for _, p := range []string{"/feed", "/mirror"} {
+		f, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		feeds = append(feeds, f.Feed)
+	}
+	shown := func() map[string]string {
+		arts, err := l.Articles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]string{}
+		for _, a := range store.Build(arts).List() {
+			ids[a.Title] = a.ID
+		}
+		return ids
+	}
+	before := shown()
+	if len(before) != 2 {
+		t.Fatalf("shown %v, want the two articles", before)
+	}
+	if err := l.Apply(ctx, []Change{{ID: before["Same story"], Mark: MarkSaved}}); err != nil {
+		t.Fatal(err)
+	}
+	d0, _ := l.Digest(ctx)
+	r, err := l.Unsubscribe(ctx, feeds[0])
+	if err != nil || r != (Removal{Carried: 1}) {
+		t.Fatalf("removal %+v, %v; want the unsaved one carried (saved ones are not counted)", r, err)
+	}
+	after := shown()
+	for title, id := range before {
+		if after[title] != id {
+			t.Errorf("%s: ID %s after the removal, was %s", title, after[title], id)
+		}
+	}
+	if st, _ := l.States(ctx); !st[before["Same story"]].Saved {
+		t.Errorf("the saved article is not saved after the removal")
+	}
+	d1, _ := l.Digest(ctx)
+	changed, err := l.Changed(ctx, d0, d1)
+	if err != nil || changed == nil || len(changed) != 0 {
+		t.Fatalf("Changed: %#v, %v; want known and empty", changed, err)
+	}
+	// The mirror's updates find their items in the rows kept.
+	left, _ := l.Feeds(ctx)
+	for _, o := range l.Update(ctx, loader(), left, nil) {
+		if o.Err != nil {
+			t.Fatal(o.Err)
+		}
+	}
+	if got := shown(); len(got) != 2 || got["Same story"] != before["Same story"] {
+		t.Errorf("after the mirror's update: %v", got)
+	}
+	fl, _ := l.Feeds(ctx)
+	if len(fl) != 1 || fl[0].Articles != 2 {
+		t.Errorf("feeds %+v, want the mirror with its 2", fl)
 	}
 }

@@ -311,6 +311,9 @@ func (l *Library) Unsubscribe(ctx context.Context, f Feed) (Removal, error) {
 			}
 		}
 		r.Gone, r.Carried = len(gone), len(kept)
+		if err := keepShownIDs(tx, f.ID, of, carried); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+unsaved+`)`, f.ID); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/lede-reader/lede/store"
@@ -102,15 +103,20 @@ func rootElement(data []byte) string {
 // xmlRefRE matches a numeric character reference.
 var xmlRefRE = regexp.MustCompile(`&#(?:[0-9]+|[xX][0-9a-fA-F]+);`)
 
-// dropControls takes out of an OPML document what XML forbids and a
-// name must not hold anyway: control characters (but tab and line
-// breaks), raw or as character references (&#27;). Feeds keep an item and
-// drop its control; an OPML file keeps its outline and drops the control,
-// instead of the whole file failing to parse.
-func dropControls(data []byte) []byte {
+// controlMark stands, in an OPML document read, for a control character
+// XML forbids (a raw one, or &#27;): a noncharacter, which XML allows
+// and no text holds, so that the document parses and what held the
+// control is known after (an address is left out, a name has a space).
+const controlMark = '\uFDD0'
+
+// markControls puts controlMark in place of what XML forbids in an OPML
+// document: control characters (but tab and line breaks), raw or as
+// character references (&#27;). An OPML file keeps its outlines instead
+// of the whole file failing to parse.
+func markControls(data []byte) []byte {
 	data = bytes.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
-			return -1
+			return controlMark
 		}
 		return r
 	}, data)
@@ -122,10 +128,27 @@ func dropControls(data []byte) []byte {
 		}
 		v, err := strconv.ParseUint(body, base, 32)
 		if err != nil || !xmlChar(rune(v)) {
-			return nil
+			return []byte(string(controlMark))
 		}
 		return ref
 	})
+}
+
+// hasControl: s (an address) holds a control character, one XML allows
+// (&#10;, a tab, U+0085) or one it forbids (controlMark).
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r == controlMark || unicode.IsControl(r) })
+}
+
+// controlsToSpaces makes each control character in s (a name, a
+// folder's) a space: Tender&#7;Bell is "Tender Bell", not "TenderBell".
+func controlsToSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == controlMark || unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // xmlChar: XML allows the character (its Char production).
@@ -142,7 +165,7 @@ func readOPML(data []byte) ([]Subscription, []string, error) {
 	if kind, ok := feedRoots[rootElement(data)]; ok {
 		return nil, nil, &FeedFileError{Kind: kind}
 	}
-	data = dropControls(data)
+	data = markControls(data)
 	var doc opmlDoc
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
@@ -166,6 +189,7 @@ func readOPML(data []byte) ([]Subscription, []string, error) {
 			if name == "" {
 				name = o.Title
 			}
+			name = controlsToSpaces(name)
 			if o.XMLURL == "" {
 				// A folder: its feeds carry its name as a tag.
 				inner := tags
@@ -175,7 +199,18 @@ func readOPML(data []byte) ([]Subscription, []string, error) {
 				walk(o.Outlines, inner)
 				continue
 			}
-			if u := strings.TrimSpace(o.XMLURL); !IsURL(u) {
+			if u := strings.TrimSpace(o.XMLURL); hasControl(u) {
+				// Not the address with its control taken out, which is
+				// another: left out, as a file's is.
+				shown := strings.Map(func(r rune) rune {
+					if r == controlMark || unicode.IsControl(r) {
+						return utf8.RuneError
+					}
+					return r
+				}, u)
+				skipped = append(skipped, fmt.Sprintf("%q: holds a control character, not an address; left out", safe.LineMax(shown, 200)))
+				continue
+			} else if !IsURL(u) {
 				what := "not an http(s) URL"
 				if low := strings.ToLower(u); strings.HasPrefix(low, "file:") || !strings.Contains(low, ":") {
 					what = "a file on this computer, not an http(s) URL (lede add follows it, if you mean to)"
@@ -189,7 +224,7 @@ func readOPML(data []byte) ([]Subscription, []string, error) {
 				continue
 			}
 			all := append([]string(nil), tags...)
-			for _, c := range strings.Split(o.Category, ",") {
+			for _, c := range strings.Split(controlsToSpaces(o.Category), ",") {
 				if c = strings.Trim(strings.TrimSpace(c), "/"); c != "" {
 					all = append(all, c)
 				}

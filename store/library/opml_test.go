@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestOPMLImportExportRoundTrip(t *testing.T) {
@@ -117,7 +118,7 @@ func TestImportRefusesBadInput(t *testing.T) {
 // An OPML file from someone else points lede at http(s) feeds only: an
 // entry of a local file (file:///etc/passwd, a path) is left out with a
 // line, and the rest imports; a control character in a name (&#27;, or
-// raw) costs the name its control, not the file its feeds.
+// raw) becomes a space, and costs the file none of its feeds.
 func TestOPMLFromSomeoneElse(t *testing.T) {
 	in := "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head><title>x</title></head><body>\n" +
 		`<outline text="passwd" xmlUrl="file:///etc/passwd"/>` + "\n" +
@@ -129,7 +130,7 @@ func TestOPMLFromSomeoneElse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(subs) != 2 || subs[0].URL != "http://example.com/feed.xml" || subs[0].Name != "Evil[2J name" || subs[1].Name != "Raw[31m" {
+	if len(subs) != 2 || subs[0].URL != "http://example.com/feed.xml" || subs[0].Name != "Evil [2J name" || subs[1].Name != "Raw [31m" {
 		t.Fatalf("subs %+v", subs)
 	}
 	if len(skipped) != 2 || !strings.Contains(skipped[0], "/etc/passwd") || !strings.Contains(skipped[1], "/etc/hosts") ||
@@ -154,6 +155,37 @@ func TestImportOfAFeed(t *testing.T) {
 		var fe *FeedFileError
 		if !errors.As(err, &fe) || fe.Kind != kind {
 			t.Errorf("%.30s: %v, want %s", in, err, kind)
+		}
+	}
+}
+
+// A control character in a feed's address (&#27;, &#10;, raw) leaves
+// that entry out with one line, as a file's address is: the address is
+// not changed into another (x&#27;[2J.xml subscribed as x[2J.xml), and
+// the rest imports (a &#10; refused the whole file). A control in a
+// name or a folder's becomes a space (Tender&#7;Bell was TenderBell).
+func TestOPMLControlInAddress(t *testing.T) {
+	in := "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><head><title>x</title></head><body>\n" +
+		`<outline text="Esc" xmlUrl="http://127.0.0.1:18792/x&#27;[2J.xml"/>` + "\n" +
+		`<outline text="Newline" xmlUrl="http://127.0.0.1:18792/y&#10;z.xml"/>` + "\n" +
+		"<outline text=\"Raw\" xmlUrl=\"http://127.0.0.1:18792/r\x07.xml\"/>\n" +
+		`<outline text="C1" xmlUrl="http://127.0.0.1:18792/c&#x85;.xml"/>` + "\n" +
+		`<outline text="Folder&#9;One"><outline text="Tender&#7;Bell" xmlUrl="http://127.0.0.1:18792/tb.xml"/></outline>` + "\n" +
+		"</body></opml>"
+	subs, skipped, err := ReadSubscriptions(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != 1 || subs[0].URL != "http://127.0.0.1:18792/tb.xml" || subs[0].Name != "Tender Bell" ||
+		len(subs[0].Tags) != 1 || subs[0].Tags[0] != "Folder One" {
+		t.Fatalf("subs %+v, want Tender Bell alone, in Folder One", subs)
+	}
+	if len(skipped) != 4 {
+		t.Fatalf("skipped %q, want a line for each address with a control", skipped)
+	}
+	for _, line := range skipped {
+		if !strings.Contains(line, "control character") || strings.ContainsFunc(line, unicode.IsControl) {
+			t.Errorf("skipped line %q: want it said, with no control in it", line)
 		}
 	}
 }
