@@ -39,7 +39,8 @@ type articleModel struct {
 	find findModel // `/` in the article: find within it
 
 	// none is what the pane says where there is no article: nothing to
-	// read yet, unless the app says why (noneNote).
+	// read yet, unless the app says why (beside a search that matched
+	// nothing: articleColumn).
 	none string
 }
 

@@ -466,7 +466,7 @@ func (m *app) refilter() tea.Cmd {
 	if cur, on := m.history.Current(); !ok && on {
 		keep = cur.ID // the list was empty: back on the article left
 	}
-	m.list.SetItems(m.listItems(), keep)
+	m.list.SetItemsNear(m.listItems(), keep)
 	m.setListHeader()
 	id, ok := m.list.Selected()
 	reading, _ := m.currentID()

@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -222,6 +223,39 @@ func TestFilters(t *testing.T) {
 	m = drive(t, m, keys("F", "F")...)
 	if m.list.Len() != 6 {
 		t.Fatalf("F past the last feed: %d articles, want all 6", m.list.Len())
+	}
+}
+
+// u keeps the cursor on its article where it is still listed, else on
+// the nearest one after it that is (else before it): it kept the row,
+// and read articles above it gone, that row held one further on (Time
+// Warner at row 5 became "Taming the wild, wild web").
+func TestUnreadOnlyKeepsTheCursorNear(t *testing.T) {
+	read := map[string]Mark{"a1": {Read: true}, "a2": {Read: true}, "a4": {Read: true}, "a5": {Read: true}}
+	for _, tt := range []struct {
+		on, want string
+	}{
+		{"a3", "a3"}, // still listed
+		{"a4", "a6"}, // read: the next unread after it (row 4 is a8)
+		{"a5", "a6"},
+	} {
+		lib := &fakeLibrary{marks: maps.Clone(read)}
+		m, _ := startLib(t, newFake(9), lib, 120, 40)
+		if !m.list.Select(tt.on) {
+			t.Fatalf("%s not listed", tt.on)
+		}
+		m = drive(t, m, keys("u")...)
+		if selected(m) != tt.want || reading(m) != tt.want {
+			t.Errorf("u on %s: cursor on %q, reading %q; want %s\n%s", tt.on, selected(m), reading(m), tt.want, screen(m))
+		}
+	}
+	// The last ones read: the nearest before them.
+	lib := &fakeLibrary{marks: map[string]Mark{"a7": {Read: true}, "a8": {Read: true}}}
+	m, _ := startLib(t, newFake(9), lib, 120, 40)
+	m.list.Select("a8")
+	m = drive(t, m, keys("u")...)
+	if selected(m) != "a6" {
+		t.Errorf("u on the last, read: cursor on %q, want a6", selected(m))
 	}
 }
 

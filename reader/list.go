@@ -266,6 +266,32 @@ func (m *listModel) SetItems(items []listItem, keep string) {
 	}
 }
 
+// SetItemsNear is SetItems for a filter turned on or off (u, S, F, #):
+// where keep is no longer listed, the cursor goes to the nearest article
+// after it that is (else before it), not to keep's row, which now holds
+// an article further on.
+func (m *listModel) SetItemsNear(items []listItem, keep string) {
+	old, at := m.items, m.indexOf(keep)
+	m.SetItems(items, keep)
+	if at < 0 || m.indexOf(keep) >= 0 {
+		return
+	}
+	listed := make(map[string]int, len(items))
+	for i, it := range items {
+		if _, dup := listed[it.id]; !dup {
+			listed[it.id] = i
+		}
+	}
+	for i := at + 1; i < len(old); i++ {
+		if j, ok := listed[old[i].id]; ok {
+			m.scroll.MoveTo(j)
+			return
+		}
+	}
+	// None after it: SetItems left the cursor on the last, the nearest
+	// before it (a filter keeps the order).
+}
+
 // state is the reading state of an item's article.
 func (m listModel) state(it listItem) itemState {
 	if m.stateOf == nil || it.art == nil {
