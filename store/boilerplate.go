@@ -1,7 +1,9 @@
 package store
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -259,31 +261,40 @@ func sentenceHashes(text string) (spans []span, hashes []uint64) {
 // hashes only, so that a library that kept them (prepared.go) need not
 // read the text again.
 func repeatedSentences(sources []string, hashes [][]uint64) [][]bool {
+	out, _ := boilerplate(sources, hashes, false)
+	return out
+}
+
+// boilerplate is repeatedSentences, and where counted, each source's
+// sentences counted too (sources in order of name), for a kept index
+// (extendindex.go): one count serves both.
+func boilerplate(sources []string, hashes [][]uint64, counted bool) ([][]bool, []sourceSentences) {
 	bySource := map[string][]int{}
 	for i, src := range sources {
 		bySource[src] = append(bySource[src], i)
 	}
 	out := make([][]bool, len(hashes))
-	for _, items := range bySource {
+	var all []sourceSentences
+	if counted {
+		all = make([]sourceSentences, 0, len(bySource))
+	}
+	for _, src := range slices.Sorted(maps.Keys(bySource)) {
+		items := bySource[src]
 		need := boilerNeed(len(items))
-		if need > len(items) {
+		if need > len(items) && !counted {
 			continue
 		}
-		count := map[uint64]int{}
-		seen := map[uint64]bool{}
-		for _, doc := range items {
-			clear(seen)
-			for _, h := range hashes[doc] {
-				if h != 0 && !seen[h] {
-					seen[h] = true
-					count[h]++
-				}
-			}
+		count := sentenceCounts(hashes, items)
+		if counted {
+			all = append(all, sourceSentences{source: src, items: len(items)}.plus(count))
+		}
+		if need > len(items) {
+			continue
 		}
 		for _, doc := range items {
 			var rep []bool
 			for j, h := range hashes[doc] {
-				if h != 0 && count[h] >= need {
+				if h != 0 && int(count[h]) >= need {
 					if rep == nil {
 						rep = make([]bool, len(hashes[doc]))
 					}
@@ -293,7 +304,24 @@ func repeatedSentences(sources []string, hashes [][]uint64) [][]bool {
 			out[doc] = rep
 		}
 	}
-	return out
+	return out, all
+}
+
+// sentenceCounts counts in how many of the articles docs (their
+// sentences' hashes in hashes) each sentence is.
+func sentenceCounts(hashes [][]uint64, docs []int) map[uint64]uint32 {
+	count := map[uint64]uint32{}
+	seen := map[uint64]bool{}
+	for _, doc := range docs {
+		clear(seen)
+		for _, h := range hashes[doc] {
+			if h != 0 && !seen[h] {
+				seen[h] = true
+				count[h]++
+			}
+		}
+	}
+	return count
 }
 
 // boilerNeed is in how many of its items a source of items items must

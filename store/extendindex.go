@@ -54,35 +54,16 @@ type sourceSentences struct {
 	counts []uint32 // beside each hash: how many of its articles have it
 }
 
-// countSentences counts the sentences of each source's articles
-// (sources and hashes by article), the sources in order of name.
-func countSentences(sources []string, hashes [][]uint64) []sourceSentences {
-	bySource := map[string][]int{}
-	for i, src := range sources {
-		bySource[src] = append(bySource[src], i)
-	}
-	out := make([]sourceSentences, 0, len(bySource))
-	for _, src := range slices.Sorted(maps.Keys(bySource)) {
-		out = append(out, sourceSentences{source: src}.with(hashes, bySource[src]))
-	}
-	return out
-}
-
 // with gives s with articles docs (their sentences' hashes in hashes)
 // counted too.
 func (s sourceSentences) with(hashes [][]uint64, docs []int) sourceSentences {
-	count := map[uint64]uint32{}
-	seen := map[uint64]bool{}
-	for _, d := range docs {
-		clear(seen)
-		for _, h := range hashes[d] {
-			if h != 0 && !seen[h] {
-				seen[h] = true
-				count[h]++
-			}
-		}
-	}
-	out := sourceSentences{source: s.source, items: s.items + len(docs)}
+	s.items += len(docs)
+	return s.plus(sentenceCounts(hashes, docs))
+}
+
+// plus gives s with the counts of count added (its items as they are).
+func (s sourceSentences) plus(count map[uint64]uint32) sourceSentences {
+	out := sourceSentences{source: s.source, items: s.items}
 	added := slices.Sorted(maps.Keys(count))
 	out.hashes = make([]uint64, 0, len(s.hashes)+len(added))
 	out.counts = make([]uint32, 0, len(s.hashes)+len(added))
@@ -150,7 +131,6 @@ func decodeSentences(body []byte) ([]sourceSentences, bool) {
 // its analysis, and what the decoder made of it.
 type newDoc struct {
 	doc    int32
-	input  int
 	p      preparedDoc
 	source string
 	terms  []pcount
@@ -243,7 +223,7 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 			if !changed {
 				return nil
 			}
-			docs = append(docs, newDoc{doc: nd, input: i, p: d, source: strings.TrimSpace(safe.Line(arts[i].Source))})
+			docs = append(docs, newDoc{doc: nd, p: d, source: strings.TrimSpace(safe.Line(arts[i].Source))})
 		}
 		nd++
 	}

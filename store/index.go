@@ -306,10 +306,8 @@ func analyzeArticles(arts []*Article, preps []preparedDoc, counted bool) *analys
 	for i, a := range arts {
 		sources[i] = a.Source
 	}
-	repeated := repeatedSentences(sources, hashes)
-	if counted {
-		an.sentences = countSentences(sources, hashes)
-	}
+	var repeated [][]bool
+	repeated, an.sentences = boilerplate(sources, hashes, counted)
 	workers := make([]*worker, min(runtime.GOMAXPROCS(0), max(n, 1)))
 	var slots []slot // one per lexicon term, shared by the decoders
 	decoders := make([]*decoder, len(workers))
