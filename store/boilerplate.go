@@ -255,18 +255,12 @@ func sentenceHashes(text string) (spans []span, hashes []uint64) {
 	return spans, hashes
 }
 
-// repeatedSentences tells, for each article, which of its sentences (given
-// by their hashes, in order) its source repeats across its items: the
+// boilerplate tells, for each article, which of its sentences (given by
+// their hashes, in order) its source repeats across its items: the
 // boilerplate. A hash of 0 is no sentence and never repeated. It needs the
 // hashes only, so that a library that kept them (prepared.go) need not
-// read the text again.
-func repeatedSentences(sources []string, hashes [][]uint64) [][]bool {
-	out, _ := boilerplate(sources, hashes, false)
-	return out
-}
-
-// boilerplate is repeatedSentences, and where counted, each source's
-// sentences counted too (sources in order of name), for a kept index
+// read the text again. Where counted, it gives each source's sentences
+// counted too (sources in order of name), for a kept index
 // (extendindex.go): one count serves both.
 func boilerplate(sources []string, hashes [][]uint64, counted bool) ([][]bool, []sourceSentences) {
 	bySource := map[string][]int{}
