@@ -39,11 +39,12 @@ import (
 // What it does not extend, and builds from the analyses as before: a
 // kept article removed, edited, or out of its order; an article not
 // prepared by this library (the seeds beside it); more new articles
-// than extendShare of the whole.
+// than ExtendShare of the whole.
 
-// extendShare is the largest share of a build's articles an extension
-// indexes; past it, a build from the analyses costs about as much.
-const extendShare = 0.25
+// ExtendShare is the largest share of a build's articles an extension
+// indexes; past it, a build from the analyses costs about as much. The
+// library asks for an extension only within it (library.onlyAdded).
+const ExtendShare = 0.25
 
 // sourceSentences is how many of one source's articles have each of
 // their sentences, by hash (sentenceHash).
@@ -228,7 +229,7 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 		nd++
 	}
 	total := int(nd)
-	if mapped != h.n || float64(len(docs)) > extendShare*float64(total) {
+	if mapped != h.n || float64(len(docs)) > ExtendShare*float64(total) {
 		return nil
 	}
 	return &extension{in: in, docs: docs, newOf: newOf, total: total}

@@ -51,8 +51,9 @@ func (l *Library) keptIndexAt(ctx context.Context) (keptAt, bool) {
 
 // onlyAdded says whether the articles changed since the kept index was
 // built at k were all added since (none edited or removed), and few
-// enough for a build to extend the index by them (store's extendShare:
-// past a quarter, a build reads every analysis anyway).
+// enough for a build to extend the index by them (store.ExtendShare,
+// which the build checks again: past it, a build reads every analysis
+// anyway).
 func (l *Library) onlyAdded(ctx context.Context, k keptAt) bool {
 	if k.articles < 0 || k.last < 0 {
 		return false
@@ -63,7 +64,7 @@ func (l *Library) onlyAdded(ctx context.Context, k keptAt) bool {
 		(SELECT count(*) FROM articles WHERE changed > ?1 AND rowid > ?2),
 		(SELECT count(*) FROM articles),
 		EXISTS (SELECT 1 FROM articles WHERE changed > ?1 AND rowid <= ?2)`, k.changes, k.last).Scan(&added, &now, &edited)
-	return err == nil && !edited && now-added == k.articles && added*4 <= now
+	return err == nil && !edited && now-added == k.articles && float64(added) <= store.ExtendShare*float64(now)
 }
 
 // articlesNow is how many articles the library holds and the last of
