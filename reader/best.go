@@ -65,11 +65,11 @@ func (m *app) bestAhead() aheadFunc {
 // where it is long (the rest follows as the render queue's), else the
 // whole.
 func renderFirst(a store.Article, k renderKey) *renderedMsg {
-	if h, long := splitHead(a.Body); long {
-		a.Body = h
-		k.Head = true
+	cmd := renderHeadCmd(a, k)
+	if cmd == nil {
+		cmd = renderCmd(a, k, false)
 	}
-	msg, _ := renderCmd(a, k, false)().(renderedMsg)
+	msg, _ := cmd().(renderedMsg)
 	return &msg
 }
 
