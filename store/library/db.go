@@ -142,25 +142,13 @@ func Open(path string) (*Library, error) {
 		// A file SQLite opened read-only by itself: its writes would
 		// fail one by one.
 		db.Close()
-		db, err = openReadOnly(path)
-		if err != nil {
-			return nil, err
-		}
-		l := newLibrary(db, path, false)
-		l.ReadOnly = true
-		return l, nil
+		return openReadOnlyLibrary(path)
 	}
 	if err == nil {
 		return newLibrary(db, path, deferred), nil
 	}
 	if readOnlyErr(err) && Exists(path) {
-		db, err := openReadOnly(path)
-		if err != nil {
-			return nil, err
-		}
-		l := newLibrary(db, path, false)
-		l.ReadOnly = true
-		return l, nil
+		return openReadOnlyLibrary(path)
 	}
 	var damaged *damagedError
 	if !errors.As(err, &damaged) {
@@ -176,6 +164,18 @@ func Open(path string) (*Library, error) {
 	}
 	l := newLibrary(db, path, deferred)
 	l.Recovered = recovered(db, path, damaged.cause, aside)
+	return l, nil
+}
+
+// openReadOnlyLibrary opens the library at path read-only, shown as it
+// is: its writes fail with ErrReadOnly, one line each.
+func openReadOnlyLibrary(path string) (*Library, error) {
+	db, err := openReadOnly(path)
+	if err != nil {
+		return nil, err
+	}
+	l := newLibrary(db, path, false)
+	l.ReadOnly = true
 	return l, nil
 }
 
