@@ -311,8 +311,8 @@ func (lx *Lexicon) extendIndex(h *keptHeader, plan *extension) *keptIndex {
 	if kx == nil {
 		return nil
 	}
-	kx.in.ids, kx.in.keys, kx.in.prepared, kx.in.ok, kx.in.textless, kx.in.text = in.ids, in.keys, in.prepared, in.ok, in.textless, in.text
-	kx.in.sentences = in.sentences
+	in.rels = kx.in.rels // the one input the extension made
+	kx.in = in
 	return kx
 }
 

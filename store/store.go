@@ -257,15 +257,14 @@ func Build(articles []Article) *Store {
 		s.ix.impact = s.ix.buildImpact(s.ix.heavy)
 		clock.done("impact")
 		if kx.extended && lex.index.Save != nil {
-			in = &kx.in           // kept again, for the next start
-			in.heavy = s.ix.heavy // story grouping lets go of them
+			in = &kx.in // kept again, for the next start
 		}
 	} else {
 		in = inputs(articles, lex, keys, preps, textless)
 		s.ix = buildIndex(s.arts, kept, pl, clock, in)
-		if in != nil {
-			in.heavy = s.ix.heavy // story grouping lets go of them
-		}
+	}
+	if in != nil {
+		in.heavy = s.ix.heavy // story grouping lets go of them
 	}
 	s.byTime, s.timePos = timeOrder(s.arts)
 	s.groupStories(pl)
