@@ -521,12 +521,12 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 			if addStart[id] == addStart[id+1] {
 				// No new article has it: its positions and skips as kept.
 				copy(ix.pos[ix.posOff[id]:], kpos)
-				if !r.skips(ix.skips[ix.skipOff[id]:ix.skipOff[id]+nskips], plen) {
+				if !r.skips(ix.skips[ix.skipOff[id]:ix.skipOff[id]+nskips], int(nskips), int(plen)) {
 					return false
 				}
 				continue
 			}
-			if !r.skips(make([]uint32, nskips), plen) || !positions(id, kpos) {
+			if !r.skips(nil, int(nskips), int(plen)) || !positions(id, kpos) {
 				return false
 			}
 		}

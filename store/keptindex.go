@@ -802,7 +802,7 @@ func (ix *index) decodeTerms(body []byte, lo, hi int) bool {
 			ix.postings[id][k], ix.rels[id][k] = p, rel
 		}
 		copy(ix.pos[ix.posOff[id]:ix.posOff[id+1]], r.bytes(ix.posOff[id+1]-ix.posOff[id]))
-		if !r.skips(ix.skips[ix.skipOff[id]:ix.skipOff[id+1]], ix.posOff[id+1]-ix.posOff[id]) {
+		if !r.skips(ix.skips[ix.skipOff[id]:ix.skipOff[id+1]], int(ix.skipOff[id+1]-ix.skipOff[id]), int(ix.posOff[id+1]-ix.posOff[id])) {
 			return false
 		}
 	}
@@ -832,15 +832,17 @@ func (r *decoding) posting(doc *int32, k int, n int32) (posting, uint16, bool) {
 	return posting{doc: *doc, body: uint16(body), title: title, spell: spell}, uint16(rel), true
 }
 
-// skips reads a term's skips into out (nil: read and let go), each
+// skips reads a term's n skips into out (nil: read and let go), each
 // within its size bytes of positions.
-func (r *decoding) skips(out []uint32, size int) bool {
-	for k := range out {
+func (r *decoding) skips(out []uint32, n, size int) bool {
+	for k := range n {
 		v := r.uv()
 		if v > uint64(size) {
 			return false
 		}
-		out[k] = uint32(v)
+		if out != nil {
+			out[k] = uint32(v)
+		}
 	}
 	return !r.bad
 }
