@@ -158,7 +158,7 @@ func carried(n int) string {
 
 // findFeed resolves FEED (a URL, a name, a piece of one) or says which.
 func findFeed(lib *library.Library, ref string) (library.Feed, error) {
-	feeds, err := lib.Feeds(context.Background())
+	feeds, err := lib.Subscriptions(context.Background())
 	if err != nil {
 		return library.Feed{}, err
 	}
@@ -366,7 +366,7 @@ feed updated or was unchanged, 1 when any failed.`,
 
 func (o *options) update(lib *library.Library) error {
 	ctx := context.Background()
-	feeds, err := lib.Feeds(ctx)
+	feeds, err := lib.Subscriptions(ctx)
 	if err != nil {
 		return err
 	}

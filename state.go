@@ -577,7 +577,7 @@ func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error
 	r.mu.Lock()
 	r.tried = time.Now()
 	r.mu.Unlock()
-	feeds, err := r.lib.Feeds(ctx)
+	feeds, err := r.lib.Subscriptions(ctx)
 	if err != nil {
 		return reader.Snapshot{}, 0, err
 	}

@@ -56,7 +56,7 @@ func fill(n int) error {
 		return err
 	}
 	defer lib.Close()
-	if feeds, err := lib.Feeds(ctx); err != nil || len(feeds) > 0 {
+	if feeds, err := lib.Subscriptions(ctx); err != nil || len(feeds) > 0 {
 		return fmt.Errorf("%s has subscriptions already; give an empty XDG_DATA_HOME", lib.Path())
 	}
 	m := synth.Default()
@@ -142,7 +142,7 @@ func editSome(count int) error {
 	if err != nil {
 		return err
 	}
-	feeds, err := lib.Feeds(ctx)
+	feeds, err := lib.Subscriptions(ctx)
 	if err != nil {
 		return err
 	}
