@@ -459,11 +459,11 @@ func (r *readerLibrary) shareCopies(ctx context.Context) (reader.Changes, bool) 
 	if !share {
 		return reader.Changes{}, false
 	}
-	shared, err := r.lib.States(ctx)
+	own, err := r.lib.OwnStates(ctx)
 	if err != nil {
 		return reader.Changes{}, false // each copy keeps its own state this run
 	}
-	own, err := r.lib.OwnStates(ctx)
+	shared, err := r.lib.Shared(ctx, own)
 	if err != nil {
 		return reader.Changes{}, false
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"maps"
 	"slices"
 	"sync"
 )
@@ -150,6 +151,24 @@ func (l *Library) OwnStates(ctx context.Context) (map[string]State, error) {
 	return l.states(ctx, `SELECT id, read, saved, position FROM state`)
 }
 
+// Shared gives own (OwnStates) as copies of one article share it
+// (States), in a map of its own: own is left as it was.
+func (l *Library) Shared(ctx context.Context, own map[string]State) (map[string]State, error) {
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	shared := maps.Clone(own)
+	sameStates(shared, of)
+	return shared, nil
+}
+
+// with is the state copies of one article share where one has s and
+// another t: read or saved where either is, the furthest place.
+func (s State) with(t State) State {
+	return State{Read: s.Read || t.Read, Saved: s.Saved || t.Saved, Position: max(s.Position, t.Position)}
+}
+
 // sameStates gives every copy of an article the state of its group.
 func sameStates(states map[string]State, of map[string][]string) {
 	done := map[*string]bool{}
@@ -163,9 +182,7 @@ func sameStates(states map[string]State, of map[string][]string) {
 		for _, id := range g {
 			if t, ok := states[id]; ok {
 				any = true
-				s.Read = s.Read || t.Read
-				s.Saved = s.Saved || t.Saved
-				s.Position = max(s.Position, t.Position)
+				s = s.with(t)
 			}
 		}
 		if !any {
@@ -193,7 +210,7 @@ func groupState(ctx context.Context, q querier, group []string) (State, bool, er
 			return s, false, err
 		}
 		any = true
-		s.Read, s.Saved, s.Position = s.Read || t.Read, s.Saved || t.Saved, max(s.Position, t.Position)
+		s = s.with(t)
 	}
 	return s, any, nil
 }

@@ -54,16 +54,11 @@ type Change struct {
 // States gives the state of every article that has one.
 // Copies of one article (the same item in two feeds) share one state.
 func (l *Library) States(ctx context.Context) (map[string]State, error) {
-	states, err := l.states(ctx, `SELECT id, read, saved, position FROM state`)
+	own, err := l.OwnStates(ctx)
 	if err != nil {
 		return nil, err
 	}
-	of, err := l.copiesOf(ctx)
-	if err != nil {
-		return nil, err
-	}
-	sameStates(states, of)
-	return states, nil
+	return l.Shared(ctx, own)
 }
 
 // states runs query, which selects id, read, saved and position from
