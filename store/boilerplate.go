@@ -286,19 +286,26 @@ func boilerplate(sources []string, hashes [][]uint64, counted bool) ([][]bool, [
 			continue
 		}
 		for _, doc := range items {
-			var rep []bool
-			for j, h := range hashes[doc] {
-				if h != 0 && int(count[h]) >= need {
-					if rep == nil {
-						rep = make([]bool, len(hashes[doc]))
-					}
-					rep[j] = true
-				}
-			}
-			out[doc] = rep
+			out[doc] = repeatedIn(hashes[doc], func(h uint64) bool { return int(count[h]) >= need })
 		}
 	}
 	return out, all
+}
+
+// repeatedIn marks which of one article's sentences (their hashes, in
+// order) are repeated, as repeated says of each; nil where none is. A
+// hash of 0 is no sentence and never repeated.
+func repeatedIn(hashes []uint64, repeated func(h uint64) bool) []bool {
+	var rep []bool
+	for j, h := range hashes {
+		if h != 0 && repeated(h) {
+			if rep == nil {
+				rep = make([]bool, len(hashes))
+			}
+			rep[j] = true
+		}
+	}
+	return rep
 }
 
 // sentenceCounts counts in how many of the articles docs (their

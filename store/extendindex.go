@@ -285,14 +285,7 @@ func (lx *Lexicon) extendIndex(h *keptHeader, plan *extension) *keptIndex {
 			}
 		}
 		for _, k := range bySource[src] {
-			for j, h := range hashes[k] {
-				if h != 0 && now.count(h) >= needNow {
-					if repeated[k] == nil {
-						repeated[k] = make([]bool, len(hashes[k]))
-					}
-					repeated[k][j] = true
-				}
-			}
+			repeated[k] = repeatedIn(hashes[k], func(h uint64) bool { return now.count(h) >= needNow })
 		}
 		if found {
 			sentences[at] = now
