@@ -135,6 +135,30 @@ func feedByURL(ctx context.Context, q interface {
 	return 0, "", sql.ErrNoRows
 }
 
+// followedAs is the name of the feed subscribed at u (compared as
+// feedByURL compares): sql.ErrNoRows when there is none.
+func followedAs(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, u string) (string, error) {
+	id, _, err := feedByURL(ctx, q, u)
+	if err != nil {
+		return "", err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT name FROM feeds WHERE id = ?`, id)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var name string
+	if rows.Next() {
+		err = rows.Scan(&name)
+	}
+	if err == nil {
+		err = rows.Err()
+	}
+	return name, err
+}
+
 // IsURL: a feed fetched over http(s), as opposed to a file or folder.
 func IsURL(source string) bool {
 	low := strings.ToLower(source)
