@@ -137,24 +137,10 @@ func feedByURL(ctx context.Context, q interface {
 
 // followedAs is the name of the feed subscribed at u (compared as
 // feedByURL compares): sql.ErrNoRows when there is none.
-func followedAs(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, u string) (string, error) {
+func followedAs(ctx context.Context, q querier, u string) (name string, err error) {
 	id, _, err := feedByURL(ctx, q, u)
-	if err != nil {
-		return "", err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT name FROM feeds WHERE id = ?`, id)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	var name string
-	if rows.Next() {
-		err = rows.Scan(&name)
-	}
 	if err == nil {
-		err = rows.Err()
+		err = q.QueryRowContext(ctx, `SELECT name FROM feeds WHERE id = ?`, id).Scan(&name)
 	}
 	return name, err
 }
