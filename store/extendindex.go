@@ -57,7 +57,7 @@ import (
 
 // ExtendShare is the largest share of a build's articles an extension
 // indexes or takes out; past it, a build from the analyses costs about as much. The
-// library asks for an extension only within it (library.onlyAdded).
+// library asks for an extension only within it (library.extendable).
 const ExtendShare = 0.25
 
 // sourceSentences is how many of one source's articles have each of

@@ -34,8 +34,9 @@ import (
 // kept index (or, where it does not serve, the analyses after all).
 // Where it kept the index of its articles as they were a few changes ago,
 // those unchanged since come so, and the changed ones with their
-// analyses: the build extends the kept index by them
-// (store/extendindex.go), or where it cannot, asks for the rest.
+// analyses: the build extends the kept index by them and takes out
+// what the edited and removed ones were (article_was, keptindex.go;
+// store/extendindex.go), or where it cannot, asks for the rest.
 func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	epoch, err := analysisEpoch(ctx, l.db)
 	if err != nil {
@@ -48,7 +49,7 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	k, kept := l.keptIndexAt(ctx)
 	at := k.changes
 	serve := epoch != "" && kept && at == changes
-	extend := epoch != "" && kept && at < changes && l.onlyAdded(ctx, k)
+	extend := epoch != "" && kept && at < changes && l.extendable(ctx, k)
 	for {
 		arts, data, err := l.articles(ctx, epoch, serve, extend, at)
 		if err != nil {
@@ -62,7 +63,7 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 			// Changed while read: the articles are not all the kept
 			// index's. Read again, with what changed.
 			serve, changes = false, after
-			extend = l.onlyAdded(ctx, k)
+			extend = l.extendable(ctx, k)
 			continue
 		}
 		plan := indexPlan{serve: serve, extend: extend, at: at, of: keptAt{changes: changes}, steady: after == changes}

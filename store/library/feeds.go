@@ -232,6 +232,24 @@ func freeName(tx *sql.Tx, name, source string) (string, error) {
 	}
 }
 
+// nameFor: name is what freeName gives for title, taken or not: the
+// title itself or the title numbered, "title (N)" (case aside, as names
+// are compared).
+func nameFor(name, title string) bool {
+	if strings.EqualFold(name, title) {
+		return true
+	}
+	if len(name) <= len(title) || !strings.EqualFold(name[:len(title)], title) {
+		return false
+	}
+	n, ok := strings.CutPrefix(name[len(title):], " (")
+	if !ok {
+		return false
+	}
+	n, ok = strings.CutSuffix(n, ")")
+	return ok && n != "" && n[0] != '0' && strings.Trim(n, "0123456789") == ""
+}
+
 // defaultName names a feed before it has told its title: the URL's host,
 // or the file's name.
 func defaultName(source string) string {

@@ -227,13 +227,16 @@ func isFolder(source string) bool {
 }
 
 // retitle names a feed after its title when the person gave it no name.
+// A name given for that title already stays, numbered or not ("X (2)",
+// as another feed had "X"): it is what lede list --feed, lede remove and
+// scripts know the feed by, and only a real change of title changes it.
 func retitle(tx *sql.Tx, id int64, title string) error {
 	var name string
 	var named bool
 	if err := tx.QueryRow(`SELECT name, named FROM feeds WHERE id = ?`, id).Scan(&name, &named); err != nil {
 		return err
 	}
-	if named || strings.EqualFold(name, title) {
+	if named || nameFor(name, title) {
 		return nil
 	}
 	free, err := freeName(tx, title, "")
