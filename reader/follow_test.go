@@ -401,3 +401,15 @@ func TestFollowSharedCopiesSaidNothing(t *testing.T) {
 		t.Fatalf("a mark made elsewhere is not said to be:\n%s", s)
 	}
 }
+
+// An update that brings only copies of articles shown (the same items
+// in another feed: the library added rows, the store merged them into
+// the articles it has) brings no article new, and R says none.
+func TestUpdateOfCopiesIsNothingNew(t *testing.T) {
+	lib := &fakeLibrary{next: newFake(6), added: 2}
+	m, _ := startFollowing(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, keys("R")...)
+	if s := screen(m); strings.Contains(s, "2 articles new") {
+		t.Fatalf("copies counted as new:\n%s", s)
+	}
+}

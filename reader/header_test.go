@@ -82,6 +82,35 @@ func TestEmptyFilter(t *testing.T) {
 	}
 }
 
+// A search left (esc, or enter then esc) for an empty filtered list
+// leaves no article beside it, as the filter did: the search's result
+// stayed in the pane, and s saved it, and two seconds there read it.
+func TestEmptyFilterAfterSearch(t *testing.T) {
+	for _, ks := range [][]string{{"esc"}, {"enter", "esc"}} {
+		lib := &fakeLibrary{}
+		m, dwells := startLib(t, newFake(4), lib, 120, 40)
+		m = drive(t, m, keys("S", "/", "s", "t", "o", "r", "y")...)
+		m = drive(t, m, keys(ks...)...)
+		s := screen(m)
+		if !strings.Contains(s, "Nothing saved.") {
+			t.Fatalf("%v: not back on the empty saved list:\n%s", ks, s)
+		}
+		if reading(m) != "" || strings.Contains(s, "Paragraph 1 of story") {
+			t.Fatalf("%v: beside the empty list, the article %q is still shown:\n%s", ks, reading(m), s)
+		}
+		*dwells = nil
+		m = drive(t, m, keys("tab", "s")...)
+		for _, d := range *dwells {
+			m = drive(t, m, d)
+		}
+		for id, mk := range lib.marks {
+			if mk.Saved || mk.Read {
+				t.Fatalf("%v: tab, s and a while: %s marked %+v, though no article is shown", ks, id, mk)
+			}
+		}
+	}
+}
+
 // runOnlyLibrary keeps marks for the run only, as lede --no-state does.
 type runOnlyLibrary struct{ fakeLibrary }
 

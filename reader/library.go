@@ -303,8 +303,12 @@ type updatedMsg struct {
 	groups  map[string]store.Story // snap.Src's, worked out off the update loop
 	grouped bool
 	feeds   []string // the subscriptions, with src
-	added   int
-	err     error
+	// added: what the library added; with snap.Src, the articles it
+	// holds that the snapshot of srcGen did not (a copy of an article
+	// shown, the same item in another feed, is no article new).
+	added  int
+	srcGen int
+	err    error
 }
 
 // markRead marks id read, and every version of its story with it:
@@ -629,13 +633,14 @@ func (m *app) startUpdate() tea.Cmd {
 	m.state.updating = true
 	m.setStatus("Updating feeds…", false)
 	m.setListHeader() // an empty list says the update is under way
-	lib, ctx := m.state.lib, m.state.ctx
+	lib, old, gen, ctx := m.state.lib, m.src, m.srcGen, m.state.ctx
 	return func() tea.Msg {
 		snap, added, err := lib.Update(ctx)
-		msg := updatedMsg{snap: snap, added: added, err: err}
+		msg := updatedMsg{snap: snap, added: added, err: err, srcGen: gen}
 		if snap.Src != nil {
 			msg.groups, msg.grouped = storyGroups(snap.Src), true
 			msg.feeds = lib.Feeds()
+			msg.added, _ = newAndGone(old, snap.Src)
 		}
 		return msg
 	}
@@ -648,6 +653,9 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	defer m.setListHeader()
 	var cmd tea.Cmd
 	if msg.snap.Src != nil {
+		if msg.srcGen != m.srcGen {
+			msg.added, _ = newAndGone(m.src, msg.snap.Src) // a snapshot came meanwhile
+		}
 		// Not taken: a newer snapshot is shown, with what this one brought.
 		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, msg.feeds)
 	}

@@ -318,6 +318,7 @@ func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added
 	}
 	defer retitle.Close()
 	seen := map[string]bool{}
+	copyOf := newListedWith(tx, arts)
 	for i := range arts {
 		a := &arts[i]
 		key := articleKey(a)
@@ -347,7 +348,13 @@ func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added
 		if err != nil {
 			return nil, err
 		}
-		if _, err := insert.Exec(id, f.ID, key, a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, at.Unix(), a.Body); err != nil {
+		arrived := at.Unix()
+		if when, ok, err := copyOf.of(a); err != nil {
+			return nil, err
+		} else if ok {
+			arrived = when // listed with the article it copies (listedWith)
+		}
+		if _, err := insert.Exec(id, f.ID, key, a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, arrived, a.Body); err != nil {
 			return nil, err
 		}
 		have[key] = row{id: id}
