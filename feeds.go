@@ -376,20 +376,13 @@ func (o *options) update(lib *library.Library) error {
 	}
 	progress := isTerminal(o.stderr)
 	var done atomic.Int64
-	var added, unchanged, failed int
 	outs := lib.Update(ctx, o.loader(), feeds, func(r library.Outcome) {
 		n := done.Add(1)
 		if progress {
 			fmt.Fprint(o.stderr, "\r\x1b[K")
 		}
-		switch {
-		case r.Err != nil:
-			failed++
+		if r.Err != nil {
 			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(r.Err.Error())))
-		case r.Unchanged:
-			unchanged++
-		default:
-			added += r.Added
 		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(w.Error())))
@@ -401,13 +394,39 @@ func (o *options) update(lib *library.Library) error {
 	if progress {
 		fmt.Fprint(o.stderr, "\r\x1b[K")
 	}
+	line, failed := updateSummary(outs)
 	if isTerminal(o.stdout) {
-		fmt.Fprintf(o.stdout, "%s: %s, %d unchanged, %d failed\n", store.Count(len(outs), "feed"), store.Count(added, "new article"), unchanged, failed)
+		fmt.Fprintln(o.stdout, line)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %s failed", failed, store.Count(len(outs), "feed"))
 	}
 	return nil
+}
+
+// updateSummary says what an update did, every feed in one count: those
+// that brought new articles (and how many in all), those with nothing
+// new (a 304, or the feed as it was: edits of its items are not new),
+// those that failed. "9 feeds: 5 new articles in 2, 7 with nothing new,
+// 0 failed".
+func updateSummary(outs []library.Outcome) (line string, failed int) {
+	var added, brought, none int
+	for _, r := range outs {
+		switch {
+		case r.Err != nil:
+			failed++
+		case r.Added > 0:
+			brought++
+			added += r.Added
+		default:
+			none++
+		}
+	}
+	news := store.Count(added, "new article")
+	if brought > 0 {
+		news += fmt.Sprintf(" in %d", brought)
+	}
+	return fmt.Sprintf("%s: %s, %d with nothing new, %d failed", store.Count(len(outs), "feed"), news, none, failed), failed
 }
 
 // parseAge reads a duration as Go writes one (36h, 90m) or in days (30d).
