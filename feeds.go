@@ -335,14 +335,21 @@ func newExport(o *options) *cobra.Command {
 		Use:   "export",
 		Short: "Print the feeds you follow as OPML 2.0",
 		Long: `Print subscriptions as OPML 2.0, which other feed readers import, and
-lede import reads back with names, tags and --full-text as they were.`,
+lede import reads back with names, tags and --full-text as they were.
+Feeds on disk (files, folders) are left out with a line each: OPML
+carries web feeds, and lede import follows only those.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			feeds, err := o.feedsOf()
 			if err != nil {
 				return err
 			}
-			return library.WriteOPML(o.stdout, feeds)
+			left, err := library.WriteOPML(o.stdout, feeds)
+			for _, f := range left {
+				fmt.Fprintf(o.stderr, "lede: export: left out %s, a feed on disk (%s): OPML carries web feeds, and lede import follows only those (lede add %s follows it)\n",
+					store.Sanitize(f.Name), store.Sanitize(f.URL), store.Sanitize(f.URL))
+			}
+			return err
 		},
 	}
 }
