@@ -156,6 +156,15 @@ func carried(n int) string {
 	return fmt.Sprintf("; %d stay, as another feed carries them too", n)
 }
 
+// savedKept says how many of a removed feed's articles stay because they
+// are saved; nothing where none are.
+func savedKept(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "; " + store.Count(n, "saved article") + " kept"
+}
+
 // findFeed resolves FEED (a URL, a name, a piece of one) or says which.
 func findFeed(lib *library.Library, ref string) (library.Feed, error) {
 	feeds, err := lib.Subscriptions(context.Background())
@@ -193,7 +202,7 @@ has). Its articles go, except saved ones, which stay in the library.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "removed %s (%s%s; saved ones kept)\n", f.Name, store.Count(r.Gone, "article"), carried(r.Carried))
+			fmt.Fprintf(o.stdout, "removed %s (%s%s%s)\n", f.Name, store.Count(r.Gone, "article"), carried(r.Carried), savedKept(r.Saved))
 			return nil
 		},
 	}
