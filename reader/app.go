@@ -517,7 +517,13 @@ func (m *app) act(in intent) tea.Cmd {
 		m.mode = modeBrowse
 		m.setListHeader()
 		m.relayout()
-		m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
+		if scope, leave := m.searchScope(); scope != "" {
+			q := oneLine(in.query)
+			m.setStatusOr(fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
+				fmt.Sprintf("Results for “%s” · esc: back to the list", q), false)
+		} else {
+			m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
+		}
 	case cancelIntent:
 		return m.restoreList()
 	}
