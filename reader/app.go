@@ -155,6 +155,10 @@ type app struct {
 	// asked before one is not taken).
 	problems, kept, updateErr, feedsFailed []string
 	feedsAsked                             int
+	// fullTextFailed is the line kept of each article whose full text
+	// (f) failed last: a later f that works, or fails otherwise, takes
+	// it out of kept.
+	fullTextFailed map[string][]string
 
 	open opener
 	// openIn hands the terminal to a link's opener until it quits (a

@@ -286,15 +286,44 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 		} else {
 			m.setStatus("Full text failed: "+line, true)
 		}
-		m.addProblems(fmt.Errorf("full text: %w", msg.err))
+		m.forgetFullText(msg.id)
+		failed := fmt.Errorf("full text: %w", msg.err)
+		if m.fullTextFailed == nil {
+			m.fullTextFailed = map[string][]string{}
+		}
+		m.fullTextFailed[msg.id] = problemLines(failed)
+		m.addProblems(failed)
 		return nil
 	}
+	m.forgetFullText(msg.id) // it works now: its last failure is no problem
 	var cmd tea.Cmd
 	if msg.snap.Src != nil { // none: the load under way brings the text
 		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, nil) // not taken: a newer one has the text
 	}
 	m.setStatus("Full text kept in place of the summary.", false)
 	return cmd
+}
+
+// forgetFullText takes the failure of id's last full text (f) out of
+// the problems ! lists, unless another article's failed so too.
+func (m *app) forgetFullText(id string) {
+	lines, ok := m.fullTextFailed[id]
+	if !ok {
+		return
+	}
+	delete(m.fullTextFailed, id)
+	m.kept = slices.DeleteFunc(slices.Clone(m.kept), func(p string) bool {
+		if !slices.Contains(lines, p) {
+			return false
+		}
+		for _, other := range m.fullTextFailed {
+			if slices.Contains(other, p) {
+				return false
+			}
+		}
+		return true
+	})
+	m.joinProblems()
 }
 
 // updatedMsg: a background update finished.
