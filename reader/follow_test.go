@@ -413,3 +413,30 @@ func TestUpdateOfCopiesIsNothingNew(t *testing.T) {
 		t.Fatalf("copies counted as new:\n%s", s)
 	}
 }
+
+// A feed removed elsewhere takes its articles but the one saved, which
+// stays without it: the library counts a change of that article's row,
+// and the reader said "9 gone, 1 edited"; nothing was edited, whether
+// it is read or not.
+func TestFeedRemovedKeepsTheSavedUnedited(t *testing.T) {
+	withFeed := func(n int, feed string) *fakeSource {
+		src := newFake(n)
+		for _, a := range src.arts {
+			a.Feed = feed
+		}
+		return src
+	}
+	before := withFeed(6, "Tender")
+	after := withFeed(1, "") // a0, saved, stays without its feed
+	for _, ks := range [][]string{nil, {"enter"}} {
+		lib := &fakeLibrary{feeds: []string{"Tender"}}
+		m, hd := startFollowing(t, before, lib, 120, 40)
+		m = drive(t, m, keys(ks...)...)
+		m = hd.deliver(t, m, lib, Changes{Src: after, Changed: []string{"a0"}})
+		lines := strings.Split(screen(m), "\n")
+		status := lines[len(lines)-2]
+		if !strings.Contains(status, "Changed elsewhere: 5 gone.") || strings.Contains(status, "edited") {
+			t.Fatalf("%v: status line %q, want 5 gone and nothing edited", ks, status)
+		}
+	}
+}

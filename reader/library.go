@@ -839,15 +839,30 @@ func newAndGone(before, now Source) (added, gone int) {
 	return added, max(n-kept, 0)
 }
 
-// editedIn counts the articles of changed that before and now both hold.
+// editedIn counts the articles of changed that before and now both hold
+// (editedBetween).
 func editedIn(before, now Source, changed []string) int {
 	n := 0
 	for _, id := range changed {
-		if has(before, id) && has(now, id) {
+		if editedBetween(before, now, id) {
 			n++
 		}
 	}
 	return n
+}
+
+// editedBetween says the library changed id (it is among Changes.Changed)
+// and before and now both hold it as an edit: with the feeds it had. One
+// whose feed went (removed elsewhere, the article kept as it is saved)
+// is not edited: the library counts the change of its row, its text is
+// as it was.
+func editedBetween(before, now Source, id string) bool {
+	a, ok := head(before, id)
+	if !ok || a == nil {
+		return false
+	}
+	b, ok := head(now, id)
+	return ok && b != nil && a.Feed == b.Feed && slices.Equal(a.Feeds, b.Feeds)
 }
 
 // followed takes what another process changed: marks in place (no
@@ -885,7 +900,7 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 			added, gone = newAndGone(m.src, msg.c.Src)
 			edited = editedIn(m.src, msg.c.Src, msg.c.Changed)
 		}
-		curEdited := reading && has(m.src, cur) && slices.Contains(msg.c.Changed, cur)
+		curEdited := reading && slices.Contains(msg.c.Changed, cur) && editedBetween(m.src, msg.c.Src, cur)
 		// Not taken: a newer snapshot came first (an update's, R's), and
 		// said what it brought.
 		cmd, taken = m.takeSnapshot(Snapshot{Src: msg.c.Src, Seq: msg.c.Seq}, msg.groups, msg.grouped, msg.c.Feeds)
