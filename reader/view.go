@@ -48,7 +48,10 @@ func (m *app) setListHeader() {
 	case m.state.on() && len(m.state.feeds) > 0 && m.state.updating:
 		empty = []string{"", "Updating " + plural(len(m.state.feeds), "feed") + "…", "", "Their articles come when it is done."}
 	case m.state.on() && len(m.state.feeds) > 0:
-		empty = []string{"", "No articles yet from the " + plural(len(m.state.feeds), "feed") + " you follow.", "", m.keys.Update.Help().Key + ": update them."}
+		// None came yet, or every one was pruned: an update brings what
+		// the feeds carry now, never what was pruned.
+		empty = []string{"", "No articles from the " + plural(len(m.state.feeds), "feed") + " you follow:", "none came yet, or all were pruned.", "",
+			m.keys.Update.Help().Key + ": update them (what was pruned", "does not come back)."}
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
