@@ -707,7 +707,7 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 			long = fmt.Sprintf("Update failed: %s (%s): %s says why.", n, strings.Join(ff.Feeds, ", "), bang)
 			short = fmt.Sprintf("Update failed: %s; %s says why.", n, bang)
 		case ff != nil || msg.added > 0:
-			news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
+			news := "Updated: " + newsOf(msg.added) + "; "
 			long = news + oneLine(msg.err.Error()) + ": " + bang + " says why." // each feed's reason
 			short = news + bang + " says what failed."
 		default:
@@ -718,9 +718,18 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	case msg.snap.Appeared:
 		m.setStatusOr(appearedNote(msg.snap.Src, m.state.feeds, m.keys.Update.Help().Key))
 	default:
-		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
+		m.setStatus("Updated: "+newsOf(msg.added)+".", false)
 	}
 	return tea.Batch(cmd, m.askDue(), m.askFeedErrors(false))
+}
+
+// newsOf is what an update brought, as R's line says it after
+// "Updated: ": "3 articles new", or "nothing new".
+func newsOf(added int) string {
+	if added == 0 {
+		return "nothing new"
+	}
+	return plural(added, "article") + " new"
 }
 
 // takeSnapshot swaps in a snapshot the library made (an update, R's or
@@ -934,9 +943,10 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 // subscribed to since the reader opened on the seeds (and the same in
 // fewer columns, for 60).
 func appearedNote(src Source, feeds []string, update string) (note, short string, isErr bool) {
+	// The feeds' articles: a seed saved, shown beside them, is none.
 	n := 0
 	for _, a := range src.List() {
-		if a != nil {
+		if a != nil && (a.Feed != "" || len(a.Feeds) > 0) {
 			n++
 		}
 	}

@@ -475,7 +475,7 @@ func TestUpdateSaysWhenNothingUpdated(t *testing.T) {
 		lib = &fakeLibrary{err: failed(2, 15)}
 		m, _ = startLib(t, newFake(3), lib, w, 20)
 		m = drive(t, m, press("R"))
-		if s := screen(m); !strings.Contains(s, "Updated, 0 articles new") {
+		if s := screen(m); !strings.Contains(s, "Updated: nothing new;") {
 			t.Errorf("%d columns, 2 of 15 feeds failed:\n%s", w, s)
 		}
 		ro := readOnlyLibrary{&fakeLibrary{}}
