@@ -135,6 +135,16 @@ func feedByURL(ctx context.Context, q interface {
 	return 0, "", sql.ErrNoRows
 }
 
+// followedAs is the name of the feed subscribed at u (compared as
+// feedByURL compares): sql.ErrNoRows when there is none.
+func followedAs(ctx context.Context, q querier, u string) (name string, err error) {
+	id, _, err := feedByURL(ctx, q, u)
+	if err == nil {
+		err = q.QueryRowContext(ctx, `SELECT name FROM feeds WHERE id = ?`, id).Scan(&name)
+	}
+	return name, err
+}
+
 // IsURL: a feed fetched over http(s), as opposed to a file or folder.
 func IsURL(source string) bool {
 	low := strings.ToLower(source)
