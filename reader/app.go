@@ -155,6 +155,10 @@ type app struct {
 	// asked before one is not taken).
 	problems, kept, updateErr, feedsFailed []string
 	feedsAsked                             int
+	// fullTextFailed is the line kept of each article whose full text
+	// (f) failed last: a later f that works, or fails otherwise, takes
+	// it out of kept.
+	fullTextFailed map[string][]string
 
 	open opener
 	// openIn hands the terminal to a link's opener until it quits (a
@@ -517,7 +521,13 @@ func (m *app) act(in intent) tea.Cmd {
 		m.mode = modeBrowse
 		m.setListHeader()
 		m.relayout()
-		m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
+		if scope, leave := m.searchScope(); scope != "" {
+			q := oneLine(in.query)
+			m.setStatusOr(fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
+				fmt.Sprintf("Results for “%s” · esc: back to the list", q), false)
+		} else {
+			m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
+		}
 	case cancelIntent:
 		return m.restoreList()
 	}

@@ -314,7 +314,13 @@ func (m *app) restoreItems(saved *savedList) tea.Cmd {
 		}
 	}
 	id, ok := m.list.Selected()
-	if !ok || reading && (id == cur || onStory && keep == cur) {
+	switch {
+	case !ok:
+		// Nothing listed (a filter lets none through): no article beside
+		// the empty list, as the filter leaves none (refilter), not the
+		// result the search showed.
+		return m.show("", 0)
+	case reading && (id == cur || onStory && keep == cur):
 		return nil // the version read stays in the pane, on its story's row
 	}
 	return m.visit(id, true)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -11,39 +12,52 @@ import (
 )
 
 // Extending a kept index: the library's articles are the ones its kept
-// index was built of and some that came since (an update's new items,
-// the common change), so the build reads the kept index and indexes only
-// the new articles, from their analyses, instead of every article's
-// (keptindex.go). The store is the store a build from the analyses
-// makes, to the bit (TestExtendedIsTheSameStore): what depends on more
-// than one article is made again as a build makes it.
+// index was built of and some changes since (an update's new items, the
+// common change; a few items edited; a feed removed), so the build reads
+// the kept index and indexes only the new articles, from their
+// analyses, and takes the old ones' out, instead of indexing every
+// article's (keptindex.go). The store is the store a build from the
+// analyses makes, to the bit (TestExtendedIsTheSameStore): what depends
+// on more than one article is made again as a build makes it.
 //
 //   - Article numbers: the kept articles keep their order, so each maps
 //     to its new number monotonically and every posting list stays in
-//     article order; the new articles' postings merge in.
+//     article order; the new articles' postings merge in, and those of
+//     the kept articles edited or removed since (gone) are left out.
+//     An edited article is a gone one and a new one.
+//   - A gone article's share of what depends on more than one article
+//     is taken back from the analysis it had when the index was built,
+//     which the library kept for it (KeptIndex.Was; checked against the
+//     index: its text's hash, and each of its postings): its spellings'
+//     counts, its sentences' counts, its terms' counts of articles.
 //   - Term numbers: a build numbers terms in order of first use, article
 //     by article. A kept term's first article is kept (first, in the
-//     header), or a new one that uses it earlier; within one article,
-//     terms are numbered in order of use, which the kept numbering gives
-//     for a kept article and the analysis for a new one.
-//   - Spellings: their counts are kept, the new articles' added; each
+//     header), or a new one that uses it earlier, or, where its first is
+//     gone, the next kept one that has it (read from its postings) and
+//     the order of use there (that article's analysis, asked of the
+//     library); within one article, terms are numbered in order of use,
+//     which the kept numbering gives for a kept article and the analysis
+//     for a new one. A term no article uses any more goes.
+//   - Spellings: their counts are kept, the new articles' added, the
+//     gone ones' taken off (a spelling counted nowhere goes); each
 //     term's display form and whether it is a name are learnt again.
 //   - Boilerplate: how many of each source's articles have each
 //     sentence is kept (sentences); a kept article whose boilerplate the
-//     new ones change (a sentence crossing its source's threshold) is not
+//     change moves (a sentence crossing its source's threshold) is not
 //     extended (its counts for related stories would change).
 //   - Everything weighed by the articles' number, document frequencies
 //     or lengths (idf, the vectors, each article's heaviest terms) is
 //     made again from the postings, as a build makes it.
 //
 // What it does not extend, and builds from the analyses as before: a
-// kept article removed, edited, or out of its order; an article not
-// prepared by this library (the seeds beside it); more new articles
-// than ExtendShare of the whole.
+// kept article out of its order, or gone without the analysis it had
+// (the library did not keep it), or one of several copies of a text
+// gone; an article not prepared by this library (the seeds beside it);
+// more new and gone articles than ExtendShare of the whole.
 
 // ExtendShare is the largest share of a build's articles an extension
-// indexes; past it, a build from the analyses costs about as much. The
-// library asks for an extension only within it (library.onlyAdded).
+// indexes or takes out; past it, a build from the analyses costs about as much. The
+// library asks for an extension only within it (library.extendable).
 const ExtendShare = 0.25
 
 // sourceSentences is how many of one source's articles have each of
@@ -84,6 +98,33 @@ func (s sourceSentences) plus(count map[uint64]uint32) sourceSentences {
 		}
 	}
 	return out
+}
+
+// minus gives s with articles docs (their sentences' hashes in hashes)
+// taken out, a sentence none has any more gone; false where s did not
+// count them.
+func (s sourceSentences) minus(hashes [][]uint64, docs []int) (sourceSentences, bool) {
+	count := sentenceCounts(hashes, docs)
+	if len(docs) > s.items {
+		return s, false
+	}
+	out := sourceSentences{source: s.source, items: s.items - len(docs)}
+	out.hashes = make([]uint64, 0, len(s.hashes))
+	out.counts = make([]uint32, 0, len(s.hashes))
+	taken := 0
+	for k, h := range s.hashes {
+		c, ok := count[h]
+		if ok {
+			if c > s.counts[k] {
+				return s, false
+			}
+			taken++
+		}
+		if c < s.counts[k] {
+			out.hashes, out.counts = append(out.hashes, h), append(out.counts, s.counts[k]-c)
+		}
+	}
+	return out, taken == len(count)
 }
 
 // count is how many of the source's articles have sentence h.
@@ -140,19 +181,37 @@ type newDoc struct {
 	length int
 }
 
+// goneDoc is a kept article an extension takes out, edited or removed
+// since the index was built: its number in the kept index, the analysis
+// and source it had then (KeptIndex.Was), and what the decoder made of
+// it.
+type goneDoc struct {
+	doc    int32
+	p      preparedDoc
+	source string
+	terms  []pcount
+	long   bool
+}
+
 // extension is what extends a kept index: the inputs of the build, the
-// new articles, and the kept ones' numbers in the store.
+// new articles and the gone ones, and the kept ones' numbers in the
+// store.
 type extension struct {
 	in    indexInput
 	docs  []newDoc
-	newOf []int32
-	total int
+	gone  []goneDoc
+	newOf []int32 // each kept article's number in the store; -1 for a gone one
+	// keptID and keptKey are each kept article's ID and text's hash
+	// (its first input's).
+	keptID  []string
+	keptKey [][32]byte
+	total   int
 }
 
 // planExtension tells, from the inputs of the kept index of header h
 // (decodeInputs) and the articles of a build, whether the index may be
-// extended by the articles it was not built of (see above), and how;
-// nil where not.
+// extended by the articles it was not built of and rid of those gone
+// (see above), and how; nil where not.
 func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 	old := &h.in
 	for i := range old.ids {
@@ -166,18 +225,25 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 	for i, id := range old.ids {
 		byID[id] = append(byID[id], int32(i))
 	}
-	// The kept articles: the first input of each text.
+	// The kept articles: the first input of each text; inputs, how many
+	// inputs each text had.
 	keptDoc := make(map[[32]byte]int32, h.n)
-	for _, k := range old.keys {
-		if _, ok := keptDoc[k]; !ok {
-			keptDoc[k] = int32(len(keptDoc))
+	keptID, keptKey := make([]string, h.n), make([][32]byte, h.n)
+	inputs := make([]int, h.n)
+	for i, k := range old.keys {
+		j, ok := keptDoc[k]
+		if !ok {
+			j = int32(len(keptDoc))
+			keptDoc[k], keptID[j], keptKey[j] = j, old.ids[i], k
 		}
+		inputs[j]++
 	}
 	// The inputs: one the library gave without its analysis is a kept
 	// one (by ID), unchanged since; one with, changed or new.
 	n := len(arts)
 	in := indexInput{ids: make([]string, n), keys: make([][32]byte, n), prepared: make([]bool, n), ok: make([]bool, n), textless: make([]bool, n), text: make([][32]byte, n)}
 	fresh := map[int]preparedDoc{}
+	claimed := make([]bool, len(old.ids))
 	for i := range arts {
 		a := &arts[i]
 		p := a.Prepared
@@ -191,6 +257,7 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 				return nil
 			}
 			in.keys[i] = old.keys[js[0]]
+			claimed[js[0]] = true
 			byID[a.ID] = js[1:]
 			continue
 		}
@@ -201,9 +268,46 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 		in.keys[i] = d.key
 		fresh[i] = d
 	}
+	// The kept inputs no unchanged article claims were edited or
+	// removed since: their articles go, taken back by the analyses they
+	// had, which the library kept.
+	var goneIn []int
+	var goneIDs []string
+	for i, c := range claimed {
+		if !c {
+			goneIn, goneIDs = append(goneIn, i), append(goneIDs, old.ids[i])
+		}
+	}
+	isGone := make([]bool, h.n)
+	var gone []goneDoc
+	if len(goneIn) > 0 {
+		if lx.index.Was == nil || float64(len(goneIn)) > ExtendShare*float64(len(old.ids)) {
+			return nil
+		}
+		was := lx.index.Was(goneIDs)
+		if len(was) != len(goneIn) {
+			return nil
+		}
+		for k, i := range goneIn {
+			key := old.keys[i]
+			j := keptDoc[key]
+			if inputs[j] > 1 || len(was[k].Analysis) == 0 {
+				return nil // one of several copies of a text (its place may move); its analysis not kept
+			}
+			d, ok := lx.Prepared(was[k].Analysis).header()
+			if !ok || d.key != key {
+				return nil // not the analysis of the text it had
+			}
+			isGone[j] = true
+			gone = append(gone, goneDoc{doc: j, p: d, source: strings.TrimSpace(safe.Line(was[k].Source))})
+		}
+	}
 	// The articles the build keeps (the first input of each text), as
 	// Build merges them: each kept one in its order, the rest new.
 	newOf := make([]int32, h.n)
+	for j := range newOf {
+		newOf[j] = -1
+	}
 	seen := make(map[[32]byte]bool, n)
 	var docs []newDoc
 	nd, last, mapped := int32(0), int32(-1), 0
@@ -214,7 +318,7 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 		}
 		seen[k] = true
 		d, changed := fresh[i]
-		if j, ok := keptDoc[k]; ok {
+		if j, ok := keptDoc[k]; ok && !isGone[j] {
 			if changed || j <= last {
 				return nil // its source or place may have changed
 			}
@@ -229,10 +333,18 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 		nd++
 	}
 	total := int(nd)
-	if mapped != h.n || float64(len(docs)) > ExtendShare*float64(total) {
+	if mapped+len(gone) != h.n || float64(len(docs)+len(gone)) > ExtendShare*float64(total) {
 		return nil
 	}
-	return &extension{in: in, docs: docs, newOf: newOf, total: total}
+	return &extension{in: in, docs: docs, gone: gone, newOf: newOf, keptID: keptID, keptKey: keptKey, total: total}
+}
+
+// rankDoc is a kept article that became the first to use a term whose
+// first article is gone: its terms in order of use (its analysis, asked
+// of the library) number them as a build would.
+type rankDoc struct {
+	doc   int32 // in the kept index
+	terms []pcount
 }
 
 // extendIndex gives the kept index of header h (decoded whole) extended
@@ -246,9 +358,10 @@ func (lx *Lexicon) extendIndex(h *keptHeader, plan *extension) *keptIndex {
 			return nil
 		}
 	}
-	in, docs, newOf, total := plan.in, plan.docs, plan.newOf, plan.total
-	// The sentences of each source the new articles come from: theirs
-	// counted in, and whether any kept article's boilerplate changes.
+	in, docs, gone := plan.in, plan.docs, plan.gone
+	// The sentences of each source the new articles come from or the
+	// gone ones went from: theirs counted in or out, and whether any
+	// kept article's boilerplate changes.
 	k := lx.index
 	termRows, docRows := len(h.termCuts)-1, len(h.docCuts)-1
 	parts := make([][]sourceSentences, len(h.sentCut)-1)
@@ -263,44 +376,119 @@ func (lx *Lexicon) extendIndex(h *keptHeader, plan *extension) *keptIndex {
 	if !slices.IsSortedFunc(sentences, func(a, b sourceSentences) int { return cmp.Compare(a.source, b.source) }) {
 		return nil
 	}
-	hashes := make([][]uint64, len(docs))
-	bySource := map[string][]int{}
+	// The new articles' sentences at 0.., the gone ones' after.
+	hashes := make([][]uint64, len(docs)+len(gone))
+	comes, goes := map[string][]int{}, map[string][]int{}
 	for k, d := range docs {
 		hashes[k] = d.p.hashes
-		bySource[d.source] = append(bySource[d.source], k)
+		comes[d.source] = append(comes[d.source], k)
 	}
-	repeated := make([][]bool, len(docs))
-	for _, src := range slices.Sorted(maps.Keys(bySource)) {
+	for k, g := range gone {
+		hashes[len(docs)+k] = g.p.hashes
+		goes[g.source] = append(goes[g.source], len(docs)+k)
+	}
+	repeated := make([][]bool, len(hashes))
+	sources := slices.Sorted(maps.Keys(comes))
+	for src := range goes {
+		if _, ok := comes[src]; !ok {
+			sources = append(sources, src)
+		}
+	}
+	slices.Sort(sources)
+	for _, src := range sources {
 		at, found := slices.BinarySearchFunc(sentences, src, func(s sourceSentences, src string) int { return cmp.Compare(s.source, src) })
 		was := sourceSentences{source: src}
 		if found {
 			was = sentences[at]
 		}
-		now := was.with(hashes, bySource[src])
+		kept, ok := was.minus(hashes, goes[src])
+		if !ok {
+			return nil // the index did not count the gone ones' sentences
+		}
+		now := kept.with(hashes, comes[src])
 		needWas, needNow := boilerNeed(was.items), boilerNeed(now.items)
 		for k, h := range now.hashes {
-			before := was.count(h)
-			if before > 0 && (before >= needWas) != (int(now.counts[k]) >= needNow) {
+			if kept.count(h) > 0 && (was.count(h) >= needWas) != (int(now.counts[k]) >= needNow) {
 				return nil // a kept article's boilerplate changes
 			}
 		}
-		for _, k := range bySource[src] {
+		for _, k := range goes[src] {
+			repeated[k] = repeatedIn(hashes[k], func(h uint64) bool { return was.count(h) >= needWas })
+		}
+		for _, k := range comes[src] {
 			repeated[k] = repeatedIn(hashes[k], func(h uint64) bool { return now.count(h) >= needNow })
 		}
-		if found {
+		switch {
+		case now.items == 0 && found:
+			sentences = slices.Delete(sentences, at, at+1)
+		case now.items == 0:
+		case found:
 			sentences[at] = now
-		} else {
+		default:
 			sentences = slices.Insert(sentences, at, now)
 		}
 	}
 	in.sentences = sentences
-	// The new articles' terms, and their spellings counted.
-	dc := newDecoder(lx)
+	// Where a gone article was the first to use a term, the next kept
+	// one that uses it may be now: its order of use numbers the term.
+	isGone := make([]bool, h.n)
+	for _, g := range gone {
+		isGone[g.doc] = true
+	}
+	after, ok := h.nextUsers(k, isGone)
+	if !ok {
+		return nil
+	}
+	var ranked []rankDoc
+	var rankData [][]byte
+	if len(gone) > 0 {
+		byDoc := map[int32]bool{}
+		for _, j := range after {
+			if j >= 0 {
+				byDoc[j] = true
+			}
+		}
+		for _, j := range slices.Sorted(maps.Keys(byDoc)) {
+			ranked = append(ranked, rankDoc{doc: j})
+		}
+		if len(ranked) > 0 {
+			if k.Analyses == nil {
+				return nil
+			}
+			ids := make([]string, len(ranked))
+			for r, d := range ranked {
+				ids[r] = plan.keptID[d.doc]
+			}
+			// Asked before any decoder is made: the library may number
+			// more spellings as it reads them.
+			if rankData = k.Analyses(ids); len(rankData) != len(ids) {
+				return nil
+			}
+		}
+	}
+	// The new articles' terms, and their spellings counted; the gone
+	// ones', counted apart; the order of use of those that rank terms.
+	dc, gc := newDecoder(lx), newDecoder(lx)
 	for k := range docs {
 		d := &docs[k]
 		d.terms, d.pos, d.long, d.length = dc.terms(int(d.doc), d.p.p, repeated[k])
 	}
-	kx := h.extend(lx, docs, newOf, total, dc)
+	for k := range gone {
+		g := &gone[k]
+		g.terms, _, g.long, _ = gc.terms(int(g.doc), g.p.p, repeated[len(docs)+k])
+	}
+	if len(ranked) > 0 {
+		rc := newDecoder(lx)
+		for r := range ranked {
+			d := &ranked[r]
+			p, ok := lx.Prepared(rankData[r]).header()
+			if !ok || p.key != plan.keptKey[d.doc] {
+				return nil
+			}
+			d.terms, _, _, _ = rc.terms(int(d.doc), p.p, nil)
+		}
+	}
+	kx := h.extend(lx, plan, after, ranked, dc, gc)
 	if kx == nil {
 		return nil
 	}
@@ -309,17 +497,134 @@ func (lx *Lexicon) extendIndex(h *keptHeader, plan *extension) *keptIndex {
 	return kx
 }
 
-// extend makes the index of the kept articles (newOf their numbers in
-// the store) and docs, total articles, reading the kept postings into
-// the arrays sized for both; dc decoded docs.
-func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int, dc *decoder) *keptIndex {
+// nextUsers gives, for each kept term whose first article is gone, the
+// next kept article that uses it (-1: none), read from its postings in
+// the rows that hold them; -2 for the rest.
+func (h *keptHeader) nextUsers(k *KeptIndex, gone []bool) ([]int32, bool) {
+	after := make([]int32, len(h.first))
+	upto := map[int]int{} // a row of terms → the last of them to read
+	for o, j := range h.first {
+		after[o] = -2
+		if gone[j] {
+			after[o] = -1
+			seq, _ := slices.BinarySearch(h.termCuts, o+1)
+			upto[seq] = o
+		}
+	}
+	n, kept := int32(h.n), h.ix
+	for _, seq := range slices.Sorted(maps.Keys(upto)) {
+		read := false
+		err := k.Read(seq, seq+1, func(s int, data []byte) error {
+			body, ok := unseal(data, h.save)
+			if s != seq || !ok {
+				return errKeptIndex
+			}
+			r := &decoding{b: body}
+			for o := h.termCuts[seq-1]; o <= upto[seq]; o++ {
+				doc := int32(0)
+				for kk := range h.df[o] {
+					p, _, ok := r.posting(&doc, kk, n)
+					if !ok {
+						return errKeptIndex
+					}
+					if after[o] == -1 && !gone[p.doc] {
+						after[o] = p.doc
+					}
+				}
+				plen := kept.posOff[o+1] - kept.posOff[o]
+				r.bytes(plen)
+				if !r.skips(nil, (h.df[o]+skipEvery-1)/skipEvery, plen) {
+					return errKeptIndex
+				}
+			}
+			read = true
+			return nil
+		})
+		if err != nil || !read {
+			return nil, false
+		}
+	}
+	return after, true
+}
+
+// extend makes the index of the kept articles (plan.newOf their numbers
+// in the store, less the gone ones) and the new ones, reading the kept
+// postings into the arrays sized for the result; dc decoded the new
+// articles, gc the gone ones; after and ranked tell the terms whose first
+// article is gone where they are first now (nextUsers, rankDoc).
+func (h *keptHeader) extend(lx *Lexicon, plan *extension, after []int32, ranked []rankDoc, dc, gc *decoder) *keptIndex {
+	docs, gone, newOf, total := plan.docs, plan.gone, plan.newOf, plan.total
 	kept := h.ix
 	V := len(kept.terms)
-	// Each term's first article in the store, and its rank there.
+	oldLong := make([]bool, h.n)
+	for _, j := range kept.long {
+		oldLong[j] = true
+	}
+	// What the gone articles held of each kept term, each of their
+	// postings to be checked against as it is left out.
+	dfLeft := slices.Clone(h.df)
+	plenLeft := make([]int, V)
+	for o := range V {
+		plenLeft[o] = kept.posOff[o+1] - kept.posOff[o]
+	}
+	goneAt := map[[2]int32]pcount{}
+	for _, g := range gone {
+		if g.long != oldLong[g.doc] {
+			return nil
+		}
+		for _, t := range g.terms {
+			o, ok := kept.ids[lx.terms[t.t]]
+			if !ok {
+				return nil
+			}
+			dfLeft[o]--
+			plenLeft[o] -= int(t.plen)
+			if dfLeft[o] < 0 || plenLeft[o] < 0 {
+				return nil
+			}
+			goneAt[[2]int32{o, g.doc}] = t
+		}
+	}
+	// Each term's first article in the store, and its rank there
+	// (none: no article uses it).
+	const none = math.MaxInt32
 	first := make([]int32, V)
 	rank := make([]int32, V)
 	for o := range V {
-		first[o], rank[o] = newOf[h.first[o]], int32(o)
+		first[o], rank[o] = none, none
+		switch j := h.first[o]; {
+		case newOf[j] >= 0:
+			first[o], rank[o] = newOf[j], int32(o)
+		case after[o] >= 0:
+			first[o] = newOf[after[o]] // ranked below
+		}
+		if (first[o] == none) != (dfLeft[o] == 0) {
+			return nil // the postings and the analyses disagree
+		}
+	}
+	// A kept article that is the first to use a term whose first is
+	// gone ranks every term it is the first to use by its order of use.
+	if len(ranked) > 0 {
+		rankedAt := make(map[int32]bool, len(ranked))
+		set := make([]bool, V)
+		for _, d := range ranked {
+			nd := newOf[d.doc]
+			rankedAt[nd] = true
+			for r, t := range d.terms {
+				o, ok := kept.ids[lx.terms[t.t]]
+				if !ok {
+					return nil
+				}
+				if first[o] == nd {
+					rank[o], set[o] = int32(r), true
+				}
+			}
+		}
+		for o := range V {
+			if rankedAt[first[o]] != set[o] {
+				return nil
+			}
+		}
 	}
 	var extra []string // terms no kept article uses
 	lexTo := map[int32]int32{}
@@ -333,7 +638,7 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 				} else {
 					c = int32(V + len(extra))
 					extra = append(extra, key)
-					first, rank = append(first, d.doc), append(rank, int32(r))
+					first, rank = append(first, none), append(rank, none)
 				}
 				lexTo[t.t] = c
 			}
@@ -342,10 +647,12 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 			}
 		}
 	}
-	nterms := V + len(extra)
-	order := make([]int32, nterms)
-	for c := range order {
-		order[c] = int32(c)
+	// The terms some article uses, in the order a build numbers them.
+	var order []int32
+	for c := range first {
+		if first[c] != none {
+			order = append(order, int32(c))
+		}
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		if c := cmp.Compare(first[a], first[b]); c != 0 {
@@ -353,7 +660,11 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 		}
 		return cmp.Compare(rank[a], rank[b])
 	})
-	perm := make([]int32, nterms) // kept (or extra) term → its number in the store
+	nterms := len(order)
+	perm := make([]int32, len(first)) // kept (or extra) term → its number in the store; -1 gone
+	for c := range perm {
+		perm[c] = -1
+	}
 	for id, c := range order {
 		perm[c] = int32(id)
 	}
@@ -401,8 +712,8 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 	for id, c := range order {
 		plen := 0
 		if int(c) < V {
-			df[id] = h.df[c]
-			plen = kept.posOff[c+1] - kept.posOff[c]
+			df[id] = dfLeft[c]
+			plen = plenLeft[c]
 		}
 		for _, a := range adds[addStart[id]:addStart[id+1]] {
 			df[id]++
@@ -424,10 +735,9 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 	ix.docLen = make([]float32, total)
 	long := make([]bool, total)
 	for j, d := range newOf {
-		ix.docLen[d] = kept.docLen[j]
-	}
-	for _, j := range kept.long {
-		long[newOf[j]] = true
+		if d >= 0 {
+			ix.docLen[d], long[d] = kept.docLen[j], oldLong[j]
+		}
 	}
 	for _, d := range docs {
 		ix.docLen[d.doc] = float32(d.length)
@@ -445,81 +755,112 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 	if total > 0 {
 		ix.avgLen = sumLen / float64(total)
 	}
-	// Each term's list: the kept postings (next gives each, in order)
-	// with the new ones merged in; then the positions, the kept ones
-	// (kpos) cut posting by posting where new ones come between, and the
-	// skips of the list as it is now.
-	postings := func(id int32, kdf int, next func() (posting, uint16, bool)) bool {
-		ps, rs := ix.postings[id], ix.rels[id]
-		as := adds[addStart[id]:addStart[id+1]]
-		w, ai := 0, 0
-		for range kdf {
-			p, rel, ok := next()
-			if !ok {
+	// Each term's list: the kept postings (ks, of kept term o, with
+	// their positions kpos) less the gone articles', each checked
+	// against what the gone article's analysis says of it, with the new
+	// ones merged in; the positions cut posting by posting, and the
+	// skips of the list as it is now. id < 0: a term no article uses
+	// any more, whose postings are all gone.
+	type keptPosting struct {
+		p   posting
+		rel uint16
+	}
+	merge := func(id int32, o int, ks []keptPosting, kpos []byte) bool {
+		var ps []posting
+		var rs []uint16
+		var as []add
+		at, end := 0, 0
+		if id >= 0 {
+			ps, rs = ix.postings[id], ix.rels[id]
+			as = adds[addStart[id]:addStart[id+1]]
+			at, end = ix.posOff[id], ix.posOff[id+1]
+		}
+		base, w, ai := at, 0, 0
+		emit := func(p posting, rel uint16, seg []byte) bool {
+			if w >= len(ps) || at+len(seg) > end {
 				return false
 			}
-			for ai < len(as) && as[ai].p.doc < p.doc {
-				ps[w], rs[w] = as[ai].p, as[ai].rel
-				w, ai = w+1, ai+1
-			}
-			ps[w], rs[w] = p, rel
-			w++
-		}
-		for ; ai < len(as); ai++ {
-			ps[w], rs[w] = as[ai].p, as[ai].rel
-			w++
-		}
-		return w == len(ps)
-	}
-	positions := func(id int32, kpos []byte) bool {
-		as := adds[addStart[id]:addStart[id+1]]
-		at, base, rest, ai := ix.posOff[id], ix.posOff[id], kpos, 0
-		for w, p := range ix.postings[id] {
 			if w%skipEvery == 0 {
 				ix.skips[ix.skipOff[id]+w/skipEvery] = uint32(at - base)
 			}
+			ps[w], rs[w] = p, rel
+			w++
+			at += copy(ix.pos[at:end], seg)
+			return true
+		}
+		rest := kpos
+		for _, kp := range ks {
 			var seg []byte
-			switch {
-			case ai < len(as) && as[ai].p.doc == p.doc:
-				seg = as[ai].pos
-				ai++
-			case !long[p.doc]:
-				next, short := skipCount(rest, int(p.title)+int(p.body))
+			if !oldLong[kp.p.doc] {
+				next, short := skipCount(rest, int(kp.p.title)+int(kp.p.body))
 				if short {
 					return false
 				}
 				seg, rest = rest[:len(rest)-len(next)], next
 			}
-			at += copy(ix.pos[at:], seg)
+			d := newOf[kp.p.doc]
+			if d < 0 {
+				t, ok := goneAt[[2]int32{int32(o), kp.p.doc}]
+				if !ok || t.body != kp.p.body || t.title != kp.p.title || t.spell != kp.p.spell || t.rel != kp.rel || int(t.plen) != len(seg) {
+					return false // not what the gone article's analysis says
+				}
+				continue
+			}
+			for ; ai < len(as) && as[ai].p.doc < d; ai++ {
+				if !emit(as[ai].p, as[ai].rel, as[ai].pos) {
+					return false
+				}
+			}
+			p := kp.p
+			p.doc = d
+			if !emit(p, kp.rel, seg) {
+				return false
+			}
 		}
-		return len(rest) == 0 && at == ix.posOff[id+1]
+		for ; ai < len(as); ai++ {
+			if !emit(as[ai].p, as[ai].rel, as[ai].pos) {
+				return false
+			}
+		}
+		return len(rest) == 0 && w == len(ps) && at == end
 	}
 	n := int32(h.n)
 	if !h.readRows(lx.index, 1, len(h.termCuts)-1, func(seq int, body []byte) bool {
 		r := &decoding{b: body}
+		var ks []keptPosting
 		for o := h.termCuts[seq-1]; o < h.termCuts[seq]; o++ {
 			id := perm[o]
-			doc, k := int32(0), 0
-			if !postings(id, h.df[o], func() (posting, uint16, bool) {
-				p, rel, ok := r.posting(&doc, k, n)
-				k++
-				p.doc = newOf[p.doc]
-				return p, rel, ok
-			}) {
-				return false
-			}
 			plen := kept.posOff[o+1] - kept.posOff[o]
-			kpos := r.bytes(plen)
 			nskips := (h.df[o] + skipEvery - 1) / skipEvery
-			if addStart[id] == addStart[id+1] {
-				// No new article has it: its positions and skips as kept.
-				copy(ix.pos[ix.posOff[id]:], kpos)
-				if !r.skips(ix.skips[ix.skipOff[id]:ix.skipOff[id]+nskips], int(nskips), int(plen)) {
+			doc := int32(0)
+			if id >= 0 && addStart[id] == addStart[id+1] && dfLeft[o] == h.df[o] {
+				// No article of its comes or goes: its postings, their
+				// positions and skips as kept.
+				ps, rs := ix.postings[id], ix.rels[id]
+				for kk := range ps {
+					p, rel, ok := r.posting(&doc, kk, n)
+					if !ok || newOf[p.doc] < 0 {
+						return false
+					}
+					p.doc = newOf[p.doc]
+					ps[kk], rs[kk] = p, rel
+				}
+				copy(ix.pos[ix.posOff[id]:ix.posOff[id+1]], r.bytes(plen))
+				if !r.skips(ix.skips[ix.skipOff[id]:ix.skipOff[id]+nskips], nskips, plen) {
 					return false
 				}
 				continue
 			}
-			if !r.skips(nil, int(nskips), int(plen)) || !positions(id, kpos) {
+			ks = ks[:0]
+			for kk := range h.df[o] {
+				p, rel, ok := r.posting(&doc, kk, n)
+				if !ok {
+					return false
+				}
+				ks = append(ks, keptPosting{p, rel})
+			}
+			kpos := r.bytes(plen)
+			if !r.skips(nil, nskips, plen) || !merge(id, o, ks, kpos) {
 				return false
 			}
 		}
@@ -528,8 +869,7 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 		return nil
 	}
 	for e := range extra {
-		id := perm[V+e]
-		if !postings(id, 0, nil) || !positions(id, nil) {
+		if !merge(perm[V+e], -1, nil, nil) {
 			return nil
 		}
 	}
@@ -547,6 +887,23 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 	}
 	ix.known = kept.known
 	lexMap := ix.known[len(ix.known)-1]
+	// The gone articles' spellings taken off (a spelling no article
+	// uses any more goes), the new ones' counted in.
+	for i, lw := range lx.words {
+		gw := gc.words[i]
+		if gw.n == 0 {
+			continue
+		}
+		w, ok := lexMap[lw.surface]
+		if !ok || w.term != lx.terms[lw.term] || int(gw.n) > w.n || int(gw.mid) > w.mid {
+			return nil
+		}
+		w.n -= int(gw.n)
+		w.mid -= int(gw.mid)
+		if w.n == 0 {
+			delete(lexMap, lw.surface)
+		}
+	}
 	for i, lw := range lx.words {
 		dw := dc.words[i]
 		if dw.n == 0 {
@@ -569,9 +926,16 @@ func (h *keptHeader) extend(lx *Lexicon, docs []newDoc, newOf []int32, total int
 		}
 		lexMap[lw.surface] = &word{surface: lw.surface, term: lx.terms[lw.term], capital: lw.capital, n: int(dw.n), mid: int(dw.mid), slot: sl}
 	}
+	if len(gone) > 0 {
+		for _, w := range lexMap {
+			if w.n == 0 || w.slot != nil && w.slot.id < 0 {
+				return nil // a spelling of a term no article uses
+			}
+		}
+	}
 	ix.learnSpellings()
 	ix.buildVectors()
-	kx := &keptIndex{ix: ix, extended: true, added: len(docs)}
+	kx := &keptIndex{ix: ix, extended: true, added: len(docs) + len(gone)}
 	kx.in.rels = ix.rels // for the index kept
 	ix.rels = nil
 	ix.heavy = ix.heaviestTerms(impactTerms)

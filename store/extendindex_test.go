@@ -1,10 +1,12 @@
 package store_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/lede-reader/lede/store"
@@ -36,17 +38,30 @@ func checkExtended(t *testing.T, before, now []store.Article, extend bool, queri
 		a := now[i]
 		return was[held{a.ID, a.Source, a.Title, a.Body}]
 	}
-	added := 0
+	// What changed: the articles added or edited, and those edited or
+	// removed (gone), whose analyses then the library kept.
+	changed := 0
 	for i := range now {
 		if !unchanged(i) {
-			added++
+			changed++
 		}
 	}
-	var again indexRows
-	got := store.Build(keptLibraryBy(now, rows, &again, unchanged, new(int)))
-	want := store.Build(keptLibrary(now, nil, nil, false, new(int)))
-	if extend && (store.Extended(got) == 0 || store.Extended(got) > added) { // copies merge
-		t.Fatalf("extended by %d articles, want %d (stages %v)", store.Extended(got), added, got.Stages())
+	stays := map[held]bool{}
+	for i, a := range now {
+		if unchanged(i) {
+			stays[held{a.ID, a.Source, a.Title, a.Body}] = true
+		}
+	}
+	for _, a := range before {
+		if !stays[held{a.ID, a.Source, a.Title, a.Body}] {
+			changed++
+		}
+	}
+	var again, wantRows indexRows
+	got := store.Build(keptLibraryWas(now, rows, &again, unchanged, new(int), before))
+	want := store.Build(keptLibrary(now, nil, &wantRows, false, new(int)))
+	if extend && (store.Extended(got) == 0 || store.Extended(got) > changed) { // copies merge
+		t.Fatalf("extended by %d articles, want %d (stages %v)", store.Extended(got), changed, got.Stages())
 	}
 	if !extend && (store.Extended(got) > 0 || fromKept(got)) {
 		t.Fatalf("the kept index was extended by %d articles, where it may not be", store.Extended(got))
@@ -75,6 +90,16 @@ func checkExtended(t *testing.T, before, now []store.Article, extend bool, queri
 	}
 	if again == nil {
 		t.Fatal("the build kept no index")
+	}
+	// The index it keeps is the one a build keeps, to the bit, but for
+	// the number of its save.
+	if len(again) != len(wantRows) {
+		t.Fatalf("kept %d rows, a build %d", len(again), len(wantRows))
+	}
+	for seq, b := range wantRows {
+		if x, y := b[8:len(b)-4], again[seq][8:len(again[seq])-4]; !bytes.Equal(x, y) {
+			t.Fatalf("row %d of the index kept differs from a build's", seq)
+		}
 	}
 	next := store.Build(keptLibrary(now, again, nil, true, new(int)))
 	if !fromKept(next) || store.Extended(next) > 0 {
@@ -155,10 +180,21 @@ func TestExtendedIsTheSameStore(t *testing.T) {
 			if c.big {
 				// Every case below on the small corpora; on the large
 				// ones (seconds a build), the new articles between the
-				// kept ones, as they mostly come.
+				// kept ones, as they mostly come, and a few edited and
+				// removed beside them.
 				t.Run("added between", func(t *testing.T) {
 					between := slices.Concat(pick(1, k/2), pick(n/3, 1), pick(n/2, 2), pick(n-3, 1))
 					checkExtended(t, without(arts, between...), arts, true, queries)
+				})
+				t.Run("edited, removed, added", func(t *testing.T) {
+					// Of texts no other has: one of several copies gone
+					// builds from the analyses.
+					now := slices.Clone(arts)
+					for _, i := range slices.Concat(pick(0, 1), pick(n/5, 1), pick(n/2, 1), pick(n-20, 1)) {
+						now[i].Body += "\n\nUpdated: a paragraph added since."
+					}
+					now = without(now, slices.Concat(pick(3, 1), pick(n/3, 1), pick(2*n/3, 1))...)
+					checkExtended(t, without(arts, pick(n/4, k/2)...), now, true, queries)
 				})
 				return
 			}
@@ -177,11 +213,33 @@ func TestExtendedIsTheSameStore(t *testing.T) {
 				moved[0].ID += "-copy"
 				checkExtended(t, arts, moved, false, queries)
 			})
-			t.Run("removed", func(t *testing.T) { checkExtended(t, arts, without(arts, n/2), false, queries) })
+			t.Run("removed", func(t *testing.T) { checkExtended(t, arts, without(arts, n/2), true, queries) })
+			t.Run("removed first", func(t *testing.T) { checkExtended(t, arts, without(arts, 0), true, queries) })
+			t.Run("removed last", func(t *testing.T) { checkExtended(t, arts, without(arts, n-1), true, queries) })
 			t.Run("edited", func(t *testing.T) {
 				edited := slices.Clone(arts)
 				edited[n/3].Body += "\n\nUpdated: a paragraph added since."
-				checkExtended(t, arts, edited, false, queries)
+				checkExtended(t, arts, edited, true, queries)
+			})
+			t.Run("edited first, retitled", func(t *testing.T) {
+				// The newest article's words are all its own first: a
+				// title and a word gone, the next that uses them is
+				// first now.
+				edited := slices.Clone(arts)
+				edited[0].Title = "A headline of other words"
+				edited[0].Body = strings.Replace(edited[0].Body, " the ", " a ", 3) + "\n\nZorbulent quixotry."
+				checkExtended(t, arts, edited, true, queries)
+			})
+			t.Run("edited, removed, added", func(t *testing.T) {
+				if n < 40 {
+					t.Skip("more than a quarter of the articles")
+				}
+				now := slices.Clone(arts)
+				now[n/4].Body += "\n\nCorrection: an earlier version misspelt a name."
+				now[1].Source = "another desk" // its sentences counted elsewhere
+				now = without(now, n/2, n-2)
+				before := without(arts, pick(n/3, max(1, k/2))...)
+				checkExtended(t, before, now, true, queries)
 			})
 		})
 	}
@@ -216,47 +274,87 @@ func TestExtendedBoilerplate(t *testing.T) {
 
 // TestExtendedDamaged: a kept index damaged in any row (a part of its
 // postings, or of its sources' sentences, which only an extension
-// reads) is not extended: the build is made from the analyses, the same
-// store.
+// reads) is not extended, after an article added or one removed: the
+// build is made from the analyses, the same store.
 func TestExtendedDamaged(t *testing.T) {
 	arts := seedArticles(t)
-	var rows indexRows
-	store.Build(keptLibrary(arts[1:], nil, &rows, false, new(int)))
-	lazy := func(i int) bool { return i > 0 }
-	want := store.Build(keptLibrary(arts, nil, nil, false, new(int)))
-	for seq := range len(rows) {
-		for _, c := range []struct {
-			name string
-			f    func(b []byte) []byte
-		}{
-			{"flipped", func(b []byte) []byte { b[len(b)/2] ^= 0x10; return b }},
-			{"cut", func(b []byte) []byte { return b[:len(b)-3] }},
-		} {
-			t.Run(fmt.Sprintf("row %d %s", seq, c.name), func(t *testing.T) {
-				damaged := indexRows{}
-				for k, v := range rows {
-					damaged[k] = slices.Clone(v)
+	for _, c := range []struct {
+		name        string
+		before, now []store.Article
+	}{
+		{"added", arts[1:], arts},
+		{"removed", arts, without(arts, 4)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var rows indexRows
+			store.Build(keptLibrary(c.before, nil, &rows, false, new(int)))
+			lazy := func(i int) bool { return c.name == "removed" || i > 0 }
+			want := store.Build(keptLibrary(c.now, nil, nil, false, new(int)))
+			for seq := range len(rows) {
+				for _, d := range []struct {
+					name string
+					f    func(b []byte) []byte
+				}{
+					{"flipped", func(b []byte) []byte { b[len(b)/2] ^= 0x10; return b }},
+					{"cut", func(b []byte) []byte { return b[:len(b)-3] }},
+				} {
+					t.Run(fmt.Sprintf("row %d %s", seq, d.name), func(t *testing.T) {
+						damaged := indexRows{}
+						for k, v := range rows {
+							damaged[k] = slices.Clone(v)
+						}
+						damaged[seq] = d.f(damaged[seq])
+						asked := 0
+						got := store.Build(keptLibraryWas(c.now, damaged, nil, lazy, &asked, c.before))
+						// The seeds' index is a part of terms, one of articles'
+						// heaviest terms (which an extension makes again, and
+						// does not read) and one of sentences.
+						if docs := len(rows) - 2; seq != docs && (fromKept(got) || store.Extended(got) > 0) {
+							t.Fatal("a damaged kept index was extended")
+						}
+						if !fromKept(got) && asked < len(arts)-1 {
+							t.Fatalf("asked for %d analyses, want %d", asked, len(arts)-1)
+						}
+						if d := store.Differ(want, got); d != "" {
+							t.Fatal(d)
+						}
+					})
 				}
-				damaged[seq] = c.f(damaged[seq])
-				asked := 0
-				got := store.Build(keptLibraryBy(arts, damaged, nil, lazy, &asked))
-				// The seeds' index is a part of terms, one of articles'
-				// heaviest terms (which an extension makes again, and
-				// does not read) and one of sentences.
-				if docs := len(rows) - 2; seq != docs && (fromKept(got) || store.Extended(got) > 0) {
-					t.Fatal("a damaged kept index was extended")
-				}
-				if !fromKept(got) && asked != len(arts)-1 {
-					t.Fatalf("asked for %d analyses, want %d", asked, len(arts)-1)
-				}
-				if d := store.Differ(want, got); d != "" {
-					t.Fatal(d)
-				}
-			})
-		}
+			}
+			// Undamaged, it is extended.
+			if got := store.Build(keptLibraryWas(c.now, rows, nil, lazy, new(int), c.before)); store.Extended(got) != 1 {
+				t.Fatalf("extended by %d, want 1", store.Extended(got))
+			}
+		})
 	}
-	// Undamaged, it is extended.
-	if got := store.Build(keptLibraryBy(arts, rows, nil, lazy, new(int))); store.Extended(got) != 1 {
-		t.Fatalf("extended by %d, want 1", store.Extended(got))
+}
+
+// TestExtendedGoneUnknown: an article removed or edited since the index
+// was kept, whose analysis then the library did not keep, or kept
+// wrong (another article's), is not taken out of it: the build is made
+// from the analyses, the same store.
+func TestExtendedGoneUnknown(t *testing.T) {
+	arts := seedArticles(t)
+	var rows indexRows
+	store.Build(keptLibrary(arts, nil, &rows, false, new(int)))
+	edited := slices.Clone(arts)
+	edited[3].Body += "\n\nUpdated: a paragraph added since."
+	lazy := func(i int) bool { return i != 3 }
+	want := store.Build(keptLibrary(edited, nil, nil, false, new(int)))
+	wrong := slices.Clone(arts)
+	wrong[3].Body = arts[5].Body
+	for name, was := range map[string][]store.Article{"not kept": without(arts, 3), "another's": wrong, "none kept": nil} {
+		t.Run(name, func(t *testing.T) {
+			got := store.Build(keptLibraryWas(edited, rows, nil, lazy, new(int), was))
+			if fromKept(got) || store.Extended(got) > 0 {
+				t.Fatal("extended without the analysis the edited article had")
+			}
+			if d := store.Differ(want, got); d != "" {
+				t.Fatal(d)
+			}
+		})
+	}
+	if got := store.Build(keptLibraryWas(edited, rows, nil, lazy, new(int), arts)); store.Extended(got) != 2 {
+		t.Fatalf("extended by %d, want 2 (one gone, one new)", store.Extended(got))
 	}
 }

@@ -72,11 +72,23 @@ type KeptIndex struct {
 	// library expected the kept index to serve; nil for one it has none
 	// of. Called only where the kept index does not serve.
 	Analyses func(ids []string) [][]byte
+	// Was gives, for the articles ids (of the kept index's, edited or
+	// removed since it was built), what each was then: its source and
+	// its analysis, numbered by the build's lexicon (a nil Analysis:
+	// not known). Called before the build decodes any analysis; nil:
+	// none kept.
+	Was func(ids []string) []Was
 	// Save keeps the index of a build that made it (nil: not wanted):
 	// write hands put every row, the header (row 0) last, and stops at
 	// put's first error. A row's slice is put's until put is next
 	// called and returns.
 	Save func(write func(put func(seq int, data []byte) error) error)
+}
+
+// Was is what a kept index's article was when the index was built.
+type Was struct {
+	Source   string
+	Analysis []byte
 }
 
 // KeepIndex gives the builds of this lexicon's articles what the library

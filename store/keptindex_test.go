@@ -43,6 +43,13 @@ func keptLibrary(arts []store.Article, kept indexRows, saved *indexRows, lazy bo
 // without their analyses: those the library holds unchanged since its
 // index was kept.
 func keptLibraryBy(arts []store.Article, kept indexRows, saved *indexRows, lazy func(i int) bool, asked *int) []store.Article {
+	return keptLibraryWas(arts, kept, saved, lazy, asked, nil)
+}
+
+// keptLibraryWas is keptLibraryBy where the library kept what the
+// articles of was (by ID) were when its index was built, for those
+// edited or removed since (store.KeptIndex.Was).
+func keptLibraryWas(arts []store.Article, kept indexRows, saved *indexRows, lazy func(i int) bool, asked *int, was []store.Article) []store.Article {
 	lex := store.NewLexicon()
 	z := store.NewAnalyzer()
 	out := make([]store.Article, len(arts))
@@ -56,6 +63,10 @@ func keptLibraryBy(arts []store.Article, kept indexRows, saved *indexRows, lazy 
 		a.Prepared = lex.Prepared(d)
 		out[i] = a
 	}
+	then := map[string]store.Was{}
+	for _, a := range was {
+		then[a.ID] = store.Was{Source: a.Source, Analysis: lex.Encode(z.Analyze(a.Title, a.Body))}
+	}
 	k := &store.KeptIndex{Analyses: func(ids []string) [][]byte {
 		*asked += len(ids)
 		out := make([][]byte, len(ids))
@@ -66,6 +77,15 @@ func keptLibraryBy(arts []store.Article, kept indexRows, saved *indexRows, lazy 
 	}}
 	if kept != nil {
 		k.Read = kept.read
+	}
+	if was != nil {
+		k.Was = func(ids []string) []store.Was {
+			out := make([]store.Was, len(ids))
+			for i, id := range ids {
+				out[i] = then[id]
+			}
+			return out
+		}
 	}
 	if saved != nil {
 		k.Save = func(write func(put func(int, []byte) error) error) {

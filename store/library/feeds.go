@@ -135,6 +135,16 @@ func feedByURL(ctx context.Context, q interface {
 	return 0, "", sql.ErrNoRows
 }
 
+// followedAs is the name of the feed subscribed at u (compared as
+// feedByURL compares): sql.ErrNoRows when there is none.
+func followedAs(ctx context.Context, q querier, u string) (name string, err error) {
+	id, _, err := feedByURL(ctx, q, u)
+	if err == nil {
+		err = q.QueryRowContext(ctx, `SELECT name FROM feeds WHERE id = ?`, id).Scan(&name)
+	}
+	return name, err
+}
+
 // IsURL: a feed fetched over http(s), as opposed to a file or folder.
 func IsURL(source string) bool {
 	low := strings.ToLower(source)
@@ -230,6 +240,24 @@ func freeName(tx *sql.Tx, name, source string) (string, error) {
 			return "", err
 		}
 	}
+}
+
+// nameFor: name is what freeName gives for title, taken or not: the
+// title itself or the title numbered, "title (N)" (case aside, as names
+// are compared).
+func nameFor(name, title string) bool {
+	if strings.EqualFold(name, title) {
+		return true
+	}
+	if len(name) <= len(title) || !strings.EqualFold(name[:len(title)], title) {
+		return false
+	}
+	n, ok := strings.CutPrefix(name[len(title):], " (")
+	if !ok {
+		return false
+	}
+	n, ok = strings.CutSuffix(n, ")")
+	return ok && n != "" && n[0] != '0' && strings.Trim(n, "0123456789") == ""
 }
 
 // defaultName names a feed before it has told its title: the URL's host,

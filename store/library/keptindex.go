@@ -22,6 +22,13 @@ import (
 // little, and an interrupted save leaves no index rather than a wrong
 // one (a part of another save is told by its save's number). It is
 // derived data: lost, stale or damaged, it costs one build.
+//
+// A start after a few changes extends the kept index (schema 8 says how
+// many articles it was made of, and the last rowid): by the articles
+// added or edited since, whose analyses it reads, less those edited or
+// removed since, whose analyses then triggers keep in article_was
+// (schema 9) while an index is kept, a row a change, until the next
+// index is kept.
 
 var errIndexStale = errors.New("a newer index is being kept")
 
@@ -49,22 +56,71 @@ func (l *Library) keptIndexAt(ctx context.Context) (keptAt, bool) {
 	return k, true
 }
 
-// onlyAdded says whether the articles changed since the kept index was
-// built at k were all added since (none edited or removed), and few
-// enough for a build to extend the index by them (store.ExtendShare,
-// which the build checks again: past it, a build reads every analysis
-// anyway).
-func (l *Library) onlyAdded(ctx context.Context, k keptAt) bool {
+// extendable says whether the articles changed since the kept index
+// was built at k (added, edited or removed since) are few enough for a
+// build to extend the index by them (store.ExtendShare, which the build
+// checks again: past it, a build reads every analysis anyway). An
+// edited article is one taken out and one put in; what each taken out
+// was then, the build asks of article_was (wasFor).
+func (l *Library) extendable(ctx context.Context, k keptAt) bool {
 	if k.articles < 0 || k.last < 0 {
 		return false
 	}
-	var added, now int64
-	var edited bool
+	var added, edited, now int64
 	err := l.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles WHERE changed > ?1 AND rowid > ?2),
-		(SELECT count(*) FROM articles),
-		EXISTS (SELECT 1 FROM articles WHERE changed > ?1 AND rowid <= ?2)`, k.changes, k.last).Scan(&added, &now, &edited)
-	return err == nil && !edited && now-added == k.articles && float64(added) <= store.ExtendShare*float64(now)
+		(SELECT count(*) FROM articles WHERE changed > ?1 AND rowid <= ?2),
+		(SELECT count(*) FROM articles)`, k.changes, k.last).Scan(&added, &edited, &now)
+	removed := k.articles - (now - added)
+	return err == nil && removed >= 0 && float64(added+2*edited+removed) <= store.ExtendShare*float64(now)
+}
+
+// wasFor gives, for store.KeptIndex.Was, what the articles ids were
+// when the index kept at count at was built, numbered by lex in
+// generation epoch: each one's first row of article_was after at, where
+// the article had not changed since at before it (prev: a change while
+// no index was kept is not recorded) and its analysis was of this
+// generation; a Was without an analysis where not.
+func (l *Library) wasFor(at int64, epoch string, lex *store.Lexicon) func(ids []string) []store.Was {
+	return func(ids []string) []store.Was {
+		ctx := context.Background()
+		want := make(map[string]int, len(ids))
+		for i, id := range ids {
+			want[id] = i
+		}
+		out := make([]store.Was, len(ids))
+		done := make([]bool, len(ids))
+		rows, err := l.db.QueryContext(ctx, `SELECT id, prev, epoch, source, data FROM article_was WHERE at >= ? ORDER BY at`, at)
+		if err != nil {
+			return out
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, then, source string
+			var prev int64
+			var data []byte
+			if err := rows.Scan(&id, &prev, &then, &source, &data); err != nil {
+				return make([]store.Was, len(ids))
+			}
+			i, ok := want[id]
+			if !ok || done[i] {
+				continue
+			}
+			done[i] = true
+			if prev <= at && then == epoch && epoch != "" {
+				out[i] = store.Was{Source: source, Analysis: data}
+			}
+		}
+		if rows.Err() != nil {
+			return make([]store.Was, len(ids))
+		}
+		// The lexicon after the rows: it only grows, so it numbers every
+		// spelling they use.
+		if now, err := analysisEpoch(ctx, l.db); err != nil || now != epoch || readLexicon(ctx, l.db, lex) != nil {
+			return make([]store.Was, len(ids))
+		}
+		return out
+	}
 }
 
 // articlesNow is how many articles the library holds and the last of
@@ -109,21 +165,14 @@ func (l *Library) readIndex(changes int64) func(lo, hi int, each func(int, []byt
 func (l *Library) analysesFor(epoch string, lex *store.Lexicon) func(ids []string) [][]byte {
 	return func(ids []string) [][]byte {
 		ctx := context.Background()
-		rows, err := l.db.QueryContext(ctx, `SELECT id, data FROM analyses`)
+		var byID map[string][]byte
+		var err error
+		if len(ids) <= analysesByID {
+			byID, err = l.analysesOf(ctx, ids)
+		} else {
+			byID, err = l.allAnalyses(ctx)
+		}
 		if err != nil {
-			return nil
-		}
-		defer rows.Close()
-		byID := make(map[string][]byte, len(ids))
-		for rows.Next() {
-			var id string
-			var data []byte
-			if err := rows.Scan(&id, &data); err != nil {
-				return nil
-			}
-			byID[id] = data
-		}
-		if rows.Err() != nil {
 			return nil
 		}
 		// The lexicon after the analyses: it only grows, so it numbers
@@ -137,6 +186,55 @@ func (l *Library) analysesFor(epoch string, lex *store.Lexicon) func(ids []strin
 		}
 		return out
 	}
+}
+
+// analysesByID is how many analyses analysesFor looks up one by one;
+// for more, it reads them all.
+const analysesByID = 5000
+
+// analysesOf reads the analyses of the articles ids, by ID.
+func (l *Library) analysesOf(ctx context.Context, ids []string) (map[string][]byte, error) {
+	byID := make(map[string][]byte, len(ids))
+	conn, err := l.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	one, err := conn.PrepareContext(ctx, `SELECT data FROM analyses WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer one.Close()
+	for _, id := range ids {
+		var data []byte
+		switch err := one.QueryRowContext(ctx, id).Scan(&data); {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return nil, err
+		default:
+			byID[id] = data
+		}
+	}
+	return byID, nil
+}
+
+// allAnalyses reads every analysis the library keeps, by ID.
+func (l *Library) allAnalyses(ctx context.Context) (map[string][]byte, error) {
+	rows, err := l.db.QueryContext(ctx, `SELECT id, data FROM analyses`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := map[string][]byte{}
+	for rows.Next() {
+		var id string
+		var data []byte
+		if err := rows.Scan(&id, &data); err != nil {
+			return nil, err
+		}
+		byID[id] = data
+	}
+	return byID, rows.Err()
 }
 
 // saveIndex keeps, in the background, the index of a build of the
@@ -159,7 +257,12 @@ func (l *Library) saveIndex(of keptAt) func(write func(put func(int, []byte) err
 				return
 			}
 			if err := l.tx(ctx, func(tx *sql.Tx) error {
-				_, err := tx.ExecContext(ctx, `DELETE FROM kept_index`)
+				// What articles were before the changes this index holds
+				// goes with the index before it.
+				if _, err := tx.ExecContext(ctx, `DELETE FROM kept_index`); err != nil {
+					return err
+				}
+				_, err := tx.ExecContext(ctx, `DELETE FROM article_was WHERE at < ?`, changes)
 				return err
 			}); err != nil {
 				return

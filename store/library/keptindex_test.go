@@ -298,7 +298,10 @@ func extended(st *store.Store) bool {
 // articles reads the index kept before it and indexes the new articles
 // alone (their analyses read, no other), and answers as a build of the
 // whole library from its analyses; it keeps the index it made, which
-// the next start reads as it is. An edit builds from the analyses.
+// the next start reads as it is. So does a start after an edit (the
+// edited article's analysis read, its old one taken out) and after a
+// feed removed (no analysis read: the removed articles' old ones taken
+// out).
 func TestKeptIndexExtendedByAnUpdate(t *testing.T) {
 	seedArts, _ := ingest.LoadFS(seeds.FS)
 	corpora := map[string][]store.Article{"seeds": seedArts}
@@ -325,75 +328,84 @@ func TestKeptIndexExtendedByAnUpdate(t *testing.T) {
 				arts[i].Key = fmt.Sprint("item-", i) // a feed's guid: an edit keeps it
 			}
 			l := openTemp(t)
-			k := max(2, len(arts)/40)
-			f := keepFeed(t, l, arts[k:])
+			k, m := max(2, len(arts)/40), max(1, len(arts)/50)
+			f := keepFeed(t, l, arts[k+m:])
+			subs, _, err := l.Subscribe(ctx, []Subscription{{URL: "https://other.example/feed"}})
+			if err != nil || len(subs) != 1 {
+				t.Fatalf("subscribe: %v", err)
+			}
+			if n, err := l.Keep(ctx, subs[0], arts[k:k+m]); err != nil || n != m {
+				t.Fatalf("kept %d of %d: %v", n, m, err)
+			}
 			load(t, l)
 			l = reopen(t, l) // the index kept as it closed
 			if n, err := l.Keep(ctx, f, arts[:k]); err != nil || n != k {
 				t.Fatalf("kept %d of %d: %v", n, k, err)
 			}
-			analysed.Store(0)
-			got, err := l.Articles(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			with := 0
-			for _, a := range got {
-				if a.Prepared.HasAnalyses() {
-					with++
-				}
-			}
-			if with != k {
-				t.Fatalf("%d articles came with their analyses, want the %d new", with, k)
-			}
-			st := store.Build(got)
-			if !extended(st) || analysed.Load() != 0 {
-				t.Fatalf("extended %v, %d analysed (stages %v)", extended(st), analysed.Load(), st.Stages())
-			}
-			l.background.Wait() // its index kept
-			gotAnswers := answers(st, keptQueries)
+			l = extendedStart(t, l, k)
 
-			// The same library built from its analyses.
-			l = reopen(t, l)
-			if _, err := l.db.ExecContext(ctx, `DELETE FROM kept_index`); err != nil {
-				t.Fatal(err)
-			}
-			whole, withAnalyses := load(t, l)
-			if fromKept(whole) || !withAnalyses {
-				t.Fatal("the build without a kept index read one")
-			}
-			sameAnswers(t, answers(whole, keptQueries), gotAnswers)
-
-			// An edit: a build from the analyses, the same as one
-			// without any index kept.
-			l = reopen(t, l)
-			edited := arts[k+1]
+			// An edit: the edited article's analysis read.
+			edited := arts[k+m+1]
 			edited.Body += "\n\nA paragraph added since."
 			if _, err := l.Keep(ctx, f, []store.Article{edited}); err != nil {
 				t.Fatal(err)
 			}
-			arts, err := l.Articles(ctx)
-			if err != nil {
-				t.Fatal(err)
+			l = extendedStart(t, l, 1)
+
+			// A feed removed: no analysis read.
+			if r, err := l.Unsubscribe(ctx, subs[0]); err != nil || r.Gone != m {
+				t.Fatalf("removed %+v: %v", r, err)
 			}
-			for _, a := range arts {
-				if !a.Prepared.HasAnalyses() {
-					t.Fatal("after an edit, an article came without its analysis (for a kept index)")
-				}
-			}
-			st = store.Build(arts)
-			if extended(st) || fromKept(st) {
-				t.Fatal("an edited article's index was extended")
-			}
-			want := answers(st, keptQueries)
-			l = reopen(t, l)
-			st, withAnalyses = load(t, l)
-			if withAnalyses || !fromKept(st) {
-				t.Fatal("the index kept after the edit was not read")
-			}
-			sameAnswers(t, want, answers(st, keptQueries))
+			extendedStart(t, l, 0)
 		})
 	}
+}
+
+// extendedStart starts from l, changed since its index was kept: the
+// articles changed come with their analyses (with of them, the rest
+// without), nothing is analysed, and the build extends the kept index;
+// its store answers as a build of the library from its analyses, whose
+// index, kept, serves the next start as it is. It gives l reopened.
+func extendedStart(t *testing.T, l *Library, with int) *Library {
+	t.Helper()
+	analysed.Store(0)
+	got, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, a := range got {
+		if a.Prepared.HasAnalyses() {
+			n++
+		}
+	}
+	if n != with {
+		t.Fatalf("%d articles came with their analyses, want the %d changed", n, with)
+	}
+	st := store.Build(got)
+	if !extended(st) || analysed.Load() != 0 {
+		t.Fatalf("extended %v, %d analysed (stages %v)", extended(st), analysed.Load(), st.Stages())
+	}
+	l.background.Wait() // its index kept
+	gotAnswers := answers(st, keptQueries)
+
+	// The same library built from its analyses.
+	l = reopen(t, l)
+	if _, err := l.db.ExecContext(ctx, `DELETE FROM kept_index`); err != nil {
+		t.Fatal(err)
+	}
+	whole, withAnalyses := load(t, l)
+	if fromKept(whole) || !withAnalyses {
+		t.Fatal("the build without a kept index read one")
+	}
+	sameAnswers(t, answers(whole, keptQueries), gotAnswers)
+	l = reopen(t, l)
+	next, withAnalyses := load(t, l)
+	if withAnalyses || !fromKept(next) || extended(next) {
+		t.Fatal("the index kept was not read as it is")
+	}
+	sameAnswers(t, gotAnswers, answers(next, keptQueries))
+	return l
 }
 
 // TestMigrateFrom7: a library of schema 7 keeps its index, which serves
@@ -414,7 +426,7 @@ func TestMigrateFrom7(t *testing.T) {
 	f := keepFeed(t, l, arts[2:])
 	load(t, l)
 	l.background.Wait()
-	if err := execTx(l.db, `ALTER TABLE kept_index DROP COLUMN articles`, `ALTER TABLE kept_index DROP COLUMN last_article`, `PRAGMA user_version = 7`); err != nil {
+	if err := execTx(l.db, append(slices.Clip(asSchema8[:3]), `ALTER TABLE kept_index DROP COLUMN articles`, `ALTER TABLE kept_index DROP COLUMN last_article`, `PRAGMA user_version = 7`)...); err != nil {
 		t.Fatal(err)
 	}
 	l = reopen(t, l)
@@ -437,4 +449,143 @@ func TestMigrateFrom7(t *testing.T) {
 	if st, _ := load(t, l); !extended(st) {
 		t.Fatal("the index kept after migrating was not extended")
 	}
+}
+
+// TestWasAcrossChanges: what an article of the kept index was is its
+// first row after the index (an article edited twice since: the
+// analysis it had before the first edit), its removal's where removed,
+// and not known where it changed while no index was kept (a save under
+// way deletes the old index first): its row after says what it was
+// after that change, not what the index holds.
+func TestWasAcrossChanges(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	arts := slices.Clone(seedArts)
+	for i := range arts {
+		arts[i].Key = fmt.Sprint("item-", i)
+	}
+	l := openTemp(t)
+	f := keepFeed(t, l, arts)
+	load(t, l)
+	l = reopen(t, l) // the index kept as it closed
+	k, ok := l.keptIndexAt(ctx)
+	if !ok {
+		t.Fatal("no index kept")
+	}
+	idOf := func(i int) string {
+		var id string
+		if err := l.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE key = ?`, arts[i].Key).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	analysisOf := func(id string) []byte {
+		var data []byte
+		if err := l.db.QueryRowContext(ctx, `SELECT data FROM analyses WHERE id = ?`, id).Scan(&data); err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	keep := func(a store.Article) {
+		t.Helper()
+		if _, err := l.Keep(ctx, f, []store.Article{a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	twice, moved, removed, same := idOf(3), idOf(4), idOf(5), idOf(6)
+	was := map[string][]byte{twice: analysisOf(twice), removed: analysisOf(removed)}
+	// Edited twice.
+	a := arts[3]
+	a.Body += "\n\nA first paragraph added."
+	keep(a)
+	a.Body += "\n\nAnd a second."
+	keep(a)
+	// Moved to another source while no index was kept, then edited.
+	var head []byte
+	if err := l.db.QueryRowContext(ctx, `SELECT data FROM kept_index WHERE seq = 0`).Scan(&head); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.db.ExecContext(ctx, `DELETE FROM kept_index WHERE seq = 0`); err != nil {
+		t.Fatal(err)
+	}
+	b := arts[4]
+	b.Source = "another desk"
+	keep(b)
+	if _, err := l.db.ExecContext(ctx, `INSERT INTO kept_index (seq, changes, data, articles, last_article) VALUES (0, ?, ?, ?, ?)`, k.changes, head, k.articles, k.last); err != nil {
+		t.Fatal(err)
+	}
+	b.Body += "\n\nA paragraph added."
+	keep(b)
+	// Removed, as pruning removes.
+	if _, err := l.db.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, removed); err != nil {
+		t.Fatal(err)
+	}
+	epoch, err := analysisEpoch(ctx, l.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := l.wasFor(k.changes, epoch, store.NewLexicon())([]string{twice, moved, removed, same})
+	for i, want := range [][]byte{was[twice], nil, was[removed], nil} {
+		if !slices.Equal(got[i].Analysis, want) {
+			t.Fatalf("article %d: what it was is %d bytes, want %d", i, len(got[i].Analysis), len(want))
+		}
+	}
+	if got[0].Source != arts[3].Source || got[2].Source != arts[5].Source {
+		t.Fatalf("sources then %q, %q", got[0].Source, got[2].Source)
+	}
+	// The start: not extended (the moved article's old source is not
+	// known), and the same answers as a build from the analyses.
+	st, _ := load(t, l)
+	if extended(st) {
+		t.Fatal("extended without what an article was")
+	}
+	l.background.Wait()
+	var rows int
+	if err := l.db.QueryRowContext(ctx, `SELECT count(*) FROM article_was`).Scan(&rows); err != nil || rows != 0 {
+		t.Fatalf("%d rows of what articles were once the index is kept again: %v", rows, err)
+	}
+}
+
+// TestMigrateFrom8: a library of schema 8 keeps its index and its
+// articles; an edit made before migrating (no row says what the article
+// was) is built from the analyses, and an edit after it extends the
+// index that build kept.
+func TestMigrateFrom8(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	arts := slices.Clone(seedArts)
+	for i := range arts {
+		arts[i].Key = fmt.Sprint("item-", i)
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := keepFeed(t, l, arts)
+	load(t, l)
+	l.background.Wait()
+	if err := execTx(l.db, asSchema8...); err != nil {
+		t.Fatal(err)
+	}
+	before := countRows(t, l, "articles")
+	edited := arts[3]
+	edited.Body += "\n\nA paragraph added before migrating."
+	if _, err := l.Keep(ctx, f, []store.Article{edited}); err != nil {
+		t.Fatal(err)
+	}
+	l = reopen(t, l)
+	if v, _ := userVersion(l.db); v != SchemaVersion || SchemaVersion < 9 {
+		t.Fatalf("schema %d after migrating, want %d", v, SchemaVersion)
+	}
+	if countRows(t, l, "articles") != before || countRows(t, l, "kept_index") == 0 || countRows(t, l, "article_was") != 0 {
+		t.Fatal("the articles or the index kept changed in migrating")
+	}
+	if st, _ := load(t, l); extended(st) || fromKept(st) {
+		t.Fatal("an edit made before migrating was extended")
+	}
+	l = reopen(t, l)
+	edited.Body += "\n\nAnd one after."
+	if _, err := l.Keep(ctx, f, []store.Article{edited}); err != nil {
+		t.Fatal(err)
+	}
+	extendedStart(t, l, 1)
 }

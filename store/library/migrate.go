@@ -169,6 +169,41 @@ var migrations = []func(*sql.Tx) error{
 			`ALTER TABLE kept_index ADD COLUMN last_article INTEGER NOT NULL DEFAULT -1`,
 		)
 	},
+	// 9: what an article of the kept index was when the index was made,
+	// where it is edited or removed since (keptindex.go): its analysis then
+	// (NULL where it had none), its source, the generation of the
+	// analyses that numbers it, the count of changes before the change
+	// (at) and the article's count at its change before that (prev), so
+	// that a start extends the kept index by taking its old analysis out
+	// (store/extendindex.go) instead of building everything. Kept by
+	// triggers, whatever writes, only while an index is kept (its header
+	// is there); a row for a change the index holds goes as the next is
+	// kept. Derived data.
+	func(tx *sql.Tx) error {
+		record := `INSERT OR REPLACE INTO article_was (id, at, prev, epoch, source, data) VALUES (old.id,
+				(SELECT n FROM article_changes), old.changed,
+				coalesce((SELECT value FROM meta WHERE key = 'analysis'), ''), old.source,
+				(SELECT data FROM analyses WHERE id = old.id));`
+		kept := `EXISTS (SELECT 1 FROM kept_index WHERE seq = 0)`
+		return execAll(tx,
+			`CREATE TABLE article_was (
+				id     TEXT NOT NULL,
+				at     INTEGER NOT NULL, -- article_changes before the change
+				prev   INTEGER NOT NULL, -- the article's changed before it
+				epoch  TEXT NOT NULL,    -- meta "analysis" then: the generation that numbers data
+				source TEXT NOT NULL,
+				data   BLOB,             -- its analysis then; NULL: none
+				PRIMARY KEY (id, at)
+			)`,
+			`CREATE TRIGGER articles_edited_was BEFORE UPDATE OF feed_id, title, section, source, links, words, published, added, body, full_text ON articles
+				WHEN (old.feed_id IS NOT new.feed_id OR old.title IS NOT new.title
+					OR old.section IS NOT new.section OR old.source IS NOT new.source OR old.links IS NOT new.links
+					OR old.words IS NOT new.words OR old.published IS NOT new.published OR old.added IS NOT new.added
+					OR old.body IS NOT new.body OR old.full_text IS NOT new.full_text) AND `+kept+`
+				BEGIN `+record+` END`,
+			`CREATE TRIGGER articles_removed_was BEFORE DELETE ON articles WHEN `+kept+` BEGIN `+record+` END`,
+		)
+	},
 }
 
 // SchemaVersion is the version this lede writes.

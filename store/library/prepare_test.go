@@ -641,16 +641,25 @@ func TestMigrateFrom4(t *testing.T) {
 	}
 }
 
-// asSchema6 takes a library of this schema back to schema 6: migration
-// 7 undone.
-var asSchema6 = []string{
-	`DROP TABLE kept_index`,
-	`PRAGMA user_version = 6`,
+// asSchema8 takes a library of this schema back to schema 8: migration
+// 9 undone.
+var asSchema8 = []string{
+	`DROP TRIGGER articles_edited_was`,
+	`DROP TRIGGER articles_removed_was`,
+	`DROP TABLE article_was`,
+	`PRAGMA user_version = 8`,
 }
 
+// asSchema6 takes a library of this schema back to schema 6: migrations
+// 7 to 9 undone.
+var asSchema6 = append(slices.Clip(asSchema8[:3]),
+	`DROP TABLE kept_index`,
+	`PRAGMA user_version = 6`,
+)
+
 // asSchema5 takes a library of this schema back to schema 5: migrations
-// 6 and 7 undone.
-var asSchema5 = []string{
+// 6 to 9 undone.
+var asSchema5 = append(slices.Clip(asSchema8[:3]),
 	`DROP TABLE kept_index`,
 	`DROP TRIGGER articles_added`,
 	`DROP TRIGGER articles_edited`,
@@ -659,7 +668,7 @@ var asSchema5 = []string{
 	`DROP TABLE article_changes`,
 	`ALTER TABLE articles DROP COLUMN changed`,
 	`PRAGMA user_version = 5`,
-}
+)
 
 func execTx(db *sql.DB, stmts ...string) error {
 	tx, err := db.Begin()
