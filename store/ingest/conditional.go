@@ -11,6 +11,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Conditional fetches: a subscription remembers the validators its server
@@ -81,11 +82,11 @@ func (l *Loader) FetchFeed(ctx context.Context, rawURL string, v Validators) Fet
 		return Fetched{NotModified: true, Validators: v, Redirect: redirect, Moved: moved}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return problem(fmt.Errorf("HTTP %s", resp.Status))
+		return problem(fmt.Errorf("HTTP %s", safe.Quoted(resp.Status)))
 	}
 	ctype := resp.Header.Get("Content-Type")
 	if !readableType(ctype) {
-		return problem(fmt.Errorf("not a feed or a page: the server sent %s", mediaType(ctype)))
+		return problem(fmt.Errorf("not a feed or a page: the server sent %s", safe.Quoted(mediaType(ctype))))
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(l.opts.Limits.FeedBytes)+1))
 	if err != nil {

@@ -104,11 +104,12 @@ type notFeed struct {
 func (e *notFeed) Error() string {
 	msg := "not a feed: got " + e.got.Name
 	if links := e.got.FeedLinks; e.followed && e.got.Page && len(links) > 0 {
-		names := "the feed " + links[0]
+		first := safe.Field(links[0]) // the page's: bounded
+		names := "the feed " + first
 		if len(links) > 1 {
-			names = fmt.Sprintf("%d feeds, the first %s", len(links), links[0])
+			names = fmt.Sprintf("%d feeds, the first %s", len(links), first)
 		}
-		msg += fmt.Sprintf("; it names %s (lede remove %s, then lede add %s)", names, e.url, links[0])
+		msg += fmt.Sprintf("; it names %s (lede remove %s, then lede add %s)", names, e.url, first)
 	}
 	// Problem makes it one clean line: the page and its links are the
 	// network's.
@@ -210,8 +211,16 @@ func discover(ctx context.Context, l *Library, loader *ingest.Loader, page *notF
 	}
 	note := fmt.Sprintf("%s: a page, not a feed: following the feed it names, %s", page.url, links[0])
 	if len(links) > 1 {
+		// The page's addresses, each bounded, three at most.
+		others := make([]string, 0, 4)
+		for _, u := range links[1:min(len(links), 4)] {
+			others = append(others, safe.Field(u))
+		}
+		if more := len(links) - 4; more > 0 {
+			others = append(others, fmt.Sprintf("and %d more", more))
+		}
 		note = fmt.Sprintf("%s: a page, not a feed: following the first of the %d feeds it names, %s (the others: %s)",
-			page.url, len(links), links[0], strings.Join(links[1:], ", "))
+			page.url, len(links), links[0], strings.Join(others, ", "))
 	}
 	got.warnings = append([]error{errors.New(note)}, got.warnings...)
 	s.URL = links[0]
