@@ -686,13 +686,24 @@ const (
 )
 
 func (s *Store) timeFactor(a, b int32) float32 {
-	ta, tb := s.arts[a].Published, s.arts[b].Published
-	if ta.IsZero() || tb.IsZero() {
+	// By the times kept in s.when, not the articles': an article out of
+	// cache for each candidate was an eighth of a related query at
+	// 100,000 articles.
+	var d time.Duration
+	switch ta, tb := s.when[a], s.when[b]; {
+	case ta == undated || tb == undated:
 		return 1
-	}
-	d := ta.Sub(tb)
-	if d < 0 {
-		d = -d
+	case ta != farDate && tb != farDate:
+		d = time.Duration(max(ta, tb) - min(ta, tb))
+		if d < 0 { // over 292 years, as Sub says where it cannot tell
+			d = math.MaxInt64
+		}
+	default:
+		ta, tb := s.arts[a].Published, s.arts[b].Published
+		if ta.Before(tb) {
+			ta, tb = tb, ta
+		}
+		d = ta.Sub(tb) // at most the largest Duration, never negative
 	}
 	return float32(timeFloor + (1-timeFloor)*math.Exp(-float64(d)/float64(timeScale)))
 }
