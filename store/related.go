@@ -152,10 +152,20 @@ type relScratch struct {
 	out     []int32
 	dense   *denseVec
 	// The query's vector by term, open-addressed: term+1 (0 where free)
-	// and weight, a power of two long.
+	// and weight, a power of two long; and a bit for each term's hash,
+	// which most terms of a candidate, not the query's, find unset.
 	qterm []int32
 	qw    []float32
+	qbits [qBits / 64]uint64
 }
+
+// qBits is how many bits the query's filter has: with a few hundred
+// terms, a term not the query's finds its bit set one time in twenty or
+// more rarely.
+const (
+	qBits     = 1 << 13
+	qBitShift = 32 - 13
+)
 
 // loadQuery puts v in the query's table, at most a quarter full.
 func (sc *relScratch) loadQuery(v []vterm) {
@@ -168,9 +178,12 @@ func (sc *relScratch) loadQuery(v []vterm) {
 	}
 	sc.qterm, sc.qw = sc.qterm[:size], sc.qw[:size]
 	clear(sc.qterm)
+	clear(sc.qbits[:])
 	mask := uint32(size - 1)
 	for _, t := range v {
-		k := uint32(t.term) * 0x9e3779b1 & mask
+		h := uint32(t.term) * 0x9e3779b1
+		sc.qbits[h>>qBitShift/64] |= 1 << (h >> qBitShift % 64)
+		k := h & mask
 		for sc.qterm[k] != 0 {
 			k = (k + 1) & mask
 		}
@@ -180,12 +193,19 @@ func (sc *relScratch) loadQuery(v []vterm) {
 
 // cosine is the cosine of the query loaded with v: v's terms looked up in
 // the table, in v's order, so the products add up in the order cosine's
-// merge adds them, and the two agree to the bit.
+// merge adds them, and the two agree to the bit. A term whose bit is
+// unset is not the query's, and is not looked up: a fifth of a related
+// query's CPU at 100,000 articles was looking up the terms of its
+// candidates, most of them not the query's.
 func (sc *relScratch) cosine(v []vterm) float32 {
 	mask := uint32(len(sc.qterm) - 1)
 	var sum float32
 	for _, t := range v {
-		for k := uint32(t.term) * 0x9e3779b1 & mask; sc.qterm[k] != 0; k = (k + 1) & mask {
+		h := uint32(t.term) * 0x9e3779b1
+		if sc.qbits[h>>qBitShift/64]&(1<<(h>>qBitShift%64)) == 0 {
+			continue
+		}
+		for k := h & mask; sc.qterm[k] != 0; k = (k + 1) & mask {
 			if sc.qterm[k] == t.term+1 {
 				sum += sc.qw[k] * t.w
 				break
