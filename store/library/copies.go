@@ -360,6 +360,62 @@ func keepShownIDs(tx *sql.Tx, feed int64, of map[string][]string, carried map[st
 	return nil
 }
 
+// goneArticles counts the articles whose rows ids were, now deleted in
+// tx: the copies of one article (of, from copiesOf before) count once,
+// and not at all where a copy of it stays (in a feed that brought it
+// later, saved): the article is still there.
+func goneArticles(tx *sql.Tx, ids []string, of map[string][]string) (int, error) {
+	gone := map[string]bool{}
+	for _, id := range ids {
+		g := of[id]
+		if g == nil {
+			gone[id] = true
+			continue
+		}
+		if _, done := gone[g[0]]; done {
+			continue
+		}
+		stays := false
+		for _, c := range g {
+			var one int
+			err := tx.QueryRow(`SELECT 1 FROM articles WHERE id = ?`, c).Scan(&one)
+			if err == nil {
+				stays = true
+				break
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return 0, err
+			}
+		}
+		gone[g[0]] = !stays
+	}
+	n := 0
+	for _, g := range gone {
+		if g {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// column runs query in tx and gives its one column's values.
+func column(tx *sql.Tx, query string, args ...any) ([]string, error) {
+	rows, err := tx.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
 // listedWith says where an undated item new to the library is listed
 // when it is an exact copy of an article the library holds already (the
 // same title, words and text: the item in a mirror of its feed, or again

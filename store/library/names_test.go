@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -98,6 +99,57 @@ func TestNameFor(t *testing.T) {
 	} {
 		if got := nameFor(c.name, c.title); got != c.want {
 			t.Errorf("nameFor(%q, %q) = %v, want %v", c.name, c.title, got, c.want)
+		}
+	}
+}
+
+// A removal counts the saved articles it keeps, so that lede remove says
+// "saved kept" only where some were, and how many.
+func TestRemovalCountsSaved(t *testing.T) {
+	l := openTemp(t)
+	fs := newFeedServer(t)
+	fs.set("/a", item{guid: "1", title: "One", body: "The first text."}, item{guid: "2", title: "Two", body: "The second text."}, item{guid: "3", title: "Three", body: "The third text."})
+	fs.set("/b", item{guid: "1", title: "Alone", body: "A text of its own."})
+	for _, p := range []string{"/a", "/b"} {
+		if _, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := byTitle(t, l)
+	if err := l.Apply(ctx, []Change{{ID: m["Two"].ID, Mark: MarkSaved}, {ID: m["Three"].ID, Mark: MarkSaved}, {ID: m["One"].ID, Mark: MarkRead}}); err != nil {
+		t.Fatal(err)
+	}
+	feeds, _ := l.Subscriptions(ctx)
+	for _, f := range feeds {
+		r, err := l.Unsubscribe(ctx, f)
+		want := Removal{Gone: 1, Saved: 2}
+		if f.URL == fs.URL+"/b" {
+			want = Removal{Gone: 1}
+		}
+		if err != nil || r != want {
+			t.Fatalf("remove %s: %+v, %v; want %+v", f.URL, r, err, want)
+		}
+	}
+}
+
+// A page a --full-text feed cannot fetch is told with its article's
+// title and ID, not as a bare "URL: HTTP 404".
+func TestFullTextFailureNamesTheArticle(t *testing.T) {
+	l := openTemp(t)
+	fs := newFeedServer(t)
+	fs.set("/ft", item{guid: "1", link: fs.URL + "/missing/1", title: "Lost page story", body: "Only a summary."})
+	out, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/ft", FullText: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := byTitle(t, l)["Lost page story"].ID
+	if len(out.Warnings) != 1 {
+		t.Fatalf("warnings %v, want the page that failed", out.Warnings)
+	}
+	w := out.Warnings[0].Error()
+	for _, want := range []string{"“Lost page story”", id, "summary kept", "404"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warning %q does not say %q", w, want)
 		}
 	}
 }
