@@ -165,7 +165,7 @@ func TestMirrorAddedLaterKeepsMarks(t *testing.T) {
 		t.Fatalf("list --unread before the remove:\n%s", out)
 	}
 	out, errs, code := lede(t, "remove", "A")
-	if code != 0 || out != "removed A (0 articles; 19 stay, as another feed carries them too; saved ones kept)\n" {
+	if code != 0 || out != "removed A (0 articles; 19 stay, as another feed carries them too; 1 saved article kept)\n" {
 		t.Fatalf("remove A: %d %q %s", code, out, errs)
 	}
 	if out, _, _ := lede(t, "list", "--unread"); out != "" {
@@ -208,7 +208,7 @@ func TestMirrorAddedLaterKeepsMarks(t *testing.T) {
 	}
 	// And the mirror removed: its articles go, but for the saved one.
 	out, _, _ = lede(t, "remove", "B")
-	if out != "removed B (19 articles; saved ones kept)\n" {
+	if out != "removed B (19 articles; 1 saved article kept)\n" {
 		t.Errorf("remove B: %q", out)
 	}
 	if got := listJSON(t, "--saved"); len(got) != 1 {

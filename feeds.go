@@ -156,6 +156,15 @@ func carried(n int) string {
 	return fmt.Sprintf("; %d stay, as another feed carries them too", n)
 }
 
+// savedKept says how many of a removed feed's articles stay because they
+// are saved; nothing where none are.
+func savedKept(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "; " + store.Count(n, "saved article") + " kept"
+}
+
 // findFeed resolves FEED (a URL, a name, a piece of one) or says which.
 func findFeed(lib *library.Library, ref string) (library.Feed, error) {
 	feeds, err := lib.Subscriptions(context.Background())
@@ -193,7 +202,7 @@ has). Its articles go, except saved ones, which stay in the library.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "removed %s (%s%s; saved ones kept)\n", f.Name, store.Count(r.Gone, "article"), carried(r.Carried))
+			fmt.Fprintf(o.stdout, "removed %s (%s%s%s)\n", f.Name, store.Count(r.Gone, "article"), carried(r.Carried), savedKept(r.Saved))
 			return nil
 		},
 	}
@@ -335,14 +344,21 @@ func newExport(o *options) *cobra.Command {
 		Use:   "export",
 		Short: "Print the feeds you follow as OPML 2.0",
 		Long: `Print subscriptions as OPML 2.0, which other feed readers import, and
-lede import reads back with names, tags and --full-text as they were.`,
+lede import reads back with names, tags and --full-text as they were.
+Feeds on disk (files, folders) are left out with a line each: OPML
+carries web feeds, and lede import follows only those.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			feeds, err := o.feedsOf()
 			if err != nil {
 				return err
 			}
-			return library.WriteOPML(o.stdout, feeds)
+			left, err := library.WriteOPML(o.stdout, feeds)
+			for _, f := range left {
+				fmt.Fprintf(o.stderr, "lede: export: left out %s, a feed on disk (%s): OPML carries web feeds, and lede import follows only those (lede add %s follows it)\n",
+					store.Sanitize(f.Name), store.Sanitize(f.URL), store.Sanitize(f.URL))
+			}
+			return err
 		},
 	}
 }
@@ -376,20 +392,13 @@ func (o *options) update(lib *library.Library) error {
 	}
 	progress := isTerminal(o.stderr)
 	var done atomic.Int64
-	var added, unchanged, failed int
 	outs := lib.Update(ctx, o.loader(), feeds, func(r library.Outcome) {
 		n := done.Add(1)
 		if progress {
 			fmt.Fprint(o.stderr, "\r\x1b[K")
 		}
-		switch {
-		case r.Err != nil:
-			failed++
+		if r.Err != nil {
 			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(r.Err.Error())))
-		case r.Unchanged:
-			unchanged++
-		default:
-			added += r.Added
 		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(w.Error())))
@@ -401,13 +410,39 @@ func (o *options) update(lib *library.Library) error {
 	if progress {
 		fmt.Fprint(o.stderr, "\r\x1b[K")
 	}
+	line, failed := updateSummary(outs)
 	if isTerminal(o.stdout) {
-		fmt.Fprintf(o.stdout, "%s: %s, %d unchanged, %d failed\n", store.Count(len(outs), "feed"), store.Count(added, "new article"), unchanged, failed)
+		fmt.Fprintln(o.stdout, line)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %s failed", failed, store.Count(len(outs), "feed"))
 	}
 	return nil
+}
+
+// updateSummary says what an update did, every feed in one count: those
+// that brought new articles (and how many in all), those with nothing
+// new (a 304, or the feed as it was: edits of its items are not new),
+// those that failed. "9 feeds: 5 new articles in 2, 7 with nothing new,
+// 0 failed".
+func updateSummary(outs []library.Outcome) (line string, failed int) {
+	var added, brought, none int
+	for _, r := range outs {
+		switch {
+		case r.Err != nil:
+			failed++
+		case r.Added > 0:
+			brought++
+			added += r.Added
+		default:
+			none++
+		}
+	}
+	news := store.Count(added, "new article")
+	if brought > 0 {
+		news += fmt.Sprintf(" in %d", brought)
+	}
+	return fmt.Sprintf("%s: %s, %d with nothing new, %d failed", store.Count(len(outs), "feed"), news, none, failed), failed
 }
 
 // parseAge reads a duration as Go writes one (36h, 90m) or in days (30d).

@@ -34,6 +34,8 @@ func TestMain(m *testing.M) {
 	for _, v := range []string{"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"} {
 		os.Setenv(v, filepath.Join(home, strings.ToLower(v)))
 	}
+	// A pipe's width is $COLUMNS where it is set: the tests' is 80.
+	os.Unsetenv("COLUMNS")
 	code := m.Run()
 	os.RemoveAll(home)
 	os.Exit(code)

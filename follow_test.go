@@ -36,9 +36,9 @@ func TestReaderMarkKeepsAnothersMark(t *testing.T) {
 	}
 }
 
-// The reader updates by itself only the library it shows: with --load,
-// what is shown is those sources, and an update would put the library in
-// their place.
+// The reader updates only the library it shows, by itself or by R: with
+// --load, what is shown is those sources, and an update put the library
+// in their place.
 func TestReaderUpdatesOnlyTheLibraryShown(t *testing.T) {
 	freshLibrary(t)
 	srv := rssServer(t, 2, 100, nil)
@@ -48,10 +48,17 @@ func TestReaderUpdatesOnlyTheLibraryShown(t *testing.T) {
 	for _, loads := range [][]string{nil, {"testdata/none.txt"}} {
 		o := newOptions(strings.NewReader(""), &strings.Builder{}, &strings.Builder{})
 		o.loads, o.lib.updateEvery = loads, time.Hour
-		wait, on := o.readerState().UpdateIn()
+		r := o.readerState().(*readerLibrary)
+		wait, on := r.UpdateIn()
+		// Nor by R: the sources named are shown without the library.
+		why := r.NoUpdates()
+		snap, _, err := r.Update(context.Background())
 		o.closeLibrary()
 		if shown := loads == nil; on != shown || shown && (wait <= 0 || wait > time.Hour) {
 			t.Fatalf("--load %v: update in %v, on %v", loads, wait, on)
+		}
+		if named := loads != nil; named && (why == "" || snap.Src != nil || err == nil) || !named && why != "" {
+			t.Fatalf("--load %v: R says %q; its update gave a snapshot %v (%v)", loads, why, snap.Src != nil, err)
 		}
 	}
 }

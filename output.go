@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -96,13 +97,17 @@ func colorOK(w io.Writer) bool {
 }
 
 // terminalWidth is the terminal's width, kept between the narrowest that
-// shows all the text and a readable measure, or 80 when the output is not
-// a terminal.
+// shows all the text and a readable measure; when the output is not a
+// terminal, $COLUMNS where it is set to a number (`COLUMNS=60 lede show
+// REF | less`, as ls and man read it), else 80.
 func terminalWidth(w io.Writer) int {
 	if f, ok := w.(*os.File); ok {
 		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
 			return min(max(cols, minWidth), 100)
 		}
+	}
+	if cols, err := strconv.Atoi(strings.TrimSpace(os.Getenv("COLUMNS"))); err == nil && cols > 0 {
+		return min(max(cols, minWidth), 100)
 	}
 	return 80
 }

@@ -118,7 +118,7 @@ func TestSingularCounts(t *testing.T) {
 	if out, _, _ := lede(t, "feeds"); !strings.Contains(out, "1 article, 1 unread") {
 		t.Errorf("feeds: %q", out)
 	}
-	if out, errs, code := lede(t, "remove", "One"); code != 0 || out != "removed One (1 article; saved ones kept)\n" {
+	if out, errs, code := lede(t, "remove", "One"); code != 0 || out != "removed One (1 article)\n" {
 		t.Errorf("remove: %d %q %q", code, out, errs)
 	}
 }

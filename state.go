@@ -206,6 +206,11 @@ type readerLibrary struct {
 	// an article meanwhile (lede add, lede import elsewhere) is what it
 	// shows from then on, as a restart would (appearedLocked).
 	appear bool
+	// named: the reader shows the sources named (--load, or on the
+	// command line), for the run, without the library, which keeps
+	// their marks alone: never updated, as the README says, nor put
+	// in their place by R (NoUpdates).
+	named bool
 	// share: Marks gave each article its own state; the first Follow
 	// gives the state its copies share (shareCopies).
 	share bool
@@ -247,6 +252,8 @@ func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
 		o.lib.read, o.lib.reading = r.read, r
 	} else if len(o.loads) == 0 {
 		r.appear = true
+	} else {
+		r.named = true
 	}
 	return r, nil
 }
@@ -355,13 +362,20 @@ func (r *readerLibrary) FeedErrors(ctx context.Context) ([]string, error) {
 	return r.lib.FeedErrors(ctx)
 }
 
-// NoUpdates: a read-only library is never updated; R says so at once.
+// NoUpdates: a read-only library is never updated, nor are the sources
+// named shown in the library's place; R says so at once.
 func (r *readerLibrary) NoUpdates() string {
-	if r.lib.ReadOnly {
+	switch {
+	case r.named:
+		return namedNoUpdates
+	case r.lib.ReadOnly:
 		return "Read-only library: shown as it is, never updated."
 	}
 	return ""
 }
+
+// namedNoUpdates is what R says where the reader shows the sources named.
+const namedNoUpdates = "Sources named: shown as loaded, never updated."
 
 // UpdateIn is how long until the last update (this reader's, cron's, any
 // lede's) is older than the interval; an update this reader began counts
@@ -571,6 +585,9 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // load's read and Follow's looks go on meanwhile; only the snapshot is
 // made under it.
 func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error) {
+	if r.named {
+		return reader.Snapshot{}, 0, errors.New(namedNoUpdates)
+	}
 	if r.lib.ReadOnly {
 		return reader.Snapshot{}, 0, fmt.Errorf("%s: %w: nothing can be updated", r.lib.Path(), library.ErrReadOnly)
 	}

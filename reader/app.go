@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -155,6 +156,10 @@ type app struct {
 	// asked before one is not taken).
 	problems, kept, updateErr, feedsFailed []string
 	feedsAsked                             int
+	// fullTextFailed is the line kept of each article whose full text
+	// (f) failed last: a later f that works, or fails otherwise, takes
+	// it out of kept.
+	fullTextFailed map[string][]string
 
 	open opener
 	// openIn hands the terminal to a link's opener until it quits (a
@@ -487,7 +492,7 @@ func (m *app) act(in intent) tea.Cmd {
 		if in.click {
 			m.markRead(in.id)
 		}
-		return cmd
+		return tea.Batch(cmd, m.moreResults())
 	case readIntent:
 		if a := m.article.Article(); a != nil {
 			m.setFocus(focusArticle)
@@ -517,7 +522,13 @@ func (m *app) act(in intent) tea.Cmd {
 		m.mode = modeBrowse
 		m.setListHeader()
 		m.relayout()
-		m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
+		if scope, leave := m.searchScope(); scope != "" {
+			q := oneLine(in.query)
+			m.setStatusOr(fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
+				fmt.Sprintf("Results for “%s” · esc: back to the list", q), false)
+		} else {
+			m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
+		}
 	case cancelIntent:
 		return m.restoreList()
 	}
@@ -627,6 +638,29 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		cmds = append(cmds, m.show("", 0))
 	}
 	return tea.Batch(cmds...)
+}
+
+// moreResults asks for more of a search's results once the list's
+// cursor is within a screen of the last of them, where the search gave
+// as many as it asked for (more may match): run again for twice as
+// many, the cursor kept on its result (searchModel.More). A letter's
+// search asks for maxHits alone; only reading down its results asks for
+// more, each time twice as many, so that the last of N is a few runs
+// away. Not while a query typed is on its way.
+func (m *app) moreResults() tea.Cmd {
+	if !m.moreToShow() || m.search.Active() && strings.TrimSpace(m.search.Query()) != m.search.Results() {
+		return nil
+	}
+	if m.list.Cursor() < m.list.Len()-1-max(m.list.rows(), 1) {
+		return nil
+	}
+	return m.search.More(m.src)
+}
+
+// moreToShow says the list shows a search's results, as many as it asked
+// for: more may match (the header says "100+ matches").
+func (m app) moreToShow() bool {
+	return m.search.Showing() && m.search.Results() != "" && m.list.Len() >= m.search.Limit()
 }
 
 // takeHits shows the results of the latest query in the list.

@@ -289,7 +289,7 @@ func TestFollowLinesFitAt60(t *testing.T) {
 		{"the open one edited", []string{"enter"}, Changes{Src: newFake(6), Changed: []string{"a0"}}, nil, "Edited elsewhere: the article you are reading."},
 		{"new and edited, in the list", nil, Changes{Src: more, Changed: []string{"a6", "a7", "a8", "a1"}}, nil, "Changed elsewhere: 3 new, 1 edited."},
 		{"updated, reading", []string{"enter"}, Changes{}, nil, "Updated: 3 articles new."},
-		{"updated, a feed failed", []string{"enter"}, Changes{}, errors.New("2 feeds failed (Example News Daily, Another Long Feed Name): lede feeds says why"), "Updated, 3 articles new; ! says what failed."},
+		{"updated, a feed failed", []string{"enter"}, Changes{}, errors.New("2 feeds failed (Example News Daily, Another Long Feed Name): lede feeds says why"), "Updated: 3 articles new; ! says what failed."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			lib := &fakeLibrary{next: more, added: 3, err: c.err}
@@ -372,9 +372,14 @@ func TestLibraryAppeared(t *testing.T) {
 		lib.mu.Lock()
 		lib.every, lib.err = 30*time.Minute, nil
 		lib.mu.Unlock()
-		m = hd.deliver(t, m, lib, Changes{Src: newFake(3), Seq: 1, Appeared: true, Feeds: []string{"One"}})
+		// The feed's three, and a seed saved beside them: not the feed's.
+		lib3 := newFake(4)
+		for _, a := range lib3.arts[:3] {
+			a.Feed = "One"
+		}
+		m = hd.deliver(t, m, lib, Changes{Src: lib3, Seq: 1, Appeared: true, Feeds: []string{"One"}})
 		want = map[int]string{120: "Now showing your library: 1 feed, 3 articles (R updates it).", 60: "Your library: 1 feed, 3 articles."}[w]
-		if s := screen(m); !strings.Contains(s, want) || m.list.Len() != 3 {
+		if s := screen(m); !strings.Contains(s, want) || m.list.Len() != 4 {
 			t.Fatalf("the library appeared, at %d: %d in the list\n%s", w, m.list.Len(), s)
 		}
 		if len(hd.timers) != 1 || hd.timers[0] != 30*time.Minute {
@@ -400,4 +405,74 @@ func TestFollowSharedCopiesSaidNothing(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "Marked elsewhere") {
 		t.Fatalf("a mark made elsewhere is not said to be:\n%s", s)
 	}
+}
+
+// An update that brings only copies of articles shown (the same items
+// in another feed: the library added rows, the store merged them into
+// the articles it has) brings no article new, and R says none.
+func TestUpdateOfCopiesIsNothingNew(t *testing.T) {
+	lib := &fakeLibrary{next: newFake(6), added: 2}
+	m, _ := startFollowing(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, keys("R")...)
+	if s := screen(m); strings.Contains(s, "2 articles new") {
+		t.Fatalf("copies counted as new:\n%s", s)
+	}
+}
+
+// A feed removed elsewhere takes its articles but the one saved, which
+// stays without it: the library counts a change of that article's row,
+// and the reader said "9 gone, 1 edited"; nothing was edited, whether
+// it is read or not.
+func TestFeedRemovedKeepsTheSavedUnedited(t *testing.T) {
+	withFeed := func(n int, feed string) *fakeSource {
+		src := newFake(n)
+		for _, a := range src.arts {
+			a.Feed = feed
+		}
+		return src
+	}
+	before := withFeed(6, "Tender")
+	after := withFeed(1, "") // a0, saved, stays without its feed
+	for _, ks := range [][]string{nil, {"enter"}} {
+		lib := &fakeLibrary{feeds: []string{"Tender"}}
+		m, hd := startFollowing(t, before, lib, 120, 40)
+		m = drive(t, m, keys(ks...)...)
+		m = hd.deliver(t, m, lib, Changes{Src: after, Changed: []string{"a0"}})
+		lines := strings.Split(screen(m), "\n")
+		status := lines[len(lines)-2]
+		if !strings.Contains(status, "Changed elsewhere: 5 gone.") || strings.Contains(status, "edited") {
+			t.Fatalf("%v: status line %q, want 5 gone and nothing edited", ks, status)
+		}
+	}
+}
+
+// R says what it brought in one form, whatever else it says: "Updated:
+// nothing new." where nothing came ("Updated: 0 articles new." and
+// "Updated, 1 article new; …" disagreed).
+func TestUpdateLinesAgree(t *testing.T) {
+	for _, c := range []struct {
+		next  Source
+		added int
+		err   error
+		want  string
+	}{
+		{nil, 0, nil, "Updated: nothing new."},
+		{more9(), 3, nil, "Updated: 3 articles new."},
+		{more9(), 3, &FeedsFailed{Feeds: []string{"Far"}, Errs: []error{errors.New("Far: HTTP 500")}, Of: 2}, "Updated: 3 articles new; 1 feed failed (Far): ! says why."},
+		{nil, 0, &FeedsFailed{Feeds: []string{"Far"}, Errs: []error{errors.New("Far: HTTP 500")}, Of: 2}, "Updated: nothing new; 1 feed failed (Far): ! says why."},
+	} {
+		lib := &fakeLibrary{next: c.next, added: c.added, err: c.err}
+		m, _ := startFollowing(t, newFake(6), lib, 120, 40)
+		m = drive(t, m, keys("R")...)
+		if s := screen(m); !strings.Contains(s, c.want) {
+			t.Errorf("want %q:\n%s", c.want, s)
+		}
+	}
+}
+
+// more9 is newFake(6) and three articles more, the new ones first.
+func more9() *fakeSource {
+	more := newFake(9)
+	more.arts = append(more.arts[6:], more.arts[:6]...)
+	return more
 }

@@ -23,6 +23,39 @@ func (m app) listNotes() []string {
 	return append(n, m.placeNotes()...)
 }
 
+// filterNotes names what the list is kept to (marks, feed, section):
+// listNotes but the order. A search runs on every article whatever they
+// are, and says so where there are any (searchNotes).
+func (m app) filterNotes() []string {
+	var n []string
+	if m.state.unread {
+		n = append(n, "unread only")
+	}
+	if m.state.saved {
+		n = append(n, "saved only")
+	}
+	if m.state.feed != "" {
+		n = append(n, "from "+oneLine(m.state.feed))
+	}
+	if m.arrange.section != "" {
+		n = append(n, "in "+m.arrange.section)
+	}
+	return n
+}
+
+// searchScope is what a search's header and status line add where the
+// list is kept to part of the articles: the results are of all of them
+// (" in all articles"), and esc goes back to that part, not to all
+// (leave: "back to the list (from BBC)"); none and "all articles" where
+// the list holds every article.
+func (m app) searchScope() (scope, leave string) {
+	n := m.filterNotes()
+	if len(n) == 0 {
+		return "", "all articles"
+	}
+	return " in all articles", "back to the list (" + strings.Join(n, " · ") + ")"
+}
+
 // placeNotes names the feed, the order and the section the list is
 // under: the notes but the filters of marks.
 func (m app) placeNotes() []string {

@@ -82,6 +82,66 @@ func TestEmptyFilter(t *testing.T) {
 	}
 }
 
+// A search left (esc, or enter then esc) for an empty filtered list
+// leaves no article beside it, as the filter did: the search's result
+// stayed in the pane, and s saved it, and two seconds there read it.
+func TestEmptyFilterAfterSearch(t *testing.T) {
+	for _, ks := range [][]string{{"esc"}, {"enter", "esc"}} {
+		lib := &fakeLibrary{}
+		m, dwells := startLib(t, newFake(4), lib, 120, 40)
+		m = drive(t, m, keys("S", "/", "s", "t", "o", "r", "y")...)
+		m = drive(t, m, keys(ks...)...)
+		s := screen(m)
+		if !strings.Contains(s, "Nothing saved.") {
+			t.Fatalf("%v: not back on the empty saved list:\n%s", ks, s)
+		}
+		if reading(m) != "" || strings.Contains(s, "Paragraph 1 of story") {
+			t.Fatalf("%v: beside the empty list, the article %q is still shown:\n%s", ks, reading(m), s)
+		}
+		*dwells = nil
+		m = drive(t, m, keys("tab", "s")...)
+		for _, d := range *dwells {
+			m = drive(t, m, d)
+		}
+		for id, mk := range lib.marks {
+			if mk.Saved || mk.Read {
+				t.Fatalf("%v: tab, s and a while: %s marked %+v, though no article is shown", ks, id, mk)
+			}
+		}
+	}
+}
+
+// A search is of every article, whatever the list is kept to, and says
+// so: its header ("in all articles"), the status line once its results
+// are kept, and what esc goes back to: the list as it was, under its
+// filter (the status line said "esc shows all articles", and esc went
+// back to the feed's four).
+func TestSearchSaysItIsOfAllArticles(t *testing.T) {
+	src := newFake(12)
+	for i, a := range src.arts {
+		a.Feed = []string{"Evil Feed", "Elsewhere"}[i%2]
+	}
+	for _, sz := range [][2]int{{120, 40}, {60, 20}} {
+		lib := &fakeLibrary{feeds: []string{"Evil Feed", "Elsewhere"}}
+		m, _ := startLib(t, src, lib, sz[0], sz[1])
+		m = drive(t, m, keys("F", "/", "s", "t", "o", "r", "y", "enter")...)
+		s := screen(m)
+		if h := headerLine(m); !strings.HasPrefix(h, "12 matches for “story”") {
+			t.Fatalf("%dx%d: not every article's results: %q", sz[0], sz[1], h)
+		}
+		if sz[0] == 120 && !strings.Contains(s, "12 matches for “story” in all articles") {
+			t.Fatalf("%dx%d: the header does not say the results are of all articles:\n%s", sz[0], sz[1], s)
+		}
+		if !strings.Contains(s, "back to the list") || sz[0] == 120 && !strings.Contains(s, "back to the list (from Evil Feed)") || strings.Contains(s, "esc shows all articles") {
+			t.Fatalf("%dx%d: the status line does not say what esc goes back to:\n%s", sz[0], sz[1], s)
+		}
+		m = drive(t, m, keys("esc")...)
+		if h := headerLine(m); !strings.Contains(h, "from Evil Feed") || !strings.HasPrefix(h, "6 ") {
+			t.Fatalf("%dx%d: esc went back to %q, not the feed's list", sz[0], sz[1], h)
+		}
+	}
+}
+
 // runOnlyLibrary keeps marks for the run only, as lede --no-state does.
 type runOnlyLibrary struct{ fakeLibrary }
 

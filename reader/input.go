@@ -213,7 +213,7 @@ func (m *app) step(d int) tea.Cmd {
 		m.setFocus(focusArticle)
 	}
 	m.list.MoveTo(m.list.Cursor() + d)
-	return m.visit(id, true)
+	return tea.Batch(m.visit(id, true), m.moreResults())
 }
 
 // backOut goes back one level: from the links or related stories to the
@@ -314,7 +314,13 @@ func (m *app) restoreItems(saved *savedList) tea.Cmd {
 		}
 	}
 	id, ok := m.list.Selected()
-	if !ok || reading && (id == cur || onStory && keep == cur) {
+	switch {
+	case !ok:
+		// Nothing listed (a filter lets none through): no article beside
+		// the empty list, as the filter leaves none (refilter), not the
+		// result the search showed.
+		return m.show("", 0)
+	case reading && (id == cur || onStory && keep == cur):
 		return nil // the version read stays in the pane, on its story's row
 	}
 	return m.visit(id, true)

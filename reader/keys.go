@@ -138,6 +138,9 @@ type helpKeys struct {
 	mode    mode
 	narrow  bool
 	results bool // search results are shown in the list
+	// back: what esc goes back to from them ("all articles", or the
+	// list a filter keeps to: searchScope)
+	back    string
 	empty   bool // nothing to read: most keys have nothing to act on
 	library bool // the keys of reading state work
 	prompt  bool // o or y is waiting for a link's number
@@ -180,7 +183,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	}
 	if h.empty && h.focus == focusList {
 		// Results kept, none: another search, or every article again.
-		return []key.Binding{k.Search, withHelp(k.Close, "all articles"), k.Help, k.QuitNow}
+		return []key.Binding{k.Search, withHelp(k.Close, h.back), k.Help, k.QuitNow}
 	}
 	switch h.focus {
 	case focusArticle:
@@ -209,7 +212,7 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	b := []key.Binding{k.Down, withHelp(k.Open, "read"), k.Search}
 	if h.results {
 		// q and esc leave the results; Q quits.
-		return append(b, withHelp(k.Close, "all articles"), jump, k.Back, k.Help, k.QuitNow)
+		return append(b, withHelp(k.Close, h.back), jump, k.Back, k.Help, k.QuitNow)
 	}
 	return append(b, jump, k.Back, k.Help, k.Quit)
 }

@@ -286,9 +286,16 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 		} else {
 			m.setStatus("Full text failed: "+line, true)
 		}
-		m.addProblems(fmt.Errorf("full text: %w", msg.err))
+		m.forgetFullText(msg.id)
+		failed := fmt.Errorf("full text: %w", msg.err)
+		if m.fullTextFailed == nil {
+			m.fullTextFailed = map[string][]string{}
+		}
+		m.fullTextFailed[msg.id] = problemLines(failed)
+		m.addProblems(failed)
 		return nil
 	}
+	m.forgetFullText(msg.id) // it works now: its last failure is no problem
 	var cmd tea.Cmd
 	if msg.snap.Src != nil { // none: the load under way brings the text
 		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, nil) // not taken: a newer one has the text
@@ -297,14 +304,40 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 	return cmd
 }
 
+// forgetFullText takes the failure of id's last full text (f) out of
+// the problems ! lists, unless another article's failed so too.
+func (m *app) forgetFullText(id string) {
+	lines, ok := m.fullTextFailed[id]
+	if !ok {
+		return
+	}
+	delete(m.fullTextFailed, id)
+	m.kept = slices.DeleteFunc(slices.Clone(m.kept), func(p string) bool {
+		if !slices.Contains(lines, p) {
+			return false
+		}
+		for _, other := range m.fullTextFailed {
+			if slices.Contains(other, p) {
+				return false
+			}
+		}
+		return true
+	})
+	m.joinProblems()
+}
+
 // updatedMsg: a background update finished.
 type updatedMsg struct {
 	snap    Snapshot               // Src nil: nothing changed
 	groups  map[string]store.Story // snap.Src's, worked out off the update loop
 	grouped bool
 	feeds   []string // the subscriptions, with src
-	added   int
-	err     error
+	// added: what the library added; with snap.Src, the articles it
+	// holds that the snapshot of srcGen did not (a copy of an article
+	// shown, the same item in another feed, is no article new).
+	added  int
+	srcGen int
+	err    error
 }
 
 // markRead marks id read, and every version of its story with it:
@@ -629,13 +662,14 @@ func (m *app) startUpdate() tea.Cmd {
 	m.state.updating = true
 	m.setStatus("Updating feeds…", false)
 	m.setListHeader() // an empty list says the update is under way
-	lib, ctx := m.state.lib, m.state.ctx
+	lib, old, gen, ctx := m.state.lib, m.src, m.srcGen, m.state.ctx
 	return func() tea.Msg {
 		snap, added, err := lib.Update(ctx)
-		msg := updatedMsg{snap: snap, added: added, err: err}
+		msg := updatedMsg{snap: snap, added: added, err: err, srcGen: gen}
 		if snap.Src != nil {
 			msg.groups, msg.grouped = storyGroups(snap.Src), true
 			msg.feeds = lib.Feeds()
+			msg.added, _ = newAndGone(old, snap.Src)
 		}
 		return msg
 	}
@@ -648,6 +682,9 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	defer m.setListHeader()
 	var cmd tea.Cmd
 	if msg.snap.Src != nil {
+		if msg.srcGen != m.srcGen {
+			msg.added, _ = newAndGone(m.src, msg.snap.Src) // a snapshot came meanwhile
+		}
 		// Not taken: a newer snapshot is shown, with what this one brought.
 		cmd, _ = m.takeSnapshot(msg.snap, msg.groups, msg.grouped, msg.feeds)
 	}
@@ -670,7 +707,7 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 			long = fmt.Sprintf("Update failed: %s (%s): %s says why.", n, strings.Join(ff.Feeds, ", "), bang)
 			short = fmt.Sprintf("Update failed: %s; %s says why.", n, bang)
 		case ff != nil || msg.added > 0:
-			news := fmt.Sprintf("Updated, %s new; ", plural(msg.added, "article"))
+			news := "Updated: " + newsOf(msg.added) + "; "
 			long = news + oneLine(msg.err.Error()) + ": " + bang + " says why." // each feed's reason
 			short = news + bang + " says what failed."
 		default:
@@ -681,9 +718,18 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 	case msg.snap.Appeared:
 		m.setStatusOr(appearedNote(msg.snap.Src, m.state.feeds, m.keys.Update.Help().Key))
 	default:
-		m.setStatus(fmt.Sprintf("Updated: %s new.", plural(msg.added, "article")), false)
+		m.setStatus("Updated: "+newsOf(msg.added)+".", false)
 	}
 	return tea.Batch(cmd, m.askDue(), m.askFeedErrors(false))
+}
+
+// newsOf is what an update brought, as R's line says it after
+// "Updated: ": "3 articles new", or "nothing new".
+func newsOf(added int) string {
+	if added == 0 {
+		return "nothing new"
+	}
+	return plural(added, "article") + " new"
 }
 
 // takeSnapshot swaps in a snapshot the library made (an update, R's or
@@ -802,15 +848,30 @@ func newAndGone(before, now Source) (added, gone int) {
 	return added, max(n-kept, 0)
 }
 
-// editedIn counts the articles of changed that before and now both hold.
+// editedIn counts the articles of changed that before and now both hold
+// (editedBetween).
 func editedIn(before, now Source, changed []string) int {
 	n := 0
 	for _, id := range changed {
-		if has(before, id) && has(now, id) {
+		if editedBetween(before, now, id) {
 			n++
 		}
 	}
 	return n
+}
+
+// editedBetween says the library changed id (it is among Changes.Changed)
+// and before and now both hold it as an edit: with the feeds it had. One
+// whose feed went (removed elsewhere, the article kept as it is saved)
+// is not edited: the library counts the change of its row, its text is
+// as it was.
+func editedBetween(before, now Source, id string) bool {
+	a, ok := head(before, id)
+	if !ok || a == nil {
+		return false
+	}
+	b, ok := head(now, id)
+	return ok && b != nil && a.Feed == b.Feed && slices.Equal(a.Feeds, b.Feeds)
 }
 
 // followed takes what another process changed: marks in place (no
@@ -848,7 +909,7 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 			added, gone = newAndGone(m.src, msg.c.Src)
 			edited = editedIn(m.src, msg.c.Src, msg.c.Changed)
 		}
-		curEdited := reading && has(m.src, cur) && slices.Contains(msg.c.Changed, cur)
+		curEdited := reading && slices.Contains(msg.c.Changed, cur) && editedBetween(m.src, msg.c.Src, cur)
 		// Not taken: a newer snapshot came first (an update's, R's), and
 		// said what it brought.
 		cmd, taken = m.takeSnapshot(Snapshot{Src: msg.c.Src, Seq: msg.c.Seq}, msg.groups, msg.grouped, msg.c.Feeds)
@@ -882,9 +943,10 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 // subscribed to since the reader opened on the seeds (and the same in
 // fewer columns, for 60).
 func appearedNote(src Source, feeds []string, update string) (note, short string, isErr bool) {
+	// The feeds' articles: a seed saved, shown beside them, is none.
 	n := 0
 	for _, a := range src.List() {
-		if a != nil {
+		if a != nil && (a.Feed != "" || len(a.Feeds) > 0) {
 			n++
 		}
 	}

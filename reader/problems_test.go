@@ -67,6 +67,28 @@ func TestFullTextFailureReasonFirst(t *testing.T) {
 	}
 }
 
+// A full text that failed, then worked (the page is up now), is no
+// problem any more: ! listed the 404 after "Full text kept". Another
+// article's failure stays.
+func TestFullTextThatWorksLeavesTheProblems(t *testing.T) {
+	lib := &textFails{err: errors.New("http://example.com/0: HTTP 404 Not Found")}
+	m, _ := startLib(t, newFake(3), lib, 120, 40)
+	m = drive(t, m, keys("f", "j")...)
+	lib.err = errors.New("http://example.com/1: HTTP 404 Not Found")
+	m = drive(t, m, keys("f", "k")...)
+	if len(m.problems) != 2 {
+		t.Fatalf("two full texts failed: %q", m.problems)
+	}
+	lib.err = nil // the page is up
+	m = drive(t, m, keys("f")...)
+	if !strings.Contains(screen(m), "Full text kept") {
+		t.Fatalf("f again:\n%s", screen(m))
+	}
+	if len(m.problems) != 1 || !strings.Contains(m.problems[0], "example.com/1") {
+		t.Fatalf("after the full text worked, ! lists %q; want the other article's failure alone", m.problems)
+	}
+}
+
 // f on an article the library does not keep (a seed) says that full text
 // is for the library's articles: a hint in the status line, no problem.
 func TestFullTextOfANonLibraryArticleIsAHint(t *testing.T) {

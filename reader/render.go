@@ -58,6 +58,18 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 	if width < 1 {
 		width = 1
 	}
+	var links []string
+	if style == StyleNoTTY {
+		// Plain text keeps each address of the closing Links list on one
+		// line, however wide: one broken by wrapping (".../ios2." then
+		// "png") is no address to copy or to open.
+		var body string
+		if body, links = closingLinks(a.Body); links != nil {
+			bare := *a
+			bare.Body = body
+			a = &bare
+		}
+	}
 	md := articleMarkdown(a, style != StyleNoTTY)
 	// The byline's date is wrapped whole (nonBreakingHyphen), and shown
 	// with the hyphens it has, for find, copy and lede show alike.
@@ -106,7 +118,41 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 			kept = append(kept, cutWith(m, l, width, ""))
 		}
 	}
+	if links != nil {
+		kept = append(kept, "", "  "+store.LinksHeading, "")
+		for _, l := range links {
+			kept = append(kept, "  • "+l)
+		}
+	}
 	return strings.Join(kept, "\n"), nil
+}
+
+// closingLinks takes the list of numbered addresses ingest closes an
+// article with (store.LinksHeading, then "- \[N\] <URL>" a line) off
+// body: the body before it, and its lines as plain text ("[N] URL", each
+// one clean line); nil when body does not end with one.
+func closingLinks(body string) (string, []string) {
+	at := strings.LastIndex(body, store.LinksHeading+"\n")
+	if at < 0 || (at > 0 && body[at-1] != '\n') {
+		return body, nil
+	}
+	var links []string
+	for line := range strings.SplitSeq(body[at+len(store.LinksHeading)+1:], "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		n, rest, ok := strings.Cut(strings.TrimPrefix(line, "- \\["), "\\] <")
+		u, isLink := strings.CutSuffix(rest, ">")
+		if !ok || !isLink || n == "" || strings.Trim(n, "0123456789") != "" || u == "" {
+			return body, nil
+		}
+		links = append(links, "["+n+"] "+oneLine(u))
+	}
+	if links == nil {
+		return body, nil
+	}
+	return strings.TrimRight(body[:at], "\n"), links
 }
 
 // renderFor renders a as key asks, in the reader's styles: RenderArticle's,

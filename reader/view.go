@@ -23,7 +23,12 @@ func (m *app) setListHeader() {
 	case results && m.searchIndexing():
 		header = fmt.Sprintf(" Searching for “%s” · indexing…", oneLine(m.search.Results()))
 	case results:
-		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
+		// A search is of every article, whatever the list was kept to.
+		scope, _ := m.searchScope()
+		header = fmt.Sprintf(" %s for “%s”", matches(n, m.moreToShow()), oneLine(m.search.Results()))
+		if scope != "" {
+			header, shorter = header+scope, []string{header}
+		}
 	case pageOf(m.src) > 0:
 		header = strings.Join(append([]string{pageHeader(len(m.src.List()), pageOf(m.src))}, m.listNotes()...), " · ")
 	default:
@@ -34,7 +39,8 @@ func (m *app) setListHeader() {
 	case results && m.searchIndexing():
 		empty = []string{"", "Indexing the library: the search runs", "as soon as it is done."}
 	case results:
-		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”.", "", "esc: all articles."}
+		scope, leave := m.searchScope()
+		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”" + scope + ".", "", "esc: " + leave + "."}
 	case m.loading:
 		empty = []string{"", "Loading sources…"}
 	case m.emptyList() != nil:
@@ -42,7 +48,10 @@ func (m *app) setListHeader() {
 	case m.state.on() && len(m.state.feeds) > 0 && m.state.updating:
 		empty = []string{"", "Updating " + plural(len(m.state.feeds), "feed") + "…", "", "Their articles come when it is done."}
 	case m.state.on() && len(m.state.feeds) > 0:
-		empty = []string{"", "No articles yet from the " + plural(len(m.state.feeds), "feed") + " you follow.", "", m.keys.Update.Help().Key + ": update them."}
+		// None came yet, or every one was pruned: an update brings what
+		// the feeds carry now, never what was pruned.
+		empty = []string{"", "No articles from the " + plural(len(m.state.feeds), "feed") + " you follow:", "none came yet, or all were pruned.", "",
+			m.keys.Update.Help().Key + ": update them (what was pruned", "does not come back)."}
 	default:
 		empty = []string{"", "No articles to read.", "", "Load some with", "  lede --load FILE|DIR"}
 	}
@@ -239,7 +248,11 @@ func (m app) fitBar(b []key.Binding) []key.Binding {
 }
 
 func (m app) helpKeys() helpKeys {
-	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(),
+	back := "all articles"
+	if scope, _ := m.searchScope(); scope != "" {
+		back = "list"
+	}
+	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(), back: back,
 		empty: m.list.Len() == 0, library: m.state.on(), prompt: m.prompt.on, copy: m.prompt.copy,
 		finding: m.focus == focusArticle && m.article.Finding(), found: m.focus == focusArticle && m.article.HasFind() && !m.article.Finding()}
 }
@@ -290,17 +303,17 @@ func (m app) matchCount() string {
 	if m.searchIndexing() {
 		return "indexing… "
 	}
-	return matches(m.list.Len()) + " "
+	return matches(m.list.Len(), m.moreToShow()) + " "
 }
 
-// matches counts results; the store is asked for maxHits, so that many
-// means there may be more.
-func matches(n int) string {
+// matches counts results; more: the store gave as many as it was asked
+// for, and there may be more (the list asks for them as it is read down).
+func matches(n int, more bool) string {
 	switch {
+	case more:
+		return fmt.Sprintf("%d+ matches", n)
 	case n == 1:
 		return "1 match"
-	case n >= maxHits:
-		return fmt.Sprintf("%d+ matches", maxHits)
 	}
 	return fmt.Sprintf("%d matches", n)
 }
@@ -424,8 +437,12 @@ func (m app) statusLine() string {
 		if m.search.Showing() {
 			what = "result"
 		}
-		at := fmt.Sprintf(" %s %d of %d", what, m.list.Cursor()+1, n)
-		places = []string{at, fmt.Sprintf(" %d/%d", m.list.Cursor()+1, n), ""}
+		of := fmt.Sprint(n)
+		if m.moreToShow() {
+			of += "+" // more come as the list is read down
+		}
+		at := fmt.Sprintf(" %s %d of %s", what, m.list.Cursor()+1, of)
+		places = []string{at, fmt.Sprintf(" %d/%s", m.list.Cursor()+1, of), ""}
 		if m.article.Article() != nil && m.focus != focusList {
 			places = append([]string{at + " · reading"}, places...)
 		}

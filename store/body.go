@@ -50,6 +50,32 @@ func (s *Store) plain(d int32) string {
 	return p
 }
 
+// plainShown is plain for what a reader asks again and again: the
+// snippets of the results on screen, which are mostly the same results
+// letter after letter, and the best result's why words, whose article
+// the reader has just read to show it (taken from the articles read,
+// s.read, where it is one of them). The last plainKept made are kept,
+// so that each is read from its source and made plain once, not once a
+// letter; a body that could not be read is not kept (asked again, it is
+// read again). What a build asks (story grouping, templates) goes
+// through plain: thousands of articles once each, which would only churn
+// the ones kept.
+func (s *Store) plainShown(d int32) string {
+	if p, ok := s.plains.get(d); ok {
+		return p
+	}
+	if a := s.read.get(d); a != nil { // read to be shown: not read again
+		p := PlainText(a.Body)
+		s.plains.put(d, p)
+		return p
+	}
+	p, err := s.plainRead(d)
+	if err == nil {
+		s.plains.put(d, p)
+	}
+	return p
+}
+
 // plainRead is plain, and why the body could not be read: for what must
 // say so (a comparison).
 func (s *Store) plainRead(d int32) (string, error) {
@@ -121,4 +147,36 @@ func (r *readBodies) put(d int32, a *Article) {
 	defer r.mu.Unlock()
 	r.arts[r.next], r.docs[r.next] = a, d
 	r.next = (r.next + 1) % readKept
+}
+
+// plainTexts keeps the plain texts made last by plainShown, by number.
+type plainTexts struct {
+	mu    sync.Mutex
+	texts [plainKept]string
+	docs  [plainKept]int32
+	kept  int // how many of texts hold one
+	next  int
+}
+
+// plainKept is how many plain texts a store keeps: a screen of results
+// (14 rows at 120x40, 37 at 120x100) and the best result's.
+const plainKept = 48
+
+func (p *plainTexts) get(d int32) (string, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for k := range p.kept {
+		if p.docs[k] == d {
+			return p.texts[k], true
+		}
+	}
+	return "", false
+}
+
+func (p *plainTexts) put(d int32, text string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.texts[p.next], p.docs[p.next] = text, d
+	p.next = (p.next + 1) % plainKept
+	p.kept = min(p.kept+1, plainKept)
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -194,5 +195,61 @@ func TestUnreadableIsNoCopy(t *testing.T) {
 		if v := st.Versions(x.ID); len(v) != 1 {
 			t.Errorf("%s is grouped with %d others on its title alone", x.ID, len(v)-1)
 		}
+	}
+}
+
+// What a reader asks again letter after letter is read from the source
+// once: the snippets of the results on screen, and the text of the best
+// result, which it reads to show it, for its related stories' why words.
+// What they give is what a store holding its bodies gives; a body that
+// could not be read is read again when asked again.
+func TestShownTextReadOnce(t *testing.T) {
+	arts := keepBodies(prepare(seedArticles(t), nil))
+	src := arts[0].BodyFrom.(*bodies)
+	st := store.Build(arts)
+	whole := store.Build(seedArticles(t))
+	ctx := t.Context()
+	for _, q := range []string{"Sheinbaum", "she*", "tariff"} {
+		clear(src.asked)
+		first, err := st.SearchSnippets(ctx, q, 10, 10)
+		if err != nil || len(first) == 0 {
+			t.Fatalf("%s: %v, %d hits", q, err, len(first))
+		}
+		clear(src.asked)
+		again, _ := st.SearchSnippets(ctx, q, 10, 10)
+		if len(src.asked) != 0 {
+			t.Errorf("%s: read again for the same snippets: %v", q, src.asked)
+		}
+		want, _ := whole.SearchSnippets(ctx, q, 10, 10)
+		if !reflect.DeepEqual(again, first) || !reflect.DeepEqual(first, want) {
+			t.Errorf("%s: snippets\n%+v\nagain\n%+v\nfrom the bodies held\n%+v", q, first, again, want)
+		}
+	}
+	id := arts[3].ID
+	arts = keepBodies(prepare(seedArticles(t), nil))
+	src = arts[0].BodyFrom.(*bodies)
+	st = store.Build(arts)
+	clear(src.asked)
+	if _, ok := st.Get(id); !ok {
+		t.Fatal(id)
+	}
+	rel := st.Related(id, 5)
+	if src.asked[id] != 1 {
+		t.Errorf("%s read %d times for Get and Related", id, src.asked[id])
+	}
+	if want := whole.Related(id, 5); len(rel) == 0 || !reflect.DeepEqual(rel, want) {
+		t.Errorf("related from the source\n%+v\nfrom the bodies held\n%+v", rel, want)
+	}
+	arts = keepBodies(prepare(seedArticles(t), nil))
+	src = arts[0].BodyFrom.(*bodies)
+	src.broken = map[string]bool{id: true}
+	st = store.Build(arts)
+	clear(src.asked)
+	for range 2 {
+		st.Related(id, 5)
+		st.SearchSnippets(ctx, arts[3].Title, 10, 10)
+	}
+	if src.asked[id] != 4 {
+		t.Errorf("%s, unreadable, read %d times for two related and two snippets, not each time", id, src.asked[id])
 	}
 }

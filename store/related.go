@@ -612,7 +612,7 @@ func (s *Store) spellings(doc int32) (map[string]string, map[int32][]namePart) {
 	spelled := make(map[string]string, len(s.ix.vecs[doc]))
 	names := map[int32][]namePart{}
 	an := s.queryAnalyzer()
-	for k, text := range []string{maskURLs(s.plain(doc)), s.arts[doc].Title} {
+	for k, text := range []string{maskURLs(s.plainShown(doc)), s.arts[doc].Title} {
 		toks := an.tokens(text, nil)
 		for x, t := range toks {
 			if _, ok := spelled[t.term]; !ok {

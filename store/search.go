@@ -153,7 +153,7 @@ func (s *Store) Snippets(ctx context.Context, q string, hits []Hit) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		h.Snippet, h.Marks = snippet(an, s.plain(int32(d)), want, pq.phrases)
+		h.Snippet, h.Marks = snippet(an, s.plainShown(int32(d)), want, pq.phrases)
 	}
 	return nil
 }
@@ -363,7 +363,7 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 			}
 			var plain string
 			if len(pq.phrases) > 0 || snipped() {
-				plain = s.plain(r.doc)
+				plain = s.plainShown(r.doc)
 			}
 			if len(pq.phrases) > 0 && !s.hasPhrases(r.doc, plain, pq.phrases, sc) {
 				continue

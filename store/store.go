@@ -42,6 +42,7 @@ type Store struct {
 	// the last few read.
 	bodyIDs map[int32]string
 	read    readBodies
+	plains  plainTexts // plainShown's (body.go)
 	// textless are the articles indexed without their text: it could not
 	// be read while building, nor their analysis used. Their title is
 	// all the index has of them, which says nothing of whether two are

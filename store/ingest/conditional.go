@@ -11,6 +11,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Conditional fetches: a subscription remembers the validators its server
@@ -39,6 +40,13 @@ type Fetched struct {
 	// Got is what the response held (zero when there was none to read):
 	// a feed you can follow, or a page or document you can only read.
 	Got Kind
+	// Redirect is the address the server redirected to, where it did
+	// (after every redirect, as read); empty when it answered at the
+	// address asked. Moved: every redirect on the way was permanent
+	// (301, 308), so the feed lives at Redirect now (RFC 7538: a client
+	// that keeps the address ought to keep the new one).
+	Redirect string
+	Moved    bool
 }
 
 // acceptTypes asks for feeds first, then pages and text.
@@ -69,15 +77,16 @@ func (l *Loader) FetchFeed(ctx context.Context, rawURL string, v Validators) Fet
 		return problem(l.netError(err))
 	}
 	defer resp.Body.Close()
+	redirect, moved := redirected(rawURL, resp)
 	if resp.StatusCode == http.StatusNotModified && (v.ETag != "" || v.LastModified != "") {
-		return Fetched{NotModified: true, Validators: v}
+		return Fetched{NotModified: true, Validators: v, Redirect: redirect, Moved: moved}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return problem(fmt.Errorf("HTTP %s", resp.Status))
+		return problem(fmt.Errorf("HTTP %s", safe.Quoted(resp.Status)))
 	}
 	ctype := resp.Header.Get("Content-Type")
 	if !readableType(ctype) {
-		return problem(fmt.Errorf("not a feed or a page: the server sent %s", mediaType(ctype)))
+		return problem(fmt.Errorf("not a feed or a page: the server sent %s", safe.Quoted(mediaType(ctype))))
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(l.opts.Limits.FeedBytes)+1))
 	if err != nil {
@@ -88,11 +97,32 @@ func (l *Loader) FetchFeed(ctx context.Context, rawURL string, v Validators) Fet
 		Articles: arts,
 		Errs:     errs,
 		Got:      got,
+		Redirect: redirect,
+		Moved:    moved,
 		Validators: Validators{
 			ETag:         validator(resp.Header.Get("ETag")),
 			LastModified: validator(resp.Header.Get("Last-Modified")),
 		},
 	}
+}
+
+// redirected gives the address resp was read from when a redirect led
+// there, and whether every redirect on the way was permanent.
+func redirected(asked string, resp *http.Response) (string, bool) {
+	if resp.Request == nil || resp.Request.Response == nil {
+		return "", false
+	}
+	moved := true
+	for r := resp.Request; r != nil && r.Response != nil; r = r.Response.Request {
+		if c := r.Response.StatusCode; c != http.StatusMovedPermanently && c != http.StatusPermanentRedirect {
+			moved = false
+		}
+	}
+	u := resp.Request.URL.String()
+	if u == asked {
+		return "", false // a redirect back to where it started
+	}
+	return u, moved
 }
 
 // validator keeps a header value fit to send back: one line, printable

@@ -7,6 +7,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // format is what a source holds, told by its content first and its name or
@@ -176,5 +178,5 @@ func errNotFeedXML(text string) error {
 	if root == "" {
 		return errors.New("not a feed: XML with no root element (no item, no text)")
 	}
-	return errors.New("not a feed: an XML document whose root is <" + root + ">, not <rss>, <rdf:RDF> or <feed>")
+	return errors.New("not a feed: an XML document whose root is <" + safe.Quoted(root) + ">, not <rss>, <rdf:RDF> or <feed>")
 }

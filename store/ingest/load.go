@@ -70,7 +70,9 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	return strings.TrimSpace(safe.Line(p.Source + ": " + p.Err.Error()))
+	// The one place a source's problems become text: what a parser
+	// quotes of the source (an element's name) is bounded here too.
+	return strings.TrimSpace(safe.LineMax(p.Source+": "+p.Err.Error(), safe.MaxMessage))
 }
 
 func (p *Problem) Unwrap() error { return p.Err }

@@ -318,6 +318,7 @@ func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added
 	}
 	defer retitle.Close()
 	seen := map[string]bool{}
+	copyOf := newListedWith(tx, arts)
 	for i := range arts {
 		a := &arts[i]
 		key := articleKey(a)
@@ -347,7 +348,13 @@ func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added
 		if err != nil {
 			return nil, err
 		}
-		if _, err := insert.Exec(id, f.ID, key, a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, at.Unix(), a.Body); err != nil {
+		arrived := at.Unix()
+		if when, ok, err := copyOf.of(a); err != nil {
+			return nil, err
+		} else if ok {
+			arrived = when // listed with the article it copies (listedWith)
+		}
+		if _, err := insert.Exec(id, f.ID, key, a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, arrived, a.Body); err != nil {
 			return nil, err
 		}
 		have[key] = row{id: id}
@@ -396,13 +403,22 @@ func itoa(n int) string {
 
 // Prune removes articles older than before (by the date the source gave,
 // else when they were added) and their reading state, except saved ones:
-// saved articles are never pruned. It gives how many went.
+// saved articles are never pruned. It gives how many articles went (the
+// copies of one in two feeds once: goneArticles).
 func (l *Library) Prune(ctx context.Context, before time.Time) (int, error) {
-	var n int64
-	err := l.tx(ctx, func(tx *sql.Tx) error {
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = l.tx(ctx, func(tx *sql.Tx) error {
 		old := `SELECT id FROM articles WHERE (CASE WHEN published > 0 THEN published ELSE added END) < ?
 			AND id NOT IN (SELECT id FROM state WHERE saved = 1)`
 		cut := before.Unix()
+		ids, err := column(tx, old, cut)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(`INSERT OR IGNORE INTO gone (feed_id, key)
 			SELECT feed_id, key FROM articles WHERE feed_id IS NOT NULL AND id IN (`+old+`)`, cut); err != nil {
 			return err
@@ -410,14 +426,13 @@ func (l *Library) Prune(ctx context.Context, before time.Time) (int, error) {
 		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+old+`)`, cut); err != nil {
 			return err
 		}
-		res, err := tx.Exec(`DELETE FROM articles WHERE id IN (`+old+`)`, cut)
-		if err != nil {
+		if _, err := tx.Exec(`DELETE FROM articles WHERE id IN (`+old+`)`, cut); err != nil {
 			return err
 		}
-		n, _ = res.RowsAffected()
-		return nil
+		n, err = goneArticles(tx, ids, of)
+		return err
 	})
-	return int(n), err
+	return n, err
 }
 
 // SetFullText keeps the text of an article's page in place of the

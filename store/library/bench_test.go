@@ -152,7 +152,7 @@ func BenchmarkUpdate50Feeds(b *testing.B) {
 		}
 		for b.Loop() {
 			for i, f := range feeds {
-				if err := l.tx(ctx, func(tx *sql.Tx) error { _, err := save(tx, f, got[i]); return err }); err != nil {
+				if err := l.tx(ctx, func(tx *sql.Tx) error { _, err := save(ctx, tx, f, got[i]); return err }); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -9,6 +9,8 @@ import (
 	"maps"
 	"slices"
 	"sync"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // The same item in two feeds (a feed and its mirror, a story two
@@ -356,4 +358,150 @@ func keepShownIDs(tx *sql.Tx, feed int64, of map[string][]string, carried map[st
 		}
 	}
 	return nil
+}
+
+// goneArticles counts the articles whose rows ids were, now deleted in
+// tx: the copies of one article (of, from copiesOf before) count once,
+// and not at all where a copy of it stays (in a feed that brought it
+// later, saved): the article is still there.
+func goneArticles(tx *sql.Tx, ids []string, of map[string][]string) (int, error) {
+	gone := map[string]bool{}
+	for _, id := range ids {
+		g := of[id]
+		if g == nil {
+			gone[id] = true
+			continue
+		}
+		if _, done := gone[g[0]]; done {
+			continue
+		}
+		stays := false
+		for _, c := range g {
+			var one int
+			err := tx.QueryRow(`SELECT 1 FROM articles WHERE id = ?`, c).Scan(&one)
+			if err == nil {
+				stays = true
+				break
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return 0, err
+			}
+		}
+		gone[g[0]] = !stays
+	}
+	n := 0
+	for _, g := range gone {
+		if g {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// column runs query in tx and gives its one column's values.
+func column(tx *sql.Tx, query string, args ...any) ([]string, error) {
+	rows, err := tx.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// listedWith says where an undated item new to the library is listed
+// when it is an exact copy of an article the library holds already (the
+// same title, words and text: the item in a mirror of its feed, or again
+// under another guid): with that article, at the date it is listed by,
+// not at the top as one that arrived now. The copy the views showed then
+// stays first, the one the store keeps (store.Build keeps the first
+// copy): its ID, its marks, its feed, and it is not new. Dated copies
+// are listed by their date already, and one that arrives later after the
+// one here (in the order they arrived).
+type listedWith struct {
+	tx *sql.Tx
+	// undated: the title and words of each undated item given; rows,
+	// read at the first undated item added, the library's rows with one
+	// of those (their ID and listing date).
+	undated map[string]bool
+	rows    map[string][]listedRow
+	read    bool
+}
+
+type listedRow struct {
+	id   string
+	when int64
+}
+
+func newListedWith(tx *sql.Tx, arts []store.Article) *listedWith {
+	lw := &listedWith{tx: tx}
+	for i := range arts {
+		if a := &arts[i]; a.Published.IsZero() {
+			if lw.undated == nil {
+				lw.undated = map[string]bool{}
+			}
+			lw.undated[a.Title+"\x00"+itoa(a.Words)] = true
+		}
+	}
+	return lw
+}
+
+// of gives the date an article of the library that a is a copy of is
+// listed by (the latest, where it has several: the copy shown), if a is
+// undated and has one. The rows are read once, from the headlines' index
+// (IDs, titles, words, the date: no text), and the text only of those
+// whose title and words a has.
+func (lw *listedWith) of(a *store.Article) (int64, bool, error) {
+	if !a.Published.IsZero() || len(lw.undated) == 0 {
+		return 0, false, nil
+	}
+	if !lw.read {
+		lw.read = true
+		rows, err := lw.tx.Query(`SELECT id, title, words, ` + listedBy + ` FROM articles`)
+		if err != nil {
+			return 0, false, err
+		}
+		for rows.Next() {
+			var r listedRow
+			var title string
+			var words int
+			if err := rows.Scan(&r.id, &title, &words, &r.when); err != nil {
+				rows.Close()
+				return 0, false, err
+			}
+			if k := title + "\x00" + itoa(words); lw.undated[k] {
+				if lw.rows == nil {
+					lw.rows = map[string][]listedRow{}
+				}
+				lw.rows[k] = append(lw.rows[k], r)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, false, err
+		}
+	}
+	var when int64
+	found := false
+	for _, r := range lw.rows[a.Title+"\x00"+itoa(a.Words)] {
+		var body string
+		err := lw.tx.QueryRow(`SELECT body FROM articles WHERE id = ?`, r.id).Scan(&body)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return 0, false, err
+		}
+		if body == a.Body && (!found || r.when > when) {
+			when, found = r.when, true
+		}
+	}
+	return when, found, nil
 }

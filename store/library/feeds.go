@@ -135,6 +135,16 @@ func feedByURL(ctx context.Context, q interface {
 	return 0, "", sql.ErrNoRows
 }
 
+// followedAs is the name of the feed subscribed at u (compared as
+// feedByURL compares): sql.ErrNoRows when there is none.
+func followedAs(ctx context.Context, q querier, u string) (name string, err error) {
+	id, _, err := feedByURL(ctx, q, u)
+	if err == nil {
+		err = q.QueryRowContext(ctx, `SELECT name FROM feeds WHERE id = ?`, id).Scan(&name)
+	}
+	return name, err
+}
+
 // IsURL: a feed fetched over http(s), as opposed to a file or folder.
 func IsURL(source string) bool {
 	low := strings.ToLower(source)
@@ -232,6 +242,24 @@ func freeName(tx *sql.Tx, name, source string) (string, error) {
 	}
 }
 
+// nameFor: name is what freeName gives for title, taken or not: the
+// title itself or the title numbered, "title (N)" (case aside, as names
+// are compared).
+func nameFor(name, title string) bool {
+	if strings.EqualFold(name, title) {
+		return true
+	}
+	if len(name) <= len(title) || !strings.EqualFold(name[:len(title)], title) {
+		return false
+	}
+	n, ok := strings.CutPrefix(name[len(title):], " (")
+	if !ok {
+		return false
+	}
+	n, ok = strings.CutSuffix(n, ")")
+	return ok && n != "" && n[0] != '0' && strings.Trim(n, "0123456789") == ""
+}
+
 // defaultName names a feed before it has told its title: the URL's host,
 // or the file's name.
 func defaultName(source string) string {
@@ -250,6 +278,9 @@ type Removal struct {
 	// Carried counts the feed's articles that another feed carries too
 	// (the same item in a feed and its mirror): they stay, as that feed's.
 	Carried int
+	// Saved counts the feed's saved articles, which stay (nothing saved
+	// is lost).
+	Saved int
 }
 
 // Unsubscribe removes a feed and the articles it brought, except saved
@@ -301,6 +332,17 @@ func (l *Library) Unsubscribe(ctx context.Context, f Feed) (Removal, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		saved, err := column(tx, `SELECT id FROM articles WHERE feed_id = ? AND id IN (SELECT id FROM state WHERE saved = 1)`, f.ID)
+		if err != nil {
+			return err
+		}
+		stays := map[string]bool{}
+		for _, id := range saved {
+			if g, ok := of[id]; ok {
+				id = g[0]
+			}
+			stays[id] = true
+		}
 		for _, id := range copies {
 			// A copy saved by an older lede through one row alone: the
 			// article stays, saved.
@@ -308,9 +350,10 @@ func (l *Library) Unsubscribe(ctx context.Context, f Feed) (Removal, error) {
 				return err
 			} else if s.Saved {
 				delete(gone, of[id][0])
+				stays[of[id][0]] = true
 			}
 		}
-		r.Gone, r.Carried = len(gone), len(kept)
+		r.Gone, r.Carried, r.Saved = len(gone), len(kept), len(stays)
 		if err := keepShownIDs(tx, f.ID, of, carried); err != nil {
 			return err
 		}

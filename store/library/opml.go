@@ -322,11 +322,18 @@ func splitURLsLine(s string) ([]string, error) {
 
 // WriteOPML writes feeds as OPML 2.0: a feed with tags sits in an outline
 // named after its first tag, and carries all its tags in category, so
-// that ReadSubscriptions gives them back as they were.
-func WriteOPML(w io.Writer, feeds []Feed) error {
+// that ReadSubscriptions gives them back as they were. Only web feeds go
+// in, as ReadSubscriptions follows only those from OPML (a path names a
+// file on this computer, which no other computer or reader can fetch);
+// the feeds on disk are given back as left out, for the caller to say.
+func WriteOPML(w io.Writer, feeds []Feed) (left []Feed, err error) {
 	doc := opmlDoc{Version: "2.0", Title: "lede subscriptions"}
 	folders := map[string]int{}
 	for _, f := range feeds {
+		if !IsURL(f.URL) {
+			left = append(left, f)
+			continue
+		}
 		o := outline{Text: store.Sanitize(f.Name), Title: store.Sanitize(f.Name), Type: "rss", XMLURL: f.URL,
 			Category: strings.Join(f.Tags, ",")}
 		if f.FullText {
@@ -345,13 +352,13 @@ func WriteOPML(w io.Writer, feeds []Feed) error {
 		doc.Body[i].Outlines = append(doc.Body[i].Outlines, o)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+		return left, err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	if err := enc.Encode(doc); err != nil {
-		return err
+		return left, err
 	}
-	_, err := io.WriteString(w, "\n")
-	return err
+	_, err = io.WriteString(w, "\n")
+	return left, err
 }

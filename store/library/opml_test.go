@@ -51,7 +51,7 @@ func TestOPMLImportExportRoundTrip(t *testing.T) {
 	}
 	feeds, _ := l.Feeds(ctx)
 	var out bytes.Buffer
-	if err := WriteOPML(&out, feeds); err != nil {
+	if _, err := WriteOPML(&out, feeds); err != nil {
 		t.Fatal(err)
 	}
 	back, _, err := ReadSubscriptions(&out)

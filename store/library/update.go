@@ -45,6 +45,11 @@ type fetched struct {
 	validators  validators
 	notModified bool
 	warnings    []error
+	// redirect is where the server sent the fetch, after every
+	// redirect, as foldURL gives it; moved, that it did so permanently
+	// (301, 308 all the way).
+	redirect string
+	moved    bool
 }
 
 // read fetches a feed (conditionally, when it is a URL that sent
@@ -55,8 +60,12 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 	v := f.validators
 	if IsURL(f.URL) {
 		r := loader.FetchFeed(ctx, f.URL, ingest.Validators{ETag: f.ETag, LastModified: f.LastModified})
+		var redirect string
+		if r.Redirect != "" && foldURL(r.Redirect) != foldURL(f.URL) {
+			redirect = foldURL(r.Redirect)
+		}
 		if r.NotModified {
-			return fetched{notModified: true, validators: v}, nil
+			return fetched{notModified: true, validators: v, redirect: redirect, moved: r.Moved}, nil
 		}
 		if !r.Got.Feed && (len(r.Articles) > 0 || r.Got.Page) {
 			// A login page, an error page sent as 200: the feed failed,
@@ -65,6 +74,9 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 		}
 		arts, errs = r.Articles, r.Errs
 		v = validators{ETag: r.Validators.ETag, LastModified: r.Validators.LastModified}
+		if len(arts) > 0 {
+			return fetched{arts: arts, validators: v, warnings: errs, redirect: redirect, moved: r.Moved}, nil
+		}
 	} else {
 		arts, errs = loader.Load(ctx, f.URL)
 	}
@@ -92,11 +104,12 @@ type notFeed struct {
 func (e *notFeed) Error() string {
 	msg := "not a feed: got " + e.got.Name
 	if links := e.got.FeedLinks; e.followed && e.got.Page && len(links) > 0 {
-		names := "the feed " + links[0]
+		first := safe.Field(links[0]) // the page's: bounded
+		names := "the feed " + first
 		if len(links) > 1 {
-			names = fmt.Sprintf("%d feeds, the first %s", len(links), links[0])
+			names = fmt.Sprintf("%d feeds, the first %s", len(links), first)
 		}
-		msg += fmt.Sprintf("; it names %s (lede remove %s, then lede add %s)", names, e.url, links[0])
+		msg += fmt.Sprintf("; it names %s (lede remove %s, then lede add %s)", names, e.url, first)
 	}
 	// Problem makes it one clean line: the page and its links are the
 	// network's.
@@ -106,7 +119,9 @@ func (e *notFeed) Error() string {
 // Add subscribes to one source: it is read first, and only a source that
 // gives articles is subscribed, with them, in one transaction. The feed
 // is named s.Name, else its own title. ErrSubscribed when its URL is
-// subscribed already.
+// subscribed already, or the address redirects to a feed subscribed
+// already. An address that moved permanently (301, 308) is subscribed
+// where it moved to.
 func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription) (Outcome, error) {
 	_, _, err := feedByURL(ctx, l.db, s.URL)
 	if err == nil {
@@ -124,6 +139,21 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	}
 	if err != nil {
 		return Outcome{}, err
+	}
+	if got.redirect != "" {
+		// A redirect to a feed followed already (an old address of it, a
+		// short link, http to https) would fetch it twice at every update.
+		name, err := followedAs(ctx, l.db, got.redirect)
+		if err == nil {
+			return Outcome{}, fmt.Errorf("%s: redirects to %s, followed already as %s: %w", s.URL, safe.Field(got.redirect), name, ErrSubscribed)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return Outcome{}, err
+		}
+		if got.moved {
+			got.warnings = append([]error{fmt.Errorf("%s: moved permanently to %s: following it there", s.URL, safe.Field(got.redirect))}, got.warnings...)
+			s.URL = got.redirect
+		}
 	}
 	named := s.Name != ""
 	if !named && !isFolder(s.URL) {
@@ -143,7 +173,7 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 		}
 		id, _ := res.LastInsertId()
 		f := Feed{ID: id, Name: name, URL: s.URL, Tags: s.Tags, FullText: s.FullText}
-		out, err = save(tx, f, got)
+		out, err = save(ctx, tx, f, got)
 		return err
 	})
 	if err != nil {
@@ -181,8 +211,16 @@ func discover(ctx context.Context, l *Library, loader *ingest.Loader, page *notF
 	}
 	note := fmt.Sprintf("%s: a page, not a feed: following the feed it names, %s", page.url, links[0])
 	if len(links) > 1 {
+		// The page's addresses, each bounded, three at most.
+		others := make([]string, 0, 4)
+		for _, u := range links[1:min(len(links), 4)] {
+			others = append(others, safe.Field(u))
+		}
+		if more := len(links) - 4; more > 0 {
+			others = append(others, fmt.Sprintf("and %d more", more))
+		}
 		note = fmt.Sprintf("%s: a page, not a feed: following the first of the %d feeds it names, %s (the others: %s)",
-			page.url, len(links), links[0], strings.Join(links[1:], ", "))
+			page.url, len(links), links[0], strings.Join(others, ", "))
 	}
 	got.warnings = append([]error{errors.New(note)}, got.warnings...)
 	s.URL = links[0]
@@ -194,11 +232,19 @@ type saved struct {
 	addedIDs []string
 }
 
-// save writes one feed's fetch: articles, validators, the time, no error.
-func save(tx *sql.Tx, f Feed, got fetched) (saved, error) {
+// save writes one feed's fetch: articles, validators, the time, no error;
+// and its new address, where it moved permanently.
+func save(ctx context.Context, tx *sql.Tx, f Feed, got fetched) (saved, error) {
 	at := now()
 	var out saved
 	out.Feed, out.Unchanged, out.Warnings = f, got.notModified, got.warnings
+	if got.moved && got.redirect != "" && got.redirect != foldURL(f.URL) {
+		line, err := move(ctx, tx, &out.Feed, got.redirect)
+		if err != nil {
+			return saved{}, err
+		}
+		out.Warnings = append([]error{errors.New(line)}, out.Warnings...)
+	}
 	if !got.notModified {
 		ids, err := saveArticles(tx, f, got.arts, at)
 		if err != nil {
@@ -216,6 +262,30 @@ func save(tx *sql.Tx, f Feed, got fetched) (saved, error) {
 	return out, err
 }
 
+// move follows a feed where its server says it moved permanently (RFC
+// 7538: a client that keeps the address ought to keep the new one), as
+// miniflux does, so that it is not fetched through the redirect at
+// every update, nor lost when the old address goes; its articles, marks
+// and name stay, as they belong to the subscription. Where another
+// subscription follows that address already, both stay (each has its
+// marks and names) and the line says how to drop this one. Either way
+// the line tells what happened (the server's address in it bounded).
+func move(ctx context.Context, tx *sql.Tx, f *Feed, to string) (line string, err error) {
+	other, err := followedAs(ctx, tx, to)
+	if err == nil {
+		return fmt.Sprintf("%s: moved permanently to %s, which you follow as %s too (lede remove %s drops this one)", f.URL, safe.Field(to), other, f.URL), nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	if _, err := tx.Exec(`UPDATE feeds SET url = ? WHERE id = ?`, to, f.ID); err != nil {
+		return "", err
+	}
+	from := f.URL
+	f.URL = to
+	return fmt.Sprintf("%s: moved permanently to %s: followed there from now on", from, safe.Field(to)), nil
+}
+
 // isFolder: a subscription to a folder of feeds and articles, named
 // after the folder rather than after whichever feed in it came first.
 func isFolder(source string) bool {
@@ -227,13 +297,16 @@ func isFolder(source string) bool {
 }
 
 // retitle names a feed after its title when the person gave it no name.
+// A name given for that title already stays, numbered or not ("X (2)",
+// as another feed had "X"): it is what lede list --feed, lede remove and
+// scripts know the feed by, and only a real change of title changes it.
 func retitle(tx *sql.Tx, id int64, title string) error {
 	var name string
 	var named bool
 	if err := tx.QueryRow(`SELECT name, named FROM feeds WHERE id = ?`, id).Scan(&name, &named); err != nil {
 		return err
 	}
-	if named || strings.EqualFold(name, title) {
+	if named || nameFor(name, title) {
 		return nil
 	}
 	free, err := freeName(tx, title, "")
@@ -291,7 +364,7 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 	var out saved
 	if err := l.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = save(tx, f, got)
+		out, err = save(ctx, tx, f, got)
 		return err
 	}); err != nil {
 		return Outcome{Feed: f, Err: fmt.Errorf("%s: saving: %v", f.URL, err)}
@@ -317,6 +390,11 @@ func (l *Library) fetchPages(ctx context.Context, loader *ingest.Loader, ids []s
 			defer wg.Done()
 			defer func() { <-sem }()
 			if err := l.FetchFullText(ctx, loader, id); err != nil {
+				// Named by its article: the page's address alone says
+				// nothing of which article kept its summary.
+				if title, ok, _ := l.Title(ctx, id); ok {
+					err = fmt.Errorf("“%s” (%s): full text not fetched, the summary kept: %w", safe.Quoted(title), id, err)
+				}
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()

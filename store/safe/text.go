@@ -249,6 +249,19 @@ func Line(s string) string {
 // spaces, at most MaxLine runes.
 func Field(s string) string { return LineMax(s, MaxLine) }
 
+// MaxQuoted is the most runes of a piece of outside text an error quotes
+// (an element's name, a content type, a status line): enough for any real
+// one, and a 5,000-letter element name costs a line, not a screen.
+const MaxQuoted = 100
+
+// MaxMessage bounds a whole message that carries outside text (a
+// parser's complaint naming what it read, the address it came from).
+const MaxMessage = 1000
+
+// Quoted is a piece of outside text fit to quote in a message: Field's
+// one clean line, cut to MaxQuoted runes with an ellipsis.
+func Quoted(s string) string { return LineMax(s, MaxQuoted) }
+
 // LineMax is the words of s, cleaned by Text, joined by single spaces, cut
 // to at most n runes: at the last space in its second half if there is
 // one, with an ellipsis.
