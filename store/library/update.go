@@ -390,6 +390,11 @@ func (l *Library) fetchPages(ctx context.Context, loader *ingest.Loader, ids []s
 			defer wg.Done()
 			defer func() { <-sem }()
 			if err := l.FetchFullText(ctx, loader, id); err != nil {
+				// Named by its article: the page's address alone says
+				// nothing of which article kept its summary.
+				if title, ok, _ := l.Title(ctx, id); ok {
+					err = fmt.Errorf("“%s” (%s): full text not fetched, the summary kept: %w", safe.Quoted(title), id, err)
+				}
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()
