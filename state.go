@@ -591,7 +591,7 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // made under it.
 func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error) {
 	if r.named {
-		return reader.Snapshot{}, 0, errors.New(namedNoUpdates)
+		return reader.Snapshot{}, 0, errors.New("the sources named are shown as loaded, never updated")
 	}
 	if r.lib.ReadOnly {
 		return reader.Snapshot{}, 0, fmt.Errorf("%s: %w: nothing can be updated", r.lib.Path(), library.ErrReadOnly)
