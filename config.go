@@ -339,10 +339,11 @@ func newConfig(o *options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "config",
 		Short: "Print where the settings file is and the settings in effect",
-		Long: `config prints the path of the settings file ($XDG_CONFIG_HOME/lede/config.toml)
-the names of the actions keys can bind, and the settings in effect, as TOML:
-a starting point for a file of your own. A setting the file gets wrong is
-listed at the top and left at its default.`,
+		Long: `config prints, as TOML, the path of the settings file
+($XDG_CONFIG_HOME/lede/config.toml), what is wrong with it, the names of
+the actions keys can bind, and the settings in effect: a starting point
+for a file of your own. A setting the file gets wrong is listed at the
+top and left at its default.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			w := o.stdout

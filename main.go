@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -159,6 +160,7 @@ even when nothing else is shown, and --no-state runs without the
 library.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...) // after --
@@ -193,6 +195,40 @@ library.`,
 	addLibraryFlags(o, root)
 	typeUsageErrors(root) // last: every command added above is covered
 	return root
+}
+
+// version is lede's version as Go recorded it in the binary (the
+// module's, from its tag or commit: v1.2.0, or
+// v0.0.0-20261130184550-0123456789ab+dirty), with the Go release that
+// built it; "(devel)" where Go knew neither.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	if v == "(devel)" {
+		// Built without version control stamping: the commit, if known.
+		var rev, modified string
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if rev != "" {
+			v += " " + rev[:min(len(rev), 12)]
+			if modified == "true" {
+				v += "+dirty"
+			}
+		}
+	}
+	return v + " (" + bi.GoVersion + ")"
 }
 
 // typeUsageErrors makes every complaint cobra has about flags and

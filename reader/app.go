@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -491,7 +492,7 @@ func (m *app) act(in intent) tea.Cmd {
 		if in.click {
 			m.markRead(in.id)
 		}
-		return cmd
+		return tea.Batch(cmd, m.moreResults())
 	case readIntent:
 		if a := m.article.Article(); a != nil {
 			m.setFocus(focusArticle)
@@ -637,6 +638,29 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		cmds = append(cmds, m.show("", 0))
 	}
 	return tea.Batch(cmds...)
+}
+
+// moreResults asks for more of a search's results once the list's
+// cursor is within a screen of the last of them, where the search gave
+// as many as it asked for (more may match): run again for twice as
+// many, the cursor kept on its result (searchModel.More). A letter's
+// search asks for maxHits alone; only reading down its results asks for
+// more, each time twice as many, so that the last of N is a few runs
+// away. Not while a query typed is on its way.
+func (m *app) moreResults() tea.Cmd {
+	if !m.moreToShow() || m.search.Active() && strings.TrimSpace(m.search.Query()) != m.search.Results() {
+		return nil
+	}
+	if m.list.Cursor() < m.list.Len()-1-max(m.list.rows(), 1) {
+		return nil
+	}
+	return m.search.More(m.src)
+}
+
+// moreToShow says the list shows a search's results, as many as it asked
+// for: more may match (the header says "100+ matches").
+func (m app) moreToShow() bool {
+	return m.search.Showing() && m.search.Results() != "" && m.list.Len() >= m.search.Limit()
 }
 
 // takeHits shows the results of the latest query in the list.

@@ -213,7 +213,7 @@ func (m *app) step(d int) tea.Cmd {
 		m.setFocus(focusArticle)
 	}
 	m.list.MoveTo(m.list.Cursor() + d)
-	return m.visit(id, true)
+	return tea.Batch(m.visit(id, true), m.moreResults())
 }
 
 // backOut goes back one level: from the links or related stories to the

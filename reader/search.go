@@ -13,7 +13,8 @@ import (
 	"github.com/lede-reader/lede/store"
 )
 
-// maxHits is how many search results the list shows.
+// maxHits is how many search results a query typed asks for: the list
+// asks for more as its cursor nears the last of them (More).
 const maxHits = 100
 
 // searchModel is the query line opened by `/` and the state of a search:
@@ -44,6 +45,9 @@ type searchModel struct {
 	// rerun is the seq of the latest search Again ran of the query whose
 	// results the list shows already, on a new snapshot (0: none).
 	rerun int
+	// limit is how many results the search asks for: maxHits for a
+	// query typed, twice as many at each More.
+	limit int
 }
 
 // savedList is the selection before `/`, to go back to on esc.
@@ -106,11 +110,32 @@ func (m searchModel) Query() string { return m.input.Value() }
 // only ones Take will accept. ahead, if not nil, makes what the best
 // result will need, in the same command (bestAhead).
 func (m *searchModel) Run(src Source, query string, ahead aheadFunc) tea.Cmd {
+	m.limit = maxHits
+	return m.run(src, query, ahead)
+}
+
+// run is Run for as many results as the search asked for last (Again
+// and More run the results shown again).
+func (m *searchModel) run(src Source, query string, ahead aheadFunc) tea.Cmd {
 	m.supersede()
 	m.showing = true
 	ctx, stop := context.WithCancel(context.Background())
 	m.ctx, m.stop = ctx, stop
-	return searchCmd(ctx, src, m.seq, query, m.shown, ahead)
+	return searchCmd(ctx, src, m.seq, query, m.shown, m.limit, ahead)
+}
+
+// Limit is how many results the search asked for: a list that holds as
+// many may have more to show.
+func (m searchModel) Limit() int { return max(m.limit, maxHits) }
+
+// More runs the query whose results the list shows again for twice as
+// many results, as a re-run (the selection stays): the cursor nears the
+// last of those it has. Never on a letter's path.
+func (m *searchModel) More(src Source) tea.Cmd {
+	m.limit = 2 * m.Limit()
+	cmd := m.run(src, m.results, nil)
+	m.rerun = m.seq
+	return cmd
 }
 
 // Warm asks src, in c (the reader's background lane), to make what its
@@ -185,11 +210,12 @@ func (m *searchModel) Again(src Source, ahead aheadFunc) tea.Cmd {
 	if (!m.showing && !m.active) || q == "" {
 		return nil
 	}
-	cmd := m.Run(src, q, ahead)
-	m.rerun = 0
-	if q == m.results {
-		m.rerun = m.seq
+	if q != m.results {
+		m.rerun = 0
+		return m.Run(src, q, ahead) // typed: its first results
 	}
+	cmd := m.run(src, q, ahead)
+	m.rerun = m.seq
 	return cmd
 }
 
@@ -377,7 +403,7 @@ func phraseAsTyped(query string) string {
 // its results two frames after the letter at best). A source that can
 // gives the snippets of the shown results first (SnippetSearcher). With
 // ahead, the results come with what their best needs (bestAhead).
-func searchCmd(ctx context.Context, src Source, seq int, query string, shown int, ahead aheadFunc) tea.Cmd {
+func searchCmd(ctx context.Context, src Source, seq int, query string, shown, limit int, ahead aheadFunc) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -390,13 +416,13 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, shown int
 		}
 		m := hitsMsg{seq: seq, query: query}
 		if ss, ok := src.(SnippetSearcher); ok && shown > 0 {
-			m.hits, m.err = ss.SearchSnippets(ctx, asTyped(query), maxHits, shown)
+			m.hits, m.err = ss.SearchSnippets(ctx, asTyped(query), limit, shown)
 			m.later = len(m.hits) > shown
 		} else if cs, ok := src.(ContextSearcher); ok {
 			// Stopped, it was superseded: its message is dropped as stale.
-			m.hits, m.err = cs.SearchContext(ctx, asTyped(query), maxHits)
+			m.hits, m.err = cs.SearchContext(ctx, asTyped(query), limit)
 		} else {
-			m.hits = src.Search(asTyped(query), maxHits)
+			m.hits = src.Search(asTyped(query), limit)
 		}
 		if ahead != nil && m.err == nil && len(m.hits) > 0 {
 			m.best = ahead(ctx, m.hits[0].ID)

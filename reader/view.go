@@ -25,7 +25,7 @@ func (m *app) setListHeader() {
 	case results:
 		// A search is of every article, whatever the list was kept to.
 		scope, _ := m.searchScope()
-		header = fmt.Sprintf(" %s for “%s”", matches(n), oneLine(m.search.Results()))
+		header = fmt.Sprintf(" %s for “%s”", matches(n, m.moreToShow()), oneLine(m.search.Results()))
 		if scope != "" {
 			header, shorter = header+scope, []string{header}
 		}
@@ -303,17 +303,17 @@ func (m app) matchCount() string {
 	if m.searchIndexing() {
 		return "indexing… "
 	}
-	return matches(m.list.Len()) + " "
+	return matches(m.list.Len(), m.moreToShow()) + " "
 }
 
-// matches counts results; the store is asked for maxHits, so that many
-// means there may be more.
-func matches(n int) string {
+// matches counts results; more: the store gave as many as it was asked
+// for, and there may be more (the list asks for them as it is read down).
+func matches(n int, more bool) string {
 	switch {
+	case more:
+		return fmt.Sprintf("%d+ matches", n)
 	case n == 1:
 		return "1 match"
-	case n >= maxHits:
-		return fmt.Sprintf("%d+ matches", maxHits)
 	}
 	return fmt.Sprintf("%d matches", n)
 }
@@ -437,8 +437,12 @@ func (m app) statusLine() string {
 		if m.search.Showing() {
 			what = "result"
 		}
-		at := fmt.Sprintf(" %s %d of %d", what, m.list.Cursor()+1, n)
-		places = []string{at, fmt.Sprintf(" %d/%d", m.list.Cursor()+1, n), ""}
+		of := fmt.Sprint(n)
+		if m.moreToShow() {
+			of += "+" // more come as the list is read down
+		}
+		at := fmt.Sprintf(" %s %d of %s", what, m.list.Cursor()+1, of)
+		places = []string{at, fmt.Sprintf(" %d/%s", m.list.Cursor()+1, of), ""}
 		if m.article.Article() != nil && m.focus != focusList {
 			places = append([]string{at + " · reading"}, places...)
 		}

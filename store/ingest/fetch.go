@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -78,7 +79,12 @@ func (l *Loader) netError(err error) error {
 	}
 	var opErr *net.OpError
 	if errors.As(err, &opErr) && opErr.Err != nil {
-		return fmt.Errorf("cannot connect: %v", opErr.Err)
+		why := opErr.Err
+		var sys *os.SyscallError
+		if errors.As(why, &sys) && sys.Err != nil {
+			why = sys.Err // "connection refused", not "connect: connection refused"
+		}
+		return fmt.Errorf("cannot connect: %v", why)
 	}
 	return err
 }

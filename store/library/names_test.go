@@ -2,6 +2,7 @@ package library
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -127,6 +128,28 @@ func TestRemovalCountsSaved(t *testing.T) {
 		}
 		if err != nil || r != want {
 			t.Fatalf("remove %s: %+v, %v; want %+v", f.URL, r, err, want)
+		}
+	}
+}
+
+// A page a --full-text feed cannot fetch is told with its article's
+// title and ID, not as a bare "URL: HTTP 404".
+func TestFullTextFailureNamesTheArticle(t *testing.T) {
+	l := openTemp(t)
+	fs := newFeedServer(t)
+	fs.set("/ft", item{guid: "1", link: fs.URL + "/missing/1", title: "Lost page story", body: "Only a summary."})
+	out, err := l.Add(ctx, loader(), Subscription{URL: fs.URL + "/ft", FullText: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := byTitle(t, l)["Lost page story"].ID
+	if len(out.Warnings) != 1 {
+		t.Fatalf("warnings %v, want the page that failed", out.Warnings)
+	}
+	w := out.Warnings[0].Error()
+	for _, want := range []string{"“Lost page story”", id, "summary kept", "404"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warning %q does not say %q", w, want)
 		}
 	}
 }

@@ -145,13 +145,13 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 		// short link, http to https) would fetch it twice at every update.
 		name, err := followedAs(ctx, l.db, got.redirect)
 		if err == nil {
-			return Outcome{}, fmt.Errorf("%s: redirects to %s, followed already as %s: %w", s.URL, got.redirect, name, ErrSubscribed)
+			return Outcome{}, fmt.Errorf("%s: redirects to %s, followed already as %s: %w", s.URL, safe.Field(got.redirect), name, ErrSubscribed)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return Outcome{}, err
 		}
 		if got.moved {
-			got.warnings = append([]error{fmt.Errorf("%s: moved permanently to %s: following it there", s.URL, got.redirect)}, got.warnings...)
+			got.warnings = append([]error{fmt.Errorf("%s: moved permanently to %s: following it there", s.URL, safe.Field(got.redirect))}, got.warnings...)
 			s.URL = got.redirect
 		}
 	}
@@ -269,11 +269,11 @@ func save(ctx context.Context, tx *sql.Tx, f Feed, got fetched) (saved, error) {
 // and name stay, as they belong to the subscription. Where another
 // subscription follows that address already, both stay (each has its
 // marks and names) and the line says how to drop this one. Either way
-// the line tells what happened.
+// the line tells what happened (the server's address in it bounded).
 func move(ctx context.Context, tx *sql.Tx, f *Feed, to string) (line string, err error) {
 	other, err := followedAs(ctx, tx, to)
 	if err == nil {
-		return fmt.Sprintf("%s: moved permanently to %s, which you follow as %s too (lede remove %s drops this one)", f.URL, to, other, f.URL), nil
+		return fmt.Sprintf("%s: moved permanently to %s, which you follow as %s too (lede remove %s drops this one)", f.URL, safe.Field(to), other, f.URL), nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return "", err
@@ -283,7 +283,7 @@ func move(ctx context.Context, tx *sql.Tx, f *Feed, to string) (line string, err
 	}
 	from := f.URL
 	f.URL = to
-	return fmt.Sprintf("%s: moved permanently to %s: followed there from now on", from, to), nil
+	return fmt.Sprintf("%s: moved permanently to %s: followed there from now on", from, safe.Field(to)), nil
 }
 
 // isFolder: a subscription to a folder of feeds and articles, named
@@ -390,6 +390,11 @@ func (l *Library) fetchPages(ctx context.Context, loader *ingest.Loader, ids []s
 			defer wg.Done()
 			defer func() { <-sem }()
 			if err := l.FetchFullText(ctx, loader, id); err != nil {
+				// Named by its article: the page's address alone says
+				// nothing of which article kept its summary.
+				if title, ok, _ := l.Title(ctx, id); ok {
+					err = fmt.Errorf("“%s” (%s): full text not fetched, the summary kept: %w", safe.Quoted(title), id, err)
+				}
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()

@@ -52,3 +52,18 @@ func TestLongNamesInErrorsAreCut(t *testing.T) {
 		t.Errorf("a parser's complaint quoting a long name: %d runes", n)
 	}
 }
+
+// A refused connection says so once: "cannot connect: connection
+// refused", not "cannot connect: connect: connection refused".
+func TestRefusedSaysConnectOnce(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	u := srv.URL + "/feed.xml"
+	srv.Close()
+	_, errs := NewLoader(Options{}).Load(context.Background(), u)
+	if len(errs) == 0 {
+		t.Fatal("no error from a closed port")
+	}
+	if msg := errs[0].Error(); msg != u+": cannot connect: connection refused" {
+		t.Errorf("closed port: %q", msg)
+	}
+}
