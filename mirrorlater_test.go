@@ -9,8 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/lede-reader/lede/reader"
+	"github.com/lede-reader/lede/store/library"
 )
 
 // undatedServer serves /a.xml and /b.xml, feeds of undated items (as
@@ -128,5 +130,66 @@ func TestMirrorAddedWhileReadingKeepsTheArticles(t *testing.T) {
 		if _, ok := shown[e.ID]; !ok || e.Feed != "Lake News" {
 			t.Errorf("lede list: %s of feed %q, not an ID shown before", e.ID, e.Feed)
 		}
+	}
+}
+
+// A mirror that dates the same item later brings a copy the store keeps
+// in the place of the one shown (the newest first): the reader's next
+// look gives it the state the copies share, read where the one shown
+// was read, not unread.
+func TestLaterDatedMirrorKeepsTheMarks(t *testing.T) {
+	freshLibrary(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		date := map[string]string{"/a.xml": "Mon, 30 Nov 2026 08:00:00 GMT", "/b.xml": "Mon, 30 Nov 2026 09:00:00 GMT"}[r.URL.Path]
+		if date == "" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Lake News</title>
+<item><guid>eagle</guid><pubDate>%s</pubDate><title>Eagle returns to the lake</title><description>A bald eagle came back to the lake after two years away.</description></item>
+</channel></rss>`, date)
+	}))
+	t.Cleanup(srv.Close)
+	o, r, lib := readerOn(t, srv.URL+"/a.xml")
+	ctx := context.Background()
+	arts, err := lib.Articles(ctx)
+	if err != nil || len(arts) != 1 {
+		t.Fatalf("%d articles: %v", len(arts), err)
+	}
+	d, err := lib.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.lib.read(d)
+	// Read long before (a look reads the marks of the last minutes).
+	db, err := sql.Open("sqlite", library.DefaultPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO state (id, read, saved, position, changed) VALUES (?, 1, 0, 0, 0)`, arts[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, errs, code := lede(t, "add", srv.URL+"/b.xml", "--name", "Mirror"); code != 0 {
+		t.Fatal(errs)
+	}
+	c, err := r.changes(ctx)
+	if err != nil || c.Src == nil {
+		t.Fatalf("no snapshot after the mirror came (%v)", err)
+	}
+	list := c.Src.List()
+	if len(list) != 1 {
+		t.Fatalf("%d articles in the snapshot, want the one", len(list))
+	}
+	kept := list[0].ID
+	if kept == arts[0].ID {
+		t.Skip("the store kept the copy shown: nothing to share")
+	}
+	fctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	c, err = r.Follow(fctx)
+	if err != nil || !c.Marks[kept].Read || !c.Shared {
+		t.Fatalf("the copy kept in the place of the one read: %+v (%v), want it read, shared", c.Marks[kept], err)
 	}
 }

@@ -211,8 +211,10 @@ type readerLibrary struct {
 	// their marks alone: never updated, as the README says, nor put
 	// in their place by R (NoUpdates).
 	named bool
-	// share: Marks gave each article its own state; the first Follow
-	// gives the state its copies share (shareCopies).
+	// share: Marks gave each article its own state, or a snapshot
+	// brought articles whose copies the library had (a copy kept in the
+	// place of the one shown: a mirror's, dated later); the next look
+	// of Follow gives the state copies share (shareCopies).
 	share bool
 	// loadDone closes when the load of the library shown has handed the
 	// reader its last snapshot (nil: no such load); loadRead is set when
@@ -439,6 +441,9 @@ func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
 			return reader.Changes{}, ctx.Err()
 		case <-t.C:
 		}
+		if c, ok := r.shareCopies(ctx); ok { // an update's snapshot (R) meanwhile
+			return c, nil
+		}
 		c, err := r.lib.ChangedElsewhere(ctx)
 		if err != nil {
 			if r.lib.Closed() {
@@ -586,7 +591,7 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // made under it.
 func (r *readerLibrary) Update(ctx context.Context) (reader.Snapshot, int, error) {
 	if r.named {
-		return reader.Snapshot{}, 0, errors.New(namedNoUpdates)
+		return reader.Snapshot{}, 0, errors.New("the sources named are shown as loaded, never updated")
 	}
 	if r.lib.ReadOnly {
 		return reader.Snapshot{}, 0, fmt.Errorf("%s: %w: nothing can be updated", r.lib.Path(), library.ErrReadOnly)
@@ -891,6 +896,7 @@ func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, er
 	arts = append(arts, r.o.besideLibrary(ctx, r.lib)...) // as at start
 	r.digest, r.digested = d, true
 	r.seq++
+	r.share = true // copies new to the reader come with the state they share
 	store.Sort(arts, r.o.sortBy)
 	return reader.Snapshot{Src: store.Build(arts), Seq: r.seq}, nil
 }

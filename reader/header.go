@@ -25,7 +25,7 @@ func (m app) listNotes() []string {
 
 // filterNotes names what the list is kept to (marks, feed, section):
 // listNotes but the order. A search runs on every article whatever they
-// are, and says so where there are any (searchNotes).
+// are, and says so where there are any (searchScope).
 func (m app) filterNotes() []string {
 	var n []string
 	if m.state.unread {

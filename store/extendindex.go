@@ -49,11 +49,15 @@ import (
 //     or lengths (idf, the vectors, each article's heaviest terms) is
 //     made again from the postings, as a build makes it.
 //
+// A copy of a kept article (the same text again, merged into it) that
+// goes takes nothing with it; the kept article going, the next copy that
+// stays is the article, a new one, of the same analysis.
+//
 // What it does not extend, and builds from the analyses as before: a
 // kept article out of its order, or gone without the analysis it had
-// (the library did not keep it), or one of several copies of a text
-// gone; an article not prepared by this library (the seeds beside it);
-// more new and gone articles than ExtendShare of the whole.
+// (the library did not keep it); a copy of a kept article new before it
+// (its place moves); an article not prepared by this library (the seeds
+// beside it); more new and gone articles than ExtendShare of the whole.
 
 // ExtendShare is the largest share of a build's articles an extension
 // indexes or takes out; past it, a build from the analyses costs about as much. The
@@ -225,18 +229,14 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 	for i, id := range old.ids {
 		byID[id] = append(byID[id], int32(i))
 	}
-	// The kept articles: the first input of each text; inputs, how many
-	// inputs each text had.
+	// The kept articles: the first input of each text (keptIn).
 	keptDoc := make(map[[32]byte]int32, h.n)
-	keptID, keptKey := make([]string, h.n), make([][32]byte, h.n)
-	inputs := make([]int, h.n)
+	keptID, keptKey, keptIn := make([]string, h.n), make([][32]byte, h.n), make([]int, h.n)
 	for i, k := range old.keys {
-		j, ok := keptDoc[k]
-		if !ok {
-			j = int32(len(keptDoc))
-			keptDoc[k], keptID[j], keptKey[j] = j, old.ids[i], k
+		if _, ok := keptDoc[k]; !ok {
+			j := int32(len(keptDoc))
+			keptDoc[k], keptID[j], keptKey[j], keptIn[j] = j, old.ids[i], k, i
 		}
-		inputs[j]++
 	}
 	// The inputs: one the library gave without its analysis is a kept
 	// one (by ID), unchanged since; one with, changed or new.
@@ -268,38 +268,39 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 		in.keys[i] = d.key
 		fresh[i] = d
 	}
-	// The kept inputs no unchanged article claims were edited or
-	// removed since: their articles go, taken back by the analyses they
-	// had, which the library kept.
+	// The kept articles whose first input no unchanged article claims
+	// were edited or removed since: they go, taken back by the analyses
+	// they had, which the library kept. (A copy of a kept article, not
+	// its first input, that goes takes nothing with it.)
 	var goneIn []int
 	var goneIDs []string
-	for i, c := range claimed {
-		if !c {
-			goneIn, goneIDs = append(goneIn, i), append(goneIDs, old.ids[i])
+	for j, i := range keptIn {
+		if !claimed[i] {
+			goneIn, goneIDs = append(goneIn, j), append(goneIDs, old.ids[i])
 		}
 	}
 	isGone := make([]bool, h.n)
 	var gone []goneDoc
+	then := map[[32]byte]preparedDoc{} // a gone article's analysis, by its text
 	if len(goneIn) > 0 {
-		if lx.index.Was == nil || float64(len(goneIn)) > ExtendShare*float64(len(old.ids)) {
+		if lx.index.Was == nil || float64(len(goneIn)) > ExtendShare*float64(h.n) {
 			return nil
 		}
 		was := lx.index.Was(goneIDs)
 		if len(was) != len(goneIn) {
 			return nil
 		}
-		for k, i := range goneIn {
-			key := old.keys[i]
-			j := keptDoc[key]
-			if inputs[j] > 1 || len(was[k].Analysis) == 0 {
-				return nil // one of several copies of a text (its place may move); its analysis not kept
+		for k, j := range goneIn {
+			if len(was[k].Analysis) == 0 {
+				return nil // its analysis not kept
 			}
 			d, ok := lx.Prepared(was[k].Analysis).header()
-			if !ok || d.key != key {
+			if !ok || d.key != keptKey[j] {
 				return nil // not the analysis of the text it had
 			}
 			isGone[j] = true
-			gone = append(gone, goneDoc{doc: j, p: d, source: strings.TrimSpace(safe.Line(was[k].Source))})
+			then[d.key] = d
+			gone = append(gone, goneDoc{doc: int32(j), p: d, source: strings.TrimSpace(safe.Line(was[k].Source))})
 		}
 	}
 	// The articles the build keeps (the first input of each text), as
@@ -326,7 +327,11 @@ func (lx *Lexicon) planExtension(h *keptHeader, arts []Article) *extension {
 			mapped++
 		} else {
 			if !changed {
-				return nil
+				// Unchanged, a copy of a gone kept article's text: the
+				// article is this copy now, of that text's analysis.
+				if d, changed = then[k]; !changed {
+					return nil
+				}
 			}
 			docs = append(docs, newDoc{doc: nd, p: d, source: strings.TrimSpace(safe.Line(arts[i].Source))})
 		}
@@ -395,6 +400,7 @@ func (lx *Lexicon) extendIndex(h *keptHeader, plan *extension) *keptIndex {
 		}
 	}
 	slices.Sort(sources)
+	changed := make([]sourceSentences, 0, len(sources)) // in order of source
 	for _, src := range sources {
 		at, found := slices.BinarySearchFunc(sentences, src, func(s sourceSentences, src string) int { return cmp.Compare(s.source, src) })
 		was := sourceSentences{source: src}
@@ -418,17 +424,25 @@ func (lx *Lexicon) extendIndex(h *keptHeader, plan *extension) *keptIndex {
 		for _, k := range comes[src] {
 			repeated[k] = repeatedIn(hashes[k], func(h uint64) bool { return now.count(h) >= needNow })
 		}
-		switch {
-		case now.items == 0 && found:
-			sentences = slices.Delete(sentences, at, at+1)
-		case now.items == 0:
-		case found:
-			sentences[at] = now
-		default:
-			sentences = slices.Insert(sentences, at, now)
+		changed = append(changed, now)
+	}
+	// The sources' counts now: the kept ones with the changed in their
+	// place, a source left with no article out (merged, not inserted or
+	// deleted one by one: a library of files is a source a file).
+	in.sentences = make([]sourceSentences, 0, len(sentences)+len(changed))
+	i := 0
+	for _, c := range changed {
+		for ; i < len(sentences) && sentences[i].source < c.source; i++ {
+			in.sentences = append(in.sentences, sentences[i])
+		}
+		if i < len(sentences) && sentences[i].source == c.source {
+			i++
+		}
+		if c.items > 0 {
+			in.sentences = append(in.sentences, c)
 		}
 	}
-	in.sentences = sentences
+	in.sentences = append(in.sentences, sentences[i:]...)
 	// Where a gone article was the first to use a term, the next kept
 	// one that uses it may be now: its order of use numbers the term.
 	isGone := make([]bool, h.n)
@@ -560,29 +574,49 @@ func (h *keptHeader) extend(lx *Lexicon, plan *extension, after []int32, ranked 
 	for _, j := range kept.long {
 		oldLong[j] = true
 	}
-	// What the gone articles held of each kept term, each of their
+	// What the gone articles held of each kept term (goneUses, term o's
+	// from goneStart[o] on, in article order: gone is), each of their
 	// postings to be checked against as it is left out.
 	dfLeft := slices.Clone(h.df)
 	plenLeft := make([]int, V)
 	for o := range V {
 		plenLeft[o] = kept.posOff[o+1] - kept.posOff[o]
 	}
-	goneAt := map[[2]int32]pcount{}
-	for _, g := range gone {
+	type goneUse struct {
+		doc int32
+		t   pcount
+	}
+	goneStart := make([]int, V+1)
+	goneTerms := make([][]int32, len(gone)) // each one's terms, as kept terms
+	for k, g := range gone {
 		if g.long != oldLong[g.doc] {
 			return nil
 		}
-		for _, t := range g.terms {
+		goneTerms[k] = make([]int32, len(g.terms))
+		for r, t := range g.terms {
 			o, ok := kept.ids[lx.terms[t.t]]
 			if !ok {
 				return nil
 			}
+			goneTerms[k][r] = o
+			goneStart[o+1]++
 			dfLeft[o]--
 			plenLeft[o] -= int(t.plen)
 			if dfLeft[o] < 0 || plenLeft[o] < 0 {
 				return nil
 			}
-			goneAt[[2]int32{o, g.doc}] = t
+		}
+	}
+	for o := range V {
+		goneStart[o+1] += goneStart[o]
+	}
+	goneUses := make([]goneUse, goneStart[V])
+	goneFill := slices.Clone(goneStart[:V])
+	for k, g := range gone {
+		for r, t := range g.terms {
+			o := goneTerms[k][r]
+			goneUses[goneFill[o]] = goneUse{g.doc, t}
+			goneFill[o]++
 		}
 	}
 	// Each term's first article in the store, and its rank there
@@ -775,7 +809,11 @@ func (h *keptHeader) extend(lx *Lexicon, plan *extension, after []int32, ranked 
 			as = adds[addStart[id]:addStart[id+1]]
 			at, end = ix.posOff[id], ix.posOff[id+1]
 		}
-		base, w, ai := at, 0, 0
+		var gs []goneUse
+		if o >= 0 {
+			gs = goneUses[goneStart[o]:goneStart[o+1]]
+		}
+		base, w, ai, gi := at, 0, 0, 0
 		emit := func(p posting, rel uint16, seg []byte) bool {
 			if w >= len(ps) || at+len(seg) > end {
 				return false
@@ -800,10 +838,14 @@ func (h *keptHeader) extend(lx *Lexicon, plan *extension, after []int32, ranked 
 			}
 			d := newOf[kp.p.doc]
 			if d < 0 {
-				t, ok := goneAt[[2]int32{int32(o), kp.p.doc}]
-				if !ok || t.body != kp.p.body || t.title != kp.p.title || t.spell != kp.p.spell || t.rel != kp.rel || int(t.plen) != len(seg) {
+				if gi >= len(gs) || gs[gi].doc != kp.p.doc {
+					return false
+				}
+				t := gs[gi].t
+				if t.body != kp.p.body || t.title != kp.p.title || t.spell != kp.p.spell || t.rel != kp.rel || int(t.plen) != len(seg) {
 					return false // not what the gone article's analysis says
 				}
+				gi++
 				continue
 			}
 			for ; ai < len(as) && as[ai].p.doc < d; ai++ {
@@ -822,7 +864,7 @@ func (h *keptHeader) extend(lx *Lexicon, plan *extension, after []int32, ranked 
 				return false
 			}
 		}
-		return len(rest) == 0 && w == len(ps) && at == end
+		return len(rest) == 0 && w == len(ps) && at == end && gi == len(gs)
 	}
 	n := int32(h.n)
 	if !h.readRows(lx.index, 1, len(h.termCuts)-1, func(seq int, body []byte) bool {

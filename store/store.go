@@ -18,7 +18,7 @@ type Store struct {
 	ix      *index
 	stories [][]int32 // members of each story, in store order
 	storyOf []int32   // article → story
-	when    []int64   // publication times while grouping (story.go), else nil
+	when    []int64   // publication times, as sameTime and timeFactor compare them (story.go)
 	byTime  []int32   // dated articles by date, and each article's place
 	timePos []int32   // there (-1 if undated), for Related's candidates
 
@@ -268,6 +268,7 @@ func Build(articles []Article) *Store {
 		in.heavy = s.ix.heavy // story grouping lets go of them
 	}
 	s.byTime, s.timePos = timeOrder(s.arts)
+	s.when = s.publicationTimes()
 	s.groupStories(pl)
 	clock.done("stories")
 	if lex != nil && lex.save != nil {

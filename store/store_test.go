@@ -377,3 +377,29 @@ func TestNamesShared(t *testing.T) {
 		}
 	}
 }
+
+// Dates centuries apart (a feed's year 1 or 1700, another's 2026) weigh a
+// pair as dates a few months apart do: by the time factor's floor. A
+// difference too large for a Duration, earlier to later, made it +Inf.
+func TestRelatedDatesFarApart(t *testing.T) {
+	at := func(y int) time.Time { return time.Date(y, 3, 1, 0, 0, 0, 0, time.UTC) }
+	score := func(first, second time.Time) float64 {
+		t.Helper()
+		st := store.Build([]store.Article{
+			{Title: "Glacier melt floods the Hunza valley", Body: "Meltwater from the Passu glacier flooded villages of the Hunza valley on Tuesday.", Published: first},
+			{Title: "Hunza valley villages evacuated", Body: "Villages of the Hunza valley were evacuated as the Passu glacier's meltwater rose.", Published: second},
+		})
+		list := st.List()
+		rel := st.Related(list[0].ID, 5)
+		if len(rel) != 1 {
+			t.Fatalf("%v and %v: %d related", first, second, len(rel))
+		}
+		return rel[0].Score
+	}
+	want := score(at(2025), at(2026))
+	for _, pair := range [][2]int{{1, 2026}, {2026, 1}, {1700, 2026}, {2026, 1700}, {1801, 2199}, {2199, 1801}} {
+		if got := score(at(pair[0]), at(pair[1])); got != want {
+			t.Errorf("dated %d and %d: score %v, want %v as a year apart", pair[0], pair[1], got, want)
+		}
+	}
+}

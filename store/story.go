@@ -225,7 +225,7 @@ func (v *denseVec) tooFar(heavy []vterm, floor float64) bool {
 // sameTime: where both are dated, reports of one event come out within
 // versionWindow of each other.
 func (s *Store) sameTime(a, b int32) bool {
-	if s.when != nil { // while grouping: no visit to the articles
+	if s.when != nil { // no visit to the articles
 		ta, tb := s.when[a], s.when[b]
 		switch {
 		case ta == undated || tb == undated:
@@ -370,8 +370,7 @@ func (s *Store) groupStories(pl *placing) {
 		todo = order[pl.matched:]
 	}
 	s.grouped = len(todo)
-	s.when = s.publicationTimes()
-	defer func() { s.when, s.fills = nil, fillMemo{} }() // grouping's alone
+	defer func() { s.fills = fillMemo{} }() // grouping's alone
 	// Every article by each of its heaviest terms, in the order placed,
 	// with its weight for the term; placed tells where d stands in the
 	// list of its j-th term (at d*topTerms+j): the articles before it there
