@@ -20,6 +20,8 @@ func FuzzSearchQuery(f *testing.F) {
 		// spelling and after bits).
 		`"governs"`, `"GOVERNED"`, `"people said"`, `"people said US"`, `"us troops"`, `"a. smith said"`,
 		`"president spoke of"`, `"bank of"`, `"strasse rose"`, `"barrels;"`,
+		// Runs of CJK: bigrams as a phrase, one character, a dakuten.
+		"東京", "ニュース", "語のニ", `"本語の"`, "会", "ガ", "ガス", "語 東京会議",
 	} {
 		f.Add(q)
 	}

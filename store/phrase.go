@@ -147,7 +147,13 @@ func parsePhrase(an *analyzer, text string) phrase {
 			}
 		}
 		last = -1
-		w := an.lookup(raw, upper, initials)
+		w, spelt := an.lookup(raw, upper, initials), raw
+		if n := cjkAt(text, end); n > 0 && cjkAt(text, start) == end-start {
+			// A CJK character before another: its bigram stands where
+			// it does, rarer than the character (cjkTokens).
+			spelt = text[start : end+n]
+			w = an.lookup(spelt, false, false)
+		}
 		if w == nil || w.term == "" || shortStopWord(raw) {
 			continue
 		}
@@ -160,7 +166,7 @@ func parsePhrase(an *analyzer, text string) phrase {
 			before = int8(foldedCode(ph.words[len(ph.words)-2]))
 		}
 		last = len(ph.sure)
-		ph.sure = append(ph.sure, phraseTerm{term: w.term, off: ws.pos - first, before: before, after: -1, spell: spellBits(raw)})
+		ph.sure = append(ph.sure, phraseTerm{term: w.term, off: ws.pos - first, before: before, after: -1, spell: spellBits(spelt)})
 	}
 	ph.seps = append(ph.seps, foldSep(text[ws.sepStart:])) // the last call's: what follows the last word
 	return ph
