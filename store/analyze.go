@@ -202,6 +202,11 @@ func (a *analyzer) lookupMap(raw string, upper, initials bool) *word {
 // An all-capitals acronym whose lower case is a stop word ("US", "IT") is
 // kept, as the capitals tell it apart from the pronoun.
 func termOf(surface string, upper bool) string {
+	if cjkAt(surface, 0) > 0 {
+		// A CJK character or bigram (cjkTokens): width and compatibility
+		// forms folded, its dakuten kept ("ガ" is not "カ").
+		return norm.NFKC.String(surface)
+	}
 	folded := Fold(surface)
 	switch {
 	case utf8.RuneCountInString(folded) < 2:
@@ -258,9 +263,23 @@ func (a *analyzer) tokens(text string, out []token) []token {
 		end, upper, initials := scanWord(text, i)
 		i = end
 		if last >= 0 && !punct {
-			out[last].after = afterCode(text[start:end])
+			code := afterCode(text[start:end])
+			for k := last; k < len(out); k++ { // a CJK character's two tokens
+				out[k].after = code
+			}
 		}
 		punct, last = false, -1
+		if c >= 0xE2 && cjkAt(text, start) == end-start {
+			code := uint8(0)
+			if !before {
+				code = beforeCode(text[prevStart:prevEnd])
+			}
+			last = len(out)
+			out = a.cjkTokens(text, start, end, out, token{opener: opener, pos: pos, before: code})
+			prevStart, prevEnd = start, end
+			opener = false
+			continue
+		}
 		if w := a.lookup(text[start:end], upper, initials); w != nil && w.term != "" {
 			code := uint8(0)
 			if !before {
@@ -273,6 +292,122 @@ func (a *analyzer) tokens(text string, out []token) []token {
 		opener = false
 	}
 	return out
+}
+
+// Han, Hiragana and Katakana are written without spaces between words:
+// a run of them is indexed as search engines index it (Lucene's
+// CJKBigramFilter, Bleve's cjk analyser), by its overlapping bigrams,
+// "メキシコ" as "メキ", "キシ", "シコ", and, beside each, the character
+// itself (CJKBigramFilter's outputUnigrams), so that a query of one
+// character finds every article holding it. Each character is a word of
+// its own to the tokeniser (scanWord), with its own position, so that a
+// query's run is searched as a phrase of its bigrams (parseQuery) and the
+// phrase machinery walks it as it walks words. Hangul is written with
+// spaces and stays words, as every other script does.
+
+// IsCJK reports whether r is a character lede indexes by bigrams: Han
+// (with its iteration marks), Hiragana, Katakana and the prolonged sound
+// mark "ー".
+func IsCJK(r rune) bool {
+	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || r == 0x30FC || r == 0xFF70)
+}
+
+// cjkAt is the length of the CJK character at text[i:] with the marks
+// that follow it (a decomposed dakuten), 0 where none starts there. Every
+// such character is 3 bytes or more, led by 0xE2 or higher.
+func cjkAt(text string, i int) int {
+	if i >= len(text) || text[i] < 0xE2 {
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if !IsCJK(r) {
+		return 0
+	}
+	j := i + size
+	for j < len(text) && text[j] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		j += size
+	}
+	return j - i
+}
+
+// cjkTokens appends the tokens of the CJK character at text[start:end]:
+// its bigram with the character right after it, where one is, then the
+// character itself, both at its position (t gives that, its opener and
+// before code).
+func (a *analyzer) cjkTokens(text string, start, end int, out []token, t token) []token {
+	if n := cjkAt(text, end); n > 0 {
+		if w := a.lookup(text[start:end+n], false, false); w != nil {
+			b := t
+			b.term, b.word, b.start, b.end = w.term, w, start, end+n
+			out = append(out, b)
+		}
+	}
+	if w := a.lookup(text[start:end], false, false); w != nil {
+		t.term, t.word, t.start, t.end = w.term, w, start, end
+		out = append(out, t)
+	}
+	return out
+}
+
+// queryTokens is tokens for a query: a run of CJK characters is looked
+// for by its bigrams alone (a lone character by itself), as the index
+// holds a character's own term beside its bigrams only to find a query
+// of one character.
+func (a *analyzer) queryTokens(text string) []token {
+	toks := a.tokens(text, nil)
+	out := toks[:0]
+	for k, t := range toks {
+		// A character's tokens stand together, its bigram first: it is
+		// in a run where its own is the second of them, or the last of a
+		// run where the bigram before it ends where it does.
+		if t.end-t.start == cjkAt(text, t.start) && t.end > t.start &&
+			(k >= 1 && toks[k-1].start == t.start || k >= 2 && toks[k-2].end == t.end && toks[k-2].start < t.start) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// cjkRuns gives the runs of three CJK characters or more in s: a query
+// word's runs whose bigrams must stand in order (as a phrase).
+func cjkRuns(s string) []string {
+	var runs []string
+	for i := 0; i < len(s); {
+		if s[i] < 0xE2 {
+			i++
+			continue
+		}
+		j, chars := i, 0
+		for n := cjkAt(s, j); n > 0; n = cjkAt(s, j) {
+			j += n
+			chars++
+		}
+		if chars >= 3 {
+			runs = append(runs, s[i:j])
+		}
+		if j == i {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			j += size
+		}
+		i = j
+	}
+	return runs
+}
+
+// hasCJK reports whether s holds a CJK character.
+func hasCJK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE2 && cjkAt(s, i) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // punctStep is what a separator holding more than white space adds to
@@ -386,6 +521,7 @@ const (
 // all its letters are capitals, and whether it was dotted initials ("U.S.").
 func scanWord(text string, i int) (end int, upper, initials bool) {
 	upper = true
+	start := i
 	letters := 0
 	for i < len(text) {
 		if k := asciiClass[text[i]]; k&classWord != 0 { // ASCII, the common case
@@ -398,6 +534,12 @@ func scanWord(text string, i int) (end int, upper, initials bool) {
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
+		case r >= 0x2E80 && IsCJK(r):
+			// A CJK character is a word of its own, and ends the one
+			// before it ("iPhone手机" is "iPhone", "手", "机").
+			if i == start {
+				return i + cjkAt(text, i), false, false
+			}
 		case r >= utf8.RuneSelf && isWordRune(r):
 			if unicode.IsLower(r) {
 				upper = false

@@ -280,6 +280,7 @@ func TestKeptIndexBesideOtherArticles(t *testing.T) {
 // number, by indexFormat and AnalysisVersion.
 var indexPrint = map[[2]int]string{
 	{3, 6}: "6b110002ab7f345d352807e65d07cb2c1ea74ed4d297ac6f64c77ed100208542",
+	{3, 7}: "6a76a8b2165de6a4f13fcb8c7f2cb1fd6445f0b7c7c35adc368b8da6928616d8",
 }
 
 // TestIndexFormat: the seeds' kept index changes only with indexFormat

@@ -202,6 +202,7 @@ var placementPrint = map[[2]int]string{
 	{2, 5}: "2321e967c9deae243a157dbadb78a7b71ae9f002301f35036913889ccc70eaf6",
 	{3, 5}: "8c95fe17b50dd1f4dcba1d16c30f2720b474147fd5989d0913f5377cc0c07d0f",
 	{3, 6}: "23057e420728d9cfae26bc247214c6e1882ec41fc1f72d7e8b3337782eda9424",
+	{3, 7}: "6bad9a56a91fb22870bd81b7de3bb8499fbd3008447d83409eecf4d75c12788e",
 }
 
 func TestPlacementVersion(t *testing.T) {

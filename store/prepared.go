@@ -40,8 +40,10 @@ import (
 // blanks what of an address written without a scheme is not a word
 // (maskHosts: "lukedorny.com/updates", the ".com" of "Amazon.com");
 // version 6 reads the character references of the text as a renderer
-// shows them (PlainText: "&lt;html&gt;" is "<html>", not "lt html gt").
-const AnalysisVersion = 6
+// shows them (PlainText: "&lt;html&gt;" is "<html>", not "lt html gt");
+// version 7 indexes a run of Han, Hiragana or Katakana by its
+// characters and their bigrams (cjkTokens), not as one word.
+const AnalysisVersion = 7
 
 // Analyzer analyses articles for the library, one at a time: not safe for
 // concurrent use (make one per goroutine). It remembers spellings, so one

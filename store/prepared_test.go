@@ -176,6 +176,7 @@ var analysisPrint = map[int]string{
 	4: "ccd34e6b80c90bde7f5046f14c4a5578b5ee20da9b926fa43c50a54282aebd88",
 	5: "cd19f7a6c0e50fe6c8b6d6be96cea58afe3d1e623f9bddc934d14ca555397d0c",
 	6: "8b0263b7497984b0f14e3dd1ca8a8a1df69372b6871b0f0bd04d92ae45cea8fe",
+	7: "41c4383a96bde8bb60c398fc7f53264f964741c21d3ac62a1438fbc560a621d5",
 }
 
 func TestAnalysisVersion(t *testing.T) {
@@ -185,6 +186,8 @@ func TestAnalysisVersion(t *testing.T) {
 	arts = append(arts, store.Article{Title: "Sites", Body: "See lukedorny.com/updates, luke@lukedorny.com, <https://example.com/a>, www.bbc.co.uk and Amazon.com."})
 	// And character references, which a renderer decodes (version 6).
 	arts = append(arts, store.Article{Title: "Code", Body: "doc = Nokogiri::HTML(&lt;&lt;-eohtml) &lt;html&gt; &amp; `&lt;kept&gt;`"})
+	// And Chinese and Japanese, indexed by bigrams (version 7).
+	arts = append(arts, store.Article{Title: "中文标题：阿尔法风暴", Body: "メキシコとアメリカの緊張。Apple发布新款iPhone手机。"})
 	lex := store.NewLexicon()
 	z := store.NewAnalyzer()
 	h := sha256.New()

@@ -40,7 +40,7 @@ func parseQuery(an *analyzer, q string) query {
 	seen := map[string]bool{}
 	addTerms := func(text string) []string {
 		var terms []string
-		for _, t := range an.tokens(text, nil) {
+		for _, t := range an.queryTokens(text) {
 			terms = append(terms, t.term)
 			if !seen[t.term] {
 				seen[t.term] = true
@@ -69,7 +69,7 @@ func parseQuery(an *analyzer, q string) query {
 			if end < 0 {
 				end = len(q)
 			}
-			for _, t := range an.tokens(q[1:end], nil) {
+			for _, t := range an.queryTokens(q[1:end]) {
 				out.exclude = append(out.exclude, t.term)
 			}
 			q = q[end:]
@@ -83,10 +83,16 @@ func parseQuery(an *analyzer, q string) query {
 				end = size
 			}
 			word := q[:end]
-			if p := strings.TrimRight(word, "*"); p != word && utf8.RuneCountInString(p) >= 2 && !strings.ContainsFunc(p, notWordRune) {
+			if p := strings.TrimRight(word, "*"); p != word && utf8.RuneCountInString(p) >= 2 && !strings.ContainsFunc(p, notWordRune) && !hasCJK(p) {
 				out.prefixes = append(out.prefixes, Fold(p))
 			} else {
+				// A run of CJK characters is its bigrams in order, a
+				// phrase (analyze.go); as typed it is the same, a
+				// prefix of a run being a run.
 				addTerms(word)
+				for _, run := range cjkRuns(word) {
+					out.phrases = append(out.phrases, parsePhrase(an, run))
+				}
 			}
 			q = q[end:]
 		}
@@ -687,15 +693,42 @@ func wantedWords(an *analyzer, text string, want *wantSet, out []token) []token 
 		return out
 	}
 	ws := newWordScan(text)
+	carry := "" // the wanted bigram the CJK character before began
 	for {
 		start, end, upper, initials, ok := ws.next()
 		if !ok {
 			return out
 		}
+		if text[start] >= 0xE2 && cjkAt(text, start) == end-start {
+			out, carry = wantedCJK(an, text, start, end, want, carry, out)
+			continue
+		}
+		carry = ""
 		if w := want.word(an, text[start:end], upper, initials); w != nil {
 			out = append(out, token{term: w.term, start: start, end: end})
 		}
 	}
+}
+
+// wantedCJK appends the CJK character at text[start:end] to out where
+// its term, or a bigram it is in, is wanted: each character its own span,
+// so that the marks of a run's bigrams do not overlap.
+func wantedCJK(an *analyzer, text string, start, end int, want *wantSet, carry string, out []token) ([]token, string) {
+	term, next := carry, ""
+	if n := cjkAt(text, end); n > 0 {
+		if w := want.word(an, text[start:end+n], false, false); w != nil {
+			term, next = w.term, w.term
+		}
+	}
+	if term == "" {
+		if w := want.word(an, text[start:end], false, false); w != nil {
+			term = w.term
+		}
+	}
+	if term != "" {
+		out = append(out, token{term: term, start: start, end: end})
+	}
+	return out, next
 }
 
 // snippet cuts about snippetBytes of text around the densest run of wanted
