@@ -10,9 +10,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 )
 
@@ -54,9 +54,33 @@ const indexFormat = 3
 // indexPart is about how many bytes a part of a kept index holds.
 const indexPart = 4 << 20
 
-// collectEvery is how many bytes of a kept index's rows are read between
-// collections while it is read.
-const collectEvery = 64 << 20
+// collectEvery is the fewest bytes of a kept index's rows read between
+// collections while it is read; past it, collectShare of the heap live
+// at the last collection (collectStep).
+const (
+	collectEvery = 64 << 20
+	collectShare = 8
+)
+
+// collectStep is how many bytes of rows a read lets pile up before it
+// collects: collectEvery, or an eighth of the live heap where that is
+// more. A fixed step made the collections grow with the index as each
+// grew with the heap it scans, N² in all: 32 collections over 5.3 GB at
+// 1,000,000 articles, 9.4 s of CPU against 0.21 s at 100,000, where
+// the heap is small enough that the step stays collectEvery.
+func collectStep() int64 {
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	if live[0].Value.Kind() != metrics.KindUint64 {
+		return collectEvery
+	}
+	return stepFor(live[0].Value.Uint64())
+}
+
+// stepFor is collectStep's step where live bytes were live.
+func stepFor(live uint64) int64 {
+	return max(collectEvery, int64(min(live, math.MaxInt64)/collectShare))
+}
 
 var errKeptIndex = errors.New("kept index damaged")
 
@@ -535,14 +559,25 @@ func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
 // readRows reads rows first..first+rows-1 of a kept index, unsealed,
 // into part: the first half on one connection, the rest on another.
 func (h *keptHeader) readRows(k *KeptIndex, first, rows int, part func(seq int, body []byte) bool) bool {
-	var read atomic.Int64
+	var mu sync.Mutex
+	since, step := int64(0), collectStep()
 	each := func(seq int, data []byte) error {
 		// Each row the driver hands over is a fresh copy, garbage once
 		// decoded: collected every so often, not left to pile up beside
 		// the index (the rows of 100,000 articles are a third of a
 		// gigabyte, and a command collects only when its heap doubles).
-		if r := read.Add(int64(len(data))); r/collectEvery != (r-int64(len(data)))/collectEvery {
+		mu.Lock()
+		since += int64(len(data))
+		collect := since >= step
+		if collect {
+			since = 0
+		}
+		mu.Unlock()
+		if collect {
 			runtime.GC()
+			mu.Lock()
+			step = collectStep()
+			mu.Unlock()
 		}
 		body, ok := unseal(data, h.save)
 		if !ok || !part(seq, body) {
