@@ -360,6 +360,9 @@ func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added
 		have[key] = row{id: id}
 		added = append(added, id)
 	}
+	if err := dropPastShare(context.Background(), tx, ""); err != nil {
+		return nil, err
+	}
 	// What is no longer in the feed cannot come back: forget it was pruned.
 	for k := range gone {
 		if !seen[k] {
@@ -426,6 +429,12 @@ func (l *Library) Prune(ctx context.Context, before time.Time) (int, error) {
 		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+old+`)`, cut); err != nil {
 			return err
 		}
+		// Before the articles go: past the share, what each was is
+		// not copied for an index that cannot use it.
+		if err := dropPastShare(ctx, tx, `(CASE WHEN published > 0 THEN published ELSE added END) < ?3
+			AND id NOT IN (SELECT id FROM state WHERE saved = 1)`, cut); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(`DELETE FROM articles WHERE id IN (`+old+`)`, cut); err != nil {
 			return err
 		}
@@ -454,9 +463,11 @@ func (l *Library) SetFullText(ctx context.Context, id string, page store.Article
 				merged = append(merged, u)
 			}
 		}
-		_, err := tx.Exec(`UPDATE articles SET body = ?, words = ?, links = ?, full_text = 1 WHERE id = ?`,
-			page.Body, page.Words, strings.Join(merged, "\n"), id)
-		return err
+		if _, err := tx.Exec(`UPDATE articles SET body = ?, words = ?, links = ?, full_text = 1 WHERE id = ?`,
+			page.Body, page.Words, strings.Join(merged, "\n"), id); err != nil {
+			return err
+		}
+		return dropPastShare(ctx, tx, "")
 	})
 	if err == nil {
 		l.prepareWhere(ctx, `a.id = ?`, id)

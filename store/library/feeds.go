@@ -360,6 +360,11 @@ func (l *Library) Unsubscribe(ctx context.Context, f Feed) (Removal, error) {
 		if _, err := tx.Exec(`DELETE FROM state WHERE id IN (`+unsaved+`)`, f.ID); err != nil {
 			return err
 		}
+		// Before the articles go: past the share, what each was is
+		// not copied for an index that cannot use it.
+		if err := dropPastShare(ctx, tx, `feed_id = ?3 AND id NOT IN (SELECT id FROM state WHERE saved = 1)`, f.ID); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(`DELETE FROM articles WHERE id IN (`+unsaved+`)`, f.ID); err != nil {
 			return err
 		}

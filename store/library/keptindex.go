@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 
 	"github.com/lede-reader/lede/store"
@@ -28,7 +29,9 @@ import (
 // added or edited since, whose analyses it reads, less those edited or
 // removed since, whose analyses then triggers keep in article_was
 // (schema 9) while an index is kept, a row a change, until the next
-// index is kept.
+// index is kept, or until the changes are too many to extend it by
+// (dropPastShare, in the change's transaction, drops its header and the
+// rows: the triggers stop).
 
 var errIndexStale = errors.New("a newer index is being kept")
 
@@ -49,8 +52,12 @@ type keptAt struct {
 // keptIndexAt says what the kept index was built of; false where none
 // is kept whole (its header is written last).
 func (l *Library) keptIndexAt(ctx context.Context) (keptAt, bool) {
+	return keptIndexIn(ctx, l.db)
+}
+
+func keptIndexIn(ctx context.Context, q querier) (keptAt, bool) {
 	var k keptAt
-	if err := l.db.QueryRowContext(ctx, `SELECT changes, articles, last_article FROM kept_index WHERE seq = 0`).Scan(&k.changes, &k.articles, &k.last); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT changes, articles, last_article FROM kept_index WHERE seq = 0`).Scan(&k.changes, &k.articles, &k.last); err != nil {
 		return keptAt{}, false
 	}
 	return k, true
@@ -63,16 +70,56 @@ func (l *Library) keptIndexAt(ctx context.Context) (keptAt, bool) {
 // edited article is one taken out and one put in; what each taken out
 // was then, the build asks of article_was (wasFor).
 func (l *Library) extendable(ctx context.Context, k keptAt) bool {
+	return extendableIn(ctx, l.db, k, "")
+}
+
+// extendableIn is extendable read through q, as it will be once the
+// articles going (a condition on articles with one parameter, ?3, and
+// its argument; "" for none) are removed.
+func extendableIn(ctx context.Context, q querier, k keptAt, going string, arg ...any) bool {
 	if k.articles < 0 || k.last < 0 {
 		return false
 	}
+	stay, gone := "", "0"
+	args := []any{k.changes, k.last}
+	if going != "" {
+		stay, gone = " AND NOT ("+going+")", "(SELECT count(*) FROM articles WHERE "+going+")"
+		args = append(args, arg...)
+	}
 	var added, edited, now int64
-	err := l.db.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM articles WHERE changed > ?1 AND rowid > ?2),
-		(SELECT count(*) FROM articles WHERE changed > ?1 AND rowid <= ?2),
-		(SELECT count(*) FROM articles)`, k.changes, k.last).Scan(&added, &edited, &now)
+	err := q.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM articles WHERE changed > ?1 AND rowid > ?2`+stay+`),
+		(SELECT count(*) FROM articles WHERE changed > ?1 AND rowid <= ?2`+stay+`),
+		(SELECT count(*) FROM articles) - `+gone, args...).Scan(&added, &edited, &now)
 	removed := k.articles - (now - added)
 	return err == nil && removed >= 0 && float64(added+2*edited+removed) <= store.ExtendShare*float64(now)
+}
+
+// dropPastShare, in the transaction of a change to the articles, drops
+// the kept index's header and every row of article_was once the changes
+// since the index was built (with the articles going, as extendableIn)
+// are too many for a build to extend it: it can no longer be served
+// (changed) nor extended, so it costs nothing, and with no header the
+// triggers stop keeping what articles were (each edit of a cron-only
+// setup, every article of a feed removed) for a build that cannot use
+// it. Its parts go with the next index kept (saveIndex). Derived data
+// alone.
+func dropPastShare(ctx context.Context, tx *sql.Tx, going string, arg ...any) error {
+	k, kept := keptIndexIn(ctx, tx)
+	if !kept {
+		return nil
+	}
+	if n, err := changeCount(ctx, tx); err == nil && n == k.changes && going == "" {
+		return nil // nothing changed since: no need to count
+	}
+	if extendableIn(ctx, tx, k, going, arg...) {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM kept_index WHERE seq = 0`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM article_was`)
+	return err
 }
 
 // wasFor gives, for store.KeptIndex.Was, what the articles ids were
@@ -90,7 +137,12 @@ func (l *Library) wasFor(at int64, epoch string, lex *store.Lexicon) func(ids []
 		}
 		out := make([]store.Was, len(ids))
 		done := make([]bool, len(ids))
-		rows, err := l.db.QueryContext(ctx, `SELECT id, prev, epoch, source, data FROM article_was WHERE at >= ? ORDER BY at`, at)
+		asked, err := json.Marshal(ids)
+		if err != nil {
+			return out
+		}
+		rows, err := l.db.QueryContext(ctx, `SELECT id, prev, epoch, source, data FROM article_was
+			WHERE at >= ? AND id IN (SELECT value FROM json_each(?)) ORDER BY at`, at, string(asked))
 		if err != nil {
 			return out
 		}

@@ -459,10 +459,7 @@ func TestMigrateFrom7(t *testing.T) {
 // after that change, not what the index holds.
 func TestWasAcrossChanges(t *testing.T) {
 	seedArts, _ := ingest.LoadFS(seeds.FS)
-	arts := slices.Clone(seedArts)
-	for i := range arts {
-		arts[i].Key = fmt.Sprint("item-", i)
-	}
+	arts := distinctArticles(seedArts, 80) // its changes within the share
 	l := openTemp(t)
 	f := keepFeed(t, l, arts)
 	load(t, l)
@@ -588,4 +585,107 @@ func TestMigrateFrom8(t *testing.T) {
 		t.Fatal(err)
 	}
 	extendedStart(t, l, 1)
+}
+
+// TestWasDroppedPastTheShare: once the changes since the kept index are
+// more than a build can extend it by (store.ExtendShare), the change's
+// transaction drops the index's header and what articles were, and
+// keeps nothing more of them: edits one at a time (an update from cron,
+// which never builds) keep at most the share's rows, and a feed removed
+// past the share copies none of its articles. The next start builds
+// from the analyses, as a start without a kept index, and keeps its
+// index for the one after.
+func TestWasDroppedPastTheShare(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	arts := distinctArticles(seedArts, 80)
+	n := len(arts)
+	big := n / 2 // the second feed's: past the share on its own
+	l := openTemp(t)
+	f := keepFeed(t, l, arts[big:])
+	subs, _, err := l.Subscribe(ctx, []Subscription{{URL: "https://other.example/feed"}})
+	if err != nil || len(subs) != 1 {
+		t.Fatalf("subscribe: %v", err)
+	}
+	if k, err := l.Keep(ctx, subs[0], arts[:big]); err != nil || k != big {
+		t.Fatalf("kept %d of %d: %v", k, big, err)
+	}
+	load(t, l)
+	l = reopen(t, l) // the index kept as it closed
+	// Counts every row article_was is given, whatever deletes it after.
+	if err := execTx(l.db, `CREATE TABLE was_written (n INTEGER NOT NULL)`, `INSERT INTO was_written VALUES (0)`,
+		`CREATE TRIGGER was_counted AFTER INSERT ON article_was BEGIN UPDATE was_written SET n = n + 1; END`); err != nil {
+		t.Fatal(err)
+	}
+	written := func() int {
+		t.Helper()
+		var w int
+		if err := l.db.QueryRow(`SELECT n FROM was_written`).Scan(&w); err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	kept := func() bool {
+		_, ok := l.keptIndexAt(ctx)
+		return ok
+	}
+
+	// A feed of half the library removed: past the share before a row
+	// is copied.
+	if r, err := l.Unsubscribe(ctx, subs[0]); err != nil || r.Gone == 0 || float64(r.Gone) <= store.ExtendShare*float64(n-r.Gone) {
+		t.Fatalf("removed %+v of %d: %v", r, n, err)
+	}
+	if w, rows := written(), countRows(t, l, "article_was"); w != 0 || rows != 0 || kept() {
+		t.Fatalf("after a removal past the share: %d rows written, %d kept, index kept %v", w, rows, kept())
+	}
+	st, withAnalyses := load(t, l)
+	if fromKept(st) || !withAnalyses {
+		t.Fatal("a start past the share read the kept index")
+	}
+	l = reopen(t, l)
+	if st, withAnalyses := load(t, l); withAnalyses || !fromKept(st) {
+		t.Fatal("the index kept after the removal was not read")
+	}
+
+	// Edits one at a time, as updates from cron: within the share, what
+	// each article was is kept; past it, nothing, and it is all gone.
+	left := n - big
+	within := int(store.ExtendShare * float64(left) / 2) // an edit counts twice
+	for i := range left {
+		a := arts[big+i]
+		a.Body += "\n\nA paragraph added since."
+		if _, err := l.Keep(ctx, f, []store.Article{a}); err != nil {
+			t.Fatal(err)
+		}
+		rows := countRows(t, l, "article_was")
+		switch {
+		case i < within && (rows != i+1 || !kept()):
+			t.Fatalf("edit %d within the share: %d rows, index kept %v", i+1, rows, kept())
+		case i > within && (rows != 0 || kept() || written() > within+1):
+			t.Fatalf("edit %d past the share: %d rows, %d written, index kept %v", i+1, rows, written(), kept())
+		}
+	}
+	got, withAnalyses := load(t, l)
+	if fromKept(got) || !withAnalyses {
+		t.Fatal("a start past the share read the kept index")
+	}
+	gotAnswers := answers(got, keptQueries)
+	l.background.Wait()
+	if _, err := l.db.ExecContext(ctx, `DELETE FROM kept_index`); err != nil {
+		t.Fatal(err)
+	}
+	whole, _ := load(t, l)
+	sameAnswers(t, answers(whole, keptQueries), gotAnswers)
+}
+
+// distinctArticles is n articles of a feed made of arts again, each its
+// own text and guid (Key item-i).
+func distinctArticles(arts []store.Article, n int) []store.Article {
+	out := make([]store.Article, n)
+	for i := range out {
+		out[i] = arts[i%len(arts)]
+		out[i].Title += fmt.Sprint(" ", i)
+		out[i].Body += fmt.Sprint("\n\nItem ", i, ".")
+		out[i].Key = fmt.Sprint("item-", i)
+	}
+	return out
 }
