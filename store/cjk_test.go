@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -233,5 +234,49 @@ func TestCJKWordCount(t *testing.T) {
 		if got := arts[i].Words; got != want {
 			t.Errorf("%q: %d words, want %d", arts[i].Body, got, want)
 		}
+	}
+}
+
+// An excluded run of three characters or more rules out what holds the
+// whole run, as a phrase of its bigrams, as a positive run is looked for:
+// -東京都 rules out Tokyo-to, not every article naming Tokyo (東京) or
+// Kyoto (京都), bigrams of it.
+func TestCJKExcludedRunIsAPhrase(t *testing.T) {
+	const (
+		kyoto   = "京都で新闻、紅葉が見頃に"
+		tokyoto = "東京都は新闻で予算案を発表 Tokyo budget"
+		tokyoSt = "東京駅は新闻の取材で混雑 Tokyo station"
+		osaka   = "大阪で新闻の会議"
+	)
+	arts := cjkFeed(t,
+		[2]string{kyoto, "京都の寺で観光客が増えた。"},
+		[2]string{tokyoto, "東京都の知事が会見した。"},
+		[2]string{tokyoSt, "東京駅の改札で遅れが出た。"},
+		[2]string{osaka, "会議には東京都の職員も参加した。"}, // the run in the body alone
+	)
+	st := store.Build(arts)
+	finds(t, st, map[string][]string{
+		"新闻":         {kyoto, tokyoto, tokyoSt, osaka},
+		"新闻 -東京都":    {kyoto, tokyoSt},
+		"新闻 -京都":     {tokyoSt}, // one bigram: a plain term (東京都 holds 京都)
+		"新闻 -駅":      {kyoto, tokyoto, osaka},
+		"新闻 -東京都駅":   {kyoto, tokyoto, tokyoSt, osaka}, // no article holds the run
+		"tokyo -東京都": {tokyoSt},
+		"tokyo -東京駅": {tokyoto},
+		"新闻 -tokyo":  {kyoto, osaka},
+		"-東京都x 新闻":   {kyoto, tokyoSt},
+	})
+	// Without snippets, a candidate's text is read only to check a run.
+	hits, err := st.SearchSnippets(context.Background(), "新闻 -東京都", 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.Title)
+	}
+	slices.Sort(got)
+	if want := []string{kyoto, tokyoSt}; !slices.Equal(got, want) {
+		t.Errorf("search 新闻 -東京都 without snippets found %q, want %q", got, want)
 	}
 }

@@ -27,6 +27,11 @@ type query struct {
 	prefixes []string // folded prefixes of prefix* words
 	phrases  []phrase // phrases, each required as written (phrase.go)
 	exclude  []string // analyzed terms that rule an article out
+	// excluded are the CJK runs of three characters or more of
+	// -exclusions, each ruling out an article that holds it as a
+	// phrase of its bigrams, as a run of the query is looked for (not
+	// each bigram: -東京都 is not -東京 -京都).
+	excluded []phrase
 }
 
 // maxExpansions caps how many words one prefix stands for; the commonest
@@ -69,7 +74,12 @@ func parseQuery(an *analyzer, q string) query {
 			if end < 0 {
 				end = len(q)
 			}
-			for _, t := range an.queryTokens(q[1:end]) {
+			word := q[1:end]
+			for _, run := range cjkRuns(word) {
+				out.excluded = append(out.excluded, parsePhrase(an, run))
+				word = strings.Replace(word, run, " ", 1)
+			}
+			for _, t := range an.queryTokens(word) {
 				out.exclude = append(out.exclude, t.term)
 			}
 			q = q[end:]
@@ -274,7 +284,7 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 	// A query of one prefix (the first word, as typed) may stop before
 	// its commonest words, where they cannot change the n best
 	// (prefixUnit); nothing else may decide what is kept (exclusions).
-	pruneOne := prune && n > 0 && len(units) == 1 && len(pq.prefixes) == 1 && len(pq.phrases) == 0 && len(pq.exclude) == 0
+	pruneOne := prune && n > 0 && len(units) == 1 && len(pq.prefixes) == 1 && len(pq.phrases) == 0 && len(pq.exclude) == 0 && len(pq.excluded) == 0
 	for _, ids := range units {
 		unitTouched = unitTouched[:0]
 		if pruneOne && len(ids) > 1 {
@@ -309,6 +319,21 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 		}
 		filters = append(filters, f)
 	}
+	// An excluded run rules out the candidates holding it, checked as
+	// they come (by their positions, then their text); one a word of
+	// which no article holds rules out none.
+	var excluded []excludedPhrase
+	for i := range pq.excluded {
+		ex := excludedPhrase{ph: pq.excluded[i : i+1]}
+		if byPositions && len(ex.ph[0].sure) > 0 {
+			f, ok := s.ix.phraseFilter(&ex.ph[0])
+			if !ok {
+				continue
+			}
+			ex.filter = []phraseFilter{f}
+		}
+		excluded = append(excluded, ex)
+	}
 	for _, term := range pq.exclude {
 		if id, ok := s.ix.ids[term]; ok {
 			for _, p := range s.ix.postings[id] {
@@ -327,7 +352,7 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 	// sorts a few dozen, not every article holding its words (sorting
 	// 20,000 of them was most of a phrase search at 100,000 articles).
 	keep := n
-	if n > 0 && len(pq.phrases) > 0 {
+	if n > 0 && (len(pq.phrases) > 0 || len(excluded) > 0) {
 		keep = max(phraseRound, 4*n)
 	}
 	// The first round's candidates are looked up by their positions one
@@ -372,6 +397,9 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 				plain = s.plainShown(r.doc)
 			}
 			if len(pq.phrases) > 0 && !s.hasPhrases(r.doc, plain, pq.phrases, sc) {
+				continue
+			}
+			if len(excluded) > 0 && s.holdsExcluded(r.doc, &plain, excluded, sc) {
 				continue
 			}
 			a := s.arts[r.doc]
@@ -673,6 +701,31 @@ func (s *Store) hasPhrases(doc int32, plain string, phrases []phrase, sc *search
 		}
 	}
 	return true
+}
+
+// excludedPhrase is an excluded CJK run of a query, with its phrase's
+// filter (none: its text alone decides).
+type excludedPhrase struct {
+	ph     []phrase // the one phrase, as hasPhrases takes it
+	filter []phraseFilter
+}
+
+// holdsExcluded reports whether an article holds any of the excluded
+// runs, by its positions first and then its text, read into *plain if it
+// is not yet (only an article whose positions allow a run is read).
+func (s *Store) holdsExcluded(doc int32, plain *string, excluded []excludedPhrase, sc *searchScratch) bool {
+	for _, ex := range excluded {
+		if ex.filter != nil && !s.ix.phrasesAt(doc, ex.filter, sc) {
+			continue
+		}
+		if *plain == "" {
+			*plain = s.plainShown(doc)
+		}
+		if s.hasPhrases(doc, *plain, ex.ph, sc) {
+			return true
+		}
+	}
+	return false
 }
 
 // markTerms gives the spans of text whose terms are wanted.

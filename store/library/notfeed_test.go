@@ -230,3 +230,38 @@ func TestFollowedPageNamesItsFeed(t *testing.T) {
 		t.Fatalf("update of a page naming no feed: %v", err)
 	}
 }
+
+// The address a page names for its feed is the network's: the lines that
+// tell of following it, or of following it already, carry it bounded,
+// as they carry the page's other addresses.
+func TestPageFeedAddressBounded(t *testing.T) {
+	feed, _ := techCrunch(t)
+	s := newSwapServer(t)
+	s.put("/feed.xml", "application/rss+xml", feed)
+	long := "/feed.xml?" + strings.Repeat("a", 1500)
+	s.put("/html", "text/html", `<html><head><title>A site</title>
+<link rel="alternate" type="application/rss+xml" href="`+long+`">
+</head><body><p>A page naming one feed at a long address.</p></body></html>`)
+
+	l := openTemp(t)
+	out, err := l.Add(ctx, loader(), Subscription{URL: s.URL + "/html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Feed.URL != s.URL+long {
+		t.Fatalf("subscribed %q, not the address the page names", out.Feed.URL)
+	}
+	if len(out.Warnings) == 0 || !strings.Contains(out.Warnings[0].Error(), "following the feed it names") {
+		t.Fatalf("no word of the feed followed: %v", out.Warnings)
+	}
+	if w := out.Warnings[0].Error(); len(w) > 1000 {
+		t.Errorf("the line that tells of the feed followed is %d bytes: %.120s…", len(w), w)
+	}
+	_, err = l.Add(ctx, loader(), Subscription{URL: s.URL + "/html"})
+	if !errors.Is(err, ErrSubscribed) {
+		t.Fatalf("the page's feed twice: %v", err)
+	}
+	if len(err.Error()) > 1000 {
+		t.Errorf("the line that tells of the feed followed already is %d bytes", len(err.Error()))
+	}
+}

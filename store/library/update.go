@@ -198,9 +198,10 @@ func discover(ctx context.Context, l *Library, loader *ingest.Loader, page *notF
 	case len(links) == 0:
 		return fetched{}, fmt.Errorf("%v that names no feed of its own", page)
 	}
+	first := safe.Field(links[0]) // the page's: bounded where it is told
 	_, _, err := feedByURL(ctx, l.db, links[0])
 	if err == nil {
-		return fetched{}, fmt.Errorf("%s: a page whose feed is %s: %w", page.url, links[0], ErrSubscribed)
+		return fetched{}, fmt.Errorf("%s: a page whose feed is %s: %w", page.url, first, ErrSubscribed)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return fetched{}, err
@@ -209,7 +210,7 @@ func discover(ctx context.Context, l *Library, loader *ingest.Loader, page *notF
 	if err != nil {
 		return fetched{}, fmt.Errorf("%s: a page; the feed it names: %v", page.url, err)
 	}
-	note := fmt.Sprintf("%s: a page, not a feed: following the feed it names, %s", page.url, links[0])
+	note := fmt.Sprintf("%s: a page, not a feed: following the feed it names, %s", page.url, first)
 	if len(links) > 1 {
 		// The page's addresses, each bounded, three at most.
 		others := make([]string, 0, 4)
@@ -220,7 +221,7 @@ func discover(ctx context.Context, l *Library, loader *ingest.Loader, page *notF
 			others = append(others, fmt.Sprintf("and %d more", more))
 		}
 		note = fmt.Sprintf("%s: a page, not a feed: following the first of the %d feeds it names, %s (the others: %s)",
-			page.url, len(links), links[0], strings.Join(others, ", "))
+			page.url, len(links), first, strings.Join(others, ", "))
 	}
 	got.warnings = append([]error{errors.New(note)}, got.warnings...)
 	s.URL = links[0]
