@@ -651,10 +651,11 @@ func (m *app) moreResults() tea.Cmd {
 	if !m.moreToShow() || m.search.Active() && strings.TrimSpace(m.search.Query()) != m.search.Results() {
 		return nil
 	}
-	if m.list.Cursor() < m.list.Len()-1-max(m.list.rows(), 1) {
+	page := m.list.perPage() // headlines, not lines
+	if m.list.Cursor() < m.list.Len()-1-page {
 		return nil
 	}
-	return m.search.More(m.src)
+	return m.search.More(m.src, m.list.Cursor()+page+1)
 }
 
 // moreToShow says the list shows a search's results, as many as it asked

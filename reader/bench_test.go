@@ -23,7 +23,7 @@ var (
 	bbcStore *store.Store
 )
 
-func bbcSource(b *testing.B) Source {
+func bbcSource(b testing.TB) Source {
 	b.Helper()
 	if _, err := os.Stat(bbcDir); err != nil {
 		b.Skip("BBC corpus not found at " + bbcDir)

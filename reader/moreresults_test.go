@@ -3,6 +3,8 @@ package reader
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // Every result of a search is within reach: the list shows the first
@@ -40,5 +42,65 @@ func TestEveryResultWithinReach(t *testing.T) {
 	m = drive(t, m, keys("esc", "/", "s", "t", "o", "r")...)
 	if m.list.Len() != maxHits {
 		t.Fatalf("a letter after paging: %d results, want %d", m.list.Len(), maxHits)
+	}
+}
+
+// Asking for more keeps the rows in sight as they were: the re-run's
+// results come with snippets through the cursor's screen (they came
+// with the first screen's alone, and the rows around the cursor lost
+// theirs until the prefetch).
+func TestMoreResultsKeepTheirSnippets(t *testing.T) {
+	// A store's search, which makes snippets for the rows asked for
+	// alone (the fake makes every row's).
+	m := start(t, bbcSource(t), 120, 40)
+	m = drive(t, m, keys("/", "p", "e", "o", "p", "l", "e", "enter")...)
+	if m.list.Len() != maxHits {
+		t.Fatalf("a letter's search: %d results", m.list.Len())
+	}
+	page := m.list.perPage()
+	m = drive(t, m, keys("G")...) // more, their snippets all filled in
+	had := map[string]string{}
+	for _, it := range m.list.items {
+		if it.hit != nil {
+			had[it.id] = it.hit.Snippet
+		}
+	}
+	// The rows as the more results' message leaves them, before any
+	// prefetch the message asks for.
+	checked := false
+	inSight := func(m app, msg tea.Msg) {
+		if _, ok := msg.(hitsMsg); !ok || m.list.Len() <= maxHits {
+			return
+		}
+		checked = true
+		at := m.list.Cursor()
+		for i := max(at-page, 0); i <= min(at+page, m.list.Len()-1); i++ {
+			it := m.list.items[i]
+			if it.hit != nil && it.hit.Snippet == "" && had[it.id] != "" {
+				t.Fatalf("row %d, in sight of the cursor at %d, came back without its snippet", i, at)
+			}
+		}
+	}
+	m = settle(m, keys("G")[0], inSight)
+	if !checked {
+		t.Fatalf("G on the last of %d results asked for no more: %d in the list", maxHits, m.list.Len())
+	}
+}
+
+// More is asked for within a screen of headlines of the last result,
+// not a screen of lines (three screens early at 120x40).
+func TestMoreResultsWithinAScreen(t *testing.T) {
+	m := start(t, newFake(250), 120, 40) // every one says "story"
+	m = drive(t, m, keys("/", "s", "t", "o", "r", "y", "enter")...)
+	page := m.list.perPage()
+	for m.list.Cursor() < maxHits-1-page-1 {
+		m = drive(t, m, keys("j")...)
+	}
+	if m.list.Len() != maxHits {
+		t.Fatalf("more asked for %d headlines from the last of %d (a screen is %d)", maxHits-1-m.list.Cursor(), maxHits, page)
+	}
+	m = drive(t, m, keys("j", "j")...)
+	if m.list.Len() <= maxHits {
+		t.Fatalf("no more asked for within a screen of the last: cursor %d of %d", m.list.Cursor(), m.list.Len())
 	}
 }

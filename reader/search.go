@@ -130,10 +130,16 @@ func (m searchModel) Limit() int { return max(m.limit, maxHits) }
 
 // More runs the query whose results the list shows again for twice as
 // many results, as a re-run (the selection stays): the cursor nears the
-// last of those it has. Never on a letter's path.
-func (m *searchModel) More(src Source) tea.Cmd {
+// last of those it has. The results come with their snippets through
+// row through (the screen the cursor is on), not only the first
+// screen's: the rows in sight are replaced, and would show none until
+// the prefetch filled them. Never on a letter's path.
+func (m *searchModel) More(src Source, through int) tea.Cmd {
 	m.limit = 2 * m.Limit()
+	shown := m.shown
+	m.shown = max(shown, through)
 	cmd := m.run(src, m.results, nil)
+	m.shown = shown
 	m.rerun = m.seq
 	return cmd
 }
