@@ -418,7 +418,7 @@ func (l *Library) Prune(ctx context.Context, before time.Time) (int, error) {
 		old := `SELECT id FROM articles WHERE (CASE WHEN published > 0 THEN published ELSE added END) < ?
 			AND id NOT IN (SELECT id FROM state WHERE saved = 1)`
 		cut := before.Unix()
-		ids, err := column(tx, old, cut)
+		ids, err := column(ctx, tx, old, cut)
 		if err != nil {
 			return err
 		}

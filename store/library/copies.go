@@ -399,9 +399,10 @@ func goneArticles(tx *sql.Tx, ids []string, of map[string][]string) (int, error)
 	return n, nil
 }
 
-// column runs query in tx and gives its one column's values.
-func column(tx *sql.Tx, query string, args ...any) ([]string, error) {
-	rows, err := tx.Query(query, args...)
+// column runs query, of one text column, and gives its values: in a
+// transaction or on the library's pool.
+func column(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

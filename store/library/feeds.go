@@ -332,7 +332,7 @@ func (l *Library) Unsubscribe(ctx context.Context, f Feed) (Removal, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		saved, err := column(tx, `SELECT id FROM articles WHERE feed_id = ? AND id IN (SELECT id FROM state WHERE saved = 1)`, f.ID)
+		saved, err := column(ctx, tx, `SELECT id FROM articles WHERE feed_id = ? AND id IN (SELECT id FROM state WHERE saved = 1)`, f.ID)
 		if err != nil {
 			return err
 		}
@@ -529,18 +529,5 @@ func (l *Library) Sizes(ctx context.Context) (feeds, articles int, err error) {
 // FeedNames are the subscriptions' names, in the order Feeds gives them,
 // without the counts Feeds works out.
 func (l *Library) FeedNames(ctx context.Context) ([]string, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT name FROM feeds ORDER BY name COLLATE NOCASE, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		names = append(names, n)
-	}
-	return names, rows.Err()
+	return column(ctx, l.db, `SELECT name FROM feeds ORDER BY name COLLATE NOCASE, id`)
 }

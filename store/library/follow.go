@@ -33,20 +33,11 @@ func (l *Library) Digest(ctx context.Context) (Digest, error) {
 // at to holds anew against one read at from (those changed again since
 // to are not given).
 func (l *Library) Changed(ctx context.Context, from, to Digest) ([]string, error) {
-	rows, err := l.db.QueryContext(ctx, `SELECT id FROM articles WHERE changed > ? AND changed <= ?`, from.Changes, to.Changes)
-	if err != nil {
-		return nil, err
+	ids, err := column(ctx, l.db, `SELECT id FROM articles WHERE changed > ? AND changed <= ?`, from.Changes, to.Changes)
+	if err == nil && ids == nil {
+		ids = []string{} // none, known: not nil
 	}
-	defer rows.Close()
-	ids := []string{} // none, known: not nil
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, err
 }
 
 // StatesSince gives the state of each article whose state was changed at
