@@ -531,3 +531,57 @@ func (l *Library) Sizes(ctx context.Context) (feeds, articles int, err error) {
 func (l *Library) FeedNames(ctx context.Context) ([]string, error) {
 	return column(ctx, l.db, `SELECT name FROM feeds ORDER BY name COLLATE NOCASE, id`)
 }
+
+// feedName is what a feed is called: its name (the one given with
+// --name, else its title) and its own title, which its own items carry
+// as their source.
+type feedName struct{ feed, title string }
+
+// name gives a the feed's name, and says whether it is the feed's own
+// item (not an outlet an aggregator's item names), which rows and
+// bylines then name by the feed's name (store.Article.Shown).
+func (f feedName) name(a *store.Article) {
+	a.Feed = f.feed
+	a.FeedsOwn = f.feed != "" && a.Source == f.title
+}
+
+// titleSample is how many of a named feed's articles tell its title.
+const titleSample = 64
+
+// feedTitles finds the titles of the feeds given a name (whose name is
+// not their title, which the library keeps nowhere else): the source
+// more than half of a sample of their articles carry, as each of a
+// feed's own items carries its title, where an aggregator's name their
+// outlets (none then: each keeps its outlet). A sample read by the
+// feed's index, not every article: a few hundred rows at any size.
+func (l *Library) feedTitles(ctx context.Context, names map[int64]feedName, named []int64) error {
+	for _, id := range named {
+		rows, err := l.db.QueryContext(ctx, `SELECT source FROM articles WHERE feed_id = ? LIMIT ?`, id, titleSample)
+		if err != nil {
+			return err
+		}
+		count, n := map[string]int{}, 0
+		for rows.Next() {
+			var src string
+			if err := rows.Scan(&src); err != nil {
+				rows.Close()
+				return err
+			}
+			count[src]++
+			n++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		f := names[id]
+		f.title = ""
+		for src, c := range count {
+			if 2*c > n && src != "" {
+				f.title = src
+			}
+		}
+		names[id] = f
+	}
+	return nil
+}
