@@ -506,11 +506,14 @@ func FindFeed(feeds []Feed, ref string) (Feed, error) {
 	case 0:
 		return Feed{}, fmt.Errorf("%q: %w (lede feeds lists them)", ref, ErrNoFeed)
 	}
-	names := make([]string, len(matches))
-	for i, f := range matches {
-		names[i] = f.Name
+	// One a line, with its address: a name may hold commas ("CRE:
+	// Technik, Kultur"), so a list joined by them could not be read.
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q matches %d feeds; say which (by name or address):", ref, len(matches))
+	for _, f := range matches {
+		fmt.Fprintf(&b, "\n  %s  %s", safe.Field(f.Name), safe.Field(f.URL))
 	}
-	return Feed{}, fmt.Errorf("%q matches %d feeds; say which: %s", ref, len(matches), strings.Join(names, ", "))
+	return Feed{}, errors.New(b.String())
 }
 
 func splitLines(s string) []string {
