@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Reading state: what was read and saved, and the place in each article,
@@ -287,7 +288,7 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 			m.setStatus("Full text failed: "+line, true)
 		}
 		m.forgetFullText(msg.id)
-		failed := fmt.Errorf("full text: %w", msg.err)
+		failed := fmt.Errorf("full text%s: %w", ofTitle(m.src, msg.id), msg.err)
 		if m.fullTextFailed == nil {
 			m.fullTextFailed = map[string][]string{}
 		}
@@ -302,6 +303,21 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 	}
 	m.setStatus("Full text kept in place of the summary.", false)
 	return cmd
+}
+
+// ofTitle names article id for a problem's line, " of “Title”" (its
+// title one clean line, at most safe.MaxQuoted runes: a problem names
+// the article, not only its page's address); "" where the snapshot no
+// longer holds it or it has no title.
+func ofTitle(src Source, id string) string {
+	a, ok := head(src, id)
+	if !ok || a == nil {
+		return ""
+	}
+	if t := safe.Quoted(a.Title); t != "" {
+		return " of “" + t + "”"
+	}
+	return ""
 }
 
 // forgetFullText takes the failure of id's last full text (f) out of

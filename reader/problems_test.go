@@ -206,3 +206,28 @@ func TestRecoveredFeedsLeaveProblems(t *testing.T) {
 		}
 	}
 }
+
+// A full text that failed names its article in !, not only the page's
+// address (a list of URLs said nothing of which stories they were): its
+// title, one clean line of at most safe.MaxQuoted runes.
+func TestFullTextProblemNamesTheArticle(t *testing.T) {
+	src := newFake(3)
+	src.arts[0].Title = "Drought \x1b[31mgrips\x1b[0m the\nvalley " + strings.Repeat("again ", 60)
+	lib := &textFails{err: errors.New("http://example.com/0: HTTP 404 Not Found")}
+	m, _ := startLib(t, src, lib, 120, 40)
+	m = drive(t, m, keys("f")...)
+	if len(m.problems) != 1 {
+		t.Fatalf("problems after f failed: %q", m.problems)
+	}
+	p := m.problems[0]
+	if !strings.Contains(p, "“Drought grips the valley again") || !strings.Contains(p, "example.com/0: HTTP 404") {
+		t.Fatalf("the problem does not name the article and its page: %q", p)
+	}
+	if strings.ContainsAny(p, "\x1b\n") || len([]rune(p)) > 200 {
+		t.Fatalf("the title is not one bounded clean line: %q", p)
+	}
+	m = drive(t, m, press("!"))
+	if s := screen(m); !strings.Contains(s, "Drought grips the valley") {
+		t.Fatalf("! does not name the article:\n%s", s)
+	}
+}
