@@ -770,7 +770,16 @@ func (m *app) takeSnapshot(snap Snapshot, groups map[string]store.Story, grouped
 		}
 	}
 	m.state.ahead = m.loading
-	return m.swapSource(SourceMsg{Src: snap.Src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped}), true
+	cmd := m.swapSource(SourceMsg{Src: snap.Src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped})
+	// The library's snapshot holds every article it keeps: the failed
+	// full text of one it no longer keeps (its feed removed, pruned) is
+	// no problem any more.
+	for id := range m.fullTextFailed {
+		if !has(m.src, id) {
+			m.forgetFullText(id)
+		}
+	}
+	return cmd, true
 }
 
 // askDue asks the library, off the loop, when the next update is due;
@@ -919,6 +928,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	taken := false
 	if msg.c.Src != nil {
 		cur, reading := m.currentID()
+		// Reading: the article is open, not beside the list's cursor.
+		reading = reading && m.focus != focusList
 		added, gone, edited := msg.added, msg.gone, msg.edited
 		if msg.srcGen != m.srcGen {
 			// A snapshot came meanwhile.

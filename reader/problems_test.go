@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // An update whose feeds failed names them in the status line, and ! says
@@ -229,5 +231,43 @@ func TestFullTextProblemNamesTheArticle(t *testing.T) {
 	m = drive(t, m, press("!"))
 	if s := screen(m); !strings.Contains(s, "Drought grips the valley") {
 		t.Fatalf("! does not name the article:\n%s", s)
+	}
+}
+
+// An article removed elsewhere (its feed removed, pruned) takes its
+// failed full text out of !: it listed the failure of an article that
+// was gone. And the status line speaks of "the article you were
+// reading" only where one was open, not where the list had the focus
+// with that article beside it (it said so to someone in the list).
+func TestRemovedElsewhereDropsItsProblems(t *testing.T) {
+	gone := func(ids ...string) Source {
+		next := &fakeSource{related: map[string][]store.Related{}}
+		for _, a := range newFake(6).arts {
+			if !slices.Contains(ids, a.ID) {
+				next.arts = append(next.arts, a)
+			}
+		}
+		return next
+	}
+	lib := &textFails{err: errors.New("http://example.com/1: HTTP 404 Not Found")}
+	m, hd := startFollowing(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, keys("j", "f")...) // a1's full text fails, in the list
+	if len(m.problems) != 1 {
+		t.Fatalf("problems after f failed: %q", m.problems)
+	}
+	m = hd.deliver(t, m, &lib.fakeLibrary, Changes{Src: gone("a1", "a4", "a5")})
+	if len(m.problems) != 0 {
+		t.Fatalf("! still lists the failure of an article gone: %q", m.problems)
+	}
+	s := screen(m)
+	if strings.Contains(s, "you were reading") || strings.Contains(s, "the open one") || !strings.Contains(s, "Changed elsewhere: 3 gone.") {
+		t.Fatalf("removed elsewhere while in the list, not reading:\n%s", s)
+	}
+	// Reading one, it is told so.
+	m = drive(t, m, keys("enter")...)
+	cur := reading(m)
+	m = hd.deliver(t, m, &lib.fakeLibrary, Changes{Src: gone("a1", "a4", "a5", cur)})
+	if s := screen(m); !strings.Contains(s, "Removed elsewhere: the article you were reading.") {
+		t.Fatalf("reading %s, removed elsewhere:\n%s", cur, s)
 	}
 }
