@@ -52,6 +52,10 @@ var ErrSubscribed = errors.New("subscribed already")
 // ErrNoFeed is returned for a reference that names no subscription.
 var ErrNoFeed = errors.New("no such feed")
 
+// ErrNoSuchSource: a source given to follow is no URL, and no file or
+// folder either.
+var ErrNoSuchSource = errors.New("no such file or folder")
+
 // Source checks what a person typed as a feed and gives it as stored: an
 // http(s) URL as written, a file:// URL or a path made absolute (it must
 // exist). Anything else is an error saying what is wanted.
@@ -81,7 +85,7 @@ func Source(s string) (string, error) {
 		return "", err
 	}
 	if _, err := os.Stat(abs); err != nil {
-		return "", fmt.Errorf("%q is not an http(s) URL, and no such file or folder", s)
+		return "", fmt.Errorf("%q is not an http(s) URL, and %w", s, ErrNoSuchSource)
 	}
 	return abs, nil
 }
