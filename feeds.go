@@ -170,6 +170,32 @@ several, and lede says which); a page that names none is refused.`,
 	return cmd
 }
 
+// tallyLine closes lede feeds: the articles in all, as lede list and
+// the reader count them, and why the feeds' counts add up to another
+// number (an article two feeds carry counts in each; exact copies are
+// one article; saved articles whose feed went count in none).
+func tallyLine(feeds []library.Feed, t library.Tally) string {
+	sum := 0
+	for _, f := range feeds {
+		sum += f.Articles
+	}
+	line := fmt.Sprintf("%s, %s in all", store.Count(len(feeds), "feed"), store.Count(t.Articles, "article"))
+	var why []string
+	if n := t.Items - t.Articles; n > 0 {
+		why = append(why, fmt.Sprintf("%s fetched: %d were exact copies of others and count once here", store.Count(t.Items, "item"), n))
+	}
+	if sum > t.Articles-t.Feedless {
+		why = append(why, "an article two feeds carry counts in each feed above")
+	}
+	if t.Feedless > 0 {
+		why = append(why, fmt.Sprintf("%d saved from feeds you removed, in none", t.Feedless))
+	}
+	if len(why) > 0 {
+		line += " (" + strings.Join(why, "; ") + ")"
+	}
+	return line
+}
+
 // carried says how many of a removed feed's articles stay because
 // another feed carries them too; nothing where none do.
 func carried(n int) string {
@@ -255,9 +281,16 @@ the last update's error. With --json, an array of
 ("updated" RFC 3339 or absent; "error" absent when the update went well).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			feeds, err := o.feedsOf()
+			lib, err := o.openLibrary(false)
 			if err != nil {
 				return err
+			}
+			var feeds []library.Feed
+			if lib != nil {
+				defer lib.Close()
+				if feeds, err = lib.Feeds(context.Background()); err != nil {
+					return err
+				}
 			}
 			if asJSON {
 				return writeJSON(o.stdout, nonNil(feeds))
@@ -280,6 +313,11 @@ the last update's error. With --json, an array of
 				}
 				fmt.Fprintf(o.stdout, "%s%s  %s\n    %s, %d unread · %s\n", f.Name, tags, f.URL, store.Count(f.Articles, "article"), f.Unread, state)
 			}
+			t, err := lib.Tally(context.Background())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(o.stdout, tallyLine(feeds, t))
 			return nil
 		},
 	}
