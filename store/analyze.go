@@ -43,7 +43,12 @@ type word struct {
 	spell   uint8  // spellBits(surface), once index building has asked; 0 before
 	n       int    // occurrences
 	mid     int    // occurrences in a body, not opening a sentence
-	slot    *slot  // index building's place for the term (index.go)
+	slot    *slot  // index building's place for the term (index.go), or an Analyzer's
+	// Its number in lex, the last Lexicon that encoded it, before its
+	// lexGen-th Truncate (Lexicon.Encode).
+	lex    *Lexicon
+	lexGen int
+	lexID  int32
 }
 
 // analyzer turns text into terms: one analyzer serves indexing and queries

@@ -200,3 +200,48 @@ func TestAnalysisVersion(t *testing.T) {
 		t.Fatalf("the analysis of the seeds is %s, not %s as AnalysisVersion %d says: a change to the analyser must raise AnalysisVersion (libraries then prepare their articles again)", got, want, store.AnalysisVersion)
 	}
 }
+
+// TestEncodeNumbersEachLexiconsOwn: a spelling remembers its number in
+// the lexicon that last encoded it (Lexicon.Encode), so one analyser's
+// analyses encoded by two lexicons, or by one that forgot spellings
+// (Truncate) and numbered others in their place, must still come out
+// in each lexicon's own numbers: byte for byte what a fresh analyser's
+// analysis gives (its spellings remember nothing).
+func TestEncodeNumbersEachLexiconsOwn(t *testing.T) {
+	texts := [][2]string{
+		{"Storm hits the harbour", "Boats were lost in the storm. The harbour closed."},
+		{"Harbour reopens", "The storm passed; boats returned to the harbour on Tuesday."},
+		{"Markets rally", "Shares rose in Tokyo and London as the storm passed."},
+		{"Alpha beta", "Gamma delta epsilon."},
+		{"Zeta eta", "Theta iota kappa, and the storm."},
+	}
+	// One analyser for every lexicon, against a fresh one each time.
+	shared := store.NewAnalyzer()
+	type lexicon struct{ lex, ref *store.Lexicon }
+	x := lexicon{store.NewLexicon(), store.NewLexicon()}
+	y := lexicon{store.NewLexicon(), store.NewLexicon()}
+	encode := func(l lexicon, k int) {
+		t.Helper()
+		got := l.lex.Encode(shared.Analyze(texts[k][0], texts[k][1]))
+		want := l.ref.Encode(store.NewAnalyzer().Analyze(texts[k][0], texts[k][1]))
+		if string(got) != string(want) {
+			t.Fatalf("text %d: encoded %x, want %x", k, got, want)
+		}
+	}
+	// y numbers the spellings in another order than x.
+	encode(y, 2)
+	encode(x, 0)
+	encode(y, 0)
+	encode(x, 1)
+	encode(y, 1)
+	encode(x, 2)
+	// x forgets the spellings of text 3 and numbers text 4's in their
+	// place; text 3 again gets numbers after them.
+	base := x.lex.Len()
+	encode(x, 3)
+	x.lex.Truncate(base)
+	x.ref.Truncate(base)
+	encode(x, 4)
+	encode(x, 3)
+	encode(y, 3)
+}
