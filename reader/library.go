@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // Reading state: what was read and saved, and the place in each article,
@@ -287,7 +288,7 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 			m.setStatus("Full text failed: "+line, true)
 		}
 		m.forgetFullText(msg.id)
-		failed := fmt.Errorf("full text: %w", msg.err)
+		failed := fmt.Errorf("full text%s: %w", ofTitle(m.src, msg.id), msg.err)
 		if m.fullTextFailed == nil {
 			m.fullTextFailed = map[string][]string{}
 		}
@@ -302,6 +303,21 @@ func (m *app) fullText(msg fullTextMsg) tea.Cmd {
 	}
 	m.setStatus("Full text kept in place of the summary.", false)
 	return cmd
+}
+
+// ofTitle names article id for a problem's line, " of “Title”" (its
+// title one clean line, at most safe.MaxQuoted runes: a problem names
+// the article, not only its page's address); "" where the snapshot no
+// longer holds it or it has no title.
+func ofTitle(src Source, id string) string {
+	a, ok := head(src, id)
+	if !ok || a == nil {
+		return ""
+	}
+	if t := safe.Quoted(a.Title); t != "" {
+		return " of “" + t + "”"
+	}
+	return ""
 }
 
 // forgetFullText takes the failure of id's last full text (f) out of
@@ -754,7 +770,16 @@ func (m *app) takeSnapshot(snap Snapshot, groups map[string]store.Story, grouped
 		}
 	}
 	m.state.ahead = m.loading
-	return m.swapSource(SourceMsg{Src: snap.Src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped}), true
+	cmd := m.swapSource(SourceMsg{Src: snap.Src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped})
+	// The library's snapshot holds every article it keeps: the failed
+	// full text of one it no longer keeps (its feed removed, pruned) is
+	// no problem any more.
+	for id := range m.fullTextFailed {
+		if !has(m.src, id) {
+			m.forgetFullText(id)
+		}
+	}
+	return cmd, true
 }
 
 // askDue asks the library, off the loop, when the next update is due;
@@ -903,6 +928,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	taken := false
 	if msg.c.Src != nil {
 		cur, reading := m.currentID()
+		// Reading: the article is open, not beside the list's cursor.
+		reading = reading && m.focus != focusList
 		added, gone, edited := msg.added, msg.gone, msg.edited
 		if msg.srcGen != m.srcGen {
 			// A snapshot came meanwhile.

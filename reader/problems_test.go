@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // An update whose feeds failed names them in the status line, and ! says
@@ -204,5 +206,68 @@ func TestRecoveredFeedsLeaveProblems(t *testing.T) {
 		if s := screen(m); len(m.problems) != 1 || strings.Contains(s, "Feed 1") || !strings.Contains(s, "1 problem") {
 			t.Fatalf("%d columns, ! after cron updated them again: %q\n%s", w, m.problems, s)
 		}
+	}
+}
+
+// A full text that failed names its article in !, not only the page's
+// address (a list of URLs said nothing of which stories they were): its
+// title, one clean line of at most safe.MaxQuoted runes.
+func TestFullTextProblemNamesTheArticle(t *testing.T) {
+	src := newFake(3)
+	src.arts[0].Title = "Drought \x1b[31mgrips\x1b[0m the\nvalley " + strings.Repeat("again ", 60)
+	lib := &textFails{err: errors.New("http://example.com/0: HTTP 404 Not Found")}
+	m, _ := startLib(t, src, lib, 120, 40)
+	m = drive(t, m, keys("f")...)
+	if len(m.problems) != 1 {
+		t.Fatalf("problems after f failed: %q", m.problems)
+	}
+	p := m.problems[0]
+	if !strings.Contains(p, "“Drought grips the valley again") || !strings.Contains(p, "example.com/0: HTTP 404") {
+		t.Fatalf("the problem does not name the article and its page: %q", p)
+	}
+	if strings.ContainsAny(p, "\x1b\n") || len([]rune(p)) > 200 {
+		t.Fatalf("the title is not one bounded clean line: %q", p)
+	}
+	m = drive(t, m, press("!"))
+	if s := screen(m); !strings.Contains(s, "Drought grips the valley") {
+		t.Fatalf("! does not name the article:\n%s", s)
+	}
+}
+
+// An article removed elsewhere (its feed removed, pruned) takes its
+// failed full text out of !: it listed the failure of an article that
+// was gone. And the status line speaks of "the article you were
+// reading" only where one was open, not where the list had the focus
+// with that article beside it (it said so to someone in the list).
+func TestRemovedElsewhereDropsItsProblems(t *testing.T) {
+	gone := func(ids ...string) Source {
+		next := &fakeSource{related: map[string][]store.Related{}}
+		for _, a := range newFake(6).arts {
+			if !slices.Contains(ids, a.ID) {
+				next.arts = append(next.arts, a)
+			}
+		}
+		return next
+	}
+	lib := &textFails{err: errors.New("http://example.com/1: HTTP 404 Not Found")}
+	m, hd := startFollowing(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, keys("j", "f")...) // a1's full text fails, in the list
+	if len(m.problems) != 1 {
+		t.Fatalf("problems after f failed: %q", m.problems)
+	}
+	m = hd.deliver(t, m, &lib.fakeLibrary, Changes{Src: gone("a1", "a4", "a5")})
+	if len(m.problems) != 0 {
+		t.Fatalf("! still lists the failure of an article gone: %q", m.problems)
+	}
+	s := screen(m)
+	if strings.Contains(s, "you were reading") || strings.Contains(s, "the open one") || !strings.Contains(s, "Changed elsewhere: 3 gone.") {
+		t.Fatalf("removed elsewhere while in the list, not reading:\n%s", s)
+	}
+	// Reading one, it is told so.
+	m = drive(t, m, keys("enter")...)
+	cur := reading(m)
+	m = hd.deliver(t, m, &lib.fakeLibrary, Changes{Src: gone("a1", "a4", "a5", cur)})
+	if s := screen(m); !strings.Contains(s, "Removed elsewhere: the article you were reading.") {
+		t.Fatalf("reading %s, removed elsewhere:\n%s", cur, s)
 	}
 }

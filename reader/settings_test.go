@@ -1,9 +1,11 @@
 package reader
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -233,6 +235,27 @@ func TestClash(t *testing.T) {
 	} {
 		if _, got := Clash(bound, tt.action, tt.ks); got != tt.want {
 			t.Errorf("Clash(%s, %v) = %q, want %q", tt.action, tt.ks, got, tt.want)
+		}
+	}
+}
+
+// TestDefaultKeysDoNotShare: no key does two things by default, as the
+// README says of a settings file (two actions may not share a key): the
+// only keys two actions have are of modes that never meet (enter opens,
+// and accepts in the query line; esc closes, and cancels it; n is the
+// next article, and the next match once the article holds found words).
+// f is the full text's, not page down's too.
+func TestDefaultKeysDoNotShare(t *testing.T) {
+	modes := map[string]bool{"accept open enter": true, "cancel close esc": true, "find_next next_article n": true}
+	d := DefaultKeys()
+	names := slices.Sorted(maps.Keys(d))
+	for i, a := range names {
+		for _, b := range names[i+1:] {
+			for _, k := range d[a] {
+				if slices.Contains(d[b], k) && !modes[a+" "+b+" "+k] {
+					t.Errorf("%s and %s both have %q by default", a, b, k)
+				}
+			}
 		}
 	}
 }
