@@ -505,7 +505,9 @@ func (m *app) act(in intent) tea.Cmd {
 	case linkIntent:
 		return m.useLink(in.link, in.copy)
 	case queryIntent:
-		if in.query == "" {
+		if in.query == "" || !searchable(in.query) {
+			// Nothing to search yet (one letter): the list as it was,
+			// and the header says to keep typing.
 			m.search.ShowAll()
 			cmd := m.restoreItems(m.search.Saved())
 			m.setListHeader()
@@ -518,6 +520,7 @@ func (m *app) act(in intent) tea.Cmd {
 		if in.query == "" {
 			return m.restoreList()
 		}
+		finish := m.search.Finish(m.src, in.query) // its last word whole, as lede search has it
 		m.search.Keep()
 		m.mode = modeBrowse
 		m.setListHeader()
@@ -529,6 +532,7 @@ func (m *app) act(in intent) tea.Cmd {
 		} else {
 			m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
 		}
+		return finish
 	case cancelIntent:
 		return m.restoreList()
 	}
