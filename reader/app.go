@@ -221,7 +221,7 @@ func newApp(src Source, opts Options) app {
 	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Context, opts.Library)
-	m.list.stateOf = stateFunc(m.state)
+	m.list.stateOf = stateFunc(m.state, m.lists)
 	// Updates every update interval, the first now if the last is old;
 	// and what other processes change in the library shows as it does.
 	m.watching = tea.Batch(m.askDue(), m.follow())
