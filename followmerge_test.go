@@ -107,3 +107,41 @@ func TestFollowUnflushedLooksAgain(t *testing.T) {
 		t.Fatalf("retry %v after ten failed looks, want %v", r.retry, maxRetry)
 	}
 }
+
+// TestFollowWaitsForQuiet: the reader's first Follow waits for its pause
+// in the keys (quiet) before its pass over the copies, and the library's
+// check (checkAfter) comes after that pass, once, not beside it.
+func TestFollowWaitsForQuiet(t *testing.T) {
+	freshLibrary(t)
+	_, r, _ := readerOn(t, rssServer(t, 3, 100, nil).URL+"/feed/a")
+	checks, shareLeft := 0, false
+	ctx, cancel := context.WithCancel(context.Background())
+	r.quiet = make(chan struct{})
+	r.checkAfter = func() {
+		checks++
+		r.mu.Lock()
+		shareLeft = r.share
+		r.mu.Unlock()
+		cancel() // the poll after the pass ends at once
+	}
+	r.mu.Lock()
+	r.share = true // Marks gave each article its own state
+	r.mu.Unlock()
+	early, stop := context.WithCancel(context.Background())
+	stop()
+	if _, err := r.Follow(early); err == nil || checks != 0 {
+		t.Fatalf("Follow before the pause: %v, %d checks", err, checks)
+	}
+	r.mu.Lock()
+	share := r.share
+	r.mu.Unlock()
+	if !share {
+		t.Fatal("the copies were shared before the pause")
+	}
+	close(r.quiet)
+	r.Follow(ctx)
+	r.Follow(ctx)
+	if checks != 1 || shareLeft {
+		t.Fatalf("%d checks (want 1), the pass still to come at the check: %v", checks, shareLeft)
+	}
+}

@@ -242,13 +242,20 @@ func (o *options) runReader() error {
 			last = forward(ctx, s, heads, updates, first)
 		}()
 	}
+	ropts := reader.Options{Updates: updates, Library: state, Problems: s.Problems(), Context: ctx}
 	if lib := o.lib.open; lib != nil {
-		// A large library is checked once its store is in (or the reader
-		// quit): not beside the build, whose cores the check would share.
-		go func() { <-forwarded; lib.Settled() }()
+		// A large library is checked once its store is in and the keys
+		// have paused: not beside the build, nor beside the first keys,
+		// whose cores the check would share (a reader that quits first
+		// leaves it unchecked, as a command does).
+		ropts.Settled = lib.Settled
+		if r, ok := state.(*readerLibrary); ok {
+			r.quiet, r.checkAfter = make(chan struct{}), lib.Settled
+			ropts.Settled = func() { close(r.quiet) }
+		}
 	}
 	stopHangup := o.flushOnHangup()
-	err := o.openReader(initial, o.readerSettings(reader.Options{Updates: updates, Library: state, Problems: s.Problems(), Context: ctx}))
+	err := o.openReader(initial, o.readerSettings(ropts))
 	stopHangup()
 	// Quitting stops what the reader started (an update, a full text,
 	// following) and the load, and waits for none of it: a store being

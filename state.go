@@ -226,6 +226,16 @@ type readerLibrary struct {
 	loadRead bool
 	stopRead context.CancelFunc
 	reread   bool
+	// quiet, if not nil, closes at the reader's first pause in the keys
+	// once its store is whole (reader.Options.Settled): Follow waits for
+	// it, so that its first pass over the copies (0.3 s of CPU at
+	// 100,000 articles, and the collection its garbage sets off) does
+	// not take a core from the first keys typed; then checkAfter is
+	// called (the library's check, Settled), once, after that pass, not
+	// beside it.
+	quiet      chan struct{}
+	checkAfter func()
+	checkOnce  sync.Once
 }
 
 func (o *options) readerLibrary(lib *library.Library) (*readerLibrary, error) {
@@ -418,7 +428,20 @@ const quietPolls = 10
 // has: an article added, removed, or edited in any way), with the
 // articles it holds anew.
 func (r *readerLibrary) Follow(ctx context.Context) (reader.Changes, error) {
-	if c, ok := r.shareCopies(ctx); ok {
+	if r.quiet != nil {
+		select {
+		case <-r.quiet:
+		case <-ctx.Done():
+			return reader.Changes{}, ctx.Err()
+		}
+	}
+	c, ok := r.shareCopies(ctx)
+	r.checkOnce.Do(func() {
+		if r.checkAfter != nil {
+			r.checkAfter()
+		}
+	})
+	if ok {
 		return c, nil
 	}
 	t := time.NewTicker(pollEvery)

@@ -75,6 +75,9 @@ type app struct {
 	total   int
 	loading bool
 	updates <-chan SourceMsg
+	// settle calls Options.Settled at the first pause in the keys once
+	// the store is whole (settle.go).
+	settle *settling
 	// touched turns true at the first key or click: until then the reader
 	// follows the top of the list as snapshots arrive (with --sort date,
 	// the newest story, not the seed that happened to load first).
@@ -207,6 +210,7 @@ func newApp(src Source, opts Options) app {
 		rel:      newRelatedCache(bg),
 		lists:    &listCache{},
 		frame:    &lastFrame{},
+		settle:   &settling{fn: opts.Settled},
 	}
 	m.renders.lane = bg
 	m.open, m.openIn = openers(opts.Opener, opts.OpenerInTerminal)
@@ -250,7 +254,7 @@ func (m app) Init() tea.Cmd {
 	if m.styleOpt == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching, m.askFeedErrors(false))
+	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching, m.askFeedErrors(false), m.askSettle())
 	if m.firstDwell.seq != 0 {
 		cmds = append(cmds, m.state.wait(m.firstDwell))
 	}
@@ -330,6 +334,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		m.setStatus("", false)
 		m.touched = true
+		m.settle.keyed()
 		return dwellingIn(m.focus)(keepingPosition(m.handleKey(msg)))
 
 	case compareMsg:
@@ -347,6 +352,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("", false)  // a message belongs to the moment it was made
 		m.prompt = linkPrompt{} // and a link prompt to the keys typed into it
 		m.touched = true
+		m.settle.keyed()
 		return keepingPosition(m.handleWheel(msg))
 
 	case dwellMsg:
@@ -384,6 +390,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus("", false)
 		m.prompt = linkPrompt{}
 		m.touched = true
+		m.settle.keyed()
 		return dwellingIn(m.focus)(m.handleClick(msg))
 
 	case renderedMsg:
@@ -459,12 +466,16 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case SourceMsg:
-		return m, tea.Batch(m.takeLoad(msg), waitUpdate(m.updates), m.follow())
+		return m, tea.Batch(m.takeLoad(msg), waitUpdate(m.updates), m.follow(), m.askSettle())
 
 	case updatesClosedMsg:
 		m.updates, m.loading, m.state.ahead = nil, false, false
 		m.setListHeader()
-		return m, m.follow()
+		return m, tea.Batch(m.follow(), m.askSettle())
+
+	case settleMsg:
+		m.frame.unchanged()
+		return m, m.settled(msg)
 	}
 
 	if m.mode == modeSearch {

@@ -57,6 +57,11 @@ type Options struct {
 	// ListWidth, if not 0, is the list's width in columns beside the
 	// article (the article keeps at least 40); < and > change it.
 	ListWidth int
+	// Settled, if not nil, is called once, off the update loop, when the
+	// load is done and the keys have paused settlePause: work that can
+	// wait for it (the library's background check) does, rather than
+	// take a core from the first keys typed.
+	Settled func()
 	// DarkColors and LightColors set colours of the styles (ColorRoles
 	// names them) on a dark and on a light background: "#RRGGBB" or an
 	// ANSI number "0" to "255".
