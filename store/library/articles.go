@@ -23,10 +23,9 @@ import (
 // feed's name and when it was added. They are ready for store.Build,
 // which keeps their IDs, and prepared for it (see prepare.go): those the
 // library kept no analysis of are analysed now, and their analyses saved
-// in the background. The text of those it kept an analysis of stays in
-// the library: their Body is empty and BodyFrom is the library, which
-// the store reads it from when asked (a store of 100,000 articles holds
-// 460 MB less).
+// as they are made. The text of every article stays in the library: its
+// Body is empty and BodyFrom is the library, which the store reads it
+// from when asked (a store of 100,000 articles holds 460 MB less).
 //
 // Where the library kept the index of a build of its articles as they
 // are (keptindex.go), it reads neither analyses nor bodies: the
@@ -51,7 +50,7 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 	serve := epoch != "" && kept && at == changes
 	extend := epoch != "" && kept && at < changes && l.extendable(ctx, k)
 	for {
-		arts, data, err := l.articles(ctx, epoch, serve, extend, at)
+		arts, data, rows, err := l.articles(ctx, epoch, serve, extend, at)
 		if err != nil {
 			return nil, err
 		}
@@ -70,16 +69,26 @@ func (l *Library) Articles(ctx context.Context) ([]store.Article, error) {
 		if plan.steady {
 			plan.of.articles, plan.of.last = l.articlesNow(ctx)
 		}
-		l.prepareArticles(ctx, arts, data, epoch, plan)
+		if err := l.prepareArticles(ctx, arts, data, rows, epoch, plan); err != nil {
+			return nil, err
+		}
 		return arts, nil
 	}
 }
 
-// articles reads every article in the library's order, with their
-// analyses (where kept and current, without their bodies) or, to serve
-// a kept index, with neither; to extend one kept at count at, neither
-// for the articles unchanged since.
-func (l *Library) articles(ctx context.Context, epoch string, serve, extend bool, at int64) ([]store.Article, [][]byte, error) {
+// articleRow is where an article read by Articles is in the library:
+// its rowid, and its count of changes at its last change (articles.changed),
+// which says whether its text is still the text read.
+type articleRow struct {
+	rowid, changed int64
+}
+
+// articles reads every article in the library's order, without its
+// body (BodyFrom the library: prepareArticles reads the text of those it
+// analyses), with its analysis where kept and current or, to serve a
+// kept index, without; to extend one kept at count at, without for the
+// articles unchanged since. rows says where each is in the library.
+func (l *Library) articles(ctx context.Context, epoch string, serve, extend bool, at int64) ([]store.Article, [][]byte, []articleRow, error) {
 	// Read in parts by rowid, one a core (a connection is left for marks
 	// and the reader's queries): SQLite reads on one core, and at 100,000
 	// articles reading is seconds. Each article is in one part; the
@@ -87,11 +96,11 @@ func (l *Library) articles(ctx context.Context, epoch string, serve, extend bool
 	var lo, hi, count int64
 	if err := l.db.QueryRowContext(ctx, `SELECT coalesce((SELECT min(rowid) FROM articles), 0),
 		coalesce((SELECT max(rowid) FROM articles), -1), (SELECT count(*) FROM articles)`).Scan(&lo, &hi, &count); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	names, err := l.feedNames(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	parts := int64(max(1, min(runtime.GOMAXPROCS(0), maxConns-1)))
 	if hi-lo < readInParts {
@@ -101,6 +110,7 @@ func (l *Library) articles(ctx context.Context, epoch string, serve, extend bool
 		arts []store.Article
 		data [][]byte
 		when []int64
+		rows []articleRow
 		err  error
 	}
 	got := make([]part, parts)
@@ -111,14 +121,14 @@ func (l *Library) articles(ctx context.Context, epoch string, serve, extend bool
 		go func() {
 			defer wg.Done()
 			p := &got[k]
-			p.arts, p.data, p.when, p.err = l.readArticles(ctx, names, lo+k*step, lo+(k+1)*step, count, epoch != "", serve, extend, at)
+			p.arts, p.data, p.when, p.rows, p.err = l.readArticles(ctx, names, lo+k*step, lo+(k+1)*step, count, epoch != "", serve, extend, at)
 		}()
 	}
 	wg.Wait()
 	n := 0
 	for _, p := range got {
 		if p.err != nil {
-			return nil, nil, p.err
+			return nil, nil, nil, p.err
 		}
 		n += len(p.arts)
 	}
@@ -127,11 +137,12 @@ func (l *Library) articles(ctx context.Context, epoch string, serve, extend bool
 		d    []byte
 		when int64
 		seq  int // in rowid order: the order the articles arrived in
+		at   articleRow
 	}
 	all := make([]row, 0, n)
 	for _, p := range got {
 		for i := range p.arts {
-			all = append(all, row{&p.arts[i], p.data[i], p.when[i], len(all)})
+			all = append(all, row{&p.arts[i], p.data[i], p.when[i], len(all), p.rows[i]})
 		}
 	}
 	// Newest first (by the date the source gave, else when added), then
@@ -145,10 +156,11 @@ func (l *Library) articles(ctx context.Context, epoch string, serve, extend bool
 	})
 	arts := make([]store.Article, n)
 	data := make([][]byte, n)
+	rows := make([]articleRow, n)
 	for i, r := range all {
-		arts[i], data[i] = *r.a, r.d
+		arts[i], data[i], rows[i] = *r.a, r.d, r.at
 	}
-	return arts, data, nil
+	return arts, data, rows, nil
 }
 
 // readInParts is the span of rowids from which Articles reads in parts.
@@ -156,35 +168,35 @@ var readInParts int64 = 1000
 
 // readArticles reads the articles whose rowid is in [from, to), in rowid
 // order (the order they arrived in), with the analyses kept of them (nil
-// where none) and the date each is listed by; names are the feeds' names by id (feedNames), a map where a join
-// looked every article's feed up in the file. Where an analysis is kept
-// and current (the analyses are this lede's), the body is not read: the
-// article's BodyFrom is the library. To extend an index kept at count
-// at, an article unchanged since comes with neither (BodyFrom the
-// library, no analysis).
-func (l *Library) readArticles(ctx context.Context, names map[int64]string, from, to, count int64, current, serve, extend bool, at int64) ([]store.Article, [][]byte, []int64, error) {
+// where none, and not read where they are another lede's), the date each
+// is listed by and where each is (articleRow); names are the feeds'
+// names by id (feedNames), a map where a join looked every article's
+// feed up in the file. No body is read: each article's BodyFrom is the
+// library (prepareArticles reads the text of those it analyses, a few at
+// a time: read here, every body of a library to analyse again was held
+// at once). To extend an index kept at count at, an article unchanged
+// since comes without its analysis.
+func (l *Library) readArticles(ctx context.Context, names map[int64]string, from, to, count int64, current, serve, extend bool, at int64) ([]store.Article, [][]byte, []int64, []articleRow, error) {
 	query := `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
-			CASE WHEN ?3 AND n.data IS NOT NULL THEN NULL ELSE a.body END, coalesce(a.feed_id, 0), n.data
+			coalesce(a.feed_id, 0), a.rowid, a.changed, n.data
 		FROM articles a LEFT JOIN analyses n ON n.id = a.id
 		WHERE a.rowid >= ?1 AND a.rowid < ?2 ORDER BY a.rowid`
-	if serve { // neither analyses nor bodies: the kept index serves
+	if serve || !current { // no analyses: the kept index serves, or they are another lede's
 		query = `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
-			NULL, coalesce(a.feed_id, 0), NULL
+			coalesce(a.feed_id, 0), a.rowid, a.changed, NULL
 		FROM articles a WHERE a.rowid >= ?1 AND a.rowid < ?2 ORDER BY a.rowid`
-	}
-	if extend { // the analyses of the changed alone: one lookup each
+	} else if extend { // the analyses of the changed alone: one lookup each
 		query = `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
-			CASE WHEN a.changed <= ?4 OR ?3 AND EXISTS (SELECT 1 FROM analyses WHERE id = a.id) THEN NULL ELSE a.body END,
-			coalesce(a.feed_id, 0),
-			CASE WHEN a.changed > ?4 AND ?3 THEN (SELECT data FROM analyses WHERE id = a.id) END
+			coalesce(a.feed_id, 0), a.rowid, a.changed,
+			CASE WHEN a.changed > ?3 THEN (SELECT data FROM analyses WHERE id = a.id) END
 		FROM articles a WHERE a.rowid >= ?1 AND a.rowid < ?2 ORDER BY a.rowid`
 	}
-	rows, err := l.db.QueryContext(ctx, query, from, to, current, at)
+	rows, err := l.db.QueryContext(ctx, query, from, to, at)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	defer rows.Close()
 	// Room for every rowid of the span, or every article where fewer (a
@@ -194,22 +206,20 @@ func (l *Library) readArticles(ctx context.Context, names map[int64]string, from
 	arts := make([]store.Article, 0, room)
 	data := make([][]byte, 0, room)
 	when := make([]int64, 0, room)
+	where := make([]articleRow, 0, room)
 	for rows.Next() {
 		var a store.Article
 		var links string
 		var published, added int64
 		var d sql.RawBytes
-		var body sql.NullString
 		var feed int64
-		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &body, &feed, &d); err != nil {
-			return nil, nil, nil, err
+		var r articleRow
+		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &feed, &r.rowid, &r.changed, &d); err != nil {
+			return nil, nil, nil, nil, err
 		}
 		a.Feed = names[feed]
-		if body.Valid {
-			a.Body = body.String
-		} else {
-			a.BodyFrom = l
-		}
+		a.BodyFrom = l
+		where = append(where, r)
 		a.Links = splitLines(links)
 		if published != 0 {
 			a.Published = time.Unix(published, 0).UTC()
@@ -227,7 +237,7 @@ func (l *Library) readArticles(ctx context.Context, names map[int64]string, from
 			when = append(when, added)
 		}
 	}
-	return arts, data, when, rows.Err()
+	return arts, data, when, where, rows.Err()
 }
 
 // articleKey is an article's identity within its feed: the feed's guid or

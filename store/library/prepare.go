@@ -2,11 +2,13 @@ package library
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
-	"hash/maphash"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,8 +38,9 @@ import (
 // keep, a page fetched in full) and, for a library that has none or whose
 // analyses are stale, by the first load that finds them missing: it
 // analyses what it must anyway, hands the analyses to the build, and
-// saves them in the background, a batch a transaction (Close stops it
-// after the batch in hand: what was saved stays, the rest is made again).
+// saves them as it makes them, a few thousand a transaction (analyseAll;
+// Close stops it after the batch in hand: what was saved stays, the rest
+// is made again).
 
 const metaAnalysis = "analysis"
 
@@ -103,26 +106,20 @@ var errLexicon = errors.New("the lexicon of prepared analyses is damaged")
 // toPrepare is an article to analyse: its text as the library holds it.
 type toPrepare struct {
 	id, title, body string
-	// sum is textSum of the title and body analysed: the save keeps the
-	// analysis only if the library still holds that text, and needs no
-	// body for it, so that a first start lets go of each body once
-	// analysed instead of holding every one (4.6 GB at 1,000,000
-	// articles) until the background save reaches it.
-	sum  uint64
-	data []byte // its analysis, once encoded
-}
-
-// sumSeed seeds textSum: its sums are compared within one process only.
-var sumSeed = maphash.MakeSeed()
-
-// textSum is a 64-bit hash of an article's title and body.
-func textSum(title, body string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(sumSeed)
-	h.WriteString(title)
-	h.WriteByte(0)
-	h.WriteString(body)
-	return h.Sum64()
+	// changed is the article's count of changes at its last change
+	// (articles.changed) when its text was read: the save keeps the
+	// analysis only if it is still so (its text is the text analysed),
+	// and needs no body to tell, so that a first start lets go of each
+	// body once analysed.
+	changed int64
+	data    []byte // its analysis, once encoded
+	// What analyseAll knows of it: its place in the articles it
+	// prepares and its rowid; gone: its text was not there to read as
+	// it was when the articles were (edited or removed meanwhile), and
+	// read: what there is was read (not removed).
+	at         int
+	rowid      int64
+	gone, read bool
 }
 
 // analysed counts the articles analysed, for tests: a load of a prepared
@@ -153,14 +150,30 @@ func analyse(arts []toPrepare, workers int) []*store.Analysed {
 	return out
 }
 
-// saveAnalyses writes, in tx, the analyses of arts (encoded with lex's
-// numbers in generation epoch) and the spellings lex numbered from base
-// on, when those numbers still stand: the generation is the same, and
-// the library's lexicon either ends at base (nobody numbered others
-// since) or holds this very chunk at base (an earlier batch of this save
-// wrote it). An analysis is kept only if its article still has the text
-// analysed. It reports whether it wrote.
-func saveAnalyses(ctx context.Context, tx *sql.Tx, epoch string, lex *store.Lexicon, base int, arts []toPrepare) (bool, error) {
+// spellings are the spellings a lexicon numbered from base on, n of
+// them, encoded as a chunk (store.Lexicon.Chunk): what the analyses of a
+// save use beyond the lexicon kept.
+type spellings struct {
+	base, n int
+	chunk   []byte
+}
+
+// newSpellings gives lex's spellings from base on.
+func newSpellings(lex *store.Lexicon, base int) spellings {
+	return spellings{base: base, n: lex.Len() - base, chunk: lex.Chunk(base)}
+}
+
+// saveAnalyses writes, in tx, the analyses of arts (encoded in
+// generation epoch with the lexicon kept and then sp) and sp, when those
+// numbers still stand: the generation is the same, and the library's
+// lexicon either ends at sp.base (nobody numbered others since) or holds
+// this very chunk at sp.base (an earlier batch of this save wrote it).
+// An analysis is kept only if its article still has the text analysed:
+// it has not changed since (articles.changed); since is the library's
+// count of changes when every one of arts was read as it is, -1 where
+// not known: while the count is still since, none changed. It reports
+// whether it wrote.
+func saveAnalyses(ctx context.Context, tx *sql.Tx, epoch string, sp spellings, arts []toPrepare, since int64) (bool, error) {
 	now, err := analysisEpoch(ctx, tx)
 	if err != nil || now == "" || now != epoch {
 		return false, err
@@ -170,28 +183,36 @@ func saveAnalyses(ctx context.Context, tx *sql.Tx, epoch string, lex *store.Lexi
 		return false, err
 	}
 	switch {
-	case lex.Len() == base && have >= base:
+	case sp.n == 0 && have >= sp.base:
 		// No new spellings: the numbers below base stand, whatever
 		// others appended.
-	case have == base:
-		if _, err := tx.ExecContext(ctx, `INSERT INTO lexicon (first, n, data) VALUES (?, ?, ?)`, base, lex.Len()-base, lex.Chunk(base)); err != nil {
+	case have == sp.base:
+		if _, err := tx.ExecContext(ctx, `INSERT INTO lexicon (first, n, data) VALUES (?, ?, ?)`, sp.base, sp.n, sp.chunk); err != nil {
 			return false, err
 		}
 	default:
 		var kept []byte
-		err := tx.QueryRowContext(ctx, `SELECT data FROM lexicon WHERE first = ?`, base).Scan(&kept)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && !bytes.Equal(kept, lex.Chunk(base)) {
+		err := tx.QueryRowContext(ctx, `SELECT data FROM lexicon WHERE first = ?`, sp.base).Scan(&kept)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !bytes.Equal(kept, sp.chunk) {
 			return false, nil
 		}
 		if err != nil {
 			return false, err
 		}
 	}
-	text, err := tx.PrepareContext(ctx, `SELECT title, body FROM articles WHERE id = ?`)
+	check := true
+	if since >= 0 {
+		n, err := changeCount(ctx, tx)
+		if err != nil {
+			return false, err
+		}
+		check = n != since
+	}
+	changed, err := tx.PrepareContext(ctx, `SELECT changed FROM articles WHERE id = ?`)
 	if err != nil {
 		return false, err
 	}
-	defer text.Close()
+	defer changed.Close()
 	insert, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO analyses (id, data) VALUES (?, ?)`)
 	if err != nil {
 		return false, err
@@ -201,15 +222,16 @@ func saveAnalyses(ctx context.Context, tx *sql.Tx, epoch string, lex *store.Lexi
 		if a.data == nil {
 			continue
 		}
-		var title, body string
-		switch err := text.QueryRowContext(ctx, a.id).Scan(&title, &body); {
-		case errors.Is(err, sql.ErrNoRows):
-			continue // gone meanwhile
-		case err != nil:
-			return false, err
-		}
-		if textSum(title, body) != a.sum {
-			continue // its text changed since it was analysed
+		if check {
+			var now int64
+			switch err := changed.QueryRowContext(ctx, a.id).Scan(&now); {
+			case errors.Is(err, sql.ErrNoRows):
+				continue // gone meanwhile
+			case err != nil:
+				return false, err
+			case now != a.changed:
+				continue // its text changed since it was analysed
+			}
 		}
 		if _, err := insert.ExecContext(ctx, a.id, a.data); err != nil {
 			return false, err
@@ -290,7 +312,7 @@ var prepareAtOnce = 2000
 // unprepared gives up to prepareAtOnce of the articles cond picks that
 // have no analysis.
 func (l *Library) unprepared(ctx context.Context, cond string, args ...any) []toPrepare {
-	rows, err := l.db.QueryContext(ctx, `SELECT a.id, a.title, a.body FROM articles a
+	rows, err := l.db.QueryContext(ctx, `SELECT a.id, a.title, a.body, a.changed FROM articles a
 		WHERE `+cond+` AND NOT EXISTS (SELECT 1 FROM analyses n WHERE n.id = a.id) LIMIT `+strconv.Itoa(prepareAtOnce), args...)
 	if err != nil {
 		return nil
@@ -299,10 +321,9 @@ func (l *Library) unprepared(ctx context.Context, cond string, args ...any) []to
 	var arts []toPrepare
 	for rows.Next() {
 		var a toPrepare
-		if err := rows.Scan(&a.id, &a.title, &a.body); err != nil {
+		if err := rows.Scan(&a.id, &a.title, &a.body, &a.changed); err != nil {
 			return nil
 		}
-		a.sum = textSum(a.title, a.body)
 		arts = append(arts, a)
 	}
 	if rows.Err() != nil {
@@ -331,7 +352,7 @@ func (l *Library) prepareBatch(ctx context.Context, epoch string, arts []toPrepa
 		for i := range arts {
 			arts[i].data = l.lex.Encode(done[i])
 		}
-		ok, err := saveAnalyses(ctx, tx, epoch, l.lex, base, arts)
+		ok, err := saveAnalyses(ctx, tx, epoch, newSpellings(l.lex, base), arts, -1)
 		if err != nil || !ok {
 			// Read the lexicon afresh next time.
 			l.lex, l.lexEpoch = store.NewLexicon(), ""
@@ -345,10 +366,10 @@ func (l *Library) prepareBatch(ctx context.Context, epoch string, arts []toPrepa
 }
 
 // prepareArticles gives arts (the library's, in the order of ids, with
-// data their kept analyses or nil) their store.Prepared: the kept ones
-// as they are, the rest analysed now on every core. Those it analysed
-// are saved in the background (see saveInBatches).
-func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, epoch string, plan indexPlan) {
+// data their kept analyses or nil, rows where each is) their
+// store.Prepared: the kept ones as they are, the rest analysed now
+// (analyseAll), their analyses saved as they are made.
+func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, data [][]byte, rows []articleRow, epoch string, plan indexPlan) error {
 	lex := store.NewLexicon()
 	if plan.serve {
 		// Read without analyses, for the kept index, which the build
@@ -359,7 +380,7 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 		for i := range arts {
 			arts[i].Prepared = lex.Prepared(nil)
 		}
-		return
+		return nil
 	}
 	current := epoch != ""
 	if current {
@@ -369,8 +390,29 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 			lex, current, epoch = store.NewLexicon(), false, ""
 		}
 	}
-	var save func(write func(put func(int, []byte) error) error)
+	var missing []toPrepare
+	for i := range arts {
+		switch {
+		case current && data[i] != nil:
+			arts[i].Prepared = lex.Prepared(data[i])
+		case plan.extend && current && rows[i].changed <= plan.at:
+			// Unchanged since the index kept: the build reads it there
+			// (or asks for its analysis).
+			arts[i].Prepared = lex.Prepared(nil)
+		default:
+			missing = append(missing, toPrepare{id: arts[i].ID, at: i, rowid: rows[i].rowid, changed: rows[i].changed})
+		}
+	}
+	since := int64(-1)
 	if plan.steady {
+		since = plan.of.changes
+	}
+	moved, err := l.analyseAll(ctx, arts, missing, lex, epoch, since)
+	if err != nil {
+		return err
+	}
+	var save func(write func(put func(int, []byte) error) error)
+	if plan.steady && !moved {
 		save = l.saveIndex(plan.of)
 	}
 	if plan.extend && current {
@@ -384,55 +426,230 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 	// On the lexicon settled on, a damaged one's fresh one included: the
 	// placement is of articles and their text, not of the lexicon's numbers.
 	lex.Keep(l.placement(ctx), l.savePlacement)
-	var missing []toPrepare
-	var at []int
-	for i := range arts {
-		if current && data[i] != nil {
-			arts[i].Prepared = lex.Prepared(data[i])
-			continue
-		}
-		if plan.extend && current && data[i] == nil && arts[i].BodyFrom != nil {
-			// Unchanged since the index kept: the build reads it there
-			// (or asks for its analysis).
-			arts[i].Prepared = lex.Prepared(nil)
-			continue
-		}
-		body := arts[i].Body
-		if arts[i].BodyFrom != nil {
-			// Its text was left in the library for an analysis that
-			// turned out unusable (a damaged lexicon): read it now.
-			b, err := l.Body(arts[i].ID)
-			if err != nil {
-				continue // read again, and analysed, by Build
-			}
-			body = b
-		}
-		missing = append(missing, toPrepare{id: arts[i].ID, title: arts[i].Title, body: body, sum: textSum(arts[i].Title, body)})
-		at = append(at, i)
-	}
+	return nil
+}
+
+// analyseAll analyses the articles missing (of arts: their places, rowids
+// and counts of changes as read) and gives each its store.Prepared,
+// numbering its spellings in lex, and saves their analyses in generation
+// epoch ("": none kept is this lede's; it starts one) as they are made.
+// It reads the articles' text a few at a time (textsAtOnce) and lets go
+// of each body once analysed: the text stays in the library (BodyFrom),
+// as a prepared article's does, so that neither every body nor every
+// analysis is held at once. The texts are read on one goroutine,
+// analysed on every core, encoded in rowid order on this one and saved
+// on another, a few thousand a transaction (saveAtOnce), all at once, so
+// that the first start of a library every article of which is analysed
+// again (a new AnalysisVersion, a library of an older lede) takes the
+// cores' time for the analysis and little more; and what was saved stays
+// when it is cut short (a person quits), for the next start to read. An
+// article whose text is not there as read (edited or removed since) is
+// given the text there is, unprepared, and moved says so: its store is
+// not the library's as of any one count of changes.
+func (l *Library) analyseAll(ctx context.Context, arts []store.Article, missing []toPrepare, lex *store.Lexicon, epoch string, since int64) (moved bool, err error) {
 	if len(missing) == 0 {
-		return
+		return false, nil
 	}
-	// In batches, each body let go once analysed: the article's text
-	// stays in the library, as a prepared article's does (BodyFrom), so
-	// that neither the analyses of every article (several times the text)
-	// nor the text itself is held at once. A first start of 1,000,000
-	// articles, every analysis made again, held both and outgrew 24 GB.
-	base := lex.Len()
-	for lo := 0; lo < len(missing); lo += analyseAtOnce {
-		batch := missing[lo:min(lo+analyseAtOnce, len(missing))]
-		done := analyse(batch, runtime.GOMAXPROCS(0))
-		for k := range batch {
-			i := at[lo+k]
-			batch[k].data = lex.Encode(done[k])
-			batch[k].body = ""
-			arts[i].Prepared = lex.Prepared(batch[k].data)
-			arts[i].Body, arts[i].BodyFrom = "", l
+	slices.SortFunc(missing, func(x, y toPrepare) int { return cmp.Compare(x.rowid, y.rowid) })
+	ctx, cancel := context.WithCancel(ctx)
+	workers := max(1, runtime.GOMAXPROCS(0))
+	// A batch of texts read, analysed by every worker, each a share;
+	// ready once all are done.
+	type batch struct {
+		items []toPrepare
+		done  []*store.Analysed
+		left  atomic.Int32
+		ready chan struct{}
+		err   error
+	}
+	type share struct {
+		b *batch
+		w int
+	}
+	inOrder := make(chan *batch, textsAhead)
+	shares := make(chan share, workers)
+	go func() {
+		defer close(inOrder)
+		defer close(shares)
+		for lo := 0; lo < len(missing); lo += textsAtOnce {
+			b := &batch{items: missing[lo:min(lo+textsAtOnce, len(missing))], ready: make(chan struct{})}
+			b.err = l.readTexts(ctx, b.items)
+			b.done = make([]*store.Analysed, len(b.items))
+			b.left.Store(int32(workers))
+			select {
+			case inOrder <- b:
+			case <-ctx.Done():
+				return
+			}
+			if b.err != nil {
+				return
+			}
+			for w := range workers {
+				select {
+				case shares <- share{b, w}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	defer func() {
+		cancel() // the reader stops, and with it the workers
+		wg.Wait()
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			z := store.NewAnalyzer()
+			for sh := range shares {
+				b := sh.b
+				for k := sh.w; k < len(b.items); k += workers {
+					if it := &b.items[k]; !it.gone {
+						b.done[k] = z.Analyze(it.title, it.body)
+					}
+				}
+				if b.left.Add(-1) == 0 {
+					close(b.ready)
+				}
+			}
+		}()
+	}
+	// The saves, one transaction at a time on a goroutine of their own
+	// that Close waits for: the batch in hand is written, the rest
+	// dropped (made again at the next start).
+	type save struct {
+		arts []toPrepare
+		sp   spellings
+	}
+	saves := make(chan save, 1)
+	saving := l.inBackground(func() {
+		bg, failed := l.bgCtx, false
+		for sv := range saves {
+			if failed || bg.Err() != nil {
+				continue
+			}
+			var ok bool
+			err := l.tx(bg, func(tx *sql.Tx) error {
+				if epoch == "" {
+					// The analyses kept were another version's, none, or
+					// their lexicon damaged: start afresh, numbering from 0
+					// as lex does.
+					var err error
+					if epoch, err = startAnalyses(bg, tx); err != nil {
+						return err
+					}
+				}
+				var err error
+				ok, err = saveAnalyses(bg, tx, epoch, sv.sp, sv.arts, since)
+				return err
+			})
+			failed = err != nil || !ok
+			if savedHook != nil {
+				savedHook(len(sv.arts), failed)
+			}
+		}
+	})
+	if saving {
+		defer close(saves)
+	}
+	// missing[:encoded] is encoded, from from on not yet saved, and lex
+	// numbers its spellings from base on for them.
+	base, from, encoded := lex.Len(), 0, 0
+	for b := range inOrder {
+		if b.err != nil {
+			return false, b.err
+		}
+		if err := ctx.Err(); err != nil {
+			return false, err // cut short: what was saved stays
+		}
+		select {
+		case <-b.ready:
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+		for k := range b.items {
+			it := &b.items[k]
+			a := &arts[it.at]
+			if it.gone {
+				// Not the text read with the rest of the article:
+				// the build analyses the text there is (none, where
+				// the article is removed), and the next start
+				// prepares it.
+				if it.read {
+					a.Title, a.Body = it.title, it.body
+				}
+				a.BodyFrom, moved = nil, true
+				continue
+			}
+			it.data = lex.Encode(b.done[k])
+			it.title, it.body = "", ""
+			a.Prepared = lex.Prepared(it.data)
+			analysed.Add(1)
+		}
+		encoded += len(b.items)
+		if saving && (encoded-from >= saveAtOnce || encoded == len(missing)) {
+			saves <- save{missing[from:encoded], newSpellings(lex, base)}
+			base, from = lex.Len(), encoded
 		}
 	}
-	// lex is the build's from here on, read and never changed: the save
-	// reads it too.
-	l.inBackground(func() { l.saveInBatches(lex, base, epoch, missing) })
+	return moved, ctx.Err()
+}
+
+// textsAtOnce is how many articles' texts analyseAll reads at once;
+// textsAhead how many such batches it reads ahead of their encoding.
+// saveAtOnce is about how many analyses one transaction of its saves
+// writes: a few large transactions, each a fraction of a second during
+// which a mark waits.
+var (
+	textsAtOnce = 256
+	textsAhead  = 4
+	saveAtOnce  = 8192
+)
+
+// savedHook, where set (by tests), is told of each save of analyseAll:
+// how many analyses it was given, and whether it failed.
+var savedHook func(n int, failed bool)
+
+// readTexts reads the title and body of the articles items (rowids in
+// order) into them; one that is not as it was read (its count of
+// changes differs) or is gone is marked gone, with the text there is.
+func (l *Library) readTexts(ctx context.Context, items []toPrepare) error {
+	ids := make([]int64, len(items))
+	for k, it := range items {
+		ids[k] = it.rowid
+	}
+	asked, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	rows, err := l.db.QueryContext(ctx, `SELECT rowid, title, body, changed FROM articles
+		WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid`, string(asked))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for k := range items {
+		items[k].gone = true
+	}
+	k := 0
+	for rows.Next() {
+		var rowid, changed int64
+		var title, body string
+		if err := rows.Scan(&rowid, &title, &body, &changed); err != nil {
+			return err
+		}
+		for k < len(items) && items[k].rowid < rowid {
+			k++
+		}
+		if k == len(items) || items[k].rowid != rowid {
+			continue
+		}
+		it := &items[k]
+		it.title, it.body, it.gone, it.read = title, body, changed != it.changed, true
+	}
+	return rows.Err()
 }
 
 // indexPlan is what a load of the articles does about the kept index:
@@ -450,22 +667,20 @@ type indexPlan struct {
 	at     int64
 }
 
-// analyseAtOnce is how many articles prepareArticles analyses at once.
-var analyseAtOnce = 4096
-
 // inBackground runs f on a goroutine of its own that Close waits for,
-// unless Close has begun.
-func (l *Library) inBackground(f func()) {
+// unless Close has begun; it says whether it did.
+func (l *Library) inBackground(f func()) bool {
 	l.bgMu.Lock()
 	defer l.bgMu.Unlock()
 	if l.closing {
-		return
+		return false
 	}
 	l.background.Add(1)
 	go func() {
 		defer l.background.Done()
 		f()
 	}()
+	return true
 }
 
 // placement is the placement the library kept of its last builds
@@ -520,35 +735,3 @@ func (l *Library) savePlacement(at int, encode func() []byte) {
 }
 
 var errPlacementMoved = errors.New("the placement kept changed since it was read")
-
-// saveBatch is how many analyses one transaction of a background save
-// writes: short transactions, so that marks and other writers wait little.
-const saveBatch = 2000
-
-func (l *Library) saveInBatches(lex *store.Lexicon, base int, epoch string, arts []toPrepare) {
-	ctx := l.bgCtx
-	for start := 0; start < len(arts) && ctx.Err() == nil; start += saveBatch {
-		batch := arts[start:min(start+saveBatch, len(arts))]
-		var ok bool
-		err := l.tx(ctx, func(tx *sql.Tx) error {
-			if epoch == "" {
-				// The analyses kept were another version's, none, or
-				// their lexicon damaged: start afresh, numbering from 0
-				// as lex does.
-				var err error
-				if epoch, err = startAnalyses(ctx, tx); err != nil {
-					return err
-				}
-			}
-			var err error
-			ok, err = saveAnalyses(ctx, tx, epoch, lex, base, batch)
-			return err
-		})
-		if err != nil || !ok {
-			return
-		}
-		// Saved: the build has what it needs of them (a first start at
-		// 1,000,000 articles held 2 GB of analyses here to the end).
-		clear(batch)
-	}
-}

@@ -2,7 +2,9 @@ package library
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/lede-reader/lede/seeds"
@@ -288,7 +291,6 @@ func TestPreparedRaceKeepsNumbersRight(t *testing.T) {
 	epoch, _ := analysisEpoch(ctx, l.db)
 	got, _ := l.Articles(ctx)
 	late := toPrepare{id: got[0].ID, title: got[0].Title, body: got[0].Body + " Added later by hand."}
-	late.sum = textSum(late.title, late.body)
 	late.data = lex.Encode(analyse([]toPrepare{late}, 1)[0])
 	// Meanwhile this process keeps more articles, numbering new spellings,
 	// and the article's text changes as analysed.
@@ -297,13 +299,16 @@ func TestPreparedRaceKeepsNumbersRight(t *testing.T) {
 		t.Fatal(err)
 	}
 	l.db.Exec(`UPDATE articles SET body = ? WHERE id = ?`, late.body, late.id)
+	if err := l.db.QueryRow(`SELECT changed FROM articles WHERE id = ?`, late.id).Scan(&late.changed); err != nil {
+		t.Fatal(err)
+	}
 	if n, _ := lexiconLen(ctx, l.db); n == base {
 		t.Fatal("the lexicon did not grow: the test tests nothing")
 	}
 	var ok bool
 	if err := l.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		ok, err = saveAnalyses(ctx, tx, epoch, lex, base, []toPrepare{late})
+		ok, err = saveAnalyses(ctx, tx, epoch, newSpellings(lex, base), []toPrepare{late}, -1)
 		return err
 	}); err != nil || ok {
 		t.Fatalf("a save numbered on an old lexicon went through: %v %v", ok, err)
@@ -694,8 +699,8 @@ func TestFirstStartLeavesBodiesInTheLibrary(t *testing.T) {
 	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
 		t.Fatal(err)
 	}
-	defer func(n int) { analyseAtOnce = n }(analyseAtOnce)
-	analyseAtOnce = 4 // several batches
+	defer func(n, m int) { textsAtOnce, saveAtOnce = n, m }(textsAtOnce, saveAtOnce)
+	textsAtOnce, saveAtOnce = 4, 8 // several batches, several saves
 	analysed.Store(0)
 	got, err := l.Articles(ctx)
 	if err != nil {
@@ -732,7 +737,9 @@ func TestFirstStartLeavesBodiesInTheLibrary(t *testing.T) {
 
 // A save keeps an analysis only while the library holds the text it was
 // made of: one whose body changed after it was analysed is left out, and
-// the next load analyses it again.
+// the next load analyses it again, though the save was told the count of
+// changes when the texts were read (a save while it is still so checks
+// no article).
 func TestSaveSkipsChangedText(t *testing.T) {
 	arts, _ := ingest.LoadFS(seeds.FS)
 	l := openTemp(t)
@@ -752,9 +759,16 @@ func TestSaveSkipsChangedText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := toPrepare{id: a.ID, title: a.Title, sum: textSum(a.Title, body)}
+		p := toPrepare{id: a.ID, title: a.Title}
+		if err := l.db.QueryRow(`SELECT changed FROM articles WHERE id = ?`, a.ID).Scan(&p.changed); err != nil {
+			t.Fatal(err)
+		}
 		p.data = lex.Encode(analyse([]toPrepare{{title: a.Title, body: body}}, 1)[0])
 		saves = append(saves, p)
+	}
+	since, err := changeCount(ctx, l.db)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if _, err := l.db.Exec(`DELETE FROM analyses`); err != nil {
 		t.Fatal(err)
@@ -764,7 +778,7 @@ func TestSaveSkipsChangedText(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := l.tx(ctx, func(tx *sql.Tx) error {
-		ok, err := saveAnalyses(ctx, tx, epoch, lex, lex.Len(), saves)
+		ok, err := saveAnalyses(ctx, tx, epoch, newSpellings(lex, lex.Len()), saves, since)
 		if err == nil && !ok {
 			t.Error("the save wrote nothing")
 		}
@@ -869,4 +883,97 @@ func TestAnalysisVersionBumpKeepsSaved(t *testing.T) {
 	}
 	load(len(first))
 	load(0)
+}
+
+// A first start that analyses every article saves the analyses as it
+// makes them, a few at a time, not once all are made: cut short after
+// its first save (the person quit the reader), it keeps what it saved,
+// and the next start analyses only the rest, its store the store of the
+// text.
+func TestFirstStartCutShortKeepsWhatItSaved(t *testing.T) {
+	l := openTemp(t)
+	keepFeed(t, l, synth.Articles(60))
+	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n, m int) { textsAtOnce, saveAtOnce, savedHook = n, m, nil }(textsAtOnce, saveAtOnce)
+	textsAtOnce, saveAtOnce = 4, 8 // eight saves
+	cut, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// The first save cancels the start. The start cannot end before it
+	// does: it hands the third save over only once the saver has taken
+	// the second.
+	var saves atomic.Int32
+	savedHook = func(n int, failed bool) {
+		if saves.Add(1) == 1 {
+			if failed {
+				t.Error("the first save failed")
+			}
+			cancel()
+		}
+	}
+	if _, err := l.Articles(cut); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a start cut short gave %v", err)
+	}
+	l.background.Wait() // the saves in hand
+	saved, total := countRows(t, l, "analyses"), countRows(t, l, "articles")
+	if saved < saveAtOnce || saved >= total {
+		t.Fatalf("%d analyses kept of %d articles after a start cut short after its first save", saved, total)
+	}
+	analysed.Store(0)
+	got, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := analysed.Load(); n != int64(total-saved) {
+		t.Fatalf("%d analysed at the next start, want the %d not saved", n, total-saved)
+	}
+	sameStores(t, got)
+	l.background.Wait()
+	if n := countRows(t, l, "analyses"); n != total {
+		t.Fatalf("%d analyses kept of %d articles", n, total)
+	}
+}
+
+// The texts a first start reads to analyse are those read with the rest
+// of their articles: one edited since (its count of changes moved) comes
+// with the text there is, marked gone (the build analyses that text, the
+// next start prepares it), one removed since comes with none.
+func TestReadTextsTellsWhatMoved(t *testing.T) {
+	arts, _ := ingest.LoadFS(seeds.FS)
+	l := openTemp(t)
+	keepFeed(t, l, arts[:3])
+	var items []toPrepare
+	rows, err := l.db.Query(`SELECT rowid, id, changed FROM articles ORDER BY rowid`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var it toPrepare
+		if err := rows.Scan(&it.rowid, &it.id, &it.changed); err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, it)
+	}
+	rows.Close()
+	if len(items) != 3 {
+		t.Fatalf("%d articles", len(items))
+	}
+	if _, err := l.db.Exec(`UPDATE articles SET body = 'Edited since.' WHERE id = ?`, items[1].id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.db.Exec(`DELETE FROM articles WHERE id = ?`, items[2].id); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.readTexts(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range []struct{ gone, read bool }{{false, true}, {true, true}, {true, false}} {
+		if it := items[k]; it.gone != want.gone || it.read != want.read {
+			t.Errorf("article %d: gone %v read %v, want %v %v", k, it.gone, it.read, want.gone, want.read)
+		}
+	}
+	if items[0].body == "" || items[1].body != "Edited since." {
+		t.Fatalf("texts read %q, %q", items[0].body, items[1].body)
+	}
 }
