@@ -225,7 +225,7 @@ func newApp(src Source, opts Options) app {
 	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Context, opts.Library)
-	m.list.stateOf = stateFunc(m.state)
+	m.list.stateOf = stateFunc(m.state, m.lists)
 	// Updates every update interval, the first now if the last is old;
 	// and what other processes change in the library shows as it does.
 	m.watching = tea.Batch(m.askDue(), m.follow())
@@ -516,7 +516,9 @@ func (m *app) act(in intent) tea.Cmd {
 	case linkIntent:
 		return m.useLink(in.link, in.copy)
 	case queryIntent:
-		if in.query == "" {
+		if in.query == "" || !searchable(in.query) {
+			// Nothing to search yet (one letter): the list as it was,
+			// and the header says to keep typing.
 			m.search.ShowAll()
 			cmd := m.restoreItems(m.search.Saved())
 			m.setListHeader()
@@ -529,6 +531,7 @@ func (m *app) act(in intent) tea.Cmd {
 		if in.query == "" {
 			return m.restoreList()
 		}
+		finish := m.search.Finish(m.src, in.query) // its last word whole, as lede search has it
 		m.search.Keep()
 		m.mode = modeBrowse
 		m.setListHeader()
@@ -540,6 +543,7 @@ func (m *app) act(in intent) tea.Cmd {
 		} else {
 			m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
 		}
+		return finish
 	case cancelIntent:
 		return m.restoreList()
 	}

@@ -83,6 +83,12 @@ func (m app) listHeader() (string, []string) {
 	notes := m.listNotes()
 	line := func(parts ...string) string { return " " + strings.Join(append(parts, notes...), " · ") }
 	count := m.list.count()
+	if !m.list.grouped && len(m.groups()) > 0 {
+		// The snapshot groups stories: its rows are stories, whether or
+		// not the filters left one of several versions ("8 stories",
+		// then "7 stories · unread only", not "7 articles").
+		count = plural(m.list.rowCount, "story")
+	}
 	if !m.state.on() {
 		return line(count), nil
 	}

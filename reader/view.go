@@ -298,6 +298,9 @@ func (m app) searchIndexing() bool { return indexing(m.src) || m.hitsIndexing }
 
 func (m app) matchCount() string {
 	if !m.search.Showing() {
+		if q := strings.TrimSpace(m.search.Query()); m.search.Active() && q != "" && !searchable(q) {
+			return "keep typing " // one letter: nothing searched yet
+		}
 		return ""
 	}
 	if m.searchIndexing() {
