@@ -38,10 +38,8 @@ type listItem struct {
 	// lead) or shows one of them under it; "" for a story of one.
 	story string
 	lead  bool
-	// sources and versions are a lead's story's: how many tell it;
-	// listed, how many of its versions the list holds (its filters let
-	// through), which the header counts as articles.
-	sources, versions, listed int
+	// sources and versions are a lead's story's: how many tell it.
+	sources, versions int
 }
 
 // rowText is what a row says: title, byline or snippet, and the dense
@@ -102,15 +100,14 @@ func (s itemState) prefix() string {
 type listModel struct {
 	items []listItem
 	// rowCount is the rows items make (a version under its lead is none)
-	// and grouped whether any stands for a story: counted once a list;
-	// articles, the articles those rows stand for.
-	rowCount, articles int
-	grouped            bool
-	scroll             scroller
-	width              int
-	height             int
-	focused            bool
-	header             string // "9 articles", "12 matches for …"
+	// and grouped whether any stands for a story: counted once a list.
+	rowCount int
+	grouped  bool
+	scroll   scroller
+	width    int
+	height   int
+	focused  bool
+	header   string // "9 articles", "12 matches for …"
 	// shorter are the header's shorter forms, longest first: the first
 	// that fits the width is drawn (header.go).
 	shorter []string
@@ -253,7 +250,7 @@ func oneLine(s string) string { return safe.Line(s) }
 // change.
 func (m *listModel) SetItems(items []listItem, keep string) {
 	m.items = items
-	m.rowCount, m.articles, m.grouped = 0, 0, false
+	m.rowCount, m.grouped = 0, false
 	for i := range items {
 		if items[i].story != "" {
 			m.grouped = true
@@ -262,7 +259,6 @@ func (m *listModel) SetItems(items []listItem, keep string) {
 			}
 		}
 		m.rowCount++
-		m.articles += max(1, items[i].listed)
 	}
 	m.scroll.SetLen(len(items))
 	if i := m.indexOf(keep); i >= 0 {

@@ -64,7 +64,7 @@ func (m app) storyItems(arts []*store.Article) []listItem {
 		}
 		lead := versions[0]
 		items = append(items, listItem{id: lead.ID, art: lead, story: st.ID, lead: true,
-			sources: len(st.Sources), versions: len(st.Versions), listed: len(versions)})
+			sources: len(st.Sources), versions: len(st.Versions)})
 		if m.expanded[st.ID] {
 			for _, v := range versions[1:] {
 				items = append(items, listItem{id: v.ID, art: v, story: st.ID})
@@ -142,14 +142,10 @@ func (m *app) toggleVersions() {
 }
 
 // count says how many rows the list has: stories where it groups versions
-// into one row, and of how many articles ("94125 stories of 99506
-// articles": a story's versions are one row), else articles.
+// into one row, else articles.
 func (m listModel) count() string {
 	if !m.grouped {
 		return plural(len(m.items), "article")
-	}
-	if m.articles > m.rowCount {
-		return plural(m.rowCount, "story") + " of " + plural(m.articles, "article")
 	}
 	return plural(m.rowCount, "story")
 }
