@@ -538,16 +538,27 @@ func (m app) visible() []*store.Article {
 	// was a pass over the store at each u, S or F with T set.
 	out := make([]*store.Article, 0, len(all))
 	for _, a := range all {
-		if a == nil {
-			continue
+		if m.passes(a) {
+			out = append(out, a)
 		}
-		mk := m.storyOf(a) // a story's versions pass or not together
-		if r.unread && mk.Read || r.saved && !mk.Saved || r.feed != "" && !a.InFeed(r.feed) {
-			continue
-		}
-		out = append(out, a)
 	}
 	return m.arranged(out)
+}
+
+// passes says a passes the filters of marks and feed (u, S, F).
+func (m app) passes(a *store.Article) bool {
+	if a == nil {
+		return false
+	}
+	r := m.state
+	if r.feed != "" && !a.InFeed(r.feed) {
+		return false
+	}
+	if !r.unread && !r.saved {
+		return true
+	}
+	mk := m.storyOf(a) // a story's versions pass or not together
+	return !(r.unread && mk.Read || r.saved && !mk.Saved)
 }
 
 // listItems is the list of every article as shown: in the order and
