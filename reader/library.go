@@ -538,16 +538,27 @@ func (m app) visible() []*store.Article {
 	// was a pass over the store at each u, S or F with T set.
 	out := make([]*store.Article, 0, len(all))
 	for _, a := range all {
-		if a == nil {
-			continue
+		if m.passes(a) {
+			out = append(out, a)
 		}
-		mk := m.storyOf(a) // a story's versions pass or not together
-		if r.unread && mk.Read || r.saved && !mk.Saved || r.feed != "" && !a.InFeed(r.feed) {
-			continue
-		}
-		out = append(out, a)
 	}
 	return m.arranged(out)
+}
+
+// passes says a passes the filters of marks and feed (u, S, F).
+func (m app) passes(a *store.Article) bool {
+	if a == nil {
+		return false
+	}
+	r := m.state
+	if r.feed != "" && !a.InFeed(r.feed) {
+		return false
+	}
+	if !r.unread && !r.saved {
+		return true
+	}
+	mk := m.storyOf(a) // a story's versions pass or not together
+	return !(r.unread && mk.Read || r.saved && !mk.Saved)
 }
 
 // listItems is the list of every article as shown: in the order and
@@ -714,7 +725,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		}
 		return m.refilter(), true
 	case key.Matches(msg, k.Update):
-		return m.startUpdate(), true
+		return m.startUpdate(true), true
 	case key.Matches(msg, k.FullText):
 		id, ok := m.subject()
 		if !ok {
@@ -753,22 +764,31 @@ func nextFeed(feeds []string, cur string) string {
 	return ""
 }
 
-// startUpdate fetches every subscription in the background.
-func (m *app) startUpdate() tea.Cmd {
+// updatingNote is the status line while an update runs.
+const updatingNote = "Updating feeds…"
+
+// startUpdate fetches every subscription in the background: byKey, as
+// R asks; else as the update interval does, which says nothing over a
+// message still in the status line (it lasts until the next key).
+func (m *app) startUpdate(byKey bool) tea.Cmd {
+	say := m.setStatus
+	if !byKey && m.status != "" {
+		say = func(string, bool) {}
+	}
 	if !m.state.on() {
-		m.setStatus("No library: run lede without --no-state to follow feeds.", false)
+		say("No library: run lede without --no-state to follow feeds.", false)
 		return nil
 	}
 	if m.state.updating {
-		m.setStatus("Updating already…", false)
+		say("Updating already…", false)
 		return nil
 	}
 	if why := noUpdates(m.state.lib); why != "" {
-		m.setStatus(why, false)
+		say(why, false)
 		return nil
 	}
 	m.state.updating = true
-	m.setStatus("Updating feeds…", false)
+	say(updatingNote, false)
 	m.setListHeader() // an empty list says the update is under way
 	lib, old, gen, ctx := m.state.lib, m.src, m.srcGen, m.state.ctx
 	return func() tea.Msg {
@@ -818,6 +838,12 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 			news := "Updated: " + newsOf(msg.added) + "; "
 			long = news + oneLine(msg.err.Error()) + ": " + bang + " says why." // each feed's reason
 			short = news + bang + " says what failed."
+			if ff != nil {
+				// How many failed, as the long form says it: "2 feeds
+				// failed", the names for ! to give.
+				short = "Updated: " + strings.Replace(newsOf(msg.added), " articles", "", 1) + "; " +
+					plural(len(ff.Feeds), "feed") + " failed: " + bang + " says why."
+			}
 		default:
 			long = "Update failed: " + oneLine(msg.err.Error())
 			short = "Update failed; " + bang + " says why."
@@ -825,6 +851,9 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 		m.setStatusOr(long, short, true)
 	case msg.snap.Appeared:
 		m.setStatusOr(appearedNote(msg.snap.Src, m.state.feeds, m.keys.Update.Help().Key))
+	case msg.added == 0 && m.status != "" && m.status != updatingNote:
+		// Nothing new: the message in the status line stays until
+		// the next key, as every message does.
 	default:
 		m.setStatus("Updated: "+newsOf(msg.added)+".", false)
 	}
@@ -904,7 +933,7 @@ func (m *app) dueAnswer(msg dueMsg) tea.Cmd {
 		m.frame.unchanged()
 		return nil // R's update is under way; it sets the next timer
 	}
-	return m.startUpdate()
+	return m.startUpdate(false)
 }
 
 // followedMsg: another process changed the library (or following
@@ -1049,7 +1078,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	switch {
 	case taken:
 	case marked > 0:
-		if m.status == "" && !msg.c.Shared {
+		// Told as it arrives, as any change elsewhere is.
+		if !msg.c.Shared {
 			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)
 		}
 	default:
