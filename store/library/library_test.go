@@ -406,7 +406,7 @@ func TestDamagedLibraryMovedAside(t *testing.T) {
 			}
 			subs := make([]Subscription, 200)
 			for i := range subs {
-				subs[i] = Subscription{URL: fmt.Sprintf("https://example.com/%d.xml", i), Name: strings.Repeat("name ", 40) + fmt.Sprint(i)}
+				subs[i] = Subscription{URL: fmt.Sprintf("https://example.com/%d.xml", i), Name: fmt.Sprint(i) + strings.Repeat(" name", 40)}
 			}
 			if _, _, err := l.Subscribe(ctx, subs); err != nil {
 				t.Fatal(err)
@@ -529,7 +529,7 @@ func TestDamageFoundInTheBackground(t *testing.T) {
 	}
 	subs := make([]Subscription, 300)
 	for i := range subs {
-		subs[i] = Subscription{URL: fmt.Sprintf("https://example.com/%d.xml", i), Name: strings.Repeat("name ", 40) + fmt.Sprint(i)}
+		subs[i] = Subscription{URL: fmt.Sprintf("https://example.com/%d.xml", i), Name: fmt.Sprint(i) + strings.Repeat(" name", 40)}
 	}
 	l.Subscribe(ctx, subs)
 	// The feeds' root page damaged, not the schema's (which spans more
