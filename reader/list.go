@@ -185,7 +185,7 @@ func columns(a *store.Article) (src, date string) {
 	if !a.Published.IsZero() {
 		date = shortDate(a.Published, now())
 	}
-	return shortSource(sourceName(a.Source)), date
+	return shortSource(sourceName(a.Shown())), date
 }
 
 // now is the clock short dates are told against (a test sets it).
