@@ -11,6 +11,7 @@ package main
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/library"
@@ -135,6 +136,13 @@ func (q *quickRefs) find(ref string) (id, title string, err error) {
 // (show, related, compare). The store still finds the one it names,
 // since what is printed of it needs the store (its story's versions).
 func (o *options) refShown(ref string) error {
+	if lib, ok := o.libraryShown(); ok {
+		// An ID the library holds names its article, or the copy of it
+		// the store keeps: the store finds it; no rows need reading.
+		if _, ok, err := lib.Title(context.Background(), strings.TrimSpace(ref)); err == nil && ok {
+			return nil
+		}
+	}
 	q, ok := o.quickRefs()
 	if !ok {
 		return nil
