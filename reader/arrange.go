@@ -39,8 +39,9 @@ func (m app) arranged(arts []*store.Article) []*store.Article {
 func (m app) sections() []string {
 	var out []string
 	seen := map[string]bool{}
+	passes := m.filter()
 	for _, a := range m.src.List() {
-		if !m.passes(a) {
+		if !passes(a) {
 			continue
 		}
 		if s := oneLine(a.Section); s != "" && !seen[s] {

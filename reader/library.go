@@ -537,28 +537,34 @@ func (m app) visible() []*store.Article {
 	// Filtered first, then arranged: sorting every article to keep a few
 	// was a pass over the store at each u, S or F with T set.
 	out := make([]*store.Article, 0, len(all))
+	passes := m.filter()
 	for _, a := range all {
-		if m.passes(a) {
+		if passes(a) {
 			out = append(out, a)
 		}
 	}
 	return m.arranged(out)
 }
 
-// passes says a passes the filters of marks and feed (u, S, F).
-func (m app) passes(a *store.Article) bool {
-	if a == nil {
-		return false
+// filter says whether an article passes the filters of marks and feed
+// (u, S, F); made once a pass over the articles, which calls it for
+// each.
+func (m app) filter() func(a *store.Article) bool {
+	marks, groups := m.state.marks, m.groups()
+	unread, saved, feed := m.state.unread, m.state.saved, m.state.feed
+	return func(a *store.Article) bool {
+		if a == nil {
+			return false
+		}
+		if feed != "" && !a.InFeed(feed) {
+			return false
+		}
+		if !unread && !saved {
+			return true
+		}
+		mk := storyMark(marks, groups, a, "", Mark{}) // a story's versions pass or not together
+		return !(unread && mk.Read || saved && !mk.Saved)
 	}
-	r := m.state
-	if r.feed != "" && !a.InFeed(r.feed) {
-		return false
-	}
-	if !r.unread && !r.saved {
-		return true
-	}
-	mk := m.storyOf(a) // a story's versions pass or not together
-	return !(r.unread && mk.Read || r.saved && !mk.Saved)
 }
 
 // listItems is the list of every article as shown: in the order and
@@ -605,11 +611,12 @@ func (m app) counts() (unread, saved int) {
 	if t.ok && t.key == m.lists.key {
 		return t.unread, t.saved
 	}
+	groups := m.groups()
 	for _, it := range m.lists.items {
 		if !isRow(it) {
 			continue
 		}
-		mk := m.storyOf(it.art)
+		mk := storyMark(m.state.marks, groups, it.art, "", Mark{})
 		if !mk.Read {
 			unread++
 		}
