@@ -163,15 +163,11 @@ func TestKeptIndexIsTheSameStore(t *testing.T) {
 		checkKept(t, arts, append(queries, "Mastodon", "\"every new post\""))
 	})
 	t.Run("synthetic", func(t *testing.T) {
-		if raceEnabled {
-			t.Skip("the race detector makes it minutes")
-		}
+		plainOnly(t)
 		checkKept(t, withIDs(synth.Articles(1500)), queries)
 	})
 	t.Run("bbc", func(t *testing.T) {
-		if raceEnabled {
-			t.Skip("the race detector makes it minutes")
-		}
+		plainOnly(t)
 		if _, err := os.Stat(bbcDir); err != nil {
 			t.Skipf("no BBC corpus at %s", bbcDir)
 		}
@@ -179,6 +175,7 @@ func TestKeptIndexIsTheSameStore(t *testing.T) {
 		checkKept(t, withIDs(arts), append(queries, "blair election", "film award", "gadget", "\"prime minister\"", "yukos"))
 	})
 	t.Run("headlines", func(t *testing.T) {
+		plainOnly(t)
 		feed := headlinesDir + "/headlines.xml"
 		if _, err := os.Stat(feed); err != nil {
 			t.Skipf("no headlines corpus at %s", headlinesDir)

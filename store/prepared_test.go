@@ -95,15 +95,11 @@ func TestPreparedIsTheSameStore(t *testing.T) {
 		checkSame(t, arts, append(queries, "Mastodon"))
 	})
 	t.Run("synthetic", func(t *testing.T) {
-		if raceEnabled {
-			t.Skip("the race detector makes it minutes")
-		}
+		plainOnly(t)
 		checkSame(t, synth.Articles(800), queries)
 	})
 	t.Run("bbc", func(t *testing.T) {
-		if raceEnabled {
-			t.Skip("the race detector makes it minutes")
-		}
+		plainOnly(t)
 		if _, err := os.Stat(bbcDir); err != nil {
 			t.Skipf("no BBC corpus at %s", bbcDir)
 		}
@@ -111,6 +107,7 @@ func TestPreparedIsTheSameStore(t *testing.T) {
 		checkSame(t, arts, append(queries, "blair election", "film award", "gadget"))
 	})
 	t.Run("headlines", func(t *testing.T) {
+		plainOnly(t)
 		feed := filepath.Join(headlinesDir, "headlines.xml")
 		if _, err := os.Stat(feed); err != nil {
 			t.Skipf("no headlines corpus at %s", headlinesDir)
