@@ -51,11 +51,10 @@ func keptLibraryBy(arts []store.Article, kept indexRows, saved *indexRows, lazy 
 // edited or removed since (store.KeptIndex.Was).
 func keptLibraryWas(arts []store.Article, kept indexRows, saved *indexRows, lazy func(i int) bool, asked *int, was []store.Article) []store.Article {
 	lex := store.NewLexicon()
-	z := store.NewAnalyzer()
 	out := make([]store.Article, len(arts))
 	data := map[string][]byte{}
 	for i, a := range arts {
-		d := lex.Encode(z.Analyze(a.Title, a.Body))
+		d := lex.Encode(analysed(a.Title, a.Body))
 		data[a.ID] = d
 		if lazy(i) {
 			d = nil
@@ -65,7 +64,7 @@ func keptLibraryWas(arts []store.Article, kept indexRows, saved *indexRows, lazy
 	}
 	then := map[string]store.Was{}
 	for _, a := range was {
-		then[a.ID] = store.Was{Source: a.Source, Analysis: lex.Encode(z.Analyze(a.Title, a.Body))}
+		then[a.ID] = store.Was{Source: a.Source, Analysis: lex.Encode(analysed(a.Title, a.Body))}
 	}
 	k := &store.KeptIndex{Analyses: func(ids []string) [][]byte {
 		*asked += len(ids)

@@ -18,10 +18,9 @@ func prepareKept(arts []store.Article, kept [][]byte, saved *[][]byte) []store.A
 	lex.Keep(kept, func(at int, encode func() []byte) {
 		*saved = append(slices.Clone(kept[:at]), encode())
 	})
-	z := store.NewAnalyzer()
 	out := make([]store.Article, len(arts))
 	for i, a := range arts {
-		a.Prepared = lex.Prepared(lex.Encode(z.Analyze(a.Title, a.Body)))
+		a.Prepared = lex.Prepared(lex.Encode(analysed(a.Title, a.Body)))
 		out[i] = a
 	}
 	return out
