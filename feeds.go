@@ -17,9 +17,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
 	"github.com/lede-reader/lede/store/library"
+	"github.com/lede-reader/lede/store/safe"
 )
 
 // libraryOptions are the flags the library adds to every command.
@@ -49,8 +51,26 @@ type libraryOptions struct {
 func addLibraryFlags(o *options, root *cobra.Command) {
 	root.PersistentFlags().BoolVar(&o.lib.noState, "no-state", false, "run without the library: no subscriptions, nothing read or written (marks last this run only)")
 	root.PersistentFlags().DurationVar(&o.lib.updateEvery, "update-every", o.settings.updateInterval(), "the reader updates feeds every `DURATION`, and at start when the last update is older (0: only on R)")
-	root.AddCommand(newAdd(o), newRemove(o), newFeeds(o), newImport(o), newExport(o),
-		newUpdate(o), newPrune(o), newFetch(o), newMark(o))
+	cmds := []*cobra.Command{newAdd(o), newRemove(o), newFeeds(o), newImport(o), newExport(o),
+		newUpdate(o), newPrune(o), newFetch(o), newMark(o)}
+	for _, c := range cmds {
+		// Each is the library's: under --no-state, a usage error at
+		// once, the same for every one (not an empty list of feeds, an
+		// empty export or a prune of nothing, each exit 0).
+		c.PreRunE = func(cmd *cobra.Command, _ []string) error {
+			if o.lib.noState {
+				return noStateError(cmd.Name())
+			}
+			return nil
+		}
+	}
+	root.AddCommand(cmds...)
+}
+
+// noStateError is the usage error of a command that needs the library,
+// run with --no-state.
+func noStateError(command string) error {
+	return &usageError{fmt.Sprintf("%s needs the library, which --no-state leaves out", command)}
 }
 
 // openLibrary opens the library. With create false, a library that does
@@ -60,7 +80,7 @@ func addLibraryFlags(o *options, root *cobra.Command) {
 func (o *options) openLibrary(create bool) (*library.Library, error) {
 	if o.lib.noState {
 		if create {
-			return nil, &usageError{"--no-state: this command needs the library"}
+			return nil, noStateError("this command")
 		}
 		return nil, nil
 	}
@@ -119,6 +139,9 @@ several, and lede says which); a page that names none is refused.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			src, err := library.Source(args[0])
+			if errors.Is(err, library.ErrNoSuchSource) {
+				return err // a failure, as a file --load cannot read
+			}
 			if err != nil {
 				return &usageError{err.Error()}
 			}
@@ -126,7 +149,10 @@ several, and lede says which); a page that names none is refused.`,
 			return o.withLibrary(func(lib *library.Library) error {
 				out, err := lib.Add(context.Background(), o.loader(), s)
 				if errors.Is(err, library.ErrSubscribed) {
-					return &usageError{err.Error()}
+					// Nothing to do, as import says of a feed it
+					// follows already: exit 0, with the line.
+					fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(oneLine(err.Error())))
+					return nil
 				}
 				if err != nil {
 					return fmt.Errorf("not subscribed: %v", err)
@@ -142,6 +168,32 @@ several, and lede says which); a page that names none is refused.`,
 	f.StringArrayVar(&s.Tags, "tag", nil, "tag the feed with `TAG`; repeatable")
 	f.BoolVar(&s.FullText, "full-text", false, "fetch each new article's page and keep its full text in place of the feed's summary")
 	return cmd
+}
+
+// tallyLine closes lede feeds: the articles in all, as lede list and
+// the reader count them, and why the feeds' counts add up to another
+// number (an article two feeds carry counts in each; exact copies are
+// one article; saved articles whose feed went count in none).
+func tallyLine(feeds []library.Feed, t library.Tally) string {
+	sum := 0
+	for _, f := range feeds {
+		sum += f.Articles
+	}
+	line := fmt.Sprintf("%s, %s in all", store.Count(len(feeds), "feed"), store.Count(t.Articles, "article"))
+	var why []string
+	if n := t.Items - t.Articles; n > 0 {
+		why = append(why, fmt.Sprintf("%s fetched: %d were exact copies of others and count once here", store.Count(t.Items, "item"), n))
+	}
+	if sum > t.Articles-t.Feedless {
+		why = append(why, "an article two feeds carry counts in each feed above")
+	}
+	if t.Feedless > 0 {
+		why = append(why, fmt.Sprintf("%d saved from feeds you removed, in none", t.Feedless))
+	}
+	if len(why) > 0 {
+		line += " (" + strings.Join(why, "; ") + ")"
+	}
+	return line
 }
 
 // carried says how many of a removed feed's articles stay because
@@ -229,9 +281,16 @@ the last update's error. With --json, an array of
 ("updated" RFC 3339 or absent; "error" absent when the update went well).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			feeds, err := o.feedsOf()
+			lib, err := o.openLibrary(false)
 			if err != nil {
 				return err
+			}
+			var feeds []library.Feed
+			if lib != nil {
+				defer lib.Close()
+				if feeds, err = lib.Feeds(context.Background()); err != nil {
+					return err
+				}
 			}
 			if asJSON {
 				return writeJSON(o.stdout, nonNil(feeds))
@@ -254,6 +313,11 @@ the last update's error. With --json, an array of
 				}
 				fmt.Fprintf(o.stdout, "%s%s  %s\n    %s, %d unread · %s\n", f.Name, tags, f.URL, store.Count(f.Articles, "article"), f.Unread, state)
 			}
+			t, err := lib.Tally(context.Background())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(o.stdout, tallyLine(feeds, t))
 			return nil
 		},
 	}
@@ -292,7 +356,9 @@ a line.`,
 			if args[0] != "-" {
 				f, err := os.Open(args[0])
 				if err != nil {
-					return &usageError{fmt.Sprintf("%s: %v", args[0], unwrapPath(err))}
+					// A file that cannot be read: a failure (exit 1),
+					// as --load's.
+					return fmt.Errorf("%s: %v", args[0], unwrapPath(err))
 				}
 				defer f.Close()
 				r = f
@@ -306,7 +372,7 @@ a line.`,
 				return &usageError{fmt.Sprintf("%s: %s, not a subscription list: lede add %s follows it", args[0], feed.Kind, args[0])}
 			}
 			if err != nil {
-				return &usageError{fmt.Sprintf("%s: %v", args[0], err)}
+				return fmt.Errorf("%s: %v", args[0], err) // not a list it can read
 			}
 			return o.withLibrary(func(lib *library.Library) error {
 				added, dup, err := lib.Subscribe(context.Background(), subs)
@@ -522,6 +588,22 @@ func (r *refResolver) resolve(ref string) (id, title string, err error) {
 	return a.ID, a.Title, nil
 }
 
+// fetchable is err, fetch's for a REF no article of the library
+// matches, unless REF names one of the seeds, which the list shows (a
+// seed saved stays in sight) and which came with lede, with no page to
+// fetch: then the error says so.
+func fetchable(ref string, err error) error {
+	var ue *usageError
+	if !errors.As(err, &ue) {
+		return err
+	}
+	arts, _ := ingest.LoadFS(seeds.FS)
+	if a, serr := resolve(store.Build(arts), nil, ref); serr == nil {
+		return &usageError{fmt.Sprintf("fetch: %s is one of the articles that come with lede, which have no page to fetch (fetch takes an article of a feed you follow)", a.ID)}
+	}
+	return err
+}
+
 func newFetch(o *options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "fetch REF",
@@ -536,7 +618,7 @@ its feed carried. REF is an article ID or a piece of its title.`,
 				return err
 			}
 			if lib == nil {
-				return &usageError{"fetch: the library is empty (lede add URL first)"}
+				return fetchable(args[0], &usageError{fmt.Sprintf("fetch: no article matches %q: the library holds none yet (lede add URL follows a feed)", safe.Text(args[0]))})
 			}
 			defer lib.Close()
 			if lib.ReadOnly {
@@ -547,7 +629,7 @@ its feed carried. REF is an article ID or a piece of its title.`,
 			r := &refResolver{lib: lib}
 			id, title, err := r.resolve(args[0])
 			if err != nil {
-				return err
+				return fetchable(args[0], err)
 			}
 			if err := lib.FetchFullText(context.Background(), o.loader(), id); err != nil {
 				return err
@@ -674,7 +756,7 @@ func (o *options) marked(refs []string, all bool, flt filter) (*library.Library,
 	}
 	lib, err := o.marksLibrary(true)
 	if err == nil && lib == nil {
-		err = &usageError{"--no-state: this command needs the library"}
+		err = noStateError("mark")
 	}
 	return lib, ids, err
 }

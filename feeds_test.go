@@ -82,21 +82,30 @@ func TestFollowFeedsCommands(t *testing.T) {
 	if code != 0 || out != "Feed 1\n" {
 		t.Fatalf("add: code %d, out %q, err %q", code, out, errs)
 	}
-	if _, errs, code = lede(t, "add", srv.URL+"/feed/1"); code != 2 || !strings.Contains(errs, "subscribed already") {
+	// Nothing to do is no failure (as import of feeds followed already).
+	if _, errs, code = lede(t, "add", srv.URL+"/feed/1"); code != 0 || !strings.Contains(errs, "subscribed already") {
 		t.Fatalf("second add: code %d, %q", code, errs)
 	}
 	for _, bad := range [][]string{
 		{"add", "ftp://example.com/feed"},
-		{"add", "/no/such/feed.xml"},
 		{"remove", "nothing like it"},
 		{"mark", "read", "no such article"},
 		{"mark", "sideways", "Story"},
 		{"prune", "--older-than", "soon"},
-		{"import", "/no/such/file"},
 	} {
 		_, errs, code := lede(t, bad...)
 		if code != 2 || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%v: code %d, stderr %q; want 2 and one line", bad, code, errs)
+		}
+	}
+	// A file that is not there is a failure, as --load's is.
+	for _, bad := range [][]string{
+		{"add", "/no/such/feed.xml"},
+		{"import", "/no/such/file"},
+	} {
+		_, errs, code := lede(t, bad...)
+		if code != 1 || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%v: code %d, stderr %q; want 1 and one line", bad, code, errs)
 		}
 	}
 	lede(t, "add", srv.URL+"/feed/2", "--name", "Second")

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -235,7 +236,7 @@ func version() string {
 // arguments, in every command, a usageError (exit 2), whoever wrote the
 // command: cobra's own errors are plain ones.
 func typeUsageErrors(root *cobra.Command) {
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
 	var walk func(*cobra.Command)
 	walk = func(c *cobra.Command) {
 		if check := c.Args; check != nil {
@@ -255,6 +256,34 @@ func typeUsageErrors(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// badValue is pflag's error for a flag's value it could not read:
+// the value, the flag's names, and the parser's own error.
+var badValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-[^,]*, )?(-[^"]*)" flag: (.*)$`)
+
+// flagError says a flag's problem as a person reads it: `--width "abc":
+// give a number`, not strconv's `parsing "abc": invalid syntax`.
+func flagError(err error) string {
+	m := badValue.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err.Error()
+	}
+	value, name, why := m[1], m[2], m[3]
+	if short := strings.TrimPrefix(name, "--"); len(short) == 1 {
+		name = "-" + short // -n, as it is spelt
+	}
+	switch {
+	case strings.Contains(why, "strconv.ParseBool"):
+		why = "give true or false"
+	case strings.Contains(why, "strconv.Parse") && strings.Contains(why, "value out of range"):
+		why = "too large a number"
+	case strings.Contains(why, "strconv.Parse"):
+		why = "give a whole number"
+	case strings.Contains(why, "time: "):
+		why = "give a duration, as 30s, 10m or 2h"
+	}
+	return fmt.Sprintf("%s %q: %s", name, value, why)
 }
 
 // placeSources makes the arguments before the command sources, as

@@ -210,11 +210,14 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"show"}, "show: requires at least 1 arg(s), only received 0; usage: lede show REF [SRC...]"},
 		{[]string{"search"}, "requires at least 1 arg"},
 		{[]string{"--bogus"}, "unknown flag"},
-		{[]string{"list", "--json=maybe"}, "invalid argument"},
+		{[]string{"list", "--json=maybe"}, `--json "maybe": give true or false`},
 		{[]string{"--load"}, "flag needs an argument"},
 		{[]string{"related"}, "give one REF"},
 		{[]string{"--seeds", "--no-seeds", "list"}, "not both"},
-		{[]string{"search", "x", "-n", "many"}, "invalid argument"},
+		{[]string{"search", "x", "-n", "many"}, `-n "many": give a whole number`},
+		{[]string{"show", "valeria", "--width", "abc"}, `--width "abc": give a whole number`},
+		{[]string{"related", "valeria", "-n", "99999999999999999999"}, `-n "99999999999999999999": too large a number`},
+		{[]string{"--timeout", "3x", "list"}, `--timeout "3x": give a duration`},
 		{[]string{"show", "valeria", "--width", "2147483647"}, "--width 2147483647: give 20 to 1000 columns"},
 		{[]string{"show", "valeria", "--width", "1001"}, "give 20 to 1000 columns"},
 		{[]string{"show", "valeria", "--width", "19"}, "give 20 to 1000 columns"},
@@ -223,6 +226,9 @@ func TestUsageErrorsExit2(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, errs, code := lede(t, tt.args...)
+		if strings.Contains(errs, "strconv.") || strings.Contains(errs, "invalid syntax") {
+			t.Errorf("%v: a parser's words reach the user: %q", tt.args, errs)
+		}
 		if code != 2 || !strings.Contains(errs, tt.want) {
 			t.Errorf("%v: code %d, stderr %q; want 2 and %q", tt.args, code, errs, tt.want)
 		}

@@ -61,7 +61,7 @@ func TestSearchExclusionWords(t *testing.T) {
 		t.Errorf("search -cartel: code %d, stderr %q; want 2 and a word to look for", code, errs)
 	}
 	_, errs, code = lede(t, "search", "cartel", "-n", "nato")
-	if code != 2 || !strings.Contains(errs, "invalid argument") {
+	if code != 2 || !strings.Contains(errs, `-n "nato": give a whole number`) {
 		t.Errorf("search cartel -n nato: code %d, stderr %q; -n alone is the flag", code, errs)
 	}
 	help, _, code := lede(t, "search", "-h")

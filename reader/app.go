@@ -147,9 +147,10 @@ type app struct {
 
 	status    string
 	statusErr bool
-	// statusShort says what status says in fewer columns, shown where
-	// status does not fit ("" : status is cut); setStatusOr sets it.
-	statusShort string
+	// statusShort says what status says in fewer columns, longest
+	// first, shown where status does not fit (none: status is cut);
+	// setStatusOr and setStatusIn set it.
+	statusShort []string
 	// problems is what ! lists and the status line counts (problems.go:
 	// joinProblems): kept, the session's problems (loading, a full text,
 	// following), cleaned, once each; updateErr, what the reader's last
@@ -225,7 +226,7 @@ func newApp(src Source, opts Options) app {
 	m.compare = newCompare(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Context, opts.Library)
-	m.list.stateOf = stateFunc(m.state)
+	m.list.stateOf = stateFunc(m.state, m.lists)
 	// Updates every update interval, the first now if the last is old;
 	// and what other processes change in the library shows as it does.
 	m.watching = tea.Batch(m.askDue(), m.follow())
@@ -292,13 +293,23 @@ func (m *app) setFocus(f focus) {
 	m.relayout()
 }
 
-func (m *app) setStatus(s string, isErr bool) { m.status, m.statusErr, m.statusShort = s, isErr, "" }
+func (m *app) setStatus(s string, isErr bool) { m.status, m.statusErr, m.statusShort = s, isErr, nil }
 
 // setStatusOr posts s, or short where s does not fit the status line:
 // a narrow terminal still says what happened, a wide one says it whole.
 func (m *app) setStatusOr(s, short string, isErr bool) {
-	m.setStatus(s, isErr)
-	m.statusShort = short
+	m.setStatusIn(isErr, s, short)
+}
+
+// setStatusIn posts the first of forms (longest first) that fits the
+// status line.
+func (m *app) setStatusIn(isErr bool, forms ...string) {
+	m.setStatus(forms[0], isErr)
+	for _, f := range forms[1:] {
+		if f != "" {
+			m.statusShort = append(m.statusShort, f)
+		}
+	}
 }
 
 func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -516,7 +527,9 @@ func (m *app) act(in intent) tea.Cmd {
 	case linkIntent:
 		return m.useLink(in.link, in.copy)
 	case queryIntent:
-		if in.query == "" {
+		if in.query == "" || !searchable(in.query) {
+			// Nothing to search yet (one letter): the list as it was,
+			// and the header says to keep typing.
 			m.search.ShowAll()
 			cmd := m.restoreItems(m.search.Saved())
 			m.setListHeader()
@@ -529,17 +542,20 @@ func (m *app) act(in intent) tea.Cmd {
 		if in.query == "" {
 			return m.restoreList()
 		}
+		finish := m.search.Finish(m.src, in.query) // its last word whole, as lede search has it
 		m.search.Keep()
 		m.mode = modeBrowse
 		m.setListHeader()
 		m.relayout()
+		q := oneLine(in.query)
 		if scope, leave := m.searchScope(); scope != "" {
-			q := oneLine(in.query)
-			m.setStatusOr(fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
-				fmt.Sprintf("Results for “%s” · esc: back to the list", q), false)
+			m.setStatusIn(false, fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
+				fmt.Sprintf("Results for “%s” · esc: back to the list", q), fmt.Sprintf("“%s” · esc: back to the list", q))
 		} else {
-			m.setStatus(fmt.Sprintf("Results for “%s” · esc shows all articles", oneLine(in.query)), false)
+			m.setStatusIn(false, fmt.Sprintf("Results for “%s” · esc shows all articles", q),
+				fmt.Sprintf("“%s” · esc: all articles", q))
 		}
+		return finish
 	case cancelIntent:
 		return m.restoreList()
 	}

@@ -32,12 +32,16 @@ func (m app) arranged(arts []*store.Article) []*store.Article {
 	return out
 }
 
-// sections are the sections of the articles, in the order they first come.
+// sections are the sections of the articles the filters let through
+// (u, S, F), in the order they first come: # goes through those the
+// list can show, not every section of the library, most of them empty
+// under a feed.
 func (m app) sections() []string {
 	var out []string
 	seen := map[string]bool{}
+	passes := m.filter()
 	for _, a := range m.src.List() {
-		if a == nil {
+		if !passes(a) {
 			continue
 		}
 		if s := oneLine(a.Section); s != "" && !seen[s] {

@@ -476,3 +476,46 @@ func more9() *fakeSource {
 	more.arts = append(more.arts[6:], more.arts[:6]...)
 	return more
 }
+
+// A message lasts until the next key, as README says: an update of the
+// interval's that brings nothing says nothing over it ("Updated: 1
+// article new." became "Updated: nothing new." five seconds later, no
+// key pressed), while a change made elsewhere is told as it arrives
+// (lede mark from another shell showed nothing while a message was up).
+// And at 60 columns an update whose feeds failed says how many.
+func TestBackgroundUpdateKeepsTheMessage(t *testing.T) {
+	lib := &fakeLibrary{next: newFake(7), seq: 1, added: 1}
+	m, hd := startFollowing(t, newFake(6), lib, 120, 40)
+	m = drive(t, m, press("R"))
+	if m.status != "Updated: 1 article new." {
+		t.Fatalf("R: status %q", m.status)
+	}
+	lib.mu.Lock()
+	lib.next, lib.added = nil, 0
+	lib.mu.Unlock()
+	m = drive(t, m, dueMsg{on: true, seq: m.state.due}) // the interval's update, nothing new
+	if lib.updates != 2 {
+		t.Fatalf("the interval's update did not run: %d updates", lib.updates)
+	}
+	if m.status != "Updated: 1 article new." {
+		t.Fatalf("a quiet update replaced the message, no key pressed: %q", m.status)
+	}
+	m = hd.deliver(t, m, lib, Changes{Marks: map[string]Mark{"a0": {Read: true}, "a2": {Saved: true}}})
+	if s := screen(m); !strings.Contains(s, "Marked elsewhere: 2 articles.") {
+		t.Fatalf("a mark made elsewhere is not told as it arrives:\n%s", s)
+	}
+	m = drive(t, m, press("j"), dueMsg{on: true, seq: m.state.due})
+	if m.status != "Updated: nothing new." {
+		t.Fatalf("with no message up, the interval's update says nothing new: %q", m.status)
+	}
+
+	failed := &FeedsFailed{Feeds: []string{"Example News Daily", "Another Long Feed Name"},
+		Errs: []error{errors.New("Example News Daily: HTTP 500"), errors.New("Another Long Feed Name: HTTP 404")}, Of: 9}
+	lib = &fakeLibrary{next: newFake(9), added: 3, err: failed}
+	m, _ = startFollowing(t, newFake(6), lib, 60, 20)
+	m = drive(t, m, press("R"))
+	lines := strings.Split(screen(m), "\n")
+	if status := lines[len(lines)-2]; !strings.Contains(status, "2 feeds failed") || !strings.Contains(status, "3 new") {
+		t.Fatalf("at 60 columns the failed update does not say how many failed: %q", status)
+	}
+}

@@ -2,17 +2,23 @@ package reader
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // The list's header: what the list holds, counted (its rows: stories or
 // articles, unread, saved), and the filters and the order it is under,
-// named in words. Where that is wider than the list, the header drops,
-// in turn, a count of none saved, the other counts, then cuts: the
-// filters and the order are what the reader chose, and stay readable.
+// named in words. Where that is wider than the list, parts give way in
+// one order (listHeader): the filters and the section are what the
+// reader chose, and stay readable.
 
 // listNotes names the filters and the order the list is under.
 func (m app) listNotes() []string {
+	return append(m.markNotes(), m.placeNotes()...)
+}
+
+// markNotes names the filters of marks (u, S).
+func (m app) markNotes() []string {
 	var n []string
 	if m.state.unread {
 		n = append(n, "unread only")
@@ -20,7 +26,20 @@ func (m app) listNotes() []string {
 	if m.state.saved {
 		n = append(n, "saved only")
 	}
-	return append(n, m.placeNotes()...)
+	return n
+}
+
+// orderNote names the order the list is in ("" as loaded).
+func (m app) orderNote() string {
+	switch m.arrange.sortBy {
+	case "date":
+		return "newest first"
+	case "source":
+		return "by source"
+	case "title":
+		return "by title"
+	}
+	return ""
 }
 
 // filterNotes names what the list is kept to (marks, feed, section):
@@ -63,13 +82,8 @@ func (m app) placeNotes() []string {
 	if m.state.feed != "" {
 		n = append(n, "from "+oneLine(m.state.feed))
 	}
-	switch m.arrange.sortBy {
-	case "date":
-		n = append(n, "newest first")
-	case "source":
-		n = append(n, "by source")
-	case "title":
-		n = append(n, "by title")
+	if o := m.orderNote(); o != "" {
+		n = append(n, o)
 	}
 	if m.arrange.section != "" {
 		n = append(n, "in "+m.arrange.section)
@@ -78,38 +92,84 @@ func (m app) placeNotes() []string {
 }
 
 // listHeader is the header of the list of articles, and its shorter
-// forms, longest first.
+// forms, longest first: the list draws the first that fits. What gives
+// way, in turn, where the header is wider than the list (README says
+// so): a count of none saved, the count of rows, the count saved; then
+// the order ("newest first"); then the feed's name is shortened (to 24
+// columns, 16, 10); then the count unread; then the line is cut.
+// The filters' names and the section stay: they are what the reader
+// chose. Under u or S the count and the filter are said at once ("6
+// unread · from BBC") once the unread count is the only one left.
 func (m app) listHeader() (string, []string) {
-	notes := m.listNotes()
-	line := func(parts ...string) string { return " " + strings.Join(append(parts, notes...), " · ") }
 	count := m.list.count()
-	if !m.state.on() {
-		return line(count), nil
+	if !m.list.grouped && len(m.groups()) > 0 {
+		// The snapshot groups stories: its rows are stories, whether or
+		// not the filters left one of several versions ("8 stories",
+		// then "7 stories · unread only", not "7 articles").
+		count = plural(m.list.rowCount, "story")
 	}
 	var forms []string
-	if m.list.Len() > 0 {
-		unread, saved := m.counts()
-		u, s := fmt.Sprintf("%d unread", unread), fmt.Sprintf("%d saved", saved)
-		forms = append(forms, line(count, u, s))
-		if saved == 0 {
-			forms = append(forms, line(count, u))
+	add := func(counts []string, notes []string) {
+		l := " " + strings.Join(append(slices.Clip(counts), notes...), " · ")
+		if len(forms) == 0 || forms[len(forms)-1] != l {
+			forms = append(forms, l)
 		}
-		// Too wide still: the count of articles gives way, unread stays
-		// (as README says: "6 unread · from BBC · newest first").
-		forms = append(forms, line(u))
 	}
-	forms = append(forms, line(count))
-	if m.state.unread || m.state.saved {
-		// "6 unread": the count and the filter in one.
-		var what []string
-		if m.state.unread {
-			what = append(what, "unread")
-		}
-		if m.state.saved {
-			what = append(what, "saved")
-		}
-		forms = append(forms, " "+strings.Join(append([]string{fmt.Sprint(m.list.rowCount) + " " + strings.Join(what, " and ")}, m.placeNotes()...), " · "))
+	// The names at each step: feedMax 0 is the feed's name whole.
+	type names struct {
+		feedMax int
+		order   bool
 	}
+	steps := []names{{0, true}, {0, false}, {24, false}, {16, false}, {10, false}}
+	notes := func(n names, marks bool) []string {
+		var out []string
+		if marks {
+			out = m.markNotes()
+		}
+		if f := m.state.feed; f != "" {
+			f = oneLine(f)
+			if n.feedMax > 0 {
+				f = truncate(f, n.feedMax)
+			}
+			out = append(out, "from "+f)
+		}
+		if o := m.orderNote(); o != "" && n.order {
+			out = append(out, o)
+		}
+		if m.arrange.section != "" {
+			out = append(out, "in "+m.arrange.section)
+		}
+		return out
+	}
+	if !m.state.on() || m.list.Len() == 0 {
+		for _, n := range steps {
+			add([]string{count}, notes(n, true))
+		}
+		return forms[0], forms[1:]
+	}
+	unread, saved := m.counts()
+	u, s := fmt.Sprintf("%d unread", unread), fmt.Sprintf("%d saved", saved)
+	full := steps[0]
+	add([]string{count, u, s}, notes(full, true))
+	if saved == 0 {
+		add([]string{count, u}, notes(full, true))
+	} else {
+		add([]string{u, s}, notes(full, true))
+	}
+	// The unread count alone: or, under u or S, the count and the
+	// filter in one ("6 unread · from BBC").
+	only := []string{u}
+	marks := true
+	if what := m.markNotes(); len(what) > 0 {
+		for i := range what {
+			what[i] = strings.TrimSuffix(what[i], " only")
+		}
+		only, marks = []string{fmt.Sprint(m.list.rowCount) + " " + strings.Join(what, " and ")}, false
+	}
+	for _, n := range steps {
+		add(only, notes(n, marks))
+	}
+	add(nil, notes(steps[len(steps)-1], true))
 	return forms[0], forms[1:]
 }
 

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -177,5 +178,82 @@ func TestHeaderKeepsUnreadWhenNarrow(t *testing.T) {
 	m = drive(t, m, press("F"))
 	if h := headerLine(m); h != "12 unread · from A Rather Long Feed Name" {
 		t.Fatalf("header of one feed at 120 columns: %q", h)
+	}
+}
+
+// # under a feed goes through the sections that feed's articles are in,
+// not every section of the library ("0 articles · from Business Desk ·
+// in Sport Wire", most of the sections empty), and the section it keeps
+// to shows in the header, whole, beside a long feed name and an order
+// (it was cut: "…newest first…").
+func TestSectionsOfTheFilteredList(t *testing.T) {
+	src := newFake(12)
+	feeds := []string{"CRE: Technik, Kultur, Gesellschaft und mehr", "Elsewhere"}
+	secs := []string{"Netzpolitik", "Sport Wire", "Business Desk"}
+	for i, a := range src.arts {
+		a.Feed = feeds[i%2]
+		a.Section = secs[i%3]
+		if i%2 == 1 {
+			a.Section = "Elsewhere Only"
+		}
+	}
+	for _, sz := range [][2]int{{120, 40}, {60, 20}} {
+		lib := &fakeLibrary{feeds: feeds}
+		m, _ := startLib(t, src, lib, sz[0], sz[1])
+		m = drive(t, m, keys("F", "T")...)
+		var seen []string
+		for range 4 {
+			m = drive(t, m, press("#"))
+			seen = append(seen, m.arrange.section)
+			h := headerLine(m)
+			if m.arrange.section == "" {
+				continue
+			}
+			if m.list.Len() == 0 {
+				t.Fatalf("%dx%d: # kept to %q, where the feed has nothing:\n%s", sz[0], sz[1], m.arrange.section, screen(m))
+			}
+			if !strings.HasSuffix(h, "in "+m.arrange.section) || !strings.Contains(h, "unread") || !strings.Contains(h, "from CRE") {
+				t.Fatalf("%dx%d: header %q does not name the section whole, the feed and the unread", sz[0], sz[1], h)
+			}
+		}
+		if want := []string{"", "Business Desk", "Netzpolitik", "Sport Wire"}; seen[3] != "" || !slices.Equal(slices.Sorted(slices.Values(seen)), want) {
+			t.Fatalf("%dx%d: # went through %q, want %q", sz[0], sz[1], seen, want)
+		}
+	}
+}
+
+// The header gives way in one order whatever the feed's name (a count
+// of none saved, the count of rows, the count saved, then the order,
+// then the feed's name is shortened, then the unread count): for feeds
+// of every length of name, a header that shows any count shows the
+// unread, and a feed's name is cut only where no count but the unread
+// is left ("30 articles · from CRE: Technik, Kultur, Gesel…" lost its
+// unread count and cut the name).
+func TestHeaderGivesWayInOneOrder(t *testing.T) {
+	names := []string{"BBC", "Valley Gazette", "Tagesschau Inland und Ausland", "CRE: Technik, Kultur, Gesellschaft und noch viel mehr dazu"}
+	src := newFake(16)
+	for i, a := range src.arts {
+		a.Feed = names[i%len(names)]
+	}
+	for _, sz := range [][2]int{{120, 40}, {60, 20}, {40, 12}} {
+		lib := &fakeLibrary{feeds: names, marks: map[string]Mark{"a0": {Saved: true}}}
+		m, _ := startLib(t, src, lib, sz[0], sz[1])
+		m = drive(t, m, press("T"))
+		for range names {
+			m = drive(t, m, press("F"))
+			h := headerLine(m)
+			feed := oneLine(m.state.feed)
+			whole := strings.Contains(h, "from "+feed)
+			counts := strings.Contains(h, "articles") || strings.Contains(h, "saved")
+			if counts && !strings.Contains(h, "unread") {
+				t.Errorf("%dx%d, %s: a count shows, not the unread: %q", sz[0], sz[1], feed, h)
+			}
+			if !whole && (counts || strings.Contains(h, "…") && !strings.Contains(h, "unread") && strings.Contains(h, "newest first")) {
+				t.Errorf("%dx%d, %s: the name is cut while a count or the order stays: %q", sz[0], sz[1], feed, h)
+			}
+			if textWidth(h) > m.lay.list.w && m.lay.list.w > 0 {
+				t.Errorf("%dx%d: header wider than the list: %q", sz[0], sz[1], h)
+			}
+		}
 	}
 }

@@ -362,21 +362,10 @@ func (m *app) markRead(id string) {
 	if !m.state.on() {
 		return
 	}
-	a, ok := m.src.Get(id)
-	if !ok || a == nil {
+	if !has(m.src, id) {
 		return
 	}
-	ids := []string{id}
-	if a.Versions > 1 {
-		if st, ok := m.groups()[a.Story]; ok {
-			for _, v := range st.Versions {
-				if v != id {
-					ids = append(ids, v)
-				}
-			}
-		}
-	}
-	for _, x := range ids {
+	for _, x := range m.storyIDs(id) {
 		mk := m.state.marks[x]
 		if !mk.Read {
 			mk.Read = true
@@ -413,24 +402,83 @@ func (m app) position(id string) int {
 
 // stateFunc is how the list shows an article's state, asked when it
 // draws its row: a dot for unread, a star for saved, dim when read, and
-// "new" when it came since the last run. It reads the marks as they are
-// then (the map is the reader's own, changed in place); nil without a
-// library.
-func stateFunc(r readingState) func(*store.Article) itemState {
+// "new" when it came since the last run. A row that stands for a story
+// shows the story's state (storyMark); a version shown under its lead
+// (own) its own. It reads the marks as they are then (the map is the
+// reader's own, changed in place) and the stories of the list as last
+// worked out (lists); nil without a library.
+func stateFunc(r readingState, lists *listCache) func(a *store.Article, own bool) itemState {
 	if !r.on() {
 		return nil
 	}
 	marks, since := r.marks, r.since
-	return func(a *store.Article) itemState {
+	return func(a *store.Article, own bool) itemState {
 		if a == nil {
 			return itemState{marked: true}
 		}
+		mk := marks[a.ID]
+		if !own && lists != nil && lists.grouped {
+			mk = storyMark(marks, lists.groups, a, "", Mark{})
+		}
 		// New: added since the last run ended, and neither read nor
 		// saved yet (what the person has dealt with is not news to them).
-		mk := marks[a.ID]
 		return itemState{marked: true, read: mk.Read, saved: mk.Saved,
 			isNew: !since.IsZero() && a.Added.After(since) && !mk.Read && !mk.Saved}
 	}
+}
+
+// storyMark is the reading state of a's story, one rule wherever it
+// shows (a row's dot and star, the header's counts, u and S): saved
+// where any of its versions is saved, read where any is read. Reading
+// one version reads the story (markRead marks them all), so a report of
+// a story read, arriving later, is no unread story of its own; and
+// nothing saved is hidden behind its story's lead. An article of one
+// version is its own mark. With except set, its mark is taken as was
+// (the story as it stood before a change of that article).
+func storyMark(marks map[string]Mark, groups map[string]store.Story, a *store.Article, except string, was Mark) Mark {
+	of := func(id string) Mark {
+		if id == except && except != "" {
+			return was
+		}
+		return marks[id]
+	}
+	mk := of(a.ID)
+	if a.Versions < 2 {
+		return mk
+	}
+	st, ok := groups[a.Story]
+	if !ok {
+		return mk
+	}
+	for _, v := range st.Versions {
+		o := of(v)
+		mk.Read = mk.Read || o.Read
+		mk.Saved = mk.Saved || o.Saved
+	}
+	return mk
+}
+
+// storyOf is the reading state of a's story in the snapshot shown.
+func (m app) storyOf(a *store.Article) Mark {
+	return storyMark(m.state.marks, m.groups(), a, "", Mark{})
+}
+
+// storyIDs are the articles of id's story, id first: every version
+// where its story has several, else id alone.
+func (m app) storyIDs(id string) []string {
+	ids := []string{id}
+	a, ok := head(m.src, id)
+	if !ok || a == nil || a.Versions < 2 {
+		return ids
+	}
+	if st, ok := m.groups()[a.Story]; ok {
+		for _, v := range st.Versions {
+			if v != id {
+				ids = append(ids, v)
+			}
+		}
+	}
+	return ids
 }
 
 // setMark records id's whole state, and keeps the header's counts.
@@ -446,19 +494,29 @@ func (m *app) recount(id string, old, mk Mark) {
 	if !t.ok || t.key != m.lists.key || old.Read == mk.Read && old.Saved == mk.Saved {
 		return
 	}
+	groups := m.groups()
 	if t.rows == nil {
-		// Which articles are rows, made at the first change of marks
-		// of a list (8.5 ms at 100,000, where counting is 1.2 ms).
-		t.rows = make(map[string]struct{}, len(m.lists.items))
+		// The row each article counts in (a story's versions in its
+		// lead's, shown or not), made at the first change of marks of a
+		// list (8.5 ms at 100,000, where counting is 1.2 ms).
+		t.rows = make(map[string]*store.Article, len(m.lists.items))
 		for _, it := range m.lists.items {
-			if isRow(it) {
-				t.rows[it.id] = struct{}{}
+			if !isRow(it) {
+				continue
+			}
+			t.rows[it.id] = it.art
+			if st, ok := groups[it.story]; ok && it.lead {
+				for _, v := range st.Versions {
+					t.rows[v] = it.art
+				}
 			}
 		}
 	}
-	if _, row := t.rows[id]; row {
-		t.unread += count(old.Read) - count(mk.Read)
-		t.saved += count(mk.Saved) - count(old.Saved)
+	if row, ok := t.rows[id]; ok {
+		before := storyMark(m.state.marks, groups, row, id, old)
+		after := storyMark(m.state.marks, groups, row, "", Mark{})
+		t.unread += count(before.Read) - count(after.Read)
+		t.saved += count(after.Saved) - count(before.Saved)
 	}
 }
 
@@ -479,17 +537,34 @@ func (m app) visible() []*store.Article {
 	// Filtered first, then arranged: sorting every article to keep a few
 	// was a pass over the store at each u, S or F with T set.
 	out := make([]*store.Article, 0, len(all))
+	passes := m.filter()
 	for _, a := range all {
-		if a == nil {
-			continue
+		if passes(a) {
+			out = append(out, a)
 		}
-		mk := r.marks[a.ID]
-		if r.unread && mk.Read || r.saved && !mk.Saved || r.feed != "" && !a.InFeed(r.feed) {
-			continue
-		}
-		out = append(out, a)
 	}
 	return m.arranged(out)
+}
+
+// filter says whether an article passes the filters of marks and feed
+// (u, S, F); made once a pass over the articles, which calls it for
+// each.
+func (m app) filter() func(a *store.Article) bool {
+	marks, groups := m.state.marks, m.groups()
+	unread, saved, feed := m.state.unread, m.state.saved, m.state.feed
+	return func(a *store.Article) bool {
+		if a == nil {
+			return false
+		}
+		if feed != "" && !a.InFeed(feed) {
+			return false
+		}
+		if !unread && !saved {
+			return true
+		}
+		mk := storyMark(marks, groups, a, "", Mark{}) // a story's versions pass or not together
+		return !(unread && mk.Read || saved && !mk.Saved)
+	}
 }
 
 // listItems is the list of every article as shown: in the order and
@@ -529,18 +604,19 @@ func (m *app) refilter() tea.Cmd {
 }
 
 // counts are the unread and saved rows of the list of articles (a
-// story's row by its lead's marks, as the list shows them): counted once
-// a list, then kept up by setMark.
+// story's row by its story's marks, storyMark, as the list shows them):
+// counted once a list, then kept up by setMark.
 func (m app) counts() (unread, saved int) {
 	t := &m.lists.tally
 	if t.ok && t.key == m.lists.key {
 		return t.unread, t.saved
 	}
+	groups := m.groups()
 	for _, it := range m.lists.items {
 		if !isRow(it) {
 			continue
 		}
-		mk := m.state.marks[it.id]
+		mk := storyMark(m.state.marks, groups, it.art, "", Mark{})
 		if !mk.Read {
 			unread++
 		}
@@ -585,21 +661,38 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		if !ok {
 			return nil, true
 		}
-		mk := m.state.marks[id]
-		mk.Read = !mk.Read
-		m.setMark(id, mk)
+		// The story's state, as its row shows it: read or unread, every
+		// version with it (a version shown under its lead: itself).
+		ids, st := m.markScope(id)
+		read := !st.Read
+		for _, x := range ids {
+			if mk := m.state.marks[x]; mk.Read != read {
+				mk.Read = read
+				m.setMark(x, mk)
+			}
+		}
 		m.setListHeader()
-		m.setStatus(map[bool]string{true: "Marked read.", false: "Marked unread."}[mk.Read], false)
+		m.setStatus(map[bool]string{true: "Marked read.", false: "Marked unread."}[read], false)
 	case key.Matches(msg, k.ToggleSaved):
 		id, ok := m.subject()
 		if !ok {
 			return nil, true
 		}
-		mk := m.state.marks[id]
-		mk.Saved = !mk.Saved
-		m.setMark(id, mk)
+		// Saved: the article itself; unsaved: the story, every version
+		// saved (its star stands for any of them).
+		ids, st := m.markScope(id)
+		save := !st.Saved
+		if save {
+			ids = ids[:1]
+		}
+		for _, x := range ids {
+			if mk := m.state.marks[x]; mk.Saved != save {
+				mk.Saved = save
+				m.setMark(x, mk)
+			}
+		}
 		m.setListHeader()
-		m.savedNote(mk.Saved)
+		m.savedNote(save)
 	case key.Matches(msg, k.MarkAll):
 		undo := map[string]Mark{}
 		for i := range m.list.Len() {
@@ -639,7 +732,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		}
 		return m.refilter(), true
 	case key.Matches(msg, k.Update):
-		return m.startUpdate(), true
+		return m.startUpdate(true), true
 	case key.Matches(msg, k.FullText):
 		id, ok := m.subject()
 		if !ok {
@@ -652,6 +745,23 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	return nil, true
 }
 
+// markScope is what m and s act on for article id: its story (every
+// version, id first) and the story's state, as its row shows it; or,
+// where the list's cursor is on id as a version shown under its lead,
+// id alone and its own state.
+func (m app) markScope(id string) ([]string, Mark) {
+	if i := m.list.Cursor(); i >= 0 && i < m.list.Len() {
+		if it := m.list.items[i]; it.id == id && it.story != "" && !it.lead {
+			return []string{id}, m.state.marks[id]
+		}
+	}
+	a, ok := head(m.src, id)
+	if !ok || a == nil {
+		return []string{id}, m.state.marks[id]
+	}
+	return m.storyIDs(id), m.storyOf(a)
+}
+
 // nextFeed is the feed after cur in feeds, then none (all feeds) again.
 func nextFeed(feeds []string, cur string) string {
 	i := slices.Index(feeds, cur)
@@ -661,22 +771,31 @@ func nextFeed(feeds []string, cur string) string {
 	return ""
 }
 
-// startUpdate fetches every subscription in the background.
-func (m *app) startUpdate() tea.Cmd {
+// updatingNote is the status line while an update runs.
+const updatingNote = "Updating feeds…"
+
+// startUpdate fetches every subscription in the background: byKey, as
+// R asks; else as the update interval does, which says nothing over a
+// message still in the status line (it lasts until the next key).
+func (m *app) startUpdate(byKey bool) tea.Cmd {
+	say := m.setStatus
+	if !byKey && m.status != "" {
+		say = func(string, bool) {}
+	}
 	if !m.state.on() {
-		m.setStatus("No library: run lede without --no-state to follow feeds.", false)
+		say("No library: run lede without --no-state to follow feeds.", false)
 		return nil
 	}
 	if m.state.updating {
-		m.setStatus("Updating already…", false)
+		say("Updating already…", false)
 		return nil
 	}
 	if why := noUpdates(m.state.lib); why != "" {
-		m.setStatus(why, false)
+		say(why, false)
 		return nil
 	}
 	m.state.updating = true
-	m.setStatus("Updating feeds…", false)
+	say(updatingNote, false)
 	m.setListHeader() // an empty list says the update is under way
 	lib, old, gen, ctx := m.state.lib, m.src, m.srcGen, m.state.ctx
 	return func() tea.Msg {
@@ -726,6 +845,12 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 			news := "Updated: " + newsOf(msg.added) + "; "
 			long = news + oneLine(msg.err.Error()) + ": " + bang + " says why." // each feed's reason
 			short = news + bang + " says what failed."
+			if ff != nil {
+				// How many failed, as the long form says it: "2 feeds
+				// failed", the names for ! to give.
+				short = "Updated: " + strings.Replace(newsOf(msg.added), " articles", "", 1) + "; " +
+					plural(len(ff.Feeds), "feed") + " failed: " + bang + " says why."
+			}
 		default:
 			long = "Update failed: " + oneLine(msg.err.Error())
 			short = "Update failed; " + bang + " says why."
@@ -733,6 +858,9 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 		m.setStatusOr(long, short, true)
 	case msg.snap.Appeared:
 		m.setStatusOr(appearedNote(msg.snap.Src, m.state.feeds, m.keys.Update.Help().Key))
+	case msg.added == 0 && m.status != "" && m.status != updatingNote:
+		// Nothing new: the message in the status line stays until
+		// the next key, as every message does.
 	default:
 		m.setStatus("Updated: "+newsOf(msg.added)+".", false)
 	}
@@ -812,7 +940,7 @@ func (m *app) dueAnswer(msg dueMsg) tea.Cmd {
 		m.frame.unchanged()
 		return nil // R's update is under way; it sets the next timer
 	}
-	return m.startUpdate()
+	return m.startUpdate(false)
 }
 
 // followedMsg: another process changed the library (or following
@@ -957,7 +1085,8 @@ func (m *app) followed(msg followedMsg) tea.Cmd {
 	switch {
 	case taken:
 	case marked > 0:
-		if m.status == "" && !msg.c.Shared {
+		// Told as it arrives, as any change elsewhere is.
+		if !msg.c.Shared {
 			m.setStatus(fmt.Sprintf("Marked elsewhere: %s.", plural(marked, "article")), false)
 		}
 	default:

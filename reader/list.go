@@ -115,7 +115,7 @@ type listModel struct {
 	dense   bool // one row a headline; else title, byline and a gap
 	// stateOf is an article's reading state, asked when its row is
 	// drawn (nil: no library, no state shown).
-	stateOf func(*store.Article) itemState
+	stateOf func(a *store.Article, own bool) itemState
 	keys    *keyMap
 	styles  *Styles
 	// drawn is the last view drawn, shared by the model's copies (nil:
@@ -185,7 +185,7 @@ func columns(a *store.Article) (src, date string) {
 	if !a.Published.IsZero() {
 		date = shortDate(a.Published, now())
 	}
-	return shortSource(sourceName(a.Source)), date
+	return shortSource(sourceName(a.Shown())), date
 }
 
 // now is the clock short dates are told against (a test sets it).
@@ -297,7 +297,7 @@ func (m listModel) state(it listItem) itemState {
 	if m.stateOf == nil || it.art == nil {
 		return itemState{}
 	}
-	return m.stateOf(it.art)
+	return m.stateOf(it.art, it.story != "" && !it.lead) // a version under its lead: its own
 }
 
 // SetHeader sets the line above the headlines and what the list says when

@@ -39,6 +39,6 @@ type listKey struct {
 type tally struct {
 	ok            bool
 	key           listKey
-	rows          map[string]struct{}
+	rows          map[string]*store.Article // each article's row: its story's lead, or itself
 	unread, saved int
 }

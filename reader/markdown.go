@@ -109,7 +109,7 @@ func bylineDated(a *store.Article, full bool, hyphen string) string {
 	if s := strings.TrimSpace(oneLine(a.Section)); s != "" {
 		parts = append(parts, s)
 	}
-	src := sourceName(a.Source)
+	src := sourceName(a.Shown())
 	if full && src != "" {
 		parts = append(parts, src)
 	}

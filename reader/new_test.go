@@ -15,7 +15,7 @@ func TestNewIsUnreadAndUnsaved(t *testing.T) {
 	state := readingState{lib: &fakeLibrary{}, since: since, marks: map[string]Mark{
 		"read": {Read: true}, "saved": {Saved: true},
 	}}
-	f := stateFunc(state)
+	f := stateFunc(state, nil)
 	for _, c := range []struct {
 		id    string
 		added time.Time
@@ -26,7 +26,7 @@ func TestNewIsUnreadAndUnsaved(t *testing.T) {
 		{"saved", after, false},
 		{"old", before, false},
 	} {
-		if got := f(&store.Article{ID: c.id, Added: c.added}).isNew; got != c.want {
+		if got := f(&store.Article{ID: c.id, Added: c.added}, false).isNew; got != c.want {
 			t.Errorf("%s: new %v, want %v", c.id, got, c.want)
 		}
 	}

@@ -86,9 +86,9 @@ func articleStyle(name string) ansi.StyleConfig {
 		base = styles.DefaultStyles[styles.DarkStyle]
 	}
 	st := *base // a copy: the standard styles are shared
-	for _, h := range []*ansi.StyleBlock{&st.H2, &st.H3, &st.H4, &st.H5, &st.H6} {
+	for _, h := range []*ansi.StyleBlock{&st.H1, &st.H2, &st.H3, &st.H4, &st.H5, &st.H6} {
 		switch h.Prefix {
-		case "## ", "### ", "#### ", "##### ", "###### ":
+		case "# ", "## ", "### ", "#### ", "##### ", "###### ":
 			h.Prefix = ""
 		}
 	}

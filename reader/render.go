@@ -105,6 +105,9 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 		}
 		wrap -= over
 	}
+	if style == StyleNoTTY {
+		lines = hangItems(lines, width, m)
+	}
 	kept := lines[:0:0]
 	for _, l := range lines {
 		switch {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -48,6 +50,9 @@ type searchModel struct {
 	// limit is how many results the search asks for: maxHits for a
 	// query typed, twice as many at each More.
 	limit int
+	// whole: the query is finished (enter), its last word a whole word
+	// as lede search has it, not a prefix of one being typed.
+	whole bool
 }
 
 // savedList is the selection before `/`, to go back to on esc.
@@ -110,8 +115,31 @@ func (m searchModel) Query() string { return m.input.Value() }
 // only ones Take will accept. ahead, if not nil, makes what the best
 // result will need, in the same command (bestAhead).
 func (m *searchModel) Run(src Source, query string, ahead aheadFunc) tea.Cmd {
-	m.limit = maxHits
+	m.limit, m.whole = maxHits, false
 	return m.run(src, query, ahead)
+}
+
+// Finish runs query once more as finished (enter): its last word whole,
+// as lede search runs it ("slack" no longer finds "slacker"), in place
+// of the results as typed, the selection kept (a re-run); nil where the
+// query as typed was that already (it ends in a space, a *, a quote).
+func (m *searchModel) Finish(src Source, query string) tea.Cmd {
+	m.whole = true
+	if asTyped(query) == query {
+		return nil // the search shown, or on its way, is this one
+	}
+	cmd := m.run(src, query, nil)
+	m.rerun = m.seq
+	return cmd
+}
+
+// searchable says a query as typed is worth a search: one letter alone
+// is no word of the index (nor a prefix it expands: two letters at
+// least), and would find nothing; the line says to keep typing.
+func searchable(query string) bool {
+	q := strings.Trim(query, `"-* `)
+	r, _ := utf8.DecodeRuneInString(q)
+	return utf8.RuneCountInString(q) != 1 || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // run is Run for as many results as the search asked for last (Again
@@ -121,7 +149,7 @@ func (m *searchModel) run(src Source, query string, ahead aheadFunc) tea.Cmd {
 	m.showing = true
 	ctx, stop := context.WithCancel(context.Background())
 	m.ctx, m.stop = ctx, stop
-	return searchCmd(ctx, src, m.seq, query, m.shown, m.limit, ahead)
+	return searchCmd(ctx, src, m.seq, query, m.whole, m.shown, m.limit, ahead)
 }
 
 // Limit is how many results the search asked for: a list that holds as
@@ -334,6 +362,7 @@ func (m searchModel) View(right string) string {
 type hitsMsg struct {
 	seq   int
 	query string
+	whole bool // query was run as finished, not as typed (Finish)
 	hits  []store.Hit
 	err   error
 	later bool
@@ -356,9 +385,18 @@ func snippetsCmd(ctx context.Context, src SnippetSearcher, msg hitsMsg) tea.Cmd 
 				out = snippetsMsg{seq: msg.seq, err: fmt.Errorf("search: %v", r)}
 			}
 		}()
-		err := src.Snippets(ctx, asTyped(msg.query), hits)
+		err := src.Snippets(ctx, msg.searched(), hits)
 		return snippetsMsg{seq: msg.seq, hits: hits, err: err}
 	}
+}
+
+// searched is the query as the store was asked it: as typed, its last
+// word a prefix, or as finished.
+func (msg hitsMsg) searched() string {
+	if msg.whole {
+		return msg.query
+	}
+	return asTyped(msg.query)
 }
 
 // asTyped makes the last word of a query being typed a prefix ("mex"
@@ -409,7 +447,7 @@ func phraseAsTyped(query string) string {
 // its results two frames after the letter at best). A source that can
 // gives the snippets of the shown results first (SnippetSearcher). With
 // ahead, the results come with what their best needs (bestAhead).
-func searchCmd(ctx context.Context, src Source, seq int, query string, shown, limit int, ahead aheadFunc) tea.Cmd {
+func searchCmd(ctx context.Context, src Source, seq int, query string, whole bool, shown, limit int, ahead aheadFunc) tea.Cmd {
 	return func() (msg tea.Msg) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -420,15 +458,16 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, shown, li
 			// Superseded before it started: dropped as stale.
 			return hitsMsg{seq: seq, query: query, err: err}
 		}
-		m := hitsMsg{seq: seq, query: query}
+		m := hitsMsg{seq: seq, query: query, whole: whole}
+		q := m.searched()
 		if ss, ok := src.(SnippetSearcher); ok && shown > 0 {
-			m.hits, m.err = ss.SearchSnippets(ctx, asTyped(query), limit, shown)
+			m.hits, m.err = ss.SearchSnippets(ctx, q, limit, shown)
 			m.later = len(m.hits) > shown
 		} else if cs, ok := src.(ContextSearcher); ok {
 			// Stopped, it was superseded: its message is dropped as stale.
-			m.hits, m.err = cs.SearchContext(ctx, asTyped(query), limit)
+			m.hits, m.err = cs.SearchContext(ctx, q, limit)
 		} else {
-			m.hits = src.Search(asTyped(query), limit)
+			m.hits = src.Search(q, limit)
 		}
 		if ahead != nil && m.err == nil && len(m.hits) > 0 {
 			m.best = ahead(ctx, m.hits[0].ID)

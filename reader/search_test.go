@@ -224,3 +224,46 @@ func TestResultsSnippetsFilledIn(t *testing.T) {
 		t.Fatal("snippets taken for results no longer shown")
 	}
 }
+
+// enter finishes a query: its last word is whole, as lede search has it,
+// not the prefix it was while typed (/slack then enter kept "slacker"
+// among 21 results where lede search gave 20). And one letter, which
+// is never searched, says to keep typing, not "0 matches" and "No
+// matches for “s”".
+func TestEnterFinishesTheQuery(t *testing.T) {
+	arts := synth.Articles(60)
+	arts[3].Title, arts[3].Body = "Slack goes down", "The chat service Slack was down for an hour."
+	arts[9].Title, arts[9].Body = "A slacker's guide", "The slacker waits for the weekend."
+	st := store.Build(arts)
+	whole := st.Search("slack", 0)
+	m := start(t, st, 120, 40)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("slack")...)
+	if m.list.Len() <= len(whole) {
+		t.Fatalf("typed, slack is a prefix: %d results, %d of the whole word", m.list.Len(), len(whole))
+	}
+	m = drive(t, m, press("enter"))
+	if m.list.Len() != len(whole) {
+		t.Fatalf("after enter, %d results; lede search gives %d", m.list.Len(), len(whole))
+	}
+	for i := range m.list.Len() {
+		if id, _ := m.list.ID(i); id == arts[9].ID {
+			t.Fatalf("after enter, slacker is still a result:\n%s", screen(m))
+		}
+	}
+	if !strings.Contains(screen(m), matches(len(whole), false)+" for “slack”") {
+		t.Fatalf("the header does not count the whole word's results:\n%s", screen(m))
+	}
+
+	m = start(t, st, 120, 40)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("s")...)
+	s := screen(m)
+	if !strings.Contains(s, "keep typing") || strings.Contains(s, "No match") || strings.Contains(s, "0 matches") {
+		t.Fatalf("one letter typed:\n%s", s)
+	}
+	m = drive(t, m, typeText("l")...)
+	if m.list.Len() == 0 || strings.Contains(screen(m), "keep typing") {
+		t.Fatalf("two letters typed:\n%s", screen(m))
+	}
+}

@@ -80,3 +80,24 @@ func TestBylineOfAHeadline(t *testing.T) {
 		t.Errorf("Byline = %q", got)
 	}
 }
+
+// A feed's own item is named in the rows and the byline by the name its
+// reader gave the feed (store.Article.Shown), an aggregator's by its
+// outlet.
+func TestRowsNameTheFeedAsGiven(t *testing.T) {
+	own := &store.Article{Title: "Sentry Calming Collar", Section: "Dogs", Source: "Pet Secret Shopper", Feed: "Pets", FeedsOwn: true}
+	outlet := &store.Article{Title: "Digest", Source: "Alpha Post", Feed: "Digest"}
+	for _, c := range []struct {
+		a    *store.Article
+		want string
+	}{{own, "Pets"}, {outlet, "Alpha Post"}} {
+		if src, _ := columns(c.a); src != c.want {
+			t.Errorf("the dense row of %q names %q, want %q", c.a.Title, src, c.want)
+		}
+		for _, full := range []bool{true, false} {
+			if got := byline(c.a, full); !strings.Contains(got, c.want) || strings.Contains(got, "Pet Secret") {
+				t.Errorf("byline(full=%v) of %q = %q, want %q in it", full, c.a.Title, got, c.want)
+			}
+		}
+	}
+}

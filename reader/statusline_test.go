@@ -52,3 +52,20 @@ func TestStatusLineNeverRunsTogether(t *testing.T) {
 		}
 	}
 }
+
+// A message on a narrow terminal takes the place of the position, and
+// of the name where it must, rather than being cut, as README says: at
+// 40x12, /drought enter showed "Results for “drought” · esc s…".
+func TestNarrowMessageIsWhole(t *testing.T) {
+	for _, sz := range [][2]int{{40, 12}, {60, 20}, {120, 40}} {
+		m := start(t, seedSource(t), sz[0], sz[1])
+		m = drive(t, m, press("/"))
+		m = drive(t, m, typeText("drought")...)
+		m = drive(t, m, press("enter"))
+		lines := strings.Split(screen(m), "\n")
+		status := strings.TrimSpace(lines[len(lines)-2])
+		if strings.Contains(status, "…") || !strings.Contains(status, "“drought”") || !strings.Contains(status, "esc") {
+			t.Errorf("%dx%d: the message is cut: %q", sz[0], sz[1], status)
+		}
+	}
+}

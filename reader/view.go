@@ -298,6 +298,9 @@ func (m app) searchIndexing() bool { return indexing(m.src) || m.hitsIndexing }
 
 func (m app) matchCount() string {
 	if !m.search.Showing() {
+		if q := strings.TrimSpace(m.search.Query()); m.search.Active() && q != "" && !searchable(q) {
+			return "keep typing " // one letter: nothing searched yet
+		}
 		return ""
 	}
 	if m.searchIndexing() {
@@ -480,7 +483,8 @@ func (m app) statusLine() string {
 	if right != "" {
 		rights = append(rights, "")
 	}
-	msgs := []string{""} // the message, and its shorter form
+	msgs := []string{""} // the message, and its shorter forms
+	var texts []string   // the same, unstyled
 	if m.prompt.on {
 		msgs = []string{s.Status.Render("  │ ") + s.Message.Render(m.prompt.line())}
 	} else if m.status != "" {
@@ -488,9 +492,13 @@ func (m app) statusLine() string {
 		if m.statusErr {
 			st = s.Error
 		}
-		msgs = []string{s.Status.Render("  │ ") + st.Render(oneLine(m.status))}
-		if m.statusShort != "" {
-			msgs = append(msgs, s.Status.Render("  │ ")+st.Render(oneLine(m.statusShort)))
+		texts = []string{oneLine(m.status)}
+		for _, f := range m.statusShort {
+			texts = append(texts, oneLine(f))
+		}
+		msgs = msgs[:0]
+		for _, t := range texts {
+			msgs = append(msgs, s.Status.Render("  │ ")+st.Render(t))
 		}
 	}
 	// Two columns at least between the left and the right, so that
@@ -510,6 +518,20 @@ fitting:
 					left, right = l, r
 					break fitting
 				}
+			}
+		}
+	}
+	if left == "" && len(texts) > 0 {
+		// Nothing fits beside the name: the message in its place, the
+		// first form that fits whole.
+		st := s.Message
+		if m.statusErr {
+			st = s.Error
+		}
+		for _, t := range texts {
+			if textWidth(t)+1 <= m.width {
+				left, right = " "+st.Render(t), ""
+				break
 			}
 		}
 	}

@@ -41,6 +41,11 @@ type Article struct {
 	// and its mirror, merged into this one); nil otherwise. An article in
 	// two feeds belongs to both: see InFeed.
 	Feeds []string `json:"feeds,omitempty"`
+	// FeedsOwn: the item is its feed's own (its Source is the feed's
+	// title, not an outlet it names, as an aggregator's items do), so
+	// that rows and bylines name it by the feed's name, which is the
+	// one its reader gave it (see Shown). The library sets it.
+	FeedsOwn bool `json:"-"`
 	// Added is when the article entered the library; zero outside it.
 	Added time.Time `json:"added,omitzero"`
 	// Key is the identity a source gives an item that outlives edits to
@@ -83,6 +88,18 @@ func (a *Article) LocalTimes() {
 	if !a.Added.IsZero() {
 		a.Added = a.Added.Local()
 	}
+}
+
+// Shown is where the article is from, as rows and bylines name it: the
+// name its reader gave its feed (lede add --name), for a feed's own item
+// in the library, which --feed accepts; Source otherwise (a file, an
+// outlet an aggregator's item names, an article loaded for one run).
+// JSON keeps Source as the feed gave it, and "feed" the name.
+func (a *Article) Shown() string {
+	if a.FeedsOwn && a.Feed != "" {
+		return a.Feed
+	}
+	return a.Source
 }
 
 // InFeed says the article is in the feed named: its own, or the feed of

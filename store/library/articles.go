@@ -176,7 +176,7 @@ var readInParts int64 = 1000
 // a time: read here, every body of a library to analyse again was held
 // at once). To extend an index kept at count at, an article unchanged
 // since comes without its analysis.
-func (l *Library) readArticles(ctx context.Context, names map[int64]string, from, to, count int64, current, serve, extend bool, at int64) ([]store.Article, [][]byte, []int64, []articleRow, error) {
+func (l *Library) readArticles(ctx context.Context, names map[int64]feedName, from, to, count int64, current, serve, extend bool, at int64) ([]store.Article, [][]byte, []int64, []articleRow, error) {
 	query := `
 		SELECT a.id, a.title, a.section, a.source, a.links, a.words, a.published, a.added,
 			coalesce(a.feed_id, 0), a.rowid, a.changed, n.data
@@ -217,7 +217,7 @@ func (l *Library) readArticles(ctx context.Context, names map[int64]string, from
 		if err := rows.Scan(&a.ID, &a.Title, &a.Section, &a.Source, &links, &a.Words, &published, &added, &feed, &r.rowid, &r.changed, &d); err != nil {
 			return nil, nil, nil, nil, err
 		}
-		a.Feed = names[feed]
+		names[feed].name(&a)
 		a.BodyFrom = l
 		where = append(where, r)
 		a.Links = splitLines(links)
@@ -647,7 +647,7 @@ const listedBy = `(CASE WHEN published > 0 THEN published ELSE added END)`
 // rowid, only as many as the limit leaves room for: the undated items
 // of one fetch (a folder or import of thousands) share one date, and
 // the first page would otherwise read them all.
-func (l *Library) headlinesIn(ctx context.Context, names map[int64]string, before, from int64, limit int) ([]store.Article, error) {
+func (l *Library) headlinesIn(ctx context.Context, names map[int64]feedName, before, from int64, limit int) ([]store.Article, error) {
 	arts, seq, err := l.headlineRows(ctx, names, max(limit, 0), `WHERE `+listedBy+` < ?1 AND `+listedBy+` >= ?2
 		ORDER BY `+listedBy+` DESC LIMIT ?3`, before, from, limit)
 	if err != nil {
@@ -712,7 +712,7 @@ func inArrivalOrder(arts []store.Article, seq []int64) {
 // ORDER BY) picks, with their rowids; n is how many are expected, if
 // known. Each row comes as one string of fields joined by U+001F (see
 // Headlines).
-func (l *Library) headlineRows(ctx context.Context, names map[int64]string, n int, where string, args ...any) ([]store.Article, []int64, error) {
+func (l *Library) headlineRows(ctx context.Context, names map[int64]feedName, n int, where string, args ...any) ([]store.Article, []int64, error) {
 	rows, err := l.db.QueryContext(ctx, `
 		SELECT id || char(31) || coalesce(feed_id, 0) || char(31) || words || char(31) || published || char(31) || added
 			|| char(31) || replace(title, char(31), ' ') || char(31) || replace(section, char(31), ' ') || char(31) || replace(source, char(31), ' ')
@@ -737,8 +737,9 @@ func (l *Library) headlineRows(ctx context.Context, names map[int64]string, n in
 		published, _ := strconv.ParseInt(f[3], 10, 64)
 		added, _ := strconv.ParseInt(f[4], 10, 64)
 		rowid, _ := strconv.ParseInt(f[8], 10, 64)
-		a := store.Article{ID: f[0], Feed: names[feed], Words: words, Title: f[5], Section: f[6], Source: f[7],
+		a := store.Article{ID: f[0], Words: words, Title: f[5], Section: f[6], Source: f[7],
 			Added: time.Unix(added, 0).UTC(), Versions: 1}
+		names[feed].name(&a)
 		if published != 0 {
 			a.Published = time.Unix(published, 0).UTC()
 		}
@@ -792,21 +793,30 @@ func (l *Library) Title(ctx context.Context, id string) (string, bool, error) {
 	return title, err == nil, err
 }
 
-// feedNames gives each feed's name by its id.
-func (l *Library) feedNames(ctx context.Context) (map[int64]string, error) {
-	names := map[int64]string{}
-	rows, err := l.db.QueryContext(ctx, `SELECT id, name FROM feeds`)
+// feedNames gives each feed's name by its id, and its title (feedTitles).
+func (l *Library) feedNames(ctx context.Context) (map[int64]feedName, error) {
+	names := map[int64]feedName{}
+	rows, err := l.db.QueryContext(ctx, `SELECT id, name, named FROM feeds`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var named []int64
 	for rows.Next() {
 		var id int64
 		var name string
-		if err := rows.Scan(&id, &name); err != nil {
+		var given bool
+		if err := rows.Scan(&id, &name, &given); err != nil {
 			return nil, err
 		}
-		names[id] = name
+		names[id] = feedName{feed: name, title: name}
+		if given {
+			named = append(named, id)
+		}
 	}
-	return names, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return names, l.feedTitles(ctx, names, named)
 }

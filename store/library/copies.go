@@ -516,3 +516,33 @@ func (lw *listedWith) of(a *store.Article) (int64, bool, error) {
 	}
 	return when, found, nil
 }
+
+// Tally is what the library holds, counted as each view counts it: the
+// items its feeds brought (rows), the articles they make once exact
+// copies are one (as lede list and the reader show them), and of those
+// the ones no feed followed carries (saved, kept after their feed went).
+// lede feeds says it under the feeds, whose counts add up otherwise: an
+// article two feeds carry counts in each.
+type Tally struct{ Items, Articles, Feedless int }
+
+// Tally counts the library (see Tally); the copies are the ones Feeds
+// worked out, kept until the articles change.
+func (l *Library) Tally(ctx context.Context) (Tally, error) {
+	var t Tally
+	if err := l.db.QueryRowContext(ctx, `SELECT count(*), count(*) - count(feed_id) FROM articles`).Scan(&t.Items, &t.Feedless); err != nil {
+		return t, err
+	}
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return t, err
+	}
+	t.Articles = t.Items
+	seen := map[string]bool{}
+	for _, g := range of {
+		if !seen[g[0]] {
+			seen[g[0]] = true
+			t.Articles -= len(g) - 1
+		}
+	}
+	return t, nil
+}

@@ -52,6 +52,10 @@ var ErrSubscribed = errors.New("subscribed already")
 // ErrNoFeed is returned for a reference that names no subscription.
 var ErrNoFeed = errors.New("no such feed")
 
+// ErrNoSuchSource: a source given to follow is no URL, and no file or
+// folder either.
+var ErrNoSuchSource = errors.New("no such file or folder")
+
 // Source checks what a person typed as a feed and gives it as stored: an
 // http(s) URL as written, a file:// URL or a path made absolute (it must
 // exist). Anything else is an error saying what is wanted.
@@ -81,7 +85,7 @@ func Source(s string) (string, error) {
 		return "", err
 	}
 	if _, err := os.Stat(abs); err != nil {
-		return "", fmt.Errorf("%q is not an http(s) URL, and no such file or folder", s)
+		return "", fmt.Errorf("%q is not an http(s) URL, and %w", s, ErrNoSuchSource)
 	}
 	return abs, nil
 }
@@ -506,11 +510,14 @@ func FindFeed(feeds []Feed, ref string) (Feed, error) {
 	case 0:
 		return Feed{}, fmt.Errorf("%q: %w (lede feeds lists them)", ref, ErrNoFeed)
 	}
-	names := make([]string, len(matches))
-	for i, f := range matches {
-		names[i] = f.Name
+	// One a line, with its address: a name may hold commas ("CRE:
+	// Technik, Kultur"), so a list joined by them could not be read.
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q matches %d feeds; say which (by name or address):", ref, len(matches))
+	for _, f := range matches {
+		fmt.Fprintf(&b, "\n  %s  %s", safe.Field(f.Name), safe.Field(f.URL))
 	}
-	return Feed{}, fmt.Errorf("%q matches %d feeds; say which: %s", ref, len(matches), strings.Join(names, ", "))
+	return Feed{}, errors.New(b.String())
 }
 
 func splitLines(s string) []string {
@@ -530,4 +537,58 @@ func (l *Library) Sizes(ctx context.Context) (feeds, articles int, err error) {
 // without the counts Feeds works out.
 func (l *Library) FeedNames(ctx context.Context) ([]string, error) {
 	return column(ctx, l.db, `SELECT name FROM feeds ORDER BY name COLLATE NOCASE, id`)
+}
+
+// feedName is what a feed is called: its name (the one given with
+// --name, else its title) and its own title, which its own items carry
+// as their source.
+type feedName struct{ feed, title string }
+
+// name gives a the feed's name, and says whether it is the feed's own
+// item (not an outlet an aggregator's item names), which rows and
+// bylines then name by the feed's name (store.Article.Shown).
+func (f feedName) name(a *store.Article) {
+	a.Feed = f.feed
+	a.FeedsOwn = f.feed != "" && a.Source == f.title
+}
+
+// titleSample is how many of a named feed's articles tell its title.
+const titleSample = 64
+
+// feedTitles finds the titles of the feeds given a name (whose name is
+// not their title, which the library keeps nowhere else): the source
+// more than half of a sample of their articles carry, as each of a
+// feed's own items carries its title, where an aggregator's name their
+// outlets (none then: each keeps its outlet). A sample read by the
+// feed's index, not every article: a few hundred rows at any size.
+func (l *Library) feedTitles(ctx context.Context, names map[int64]feedName, named []int64) error {
+	for _, id := range named {
+		rows, err := l.db.QueryContext(ctx, `SELECT source FROM articles WHERE feed_id = ? LIMIT ?`, id, titleSample)
+		if err != nil {
+			return err
+		}
+		count, n := map[string]int{}, 0
+		for rows.Next() {
+			var src string
+			if err := rows.Scan(&src); err != nil {
+				rows.Close()
+				return err
+			}
+			count[src]++
+			n++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		f := names[id]
+		f.title = ""
+		for src, c := range count {
+			if 2*c > n && src != "" {
+				f.title = src
+			}
+		}
+		names[id] = f
+	}
+	return nil
 }

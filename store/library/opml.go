@@ -211,10 +211,7 @@ func readOPML(data []byte) ([]Subscription, []string, error) {
 				skipped = append(skipped, fmt.Sprintf("%q: holds a control character, not an address; left out", safe.LineMax(shown, 200)))
 				continue
 			} else if !IsURL(u) {
-				what := "not an http(s) URL"
-				if low := strings.ToLower(u); strings.HasPrefix(low, "file:") || !strings.Contains(low, ":") {
-					what = "a file on this computer, not an http(s) URL (lede add follows it, if you mean to)"
-				}
+				what := notURL(u)
 				skipped = append(skipped, fmt.Sprintf("%q: %s; left out", safe.LineMax(u, 200), what))
 				continue
 			}
@@ -361,4 +358,24 @@ func WriteOPML(w io.Writer, feeds []Feed) (left []Feed, err error) {
 	}
 	_, err = io.WriteString(w, "\n")
 	return left, err
+}
+
+// notURL says what an outline's address that is no http(s) URL is: a
+// file on this computer (file:, a path), an address without its scheme
+// (example.com/feed.xml), another scheme, or no address at all ("not a
+// url"), so that the line left out says the truth.
+func notURL(u string) string {
+	low := strings.ToLower(u)
+	host, _, _ := strings.Cut(low, "/")
+	switch {
+	case strings.HasPrefix(low, "file:"), strings.HasPrefix(u, "/"), strings.HasPrefix(u, "~"),
+		strings.HasPrefix(u, "./"), strings.HasPrefix(u, "../"), strings.HasPrefix(u, `\\`),
+		len(u) > 2 && u[1] == ':' && (u[2] == '\\' || u[2] == '/'):
+		return "a file on this computer, not an http(s) URL (lede add follows it, if you mean to)"
+	case strings.Contains(low, "://") || strings.HasPrefix(low, "mailto:") || strings.HasPrefix(low, "exec:") || strings.HasPrefix(low, "query:"):
+		return "not an http(s) URL"
+	case u != "" && !strings.ContainsAny(u, " \t") && strings.Contains(host, ".") && !strings.HasSuffix(host, "."):
+		return "not an http(s) URL (no http:// or https:// before it)"
+	}
+	return "not an address"
 }

@@ -21,20 +21,24 @@ import (
 // feeds still carry them; what is derived (analyses, placement, the kept
 // index) is made again, as for any library.
 
-// salvaged counts what came back.
+// salvaged counts what came back. unsaved counts the saved articles
+// whose text could not be read: their marks came back (among marks),
+// and each is saved again once its feed brings it back (its ID is its
+// feed's and guid's), but nothing of it is to be seen till then.
 type salvaged struct {
-	feeds, marks, saved, lost int
+	feeds, marks, saved, unsaved, lost int
 }
 
 // String says it in words, for Recovered: "18 feeds, 40 marks and 3
-// saved articles".
+// saved articles"; the marks of saved articles whose text was lost are
+// said apart (unsavedLine), not counted as marks the user can see.
 func (s salvaged) String() string {
 	var parts []string
 	if s.feeds > 0 {
 		parts = append(parts, store.Count(s.feeds, "feed"))
 	}
-	if s.marks > 0 {
-		parts = append(parts, store.Count(s.marks, "mark"))
+	if n := s.marks - s.unsaved; n > 0 {
+		parts = append(parts, store.Count(n, "mark"))
 	}
 	if s.saved > 0 {
 		parts = append(parts, store.Count(s.saved, "saved article"))
@@ -100,7 +104,9 @@ func salvage(ctx context.Context, db *sql.DB, aside string) (salvaged, error) {
 	rows.Close()
 	cols := "id, feed_id, key, title, section, source, links, words, published, added, body, full_text"
 	get, err := old.PrepareContext(ctx, "SELECT "+cols+" FROM articles WHERE id = ?")
-	if err == nil {
+	if err != nil { // no article can be read at all
+		got.unsaved = len(saved)
+	} else {
 		defer get.Close()
 		for _, id := range saved {
 			v := make([]any, 12)
@@ -108,8 +114,12 @@ func salvage(ctx context.Context, db *sql.DB, aside string) (salvaged, error) {
 				v[i] = new(any)
 			}
 			if err := get.QueryRowContext(ctx, id).Scan(v...); err != nil {
+				// No row: a mark of no article of the library (a seed
+				// saved), there as before. A row that cannot be read:
+				// a saved article lost, but for its feed.
 				if !errors.Is(err, sql.ErrNoRows) {
 					got.lost++
+					got.unsaved++
 				}
 				continue
 			}
@@ -122,6 +132,19 @@ func salvage(ctx context.Context, db *sql.DB, aside string) (salvaged, error) {
 		}
 	}
 	return got, tx.Commit()
+}
+
+// unsavedLine tells of the saved articles whose text was lost: not
+// listed (lede list --saved shows none of them), their marks kept for
+// when their feeds bring them back.
+func (s salvaged) unsavedLine() string {
+	switch s.unsaved {
+	case 0:
+		return ""
+	case 1:
+		return "; the text of 1 saved article could not be read: its mark is kept, and it is saved again if its feed still carries it"
+	}
+	return fmt.Sprintf("; the text of %d saved articles could not be read: their marks are kept, and each is saved again if its feed still carries it", s.unsaved)
 }
 
 // copyRows copies the rows of table in old into tx, one by one by rowid,
@@ -217,9 +240,11 @@ func recovered(db *sql.DB, path, cause, aside string) string {
 	got, err := salvage(context.Background(), db, aside)
 	switch {
 	case err == nil && got.feeds > 0:
-		return fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started with what could be read of it: %s (lede update fetches the feeds' articles again)", path, cause, aside, got)
-	case err == nil && got.marks > 0:
-		return fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started with what could be read of it: %s", path, cause, aside, got)
+		return fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started with what could be read of it: %s (lede update fetches the feeds' articles again)%s", path, cause, aside, got, got.unsavedLine())
+	case err == nil && got.marks > got.unsaved:
+		return fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started with what could be read of it: %s%s", path, cause, aside, got, got.unsavedLine())
+	case err == nil && got.unsaved > 0:
+		return fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started%s", path, cause, aside, got.unsavedLine())
 	}
 	return fmt.Sprintf("%s was damaged (%s); it is kept as %s, and a fresh library started: nothing of it could be read (lede import restores subscriptions from an export)", path, cause, aside)
 }
