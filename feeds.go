@@ -561,12 +561,12 @@ come back.`,
 	return cmd
 }
 
-// refs resolves REFs among the library's articles: an exact ID at once;
-// a piece of a title through a store of the library, built once, on the
-// first REF that needs it (on a large library that takes a while).
+// refResolver resolves REFs among the library's articles alone (no
+// seeds): an exact ID at once; a piece of a title through the library's
+// IDs and titles (quickRefs), read once, on the first REF that needs it.
 type refResolver struct {
 	lib *library.Library
-	st  *store.Store
+	q   *quickRefs
 }
 
 // resolve gives the ID and title REF names, or a usage error.
@@ -574,18 +574,15 @@ func (r *refResolver) resolve(ref string) (id, title string, err error) {
 	if title, ok, err := r.lib.Title(context.Background(), ref); err != nil || ok {
 		return ref, title, err
 	}
-	if r.st == nil {
-		arts, err := r.lib.Articles(context.Background())
+	if r.q == nil {
+		refs, err := r.lib.RefRows(context.Background())
 		if err != nil {
 			return "", "", err
 		}
-		r.st = store.Build(arts)
+		// not the library's ID (Title): no copy of one
+		r.q = &quickRefs{refs: refs}
 	}
-	a, err := resolve(r.st, nil, ref) // not the library's ID (Title): no copy of one
-	if err != nil {
-		return "", "", err
-	}
-	return a.ID, a.Title, nil
+	return r.q.find(ref)
 }
 
 // fetchable is err, fetch's for a REF no article of the library
@@ -732,6 +729,18 @@ func (o *options) marked(refs []string, all bool, flt filter) (*library.Library,
 			ids = append(ids, id)
 		}
 		return lib, ids, nil
+	}
+	if q, ok := o.quickRefs(); ok && !all {
+		// Saved seeds, or --seeds, beside the library: still no store.
+		var ids []string
+		for _, ref := range refs {
+			id, _, err := q.find(ref)
+			if err != nil {
+				return nil, nil, err
+			}
+			ids = append(ids, id)
+		}
+		return o.shownLibrary(), ids, nil
 	}
 	st, err := o.load()
 	if err != nil {

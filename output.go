@@ -40,20 +40,27 @@ func resolve(st *store.Store, lib *library.Library, ref string) (*store.Article,
 	if !errors.As(err, &re) {
 		return a, err
 	}
+	return nil, refUsageError(ref, re.Matches)
+}
+
+// refUsageError is the usage error of a reference that names none of
+// the articles shown (matches empty) or several: it lists them, the
+// first ten, in store order.
+func refUsageError(ref string, matches []*store.Article) error {
 	ref = safe.Text(ref)
-	if len(re.Matches) == 0 {
-		return nil, &usageError{fmt.Sprintf("no article matches %q (try `lede list`)", ref)}
+	if len(matches) == 0 {
+		return &usageError{fmt.Sprintf("no article matches %q (try `lede list`)", ref)}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s match %q; say which:", store.Count(len(re.Matches), "article"), ref)
-	for i, a := range re.Matches {
+	fmt.Fprintf(&b, "%s match %q; say which:", store.Count(len(matches), "article"), ref)
+	for i, a := range matches {
 		if i == 10 {
-			fmt.Fprintf(&b, "\n  … and %d more", len(re.Matches)-10)
+			fmt.Fprintf(&b, "\n  … and %d more", len(matches)-10)
 			break
 		}
 		fmt.Fprintf(&b, "\n  %s  %s", a.ID, a.Title)
 	}
-	return nil, &usageError{b.String()}
+	return &usageError{b.String()}
 }
 
 // unreadableError says that the text of what a command prints could not

@@ -35,6 +35,9 @@ per article: {"id","title","source","related":[...]}.`,
 			default:
 				ref = args[0]
 				o.loads = append(o.loads, args[1:]...)
+				if err := o.refShown(ref); err != nil {
+					return err
+				}
 			}
 			st, err := o.load()
 			if err != nil {

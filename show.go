@@ -103,6 +103,9 @@ func checkWidth(width int) error {
 // and resolves REF (args[0]) in it: what show and compare start from.
 func (o *options) loadRef(args []string) (*store.Store, *store.Article, error) {
 	o.loads = append(o.loads, args[1:]...)
+	if err := o.refShown(args[0]); err != nil {
+		return nil, nil, err
+	}
 	st, err := o.load()
 	if err != nil {
 		return nil, nil, err

@@ -11,21 +11,20 @@ import (
 // answer comes whole, as Get gives it; several are shared as List shares
 // them (a body its source keeps is not read for a list of candidates).
 func (s *Store) Find(ref string) []*Article {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
+	q, ok := ParseRef(ref)
+	if !ok {
 		return nil
 	}
-	if a, ok := s.Get(ref); ok {
+	if a, ok := s.Get(q.ID()); ok {
 		return []*Article{a}
 	}
-	want := Fold(normalizeSpace(ref))
 	var matches []int32
 	for d, a := range s.arts {
-		t := Fold(a.Title)
-		if t == want {
+		exact, match := q.Match(a.ID, a.Title)
+		if exact {
 			return []*Article{s.article(int32(d))}
 		}
-		if strings.Contains(t, want) || strings.HasPrefix(a.ID, ref) {
+		if match {
 			matches = append(matches, int32(d))
 		}
 	}
@@ -40,6 +39,39 @@ func (s *Store) Find(ref string) []*Article {
 		out[k] = s.arts[d]
 	}
 	return out
+}
+
+// RefQuery is a reference as Find matches it, for what finds articles
+// without a store (the library's own query: the command line's quick
+// path), so that both match alike.
+type RefQuery struct {
+	id   string // the reference, trimmed: an ID, or an ID's start
+	want string // folded, its spaces made one: a piece of a title
+}
+
+// ParseRef reads a reference; false where it is blank, which names no
+// article.
+func ParseRef(ref string) (RefQuery, bool) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return RefQuery{}, false
+	}
+	return RefQuery{id: ref, want: Fold(normalizeSpace(ref))}, true
+}
+
+// ID is the reference as an article's ID.
+func (q RefQuery) ID() string { return q.id }
+
+// Match says whether an article with this ID and title (as the store
+// holds it) is the reference's one answer, a title equal to it (exact),
+// or one of its candidates: its title holds the reference or its ID
+// starts with it.
+func (q RefQuery) Match(id, title string) (exact, match bool) {
+	t := Fold(title)
+	if t == q.want {
+		return true, true
+	}
+	return false, strings.Contains(t, q.want) || strings.HasPrefix(id, q.id)
 }
 
 // RefError is a reference that names no article, or several. The caller
