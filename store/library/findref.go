@@ -53,8 +53,10 @@ func (l *Library) RefRows(ctx context.Context) (*Refs, error) {
 		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
+		// words is a number: where the second field is not, the ID held
+		// the separator (the title, last, may hold it).
 		f := strings.SplitN(s, "\x1f", 3)
-		if len(f) != 3 {
+		if len(f) != 3 || strings.Trim(f[1], "0123456789") != "" {
 			return nil, fmt.Errorf("article %q: its ID holds U+001F", f[0])
 		}
 		key := f[2] + "\x00" + f[1]

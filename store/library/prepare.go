@@ -452,6 +452,9 @@ func (l *Library) analyseAll(ctx context.Context, arts []store.Article, missing 
 	}
 	slices.SortFunc(missing, func(x, y toPrepare) int { return cmp.Compare(x.rowid, y.rowid) })
 	ctx, cancel := context.WithCancel(ctx)
+	// Close stops it too (it cancels bgCtx): the batch in hand is saved,
+	// the rest made again at the next start, as where ctx is cancelled.
+	defer context.AfterFunc(l.bgCtx, cancel)()
 	workers := max(1, runtime.GOMAXPROCS(0))
 	// A batch of texts read, analysed by every worker, each a share;
 	// ready once all are done.

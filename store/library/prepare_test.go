@@ -977,3 +977,83 @@ func TestReadTextsTellsWhatMoved(t *testing.T) {
 		t.Fatalf("texts read %q, %q", items[0].body, items[1].body)
 	}
 }
+
+// Close stops a first start's analysis after the batch in hand, as the
+// start's own context does: it no longer waits for every article to be
+// analysed (it waited for all 200 of 200).
+func TestCloseStopsAFirstStart(t *testing.T) {
+	l := openTemp(t)
+	keepFeed(t, l, synth.Articles(200))
+	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n, m int) { textsAtOnce, saveAtOnce, savedHook = n, m, nil }(textsAtOnce, saveAtOnce)
+	textsAtOnce, saveAtOnce = 4, 8
+	total := int64(countRows(t, l, "articles"))
+	analysed.Store(0)
+	closed := make(chan int64, 1)
+	var saves atomic.Int32
+	savedHook = func(int, bool) {
+		if saves.Add(1) == 1 {
+			go func() { l.Close(); closed <- analysed.Load() }()
+			<-l.bgCtx.Done() // Close has begun: the start goes on at most a batch
+		}
+	}
+	_, err := l.Articles(ctx)
+	n := <-closed
+	if err == nil || n >= total {
+		t.Fatalf("a start Close stopped gave %v, %d analysed of %d when Close returned", err, n, total)
+	}
+}
+
+// An article edited while a first start analyses the library, after the
+// start read it and before it read its text, is built from the text
+// there is, unprepared (the next start prepares it), and the index of
+// that build is not kept at the count the start read (it holds a text
+// the count does not know).
+func TestFirstStartEditedMidway(t *testing.T) {
+	l := openTemp(t)
+	keepFeed(t, l, synth.Articles(200))
+	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n, m int) { textsAtOnce, saveAtOnce, savedHook = n, m, nil }(textsAtOnce, saveAtOnce)
+	textsAtOnce, saveAtOnce = 4, 8
+	var last int64
+	var id string
+	if err := l.db.QueryRow(`SELECT rowid, id FROM articles ORDER BY rowid DESC LIMIT 1`).Scan(&last, &id); err != nil {
+		t.Fatal(err)
+	}
+	const edited = "The harbour reopened on Tuesday after the storm, its cranes back at work."
+	var saves atomic.Int32
+	savedHook = func(int, bool) {
+		// The first save: the start holds at most a few batches of
+		// texts read ahead, not the last article's.
+		if saves.Add(1) == 1 {
+			if _, err := l.db.Exec(`UPDATE articles SET body = ? WHERE rowid = ?`, edited, last); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	arts, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range arts {
+		if a.ID == id {
+			found = true
+			if a.Body != edited || a.Prepared != nil {
+				t.Fatalf("the article edited midway: body %q, prepared %v; want the text there is, unprepared", a.Body, a.Prepared != nil)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("%s not loaded", id)
+	}
+	store.Build(arts)
+	l.background.Wait()
+	if k, ok := l.keptIndexAt(ctx); ok {
+		t.Fatalf("an index kept at %+v of a build that held a text edited midway", k)
+	}
+}
