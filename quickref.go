@@ -10,6 +10,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"strings"
 
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/library"
@@ -60,11 +62,6 @@ func (o *options) quickRefs() (*quickRefs, bool) {
 				return nil, false
 			}
 		}
-		for _, a := range q.seeds {
-			if _, ok := refs.Kept(a.ID); ok {
-				return nil, false
-			}
-		}
 	}
 	return q, true
 }
@@ -77,40 +74,55 @@ func (q *quickRefs) find(ref string) (id, title string, err error) {
 	if !ok {
 		return "", "", refUsageError(ref, nil)
 	}
+	ctx := context.Background()
+	// As store.Build holds them.
+	idOf := func(r library.RefRow) string { return safe.Line(r.ID) }
+	titleOf := func(r library.RefRow) string { return safe.LineMax(r.Title, safe.MaxLine) }
+	// The ID of an article shown; else, of a copy merged into one (its
+	// title is the copy kept's too).
+	for i, r := range q.refs.Rows {
+		if idOf(r) != rq.ID() {
+			continue
+		}
+		kept, left, err := q.refs.LeftOut(ctx, i)
+		switch {
+		case err != nil:
+			return "", "", err
+		case !left:
+			return rq.ID(), titleOf(r), nil
+		case q.copies:
+			return safe.Line(kept), titleOf(r), nil
+		}
+	}
+	for _, a := range q.seeds {
+		if a.ID == rq.ID() {
+			return a.ID, a.Title, nil
+		}
+	}
 	var matches []*store.Article
-	each := func(yield func(id, title string) bool) {
-		for _, r := range q.refs.Rows {
-			// As store.Build holds them.
-			if !yield(safe.Line(r.ID), safe.LineMax(r.Title, safe.MaxLine)) {
-				return
-			}
-		}
-		for _, a := range q.seeds {
-			if !yield(a.ID, a.Title) {
-				return
-			}
-		}
-	}
-	// The ID of an article shown; else, of a copy merged into one.
-	for id, title := range each {
-		if id == rq.ID() {
-			return id, title, nil
-		}
-	}
-	if kept, ok := q.refs.Kept(rq.ID()); ok && q.copies {
-		for id, title := range each {
-			if id == safe.Line(kept) {
-				return id, title, nil
-			}
-		}
-	}
-	for id, title := range each {
+	for i, r := range q.refs.Rows {
+		id, title := idOf(r), titleOf(r)
 		exact, match := rq.Match(id, title)
+		if !match {
+			continue
+		}
+		if _, left, err := q.refs.LeftOut(ctx, i); err != nil {
+			return "", "", err
+		} else if left {
+			continue // the store holds its first copy, met before
+		}
 		if exact {
 			return id, title, nil
 		}
+		matches = append(matches, &store.Article{ID: id, Title: title})
+	}
+	for _, a := range q.seeds {
+		exact, match := rq.Match(a.ID, a.Title)
+		if exact {
+			return a.ID, a.Title, nil
+		}
 		if match {
-			matches = append(matches, &store.Article{ID: id, Title: title})
+			matches = append(matches, a)
 		}
 	}
 	if len(matches) == 1 {
@@ -124,10 +136,21 @@ func (q *quickRefs) find(ref string) (id, title string, err error) {
 // (show, related, compare). The store still finds the one it names,
 // since what is printed of it needs the store (its story's versions).
 func (o *options) refShown(ref string) error {
+	if lib, ok := o.libraryShown(); ok {
+		// An ID the library holds names its article, or the copy of it
+		// the store keeps: the store finds it; no rows need reading.
+		if _, ok, err := lib.Title(context.Background(), strings.TrimSpace(ref)); err == nil && ok {
+			return nil
+		}
+	}
 	q, ok := o.quickRefs()
 	if !ok {
 		return nil
 	}
 	_, _, err := q.find(ref)
+	var ue *usageError
+	if !errors.As(err, &ue) {
+		return nil // found, or the library failed to say: the store will
+	}
 	return err
 }

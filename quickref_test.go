@@ -219,9 +219,18 @@ func TestMarkByTitlePieceWithoutStore(t *testing.T) {
 	if code != exitUsage || errs != "lede: no article matches \"nothing-matches-this\" (try `lede list`)\n" {
 		t.Fatalf("show of nothing: %d %q", code, errs)
 	}
-	// The item twice in its feed is one article: its title whole names it.
+	// The item twice in its feed is one article: a piece of its title
+	// names it (it has no page to fetch, which fetch says of it).
 	_, errs, code = lede(t, "fetch", "Harbour strike")
-	if code == exitUsage {
-		t.Fatalf("fetch of the one article two rows hold: %d %s", code, errs)
+	if code != exitFailure || errs != "lede: the article has no link to fetch\n" {
+		t.Fatalf("fetch of the one article two rows hold: %d %q", code, errs)
+	}
+	_, errs, code = lede(t, "related", "cafe")
+	if code != exitUsage || !strings.HasPrefix(errs, want) {
+		t.Fatalf("related cafe: %d %q", code, errs)
+	}
+	_, errs, code = lede(t, "compare", "nothing-matches-this")
+	if code != exitUsage || !strings.HasPrefix(errs, "lede: no article matches") {
+		t.Fatalf("compare of nothing: %d %q", code, errs)
 	}
 }

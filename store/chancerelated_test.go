@@ -16,6 +16,7 @@ import (
 // commonest words with them ("hit, lows, record, Level"; "finally").
 // Every seed keeps all its related stories: they share names.
 func TestRelatedIsMoreThanChance(t *testing.T) {
+	plainOnly(t)
 	feeds := filepath.Join("..", "..", "shared", "corpora", "feeds")
 	if _, err := os.Stat(feeds); err != nil {
 		t.Skip("no shared corpora:", err)

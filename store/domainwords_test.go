@@ -13,6 +13,7 @@ import (
 // gives a domain's suffix as a reason ("shares: free, app, com"), and
 // "com" is no word of the index.
 func TestNoDomainWords(t *testing.T) {
+	plainOnly(t)
 	files, _ := filepath.Glob("../../shared/corpora/feeds/*.xml")
 	var arts []store.Article
 	for _, f := range files {

@@ -156,8 +156,8 @@ func TestExtendedIsTheSameStore(t *testing.T) {
 	}
 	for _, c := range corpora {
 		t.Run(c.name, func(t *testing.T) {
-			if (c.big || c.name == "headlines") && raceEnabled {
-				t.Skip("the race detector makes it minutes")
+			if c.big || c.name == "headlines" {
+				plainOnly(t)
 			}
 			arts := c.arts(t)
 			n := len(arts)

@@ -51,11 +51,10 @@ func keptLibraryBy(arts []store.Article, kept indexRows, saved *indexRows, lazy 
 // edited or removed since (store.KeptIndex.Was).
 func keptLibraryWas(arts []store.Article, kept indexRows, saved *indexRows, lazy func(i int) bool, asked *int, was []store.Article) []store.Article {
 	lex := store.NewLexicon()
-	z := store.NewAnalyzer()
 	out := make([]store.Article, len(arts))
 	data := map[string][]byte{}
 	for i, a := range arts {
-		d := lex.Encode(z.Analyze(a.Title, a.Body))
+		d := lex.Encode(analysed(a.Title, a.Body))
 		data[a.ID] = d
 		if lazy(i) {
 			d = nil
@@ -65,7 +64,7 @@ func keptLibraryWas(arts []store.Article, kept indexRows, saved *indexRows, lazy
 	}
 	then := map[string]store.Was{}
 	for _, a := range was {
-		then[a.ID] = store.Was{Source: a.Source, Analysis: lex.Encode(z.Analyze(a.Title, a.Body))}
+		then[a.ID] = store.Was{Source: a.Source, Analysis: lex.Encode(analysed(a.Title, a.Body))}
 	}
 	k := &store.KeptIndex{Analyses: func(ids []string) [][]byte {
 		*asked += len(ids)
@@ -163,15 +162,11 @@ func TestKeptIndexIsTheSameStore(t *testing.T) {
 		checkKept(t, arts, append(queries, "Mastodon", "\"every new post\""))
 	})
 	t.Run("synthetic", func(t *testing.T) {
-		if raceEnabled {
-			t.Skip("the race detector makes it minutes")
-		}
+		plainOnly(t)
 		checkKept(t, withIDs(synth.Articles(1500)), queries)
 	})
 	t.Run("bbc", func(t *testing.T) {
-		if raceEnabled {
-			t.Skip("the race detector makes it minutes")
-		}
+		plainOnly(t)
 		if _, err := os.Stat(bbcDir); err != nil {
 			t.Skipf("no BBC corpus at %s", bbcDir)
 		}
@@ -179,6 +174,7 @@ func TestKeptIndexIsTheSameStore(t *testing.T) {
 		checkKept(t, withIDs(arts), append(queries, "blair election", "film award", "gadget", "\"prime minister\"", "yukos"))
 	})
 	t.Run("headlines", func(t *testing.T) {
+		plainOnly(t)
 		feed := headlinesDir + "/headlines.xml"
 		if _, err := os.Stat(feed); err != nil {
 			t.Skipf("no headlines corpus at %s", headlinesDir)

@@ -95,9 +95,7 @@ func TestPhrasePositionsSeeds(t *testing.T) {
 }
 
 func TestPhrasePositionsBBC(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector makes it minutes")
-	}
+	plainOnly(t)
 	samePositionHits(t, bbcStore(t), positionQueries)
 }
 
@@ -130,9 +128,7 @@ func TestPhraseFilterKeepsEveryHolder(t *testing.T) {
 }
 
 func TestPhraseFilterKeepsEveryHolderBBC(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector makes it minutes")
-	}
+	plainOnly(t)
 	if diff, n := store.HoldersKept(bbcStore(t), 40); diff != "" {
 		t.Fatal(diff)
 	} else {
@@ -256,9 +252,7 @@ func TestPositionsRuleOut(t *testing.T) {
 // real and broken feeds (each loaded alone; a feed that does not load is
 // left out, as lede leaves it out).
 func TestPhraseFilterKeepsEveryHolderOtherCorpora(t *testing.T) {
-	if raceEnabled {
-		t.Skip("the race detector makes it minutes")
-	}
+	plainOnly(t)
 	st, _ := headlines(t, func(_ testing.TB, arts []store.Article) *store.Store { return store.Build(arts) })
 	if diff, n := store.HoldersKept(st, 7); diff != "" {
 		t.Fatal("headlines: " + diff)

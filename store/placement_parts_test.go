@@ -41,6 +41,9 @@ func sameRows(t *testing.T, before, after [][]byte, want int) {
 // build made, and the same as one built with the same placement kept as
 // one new base.
 func TestAppendedPlacementIsTheSameStore(t *testing.T) {
+	// TestKeptPlacementIsTheSameStore places articles under the race
+	// detector.
+	plainOnly(t)
 	arts := withIDs(olderFirst(synth.Articles(2000))) // 16 topics from 1,950 on
 	var base, one, two, none [][]byte
 	store.Build(prepareKept(arts[:1950], nil, &base))
@@ -163,6 +166,9 @@ func TestDamagedPartIsIgnored(t *testing.T) {
 // every article instead, and the next appends to it again. Every store
 // built on what a build kept is the store that build made.
 func TestPlacementFolds(t *testing.T) {
+	// TestPlacementRowsCapped appends parts and writes a new base under
+	// the race detector.
+	plainOnly(t)
 	arts := withIDs(olderFirst(synth.Articles(600)))
 	const size, step = 400, 20
 	var rows [][]byte

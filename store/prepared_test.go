@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lede-reader/lede/seeds"
@@ -16,15 +17,44 @@ import (
 	"github.com/lede-reader/lede/store/synth"
 )
 
+// analyses keeps each text's analysis for the tests that prepare
+// articles as the library does (prepare, prepareKept, keptLibrary): a
+// text is analysed once in a run however many builds prepare it again,
+// as the library analyses an article once with a long-lived Analyzer.
+// An analysis is the text's alone, and one analyser's analyses encode
+// in each lexicon's own numbers (TestEncodeNumbersEachLexiconsOwn);
+// analysing each corpus again for every build was half the plain run's
+// time in TestExtendedIsTheSameStore.
+var analyses struct {
+	sync.Mutex
+	z  *store.Analyzer
+	of map[[2]string]*store.Analysed
+}
+
+// analysed is the analysis of title and body, made once.
+func analysed(title, body string) *store.Analysed {
+	analyses.Lock()
+	defer analyses.Unlock()
+	k := [2]string{title, body}
+	if a, ok := analyses.of[k]; ok {
+		return a
+	}
+	if analyses.z == nil {
+		analyses.z, analyses.of = store.NewAnalyzer(), map[[2]string]*store.Analysed{}
+	}
+	a := analyses.z.Analyze(title, body)
+	analyses.of[k] = a
+	return a
+}
+
 // prepare gives arts with the analysis the library would keep: each
 // analysed on its own, numbered by one lexicon. every says which.
 func prepare(arts []store.Article, every func(i int) bool) []store.Article {
 	lex := store.NewLexicon()
-	z := store.NewAnalyzer()
 	out := make([]store.Article, len(arts))
 	for i, a := range arts {
 		if every == nil || every(i) {
-			a.Prepared = lex.Prepared(lex.Encode(z.Analyze(a.Title, a.Body)))
+			a.Prepared = lex.Prepared(lex.Encode(analysed(a.Title, a.Body)))
 		}
 		out[i] = a
 	}
@@ -95,15 +125,11 @@ func TestPreparedIsTheSameStore(t *testing.T) {
 		checkSame(t, arts, append(queries, "Mastodon"))
 	})
 	t.Run("synthetic", func(t *testing.T) {
-		if raceEnabled {
-			t.Skip("the race detector makes it minutes")
-		}
+		plainOnly(t)
 		checkSame(t, synth.Articles(800), queries)
 	})
 	t.Run("bbc", func(t *testing.T) {
-		if raceEnabled {
-			t.Skip("the race detector makes it minutes")
-		}
+		plainOnly(t)
 		if _, err := os.Stat(bbcDir); err != nil {
 			t.Skipf("no BBC corpus at %s", bbcDir)
 		}
@@ -111,6 +137,7 @@ func TestPreparedIsTheSameStore(t *testing.T) {
 		checkSame(t, arts, append(queries, "blair election", "film award", "gadget"))
 	})
 	t.Run("headlines", func(t *testing.T) {
+		plainOnly(t)
 		feed := filepath.Join(headlinesDir, "headlines.xml")
 		if _, err := os.Stat(feed); err != nil {
 			t.Skipf("no headlines corpus at %s", headlinesDir)

@@ -176,6 +176,7 @@ func TestVersionsClean(t *testing.T) {
 
 func loadBBC(t *testing.T) ([]store.Article, []error) {
 	t.Helper()
+	plainOnly(t)
 	if _, err := os.Stat(bbcDir); err != nil {
 		t.Skipf("no BBC corpus at %s", bbcDir)
 	}

@@ -19,6 +19,7 @@ const headlinesDir = "../../shared/corpora/headlines"
 // through its link (the feed's guid ties the link to the label).
 func headlines(tb testing.TB, build func(testing.TB, []store.Article) *store.Store) (*store.Store, map[string]string) {
 	tb.Helper()
+	plainOnly(tb)
 	feed := filepath.Join(headlinesDir, "headlines.xml")
 	if _, err := os.Stat(feed); err != nil {
 		tb.Skipf("no headlines corpus at %s", headlinesDir)

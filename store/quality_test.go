@@ -26,6 +26,7 @@ func bbcStore(tb testing.TB) *store.Store {
 
 func bbcArticles(tb testing.TB) []store.Article {
 	tb.Helper()
+	plainOnly(tb)
 	if _, err := os.Stat(bbcDir); err != nil {
 		tb.Skipf("no BBC corpus at %s", bbcDir)
 	}
@@ -34,6 +35,20 @@ func bbcArticles(tb testing.TB) []store.Article {
 		tb.Fatalf("BBC corpus: %v", errs)
 	}
 	return arts
+}
+
+// plainOnly skips a test under the race detector: what it checks is
+// the deterministic result of work on a large input (a shared corpus, a
+// build checked against another, every byte of a kept row damaged),
+// minutes under the detector, whose builds' goroutines the tests on the
+// seeds and the synthetic corpora run there. The plain run (go test
+// ./..., which .ci/run runs beside go test -race ./...) checks it in
+// full.
+func plainOnly(tb testing.TB) {
+	tb.Helper()
+	if raceEnabled {
+		tb.Skip("left to the plain run: the race detector makes it minutes")
+	}
 }
 
 // section is the folder an article came from: the corpus's own label,
@@ -161,6 +176,7 @@ func TestSeedsRelatedBySubject(t *testing.T) {
 // maxScoreChange, and never another label), and the rows of one related
 // list are told apart by their why.
 func TestScoresHoldWhateverIsLoaded(t *testing.T) {
+	plainOnly(t)
 	if _, err := os.Stat(bbcDir); err != nil {
 		t.Skipf("no BBC corpus at %s", bbcDir)
 	}
@@ -239,7 +255,7 @@ func TestWhyTellsNamesWhole(t *testing.T) {
 func TestWhyIsNotGeneric(t *testing.T) {
 	seedArts, _ := ingest.LoadFS(seeds.FS)
 	stores := map[string]*store.Store{"seeds": store.Build(seedArts)}
-	if bbc, errs := ingest.LoadPath(bbcDir); len(errs) == 0 && len(bbc) > 0 {
+	if bbc, errs := ingest.LoadPath(bbcDir); len(errs) == 0 && len(bbc) > 0 && !raceEnabled { // plainOnly
 		stores["seeds+BBC"] = store.Build(append(slices.Clone(seedArts), bbc...))
 	}
 	banned := []string{"data", "america", "raising", "dynamics", "consistently", "presents"}
@@ -313,7 +329,7 @@ const (
 // news: what lets a snippet rule a word out by its first letter.
 func TestTermsKeepTheirFirstLetter(t *testing.T) {
 	stores := map[string]*store.Store{"seeds": seedStore(t)}
-	if _, err := os.Stat(bbcDir); err == nil {
+	if _, err := os.Stat(bbcDir); err == nil && !raceEnabled { // plainOnly
 		stores["bbc"] = bbcStore(t)
 	}
 	for name, st := range stores {

@@ -18,6 +18,7 @@ import (
 // ranking, and the 10 best must mostly be the full ranking's 10 best: the
 // share is printed, and BenchmarkScaleRelated reports it at any size.
 func TestRelatedPrunedAgrees(t *testing.T) {
+	plainOnly(t)
 	st := store.Build(synth.Articles(1000))
 	found, total := 0, 0
 	for i, a := range st.List() {
