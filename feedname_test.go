@@ -53,6 +53,9 @@ func TestGivenFeedNameIsShown(t *testing.T) {
 	if show, _, _ := lede(t, "show", "Sentry Calming", "--plain"); !strings.Contains(show, "Dogs · Pets · 2012-12-27") {
 		t.Errorf("the byline names the feed by its own title:\n%s", show)
 	}
+	if cmp, _, _ := lede(t, "compare", "Sentry Calming"); !strings.Contains(cmp, "Pets · ") || strings.Contains(cmp, "Pet Secret") {
+		t.Errorf("compare names the feed by its own title:\n%s", cmp)
+	}
 	digest, _, _ := lede(t, "list", "--feed", "Digest")
 	for _, outlet := range []string{"Alpha Post", "Beta Times", "Gamma News"} {
 		if !strings.Contains(digest, "("+outlet+" · ") {

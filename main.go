@@ -263,7 +263,8 @@ func typeUsageErrors(root *cobra.Command) {
 var badValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-[^,]*, )?(-[^"]*)" flag: (.*)$`)
 
 // flagError says a flag's problem as a person reads it: `--width "abc":
-// give a number`, not strconv's `parsing "abc": invalid syntax`.
+// give a whole number`, not strconv's `parsing "abc": invalid syntax`.
+// The value stays quoted as pflag quoted it.
 func flagError(err error) string {
 	m := badValue.FindStringSubmatch(err.Error())
 	if m == nil {
@@ -283,7 +284,7 @@ func flagError(err error) string {
 	case strings.Contains(why, "time: "):
 		why = "give a duration, as 30s, 10m or 2h"
 	}
-	return fmt.Sprintf("%s %q: %s", name, value, why)
+	return fmt.Sprintf("%s \"%s\": %s", name, value, why)
 }
 
 // placeSources makes the arguments before the command sources, as

@@ -119,7 +119,7 @@ func printComparison(w io.Writer, c store.Comparison, width int, color bool) {
 	printCell(w, "story ", plainWords(head), width, false)
 	for k, v := range c.Versions {
 		var parts []string
-		if src := reader.SourceName(v.Source); src != "" {
+		if src := reader.SourceName(v.From()); src != "" {
 			parts = append(parts, src)
 		}
 		if !v.Published.IsZero() {

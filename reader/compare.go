@@ -120,7 +120,7 @@ func (m *compareModel) layout() {
 	add(s.ListHeader.Render(fit(head, inner)))
 	add("")
 	for k, v := range c.Versions {
-		meta := sourceName(v.Source)
+		meta := sourceName(v.From())
 		if !v.Published.IsZero() {
 			meta = strings.TrimPrefix(meta+" · "+v.Published.Format(time.DateOnly), " · ")
 		}

@@ -35,10 +35,22 @@ type VersionInfo struct {
 	Title     string    `json:"title"`
 	Source    string    `json:"source"`
 	Published time.Time `json:"published,omitzero"`
+	// Shown is where the version is from as views name it (Article.Shown:
+	// the name its reader gave its feed); JSON keeps Source.
+	Shown string `json:"-"`
 	// Unreadable is why the version's text could not be read, where it
 	// could not (see Article.Unreadable): it is compared by its title
 	// alone.
 	Unreadable string `json:"unreadable,omitempty"`
+}
+
+// From is where the version is from as views name it: Shown, else
+// Source (a VersionInfo made without Shown).
+func (v VersionInfo) From() string {
+	if v.Shown != "" {
+		return v.Shown
+	}
+	return v.Source
 }
 
 // Disagreement is one fact the versions state differently: Kind is
@@ -88,7 +100,7 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 	facts := make([]facts, len(members))
 	for k, d := range members {
 		a := s.arts[d]
-		v := VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Published: a.Published}
+		v := VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Shown: a.Shown(), Published: a.Published}
 		md, err := s.body(d)
 		if err != nil {
 			v.Unreadable = reason(err)
