@@ -1,6 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,5 +54,35 @@ func TestExitCodesFollowOneRule(t *testing.T) {
 	_, errs, code := lede(t, "import", opml)
 	if code != 0 || !strings.Contains(errs, `"not a url": not an address; left out`) || !strings.Contains(errs, `"/etc/passwd": a file on this computer`) {
 		t.Errorf("import of entries that are no feed's: %d %q", code, errs)
+	}
+}
+
+// fetch speaks of a seed only where the seed is in sight and nothing of
+// the library is named: a piece of title two of the library's articles
+// hold is "say which" though it names one seed too, and a seed not
+// shown beside the library (none saved) is "no article matches".
+func TestFetchSeedOnlyInSight(t *testing.T) {
+	freshLibrary(t)
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`)
+	for k, title := range []string{"Beauty influencer shot dead during a live stream: police name a suspect", "Beauty influencer shot dead during stream: a vigil is held"} {
+		fmt.Fprintf(&b, `<item><guid>w%d</guid><title>%s</title><link>http://127.0.0.1:1/%d</link><description>Report %d on the shooting.</description></item>`, k, title, k, k)
+	}
+	b.WriteString(`</channel></rss>`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, b.String())
+	}))
+	t.Cleanup(srv.Close)
+	if _, errs, code := lede(t, "add", srv.URL+"/wire.xml"); code != 0 {
+		t.Fatalf("add: %d %s", code, errs)
+	}
+	_, errs, code := lede(t, "fetch", "beauty influencer shot dead")
+	if code != exitUsage || !strings.HasPrefix(errs, "lede: 2 articles match") || strings.Contains(errs, "come with lede") {
+		t.Errorf("fetch of a piece two articles hold: %d %q, want say which", code, errs)
+	}
+	_, errs, code = lede(t, "fetch", "mayoral candidate")
+	if code != exitUsage || !strings.Contains(errs, "no article matches") || strings.Contains(errs, "come with lede") {
+		t.Errorf("fetch of a seed not in sight: %d %q, want no article matches", code, errs)
 	}
 }

@@ -585,17 +585,17 @@ func (r *refResolver) resolve(ref string) (id, title string, err error) {
 	return r.q.find(ref)
 }
 
-// fetchable is err, fetch's for a REF no article of the library
-// matches, unless REF names one of the seeds, which the list shows (a
-// seed saved stays in sight) and which came with lede, with no page to
-// fetch: then the error says so.
-func fetchable(ref string, err error) error {
-	var ue *usageError
-	if !errors.As(err, &ue) {
+// fetchable is err, fetch's for a REF that names no article of the
+// library, unless REF names one of the seeds shown (all of them with no
+// library; beside one, those saved or --seeds), which came with lede,
+// with no page to fetch: then the error says so. A REF that names
+// several articles keeps its "say which".
+func fetchable(ref string, err error, shown []store.Article) error {
+	var none *refNone
+	if !errors.As(err, &none) || len(shown) == 0 {
 		return err
 	}
-	arts, _ := ingest.LoadFS(seeds.FS)
-	if a, serr := resolve(store.Build(arts), nil, ref); serr == nil {
+	if a, serr := resolve(store.Build(shown), nil, ref); serr == nil {
 		return &usageError{fmt.Sprintf("fetch: %s is one of the articles that come with lede, which have no page to fetch (fetch takes an article of a feed you follow)", a.ID)}
 	}
 	return err
@@ -615,7 +615,11 @@ its feed carried. REF is an article ID or a piece of its title.`,
 				return err
 			}
 			if lib == nil {
-				return fetchable(args[0], &usageError{fmt.Sprintf("fetch: no article matches %q: the library holds none yet (lede add URL follows a feed)", safe.Text(args[0]))})
+				var shown []store.Article // with no library, the seeds are the list
+				if !o.noSeeds {
+					shown, _ = ingest.LoadFS(seeds.FS)
+				}
+				return fetchable(args[0], &refNone{&usageError{fmt.Sprintf("fetch: no article matches %q: the library holds none yet (lede add URL follows a feed)", safe.Text(args[0]))}}, shown)
 			}
 			defer lib.Close()
 			if lib.ReadOnly {
@@ -626,7 +630,7 @@ its feed carried. REF is an article ID or a piece of its title.`,
 			r := &refResolver{lib: lib}
 			id, title, err := r.resolve(args[0])
 			if err != nil {
-				return fetchable(args[0], err)
+				return fetchable(args[0], err, o.besideLibrary(context.Background(), lib))
 			}
 			if err := lib.FetchFullText(context.Background(), o.loader(), id); err != nil {
 				return err

@@ -49,7 +49,7 @@ func resolve(st *store.Store, lib *library.Library, ref string) (*store.Article,
 func refUsageError(ref string, matches []*store.Article) error {
 	ref = safe.Text(ref)
 	if len(matches) == 0 {
-		return &usageError{fmt.Sprintf("no article matches %q (try `lede list`)", ref)}
+		return &refNone{&usageError{fmt.Sprintf("no article matches %q (try `lede list`)", ref)}}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s match %q; say which:", store.Count(len(matches), "article"), ref)
@@ -62,6 +62,13 @@ func refUsageError(ref string, matches []*store.Article) error {
 	}
 	return &usageError{b.String()}
 }
+
+// refNone is the usage error of a reference that names none of the
+// articles shown (a usage error still, through Unwrap): fetch tells it
+// from one that names several.
+type refNone struct{ *usageError }
+
+func (e *refNone) Unwrap() error { return e.usageError }
 
 // unreadableError says that the text of what a command prints could not
 // be read (store.Article.Unreadable: the library failed to give it): a

@@ -470,6 +470,35 @@ func TestUpdateLinesAgree(t *testing.T) {
 	}
 }
 
+// At 60 columns R's line with a feed failed is the short form, one form
+// for one article as for three ("Updated: 1 article new; …" kept the
+// word the plural form dropped).
+func TestUpdateShortLineOneForm(t *testing.T) {
+	far := &FeedsFailed{Feeds: []string{"A Feed With A Name Far Too Long To Fit"}, Errs: []error{errors.New("HTTP 500")}, Of: 2}
+	for _, c := range []struct {
+		next  Source
+		added int
+		want  string
+	}{
+		{more9(), 3, "Updated: 3 new; 1 feed failed: ! says why."},
+		{more7(), 1, "Updated: 1 new; 1 feed failed: ! says why."},
+	} {
+		lib := &fakeLibrary{next: c.next, added: c.added, err: far}
+		m, _ := startFollowing(t, newFake(6), lib, 60, 20)
+		m = drive(t, m, keys("R")...)
+		if s := screen(m); !strings.Contains(s, c.want) {
+			t.Errorf("want %q:\n%s", c.want, s)
+		}
+	}
+}
+
+// more7 is newFake(6) and one article more, the new one first.
+func more7() *fakeSource {
+	more := newFake(7)
+	more.arts = append(more.arts[6:], more.arts[:6]...)
+	return more
+}
+
 // more9 is newFake(6) and three articles more, the new ones first.
 func more9() *fakeSource {
 	more := newFake(9)

@@ -13,9 +13,7 @@ import (
 // reader chose, and stay readable.
 
 // listNotes names the filters and the order the list is under.
-func (m app) listNotes() []string {
-	return append(m.markNotes(), m.placeNotes()...)
-}
+func (m app) listNotes() []string { return m.notes(true, true, 0) }
 
 // markNotes names the filters of marks (u, S).
 func (m app) markNotes() []string {
@@ -45,22 +43,7 @@ func (m app) orderNote() string {
 // filterNotes names what the list is kept to (marks, feed, section):
 // listNotes but the order. A search runs on every article whatever they
 // are, and says so where there are any (searchScope).
-func (m app) filterNotes() []string {
-	var n []string
-	if m.state.unread {
-		n = append(n, "unread only")
-	}
-	if m.state.saved {
-		n = append(n, "saved only")
-	}
-	if m.state.feed != "" {
-		n = append(n, "from "+oneLine(m.state.feed))
-	}
-	if m.arrange.section != "" {
-		n = append(n, "in "+m.arrange.section)
-	}
-	return n
-}
+func (m app) filterNotes() []string { return m.notes(true, false, 0) }
 
 // searchScope is what a search's header and status line add where the
 // list is kept to part of the articles: the results are of all of them
@@ -75,20 +58,28 @@ func (m app) searchScope() (scope, leave string) {
 	return " in all articles", "back to the list (" + strings.Join(n, " · ") + ")"
 }
 
-// placeNotes names the feed, the order and the section the list is
-// under: the notes but the filters of marks.
-func (m app) placeNotes() []string {
-	var n []string
-	if m.state.feed != "" {
-		n = append(n, "from "+oneLine(m.state.feed))
+// notes names, in the one order every header says them, the filters of
+// marks (with marks), the feed (its name cut to feedMax columns; 0
+// whole), the order (with order) and the section.
+func (m app) notes(marks, order bool, feedMax int) []string {
+	var out []string
+	if marks {
+		out = m.markNotes()
 	}
-	if o := m.orderNote(); o != "" {
-		n = append(n, o)
+	if f := m.state.feed; f != "" {
+		f = oneLine(f)
+		if feedMax > 0 {
+			f = truncate(f, feedMax)
+		}
+		out = append(out, "from "+f)
+	}
+	if o := m.orderNote(); o != "" && order {
+		out = append(out, o)
 	}
 	if m.arrange.section != "" {
-		n = append(n, "in "+m.arrange.section)
+		out = append(out, "in "+m.arrange.section)
 	}
-	return n
+	return out
 }
 
 // listHeader is the header of the list of articles, and its shorter
@@ -121,26 +112,7 @@ func (m app) listHeader() (string, []string) {
 		order   bool
 	}
 	steps := []names{{0, true}, {0, false}, {24, false}, {16, false}, {10, false}}
-	notes := func(n names, marks bool) []string {
-		var out []string
-		if marks {
-			out = m.markNotes()
-		}
-		if f := m.state.feed; f != "" {
-			f = oneLine(f)
-			if n.feedMax > 0 {
-				f = truncate(f, n.feedMax)
-			}
-			out = append(out, "from "+f)
-		}
-		if o := m.orderNote(); o != "" && n.order {
-			out = append(out, o)
-		}
-		if m.arrange.section != "" {
-			out = append(out, "in "+m.arrange.section)
-		}
-		return out
-	}
+	notes := func(n names, marks bool) []string { return m.notes(marks, n.order, n.feedMax) }
 	if !m.state.on() || m.list.Len() == 0 {
 		for _, n := range steps {
 			add([]string{count}, notes(n, true))

@@ -848,7 +848,7 @@ func (m *app) updated(msg updatedMsg) tea.Cmd {
 			if ff != nil {
 				// How many failed, as the long form says it: "2 feeds
 				// failed", the names for ! to give.
-				short = "Updated: " + strings.Replace(newsOf(msg.added), " articles", "", 1) + "; " +
+				short = "Updated: " + newsShort(msg.added) + "; " +
 					plural(len(ff.Feeds), "feed") + " failed: " + bang + " says why."
 			}
 		default:
@@ -874,6 +874,14 @@ func newsOf(added int) string {
 		return "nothing new"
 	}
 	return plural(added, "article") + " new"
+}
+
+// newsShort is newsOf for a narrow status line: "3 new", "1 new".
+func newsShort(added int) string {
+	if added == 0 {
+		return "nothing new"
+	}
+	return fmt.Sprintf("%d new", added)
 }
 
 // takeSnapshot swaps in a snapshot the library made (an update, R's or
