@@ -694,13 +694,7 @@ func execTx(db *sql.DB, stmts ...string) error {
 // analysis at once). The analyses are saved all the same.
 func TestFirstStartLeavesBodiesInTheLibrary(t *testing.T) {
 	arts, _ := ingest.LoadFS(seeds.FS)
-	l := openTemp(t)
-	keepFeed(t, l, arts)
-	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
-		t.Fatal(err)
-	}
-	defer func(n, m int) { textsAtOnce, saveAtOnce = n, m }(textsAtOnce, saveAtOnce)
-	textsAtOnce, saveAtOnce = 4, 8 // several batches, several saves
+	l := staleLibrary(t, arts)
 	analysed.Store(0)
 	got, err := l.Articles(ctx)
 	if err != nil {
@@ -891,13 +885,7 @@ func TestAnalysisVersionBumpKeepsSaved(t *testing.T) {
 // and the next start analyses only the rest, its store the store of the
 // text.
 func TestFirstStartCutShortKeepsWhatItSaved(t *testing.T) {
-	l := openTemp(t)
-	keepFeed(t, l, synth.Articles(60))
-	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
-		t.Fatal(err)
-	}
-	defer func(n, m int) { textsAtOnce, saveAtOnce, savedHook = n, m, nil }(textsAtOnce, saveAtOnce)
-	textsAtOnce, saveAtOnce = 4, 8 // eight saves
+	l := staleLibrary(t, synth.Articles(60))
 	cut, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// The first save cancels the start. The start cannot end before it
@@ -982,13 +970,7 @@ func TestReadTextsTellsWhatMoved(t *testing.T) {
 // start's own context does: it no longer waits for every article to be
 // analysed (it waited for all 200 of 200).
 func TestCloseStopsAFirstStart(t *testing.T) {
-	l := openTemp(t)
-	keepFeed(t, l, synth.Articles(200))
-	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
-		t.Fatal(err)
-	}
-	defer func(n, m int) { textsAtOnce, saveAtOnce, savedHook = n, m, nil }(textsAtOnce, saveAtOnce)
-	textsAtOnce, saveAtOnce = 4, 8
+	l := staleLibrary(t, synth.Articles(200))
 	total := int64(countRows(t, l, "articles"))
 	analysed.Store(0)
 	closed := make(chan int64, 1)
@@ -1012,13 +994,7 @@ func TestCloseStopsAFirstStart(t *testing.T) {
 // that build is not kept at the count the start read (it holds a text
 // the count does not know).
 func TestFirstStartEditedMidway(t *testing.T) {
-	l := openTemp(t)
-	keepFeed(t, l, synth.Articles(200))
-	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
-		t.Fatal(err)
-	}
-	defer func(n, m int) { textsAtOnce, saveAtOnce, savedHook = n, m, nil }(textsAtOnce, saveAtOnce)
-	textsAtOnce, saveAtOnce = 4, 8
+	l := staleLibrary(t, synth.Articles(200))
 	var last int64
 	var id string
 	if err := l.db.QueryRow(`SELECT rowid, id FROM articles ORDER BY rowid DESC LIMIT 1`).Scan(&last, &id); err != nil {
@@ -1056,4 +1032,21 @@ func TestFirstStartEditedMidway(t *testing.T) {
 	if k, ok := l.keptIndexAt(ctx); ok {
 		t.Fatalf("an index kept at %+v of a build that held a text edited midway", k)
 	}
+}
+
+// staleLibrary is a library of arts whose analyses are another
+// version's, so that its next start analyses every article, as a first
+// start after an upgrade does: in batches of 4 texts, a save every 8
+// (several batches, several saves); savedHook is reset after the test.
+func staleLibrary(t *testing.T, arts []store.Article) *Library {
+	t.Helper()
+	l := openTemp(t)
+	keepFeed(t, l, arts)
+	if _, err := l.db.Exec(`UPDATE meta SET value = '0:1' WHERE key = ?`, metaAnalysis); err != nil {
+		t.Fatal(err)
+	}
+	n, m := textsAtOnce, saveAtOnce
+	t.Cleanup(func() { textsAtOnce, saveAtOnce, savedHook = n, m, nil })
+	textsAtOnce, saveAtOnce = 4, 8
+	return l
 }
