@@ -44,7 +44,9 @@ type Article struct {
 	// FeedsOwn: the item is its feed's own (its Source is the feed's
 	// title, not an outlet it names, as an aggregator's items do), so
 	// that rows and bylines name it by the feed's name, which is the
-	// one its reader gave it (see Shown). The library sets it.
+	// one its reader gave it (see Shown), and its feed's other items are
+	// other stories (story.go, twoItems). The library sets it, by the
+	// title it keeps for the feed.
 	FeedsOwn bool `json:"-"`
 	// Added is when the article entered the library; zero outside it.
 	Added time.Time `json:"added,omitzero"`
