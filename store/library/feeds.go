@@ -287,7 +287,7 @@ func unnumbered(name string) (string, bool) {
 // backfillTitles gives each feed not named by its person the title its
 // name was made of, where its items carry it as their source: the name
 // itself, or the title freeName numbered (migration 10). Nothing is
-// guessed: where no item says so, the title stays unknown ('') until
+// guessed: where no item says so, the title stays unknown (empty) until
 // the feed's next update tells it.
 func backfillTitles(tx *sql.Tx) error {
 	rows, err := tx.Query(`SELECT id, name FROM feeds WHERE named = 0`)
