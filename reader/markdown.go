@@ -111,7 +111,13 @@ func bylineDated(a *store.Article, full bool, hyphen string) string {
 	}
 	src := sourceName(a.Shown())
 	if full && src != "" {
-		parts = append(parts, src)
+		if title := a.RenamedFrom(); title != "" {
+			// A feed its reader renamed: the name given, and who
+			// publishes it.
+			parts = append(parts, src+" ("+sourceName(title)+")")
+		} else {
+			parts = append(parts, src)
+		}
 	}
 	if !a.Published.IsZero() {
 		parts = append(parts, strings.ReplaceAll(a.Published.Format(time.DateOnly), "-", hyphen))

@@ -256,24 +256,6 @@ func freeNameBut(tx *sql.Tx, name, source string, self int64) (string, error) {
 	}
 }
 
-// nameFor: name is what freeName gives for title, taken or not: the
-// title itself or the title numbered, "title (N)" (case aside, as names
-// are compared).
-func nameFor(name, title string) bool {
-	if strings.EqualFold(name, title) {
-		return true
-	}
-	if len(name) <= len(title) || !strings.EqualFold(name[:len(title)], title) {
-		return false
-	}
-	n, ok := strings.CutPrefix(name[len(title):], " (")
-	if !ok {
-		return false
-	}
-	n, ok = strings.CutSuffix(n, ")")
-	return ok && n != "" && n[0] != '0' && strings.Trim(n, "0123456789") == ""
-}
-
 // unnumbered is the title a name freeName numbered was made of ("X"
 // of "X (2)"), and whether it was one.
 func unnumbered(name string) (string, bool) {
@@ -281,7 +263,7 @@ func unnumbered(name string) (string, bool) {
 	if i <= 0 {
 		return "", false
 	}
-	return name[:i], nameFor(name, name[:i])
+	return name[:i], store.NamedAfter(name, name[:i])
 }
 
 // backfillTitles gives each feed not named by its person the title its

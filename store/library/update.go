@@ -324,7 +324,7 @@ func retitle(tx *sql.Tx, id int64, title string) error {
 	if err := tx.QueryRow(`SELECT name, named FROM feeds WHERE id = ?`, id).Scan(&name, &named); err != nil {
 		return err
 	}
-	if named || nameFor(name, title) {
+	if named || store.NamedAfter(name, title) {
 		return nil
 	}
 	free, err := freeName(tx, title, "")
