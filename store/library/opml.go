@@ -331,7 +331,14 @@ func WriteOPML(w io.Writer, feeds []Feed) (left []Feed, err error) {
 			left = append(left, f)
 			continue
 		}
-		o := outline{Text: store.Sanitize(f.Name), Title: store.Sanitize(f.Name), Type: "rss", XMLURL: f.URL,
+		// text the name a person calls it by, title the feed's own (as
+		// OPML has it, and newsboat keeps a feed's title apart from the
+		// "~name" of its urls file), where it is known.
+		title := f.Title
+		if title == "" {
+			title = f.Name
+		}
+		o := outline{Text: store.Sanitize(f.Name), Title: store.Sanitize(title), Type: "rss", XMLURL: f.URL,
 			Category: strings.Join(f.Tags, ",")}
 		if f.FullText {
 			o.FullText = "true"

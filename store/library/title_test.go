@@ -1,6 +1,7 @@
 package library
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -220,5 +221,36 @@ func TestMigrateFrom9(t *testing.T) {
 		if a.Feed == "Mine" && (!a.FeedsOwn || a.Shown() != "Mine") {
 			t.Errorf("%q of the named feed: its own %v, shown as %q", a.Title, a.FeedsOwn, a.Shown())
 		}
+	}
+}
+
+// The OPML export keeps both, as OPML has them: text the name a person
+// calls the feed by, title the feed's own; imported back, the feed is
+// named as it was.
+func TestExportKeepsTheTitleApart(t *testing.T) {
+	l := openTemp(t)
+	srv := newSwapServer(t)
+	srv.put("/f.xml", "application/rss+xml", harbour("Harbour Times", 0, 1))
+	u := srv.URL + "/f.xml"
+	if _, err := l.Add(ctx, loader(), Subscription{URL: u}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Rename(ctx, feedByURLIn(t, l, u), "Quay news"); err != nil {
+		t.Fatal(err)
+	}
+	feeds, err := l.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := WriteOPML(&out, feeds); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `text="Quay news" title="Harbour Times"`) {
+		t.Fatalf("the export:\n%s", out.String())
+	}
+	back, _, err := ReadSubscriptions(&out)
+	if err != nil || len(back) != 1 || back[0].Name != "Quay news" {
+		t.Fatalf("imported back: %+v %v", back, err)
 	}
 }
