@@ -198,12 +198,7 @@ func (l *Library) Subscribe(ctx context.Context, subs []Subscription) (added []F
 			id, tags, err := feedByURL(ctx, tx, s.URL)
 			if err == nil {
 				skipped++
-				merged := splitLines(tags)
-				for _, t := range s.Tags {
-					if !slices.Contains(merged, t) {
-						merged = append(merged, t)
-					}
-				}
+				merged := mergeTags(splitLines(tags), s.Tags, nil)
 				if _, err := tx.Exec(`UPDATE feeds SET tags = ? WHERE id = ?`, strings.Join(merged, "\n"), id); err != nil {
 					return err
 				}
@@ -307,6 +302,37 @@ func backfillTitles(tx *sql.Tx) error {
 		}
 	}
 	return nil
+}
+
+// mergeTags is tags with add appended where missing and drop taken out,
+// in their order.
+func mergeTags(tags, add, drop []string) []string {
+	out := []string{}
+	for _, t := range slices.Concat(tags, add) {
+		if !slices.Contains(out, t) && !slices.Contains(drop, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Retag gives feed f the tags add (those it lacks) and takes drop from
+// it; the rest stay, in their order. Tags are sanitised as a
+// subscription's are.
+func (l *Library) Retag(ctx context.Context, f Feed, add, drop []string) (Feed, error) {
+	add, drop = Subscription{Tags: add}.clean().Tags, Subscription{Tags: drop}.clean().Tags
+	err := l.tx(ctx, func(tx *sql.Tx) error {
+		var tags string
+		if err := tx.QueryRow(`SELECT tags FROM feeds WHERE id = ?`, f.ID).Scan(&tags); errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%s: %w", f.Name, ErrNoFeed)
+		} else if err != nil {
+			return err
+		}
+		f.Tags = mergeTags(splitLines(tags), add, drop)
+		_, err := tx.Exec(`UPDATE feeds SET tags = ? WHERE id = ?`, strings.Join(f.Tags, "\n"), f.ID)
+		return err
+	})
+	return f, err
 }
 
 // ErrNameTaken: the name asked for is another feed's (case aside), and

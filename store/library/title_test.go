@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -252,5 +253,23 @@ func TestExportKeepsTheTitleApart(t *testing.T) {
 	back, _, err := ReadSubscriptions(&out)
 	if err != nil || len(back) != 1 || back[0].Name != "Quay news" {
 		t.Fatalf("imported back: %+v %v", back, err)
+	}
+}
+
+// Retag adds the tags a feed lacks and drops those asked, the rest in
+// their order; a tag is sanitised as a subscription's.
+func TestRetag(t *testing.T) {
+	l := openTemp(t)
+	subs, _, err := l.Subscribe(ctx, []Subscription{{URL: "https://a.example/f", Tags: []string{"news", "daily", "world"}}})
+	if err != nil || len(subs) != 1 {
+		t.Fatalf("subscribe: %v", err)
+	}
+	f, err := l.Retag(ctx, subs[0], []string{"mac", "news", "bad\x1b[2Jtag"}, []string{"daily"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"news", "world", "mac", "badtag"}
+	if got := feedByURLIn(t, l, subs[0].URL).Tags; !slices.Equal(got, want) || !slices.Equal(f.Tags, want) {
+		t.Fatalf("tags %q (returned %q), want %q", got, f.Tags, want)
 	}
 }
