@@ -25,7 +25,8 @@ type Feed struct {
 	// Title is the feed's own title, as its last update gave it (the
 	// source its own items carry: the address for a feed that gives
 	// none), kept whatever the person named it; empty where it is not
-	// known yet (a folder, a feed not updated since an older lede).
+	// known (a folder, an aggregator whose every item names its outlet,
+	// a feed not updated since an older lede).
 	Title string `json:"title,omitempty"`
 	// URL is an http(s) URL, or an absolute path to a feed file or a
 	// folder for people who sync files.
@@ -335,8 +336,8 @@ func (l *Library) Retag(ctx context.Context, f Feed, add, drop []string) (Feed, 
 	return f, err
 }
 
-// ErrNameTaken: the name asked for is another feed's (case aside), and
-// a name says which feed it is.
+// ErrNameTaken: the name asked for is another feed's (case aside): a
+// name must say which feed it is.
 var ErrNameTaken = errors.New("another feed has that name")
 
 // Rename gives feed f the name a person chose, in place of its title
@@ -358,7 +359,7 @@ func (l *Library) Rename(ctx context.Context, f Feed, name string) (Feed, error)
 			var other string
 			err := tx.QueryRow(`SELECT name FROM feeds WHERE name = ? COLLATE NOCASE AND id != ?`, name, f.ID).Scan(&other)
 			if err == nil {
-				return fmt.Errorf("%q: %w (%s)", name, ErrNameTaken, safe.Field(f.URL))
+				return fmt.Errorf("%q: %w, %s", name, ErrNameTaken, other)
 			}
 			if !errors.Is(err, sql.ErrNoRows) {
 				return err
