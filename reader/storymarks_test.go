@@ -126,6 +126,9 @@ func TestMarkAllMarksEveryVersion(t *testing.T) {
 			t.Errorf("z left %s read", a.ID)
 		}
 	}
+	if s := screen(m); !strings.Contains(s, "Unread again: 9 articles.") {
+		t.Errorf("z's note:\n%s", s)
+	}
 	// One version read already: A marks the rest, z leaves it read.
 	lib = &fakeLibrary{marks: map[string]Mark{other: {Read: true}}}
 	m, _ = startLib(t, src, lib, 120, 40)
