@@ -420,9 +420,9 @@ type hitsMsg struct {
 	// its results as typed (its last word a prefix).
 	prefix bool
 	hits   []store.Hit
-	err   error
-	later bool
-	best  *bestAhead
+	err    error
+	later  bool
+	best   *bestAhead
 }
 
 // snippetsMsg is the results of a hitsMsg with every snippet.
