@@ -451,6 +451,9 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.search.Take(msg) {
 			return m, nil // an older query: a newer one is on its way
 		}
+		if m.search.Finished(msg) {
+			m.resultsStatus(msg.query) // with why, where they are not quite what it asked
+		}
 		return m, m.takeHits(msg)
 
 	case snippetsMsg:
@@ -493,6 +496,25 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchKey(msg)
 	}
 	return m, nil
+}
+
+// resultsStatus is the status line of results kept (enter): what they
+// are and how to leave them, with why they are not quite what the query
+// asked, where they are not (searchModel.Note), where it fits.
+func (m *app) resultsStatus(query string) {
+	q := oneLine(query)
+	var forms []string
+	if _, note := m.search.Note(); note != "" {
+		forms = append(forms, fmt.Sprintf("Results for “%s”: %s · esc: back to the list", oneLine(m.search.Shown()), note))
+	}
+	if scope, leave := m.searchScope(); scope != "" {
+		forms = append(forms, fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
+			fmt.Sprintf("Results for “%s” · esc: back to the list", q), fmt.Sprintf("“%s” · esc: back to the list", q))
+	} else {
+		forms = append(forms, fmt.Sprintf("Results for “%s” · esc shows all articles", q),
+			fmt.Sprintf("“%s” · esc: all articles", q))
+	}
+	m.setStatusIn(false, forms...)
 }
 
 // resized lays the screen out again and renders the article again if its
@@ -547,14 +569,7 @@ func (m *app) act(in intent) tea.Cmd {
 		m.mode = modeBrowse
 		m.setListHeader()
 		m.relayout()
-		q := oneLine(in.query)
-		if scope, leave := m.searchScope(); scope != "" {
-			m.setStatusIn(false, fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
-				fmt.Sprintf("Results for “%s” · esc: back to the list", q), fmt.Sprintf("“%s” · esc: back to the list", q))
-		} else {
-			m.setStatusIn(false, fmt.Sprintf("Results for “%s” · esc shows all articles", q),
-				fmt.Sprintf("“%s” · esc: all articles", q))
-		}
+		m.resultsStatus(in.query)
 		return finish
 	case cancelIntent:
 		return m.restoreList()
