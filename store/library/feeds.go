@@ -163,8 +163,12 @@ func IsURL(source string) bool {
 
 // Subscription is a feed to add: where, what to call it, its tags.
 type Subscription struct {
-	URL      string
-	Name     string
+	URL  string
+	Name string
+	// Title is the feed's own title where a list of subscriptions says
+	// it apart from Name (OPML's title beside its text); an update
+	// replaces it with the one the feed gives.
+	Title    string
 	Tags     []string
 	FullText bool
 }
@@ -172,7 +176,7 @@ type Subscription struct {
 // clean sanitises what came from outside (an OPML file, the command
 // line) and drops empty and repeated tags.
 func (s Subscription) clean() Subscription {
-	s.Name = safe.Field(s.Name)
+	s.Name, s.Title = safe.Field(s.Name), safe.Field(s.Title)
 	if len(s.Name) > 200 {
 		s.Name = strings.ToValidUTF8(s.Name[:200], "")
 	}
@@ -212,13 +216,13 @@ func (l *Library) Subscribe(ctx context.Context, subs []Subscription) (added []F
 			if err != nil {
 				return err
 			}
-			res, err := tx.Exec(`INSERT INTO feeds (url, name, named, tags, full_text, added) VALUES (?, ?, ?, ?, ?, ?)`,
-				s.URL, name, s.Name != "", strings.Join(s.Tags, "\n"), s.FullText, now().Unix())
+			res, err := tx.Exec(`INSERT INTO feeds (url, name, named, title, tags, full_text, added) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				s.URL, name, s.Name != "", s.Title, strings.Join(s.Tags, "\n"), s.FullText, now().Unix())
 			if err != nil {
 				return err
 			}
 			id, _ = res.LastInsertId()
-			added = append(added, Feed{ID: id, Name: name, URL: s.URL, Tags: s.Tags, FullText: s.FullText})
+			added = append(added, Feed{ID: id, Name: name, Title: s.Title, URL: s.URL, Tags: s.Tags, FullText: s.FullText})
 		}
 		return nil
 	})

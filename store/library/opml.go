@@ -226,7 +226,13 @@ func readOPML(data []byte) ([]Subscription, []string, error) {
 					all = append(all, c)
 				}
 			}
-			subs = append(subs, Subscription{URL: src, Name: name, Tags: all, FullText: o.FullText == "true"}.clean())
+			// A title apart from the text is the feed's own, as OPML has
+			// it (WriteOPML writes it so): kept until an update tells it.
+			title := ""
+			if o.Text != "" && o.Title != o.Text {
+				title = controlsToSpaces(o.Title)
+			}
+			subs = append(subs, Subscription{URL: src, Name: name, Title: title, Tags: all, FullText: o.FullText == "true"}.clean())
 			walk(o.Outlines, tags) // feeds nested in a feed, as some readers write
 		}
 	}

@@ -227,7 +227,7 @@ func TestMigrateFrom9(t *testing.T) {
 
 // The OPML export keeps both, as OPML has them: text the name a person
 // calls the feed by, title the feed's own; imported back, the feed is
-// named as it was.
+// named as it was, and has its title.
 func TestExportKeepsTheTitleApart(t *testing.T) {
 	l := openTemp(t)
 	srv := newSwapServer(t)
@@ -253,6 +253,14 @@ func TestExportKeepsTheTitleApart(t *testing.T) {
 	back, _, err := ReadSubscriptions(&out)
 	if err != nil || len(back) != 1 || back[0].Name != "Quay news" {
 		t.Fatalf("imported back: %+v %v", back, err)
+	}
+	// Into another library: the title is kept until an update tells it.
+	other := openTemp(t)
+	if _, _, err := other.Subscribe(ctx, back); err != nil {
+		t.Fatal(err)
+	}
+	if f := feedByURLIn(t, other, u); f.Name != "Quay news" || f.Title != "Harbour Times" {
+		t.Fatalf("imported: name %q, title %q", f.Name, f.Title)
 	}
 }
 
