@@ -656,10 +656,6 @@ var (
 	}
 )
 
-// asSchema9 takes a library of this schema back to schema 9: migration
-// 10 undone.
-var asSchema9 = slices.Concat(undo10, []string{`PRAGMA user_version = 9`})
-
 // asSchema8 takes a library of this schema back to schema 8: migrations
 // 9 and 10 undone.
 var asSchema8 = slices.Concat(undo10, undo9, []string{`PRAGMA user_version = 8`})
