@@ -741,6 +741,9 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 		if sel, _ := m.list.Selected(); sel != keep {
 			m.list.MoveTo(min(at, m.list.Len()-1))
 		}
+		if m.search.ToEnd(msg, keep) {
+			m.list.MoveTo(m.list.Len() - 1) // G: the last of them all
+		}
 		m.setListHeader()
 		id, ok := m.list.Selected()
 		_, reading := m.currentID()

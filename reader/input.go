@@ -186,6 +186,13 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	var in intent
 	switch m.focus {
 	case focusList:
+		if key.Matches(msg, m.keys.Bottom) && m.moreToShow() {
+			// The last of every result, not of those in so far.
+			m.list, cmd, in = m.list.Update(msg)
+			last, _ := m.list.Selected()
+			all := m.search.All(m.src, last)
+			return m, tea.Batch(cmd, m.act(in), all)
+		}
 		m.list, cmd, in = m.list.Update(msg)
 	case focusArticle:
 		m.article, cmd, in = m.article.Update(msg)
