@@ -700,14 +700,19 @@ Saved articles are never pruned.`,
 			if err != nil {
 				return err // nothing is marked until every REF is known
 			}
-			changes := make([]library.Change, len(ids))
-			for i, id := range ids {
-				changes[i] = library.Change{ID: id, Mark: m}
-			}
-			if err := lib.Apply(context.Background(), changes); err != nil {
+			changed, already, err := lib.Mark(context.Background(), ids, m)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(o.stdout, "marked %s %s\n", store.Count(len(ids), "article"), args[0])
+			line := fmt.Sprintf("marked %s %s", store.Count(changed, "article"), args[0])
+			if already > 0 {
+				verb := "were"
+				if already == 1 {
+					verb = "was"
+				}
+				line += fmt.Sprintf(" (%d %s already)", already, verb)
+			}
+			fmt.Fprintln(o.stdout, line)
 			return nil
 		},
 	}
