@@ -63,6 +63,10 @@ type options struct {
 	timeout time.Duration
 	sortBy  string
 	lib     libraryOptions
+	// json and plain are --json and --plain given before a command that
+	// has none of its own (a command's own takes them wherever they
+	// stand): the bare command's list as JSON, else a usage error.
+	json, plain bool
 
 	// settings are config.toml's (config.go), at configPath;
 	// settingsProblems what was wrong with it.
@@ -173,18 +177,29 @@ library.`,
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...) // after --
-			if !o.interactive {
+			if !o.interactive || o.json || o.plain {
 				st, err := o.load()
 				if err != nil {
 					return err
+				}
+				if o.json { // as lede list --json, with the reading state
+					entries, err := o.listed(st, filter{})
+					if err != nil {
+						return err
+					}
+					return printEntries(o.stdout, entries, true)
 				}
 				return printList(o.stdout, st, false)
 			}
 			return o.runReader()
 		},
 	}
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		switch {
+		case o.json && cmd != root:
+			return &usageError{fmt.Sprintf("--json: %s prints no JSON (list, show, related, search, compare and feeds do)", cmd.Name())}
+		case o.plain && cmd != root:
+			return &usageError{fmt.Sprintf("--plain: %s has no other way to print (show and compare do)", cmd.Name())}
 		case !slices.Contains(store.SortKeys, o.sortBy):
 			return &usageError{fmt.Sprintf("--sort %q: give date, source or title", o.sortBy)}
 		case o.timeout <= 0:
@@ -199,6 +214,10 @@ library.`,
 	pf.BoolVar(&o.seeds, "seeds", false, "show the embedded seed articles beside the sources or the library")
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles, even when nothing else is loaded")
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
+	// Scripts write these before the command too (lede --json search
+	// x): each command with its own takes them there as after it.
+	pf.BoolVar(&o.json, "json", false, "print JSON (list, show, related, search, compare, feeds; the bare command's list too), before the command or after it")
+	pf.BoolVar(&o.plain, "plain", false, "plain text, no escape sequences (show, compare; the bare command prints the list), before the command or after it")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
 	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o), newConfig(o), newCompletion(root))
 	root.CompletionOptions.DisableDefaultCmd = true // newCompletion's, which says what a shell it does not know is
