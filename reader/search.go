@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -62,6 +63,7 @@ type searchModel struct {
 		searched      string
 	}
 	finish int // the seq of Finish's search (0: none)
+	toEnd  toEnd
 }
 
 // savedList is the selection before `/`, to go back to on esc.
@@ -164,9 +166,41 @@ func (m *searchModel) run(src Source, query string, ahead aheadFunc) tea.Cmd {
 	return searchCmd(ctx, src, m.seq, query, m.whole, m.shown, m.limit, ahead)
 }
 
+// allHits is the limit of a search for every result (All).
+const allHits = -1
+
 // Limit is how many results the search asked for: a list that holds as
 // many may have more to show.
-func (m searchModel) Limit() int { return max(m.limit, maxHits) }
+func (m searchModel) Limit() int {
+	if m.limit == allHits {
+		return math.MaxInt
+	}
+	return max(m.limit, maxHits)
+}
+
+// All runs the query whose results the list shows again for every
+// result, as a re-run (G: the last result is one key away, not a doubling
+// at each press, 9 of them for 10,765 results at 100,000 articles); its
+// last is the result the cursor is on, the last of those in so far.
+func (m *searchModel) All(src Source, last string) tea.Cmd {
+	m.limit = allHits
+	cmd := m.run(src, m.results, nil)
+	m.rerun, m.toEnd = m.seq, toEnd{m.seq, last}
+	return cmd
+}
+
+// ToEnd reports whether msg is the results All asked for, and the cursor
+// (on keep) is still where All left it: it goes to the last of them.
+func (m searchModel) ToEnd(msg hitsMsg, keep string) bool {
+	return m.toEnd.seq != 0 && msg.seq == m.toEnd.seq && keep == m.toEnd.from
+}
+
+// toEnd is All's search (its seq; 0: none) and the result it was asked
+// from.
+type toEnd struct {
+	seq  int
+	from string
+}
 
 // More runs the query whose results the list shows again for twice as
 // many results, as a re-run (the selection stays): the cursor nears the
@@ -515,16 +549,25 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, whole boo
 			return hitsMsg{seq: seq, query: query, err: err}
 		}
 		m := hitsMsg{seq: seq, query: query, whole: whole}
+		n := limit
+		if n == allHits {
+			n = 0 // every one
+		}
 		search := func() {
 			q := m.searched()
 			if ss, ok := src.(SnippetSearcher); ok && shown > 0 {
-				m.hits, m.err = ss.SearchSnippets(ctx, q, limit, shown)
+				m.hits, m.err = ss.SearchSnippets(ctx, q, n, shown)
 				m.later = len(m.hits) > shown
+				if limit == allHits && m.err == nil && len(m.hits) > shown {
+					// G goes to the last: its screen comes with its
+					// snippets too, the rows between with Fill.
+					m.err = ss.Snippets(ctx, q, m.hits[max(len(m.hits)-shown, shown):])
+				}
 			} else if cs, ok := src.(ContextSearcher); ok {
 				// Stopped, it was superseded: its message is dropped as stale.
-				m.hits, m.err = cs.SearchContext(ctx, q, limit)
+				m.hits, m.err = cs.SearchContext(ctx, q, n)
 			} else {
-				m.hits = src.Search(q, limit)
+				m.hits = src.Search(q, n)
 			}
 		}
 		search()

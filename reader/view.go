@@ -259,7 +259,7 @@ func (m app) helpKeys() helpKeys {
 	if scope, _ := m.searchScope(); scope != "" {
 		back = "list"
 	}
-	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(), back: back,
+	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(), back: back, filtered: m.filtered(),
 		empty: m.list.Len() == 0, library: m.state.on(), prompt: m.prompt.on, copy: m.prompt.copy,
 		finding: m.focus == focusArticle && m.article.Finding(), found: m.focus == focusArticle && m.article.HasFind() && !m.article.Finding()}
 }

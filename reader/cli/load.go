@@ -124,9 +124,11 @@ func (o *options) printProblems(problems []error) {
 }
 
 // didYouMean: where a source named is no file and is near a command's
-// name (lede lsit), the problem says which command it may mean.
+// name (lede list lsit, --load lsit), the problem says which command it
+// may mean. Before the command, such a word is a usage error instead
+// (commandTypo): it cannot be a source and a command at once.
 func (o *options) didYouMean(problem string) string {
-	if o.commandsNear == nil {
+	if o.commandNear == nil {
 		return ""
 	}
 	for _, src := range o.loads {
@@ -136,9 +138,7 @@ func (o *options) didYouMean(problem string) string {
 		if _, err := os.Stat(src); !errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		if near := o.commandsNear(src); len(near) > 0 {
-			// The nearest: serch is search, not fetch.
-			best := slices.MinFunc(near, func(a, b string) int { return editDistance(src, a) - editDistance(src, b) })
+		if best := o.commandNear(src); best != "" {
 			return fmt.Sprintf("; did you mean `lede %s`?", best)
 		}
 	}

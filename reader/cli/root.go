@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"runtime/debug"
@@ -83,9 +84,9 @@ type options struct {
 	demo stream.Provider
 	// openReader runs the reader; tests replace it.
 	openReader func(reader.Source, reader.Options) error
-	// commandsNear gives the commands a word is a typo of (cobra's
-	// suggestions): a source that is no file may be one.
-	commandsNear func(string) []string
+	// commandNear gives the command a word is likeliest a typo of, or "":
+	// a source that is no file may be one.
+	commandNear func(string) string
 }
 
 func newOptions(stdin io.Reader, stdout, stderr io.Writer) *options {
@@ -111,8 +112,12 @@ func (o *options) execute(args []string) int {
 	o.readSettings()
 	root := newRoot(o)
 	root.SuggestionsMinimumDistance = 2
-	o.commandsNear = root.SuggestionsFor
+	o.commandNear = func(word string) string { return nearestCommand(root, word) }
 	defer o.closeLibrary()
+	if err := commandTypo(root, args); err != nil {
+		fmt.Fprintln(o.stderr, "lede: "+safe.Text(err.Error()))
+		return exitUsage
+	}
 	root.SetArgs(placeSources(root, args))
 	root.SetIn(o.stdin)
 	root.SetOut(o.stdout)
@@ -195,7 +200,8 @@ library.`,
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles, even when nothing else is loaded")
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
-	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o), newConfig(o))
+	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o), newConfig(o), newCompletion(root))
+	root.CompletionOptions.DisableDefaultCmd = true // newCompletion's, which says what a shell it does not know is
 	addLibraryFlags(o, root)
 	typeUsageErrors(root) // last: every command added above is covered
 	return root
@@ -295,13 +301,7 @@ func flagError(err error) string {
 // `lede -` reads standard input. The first argument that names a command
 // ends them; after the command, each command takes its own.
 func placeSources(root *cobra.Command, args []string) []string {
-	commands := map[string]bool{"help": true, "completion": true, "__complete": true, "__completeNoDesc": true}
-	for _, c := range root.Commands() {
-		commands[c.Name()] = true
-		for _, a := range c.Aliases {
-			commands[a] = true
-		}
-	}
+	commands := commandNames(root)
 	out := make([]string, 0, len(args))
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -321,6 +321,67 @@ func placeSources(root *cobra.Command, args []string) []string {
 		}
 	}
 	return out
+}
+
+// commandTypo is the usage error of a word before the command that is a
+// command mistyped: no file or folder of that name, the word no path
+// (nothing in it says path: no slash, no dot), and near a command's name
+// (lede lsit: did you mean `lede list`?) or the name of one of root's
+// flags without its dashes (lede version: `lede --version`). A bare word
+// is a source otherwise, and loads or says why not.
+func commandTypo(root *cobra.Command, args []string) error {
+	root.InitDefaultVersionFlag() // --version, which cobra adds only as it runs
+	commands := commandNames(root)
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--" || commands[a]:
+			return nil
+		case strings.HasPrefix(a, "-"):
+			if takesValue(root, a) {
+				i++
+			}
+			continue
+		case strings.ContainsAny(a, `/\.`):
+			continue
+		}
+		if _, err := os.Stat(a); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		f := root.Flags().Lookup(a)
+		if f == nil {
+			f = root.PersistentFlags().Lookup(a)
+		}
+		if f != nil && !f.Hidden { // seeds is --seeds before it is feeds
+			return &usageError{fmt.Sprintf("unknown command %q; did you mean `lede --%s`?", a, f.Name)}
+		}
+		if best := nearestCommand(root, a); best != "" {
+			return &usageError{fmt.Sprintf("unknown command %q; did you mean `lede %s`?", a, best)}
+		}
+	}
+	return nil
+}
+
+// nearestCommand is the command word is likeliest a typo of (the nearest
+// of cobra's suggestions: serch is search, not fetch), or "".
+func nearestCommand(root *cobra.Command, word string) string {
+	near := root.SuggestionsFor(word)
+	if len(near) == 0 {
+		return ""
+	}
+	return slices.MinFunc(near, func(a, b string) int { return editDistance(word, a) - editDistance(word, b) })
+}
+
+// commandNames are the words that name a command (cobra's own among them).
+func commandNames(root *cobra.Command) map[string]bool {
+	commands := map[string]bool{"help": true, "__complete": true, "__completeNoDesc": true}
+	for _, c := range root.Commands() {
+		commands[c.Name()] = true
+		for _, a := range c.Aliases {
+			commands[a] = true
+		}
+	}
+	return commands
 }
 
 // takesValue: arg is a flag of root's given without =, whose value is the

@@ -112,6 +112,18 @@ func TestSameItemTwiceInOneFeed(t *testing.T) {
 	if got := listJSON(t, "--saved"); len(got) != 0 {
 		t.Fatalf("list --saved after unsaving through the first row: %d, want 0", len(got))
 	}
+	// mark --all counts articles, as the list does, and what it changed:
+	// the feed's four rows are three articles, one of them read already;
+	// marking again changes none.
+	for _, step := range []struct{ args, want string }{
+		{"mark read --all --feed Mine", "marked 2 articles read (1 was already)\n"},
+		{"mark read --all --feed Mine", "marked 0 articles read (3 were already)\n"},
+		{"mark unread --all", "marked 3 articles unread\n"},
+	} {
+		if out, errs, code := lede(t, strings.Fields(step.args)...); code != 0 || out != step.want {
+			t.Errorf("%s: %d %q %s; want %q", step.args, code, out, errs, step.want)
+		}
+	}
 	out, errs, code := lede(t, "remove", "Mine")
 	if code != 0 || out != "removed Mine (3 articles)\n" {
 		t.Fatalf("remove Mine: %d %q %s", code, out, errs)

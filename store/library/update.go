@@ -157,7 +157,7 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	}
 	named := s.Name != ""
 	if !named && !isFolder(s.URL) {
-		s.Name = got.arts[0].Source
+		s.Name = ownTitle(got.arts) // none: freeName names it by its address
 	}
 	s = s.clean()
 	var out saved
@@ -252,7 +252,7 @@ func save(ctx context.Context, tx *sql.Tx, f Feed, got fetched) (saved, error) {
 			return saved{}, err
 		}
 		out.Added, out.addedIDs = len(ids), ids
-		if title := safe.Field(got.arts[0].Source); title != "" && !isFolder(f.URL) {
+		if title := ownTitle(got.arts); title != "" && !isFolder(f.URL) {
 			if err := retitle(tx, f.ID, title); err != nil {
 				return saved{}, err
 			}
@@ -297,17 +297,34 @@ func isFolder(source string) bool {
 	return err == nil && info.IsDir()
 }
 
-// retitle names a feed after its title when the person gave it no name.
-// A name given for that title already stays, numbered or not ("X (2)",
-// as another feed had "X"): it is what lede list --feed, lede remove and
-// scripts know the feed by, and only a real change of title changes it.
+// ownTitle is the feed's title as its own items carry it (their source:
+// the feed's title, or its address where it gives none), one line by
+// the one sanitiser; empty where every item names another outlet (an
+// aggregator's, whose first outlet is no name for the feed).
+func ownTitle(arts []store.Article) string {
+	for _, a := range arts {
+		if !a.Aggregated {
+			return safe.Field(a.Source)
+		}
+	}
+	return ""
+}
+
+// retitle keeps a feed's title, and names the feed after it when the
+// person gave it no name. A name given for that title already stays,
+// numbered or not ("X (2)", as another feed had "X"): it is what lede
+// list --feed, lede remove and scripts know the feed by, and only a real
+// change of title changes it.
 func retitle(tx *sql.Tx, id int64, title string) error {
+	if _, err := tx.Exec(`UPDATE feeds SET title = ? WHERE id = ?`, title, id); err != nil {
+		return err
+	}
 	var name string
 	var named bool
 	if err := tx.QueryRow(`SELECT name, named FROM feeds WHERE id = ?`, id).Scan(&name, &named); err != nil {
 		return err
 	}
-	if named || nameFor(name, title) {
+	if named || store.NamedAfter(name, title) {
 		return nil
 	}
 	free, err := freeName(tx, title, "")
@@ -353,9 +370,13 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 	}
 	if err != nil {
 		msg := safe.Line(err.Error())
-		// Only the error is written: the articles the feed gave before stay.
+		// Only the error is written, and when it was tried (LastUpdate):
+		// the articles the feed gave before stay.
 		if werr := l.tx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.Exec(`UPDATE feeds SET error = ? WHERE id = ?`, msg, f.ID)
+			if _, err := tx.Exec(`UPDATE feeds SET error = ? WHERE id = ?`, msg, f.ID); err != nil {
+				return err
+			}
+			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('`+metaFailed+`', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, now().Unix())
 			return err
 		}); werr != nil {
 			err = fmt.Errorf("%v (and recording it failed: %v)", err, werr)
@@ -458,11 +479,18 @@ func (l *Library) FetchFullText(ctx context.Context, loader *ingest.Loader, id s
 	return nil
 }
 
-// LastUpdate is when the last update of any feed got through; zero when
-// none ever did.
+// metaFailed is meta's key for when an update of a feed last failed (unix
+// seconds).
+const metaFailed = "update_failed"
+
+// LastUpdate is when a feed was last updated, or tried and failed (by
+// any lede: the reader, cron's lede update); zero when none ever was. A
+// reader that starts after an update whose every feed failed (offline)
+// does not try again before its interval is out.
 func (l *Library) LastUpdate(ctx context.Context) (time.Time, error) {
 	var t int64
-	err := l.db.QueryRowContext(ctx, `SELECT coalesce(max(updated), 0) FROM feeds`).Scan(&t)
+	err := l.db.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(updated) FROM feeds), 0),
+		coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '`+metaFailed+`'), 0))`).Scan(&t)
 	if err != nil || t == 0 {
 		return time.Time{}, err
 	}
