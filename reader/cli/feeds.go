@@ -588,7 +588,7 @@ func (r *refResolver) resolve(ref string) (id, title string, err error) {
 			return "", "", err
 		}
 		// not the library's ID (Title): no copy of one
-		r.q = &quickRefs{refs: refs}
+		r.q = &quickRefs{refs: refs, lib: r.lib}
 	}
 	return r.q.find(ref)
 }
