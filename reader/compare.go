@@ -3,7 +3,6 @@ package reader
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -122,7 +121,7 @@ func (m *compareModel) layout() {
 	for k, v := range c.Versions {
 		meta := sourceName(v.From())
 		if !v.Published.IsZero() {
-			meta = strings.TrimPrefix(meta+" · "+v.Published.Format(time.DateOnly), " · ")
+			meta = strings.TrimPrefix(meta+" · "+day(v.Published), " · ")
 		}
 		add(s.RelNum.Render(fmt.Sprintf("[%d] ", k+1)) + s.Title.Render(truncate(oneLine(v.Title), inner-4)))
 		if meta != "" { // a seed file has neither source nor date to show

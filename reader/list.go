@@ -191,16 +191,6 @@ func columns(a *store.Article) (src, date string) {
 // now is the clock short dates are told against (a test sets it).
 var now = time.Now
 
-// shortDate is t's day as a list row gives it: month and day in the year
-// of now, with the year outside it, as ls -l does ("Jan 16 2009").
-func shortDate(t, now time.Time) string {
-	t = t.In(now.Location())
-	if t.Year() == now.Year() {
-		return t.Format("Jan _2")
-	}
-	return t.Format("Jan _2 2006")
-}
-
 // hitItems are the rows of search results. What a row says is worked
 // out when it is drawn (hitText), for the rows on screen only: for the
 // 100 results of each letter typed it was most of the results' Update.
