@@ -183,7 +183,7 @@ library.`,
 					return err
 				}
 				if o.json { // as lede list --json, with the reading state
-					entries, err := o.listed(st, filter{})
+					entries, err := o.listed(st.List(), filter{})
 					if err != nil {
 						return err
 					}
