@@ -274,7 +274,7 @@ func typeUsageErrors(root *cobra.Command) {
 					if errors.As(err, &ue) {
 						return err
 					}
-					return &usageError{fmt.Sprintf("%s: %v; usage: %s", cmd.Name(), err, cmd.UseLine())}
+					return &usageError{argsError(cmd, args, err)}
 				}
 				return nil
 			}
@@ -284,6 +284,45 @@ func typeUsageErrors(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// cobra's complaints about the count of arguments.
+var (
+	tooFew    = regexp.MustCompile(`^requires at least \d+ arg\(s\), only received \d+$`)
+	exactly   = regexp.MustCompile(`^accepts (\d+) arg\(s\), received \d+$`)
+	noneTaken = regexp.MustCompile(`^unknown command ".*" for "`)
+)
+
+// argsError says cobra's complaint about cmd's arguments in lede's words:
+// what is missing ("show: REF is missing"), or what is too many, and the
+// usage line, where cobra said "requires at least 1 arg(s), only
+// received 0".
+func argsError(cmd *cobra.Command, args []string, err error) string {
+	usage := "; usage: " + strings.TrimSuffix(cmd.UseLine(), " [flags]")
+	// What cmd takes, as its Use names it: "show REF [SRC...]" takes REF,
+	// then sources it may go without; a "|" starts another form.
+	var takes []string
+	for _, w := range strings.Fields(cmd.Use)[1:] {
+		if w == "|" {
+			break
+		}
+		if !strings.HasPrefix(w, "[") && !strings.HasPrefix(w, "-") {
+			takes = append(takes, w)
+		}
+	}
+	msg := err.Error()
+	switch {
+	case tooFew.MatchString(msg) || exactly.MatchString(msg) && len(args) < len(takes):
+		if len(args) < len(takes) {
+			return fmt.Sprintf("%s: %s is missing%s", cmd.Name(), strings.TrimSuffix(takes[len(args)], "..."), usage)
+		}
+		return fmt.Sprintf("%s: an argument is missing%s", cmd.Name(), usage)
+	case exactly.MatchString(msg):
+		return fmt.Sprintf("%s takes %s alone, not %d arguments (%s)%s", cmd.Name(), strings.Join(takes, " "), len(args), strings.Join(args, " "), usage)
+	case noneTaken.MatchString(msg):
+		return fmt.Sprintf("%s takes no arguments, not %q%s", cmd.Name(), strings.Join(args, " "), usage)
+	}
+	return fmt.Sprintf("%s: %s%s", cmd.Name(), msg, usage)
 }
 
 // badValue is pflag's error for a flag's value it could not read:
