@@ -461,14 +461,16 @@ func (m listModel) View() string {
 func (m listModel) draw(first, last int, states []itemState) string {
 	s := m.styles
 	lines := make([]string, 0, m.height)
+	// A column is kept clear at the right, as at the left: the header
+	// ran into the divider ("…from Google│").
 	header := m.header
 	for _, h := range m.shorter {
-		if textWidth(header) <= m.width {
+		if textWidth(header) < m.width {
 			break
 		}
 		header = h
 	}
-	lines = append(lines, s.ListHeader.Render(fit(header, m.width)))
+	lines = append(lines, s.ListHeader.Render(fit(header, max(m.width-1, 0))+strings.Repeat(" ", min(m.width, 1))))
 	if len(m.items) == 0 {
 		for _, e := range m.empty {
 			lines = append(lines, fit(" "+e, m.width))
