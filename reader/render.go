@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -70,12 +69,12 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 			a = &bare
 		}
 	}
-	md := articleMarkdown(a, style != StyleNoTTY)
+	md, held := holdURLs(articleMarkdown(a, style != StyleNoTTY))
 	// The byline's date is wrapped whole (nonBreakingHyphen), and shown
 	// with the hyphens it has, for find, copy and lede show alike.
 	var dated, date string
 	if !a.Published.IsZero() {
-		date = a.Published.Format(time.DateOnly)
+		date = day(a.Published)
 		dated = strings.ReplaceAll(date, "-", nonBreakingHyphen)
 	}
 	wrap := max(width, minWrap)
@@ -105,6 +104,7 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 		}
 		wrap -= over
 	}
+	lines = placeURLs(lines, held, width, m)
 	if style == StyleNoTTY {
 		lines = hangItems(lines, width, m)
 	}

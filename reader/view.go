@@ -374,18 +374,19 @@ func (m app) breadcrumb(w int) string {
 		return ""
 	}
 	sep := s.CrumbSep.Render(" › ")
-	// Share the width among the titles, within reason; what still does not
-	// fit is dropped from the oldest end.
+	// Share the width among the titles that led here, within reason; the
+	// article's own takes the rest (it was cut at 32 columns in a pane of
+	// 150: "Angie’s List Sets Price Range…"); what still does not fit is
+	// dropped from the oldest end.
 	each := min(max((w-1-3*(len(trail)-1))/len(trail), 16), 32)
 	parts := make([]string, len(trail))
-	for i, e := range trail {
+	used := 1 + 3*(len(trail)-1)
+	for i, e := range trail[:len(trail)-1] {
 		t := shortTitle(e.Title, each)
-		if i == len(trail)-1 {
-			parts[i] = s.CrumbCur.Render(t)
-		} else {
-			parts[i] = s.Crumb.Render(t)
-		}
+		parts[i] = s.Crumb.Render(t)
+		used += textWidth(t)
 	}
+	parts[len(trail)-1] = s.CrumbCur.Render(shortTitle(trail[len(trail)-1].Title, max(w-used, each)))
 	lead := " "
 	line := lead + strings.Join(parts, sep)
 	for len(parts) > 1 && textWidth(line) > w {
@@ -469,8 +470,15 @@ func (m app) statusLine() string {
 		}
 	}
 	right = pos
+	var problems string
 	if n := len(m.problems); n > 0 {
-		right = s.Error.Render(plural(n, "problem")+" · ! ") + right
+		// Apart from the place in the article: "2 problems · ! all" read
+		// as one.
+		problems = s.Error.Render(plural(n, "problem") + " · ! ")
+		right = problems
+		if pos != "" {
+			right += s.Status.Render("│ ") + pos
+		}
 	}
 	if m.loading {
 		if indexing(m.src) {
@@ -481,9 +489,19 @@ func (m app) statusLine() string {
 			right = s.Progress.Render("loading… ") + right
 		}
 	}
-	// What is at the right gives way in turn: the whole, the place in
-	// the article alone, nothing.
+	// What is at the right gives way in turn: the whole, the problems
+	// alone (a message took them too: "1/1  │ Full text: no such
+	// host…", the count of what failed gone), the place in the article
+	// alone, nothing. The message takes its shorter forms before the
+	// problems give way.
 	rights := []string{right}
+	if problems != "" && problems != right {
+		rights = append(rights, problems)
+	}
+	kept := len(rights) // the rights tried with every form of the message
+	if problems == "" {
+		kept = 0
+	}
 	if pos != "" && pos != right {
 		rights = append(rights, pos)
 	}
@@ -512,18 +530,34 @@ func (m app) statusLine() string {
 	// neither runs into the other.
 	const gapMin = 2
 	left := ""
+	try := func(msg, r string) bool {
+		for _, p := range places {
+			l := brand + s.Status.Render(p) + msg
+			need := textWidth(l)
+			if r != "" {
+				need += gapMin + textWidth(r)
+			}
+			if need <= m.width {
+				left, right = l, r
+				return true
+			}
+		}
+		return false
+	}
 fitting:
-	for _, msg := range msgs {
-		for _, r := range rights {
-			for _, p := range places {
-				l := brand + s.Status.Render(p) + msg
-				need := textWidth(l)
-				if r != "" {
-					need += gapMin + textWidth(r)
-				}
-				if need <= m.width {
-					left, right = l, r
-					break fitting
+	for _, r := range rights[:kept] {
+		for _, msg := range msgs {
+			if try(msg, r) {
+				break fitting
+			}
+		}
+	}
+	if left == "" {
+	rest:
+		for _, msg := range msgs {
+			for _, r := range rights[kept:] {
+				if try(msg, r) {
+					break rest
 				}
 			}
 		}

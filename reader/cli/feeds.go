@@ -588,7 +588,7 @@ func (r *refResolver) resolve(ref string) (id, title string, err error) {
 			return "", "", err
 		}
 		// not the library's ID (Title): no copy of one
-		r.q = &quickRefs{refs: refs}
+		r.q = &quickRefs{refs: refs, lib: r.lib}
 	}
 	return r.q.find(ref)
 }
@@ -765,7 +765,7 @@ func (o *options) marked(refs []string, all bool, flt filter) (*library.Library,
 	}
 	var ids []string
 	if all {
-		entries, err := o.listed(st, flt)
+		entries, err := o.listed(st.List(), flt)
 		if err != nil {
 			return nil, nil, err
 		}
