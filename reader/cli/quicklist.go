@@ -85,30 +85,43 @@ func (o *options) quickListed(flt filter, asJSON bool) ([]listEntry, bool, error
 // store says so, as it does; the text could not be read: the store
 // says why).
 func (o *options) quickShown(ref string) (*store.Article, bool) {
-	q, ok := o.quickRefs()
-	if !ok {
-		return nil, false
-	}
-	id, _, err := q.find(ref)
-	if err != nil {
-		return nil, false
-	}
 	lib, arts, ok := o.quickArticles()
 	if !ok {
 		return nil, false
 	}
-	for _, a := range arts {
-		if a.ID != id {
-			continue
-		}
-		body, links, err := lib.Text(context.Background(), id)
-		if err != nil {
+	// An article's own ID names it (quickRefs.find's first answer): no
+	// titles need reading. Else the titles, as the store matches them.
+	rq, ok := store.ParseRef(ref)
+	if !ok {
+		return nil, false
+	}
+	a := byID(arts, rq.ID())
+	if a == nil {
+		q, ok := o.quickRefs()
+		if !ok {
 			return nil, false
 		}
-		c := *a
-		c.Body, c.Links = safe.Text(body), store.CleanLinks(links)
-		quickServed.Add(1)
-		return &c, true
+		id, _, err := q.find(ref)
+		if a = byID(arts, id); err != nil || a == nil {
+			return nil, false
+		}
 	}
-	return nil, false
+	body, links, err := lib.Text(context.Background(), a.ID)
+	if err != nil {
+		return nil, false
+	}
+	c := *a
+	c.Body, c.Links = safe.Text(body), store.CleanLinks(links)
+	quickServed.Add(1)
+	return &c, true
+}
+
+// byID is the article of arts whose ID is id; nil where none is.
+func byID(arts []*store.Article, id string) *store.Article {
+	for _, a := range arts {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
 }

@@ -137,7 +137,7 @@ func TestQuickListIsTheStores(t *testing.T) {
 			}
 			for _, args := range [][]string{
 				{"list", "--feed", "no such feed"}, {"show", "no article is called this"},
-				{"show", piece, "--plain"}, {"show", first, "--json"}, {"list", "--stories"},
+				{"show", piece, "--plain"}, {"show", all[2].Title, "--plain"}, {"show", first, "--json"}, {"list", "--stories"},
 			} {
 				sameAsTheStore(t, args...)
 			}
