@@ -114,7 +114,8 @@ func (m *compareModel) layout() {
 	c := m.c
 	head := fmt.Sprintf("Compare · %d versions of one story", c.Total)
 	if c.Total > len(c.Versions) {
-		head += fmt.Sprintf(" (%d of them)", len(c.Versions))
+		// Which, and where the rest are: it said "(8 of them)" alone.
+		head += fmt.Sprintf(" (%d compared; %s in the list shows them all)", len(c.Versions), m.keys.Versions.Help().Key)
 	}
 	add(s.ListHeader.Render(fit(head, inner)))
 	add("")
