@@ -178,6 +178,15 @@ library.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...) // after --
 			if !o.interactive || o.json || o.plain {
+				// As lede list prints it: from the library, where that
+				// is the store's list (quicklist.go).
+				if entries, ok, err := o.quickListed(filter{}, o.json); err != nil {
+					return err
+				} else if ok && o.json {
+					return printEntries(o.stdout, entries, true)
+				} else if ok {
+					return printList(o.stdout, articlesOf(entries), false)
+				}
 				st, err := o.load()
 				if err != nil {
 					return err
@@ -189,7 +198,7 @@ library.`,
 					}
 					return printEntries(o.stdout, entries, true)
 				}
-				return printList(o.stdout, st, false)
+				return printList(o.stdout, st.List(), false)
 			}
 			return o.runReader()
 		},
