@@ -214,6 +214,11 @@ func closeUnclosed(doc string) (fixed, what string) {
 	}
 	var stack []open
 	var unclosed []open
+	// How many of each name are open: an end tag that closes nothing open
+	// is passed over without a look down the stack, so that a hostile
+	// feed of N opened and N stray end tags costs N, not N² (560 KB of
+	// them took 115 s). Each element is popped once.
+	opened := map[string]int{}
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
@@ -222,15 +227,20 @@ func closeUnclosed(doc string) (fixed, what string) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			line, _ := d.InputPos()
-			stack = append(stack, open{qualified(t.Name), int(d.InputOffset()), line})
+			name := qualified(t.Name)
+			stack = append(stack, open{name, int(d.InputOffset()), line})
+			opened[name]++
 		case xml.EndElement:
 			name := qualified(t.Name)
+			if opened[name] == 0 {
+				continue // closes nothing open: left to the parser
+			}
 			k := len(stack) - 1
-			for k >= 0 && stack[k].name != name {
+			for stack[k].name != name {
 				k--
 			}
-			if k < 0 {
-				continue // closes nothing open: left to the parser
+			for _, u := range stack[k:] {
+				opened[u.name]--
 			}
 			unclosed = append(unclosed, stack[k+1:]...)
 			stack = stack[:k]
