@@ -708,8 +708,8 @@ func inArrivalOrder(arts []store.Article, seq []int64) {
 
 // headlineRows reads the headlines of the articles a query's WHERE (and
 // ORDER BY) picks, with their rowids; n is how many are expected, if
-// known. Each row comes as one string of fields joined by U+001F (see
-// Headlines).
+// known. Each row comes as one string: the numbers joined by U+001F,
+// then the texts run together, cut by their lengths (below).
 func (l *Library) headlineRows(ctx context.Context, names map[int64]feedName, n int, where string, args ...any) ([]store.Article, []int64, error) {
 	// The numbers first, with the lengths in bytes of the ID, the title
 	// and the section, then the four texts run together: whatever they

@@ -123,10 +123,11 @@ func TestRenameToATakenName(t *testing.T) {
 func TestAggregatorHasNoOwnTitle(t *testing.T) {
 	l := openTemp(t)
 	srv := newSwapServer(t)
-	srv.put("/news.xml", "application/rss+xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>Digest</title>
+	feed := `<?xml version="1.0"?><rss version="2.0"><channel><title>Digest</title>
 <item><guid>1</guid><title>Rain at last</title><description>Farmers cheered.</description><source url="https://a.example/">Alpha Post</source></item>
 <item><guid>2</guid><title>Dry again</title><description>Farmers sighed.</description><source url="https://b.example/">Beta Daily</source></item>
-</channel></rss>`)
+</channel></rss>`
+	srv.put("/news.xml", "application/rss+xml", feed)
 	u := srv.URL + "/news.xml"
 	if _, err := l.Add(ctx, loader(), Subscription{URL: u}); err != nil {
 		t.Fatal(err)
@@ -134,6 +135,20 @@ func TestAggregatorHasNoOwnTitle(t *testing.T) {
 	updateAll(t, l)
 	if f := feedByURLIn(t, l, u); f.Title != "" || f.Name == "Alpha Post" {
 		t.Fatalf("an aggregator: name %q, title %q", f.Name, f.Title)
+	}
+	// Nor does it keep the title an OPML file gave it (a subscription's
+	// Title), once its items show whose they are.
+	srv.put("/digest.xml", "application/rss+xml", feed)
+	u2 := srv.URL + "/digest.xml"
+	if _, _, err := l.Subscribe(ctx, []Subscription{{URL: u2, Name: "Digest", Title: "The Digest"}}); err != nil {
+		t.Fatal(err)
+	}
+	if f := feedByURLIn(t, l, u2); f.Title != "The Digest" {
+		t.Fatalf("imported: title %q, want the OPML file's until an update", f.Title)
+	}
+	updateAll(t, l)
+	if f := feedByURLIn(t, l, u2); f.Title != "" {
+		t.Errorf("an imported aggregator after an update: title %q, want none", f.Title)
 	}
 }
 

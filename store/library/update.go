@@ -252,8 +252,16 @@ func save(ctx context.Context, tx *sql.Tx, f Feed, got fetched) (saved, error) {
 			return saved{}, err
 		}
 		out.Added, out.addedIDs = len(ids), ids
-		if title := ownTitle(got.arts); title != "" && !isFolder(f.URL) {
+		switch title := ownTitle(got.arts); {
+		case isFolder(f.URL):
+		case title != "":
 			if err := retitle(tx, f.ID, title); err != nil {
+				return saved{}, err
+			}
+		case len(got.arts) > 0:
+			// Every item another outlet's: an aggregator, which has no
+			// title of its own (not even the one an OPML file gave it).
+			if _, err := tx.Exec(`UPDATE feeds SET title = '' WHERE id = ?`, f.ID); err != nil {
 				return saved{}, err
 			}
 		}
