@@ -728,9 +728,12 @@ func wholeAnswers(t *testing.T, l *Library) []string {
 // as it is.
 func TestKeptIndexBaseAcrossStarts(t *testing.T) {
 	seedArts, _ := ingest.LoadFS(seeds.FS)
-	arts := distinctArticles(seedArts, 80) // rebaseShare of it: 10 changes
+	arts := distinctArticles(seedArts, 400)
+	if rebase(9, 393) || !rebase(15, 399) {
+		t.Fatal("the changes below do not straddle rebaseShare")
+	}
 	l := openTemp(t)
-	f := keepFeed(t, l, arts[8:])
+	f := keepFeed(t, l, arts[12:])
 	load(t, l)
 	l = reopen(t, l) // the base kept as it closed
 	base, ok := l.keptIndexAt(ctx)
@@ -794,11 +797,11 @@ func TestKeptIndexBaseAcrossStarts(t *testing.T) {
 		}
 	}
 
-	keep(arts[4:8]...) // 4 added
+	keep(arts[8:12]...) // 4 added
 	l = start(4)
 	within("4 added", 0)
 
-	twice, since := arts[20], arts[5]
+	twice, since := arts[20], arts[9]
 	twice.Body += "\n\nA paragraph added since."
 	since.Body += "\n\nA paragraph added since."
 	keep(twice, since)
@@ -815,12 +818,12 @@ func TestKeptIndexBaseAcrossStarts(t *testing.T) {
 	l = start(5)
 	within("edited again", 4)
 
-	keep(arts[:2]...) // 9 changes
+	keep(arts[6:8]...) // 9 changes of 393
 	l = start(7)
 	within("2 more added", 4)
 
-	keep(arts[2:4]...) // 11: past the share
-	l = start(9)
+	keep(arts[:6]...) // 15 of 399: past the share
+	l = start(13)
 	k, ok := l.keptIndexAt(ctx)
 	now, err := changeCount(ctx, l.db)
 	if !ok || err != nil || k.changes != now || k.changes == base.changes || rowsOf() == baseRows {
