@@ -694,20 +694,31 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		m.setListHeader()
 		m.savedNote(save)
 	case key.Matches(msg, k.MarkAll):
+		// Every row's story, every version, as m marks a story: the lead
+		// alone left a story unread in lede list and the feeds' counts
+		// (2,316 of the headlines corpus's 3,316 articles).
 		undo := map[string]Mark{}
+		stories := 0
 		for i := range m.list.Len() {
 			id, _ := m.list.ID(i)
-			mk := m.state.marks[id]
-			if mk.Read {
-				continue
+			marked := false
+			for _, x := range m.storyIDs(id) {
+				mk := m.state.marks[x]
+				if _, done := undo[x]; done || mk.Read {
+					continue
+				}
+				undo[x] = mk
+				mk.Read = true
+				m.setMark(x, mk)
+				marked = true
 			}
-			undo[id] = mk
-			mk.Read = true
-			m.setMark(id, mk)
+			if marked {
+				stories++
+			}
 		}
 		m.state.undo = undo
 		m.setListHeader()
-		m.setStatus(fmt.Sprintf("Marked %s read · z undoes it.", plural(len(undo), "article")), false)
+		m.setStatus(markedAllNote(stories, len(undo)), false)
 	case key.Matches(msg, k.Undo):
 		if m.state.undo == nil {
 			m.setStatus("Nothing to undo.", false)
@@ -743,6 +754,15 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		return nil, false
 	}
 	return nil, true
+}
+
+// markedAllNote says what A marked: the stories, and the articles
+// where their versions make more of them.
+func markedAllNote(stories, articles int) string {
+	if stories == articles {
+		return fmt.Sprintf("Marked %s read · z undoes it.", plural(articles, "article"))
+	}
+	return fmt.Sprintf("Marked %s read, every version: %s · z undoes it.", plural(stories, "story"), plural(articles, "article"))
 }
 
 // markScope is what m and s act on for article id: its story (every
