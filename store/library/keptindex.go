@@ -38,11 +38,12 @@ import (
 // a start that extends the base applies it, and keeps its own index in
 // the base's place only once the changes are past rebaseShare of the
 // articles. Until then the base stays as it is, and so does what
-// article_was holds since it: each start after it extends it by every
-// change since, which costs what the changes cost beside reading the
-// base (about what a start it serves costs), where keeping the index
-// again cost a rewrite of all of it (220 MB, 2-3 s of CPU at 100,000
-// articles, 18 s at 1,000,000) after every update.
+// article_was holds since it: each start after it extends it again by
+// every change since (at 100,000 articles after 50 added, about 1-2 s of
+// CPU more than a start the base serves), where keeping the extended
+// index cost a rewrite of all of it (220 MB, 2-3 s of CPU at 100,000,
+// 18 s at 1,000,000) at every start after an update, and in a running
+// reader at each update it landed.
 
 var errIndexStale = errors.New("a newer index is being kept")
 
@@ -50,9 +51,9 @@ var errIndexStale = errors.New("a newer index is being kept")
 // was kept (added, edited or removed, as the build counts them: an edit
 // is one out and one in) past which a start that extends it keeps its
 // own in its place. Each start until then applies every change since the
-// base again: at 100,000 articles 50 added cost a start about 1 s of CPU
+// base again: at 100,000 articles 50 added cost a start 1-2 s of CPU
 // more than one the index serves, a feed of 6,117 removed about 3 s
-// (2026-12-01, load 8-10), where keeping the index again costs 2-3 s
+// (2026-12-01, load 6-10), where keeping the index again costs 2-3 s
 // once; past a thirty-second of the articles (3,125 at 100,000) the
 // changes cost more at each start than a rewrite amortised over a few,
 // and the changes stay well within what a build extends at all
