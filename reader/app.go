@@ -81,7 +81,11 @@ type app struct {
 	// touched turns true at the first key or click: until then the reader
 	// follows the top of the list as snapshots arrive (with --sort date,
 	// the newest story, not the seed that happened to load first).
-	touched  bool
+	touched bool
+	// paged: the reader opened on a library's first page (Paging), the
+	// newest headlines already; the snapshots after it keep the article
+	// read beside the list, touched or not.
+	paged    bool
 	styleOpt string
 	isDark   bool
 	noColor  bool
@@ -451,6 +455,9 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.search.Take(msg) {
 			return m, nil // an older query: a newer one is on its way
 		}
+		if m.search.Finished(msg) {
+			m.resultsStatus(msg.query) // with why, where they are not quite what it asked
+		}
 		return m, m.takeHits(msg)
 
 	case snippetsMsg:
@@ -493,6 +500,25 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleSearchKey(msg)
 	}
 	return m, nil
+}
+
+// resultsStatus is the status line of results kept (enter): what they
+// are and how to leave them, with why they are not quite what the query
+// asked, where they are not (searchModel.Note), where it fits.
+func (m *app) resultsStatus(query string) {
+	q := oneLine(query)
+	var forms []string
+	if _, note := m.search.Note(); note != "" {
+		forms = append(forms, fmt.Sprintf("Results for “%s”: %s · esc: back to the list", oneLine(m.search.Shown()), note))
+	}
+	if scope, leave := m.searchScope(); scope != "" {
+		forms = append(forms, fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
+			fmt.Sprintf("Results for “%s” · esc: back to the list", q), fmt.Sprintf("“%s” · esc: back to the list", q))
+	} else {
+		forms = append(forms, fmt.Sprintf("Results for “%s” · esc shows all articles", q),
+			fmt.Sprintf("“%s” · esc: all articles", q))
+	}
+	m.setStatusIn(false, forms...)
 }
 
 // resized lays the screen out again and renders the article again if its
@@ -547,14 +573,7 @@ func (m *app) act(in intent) tea.Cmd {
 		m.mode = modeBrowse
 		m.setListHeader()
 		m.relayout()
-		q := oneLine(in.query)
-		if scope, leave := m.searchScope(); scope != "" {
-			m.setStatusIn(false, fmt.Sprintf("Results for “%s”%s · esc: %s", q, scope, leave),
-				fmt.Sprintf("Results for “%s” · esc: back to the list", q), fmt.Sprintf("“%s” · esc: back to the list", q))
-		} else {
-			m.setStatusIn(false, fmt.Sprintf("Results for “%s” · esc shows all articles", q),
-				fmt.Sprintf("“%s” · esc: all articles", q))
-		}
+		m.resultsStatus(in.query)
 		return finish
 	case cancelIntent:
 		return m.restoreList()
@@ -623,6 +642,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	if src == nil {
 		src = emptySource{}
 	}
+	m.paged = m.paged || pageOf(m.src) > 0
 	m.src = src
 	m.srcGen++
 	if msg.grouped {
@@ -632,16 +652,20 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	m.progress(msg)
 	var cmds []tea.Cmd
 	keep, _ := m.list.Selected()
-	if !m.touched {
+	if !m.touched && !m.paged {
 		// Nobody has moved yet: stay on the top of the list, whatever it
-		// now holds, and forget the article shown on its own.
+		// now holds, and forget the article shown on its own. (After a
+		// library's first page, which is the newest headlines already,
+		// the article read beside it stays: the rest arriving changed
+		// the article under the reader's eyes.)
 		keep, m.history = "", History{}
 		m.list.MoveTo(0)
 	}
 	if again := m.search.Again(m.src, m.bestAhead()); again != nil {
 		cmds = append(cmds, again)
 	} else {
-		m.list.SetItems(m.listItems(), keep)
+		items := m.listItems()
+		m.list.SetItems(items, storyRow(items, m.src, keep))
 	}
 	m.setListHeader()
 	m.history = m.history.Retitle(func(id string) (string, bool) {
@@ -716,6 +740,9 @@ func (m *app) takeHits(msg hitsMsg) tea.Cmd {
 		m.list.SetItems(hitItems(msg.hits, m.src), keep)
 		if sel, _ := m.list.Selected(); sel != keep {
 			m.list.MoveTo(min(at, m.list.Len()-1))
+		}
+		if m.search.ToEnd(msg, keep) {
+			m.list.MoveTo(m.list.Len() - 1) // G: the last of them all
 		}
 		m.setListHeader()
 		id, ok := m.list.Selected()

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// firstPage is the newest headlines of a large library, as main opens
+// firstPage is the newest headlines of a large library, as lede opens
 // it: no search, no related stories, and the count of the whole.
 type firstPage struct {
 	headlinesIndexing

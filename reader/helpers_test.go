@@ -81,6 +81,9 @@ func (f *fakeSource) Search(q string, n int) []store.Hit {
 			hits[j], hits[j-1] = hits[j-1], hits[j]
 		}
 	}
+	if n <= 0 {
+		return hits // every one, as the store's
+	}
 	return hits[:min(n, len(hits))]
 }
 

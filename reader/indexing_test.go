@@ -8,7 +8,7 @@ import (
 )
 
 // headlinesIndexing is a snapshot of headlines whose index is being built,
-// as main opens a large library: no search, no related stories yet.
+// as lede opens a large library: no search, no related stories yet.
 type headlinesIndexing struct{ *fakeSource }
 
 func headlinesIndexingOf(f *fakeSource) headlinesIndexing { return headlinesIndexing{f} }

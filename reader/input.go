@@ -69,8 +69,12 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Quit, k.Close):
 		// One level back: links or related → article → list → all
-		// articles again after a search; q quits only from the top.
+		// articles again after a search, then without the list's
+		// filters; q quits only from the top.
 		if m.focus == focusList && !m.search.Showing() {
+			if m.filtered() {
+				return m, m.unfilter() // a filter is a level too
+			}
 			if key.Matches(msg, k.Quit) {
 				return m, tea.Quit
 			}
@@ -186,6 +190,13 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	var in intent
 	switch m.focus {
 	case focusList:
+		if key.Matches(msg, m.keys.Bottom) && m.moreToShow() {
+			// The last of every result, not of those in so far.
+			m.list, cmd, in = m.list.Update(msg)
+			last, _ := m.list.Selected()
+			all := m.search.All(m.src, last)
+			return m, tea.Batch(cmd, m.act(in), all)
+		}
 		m.list, cmd, in = m.list.Update(msg)
 	case focusArticle:
 		m.article, cmd, in = m.article.Update(msg)
@@ -214,6 +225,21 @@ func (m *app) step(d int) tea.Cmd {
 	}
 	m.list.MoveTo(m.list.Cursor() + d)
 	return tea.Batch(m.visit(id, true), m.moreResults())
+}
+
+// filtered says the list is kept to part of the articles: a feed (F), a
+// section (#), unread (u) or saved (S) only.
+func (m app) filtered() bool {
+	return m.state.feed != "" || m.arrange.section != "" || m.state.unread || m.state.saved
+}
+
+// unfilter takes every filter off the list: esc or q in a filtered list
+// goes back to all articles, as from a search (q quit the reader from a
+// feed's list, and esc did nothing).
+func (m *app) unfilter() tea.Cmd {
+	m.state.feed, m.arrange.section, m.state.unread, m.state.saved = "", "", false, false
+	m.setStatus("All articles again.", false)
+	return m.refilter()
 }
 
 // backOut goes back one level: from the links or related stories to the

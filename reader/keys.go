@@ -140,14 +140,15 @@ type helpKeys struct {
 	results bool // search results are shown in the list
 	// back: what esc goes back to from them ("all articles", or the
 	// list a filter keeps to: searchScope)
-	back    string
-	empty   bool // nothing to read: most keys have nothing to act on
-	library bool // the keys of reading state work
-	prompt  bool // o or y is waiting for a link's number
-	copy    bool // and it is y
-	finding bool // the article's find line is open: it has every key
-	found   bool // a find's matches are kept: n and N go between them, esc clears them
-	scrolls bool // the help or the problems are longer than the screen
+	back     string
+	filtered bool // the list is kept to a feed, section, unread or saved: esc and q take it off
+	empty    bool // nothing to read: most keys have nothing to act on
+	library  bool // the keys of reading state work
+	prompt   bool // o or y is waiting for a link's number
+	copy     bool // and it is y
+	finding  bool // the article's find line is open: it has every key
+	found    bool // a find's matches are kept: n and N go between them, esc clears them
+	scrolls  bool // the help or the problems are longer than the screen
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
@@ -179,6 +180,9 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return []key.Binding{digits, withHelp(k.Open, verb), withHelp(k.Close, "cancel"), k.QuitNow}
 	}
 	if h.empty && !h.results {
+		if h.filtered {
+			return []key.Binding{withHelp(k.Close, "all articles"), k.Help, k.QuitNow}
+		}
 		return []key.Binding{k.Help, k.Quit}
 	}
 	if h.empty && h.focus == focusList {
@@ -213,6 +217,9 @@ func (h helpKeys) ShortHelp() []key.Binding {
 	if h.results {
 		// q and esc leave the results; Q quits.
 		return append(b, withHelp(k.Close, h.back), jump, k.Back, k.Help, k.QuitNow)
+	}
+	if h.filtered {
+		return append(b, withHelp(k.Close, "all articles"), jump, k.Back, k.Help, k.QuitNow)
 	}
 	return append(b, jump, k.Back, k.Help, k.Quit)
 }

@@ -737,7 +737,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		m.state.saved = !m.state.saved
 		return m.refilter(), true
 	case key.Matches(msg, k.FeedFilter):
-		m.state.feed = nextFeed(m.state.feeds, m.state.feed)
+		m.state.feed = nextFeed(m.state.feeds, m.state.feed, m.feedsListed())
 		if m.state.feed == "" && len(m.state.feeds) == 0 {
 			m.setStatus("No subscriptions to choose from (lede add URL).", false)
 		}
@@ -782,13 +782,35 @@ func (m app) markScope(id string) ([]string, Mark) {
 	return m.storyIDs(id), m.storyOf(a)
 }
 
-// nextFeed is the feed after cur in feeds, then none (all feeds) again.
-func nextFeed(feeds []string, cur string) string {
-	i := slices.Index(feeds, cur)
-	if i+1 < len(feeds) {
-		return feeds[i+1]
+// nextFeed is the feed after cur in feeds that has articles in the list
+// (listed), then none (all feeds) again: F stepped through every feed,
+// empty ones too ("0 stories · from bad").
+func nextFeed(feeds []string, cur string, listed map[string]bool) string {
+	for _, f := range feeds[slices.Index(feeds, cur)+1:] {
+		if listed[f] {
+			return f
+		}
 	}
 	return ""
+}
+
+// feedsListed are the feeds with an article in the list under the
+// other filters (u, S, #).
+func (m app) feedsListed() map[string]bool {
+	unfed := m
+	unfed.state.feed = ""
+	passes, section := unfed.filter(), m.arrange.section
+	out := map[string]bool{}
+	for _, a := range m.src.List() {
+		if !passes(a) || section != "" && oneLine(a.Section) != section {
+			continue
+		}
+		out[a.Feed] = true
+		for _, f := range a.Feeds {
+			out[f] = true
+		}
+	}
+	return out
 }
 
 // updatingNote is the status line while an update runs.

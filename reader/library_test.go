@@ -490,3 +490,50 @@ func TestUpdateSaysWhenNothingUpdated(t *testing.T) {
 		}
 	}
 }
+
+// esc and q take a filter off before anything else, as they take off a
+// search (back one level): after F, esc did nothing and q quit the
+// reader. And F steps through the feeds with something in the list:
+// it stepped through all 19, empty ones too ("0 stories · from bad").
+func TestLeavingAFilter(t *testing.T) {
+	src := newFake(6)
+	for i, a := range src.arts {
+		a.Feed = []string{"One", "Two"}[i%2]
+	}
+	lib := &fakeLibrary{feeds: []string{"Empty", "One", "Gone", "Two"}, marks: map[string]Mark{"a1": {Read: true}, "a3": {Read: true}, "a5": {Read: true}}}
+	for _, k := range []string{"esc", "q"} {
+		m, _ := startLib(t, src, lib, 120, 40)
+		m = drive(t, m, press("F"))
+		if m.state.feed != "One" || m.list.Len() != 3 {
+			t.Fatalf("F: on feed %q, %d articles; want One (Empty has none), 3", m.state.feed, m.list.Len())
+		}
+		if s := screen(m); !strings.Contains(s, "esc all articles") || strings.Contains(s, "q quit") {
+			t.Fatalf("the help bar of a filtered list:\n%s", s)
+		}
+		m = drive(t, m, press(k))
+		if m.state.feed != "" || m.list.Len() != 6 {
+			t.Fatalf("%s after F: feed %q, %d articles; want all 6", k, m.state.feed, m.list.Len())
+		}
+		if !strings.Contains(screen(m), "All articles again.") {
+			t.Fatalf("%s after F says nothing:\n%s", k, screen(m))
+		}
+		// Under u, Two has nothing unread: F goes from One to all.
+		m = drive(t, m, press("u"), press("F"), press("F"))
+		if m.state.feed != "" || !m.state.unread || m.list.Len() != 3 {
+			t.Fatalf("u, F, F: feed %q, %d articles; want all 3 unread", m.state.feed, m.list.Len())
+		}
+		m = drive(t, m, press(k))
+		if m.state.unread || m.list.Len() != 6 {
+			t.Fatalf("%s under u: still unread only, %d articles", k, m.list.Len())
+		}
+		if k == "q" {
+			m2, cmd := m.Update(press("q"))
+			if cmd == nil || m2.(app).state.feed != "" {
+				t.Fatal("q with no filter left does not quit")
+			}
+			if _, quits := runCmd(cmd)[0].(tea.QuitMsg); !quits {
+				t.Fatal("q with no filter left does not quit")
+			}
+		}
+	}
+}

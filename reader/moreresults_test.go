@@ -8,11 +8,13 @@ import (
 )
 
 // Every result of a search is within reach: the list shows the first
-// maxHits, and asks for more as its cursor nears the last of them (G,
-// j, n in the article); the header and the status line say more may
-// come ("100+ matches", "result 100 of 100+") until the last is in. It
-// stopped at "result 100 of 100". A letter's search still asks for
-// maxHits alone.
+// maxHits, and asks for more as its cursor nears the last of them (j,
+// space, n in the article), twice as many each time; the header and the
+// status line say more may come ("100+ matches", "result 100 of 200+")
+// until the last is in. It stopped at "result 100 of 100". G brings
+// every one and goes to the last: it went to the last of those in so
+// far, 9 presses for 10,765 results at 100,000 articles. A letter's
+// search still asks for maxHits alone.
 func TestEveryResultWithinReach(t *testing.T) {
 	const n = 250
 	src := newFake(n) // every one says "story"
@@ -21,18 +23,21 @@ func TestEveryResultWithinReach(t *testing.T) {
 	if m.list.Len() != maxHits || !strings.Contains(screen(m), "100+ matches") {
 		t.Fatalf("a letter's search: %d results\n%s", m.list.Len(), screen(m))
 	}
-	m = drive(t, m, keys("enter", "G")...)
-	if m.list.Len() <= maxHits || m.list.Cursor() != maxHits-1 {
-		t.Fatalf("G on the last of %d results: %d in the list, cursor at %d", maxHits, m.list.Len(), m.list.Cursor())
+	m = drive(t, m, keys("enter")...)
+	var js []string
+	for range maxHits - 1 {
+		js = append(js, "j")
 	}
-	if s := screen(m); !strings.Contains(s, "result 100 of 200+") {
+	down := drive(t, m, keys(js...)...)
+	if down.list.Len() != 2*maxHits || down.list.Cursor() != maxHits-1 {
+		t.Fatalf("j to the last of %d results: %d in the list, cursor at %d", maxHits, down.list.Len(), down.list.Cursor())
+	}
+	if s := screen(down); !strings.Contains(s, "result 100 of 200+") {
 		t.Fatalf("the status line does not say more may come:\n%s", s)
 	}
-	for range 5 {
-		m = drive(t, m, keys("G")...)
-	}
+	m = drive(t, m, keys("G")...)
 	if m.list.Len() != n || m.list.Cursor() != n-1 {
-		t.Fatalf("G again and again: %d in the list, cursor at %d; want all %d", m.list.Len(), m.list.Cursor(), n)
+		t.Fatalf("G: %d in the list, cursor at %d; want all %d, on the last", m.list.Len(), m.list.Cursor(), n)
 	}
 	s := screen(m)
 	if !strings.Contains(s, "250 matches for “story”") || !strings.Contains(s, "result 250 of 250") || strings.Contains(s, "250+") {
@@ -58,7 +63,18 @@ func TestMoreResultsKeepTheirSnippets(t *testing.T) {
 		t.Fatalf("a letter's search: %d results", m.list.Len())
 	}
 	page := m.list.perPage()
-	m = drive(t, m, keys("G")...) // more, their snippets all filled in
+	// j to the last: more, their snippets all filled in; then j to
+	// within a screen of the last of those.
+	var js []string
+	for range maxHits - 1 {
+		js = append(js, "j")
+	}
+	m = drive(t, m, keys(js...)...)
+	if m.list.Len() != 2*maxHits {
+		t.Fatalf("j to the last of %d: %d in the list", maxHits, m.list.Len())
+	}
+	js = js[:m.list.Len()-1-page-m.list.Cursor()-1]
+	m = drive(t, m, keys(js...)...)
 	had := map[string]string{}
 	for _, it := range m.list.items {
 		if it.hit != nil {
@@ -81,9 +97,29 @@ func TestMoreResultsKeepTheirSnippets(t *testing.T) {
 			}
 		}
 	}
-	m = settle(m, keys("G")[0], inSight)
+	m = settle(m, keys("j")[0], inSight)
 	if !checked {
-		t.Fatalf("G on the last of %d results asked for no more: %d in the list", maxHits, m.list.Len())
+		t.Fatalf("j within a screen of the last of %d results asked for no more: %d in the list", 2*maxHits, m.list.Len())
+	}
+
+	// G brings every result, the last screen with its snippets.
+	checked = false
+	m = settle(m, keys("G")[0], func(m app, msg tea.Msg) {
+		if _, ok := msg.(hitsMsg); !ok || m.list.Len() <= 2*maxHits {
+			return
+		}
+		checked = true
+		if m.list.Cursor() != m.list.Len()-1 {
+			t.Fatalf("G: the cursor at %d of %d", m.list.Cursor(), m.list.Len())
+		}
+		for i := m.list.Len() - page; i < m.list.Len(); i++ {
+			if it := m.list.items[i]; it.hit != nil && it.hit.Snippet == "" {
+				t.Fatalf("row %d, in sight of the last, came without its snippet", i)
+			}
+		}
+	})
+	if !checked {
+		t.Fatalf("G asked for no more: %d in the list", m.list.Len())
 	}
 }
 

@@ -116,7 +116,7 @@ func scaleLibrary(st *store.Store) *fakeLibrary {
 	return lib
 }
 
-// headlinesOnly is a store seen as main's quick start gives it: a Source
+// headlinesOnly is a store seen as lede's quick start gives it: a Source
 // with no stories (the list one row an article).
 type headlinesOnly struct{ Source }
 
@@ -130,7 +130,7 @@ func scaleApp(b *testing.B, src Source, lib Library) app {
 	return drive(b, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 }
 
-// BenchmarkScaleStart: the reader made on N headlines (as main opens a
+// BenchmarkScaleStart: the reader made on N headlines (as lede opens a
 // large library, the store built behind it) with their reading state,
 // sized and drawn: what the first frame with the list costs the loop,
 // the article's render and related stories left to their commands.

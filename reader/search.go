@@ -3,6 +3,7 @@ package reader
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -53,6 +54,16 @@ type searchModel struct {
 	// whole: the query is finished (enter), its last word a whole word
 	// as lede search has it, not a prefix of one being typed.
 	whole bool
+	// took is how the results the list shows were searched: finished
+	// (whole), and, where the finished query found nothing, as typed
+	// (prefix), enter never turning results into none; searched is the
+	// query as the store was asked it.
+	took struct {
+		whole, prefix bool
+		searched      string
+	}
+	finish int // the seq of Finish's search (0: none)
+	toEnd  toEnd
 }
 
 // savedList is the selection before `/`, to go back to on esc.
@@ -129,9 +140,12 @@ func (m *searchModel) Finish(src Source, query string) tea.Cmd {
 		return nil // the search shown, or on its way, is this one
 	}
 	cmd := m.run(src, query, nil)
-	m.rerun = m.seq
+	m.rerun, m.finish = m.seq, m.seq
 	return cmd
 }
+
+// Finished reports whether msg is the results of Finish's search.
+func (m searchModel) Finished(msg hitsMsg) bool { return m.finish != 0 && msg.seq == m.finish }
 
 // searchable says a query as typed is worth a search: one letter alone
 // is no word of the index (nor a prefix it expands: two letters at
@@ -152,9 +166,41 @@ func (m *searchModel) run(src Source, query string, ahead aheadFunc) tea.Cmd {
 	return searchCmd(ctx, src, m.seq, query, m.whole, m.shown, m.limit, ahead)
 }
 
+// allHits is the limit of a search for every result (All).
+const allHits = -1
+
 // Limit is how many results the search asked for: a list that holds as
 // many may have more to show.
-func (m searchModel) Limit() int { return max(m.limit, maxHits) }
+func (m searchModel) Limit() int {
+	if m.limit == allHits {
+		return math.MaxInt
+	}
+	return max(m.limit, maxHits)
+}
+
+// All runs the query whose results the list shows again for every
+// result, as a re-run (G: the last result is one key away, not a doubling
+// at each press, 9 of them for 10,765 results at 100,000 articles); its
+// last is the result the cursor is on, the last of those in so far.
+func (m *searchModel) All(src Source, last string) tea.Cmd {
+	m.limit = allHits
+	cmd := m.run(src, m.results, nil)
+	m.rerun, m.toEnd = m.seq, toEnd{m.seq, last}
+	return cmd
+}
+
+// ToEnd reports whether msg is the results All asked for, and the cursor
+// (on keep) is still where All left it: it goes to the last of them.
+func (m searchModel) ToEnd(msg hitsMsg, keep string) bool {
+	return m.toEnd.seq != 0 && msg.seq == m.toEnd.seq && keep == m.toEnd.from
+}
+
+// toEnd is All's search (its seq; 0: none) and the result it was asked
+// from.
+type toEnd struct {
+	seq  int
+	from string
+}
 
 // More runs the query whose results the list shows again for twice as
 // many results, as a re-run (the selection stays): the cursor nears the
@@ -265,7 +311,48 @@ func (m *searchModel) Take(msg hitsMsg) bool {
 		return false
 	}
 	m.results = msg.query
+	m.took.whole, m.took.prefix, m.took.searched = msg.whole, msg.prefix, msg.searched()
 	return true
+}
+
+// Note says why the results shown are not quite what the query asks,
+// where they are not, short (for the list's header) and long (for the
+// status line): its words too common to search, left out ("the"), and,
+// where the finished query found nothing, its results as typed, its last
+// word the start of others ("cart": no article holds the word itself).
+// "" where they are what it asks.
+func (m searchModel) Note() (short, long string) {
+	last := m.results[strings.LastIndexAny(m.results, " \t")+1:]
+	common := store.TooCommon(m.took.searched)
+	switch {
+	case m.took.prefix && slices.Contains(store.TooCommon(m.results), last):
+		return fmt.Sprintf("“%s” too common", oneLine(last)),
+			fmt.Sprintf("“%s” is too common a word to search, so words that start with it", oneLine(last))
+	case m.took.prefix:
+		return fmt.Sprintf("no word “%s”", oneLine(last)),
+			fmt.Sprintf("no article holds the word “%s”, so words that start with it", oneLine(last))
+	case len(common) > 0:
+		return quoteAll(common) + " left out", quoteAll(common) + " left out, too common to search"
+	}
+	return "", ""
+}
+
+// Shown is the query as the results shown were searched: its last word
+// a prefix (cart*) where they are its results as typed.
+func (m searchModel) Shown() string {
+	if m.took.prefix {
+		return asTyped(m.results)
+	}
+	return m.results
+}
+
+// quoteAll is words quoted, joined by commas.
+func quoteAll(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = "“" + oneLine(w) + "”"
+	}
+	return strings.Join(q, ", ")
 }
 
 // ShowAll stops showing results (the query was emptied): results on their
@@ -363,10 +450,13 @@ type hitsMsg struct {
 	seq   int
 	query string
 	whole bool // query was run as finished, not as typed (Finish)
-	hits  []store.Hit
-	err   error
-	later bool
-	best  *bestAhead
+	// prefix: run as finished, the query found nothing, and these are
+	// its results as typed (its last word a prefix).
+	prefix bool
+	hits   []store.Hit
+	err    error
+	later  bool
+	best   *bestAhead
 }
 
 // snippetsMsg is the results of a hitsMsg with every snippet.
@@ -393,7 +483,7 @@ func snippetsCmd(ctx context.Context, src SnippetSearcher, msg hitsMsg) tea.Cmd 
 // searched is the query as the store was asked it: as typed, its last
 // word a prefix, or as finished.
 func (msg hitsMsg) searched() string {
-	if msg.whole {
+	if msg.whole && !msg.prefix {
 		return msg.query
 	}
 	return asTyped(msg.query)
@@ -459,15 +549,37 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, whole boo
 			return hitsMsg{seq: seq, query: query, err: err}
 		}
 		m := hitsMsg{seq: seq, query: query, whole: whole}
-		q := m.searched()
-		if ss, ok := src.(SnippetSearcher); ok && shown > 0 {
-			m.hits, m.err = ss.SearchSnippets(ctx, q, limit, shown)
-			m.later = len(m.hits) > shown
-		} else if cs, ok := src.(ContextSearcher); ok {
-			// Stopped, it was superseded: its message is dropped as stale.
-			m.hits, m.err = cs.SearchContext(ctx, q, limit)
-		} else {
-			m.hits = src.Search(q, limit)
+		n := limit
+		if n == allHits {
+			n = 0 // every one
+		}
+		search := func() {
+			q := m.searched()
+			if ss, ok := src.(SnippetSearcher); ok && shown > 0 {
+				m.hits, m.err = ss.SearchSnippets(ctx, q, n, shown)
+				m.later = len(m.hits) > shown
+				if limit == allHits && m.err == nil && len(m.hits) > shown {
+					// G goes to the last: its screen comes with its
+					// snippets too, the rows between with Fill.
+					m.err = ss.Snippets(ctx, q, m.hits[max(len(m.hits)-shown, shown):])
+				}
+			} else if cs, ok := src.(ContextSearcher); ok {
+				// Stopped, it was superseded: its message is dropped as stale.
+				m.hits, m.err = cs.SearchContext(ctx, q, n)
+			} else {
+				m.hits = src.Search(q, n)
+			}
+		}
+		search()
+		if whole && m.err == nil && len(m.hits) == 0 && asTyped(query) != query {
+			// Finished, the query finds nothing ("cart", no article holds
+			// the word; "the", too common to search): its results as
+			// typed stay, and the header says why (Note).
+			m.prefix = true
+			search()
+			if len(m.hits) == 0 {
+				m.prefix = false
+			}
 		}
 		if ahead != nil && m.err == nil && len(m.hits) > 0 {
 			m.best = ahead(ctx, m.hits[0].ID)

@@ -267,3 +267,52 @@ func TestEnterFinishesTheQuery(t *testing.T) {
 		t.Fatalf("two letters typed:\n%s", screen(m))
 	}
 }
+
+// enter never turns results into none without a word: where the finished
+// query finds nothing, its results as typed stay and the header says
+// why. /cart showed 6 matches and enter "0 matches for “cart”" (no
+// article holds the word itself); /the showed 100+ and enter 0 (a word
+// too common to search). A word left out of results that stay is named
+// too.
+func TestEnterKeepsResultsWhereTheWholeWordFindsNone(t *testing.T) {
+	arts := synth.Articles(60)
+	arts[3].Title, arts[3].Body = "Cartels fight on", "The cartels of the north fight for the routes."
+	arts[9].Title, arts[9].Body = "Cartoon week", "A week of cartoons, and their makers."
+	st := store.Build(arts)
+	if len(st.Search("cart", 0)) != 0 || len(st.Search("the", 0)) != 0 {
+		t.Fatal("the corpus holds the word cart, or searches the")
+	}
+	for _, c := range []struct{ query, header, status string }{
+		{"cart", "for “cart*” · no word “cart”", "Results for “cart*”: no article holds the word “cart”, so words that start with it"},
+		{"the", "for “the*” · “the” too common", "Results for “the*”: “the” is too common a word to search, so words that start with it"},
+		{"cartels the", "for “cartels the” · “the” left out", "Results for “cartels the”: “the” left out, too common to search"},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			m := start(t, st, 120, 40)
+			m = drive(t, m, press("/"))
+			m = drive(t, m, typeText(c.query)...)
+			typed := m.list.Len()
+			if typed == 0 {
+				t.Fatalf("typed, %q finds nothing", c.query)
+			}
+			m = drive(t, m, press("enter"))
+			if m.list.Len() == 0 {
+				t.Fatalf("enter emptied the results of %q:\n%s", c.query, screen(m))
+			}
+			if h := headerLine(m); !strings.Contains(h, c.header) {
+				t.Errorf("header %q, want %q", h, c.header)
+			}
+			if s := screen(m); !strings.Contains(s, c.status) {
+				t.Errorf("status line, want %q:\n%s", c.status, s)
+			}
+		})
+	}
+	// Where nothing at all matches, the empty list says why.
+	m := start(t, st, 120, 40)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("of zzz")...)
+	m = drive(t, m, press("enter"))
+	if s := screen(m); !strings.Contains(s, "No matches for “of zzz”") || !strings.Contains(s, "“of” left out, too common to search.") {
+		t.Fatalf("nothing matches:\n%s", s)
+	}
+}

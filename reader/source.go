@@ -62,7 +62,7 @@ type SearchWarmer interface{ WarmSearch() }
 
 // Indexing is what a Source may offer beyond Source: one whose Indexing
 // reports true holds headlines alone while the index is built behind it
-// (main opens a large library so, its first frame at once), and the
+// (lede opens a large library so, its first frame at once), and the
 // reader says that search and related stories are on their way rather
 // than that there are none. The snapshot that follows has them.
 type Indexing interface{ Indexing() bool }
@@ -75,7 +75,7 @@ func indexing(src Source) bool {
 
 // Paging is what a Source may offer beyond Source: the newest headlines
 // of a large library, which the reader opens on while the rest are read
-// (main reads a screenful in milliseconds, a million in seconds). Of
+// (lede reads a screenful in milliseconds, a million in seconds). Of
 // gives how many articles the library holds; the snapshot that follows
 // lists these same articles first, in this order, so that nothing on
 // screen moves when it comes.

@@ -20,9 +20,14 @@ type storySource interface {
 }
 
 // storyItems makes the list's rows of the articles shown (in their order):
-// a story's first article in that order stands for the story, shown as its
-// lead (the first of its versions that is shown); the others follow it
-// only when the story is expanded.
+// a story's lead (the first of its versions, in the store's lead order,
+// that is shown) stands for the story, where the lead stands in that
+// order, as lede list --stories places it; the others follow it only
+// when the story is expanded. (The story stood where its first article
+// in the list's order stood, its lead's title and date on that row: in
+// a list newest first, a story of a version of Jan 3 led by one of Jan 2
+// topped rows of Jan 3, "newest first" out of order, and 80 rows above
+// where lede list put it.)
 func (m app) storyItems(arts []*store.Article) []listItem {
 	groups := m.groups()
 	if len(groups) == 0 {
@@ -39,7 +44,8 @@ func (m app) storyItems(arts []*store.Article) []listItem {
 		}
 	}
 	items := make([]listItem, 0, len(arts))
-	done := map[string]bool{}
+	// The versions shown of each story met, in the store's lead order.
+	shownVersions := map[string][]*store.Article{}
 	for _, a := range arts {
 		if a == nil {
 			continue
@@ -52,17 +58,19 @@ func (m app) storyItems(arts []*store.Article) []listItem {
 			items = append(items, listItem{id: a.ID, art: a})
 			continue
 		}
-		if done[st.ID] {
-			continue
-		}
-		done[st.ID] = true
-		var versions []*store.Article
-		for _, id := range st.Versions {
-			if v, ok := shown[id]; ok {
-				versions = append(versions, v)
+		versions, seen := shownVersions[st.ID]
+		if !seen {
+			for _, id := range st.Versions {
+				if v, ok := shown[id]; ok {
+					versions = append(versions, v)
+				}
 			}
+			shownVersions[st.ID] = versions
 		}
 		lead := versions[0]
+		if lead != a {
+			continue // the story's row is where its lead is
+		}
 		items = append(items, listItem{id: lead.ID, art: lead, story: st.ID, lead: true,
 			sources: len(st.Sources), versions: len(st.Versions)})
 		if m.expanded[st.ID] {
@@ -148,4 +156,32 @@ func (m listModel) count() string {
 		return plural(len(m.items), "article")
 	}
 	return plural(m.rowCount, "story")
+}
+
+// storyRow is the row of items that holds article id: its own, else its
+// story's, where it is a version hidden under its lead (a snapshot that
+// groups what the one before listed apart: the cursor stays on the
+// story it was on, not on whatever row took its place).
+func storyRow(items []listItem, src Source, id string) string {
+	if id == "" {
+		return ""
+	}
+	a, ok := head(src, id)
+	story := ""
+	if ok && a != nil {
+		story = a.Story
+	}
+	row := ""
+	for _, it := range items {
+		switch {
+		case it.id == id:
+			return id
+		case row == "" && story != "" && it.lead && it.story == story:
+			row = it.id
+		}
+	}
+	if row == "" {
+		return id
+	}
+	return row
 }

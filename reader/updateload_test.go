@@ -10,7 +10,7 @@ import (
 // startLoading starts the reader on the first page of a large library,
 // the rest still loading, with its Follow and its timers held as
 // startFollowing holds them; the test hands it the load's snapshots
-// itself, in the order main's would come.
+// itself, in the order lede's would come.
 func startLoading(t *testing.T, page Source, lib Library, w, h int) (app, *held) {
 	t.Helper()
 	m := newApp(page, Options{Style: StyleDark, Library: lib, Updates: make(chan SourceMsg)})

@@ -25,9 +25,12 @@ func (m *app) setListHeader() {
 	case results:
 		// A search is of every article, whatever the list was kept to.
 		scope, _ := m.searchScope()
-		header = fmt.Sprintf(" %s for “%s”", matches(n, m.moreToShow()), oneLine(m.search.Results()))
+		header = fmt.Sprintf(" %s for “%s”", matches(n, m.moreToShow()), oneLine(m.search.Shown()))
+		if note, _ := m.search.Note(); note != "" {
+			header, shorter = header+" · "+note, []string{header}
+		}
 		if scope != "" {
-			header, shorter = header+scope, []string{header}
+			header, shorter = header+scope, append([]string{header}, shorter...)
 		}
 	case pageOf(m.src) > 0:
 		header = strings.Join(append([]string{pageHeader(len(m.src.List()), pageOf(m.src))}, m.listNotes()...), " · ")
@@ -40,7 +43,11 @@ func (m *app) setListHeader() {
 		empty = []string{"", "Indexing the library: the search runs", "as soon as it is done."}
 	case results:
 		scope, leave := m.searchScope()
-		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”" + scope + ".", "", "esc: " + leave + "."}
+		empty = []string{"", "No matches for “" + oneLine(m.search.Results()) + "”" + scope + "."}
+		if _, note := m.search.Note(); note != "" {
+			empty = append(empty, note+".")
+		}
+		empty = append(empty, "", "esc: "+leave+".")
 	case m.loading:
 		empty = []string{"", "Loading sources…"}
 	case m.emptyList() != nil:
@@ -252,7 +259,7 @@ func (m app) helpKeys() helpKeys {
 	if scope, _ := m.searchScope(); scope != "" {
 		back = "list"
 	}
-	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(), back: back,
+	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(), back: back, filtered: m.filtered(),
 		empty: m.list.Len() == 0, library: m.state.on(), prompt: m.prompt.on, copy: m.prompt.copy,
 		finding: m.focus == focusArticle && m.article.Finding(), found: m.focus == focusArticle && m.article.HasFind() && !m.article.Finding()}
 }

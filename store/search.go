@@ -110,6 +110,32 @@ func parseQuery(an *analyzer, q string) query {
 	return out
 }
 
+// TooCommon gives the words of query q that a search leaves out as too
+// common to tell articles apart (stop words: "the", "of"), as written,
+// each once: a reader can say why a query of them finds nothing. Words
+// in a "phrase" (matched in place) or excluded, and prefixes (the*),
+// are searched, and never in it.
+func TooCommon(q string) []string {
+	an := newAnalyzer()
+	var out []string
+	phrase := false
+	for _, f := range strings.Fields(q) {
+		inPhrase := phrase || strings.HasPrefix(f, `"`)
+		if strings.Count(f, `"`)%2 == 1 {
+			phrase = !phrase
+		}
+		if inPhrase || strings.HasPrefix(f, "-") || strings.HasSuffix(f, "*") {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(f, notWordRune) {
+			if len(an.queryTokens(w)) == 0 && isStopWord(Fold(w)) && !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
 // queryAnalyzer analyzes queries with the spellings the index already
 // knows, so a query rarely stems anything.
 func (s *Store) queryAnalyzer() *analyzer {

@@ -58,3 +58,31 @@ func TestSearchContextStops(t *testing.T) {
 		t.Fatalf("SearchContext and Search differ: %v", err)
 	}
 }
+
+// TooCommon names the words a search leaves out (stop words), as
+// written, once each; never a phrase's words, an exclusion, a prefix,
+// or a word the index keeps ("US" in capitals is the country).
+func TestTooCommon(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"the", []string{"the"}},
+		{"oil the The of", []string{"the", "The", "of"}},
+		{"the the", []string{"the"}},
+		{"cart", nil},
+		{"the*", nil},
+		{`"the oil"`, nil},
+		{`"oil in the" of`, []string{"of"}},
+		{"-the oil", nil},
+		{"US", nil},
+	} {
+		if got := store.TooCommon(c.q); !slices.Equal(got, c.want) {
+			t.Errorf("TooCommon(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+	st := store.Build(seedArticles(t))
+	if hits := st.Search("the", 0); len(hits) != 0 {
+		t.Errorf("the: %d hits; a word TooCommon names is searched", len(hits))
+	}
+}

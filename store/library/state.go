@@ -95,6 +95,55 @@ func (l *Library) Apply(ctx context.Context, changes []Change) error {
 	return l.tx(ctx, func(tx *sql.Tx) error { return apply(tx, changes) })
 }
 
+// Mark marks the articles ids (the command line's lede mark) and gives
+// how many articles that changed and how many were so already: copies of
+// one article, or an ID given twice, are one article, counted once, as
+// lede list and lede feeds count it; an article so already is left as it
+// is (no write, so no reader hears of it), and marking again changes
+// none.
+func (l *Library) Mark(ctx context.Context, ids []string, m Mark) (changed, already int, err error) {
+	states, err := l.States(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	of, err := l.copiesOf(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	seen := map[string]bool{}
+	var changes []Change
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		for _, c := range of[id] {
+			seen[c] = true
+		}
+		if !m.changes(states[id]) {
+			already++
+			continue
+		}
+		changes = append(changes, Change{ID: id, Mark: m})
+	}
+	return len(changes), already, l.Apply(ctx, changes)
+}
+
+// changes: m makes an article of state s otherwise (a place always).
+func (m Mark) changes(s State) bool {
+	switch m {
+	case MarkRead:
+		return !s.Read
+	case MarkUnread:
+		return s.Read
+	case MarkSaved:
+		return !s.Saved
+	case MarkUnsaved:
+		return s.Saved
+	}
+	return true
+}
+
 // Each change touches one column, so two processes marking the same
 // article at once keep both marks.
 var markSQL = map[Mark]string{

@@ -353,9 +353,13 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 	}
 	if err != nil {
 		msg := safe.Line(err.Error())
-		// Only the error is written: the articles the feed gave before stay.
+		// Only the error is written, and when it was tried (LastUpdate):
+		// the articles the feed gave before stay.
 		if werr := l.tx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.Exec(`UPDATE feeds SET error = ? WHERE id = ?`, msg, f.ID)
+			if _, err := tx.Exec(`UPDATE feeds SET error = ? WHERE id = ?`, msg, f.ID); err != nil {
+				return err
+			}
+			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('`+metaFailed+`', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, now().Unix())
 			return err
 		}); werr != nil {
 			err = fmt.Errorf("%v (and recording it failed: %v)", err, werr)
@@ -458,11 +462,18 @@ func (l *Library) FetchFullText(ctx context.Context, loader *ingest.Loader, id s
 	return nil
 }
 
-// LastUpdate is when the last update of any feed got through; zero when
-// none ever did.
+// metaFailed is meta's key for when an update of a feed last failed (unix
+// seconds).
+const metaFailed = "update_failed"
+
+// LastUpdate is when a feed was last updated, or tried and failed (by
+// any lede: the reader, cron's lede update); zero when none ever was. A
+// reader that starts after an update whose every feed failed (offline)
+// does not try again before its interval is out.
 func (l *Library) LastUpdate(ctx context.Context) (time.Time, error) {
 	var t int64
-	err := l.db.QueryRowContext(ctx, `SELECT coalesce(max(updated), 0) FROM feeds`).Scan(&t)
+	err := l.db.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(updated) FROM feeds), 0),
+		coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '`+metaFailed+`'), 0))`).Scan(&t)
 	if err != nil || t == 0 {
 		return time.Time{}, err
 	}

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lede-reader/lede/store"
+)
+
+func newRelated(o *options) *cobra.Command {
+	var asJSON, all bool
+	var n int
+	cmd := &cobra.Command{
+		Use:   "related REF [SRC...] | related --all [SRC...]",
+		Short: "Print the stories related to an article, and why",
+		Long: `Print the stories related to REF, best first: versions of the same event
+first, then by score (0..1), each with the shared words that relate them.
+With --all, do it for every article; with --json, one JSON object per line
+per article: {"id","title","source","related":[...]}.`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkN(n); err != nil {
+				return err
+			}
+			var ref string
+			switch {
+			case all:
+				o.loads = append(o.loads, args...)
+			case len(args) == 0:
+				return &usageError{"related: give one REF (an ID or part of a title), or --all"}
+			default:
+				ref = args[0]
+				o.loads = append(o.loads, args[1:]...)
+				if err := o.refShown(ref); err != nil {
+					return err
+				}
+			}
+			st, err := o.load()
+			if err != nil {
+				return err
+			}
+			arts := st.List()
+			if !all {
+				a, err := resolve(st, o.shownLibrary(), ref)
+				if err != nil {
+					return err
+				}
+				arts = []*store.Article{a}
+			}
+			for _, a := range arts {
+				rel := nonNil(st.Related(a.ID, n))
+				if asJSON {
+					line, err := json.Marshal(struct {
+						ID      string          `json:"id"`
+						Title   string          `json:"title"`
+						Source  string          `json:"source"`
+						Related []store.Related `json:"related"`
+					}{a.ID, a.Title, a.Source, rel})
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(o.stdout, "%s\n", line)
+					continue
+				}
+				printRelated(o.stdout, a, rel, all)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&asJSON, "json", false, "print JSON, one object per line per article")
+	f.BoolVar(&all, "all", false, "related stories of every article")
+	f.IntVarP(&n, "n", "n", 5, "at most `N` related stories per article (0: all)")
+	return cmd
+}
+
+func printRelated(w io.Writer, a *store.Article, rel []store.Related, heading bool) {
+	if heading {
+		fmt.Fprintf(w, "%s  %s\n", a.ID, a.Title)
+	}
+	if len(rel) == 0 {
+		fmt.Fprintln(w, "  (no related stories)")
+	}
+	for _, r := range rel {
+		mark := "" // plain "related" goes unmarked; the closer relations say so
+		switch {
+		case r.Version:
+			mark = "[version] "
+		case r.Label == store.CloselyRelated:
+			mark = "[closely related] "
+		}
+		fmt.Fprintf(w, "  %.3f  %s%s  (%s)\n", r.Score, mark, r.Title, r.ID)
+		if len(r.Why) > 0 {
+			fmt.Fprintf(w, "         shares: %s\n", strings.Join(r.Why, ", "))
+		}
+	}
+	if heading {
+		fmt.Fprintln(w)
+	}
+}
