@@ -2,7 +2,10 @@ package reader
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func trailIDs(h History) []string {
@@ -174,5 +177,16 @@ func TestHistoryNoRepeats(t *testing.T) {
 	h = h.Retitle(func(id string) (string, bool) { return id, id != "b" })
 	if got := trailIDs(h); !slices.Equal(got, []string{"a"}) {
 		t.Fatalf("retitle: %v", got)
+	}
+}
+
+// The breadcrumb uses the room there is: the article's own title was cut
+// at 32 columns in a pane of 150 ("Angie’s List Sets Price Range…").
+func TestBreadcrumbUsesTheRoom(t *testing.T) {
+	m := start(t, seedSource(t), 240, 40)
+	m = drive(t, m, keys("j", "j", "enter")...)
+	const title = "Mayoral Candidate Gunned Down During Campaign in Veracruz, Mexico"
+	if crumb := m.breadcrumb(m.lay.crumb.w); !strings.Contains(crumb, title) {
+		t.Fatalf("the breadcrumb in %d columns: %q", m.lay.crumb.w, ansi.Strip(crumb))
 	}
 }

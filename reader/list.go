@@ -491,7 +491,7 @@ func (m listModel) draw(first, last int, states []itemState) string {
 	for i := first; i < last; i++ {
 		texts[i-first] = m.items[i].shown()
 	}
-	srcW, dateW := columnWidths(texts, states, m.width-4)
+	srcW, dateW, newW := columnWidths(texts, states, m.width-4)
 	for i := first; i < last && len(lines) < m.height; i++ {
 		it, tx, st := m.items[i], texts[i-first], states[i-first]
 		sel := i == m.scroll.Cursor()
@@ -513,7 +513,7 @@ func (m listModel) draw(first, last int, states []itemState) string {
 			title = s.Meta // read: dimmed, as its byline
 		}
 		if m.dense {
-			lines = append(lines, marker+" "+title.Render(p)+m.denseRow(tx, st, w-textWidth(p), srcW, dateW, title, meta))
+			lines = append(lines, marker+" "+title.Render(p)+m.denseRow(tx, st, w-textWidth(p), srcW, dateW, newW, title, meta))
 			continue
 		}
 		if p != "" {
@@ -538,10 +538,15 @@ func (m listModel) draw(first, last int, states []itemState) string {
 // denseRow is one headline on one row of w columns: the title, then the
 // source and the day in columns srcW and dateW wide (each left out where
 // the list is too narrow for it: the title comes first).
-func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW int, title, meta lipgloss.Style) string {
+func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW, newW int, title, meta lipgloss.Style) string {
+	// The day always; "new" before it where the row has room for both
+	// (it took the day's place: a first run's rows said "new" alone).
 	date := tx.date
-	if st.isNew {
-		date = "new"
+	switch {
+	case st.isNew && (newW > 0 || date == ""):
+		date = strings.TrimSuffix("new "+date, " ")
+	case newW > 0 && date != "":
+		date = "    " + date // the days in one column with those marked new
 	}
 	var right string
 	if w >= 56 && srcW > 0 {
@@ -558,15 +563,23 @@ func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW int, title,
 
 // columnWidths are the widths of the dense list's source and date
 // columns for the rows on screen: as wide as the longest (the source a
-// quarter of the list at most), none where no row has one.
-func columnWidths(texts []rowText, states []itemState, w int) (srcW, dateW int) {
+// quarter of the list at most), none where no row has one; newW is the
+// room for "new" before the day, where a row is new and the list has
+// room for it (48 columns).
+func columnWidths(texts []rowText, states []itemState, w int) (srcW, dateW, newW int) {
 	for i, t := range texts {
 		srcW = max(srcW, textWidth(t.src))
 		if t.date != "" || states[i].isNew {
 			dateW = max(dateW, textWidth(t.date), 6) // "Jan  2", "Jan  2 2009"
 		}
+		if states[i].isNew && w >= 48 {
+			newW = 4 // "new " before the day
+		}
 	}
-	return min(srcW, w/4), dateW
+	if dateW > 0 {
+		dateW += newW
+	}
+	return min(srcW, w/4), dateW, newW
 }
 
 // highlight styles s with base, the marked byte ranges with mark, cut to

@@ -21,7 +21,7 @@ func articleMarkdown(a *store.Article, italic bool) string {
 	b.WriteString("# ")
 	b.WriteString(escapeMarkdown(title))
 	b.WriteString("\n\n")
-	if line := bylineDated(a, true, nonBreakingHyphen); line != "" {
+	if line := bylineDated(a, true, nonBreakingHyphen, articleSource(a)); line != "" {
 		em := ""
 		if italic {
 			em = "*"
@@ -96,20 +96,34 @@ func expandTabs(s string) string {
 
 // byline is "section · source · N words · N versions", leaving out what is
 // unknown. For the list (full false) the source is shortened and goes last.
-func byline(a *store.Article, full bool) string { return bylineDated(a, full, "-") }
+func byline(a *store.Article, full bool) string {
+	return bylineDated(a, full, "-", sourceName(a.Shown()))
+}
+
+// articleSource is where the article is from, as its own page says it:
+// for a feed its reader renamed, the name given and the feed's own title
+// beside it, "Pets (Pet Secret Shopper)", so that the name chosen does
+// not hide who publishes it; the rows name the feed alone.
+func articleSource(a *store.Article) string {
+	src := sourceName(a.Shown())
+	if title := a.RenamedFrom(); title != "" && src != "" {
+		src += " (" + sourceName(title) + ")"
+	}
+	return src
+}
 
 // nonBreakingHyphen (U+2011, one column wide) joins the date of the
 // byline glamour wraps: its wrapper breaks a line at any hyphen, and a
 // narrow pane showed "2008-11-" on one line, "12" on the next.
 const nonBreakingHyphen = "\u2011"
 
-// bylineDated is byline with the date's parts joined by hyphen.
-func bylineDated(a *store.Article, full bool, hyphen string) string {
+// bylineDated is byline with the date's parts joined by hyphen, and src
+// where the article is from.
+func bylineDated(a *store.Article, full bool, hyphen, src string) string {
 	var parts []string
 	if s := strings.TrimSpace(oneLine(a.Section)); s != "" {
 		parts = append(parts, s)
 	}
-	src := sourceName(a.Shown())
 	if full && src != "" {
 		parts = append(parts, src)
 	}

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +29,36 @@ func TestNewIsUnreadAndUnsaved(t *testing.T) {
 	} {
 		if got := f(&store.Article{ID: c.id, Added: c.added}, false).isNew; got != c.want {
 			t.Errorf("%s: new %v, want %v", c.id, got, c.want)
+		}
+	}
+}
+
+// The dense list shows a new article's day, with "new" before it where
+// the row has room: "new" took the day's place, and a first run's rows
+// all said "new" where the day goes.
+func TestDenseNewRowsKeepTheirDay(t *testing.T) {
+	src := newFake(4)
+	day := time.Date(2011, 11, 2, 17, 25, 0, 0, time.Local)
+	for i, a := range src.arts {
+		a.Published = day
+		if i < 2 {
+			a.Added = time.Now() // new: added since the last run
+		}
+	}
+	for _, w := range []int{60, 40} {
+		lib := &fakeLibrary{since: time.Now().Add(-time.Hour)}
+		m, _ := startLib(t, src, lib, w, 20)
+		if !m.list.Dense() {
+			m = drive(t, m, press("d"))
+		}
+		for i, title := range []string{"Story number 0", "Story number 1", "Story number 2"} {
+			row := rowOf(t, m, title)
+			if !strings.Contains(row, "Nov  2 2011") {
+				t.Errorf("%d columns: the row of %s has no day: %q", w, title, row)
+			}
+			if isNew := strings.Contains(row, "new Nov"); isNew != (i < 2 && w >= 52) {
+				t.Errorf("%d columns: the row of %s: %q", w, title, row)
+			}
 		}
 	}
 }

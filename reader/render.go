@@ -70,7 +70,7 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 			a = &bare
 		}
 	}
-	md := articleMarkdown(a, style != StyleNoTTY)
+	md, held := holdURLs(articleMarkdown(a, style != StyleNoTTY))
 	// The byline's date is wrapped whole (nonBreakingHyphen), and shown
 	// with the hyphens it has, for find, copy and lede show alike.
 	var dated, date string
@@ -105,6 +105,7 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 		}
 		wrap -= over
 	}
+	lines = placeURLs(lines, held, width, m)
 	if style == StyleNoTTY {
 		lines = hangItems(lines, width, m)
 	}

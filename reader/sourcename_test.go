@@ -83,21 +83,32 @@ func TestBylineOfAHeadline(t *testing.T) {
 
 // A feed's own item is named in the rows and the byline by the name its
 // reader gave the feed (store.Article.Shown), an aggregator's by its
-// outlet.
+// outlet. The article's own page says too who publishes a feed renamed
+// (the feed's own title), and only there: not for a feed named by its
+// title, numbered or not.
 func TestRowsNameTheFeedAsGiven(t *testing.T) {
-	own := &store.Article{Title: "Sentry Calming Collar", Section: "Dogs", Source: "Pet Secret Shopper", Feed: "Pets", FeedsOwn: true}
-	outlet := &store.Article{Title: "Digest", Source: "Alpha Post", Feed: "Digest"}
+	own := &store.Article{Title: "Sentry Calming Collar", Section: "Dogs", Source: "Pet Secret Shopper", Feed: "Pets", FeedsOwn: true, Body: "A collar."}
+	outlet := &store.Article{Title: "Digest", Source: "Alpha Post", Feed: "Digest", Body: "A digest."}
+	numbered := &store.Article{Title: "Leash laws", Source: "Pet Secret Shopper", Feed: "Pet Secret Shopper (2)", FeedsOwn: true, Body: "Laws."}
 	for _, c := range []struct {
-		a    *store.Article
-		want string
-	}{{own, "Pets"}, {outlet, "Alpha Post"}} {
+		a       *store.Article
+		want    string
+		article string
+	}{{own, "Pets", "Pets (Pet Secret Shopper)"}, {outlet, "Alpha Post", "Alpha Post"}, {numbered, "Pet Secret Shopper (2)", "Pet Secret Shopper (2)"}} {
 		if src, _ := columns(c.a); src != c.want {
 			t.Errorf("the dense row of %q names %q, want %q", c.a.Title, src, c.want)
 		}
 		for _, full := range []bool{true, false} {
-			if got := byline(c.a, full); !strings.Contains(got, c.want) || strings.Contains(got, "Pet Secret") {
-				t.Errorf("byline(full=%v) of %q = %q, want %q in it", full, c.a.Title, got, c.want)
+			if got := byline(c.a, full); !strings.Contains(got, c.want) || strings.Contains(got, c.want+" (") {
+				t.Errorf("byline(full=%v) of %q = %q, want %q in it, alone", full, c.a.Title, got, c.want)
 			}
+		}
+		out, err := RenderArticle(c.a, 100, StyleNoTTY)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, c.article) || strings.Contains(out, c.article+" (") {
+			t.Errorf("the article's page of %q says:\n%s\nwant %q in it", c.a.Title, out, c.article)
 		}
 	}
 }

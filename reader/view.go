@@ -374,18 +374,19 @@ func (m app) breadcrumb(w int) string {
 		return ""
 	}
 	sep := s.CrumbSep.Render(" › ")
-	// Share the width among the titles, within reason; what still does not
-	// fit is dropped from the oldest end.
+	// Share the width among the titles that led here, within reason; the
+	// article's own takes the rest (it was cut at 32 columns in a pane of
+	// 150: "Angie’s List Sets Price Range…"); what still does not fit is
+	// dropped from the oldest end.
 	each := min(max((w-1-3*(len(trail)-1))/len(trail), 16), 32)
 	parts := make([]string, len(trail))
-	for i, e := range trail {
+	used := 1 + 3*(len(trail)-1)
+	for i, e := range trail[:len(trail)-1] {
 		t := shortTitle(e.Title, each)
-		if i == len(trail)-1 {
-			parts[i] = s.CrumbCur.Render(t)
-		} else {
-			parts[i] = s.Crumb.Render(t)
-		}
+		parts[i] = s.Crumb.Render(t)
+		used += textWidth(t)
 	}
+	parts[len(trail)-1] = s.CrumbCur.Render(shortTitle(trail[len(trail)-1].Title, max(w-used, each)))
 	lead := " "
 	line := lead + strings.Join(parts, sep)
 	for len(parts) > 1 && textWidth(line) > w {

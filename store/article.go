@@ -44,7 +44,9 @@ type Article struct {
 	// FeedsOwn: the item is its feed's own (its Source is the feed's
 	// title, not an outlet it names, as an aggregator's items do), so
 	// that rows and bylines name it by the feed's name, which is the
-	// one its reader gave it (see Shown). The library sets it.
+	// one its reader gave it (see Shown), and its feed's other items are
+	// other stories (story.go, twoItems). The library sets it, by the
+	// title it keeps for the feed.
 	FeedsOwn bool `json:"-"`
 	// Added is when the article entered the library; zero outside it.
 	Added time.Time `json:"added,omitzero"`
@@ -100,6 +102,37 @@ func (a *Article) Shown() string {
 		return a.Feed
 	}
 	return a.Source
+}
+
+// RenamedFrom is the feed's own title, for a feed's own item whose
+// reader named the feed otherwise (lede add --name, lede rename): what
+// the full byline says beside the name given ("Pets (Pet Secret
+// Shopper)"), so that the name a person chose does not hide who
+// published the article. Empty where the name is the title, or the
+// title numbered, and for every other article.
+func (a *Article) RenamedFrom() string {
+	if !a.FeedsOwn || a.Feed == "" || a.Source == "" || NamedAfter(a.Feed, a.Source) {
+		return ""
+	}
+	return a.Source
+}
+
+// NamedAfter: name is the one a library gives a feed titled title,
+// taken or not: the title itself or the title numbered, "title (N)",
+// where another feed has it (case aside, as names are compared).
+func NamedAfter(name, title string) bool {
+	if strings.EqualFold(name, title) {
+		return true
+	}
+	if len(name) <= len(title) || !strings.EqualFold(name[:len(title)], title) {
+		return false
+	}
+	n, ok := strings.CutPrefix(name[len(title):], " (")
+	if !ok {
+		return false
+	}
+	n, ok = strings.CutSuffix(n, ")")
+	return ok && n != "" && n[0] != '0' && strings.Trim(n, "0123456789") == ""
 }
 
 // InFeed says the article is in the feed named: its own, or the feed of

@@ -25,9 +25,20 @@ func TestFeedItemsAreNotVersions(t *testing.T) {
 	if n := stories(arts); n != 2 {
 		t.Errorf("the feed's two items are %d stories, want 2", n)
 	}
-	lib := withEach(arts, func(a *store.Article) { a.Feed, a.Key = a.Source, "" })
+	lib := withEach(arts, func(a *store.Article) { a.Feed, a.Key, a.FeedsOwn = a.Source, "", true })
 	if n := stories(lib); n != 2 {
 		t.Errorf("the feed's two items in the library are %d stories, want 2", n)
+	}
+	// Renamed: the feed's name is its reader's, its items' source its
+	// title, and the library still says they are its own.
+	renamed := withEach(arts, func(a *store.Article) { a.Feed, a.Key, a.FeedsOwn = "Dates I follow", "", true })
+	if n := stories(renamed); n != 2 {
+		t.Errorf("the renamed feed's two items in the library are %d stories, want 2", n)
+	}
+	// Items the library does not call the feed's own (their source is
+	// not its title: an outlet) are judged by their words.
+	if n := stories(withEach(arts, func(a *store.Article) { a.Feed, a.Key = a.Source, "" })); n != 1 {
+		t.Errorf("a feed's items of another source are %d stories, want 1 (judged by the words)", n)
 	}
 	// What the words alone say of the pair, as files or as an
 	// aggregator's items: one story (headline-only, half their weight

@@ -86,16 +86,17 @@ func (s *Store) isVersionAt(c float64, a, b int32) bool {
 // them one story by the labels). So the rule reads only a feed's own
 // items: loaded from a feed file, those that name no other outlet
 // (Aggregated false) and have a guid (Key); in the library, where
-// neither is kept, those whose source is the feed's own name (Feed: its
-// title, unless it was renamed). Files and pasted text are no feed's
-// items.
+// neither is kept, the items of one feed (Feed: the library's names are
+// each one feed's) that the library says are its own (FeedsOwn: their
+// source is the title it keeps for the feed, whatever the person named
+// it). Files and pasted text are no feed's items.
 func (s *Store) twoItems(a, b int32) bool {
 	x, y := s.arts[a], s.arts[b]
 	if x.Feed != y.Feed || x.Source != y.Source || x.Source == "" {
 		return false
 	}
 	if x.Feed != "" {
-		if x.Source != x.Feed {
+		if !x.FeedsOwn || !y.FeedsOwn {
 			return false
 		}
 	} else if x.Key == "" || y.Key == "" || x.Key == y.Key || x.Aggregated || y.Aggregated {

@@ -51,7 +51,7 @@ type libraryOptions struct {
 func addLibraryFlags(o *options, root *cobra.Command) {
 	root.PersistentFlags().BoolVar(&o.lib.noState, "no-state", false, "run without the library: no subscriptions, nothing read or written (marks last this run only)")
 	root.PersistentFlags().DurationVar(&o.lib.updateEvery, "update-every", o.settings.updateInterval(), "the reader updates feeds every `DURATION`, and at start when the last update is older (0: only on R)")
-	cmds := []*cobra.Command{newAdd(o), newRemove(o), newFeeds(o), newImport(o), newExport(o),
+	cmds := []*cobra.Command{newAdd(o), newRemove(o), newFeeds(o), newRename(o), newTag(o), newImport(o), newExport(o),
 		newUpdate(o), newPrune(o), newFetch(o), newMark(o)}
 	for _, c := range cmds {
 		// Each is the library's: under --no-state, a usage error at
@@ -135,7 +135,9 @@ local feed file or folder (for people who sync files). It is read once
 now, and subscribed only if it gives articles; lede prints its name (the
 feed's title, or --name). The URL of a web page follows the feed the page
 names as its own (<link rel="alternate">; the first, when it names
-several, and lede says which); a page that names none is refused.`,
+several, and lede says which); a page that names none is refused. A feed
+followed already is renamed by --name and given the tags of --tag, and
+lede says so (lede rename, lede tag).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			src, err := library.Source(args[0])
@@ -149,8 +151,12 @@ several, and lede says which); a page that names none is refused.`,
 			return o.withLibrary(func(lib *library.Library) error {
 				out, err := lib.Add(context.Background(), o.loader(), s)
 				if errors.Is(err, library.ErrSubscribed) {
-					// Nothing to do, as import says of a feed it
-					// follows already: exit 0, with the line.
+					// --name and --tag rename and tag it; else nothing
+					// to do, as import says of a feed it follows
+					// already: exit 0, with the line.
+					if done, err := o.changeFollowed(lib, s); done || err != nil {
+						return err
+					}
 					fmt.Fprintln(o.stderr, "lede: "+store.Sanitize(oneLine(err.Error())))
 					return nil
 				}
@@ -275,10 +281,12 @@ func newFeeds(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "feeds",
 		Short: "List the feeds you follow",
-		Long: `List subscriptions: name, address, articles, unread, when last updated, and
-the last update's error. With --json, an array of
-{"name","url","tags","articles","unread","updated","error","full_text"}
-("updated" RFC 3339 or absent; "error" absent when the update went well).`,
+		Long: `List subscriptions: name (with the feed's own title beside a name you gave
+it), address, articles, unread, when last updated, and the last update's
+error. With --json, an array of
+{"name","title","url","tags","articles","unread","updated","error","full_text"}
+("title" the feed's own, absent where not known; "updated" RFC 3339 or
+absent; "error" absent when the update went well).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lib, err := o.openLibrary(false)
@@ -311,7 +319,7 @@ the last update's error. With --json, an array of
 				if len(f.Tags) > 0 {
 					tags = " [" + strings.Join(f.Tags, ", ") + "]"
 				}
-				fmt.Fprintf(o.stdout, "%s%s  %s\n    %s, %d unread · %s\n", f.Name, tags, f.URL, store.Count(f.Articles, "article"), f.Unread, state)
+				fmt.Fprintf(o.stdout, "%s%s  %s\n    %s, %d unread · %s\n", shownName(f), tags, f.URL, store.Count(f.Articles, "article"), f.Unread, state)
 			}
 			t, err := lib.Tally(context.Background())
 			if err != nil {
@@ -580,7 +588,7 @@ func (r *refResolver) resolve(ref string) (id, title string, err error) {
 			return "", "", err
 		}
 		// not the library's ID (Title): no copy of one
-		r.q = &quickRefs{refs: refs}
+		r.q = &quickRefs{refs: refs, lib: r.lib}
 	}
 	return r.q.find(ref)
 }

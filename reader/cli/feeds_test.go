@@ -114,7 +114,7 @@ func TestFollowFeedsCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &feeds); err != nil {
 		t.Fatal(err)
 	}
-	if len(feeds) != 2 || keysOf(feeds[0]) != "articles,full_text,name,tags,unread,updated,url" || feeds[0]["unread"] != 3.0 {
+	if len(feeds) != 2 || keysOf(feeds[0]) != "articles,full_text,name,tags,title,unread,updated,url" || feeds[0]["unread"] != 3.0 {
 		t.Fatalf("feeds --json: %s", out)
 	}
 	if _, errs, code = lede(t, "mark", "read", "Story 1.0", "Story 1.1"); code != 0 {

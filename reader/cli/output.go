@@ -58,9 +58,32 @@ func refUsageError(ref string, matches []*store.Article) error {
 			fmt.Fprintf(&b, "\n  … and %d more", len(matches)-10)
 			break
 		}
-		fmt.Fprintf(&b, "\n  %s  %s", a.ID, a.Title)
+		fmt.Fprintf(&b, "\n  %s  %s%s", a.ID, a.Title, candidateContext(a))
 	}
 	return &usageError{b.String()}
+}
+
+// candidateContext tells a candidate from others of the same title (a
+// wire story eight feeds carry): its feed (else its source) and its date
+// (else when it came), "  (Tech Desk · 2026-11-30)".
+func candidateContext(a *store.Article) string {
+	var parts []string
+	switch {
+	case a.Feed != "":
+		parts = append(parts, a.Feed)
+	case a.Source != "":
+		parts = append(parts, a.Source)
+	}
+	switch {
+	case !a.Published.IsZero():
+		parts = append(parts, a.Published.UTC().Format("2006-01-02 15:04"))
+	case !a.Added.IsZero():
+		parts = append(parts, "came "+a.Added.UTC().Format("2006-01-02 15:04"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "  (" + safe.Field(strings.Join(parts, " · ")) + ")"
 }
 
 // refNone is the usage error of a reference that names none of the

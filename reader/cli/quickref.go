@@ -22,6 +22,7 @@ import (
 // and title, in its order: the library's, then the seeds beside it.
 type quickRefs struct {
 	refs *library.Refs
+	lib  *library.Library // refs', for the candidates' feeds and dates
 	// seeds are the seeds beside the library, as a store of them names
 	// them (an ID made of the text where they have none).
 	seeds []*store.Article
@@ -48,7 +49,7 @@ func (o *options) quickRefs() (*quickRefs, bool) {
 	if err != nil {
 		return nil, false
 	}
-	q := &quickRefs{refs: refs, copies: true}
+	q := &quickRefs{refs: refs, lib: lib, copies: true}
 	if beside := o.besideLibrary(ctx, lib); len(beside) > 0 {
 		q.seeds = store.Build(beside).List()
 		// A seed whose ID or title an article of the library has too may
@@ -128,7 +129,30 @@ func (q *quickRefs) find(ref string) (id, title string, err error) {
 	if len(matches) == 1 {
 		return matches[0].ID, matches[0].Title, nil
 	}
+	q.date(ctx, matches)
 	return "", "", refUsageError(ref, matches)
+}
+
+// date gives the first candidates the usage error lists their feeds and
+// dates, which tell apart the same title in several feeds; where the
+// library cannot say, they are listed without.
+func (q *quickRefs) date(ctx context.Context, matches []*store.Article) {
+	if q.lib == nil {
+		return
+	}
+	ids := make([]string, 0, 10)
+	for _, a := range matches[:min(len(matches), 10)] {
+		ids = append(ids, a.ID)
+	}
+	dated, err := q.lib.Dated(ctx, ids)
+	if err != nil {
+		return
+	}
+	for _, a := range matches[:min(len(matches), 10)] {
+		if d, ok := dated[a.ID]; ok {
+			a.Feed, a.Published, a.Added = d.Feed, d.Published, d.Added
+		}
+	}
 }
 
 // refShown answers, before the store is built, a reference that names

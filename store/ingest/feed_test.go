@@ -92,8 +92,9 @@ func TestFeedCorpus(t *testing.T) {
 		{"feedjira__GoogleDocsList.xml", 2, "2010 Income Tax Policy", "PDF's Title", nil},
 		{"feedjira__HREFConsideredHarmful.xml", 10, "Chrome, V8 and Strongtalk", "Moving", nil},
 		{"feedjira__HuffPostCanada.xml", 2, "Winnipeg High School Orders Custom Hijabs For Muslim Athletes", "The Once-In-A-Lifetime Thrill Of Opening For Tom Petty", nil},
-		// An unclosed <itunes:category> swallows the items.
-		{"feedjira__ITunesWithSingleQuotedAttributes.xml", 0, "", "", []string{"feed has no items"}},
+		// An unclosed <itunes:category> swallows the items: said so.
+		{"feedjira__ITunesWithSingleQuotedAttributes.xml", 0, "", "",
+			[]string{"feed has no items of its own: its 3 items stand inside <itunes:category> at line 20, which is never closed"}},
 		// No </rss> at the end: the two whole items load, with a warning.
 		{"feedjira__InvalidDateFormat.xml", 2, "Item 0 with an invalid date", "Item 1 with all valid dates",
 			[]string{"feed cut short (unexpected EOF at line 21): read the 2 whole items before it"}},
@@ -207,7 +208,11 @@ func TestFeedCutShort(t *testing.T) {
 <entry><title>One</title></entry><entry><title>Two`, 1, "feed cut short (unexpected EOF at line 2): read the 1 whole item before it"},
 		{"feed.json", `{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","title":"One"},{"id":"2","title":"Two"},{"id":"3","tit`,
 			2, "feed cut short (unexpected end of JSON at line 1): read the 2 whole items before it"},
-		{"none.xml", `<rss version="2.0"><channel><title>T</title><item><title>On`, 0, "not a feed: unexpected EOF at line 1"},
+		// Cut in its first item: that item, as far as it goes; cut in
+		// a tag before it, nothing, said as a cut (it was "not a feed").
+		{"first.xml", `<rss version="2.0"><channel><title>T</title><item><title>One</title><description>Cut off in the mid`, 1,
+			"feed cut short (unexpected EOF at line 1): read its first item as far as it goes"},
+		{"none.xml", `<rss version="2.0"><channel><title>T</title><ite`, 0, "feed cut short (unexpected EOF at line 1), before its first whole item"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -253,5 +258,33 @@ func TestNoEntityExpansion(t *testing.T) {
 			t.Errorf("%s: an entity was expanded: %q / %q / %.100q", name, a.Title, a.Source, a.Body)
 		}
 		checkSafe(t, arts, errs)
+	}
+}
+
+// An entity reference neither XML nor HTML defines (one a DTD declares,
+// which is never expanded) is left out of what it stood in, and a feed
+// whose title was only that is named for its address's host; HTML's
+// names, XML's own, and what CDATA holds stay as written.
+func TestUnexpandedEntitiesLeftOut(t *testing.T) {
+	doc := `<?xml version="1.0"?>
+<!DOCTYPE r [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;"><!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>&lol2;</title>
+<item><title>Secret &xxe;</title><description>&lol2; gone</description></item>
+<item><title>Caf&eacute; &amp; bar &lt;3</title><description><![CDATA[Keeps &xxe; as text]]></description></item>
+</channel></rss>`
+	arts, errs := parseSource(origin{name: "https://www.example.com/feed.xml"}, []byte(doc))
+	if len(errs) != 0 || len(arts) != 2 {
+		t.Fatalf("%d articles, errors %q", len(arts), messages(errs))
+	}
+	for _, c := range []struct{ what, got, want string }{
+		{"title", arts[0].Title, "Secret"},
+		{"source", arts[0].Source, "example.com"},
+		{"body", arts[0].Body, "gone"},
+		{"title", arts[1].Title, "Café & bar <3"},
+		{"body", arts[1].Body, "Keeps &xxe; as text"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %q, want %q", c.what, c.got, c.want)
+		}
 	}
 }

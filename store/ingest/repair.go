@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"encoding/json"
+	"html"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -226,4 +227,86 @@ func fitShape(v any, shape jsonShape, fixed *int) (any, bool) {
 		return m, true
 	}
 	return nil, false
+}
+
+// dropUnknownReferences takes out of an XML document's text each entity
+// reference that neither XML nor HTML defines (its CDATA sections,
+// comments and DOCTYPE stay as they are). Such a name is one the
+// document's DTD declares, which lede never expands (&lol9; of a billion
+// laughs, &xxe; naming a file on the server), or none at all; the parser
+// leaves it as written, and the reference itself became a feed's name or
+// an item's title ("&lol9;", "Secret &xxe;"). HTML's names (&eacute;,
+// &nbsp;) stay: feeds write them for HTML, and a field's decoding reads
+// them.
+func dropUnknownReferences(doc string) string {
+	if !strings.Contains(doc, "&") {
+		return doc
+	}
+	var b strings.Builder
+	last := 0
+	skipTo := func(i int, end string) int {
+		if k := strings.Index(doc[i:], end); k >= 0 {
+			return i + k + len(end)
+		}
+		return len(doc)
+	}
+	for i := 0; i < len(doc); {
+		switch {
+		case doc[i] == '<' && strings.HasPrefix(doc[i:], "<![CDATA["):
+			i = skipTo(i, "]]>")
+		case doc[i] == '<' && strings.HasPrefix(doc[i:], "<!--"):
+			i = skipTo(i, "-->")
+		case doc[i] == '<' && strings.HasPrefix(doc[i:], "<!DOCTYPE"):
+			// Its internal subset, [ … ], holds declarations with '>' in
+			// them; the DOCTYPE ends at the first '>' after it.
+			gt, br := strings.IndexByte(doc[i:], '>'), strings.IndexByte(doc[i:], '[')
+			if br >= 0 && (gt < 0 || br < gt) {
+				i = skipTo(i+br, "]")
+			}
+			i = skipTo(i, ">")
+		case doc[i] == '&':
+			n := referenceName(doc[i+1:])
+			if n == 0 || definedReference(doc[i+1:i+1+n]) {
+				i++
+				continue
+			}
+			b.WriteString(doc[last:i])
+			i += n + 2 // & name ;
+			last = i
+		default:
+			i++
+		}
+	}
+	if last == 0 {
+		return doc
+	}
+	b.WriteString(doc[last:])
+	return b.String()
+}
+
+// referenceName is the length of the name of the entity reference s
+// follows the '&' of (name;), 0 where it is none.
+func referenceName(s string) int {
+	for i := 0; i < len(s) && i < 64; i++ {
+		c := s[i]
+		switch {
+		case c == ';':
+			return i
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c == '_', c == ':':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.'):
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// definedReference: XML predefines name, or HTML names a character so.
+func definedReference(name string) bool {
+	switch name {
+	case "amp", "lt", "gt", "quot", "apos":
+		return true
+	}
+	ref := "&" + name + ";"
+	return html.UnescapeString(ref) != ref
 }

@@ -793,10 +793,12 @@ func (l *Library) Title(ctx context.Context, id string) (string, bool, error) {
 	return title, err == nil, err
 }
 
-// feedNames gives each feed's name by its id, and its title (feedTitles).
+// feedNames gives each feed's name by its id, and its title: the one
+// kept, else a name not given is the title, and a given one's is
+// guessed (feedTitles).
 func (l *Library) feedNames(ctx context.Context) (map[int64]feedName, error) {
 	names := map[int64]feedName{}
-	rows, err := l.db.QueryContext(ctx, `SELECT id, name, named FROM feeds`)
+	rows, err := l.db.QueryContext(ctx, `SELECT id, name, named, title FROM feeds`)
 	if err != nil {
 		return nil, err
 	}
@@ -804,15 +806,19 @@ func (l *Library) feedNames(ctx context.Context) (map[int64]feedName, error) {
 	var named []int64
 	for rows.Next() {
 		var id int64
-		var name string
+		var name, title string
 		var given bool
-		if err := rows.Scan(&id, &name, &given); err != nil {
+		if err := rows.Scan(&id, &name, &given, &title); err != nil {
 			return nil, err
 		}
-		names[id] = feedName{feed: name, title: name}
-		if given {
+		switch {
+		case title != "":
+		case given:
 			named = append(named, id)
+		default:
+			title = name
 		}
+		names[id] = feedName{feed: name, title: title}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

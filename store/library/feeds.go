@@ -19,9 +19,15 @@ import (
 // Feed is one subscription.
 type Feed struct {
 	ID int64 `json:"-"`
-	// Name is what a person calls the feed: given with --name, else the
-	// feed's own title.
+	// Name is what a person calls the feed: given with --name or lede
+	// rename, else the feed's own title.
 	Name string `json:"name"`
+	// Title is the feed's own title, as its last update gave it (the
+	// source its own items carry: the address for a feed that gives
+	// none), kept whatever the person named it; empty where it is not
+	// known (a folder, an aggregator whose every item names its outlet,
+	// a feed not updated since an older lede).
+	Title string `json:"title,omitempty"`
 	// URL is an http(s) URL, or an absolute path to a feed file or a
 	// folder for people who sync files.
 	URL  string   `json:"url"`
@@ -157,8 +163,12 @@ func IsURL(source string) bool {
 
 // Subscription is a feed to add: where, what to call it, its tags.
 type Subscription struct {
-	URL      string
-	Name     string
+	URL  string
+	Name string
+	// Title is the feed's own title where a list of subscriptions says
+	// it apart from Name (OPML's title beside its text); an update
+	// replaces it with the one the feed gives.
+	Title    string
 	Tags     []string
 	FullText bool
 }
@@ -166,7 +176,7 @@ type Subscription struct {
 // clean sanitises what came from outside (an OPML file, the command
 // line) and drops empty and repeated tags.
 func (s Subscription) clean() Subscription {
-	s.Name = safe.Field(s.Name)
+	s.Name, s.Title = safe.Field(s.Name), safe.Field(s.Title)
 	if len(s.Name) > 200 {
 		s.Name = strings.ToValidUTF8(s.Name[:200], "")
 	}
@@ -193,12 +203,7 @@ func (l *Library) Subscribe(ctx context.Context, subs []Subscription) (added []F
 			id, tags, err := feedByURL(ctx, tx, s.URL)
 			if err == nil {
 				skipped++
-				merged := splitLines(tags)
-				for _, t := range s.Tags {
-					if !slices.Contains(merged, t) {
-						merged = append(merged, t)
-					}
-				}
+				merged := mergeTags(splitLines(tags), s.Tags, nil)
 				if _, err := tx.Exec(`UPDATE feeds SET tags = ? WHERE id = ?`, strings.Join(merged, "\n"), id); err != nil {
 					return err
 				}
@@ -211,13 +216,13 @@ func (l *Library) Subscribe(ctx context.Context, subs []Subscription) (added []F
 			if err != nil {
 				return err
 			}
-			res, err := tx.Exec(`INSERT INTO feeds (url, name, named, tags, full_text, added) VALUES (?, ?, ?, ?, ?, ?)`,
-				s.URL, name, s.Name != "", strings.Join(s.Tags, "\n"), s.FullText, now().Unix())
+			res, err := tx.Exec(`INSERT INTO feeds (url, name, named, title, tags, full_text, added) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				s.URL, name, s.Name != "", s.Title, strings.Join(s.Tags, "\n"), s.FullText, now().Unix())
 			if err != nil {
 				return err
 			}
 			id, _ = res.LastInsertId()
-			added = append(added, Feed{ID: id, Name: name, URL: s.URL, Tags: s.Tags, FullText: s.FullText})
+			added = append(added, Feed{ID: id, Name: name, Title: s.Title, URL: s.URL, Tags: s.Tags, FullText: s.FullText})
 		}
 		return nil
 	})
@@ -227,6 +232,11 @@ func (l *Library) Subscribe(ctx context.Context, subs []Subscription) (added []F
 // freeName is name, or the URL's host when it is empty, with " (2)" and
 // so on when another feed has it.
 func freeName(tx *sql.Tx, name, source string) (string, error) {
+	return freeNameBut(tx, name, source, 0)
+}
+
+// freeNameBut is freeName for feed self, whose own name is no other's.
+func freeNameBut(tx *sql.Tx, name, source string, self int64) (string, error) {
 	if name == "" {
 		name = defaultName(source)
 	}
@@ -236,7 +246,7 @@ func freeName(tx *sql.Tx, name, source string) (string, error) {
 			try = fmt.Sprintf("%s (%d)", name, n)
 		}
 		var one int
-		err := tx.QueryRow(`SELECT 1 FROM feeds WHERE name = ? COLLATE NOCASE`, try).Scan(&one)
+		err := tx.QueryRow(`SELECT 1 FROM feeds WHERE name = ? COLLATE NOCASE AND id != ?`, try, self).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return try, nil
 		}
@@ -246,22 +256,129 @@ func freeName(tx *sql.Tx, name, source string) (string, error) {
 	}
 }
 
-// nameFor: name is what freeName gives for title, taken or not: the
-// title itself or the title numbered, "title (N)" (case aside, as names
-// are compared).
-func nameFor(name, title string) bool {
-	if strings.EqualFold(name, title) {
-		return true
+// unnumbered is the title a name freeName numbered was made of ("X"
+// of "X (2)"), and whether it was one.
+func unnumbered(name string) (string, bool) {
+	i := strings.LastIndex(name, " (")
+	if i <= 0 {
+		return "", false
 	}
-	if len(name) <= len(title) || !strings.EqualFold(name[:len(title)], title) {
-		return false
+	return name[:i], store.NamedAfter(name, name[:i])
+}
+
+// backfillTitles gives each feed not named by its person the title its
+// name was made of, where its items carry it as their source: the name
+// itself, or the title freeName numbered (migration 10). Nothing is
+// guessed: where no item says so, the title stays unknown (empty) until
+// the feed's next update tells it.
+func backfillTitles(tx *sql.Tx) error {
+	rows, err := tx.Query(`SELECT id, name FROM feeds WHERE named = 0`)
+	if err != nil {
+		return err
 	}
-	n, ok := strings.CutPrefix(name[len(title):], " (")
-	if !ok {
-		return false
+	names := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return err
+		}
+		names[id] = name
 	}
-	n, ok = strings.CutSuffix(n, ")")
-	return ok && n != "" && n[0] != '0' && strings.Trim(n, "0123456789") == ""
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for id, name := range names {
+		try := []string{name}
+		if t, ok := unnumbered(name); ok {
+			try = append(try, t)
+		}
+		for _, title := range try {
+			res, err := tx.Exec(`UPDATE feeds SET title = ?1 WHERE id = ?2
+				AND EXISTS (SELECT 1 FROM articles WHERE feed_id = ?2 AND source = ?1)`, title, id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// mergeTags is tags with add appended where missing and drop taken out,
+// in their order.
+func mergeTags(tags, add, drop []string) []string {
+	out := []string{}
+	for _, t := range slices.Concat(tags, add) {
+		if !slices.Contains(out, t) && !slices.Contains(drop, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Retag gives feed f the tags add (those it lacks) and takes drop from
+// it; the rest stay, in their order. Tags are sanitised as a
+// subscription's are.
+func (l *Library) Retag(ctx context.Context, f Feed, add, drop []string) (Feed, error) {
+	add, drop = Subscription{Tags: add}.clean().Tags, Subscription{Tags: drop}.clean().Tags
+	err := l.tx(ctx, func(tx *sql.Tx) error {
+		var tags string
+		if err := tx.QueryRow(`SELECT tags FROM feeds WHERE id = ?`, f.ID).Scan(&tags); errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%s: %w", f.Name, ErrNoFeed)
+		} else if err != nil {
+			return err
+		}
+		f.Tags = mergeTags(splitLines(tags), add, drop)
+		_, err := tx.Exec(`UPDATE feeds SET tags = ? WHERE id = ?`, strings.Join(f.Tags, "\n"), f.ID)
+		return err
+	})
+	return f, err
+}
+
+// ErrNameTaken: the name asked for is another feed's (case aside): a
+// name must say which feed it is.
+var ErrNameTaken = errors.New("another feed has that name")
+
+// Rename gives feed f the name a person chose, in place of its title
+// (or the name given before): its articles, marks and title stay. An
+// empty name gives the feed back its own title (numbered where another
+// feed has it), which later updates follow again. A name another feed
+// has is refused (ErrNameTaken).
+func (l *Library) Rename(ctx context.Context, f Feed, name string) (Feed, error) {
+	name = Subscription{Name: name}.clean().Name
+	err := l.tx(ctx, func(tx *sql.Tx) error {
+		var title string
+		if err := tx.QueryRow(`SELECT title FROM feeds WHERE id = ?`, f.ID).Scan(&title); errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%s: %w", f.Name, ErrNoFeed)
+		} else if err != nil {
+			return err
+		}
+		named := name != ""
+		if named {
+			var other string
+			err := tx.QueryRow(`SELECT name FROM feeds WHERE name = ? COLLATE NOCASE AND id != ?`, name, f.ID).Scan(&other)
+			if err == nil {
+				return fmt.Errorf("%q: %w, %s", name, ErrNameTaken, other)
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		} else {
+			var err error
+			if name, err = freeNameBut(tx, title, f.URL, f.ID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(`UPDATE feeds SET name = ?, named = ? WHERE id = ?`, name, named, f.ID)
+		f.Name, f.Title = name, title
+		return err
+	})
+	return f, err
 }
 
 // defaultName names a feed before it has told its title: the URL's host,
@@ -407,7 +524,7 @@ func (l *Library) Subscriptions(ctx context.Context) ([]Feed, error) {
 // for Articles and Unread.
 func (l *Library) feeds(ctx context.Context, counts string) ([]Feed, error) {
 	rows, err := l.db.QueryContext(ctx, `
-		SELECT f.id, f.url, f.name, f.tags, f.full_text, f.etag, f.last_modified, f.updated, f.error, `+counts+`
+		SELECT f.id, f.url, f.name, f.title, f.tags, f.full_text, f.etag, f.last_modified, f.updated, f.error, `+counts+`
 		FROM feeds f ORDER BY f.name COLLATE NOCASE, f.id`)
 	if err != nil {
 		return nil, err
@@ -418,7 +535,7 @@ func (l *Library) feeds(ctx context.Context, counts string) ([]Feed, error) {
 		var f Feed
 		var tags string
 		var updated int64
-		if err := rows.Scan(&f.ID, &f.URL, &f.Name, &tags, &f.FullText, &f.ETag, &f.LastModified, &updated, &f.Error, &f.Articles, &f.Unread); err != nil {
+		if err := rows.Scan(&f.ID, &f.URL, &f.Name, &f.Title, &tags, &f.FullText, &f.ETag, &f.LastModified, &updated, &f.Error, &f.Articles, &f.Unread); err != nil {
 			return nil, err
 		}
 		f.Tags = splitLines(tags)
@@ -540,8 +657,8 @@ func (l *Library) FeedNames(ctx context.Context) ([]string, error) {
 }
 
 // feedName is what a feed is called: its name (the one given with
-// --name, else its title) and its own title, which its own items carry
-// as their source.
+// --name or lede rename, else its title) and its own title, which its
+// own items carry as their source.
 type feedName struct{ feed, title string }
 
 // name gives a the feed's name, and says whether it is the feed's own
@@ -555,12 +672,14 @@ func (f feedName) name(a *store.Article) {
 // titleSample is how many of a named feed's articles tell its title.
 const titleSample = 64
 
-// feedTitles finds the titles of the feeds given a name (whose name is
-// not their title, which the library keeps nowhere else): the source
-// more than half of a sample of their articles carry, as each of a
-// feed's own items carries its title, where an aggregator's name their
-// outlets (none then: each keeps its outlet). A sample read by the
-// feed's index, not every article: a few hundred rows at any size.
+// feedTitles guesses the titles of the feeds given a name whose title
+// the library does not know (kept since migration 10, told at each
+// update: a named folder, a feed named before an older lede kept
+// titles and not updated since): the source more than half of a sample
+// of their articles carry, as each of a feed's own items carries its
+// title, where an aggregator's name their outlets (none then: each
+// keeps its outlet). A sample read by the feed's index, not every
+// article: a few hundred rows at any size.
 func (l *Library) feedTitles(ctx context.Context, names map[int64]feedName, named []int64) error {
 	for _, id := range named {
 		rows, err := l.db.QueryContext(ctx, `SELECT source FROM articles WHERE feed_id = ? LIMIT ?`, id, titleSample)

@@ -429,7 +429,7 @@ func TestMigrateFrom7(t *testing.T) {
 	f := keepFeed(t, l, arts[2:])
 	load(t, l)
 	l.background.Wait()
-	if err := execTx(l.db, append(slices.Clip(asSchema8[:3]), `ALTER TABLE kept_index DROP COLUMN articles`, `ALTER TABLE kept_index DROP COLUMN last_article`, `PRAGMA user_version = 7`)...); err != nil {
+	if err := execTx(l.db, append(slices.Concat(undo10, undo9), `ALTER TABLE kept_index DROP COLUMN articles`, `ALTER TABLE kept_index DROP COLUMN last_article`, `PRAGMA user_version = 7`)...); err != nil {
 		t.Fatal(err)
 	}
 	l = reopen(t, l)

@@ -204,6 +204,20 @@ var migrations = []func(*sql.Tx) error{
 			`CREATE TRIGGER articles_removed_was BEFORE DELETE ON articles WHEN `+kept+` BEGIN `+record+` END`,
 		)
 	},
+	// 10: each feed's own title, as its last update gave it (save,
+	// update.go), apart from its name, which a person may have given:
+	// the name of a feed renamed says nothing of its title, which its
+	// own items carry as their source (feedName). Backfilled only where
+	// it is known: an unnamed feed's name is its title, or its title
+	// numbered ("X (2)", freeName), where its items say so; the rest
+	// (named feeds, folders, feeds that never updated) have none ('')
+	// until their next update.
+	func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`ALTER TABLE feeds ADD COLUMN title TEXT NOT NULL DEFAULT ''`); err != nil {
+			return err
+		}
+		return backfillTitles(tx)
+	},
 }
 
 // SchemaVersion is the version this lede writes.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // titled is a one-item RSS feed with the title given.
@@ -97,8 +99,8 @@ func TestNameFor(t *testing.T) {
 		{"Other (2)", "My Feed", false},
 		{"My", "My Feed", false},
 	} {
-		if got := nameFor(c.name, c.title); got != c.want {
-			t.Errorf("nameFor(%q, %q) = %v, want %v", c.name, c.title, got, c.want)
+		if got := store.NamedAfter(c.name, c.title); got != c.want {
+			t.Errorf("NamedAfter(%q, %q) = %v, want %v", c.name, c.title, got, c.want)
 		}
 	}
 }

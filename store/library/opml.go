@@ -226,7 +226,13 @@ func readOPML(data []byte) ([]Subscription, []string, error) {
 					all = append(all, c)
 				}
 			}
-			subs = append(subs, Subscription{URL: src, Name: name, Tags: all, FullText: o.FullText == "true"}.clean())
+			// A title apart from the text is the feed's own, as OPML has
+			// it (WriteOPML writes it so): kept until an update tells it.
+			title := ""
+			if o.Text != "" && o.Title != o.Text {
+				title = controlsToSpaces(o.Title)
+			}
+			subs = append(subs, Subscription{URL: src, Name: name, Title: title, Tags: all, FullText: o.FullText == "true"}.clean())
 			walk(o.Outlines, tags) // feeds nested in a feed, as some readers write
 		}
 	}
@@ -331,7 +337,14 @@ func WriteOPML(w io.Writer, feeds []Feed) (left []Feed, err error) {
 			left = append(left, f)
 			continue
 		}
-		o := outline{Text: store.Sanitize(f.Name), Title: store.Sanitize(f.Name), Type: "rss", XMLURL: f.URL,
+		// text the name a person calls it by, title the feed's own (as
+		// OPML has it, and newsboat keeps a feed's title apart from the
+		// "~name" of its urls file), where it is known.
+		title := f.Title
+		if title == "" {
+			title = f.Name
+		}
+		o := outline{Text: store.Sanitize(f.Name), Title: store.Sanitize(title), Type: "rss", XMLURL: f.URL,
 			Category: strings.Join(f.Tags, ",")}
 		if f.FullText {
 			o.FullText = "true"

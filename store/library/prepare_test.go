@@ -646,25 +646,30 @@ func TestMigrateFrom4(t *testing.T) {
 	}
 }
 
-// asSchema8 takes a library of this schema back to schema 8: migration
-// 9 undone.
-var asSchema8 = []string{
-	`DROP TRIGGER articles_edited_was`,
-	`DROP TRIGGER articles_removed_was`,
-	`DROP TABLE article_was`,
-	`PRAGMA user_version = 8`,
-}
-
-// asSchema6 takes a library of this schema back to schema 6: migrations
-// 7 to 9 undone.
-var asSchema6 = append(slices.Clip(asSchema8[:3]),
-	`DROP TABLE kept_index`,
-	`PRAGMA user_version = 6`,
+// undo10 undoes migration 10 (each feed's title); undo9, migration 9.
+var (
+	undo10 = []string{`ALTER TABLE feeds DROP COLUMN title`}
+	undo9  = []string{
+		`DROP TRIGGER articles_edited_was`,
+		`DROP TRIGGER articles_removed_was`,
+		`DROP TABLE article_was`,
+	}
 )
 
+// asSchema8 takes a library of this schema back to schema 8: migrations
+// 9 and 10 undone.
+var asSchema8 = slices.Concat(undo10, undo9, []string{`PRAGMA user_version = 8`})
+
+// asSchema6 takes a library of this schema back to schema 6: migrations
+// 7 to 10 undone.
+var asSchema6 = slices.Concat(undo10, undo9, []string{
+	`DROP TABLE kept_index`,
+	`PRAGMA user_version = 6`,
+})
+
 // asSchema5 takes a library of this schema back to schema 5: migrations
-// 6 to 9 undone.
-var asSchema5 = append(slices.Clip(asSchema8[:3]),
+// 6 to 10 undone.
+var asSchema5 = append(slices.Concat(undo10, undo9),
 	`DROP TABLE kept_index`,
 	`DROP TRIGGER articles_added`,
 	`DROP TRIGGER articles_edited`,

@@ -157,7 +157,7 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	}
 	named := s.Name != ""
 	if !named && !isFolder(s.URL) {
-		s.Name = got.arts[0].Source
+		s.Name = ownTitle(got.arts) // none: freeName names it by its address
 	}
 	s = s.clean()
 	var out saved
@@ -252,7 +252,7 @@ func save(ctx context.Context, tx *sql.Tx, f Feed, got fetched) (saved, error) {
 			return saved{}, err
 		}
 		out.Added, out.addedIDs = len(ids), ids
-		if title := safe.Field(got.arts[0].Source); title != "" && !isFolder(f.URL) {
+		if title := ownTitle(got.arts); title != "" && !isFolder(f.URL) {
 			if err := retitle(tx, f.ID, title); err != nil {
 				return saved{}, err
 			}
@@ -297,17 +297,34 @@ func isFolder(source string) bool {
 	return err == nil && info.IsDir()
 }
 
-// retitle names a feed after its title when the person gave it no name.
-// A name given for that title already stays, numbered or not ("X (2)",
-// as another feed had "X"): it is what lede list --feed, lede remove and
-// scripts know the feed by, and only a real change of title changes it.
+// ownTitle is the feed's title as its own items carry it (their source:
+// the feed's title, or its address where it gives none), one line by
+// the one sanitiser; empty where every item names another outlet (an
+// aggregator's, whose first outlet is no name for the feed).
+func ownTitle(arts []store.Article) string {
+	for _, a := range arts {
+		if !a.Aggregated {
+			return safe.Field(a.Source)
+		}
+	}
+	return ""
+}
+
+// retitle keeps a feed's title, and names the feed after it when the
+// person gave it no name. A name given for that title already stays,
+// numbered or not ("X (2)", as another feed had "X"): it is what lede
+// list --feed, lede remove and scripts know the feed by, and only a real
+// change of title changes it.
 func retitle(tx *sql.Tx, id int64, title string) error {
+	if _, err := tx.Exec(`UPDATE feeds SET title = ? WHERE id = ?`, title, id); err != nil {
+		return err
+	}
 	var name string
 	var named bool
 	if err := tx.QueryRow(`SELECT name, named FROM feeds WHERE id = ?`, id).Scan(&name, &named); err != nil {
 		return err
 	}
-	if named || nameFor(name, title) {
+	if named || store.NamedAfter(name, title) {
 		return nil
 	}
 	free, err := freeName(tx, title, "")
