@@ -242,6 +242,9 @@ func newApp(src Source, opts Options) app {
 	m.setFocus(focusList)
 	m.setListHeader()
 	m.addProblems(opts.Problems...)
+	if len(opts.Intro) > 0 {
+		m.setStatusIn(false, opts.Intro...)
+	}
 	if id, ok := m.list.Selected(); ok {
 		m.history = m.history.Visit(m.entry(id, true))
 		// No size yet: the render waits for the first WindowSizeMsg; the

@@ -3,7 +3,6 @@ package reader
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -115,14 +114,15 @@ func (m *compareModel) layout() {
 	c := m.c
 	head := fmt.Sprintf("Compare · %d versions of one story", c.Total)
 	if c.Total > len(c.Versions) {
-		head += fmt.Sprintf(" (%d of them)", len(c.Versions))
+		// Which, and where the rest are: it said "(8 of them)" alone.
+		head += fmt.Sprintf(" (%d compared; %s in the list shows them all)", len(c.Versions), m.keys.Versions.Help().Key)
 	}
 	add(s.ListHeader.Render(fit(head, inner)))
 	add("")
 	for k, v := range c.Versions {
 		meta := sourceName(v.From())
 		if !v.Published.IsZero() {
-			meta = strings.TrimPrefix(meta+" · "+v.Published.Format(time.DateOnly), " · ")
+			meta = strings.TrimPrefix(meta+" · "+day(v.Published), " · ")
 		}
 		add(s.RelNum.Render(fmt.Sprintf("[%d] ", k+1)) + s.Title.Render(truncate(oneLine(v.Title), inner-4)))
 		if meta != "" { // a seed file has neither source nor date to show

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -60,4 +61,39 @@ func TestCompareSaysUnreadable(t *testing.T) {
 		}
 	}
 	t.Errorf("no second version:\n%s", view)
+}
+
+// A story of more versions than are compared says which are, and where
+// the rest are: "29 versions of one story (8 of them)" said neither.
+func TestCompareSaysWhereTheRestAre(t *testing.T) {
+	keys := newKeyMap()
+	m := newCompare(&keys, newStyles(true, true))
+	m.SetSize(120, 20)
+	m.Set(store.Comparison{Total: 29, Disagreements: []store.Disagreement{},
+		Versions: []store.VersionInfo{{ID: "a", Title: "One"}, {ID: "b", Title: "Two"}}})
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "29 versions of one story (2 compared; V in the list shows them all)") {
+		t.Errorf("the head:\n%s", view)
+	}
+}
+
+// The command line's intro (the seeds shown alone: what they are, and
+// how to follow a feed) is the status line's message at start, in the
+// form that fits, and goes at the next key.
+func TestIntroAtStart(t *testing.T) {
+	intro := []string{"These are lede's sample articles: lede add URL follows a feed · ? shows the keys", "Sample articles: lede add URL follows a feed"}
+	for _, c := range []struct {
+		w    int
+		want string
+	}{{120, intro[0]}, {60, intro[1]}} {
+		m := newApp(seedSource(t), Options{Style: StyleDark, Intro: intro})
+		m = drive(t, m, runCmd(m.Init())...)
+		m = drive(t, m, tea.WindowSizeMsg{Width: c.w, Height: 20})
+		if line := ansi.Strip(m.statusLine()); !strings.Contains(line, c.want) {
+			t.Errorf("%d columns: %q", c.w, line)
+		}
+		m = drive(t, m, press("j"))
+		if line := ansi.Strip(m.statusLine()); strings.Contains(line, "sample") || strings.Contains(line, "Sample") {
+			t.Errorf("%d columns, after j: %q", c.w, line)
+		}
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // headerLine is the list's header as drawn.
@@ -255,5 +257,19 @@ func TestHeaderGivesWayInOneOrder(t *testing.T) {
 				t.Errorf("%dx%d: header wider than the list: %q", sz[0], sz[1], h)
 			}
 		}
+	}
+}
+
+// The list's header keeps a column clear at its right, as at its left:
+// one as wide as the list ran into the divider ("…from Google│"); its
+// shorter form is drawn instead.
+func TestHeaderKeepsClearOfTheDivider(t *testing.T) {
+	keys := newKeyMap()
+	l := newList(&keys, newStyles(true, true))
+	l.SetSize(20, 5)
+	l.SetHeader(" "+strings.Repeat("x", 19), []string{"none"}, " short form")
+	first := []rune(ansi.Strip(strings.Split(l.View(), "\n")[0]))
+	if len(first) != 20 || first[19] != ' ' || !strings.HasPrefix(string(first), " short form") {
+		t.Fatalf("the header %q", string(first))
 	}
 }

@@ -191,16 +191,6 @@ func columns(a *store.Article) (src, date string) {
 // now is the clock short dates are told against (a test sets it).
 var now = time.Now
 
-// shortDate is t's day as a list row gives it: month and day in the year
-// of now, with the year outside it, as ls -l does ("Jan 16 2009").
-func shortDate(t, now time.Time) string {
-	t = t.In(now.Location())
-	if t.Year() == now.Year() {
-		return t.Format("Jan _2")
-	}
-	return t.Format("Jan _2 2006")
-}
-
 // hitItems are the rows of search results. What a row says is worked
 // out when it is drawn (hitText), for the rows on screen only: for the
 // 100 results of each letter typed it was most of the results' Update.
@@ -471,14 +461,16 @@ func (m listModel) View() string {
 func (m listModel) draw(first, last int, states []itemState) string {
 	s := m.styles
 	lines := make([]string, 0, m.height)
+	// A column is kept clear at the right, as at the left: the header
+	// ran into the divider ("…from Google│").
 	header := m.header
 	for _, h := range m.shorter {
-		if textWidth(header) <= m.width {
+		if textWidth(header) < m.width {
 			break
 		}
 		header = h
 	}
-	lines = append(lines, s.ListHeader.Render(fit(header, m.width)))
+	lines = append(lines, s.ListHeader.Render(fit(header, max(m.width-1, 0))+strings.Repeat(" ", min(m.width, 1))))
 	if len(m.items) == 0 {
 		for _, e := range m.empty {
 			lines = append(lines, fit(" "+e, m.width))

@@ -3,7 +3,6 @@ package reader
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/safe"
@@ -128,7 +127,7 @@ func bylineDated(a *store.Article, full bool, hyphen, src string) string {
 		parts = append(parts, src)
 	}
 	if !a.Published.IsZero() {
-		parts = append(parts, strings.ReplaceAll(a.Published.Format(time.DateOnly), "-", hyphen))
+		parts = append(parts, strings.ReplaceAll(day(a.Published), "-", hyphen))
 	}
 	if a.Words > 0 { // a headline-only item has no size worth telling
 		parts = append(parts, plural(a.Words, "word"))

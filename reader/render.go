@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -75,7 +74,7 @@ func renderArticle(a *store.Article, width int, style string, m ansi.Method) (st
 	// with the hyphens it has, for find, copy and lede show alike.
 	var dated, date string
 	if !a.Published.IsZero() {
-		date = a.Published.Format(time.DateOnly)
+		date = day(a.Published)
 		dated = strings.ReplaceAll(date, "-", nonBreakingHyphen)
 	}
 	wrap := max(width, minWrap)

@@ -66,6 +66,11 @@ type Options struct {
 	// names them) on a dark and on a light background: "#RRGGBB" or an
 	// ANSI number "0" to "255".
 	DarkColors, LightColors map[string]string
+	// Intro, if not empty, is the status line's message at start, in
+	// forms longest first (the first that fits is shown): the command
+	// line says there what the seeds are, shown alone on a first run,
+	// and how to follow a feed.
+	Intro []string
 }
 
 // Run runs the reader on the terminal until the user quits, and leaves the

@@ -12,7 +12,7 @@ import (
 
 // runTogether finds what is at the right of the status line (problems,
 // the place in the article) with less than two columns before it.
-var runTogether = regexp.MustCompile(`[^\s\d] ?\d+ problems? · !|[^\s!\d] ?\d+–\d+/\d+|\S ?all $`)
+var runTogether = regexp.MustCompile(`[^\s\d] ?\d+ problems? · !|[^\s!\d│] ?\d+–\d+/\d+|[^\s│] ?all $`)
 
 // The status line's message, the place in the list and what is at the
 // right never run together ("article 14 of 19 · reading8 problems · !
@@ -66,6 +66,28 @@ func TestNarrowMessageIsWhole(t *testing.T) {
 		status := strings.TrimSpace(lines[len(lines)-2])
 		if strings.Contains(status, "…") || !strings.Contains(status, "“drought”") || !strings.Contains(status, "esc") {
 			t.Errorf("%dx%d: the message is cut: %q", sz[0], sz[1], status)
+		}
+	}
+}
+
+// The problems stay in the status line longer than the place in the
+// article, and apart from it: a message took them ("lede  1/1  │ Full
+// text: no such host…"), and "2 problems · ! all" read as one.
+func TestStatusLineKeepsTheProblems(t *testing.T) {
+	problems := []error{fmt.Errorf("full text of “A story”: no such host")}
+	for _, w := range []int{120, 150} {
+		m := newApp(newFake(3), Options{Style: StyleDark, Problems: problems})
+		m = drive(t, m, runCmd(m.Init())...)
+		m = drive(t, m, tea.WindowSizeMsg{Width: w, Height: 40})
+		m = drive(t, m, keys("enter")...)
+		line := ansi.Strip(m.statusLine())
+		if !strings.Contains(line, "1 problem · ! │ ") {
+			t.Errorf("%d columns, no message: %q", w, line)
+		}
+		m.setStatus("Full text: no such host example.invalid (http://example.invalid/some/rather/long/path/7)", true)
+		line = ansi.Strip(m.statusLine())
+		if !strings.Contains(line, "1 problem · !") || !strings.Contains(line, "Full text: no such host") {
+			t.Errorf("%d columns, a message: %q", w, line)
 		}
 	}
 }

@@ -50,25 +50,25 @@ func newStyles(isDark, noColor bool) *Styles { return paletteStyles(isDark, noCo
 // colours by role (ColorRoles) for this background; the roles it does not
 // name keep their own.
 func paletteStyles(isDark, noColor bool, palette map[string]string) *Styles {
-	ld := lipgloss.LightDark(isDark)
-	c := func(role, light, dark string) color.Color {
+	own := DefaultColors(isDark)
+	c := func(role string) color.Color {
 		if noColor {
 			return lipgloss.NoColor{}
 		}
 		if p, ok := palette[role]; ok {
 			return lipgloss.Color(p)
 		}
-		return ld(lipgloss.Color(light), lipgloss.Color(dark))
+		return lipgloss.Color(own[role])
 	}
 	var (
-		text    = c("text", "#1A1A1A", "#E4E4E4")
-		subtle  = c("subtle", "#6B6B6B", "#8A8A8A")
-		faint   = c("faint", "#A8A8A8", "#4E4E4E")
-		accent  = c("accent", "#B5006E", "#FF5FAF")
-		accent2 = c("accent2", "#005FAF", "#5FAFFF")
-		match   = c("match", "#FFE08A", "#5F5F00")
-		warn    = c("warn", "#AF0000", "#FF6F6F")
-		good    = c("good", "#00875F", "#5FD7AF")
+		text    = c("text")
+		subtle  = c("subtle")
+		faint   = c("faint")
+		accent  = c("accent")
+		accent2 = c("accent2")
+		match   = c("match")
+		warn    = c("warn")
+		good    = c("good")
 	)
 	s := &Styles{}
 	base := lipgloss.NewStyle()
@@ -118,6 +118,34 @@ func paletteStyles(isDark, noColor bool, palette map[string]string) *Styles {
 		}
 	}
 	return s
+}
+
+// defaultColors are each role's own colour on a light and a dark
+// background.
+var defaultColors = map[string][2]string{
+	"text":    {"#1A1A1A", "#E4E4E4"},
+	"subtle":  {"#6B6B6B", "#8A8A8A"},
+	"faint":   {"#A8A8A8", "#4E4E4E"},
+	"accent":  {"#B5006E", "#FF5FAF"},
+	"accent2": {"#005FAF", "#5FAFFF"},
+	"match":   {"#FFE08A", "#5F5F00"},
+	"warn":    {"#AF0000", "#FF6F6F"},
+	"good":    {"#00875F", "#5FD7AF"},
+}
+
+// DefaultColors are the reader's own colours, by role (ColorRoles), on a
+// dark background or a light one: what a settings file's [colors.dark]
+// and [colors.light] replace, and lede config prints as in effect.
+func DefaultColors(isDark bool) map[string]string {
+	out := make(map[string]string, len(defaultColors))
+	for role, c := range defaultColors {
+		if isDark {
+			out[role] = c[1]
+		} else {
+			out[role] = c[0]
+		}
+	}
+	return out
 }
 
 // ColorRoles are the colours a config file can set, each for a dark and

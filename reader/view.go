@@ -470,8 +470,15 @@ func (m app) statusLine() string {
 		}
 	}
 	right = pos
+	var problems string
 	if n := len(m.problems); n > 0 {
-		right = s.Error.Render(plural(n, "problem")+" · ! ") + right
+		// Apart from the place in the article: "2 problems · ! all" read
+		// as one.
+		problems = s.Error.Render(plural(n, "problem") + " · ! ")
+		right = problems
+		if pos != "" {
+			right += s.Status.Render("│ ") + pos
+		}
 	}
 	if m.loading {
 		if indexing(m.src) {
@@ -482,9 +489,19 @@ func (m app) statusLine() string {
 			right = s.Progress.Render("loading… ") + right
 		}
 	}
-	// What is at the right gives way in turn: the whole, the place in
-	// the article alone, nothing.
+	// What is at the right gives way in turn: the whole, the problems
+	// alone (a message took them too: "1/1  │ Full text: no such
+	// host…", the count of what failed gone), the place in the article
+	// alone, nothing. The message takes its shorter forms before the
+	// problems give way.
 	rights := []string{right}
+	if problems != "" && problems != right {
+		rights = append(rights, problems)
+	}
+	kept := len(rights) // the rights tried with every form of the message
+	if problems == "" {
+		kept = 0
+	}
 	if pos != "" && pos != right {
 		rights = append(rights, pos)
 	}
@@ -513,18 +530,34 @@ func (m app) statusLine() string {
 	// neither runs into the other.
 	const gapMin = 2
 	left := ""
+	try := func(msg, r string) bool {
+		for _, p := range places {
+			l := brand + s.Status.Render(p) + msg
+			need := textWidth(l)
+			if r != "" {
+				need += gapMin + textWidth(r)
+			}
+			if need <= m.width {
+				left, right = l, r
+				return true
+			}
+		}
+		return false
+	}
 fitting:
-	for _, msg := range msgs {
-		for _, r := range rights {
-			for _, p := range places {
-				l := brand + s.Status.Render(p) + msg
-				need := textWidth(l)
-				if r != "" {
-					need += gapMin + textWidth(r)
-				}
-				if need <= m.width {
-					left, right = l, r
-					break fitting
+	for _, r := range rights[:kept] {
+		for _, msg := range msgs {
+			if try(msg, r) {
+				break fitting
+			}
+		}
+	}
+	if left == "" {
+	rest:
+		for _, msg := range msgs {
+			for _, r := range rights[kept:] {
+				if try(msg, r) {
+					break rest
 				}
 			}
 		}

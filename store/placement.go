@@ -131,6 +131,86 @@ func (lx *Lexicon) Keep(rows [][]byte, save func(at int, encode func() []byte)) 
 	lx.keptRows, lx.save = rows, save
 }
 
+// PlacementOffered is what a build of a library's articles tells the library of
+// the placement it offered to keep (KeepPlaced), so that the library
+// knows when its kept placement holds every article it has as they are,
+// and a list can give each article's story without a build
+// (ReadKeptStories).
+type PlacementOffered struct {
+	// Articles counts the articles of the build the lexicon prepared
+	// (the library's, less the copies merged); Whole says each was
+	// indexed from its analysis, and so is in the placement as saved,
+	// kept or placed anew, with its text as given.
+	Articles int
+	Whole    bool
+	// Rows and Sum name the placement the build read (PlacementEnd),
+	// which stays where it offered none to save (Keep's save).
+	Rows int
+	Sum  uint32
+}
+
+// KeepPlaced gives the builds of the articles this lexicon prepared
+// placed, which each calls once it offered its placement (after Keep's
+// save, where it calls that).
+func (lx *Lexicon) KeepPlaced(placed func(PlacementOffered)) { lx.placed = placed }
+
+// PlacementEnd names the placement a save of data as row at leaves (the
+// rows before it and it): how many rows it is, and the checksum its
+// last ends with, as PlacementOffered and KeptStories name it.
+func PlacementEnd(at int, data []byte) (rows int, sum uint32) {
+	if len(data) < 4 {
+		return 0, 0
+	}
+	return at + 1, binary.LittleEndian.Uint32(data[len(data)-4:])
+}
+
+// KeptStories are the stories a kept placement holds: which articles
+// the builds that kept it grouped as one story. Where the placement
+// holds every article a store is built of, with its text as it is (what
+// PlacementOffered tells), the store's stories are these (groupStories), so a list
+// gives each article's story and versions from them without a build.
+type KeptStories struct {
+	// Rows and Sum name the placement (PlacementEnd).
+	Rows int
+	Sum  uint32
+	p    *placement
+}
+
+// ReadKeptStories decodes the rows of a kept placement (as Keep takes
+// them); nil where there is none, or it is damaged, or another
+// version's: then a build places every article anew.
+func ReadKeptStories(rows [][]byte) *KeptStories {
+	p := decodePlacement(rows)
+	if p == nil {
+		return nil
+	}
+	return &KeptStories{Rows: p.rows, Sum: p.sum, p: p}
+}
+
+// Story gives the story the placement keeps article id in: a label that
+// only says which articles share one. False where it holds no such
+// article.
+func (k *KeptStories) Story(id string) (int32, bool) {
+	at, ok := k.p.at[id]
+	if !ok {
+		return 0, false
+	}
+	return k.p.story[at], true
+}
+
+// NameStories gives each of arts (a store's articles, in its order) its
+// Story and Versions from story, each article's label: the store's rule
+// (numberStories), for a list made without one.
+func NameStories(arts []*Article, story []int32) {
+	of := map[int32][]int32{}
+	for d, l := range story {
+		of[l] = append(of[l], int32(d))
+	}
+	for _, members := range of {
+		nameStory(arts, members)
+	}
+}
+
 // kept decodes, once, the placement Keep gave (nil: none, or damaged).
 func (lx *Lexicon) kept() *placement {
 	lx.keptOnce.Do(func() {

@@ -179,6 +179,7 @@ type Lexicon struct {
 	// (placement.go).
 	keptRows      [][]byte
 	save          func(at int, encode func() []byte)
+	placed        func(PlacementOffered)
 	keptOnce      sync.Once
 	keptPlacement *placement
 	// What KeepIndex gave: a kept index, and where to keep one

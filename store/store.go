@@ -128,18 +128,10 @@ func Build(articles []Article) *Store {
 				textless[i] = true
 			}
 		}
-		// One-line fields by the one-line policy (no tabs, line breaks,
-		// bidi marks; titles and sections capped), the body as text.
-		a.Title = safe.LineMax(a.Title, safe.MaxLine)
-		a.Section = safe.LineMax(a.Section, safe.MaxLine)
-		a.Source = strings.TrimSpace(safe.Line(a.Source))
-		a.Feed = strings.TrimSpace(safe.Line(a.Feed))
-		a.LocalTimes()
-		a.ID = safe.Line(a.ID)
+		a.CleanFields()
 		if !preps[i].clean { // a prepared article found its text safe as it is
 			a.Body = safe.Text(a.Body)
 		}
-		a.Links = sanitizeAll(a.Links)
 		// The short fields are copied: a title cut from the text of the
 		// file it came from would keep that whole text alive as long as
 		// the store (470 MB of 100,000 files' text, in a store of 2.2 GB).
@@ -164,6 +156,10 @@ func Build(articles []Article) *Store {
 		}
 	})
 	var kept []preparedDoc
+	// The library's articles the build holds (those lex prepared), and
+	// whether each was indexed from its analysis: then the placement
+	// offered holds it (PlacementOffered).
+	placed := PlacementOffered{Whole: true}
 	var artKeys []uint64                            // the kept articles' content hashes, for a kept placement
 	seen := make(map[[32]byte]int32, len(articles)) // a text's kept article
 	// One copy of each section, source and feed name, shared by the
@@ -185,19 +181,12 @@ func Build(articles []Article) *Store {
 	for i := range clean {
 		a, key := &clean[i], keys[i]
 		if k, ok := seen[key]; ok {
-			// An exact copy: the first stays, and belongs to the copy's
-			// feed too (the same item in a feed and its mirror).
-			if kept := s.arts[k]; a.Feed != "" && kept.Feed == "" {
-				// The first is a saved article whose feed was removed:
-				// it is the copy's feed's now.
-				kept.Feed = shared(a.Feed)
-			} else if a.Feed != "" && !kept.InFeed(a.Feed) {
-				if kept.Feeds == nil && kept.Feed != "" {
-					kept.Feeds = []string{kept.Feed}
-				}
-				kept.Feeds = append(kept.Feeds, shared(a.Feed))
-			}
+			s.arts[k].TakeCopy(a, shared)
 			continue
+		}
+		if mine := articles[i].Prepared; mine != nil && mine.lex == lex {
+			placed.Articles++
+			placed.Whole = placed.Whole && preps[i].ok
 		}
 		seen[key] = int32(len(s.arts))
 		a.Section, a.Source, a.Feed = shared(a.Section), shared(a.Source), shared(a.Feed)
@@ -273,6 +262,12 @@ func Build(articles []Article) *Store {
 	clock.done("stories")
 	if lex != nil && lex.save != nil {
 		s.offerPlacement(lex.save, pl, ours, artKeys)
+		if p := pl.p; p != nil {
+			placed.Rows, placed.Sum = p.rows, p.sum
+		}
+		if lex.placed != nil {
+			lex.placed(placed)
+		}
 	}
 	if in != nil {
 		lex.index.Save(func(put func(int, []byte) error) error { return encodeIndex(s, in, put) })
@@ -343,7 +338,44 @@ func (s *Store) offerPlacement(save func(at int, encode func() []byte), pl *plac
 	save(p.rows, func() []byte { return encodePart(s, keys, pl, fresh, labels) })
 }
 
-func sanitizeAll(list []string) []string {
+// CleanFields puts the article's fields but its body through the one
+// sanitiser as Build does: one-line fields by the one-line policy (no
+// tabs, line breaks, bidi marks; titles and sections capped), times in
+// the user's zone, links as text. A list that prints the library's
+// articles without building a store (library.Listing) calls it, so that
+// both print the same bytes.
+func (a *Article) CleanFields() {
+	a.Title = safe.LineMax(a.Title, safe.MaxLine)
+	a.Section = safe.LineMax(a.Section, safe.MaxLine)
+	a.Source = strings.TrimSpace(safe.Line(a.Source))
+	a.Feed = strings.TrimSpace(safe.Line(a.Feed))
+	a.LocalTimes()
+	a.ID = safe.Line(a.ID)
+	a.Links = CleanLinks(a.Links)
+}
+
+// TakeCopy merges into a (the copy kept: the first of one text) what
+// Build takes of an exact copy c it leaves out: c's feed, since the
+// article belongs to it too (the same item in a feed and its mirror).
+// shared gives the string kept for a name (Build shares one copy of
+// each).
+func (a *Article) TakeCopy(c *Article, shared func(string) string) {
+	switch {
+	case c.Feed != "" && a.Feed == "":
+		// The first is a saved article whose feed was removed: it is
+		// the copy's feed's now.
+		a.Feed = shared(c.Feed)
+	case c.Feed != "" && !a.InFeed(c.Feed):
+		if a.Feeds == nil && a.Feed != "" {
+			a.Feeds = []string{a.Feed}
+		}
+		a.Feeds = append(a.Feeds, shared(c.Feed))
+	}
+}
+
+// CleanLinks is an article's links as Build keeps them: each through
+// the sanitiser, none an empty list.
+func CleanLinks(list []string) []string {
 	if list == nil {
 		return []string{}
 	}

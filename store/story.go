@@ -590,14 +590,20 @@ func (s *Store) numberStories(storyOf []int32) {
 		s.stories[k] = append(s.stories[k], int32(d))
 	}
 	for _, members := range s.stories {
-		name := s.arts[members[0]].ID
-		for _, m := range members {
-			name = min(name, s.arts[m].ID)
-		}
-		for _, m := range members {
-			s.arts[m].Story = name
-			s.arts[m].Versions = len(members)
-		}
+		nameStory(s.arts, members)
+	}
+}
+
+// nameStory names the story of members (articles of arts): the
+// smallest ID among them, and how many they are.
+func nameStory(arts []*Article, members []int32) {
+	name := arts[members[0]].ID
+	for _, m := range members {
+		name = min(name, arts[m].ID)
+	}
+	for _, m := range members {
+		arts[m].Story = name
+		arts[m].Versions = len(members)
 	}
 }
 

@@ -103,7 +103,11 @@ func parseSettings(data []byte) (settings, []error) {
 	}
 	var probs []error
 	bad := func(key, format string, args ...any) {
-		probs = append(probs, fmt.Errorf("%s: "+format, append([]any{key}, args...)...))
+		where := ""
+		if n := settingLine(data, key); n > 0 {
+			where = fmt.Sprintf("line %d: ", n)
+		}
+		probs = append(probs, fmt.Errorf("%s%s: "+format, append([]any{where, key}, args...)...))
 	}
 	for _, k := range sortedKeys(raw) {
 		v := raw[k]
@@ -247,6 +251,49 @@ func parseSettings(data []byte) (settings, []error) {
 	return s, probs
 }
 
+// TOML's lines as settingLine reads them: a table's header, and a key
+// (bare, dotted or quoted) given a value.
+var (
+	tomlHeader = regexp.MustCompile(`^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$`)
+	tomlKey    = regexp.MustCompile(`^\s*([A-Za-z0-9_.\-" ]+?)\s*=`)
+)
+
+// settingLine is the line of data (a settings file) that sets key
+// ("keys.frobnicate", "list.width", or a table: "colors"), 0 where it
+// cannot tell: a problem names its line where it can.
+func settingLine(data []byte, key string) int {
+	table := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := tomlHeader.FindStringSubmatch(line); m != nil {
+			table = unquoteKey(m[1])
+			if table == key {
+				return i + 1
+			}
+			continue
+		}
+		if m := tomlKey.FindStringSubmatch(line); m != nil {
+			full := unquoteKey(m[1])
+			if table != "" {
+				full = table + "." + full
+			}
+			if full == key {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// unquoteKey is a dotted TOML key as the problems name it: `"colors" .
+// dark` is colors.dark.
+func unquoteKey(k string) string {
+	parts := strings.Split(k, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"`)
+	}
+	return strings.Join(parts, ".")
+}
+
 var colorRE = regexp.MustCompile(`^(#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3}|[0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5])$`)
 
 // keyList is a key or a non-empty list of keys.
@@ -359,6 +406,10 @@ top and left at its default.`,
 			if cmd.Flags().Changed("update-every") {
 				s.UpdateInterval = o.lib.updateEvery.String() // the flag wins
 			}
+			// Every colour in effect, the file's over the reader's own.
+			s.Colors.Dark, s.Colors.Light = reader.DefaultColors(true), reader.DefaultColors(false)
+			maps.Copy(s.Colors.Dark, o.settings.Colors.Dark)
+			maps.Copy(s.Colors.Light, o.settings.Colors.Light)
 			enc := toml.NewEncoder(w)
 			enc.Indent = ""
 			return enc.Encode(s)

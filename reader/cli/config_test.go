@@ -42,7 +42,9 @@ func TestConfigDefaults(t *testing.T) {
 	if errs != "" {
 		t.Errorf("no config file, yet stderr says %q", errs)
 	}
-	for _, want := range []string{configPath(), "no such file", `update_interval = "30m0s"`, `density = "auto"`, `theme = "auto"`, `down = ["down", "j"]`} {
+	for _, want := range []string{configPath(), "no such file", `update_interval = "30m0s"`, `density = "auto"`, `theme = "auto"`, `down = ["down", "j"]`,
+		// every colour in effect, for either background
+		"[colors.dark]\naccent = \"#FF5FAF\"\n", "[colors.light]\naccent = \"#B5006E\"\n", `warn = "#FF6F6F"`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lede config lacks %q:\n%s", want, out)
 		}
@@ -90,6 +92,25 @@ func TestConfigProblems(t *testing.T) {
 				t.Errorf("good setting applies: %v, want %v:\n%s", got, tt.goodApplies, out)
 			}
 		})
+	}
+}
+
+// A problem names the line of the file that sets it (in a table, under
+// a dotted key, quoted), as the syntax error does; and lede config prints
+// the colours the file sets over the reader's own.
+func TestConfigProblemLines(t *testing.T) {
+	path := writeConfig(t, "update_interval = \"1h\"\n[list]\nwidth = 3\n\n[keys]\ndown = [\"j\"]\n\"frobnicate\" = \"x\"\n[colors.dark]\naccent = \"#FFAF00\"\n")
+	out, errs := runConfig(t)
+	if want := "lede: " + path + ": line 7: keys.frobnicate: unknown action (lede config lists them); using the default (and 1 more: lede config lists them)\n"; errs != want {
+		t.Errorf("stderr %q, want %q", errs, want)
+	}
+	for _, want := range []string{"# problem: line 3: list.width: want", "[colors.dark]\naccent = \"#FFAF00\"\naccent2 = \"#5FAFFF\"\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lede config lacks %q:\n%s", want, out)
+		}
+	}
+	if n := settingLine([]byte("colors.dark.accent = 1\n"), "colors.dark.accent"); n != 1 {
+		t.Errorf("a dotted key at the top: line %d, want 1", n)
 	}
 }
 
@@ -220,7 +241,7 @@ func TestConfigHostile(t *testing.T) {
 	if strings.ContainsAny(out+errs, "\x1b\x07") {
 		t.Errorf("an escape sequence from the file reached the terminal:\n%q\n%q", errs, out)
 	}
-	if !strings.Contains(out, "# problem: keys.") || !strings.Contains(out, "# problem: list.density") {
+	if !strings.Contains(out, "# problem: keys.") || !strings.Contains(out, "# problem: line 4: list.density") {
 		t.Errorf("the problems are not listed:\n%s", out)
 	}
 }

@@ -765,7 +765,7 @@ func (o *options) marked(refs []string, all bool, flt filter) (*library.Library,
 	}
 	var ids []string
 	if all {
-		entries, err := o.listed(st, flt)
+		entries, err := o.listed(st.List(), flt)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -29,8 +29,8 @@ func newHeadlines(arts []store.Article, of int, lib texts) *headlines {
 		if lib == nil {
 			a.Body = "*The library is loading; the text comes in a moment.*"
 		}
-		a.Versions = 0 // not the store's article: never cached as it
-		a.LocalTimes() // dated as the store will date it
+		a.Versions = 0  // not the store's article: never cached as it
+		a.CleanFields() // sanitised and dated as the store will have it
 		h.list[i] = a
 		h.byID[a.ID] = a
 	}

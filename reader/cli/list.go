@@ -19,11 +19,19 @@ func newList(o *options) *cobra.Command {
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...)
+			if !stories {
+				if entries, ok, err := o.quickListed(flt, asJSON); ok || err != nil {
+					if err != nil {
+						return err
+					}
+					return printEntries(o.stdout, entries, asJSON)
+				}
+			}
 			st, err := o.load()
 			if err != nil {
 				return err
 			}
-			entries, err := o.listed(st, flt)
+			entries, err := o.listed(st.List(), flt)
 			if err != nil {
 				return err
 			}

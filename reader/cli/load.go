@@ -80,6 +80,19 @@ func (o *options) besideLibrary(ctx context.Context, lib *library.Library) []sto
 	return out
 }
 
+// seedsIntro is what the reader says at start where it shows the seeds
+// alone: nothing said they were samples, nor how to follow a feed (only
+// R, pressed, said it).
+var seedsIntro = []string{"These are lede's sample articles: lede add URL follows a feed · ? shows the keys",
+	"Sample articles: lede add URL follows a feed", "Samples: lede add URL follows a feed"}
+
+// seedsAlone says the seeds are all lede shows: no library shown, no
+// sources named.
+func (o *options) seedsAlone() bool {
+	_, lib := o.libraryShown()
+	return !lib && len(o.loads) == 0 && !o.noSeeds
+}
+
 // seedsProvider gives the articles embedded in the binary.
 var seedsProvider = stream.Provider{
 	Name: "seeds",
@@ -243,6 +256,9 @@ func (o *options) runReader() error {
 		}()
 	}
 	ropts := reader.Options{Updates: updates, Library: state, Problems: s.Problems(), Context: ctx}
+	if o.seedsAlone() {
+		ropts.Intro = seedsIntro
+	}
 	if lib := o.lib.open; lib != nil {
 		// A large library is checked once its store is in and the keys
 		// have paused: not beside the build, nor beside the first keys,

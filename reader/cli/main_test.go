@@ -207,8 +207,12 @@ func TestUsageErrorsExit2(t *testing.T) {
 	}{
 		{[]string{"show", "influencer"}, "2 articles match"},
 		{[]string{"show", "no such story"}, "no article matches"},
-		{[]string{"show"}, "show: requires at least 1 arg(s), only received 0; usage: lede show REF [SRC...]"},
-		{[]string{"search"}, "requires at least 1 arg"},
+		// cobra's complaints about arguments, in lede's words
+		{[]string{"show"}, "lede: show: REF is missing; usage: lede show REF [SRC...]\n"},
+		{[]string{"search"}, "lede: search: QUERY is missing; usage: lede search QUERY...\n"},
+		{[]string{"add"}, "lede: add: SOURCE is missing; usage: lede add SOURCE\n"},
+		{[]string{"add", "a", "b"}, "lede: add takes SOURCE alone, not 2 arguments (a b); usage: lede add SOURCE\n"},
+		{[]string{"feeds", "x"}, "lede: feeds takes no arguments, not \"x\"; usage: lede feeds\n"},
 		{[]string{"--bogus"}, "unknown flag"},
 		{[]string{"list", "--json=maybe"}, `--json "maybe": give true or false`},
 		{[]string{"--load"}, "flag needs an argument"},

@@ -63,6 +63,10 @@ type options struct {
 	timeout time.Duration
 	sortBy  string
 	lib     libraryOptions
+	// json and plain are --json and --plain given before a command that
+	// has none of its own (a command's own takes them wherever they
+	// stand): the bare command's list as JSON, else a usage error.
+	json, plain bool
 
 	// settings are config.toml's (config.go), at configPath;
 	// settingsProblems what was wrong with it.
@@ -173,18 +177,29 @@ library.`,
 		Args:          cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...) // after --
-			if !o.interactive {
+			if !o.interactive || o.json || o.plain {
 				st, err := o.load()
 				if err != nil {
 					return err
+				}
+				if o.json { // as lede list --json, with the reading state
+					entries, err := o.listed(st.List(), filter{})
+					if err != nil {
+						return err
+					}
+					return printEntries(o.stdout, entries, true)
 				}
 				return printList(o.stdout, st, false)
 			}
 			return o.runReader()
 		},
 	}
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		switch {
+		case o.json && cmd != root:
+			return &usageError{fmt.Sprintf("--json: %s prints no JSON (list, show, related, search, compare and feeds do)", cmd.Name())}
+		case o.plain && cmd != root:
+			return &usageError{fmt.Sprintf("--plain: %s has no other way to print (show and compare do)", cmd.Name())}
 		case !slices.Contains(store.SortKeys, o.sortBy):
 			return &usageError{fmt.Sprintf("--sort %q: give date, source or title", o.sortBy)}
 		case o.timeout <= 0:
@@ -199,6 +214,10 @@ library.`,
 	pf.BoolVar(&o.seeds, "seeds", false, "show the embedded seed articles beside the sources or the library")
 	pf.BoolVar(&o.noSeeds, "no-seeds", false, "leave out the embedded seed articles, even when nothing else is loaded")
 	pf.DurationVar(&o.timeout, "timeout", ingest.DefaultTimeout, "give up on a URL after `DURATION` (e.g. 30s)")
+	// Scripts write these before the command too (lede --json search
+	// x): each command with its own takes them there as after it.
+	pf.BoolVar(&o.json, "json", false, "print JSON (list, show, related, search, compare, feeds; the bare command's list too), before the command or after it")
+	pf.BoolVar(&o.plain, "plain", false, "plain text, no escape sequences (show, compare; the bare command prints the list), before the command or after it")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
 	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o), newConfig(o), newCompletion(root))
 	root.CompletionOptions.DisableDefaultCmd = true // newCompletion's, which says what a shell it does not know is
@@ -255,7 +274,7 @@ func typeUsageErrors(root *cobra.Command) {
 					if errors.As(err, &ue) {
 						return err
 					}
-					return &usageError{fmt.Sprintf("%s: %v; usage: %s", cmd.Name(), err, cmd.UseLine())}
+					return &usageError{argsError(cmd, args, err)}
 				}
 				return nil
 			}
@@ -265,6 +284,45 @@ func typeUsageErrors(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// cobra's complaints about the count of arguments.
+var (
+	tooFew    = regexp.MustCompile(`^requires at least \d+ arg\(s\), only received \d+$`)
+	exactly   = regexp.MustCompile(`^accepts (\d+) arg\(s\), received \d+$`)
+	noneTaken = regexp.MustCompile(`^unknown command ".*" for "`)
+)
+
+// argsError says cobra's complaint about cmd's arguments in lede's words:
+// what is missing ("show: REF is missing"), or what is too many, and the
+// usage line, where cobra said "requires at least 1 arg(s), only
+// received 0".
+func argsError(cmd *cobra.Command, args []string, err error) string {
+	usage := "; usage: " + strings.TrimSuffix(cmd.UseLine(), " [flags]")
+	// What cmd takes, as its Use names it: "show REF [SRC...]" takes REF,
+	// then sources it may go without; a "|" starts another form.
+	var takes []string
+	for _, w := range strings.Fields(cmd.Use)[1:] {
+		if w == "|" {
+			break
+		}
+		if !strings.HasPrefix(w, "[") && !strings.HasPrefix(w, "-") {
+			takes = append(takes, w)
+		}
+	}
+	msg := err.Error()
+	switch {
+	case tooFew.MatchString(msg) || exactly.MatchString(msg) && len(args) < len(takes):
+		if len(args) < len(takes) {
+			return fmt.Sprintf("%s: %s is missing%s", cmd.Name(), strings.TrimSuffix(takes[len(args)], "..."), usage)
+		}
+		return fmt.Sprintf("%s: an argument is missing%s", cmd.Name(), usage)
+	case exactly.MatchString(msg):
+		return fmt.Sprintf("%s takes %s alone, not %d arguments (%s)%s", cmd.Name(), strings.Join(takes, " "), len(args), strings.Join(args, " "), usage)
+	case noneTaken.MatchString(msg):
+		return fmt.Sprintf("%s takes no arguments, not %q%s", cmd.Name(), strings.Join(args, " "), usage)
+	}
+	return fmt.Sprintf("%s: %s%s", cmd.Name(), msg, usage)
 }
 
 // badValue is pflag's error for a flag's value it could not read:

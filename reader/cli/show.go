@@ -34,9 +34,20 @@ library cannot give is a failure (exit 1, one line why); with --json its
 			if err := checkWidth(width); err != nil {
 				return err
 			}
-			st, a, err := o.loadRef(args)
-			if err != nil {
-				return err
+			// The text alone needs no store where the library gives
+			// the article as the store would (quickShown); its related
+			// stories (--json) do.
+			var st *store.Store
+			var a *store.Article
+			quick := false
+			if !asJSON && len(args) == 1 {
+				a, quick = o.quickShown(args[0])
+			}
+			if !quick {
+				var err error
+				if st, a, err = o.loadRef(args); err != nil {
+					return err
+				}
 			}
 			// A text the library failed to give is a failure (exit 1, one
 			// line on stderr): --json still says what is known, with an

@@ -131,8 +131,9 @@ type listEntry struct {
 	Saved bool `json:"saved"`
 }
 
-// listed gives the articles of st that pass flt, with their state.
-func (o *options) listed(st *store.Store, flt filter) ([]listEntry, error) {
+// listed gives the articles of arts (a store's, in its order) that pass
+// flt, with their state.
+func (o *options) listed(arts []*store.Article, flt filter) ([]listEntry, error) {
 	states, err := o.states()
 	if err != nil {
 		return nil, err
@@ -147,8 +148,8 @@ func (o *options) listed(st *store.Store, flt filter) ([]listEntry, error) {
 	} else if flt.feed != "" {
 		return nil, &usageError{fmt.Sprintf("--feed %q: no subscriptions shown (lede feeds lists them)", flt.feed)}
 	}
-	out := make([]listEntry, 0, st.Len())
-	for _, a := range st.List() {
+	out := make([]listEntry, 0, len(arts))
+	for _, a := range arts {
 		s := states[a.ID]
 		if flt.keep(a, s, feedName) {
 			out = append(out, listEntry{Article: a, Read: s.Read, Saved: s.Saved})

@@ -123,7 +123,7 @@ func printComparison(w io.Writer, c store.Comparison, width int, color bool) {
 			parts = append(parts, src)
 		}
 		if !v.Published.IsZero() {
-			parts = append(parts, v.Published.Format("2 Jan 2006 15:04"))
+			parts = append(parts, reader.DayTime(v.Published))
 		}
 		printCell(w, fmt.Sprintf("  [%d] ", k+1), plainWords(v.Title), width, false)
 		printCell(w, "      ", plainWords(strings.Join(append(parts, v.ID), " · ")), width, false)
@@ -156,6 +156,9 @@ func printComparison(w io.Writer, c store.Comparison, width int, color bool) {
 	}
 }
 
+// separator says dw is the " · " between parts of a line, not a word.
+func separator(dw store.DiffWord) bool { return dw.Text == "·" && !dw.Changed }
+
 func plainWords(s string) []store.DiffWord {
 	var out []store.DiffWord
 	for _, f := range strings.Fields(s) {
@@ -183,7 +186,14 @@ func printCell(w io.Writer, label string, cell []store.DiffWord, width int, colo
 			}
 		}
 		n := ansi.StringWidth(shown)
-		if i > 0 {
+		if separator(dw) && i > 0 && i+1 < len(cell) && col+1+n+1+ansi.StringWidth(safe.Line(cell[i+1].Text)) > width {
+			// A line ends at a separator, not with one: the word after it
+			// starts the next ("2 Nov 2011 17:25 ·", then the ID).
+			b.WriteString("\n" + indent)
+			col = len(indent)
+			continue
+		}
+		if i > 0 && col > len(indent) {
 			if col+1+n > width {
 				b.WriteString("\n" + indent)
 				col = len(indent)

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/lede-reader/lede/store"
 )
 
 func TestListStories(t *testing.T) {
@@ -77,5 +80,28 @@ func TestCompare(t *testing.T) {
 	}
 	if out, _, _ := lede(t, "compare", "Seven Youths"); !strings.Contains(out, "nothing to compare") {
 		t.Errorf("a lone article:\n%s", out)
+	}
+}
+
+// A version's line of compare ends at a separator, never with one (it
+// said "TechCrunch · 2 Nov 2011 17:25 ·", the ID on the next line), and
+// gives its day as lede list and the reader do: 2011-11-02 17:25.
+func TestCompareLinesEndAtASeparator(t *testing.T) {
+	c := store.Comparison{Story: "angie-s-list", Total: 1, Versions: []store.VersionInfo{{
+		ID: "angie-s-list-sets-price-range-ipo-at-11-1f5300", Title: "Angie’s List Sets Price Range IPO",
+		Source: "TechCrunch", Published: time.Date(2011, 11, 2, 17, 25, 0, 0, time.Local),
+	}}}
+	for _, w := range []int{60, 80, 120} {
+		var b strings.Builder
+		printComparison(&b, c, w, false)
+		out := b.String()
+		if !strings.Contains(out, "TechCrunch · 2011-11-02 17:25") {
+			t.Errorf("%d columns: no day as lede list gives it:\n%s", w, out)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasSuffix(strings.TrimSpace(l), "·") || strings.HasPrefix(strings.TrimSpace(l), "·") || len([]rune(l)) > w {
+				t.Errorf("%d columns: %q", w, l)
+			}
+		}
 	}
 }

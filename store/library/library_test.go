@@ -703,8 +703,9 @@ func TestHeadlinesInParts(t *testing.T) {
 	}
 }
 
-// One article whose stored fields hold the separator Headlines joins them
-// with costs no headline: the list still opens, every row there.
+// One article whose stored fields hold the separator Headlines reads
+// them with costs no headline: the list still opens, every row there,
+// each field whole as Articles gives it (the store sanitises both alike).
 func TestHeadlinesOfUncleanText(t *testing.T) {
 	fs := newFeedServer(t)
 	fs.set("/h", item{guid: "1", title: "One", body: "Text one."}, item{guid: "2", title: "Two", body: "Text two."})
@@ -719,9 +720,13 @@ func TestHeadlinesOfUncleanText(t *testing.T) {
 	if err != nil || len(heads) != 2 {
 		t.Fatalf("%d headlines, %v", len(heads), err)
 	}
-	for _, h := range heads {
-		if h.Section != "a b" || !strings.HasSuffix(h.Title, " x") {
-			t.Fatalf("headline %+v", h)
+	full, err := l.Articles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range heads {
+		if h.Section != "a\x1fb" || !strings.HasSuffix(h.Title, "\x1fx") || h.Title != full[i].Title || h.Source != full[i].Source {
+			t.Fatalf("headline %+v, article %+v", h, full[i])
 		}
 	}
 }

@@ -2,6 +2,7 @@ package library
 
 import (
 	"bytes"
+	"database/sql"
 	"testing"
 )
 
@@ -14,7 +15,7 @@ func TestPartAfterFewerRowsIsDropped(t *testing.T) {
 	if _, err := l.db.Exec(`INSERT INTO placement (seq, data) VALUES (0, ?)`, base); err != nil {
 		t.Fatal(err)
 	}
-	l.savePlacement(3, func() []byte { return []byte("a part after row 2") })
+	l.savePlacement(3, func(*sql.Tx, []byte) error { return nil }, func() []byte { return []byte("a part after row 2") })
 	l.background.Wait()
 	rows := placementRows(t, l)
 	if len(rows) != 1 || !bytes.Equal(rows[0], base) {

@@ -375,7 +375,7 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 		// Read without analyses, for the kept index, which the build
 		// reads; the analyses and the lexicon only where it does not
 		// serve.
-		lex.Keep(l.placement(ctx), l.savePlacement)
+		l.keepPlacement(ctx, lex, plan.of.changes)
 		lex.KeepIndex(&store.KeptIndex{Read: l.readIndex(plan.of.changes), Analyses: l.analysesFor(epoch, lex), Save: l.saveIndex(plan.of)})
 		for i := range arts {
 			arts[i].Prepared = lex.Prepared(nil)
@@ -425,7 +425,13 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 	}
 	// On the lexicon settled on, a damaged one's fresh one included: the
 	// placement is of articles and their text, not of the lexicon's numbers.
-	lex.Keep(l.placement(ctx), l.savePlacement)
+	// The articles are of one count of changes where none changed while
+	// read, nor any text read to analyse it since.
+	at := int64(-1)
+	if plan.steady && !moved {
+		at = plan.of.changes
+	}
+	l.keepPlacement(ctx, lex, at)
 	return nil
 }
 
@@ -711,10 +717,12 @@ func (l *Library) placement(ctx context.Context) [][]byte {
 // articles placed anew: a new base (at 0), which replaces every row, or a
 // part to append as row at, replacing any rows from at on (a damaged
 // one, or one another build appended meanwhile: the part follows on from
-// the rows before it, as the build read them). One transaction, which
-// Close waits for rather than stops: the next start finds what this one
-// worked out, or, after a crash, what the one before kept.
-func (l *Library) savePlacement(at int, encode func() []byte) {
+// the rows before it, as the build read them), and then calls also in
+// the same transaction (listing.go: what the placement is of). One
+// transaction, which Close waits for rather than stops: the next start
+// finds what this one worked out, or, after a crash, what the one before
+// kept.
+func (l *Library) savePlacement(at int, also func(tx *sql.Tx, data []byte) error, encode func() []byte) {
 	placementsOffered.Add(1)
 	l.inBackground(func() {
 		data := encode()
@@ -731,8 +739,10 @@ func (l *Library) savePlacement(at int, encode func() []byte) {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM placement WHERE seq >= ?`, at); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO placement (seq, data) VALUES (?, ?)`, at, data)
-			return err
+			if _, err := tx.ExecContext(ctx, `INSERT INTO placement (seq, data) VALUES (?, ?)`, at, data); err != nil {
+				return err
+			}
+			return also(tx, data)
 		})
 	})
 }

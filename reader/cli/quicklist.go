@@ -1,0 +1,127 @@
+package cli
+
+// The library's articles as a store of them lists them, without
+// building the store: lede list (and its filters) and lede show REF
+// print the headlines, the stored fields and each article's story and
+// versions, which the library gives from its headlines' index and the
+// placement the last build kept (library.Listing), where that
+// placement is the store's. At 100,000 articles the store is seconds
+// of CPU and a gigabyte. Where it may not be (the articles changed
+// since the last build, the seeds beside the library, --sort, sources
+// named), or anything fails, the store is built and answers, as before.
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/library"
+	"github.com/lede-reader/lede/store/safe"
+)
+
+// quickOff turns the quick answers off, and quickServed counts those
+// given: for the tests, which compare them with the store's.
+var (
+	quickOff    bool
+	quickServed atomic.Int64
+)
+
+// quickLibrary is the library shown, where what a store of it would
+// hold is the library's articles alone, in the library's order: no
+// sources named, no --sort, no seeds beside it.
+func (o *options) quickLibrary() (*library.Library, bool) {
+	if o.sortBy != "" || o.seeds || quickOff {
+		return nil, false
+	}
+	lib, ok := o.libraryShown()
+	if !ok || len(o.besideLibrary(context.Background(), lib)) > 0 {
+		return nil, false
+	}
+	return lib, true
+}
+
+// quickArticles are the library's articles as the store lists them
+// (library.Listing); false where the store must be built to know.
+func (o *options) quickArticles() (*library.Library, []*store.Article, bool) {
+	lib, ok := o.quickLibrary()
+	if !ok {
+		return nil, nil, false
+	}
+	arts, ok, err := lib.Listing(context.Background())
+	if err != nil || !ok {
+		return nil, nil, false // the store's load says what failed
+	}
+	return lib, arts, true
+}
+
+// quickListed is listed of the store of what is shown, without building
+// it, with each entry's links where asJSON; false where the store must
+// be built (the error is the filter's, as listed gives it).
+func (o *options) quickListed(flt filter, asJSON bool) ([]listEntry, bool, error) {
+	lib, arts, ok := o.quickArticles()
+	if !ok {
+		return nil, false, nil
+	}
+	entries, err := o.listed(arts, flt)
+	if err != nil {
+		return nil, true, err
+	}
+	if asJSON {
+		shown := make([]*store.Article, len(entries))
+		for i, e := range entries {
+			shown[i] = e.Article
+		}
+		if err := lib.WithLinks(context.Background(), shown); err != nil {
+			return nil, false, nil
+		}
+	}
+	quickServed.Add(1)
+	return entries, true, nil
+}
+
+// quickShown is the article ref names, with its text, as the store of
+// what is shown would give it (resolve, then Get), without building the
+// store; false where it must be built (ref names none or several: the
+// store says so, as it does; the text could not be read: the store
+// says why).
+func (o *options) quickShown(ref string) (*store.Article, bool) {
+	lib, arts, ok := o.quickArticles()
+	if !ok {
+		return nil, false
+	}
+	// An article's own ID names it (quickRefs.find's first answer): no
+	// titles need reading. Else the titles, as the store matches them.
+	rq, ok := store.ParseRef(ref)
+	if !ok {
+		return nil, false
+	}
+	a := byID(arts, rq.ID())
+	if a == nil {
+		q, ok := o.quickRefs()
+		if !ok {
+			return nil, false
+		}
+		id, _, err := q.find(ref)
+		if a = byID(arts, id); err != nil || a == nil {
+			return nil, false
+		}
+	}
+	body, links, err := lib.Text(context.Background(), a.ID)
+	if err != nil {
+		return nil, false
+	}
+	c := *a
+	c.Body, c.Links = safe.Text(body), store.CleanLinks(links)
+	quickServed.Add(1)
+	return &c, true
+}
+
+// byID is the article of arts whose ID is id; nil where none is.
+func byID(arts []*store.Article, id string) *store.Article {
+	for _, a := range arts {
+		if a.ID == id {
+			return a
+		}
+	}
+	return nil
+}
