@@ -845,7 +845,8 @@ func TestTypingAPhraseKeepsItsResults(t *testing.T) {
 }
 
 // On a narrow terminal the help bar leaves out keys from its end to keep
-// "? help" and quit, whatever has the focus.
+// "? help" and quit, whatever has the focus, and the way back out of
+// results (esc).
 func TestHelpBarKeepsHelpAndQuit(t *testing.T) {
 	for _, w := range []int{60, 50, 40} {
 		m := start(t, newFake(3), w, 20)
@@ -865,6 +866,9 @@ func TestHelpBarKeepsHelpAndQuit(t *testing.T) {
 			bar := lines[len(lines)-1]
 			if !strings.Contains(bar, "? help") || !strings.Contains(bar, step.quit) || strings.Contains(bar, "…") {
 				t.Errorf("%d columns, %s: help bar %q", w, step.name, bar)
+			}
+			if step.key == "/" && !strings.Contains(bar, "esc ") {
+				t.Errorf("%d columns, results: help bar %q has no way back (esc)", w, bar)
 			}
 		}
 	}

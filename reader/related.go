@@ -237,7 +237,7 @@ func (m relatedModel) draw() string {
 		lines = append(lines, head+title.Render(truncate(oneLine(it.Title), tw)))
 		why := "shares: " + strings.Join(cleanAll(it.Why), ", ")
 		if len(it.Why) == 0 {
-			why = ""
+			why = store.NoWhy
 		}
 		lines = append(lines, strings.Repeat(" ", used)+s.Why.Render(truncate(why, m.width-used)))
 	}

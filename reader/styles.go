@@ -2,6 +2,8 @@ package reader
 
 import (
 	"image/color"
+	"maps"
+	"slices"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
@@ -154,5 +156,5 @@ func DefaultColors(isDark bool) map[string]string {
 // (numbers, the selected byline), match (behind a search match), warn
 // (errors) and good (the relatedness bar).
 func ColorRoles() []string {
-	return []string{"accent", "accent2", "faint", "good", "match", "subtle", "text", "warn"}
+	return slices.Sorted(maps.Keys(defaultColors))
 }

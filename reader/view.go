@@ -228,13 +228,15 @@ func (m app) content() string {
 }
 
 // fitBar leaves out of the help bar, from its end, the keys it has no
-// room for, keeping help and quit: cut at the right, a narrow bar lost
-// "? help" and "q quit" behind the keys before them.
+// room for, keeping help, quit and the way back (esc: out of results, a
+// filter, related, links): cut at the right, a narrow bar lost "? help"
+// and "q quit" behind the keys before them, and a filtered list its
+// "esc all articles".
 func (m app) fitBar(b []key.Binding) []key.Binding {
 	whole := m.help
 	whole.SetWidth(0)
 	keep := func(k key.Binding) bool {
-		for _, x := range []key.Binding{m.keys.Help, m.keys.Quit, m.keys.QuitNow} {
+		for _, x := range []key.Binding{m.keys.Help, m.keys.Quit, m.keys.QuitNow, m.keys.Close} {
 			if slices.Equal(k.Keys(), x.Keys()) {
 				return true
 			}
@@ -246,7 +248,7 @@ func (m app) fitBar(b []key.Binding) []key.Binding {
 		for i >= 0 && keep(b[i]) {
 			i--
 		}
-		if i < 1 { // the first key stays: the bar is cut, as before
+		if i < 0 { // every key left is kept: the bar is cut, as before
 			break
 		}
 		b = slices.Delete(slices.Clone(b), i, i+1)

@@ -126,7 +126,11 @@ func foldSep(s string) string {
 func parsePhrase(an *analyzer, text string) phrase {
 	var ph phrase
 	text = strings.TrimFunc(text, unicode.IsSpace)
-	ws := newWordScan(text)
+	// A phrase stands inside a text that goes on: its last word is read
+	// as there ("a.l" at its end is the initials of "h3.r > a.l')", not
+	// "a" and "l", which the end of a text would make of it). The space
+	// is never a word's, so every span is within text.
+	ws := newWordScan(text + " ")
 	first := int32(-1)
 	last := -1 // the previous word's sure term in ph.sure; -1 where it was none
 	for {

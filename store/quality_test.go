@@ -191,7 +191,7 @@ func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 			scores[r.ID] = r.Score
 		}
 		rel := both.Related(a.ID, 4)
-		whys := map[string]bool{}
+		whys, told := map[string]bool{}, 0
 		for _, r := range rel {
 			if s, ok := scores[r.ID]; ok {
 				d := math.Abs(s - r.Score)
@@ -202,9 +202,12 @@ func TestScoresHoldWhateverIsLoaded(t *testing.T) {
 					t.Errorf("%q → %q: %.2f (%s) alone, %.2f (%s) with BBC", a.Title, r.Title, s, store.Label(s, r.Version), r.Score, store.Label(r.Score, r.Version))
 				}
 			}
-			whys[strings.Join(r.Why, ",")] = true
+			if len(r.Why) > 0 { // rows that say nothing say it alike
+				whys[strings.Join(r.Why, ",")] = true
+				told++
+			}
 		}
-		if len(rel) > 1 && len(whys) < len(rel) {
+		if told > 1 && len(whys) < told {
 			t.Errorf("%q: rows share a why with BBC loaded: %v", a.Title, rel)
 		}
 	}

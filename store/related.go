@@ -7,25 +7,29 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // whyTerms is how many shared words explain a related story; names (of
 // people, places, organisations) explain best, so they weigh whyNameBoost
 // times more when choosing them.
 const (
-	whyTerms     = 4
+	whyTerms = 4
+	// whyNameWords: a name told whole is at most this many words.
+	whyNameWords = 4
 	whyNameBoost = 1.5
 	// whyTitleBoost: a word of either title says what a story is about.
 	whyTitleBoost = 2
 	// whyFillerWeight: the commonest English words and adverbs (news
-	// prose's filler: "regarding", "highest", "consistently") explain a
-	// relation only when nothing else does; common and familiar words
-	// less than words English rarely uses (common.go).
+	// prose's filler: "regarding", "highest", "consistently") weigh
+	// little (whyKindOf says where they may explain at all); common and
+	// familiar words less than words English rarely uses (common.go).
 	whyFillerWeight   = 0.1
 	whyCommonWeight   = 0.25
 	whyFamiliarWeight = 0.6
-	// whyNumberWeight: a bare number explains less still, but a row that
-	// shares nothing else says so rather than nothing.
+	// whyNumberWeight: a bare number weighs less still (and never
+	// explains: whyKindOf).
 	whyNumberWeight = 0.01
 	// whyCut: a word explains beside the best one only when it weighs at
 	// least this share of it.
@@ -522,18 +526,29 @@ func (s *Store) cosine(a, b int32) float32 {
 	return sum
 }
 
+// NoWhy is what a related row says where its Why is empty: the two share
+// words, but none that sets the pair apart (only English's common words,
+// a word each says once in passing, or the list's own subject). Saying
+// less beats a misleading "shares: erupted".
+const NoWhy = "shares no telling word"
+
 // whys names, for each related row, the shared terms that add most to its
 // similarity with a, weighed once more by how rare they are in the store
 // (a word most articles share says little about why these two go
 // together) and in English at large (whyWeight), up where they are names
 // or in either title, and down by how many of the other rows around it
 // (the first whyContext) share them too: "Sheinbaum" explains nothing in
-// a list where every row names her. Words are spelled as a writes them.
+// a list where every row names her. Only what can tell is told
+// (whyKindOf): names whole, then phrases both write, then words; a row
+// that shares nothing telling gets none (NoWhy). Words are spelled as a
+// writes them mid-sentence. All of it is worked out here, per query:
+// nothing of it is kept with the index.
 func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
 	type share struct {
 		term  int32
 		w     float32
 		title bool  // in either title
+		both  bool  // in both titles
 		x     int32 // the term's place in a's vector
 	}
 	rows := make([][]share, len(cands))
@@ -576,57 +591,64 @@ func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
 			w := float64(va[x].w*vb[y].w) * tells[x]
 			x++
 			y++
-			title := slices.Contains(ownTitle, t.key) || slices.Contains(rowTitle, t.key)
+			inOwn, inRow := slices.Contains(ownTitle, t.key), slices.Contains(rowTitle, t.key)
+			title := inOwn || inRow
 			if title {
 				w *= whyTitleBoost // what the story is about, in its own words
 			}
-			rows[k] = append(rows[k], share{term, float32(w), title, at})
+			rows[k] = append(rows[k], share{term, float32(w), title, inOwn && inRow, at})
 			if k < whyContext {
 				rowsSharing[term]++
 			}
 		}
 	}
-	spelled, names := s.spellings(a)
+	sp := s.spellings(a)
+	// A word a title capitalises (or a sentence opens) is its lower-case
+	// self unless it is a name: "Gunned Down" shares "gunned".
+	nameMemo := map[int32]bool{}
+	isName := func(term int32) bool {
+		if v, ok := nameMemo[term]; ok {
+			return v
+		}
+		// Or capitalised mid-sentence where a writes it, outside titles
+		// and headings: "Jalisco New Generation Cartel".
+		t := s.ix.terms[term]
+		v := s.nameLike(term) || t.name && !sp.weak[t.key] && capitalised(sp.spelled[t.key])
+		nameMemo[term] = v
+		return v
+	}
+	asWord := func(term int32, w string, weak bool) string {
+		t := s.ix.terms[term]
+		if weak && capitalised(w) && !isName(term) && (!capitalised(t.display) || commonLevel(t.key) < rare) {
+			return lowerFirst(w) // written in lower case elsewhere, or a word English knows
+		}
+		return w
+	}
 	spell := func(term int32) string {
 		t := s.ix.terms[term]
-		if sp := spelled[t.key]; sp != "" {
-			return sp
+		if w := sp.spelled[t.key]; w != "" {
+			return asWord(term, w, sp.weak[t.key])
 		}
-		return t.display
+		return asWord(term, t.display, true)
 	}
-	// tell gives the first n words of a row's ranking, a name told whole
-	// where the pair shares its other half as a writes it: "Marco Rubio",
-	// not "Rubio, Marco"; "Donald Trump", not "Donald".
-	tell := func(ranked []share, n int) []string {
-		used := map[int32]bool{}
-		words := make([]string, 0, n)
-		for _, sh := range ranked[:n] {
-			if used[sh.term] {
-				continue
-			}
-			used[sh.term] = true
-			word := spell(sh.term)
-			if commonLevel(s.ix.terms[sh.term].key) > common {
-				best, bestW := namePart{term: -1}, float32(0)
-				for _, p := range names[sh.term] {
-					if used[p.term] || commonLevel(s.ix.terms[p.term].key) <= common {
-						continue // "Secretary Pete", "President Donald": a title, not the name
-					}
-					if x := slices.IndexFunc(ranked, func(x share) bool { return x.term == p.term }); x >= 0 && ranked[x].w > bestW {
-						best, bestW = p, ranked[x].w
-					}
-				}
-				if best.term >= 0 {
-					used[best.term] = true
-					word = best.whole
-				}
-			}
-			words = append(words, word)
+	// told spells a pair as a writes it, each word as asWord has it.
+	pairText := func(sh int32, p namePart) string {
+		first, second := sh, p.term
+		if p.first {
+			first, second = p.term, sh
 		}
-		return words
+		return asWord(first, p.words[0], p.weak[0]) + p.sep + asWord(second, p.words[1], p.weak[1])
+	}
+	// A word nearly every row around shares is the list's subject
+	// ("Mexico" under every story of Mexico): no reason for one row more
+	// than another. A row that shares nothing else says less.
+	subject := func(term int32) bool {
+		rows := min(len(cands), whyContext)
+		return rows > 2 && 4*rowsSharing[term] > 3*rows
 	}
 	out := make([][]string, len(cands))
 	told := map[string]bool{} // whys of the rows above
+	var posA, posB []int32
 	for k, shared := range rows {
 		if rows := min(len(cands), whyContext); rows > 1 {
 			// Rarity among the rows, as idf is among articles.
@@ -641,40 +663,176 @@ func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
 				}
 			}
 		}
-		sort.Slice(shared, func(x, y int) bool {
-			if shared[x].w != shared[y].w {
-				return shared[x].w > shared[y].w
-			}
-			return shared[x].term < shared[y].term
-		})
-		// Filler and common words (whyWeight) explain only from a title,
-		// or where the pair shares nothing else: they rank after the rest.
-		ranked := make([]share, 0, len(shared))
-		for _, sh := range shared {
-			if sh.title || classes[sh.x].whyWeight() > whyCommonWeight {
-				ranked = append(ranked, sh)
+		b := cands[k].doc
+		at := make(map[int32]int, len(shared)) // shared term → its place in shared
+		for x, sh := range shared {
+			at[sh.term] = x
+		}
+		// What each shared word is as evidence (whyKind), and the phrases
+		// a writes that b writes too, word for word.
+		kinds := make([]whyKind, len(shared))
+		for x, sh := range shared {
+			kinds[x] = s.whyKindOf(sh.term, classes[sh.x], sh.title, sh.both, a, b, isName)
+		}
+		var found, subjects []whyFound
+		for x, sh := range shared {
+			switch {
+			case kinds[x] > whyWord:
+			case subject(sh.term):
+				subjects = append(subjects, whyFound{terms: []int32{sh.term}, w: sh.w, kind: kinds[x]})
+			default:
+				found = append(found, whyFound{terms: []int32{sh.term}, w: sh.w, kind: kinds[x]})
 			}
 		}
-		for _, sh := range shared {
-			if !sh.title && classes[sh.x].whyWeight() <= whyCommonWeight {
-				ranked = append(ranked, sh)
+		for x, sh := range shared {
+			if kinds[x] == whyNever {
+				continue
 			}
+			for _, p := range sp.pairs[sh.term] {
+				y, ok := at[p.term]
+				if !ok || p.term < sh.term || kinds[y] == whyNever {
+					continue // each pair once, from its lower term
+				}
+				// A name with a word: only a name before a word English seldom
+				// uses ("Sinaloa cartel"), not "Sheinbaum confirmed" or "six
+				// Mexican"; two names are told whole below.
+				if kinds[x] == whyName || kinds[y] == whyName {
+					name, word := sh.term, p.term
+					if kinds[y] == whyName {
+						name, word = p.term, sh.term
+					}
+					nameFirst := p.first == (name == p.term)
+					if kinds[x] == kinds[y] || !nameFirst || commonLevel(s.ix.terms[word].key) <= common {
+						continue
+					}
+				}
+				// Two words English uses everywhere ("told reporters") are a
+				// phrase that tells only from a title.
+				if kinds[x] == whyWeak && kinds[y] == whyWeak && !(sh.title && shared[y].title) {
+					continue
+				}
+				first, second := sh.term, p.term
+				if p.first {
+					first, second = p.term, sh.term
+				}
+				if !s.adjacentIn(b, first, second, &posA, &posB) {
+					continue
+				}
+				// A phrase is rarer than its words: weighed as a word English
+				// knows but seldom uses, whatever its words are alone.
+				w := (sh.w/float32(classes[sh.x].whyWeight()) + shared[y].w/float32(classes[shared[y].x].whyWeight())) * whyFamiliarWeight
+				found = append(found, whyFound{terms: []int32{sh.term, p.term}, phrase: pairText(sh.term, p), w: w, kind: whyPhrase})
+			}
+		}
+		// The list's subject tells a row only that is one story with a,
+		// or close to it, and shares nothing else that tells: "JetBlue"
+		// under a report of JetBlue's.
+		if len(found) == 0 && (cands[k].version || cands[k].score >= closeScore) {
+			found = subjects
+		}
+		slices.SortStableFunc(found, func(x, y whyFound) int {
+			if x.w != y.w {
+				return cmp.Compare(y.w, x.w)
+			}
+			return cmp.Compare(x.terms[0], y.terms[0])
+		})
+		// wholeName tells a name with the names b writes beside it as a
+		// does, the heaviest on each side, word by word: "Marco Rubio",
+		// not "Rubio, Marco"; "Donald Trump", not "Donald".
+		wholeName := func(term int32, used map[int32]bool) string {
+			words := []string{spell(term)}
+			for _, before := range []bool{true, false} {
+				cur, part := term, []string(nil)
+				for len(words)+len(part) < whyNameWords {
+					best, bestW := namePart{term: -1}, float32(-1)
+					for _, p := range sp.names[cur] {
+						y, ok := at[p.term]
+						if !ok || p.first != before || used[p.term] || kinds[y] == whyNever || shared[y].w <= bestW ||
+							commonLevel(s.ix.terms[p.term].key) <= common {
+							continue // "Secretary Pete", "President Donald": a title, not the name
+						}
+						if first, second := cur, p.term; !before && s.adjacentIn(b, first, second, &posA, &posB) ||
+							before && s.adjacentIn(b, second, first, &posA, &posB) {
+							best, bestW = p, shared[y].w
+						}
+					}
+					if best.term < 0 {
+						break
+					}
+					used[best.term] = true
+					w := best.words[1]
+					if before {
+						w = best.words[0]
+					}
+					part = append(part, w)
+					cur = best.term
+				}
+				if before {
+					slices.Reverse(part)
+					words = append(part, words...)
+				} else {
+					words = append(words, part...)
+				}
+			}
+			return strings.Join(words, " ")
+		}
+		// tell gives the first n found, each word once, a name told whole
+		// where the pair shares its other half as a writes it: "Marco
+		// Rubio", not "Rubio, Marco"; "Donald Trump", not "Donald"; then
+		// names first, phrases next, other words last, each by weight.
+		tell := func(n int) []string {
+			used := map[int32]bool{}
+			var told []whyFound
+			for _, f := range found {
+				if len(told) == n {
+					break
+				}
+				if slices.ContainsFunc(f.terms, func(t int32) bool { return used[t] }) {
+					continue
+				}
+				for _, t := range f.terms {
+					used[t] = true
+				}
+				if f.phrase == "" {
+					f.phrase = spell(f.terms[0])
+				}
+				if f.kind == whyName {
+					f.phrase = wholeName(f.terms[0], used)
+					if !strings.Contains(f.phrase, " ") && commonLevel(s.ix.terms[f.terms[0]].key) <= common {
+						continue // "President", "New": a name's title or half, told only whole
+					}
+				}
+				told = append(told, f)
+			}
+			slices.SortStableFunc(told, func(x, y whyFound) int { return cmp.Compare(x.kind, y.kind) })
+			words := make([]string, len(told))
+			for x, f := range told {
+				words[x] = f.phrase
+			}
+			return words
 		}
 		// The words that explain: the best, and those that tell nearly as
-		// much. A row that shares one telling word and three common ones
-		// says the one.
-		keep := min(len(ranked), whyTerms)
+		// much. A row that shares one telling word and three weaker ones
+		// says the one; a row that shares none says nothing.
+		keep := min(len(found), whyTerms)
 		for x := 1; x < keep; x++ {
-			if ranked[x].w < whyCut*ranked[0].w {
+			if found[x].w < whyCut*found[0].w {
 				keep = x
 			}
 		}
 		// A why tells its row apart from those above it: where it would
-		// read as another's, it says more.
-		words := tell(ranked, keep)
-		for told[strings.Join(words, ",")] && keep < min(len(ranked), whyTerms) {
+		// read as another's, it says more, the list's subject last.
+		words := tell(keep)
+		for len(words) > 0 && len(words) < whyTerms && told[strings.Join(words, ",")] {
+			if keep >= len(found) {
+				if len(subjects) == 0 {
+					break
+				}
+				slices.SortStableFunc(subjects, func(x, y whyFound) int { return cmp.Compare(y.w, x.w) })
+				found, subjects = append(found[:len(found):len(found)], subjects...), nil
+			}
 			keep++
-			words = tell(ranked, keep)
+			words = tell(keep)
 		}
 		told[strings.Join(words, ",")] = true
 		out[k] = words
@@ -682,44 +840,315 @@ func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
 	return out
 }
 
-// spellings maps each term of an article to its first spelling there, so
-// that why words read as the article being read writes them ("firmly"
-// where it says "firmly", though the corpus says "firm" more often). The
-// body comes first: a title's capitals ("Shot Dead") are its style, not
-// the word's. It also gives, for each name of the body, the names written
-// next to it there ("Marco" → "Rubio" after it), so that a why tells a
-// name whole.
-func (s *Store) spellings(doc int32) (map[string]string, map[int32][]namePart) {
-	spelled := make(map[string]string, len(s.ix.vecs[doc]))
-	names := map[int32][]namePart{}
+// whyKind is what a shared word is as evidence that two stories go
+// together, weakest last: tell orders a row's words by it.
+type whyKind uint8
+
+const (
+	whyName   whyKind = iota // a person, place or organisation
+	whyPhrase                // words both write side by side
+	whyWord                  // a word either title holds, or one English rarely uses, or one either story dwells on
+	whyWeak                  // a word that tells only as part of a phrase
+	whyNone                  // tells nothing alone, but may in a phrase
+	whyNever                 // a number, a day, a month, a time of day: never a reason
+)
+
+// whyFound is a word or phrase that can explain a related row.
+type whyFound struct {
+	terms  []int32
+	phrase string // as a writes it; "" for a word, spelled when told
+	w      float32
+	kind   whyKind
+}
+
+// whyKindOf says what term, shared by a and b, is as evidence: a name
+// tells; a number or a word of the calendar never does ("shares:
+// September"); English's common words and adverbs tell only where both
+// titles use them ("Oil prices …" and "… oil prices"), or in a phrase; a
+// rarer word tells where a title uses it, where English rarely uses it,
+// or where either story says it more than once. A word each story says
+// once in passing ("erupted", "sparked") is no reason: a row that shares
+// nothing more says less rather than that.
+func (s *Store) whyKindOf(term int32, c termClass, title, both bool, a, b int32, isName func(int32) bool) whyKind {
+	t := s.ix.terms[term]
+	switch {
+	case c.number || c.calendar || timeWords[Fold(t.display)]:
+		return whyNever
+	case isName(term):
+		return whyName
+	case c.adverb || c.level <= common:
+		if both {
+			return whyWord
+		}
+		return whyWeak
+	case title || c.level == rare:
+		return whyWord
+	case s.bodyCount(term, a) > 1 || s.bodyCount(term, b) > 1:
+		return whyWord
+	}
+	return whyNone
+}
+
+// timeWords are the words of time a story is dated by, beside the days
+// and months (calendarWords): no more a subject than a date is.
+var timeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("today tonight yesterday tomorrow morning afternoon evening night midnight noon weekend week weeks month months year years day days hour hours minute minutes decade decades century annual annually daily weekly monthly yearly spring summer autumn fall winter") {
+		m[w] = true
+	}
+	for w := range calendarWords {
+		m[w] = true
+	}
+	return m
+}()
+
+// bodyCount is how often doc's body says term.
+func (s *Store) bodyCount(term, doc int32) int {
+	ps := s.ix.postings[term]
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= doc })
+	if i < len(ps) && ps[i].doc == doc {
+		return int(ps[i].body)
+	}
+	return 0
+}
+
+// adjacentIn reports whether doc writes first right before second, with
+// nothing but a space or a stop word's absence between (their positions
+// one apart); false for an article too long to keep its positions.
+func (s *Store) adjacentIn(doc, first, second int32, bufA, bufB *[]int32) bool {
+	if s.ix.isLong(doc) || len(s.ix.pos) == 0 {
+		return false
+	}
+	ra, okA := s.ix.readerAt(first, doc, 0)
+	rb, okB := s.ix.readerAt(second, doc, 0)
+	if !okA || !okB {
+		return false
+	}
+	*bufA = ra.positions(s.ix, *bufA)
+	*bufB = rb.positions(s.ix, *bufB)
+	pa, pb := *bufA, *bufB
+	for i, j := 0, 0; i < len(pa) && j < len(pb); {
+		switch want := pa[i]>>codeBits + 1; {
+		case pb[j]>>codeBits == want:
+			return true
+		case pb[j]>>codeBits < want:
+			j++
+		default:
+			i++
+		}
+	}
+	return false
+}
+
+// nameLike reports whether term is a name: written with a capital
+// mid-sentence (the index's mark), or, where no body says (a store of
+// headlines), capitalised inside a title that does not capitalise every
+// word ("Samsung beats Apple in …"). A word capitalised only where a
+// title capitalises every word is not: "Mayoral Candidate Gunned Down".
+func (s *Store) nameLike(term int32) bool {
+	t := s.ix.terms[term]
+	level := commonLevel(t.key)
+	if t.name && level > commonest {
+		return true
+	}
+	// English's commonest words are names only where titles say so:
+	// "Mexican President Claudia Sheinbaum …", not a heading's "The Road
+	// Ahead".
+	if !t.name && !capitalised(t.display) {
+		return false // mostly written in lower case
+	}
+	capital, lower := 0, 0
 	an := s.queryAnalyzer()
-	for k, text := range []string{maskURLs(s.plainShown(doc)), s.arts[doc].Title} {
-		toks := an.tokens(text, nil)
-		for x, t := range toks {
-			if _, ok := spelled[t.term]; !ok {
-				spelled[t.term] = text[t.start:t.end] // "U.S.", as written
-			}
-			if k == 0 && x > 0 && t.word.capital && !t.opener {
-				prev := toks[x-1]
-				if prev.word.capital && text[prev.end:t.start] == " " {
-					a, okA := s.ix.ids[prev.term]
-					b, okB := s.ix.ids[t.term]
-					if okA && okB && a != b && !slices.ContainsFunc(names[a], func(p namePart) bool { return p.term == b }) {
-						whole := text[prev.start:t.end]
-						names[a] = append(names[a], namePart{term: b, whole: whole})
-						names[b] = append(names[b], namePart{term: a, whole: whole})
-					}
-				}
+	var toks []token
+	for n, p := range s.ix.postings[term] {
+		if n == whyTitlesRead {
+			break
+		}
+		if p.title == 0 {
+			continue
+		}
+		title := s.arts[p.doc].Title
+		toks = an.tokens(title, toks[:0])
+		c, l := titleCapitals(title, toks, t.key)
+		capital += c
+		lower += l
+	}
+	if capital+lower == 0 {
+		// No title tells: a word English does not know is a name more
+		// often than not ("Chiquita", "Icahn").
+		return level == rare
+	}
+	return capital > lower
+}
+
+// whyTitlesRead is how many titles nameLike reads of a term: enough to
+// see how headlines write it, few enough to cost a related query little.
+const whyTitlesRead = 24
+
+// titleCapitals counts the words of a sentence-case title (toks its
+// tokens) that are term
+// written with a capital past its first word (evidence of a name), and
+// the words of any title that are term in lower case (evidence of a
+// common word). A title that capitalises most of its words says nothing.
+func titleCapitals(title string, toks []token, term string) (capital, lower int) {
+	caps, words := 0, 0
+	for x, tk := range toks {
+		if x > 0 && !tk.opener {
+			words++
+			if tk.word.capital {
+				caps++
 			}
 		}
 	}
-	return spelled, names
+	sentenceCase := 2*caps < words
+	for x, tk := range toks {
+		if tk.term != term || x == 0 || tk.opener {
+			continue
+		}
+		switch {
+		case !tk.word.capital:
+			lower++
+		case sentenceCase && !isAllCaps(title[tk.start:tk.end]):
+			capital++
+		}
+	}
+	return capital, lower
 }
 
-// namePart is a name written next to another, and the two as written.
+// capitalised reports whether w starts with a capital and is not all
+// capitals ("US" is written so, not capitalised).
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && !isAllCaps(w)
+}
+
+func isAllCaps(w string) bool {
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerFirst(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToLower(r)) + w[n:]
+}
+
+// whySpellings is how an article writes its terms: each term's first
+// spelling in the body mid-sentence (weak where only a sentence's opening
+// or the title writes it: a title's capitals, "Shot Dead", are its
+// style, not the word's), so that why words read as the article being
+// read writes them ("firmly" where it says "firmly", though the corpus
+// says "firm" more often); for each name of the body, the names written
+// next to it there ("Marco" → "Rubio" after it), so that a why tells a
+// name whole; and for each term the terms written right next to it, in
+// the body or the title, for phrases ("live stream").
+type whySpellings struct {
+	spelled map[string]string
+	weak    map[string]bool
+	names   map[int32][]namePart
+	pairs   map[int32][]namePart
+}
+
+func (s *Store) spellings(doc int32) whySpellings {
+	sp := whySpellings{
+		spelled: make(map[string]string, len(s.ix.vecs[doc])),
+		weak:    map[string]bool{},
+		names:   map[int32][]namePart{},
+		pairs:   map[int32][]namePart{},
+	}
+	an := s.queryAnalyzer()
+	for k, text := range []string{maskURLs(s.plainShown(doc)), s.arts[doc].Title} {
+		toks := an.tokens(text, nil)
+		titled := titledLines(text, toks)
+		for x, t := range toks {
+			strong := k == 0 && !t.opener && !titled[x]
+			if w, ok := sp.spelled[t.term]; !ok || sp.weak[t.term] && strong && w != text[t.start:t.end] {
+				sp.spelled[t.term] = text[t.start:t.end] // "U.S.", as written
+				sp.weak[t.term] = !strong
+			}
+			if x == 0 {
+				continue
+			}
+			prev := toks[x-1]
+			if prev.end > t.start { // a CJK character's tokens overlap
+				continue
+			}
+			// Side by side: a space between ("live stream"), or a hyphen
+			// ("live-streamed"), which b's positions cannot tell from other
+			// punctuation: b must write the two with a space (adjacentIn).
+			sep := text[prev.end:t.start]
+			if !(sep == " " && t.pos == prev.pos+1 || sep == "-" && t.pos == prev.pos+1+punctStep) {
+				continue
+			}
+			a, okA := s.ix.ids[prev.term]
+			b, okB := s.ix.ids[t.term]
+			if !okA || !okB || a == b {
+				continue
+			}
+			pair := namePart{term: b, sep: sep,
+				words: [2]string{text[prev.start:prev.end], text[t.start:t.end]},
+				weak:  [2]bool{k > 0 || prev.opener || titled[x-1], k > 0 || titled[x]}}
+			if !slices.ContainsFunc(sp.pairs[a], func(p namePart) bool { return p.term == b }) {
+				sp.pairs[a] = append(sp.pairs[a], pair)
+				back := pair
+				back.term, back.first = a, true
+				sp.pairs[b] = append(sp.pairs[b], back)
+			}
+			if t.word.capital && !t.opener && prev.word.capital && sep == " " &&
+				!slices.ContainsFunc(sp.names[a], func(p namePart) bool { return p.term == b }) {
+				sp.names[a] = append(sp.names[a], pair)
+				back := pair
+				back.term, back.first = a, true
+				sp.names[b] = append(sp.names[b], back)
+			}
+		}
+	}
+	return sp
+}
+
+// titledLines marks the tokens of the lines of text that capitalise
+// most of their words past the first, as titles and headings do ("The
+// Road Ahead: Balancing Security and Sovereignty"): their capitals are
+// the line's style, not the word's.
+func titledLines(text string, toks []token) []bool {
+	titled := make([]bool, len(toks))
+	from, caps, words := 0, 0, 0
+	end := func(to int) {
+		if words > 1 && 2*caps >= words {
+			for x := from; x < to; x++ {
+				titled[x] = true
+			}
+		}
+		from, caps, words = to, 0, 0
+	}
+	for x, t := range toks {
+		if x > 0 && toks[x-1].end <= t.start && strings.IndexByte(text[toks[x-1].end:t.start], '\n') >= 0 {
+			end(x)
+		}
+		if x > from {
+			words++
+			if t.word.capital {
+				caps++
+			}
+		}
+	}
+	end(len(toks))
+	return titled
+}
+
+// namePart is a word written next to another: its term, whether it
+// stands first, and the two words as written, in order, with what
+// stands between them, and whether each is written where its capital
+// tells nothing (a title, a heading, a sentence's opening).
 type namePart struct {
 	term  int32
-	whole string
+	first bool
+	words [2]string
+	sep   string
+	weak  [2]bool
 }
 
 func isNumber(s string) bool {

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A reference that names several articles of one title (a wire story
@@ -14,6 +15,11 @@ import (
 // the library (no store) and from a store (--sort) alike.
 func TestCandidatesToldApart(t *testing.T) {
 	freshLibrary(t)
+	// Dates are local time, as every date lede writes: a zone that is
+	// not UTC tells a candidate's date from its UTC spelling.
+	was := time.Local
+	time.Local = time.FixedZone("JST", 9*3600)
+	t.Cleanup(func() { time.Local = was })
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		desk := strings.Trim(r.URL.Path, "/")
 		w.Header().Set("Content-Type", "application/rss+xml")
@@ -34,7 +40,7 @@ func TestCandidatesToldApart(t *testing.T) {
 		if code != exitUsage || len(lines) != 3 {
 			t.Fatalf("%v: %d %q, want exit 2 and two candidates", args, code, errs)
 		}
-		for _, want := range []string{"  (Markets · 2026-11-30 07:15)", "  (Energy · 2026-11-30 06:15)"} {
+		for _, want := range []string{"  (Markets · 2026-11-30 16:15)", "  (Energy · 2026-11-30 15:15)"} {
 			if !strings.Contains(errs, "Winter freeze keeps oil above $50"+want+"\n") {
 				t.Errorf("%v: no line ending %q:\n%s", args, want, errs)
 			}

@@ -64,11 +64,12 @@ func printEntries(w io.Writer, entries []listEntry, asJSON bool) error {
 	return nil
 }
 
-func printList(w io.Writer, st *store.Store, asJSON bool) error {
+// printList prints arts (a store's list) without reading state.
+func printList(w io.Writer, arts []*store.Article, asJSON bool) error {
 	if asJSON {
-		return writeJSON(w, st.List())
+		return writeJSON(w, arts)
 	}
-	for _, a := range st.List() {
+	for _, a := range arts {
 		fmt.Fprintf(w, "%s  %s  (%s)\n", a.ID, a.Title, reader.Byline(a))
 	}
 	return nil

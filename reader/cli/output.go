@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/library"
 	"github.com/lede-reader/lede/store/safe"
@@ -65,7 +66,8 @@ func refUsageError(ref string, matches []*store.Article) error {
 
 // candidateContext tells a candidate from others of the same title (a
 // wire story eight feeds carry): its feed (else its source) and its date
-// (else when it came), "  (Tech Desk · 2026-11-30)".
+// (else when it came), in local time as every date lede writes,
+// "  (Tech Desk · 2026-11-30 07:15)".
 func candidateContext(a *store.Article) string {
 	var parts []string
 	switch {
@@ -76,9 +78,9 @@ func candidateContext(a *store.Article) string {
 	}
 	switch {
 	case !a.Published.IsZero():
-		parts = append(parts, a.Published.UTC().Format("2006-01-02 15:04"))
+		parts = append(parts, reader.DayTime(a.Published.Local()))
 	case !a.Added.IsZero():
-		parts = append(parts, "came "+a.Added.UTC().Format("2006-01-02 15:04"))
+		parts = append(parts, "came "+reader.DayTime(a.Added.Local()))
 	}
 	if len(parts) == 0 {
 		return ""

@@ -67,16 +67,21 @@ func (o *options) quickListed(flt filter, asJSON bool) ([]listEntry, bool, error
 		return nil, true, err
 	}
 	if asJSON {
-		shown := make([]*store.Article, len(entries))
-		for i, e := range entries {
-			shown[i] = e.Article
-		}
-		if err := lib.WithLinks(context.Background(), shown); err != nil {
+		if err := lib.WithLinks(context.Background(), articlesOf(entries)); err != nil {
 			return nil, false, nil
 		}
 	}
 	quickServed.Add(1)
 	return entries, true, nil
+}
+
+// articlesOf gives the articles of entries.
+func articlesOf(entries []listEntry) []*store.Article {
+	arts := make([]*store.Article, len(entries))
+	for i, e := range entries {
+		arts[i] = e.Article
+	}
+	return arts
 }
 
 // quickShown is the article ref names, with its text, as the store of

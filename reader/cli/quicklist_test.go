@@ -129,6 +129,7 @@ func TestQuickListIsTheStores(t *testing.T) {
 				{"list"}, {"list", "--json"}, {"list", "--saved"}, {"list", "--unread", "--json"},
 				{"list", "--feed", feed}, {"list", "--feed", feed, "--json", "--unread"},
 				{"show", first, "--plain"}, {"show", last, "--plain", "--width", "60"},
+				{}, {"--json"}, // lede in a pipe: lede list
 			}
 			for _, args := range quick {
 				if !sameAsTheStore(t, args...) {

@@ -96,6 +96,8 @@ func printRelated(w io.Writer, a *store.Article, rel []store.Related, heading bo
 		fmt.Fprintf(w, "  %.3f  %s%s  (%s)\n", r.Score, mark, r.Title, r.ID)
 		if len(r.Why) > 0 {
 			fmt.Fprintf(w, "         shares: %s\n", strings.Join(r.Why, ", "))
+		} else {
+			fmt.Fprintf(w, "         %s\n", store.NoWhy)
 		}
 	}
 	if heading {

@@ -178,6 +178,15 @@ library.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...) // after --
 			if !o.interactive || o.json || o.plain {
+				// As lede list prints it: from the library, where that
+				// is the store's list (quicklist.go).
+				if entries, ok, err := o.quickListed(filter{}, o.json); err != nil {
+					return err
+				} else if ok && o.json {
+					return printEntries(o.stdout, entries, true)
+				} else if ok {
+					return printList(o.stdout, articlesOf(entries), false)
+				}
 				st, err := o.load()
 				if err != nil {
 					return err
@@ -189,7 +198,7 @@ library.`,
 					}
 					return printEntries(o.stdout, entries, true)
 				}
-				return printList(o.stdout, st, false)
+				return printList(o.stdout, st.List(), false)
 			}
 			return o.runReader()
 		},
@@ -220,7 +229,7 @@ library.`,
 	pf.BoolVar(&o.plain, "plain", false, "plain text, no escape sequences (show, compare; the bare command prints the list), before the command or after it")
 	pf.StringVar(&o.sortBy, "sort", "", "order articles by `KEY`: date (newest first), source or title (default: as loaded)")
 	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o), newConfig(o), newCompletion(root))
-	root.CompletionOptions.DisableDefaultCmd = true // newCompletion's, which says what a shell it does not know is
+	root.CompletionOptions.DisableDefaultCmd = true // lede's own (completion.go) names the shells it knows
 	addLibraryFlags(o, root)
 	typeUsageErrors(root) // last: every command added above is covered
 	return root
@@ -289,7 +298,7 @@ func typeUsageErrors(root *cobra.Command) {
 // cobra's complaints about the count of arguments.
 var (
 	tooFew    = regexp.MustCompile(`^requires at least \d+ arg\(s\), only received \d+$`)
-	exactly   = regexp.MustCompile(`^accepts (\d+) arg\(s\), received \d+$`)
+	exactly   = regexp.MustCompile(`^accepts \d+ arg\(s\), received \d+$`)
 	noneTaken = regexp.MustCompile(`^unknown command ".*" for "`)
 )
 

@@ -92,9 +92,10 @@ func TestFeedCorpus(t *testing.T) {
 		{"feedjira__GoogleDocsList.xml", 2, "2010 Income Tax Policy", "PDF's Title", nil},
 		{"feedjira__HREFConsideredHarmful.xml", 10, "Chrome, V8 and Strongtalk", "Moving", nil},
 		{"feedjira__HuffPostCanada.xml", 2, "Winnipeg High School Orders Custom Hijabs For Muslim Athletes", "The Once-In-A-Lifetime Thrill Of Opening For Tom Petty", nil},
-		// An unclosed <itunes:category> swallows the items: said so.
-		{"feedjira__ITunesWithSingleQuotedAttributes.xml", 0, "", "",
-			[]string{"feed has no items of its own: its 3 items stand inside <itunes:category> at line 20, which is never closed"}},
+		// An unclosed <itunes:category> swallowed the items: they are
+		// the channel's again, with a line saying why.
+		{"feedjira__ITunesWithSingleQuotedAttributes.xml", 3, "Shake Shake Shake Your Spices", "Red, Whine, & Blue",
+			[]string{"<itunes:category> at line 20 is never closed: read the 3 items inside it as the feed's"}},
 		// No </rss> at the end: the two whole items load, with a warning.
 		{"feedjira__InvalidDateFormat.xml", 2, "Item 0 with an invalid date", "Item 1 with all valid dates",
 			[]string{"feed cut short (unexpected EOF at line 21): read the 2 whole items before it"}},
