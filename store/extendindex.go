@@ -814,6 +814,30 @@ func (h *keptHeader) extend(lx *Lexicon, plan *extension, after []int32, ranked 
 			gs = goneUses[goneStart[o]:goneStart[o+1]]
 		}
 		base, w, ai, gi := at, 0, 0, 0
+		// The kept positions are copied a run at a time, kpos[from:]
+		// up to the posting at hand; where a posting's positions start
+		// is told (skipCount over every posting since the last told,
+		// pend positions) only where it is wanted: at a skip, an article
+		// gone or added, and the end.
+		from, told, pend := 0, 0, 0
+		locate := func() bool {
+			if pend > 0 {
+				next, short := skipCount(kpos[told:], pend)
+				if short {
+					return false
+				}
+				told, pend = len(kpos)-len(next), 0
+			}
+			return true
+		}
+		flush := func() bool {
+			if !locate() || at+told-from > end {
+				return false
+			}
+			at += copy(ix.pos[at:end], kpos[from:told])
+			from = told
+			return true
+		}
 		emit := func(p posting, rel uint16, seg []byte) bool {
 			if w >= len(ps) || at+len(seg) > end {
 				return false
@@ -826,45 +850,61 @@ func (h *keptHeader) extend(lx *Lexicon, plan *extension, after []int32, ranked 
 			at += copy(ix.pos[at:end], seg)
 			return true
 		}
-		rest := kpos
 		for _, kp := range ks {
-			var seg []byte
+			npos := 0
 			if !oldLong[kp.p.doc] {
-				next, short := skipCount(rest, int(kp.p.title)+int(kp.p.body))
-				if short {
-					return false
-				}
-				seg, rest = rest[:len(rest)-len(next)], next
+				npos = int(kp.p.title) + int(kp.p.body)
 			}
 			d := newOf[kp.p.doc]
 			if d < 0 {
-				if gi >= len(gs) || gs[gi].doc != kp.p.doc {
+				if gi >= len(gs) || gs[gi].doc != kp.p.doc || !flush() {
 					return false
 				}
+				next, short := skipCount(kpos[told:], npos)
+				seg := len(kpos) - len(next) - told
 				t := gs[gi].t
-				if t.body != kp.p.body || t.title != kp.p.title || t.spell != kp.p.spell || t.rel != kp.rel || int(t.plen) != len(seg) {
+				if short || t.body != kp.p.body || t.title != kp.p.title || t.spell != kp.p.spell || t.rel != kp.rel || int(t.plen) != seg {
 					return false // not what the gone article's analysis says
 				}
+				told += seg
+				from = told
 				gi++
 				continue
 			}
-			for ; ai < len(as) && as[ai].p.doc < d; ai++ {
-				if !emit(as[ai].p, as[ai].rel, as[ai].pos) {
+			if ai < len(as) && as[ai].p.doc < d {
+				if !flush() {
 					return false
 				}
+				for ; ai < len(as) && as[ai].p.doc < d; ai++ {
+					if !emit(as[ai].p, as[ai].rel, as[ai].pos) {
+						return false
+					}
+				}
+			}
+			if w >= len(ps) {
+				return false
+			}
+			if w%skipEvery == 0 {
+				if !locate() {
+					return false
+				}
+				ix.skips[ix.skipOff[id]+w/skipEvery] = uint32(at + told - from - base)
 			}
 			p := kp.p
 			p.doc = d
-			if !emit(p, kp.rel, seg) {
-				return false
-			}
+			ps[w], rs[w] = p, kp.rel
+			w++
+			pend += npos
+		}
+		if !flush() {
+			return false
 		}
 		for ; ai < len(as); ai++ {
 			if !emit(as[ai].p, as[ai].rel, as[ai].pos) {
 				return false
 			}
 		}
-		return len(rest) == 0 && w == len(ps) && at == end && gi == len(gs)
+		return told == len(kpos) && w == len(ps) && at == end && gi == len(gs)
 	}
 	n := int32(h.n)
 	if !h.readRows(lx.index, 1, len(h.termCuts)-1, func(seq int, body []byte) bool {

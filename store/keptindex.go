@@ -107,6 +107,12 @@ type KeptIndex struct {
 	// put's first error. A row's slice is put's until put is next
 	// called and returns.
 	Save func(write func(put func(seq int, data []byte) error) error)
+	// Rebase says whether a build that extended the kept index by
+	// changed articles (indexed or taken out, extendindex.go) of the n
+	// it holds keeps its index in place of the one it read (Save);
+	// where not, the kept index stays as it is, and the next build
+	// extends it again by every change since. nil: always.
+	Rebase func(changed, n int) bool
 }
 
 // Was is what a kept index's article was when the index was built.

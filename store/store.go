@@ -246,7 +246,7 @@ func Build(articles []Article) *Store {
 		clock.done("topics")
 		s.ix.impact = s.ix.buildImpact(s.ix.heavy)
 		clock.done("impact")
-		if kx.extended && lex.index.Save != nil {
+		if kx.extended && lex.index.Save != nil && (lex.index.Rebase == nil || lex.index.Rebase(kx.added, len(s.arts))) {
 			in = &kx.in // kept again, for the next start
 		}
 	} else {

@@ -133,8 +133,11 @@ func TestKeptIndexServesAnUnchangedLibrary(t *testing.T) {
 				t.Fatal("the edit changed nothing")
 			}
 			l = reopen(t, l)
+			// The index kept before the change, extended again where the
+			// change was within rebaseShare (it stays the base), else the
+			// one the start after the change kept, read as it is.
 			st, withAnalyses = load(t, l)
-			if withAnalyses || !fromKept(st) {
+			if !fromKept(st) || withAnalyses != extended(st) {
 				t.Fatal("the index kept after the change was not read")
 			}
 			sameAnswers(t, want, answers(st, keptQueries))
@@ -688,4 +691,150 @@ func distinctArticles(arts []store.Article, n int) []store.Article {
 		out[i].Key = fmt.Sprint("item-", i)
 	}
 	return out
+}
+
+// wholeAnswers is what a build of l's articles from their analyses, on a
+// copy of the library without its kept index, answers: l's kept index and
+// what article_was holds are left as they are.
+func wholeAnswers(t *testing.T, l *Library) []string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), FileName)
+	if _, err := l.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.db.ExecContext(ctx, `DELETE FROM kept_index`); err != nil {
+		t.Fatal(err)
+	}
+	st, withAnalyses := load(t, c)
+	if fromKept(st) || !withAnalyses {
+		t.Fatal("the build without a kept index read one")
+	}
+	return answers(st, keptQueries)
+}
+
+// TestKeptIndexBaseAcrossStarts: a start that extends the kept index by
+// changes within rebaseShare leaves it as it is (its rows, to the byte,
+// and what article_was holds), and each start after extends that base
+// by every change since it: articles added, an article of the base edited
+// twice (what it was is its first row after the base), an article added
+// since edited, one of the base removed, a start with no change between;
+// each answers as a build from the analyses. Past the share, the start
+// keeps its own index in the base's place, which serves the next start
+// as it is.
+func TestKeptIndexBaseAcrossStarts(t *testing.T) {
+	seedArts, _ := ingest.LoadFS(seeds.FS)
+	arts := distinctArticles(seedArts, 400)
+	if rebase(9, 393) || !rebase(15, 399) {
+		t.Fatal("the changes below do not straddle rebaseShare")
+	}
+	l := openTemp(t)
+	f := keepFeed(t, l, arts[12:])
+	load(t, l)
+	l = reopen(t, l) // the base kept as it closed
+	base, ok := l.keptIndexAt(ctx)
+	if !ok {
+		t.Fatal("no index kept")
+	}
+	rowsOf := func() string {
+		t.Helper()
+		var sum string
+		if err := l.db.QueryRowContext(ctx, `SELECT group_concat(seq || ':' || changes || ':' || hex(data), ' ') FROM (SELECT * FROM kept_index ORDER BY seq)`).Scan(&sum); err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	baseRows := rowsOf()
+	keep := func(a ...store.Article) {
+		t.Helper()
+		if _, err := l.Keep(ctx, f, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	idOf := func(a store.Article) string {
+		t.Helper()
+		var id string
+		if err := l.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE key = ?`, a.Key).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	// start starts from l: the base extended by the with articles
+	// changed since it (their analyses read), answering as a build from
+	// the analyses; it gives l reopened, its index kept (or not).
+	start := func(with int) *Library {
+		t.Helper()
+		analysed.Store(0)
+		got, err := l.Articles(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, a := range got {
+			if a.Prepared.HasAnalyses() {
+				n++
+			}
+		}
+		st := store.Build(got)
+		if n != with || !extended(st) || analysed.Load() != 0 {
+			t.Fatalf("%d came with their analyses (want %d), extended %v, %d analysed (stages %v)", n, with, extended(st), analysed.Load(), st.Stages())
+		}
+		l.background.Wait()
+		sameAnswers(t, wholeAnswers(t, l), answers(st, keptQueries))
+		return reopen(t, l)
+	}
+	within := func(what string, was int) {
+		t.Helper()
+		if k, ok := l.keptIndexAt(ctx); !ok || k != base || rowsOf() != baseRows {
+			t.Fatalf("%s: the base was not left as it was (%+v, want %+v)", what, k, base)
+		}
+		if rows := countRows(t, l, "article_was"); rows != was {
+			t.Fatalf("%s: %d rows of what articles were, want %d", what, rows, was)
+		}
+	}
+
+	keep(arts[8:12]...) // 4 added
+	l = start(4)
+	within("4 added", 0)
+
+	twice, since := arts[20], arts[9]
+	twice.Body += "\n\nA paragraph added since."
+	since.Body += "\n\nA paragraph added since."
+	keep(twice, since)
+	if _, err := l.db.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, idOf(arts[30])); err != nil { // as pruning removes
+		t.Fatal(err)
+	}
+	l = start(5) // 4 added (one edited), 1 edited, 1 removed: 7 changes
+	within("an edit of the base, of an article added since, a removal", 3)
+	l = start(5) // nothing changed between
+	within("the start after", 3)
+
+	twice.Body += "\n\nAnd a second."
+	keep(twice)
+	l = start(5)
+	within("edited again", 4)
+
+	keep(arts[6:8]...) // 9 changes of 393
+	l = start(7)
+	within("2 more added", 4)
+
+	keep(arts[:6]...) // 15 of 399: past the share
+	l = start(13)
+	k, ok := l.keptIndexAt(ctx)
+	now, err := changeCount(ctx, l.db)
+	if !ok || err != nil || k.changes != now || k.changes == base.changes || rowsOf() == baseRows {
+		t.Fatalf("past the share, the start did not keep its index in the base's place (%+v, changes %d: %v)", k, now, err)
+	}
+	if rows := countRows(t, l, "article_was"); rows != 0 {
+		t.Fatalf("%d rows of what articles were before the index kept", rows)
+	}
+	st, withAnalyses := load(t, l)
+	if withAnalyses || !fromKept(st) || extended(st) {
+		t.Fatal("the index kept past the share was not read as it is")
+	}
+	sameAnswers(t, wholeAnswers(t, l), answers(st, keptQueries))
 }
