@@ -583,8 +583,15 @@ func (m app) listItems() []listItem {
 	return c.items
 }
 
-// refilter shows the list again under the filters now set.
+// refilter shows the list again under the filters now set. A search's
+// results stay: a search is of every article, whatever the list is kept
+// to, and the filters are the list's that esc goes back to (the header
+// says the results are "in all articles" where one is on).
 func (m *app) refilter() tea.Cmd {
+	if m.search.Showing() || m.mode == modeSearch {
+		m.setListHeader()
+		return nil
+	}
 	defer m.relist()()
 	keep, ok := m.list.Selected()
 	if cur, on := m.history.Current(); !ok && on {

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -314,5 +315,41 @@ func TestEnterKeepsResultsWhereTheWholeWordFindsNone(t *testing.T) {
 	m = drive(t, m, press("enter"))
 	if s := screen(m); !strings.Contains(s, "No matches for “of zzz”") || !strings.Contains(s, "“of” left out, too common to search.") {
 		t.Fatalf("nothing matches:\n%s", s)
+	}
+}
+
+// A filter turned on or off while a search's results show keeps the
+// results (a search is of every article): u once put the whole list,
+// kept to its unread articles, under "8 matches for “cartel”". esc then
+// goes back to the list under the filter.
+func TestFilterKeepsResults(t *testing.T) {
+	m, _ := startLib(t, seedSource(t), &fakeLibrary{}, 120, 40)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("cartel")...)
+	m = drive(t, m, press("enter"))
+	ids := func() []string {
+		var out []string
+		for _, it := range m.list.items {
+			out = append(out, it.id)
+		}
+		return out
+	}
+	results, header := ids(), headerLine(m)
+	want := fmt.Sprintf("%d matches", len(results))
+	if len(results) < 2 || len(results) >= 8 || !strings.Contains(header, want) {
+		t.Fatalf("cartel: %d results, header %q", len(results), header)
+	}
+	for _, k := range []string{"S", "S", "u"} {
+		m = drive(t, m, press(k))
+		if got := ids(); !slices.Equal(got, results) {
+			t.Fatalf("after %s the results were replaced: %d rows, header %q", k, len(got), headerLine(m))
+		}
+		if h := headerLine(m); !strings.Contains(h, want) {
+			t.Fatalf("after %s: header %q", k, h)
+		}
+	}
+	m = drive(t, m, press("esc"))
+	if h := headerLine(m); !strings.HasSuffix(h, "unread only") {
+		t.Errorf("esc from the results: header %q, want the list kept to unread articles", h)
 	}
 }
