@@ -32,6 +32,11 @@ type query struct {
 	// phrase of its bigrams, as a run of the query is looked for (not
 	// each bigram: -東京都 is not -東京 -京都).
 	excluded []phrase
+	// tooCommon are the words left out as too common to tell articles
+	// apart (stop words), as written, each once: outside a "phrase"
+	// (one that keeps a word is matched in place), an exclusion or a
+	// prefix* of two letters or more, which are searched.
+	tooCommon []string
 }
 
 // maxExpansions caps how many words one prefix stands for; the commonest
@@ -54,6 +59,13 @@ func parseQuery(an *analyzer, q string) query {
 		}
 		return terms
 	}
+	leftOut := func(text string) {
+		for _, w := range strings.FieldsFunc(text, notWordRune) {
+			if len(an.queryTokens(w)) == 0 && isStopWord(Fold(w)) && !slices.Contains(out.tooCommon, w) {
+				out.tooCommon = append(out.tooCommon, w)
+			}
+		}
+	}
 	for len(q) > 0 {
 		q = strings.TrimLeftFunc(q, unicode.IsSpace)
 		switch {
@@ -68,6 +80,8 @@ func parseQuery(an *analyzer, q string) query {
 			}
 			if terms := addTerms(phrase); len(terms) > 0 {
 				out.phrases = append(out.phrases, parsePhrase(an, phrase))
+			} else {
+				leftOut(phrase) // a phrase of stop words alone is left out
 			}
 		case q[0] == '-' && len(q) > 1 && !unicode.IsSpace(rune(q[1])):
 			end := strings.IndexFunc(q, unicode.IsSpace)
@@ -100,6 +114,7 @@ func parseQuery(an *analyzer, q string) query {
 				// phrase (analyze.go); as typed it is the same, a
 				// prefix of a run being a run.
 				addTerms(word)
+				leftOut(word)
 				for _, run := range cjkRuns(word) {
 					out.phrases = append(out.phrases, parsePhrase(an, run))
 				}
@@ -112,28 +127,12 @@ func parseQuery(an *analyzer, q string) query {
 
 // TooCommon gives the words of query q that a search leaves out as too
 // common to tell articles apart (stop words: "the", "of"), as written,
-// each once: a reader can say why a query of them finds nothing. Words
-// in a "phrase" (matched in place) or excluded, and prefixes (the*),
-// are searched, and never in it.
+// each once, as the search's own parse finds them: a reader can say why
+// a query of them finds nothing. Words in a "phrase" that keeps another
+// word (matched in place), exclusions, and prefixes (the*) are searched,
+// and never in it.
 func TooCommon(q string) []string {
-	an := newAnalyzer()
-	var out []string
-	phrase := false
-	for _, f := range strings.Fields(q) {
-		inPhrase := phrase || strings.HasPrefix(f, `"`)
-		if strings.Count(f, `"`)%2 == 1 {
-			phrase = !phrase
-		}
-		if inPhrase || strings.HasPrefix(f, "-") || strings.HasSuffix(f, "*") {
-			continue
-		}
-		for _, w := range strings.FieldsFunc(f, notWordRune) {
-			if len(an.queryTokens(w)) == 0 && isStopWord(Fold(w)) && !slices.Contains(out, w) {
-				out = append(out, w)
-			}
-		}
-	}
-	return out
+	return parseQuery(newAnalyzer(), q).tooCommon
 }
 
 // queryAnalyzer analyzes queries with the spellings the index already

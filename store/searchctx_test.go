@@ -76,6 +76,12 @@ func TestTooCommon(t *testing.T) {
 		{`"oil in the" of`, []string{"of"}},
 		{"-the oil", nil},
 		{"US", nil},
+		// As the search parses them: a phrase glued to a word is a
+		// phrase, a prefix of one letter is a word, a quote left open
+		// runs to the end.
+		{`oil"the market"`, nil},
+		{"a*", []string{"a"}},
+		{`oil "the`, []string{"the"}},
 	} {
 		if got := store.TooCommon(c.q); !slices.Equal(got, c.want) {
 			t.Errorf("TooCommon(%q) = %q, want %q", c.q, got, c.want)
