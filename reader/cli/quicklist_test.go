@@ -111,7 +111,7 @@ func quickLibraries() map[string]func(t *testing.T) {
 // byte for byte as the store lists and shows them: on the seeds, on a
 // synthetic corpus of BBC's articles (versions of one story, several
 // feeds), and on a real feed and its mirror (copies merged, an article
-// in two feeds), with marks, every filter and --json; a library changed
+// in two feeds), with marks, every filter, --json and --stories; a library changed
 // since (an article added) is answered by the store, once.
 func TestQuickListIsTheStores(t *testing.T) {
 	for name, fill := range quickLibraries() {
@@ -137,6 +137,7 @@ func TestQuickListIsTheStores(t *testing.T) {
 				{"list", "--feed", feed}, {"list", "--feed", feed, "--json", "--unread"},
 				{"show", first, "--plain"}, {"show", last, "--plain", "--width", "60"},
 				{}, {"--json"}, // lede in a pipe: lede list
+				{"list", "--stories"}, {"list", "--stories", "--json"}, {"list", "--stories", "--unread", "--feed", feed},
 			}
 			for _, args := range quick {
 				if !sameAsTheStore(t, args...) {
@@ -145,7 +146,7 @@ func TestQuickListIsTheStores(t *testing.T) {
 			}
 			for _, args := range [][]string{
 				{"list", "--feed", "no such feed"}, {"show", "no article is called this"},
-				{"show", piece, "--plain"}, {"show", all[2].Title, "--plain"}, {"show", first, "--json"}, {"list", "--stories"},
+				{"show", piece, "--plain"}, {"show", all[2].Title, "--plain"}, {"show", first, "--json"},
 			} {
 				sameAsTheStore(t, args...)
 			}
