@@ -28,12 +28,16 @@ import (
 
 // KeptSearch answers searches of the store a build of a library's
 // articles would make from its kept index, without building it. Not
-// for concurrent use: a command searches once.
+// for concurrent use: each search reads its own terms' parts.
 type KeptSearch struct {
-	k    *KeptIndex
-	h    *keptHeader
-	s    *Store
-	full index // the header's offsets of every term, which s.ix makes compact
+	k *KeptIndex
+	h *keptHeader
+	s *Store
+	// full are the header's offsets of every term's positions and
+	// skips, which s.ix makes compact; loaded the terms read for the
+	// last search.
+	full   struct{ posOff, skipOff []int }
+	loaded []int32
 }
 
 // KeptLibrary is what a KeptSearch reads of the library beside its kept
@@ -195,6 +199,10 @@ func (ks *KeptSearch) terms(q string) []int32 {
 func (ks *KeptSearch) load(ids []int32) bool {
 	h, ix, full := ks.h, ks.s.ix, &ks.full
 	nterms := len(ix.terms)
+	for _, id := range ks.loaded { // the last search's
+		ix.postings[id] = nil
+	}
+	ks.loaded = ids
 	posOff, skipOff := make([]int, nterms+1), make([]int, nterms+1)
 	k := 0
 	for id := range nterms {
