@@ -131,7 +131,7 @@ func checkKept(t *testing.T, arts []store.Article, queries []string) (indexRows,
 	if d := store.Differ(built, again); d != "" {
 		t.Fatalf("the store from the kept index differs: %s", d)
 	}
-	sameAnswers(t, built, again, queries)
+	sameAnswers(t, answersOf(built, queries), again)
 	// Differ compared the positions to the bit; this reads them, through
 	// the phrase checks of a phrase cut at every step-th word: every 7th
 	// on the small corpora, every 41st on the large ones (every 7th was
