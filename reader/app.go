@@ -83,8 +83,10 @@ type app struct {
 	// the newest story, not the seed that happened to load first).
 	touched bool
 	// paged: the reader opened on a library's first page (Paging), the
-	// newest headlines already; the snapshots after it keep the article
-	// read beside the list, touched or not.
+	// newest headlines already; the snapshots of the load after it keep
+	// the article read beside the list, touched or not. Once the load is
+	// done it is false again: new headlines an update brings go on top
+	// of the list, which an untouched reader follows.
 	paged    bool
 	styleOpt string
 	isDark   bool
@@ -653,9 +655,11 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	}
 	m.rel.Reset()
 	m.progress(msg)
+	paged := m.paged
+	m.paged = m.paged && m.loading // this snapshot ends the load: the page is behind
 	var cmds []tea.Cmd
 	keep, _ := m.list.Selected()
-	if !m.touched && !m.paged {
+	if !m.touched && !paged {
 		// Nobody has moved yet: stay on the top of the list, whatever it
 		// now holds, and forget the article shown on its own. (After a
 		// library's first page, which is the newest headlines already,
