@@ -153,6 +153,11 @@ type app struct {
 
 	status    string
 	statusErr bool
+	// statusSeq numbers the statuses posted (a key's clearing too);
+	// acceptSeq is the one enter posted with results kept, which the
+	// results of its search, finished, may post again with why they are
+	// not quite what it asked: never over a status posted since.
+	statusSeq, acceptSeq int
 	// statusShort says what status says in fewer columns, longest
 	// first, shown where status does not fit (none: status is cut);
 	// setStatusOr and setStatusIn set it.
@@ -302,7 +307,10 @@ func (m *app) setFocus(f focus) {
 	m.relayout()
 }
 
-func (m *app) setStatus(s string, isErr bool) { m.status, m.statusErr, m.statusShort = s, isErr, nil }
+func (m *app) setStatus(s string, isErr bool) {
+	m.status, m.statusErr, m.statusShort = s, isErr, nil
+	m.statusSeq++
+}
 
 // setStatusOr posts s, or short where s does not fit the status line:
 // a narrow terminal still says what happened, a wide one says it whole.
@@ -460,7 +468,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.search.Take(msg) {
 			return m, nil // an older query: a newer one is on its way
 		}
-		if m.search.Finished(msg) {
+		if m.search.Finished(msg) && m.statusSeq == m.acceptSeq {
 			m.resultsStatus(msg.query) // with why, where they are not quite what it asked
 		}
 		return m, m.takeHits(msg)
@@ -579,6 +587,7 @@ func (m *app) act(in intent) tea.Cmd {
 		m.setListHeader()
 		m.relayout()
 		m.resultsStatus(in.query)
+		m.acceptSeq = m.statusSeq
 		return finish
 	case cancelIntent:
 		return m.restoreList()
