@@ -367,7 +367,7 @@ func TestLateFinishKeepsTheKeysStatus(t *testing.T) {
 	if !strings.Contains(screen(m), "Results for “story”") {
 		t.Fatalf("enter posts no status:\n%s", screen(m))
 	}
-	late := runCmd(cmd) // enter's search, finished: held back
+	late := runCmd(cmd)           // enter's search, finished: held back
 	m = drive(t, m, keys("T")...) // no sort of results: it says so
 	said := m.status
 	if said == "" || strings.Contains(said, "Results for") {
