@@ -806,14 +806,13 @@ func nextFeed(feeds []string, cur string, listed map[string]bool) string {
 func (m app) feedsListed() map[string]bool {
 	unfed := m
 	unfed.state.feed = ""
-	passes, section := unfed.filter(), m.arrange.section
+	passes := unfed.filter()
 	out := map[string]bool{}
 	for _, a := range m.src.List() {
-		if !passes(a) || section != "" && oneLine(a.Section) != section {
+		if !passes(a) || !m.arrange.in(a) {
 			continue
 		}
-		out[a.Feed] = true
-		for _, f := range a.Feeds {
+		for f := range a.AllFeeds {
 			out[f] = true
 		}
 	}
