@@ -344,13 +344,21 @@ func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added
 			published = a.Published.Unix()
 		}
 		if r, ok := have[key]; ok {
+			var res sql.Result
 			if r.fullText {
-				_, err = retitle.Exec(a.Title, a.Section, a.Source, published, r.id)
+				res, err = retitle.Exec(a.Title, a.Section, a.Source, published, r.id)
 			} else {
-				_, err = update.Exec(a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, a.Body, r.id)
+				res, err = update.Exec(a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, a.Body, r.id)
 			}
 			if err != nil {
 				return nil, err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return nil, err
+			} else if n > 0 {
+				if err := setCopyKey(context.Background(), tx, r.id); err != nil {
+					return nil, err
+				}
 			}
 			continue
 		}
@@ -365,6 +373,9 @@ func saveArticles(tx *sql.Tx, f Feed, arts []store.Article, at time.Time) (added
 			arrived = when // listed with the article it copies (listedWith)
 		}
 		if _, err := insert.Exec(id, f.ID, key, a.Title, a.Section, a.Source, strings.Join(a.Links, "\n"), a.Words, published, arrived, a.Body); err != nil {
+			return nil, err
+		}
+		if err := setCopyKey(context.Background(), tx, id); err != nil {
 			return nil, err
 		}
 		have[key] = row{id: id}
@@ -475,6 +486,9 @@ func (l *Library) SetFullText(ctx context.Context, id string, page store.Article
 		}
 		if _, err := tx.Exec(`UPDATE articles SET body = ?, words = ?, links = ?, full_text = 1 WHERE id = ?`,
 			page.Body, page.Words, strings.Join(merged, "\n"), id); err != nil {
+			return err
+		}
+		if err := setCopyKey(ctx, tx, id); err != nil {
 			return err
 		}
 		return dropPastShare(ctx, tx, "")

@@ -3,7 +3,6 @@ package library
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -34,9 +33,11 @@ type copies struct {
 }
 
 // copiesOf gives, for each article the library holds more than once,
-// the IDs of all its copies; nil when there are none. It reads the
-// headlines' index (IDs, titles), and the text of the few articles whose
-// title another row has.
+// the IDs of all its copies; nil when there are none. The copies are
+// the articles of one copy key (copykeys.go: one title, count of words
+// and text): the keys held more than once, read from their index, and
+// where an article has no key (written by a path that keeps none), the
+// keys of all, with its own worked out from its text.
 func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	d, err := l.Digest(ctx)
 	if err != nil {
@@ -48,49 +49,45 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	if c.ok && c.changes == d.Changes {
 		return c.of, nil
 	}
-	// The headlines' index covers the IDs, titles and counts of words:
-	// 100,000 rows in milliseconds, none of the text, which is read only
-	// for articles whose title and count another row has.
-	rows, err := l.db.QueryContext(ctx, `SELECT id, title, words FROM articles`)
+	var arts, keyed int
+	if err := l.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM copy_keys)`).Scan(&arts, &keyed); err != nil {
+		return nil, err
+	}
+	query := `SELECT sum, id FROM copy_keys WHERE sum IN (SELECT sum FROM copy_keys GROUP BY sum HAVING count(*) > 1)`
+	var missing map[string][]byte
+	if keyed != arts {
+		if missing, err = missingCopyKeys(ctx, l.db); err != nil {
+			return nil, err
+		}
+		query = `SELECT sum, id FROM copy_keys`
+	}
+	rows, err := l.db.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	// How many rows have each title: the store merges copies whatever
-	// their feeds (two of one feed too), so the library counts them so.
-	byTitle := map[string]int{}
-	var ids, titles []string
+	groups := map[string][]string{}
+	keyedNow := map[string]struct{}{}
 	for rows.Next() {
-		var id, title string
-		var words int64
-		if err := rows.Scan(&id, &title, &words); err != nil {
+		var sum []byte
+		var id string
+		if err := rows.Scan(&sum, &id); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		// Copies have one text, so one count of words too.
-		title += "\x00" + itoa(int(words))
-		byTitle[title]++
-		ids, titles = append(ids, id), append(titles, title)
+		groups[string(sum)] = append(groups[string(sum)], id)
+		if missing != nil {
+			keyedNow[id] = struct{}{}
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Only titles held twice or more: their texts decide.
-	type text struct {
-		title string
-		sum   [32]byte
-	}
-	groups := map[text][]string{}
-	for i, id := range ids {
-		if byTitle[titles[i]] < 2 {
-			continue
+	for id, sum := range missing {
+		if _, ok := keyedNow[id]; ok {
+			continue // keyed meanwhile, and read above
 		}
-		var body string
-		if err := l.db.QueryRowContext(ctx, `SELECT body FROM articles WHERE id = ?`, id).Scan(&body); err != nil {
-			continue // gone meanwhile: the next change counts again
-		}
-		k := text{titles[i], sha256.Sum256([]byte(body))}
-		groups[k] = append(groups[k], id)
+		groups[string(sum)] = append(groups[string(sum)], id)
 	}
 	var of map[string][]string
 	for _, g := range groups {

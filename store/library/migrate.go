@@ -1,6 +1,7 @@
 package library
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 )
@@ -217,6 +218,29 @@ var migrations = []func(*sql.Tx) error{
 			return err
 		}
 		return backfillTitles(tx)
+	},
+	// 11: each article's copy key (copykeys.go): a digest of its title,
+	// words and text, so that finding the exact copies reads an index of
+	// digests, not the texts. A row whose title, words or text change
+	// without its key loses it, and a row deleted takes its key along.
+	// Derived data: every article's key is worked out here (at 100,000
+	// articles, reading every text once).
+	func(tx *sql.Tx) error {
+		changed := `old.title IS NOT new.title OR old.words IS NOT new.words OR old.body IS NOT new.body`
+		if err := execAll(tx,
+			`CREATE TABLE copy_keys (
+				id  TEXT PRIMARY KEY, -- an article's ID
+				sum BLOB NOT NULL     -- copyKey of its title, words and body
+			)`,
+			`CREATE INDEX copy_keys_by_sum ON copy_keys(sum, id)`,
+			`CREATE TRIGGER articles_copy_key_stale AFTER UPDATE OF title, words, body ON articles
+				WHEN `+changed+` BEGIN DELETE FROM copy_keys WHERE id = old.id; END`,
+			`CREATE TRIGGER articles_copy_key_gone AFTER DELETE ON articles
+				BEGIN DELETE FROM copy_keys WHERE id = old.id; END`,
+		); err != nil {
+			return err
+		}
+		return fillCopyKeys(context.Background(), tx)
 	},
 }
 

@@ -646,8 +646,14 @@ func TestMigrateFrom4(t *testing.T) {
 	}
 }
 
-// undo10 undoes migration 10 (each feed's title); undo9, migration 9.
+// undo11 undoes migration 11 (copy keys); undo10, migration 10 (each
+// feed's title); undo9, migration 9.
 var (
+	undo11 = []string{
+		`DROP TRIGGER articles_copy_key_stale`,
+		`DROP TRIGGER articles_copy_key_gone`,
+		`DROP TABLE copy_keys`,
+	}
 	undo10 = []string{`ALTER TABLE feeds DROP COLUMN title`}
 	undo9  = []string{
 		`DROP TRIGGER articles_edited_was`,
@@ -656,20 +662,20 @@ var (
 	}
 )
 
-// asSchema8 takes a library of this schema back to schema 8: migrations
-// 9 and 10 undone.
-var asSchema8 = slices.Concat(undo10, undo9, []string{`PRAGMA user_version = 8`})
+// asSchema8 takes a library with migrations 9 and 10 undone back to
+// schema 8: migration 11 undone.
+var asSchema8 = slices.Concat(undo11, []string{`PRAGMA user_version = 8`})
 
 // asSchema6 takes a library of this schema back to schema 6: migrations
-// 7 to 10 undone.
-var asSchema6 = slices.Concat(undo10, undo9, []string{
+// 7 to 11 undone.
+var asSchema6 = slices.Concat(undo11, undo10, undo9, []string{
 	`DROP TABLE kept_index`,
 	`PRAGMA user_version = 6`,
 })
 
 // asSchema5 takes a library of this schema back to schema 5: migrations
-// 6 to 10 undone.
-var asSchema5 = append(slices.Concat(undo10, undo9),
+// 6 to 11 undone.
+var asSchema5 = append(slices.Concat(undo11, undo10, undo9),
 	`DROP TABLE kept_index`,
 	`DROP TRIGGER articles_added`,
 	`DROP TRIGGER articles_edited`,

@@ -128,6 +128,8 @@ func salvage(ctx context.Context, db *sql.DB, aside string) (salvaged, error) {
 				got.lost++
 				continue
 			}
+			// A key not written here is worked out where it is read.
+			_ = setCopyKey(ctx, tx, id)
 			got.saved++
 		}
 	}
