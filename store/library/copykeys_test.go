@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lede-reader/lede/store/ingest"
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/ingest"
 )
 
 // textCopies is how copiesOf found the copies before the library kept
@@ -284,4 +284,3 @@ func TestMigrateFrom10(t *testing.T) {
 		t.Fatalf("copies %v after migrating, %v before", got, before)
 	}
 }
-
