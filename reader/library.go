@@ -476,12 +476,20 @@ func (m app) storyOf(a *store.Article) Mark {
 // storyIDs are the articles of id's story, id first: every version
 // where its story has several, else id alone.
 func (m app) storyIDs(id string) []string {
-	ids := []string{id}
 	a, ok := head(m.src, id)
 	if !ok || a == nil || a.Versions < 2 {
+		return []string{id}
+	}
+	return versionIDs(id, a, m.groups())
+}
+
+// versionIDs are the articles of a's story, id (a's) first.
+func versionIDs(id string, a *store.Article, groups map[string]store.Story) []string {
+	ids := []string{id}
+	if a == nil || a.Versions < 2 {
 		return ids
 	}
-	if st, ok := m.groups()[a.Story]; ok {
+	if st, ok := groups[a.Story]; ok {
 		for _, v := range st.Versions {
 			if v != id {
 				ids = append(ids, v)

@@ -6,8 +6,6 @@ import (
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/lede-reader/lede/store"
 )
 
 // A and z on a long list: every story in view marked read, and back. At
@@ -145,23 +143,6 @@ type markedMsg struct {
 	unread   bool // z
 }
 
-// rowIDs are the articles of a row's story, its own first: every
-// version where the row is a story's lead, else it alone.
-func rowIDs(it listItem, groups map[string]store.Story) []string {
-	ids := []string{it.id}
-	if it.art == nil || it.art.Versions < 2 {
-		return ids
-	}
-	if st, ok := groups[it.art.Story]; ok {
-		for _, v := range st.Versions {
-			if v != it.id {
-				ids = append(ids, v)
-			}
-		}
-	}
-	return ids
-}
-
 // onScreen are the list's rows shown now, the first and past the last.
 func (m app) onScreen() (int, int) {
 	first := max(m.list.scroll.Offset(), 0)
@@ -182,7 +163,7 @@ func (m *app) markAll() tea.Cmd {
 	shown := map[string]Mark{}
 	first, last := m.onScreen()
 	for _, it := range items[first:last] {
-		for _, x := range rowIDs(it, groups) {
+		for _, x := range versionIDs(it.id, it.art, groups) {
 			if mk := m.state.marks.get(x); !mk.Read {
 				if _, ok := shown[x]; !ok {
 					shown[x] = mk
@@ -210,7 +191,7 @@ func (m *app) markAll() tea.Cmd {
 		stories := 0
 		for _, it := range items {
 			marked := false
-			for _, x := range rowIDs(it, groups) {
+			for _, x := range versionIDs(it.id, it.art, groups) {
 				if _, done := undo[x]; done {
 					continue
 				}
@@ -253,7 +234,7 @@ func (m *app) undoAll() tea.Cmd {
 	groups := m.groups()
 	shown := map[string]Mark{}
 	for _, it := range m.list.items[first:last] {
-		for _, x := range rowIDs(it, groups) {
+		for _, x := range versionIDs(it.id, it.art, groups) {
 			if was, ok := undo[x]; ok {
 				if mk := m.state.marks.get(x); mk.Read != was.Read {
 					shown[x] = mk

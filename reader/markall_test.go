@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // A answers at once: the rows on screen read and a note that it is
@@ -30,13 +32,16 @@ func TestMarkAllLeavesTheWorkToItsCommand(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "Marking 80 stories read…") {
 		t.Fatalf("no note while marking:\n%s", s)
 	}
-	// Meanwhile: j moves, s saves a0, m marks a1 unread again.
+	// Meanwhile (the command running beside them): j moves, m marks a1
+	// unread again.
+	done := make(chan []tea.Msg, 1)
+	go func() { done <- runCmd(cmd) }()
 	m = drive(t, m, keys("j")...)
 	if id, _ := m.list.Selected(); id != "a1" {
 		t.Fatalf("j while marking: on %s", id)
 	}
 	m = drive(t, m, keys("m")...)
-	msgs := runCmd(cmd)
+	msgs := <-done
 	if len(lib.Marks()) < n-1 {
 		t.Fatalf("A's command wrote %d marks of %d", len(lib.Marks()), n)
 	}
