@@ -105,6 +105,7 @@ func TestKeptIndexServesAnUnchangedLibrary(t *testing.T) {
 				t.Fatal("a first start read a kept index")
 			}
 			want := answers(first, keptQueries)
+			firstAnswers := want // a pass of every related list, made once
 
 			l = reopen(t, l) // the index kept as it closed
 			analysed.Store(0)
@@ -129,7 +130,7 @@ func TestKeptIndexServesAnUnchangedLibrary(t *testing.T) {
 				t.Fatal("a start after a change read the kept index as it was")
 			}
 			want = answers(st, keptQueries)
-			if reflect.DeepEqual(want, answers(first, keptQueries)) {
+			if reflect.DeepEqual(want, firstAnswers) {
 				t.Fatal("the edit changed nothing")
 			}
 			l = reopen(t, l)
