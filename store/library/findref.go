@@ -80,8 +80,8 @@ func (l *Library) RefRows(ctx context.Context) (*Refs, error) {
 
 // LeftOut says whether row i is a copy of an article (copiesOf) that an
 // earlier row holds, which store.Build leaves out, and gives the ID of
-// the copy it keeps. The copies are read (the texts of the rows whose
-// title another row has) only where row i's title is another's.
+// the copy it keeps. The copies are read (their keys) only where row
+// i's title is another's.
 func (r *Refs) LeftOut(ctx context.Context, i int) (kept string, ok bool, err error) {
 	if r.twice[r.keys[i]] < 2 {
 		return "", false, nil
