@@ -180,7 +180,7 @@ library.`,
 			if !o.interactive || o.json || o.plain {
 				// As lede list prints it: from the library, where that
 				// is the store's list (quicklist.go).
-				if entries, ok, err := o.quickListed(filter{}, o.json); err != nil {
+				if entries, ok, err := o.quickListed(filter{}, o.json, 0); err != nil {
 					return err
 				} else if ok && o.json {
 					return printEntries(o.stdout, entries, true)

@@ -19,7 +19,7 @@ import (
 // printStories prints one row per story: its lead's title, and how many
 // versions and sources tell it. Only stories with a version among entries
 // (the list under its filters: --unread, --saved, --feed) are printed.
-func printStories(w io.Writer, st *store.Store, entries []listEntry, asJSON bool) error {
+func printStories(w io.Writer, st *store.Store, entries []listEntry, asJSON bool, n int) error {
 	listed := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		listed[e.Story] = true
@@ -30,6 +30,7 @@ func printStories(w io.Writer, st *store.Store, entries []listEntry, asJSON bool
 			stories = append(stories, s)
 		}
 	}
+	stories = atMost(stories, n)
 	if asJSON {
 		return writeJSON(w, nonNil(stories))
 	}
