@@ -369,6 +369,10 @@ a line.`,
 					return fmt.Errorf("%s: %v", args[0], unwrapPath(err))
 				}
 				defer f.Close()
+				if fi, err := f.Stat(); err == nil && fi.IsDir() {
+					// What import cannot take, as a feed (below).
+					return &usageError{fmt.Sprintf("%s is a folder: import takes an OPML file or a newsboat urls file", args[0])}
+				}
 				r = f
 			}
 			subs, skipped, err := library.ReadSubscriptions(r)

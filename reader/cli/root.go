@@ -139,6 +139,9 @@ func (o *options) execute(args []string) int {
 		}
 		return sig.ExitCode()
 	}
+	if errors.Is(err, errSaid) {
+		return exitFailure
+	}
 	var ue *usageError
 	if errors.As(err, &ue) {
 		// a usage error may list candidates, one per line
