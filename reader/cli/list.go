@@ -23,13 +23,18 @@ func newList(o *options) *cobra.Command {
 				return err
 			}
 			o.loads = append(o.loads, args...)
-			if !stories {
-				if entries, ok, err := o.quickListed(flt, asJSON, n); ok || err != nil {
+			if stories {
+				if all, entries, ok, err := o.quickStories(flt); ok || err != nil {
 					if err != nil {
 						return err
 					}
-					return printEntries(o.stdout, entries, asJSON)
+					return printStories(o.stdout, all, entries, asJSON, n)
 				}
+			} else if entries, ok, err := o.quickListed(flt, asJSON, n); ok || err != nil {
+				if err != nil {
+					return err
+				}
+				return printEntries(o.stdout, entries, asJSON)
 			}
 			st, err := o.load()
 			if err != nil {
@@ -40,7 +45,7 @@ func newList(o *options) *cobra.Command {
 				return err
 			}
 			if stories {
-				return printStories(o.stdout, st, entries, asJSON, n)
+				return printStories(o.stdout, st.Stories(), entries, asJSON, n)
 			}
 			return printEntries(o.stdout, atMost(entries, n), asJSON)
 		},
