@@ -150,7 +150,7 @@ func TestRelated(t *testing.T) {
 		}
 	}
 	text, _, _ := lede(t, "related", "Beauty Influencer")
-	if !strings.Contains(text, "[version]") || !strings.Contains(text, "shares: ") {
+	if !strings.Contains(text, "  0.617  [same story] Mexican Influencer Valeria") || !strings.Contains(text, "shares: ") {
 		t.Errorf("text related:\n%s", text)
 	}
 

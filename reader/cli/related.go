@@ -98,12 +98,16 @@ func printRelated(w io.Writer, a *store.Article, rel []store.Related, heading bo
 		fmt.Fprintln(w, "  (no related stories)")
 	}
 	for _, r := range rel {
-		mark := "" // plain "related" goes unmarked; the closer relations say so
+		// Plain "related" goes unmarked; the closer relations say so, in
+		// the reader's words (the JSON's "label"). Versions come first
+		// whatever their score (README): "same story" says why a 0.303
+		// stands above a 0.540.
+		mark := ""
 		switch {
 		case r.Version:
-			mark = "[version] "
+			mark = "[" + store.SameStory + "] "
 		case r.Label == store.CloselyRelated:
-			mark = "[closely related] "
+			mark = "[" + store.CloselyRelated + "] "
 		}
 		fmt.Fprintf(w, "  %.3f  %s%s  (%s)\n", r.Score, mark, r.Title, r.ID)
 		if len(r.Why) > 0 {
