@@ -8,6 +8,8 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/lede-reader/lede/store"
@@ -33,11 +35,10 @@ type copies struct {
 }
 
 // copiesOf gives, for each article the library holds more than once,
-// the IDs of all its copies; nil when there are none. The copies are
-// the articles of one copy key (copykeys.go: one title, count of words
-// and text): the keys held more than once, read from their index, and
-// where an article has no key (written by a path that keeps none), the
-// keys of all, with its own worked out from its text.
+// the IDs of all its copies; nil when there are none. They are worked
+// out from the articles' copy keys (keyedCopies), and kept in meta beside
+// the article_changes they were of (copiesKey): lede feeds and the next
+// process read that one row until the articles change.
 func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	d, err := l.Digest(ctx)
 	if err != nil {
@@ -49,6 +50,38 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	if c.ok && c.changes == d.Changes {
 		return c.of, nil
 	}
+	if of, ok := l.keptCopies(ctx, d); ok {
+		c.of, c.changes, c.ok = of, d.Changes, true
+		return of, nil
+	}
+	of, err := l.keyedCopies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.of, c.changes, c.ok = of, d.Changes, true
+	if !l.ReadOnly {
+		// Off the caller's path: Close waits for it. Kept only where the
+		// articles are still as they were read.
+		v := copiesValue(d, of)
+		l.inBackground(func() {
+			l.tx(context.Background(), func(tx *sql.Tx) error {
+				var n int64
+				if err := tx.QueryRow(`SELECT n FROM article_changes`).Scan(&n); err != nil || n != d.Changes {
+					return err
+				}
+				_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, copiesKey, v)
+				return err
+			})
+		})
+	}
+	return of, nil
+}
+
+// keyedCopies works the copies out from the copy keys (copykeys.go: one
+// title, count of words and text): the keys held more than once, read
+// from their index; where an article has no key (written by a path that
+// keeps none), the keys of all, with its own worked out from its text.
+func (l *Library) keyedCopies(ctx context.Context) (map[string][]string, error) {
 	var arts, keyed int
 	if err := l.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM copy_keys)`).Scan(&arts, &keyed); err != nil {
 		return nil, err
@@ -56,6 +89,7 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	query := `SELECT sum, id FROM copy_keys WHERE sum IN (SELECT sum FROM copy_keys GROUP BY sum HAVING count(*) > 1)`
 	var missing map[string][]byte
 	if keyed != arts {
+		var err error
 		if missing, err = missingCopyKeys(ctx, l.db); err != nil {
 			return nil, err
 		}
@@ -101,8 +135,52 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 			of[id] = g
 		}
 	}
-	c.of, c.changes, c.ok = of, d.Changes, true
 	return of, nil
+}
+
+// copiesKey is meta's row of the copies last worked out: the
+// article_changes they were of, then a line per group of copies, their
+// IDs apart by spaces (IDs have none).
+const copiesKey = "copies"
+
+func copiesValue(d Digest, of map[string][]string) string {
+	var b strings.Builder
+	b.WriteString(strconv.FormatInt(d.Changes, 10))
+	done := map[*string]bool{}
+	for _, g := range of {
+		if done[&g[0]] {
+			continue
+		}
+		done[&g[0]] = true
+		b.WriteString("\n" + strings.Join(g, " "))
+	}
+	return b.String()
+}
+
+// keptCopies reads the copies kept in meta, when they are of d.
+func (l *Library) keptCopies(ctx context.Context, d Digest) (map[string][]string, bool) {
+	var v string
+	if err := l.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, copiesKey).Scan(&v); err != nil {
+		return nil, false
+	}
+	lines := strings.Split(v, "\n")
+	if n, err := strconv.ParseInt(lines[0], 10, 64); err != nil || n != d.Changes {
+		return nil, false
+	}
+	var of map[string][]string
+	for _, line := range lines[1:] {
+		g := strings.Fields(line)
+		if len(g) < 2 {
+			return nil, false
+		}
+		if of == nil {
+			of = map[string][]string{}
+		}
+		for _, id := range g {
+			of[id] = g
+		}
+	}
+	return of, true
 }
 
 // Copies gives the IDs of every copy of the library's article id (the

@@ -69,10 +69,11 @@ func sortedGroups(gs [][]string) [][]string {
 	return gs
 }
 
-// keyedCopies is copiesOf's answer as textCopies gives it.
-func keyedCopies(t *testing.T, l *Library) [][]string {
+// fromKeys is keyedCopies's answer as textCopies gives it (copiesOf's
+// but for the copies meta may keep).
+func fromKeys(t *testing.T, l *Library) [][]string {
 	t.Helper()
-	of, err := l.copiesOf(ctx)
+	of, err := l.keyedCopies(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func keysAreCurrent(t *testing.T, l *Library) {
 func sameCopies(t *testing.T, l *Library, what string) [][]string {
 	t.Helper()
 	want := textCopies(t, l)
-	got := keyedCopies(t, l)
+	got := fromKeys(t, l)
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("%s: copies %v, the texts say %v", what, got, want)
 	}
@@ -259,7 +260,7 @@ func TestMissingCopyKeysAreWorkedOut(t *testing.T) {
 	if n != 0 {
 		t.Fatal("a changed text kept its key")
 	}
-	of, err := l.copiesOf(ctx)
+	of, err := l.keyedCopies(ctx)
 	if err != nil || len(of[id]) != 2 {
 		t.Fatalf("the copies of a text made another's: %v, %v", of[id], err)
 	}
