@@ -58,7 +58,8 @@ func (s *Store) Related(id string, n int) []Related {
 	}
 	defer s.scratchPool.Put(sc)
 	story := s.storyOf[i]
-	sc.classes = classes(s.ix, s.ix.vecs[q], sc.classes[:0])
+	sc.qv = s.ix.vecs.appendTo(sc.qv[:0], q)
+	sc.classes = classes(s.ix, sc.qv, sc.classes[:0])
 	keep := n
 	if n > 0 {
 		keep = max(n, whyContext) // why is told against the rows around it
@@ -75,7 +76,7 @@ func (s *Store) Related(id string, n int) []Related {
 	rank := func(d int32, cosine float32) {
 		if d != q && cosine > 0 {
 			c := cand{doc: d, score: s.weigh(q, d, cosine), version: s.storyOf[d] == story}
-			if best.admits(c) && (c.version || !s.chanceOverlap(q, d, sc.classes)) {
+			if best.admits(c) && (c.version || !s.chanceOverlap(q, d, sc)) {
 				best.add(c)
 			}
 		}
@@ -89,18 +90,18 @@ func (s *Store) Related(id string, n int) []Related {
 			rank(d, dense.cosine(d))
 		}
 	} else {
-		sc.loadQuery(s.ix.vecs[q])
+		sc.loadQuery(sc.qv)
 		for _, d := range s.candidates(q, sc) {
 			if s.storyOf[d] != story { // ranked below, with every version
-				rank(d, sc.cosine(s.ix.vecs[d]))
+				rank(d, sc.cosine(s.ix.vecs.iter(d)))
 			}
 		}
 		for _, d := range s.stories[story] {
-			rank(d, sc.cosine(s.ix.vecs[d]))
+			rank(d, sc.cosine(s.ix.vecs.iter(d)))
 		}
 	}
 	cands := best.sorted()
-	whys := s.whys(q, cands, sc.classes)
+	whys := s.whys(q, cands, sc.qv, sc.classes)
 	if n > 0 && len(cands) > n {
 		cands = cands[:n]
 	}
@@ -175,6 +176,7 @@ type relScratch struct {
 	reached []uint64  // heavyKey of each partial sum and its article
 	out     []int32
 	dense   *denseVec
+	qv      []vterm     // the query's vector
 	classes []termClass // of the query's terms, in its vector's order
 	// The query's vector by term, open-addressed: term+1 (0 where free)
 	// and weight, a power of two long; and a bit for each term's hash,
@@ -222,17 +224,17 @@ func (sc *relScratch) loadQuery(v []vterm) {
 // unset is not the query's, and is not looked up: a fifth of a related
 // query's CPU at 100,000 articles was looking up the terms of its
 // candidates, most of them not the query's.
-func (sc *relScratch) cosine(v []vterm) float32 {
+func (sc *relScratch) cosine(v vecIter) float32 {
 	mask := uint32(len(sc.qterm) - 1)
 	var sum float32
-	for _, t := range v {
-		h := uint32(t.term) * 0x9e3779b1
+	for v.next() {
+		h := uint32(v.term) * 0x9e3779b1
 		if sc.qbits[h>>qBitShift/64]&(1<<(h>>qBitShift%64)) == 0 {
 			continue
 		}
 		for k := h & mask; sc.qterm[k] != 0; k = (k + 1) & mask {
-			if sc.qterm[k] == t.term+1 {
-				sum += sc.qw[k] * t.w
+			if sc.qterm[k] == v.term+1 {
+				sum += sc.qw[k] * v.wt
 				break
 			}
 		}
@@ -260,7 +262,7 @@ func (s *Store) candidates(q int32, sc *relScratch) []int32 {
 	}
 	sc.used = sc.used[:0]
 	mask := uint32(len(sc.slots) - 1)
-	sc.keys = heaviest(sc.keys, s.ix.vecs[q], queryTerms)
+	sc.keys = heaviest(sc.keys, sc.qv, queryTerms)
 	for _, key := range sc.keys {
 		t := unkey(key)
 		list := s.ix.impact[t.term]
@@ -408,24 +410,24 @@ func (t *topN[T]) sorted() []T {
 // thing ("Oil prices …"), and the headlines corpus's same-story
 // neighbours often share nothing else (its top-5 share fell from 0.924
 // to 0.915 when they were held to it).
-func (s *Store) chanceOverlap(a, b int32, classes []termClass) bool {
+func (s *Store) chanceOverlap(a, b int32, sc *relScratch) bool {
 	if s.arts[a].Words == 0 || s.arts[b].Words == 0 {
 		return false
 	}
-	va, vb := s.ix.vecs[a], s.ix.vecs[b]
-	for i, j := 0, 0; i < len(va) && j < len(vb); {
-		switch ta, tb := va[i].term, vb[j].term; {
+	va, vb := sc.qv, s.ix.vecs.iter(b)
+	for i, more := 0, vb.next(); i < len(va) && more; {
+		switch ta, tb := va[i].term, vb.term; {
 		case ta < tb:
 			i++
 		case ta > tb:
-			j++
+			more = vb.next()
 		default:
-			if c := classes[i]; !c.number && !c.adverb && !c.calendar &&
+			if c := sc.classes[i]; !c.number && !c.adverb && !c.calendar &&
 				(c.level != commonest || s.inTitle(ta, a) && s.inTitle(ta, b)) {
 				return false // one telling word
 			}
 			i++
-			j++
+			more = vb.next()
 		}
 	}
 	return true
@@ -509,18 +511,17 @@ func forShared(va, vb []vterm, f func(term int32, wa, wb float32)) {
 // cosine is the dot product of two articles' unit vectors: forShared's
 // merge, written out, as it is Related's inner loop.
 func (s *Store) cosine(a, b int32) float32 {
-	va, vb := s.ix.vecs[a], s.ix.vecs[b]
+	va, vb := s.ix.vecs.iter(a), s.ix.vecs.iter(b)
 	var sum float32
-	for i, j := 0, 0; i < len(va) && j < len(vb); {
-		switch ta, tb := va[i].term, vb[j].term; {
-		case ta < tb:
-			i++
-		case ta > tb:
-			j++
+	for moreA, moreB := va.next(), vb.next(); moreA && moreB; {
+		switch {
+		case va.term < vb.term:
+			moreA = va.next()
+		case va.term > vb.term:
+			moreB = vb.next()
 		default:
-			sum += va[i].w * vb[j].w
-			i++
-			j++
+			sum += va.wt * vb.wt
+			moreA, moreB = va.next(), vb.next()
 		}
 	}
 	return sum
@@ -543,7 +544,7 @@ const NoWhy = "shares no telling word"
 // that shares nothing telling gets none (NoWhy). Words are spelled as a
 // writes them mid-sentence. All of it is worked out here, per query:
 // nothing of it is kept with the index.
-func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
+func (s *Store) whys(a int32, cands []cand, va []vterm, classes []termClass) [][]string {
 	type share struct {
 		term  int32
 		w     float32
@@ -564,8 +565,8 @@ func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
 		return terms
 	}
 	ownTitle := titleTerms(a)
-	// What each of a's terms can tell, whichever row shares it.
-	va := s.ix.vecs[a]
+	// What each of a's terms (va, its vector) can tell, whichever row
+	// shares it.
 	tells := make([]float64, len(va))
 	for x, vt := range va {
 		t := s.ix.terms[vt.term]
@@ -577,20 +578,20 @@ func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
 	}
 	for k, c := range cands {
 		rowTitle := titleTerms(c.doc)
-		vb := s.ix.vecs[c.doc]
-		for x, y := 0, 0; x < len(va) && y < len(vb); {
-			if va[x].term < vb[y].term {
+		vb := s.ix.vecs.iter(c.doc)
+		for x, more := 0, vb.next(); x < len(va) && more; {
+			if va[x].term < vb.term {
 				x++
 				continue
 			}
-			if va[x].term > vb[y].term {
-				y++
+			if va[x].term > vb.term {
+				more = vb.next()
 				continue
 			}
 			at, term, t := int32(x), va[x].term, s.ix.terms[va[x].term]
-			w := float64(va[x].w*vb[y].w) * tells[x]
+			w := float64(va[x].w*vb.wt) * tells[x]
 			x++
-			y++
+			more = vb.next()
 			inOwn, inRow := slices.Contains(ownTitle, t.key), slices.Contains(rowTitle, t.key)
 			title := inOwn || inRow
 			if title {
@@ -1054,7 +1055,7 @@ type whySpellings struct {
 
 func (s *Store) spellings(doc int32) whySpellings {
 	sp := whySpellings{
-		spelled: make(map[string]string, len(s.ix.vecs[doc])),
+		spelled: make(map[string]string, s.ix.vecs.terms(doc)),
 		weak:    map[string]bool{},
 		names:   map[int32][]namePart{},
 		pairs:   map[int32][]namePart{},
