@@ -617,8 +617,8 @@ func (ix *index) buildVectors() {
 		idfs[id] = idf
 	})
 	alone := make([]float64, n) // squared weight of each article's terms of its own
-	vecLen := make([]int, n) // slots (vecTable) of each vector
-	last := make([]int32, n) // the last term put in each vector, -1 for none
+	vecLen := make([]int, n)    // slots (vecTable) of each vector
+	last := make([]int32, n)    // the last term put in each vector, -1 for none
 	for d := range last {
 		last[d] = -1
 	}
