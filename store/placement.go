@@ -518,7 +518,8 @@ func (ix *index) keptTopics(pl *placing, k int) (ts topicSet, ok bool) {
 	normalizeColumns(cs.w, k)
 	parallel(len(fresh), func(i int) {
 		d := fresh[i]
-		cs.topic(ix.vecs.iter(int32(d)), ts.topics[d*k:(d+1)*k])
+		gap, w := ix.vecs.of(int32(d))
+		cs.topic(gap, w, ts.topics[d*k:(d+1)*k])
 	})
 	return ts, true
 }

@@ -93,11 +93,11 @@ func (s *Store) Related(id string, n int) []Related {
 		sc.loadQuery(sc.qv)
 		for _, d := range s.candidates(q, sc) {
 			if s.storyOf[d] != story { // ranked below, with every version
-				rank(d, sc.cosine(s.ix.vecs.iter(d)))
+				rank(d, sc.cosine(s.ix.vecs.of(d)))
 			}
 		}
 		for _, d := range s.stories[story] {
-			rank(d, sc.cosine(s.ix.vecs.iter(d)))
+			rank(d, sc.cosine(s.ix.vecs.of(d)))
 		}
 	}
 	cands := best.sorted()
@@ -224,17 +224,18 @@ func (sc *relScratch) loadQuery(v []vterm) {
 // unset is not the query's, and is not looked up: a fifth of a related
 // query's CPU at 100,000 articles was looking up the terms of its
 // candidates, most of them not the query's.
-func (sc *relScratch) cosine(v vecIter) float32 {
+func (sc *relScratch) cosine(gap []uint16, w []float32) float32 {
 	mask := uint32(len(sc.qterm) - 1)
 	var sum float32
-	for v.next() {
-		h := uint32(v.term) * 0x9e3779b1
+	for i, term := 0, int32(0); i < len(gap); i++ {
+		term, i = nextTerm(gap, w, i, term)
+		h := uint32(term) * 0x9e3779b1
 		if sc.qbits[h>>qBitShift/64]&(1<<(h>>qBitShift%64)) == 0 {
 			continue
 		}
 		for k := h & mask; sc.qterm[k] != 0; k = (k + 1) & mask {
-			if sc.qterm[k] == v.term+1 {
-				sum += sc.qw[k] * v.wt
+			if sc.qterm[k] == term+1 {
+				sum += sc.qw[k] * w[i]
 				break
 			}
 		}
@@ -414,20 +415,20 @@ func (s *Store) chanceOverlap(a, b int32, sc *relScratch) bool {
 	if s.arts[a].Words == 0 || s.arts[b].Words == 0 {
 		return false
 	}
-	va, vb := sc.qv, s.ix.vecs.iter(b)
-	for i, more := 0, vb.next(); i < len(va) && more; {
-		switch ta, tb := va[i].term, vb.term; {
-		case ta < tb:
+	va := sc.qv
+	gap, w := s.ix.vecs.of(b)
+	i := 0
+	for j, tb := 0, int32(0); i < len(va) && j < len(gap); j++ {
+		tb, j = nextTerm(gap, w, j, tb)
+		for i < len(va) && va[i].term < tb {
 			i++
-		case ta > tb:
-			more = vb.next()
-		default:
+		}
+		if i < len(va) && va[i].term == tb {
 			if c := sc.classes[i]; !c.number && !c.adverb && !c.calendar &&
-				(c.level != commonest || s.inTitle(ta, a) && s.inTitle(ta, b)) {
+				(c.level != commonest || s.inTitle(tb, a) && s.inTitle(tb, b)) {
 				return false // one telling word
 			}
 			i++
-			more = vb.next()
 		}
 	}
 	return true
@@ -509,22 +510,41 @@ func forShared(va, vb []vterm, f func(term int32, wa, wb float32)) {
 }
 
 // cosine is the dot product of two articles' unit vectors: forShared's
-// merge, written out, as it is Related's inner loop.
+// merge, written out on the vectors' slots (nextTerm), as story grouping
+// asks it of every pair it tests.
 func (s *Store) cosine(a, b int32) float32 {
-	va, vb := s.ix.vecs.iter(a), s.ix.vecs.iter(b)
+	ga, wa := s.ix.vecs.of(a)
+	gb, wb := s.ix.vecs.of(b)
+	if len(ga) == 0 || len(gb) == 0 {
+		return 0
+	}
 	var sum float32
-	for moreA, moreB := va.next(), vb.next(); moreA && moreB; {
+	ta, i := nextTerm(ga, wa, 0, 0)
+	tb, j := nextTerm(gb, wb, 0, 0)
+	for {
 		switch {
-		case va.term < vb.term:
-			moreA = va.next()
-		case va.term > vb.term:
-			moreB = vb.next()
+		case ta < tb:
+			if i++; i == len(ga) {
+				return sum
+			}
+			ta, i = nextTerm(ga, wa, i, ta)
+		case ta > tb:
+			if j++; j == len(gb) {
+				return sum
+			}
+			tb, j = nextTerm(gb, wb, j, tb)
 		default:
-			sum += va.wt * vb.wt
-			moreA, moreB = va.next(), vb.next()
+			sum += wa[i] * wb[j]
+			if i++; i == len(ga) {
+				return sum
+			}
+			if j++; j == len(gb) {
+				return sum
+			}
+			ta, i = nextTerm(ga, wa, i, ta)
+			tb, j = nextTerm(gb, wb, j, tb)
 		}
 	}
-	return sum
 }
 
 // NoWhy is what a related row says where its Why is empty: the two share

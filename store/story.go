@@ -183,8 +183,10 @@ func (v *denseVec) load(doc int32) *denseVec {
 // cosine is the cosine of the loaded article with o.
 func (v *denseVec) cosine(o int32) float32 {
 	var sum float32
-	for it := v.ix.vecs.iter(o); it.next(); {
-		sum += v.w[it.term] * it.wt
+	gap, w := v.ix.vecs.of(o)
+	for i, term := 0, int32(0); i < len(gap); i++ {
+		term, i = nextTerm(gap, w, i, term)
+		sum += v.w[term] * w[i]
 	}
 	return sum
 }

@@ -97,7 +97,10 @@ func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
 	v := len(ix.terms)
 	cs := &centreSet{w: make([]float32, v*k), live: make([]bool, v), k: k}
 	centres, live := cs.w, cs.live
-	dots := func(doc int, out []float32) { cs.dots(ix.vecs.iter(int32(doc)), out) }
+	dots := func(doc int, out []float32) {
+		gap, w := ix.vecs.of(int32(doc))
+		cs.dots(gap, w, out)
+	}
 	// Candidate centres are compared with the clustered articles only, so
 	// their cosines come from inverted lists of those alone, in the same
 	// order. (The index keeps no inverted vectors: Related reads its impact
@@ -207,7 +210,10 @@ func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
 	for _, i := range members {
 		ts.clusterOf[i] = uint8(assign[i] + 1)
 	}
-	parallel(n, func(i int) { cs.topic(ix.vecs.iter(int32(i)), ts.topics[i*k:(i+1)*k]) })
+	parallel(n, func(i int) {
+		gap, w := ix.vecs.of(int32(i))
+		cs.topic(gap, w, ts.topics[i*k:(i+1)*k])
+	})
 	return ts
 }
 
@@ -223,26 +229,27 @@ type centreSet struct {
 }
 
 // dots gives v's dot product with each centre in out.
-func (cs *centreSet) dots(v vecIter, out []float32) {
+func (cs *centreSet) dots(gap []uint16, w []float32, out []float32) {
 	k := cs.k
 	out = out[:k]
 	clear(out)
-	for v.next() {
-		if !cs.live[v.term] {
+	for i, term := 0, int32(0); i < len(gap); i++ {
+		term, i = nextTerm(gap, w, i, term)
+		if !cs.live[term] {
 			continue
 		}
-		row := cs.w[int(v.term)*k : int(v.term+1)*k]
+		row := cs.w[int(term)*k : int(term+1)*k]
 		row = row[:len(out)]
 		for c := range out {
-			out[c] += v.wt * row[c]
+			out[c] += w[i] * row[c]
 		}
 	}
 }
 
 // topic gives in tv the topic vector of an article of vector v: its
 // cosine with every centre, cubed to sharpen, at unit length.
-func (cs *centreSet) topic(v vecIter, tv []float32) {
-	cs.dots(v, tv)
+func (cs *centreSet) topic(gap []uint16, w []float32, tv []float32) {
+	cs.dots(gap, w, tv)
 	for c, d := range tv {
 		d = max(d, 0)
 		tv[c] = d * d * d

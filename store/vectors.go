@@ -37,8 +37,30 @@ func slots(prev, term int32) int {
 
 // iter walks article d's vector.
 func (t *vecTable) iter(d int32) vecIter {
+	gap, w := t.of(d)
+	return vecIter{gap: gap, w: w}
+}
+
+// of gives article d's slots, for the loops that walk them with
+// nextTerm, their state in locals (a vecIter's is not kept in registers):
+//
+//	gap, w := t.of(d)
+//	for i, term := 0, int32(0); i < len(gap); i++ {
+//		term, i = nextTerm(gap, w, i, term)
+//		// term, w[i]
+//	}
+func (t *vecTable) of(d int32) ([]uint16, []float32) {
 	lo, hi := t.off[d], t.off[d+1]
-	return vecIter{gap: t.gap[lo:hi], w: t.w[lo:hi]}
+	return t.gap[lo:hi], t.w[lo:hi]
+}
+
+// nextTerm reads the term at slot i, term the one before, and gives it
+// and the slot of its weight.
+func nextTerm(gap []uint16, w []float32, i int, term int32) (int32, int) {
+	if g := gap[i]; g != farGap {
+		return term + int32(g), i
+	}
+	return int32(math.Float32bits(w[i])), i + 1
 }
 
 // all yields article d's terms in term order.
