@@ -619,6 +619,7 @@ func (ix *index) buildVectors() {
 	alone := make([]float64, n) // squared weight of each article's terms of its own
 	vecLen := make([]int, n)    // slots (vecTable) of each vector
 	last := make([]int32, n)    // the last term put in each vector, -1 for none
+	far := make([]bool, n)      // a vector with a far term (vecTable)
 	for d := range last {
 		last[d] = -1
 	}
@@ -638,14 +639,16 @@ func (ix *index) buildVectors() {
 			ps, rels := mine(id, r)
 			for k, p := range ps {
 				if rels[k] > 0 || p.title > 0 {
-					vecLen[p.doc] += slots(last[p.doc], int32(id))
+					c := slots(last[p.doc], int32(id))
+					vecLen[p.doc] += c
+					far[p.doc] = far[p.doc] || c == 2
 					last[p.doc] = int32(id)
 				}
 			}
 		}
 	})
 	total := sum(vecLen)
-	ix.vecs = vecTable{off: make([]int, n+1), gap: make([]uint16, total), w: make([]float32, total)}
+	ix.vecs = vecTable{off: make([]int, n+1), gap: make([]uint16, total), w: make([]float32, total), far: far}
 	at := make([]int, n) // each vector's next slot
 	for d, c := range vecLen {
 		at[d] = ix.vecs.off[d]

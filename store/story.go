@@ -183,6 +183,14 @@ func (v *denseVec) load(doc int32) *denseVec {
 // cosine is the cosine of the loaded article with o.
 func (v *denseVec) cosine(o int32) float32 {
 	var sum float32
+	if gap, w, ok := v.ix.vecs.nearOnly(o); ok {
+		term := int32(0)
+		for i, g := range gap {
+			term += int32(g)
+			sum += v.w[term] * w[i]
+		}
+		return sum
+	}
 	gap, w := v.ix.vecs.of(o)
 	for i, term := 0, int32(0); i < len(gap); i++ {
 		term, i = nextTerm(gap, w, i, term)

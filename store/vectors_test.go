@@ -46,9 +46,11 @@ func TestVecTableHoldsVectors(t *testing.T) {
 		t2.off[d+1] = t2.off[d] + n
 	}
 	t2.gap, t2.w = make([]uint16, t2.off[len(want)]), make([]float32, t2.off[len(want)])
+	t2.far = make([]bool, len(want))
 	for d, v := range want {
 		at, prev := t2.off[d], int32(-1)
 		for _, x := range v {
+			t2.far[d] = t2.far[d] || slots(prev, x.term) == 2
 			at, prev = t2.put(at, prev, x.term, x.w), x.term
 		}
 		if at != t2.off[d+1] {
@@ -69,6 +71,9 @@ func TestVecTableHoldsVectors(t *testing.T) {
 		}
 		if n := t2.terms(int32(d)); n != len(v) {
 			t.Fatalf("vector %d: %d terms, want %d", d, n, len(v))
+		}
+		if gap, _, ok := t2.nearOnly(int32(d)); ok && len(gap) != len(v) {
+			t.Fatalf("vector %d: near only, in %d slots for %d terms", d, len(gap), len(v))
 		}
 	}
 }
@@ -123,6 +128,22 @@ func TestFarTermsInVectors(t *testing.T) {
 	}
 	if c := s.cosine(2, 3); c < 0.5 {
 		t.Errorf("the two kettle and zymurgy articles: cosine %v", c)
+	}
+	// Related's cosine and the dense one walk the far terms too, and
+	// agree with the merge to the bit.
+	for a := range int32(s.Len()) {
+		sc := &relScratch{}
+		sc.loadQuery(s.ix.vecs.appendTo(nil, a))
+		dense := newDenseVec(s.ix).load(a)
+		for b := range int32(s.Len()) {
+			want := s.cosine(a, b)
+			if got := sc.cosine(&s.ix.vecs, b); got != want {
+				t.Errorf("articles %d and %d: Related's cosine %v, the merge's %v", a, b, got, want)
+			}
+			if got := dense.cosine(b); got != want {
+				t.Errorf("articles %d and %d: the dense cosine %v, the merge's %v", a, b, got, want)
+			}
+		}
 	}
 }
 
