@@ -83,8 +83,10 @@ type app struct {
 	// the newest story, not the seed that happened to load first).
 	touched bool
 	// paged: the reader opened on a library's first page (Paging), the
-	// newest headlines already; the snapshots after it keep the article
-	// read beside the list, touched or not.
+	// newest headlines already; the snapshots of the load after it keep
+	// the article read beside the list, touched or not. Once the load is
+	// done it is false again: new headlines an update brings go on top
+	// of the list, which an untouched reader follows.
 	paged    bool
 	styleOpt string
 	isDark   bool
@@ -151,6 +153,11 @@ type app struct {
 
 	status    string
 	statusErr bool
+	// statusSeq numbers the statuses posted (a key's clearing too);
+	// acceptSeq is the one enter posted with results kept, which the
+	// results of its search, finished, may post again with why they are
+	// not quite what it asked: never over a status posted since.
+	statusSeq, acceptSeq int
 	// statusShort says what status says in fewer columns, longest
 	// first, shown where status does not fit (none: status is cut);
 	// setStatusOr and setStatusIn set it.
@@ -300,7 +307,10 @@ func (m *app) setFocus(f focus) {
 	m.relayout()
 }
 
-func (m *app) setStatus(s string, isErr bool) { m.status, m.statusErr, m.statusShort = s, isErr, nil }
+func (m *app) setStatus(s string, isErr bool) {
+	m.status, m.statusErr, m.statusShort = s, isErr, nil
+	m.statusSeq++
+}
 
 // setStatusOr posts s, or short where s does not fit the status line:
 // a narrow terminal still says what happened, a wide one says it whole.
@@ -458,7 +468,7 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !m.search.Take(msg) {
 			return m, nil // an older query: a newer one is on its way
 		}
-		if m.search.Finished(msg) {
+		if m.search.Finished(msg) && m.statusSeq == m.acceptSeq {
 			m.resultsStatus(msg.query) // with why, where they are not quite what it asked
 		}
 		return m, m.takeHits(msg)
@@ -577,6 +587,7 @@ func (m *app) act(in intent) tea.Cmd {
 		m.setListHeader()
 		m.relayout()
 		m.resultsStatus(in.query)
+		m.acceptSeq = m.statusSeq
 		return finish
 	case cancelIntent:
 		return m.restoreList()
@@ -653,9 +664,11 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 	}
 	m.rel.Reset()
 	m.progress(msg)
+	paged := m.paged
+	m.paged = m.paged && m.loading // this snapshot ends the load: the page is behind
 	var cmds []tea.Cmd
 	keep, _ := m.list.Selected()
-	if !m.touched && !m.paged {
+	if !m.touched && !paged {
 		// Nobody has moved yet: stay on the top of the list, whatever it
 		// now holds, and forget the article shown on its own. (After a
 		// library's first page, which is the newest headlines already,

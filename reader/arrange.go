@@ -24,12 +24,17 @@ func (m app) arranged(arts []*store.Article) []*store.Article {
 	}
 	out := make([]*store.Article, 0, len(arts))
 	for _, x := range arts {
-		if x != nil && (a.section == "" || oneLine(x.Section) == a.section) {
+		if x != nil && a.in(x) {
 			out = append(out, x)
 		}
 	}
 	store.SortRefs(out, a.sortBy)
 	return out
+}
+
+// in says x is in the section chosen (any, where none is).
+func (a arrangement) in(x *store.Article) bool {
+	return a.section == "" || oneLine(x.Section) == a.section
 }
 
 // sections are the sections of the articles the filters let through

@@ -84,3 +84,38 @@ func TestFirstPageUntouched(t *testing.T) {
 		t.Fatalf("on %s (reading %s) once the rest came, want a0", selected(m), reading(m))
 	}
 }
+
+// Once the load after a first page is done, snapshots bring new headlines
+// as they do to any reader: one nobody has moved follows the top (the
+// newest, read beside the list), one who moved keeps the cursor and the
+// article on what they were on; at the list's top, the new rows show above
+// it.
+func TestAfterTheFirstPageNewOnTop(t *testing.T) {
+	full := newFake(30)
+	newer := newFake(32) // a30, a31: new on top, as newest
+	newer.arts = append(newer.arts[30:], newer.arts[:30]...)
+	for _, c := range []struct {
+		name     string
+		moves    []string
+		sel, rd  string
+		newShown bool
+	}{
+		{"untouched", nil, "a30", "a30", true},
+		{"at the top", []string{"j", "k"}, "a0", "a0", true},
+		{"further down", []string{"j", "j", "j"}, "a3", "a3", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := start(t, firstPage{headlinesIndexingOf(&fakeSource{arts: full.arts[:10]}), 30}, 120, 30)
+			m = drive(t, m, SourceMsg{Src: headlinesIndexingOf(&fakeSource{arts: full.arts})})
+			m = drive(t, m, SourceMsg{Src: full, Loaded: 1, Total: 1, Done: true})
+			m = drive(t, m, keys(c.moves...)...)
+			m = drive(t, m, SourceMsg{Src: newer, Loaded: 1, Total: 1, Done: true})
+			if selected(m) != c.sel || reading(m) != c.rd {
+				t.Fatalf("after two new on top: on %s, reading %s; want on %s, reading %s", selected(m), reading(m), c.sel, c.rd)
+			}
+			if rows := strings.Join(listRows(m), "\n"); strings.Contains(rows, "Story number 31") != c.newShown {
+				t.Fatalf("the new headlines shown: %v, want %v:\n%s", !c.newShown, c.newShown, rows)
+			}
+		})
+	}
+}

@@ -548,3 +548,35 @@ func TestBackgroundUpdateKeepsTheMessage(t *testing.T) {
 		t.Fatalf("at 60 columns the failed update does not say how many failed: %q", status)
 	}
 }
+
+// A feed renamed elsewhere while the list keeps to it (F): the filter
+// keeps to it under its new name (its articles say it), and the article
+// open says the new name in its byline (its page was drawn again, though
+// neither its title nor its text changed).
+func TestFollowFeedRenamedKeepsItsFilter(t *testing.T) {
+	src := newFake(4)
+	for i, a := range src.arts {
+		a.Feed, a.FeedsOwn = []string{"One", "Two"}[i%2], true // the feed's own items, named by it
+	}
+	lib := &fakeLibrary{feeds: []string{"One", "Two"}}
+	m, hd := startFollowing(t, src, lib, 120, 40)
+	m = drive(t, m, keys("F", "j", "enter")...)
+	if m.state.feed != "One" || m.list.Len() != 2 || reading(m) != "a2" {
+		t.Fatalf("F: feed %q, %d in the list, reading %s", m.state.feed, m.list.Len(), reading(m))
+	}
+	next := &fakeSource{related: map[string][]store.Related{}}
+	for _, a := range src.arts {
+		b := *a
+		if b.Feed == "One" {
+			b.Feed = "Uno"
+		}
+		next.arts = append(next.arts, &b)
+	}
+	m = hd.deliver(t, m, lib, Changes{Src: next, Feeds: []string{"Two", "Uno"}, Changed: []string{}})
+	if m.state.feed != "Uno" || m.list.Len() != 2 || reading(m) != "a2" {
+		t.Fatalf("feed One renamed Uno elsewhere: filter %q, %d in the list, reading %s", m.state.feed, m.list.Len(), reading(m))
+	}
+	if s := screen(m); !strings.Contains(s, "World · Uno (feed/2.txt) ·") {
+		t.Fatalf("the article open does not name its feed anew:\n%s", s)
+	}
+}

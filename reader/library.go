@@ -806,14 +806,13 @@ func nextFeed(feeds []string, cur string, listed map[string]bool) string {
 func (m app) feedsListed() map[string]bool {
 	unfed := m
 	unfed.state.feed = ""
-	passes, section := unfed.filter(), m.arrange.section
+	passes := unfed.filter()
 	out := map[string]bool{}
 	for _, a := range m.src.List() {
-		if !passes(a) || section != "" && oneLine(a.Section) != section {
+		if !passes(a) || !m.arrange.in(a) {
 			continue
 		}
-		out[a.Feed] = true
-		for _, f := range a.Feeds {
+		for f := range a.AllFeeds {
 			out[f] = true
 		}
 	}
@@ -949,10 +948,12 @@ func (m *app) takeSnapshot(snap Snapshot, groups map[string]store.Story, grouped
 	}
 	m.state.seq = snap.Seq
 	if feeds != nil {
-		m.state.feeds = feeds
 		if m.state.feed != "" && !slices.Contains(feeds, m.state.feed) {
-			m.state.feed = "" // removed: its articles are gone, show all
+			// Renamed, the list keeps to it by its new name; removed, its
+			// articles are gone: show all.
+			m.state.feed = renamedTo(m.state.feed, m.src, snap.Src, m.state.feeds, feeds)
 		}
+		m.state.feeds = feeds
 	}
 	m.state.ahead = m.loading
 	cmd := m.swapSource(SourceMsg{Src: snap.Src, Loaded: m.loaded, Total: m.total, Done: !m.loading, groups: groups, grouped: grouped})
@@ -965,6 +966,31 @@ func (m *app) takeSnapshot(snap Snapshot, groups map[string]store.Story, grouped
 		}
 	}
 	return cmd, true
+}
+
+// renamedTo is what the feed was, gone from feeds, is called now in
+// src: the feed new to feeds that an article of it in old is in ("": none,
+// it was removed). A rename (lede rename elsewhere) keeps its articles.
+func renamedTo(was string, old, src Source, before, feeds []string) string {
+	if src == nil {
+		return ""
+	}
+	for _, a := range old.List() {
+		if a == nil || !a.InFeed(was) {
+			continue
+		}
+		now, ok := head(src, a.ID)
+		if !ok || now == nil {
+			continue
+		}
+		for f := range now.AllFeeds {
+			if !slices.Contains(before, f) && slices.Contains(feeds, f) {
+				return f
+			}
+		}
+		return ""
+	}
+	return ""
 }
 
 // askDue asks the library, off the loop, when the next update is due;

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -535,5 +536,26 @@ func TestLeavingAFilter(t *testing.T) {
 				t.Fatal("q with no filter left does not quit")
 			}
 		}
+	}
+}
+
+// F steps through the feeds an article is in by a copy merged into it
+// too (Article.AllFeeds, which F's filter's InFeed agrees with): the
+// feed of a mirror whose items are all copies has them listed under it.
+func TestFeedOfCopiesIsStepped(t *testing.T) {
+	src := newFake(4)
+	for i, a := range src.arts {
+		a.Feed = []string{"One", "Two"}[i%2]
+	}
+	src.arts[2].Feeds = []string{"One", "Mirror"}
+	lib := &fakeLibrary{feeds: []string{"Mirror", "One", "Two"}}
+	m, _ := startLib(t, src, lib, 120, 40)
+	var got []string
+	for range 3 {
+		m = drive(t, m, press("F"))
+		got = append(got, fmt.Sprintf("%s:%d", m.state.feed, m.list.Len()))
+	}
+	if want := []string{"Mirror:1", "One:2", "Two:2"}; !slices.Equal(got, want) {
+		t.Fatalf("F, F, F: %v, want %v", got, want)
 	}
 }

@@ -83,7 +83,8 @@ type itemState struct {
 }
 
 // prefix is the two columns before a title: a dot for unread, a star for
-// saved.
+// saved (the dense list puts N for a dot where its row has no room to say
+// "new": draw).
 func (s itemState) prefix() string {
 	switch {
 	case !s.marked:
@@ -505,7 +506,11 @@ func (m listModel) draw(first, last int, states []itemState) string {
 			title = s.Meta // read: dimmed, as its byline
 		}
 		if m.dense {
-			lines = append(lines, marker+" "+title.Render(p)+m.denseRow(tx, st, w-textWidth(p), srcW, dateW, newW, title, meta))
+			rw := w - textWidth(p)
+			if st.isNew && !saysNew(tx.date, rw, dateW, newW) {
+				p = "N " // no room for "new" before the day: one cell says it
+			}
+			lines = append(lines, marker+" "+title.Render(p)+m.denseRow(tx, st, rw, srcW, dateW, newW, title, meta))
 			continue
 		}
 		if p != "" {
@@ -535,7 +540,7 @@ func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW, newW int, 
 	// (it took the day's place: a first run's rows said "new" alone).
 	date := tx.date
 	switch {
-	case st.isNew && (newW > 0 || date == ""):
+	case st.isNew && saysNew(date, w, dateW, newW):
 		date = strings.TrimSuffix("new "+date, " ")
 	case newW > 0 && date != "":
 		date = "    " + date // the days in one column with those marked new
@@ -545,12 +550,24 @@ func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW, newW int, 
 		src := fit(tx.src, srcW)
 		right += "  " + src + strings.Repeat(" ", max(srcW-textWidth(src), 0))
 	}
-	if w >= 28 && dateW > 0 {
+	if dateShown(w, dateW) {
 		right += "  " + date + strings.Repeat(" ", max(dateW-textWidth(date), 0))
 	}
 	tw := max(w-textWidth(right), 1)
 	t := highlight(tx.title, tx.titleMarks, tw, title, m.styles.Match)
 	return t + strings.Repeat(" ", max(tw-textWidth(t), 0)) + meta.Render(right)
+}
+
+// dateShown says a dense row w columns wide shows the day column, dateW
+// wide (none: no row on screen has a day or is new).
+func dateShown(w, dateW int) bool { return w >= 28 && dateW > 0 }
+
+// saysNew says a new article's dense row, w columns wide, says "new" in
+// its day column: before the day where the rows have room for it (newW),
+// in its place where it has none; where neither, its unread dot gives
+// way to one cell (draw).
+func saysNew(date string, w, dateW, newW int) bool {
+	return dateShown(w, dateW) && (newW > 0 || date == "")
 }
 
 // columnWidths are the widths of the dense list's source and date

@@ -20,7 +20,7 @@ func articleMarkdown(a *store.Article, italic bool) string {
 	b.WriteString("# ")
 	b.WriteString(escapeMarkdown(title))
 	b.WriteString("\n\n")
-	if line := bylineDated(a, true, nonBreakingHyphen, articleSource(a)); line != "" {
+	if line := pageByline(a); line != "" {
 		em := ""
 		if italic {
 			em = "*"
@@ -97,6 +97,11 @@ func expandTabs(s string) string {
 // unknown. For the list (full false) the source is shortened and goes last.
 func byline(a *store.Article, full bool) string {
 	return bylineDated(a, full, "-", sourceName(a.Shown()))
+}
+
+// pageByline is the line under the page's heading.
+func pageByline(a *store.Article) string {
+	return bylineDated(a, true, nonBreakingHyphen, articleSource(a))
 }
 
 // articleSource is where the article is from, as its own page says it:

@@ -62,3 +62,32 @@ func TestDenseNewRowsKeepTheirDay(t *testing.T) {
 		}
 	}
 }
+
+// A new article is told from the others at every width of the dense
+// list: "new" before its day where the row has room, else one cell, N,
+// in place of its unread dot. Below 48 columns nothing told it.
+func TestDenseNewAtEveryWidth(t *testing.T) {
+	src := newFake(4)
+	day := time.Date(2011, 11, 2, 17, 25, 0, 0, time.Local)
+	for i, a := range src.arts {
+		a.Published = day
+		if i < 2 {
+			a.Added = time.Now()
+		}
+	}
+	for _, w := range []int{99, 60, 52, 48, 40, 30, 24, 20} {
+		lib := &fakeLibrary{since: time.Now().Add(-time.Hour)}
+		m, _ := startLib(t, src, lib, w, 20)
+		if !m.list.Dense() {
+			m = drive(t, m, press("d"))
+		}
+		for i, title := range []string{"Story number 0", "Story number 1", "Story number 2", "Story number 3"} {
+			row := rowOf(t, m, title)
+			says := strings.Contains(row, "new Nov")
+			flag := strings.Contains(row, " N ")
+			if isNew := i < 2; (says || flag) != isNew || says && flag {
+				t.Errorf("%d columns: the row of %s (new: %v) says new %v, flagged N %v: %q", w, title, isNew, says, flag, row)
+			}
+		}
+	}
+}

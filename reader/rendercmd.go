@@ -26,9 +26,10 @@ type renderKey struct {
 	// Unreadable: the body is the store's line that the text could not be
 	// read, whose rendering must not stand for the text once it can be.
 	Unreadable bool
-	// Text is a hash of the title and text rendered: an article whose
-	// text changed under the same ID (its feed edited it, another lede
-	// fetched its full text) is rendered again, not shown as it was.
+	// Text is a hash of the title, byline and text rendered: an article
+	// whose text changed under the same ID (its feed edited it, another
+	// lede fetched its full text), or whose feed was renamed, is
+	// rendered again, not shown as it was.
 	Text uint64
 }
 
@@ -39,6 +40,8 @@ func keyFor(a *store.Article, width int, style string) renderKey {
 	var h maphash.Hash
 	h.SetSeed(textSeed)
 	h.WriteString(a.Title)
+	h.WriteByte(0)
+	h.WriteString(pageByline(a))
 	h.WriteByte(0)
 	h.WriteString(a.Body)
 	return renderKey{ID: a.ID, Versions: a.Versions, Width: width, Style: style, Clusters: clusters.Load(), Unreadable: a.Unreadable != "", Text: h.Sum64()}

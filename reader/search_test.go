@@ -353,3 +353,31 @@ func TestFilterKeepsResults(t *testing.T) {
 		t.Errorf("esc from the results: header %q, want the list kept to unread articles", h)
 	}
 }
+
+// The results of enter's search that come back after a key has posted a
+// status of its own (or cleared it) leave that status alone: they show,
+// and the status that came with enter is not posted again over what the
+// key said.
+func TestLateFinishKeepsTheKeysStatus(t *testing.T) {
+	m := start(t, newFake(12), 120, 40)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("story")...)
+	nm, cmd := m.Update(press("enter"))
+	m = nm.(app)
+	if !strings.Contains(screen(m), "Results for “story”") {
+		t.Fatalf("enter posts no status:\n%s", screen(m))
+	}
+	late := runCmd(cmd)           // enter's search, finished: held back
+	m = drive(t, m, keys("T")...) // no sort of results: it says so
+	said := m.status
+	if said == "" || strings.Contains(said, "Results for") {
+		t.Fatalf("T posts %q", said)
+	}
+	m = drive(t, m, late...)
+	if m.status != said {
+		t.Fatalf("enter's late results put %q over the key's %q", m.status, said)
+	}
+	if !strings.Contains(screen(m), "for “story”") {
+		t.Fatalf("enter's late results do not show:\n%s", screen(m))
+	}
+}

@@ -10,6 +10,7 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -136,7 +137,7 @@ func NamedAfter(name, title string) bool {
 }
 
 // InFeed says the article is in the feed named: its own, or the feed of
-// a copy merged into it.
+// a copy merged into it (one of AllFeeds).
 func (a *Article) InFeed(name string) bool {
 	if a.Feed == name {
 		return true
@@ -147,6 +148,19 @@ func (a *Article) InFeed(name string) bool {
 		}
 	}
 	return false
+}
+
+// AllFeeds yields the feeds the article is in, each once: those InFeed
+// says it is in (for f := range a.AllFeeds).
+func (a *Article) AllFeeds(yield func(string) bool) {
+	if a.Feed != "" && !slices.Contains(a.Feeds, a.Feed) && !yield(a.Feed) {
+		return
+	}
+	for _, f := range a.Feeds {
+		if !yield(f) {
+			return
+		}
+	}
 }
 
 // Related is one story related to another, with what makes it so.

@@ -131,8 +131,18 @@ func checkKept(t *testing.T, arts []store.Article, queries []string) (indexRows,
 	if d := store.Differ(built, again); d != "" {
 		t.Fatalf("the store from the kept index differs: %s", d)
 	}
-	sameAnswers(t, built, again, queries)
-	if d, _ := store.HoldersKept(again, 7); d != "" {
+	sameAnswers(t, answersOf(built, queries), again)
+	// Differ compared the positions to the bit; this reads them, through
+	// the phrase checks of a phrase cut at every step-th word: every 7th
+	// on the small corpora, every 41st on the large ones (every 7th was
+	// a third of the package's CPU time, 49 of 216 s, for phrases whose
+	// text check is the text's alone; TestPhraseFilterKeepsEveryHolderBBC
+	// holds it on the store built from the text).
+	step := 7
+	if len(arts) > 500 {
+		step = 41
+	}
+	if d, _ := store.HoldersKept(again, step); d != "" {
 		t.Fatal(d)
 	}
 	return rows, built

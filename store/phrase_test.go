@@ -253,7 +253,7 @@ func TestPositionsRuleOut(t *testing.T) {
 // left out, as lede leaves it out).
 func TestPhraseFilterKeepsEveryHolderOtherCorpora(t *testing.T) {
 	plainOnly(t)
-	st, _ := headlines(t, func(_ testing.TB, arts []store.Article) *store.Store { return store.Build(arts) })
+	st, _ := headlines(t, builds[0]) // whole
 	if diff, n := store.HoldersKept(st, 7); diff != "" {
 		t.Fatal("headlines: " + diff)
 	} else {

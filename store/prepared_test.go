@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -61,21 +59,47 @@ func prepare(arts []store.Article, every func(i int) bool) []store.Article {
 	return out
 }
 
-// sameAnswers checks that two stores answer alike: related lists (ids,
-// scores, why, labels), versions and searches, for every article.
-func sameAnswers(t *testing.T, text, prep *store.Store, queries []string) {
-	t.Helper()
-	for _, a := range text.List() {
-		x, y := text.Related(a.ID, 5), prep.Related(a.ID, 5)
-		if !reflect.DeepEqual(x, y) {
-			t.Fatalf("related to %s: %+v from text, %+v prepared", a.ID, x, y)
-		}
-		if x, y := text.Versions(a.ID), prep.Versions(a.ID); len(x) != len(y) {
-			t.Fatalf("versions of %s: %d from text, %d prepared", a.ID, len(x), len(y))
-		}
+// answers are what a store answers: the related lists and number of
+// versions of each of its articles, in its order, and the searches for
+// queries. One store's are made once however many stores are checked
+// against it (checkSame checks three against the one built from text).
+type answers struct {
+	ids      []string
+	related  [][]store.Related
+	versions []int
+	queries  []string
+	searches [][]store.Hit
+}
+
+func answersOf(st *store.Store, queries []string) *answers {
+	w := &answers{queries: queries}
+	for _, a := range st.List() {
+		w.ids = append(w.ids, a.ID)
+		w.related = append(w.related, st.Related(a.ID, 5))
+		w.versions = append(w.versions, len(st.Versions(a.ID)))
 	}
 	for _, q := range queries {
-		if x, y := text.Search(q, 20), prep.Search(q, 20); !reflect.DeepEqual(x, y) {
+		w.searches = append(w.searches, st.Search(q, 20))
+	}
+	return w
+}
+
+// sameAnswers checks that prep answers as the store of want (built from
+// text) did: related lists (ids, scores, why, labels), versions and
+// searches, for every article.
+func sameAnswers(t *testing.T, want *answers, prep *store.Store) {
+	t.Helper()
+	for i, id := range want.ids {
+		x, y := want.related[i], prep.Related(id, 5)
+		if !reflect.DeepEqual(x, y) {
+			t.Fatalf("related to %s: %+v from text, %+v prepared", id, x, y)
+		}
+		if x, y := want.versions[i], len(prep.Versions(id)); x != y {
+			t.Fatalf("versions of %s: %d from text, %d prepared", id, x, y)
+		}
+	}
+	for i, q := range want.queries {
+		if x, y := want.searches[i], prep.Search(q, 20); !reflect.DeepEqual(x, y) {
 			t.Fatalf("search %q: %+v from text, %+v prepared", q, x, y)
 		}
 	}
@@ -85,7 +109,13 @@ func sameAnswers(t *testing.T, text, prep *store.Store, queries []string) {
 // checks all three are one store.
 func checkSame(t *testing.T, arts []store.Article, queries []string) {
 	t.Helper()
-	text := store.Build(arts)
+	checkSameAs(t, store.Build(arts), arts, queries)
+}
+
+// checkSameAs is checkSame with text the store built from arts' text.
+func checkSameAs(t *testing.T, text *store.Store, arts []store.Article, queries []string) {
+	t.Helper()
+	want := answersOf(text, queries)
 	for name, every := range map[string]func(int) bool{
 		"prepared":      nil,
 		"half prepared": func(i int) bool { return i%2 == 0 },
@@ -99,7 +129,7 @@ func checkSame(t *testing.T, arts []store.Article, queries []string) {
 		if d := store.Differ(text, prep); d != "" {
 			t.Fatalf("%s: the store differs from the one built from text: %s", name, d)
 		}
-		sameAnswers(t, text, prep, queries)
+		sameAnswers(t, want, prep)
 	}
 }
 
@@ -129,21 +159,13 @@ func TestPreparedIsTheSameStore(t *testing.T) {
 		checkSame(t, synth.Articles(800), queries)
 	})
 	t.Run("bbc", func(t *testing.T) {
-		plainOnly(t)
-		if _, err := os.Stat(bbcDir); err != nil {
-			t.Skipf("no BBC corpus at %s", bbcDir)
-		}
-		arts, _ := ingest.LoadPath(bbcDir)
-		checkSame(t, arts, append(queries, "blair election", "film award", "gadget"))
+		arts := bbcArticles(t) // plainOnly; skips without the corpus
+		checkSameAs(t, bbcStore(t), arts, append(queries, "blair election", "film award", "gadget"))
 	})
 	t.Run("headlines", func(t *testing.T) {
-		plainOnly(t)
-		feed := filepath.Join(headlinesDir, "headlines.xml")
-		if _, err := os.Stat(feed); err != nil {
-			t.Skipf("no headlines corpus at %s", headlinesDir)
-		}
-		arts, _ := ingest.LoadPath(feed)
-		checkSame(t, arts, queries)
+		arts := headlineArticles(t) // plainOnly; skips without the corpus
+		text, _ := headlines(t, builds[0])
+		checkSameAs(t, text, arts, queries)
 	})
 }
 

@@ -15,20 +15,23 @@ import (
 // items from many outlets, labelled by story (the same event).
 const headlinesDir = "../../shared/corpora/headlines"
 
-// headlines loads the corpus and gives each article's story label, found
-// through its link (the feed's guid ties the link to the label).
-func headlines(tb testing.TB, build func(testing.TB, []store.Article) *store.Store) (*store.Store, map[string]string) {
+// headlines gives the corpus built as b builds (once in a run: made) and
+// each article's story label, found through its link (the feed's guid
+// ties the link to the label).
+func headlines(tb testing.TB, b build) (*store.Store, map[string]string) {
 	tb.Helper()
 	plainOnly(tb)
 	feed := filepath.Join(headlinesDir, "headlines.xml")
 	if _, err := os.Stat(feed); err != nil {
 		tb.Skipf("no headlines corpus at %s", headlinesDir)
 	}
-	arts, errs := ingest.LoadPath(feed)
-	if len(errs) > 0 {
-		tb.Fatalf("headlines: %v", errs)
-	}
-	st := build(tb, arts)
+	st := made("headlines "+b.name, func() *store.Store {
+		arts, errs := ingest.LoadPath(feed)
+		if len(errs) > 0 {
+			tb.Fatalf("headlines: %v", errs)
+		}
+		return b.build(tb, arts)
+	})
 
 	raw, err := os.ReadFile(feed)
 	if err != nil {
@@ -83,7 +86,7 @@ func headlines(tb testing.TB, build func(testing.TB, []store.Article) *store.Sto
 func TestSameStoryHeadlines(t *testing.T) {
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
-			st, label := headlines(t, b.build)
+			st, label := headlines(t, b)
 			p5, _ := topFive(st, func(a, b *store.Article) bool { return label[b.ID] == label[a.ID] })
 			t.Logf("headlines: %d items; top-5 related from the same story: %.4f", st.Len(), p5)
 			if p5 < 0.92 {
@@ -99,7 +102,7 @@ func TestSameStoryHeadlines(t *testing.T) {
 func TestVersionsHeadlines(t *testing.T) {
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
-			st, label := headlines(t, b.build)
+			st, label := headlines(t, b)
 			p, r, grouped := versionPairs(st, label)
 			t.Logf("headlines versions: %d pairs grouped; precision %.4f, recall %.4f", grouped, p, r)
 			if p < 0.90 {

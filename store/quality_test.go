@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lede-reader/lede/seeds"
@@ -19,22 +20,57 @@ import (
 // bbcDir is the shared BBC corpus: 2,225 articles in five section folders.
 const bbcDir = "../../shared/corpora/bbc"
 
+// bbcStore is the store built of the whole BBC corpus, built once in a
+// run (made); the tests only read it.
 func bbcStore(tb testing.TB) *store.Store {
 	tb.Helper()
-	return store.Build(bbcArticles(tb))
+	arts := bbcArticles(tb)
+	return made("bbc whole", func() *store.Store { return store.Build(arts) })
 }
 
+// bbcArticles gives the BBC corpus's articles, loaded once in a run; the
+// slice is the caller's own.
 func bbcArticles(tb testing.TB) []store.Article {
 	tb.Helper()
 	plainOnly(tb)
 	if _, err := os.Stat(bbcDir); err != nil {
 		tb.Skipf("no BBC corpus at %s", bbcDir)
 	}
-	arts, errs := ingest.LoadPath(bbcDir)
-	if len(errs) > 0 {
-		tb.Fatalf("BBC corpus: %v", errs)
+	return slices.Clone(made("bbc articles", func() []store.Article {
+		arts, errs := ingest.LoadPath(bbcDir)
+		if len(errs) > 0 {
+			tb.Fatalf("BBC corpus: %v", errs)
+		}
+		return arts
+	}))
+}
+
+// made keeps what the tests make of the shared corpora (their articles
+// loaded, a store built of them one way), made once in a run: several
+// tests hold the same build to different bars, and a build of BBC or
+// the headlines is seconds (the same three builds of BBC were made by
+// TestRelatedQualityBBC and TestVersionsBBC, of the headlines by
+// TestSameStoryHeadlines and TestVersionsHeadlines, and the whole BBC
+// store by eight tests and five benchmarks). What it keeps is read only:
+// a Store answers without changing, and a test that changes articles
+// changes a copy. make may not call made.
+func made[T any](key string, make func() T) T {
+	kept.Lock()
+	defer kept.Unlock() // make may fail its test
+	if v, ok := kept.of[key]; ok {
+		return v.(T)
 	}
-	return arts
+	v := make()
+	if kept.of == nil {
+		kept.of = map[string]any{}
+	}
+	kept.of[key] = v
+	return v
+}
+
+var kept struct {
+	sync.Mutex
+	of map[string]any
 }
 
 // plainOnly skips a test under the race detector: what it checks is
@@ -82,7 +118,7 @@ func TestRelatedQualityBBC(t *testing.T) {
 	arts := bbcArticles(t)
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
-			st := b.build(t, arts)
+			st := made("bbc "+b.name, func() *store.Store { return b.build(t, arts) })
 			if st.Len() >= 2225 {
 				t.Errorf("%d articles: the ~100 exact duplicate pairs were not merged", st.Len())
 			}
@@ -104,7 +140,7 @@ func TestVersionsBBC(t *testing.T) {
 	arts := bbcArticles(t)
 	for _, b := range builds {
 		t.Run(b.name, func(t *testing.T) {
-			st := b.build(t, arts)
+			st := made("bbc "+b.name, func() *store.Store { return b.build(t, arts) })
 			stories := map[string][]*store.Article{}
 			for _, a := range st.List() {
 				stories[a.Story] = append(stories[a.Story], a)

@@ -44,7 +44,7 @@ func TestRelatedUnchanged(t *testing.T) {
 	}{
 		{"bbc", bbcStore},
 		{"headlines", func(tb testing.TB) *store.Store {
-			st, _ := headlines(tb, func(_ testing.TB, arts []store.Article) *store.Store { return store.Build(arts) })
+			st, _ := headlines(tb, builds[0]) // whole
 			return st
 		}},
 	}

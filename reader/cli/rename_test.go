@@ -68,3 +68,37 @@ func TestFollowSeesAFeedRenamed(t *testing.T) {
 		})
 	}
 }
+
+// A feed given a name of its own elsewhere (lede rename while the reader
+// is open) changes no article the library counts, yet every row, byline
+// and F of its articles says its name: Follow's look, which the rename's
+// write wakes, sees the feeds' names changed and makes a snapshot with
+// the new one (the reader showed the old name until its next update or
+// restart).
+func TestFollowSeesARename(t *testing.T) {
+	freshLibrary(t)
+	o, r, lib := readerOn(t, rssServer(t, 2, 100, nil).URL+"/feed/a")
+	ctx := context.Background()
+	d, err := lib.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.lib.read(d)
+	was := r.Feeds()
+	if len(was) != 1 {
+		t.Fatalf("feeds at start: %v", was)
+	}
+	if _, errs, code := lede(t, "rename", was[0], "Quay News"); code != 0 {
+		t.Fatal(errs)
+	}
+	c, err := r.changes(ctx)
+	if err != nil || c.Src == nil {
+		t.Fatalf("a feed renamed elsewhere made no snapshot (%v)", err)
+	}
+	if got := c.Src.List()[0].Feed; got != "Quay News" || !slices.Equal(c.Feeds, []string{"Quay News"}) {
+		t.Fatalf("after the rename: the article's feed %q, feeds %v", got, c.Feeds)
+	}
+	if c, err := r.changes(ctx); err != nil || c.Src != nil {
+		t.Fatalf("a look with nothing changed since made a snapshot (%v)", err)
+	}
+}

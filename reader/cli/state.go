@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -585,7 +586,7 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 	if err != nil {
 		return c, flushed, err
 	}
-	if d == r.digest {
+	if d == r.digest && !r.renamedLocked(ctx) {
 		return c, flushed, nil
 	}
 	was := r.digest
@@ -600,6 +601,15 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 		c.Changed = ids // nil where not known: the reader then says less
 	}
 	return c, flushed, nil
+}
+
+// renamedLocked says the feeds' names differ from the snapshot's: a feed
+// renamed (lede rename) or followed elsewhere changes no article the
+// digest counts, yet its articles' rows and F name it. Asked only where
+// the library was written since the last look. Under mu.
+func (r *readerLibrary) renamedLocked(ctx context.Context) bool {
+	names, err := r.lib.FeedNames(ctx)
+	return err == nil && !slices.Equal(names, r.feeds)
 }
 
 // Update fetches every feed, then builds a snapshot of the library, unless
