@@ -170,3 +170,18 @@ func TestResultsRunAgainFollowTheCursor(t *testing.T) {
 		}
 	})
 }
+
+// A query typed while the library is being indexed is no query that
+// matched nothing: beside the list that says the search runs once the
+// index is done, the article pane does not say "No match to show."
+// (seen on the 100,000-article library at 120x40, a query typed in the
+// first seconds).
+func TestNoMatchNotSaidWhileIndexing(t *testing.T) {
+	m := start(t, headlinesIndexingOf(newFake(12)), 120, 40)
+	m = drive(t, m, press("/"))
+	m = drive(t, m, typeText("story")...)
+	s := screen(m)
+	if !strings.Contains(s, "Indexing the library") || strings.Contains(s, "No match to show.") || !strings.Contains(s, "Results come once the library is indexed.") {
+		t.Fatalf("a query typed while indexing:\n%s", s)
+	}
+}

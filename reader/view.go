@@ -350,7 +350,11 @@ func (m app) articleColumn() []string {
 		}
 	}
 	art := m.article
-	if m.search.Showing() && m.list.Len() == 0 {
+	switch {
+	case !m.search.Showing() || m.list.Len() > 0:
+	case m.searchIndexing():
+		art.none = "Results come once the library is indexed."
+	default:
 		// Beside a search that matched nothing: not an empty library.
 		art.none = "No match to show."
 	}
