@@ -8,7 +8,7 @@ import (
 // vecTable holds every article's vector (its vterms, in term order) in 6
 // bytes a term where a vterm is 8: each term as its distance from the
 // one before (the first's from 0) in 16 bits, beside its weight. The
-// vectors are a third of a store's heap (175 of 622 MB at 100,000
+// vectors were over a quarter of a store's heap (175 of 622 MB at 100,000
 // articles), and an article's terms, sorted, lie close: nearly every
 // distance fits. One that does not (farGap) takes a second slot: its
 // weight slot holds the term's id, and the next slot its weight. The
@@ -27,8 +27,8 @@ const farGap = math.MaxUint16
 // articles is how many articles the table holds a vector for.
 func (t *vecTable) articles() int { return max(len(t.off)-1, 0) }
 
-// slots is how many slots article d's term took after prev: one, two
-// where the distance does not fit (prev -1 for the first).
+// slots is how many slots a vector's term takes after prev (-1 for
+// none): one, two where the distance does not fit.
 func slots(prev, term int32) int {
 	if term-max(prev, 0) >= farGap {
 		return 2
