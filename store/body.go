@@ -26,7 +26,7 @@ type BodySource interface {
 // body gives the text of article d, read from its source where the store
 // keeps none, sanitised as Build sanitises a body it holds.
 func (s *Store) body(d int32) (string, error) {
-	a := s.arts[d]
+	a := s.head(d)
 	if a.BodyFrom == nil {
 		return a.Body, nil
 	}

@@ -87,7 +87,7 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 		return Comparison{}, false
 	}
 	members := slices.Clone(s.stories[s.storyOf[i]])
-	slices.SortStableFunc(members, s.leadOrder)
+	slices.SortStableFunc(members, leadOrder(s.arts))
 	c := Comparison{Story: s.arts[i].Story, Total: len(members), Disagreements: []Disagreement{}}
 	if len(members) > maxCompared {
 		// The lead and those after it; id's own version among them.

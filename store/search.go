@@ -427,7 +427,7 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 			if len(excluded) > 0 && s.holdsExcluded(r.doc, &plain, excluded, sc) {
 				continue
 			}
-			a := s.arts[r.doc]
+			a := s.head(r.doc)
 			h := Hit{ID: a.ID, Title: a.Title, Score: roundScore(r.score), TitleMarks: markTerms(an, a.Title, want)}
 			if snipped() {
 				h.Snippet, h.Marks = snippet(an, plain, want, pq.phrases)
@@ -715,7 +715,7 @@ func (s *Store) putSearchScratch(sc *searchScratch) {
 // every phrase, in its title or in its body (phrase.go). The body is
 // looked at as the index read it, URLs blanked (maskURLs keeps offsets).
 func (s *Store) hasPhrases(doc int32, plain string, phrases []phrase, sc *searchScratch) bool {
-	title, body := s.arts[doc].Title, maskURLs(plain)
+	title, body := s.head(doc).Title, maskURLs(plain)
 	for i := range phrases {
 		var in bool
 		if in, sc.spans = phrases[i].in(title, sc.spans); in {
@@ -976,7 +976,7 @@ func (s *Store) expand(prefix string) []int32 {
 	}
 	if len(ids) > maxExpansions {
 		sort.Slice(ids, func(a, b int) bool {
-			da, db := len(s.ix.postings[ids[a]]), len(s.ix.postings[ids[b]])
+			da, db := s.docCount(ids[a]), s.docCount(ids[b])
 			return da > db || da == db && ids[a] < ids[b]
 		})
 		ids = ids[:maxExpansions]

@@ -52,6 +52,10 @@ type Store struct {
 	scratchPool sync.Pool // *relScratch for Related (related.go)
 	fills       fillMemo  // story grouping's last opening read (template.go)
 	searchPool  sync.Pool // *searchScratch for Search (search.go)
+	// heads: the articles are made as a search reads them, and the
+	// index holds the postings of the query's terms alone (a
+	// KeptSearch's store: keptsearch.go); nil for a store built.
+	heads *keptHeads
 }
 
 // Stage is one step of Build and the time it took, for benchmarks and

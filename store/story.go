@@ -722,18 +722,38 @@ type Story struct {
 // Stories gives one Story per story, in store order of their leads. A
 // story is led by its earliest dated version; where none is dated, by its
 // fullest (most words), then the first in store order.
-func (s *Store) Stories() []Story {
+func (s *Store) Stories() []Story { return storiesOf(s.arts, s.stories) }
+
+// StoriesOf is Stories of a store's articles as it lists them (its
+// order, each named its story: library.Listing's), without the store.
+func StoriesOf(arts []*Article) []Story {
+	at := make(map[string]int, len(arts))
+	var stories [][]int32
+	for d, a := range arts {
+		k, ok := at[a.Story]
+		if !ok {
+			k = len(stories)
+			at[a.Story] = k
+			stories = append(stories, nil)
+		}
+		stories[k] = append(stories[k], int32(d))
+	}
+	return storiesOf(arts, stories)
+}
+
+// storiesOf is Stories of arts, stories their members in store order.
+func storiesOf(arts []*Article, stories [][]int32) []Story {
 	type led struct {
 		lead  int32
 		story Story
 	}
-	all := make([]led, 0, len(s.stories))
-	for _, members := range s.stories {
+	all := make([]led, 0, len(stories))
+	for _, members := range stories {
 		m := slices.Clone(members)
-		slices.SortStableFunc(m, s.leadOrder)
-		st := Story{ID: s.arts[m[0]].Story, Title: s.arts[m[0]].Title, Sources: []string{}}
+		slices.SortStableFunc(m, leadOrder(arts))
+		st := Story{ID: arts[m[0]].Story, Title: arts[m[0]].Title, Sources: []string{}}
 		for _, d := range m {
-			a := s.arts[d]
+			a := arts[d]
 			st.Versions = append(st.Versions, a.ID)
 			if a.Source != "" && !slices.Contains(st.Sources, a.Source) {
 				st.Sources = append(st.Sources, a.Source)
@@ -749,20 +769,23 @@ func (s *Store) Stories() []Story {
 	return out
 }
 
-// leadOrder ranks a story's versions for reading: dated before undated,
-// earlier first; then more words first; then store order.
-func (s *Store) leadOrder(a, b int32) int {
-	ta, tb := s.arts[a].Published, s.arts[b].Published
-	switch {
-	case !ta.IsZero() && tb.IsZero():
-		return -1
-	case ta.IsZero() && !tb.IsZero():
-		return 1
-	case !ta.Equal(tb):
-		return ta.Compare(tb)
+// leadOrder ranks a story's versions (of arts, by their place) for
+// reading: dated before undated, earlier first; then more words first;
+// then store order.
+func leadOrder(arts []*Article) func(a, b int32) int {
+	return func(a, b int32) int {
+		ta, tb := arts[a].Published, arts[b].Published
+		switch {
+		case !ta.IsZero() && tb.IsZero():
+			return -1
+		case ta.IsZero() && !tb.IsZero():
+			return 1
+		case !ta.Equal(tb):
+			return ta.Compare(tb)
+		}
+		if wa, wb := arts[a].Words, arts[b].Words; wa != wb {
+			return wb - wa
+		}
+		return int(a) - int(b)
 	}
-	if wa, wb := s.arts[a].Words, s.arts[b].Words; wa != wb {
-		return wb - wa
-	}
-	return int(a) - int(b)
 }

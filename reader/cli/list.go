@@ -19,13 +19,18 @@ func newList(o *options) *cobra.Command {
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.loads = append(o.loads, args...)
-			if !stories {
-				if entries, ok, err := o.quickListed(flt, asJSON); ok || err != nil {
+			if stories {
+				if all, entries, ok, err := o.quickStories(flt); ok || err != nil {
 					if err != nil {
 						return err
 					}
-					return printEntries(o.stdout, entries, asJSON)
+					return printStories(o.stdout, all, entries, asJSON)
 				}
+			} else if entries, ok, err := o.quickListed(flt, asJSON); ok || err != nil {
+				if err != nil {
+					return err
+				}
+				return printEntries(o.stdout, entries, asJSON)
 			}
 			st, err := o.load()
 			if err != nil {
@@ -36,7 +41,7 @@ func newList(o *options) *cobra.Command {
 				return err
 			}
 			if stories {
-				return printStories(o.stdout, st, entries, asJSON)
+				return printStories(o.stdout, st.Stories(), entries, asJSON)
 			}
 			return printEntries(o.stdout, entries, asJSON)
 		},

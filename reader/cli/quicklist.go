@@ -1,10 +1,10 @@
 package cli
 
 // The library's articles as a store of them lists them, without
-// building the store: lede list (and its filters) and lede show REF
-// print the headlines, the stored fields and each article's story and
-// versions, which the library gives from its headlines' index and the
-// placement the last build kept (library.Listing), where that
+// building the store: lede list (its filters, --stories) and lede show
+// REF print the headlines, the stored fields and each article's story
+// and versions, which the library gives from its headlines' index and
+// the placement the last build kept (library.Listing), where that
 // placement is the store's. At 100,000 articles the store is seconds
 // of CPU and a gigabyte. Where it may not be (the articles changed
 // since the last build, the seeds beside the library, --sort, sources
@@ -73,6 +73,22 @@ func (o *options) quickListed(flt filter, asJSON bool) ([]listEntry, bool, error
 	}
 	quickServed.Add(1)
 	return entries, true, nil
+}
+
+// quickStories are the stories of the store of what is shown
+// (Store.Stories) and listed of it under flt, without building it;
+// false where it must be built (the error is the filter's).
+func (o *options) quickStories(flt filter) ([]store.Story, []listEntry, bool, error) {
+	_, arts, ok := o.quickArticles()
+	if !ok {
+		return nil, nil, false, nil
+	}
+	entries, err := o.listed(arts, flt)
+	if err != nil {
+		return nil, nil, true, err
+	}
+	quickServed.Add(1)
+	return store.StoriesOf(arts), entries, true, nil
 }
 
 // articlesOf gives the articles of entries.

@@ -33,11 +33,16 @@ argument as its number. After --, every argument is a word of the query.`,
 			if onlyExclusions(args) {
 				return &usageError{fmt.Sprintf("search %s: -words only rule articles out; give a word to look for too", strings.Join(args, " "))}
 			}
-			st, err := o.load()
-			if err != nil {
-				return err
+			q := strings.Join(args, " ")
+			hits, quick := o.quickSearch(q, n)
+			if !quick {
+				st, err := o.load()
+				if err != nil {
+					return err
+				}
+				hits = st.Search(q, n)
 			}
-			hits := nonNil(st.Search(strings.Join(args, " "), n))
+			hits = nonNil(hits)
 			if asJSON {
 				return writeJSON(o.stdout, hits)
 			}

@@ -16,16 +16,17 @@ import (
 // Stories and compare on the command line: the store groups and compares,
 // this file only prints.
 
-// printStories prints one row per story: its lead's title, and how many
-// versions and sources tell it. Only stories with a version among entries
-// (the list under its filters: --unread, --saved, --feed) are printed.
-func printStories(w io.Writer, st *store.Store, entries []listEntry, asJSON bool) error {
+// printStories prints one row per story of all (a store's Stories):
+// its lead's title, and how many versions and sources tell it. Only
+// stories with a version among entries (the list under its filters:
+// --unread, --saved, --feed) are printed.
+func printStories(w io.Writer, all []store.Story, entries []listEntry, asJSON bool) error {
 	listed := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		listed[e.Story] = true
 	}
 	var stories []store.Story
-	for _, s := range st.Stories() {
+	for _, s := range all {
 		if listed[s.ID] {
 			stories = append(stories, s)
 		}
