@@ -12,9 +12,6 @@ import (
 // one order (listHeader): the filters and the section are what the
 // reader chose, and stay readable.
 
-// listNotes names the filters and the order the list is under.
-func (m app) listNotes() []string { return m.notes(true, true, 0) }
-
 // markNotes names the filters of marks (u, S).
 func (m app) markNotes() []string {
 	var n []string
@@ -41,7 +38,7 @@ func (m app) orderNote() string {
 }
 
 // filterNotes names what the list is kept to (marks, feed, section):
-// listNotes but the order. A search runs on every article whatever they
+// the notes but the order. A search runs on every article whatever they
 // are, and says so where there are any (searchScope).
 func (m app) filterNotes() []string { return m.notes(true, false, 0) }
 

@@ -458,9 +458,9 @@ func (m app) statusLine() string {
 	brand := s.Brand.Render(" lede ")
 	places := []string{""}
 	if n := m.list.Len(); n > 0 {
-		what := m.rowWord()
-		if m.search.Showing() {
-			what = "result"
+		what := "result"
+		if !m.search.Showing() {
+			what = m.rowWord()
 		}
 		of := fmt.Sprint(n)
 		if m.moreToShow() {
