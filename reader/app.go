@@ -411,6 +411,9 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case updatedMsg:
 		return m, m.updated(msg)
 
+	case markedMsg:
+		return m, m.marked(msg)
+
 	case fullTextMsg:
 		return m, m.fullText(msg)
 

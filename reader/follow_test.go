@@ -77,10 +77,10 @@ func TestFollowMarksInPlace(t *testing.T) {
 	if m.srcGen != gen || m.src != Source(src) {
 		t.Fatal("a mark made elsewhere rebuilt the snapshot")
 	}
-	if mk := m.state.marks["a2"]; !mk.Read || !mk.Saved {
+	if mk := m.state.marks.get("a2"); !mk.Read || !mk.Saved {
 		t.Fatalf("a2 after a mark elsewhere: %+v", mk)
 	}
-	if mk := m.state.marks["a0"]; !mk.Read || !mk.Saved {
+	if mk := m.state.marks.get("a0"); !mk.Read || !mk.Saved {
 		t.Fatalf("a0 read here, saved elsewhere: %+v; the reader's newer read was undone, or the save elsewhere lost", mk)
 	}
 	if _, wrote := lib.marks["a2"]; wrote {
@@ -395,7 +395,7 @@ func TestFollowSharedCopiesSaidNothing(t *testing.T) {
 	lib := &fakeLibrary{}
 	m, hd := startFollowing(t, newFake(6), lib, 120, 40)
 	m = hd.deliver(t, m, lib, Changes{Marks: map[string]Mark{"a2": {Read: true}}, Shared: true})
-	if !m.state.marks["a2"].Read {
+	if !m.state.marks.get("a2").Read {
 		t.Fatal("the state a2's copies share was not kept")
 	}
 	if s := screen(m); !strings.Contains(s, "5 unread") || strings.Contains(s, "elsewhere") {

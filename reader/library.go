@@ -124,7 +124,7 @@ type readingState struct {
 	// ctx is what the library's work the reader starts runs under
 	// (Options.Context): it ends when the reader has quit.
 	ctx    context.Context
-	marks  map[string]Mark
+	marks  *markMap
 	since  time.Time
 	feeds  []string
 	unread bool   // u: unread only
@@ -132,7 +132,15 @@ type readingState struct {
 	feed   string // F: one feed only
 	// undo is what the last A changed, as it was before; nil when z has
 	// nothing to undo.
-	undo     map[string]Mark
+	undo map[string]Mark
+	// batch numbers the batches of A and z; jobs are those under way.
+	batch int
+	jobs  *markJobs
+	// holding: a batch is being worked out for a library that cannot hold
+	// its place (no MarkBatcher); the marks set meanwhile wait in later,
+	// to be set after it.
+	holding  bool
+	later    []MarkChange
 	dwell    int // the article shown last, numbered; a dwell tick for another is stale
 	gen      int // bumped at every change of marks
 	updating bool
@@ -180,11 +188,9 @@ func newReading(ctx context.Context, lib Library) readingState {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	r := readingState{lib: lib, ctx: ctx, marks: map[string]Mark{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
+	r := readingState{lib: lib, ctx: ctx, marks: newMarkMap(nil), jobs: &markJobs{}, setAt: map[string]setAt{}, wait: waitDwell, watch: watchNow, after: afterTick}
 	if lib != nil {
-		if m := lib.Marks(); m != nil {
-			r.marks = m
-		}
+		r.marks = newMarkMap(lib.Marks())
 		r.since = lib.NewSince()
 		r.feeds = lib.Feeds()
 	}
@@ -195,14 +201,18 @@ func newReading(ctx context.Context, lib Library) readingState {
 func (r readingState) on() bool { return r.lib != nil }
 
 func (r *readingState) set(id string, m Mark) {
-	if r.marks[id] == m {
+	was := r.marks.get(id)
+	if was == m {
 		return
 	}
-	was := r.marks[id]
 	r.gen++
-	r.marks[id] = m
+	r.marks.put(id, m)
 	if r.lib != nil {
-		r.lib.SetMark(id, was, m)
+		if r.holding {
+			r.later = append(r.later, MarkChange{ID: id, Was: was, Now: m})
+		} else {
+			r.lib.SetMark(id, was, m)
+		}
 		r.sets++
 		at := r.setAt[id]
 		if was.Read != m.Read {
@@ -366,7 +376,7 @@ func (m *app) markRead(id string) {
 		return
 	}
 	for _, x := range m.storyIDs(id) {
-		mk := m.state.marks[x]
+		mk := m.state.marks.get(x)
 		if !mk.Read {
 			mk.Read = true
 			m.setMark(x, mk)
@@ -385,7 +395,7 @@ func (m *app) keepPosition(id string, offset int) {
 	if !m.state.on() {
 		return
 	}
-	mk := m.state.marks[id]
+	mk := m.state.marks.get(id)
 	if mk.Position != offset {
 		mk.Position = offset
 		m.setMark(id, mk)
@@ -397,7 +407,7 @@ func (m app) position(id string) int {
 	if p, ok := m.places[id]; ok {
 		return p
 	}
-	return m.state.marks[id].Position
+	return m.state.marks.get(id).Position
 }
 
 // stateFunc is how the list shows an article's state, asked when it
@@ -416,7 +426,7 @@ func stateFunc(r readingState, lists *listCache) func(a *store.Article, own bool
 		if a == nil {
 			return itemState{marked: true}
 		}
-		mk := marks[a.ID]
+		mk := marks.get(a.ID)
 		if !own && lists != nil && lists.grouped {
 			mk = storyMark(marks, lists.groups, a, "", Mark{})
 		}
@@ -435,12 +445,12 @@ func stateFunc(r readingState, lists *listCache) func(a *store.Article, own bool
 // nothing saved is hidden behind its story's lead. An article of one
 // version is its own mark. With except set, its mark is taken as was
 // (the story as it stood before a change of that article).
-func storyMark(marks map[string]Mark, groups map[string]store.Story, a *store.Article, except string, was Mark) Mark {
+func storyMark(marks *markMap, groups map[string]store.Story, a *store.Article, except string, was Mark) Mark {
 	of := func(id string) Mark {
 		if id == except && except != "" {
 			return was
 		}
-		return marks[id]
+		return marks.get(id)
 	}
 	mk := of(a.ID)
 	if a.Versions < 2 {
@@ -466,12 +476,20 @@ func (m app) storyOf(a *store.Article) Mark {
 // storyIDs are the articles of id's story, id first: every version
 // where its story has several, else id alone.
 func (m app) storyIDs(id string) []string {
-	ids := []string{id}
 	a, ok := head(m.src, id)
 	if !ok || a == nil || a.Versions < 2 {
+		return []string{id}
+	}
+	return versionIDs(id, a, m.groups())
+}
+
+// versionIDs are the articles of a's story, id (a's) first.
+func versionIDs(id string, a *store.Article, groups map[string]store.Story) []string {
+	ids := []string{id}
+	if a == nil || a.Versions < 2 {
 		return ids
 	}
-	if st, ok := m.groups()[a.Story]; ok {
+	if st, ok := groups[a.Story]; ok {
 		for _, v := range st.Versions {
 			if v != id {
 				ids = append(ids, v)
@@ -483,7 +501,7 @@ func (m app) storyIDs(id string) []string {
 
 // setMark records id's whole state, and keeps the header's counts.
 func (m *app) setMark(id string, mk Mark) {
-	old := m.state.marks[id]
+	old := m.state.marks.get(id)
 	m.state.set(id, mk)
 	m.recount(id, old, mk)
 }
@@ -673,7 +691,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		ids, st := m.markScope(id)
 		read := !st.Read
 		for _, x := range ids {
-			if mk := m.state.marks[x]; mk.Read != read {
+			if mk := m.state.marks.get(x); mk.Read != read {
 				mk.Read = read
 				m.setMark(x, mk)
 			}
@@ -693,7 +711,7 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 			ids = ids[:1]
 		}
 		for _, x := range ids {
-			if mk := m.state.marks[x]; mk.Saved != save {
+			if mk := m.state.marks.get(x); mk.Saved != save {
 				mk.Saved = save
 				m.setMark(x, mk)
 			}
@@ -701,42 +719,9 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		m.setListHeader()
 		m.savedNote(save)
 	case key.Matches(msg, k.MarkAll):
-		// Every row's story, every version, as m marks a story: the lead
-		// alone left a story unread in lede list and the feeds' counts
-		// (2,316 of the headlines corpus's 3,316 articles).
-		undo := map[string]Mark{}
-		stories := 0
-		for i := range m.list.Len() {
-			id, _ := m.list.ID(i)
-			marked := false
-			for _, x := range m.storyIDs(id) {
-				mk := m.state.marks[x]
-				if _, done := undo[x]; done || mk.Read {
-					continue
-				}
-				undo[x] = mk
-				mk.Read = true
-				m.setMark(x, mk)
-				marked = true
-			}
-			if marked {
-				stories++
-			}
-		}
-		m.state.undo = undo
-		m.setListHeader()
-		m.setStatus(markedAllNote(stories, len(undo)), false)
+		return m.markAll(), true
 	case key.Matches(msg, k.Undo):
-		if m.state.undo == nil {
-			m.setStatus("Nothing to undo.", false)
-			return nil, true
-		}
-		for id, mk := range m.state.undo {
-			m.setMark(id, mk)
-		}
-		m.setStatus(fmt.Sprintf("Unread again: %s.", plural(len(m.state.undo), "article")), false)
-		m.state.undo = nil
-		m.setListHeader()
+		return m.undoAll(), true
 	case key.Matches(msg, k.UnreadOnly):
 		m.state.unread = !m.state.unread
 		return m.refilter(), true
@@ -779,12 +764,12 @@ func markedAllNote(stories, articles int) string {
 func (m app) markScope(id string) ([]string, Mark) {
 	if i := m.list.Cursor(); i >= 0 && i < m.list.Len() {
 		if it := m.list.items[i]; it.id == id && it.story != "" && !it.lead {
-			return []string{id}, m.state.marks[id]
+			return []string{id}, m.state.marks.get(id)
 		}
 	}
 	a, ok := head(m.src, id)
 	if !ok || a == nil {
-		return []string{id}, m.state.marks[id]
+		return []string{id}, m.state.marks.get(id)
 	}
 	return m.storyIDs(id), m.storyOf(a)
 }
@@ -1242,7 +1227,7 @@ func changedNote(c changeCount, wasReading, reading bool) (note, short string) {
 // read or saved changed.
 func (m *app) takeMarks(c Changes) (n int) {
 	for id, mk := range c.Marks {
-		old := m.state.marks[id]
+		old := m.state.marks.get(id)
 		at := m.state.setAt[id]
 		if at.read > c.Through {
 			mk.Read = old.Read // the reader's own is newer
@@ -1256,7 +1241,7 @@ func (m *app) takeMarks(c Changes) (n int) {
 		if old == mk {
 			continue
 		}
-		m.state.marks[id] = mk
+		m.state.marks.put(id, mk)
 		if old.Read != mk.Read || old.Saved != mk.Saved {
 			m.recount(id, old, mk)
 			if has(m.src, id) { // not the copies the store merged into it

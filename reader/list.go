@@ -108,6 +108,9 @@ type listModel struct {
 	// and grouped whether any stands for a story: counted once a list.
 	rowCount int
 	grouped  bool
+	// versions are the indexes of the versions shown under their leads
+	// (V), in order: the status line counts rows, as the header does.
+	versions []int
 	scroll   scroller
 	width    int
 	height   int
@@ -245,11 +248,12 @@ func oneLine(s string) string { return safe.Line(s) }
 // change.
 func (m *listModel) SetItems(items []listItem, keep string) {
 	m.items = items
-	m.rowCount, m.grouped = 0, false
+	m.rowCount, m.grouped, m.versions = 0, false, nil
 	for i := range items {
 		if items[i].story != "" {
 			m.grouped = true
 			if !items[i].lead {
+				m.versions = append(m.versions, i)
 				continue // a version shown under its lead is no row of its own
 			}
 		}
@@ -259,6 +263,14 @@ func (m *listModel) SetItems(items []listItem, keep string) {
 	if i := m.indexOf(keep); i >= 0 {
 		m.scroll.MoveTo(i)
 	}
+}
+
+// place is the cursor's row, counted from 1 as the header counts them
+// (a version shown under its lead is its lead's), and the rows.
+func (m listModel) place() (at, of int) {
+	i := m.scroll.Cursor()
+	before, _ := slices.BinarySearch(m.versions, i+1) // versions at or above the cursor
+	return i + 1 - before, m.rowCount
 }
 
 // SetItemsNear is SetItems for a filter turned on or off (u, S, F, #):

@@ -13,9 +13,9 @@ import (
 func TestNewIsUnreadAndUnsaved(t *testing.T) {
 	since := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 	after, before := since.Add(time.Minute), since.Add(-time.Minute)
-	state := readingState{lib: &fakeLibrary{}, since: since, marks: map[string]Mark{
+	state := readingState{lib: &fakeLibrary{}, since: since, marks: newMarkMap(map[string]Mark{
 		"read": {Read: true}, "saved": {Saved: true},
-	}}
+	})}
 	f := stateFunc(state, nil)
 	for _, c := range []struct {
 		id    string

@@ -202,6 +202,11 @@ func run(m tea.Model, opts Options) error {
 
 	final, err := p.Run()
 	close(done)
+	if a, ok := m.(app); ok {
+		// A batch of A or z the quit left unrun or unfinished is worked
+		// out and handed to the library, which writes it as it closes.
+		a.state.jobs.finish()
+	}
 	if g, ok := final.(guard); ok && g.crash != nil {
 		// The value may quote what the reader was showing: cleaned, like
 		// everything else it prints.

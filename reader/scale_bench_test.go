@@ -190,3 +190,27 @@ func BenchmarkScaleKeyOther(b *testing.B) {
 		reportTail(b, took)
 	})
 }
+
+// BenchmarkScaleMarkAll: A then z on the whole list of N, each through
+// Update and View; the batch they hand off (every article's mark, the
+// library's write) run untimed, as the update loop leaves it to another
+// goroutine. p99-ms and max-ms are over both keys.
+func BenchmarkScaleMarkAll(b *testing.B) {
+	eachScale(b, func(b *testing.B, st *store.Store) {
+		m := scaleApp(b, st, scaleLibrary(st))
+		seq := []tea.KeyPressMsg{press("A"), press("z")}
+		var took []time.Duration
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			k := seq[i%len(seq)]
+			i++
+			t0 := time.Now()
+			var cmd tea.Cmd
+			m, cmd = keystroke(m, k)
+			took = append(took, time.Since(t0))
+			m = drive(b, m, runCmd(cmd)...)
+		}
+		reportTail(b, took)
+	})
+}

@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -32,6 +33,20 @@ func TestStoriesInTheList(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "↳") || !strings.Contains(s, "8 stories") {
 		t.Errorf("expanded:\n%s", s)
 	}
+	// The status line counts rows as the header does: the version under
+	// its lead is its lead's row, and the rows after it keep their number
+	// (it said "article 9 of 9" on the last under "8 stories").
+	lead := m.list.indexOf(beauty) + 1
+	for _, c := range []struct {
+		key  string
+		want int
+	}{{"k", lead - 1}, {"j", lead}, {"j", lead}, {"G", 8}} {
+		m = drive(t, m, press(c.key))
+		if want := fmt.Sprintf("article %d of 8", c.want); !strings.Contains(screen(m), want) {
+			t.Errorf("%s with V open: no %q\n%s", c.key, want, screen(m))
+		}
+	}
+	m = drive(t, m, press("g"))
 	m.list.Select(valeria)
 	m = drive(t, m, press("V"))
 	if m.list.Len() != 8 || selected(m) != beauty {

@@ -71,7 +71,7 @@ func TestStoryKeysActOnTheStory(t *testing.T) {
 	if h := headerLine(m); !strings.Contains(h, "0 saved") || strings.Contains(rowOf(t, m, "Beauty Influencer"), "★") {
 		t.Fatalf("s on a starred story: %q, row %q", h, rowOf(t, m, "Beauty Influencer"))
 	}
-	if m.state.marks[other].Saved || m.state.marks[lead].Saved {
+	if m.state.marks.get(other).Saved || m.state.marks.get(lead).Saved {
 		t.Fatalf("s on a starred story left a version saved: %+v", m.state.marks)
 	}
 	m = drive(t, m, press("s"))
@@ -79,11 +79,11 @@ func TestStoryKeysActOnTheStory(t *testing.T) {
 		t.Fatalf("s again: %q, row %q", h, rowOf(t, m, "Beauty Influencer"))
 	}
 	m = drive(t, m, press("m"))
-	if !m.state.marks[lead].Read || !m.state.marks[other].Read || !strings.HasPrefix(headerLine(m), "8 stories · 7 unread") {
+	if !m.state.marks.get(lead).Read || !m.state.marks.get(other).Read || !strings.HasPrefix(headerLine(m), "8 stories · 7 unread") {
 		t.Fatalf("m on the story: %+v, header %q", m.state.marks, headerLine(m))
 	}
 	m = drive(t, m, press("m"))
-	if m.state.marks[lead].Read || m.state.marks[other].Read || !strings.HasPrefix(headerLine(m), "8 stories · 8 unread") {
+	if m.state.marks.get(lead).Read || m.state.marks.get(other).Read || !strings.HasPrefix(headerLine(m), "8 stories · 8 unread") {
 		t.Fatalf("m again: %+v, header %q", m.state.marks, headerLine(m))
 	}
 }
@@ -137,7 +137,7 @@ func TestMarkAllMarksEveryVersion(t *testing.T) {
 		t.Errorf("A left the lead of a story with a version read unread")
 	}
 	m = drive(t, m, press("z"))
-	if !m.state.marks[other].Read || lib.mark(lead).Read {
-		t.Errorf("z after A: the version read before %+v, the lead %+v", m.state.marks[other], lib.mark(lead))
+	if !m.state.marks.get(other).Read || lib.mark(lead).Read {
+		t.Errorf("z after A: the version read before %+v, the lead %+v", m.state.marks.get(other), lib.mark(lead))
 	}
 }

@@ -462,12 +462,15 @@ func (m app) statusLine() string {
 		if !m.search.Showing() {
 			what = m.rowWord()
 		}
-		of := fmt.Sprint(n)
+		// Rows, as the header counts them: V's versions under their
+		// lead are none ("article 47 of 61973" under "61972 stories").
+		cur, rows := m.list.place()
+		of := fmt.Sprint(rows)
 		if m.moreToShow() {
 			of += "+" // more come as the list is read down
 		}
-		at := fmt.Sprintf(" %s %d of %s", what, m.list.Cursor()+1, of)
-		places = []string{at, fmt.Sprintf(" %d/%s", m.list.Cursor()+1, of), ""}
+		at := fmt.Sprintf(" %s %d of %s", what, cur, of)
+		places = []string{at, fmt.Sprintf(" %d/%s", cur, of), ""}
 		if m.article.Article() != nil && m.focus != focusList {
 			places = append([]string{at + " · reading"}, places...)
 		}

@@ -32,3 +32,15 @@ func (o *options) quickSearch(q string, n int) ([]store.Hit, bool) {
 	quickServed.Add(1)
 	return hits, true
 }
+
+// keepExtended has the build of a search that could not answer from the
+// kept index keep the index it makes, where it extends the one kept by
+// the changes since (an update, an edit): else the kept index stays of
+// the articles before them until they are a thirty-second of the library
+// (library.rebaseShare), and every search until then builds the store.
+// The first search after a change pays the index's save, once.
+func (o *options) keepExtended() {
+	if lib, ok := o.libraryShown(); ok {
+		lib.KeepExtended = true
+	}
+}

@@ -16,7 +16,8 @@ import (
 // phrase, an exclusion, every hit (-n 0), --json, stop words alone, a
 // word no article has; on the libraries the quick list is checked on. An
 // index kept of the articles in another order, or a library edited since
-// the index was kept, is answered by the store.
+// the index was kept, is answered by the store, which keeps the index it
+// makes (extended by the edit) for the next search.
 func TestQuickSearchIsTheStores(t *testing.T) {
 	for name, fill := range quickLibraries() {
 		t.Run(name, func(t *testing.T) {
@@ -86,6 +87,11 @@ func TestQuickSearchIsTheStores(t *testing.T) {
 			}
 			if sameAsTheStore(t, "search", w, "--json") {
 				t.Fatal("a library edited since the index was kept was searched without a store")
+			}
+			// That search's build kept the index it extended by the
+			// edit: the next search reads it.
+			if !sameAsTheStore(t, "search", w, "--json") {
+				t.Fatal("the next search built a store again")
 			}
 		})
 	}

@@ -36,6 +36,7 @@ argument as its number. After --, every argument is a word of the query.`,
 			q := strings.Join(args, " ")
 			hits, quick := o.quickSearch(q, n)
 			if !quick {
+				o.keepExtended()
 				st, err := o.load()
 				if err != nil {
 					return err

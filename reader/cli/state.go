@@ -338,6 +338,13 @@ func (r *readerLibrary) SetMark(id string, was, m reader.Mark) {
 	if r.lib.ReadOnly {
 		return // the reader keeps them for this run; it said so at the start
 	}
+	r.lib.Queue(markChanges(id, was, m)...)
+	r.sets.Add(1) // after Queue: Follow's flush writes every mark counted
+}
+
+// markChanges are the library's changes of an article's mark going from
+// was to m: a column each, only what changed.
+func markChanges(id string, was, m reader.Mark) []library.Change {
 	var changes []library.Change
 	if m.Read != was.Read {
 		changes = append(changes, library.Change{ID: id, Mark: pick(m.Read, library.MarkRead, library.MarkUnread)})
@@ -348,8 +355,26 @@ func (r *readerLibrary) SetMark(id string, was, m reader.Mark) {
 	if m.Position != was.Position {
 		changes = append(changes, library.Change{ID: id, Mark: library.MarkPosition, Position: m.Position})
 	}
-	r.lib.Queue(changes...)
-	r.sets.Add(1) // after Queue: Follow's flush writes every mark counted
+	return changes
+}
+
+// HoldMarks keeps the place of a batch of marks the reader works out off
+// its update loop (A on a long list): they are written in one
+// transaction, after the marks set before and before those set after,
+// and before the library closes (reader.MarkBatcher).
+func (r *readerLibrary) HoldMarks() func([]reader.MarkChange) {
+	if r.lib.ReadOnly {
+		return func([]reader.MarkChange) {}
+	}
+	fill := r.lib.Hold()
+	r.sets.Add(1) // after Hold: Follow's flush reads no marks until it is filled and written
+	return func(cs []reader.MarkChange) {
+		var changes []library.Change
+		for _, c := range cs {
+			changes = append(changes, markChanges(c.ID, c.Was, c.Now)...)
+		}
+		fill(changes)
+	}
 }
 
 // pick is yes when on, else no.

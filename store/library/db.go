@@ -64,6 +64,9 @@ type Library struct {
 	// the library shows what it holds, and every write fails with
 	// ErrReadOnly (readonly.go).
 	ReadOnly bool
+	// KeepExtended: a build that extends the kept index by the changes
+	// since keeps its own at once, however few the changes (rebase).
+	KeepExtended bool
 
 	queue marks
 	// visited: a reader's run began (Visit); its end is recorded at Close.

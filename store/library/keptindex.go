@@ -61,9 +61,15 @@ var errIndexStale = errors.New("a newer index is being kept")
 // and a start builds everything.
 const rebaseShare = store.ExtendShare / 8
 
-// rebase is store.KeptIndex.Rebase: the index a start extended by
-// changed articles of n is kept in place of the base past rebaseShare.
+// rebase says whether the index a start extended by changed articles
+// of n is kept in place of the base: past rebaseShare.
 func rebase(changed, n int) bool { return float64(changed) > rebaseShare*float64(n) }
+
+// rebaseNow is store.KeptIndex.Rebase: rebase, or at once where the
+// library was told to (KeepExtended: a command that reads the kept
+// index in part, lede search, answers from it only where it is of the
+// articles as they are).
+func (l *Library) rebaseNow(changed, n int) bool { return l.KeepExtended || rebase(changed, n) }
 
 // changeCount is the library's count of changes to its articles.
 func changeCount(ctx context.Context, q querier) (int64, error) {

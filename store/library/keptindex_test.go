@@ -15,11 +15,24 @@ import (
 )
 
 // answers tells what a reader asks of a store: each article with its
-// story, versions and related list, and what each query finds.
+// story, versions and related list, and what each query finds. Under
+// the race detector, which makes a related list ten times slower, a
+// large store's related lists are every fifth article's: they are the
+// same deterministic work as in the plain run, which compares every one
+// (three quarters of TestKeptIndexBaseAcrossStarts' time was these
+// lists, 72 s under the detector at load 7).
 func answers(st *store.Store, queries []string) []string {
+	step := 1
+	if raceEnabled && st.Len() > 50 {
+		step = 5
+	}
 	var out []string
-	for _, a := range st.List() {
-		out = append(out, fmt.Sprintf("%s %q story %s versions %d related %+v", a.ID, a.Title, a.Story, a.Versions, st.Related(a.ID, 5)))
+	for i, a := range st.List() {
+		related := "left to the plain run"
+		if i%step == 0 {
+			related = fmt.Sprintf("%+v", st.Related(a.ID, 5))
+		}
+		out = append(out, fmt.Sprintf("%s %q story %s versions %d related %s", a.ID, a.Title, a.Story, a.Versions, related))
 	}
 	for _, q := range queries {
 		out = append(out, fmt.Sprintf("%q: %+v", q, st.Search(q, 20)))
@@ -105,6 +118,7 @@ func TestKeptIndexServesAnUnchangedLibrary(t *testing.T) {
 				t.Fatal("a first start read a kept index")
 			}
 			want := answers(first, keptQueries)
+			firstAnswers := want // a pass of every related list, made once
 
 			l = reopen(t, l) // the index kept as it closed
 			analysed.Store(0)
@@ -129,7 +143,7 @@ func TestKeptIndexServesAnUnchangedLibrary(t *testing.T) {
 				t.Fatal("a start after a change read the kept index as it was")
 			}
 			want = answers(st, keptQueries)
-			if reflect.DeepEqual(want, answers(first, keptQueries)) {
+			if reflect.DeepEqual(want, firstAnswers) {
 				t.Fatal("the edit changed nothing")
 			}
 			l = reopen(t, l)

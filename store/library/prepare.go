@@ -419,7 +419,7 @@ func (l *Library) prepareArticles(ctx context.Context, arts []store.Article, dat
 		// The index kept at plan.at, for the build to extend by the
 		// articles changed since; the analyses of the rest where it
 		// cannot.
-		lex.KeepIndex(&store.KeptIndex{Read: l.readIndex(plan.at), Analyses: l.analysesFor(epoch, lex), Was: l.wasFor(plan.at, epoch, lex), Save: save, Rebase: rebase})
+		lex.KeepIndex(&store.KeptIndex{Read: l.readIndex(plan.at), Analyses: l.analysesFor(epoch, lex), Was: l.wasFor(plan.at, epoch, lex), Save: save, Rebase: l.rebaseNow})
 	} else if save != nil {
 		lex.KeepIndex(&store.KeptIndex{Save: save})
 	}

@@ -3,7 +3,9 @@ package library
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -184,17 +186,37 @@ func apply(tx *sql.Tx, changes []Change) error {
 
 // Queue hands changes to a writer in the background and returns at once:
 // the reader calls it from its update loop. They are written together
-// within a moment, and before Close returns.
+// within a moment, and before Close returns. Changes queued in one call
+// are written in one transaction: whole or not at all.
 func (l *Library) Queue(changes ...Change) { l.queue.add(changes) }
+
+// Hold keeps a place in the queue for changes worked out off the update
+// loop (the reader's A on 100,000 articles): what is queued after it is
+// written after them, and fill gives them, once (nil: none). They are
+// written in one transaction, whole or not at all, and Close waits for
+// fill (for holdWait at most: a batch never given is never written).
+func (l *Library) Hold() (fill func([]Change)) { return l.queue.hold() }
+
+// ErrHeld is Flush's answer while a place Hold kept is not filled yet:
+// what was queued before it is written, it and what follows are not.
+var ErrHeld = errors.New("marks held for a batch still being worked out")
 
 // Flush writes what is queued now.
 func (l *Library) Flush() error { return l.queue.flush() }
+
+// slot is a run of queued changes; open: a place Hold kept, not filled
+// yet.
+type slot struct {
+	changes []Change
+	open    bool
+}
 
 // marks is the background writer of queued changes.
 type marks struct {
 	lib     *Library
 	mu      sync.Mutex
-	pending []Change
+	filled  *sync.Cond // broadcast when a held slot is filled
+	pending []*slot
 	err     error // the last write's error, returned by Close
 	kick    chan struct{}
 	quit    chan struct{}
@@ -206,8 +228,12 @@ type marks struct {
 // into one transaction.
 const batchDelay = 200 * time.Millisecond
 
+// holdWait bounds how long Close waits for a held batch to be filled.
+const holdWait = time.Minute
+
 func (m *marks) start(l *Library) {
 	m.lib = l
+	m.filled = sync.NewCond(&m.mu)
 	m.kick = make(chan struct{}, 1)
 	m.quit = make(chan struct{})
 	m.done = make(chan struct{})
@@ -219,11 +245,36 @@ func (m *marks) add(changes []Change) {
 		return
 	}
 	m.mu.Lock()
-	m.pending = append(m.pending, changes...)
+	if n := len(m.pending); n > 0 && !m.pending[n-1].open {
+		m.pending[n-1].changes = append(m.pending[n-1].changes, changes...)
+	} else {
+		m.pending = append(m.pending, &slot{changes: slices.Clone(changes)})
+	}
 	m.mu.Unlock()
+	m.wake()
+}
+
+func (m *marks) wake() {
 	select {
 	case m.kick <- struct{}{}:
 	default:
+	}
+}
+
+func (m *marks) hold() func([]Change) {
+	s := &slot{open: true}
+	m.mu.Lock()
+	m.pending = append(m.pending, s)
+	m.mu.Unlock()
+	var once sync.Once
+	return func(changes []Change) {
+		once.Do(func() {
+			m.mu.Lock()
+			s.changes, s.open = changes, false
+			m.filled.Broadcast()
+			m.mu.Unlock()
+			m.wake()
+		})
 	}
 }
 
@@ -244,33 +295,68 @@ func (m *marks) run() {
 	}
 }
 
-// flush writes the pending changes in one transaction; on failure they
-// stay pending for the next try, and the error is kept for Close.
+// flush writes the pending changes up to the first place held, in one
+// transaction; on failure they stay pending for the next try, and the
+// error is kept for Close.
 func (m *marks) flush() error {
 	m.writeMu.Lock()
 	defer m.writeMu.Unlock()
 	m.mu.Lock()
-	batch := m.pending
-	m.pending = nil
-	m.mu.Unlock()
-	if len(batch) == 0 {
-		return nil
+	var batch []Change
+	n := 0
+	for ; n < len(m.pending) && !m.pending[n].open; n++ {
+		batch = append(batch, m.pending[n].changes...)
 	}
-	err := m.lib.Apply(context.Background(), batch)
+	m.pending = m.pending[n:]
+	held := len(m.pending) > 0
+	m.mu.Unlock()
+	var err error
+	if len(batch) > 0 {
+		err = m.lib.Apply(context.Background(), batch)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err != nil {
-		m.pending = append(batch, m.pending...)
+		m.pending = append([]*slot{{changes: batch}}, m.pending...)
 	}
-	m.err = err
+	if len(batch) > 0 {
+		m.err = err
+	}
+	if err == nil && held {
+		return ErrHeld
+	}
 	return err
 }
 
-// stop ends the writer and writes what is left.
+// stop ends the writer, waits a while for the batches held, and writes
+// what is left.
 func (m *marks) stop() error {
 	close(m.quit)
 	<-m.done
+	m.mu.Lock()
+	late := time.AfterFunc(holdWait, func() {
+		m.mu.Lock()
+		m.filled.Broadcast()
+		m.mu.Unlock()
+	})
+	for start := time.Now(); time.Since(start) < holdWait && m.heldLocked(); {
+		m.filled.Wait()
+	}
+	late.Stop()
+	for _, s := range m.pending {
+		s.open = false // never filled: none of it written, what follows is
+	}
+	m.mu.Unlock()
 	return m.flush()
+}
+
+func (m *marks) heldLocked() bool {
+	for _, s := range m.pending {
+		if s.open {
+			return true
+		}
+	}
+	return false
 }
 
 // SavedElsewhere gives the IDs of the articles saved that the library
