@@ -7,7 +7,9 @@ import (
 
 // Find gives every article a reference a person typed may mean: the one
 // with that ID, or those whose title holds ref (case and accents aside) or
-// whose ID starts with it. A title equal to ref is the one answer. One
+// whose ID starts with it. A title equal to ref is the one answer; else,
+// of several, the one title that starts with ref, where only one does
+// (`Tensions` names "Tensions rise…", not "…reignited tensions…"). One
 // answer comes whole, as Get gives it; several are shared as List shares
 // them (a body its source keeps is not read for a list of candidates).
 func (s *Store) Find(ref string) []*Article {
@@ -33,6 +35,9 @@ func (s *Store) Find(ref string) []*Article {
 		return nil
 	case 1:
 		return []*Article{s.article(matches[0])}
+	}
+	if k := OnePrefix(q, len(matches), func(k int) string { return s.arts[matches[k]].Title }); k >= 0 {
+		return []*Article{s.article(matches[k])}
 	}
 	out := make([]*Article, len(matches))
 	for k, d := range matches {
@@ -72,6 +77,22 @@ func (q RefQuery) Match(id, title string) (exact, match bool) {
 		return true, true
 	}
 	return false, strings.Contains(t, q.want) || strings.HasPrefix(id, q.id)
+}
+
+// OnePrefix gives, of n candidates (title(k) the kth's title), the one
+// whose title starts with the reference, where only that one does; -1
+// where none or several do.
+func OnePrefix(q RefQuery, n int, title func(k int) string) int {
+	one := -1
+	for k := range n {
+		if strings.HasPrefix(Fold(title(k)), q.want) {
+			if one >= 0 {
+				return -1
+			}
+			one = k
+		}
+	}
+	return one
 }
 
 // RefError is a reference that names no article, or several. The caller

@@ -47,3 +47,46 @@ func TestCandidatesToldApart(t *testing.T) {
 		}
 	}
 }
+
+// Candidates name where they are from as lede list does: a seed, a file
+// called by a number and a hash, by its section, not its file's name
+// ("000_3d89b93d965cac9c.txt"), or by its byline where it has no section.
+// A REF only one candidate's title starts with names that one: from a
+// store (the seeds) and from the library (no store) alike.
+func TestCandidatesAsListNamesThem(t *testing.T) {
+	freshLibrary(t)
+	_, errs, code := lede(t, "show", "Trump")
+	if code != exitUsage || strings.Contains(errs, ".txt") {
+		t.Fatalf("show Trump: %d %q, want exit 2 and no file names", code, errs)
+	}
+	for _, want := range []string{"Inauguration  (Mexico)\n", "the United States and…  (1071 words)\n"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("show Trump: no line ending %q:\n%s", want, errs)
+		}
+	}
+	out, errs, code := lede(t, "show", "tensions", "--plain")
+	if code != 0 || !strings.Contains(out, "Tensions Rise Between Mexico") {
+		t.Fatalf("show tensions: %d %q %q, want the one title that starts with it", code, out, errs)
+	}
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title><link>http://example.com/</link>
+<item><title>Tariffs stir tensions at the border</title><guid>1</guid><description>One.</description></item>
+<item><title>Tensions ease in the north</title><guid>2</guid><description>Two.</description></item>
+<item><title>Tensions flare in the south</title><guid>3</guid><description>Three.</description></item>
+<item><title>Talks resume as tensions ease</title><guid>4</guid><description>Four.</description></item></channel></rss>`)
+	}))
+	t.Cleanup(srv.Close)
+	if _, errs, code := lede(t, "add", srv.URL); code != 0 {
+		t.Fatalf("add: %d %s", code, errs)
+	}
+	if out, errs, code := lede(t, "mark", "read", "tensions ease"); code != 0 || !strings.Contains(out, "marked 1 article") {
+		t.Fatalf("mark read: %d %q %q, want the one title that starts with it", code, out, errs)
+	}
+	// Two titles start with it: every candidate is listed.
+	_, errs, code = lede(t, "mark", "read", "tensions")
+	if code != exitUsage || !strings.Contains(errs, "4 articles match") {
+		t.Fatalf("mark read tensions: %d %q, want the four candidates", code, errs)
+	}
+}

@@ -49,6 +49,11 @@ func TestExitCodesFollowOneRule(t *testing.T) {
 	if _, errs, code := lede(t, "import", filepath.Join(t.TempDir(), "none.opml")); code != 1 || !strings.Contains(errs, "no such file") {
 		t.Errorf("import of no file: %d %q", code, errs)
 	}
+	// A folder is what import cannot take: one line in lede's words.
+	dir := t.TempDir()
+	if _, errs, code := lede(t, "import", dir); code != 2 || errs != "lede: "+dir+" is a folder: import takes an OPML file or a newsboat urls file\n" {
+		t.Errorf("import of a folder: %d %q", code, errs)
+	}
 	opml := filepath.Join(t.TempDir(), "subs.opml")
 	os.WriteFile(opml, []byte(`<opml version="2.0"><body><outline text="Bad" xmlUrl="not a url"/><outline text="P" xmlUrl="/etc/passwd"/><outline text="Good" xmlUrl="http://127.0.0.1:1/feed.xml"/></body></opml>`), 0o600)
 	_, errs, code := lede(t, "import", opml)

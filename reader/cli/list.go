@@ -12,21 +12,25 @@ import (
 
 func newList(o *options) *cobra.Command {
 	var asJSON, stories bool
+	var n int
 	var flt filter
 	cmd := &cobra.Command{
 		Use:   "list [SRC...]",
 		Short: "Print the headlines: the library's newest first, sources as loaded (or --sort)",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkN(n); err != nil {
+				return err
+			}
 			o.loads = append(o.loads, args...)
 			if stories {
 				if all, entries, ok, err := o.quickStories(flt); ok || err != nil {
 					if err != nil {
 						return err
 					}
-					return printStories(o.stdout, all, entries, asJSON)
+					return printStories(o.stdout, all, entries, asJSON, n)
 				}
-			} else if entries, ok, err := o.quickListed(flt, asJSON); ok || err != nil {
+			} else if entries, ok, err := o.quickListed(flt, asJSON, n); ok || err != nil {
 				if err != nil {
 					return err
 				}
@@ -41,15 +45,24 @@ func newList(o *options) *cobra.Command {
 				return err
 			}
 			if stories {
-				return printStories(o.stdout, st.Stories(), entries, asJSON)
+				return printStories(o.stdout, st.Stories(), entries, asJSON, n)
 			}
-			return printEntries(o.stdout, entries, asJSON)
+			return printEntries(o.stdout, atMost(entries, n), asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of articles, each with its reading state (\"read\", \"saved\")")
 	cmd.Flags().BoolVar(&stories, "stories", false, `one row per story (its versions together), led by its earliest or fullest version; with --json: [{"story","title","versions":[ids],"sources":[...]}]`)
+	cmd.Flags().IntVarP(&n, "n", "n", 0, "at most `N` rows, the first (0: all)")
 	flt.flags(cmd)
 	return cmd
+}
+
+// atMost is the first n of s; all of it where n is 0.
+func atMost[T any](s []T, n int) []T {
+	if n > 0 && len(s) > n {
+		return s[:n]
+	}
+	return s
 }
 
 // printEntries prints the list with reading state: in JSON, "read" and

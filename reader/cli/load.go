@@ -24,6 +24,21 @@ import (
 // errNothingLoaded: sources were named and none of them gave an article.
 var errNothingLoaded = errors.New("nothing loaded")
 
+// errSaid is a failure its lines said already (exit 1, no line more).
+var errSaid = errors.New("said")
+
+// nothingLoaded is the error of sources that gave no article, problems
+// the lines said of them: where there are as many as the sources named
+// (--load /nonexistent: "no such file or directory"), those lines say it
+// and "nothing loaded" would say it again; else (an empty folder) it is
+// the line that says why nothing is shown.
+func (o *options) nothingLoaded(problems int) error {
+	if problems >= len(o.loads) {
+		return errSaid
+	}
+	return errNothingLoaded
+}
+
 // providers decide what is shown besides the sources named on the command
 // line. Sources are read on their own; the seeds are the demo, shown when
 // nothing else is, or beside sources with --seeds.
@@ -122,9 +137,10 @@ func (o *options) load() (*store.Store, error) {
 		each = p.show
 	}
 	last := stream.Drain(s, each)
-	o.printProblems(s.Problems())
+	problems := s.Problems()
+	o.printProblems(problems)
 	if len(o.loads) > 0 && last.Sourced == 0 {
-		return nil, errNothingLoaded
+		return nil, o.nothingLoaded(len(problems))
 	}
 	return last.Store, nil
 }
@@ -289,9 +305,10 @@ func (o *options) runReader() error {
 		for range s.C { // closed after Done: its problems are all in
 		}
 	}
-	o.printProblems(s.Problems())
+	problems := s.Problems()
+	o.printProblems(problems)
 	if err == nil && last.Done && len(o.loads) > 0 && last.Sourced == 0 {
-		err = errNothingLoaded
+		err = o.nothingLoaded(len(problems))
 	}
 	return err
 }

@@ -150,7 +150,7 @@ func TestRelated(t *testing.T) {
 		}
 	}
 	text, _, _ := lede(t, "related", "Beauty Influencer")
-	if !strings.Contains(text, "[version]") || !strings.Contains(text, "shares: ") {
+	if !strings.Contains(text, "  0.617  [same story] Mexican Influencer Valeria") || !strings.Contains(text, "shares: ") {
 		t.Errorf("text related:\n%s", text)
 	}
 
@@ -270,7 +270,7 @@ func TestLoadSources(t *testing.T) {
 		{"--seeds", "--load", filepath.Join(dir, "missing"), "--load", filepath.Join(dir, "gone"), "list"},
 	} {
 		_, errs, code = lede(t, args...)
-		want := "lede: " + filepath.Join(dir, "missing") + ": no such file or directory\nlede: " + filepath.Join(dir, "gone") + ": no such file or directory\nlede: nothing loaded\n"
+		want := "lede: " + filepath.Join(dir, "missing") + ": no such file or directory\nlede: " + filepath.Join(dir, "gone") + ": no such file or directory\n"
 		if code != 1 || errs != want {
 			t.Errorf("%v: code %d, stderr %q; want 1 and %q", args, code, errs, want)
 		}

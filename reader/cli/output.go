@@ -65,16 +65,20 @@ func refUsageError(ref string, matches []*store.Article) error {
 }
 
 // candidateContext tells a candidate from others of the same title (a
-// wire story eight feeds carry): its feed (else its source) and its date
-// (else when it came), in local time as every date lede writes,
-// "  (Tech Desk · 2026-11-30 07:15)".
+// wire story eight feeds carry) as lede list names it: its feed (else its
+// source as the reader names it, a file called by a number and a hash
+// none; else its section) and its date (else when it came), in local time
+// as every date lede writes, "  (Tech Desk · 2026-11-30 07:15)"; where
+// none of these is known, the list's byline ("  (1071 words)").
 func candidateContext(a *store.Article) string {
 	var parts []string
-	switch {
+	switch src := reader.SourceName(a.Source); {
 	case a.Feed != "":
 		parts = append(parts, a.Feed)
-	case a.Source != "":
-		parts = append(parts, a.Source)
+	case src != "":
+		parts = append(parts, src)
+	case strings.TrimSpace(a.Section) != "":
+		parts = append(parts, strings.TrimSpace(a.Section))
 	}
 	switch {
 	case !a.Published.IsZero():
@@ -83,6 +87,9 @@ func candidateContext(a *store.Article) string {
 		parts = append(parts, "came "+reader.DayTime(a.Added.Local()))
 	}
 	if len(parts) == 0 {
+		if b := reader.Byline(a); b != "" {
+			return "  (" + b + ")"
+		}
 		return ""
 	}
 	return "  (" + safe.Field(strings.Join(parts, " · ")) + ")"

@@ -57,7 +57,7 @@ func (o *options) quickArticles() (*library.Library, []*store.Article, bool) {
 // quickListed is listed of the store of what is shown, without building
 // it, with each entry's links where asJSON; false where the store must
 // be built (the error is the filter's, as listed gives it).
-func (o *options) quickListed(flt filter, asJSON bool) ([]listEntry, bool, error) {
+func (o *options) quickListed(flt filter, asJSON bool, n int) ([]listEntry, bool, error) {
 	lib, arts, ok := o.quickArticles()
 	if !ok {
 		return nil, false, nil
@@ -66,6 +66,7 @@ func (o *options) quickListed(flt filter, asJSON bool) ([]listEntry, bool, error
 	if err != nil {
 		return nil, true, err
 	}
+	entries = atMost(entries, n) // the links of those printed alone
 	if asJSON {
 		if err := lib.WithLinks(context.Background(), articlesOf(entries)); err != nil {
 			return nil, false, nil

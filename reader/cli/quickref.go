@@ -129,6 +129,9 @@ func (q *quickRefs) find(ref string) (id, title string, err error) {
 	if len(matches) == 1 {
 		return matches[0].ID, matches[0].Title, nil
 	}
+	if k := store.OnePrefix(rq, len(matches), func(k int) string { return matches[k].Title }); k >= 0 {
+		return matches[k].ID, matches[k].Title, nil
+	}
 	q.date(ctx, matches)
 	return "", "", refUsageError(ref, matches)
 }

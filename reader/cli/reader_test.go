@@ -103,7 +103,7 @@ func TestReaderNothingLoaded(t *testing.T) {
 	fr := &fakeReader{}
 	var errs bytes.Buffer
 	code := readerOptions(strings.NewReader(""), io.Discard, &errs, fr).execute([]string{a, b})
-	want := "lede: " + a + ": no such file or directory\nlede: " + b + ": no such file or directory\nlede: nothing loaded\n"
+	want := "lede: " + a + ": no such file or directory\nlede: " + b + ": no such file or directory\n"
 	if code != 1 || errs.String() != want {
 		t.Errorf("code %d, stderr %q; want 1 and %q", code, errs.String(), want)
 	}

@@ -139,6 +139,9 @@ func (o *options) execute(args []string) int {
 		}
 		return sig.ExitCode()
 	}
+	if errors.Is(err, errSaid) {
+		return exitFailure
+	}
 	var ue *usageError
 	if errors.As(err, &ue) {
 		// a usage error may list candidates, one per line
@@ -180,7 +183,7 @@ library.`,
 			if !o.interactive || o.json || o.plain {
 				// As lede list prints it: from the library, where that
 				// is the store's list (quicklist.go).
-				if entries, ok, err := o.quickListed(filter{}, o.json); err != nil {
+				if entries, ok, err := o.quickListed(filter{}, o.json, 0); err != nil {
 					return err
 				} else if ok && o.json {
 					return printEntries(o.stdout, entries, true)
@@ -238,32 +241,44 @@ library.`,
 // version is lede's version as Go recorded it in the binary (the
 // module's, from its tag or commit: v1.2.0, or
 // v0.0.0-20261130184550-0123456789ab+dirty), with the Go release that
-// built it; "(devel)" where Go knew neither.
+// built it; for a build of a checkout (no module version), "devel" and
+// the commit and its day where Go stamped them (versionOf).
 func version() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "(unknown)"
 	}
+	return versionOf(bi)
+}
+
+// versionOf is version of bi: "devel 1a2b3c4 2026-12-01 (go1.26.8)"
+// where there is no module version, as git names a commit (its first 7
+// digits) and the day it was made, "modified" after them where the
+// checkout had changes not committed; "devel (go1.26.8)" where Go
+// stamped no commit (-buildvcs=false, or no git).
+func versionOf(bi *debug.BuildInfo) string {
 	v := bi.Main.Version
-	if v == "" {
-		v = "(devel)"
-	}
-	if v == "(devel)" {
-		// Built without version control stamping: the commit, if known.
-		var rev, modified string
+	if v == "" || v == "(devel)" {
+		v = "devel"
+		var rev, when, modified string
 		for _, s := range bi.Settings {
 			switch s.Key {
 			case "vcs.revision":
 				rev = s.Value
+			case "vcs.time":
+				when = s.Value
 			case "vcs.modified":
 				modified = s.Value
 			}
 		}
 		if rev != "" {
-			v += " " + rev[:min(len(rev), 12)]
-			if modified == "true" {
-				v += "+dirty"
-			}
+			v += " " + rev[:min(len(rev), 7)]
+		}
+		if t, err := time.Parse(time.RFC3339, when); err == nil {
+			v += " " + t.UTC().Format("2006-01-02")
+		}
+		if rev != "" && modified == "true" {
+			v += " modified"
 		}
 	}
 	return v + " (" + bi.GoVersion + ")"

@@ -2,9 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/lede-reader/lede/store"
 )
 
 func newSearch(o *options) *cobra.Command {
@@ -48,7 +52,7 @@ argument as its number. After --, every argument is a word of the query.`,
 				return writeJSON(o.stdout, hits)
 			}
 			if len(hits) == 0 {
-				fmt.Fprintln(o.stderr, "lede: no matches")
+				fmt.Fprintln(o.stderr, "lede: "+noMatches(q))
 				return nil
 			}
 			for _, h := range hits {
@@ -64,6 +68,31 @@ argument as its number. After --, every argument is a word of the query.`,
 	f.BoolVar(&asJSON, "json", false, "print a JSON array of hits")
 	f.IntVarP(&n, "n", "n", 10, "at most `N` results (0: all)")
 	return cmd
+}
+
+// noMatches says a query found nothing, and why where the reader says
+// why: its words too common to search, left out (store.TooCommon, the
+// search's own parse). `"the" is too common to search for` where they
+// are all it has; else `no matches ("the" left out, …)`.
+func noMatches(q string) string {
+	common := store.TooCommon(q)
+	if len(common) == 0 {
+		return "no matches"
+	}
+	quoted := make([]string, len(common))
+	for i, w := range common {
+		quoted[i] = strconv.Quote(oneLine(w))
+	}
+	why := strings.Join(quoted, ", ") + " is too common to search for"
+	if len(common) > 1 {
+		why = strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1] + " are too common to search for"
+	}
+	for _, w := range strings.Fields(q) {
+		if !slices.Contains(common, w) {
+			return "no matches (" + strings.Join(quoted, ", ") + " left out, too common to search for)"
+		}
+	}
+	return why
 }
 
 // checkN refuses a negative -n: 0 is the one that means all.

@@ -161,9 +161,15 @@ func TestURLSources(t *testing.T) {
 	if errs != wantErrs {
 		t.Errorf("stderr %q, want %q (in source order, no progress line off a terminal)", errs, wantErrs)
 	}
+	// Nothing loaded: the source's line says why, and no line more.
 	_, errs, code = lede(t, "--no-seeds", "--load", srv.URL+"/gone.xml", "list")
-	if code != 1 || !strings.HasSuffix(errs, "lede: nothing loaded\n") {
-		t.Errorf("nothing loaded: code %d, %q", code, errs)
+	if want := "lede: " + srv.URL + "/gone.xml: HTTP 404 Not Found\n"; code != 1 || errs != want {
+		t.Errorf("nothing loaded: code %d, %q, want 1 and %q", code, errs, want)
+	}
+	// An empty folder has no line of its own: "nothing loaded" says why.
+	_, errs, code = lede(t, "--no-seeds", "--load", t.TempDir(), "list")
+	if code != 1 || errs != "lede: nothing loaded\n" {
+		t.Errorf("an empty folder: code %d, %q, want 1 and nothing loaded", code, errs)
 	}
 }
 

@@ -19,8 +19,8 @@ import (
 // printStories prints one row per story of all (a store's Stories):
 // its lead's title, and how many versions and sources tell it. Only
 // stories with a version among entries (the list under its filters:
-// --unread, --saved, --feed) are printed.
-func printStories(w io.Writer, all []store.Story, entries []listEntry, asJSON bool) error {
+// --unread, --saved, --feed) are printed, the first n (0: all).
+func printStories(w io.Writer, all []store.Story, entries []listEntry, asJSON bool, n int) error {
 	listed := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		listed[e.Story] = true
@@ -31,6 +31,7 @@ func printStories(w io.Writer, all []store.Story, entries []listEntry, asJSON bo
 			stories = append(stories, s)
 		}
 	}
+	stories = atMost(stories, n)
 	if asJSON {
 		return writeJSON(w, nonNil(stories))
 	}

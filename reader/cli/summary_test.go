@@ -74,3 +74,20 @@ func TestUpdateSummaryCountsEveryFeed(t *testing.T) {
 		t.Fatalf("summary %q; want %q", line, want)
 	}
 }
+
+// lede update says what came of it on stderr, where it went well, with
+// nothing on stdout (a script's pipe or a terminal alike); a failure's
+// lines stay as they were (TestUpdateExitCode).
+func TestUpdateSaysWhatCame(t *testing.T) {
+	freshLibrary(t)
+	srv := rssServer(t, 2, 50, nil)
+	for _, f := range []string{"/feed/a", "/feed/b"} {
+		if _, errs, code := lede(t, "add", srv.URL+f); code != 0 {
+			t.Fatalf("add: %d %s", code, errs)
+		}
+	}
+	out, errs, code := lede(t, "update")
+	if want := "lede: updated 2 feeds: 0 new articles, 2 with nothing new, 0 failed\n"; code != 0 || out != "" || errs != want {
+		t.Fatalf("update: %d %q %q, want exit 0, no stdout and %q", code, out, errs, want)
+	}
+}

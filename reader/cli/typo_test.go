@@ -24,10 +24,10 @@ func TestTypoOfACommand(t *testing.T) {
 		{[]string{"--sort", "date", "relatd"}, 2, "lede: unknown command \"relatd\"; did you mean `lede related`?\n"},
 		{[]string{"version"}, 2, "lede: unknown command \"version\"; did you mean `lede --version`?\n"},
 		{[]string{"seeds"}, 2, "lede: unknown command \"seeds\"; did you mean `lede --seeds`?\n"},
-		{[]string{"bogus"}, 1, "lede: bogus: no such file or directory\nlede: nothing loaded\n"},
-		{[]string{"./lsit"}, 1, "lede: ./lsit: no such file or directory\nlede: nothing loaded\n"},
+		{[]string{"bogus"}, 1, "lede: bogus: no such file or directory\n"},
+		{[]string{"./lsit"}, 1, "lede: ./lsit: no such file or directory\n"},
 		// after the command a word is its source: said so, with the hint
-		{[]string{"list", "lsit"}, 1, "lede: lsit: no such file or directory; did you mean `lede list`?\nlede: nothing loaded\n"},
+		{[]string{"list", "lsit"}, 1, "lede: lsit: no such file or directory; did you mean `lede list`?\n"},
 	} {
 		_, errs, code := lede(t, tc.args...)
 		if code != tc.code || errs != tc.want {

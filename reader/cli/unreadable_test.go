@@ -143,7 +143,7 @@ func TestUnreadableTextFails(t *testing.T) {
 
 	// Search and related answer from the index, which holds it whole:
 	// no failure.
-	if out, errs, code = ledeOn(t, p, "related", "(updated)", "--json"); code != 0 || errs != "" || !strings.Contains(out, `"related":[{`) {
+	if out, errs, code = ledeOn(t, p, "related", "(updated)", "--json"); code != 0 || errs != "" || !strings.Contains(out, `"related": [`+"\n    {") {
 		t.Errorf("related of an unreadable article: exit %d, %q\n%s", code, errs, out)
 	}
 	if out, errs, code = ledeOn(t, p, "search", "prosecutor's office gave no further details", "--json"); code != 0 || errs != "" || !strings.Contains(out, "(updated)") {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -12,6 +13,32 @@ func TestVersion(t *testing.T) {
 		out, errs, code := lede(t, flag)
 		if code != 0 || errs != "" || !strings.HasPrefix(out, "lede version ") || !strings.Contains(out, runtime.Version()) {
 			t.Errorf("lede %s: %d %q %q", flag, code, out, errs)
+		}
+	}
+}
+
+// A build of a checkout (no module version) names its commit as git
+// does and the day it was made, "modified" where the checkout had
+// changes; a module version is as Go recorded it.
+func TestVersionOfACheckout(t *testing.T) {
+	stamped := func(v string, settings ...string) *debug.BuildInfo {
+		bi := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: v}}
+		for i := 0; i+1 < len(settings); i += 2 {
+			bi.Settings = append(bi.Settings, debug.BuildSetting{Key: settings[i], Value: settings[i+1]})
+		}
+		return bi
+	}
+	for _, c := range []struct {
+		bi   *debug.BuildInfo
+		want string
+	}{
+		{stamped("(devel)", "vcs.revision", "1a2b3c4d5e6f7a8b", "vcs.time", "2026-12-01T02:54:11Z", "vcs.modified", "false"), "devel 1a2b3c4 2026-12-01 (go1.26.8)"},
+		{stamped("(devel)", "vcs.revision", "1a2b3c4d5e6f7a8b", "vcs.time", "2026-12-01T02:54:11Z", "vcs.modified", "true"), "devel 1a2b3c4 2026-12-01 modified (go1.26.8)"},
+		{stamped("(devel)"), "devel (go1.26.8)"},
+		{stamped("v1.2.0"), "v1.2.0 (go1.26.8)"},
+	} {
+		if got := versionOf(c.bi); got != c.want {
+			t.Errorf("versionOf: %q, want %q", got, c.want)
 		}
 	}
 }

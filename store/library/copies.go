@@ -9,6 +9,8 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/lede-reader/lede/store"
@@ -34,9 +36,12 @@ type copies struct {
 }
 
 // copiesOf gives, for each article the library holds more than once,
-// the IDs of all its copies; nil when there are none. It reads the
-// headlines' index (IDs, titles), and the text of the few articles whose
-// title another row has.
+// the IDs of all its copies; nil when there are none. Working them out
+// reads the text of every row whose title and count of words another row
+// has (a second of CPU at 100,000 articles, most of it SQLite reading
+// pages), so the answer is kept in meta beside the article_changes it
+// was of (copiesKey): lede feeds and the next process read that one row
+// until the articles change.
 func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	d, err := l.Digest(ctx)
 	if err != nil {
@@ -48,49 +53,39 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	if c.ok && c.changes == d.Changes {
 		return c.of, nil
 	}
-	// The headlines' index covers the IDs, titles and counts of words:
-	// 100,000 rows in milliseconds, none of the text, which is read only
-	// for articles whose title and count another row has.
-	rows, err := l.db.QueryContext(ctx, `SELECT id, title, words FROM articles`)
+	if of, ok := l.keptCopies(ctx, d); ok {
+		c.of, c.changes, c.ok = of, d.Changes, true
+		return of, nil
+	}
+	// Only rows whose title and count of words another row has can be
+	// copies: SQLite picks them (its own sort of the titles), and hands
+	// over their text in one query, not one query a row.
+	rows, err := l.db.QueryContext(ctx, `
+		SELECT id, title, words, body FROM articles
+		WHERE (title, words) IN (SELECT title, words FROM articles GROUP BY title, words HAVING count(*) > 1)`)
 	if err != nil {
 		return nil, err
 	}
-	// How many rows have each title: the store merges copies whatever
-	// their feeds (two of one feed too), so the library counts them so.
-	byTitle := map[string]int{}
-	var ids, titles []string
+	type text struct {
+		title string
+		words int64
+		sum   [32]byte
+	}
+	groups := map[text][]string{}
 	for rows.Next() {
 		var id, title string
 		var words int64
-		if err := rows.Scan(&id, &title, &words); err != nil {
+		var body sql.RawBytes
+		if err := rows.Scan(&id, &title, &words, &body); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		// Copies have one text, so one count of words too.
-		title += "\x00" + itoa(int(words))
-		byTitle[title]++
-		ids, titles = append(ids, id), append(titles, title)
+		k := text{title, words, sha256.Sum256(body)}
+		groups[k] = append(groups[k], id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
-	}
-	// Only titles held twice or more: their texts decide.
-	type text struct {
-		title string
-		sum   [32]byte
-	}
-	groups := map[text][]string{}
-	for i, id := range ids {
-		if byTitle[titles[i]] < 2 {
-			continue
-		}
-		var body string
-		if err := l.db.QueryRowContext(ctx, `SELECT body FROM articles WHERE id = ?`, id).Scan(&body); err != nil {
-			continue // gone meanwhile: the next change counts again
-		}
-		k := text{titles[i], sha256.Sum256([]byte(body))}
-		groups[k] = append(groups[k], id)
 	}
 	var of map[string][]string
 	for _, g := range groups {
@@ -105,7 +100,67 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 		}
 	}
 	c.of, c.changes, c.ok = of, d.Changes, true
+	if !l.ReadOnly {
+		// Off the caller's path: Close waits for it. Kept only where the
+		// articles are still as they were read.
+		v := copiesValue(d, of)
+		l.inBackground(func() {
+			l.tx(context.Background(), func(tx *sql.Tx) error {
+				var n int64
+				if err := tx.QueryRow(`SELECT n FROM article_changes`).Scan(&n); err != nil || n != d.Changes {
+					return err
+				}
+				_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, copiesKey, v)
+				return err
+			})
+		})
+	}
 	return of, nil
+}
+
+// copiesKey is meta's row of the copies last worked out: the
+// article_changes they were of, then a line per group of copies, their
+// IDs apart by spaces (IDs have none).
+const copiesKey = "copies"
+
+func copiesValue(d Digest, of map[string][]string) string {
+	var b strings.Builder
+	b.WriteString(strconv.FormatInt(d.Changes, 10))
+	done := map[*string]bool{}
+	for _, g := range of {
+		if done[&g[0]] {
+			continue
+		}
+		done[&g[0]] = true
+		b.WriteString("\n" + strings.Join(g, " "))
+	}
+	return b.String()
+}
+
+// keptCopies reads the copies kept in meta, when they are of d.
+func (l *Library) keptCopies(ctx context.Context, d Digest) (map[string][]string, bool) {
+	var v string
+	if err := l.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, copiesKey).Scan(&v); err != nil {
+		return nil, false
+	}
+	lines := strings.Split(v, "\n")
+	if n, err := strconv.ParseInt(lines[0], 10, 64); err != nil || n != d.Changes {
+		return nil, false
+	}
+	var of map[string][]string
+	for _, line := range lines[1:] {
+		g := strings.Fields(line)
+		if len(g) < 2 {
+			return nil, false
+		}
+		if of == nil {
+			of = map[string][]string{}
+		}
+		for _, id := range g {
+			of[id] = g
+		}
+	}
+	return of, true
 }
 
 // Copies gives the IDs of every copy of the library's article id (the
