@@ -38,12 +38,19 @@ func (o *options) quickSearch(q string, n int) ([]store.Hit, bool) {
 	if !ok {
 		return nil, false
 	}
+	if quickSearched != nil {
+		quickSearched()
+	}
 	if now, err := lib.Digest(ctx); err != nil || now != was {
 		return nil, false
 	}
 	quickServed.Add(1)
 	return hits, true
 }
+
+// quickSearched, where set, runs after a quick search read the
+// library: for the tests, a change committed meanwhile.
+var quickSearched func()
 
 // keepExtended has the build of a search that could not answer from the
 // kept index keep the index it makes, where it extends the one kept by
