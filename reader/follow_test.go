@@ -87,7 +87,7 @@ func TestFollowMarksInPlace(t *testing.T) {
 		t.Fatal("the mark made elsewhere was written back")
 	}
 	s := screen(m)
-	if !strings.Contains(s, "★ Story number 2") || !strings.Contains(s, "4 unread") || !strings.Contains(s, "2 saved") {
+	if !strings.Contains(s, "★  Story number 2") || !strings.Contains(s, "4 unread") || !strings.Contains(s, "2 saved") {
 		t.Fatalf("the mark made elsewhere does not show:\n%s", s)
 	}
 	if len(hd.follows) != 1 {

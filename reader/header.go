@@ -12,9 +12,6 @@ import (
 // one order (listHeader): the filters and the section are what the
 // reader chose, and stay readable.
 
-// listNotes names the filters and the order the list is under.
-func (m app) listNotes() []string { return m.notes(true, true, 0) }
-
 // markNotes names the filters of marks (u, S).
 func (m app) markNotes() []string {
 	var n []string
@@ -41,7 +38,7 @@ func (m app) orderNote() string {
 }
 
 // filterNotes names what the list is kept to (marks, feed, section):
-// listNotes but the order. A search runs on every article whatever they
+// the notes but the order. A search runs on every article whatever they
 // are, and says so where there are any (searchScope).
 func (m app) filterNotes() []string { return m.notes(true, false, 0) }
 
@@ -92,13 +89,7 @@ func (m app) notes(marks, order bool, feedMax int) []string {
 // chose. Under u or S the count and the filter are said at once ("6
 // unread · from BBC") once the unread count is the only one left.
 func (m app) listHeader() (string, []string) {
-	count := m.list.count()
-	if !m.list.grouped && len(m.groups()) > 0 {
-		// The snapshot groups stories: its rows are stories, whether or
-		// not the filters left one of several versions ("8 stories",
-		// then "7 stories · unread only", not "7 articles").
-		count = plural(m.list.rowCount, "story")
-	}
+	count := plural(m.list.rowCount, m.rowWord())
 	var forms []string
 	add := func(counts []string, notes []string) {
 		l := " " + strings.Join(append(slices.Clip(counts), notes...), " · ")
@@ -142,6 +133,45 @@ func (m app) listHeader() (string, []string) {
 		add(only, notes(n, marks))
 	}
 	add(nil, notes(steps[len(steps)-1], true))
+	return forms[0], forms[1:]
+}
+
+// rowWord is what the list's rows are, in the header's count and the
+// status line's place alike: stories where the snapshot groups them,
+// whether or not the filters left one of several versions ("8 stories",
+// then "7 stories · unread only", not "7 articles"), else articles. The
+// status line said "article 3 of 61972" under "61972 stories".
+func (m app) rowWord() string {
+	if m.list.grouped || len(m.groups()) > 0 {
+		return "story"
+	}
+	return "article"
+}
+
+// pageHeader is the list's header over a first page of n headlines of
+// of articles, and its shorter forms, longest first: the loading part
+// gives way before the filters' names, which stay (under u at 100,000
+// articles the header was "1000 of 100000 articles · loading the rest…
+// ·…", "unread only" cut off).
+func (m app) pageHeader(n, of int) (string, []string) {
+	loading := []string{
+		fmt.Sprintf("%d of %s · loading the rest…", n, plural(of, "article")),
+		fmt.Sprintf("%d of %d · loading…", n, of),
+		"loading…",
+	}
+	var forms []string
+	for _, feedMax := range []int{0, 24, 16, 10} {
+		notes := m.notes(true, feedMax == 0, feedMax)
+		for _, l := range loading {
+			forms = append(forms, " "+strings.Join(append([]string{l}, notes...), " · "))
+		}
+		if len(notes) == 0 {
+			break
+		}
+	}
+	if notes := m.notes(true, false, 10); len(notes) > 0 {
+		forms = append(forms, " "+strings.Join(notes, " · ")) // the filters alone
+	}
 	return forms[0], forms[1:]
 }
 

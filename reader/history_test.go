@@ -184,9 +184,34 @@ func TestHistoryNoRepeats(t *testing.T) {
 // at 32 columns in a pane of 150 ("Angie’s List Sets Price Range…").
 func TestBreadcrumbUsesTheRoom(t *testing.T) {
 	m := start(t, seedSource(t), 240, 40)
-	m = drive(t, m, keys("j", "j", "enter")...)
-	const title = "Mayoral Candidate Gunned Down During Campaign in Veracruz, Mexico"
-	if crumb := m.breadcrumb(m.lay.crumb.w); !strings.Contains(crumb, title) {
+	m = drive(t, m, keys("j", "j", "enter", "1")...)
+	a := m.article.Article()
+	if a == nil || len(m.history.Trail()) != 2 {
+		t.Fatalf("1 made no trail: %v", m.history.Trail())
+	}
+	// More of it than the 32 columns it was cut at.
+	if crumb := m.breadcrumb(m.lay.crumb.w); !strings.Contains(crumb, a.Title[:min(len(a.Title), 50)]) {
 		t.Fatalf("the breadcrumb in %d columns: %q", m.lay.crumb.w, ansi.Strip(crumb))
+	}
+}
+
+// Where nothing led to the article but the list, the breadcrumb says
+// nothing: it was the article's title, right above the title itself, at
+// every size.
+func TestNoBreadcrumbWithoutATrail(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {80, 24}, {60, 20}} {
+		m := start(t, seedSource(t), sz[0], sz[1])
+		m = drive(t, m, keys("j", "enter")...)
+		title := m.article.Article().Title
+		top := strings.Split(screen(m), "\n")[0] // the article column's: right of the list
+		if i := strings.LastIndex(top, "│"); i >= 0 {
+			top = top[i:]
+		}
+		if strings.Contains(top, title[:20]) {
+			t.Errorf("%dx%d: the title above the title:\n%s", sz[0], sz[1], screen(m))
+		}
+		if crumb := m.breadcrumb(m.lay.crumb.w); crumb != "" {
+			t.Errorf("%dx%d: a breadcrumb with no trail: %q", sz[0], sz[1], ansi.Strip(crumb))
+		}
 	}
 }

@@ -178,7 +178,7 @@ func TestMarkKeysAndUndo(t *testing.T) {
 	if lib.mark("a0").Read || !lib.mark("a0").Saved {
 		t.Fatalf("m then s: %+v", lib.mark("a0"))
 	}
-	if !strings.Contains(screen(m), "★ Story number 0") {
+	if !strings.Contains(screen(m), "★• Story number 0") {
 		t.Fatalf("a saved article has no star:\n%s", screen(m))
 	}
 	m = drive(t, m, keys("A")...)

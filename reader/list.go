@@ -82,19 +82,23 @@ type itemState struct {
 	read, saved, isNew bool
 }
 
-// prefix is the two columns before a title: a dot for unread, a star for
-// saved (the dense list puts N for a dot where its row has no room to say
-// "new": draw).
+// prefix is the three columns before a title: a star for saved, then a
+// dot for unread, each in a column of its own, so that a saved article
+// still says it is unread (the star took the dot's place: "★ Title" read
+// as read; newsboat's flags column shows both too). The dense list puts
+// N for the dot where its row has no room to say "new" (draw).
 func (s itemState) prefix() string {
-	switch {
-	case !s.marked:
+	if !s.marked {
 		return ""
-	case s.saved:
-		return "★ "
-	case !s.read:
-		return "• "
 	}
-	return "  "
+	saved, unread := " ", " "
+	if s.saved {
+		saved = "★"
+	}
+	if !s.read {
+		unread = "•"
+	}
+	return saved + unread + " "
 }
 
 // listModel is the headline list: all articles, or search results.
@@ -514,19 +518,20 @@ func (m listModel) draw(first, last int, states []itemState) string {
 			w = max(w-2, 0)
 		}
 		p := st.prefix()
-		if p != "" && st.read && !st.saved && !sel {
-			title = s.Meta // read: dimmed, as its byline
+		if p != "" && st.read && !sel {
+			title = s.Meta // read: dimmed, as its byline (saved or not)
 		}
 		if m.dense {
 			rw := w - textWidth(p)
 			if st.isNew && !saysNew(tx.date, rw, dateW, newW) {
-				p = "N " // no room for "new" before the day: one cell says it
+				_, star := utf8.DecodeRuneInString(p)
+				p = p[:star] + "N " // no room for "new" before the day: one cell says it
 			}
 			lines = append(lines, marker+" "+title.Render(p)+m.denseRow(tx, st, rw, srcW, dateW, newW, title, meta))
 			continue
 		}
 		if p != "" {
-			lines = append(lines, marker+" "+title.Render(p)+highlight(tx.title, tx.titleMarks, max(w-2, 0), title, s.Match))
+			lines = append(lines, marker+" "+title.Render(p)+highlight(tx.title, tx.titleMarks, max(w-textWidth(p), 0), title, s.Match))
 		} else {
 			lines = append(lines, marker+" "+highlight(tx.title, tx.titleMarks, w, title, s.Match))
 		}
@@ -564,6 +569,16 @@ func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW, newW int, 
 	}
 	if dateShown(w, dateW) {
 		right += "  " + date + strings.Repeat(" ", max(dateW-textWidth(date), 0))
+	}
+	// The columns a row leaves blank at the left of what it does show
+	// (no source, or no source and no day) are its title's, but for the
+	// gap: the other rows' sources kept ~12 columns of every row from
+	// its title. What the row shows stays in its column.
+	shown := strings.TrimLeft(right, " ")
+	if blank := len(right) - len(shown) - 2; shown == "" {
+		right = ""
+	} else if blank > 0 {
+		right = right[blank:]
 	}
 	tw := max(w-textWidth(right), 1)
 	t := highlight(tx.title, tx.titleMarks, tw, title, m.styles.Match)

@@ -2,7 +2,6 @@ package reader
 
 import (
 	"context"
-	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -88,12 +87,6 @@ func pageOf(src Source) int {
 		return p.Of()
 	}
 	return 0
-}
-
-// pageHeader is the list's header over a first page of n headlines of
-// of articles.
-func pageHeader(n, of int) string {
-	return fmt.Sprintf(" %d of %s · loading the rest…", n, plural(of, "article"))
 }
 
 // SourceMsg hands the reader a new snapshot as sources finish loading.

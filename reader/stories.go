@@ -149,15 +149,6 @@ func (m *app) toggleVersions() {
 	m.list.SetItems(m.listItems(), keep)
 }
 
-// count says how many rows the list has: stories where it groups versions
-// into one row, else articles.
-func (m listModel) count() string {
-	if !m.grouped {
-		return plural(len(m.items), "article")
-	}
-	return plural(m.rowCount, "story")
-}
-
 // storyRow is the row of items that holds article id: its own, else its
 // story's, where it is a version hidden under its lead (a snapshot that
 // groups what the one before listed apart: the cursor stays on the

@@ -42,7 +42,7 @@ func TestStoriesInTheList(t *testing.T) {
 		want int
 	}{{"k", lead - 1}, {"j", lead}, {"j", lead}, {"G", 8}} {
 		m = drive(t, m, press(c.key))
-		if want := fmt.Sprintf("article %d of 8", c.want); !strings.Contains(screen(m), want) {
+		if want := fmt.Sprintf("story %d of 8", c.want); !strings.Contains(screen(m), want) {
 			t.Errorf("%s with V open: no %q\n%s", c.key, want, screen(m))
 		}
 	}

@@ -33,7 +33,7 @@ func (m *app) setListHeader() {
 			header, shorter = header+scope, append([]string{header}, shorter...)
 		}
 	case pageOf(m.src) > 0:
-		header = strings.Join(append([]string{pageHeader(len(m.src.List()), pageOf(m.src))}, m.listNotes()...), " · ")
+		header, shorter = m.pageHeader(len(m.src.List()), pageOf(m.src))
 	default:
 		header, shorter = m.listHeader()
 	}
@@ -351,7 +351,13 @@ func (m app) articleColumn() []string {
 	}
 	art := m.article
 	switch {
-	case !m.search.Showing() || m.list.Len() > 0:
+	case m.list.Len() > 0:
+	case !m.search.Showing():
+		// Beside a list the filters emptied: what the list says, not
+		// "Nothing to read yet." as of an empty library.
+		if e := m.emptyList(); len(e) > 1 {
+			art.none = e[1]
+		}
 	case m.searchIndexing():
 		art.none = "Results come once the library is indexed."
 	default:
@@ -372,11 +378,13 @@ func (m app) articleColumn() []string {
 	return rows
 }
 
-// breadcrumb is the trail that led here, oldest first, cut at the left.
+// breadcrumb is the trail that led here, oldest first, cut at the left;
+// none where nothing led here (an article read from the list alone): it
+// would be the article's title, said again right above the title itself.
 func (m app) breadcrumb(w int) string {
 	s := m.styles
 	trail := m.history.Trail()
-	if len(trail) == 0 || m.article.Article() == nil {
+	if len(trail) < 2 || m.article.Article() == nil {
 		return ""
 	}
 	sep := s.CrumbSep.Render(" › ")
@@ -450,9 +458,9 @@ func (m app) statusLine() string {
 	brand := s.Brand.Render(" lede ")
 	places := []string{""}
 	if n := m.list.Len(); n > 0 {
-		what := "article"
-		if m.search.Showing() {
-			what = "result"
+		what := "result"
+		if !m.search.Showing() {
+			what = m.rowWord()
 		}
 		// Rows, as the header counts them: V's versions under their
 		// lead are none ("article 47 of 61973" under "61972 stories").

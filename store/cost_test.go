@@ -68,7 +68,8 @@ func TestTooFarIsSafe(t *testing.T) {
 	for _, s := range stores {
 		dense := newDenseVec(s.ix)
 		heavy := s.ix.heaviestTerms(boundTerms)
-		for d, v := range s.ix.vecs {
+		for d := range s.ix.vecs.articles() {
+			v := s.ix.vecs.appendTo(nil, int32(d))
 			want := slices.SortedFunc(slices.Values(v), func(a, b vterm) int {
 				if heavier(a, b) {
 					return -1

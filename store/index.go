@@ -51,7 +51,10 @@ type termInfo struct {
 type index struct {
 	ids      map[string]int32 // term → term id
 	terms    []termInfo
-	postings [][]posting
+	postings [][]posting // read by a search through termPostings
+	// part, where not nil, is a KeptSearch's: the postings held are
+	// the query's terms' alone (keptsearch.go).
+	part *keptHeads
 	// pos holds the positions of every term's postings (positions.go),
 	// term id's at pos[posOff[id]:posOff[id+1]]; long the articles, in
 	// order, too long to keep theirs.
@@ -68,7 +71,7 @@ type index struct {
 	rels   [][]uint16
 	docLen []float32 // terms in title and body, title counted as in BM25F
 	avgLen float64
-	vecs   [][]vterm
+	vecs   vecTable // each article's vector (vectors.go)
 	// shared is, per article, the length of its vector against that with
 	// the terms no other article uses (which relate nothing and are left
 	// out of vecs): a related score is the cosine of whole articles, so
@@ -617,7 +620,12 @@ func (ix *index) buildVectors() {
 		idfs[id] = idf
 	})
 	alone := make([]float64, n) // squared weight of each article's terms of its own
-	vecLen := make([]int, n)
+	vecLen := make([]int, n)    // slots (vecTable) of each vector
+	last := make([]int32, n)    // the last term put in each vector, -1 for none
+	far := make([]bool, n)      // a vector with a far term (vecTable)
+	for d := range last {
+		last[d] = -1
+	}
 	// mine gives the postings of term id that fall in run r, and their
 	// counts for related stories: a list is in article order.
 	mine := func(id int, r run) ([]posting, []uint16) {
@@ -634,15 +642,21 @@ func (ix *index) buildVectors() {
 			ps, rels := mine(id, r)
 			for k, p := range ps {
 				if rels[k] > 0 || p.title > 0 {
-					vecLen[p.doc]++
+					c := slots(last[p.doc], int32(id))
+					vecLen[p.doc] += c
+					far[p.doc] = far[p.doc] || c == 2
+					last[p.doc] = int32(id)
 				}
 			}
 		}
 	})
-	ix.vecs = make([][]vterm, n)
-	vall := make([]vterm, sum(vecLen))
+	total := sum(vecLen)
+	ix.vecs = vecTable{off: make([]int, n+1), gap: make([]uint16, total), w: make([]float32, total), far: far}
+	at := make([]int, n) // each vector's next slot
 	for d, c := range vecLen {
-		ix.vecs[d], vall = vall[:0:c], vall[c:]
+		at[d] = ix.vecs.off[d]
+		ix.vecs.off[d+1] = ix.vecs.off[d] + c
+		last[d] = -1
 	}
 	ix.shared = make([]float32, n)
 	// BM25's length norm of each article, worked out once an article
@@ -669,22 +683,30 @@ func (ix *index) buildVectors() {
 					alone[p.doc] += w * single[id] * w * single[id]
 					continue
 				}
-				ix.vecs[p.doc] = append(ix.vecs[p.doc], vterm{term: int32(id), w: float32(w * idf)})
+				at[p.doc] = ix.vecs.put(at[p.doc], last[p.doc], int32(id), float32(w*idf))
+				last[p.doc] = int32(id)
 			}
 		}
 		for d := r.lo; d < r.hi; d++ {
-			v := ix.vecs[d]
+			lo, hi := ix.vecs.off[d], ix.vecs.off[d+1]
+			gap, ws := ix.vecs.gap[lo:hi], ix.vecs.w[lo:hi]
 			var sum float64
-			for _, t := range v {
-				sum += float64(t.w) * float64(t.w)
+			for i := 0; i < len(ws); i++ {
+				if gap[i] == farGap {
+					i++ // the term's id, not a weight
+				}
+				sum += float64(ws[i]) * float64(ws[i])
 			}
 			norm := float32(math.Sqrt(sum))
 			ix.shared[d] = 1
 			if sum > 0 {
 				ix.shared[d] = float32(math.Sqrt(sum / (sum + alone[d])))
 			}
-			for i := range v {
-				v[i].w /= norm
+			for i := 0; i < len(ws); i++ {
+				if gap[i] == farGap {
+					i++
+				}
+				ws[i] /= norm
 			}
 		}
 	})
@@ -768,7 +790,7 @@ func sum(counts []int) int {
 // (all of them where it has fewer). Its first topTerms are what reports of
 // one event share; all k bound a cosine (tooFar).
 func (ix *index) heaviestTerms(k int) [][]vterm {
-	n := len(ix.vecs)
+	n := ix.vecs.articles()
 	heavy := make([][]vterm, n)
 	all := make([]vterm, n*k) // article d's at d*k, on every core
 	type scratch struct {
@@ -778,7 +800,7 @@ func (ix *index) heaviestTerms(k int) [][]vterm {
 	scratches := make([]scratch, parallelism(n))
 	parallelWorkers(n, func(w, d int) {
 		sc := &scratches[w]
-		v := append(sc.v[:0], ix.vecs[d]...)
+		v := ix.vecs.appendTo(sc.v[:0], int32(d))
 		// For weights of zero or more, a key of the weight's bits inverted
 		// over the term id sorts as heavier does, and sorts several times
 		// faster than by a function.

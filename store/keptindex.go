@@ -436,14 +436,15 @@ func indexHeader(s *Store, in *indexInput, save uint64, termCuts, docCuts, sentC
 // heavyPlaces gives each article's heaviest terms (heavy, as
 // heaviestTerms gives them) as places in its vector.
 func heavyPlaces(ix *index, heavy [][]vterm) ([][]uint16, bool) {
-	if len(heavy) != len(ix.vecs) {
+	if len(heavy) != ix.vecs.articles() {
 		return nil, false
 	}
 	all := make([]uint16, sum(lens(heavy)))
 	out := make([][]uint16, len(heavy))
+	var v []vterm
 	for d, h := range heavy {
 		out[d], all = all[:0:len(h)], all[len(h):]
-		v := ix.vecs[d]
+		v = ix.vecs.appendTo(v[:0], int32(d))
 		for _, t := range h {
 			k, found := slices.BinarySearchFunc(v, t.term, func(x vterm, id int32) int { return cmp.Compare(x.term, id) })
 			if !found || k > math.MaxUint16 || v[k].w != t.w {
@@ -924,8 +925,9 @@ func (kx *keptIndex) vectors() bool {
 	ix.rels = nil // the vectors hold what they were for
 	all := make([]vterm, sum(lens(kx.heavyAt)))
 	ix.heavy = make([][]vterm, len(kx.heavyAt))
+	var v []vterm
 	for d, at := range kx.heavyAt {
-		v := ix.vecs[d]
+		v = ix.vecs.appendTo(v[:0], int32(d))
 		ix.heavy[d], all = all[:len(at):len(at)], all[len(at):]
 		for k, i := range at {
 			if int(i) >= len(v) {

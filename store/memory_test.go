@@ -23,7 +23,7 @@ func TestIndexIsDense(t *testing.T) {
 	if st.ix.rels != nil {
 		t.Error("the counts the vectors were built from are kept in the store")
 	}
-	if len(st.ix.vecs[0]) == 0 {
+	if st.ix.vecs.terms(0) == 0 {
 		t.Error("no vectors")
 	}
 }

@@ -475,7 +475,7 @@ func (ix *index) keptTopics(pl *placing, k int) (ts topicSet, ok bool) {
 	if pl == nil || pl.p == nil || pl.p.k != k || pl.matched == 0 {
 		return topicSet{}, false
 	}
-	p, n := pl.p, len(ix.vecs)
+	p, n := pl.p, ix.vecs.articles()
 	if float64(n) > float64(p.clustered)*(1+reclusterGrowth) {
 		return topicSet{}, false
 	}
@@ -510,7 +510,7 @@ func (ix *index) keptTopics(pl *placing, k int) (ts topicSet, ok bool) {
 	cs := &centreSet{w: make([]float32, v*k), live: make([]bool, v), k: k}
 	for _, d := range members {
 		c := int(ts.clusterOf[d]) - 1
-		for _, t := range ix.vecs[d] {
+		for t := range ix.vecs.all(int32(d)) {
 			cs.w[int(t.term)*k+c] += t.w
 			cs.live[t.term] = true
 		}
@@ -518,7 +518,8 @@ func (ix *index) keptTopics(pl *placing, k int) (ts topicSet, ok bool) {
 	normalizeColumns(cs.w, k)
 	parallel(len(fresh), func(i int) {
 		d := fresh[i]
-		cs.topic(ix.vecs[d], ts.topics[d*k:(d+1)*k])
+		gap, w := ix.vecs.of(int32(d))
+		cs.topic(gap, w, ts.topics[d*k:(d+1)*k])
 	})
 	return ts, true
 }

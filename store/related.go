@@ -58,7 +58,8 @@ func (s *Store) Related(id string, n int) []Related {
 	}
 	defer s.scratchPool.Put(sc)
 	story := s.storyOf[i]
-	sc.classes = classes(s.ix, s.ix.vecs[q], sc.classes[:0])
+	sc.qv = s.ix.vecs.appendTo(sc.qv[:0], q)
+	sc.classes = classes(s.ix, sc.qv, sc.classes[:0])
 	keep := n
 	if n > 0 {
 		keep = max(n, whyContext) // why is told against the rows around it
@@ -75,7 +76,7 @@ func (s *Store) Related(id string, n int) []Related {
 	rank := func(d int32, cosine float32) {
 		if d != q && cosine > 0 {
 			c := cand{doc: d, score: s.weigh(q, d, cosine), version: s.storyOf[d] == story}
-			if best.admits(c) && (c.version || !s.chanceOverlap(q, d, sc.classes)) {
+			if best.admits(c) && (c.version || !s.chanceOverlap(q, d, sc)) {
 				best.add(c)
 			}
 		}
@@ -89,18 +90,18 @@ func (s *Store) Related(id string, n int) []Related {
 			rank(d, dense.cosine(d))
 		}
 	} else {
-		sc.loadQuery(s.ix.vecs[q])
+		sc.loadQuery(sc.qv)
 		for _, d := range s.candidates(q, sc) {
 			if s.storyOf[d] != story { // ranked below, with every version
-				rank(d, sc.cosine(s.ix.vecs[d]))
+				rank(d, sc.cosine(&s.ix.vecs, d))
 			}
 		}
 		for _, d := range s.stories[story] {
-			rank(d, sc.cosine(s.ix.vecs[d]))
+			rank(d, sc.cosine(&s.ix.vecs, d))
 		}
 	}
 	cands := best.sorted()
-	whys := s.whys(q, cands, sc.classes)
+	whys := s.whys(q, cands, sc.qv, sc.classes)
 	if n > 0 && len(cands) > n {
 		cands = cands[:n]
 	}
@@ -175,6 +176,7 @@ type relScratch struct {
 	reached []uint64  // heavyKey of each partial sum and its article
 	out     []int32
 	dense   *denseVec
+	qv      []vterm     // the query's vector
 	classes []termClass // of the query's terms, in its vector's order
 	// The query's vector by term, open-addressed: term+1 (0 where free)
 	// and weight, a power of two long; and a bit for each term's hash,
@@ -222,17 +224,36 @@ func (sc *relScratch) loadQuery(v []vterm) {
 // unset is not the query's, and is not looked up: a fifth of a related
 // query's CPU at 100,000 articles was looking up the terms of its
 // candidates, most of them not the query's.
-func (sc *relScratch) cosine(v []vterm) float32 {
+func (sc *relScratch) cosine(vecs *vecTable, d int32) float32 {
 	mask := uint32(len(sc.qterm) - 1)
 	var sum float32
-	for _, t := range v {
-		h := uint32(t.term) * 0x9e3779b1
+	if gap, w, ok := vecs.nearOnly(d); ok {
+		term := int32(0)
+		for i, g := range gap {
+			term += int32(g)
+			h := uint32(term) * 0x9e3779b1
+			if sc.qbits[h>>qBitShift/64]&(1<<(h>>qBitShift%64)) == 0 {
+				continue
+			}
+			for k := h & mask; sc.qterm[k] != 0; k = (k + 1) & mask {
+				if sc.qterm[k] == term+1 {
+					sum += sc.qw[k] * w[i]
+					break
+				}
+			}
+		}
+		return sum
+	}
+	gap, w := vecs.of(d)
+	for i, term := 0, int32(0); i < len(gap); i++ {
+		term, i = nextTerm(gap, w, i, term)
+		h := uint32(term) * 0x9e3779b1
 		if sc.qbits[h>>qBitShift/64]&(1<<(h>>qBitShift%64)) == 0 {
 			continue
 		}
 		for k := h & mask; sc.qterm[k] != 0; k = (k + 1) & mask {
-			if sc.qterm[k] == t.term+1 {
-				sum += sc.qw[k] * t.w
+			if sc.qterm[k] == term+1 {
+				sum += sc.qw[k] * w[i]
 				break
 			}
 		}
@@ -260,7 +281,7 @@ func (s *Store) candidates(q int32, sc *relScratch) []int32 {
 	}
 	sc.used = sc.used[:0]
 	mask := uint32(len(sc.slots) - 1)
-	sc.keys = heaviest(sc.keys, s.ix.vecs[q], queryTerms)
+	sc.keys = heaviest(sc.keys, sc.qv, queryTerms)
 	for _, key := range sc.keys {
 		t := unkey(key)
 		list := s.ix.impact[t.term]
@@ -408,24 +429,24 @@ func (t *topN[T]) sorted() []T {
 // thing ("Oil prices …"), and the headlines corpus's same-story
 // neighbours often share nothing else (its top-5 share fell from 0.924
 // to 0.915 when they were held to it).
-func (s *Store) chanceOverlap(a, b int32, classes []termClass) bool {
+func (s *Store) chanceOverlap(a, b int32, sc *relScratch) bool {
 	if s.arts[a].Words == 0 || s.arts[b].Words == 0 {
 		return false
 	}
-	va, vb := s.ix.vecs[a], s.ix.vecs[b]
-	for i, j := 0, 0; i < len(va) && j < len(vb); {
-		switch ta, tb := va[i].term, vb[j].term; {
-		case ta < tb:
+	va := sc.qv
+	gap, w := s.ix.vecs.of(b)
+	i := 0
+	for j, tb := 0, int32(0); i < len(va) && j < len(gap); j++ {
+		tb, j = nextTerm(gap, w, j, tb)
+		for i < len(va) && va[i].term < tb {
 			i++
-		case ta > tb:
-			j++
-		default:
-			if c := classes[i]; !c.number && !c.adverb && !c.calendar &&
-				(c.level != commonest || s.inTitle(ta, a) && s.inTitle(ta, b)) {
+		}
+		if i < len(va) && va[i].term == tb {
+			if c := sc.classes[i]; !c.number && !c.adverb && !c.calendar &&
+				(c.level != commonest || s.inTitle(tb, a) && s.inTitle(tb, b)) {
 				return false // one telling word
 			}
 			i++
-			j++
 		}
 	}
 	return true
@@ -507,23 +528,41 @@ func forShared(va, vb []vterm, f func(term int32, wa, wb float32)) {
 }
 
 // cosine is the dot product of two articles' unit vectors: forShared's
-// merge, written out, as it is Related's inner loop.
+// merge, written out on the vectors' slots (nextTerm), as story grouping
+// asks it of every pair it tests.
 func (s *Store) cosine(a, b int32) float32 {
-	va, vb := s.ix.vecs[a], s.ix.vecs[b]
+	ga, wa := s.ix.vecs.of(a)
+	gb, wb := s.ix.vecs.of(b)
+	if len(ga) == 0 || len(gb) == 0 {
+		return 0
+	}
 	var sum float32
-	for i, j := 0, 0; i < len(va) && j < len(vb); {
-		switch ta, tb := va[i].term, vb[j].term; {
+	ta, i := nextTerm(ga, wa, 0, 0)
+	tb, j := nextTerm(gb, wb, 0, 0)
+	for {
+		switch {
 		case ta < tb:
-			i++
+			if i++; i == len(ga) {
+				return sum
+			}
+			ta, i = nextTerm(ga, wa, i, ta)
 		case ta > tb:
-			j++
+			if j++; j == len(gb) {
+				return sum
+			}
+			tb, j = nextTerm(gb, wb, j, tb)
 		default:
-			sum += va[i].w * vb[j].w
-			i++
-			j++
+			sum += wa[i] * wb[j]
+			if i++; i == len(ga) {
+				return sum
+			}
+			if j++; j == len(gb) {
+				return sum
+			}
+			ta, i = nextTerm(ga, wa, i, ta)
+			tb, j = nextTerm(gb, wb, j, tb)
 		}
 	}
-	return sum
 }
 
 // NoWhy is what a related row says where its Why is empty: the two share
@@ -543,7 +582,7 @@ const NoWhy = "shares no telling word"
 // that shares nothing telling gets none (NoWhy). Words are spelled as a
 // writes them mid-sentence. All of it is worked out here, per query:
 // nothing of it is kept with the index.
-func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
+func (s *Store) whys(a int32, cands []cand, va []vterm, classes []termClass) [][]string {
 	type share struct {
 		term  int32
 		w     float32
@@ -564,8 +603,8 @@ func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
 		return terms
 	}
 	ownTitle := titleTerms(a)
-	// What each of a's terms can tell, whichever row shares it.
-	va := s.ix.vecs[a]
+	// What each of a's terms (va, its vector) can tell, whichever row
+	// shares it.
 	tells := make([]float64, len(va))
 	for x, vt := range va {
 		t := s.ix.terms[vt.term]
@@ -577,20 +616,20 @@ func (s *Store) whys(a int32, cands []cand, classes []termClass) [][]string {
 	}
 	for k, c := range cands {
 		rowTitle := titleTerms(c.doc)
-		vb := s.ix.vecs[c.doc]
-		for x, y := 0, 0; x < len(va) && y < len(vb); {
-			if va[x].term < vb[y].term {
+		vb := s.ix.vecs.iter(c.doc)
+		for x, more := 0, vb.next(); x < len(va) && more; {
+			if va[x].term < vb.term {
 				x++
 				continue
 			}
-			if va[x].term > vb[y].term {
-				y++
+			if va[x].term > vb.term {
+				more = vb.next()
 				continue
 			}
 			at, term, t := int32(x), va[x].term, s.ix.terms[va[x].term]
-			w := float64(va[x].w*vb[y].w) * tells[x]
+			w := float64(va[x].w*vb.wt) * tells[x]
 			x++
-			y++
+			more = vb.next()
 			inOwn, inRow := slices.Contains(ownTitle, t.key), slices.Contains(rowTitle, t.key)
 			title := inOwn || inRow
 			if title {
@@ -1054,7 +1093,7 @@ type whySpellings struct {
 
 func (s *Store) spellings(doc int32) whySpellings {
 	sp := whySpellings{
-		spelled: make(map[string]string, len(s.ix.vecs[doc])),
+		spelled: make(map[string]string, s.ix.vecs.terms(doc)),
 		weak:    map[string]bool{},
 		names:   map[int32][]namePart{},
 		pairs:   map[int32][]namePart{},

@@ -169,12 +169,12 @@ func (v *denseVec) load(doc int32) *denseVec {
 		return v
 	}
 	if v.doc >= 0 {
-		for _, t := range v.ix.vecs[v.doc] {
-			v.w[t.term] = 0
+		for it := v.ix.vecs.iter(v.doc); it.next(); {
+			v.w[it.term] = 0
 		}
 	}
-	for _, t := range v.ix.vecs[doc] {
-		v.w[t.term] = t.w
+	for it := v.ix.vecs.iter(doc); it.next(); {
+		v.w[it.term] = it.wt
 	}
 	v.doc = doc
 	return v
@@ -183,8 +183,18 @@ func (v *denseVec) load(doc int32) *denseVec {
 // cosine is the cosine of the loaded article with o.
 func (v *denseVec) cosine(o int32) float32 {
 	var sum float32
-	for _, t := range v.ix.vecs[o] {
-		sum += v.w[t.term] * t.w
+	if gap, w, ok := v.ix.vecs.nearOnly(o); ok {
+		term := int32(0)
+		for i, g := range gap {
+			term += int32(g)
+			sum += v.w[term] * w[i]
+		}
+		return sum
+	}
+	gap, w := v.ix.vecs.of(o)
+	for i, term := 0, int32(0); i < len(gap); i++ {
+		term, i = nextTerm(gap, w, i, term)
+		sum += v.w[term] * w[i]
 	}
 	return sum
 }
@@ -476,10 +486,15 @@ func (s *Store) groupStories(pl *placing) {
 		storyOf = make([]int32, n)
 	}
 	cents := map[int32]*centroid{}
+	var buf []vterm
+	vec := func(d int32) []vterm { // d's vector, until the next call
+		buf = s.ix.vecs.appendTo(buf[:0], d)
+		return buf
+	}
 	for r, members := range multi {
 		c := &centroid{}
 		for _, m := range members {
-			c.add(s.ix.vecs[m])
+			c.add(vec(m))
 		}
 		cents[r] = c
 	}
@@ -535,7 +550,7 @@ func (s *Store) groupStories(pl *placing) {
 			}
 			if c != nil {
 				tested[r] = true
-				sim := c.cosine(s.ix.vecs[d])
+				sim := c.cosine(vec(d))
 				if s.joinsStory(d, o, sim) && sim > bestSim {
 					best, bestSim = r, sim
 				}
@@ -561,10 +576,10 @@ func (s *Store) groupStories(pl *placing) {
 			c := cents[best]
 			if c == nil {
 				c = &centroid{}
-				c.add(s.ix.vecs[best])
+				c.add(vec(best))
 				cents[best] = c
 			}
-			c.add(s.ix.vecs[d])
+			c.add(vec(d))
 		}
 	}
 	s.numberStories(storyOf)
@@ -676,27 +691,26 @@ func heavier(a, b vterm) bool { return a.w > b.w || a.w == b.w && a.term < b.ter
 // idf. Reports of one event name the same people and places; stories that
 // merely share a subject name different ones.
 func (s *Store) nameOverlap(a, b int32) (float64, bool) {
-	va, vb := s.ix.vecs[a], s.ix.vecs[b]
+	va, vb := s.ix.vecs.iter(a), s.ix.vecs.iter(b)
 	var shared, all float64
-	for i, j := 0, 0; i < len(va) || j < len(vb); {
+	for moreA, moreB := va.next(), vb.next(); moreA || moreB; {
 		switch {
-		case j == len(vb) || i < len(va) && va[i].term < vb[j].term:
-			if s.ix.terms[va[i].term].name {
-				all += s.ix.terms[va[i].term].idf
+		case !moreB || moreA && va.term < vb.term:
+			if s.ix.terms[va.term].name {
+				all += s.ix.terms[va.term].idf
 			}
-			i++
-		case i == len(va) || va[i].term > vb[j].term:
-			if s.ix.terms[vb[j].term].name {
-				all += s.ix.terms[vb[j].term].idf
+			moreA = va.next()
+		case !moreA || va.term > vb.term:
+			if s.ix.terms[vb.term].name {
+				all += s.ix.terms[vb.term].idf
 			}
-			j++
+			moreB = vb.next()
 		default:
-			if t := s.ix.terms[va[i].term]; t.name {
+			if t := s.ix.terms[va.term]; t.name {
 				shared += t.idf
 				all += t.idf
 			}
-			i++
-			j++
+			moreA, moreB = va.next(), vb.next()
 		}
 	}
 	if all == 0 {

@@ -59,7 +59,7 @@ type topicSet struct {
 // where it has one fit for the store (keptTopics), else by clustering.
 // Clustering depends on the articles' IDs, not on the order they loaded in.
 func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
-	n := len(ix.vecs)
+	n := ix.vecs.articles()
 	k := topicCount(n)
 	if k == 0 {
 		return topicSet{}
@@ -97,14 +97,17 @@ func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
 	v := len(ix.terms)
 	cs := &centreSet{w: make([]float32, v*k), live: make([]bool, v), k: k}
 	centres, live := cs.w, cs.live
-	dots := func(doc int, out []float32) { cs.dots(ix.vecs[doc], out) }
+	dots := func(doc int, out []float32) {
+		gap, w := ix.vecs.of(int32(doc))
+		cs.dots(gap, w, out)
+	}
 	// Candidate centres are compared with the clustered articles only, so
 	// their cosines come from inverted lists of those alone, in the same
 	// order. (The index keeps no inverted vectors: Related reads its impact
 	// lists.)
 	counts := make([]int, v)
 	for _, i := range members {
-		for _, t := range ix.vecs[i] {
+		for t := range ix.vecs.all(int32(i)) {
 			counts[t.term]++
 			live[t.term] = true
 		}
@@ -115,13 +118,13 @@ func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
 		inverted[t], all = all[:0:c], all[c:]
 	}
 	for _, i := range members {
-		for _, t := range ix.vecs[i] {
+		for t := range ix.vecs.all(int32(i)) {
 			inverted[t.term] = append(inverted[t.term], vposting{doc: int32(i), w: t.w})
 		}
 	}
 	similarTo := func(doc int, out []float32) {
 		clear(out)
-		for _, t := range ix.vecs[doc] {
+		for t := range ix.vecs.all(int32(doc)) {
 			for _, p := range inverted[t.term] {
 				out[p.doc] += t.w * p.w
 			}
@@ -143,7 +146,7 @@ func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
 	pick := order[rng.IntN(m)]
 	similarTo(pick, bestSim)
 	for c := range k {
-		for _, t := range ix.vecs[pick] {
+		for t := range ix.vecs.all(int32(pick)) {
 			centres[int(t.term)*k+c] = t.w
 		}
 		for i, x := range bestSim {
@@ -196,7 +199,7 @@ func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
 		clear(centres)
 		for _, i := range members {
 			c := assign[i]
-			for _, t := range ix.vecs[i] {
+			for t := range ix.vecs.all(int32(i)) {
 				centres[int(t.term)*k+c] += t.w
 			}
 		}
@@ -207,7 +210,10 @@ func (ix *index) buildTopics(ids []string, pl *placing) topicSet {
 	for _, i := range members {
 		ts.clusterOf[i] = uint8(assign[i] + 1)
 	}
-	parallel(n, func(i int) { cs.topic(ix.vecs[i], ts.topics[i*k:(i+1)*k]) })
+	parallel(n, func(i int) {
+		gap, w := ix.vecs.of(int32(i))
+		cs.topic(gap, w, ts.topics[i*k:(i+1)*k])
+	})
 	return ts
 }
 
@@ -223,26 +229,27 @@ type centreSet struct {
 }
 
 // dots gives v's dot product with each centre in out.
-func (cs *centreSet) dots(v []vterm, out []float32) {
+func (cs *centreSet) dots(gap []uint16, w []float32, out []float32) {
 	k := cs.k
 	out = out[:k]
 	clear(out)
-	for _, t := range v {
-		if !cs.live[t.term] {
+	for i, term := 0, int32(0); i < len(gap); i++ {
+		term, i = nextTerm(gap, w, i, term)
+		if !cs.live[term] {
 			continue
 		}
-		row := cs.w[int(t.term)*k : int(t.term+1)*k]
+		row := cs.w[int(term)*k : int(term+1)*k]
 		row = row[:len(out)]
 		for c := range out {
-			out[c] += t.w * row[c]
+			out[c] += w[i] * row[c]
 		}
 	}
 }
 
 // topic gives in tv the topic vector of an article of vector v: its
 // cosine with every centre, cubed to sharpen, at unit length.
-func (cs *centreSet) topic(v []vterm, tv []float32) {
-	cs.dots(v, tv)
+func (cs *centreSet) topic(gap []uint16, w []float32, tv []float32) {
+	cs.dots(gap, w, tv)
 	for c, d := range tv {
 		d = max(d, 0)
 		tv[c] = d * d * d
