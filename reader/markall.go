@@ -52,11 +52,23 @@ func (mm *markMap) freeze() (map[string]Mark, bool) {
 }
 
 // thaw takes the batch's marks of every article (made from the frozen
-// ones, which it takes the place of) under what changed since: one pass
-// over what changed since, nothing over every article.
+// ones, which it takes the place of) under what changed since: of each
+// mark set since, the fields it changed (s on a row A had not reached
+// yet keeps A's read); one pass over what changed since, nothing over
+// every article.
 func (mm *markMap) thaw(all map[string]Mark) {
 	for id, mk := range mm.top {
-		all[id] = mk
+		was, now := mm.under[id], all[id]
+		if mk.Read != was.Read {
+			now.Read = mk.Read
+		}
+		if mk.Saved != was.Saved {
+			now.Saved = mk.Saved
+		}
+		if mk.Position != was.Position {
+			now.Position = mk.Position
+		}
+		all[id] = now
 	}
 	mm.top, mm.under = all, nil
 }

@@ -113,6 +113,33 @@ func TestMarkAllThenUndoRestoresExactly(t *testing.T) {
 	}
 }
 
+// s on a row A has not reached yet, while A is worked out, saves it and
+// leaves it read, as the library has it: the reader's mark takes from the
+// save only what it changed. z then marks it unread again, still saved.
+func TestSaveWhileMarkingAllKeepsItRead(t *testing.T) {
+	const n = 80
+	lib := &fakeLibrary{}
+	m, _ := startLib(t, newFake(n), lib, 120, 40)
+	nm, cmd := m.Update(press("A"))
+	m = nm.(app)
+	last := fmt.Sprintf("a%d", n-1)
+	m = drive(t, m, press("G"), press("s")) // off screen at A: not marked yet
+	if id, _ := m.list.Selected(); id != last {
+		t.Fatalf("G: on %s", id)
+	}
+	m = drive(t, m, runCmd(cmd)...)
+	if got := m.state.marks.get(last); got != (Mark{Read: true, Saved: true}) {
+		t.Fatalf("s while A marked: %+v, want read and saved", got)
+	}
+	m = drive(t, m, keys("z")...)
+	if got := m.state.marks.get(last); got != (Mark{Saved: true}) {
+		t.Fatalf("after z: %+v, want unread and saved", got)
+	}
+	if got := lib.mark(last); got.Read || !got.Saved {
+		t.Fatalf("after z, in the library: %+v, want unread and saved", got)
+	}
+}
+
 // Quitting while A is worked out loses none of it: the reader runs what
 // is left of the batch as it quits, before the library closes.
 func TestMarkAllFinishedOnQuit(t *testing.T) {
