@@ -147,7 +147,7 @@ func TestMarkAllFinishedOnQuit(t *testing.T) {
 	m, _ := startLib(t, newFake(50), lib, 120, 40)
 	nm, _ := m.Update(press("A")) // its command left unrun, as Bubble Tea leaves it on quit
 	_, _ = nm.Update(press("q"))
-	m.state.jobs.finish()
+	finishMarking(m) // as run does with the model it started, once the program ends
 	for i := range 50 {
 		if id := fmt.Sprintf("a%d", i); !lib.mark(id).Read {
 			t.Fatalf("quit while marking: %s never written", id)
