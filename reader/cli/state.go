@@ -953,6 +953,10 @@ func (r *readerLibrary) appearedLocked(ctx context.Context) (reader.Snapshot, er
 	return snap, nil
 }
 
+// snapshotFeedNames is how a snapshot reads the feeds' names; the
+// tests' to fail.
+var snapshotFeedNames = (*library.Library).FeedNames
+
 // snapshotLocked builds a store of the library as it is now, in the
 // order asked, and keeps the digest and the subscriptions it was read
 // with; under mu. Snapshots are numbered in the order they are read,
@@ -966,7 +970,7 @@ func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, er
 	if err != nil {
 		return reader.Snapshot{}, err
 	}
-	if feeds, err := r.lib.FeedNames(ctx); err == nil {
+	if feeds, err := snapshotFeedNames(r.lib, ctx); err == nil {
 		r.feeds = feeds
 	}
 	arts = append(arts, r.o.besideLibrary(ctx, r.lib)...) // as at start
