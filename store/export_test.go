@@ -238,3 +238,11 @@ func TermFirstLetterMismatches(s *Store) []string {
 
 // IndexFormat is indexFormat, for TestIndexFormat.
 const IndexFormat = indexFormat
+
+// SearchDropping is KeptSearch.Search with the k-th of the terms it
+// would load left unloaded: a search that reads a term the quick path
+// did not foresee.
+func (ks *KeptSearch) SearchDropping(q string, n, k int) ([]Hit, bool) {
+	ids := ks.terms(q)
+	return ks.searchLoading(q, n, append(ids[:k:k], ids[k+1:]...))
+}

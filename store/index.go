@@ -51,7 +51,10 @@ type termInfo struct {
 type index struct {
 	ids      map[string]int32 // term → term id
 	terms    []termInfo
-	postings [][]posting
+	postings [][]posting // read by a search through termPostings
+	// part, where not nil, is a KeptSearch's: the postings held are
+	// the query's terms' alone (keptsearch.go).
+	part *keptHeads
 	// pos holds the positions of every term's postings (positions.go),
 	// term id's at pos[posOff[id]:posOff[id+1]]; long the articles, in
 	// order, too long to keep theirs.

@@ -59,8 +59,9 @@ type keptHeads struct {
 	ids []string
 	lib KeptLibrary
 	mu  sync.Mutex
-	// failed: a title could not be read; the search's answer is not the
-	// store's.
+	// failed: a title could not be read, or a term's postings not
+	// loaded were read (termPostings); the search's answer is not the
+	// store's, nor any later one's.
 	failed bool
 }
 
@@ -139,6 +140,7 @@ func OpenKeptSearch(k *KeptIndex, lib KeptLibrary) (*KeptSearch, bool) {
 	}
 	s := &Store{arts: make([]*Article, h.n), ix: h.ix}
 	s.heads = &keptHeads{df: h.df, ids: ids, lib: lib}
+	s.ix.part = s.heads
 	ks := &KeptSearch{k: k, h: h, s: s}
 	ks.full.posOff, ks.full.skipOff = h.ix.posOff, h.ix.skipOff
 	s.ix.postings = make([][]posting, len(h.ix.terms))
@@ -150,46 +152,54 @@ func OpenKeptSearch(k *KeptIndex, lib KeptLibrary) (*KeptSearch, bool) {
 
 // Search is Store.Search of the store the kept index is of: the parts
 // holding the query's terms are read first; false where they could not
-// be (a row missing or damaged: build the store).
+// be (a row missing or damaged: build the store), or where the search
+// read what was not (a title, a term not loaded): its answer is not the
+// store's.
 func (ks *KeptSearch) Search(q string, n int) ([]Hit, bool) {
-	if !ks.load(ks.terms(q)) {
+	return ks.searchLoading(q, n, ks.terms(q))
+}
+
+// searchLoading is Search with the terms ids loaded.
+func (ks *KeptSearch) searchLoading(q string, n int, ids []int32) ([]Hit, bool) {
+	if !ks.load(ids) {
 		return nil, false
 	}
 	hits := ks.s.Search(q, n)
-	if ks.s.heads.failed {
+	if ks.s.heads.hasFailed() {
 		return nil, false
 	}
 	return hits, true
 }
 
 // terms are the terms whose postings (and positions) a search of q
-// reads, as search finds them: its words, the words its prefixes stand
-// for, its phrases' and its exclusions'.
+// reads (searchTerms).
 func (ks *KeptSearch) terms(q string) []int32 {
-	s := ks.s
-	pq := parseQuery(s.queryAnalyzer(), q)
-	var ids []int32
-	add := func(term string) {
-		if id, ok := s.ix.ids[term]; ok {
-			ids = append(ids, id)
-		}
+	pq := parseQuery(ks.s.queryAnalyzer(), q)
+	return ks.s.searchTerms(&pq).all()
+}
+
+// termPostings is term id's postings as a search reads them. In a
+// KeptSearch's index, which holds the query's terms' alone, a term not
+// loaded that articles hold marks the answer as not the store's
+// (failed), where it would be fewer hits.
+func (ix *index) termPostings(id int32) []posting {
+	ps := ix.postings[id]
+	if ps == nil && ix.part != nil && ix.part.df[id] > 0 {
+		ix.part.fail()
 	}
-	for _, t := range pq.terms {
-		add(t)
-	}
-	for _, t := range pq.exclude {
-		add(t)
-	}
-	for _, ph := range slices.Concat(pq.phrases, pq.excluded) {
-		for _, t := range ph.sure {
-			add(t.term)
-		}
-	}
-	for _, p := range pq.prefixes {
-		ids = append(ids, s.expand(p)...)
-	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	return ps
+}
+
+func (kh *keptHeads) fail() {
+	kh.mu.Lock()
+	kh.failed = true
+	kh.mu.Unlock()
+}
+
+func (kh *keptHeads) hasFailed() bool {
+	kh.mu.Lock()
+	defer kh.mu.Unlock()
+	return kh.failed
 }
 
 // load reads the postings, positions and skips of the terms ids

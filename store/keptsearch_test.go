@@ -103,3 +103,25 @@ func TestKeptSearchIsTheStores(t *testing.T) {
 		check(t, arts)
 	})
 }
+
+// TestKeptSearchRefusesATermNotLoaded: where a search reads the postings
+// of a term the quick path did not load (one it failed to foresee), the
+// KeptSearch says it cannot answer, rather than give fewer hits.
+func TestKeptSearchRefusesATermNotLoaded(t *testing.T) {
+	arts := seedArticles(t)
+	asked := 0
+	var rows indexRows
+	built := store.Build(keptLibrary(arts, nil, &rows, false, &asked))
+	for _, q := range []string{"cartel mexico", "mexico -cartel", `"the US" trade`, "ma*"} {
+		if len(built.Search(q, 0)) == 0 {
+			t.Fatalf("%q: no hits to lose", q)
+		}
+		ks, ok := store.OpenKeptSearch(&store.KeptIndex{Read: rows.read}, newSearchLibrary(arts))
+		if !ok {
+			t.Fatal("the kept index was refused")
+		}
+		if hits, ok := ks.SearchDropping(q, 0, 0); ok {
+			t.Fatalf("%q with a term not loaded: answered, %d hits", q, len(hits))
+		}
+	}
+}

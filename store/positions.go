@@ -195,7 +195,7 @@ func (ix *index) isLong(doc int32) bool {
 
 // termReader reads term id's postings with their positions.
 func (ix *index) termReader(id int32) posReader {
-	return posReader{id: id, ps: ix.postings[id], data: ix.pos[ix.posOff[id]:ix.posOff[id+1]]}
+	return posReader{id: id, ps: ix.termPostings(id), data: ix.pos[ix.posOff[id]:ix.posOff[id+1]]}
 }
 
 // seek moves to the first posting of an article at or after doc, skipping
@@ -296,7 +296,7 @@ func (ix *index) phraseDocs(pf phraseFilter, f func(doc int32)) {
 	ids, spells := pf.ids, pf.spells
 	lead := 0
 	for j, id := range ids {
-		if len(ix.postings[id]) < len(ix.postings[ids[lead]]) {
+		if len(ix.termPostings(id)) < len(ix.termPostings(ids[lead])) {
 			lead = j
 		}
 	}
@@ -305,7 +305,7 @@ func (ix *index) phraseDocs(pf phraseFilter, f func(doc int32)) {
 		readers[j] = ix.termReader(id)
 	}
 	var sc orderScratch
-	for _, p := range ix.postings[ids[lead]] {
+	for _, p := range ix.termPostings(ids[lead]) {
 		if !spelt(p, spells[lead]) {
 			continue
 		}

@@ -29,7 +29,8 @@ func bbcStore(tb testing.TB) *store.Store {
 }
 
 // bbcArticles gives the BBC corpus's articles, loaded once in a run; the
-// slice is the caller's own.
+// slice is the caller's own, a shallow copy: its articles' Links and
+// Feeds are shared, never to be changed in place.
 func bbcArticles(tb testing.TB) []store.Article {
 	tb.Helper()
 	plainOnly(tb)
@@ -51,7 +52,7 @@ func bbcArticles(tb testing.TB) []store.Article {
 // the headlines is seconds (the same three builds of BBC were made by
 // TestRelatedQualityBBC and TestVersionsBBC, of the headlines by
 // TestSameStoryHeadlines and TestVersionsHeadlines, and the whole BBC
-// store by eight tests and five benchmarks). What it keeps is read only:
+// store by eight tests; the benchmarks build their own). What it keeps is read only:
 // a Store answers without changing, and a test that changes articles
 // changes a copy. make may not call made.
 func made[T any](key string, make func() T) T {

@@ -281,19 +281,8 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 	}
 	an := s.queryAnalyzer()
 	pq := parseQuery(an, q)
-	// Each word of the query is a unit: one term, or the terms a prefix
-	// stands for, of which an article scores the best it holds.
-	var units [][]int32
-	for _, term := range pq.terms {
-		var ids []int32
-		if id, ok := s.ix.ids[term]; ok {
-			ids = []int32{id}
-		}
-		units = append(units, ids)
-	}
-	for _, p := range pq.prefixes {
-		units = append(units, s.expand(p))
-	}
+	qt := s.searchTerms(&pq)
+	units := qt.units
 	if len(pq.prefixes) == 0 {
 		// A reader searching as one types sends a first letter, then a
 		// second that needs the spellings: they sort behind the first.
@@ -359,14 +348,12 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 		}
 		excluded = append(excluded, ex)
 	}
-	for _, term := range pq.exclude {
-		if id, ok := s.ix.ids[term]; ok {
-			for _, p := range s.ix.postings[id] {
-				if matched[p.doc] == 0 {
-					sc.touched = append(sc.touched, p.doc) // to clear
-				}
-				matched[p.doc] = -1
+	for _, id := range qt.exclude {
+		for _, p := range s.ix.termPostings(id) {
+			if matched[p.doc] == 0 {
+				sc.touched = append(sc.touched, p.doc) // to clear
 			}
+			matched[p.doc] = -1
 		}
 	}
 	want := s.wanted(pq.terms, units[len(pq.terms):])
@@ -442,13 +429,58 @@ func (s *Store) search(ctx context.Context, q string, n, snippets int, byPositio
 	return hits, nil
 }
 
+// searchTerms are the terms whose postings a search of a query reads:
+// each word's unit (one term, or the terms a prefix stands for, of which
+// an article scores the best it holds), its words' first, then its
+// prefixes'; the terms its -words rule out; and its phrases' and
+// excluded runs' certain words. A KeptSearch loads these alone.
+type searchTerms struct {
+	units   [][]int32
+	exclude []int32
+	phrased []int32
+}
+
+func (s *Store) searchTerms(pq *query) searchTerms {
+	var qt searchTerms
+	for _, term := range pq.terms {
+		var ids []int32
+		if id, ok := s.ix.ids[term]; ok {
+			ids = []int32{id}
+		}
+		qt.units = append(qt.units, ids)
+	}
+	for _, p := range pq.prefixes {
+		qt.units = append(qt.units, s.expand(p))
+	}
+	for _, term := range pq.exclude {
+		if id, ok := s.ix.ids[term]; ok {
+			qt.exclude = append(qt.exclude, id)
+		}
+	}
+	for _, ph := range slices.Concat(pq.phrases, pq.excluded) {
+		for _, t := range ph.sure {
+			if id, ok := s.ix.ids[t.term]; ok {
+				qt.phrased = append(qt.phrased, id)
+			}
+		}
+	}
+	return qt
+}
+
+// all are the terms, ascending, each once.
+func (qt searchTerms) all() []int32 {
+	ids := slices.Concat(slices.Concat(qt.units...), qt.exclude, qt.phrased)
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
 // scoreTerm scores term id's postings into sc.best, each article the
 // best of the unit's terms it holds, and appends to touched the articles
 // it reaches first.
 func (s *Store) scoreTerm(sc *searchScratch, id int32, touched []int32) []int32 {
 	norms, best := s.bm25Norms(), sc.best
 	idf := s.ix.terms[id].idf
-	for _, p := range s.ix.postings[id] {
+	for _, p := range s.ix.termPostings(id) {
 		tf := float64(p.body) + titleWeight*float64(p.title)
 		score := idf * tf * (bm25K1 + 1) / (tf + norms[p.doc])
 		if best[p.doc] == 0 {
@@ -486,14 +518,14 @@ func (s *Store) prefixUnit(sc *searchScratch, ids []int32, touched []int32, n in
 	sc.words = order
 	rest := 0
 	for _, id := range order {
-		rest += len(s.ix.postings[id])
+		rest += s.docCount(id)
 	}
 	checks := 0
 	for _, id := range order {
 		// A check reads every article reached so far: worth it only
 		// before a word with many postings, the rest many more than the
 		// check reads.
-		if size := len(s.ix.postings[id]); checkEveryWord || size >= pruneFrom && rest > 2*len(touched) && checks < maxPruneChecks {
+		if size := s.docCount(id); checkEveryWord || size >= pruneFrom && rest > 2*len(touched) && checks < maxPruneChecks {
 			checks++
 			if s.settled(sc, touched, s.ix.terms[id].idf*(bm25K1+1), n) {
 				prunedPostings.Add(int64(rest))
@@ -501,7 +533,7 @@ func (s *Store) prefixUnit(sc *searchScratch, ids []int32, touched []int32, n in
 			}
 		}
 		touched = s.scoreTerm(sc, id, touched)
-		rest -= len(s.ix.postings[id])
+		rest -= s.docCount(id)
 	}
 	return touched
 }

@@ -54,7 +54,9 @@ type Store struct {
 	searchPool  sync.Pool // *searchScratch for Search (search.go)
 	// heads: the articles are made as a search reads them, and the
 	// index holds the postings of the query's terms alone (a
-	// KeptSearch's store: keptsearch.go); nil for a store built.
+	// KeptSearch's store: keptsearch.go); nil for a store built. Its
+	// arts[d] stay nil until read: search-path code reads articles
+	// through head() and counts through docCount, never s.arts[d].
 	heads *keptHeads
 }
 

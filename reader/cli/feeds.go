@@ -448,9 +448,10 @@ func newUpdate(o *options) *cobra.Command {
 		Long: `Fetch every subscription, 8 at once, asking each server for what changed
 since the last time (an unchanged feed costs one 304). Each feed that
 fails gets one line on stderr, and the others are saved. Exit 0 when every
-feed updated or was unchanged, with a line on stderr that says what came
-of them ("lede: updated 9 feeds: 5 new articles in 2, 7 with nothing new,
-0 failed"), 1 when any failed.`,
+feed updated or was unchanged, with a line on a terminal's stderr that
+says what came of them ("lede: updated 9 feeds: 5 new articles in 2, 7
+with nothing new, 0 failed"; nothing where stderr is not a terminal, so
+cron stays quiet), 1 when any failed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return o.withLibrary(func(lib *library.Library) error {
@@ -495,9 +496,12 @@ func (o *options) update(lib *library.Library) error {
 		// Each failure has its line above; this one closes them.
 		return fmt.Errorf("%d of %s failed", failed, store.Count(len(outs), "feed"))
 	}
-	// What came of it, as the reader's status line says it, on stderr:
-	// stdout stays clean for scripts, terminal or not.
-	fmt.Fprintln(o.stderr, "lede: updated "+line)
+	// What came of it, as the reader's status line says it, on stderr
+	// where a person watches it (stdout stays clean for scripts); under
+	// cron, which mails whatever a job writes, a good update says nothing.
+	if progress {
+		fmt.Fprintln(o.stderr, "lede: updated "+line)
+	}
 	return nil
 }
 

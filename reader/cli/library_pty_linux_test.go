@@ -127,3 +127,20 @@ func TestReaderKeepsStateAcrossRuns(t *testing.T) {
 	p.send("Q")
 	<-p.done
 }
+
+// On a terminal, lede update says what came of it when it went well, as
+// the reader's status line does.
+func TestUpdateSaysWhatCameOnATerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	freshLibrary(t)
+	srv := rssServer(t, 2, 50, nil)
+	for _, f := range []string{"/feed/a", "/feed/b"} {
+		if _, errs, code := lede(t, "add", srv.URL+f); code != 0 {
+			t.Fatalf("add: %d %s", code, errs)
+		}
+	}
+	p := startPTY(t, "update")
+	p.waitFor(t, "lede: updated 2 feeds: 0 new articles, 2 with nothing new, 0 failed")
+}

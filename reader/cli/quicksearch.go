@@ -21,7 +21,16 @@ func (o *options) quickSearch(q string, n int) ([]store.Hit, bool) {
 	if !ok {
 		return nil, false
 	}
-	ks, ok, err := lib.KeptSearch(context.Background())
+	ctx := context.Background()
+	// The search reads titles and texts from the library as it ranks:
+	// a change committed from before the kept index was opened to after
+	// the search (an update) would mix the index's articles with
+	// another's titles and snippets.
+	was, err := lib.Digest(ctx)
+	if err != nil {
+		return nil, false
+	}
+	ks, ok, err := lib.KeptSearch(ctx)
 	if err != nil || !ok {
 		return nil, false
 	}
@@ -29,9 +38,19 @@ func (o *options) quickSearch(q string, n int) ([]store.Hit, bool) {
 	if !ok {
 		return nil, false
 	}
+	if quickSearched != nil {
+		quickSearched()
+	}
+	if now, err := lib.Digest(ctx); err != nil || now != was {
+		return nil, false
+	}
 	quickServed.Add(1)
 	return hits, true
 }
+
+// quickSearched, where set, runs after a quick search read the
+// library: for the tests, a change committed meanwhile.
+var quickSearched func()
 
 // keepExtended has the build of a search that could not answer from the
 // kept index keep the index it makes, where it extends the one kept by
@@ -40,7 +59,9 @@ func (o *options) quickSearch(q string, n int) ([]store.Hit, bool) {
 // (library.rebaseShare), and every search until then builds the store.
 // The first search after a change pays the index's save, once.
 func (o *options) keepExtended() {
-	if lib, ok := o.libraryShown(); ok {
+	// Only where the quick path could answer: a search it refuses
+	// (--sort, seeds beside the library) would pay the save for nothing.
+	if lib, ok := o.quickLibrary(); ok {
 		lib.KeepExtended = true
 	}
 }

@@ -96,3 +96,33 @@ func TestQuickSearchIsTheStores(t *testing.T) {
 		})
 	}
 }
+
+// TestQuickSearchChangedMeanwhile: a change committed while a quick
+// search reads the library's titles and texts (an update) has the store
+// answer, rather than the kept index's ranking with the change's titles
+// and snippets.
+func TestQuickSearchChangedMeanwhile(t *testing.T) {
+	quickLibraries()["seeds"](t)
+	lede(t, "list") // the first build keeps its index
+	if !sameAsTheStore(t, "search", "mexico") {
+		t.Fatal("the kept index was not searched")
+	}
+	quickSearched = func() {
+		quickSearched = nil
+		db, err := sql.Open("sqlite", library.DefaultPath())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec(`UPDATE articles SET body = body || ' Edited meanwhile.' WHERE rowid = (SELECT min(rowid) FROM articles)`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func() { quickSearched = nil }()
+	if sameAsTheStore(t, "search", "mexico") {
+		t.Fatal("a library changed while searched was answered from the kept index")
+	}
+	if quickSearched != nil {
+		t.Fatal("no quick search read the library")
+	}
+}

@@ -611,12 +611,23 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 	if err != nil {
 		return c, flushed, err
 	}
-	if d == r.digest && !r.renamedLocked(ctx) {
-		return c, flushed, nil
+	var names []string
+	renamed := false
+	if d == r.digest {
+		if names, renamed = r.renamedLocked(ctx); !renamed {
+			return c, flushed, nil
+		}
 	}
-	was := r.digest
+	was, feeds := r.digest, r.feeds
+	if renamed {
+		// The names just read, should the snapshot's own read of them
+		// fail: else every later look would find them renamed again
+		// and build the whole snapshot anew.
+		r.feeds = names
+	}
 	snap, err := r.snapshotLocked(ctx)
 	if err != nil {
+		r.feeds = feeds // not shown: the next look tries again
 		return c, flushed, err
 	}
 	c.Src, c.Seq, c.Feeds = snap.Src, snap.Seq, r.feeds
@@ -631,10 +642,14 @@ func (r *readerLibrary) changesLocked(ctx context.Context) (reader.Changes, bool
 // renamedLocked says the feeds' names differ from the snapshot's: a feed
 // renamed (lede rename) or followed elsewhere changes no article the
 // digest counts, yet its articles' rows and F name it. Asked only where
-// the library was written since the last look. Under mu.
-func (r *readerLibrary) renamedLocked(ctx context.Context) bool {
+// the library was written since the last look. Under mu. names are
+// those read, where they differ.
+func (r *readerLibrary) renamedLocked(ctx context.Context) (names []string, renamed bool) {
 	names, err := r.lib.FeedNames(ctx)
-	return err == nil && !slices.Equal(names, r.feeds)
+	if err != nil || slices.Equal(names, r.feeds) {
+		return nil, false
+	}
+	return names, true
 }
 
 // Update fetches every feed, then builds a snapshot of the library, unless
@@ -947,6 +962,10 @@ func (r *readerLibrary) appearedLocked(ctx context.Context) (reader.Snapshot, er
 	return snap, nil
 }
 
+// snapshotFeedNames is how a snapshot reads the feeds' names; the
+// tests' to fail.
+var snapshotFeedNames = (*library.Library).FeedNames
+
 // snapshotLocked builds a store of the library as it is now, in the
 // order asked, and keeps the digest and the subscriptions it was read
 // with; under mu. Snapshots are numbered in the order they are read,
@@ -960,7 +979,7 @@ func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, er
 	if err != nil {
 		return reader.Snapshot{}, err
 	}
-	if feeds, err := r.lib.FeedNames(ctx); err == nil {
+	if feeds, err := snapshotFeedNames(r.lib, ctx); err == nil {
 		r.feeds = feeds
 	}
 	arts = append(arts, r.o.besideLibrary(ctx, r.lib)...) // as at start
