@@ -1,8 +1,11 @@
 package reader
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/lede-reader/lede/store"
 )
 
 // firstPage is the newest headlines of a large library, as lede opens
@@ -117,5 +120,40 @@ func TestAfterTheFirstPageNewOnTop(t *testing.T) {
 				t.Fatalf("the new headlines shown: %v, want %v:\n%s", !c.newShown, c.newShown, rows)
 			}
 		})
+	}
+}
+
+// When the whole list arrives after the first page, the cursor stays on
+// the article it was on, wherever that now is (far down the list, as
+// where the rest regroup it into a story row), and the list scrolls to
+// show it: the selected row's marker is among the rows drawn, with the
+// filter on (u pressed while the page loads) or off, roomy and dense.
+func TestWholeListShowsTheCursor(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {60, 20}} {
+		for _, filter := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%dx%d filter %v", size[0], size[1], filter), func(t *testing.T) {
+				full := newFake(300)
+				page := firstPage{headlinesIndexingOf(&fakeSource{arts: full.arts[:40]}), 300}
+				m := start(t, page, size[0], size[1])
+				if filter {
+					m = drive(t, m, keys("u")...)
+				}
+				// The rest put a0, the article open, 60 rows down.
+				arts := append(append(append([]*store.Article{}, full.arts[1:60]...), full.arts[0]), full.arts[60:]...)
+				m = drive(t, m, SourceMsg{Src: headlinesIndexingOf(&fakeSource{arts: arts})})
+				if selected(m) != "a0" {
+					t.Fatalf("the rest moved the cursor to %s, want a0", selected(m))
+				}
+				var marked []string
+				for _, r := range listRows(m) {
+					if strings.Contains(r, "▌") {
+						marked = append(marked, r)
+					}
+				}
+				if len(marked) == 0 || !strings.Contains(strings.Join(marked, "\n"), "Story number 0") {
+					t.Fatalf("the selected row (story 0, row 60) is off screen:\n%s", strings.Join(listRows(m), "\n"))
+				}
+			})
+		}
 	}
 }

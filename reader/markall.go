@@ -52,11 +52,23 @@ func (mm *markMap) freeze() (map[string]Mark, bool) {
 }
 
 // thaw takes the batch's marks of every article (made from the frozen
-// ones, which it takes the place of) under what changed since: one pass
-// over what changed since, nothing over every article.
+// ones, which it takes the place of) under what changed since: of each
+// mark set since, the fields it changed (s on a row A had not reached
+// yet keeps A's read); one pass over what changed since, nothing over
+// every article.
 func (mm *markMap) thaw(all map[string]Mark) {
 	for id, mk := range mm.top {
-		all[id] = mk
+		was, now := mm.under[id], all[id]
+		if mk.Read != was.Read {
+			now.Read = mk.Read
+		}
+		if mk.Saved != was.Saved {
+			now.Saved = mk.Saved
+		}
+		if mk.Position != was.Position {
+			now.Position = mk.Position
+		}
+		all[id] = now
 	}
 	mm.top, mm.under = all, nil
 }
@@ -84,11 +96,25 @@ type markJob struct {
 	seq  int
 	once sync.Once
 	fn   func() markedMsg
-	msg  markedMsg
+	fill func([]MarkChange) // the library's place, given nil if fn never gives it
+	// shown: the rows the key marked at once, as they were.
+	shown map[string]Mark
+	msg   markedMsg
 }
 
+// run runs fn once. Should it panic, the library's place is given up
+// (else the library would wait for it until it closes, and write nothing
+// set after it), and the message says why.
 func (j *markJob) run() markedMsg {
-	j.once.Do(func() { j.msg = j.fn() })
+	j.once.Do(func() {
+		defer func() {
+			if r := recover(); r != nil {
+				j.msg = markedMsg{seq: j.seq, err: fmt.Errorf("%v", r), shown: j.shown}
+			}
+			j.fill(nil) // once filled, the place takes nothing more
+		}()
+		j.msg = j.fn()
+	})
 	return j.msg
 }
 
@@ -98,8 +124,8 @@ type markJobs struct {
 	jobs []*markJob
 }
 
-func (js *markJobs) start(seq int, fn func() markedMsg) tea.Cmd {
-	j := &markJob{seq: seq, fn: fn}
+func (js *markJobs) start(seq int, fill func([]MarkChange), shown map[string]Mark, fn func() markedMsg) tea.Cmd {
+	j := &markJob{seq: seq, fn: fn, fill: fill, shown: shown}
 	js.mu.Lock()
 	js.jobs = append(js.jobs, j)
 	js.mu.Unlock()
@@ -141,6 +167,10 @@ type markedMsg struct {
 	stories  int
 	articles int
 	unread   bool // z
+	// err: the batch failed; none of it was written, all is nil, and the
+	// rows the key marked at once (shown, as they were) are written alone.
+	err   error
+	shown map[string]Mark
 }
 
 // onScreen are the list's rows shown now, the first and past the last.
@@ -184,7 +214,7 @@ func (m *app) markAll() tea.Cmd {
 	seq := m.state.batch
 	m.setListHeader()
 	m.setStatus(fmt.Sprintf("Marking %s read…", plural(unread, "story")), false)
-	return m.state.jobs.start(seq, func() markedMsg {
+	return m.state.jobs.start(seq, fill, shown, func() markedMsg {
 		all := maps.Clone(frozen)
 		undo := map[string]Mark{}
 		var changes []MarkChange
@@ -251,7 +281,7 @@ func (m *app) undoAll() tea.Cmd {
 	seq := m.state.batch
 	m.setListHeader()
 	m.setStatus(fmt.Sprintf("Marking %s unread again…", plural(len(undo), "article")), false)
-	return m.state.jobs.start(seq, func() markedMsg {
+	return m.state.jobs.start(seq, fill, shown, func() markedMsg {
 		all := maps.Clone(frozen)
 		var changes []MarkChange
 		for id, was := range undo {
@@ -282,9 +312,20 @@ func (m *app) marked(msg markedMsg) tea.Cmd {
 		}
 		m.state.later = nil
 	}
-	m.state.marks.thaw(msg.all)
 	m.state.gen++
 	m.lists.tally = tally{} // counted again from the marks now
+	if msg.err != nil {
+		m.state.marks.thaw(m.state.marks.under) // what was marked, as it was
+		if m.state.lib != nil {
+			for id, was := range msg.shown {
+				m.state.lib.SetMark(id, was, m.state.marks.get(id))
+			}
+		}
+		m.setStatus("Could not mark them all: "+msg.err.Error(), true)
+		m.setListHeader()
+		return nil
+	}
+	m.state.marks.thaw(msg.all)
 	if msg.unread {
 		m.setStatus(fmt.Sprintf("Unread again: %s.", plural(msg.articles, "article")), false)
 	} else {

@@ -1,11 +1,15 @@
 package reader
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/lede-reader/lede/store/library"
 )
 
 // A answers at once: the rows on screen read and a note that it is
@@ -113,6 +117,33 @@ func TestMarkAllThenUndoRestoresExactly(t *testing.T) {
 	}
 }
 
+// s on a row A has not reached yet, while A is worked out, saves it and
+// leaves it read, as the library has it: the reader's mark takes from the
+// save only what it changed. z then marks it unread again, still saved.
+func TestSaveWhileMarkingAllKeepsItRead(t *testing.T) {
+	const n = 80
+	lib := &fakeLibrary{}
+	m, _ := startLib(t, newFake(n), lib, 120, 40)
+	nm, cmd := m.Update(press("A"))
+	m = nm.(app)
+	last := fmt.Sprintf("a%d", n-1)
+	m = drive(t, m, press("G"), press("s")) // off screen at A: not marked yet
+	if id, _ := m.list.Selected(); id != last {
+		t.Fatalf("G: on %s", id)
+	}
+	m = drive(t, m, runCmd(cmd)...)
+	if got := m.state.marks.get(last); got != (Mark{Read: true, Saved: true}) {
+		t.Fatalf("s while A marked: %+v, want read and saved", got)
+	}
+	m = drive(t, m, keys("z")...)
+	if got := m.state.marks.get(last); got != (Mark{Saved: true}) {
+		t.Fatalf("after z: %+v, want unread and saved", got)
+	}
+	if got := lib.mark(last); got.Read || !got.Saved {
+		t.Fatalf("after z, in the library: %+v, want unread and saved", got)
+	}
+}
+
 // Quitting while A is worked out loses none of it: the reader runs what
 // is left of the batch as it quits, before the library closes.
 func TestMarkAllFinishedOnQuit(t *testing.T) {
@@ -120,10 +151,71 @@ func TestMarkAllFinishedOnQuit(t *testing.T) {
 	m, _ := startLib(t, newFake(50), lib, 120, 40)
 	nm, _ := m.Update(press("A")) // its command left unrun, as Bubble Tea leaves it on quit
 	_, _ = nm.Update(press("q"))
-	m.state.jobs.finish()
+	finishMarking(m) // as run does with the model it started, once the program ends
 	for i := range 50 {
 		if id := fmt.Sprintf("a%d", i); !lib.mark(id).Read {
 			t.Fatalf("quit while marking: %s never written", id)
 		}
+	}
+}
+
+// heldLibrary gives marks to a real library, and a place held for A's
+// batch there whose filling panics: A's work failing midway.
+type heldLibrary struct {
+	*fakeLibrary
+	lib *library.Library
+}
+
+func (h heldLibrary) SetMark(id string, was, now Mark) {
+	h.fakeLibrary.SetMark(id, was, now)
+	if was.Read != now.Read {
+		h.lib.Queue(library.Change{ID: id, Mark: map[bool]library.Mark{true: library.MarkRead, false: library.MarkUnread}[now.Read]})
+	}
+	if was.Saved != now.Saved {
+		h.lib.Queue(library.Change{ID: id, Mark: map[bool]library.Mark{true: library.MarkSaved, false: library.MarkUnsaved}[now.Saved]})
+	}
+}
+
+func (h heldLibrary) HoldMarks() func([]MarkChange) {
+	fill := h.lib.Hold()
+	return func(cs []MarkChange) {
+		if cs != nil {
+			panic("worked out wrong")
+		}
+		fill(nil)
+	}
+}
+
+// A whose work panics gives its place in the library up: what was marked
+// before and after it is written (else Flush stopped at the place for
+// the session, and closing waited a minute for it), the rows A marked at
+// once are written alone, the reader says why, and A answers again.
+func TestMarkAllFailingGivesItsPlaceUp(t *testing.T) {
+	real, err := library.Open(filepath.Join(t.TempDir(), "library.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer real.Close()
+	m, _ := startLib(t, newFake(80), heldLibrary{&fakeLibrary{}, real}, 120, 40)
+	nm, cmd := m.Update(press("A"))
+	m = nm.(app)
+	m = drive(t, m, press("G"), press("s")) // set after A's place
+	m = drive(t, m, runCmd(cmd)...)
+	if s := screen(m); !strings.Contains(s, "Could not mark them all: worked out wrong") {
+		t.Fatalf("no word of the failure:\n%s", s)
+	}
+	if err := real.Flush(); err != nil {
+		t.Fatalf("after A failed, Flush: %v", err)
+	}
+	st, err := real.States(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st["a79"].Saved || !st["a0"].Read || !m.state.marks.get("a0").Read {
+		t.Fatalf("after A failed: a79 saved %v, a0 read %v (here %v)", st["a79"].Saved, st["a0"].Read, m.state.marks.get("a0").Read)
+	}
+	m = drive(t, m, press("A"))
+	if strings.Contains(screen(m), "Still marking") {
+		t.Fatal("A after a failed A: still marking")
 	}
 }

@@ -202,11 +202,7 @@ func run(m tea.Model, opts Options) error {
 
 	final, err := p.Run()
 	close(done)
-	if a, ok := m.(app); ok {
-		// A batch of A or z the quit left unrun or unfinished is worked
-		// out and handed to the library, which writes it as it closes.
-		a.state.jobs.finish()
-	}
+	finishMarking(m)
 	if g, ok := final.(guard); ok && g.crash != nil {
 		// The value may quote what the reader was showing: cleaned, like
 		// everything else it prints.
@@ -219,6 +215,15 @@ func run(m tea.Model, opts Options) error {
 		return nil
 	}
 	return err
+}
+
+// finishMarking is run's last word on the model it started: a batch of A
+// or z the quit left unrun or unfinished is worked out and handed to the
+// library, which writes it as it closes.
+func finishMarking(m tea.Model) {
+	if a, ok := m.(app); ok {
+		a.state.jobs.finish()
+	}
 }
 
 // allStacks is every goroutine's stack, as SIGQUIT would print them.

@@ -135,6 +135,15 @@ func TooCommon(q string) []string {
 	return parseQuery(newAnalyzer(), q).tooCommon
 }
 
+// TooCommonLeft is TooCommon and whether q, those words left out, has
+// anything left to search (a word or a prefix*, as Search finds it):
+// where it has not, those words are why it finds nothing, however they
+// were written ("the,", "the-of", a "phrase" of them).
+func TooCommonLeft(q string) (common []string, left bool) {
+	pq := parseQuery(newAnalyzer(), q)
+	return pq.tooCommon, len(pq.terms)+len(pq.prefixes) > 0
+}
+
 // queryAnalyzer analyzes queries with the spellings the index already
 // knows, so a query rarely stems anything.
 func (s *Store) queryAnalyzer() *analyzer {

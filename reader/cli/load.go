@@ -27,13 +27,14 @@ var errNothingLoaded = errors.New("nothing loaded")
 // errSaid is a failure its lines said already (exit 1, no line more).
 var errSaid = errors.New("said")
 
-// nothingLoaded is the error of sources that gave no article, problems
-// the lines said of them: where there are as many as the sources named
-// (--load /nonexistent: "no such file or directory"), those lines say it
-// and "nothing loaded" would say it again; else (an empty folder) it is
-// the line that says why nothing is shown.
-func (o *options) nothingLoaded(problems int) error {
-	if problems >= len(o.loads) {
+// nothingLoaded is the error of sources that gave no article, troubled
+// of them having had a problem the lines said: where every source named
+// had (--load /nonexistent: "no such file or directory"), those lines say
+// it and "nothing loaded" would say it again; else (an empty folder,
+// even beside a source of two problems) it is the line that says why
+// nothing is shown.
+func (o *options) nothingLoaded(troubled int) error {
+	if troubled >= len(o.loads) {
 		return errSaid
 	}
 	return errNothingLoaded
@@ -140,7 +141,7 @@ func (o *options) load() (*store.Store, error) {
 	problems := s.Problems()
 	o.printProblems(problems)
 	if len(o.loads) > 0 && last.Sourced == 0 {
-		return nil, o.nothingLoaded(len(problems))
+		return nil, o.nothingLoaded(s.SourcesWithProblems())
 	}
 	return last.Store, nil
 }
@@ -308,7 +309,7 @@ func (o *options) runReader() error {
 	problems := s.Problems()
 	o.printProblems(problems)
 	if err == nil && last.Done && len(o.loads) > 0 && last.Sourced == 0 {
-		err = o.nothingLoaded(len(problems))
+		err = o.nothingLoaded(s.SourcesWithProblems())
 	}
 	return err
 }

@@ -114,6 +114,24 @@ func TestReaderNothingLoaded(t *testing.T) {
 	if !sawErr {
 		t.Error("the reader was told of no problem")
 	}
+	// A folder of two problems beside an empty one: the empty one has no
+	// line but "nothing loaded" (sources with a problem counted, not lines).
+	bad, empty := filepath.Join(dir, "bad"), filepath.Join(dir, "empty")
+	for _, d := range []string{bad, empty} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"a.json", "b.xml"} {
+		if err := os.WriteFile(filepath.Join(bad, name), []byte{0, 1, 2}, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs.Reset()
+	code = readerOptions(strings.NewReader(""), io.Discard, &errs, &fakeReader{}).execute([]string{bad, empty})
+	if code != 1 || strings.Count(errs.String(), "\n") != 3 || !strings.HasSuffix(errs.String(), "\nlede: nothing loaded\n") {
+		t.Errorf("two problems and an empty folder: code %d, %q, want 1, a line each and nothing loaded", code, errs.String())
+	}
 }
 
 // TestReaderSeedsAlone: no sources: the reader opens on the seeds with no

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/lede-reader/lede/store/library"
 )
 
 // A feed that changes its title with the same items is renamed by lede
@@ -100,5 +103,34 @@ func TestFollowSeesARename(t *testing.T) {
 	}
 	if c, err := r.changes(ctx); err != nil || c.Src != nil {
 		t.Fatalf("a look with nothing changed since made a snapshot (%v)", err)
+	}
+}
+
+// TestRenameSeenOnceThoughNamesFailed: where a snapshot's own read of the
+// feeds' names fails, the look that found them renamed keeps the names
+// it read: the next look builds no snapshot again for the same rename.
+func TestRenameSeenOnceThoughNamesFailed(t *testing.T) {
+	freshLibrary(t)
+	o, r, lib := readerOn(t, rssServer(t, 2, 100, nil).URL+"/feed/a")
+	ctx := context.Background()
+	d, err := lib.Digest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.lib.read(d)
+	was := r.Feeds()
+	if _, errs, code := lede(t, "rename", was[0], "Quay News"); code != 0 {
+		t.Fatal(errs)
+	}
+	snapshotFeedNames = func(*library.Library, context.Context) ([]string, error) {
+		return nil, errors.New("names not read")
+	}
+	defer func() { snapshotFeedNames = (*library.Library).FeedNames }()
+	c, err := r.changes(ctx)
+	if err != nil || c.Src == nil || !slices.Equal(c.Feeds, []string{"Quay News"}) {
+		t.Fatalf("a feed renamed elsewhere: snapshot %v, feeds %v (%v)", c.Src != nil, c.Feeds, err)
+	}
+	if c, err := r.changes(ctx); err != nil || c.Src != nil {
+		t.Fatalf("the same rename made a snapshot again (%v)", err)
 	}
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -73,9 +72,9 @@ argument as its number. After --, every argument is a word of the query.`,
 // noMatches says a query found nothing, and why where the reader says
 // why: its words too common to search, left out (store.TooCommon, the
 // search's own parse). `"the" is too common to search for` where they
-// are all it has; else `no matches ("the" left out, …)`.
+// left nothing to search; else `no matches ("the" left out, …)`.
 func noMatches(q string) string {
-	common := store.TooCommon(q)
+	common, left := store.TooCommonLeft(q)
 	if len(common) == 0 {
 		return "no matches"
 	}
@@ -87,10 +86,8 @@ func noMatches(q string) string {
 	if len(common) > 1 {
 		why = strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1] + " are too common to search for"
 	}
-	for _, w := range strings.Fields(q) {
-		if !slices.Contains(common, w) {
-			return "no matches (" + strings.Join(quoted, ", ") + " left out, too common to search for)"
-		}
+	if left {
+		return "no matches (" + strings.Join(quoted, ", ") + " left out, too common to search for)"
 	}
 	return why
 }

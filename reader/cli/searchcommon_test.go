@@ -11,6 +11,12 @@ func TestSearchSaysTooCommon(t *testing.T) {
 		{"the of", "lede: \"the\" and \"of\" are too common to search for\n"},
 		{"the zzqxw", "lede: no matches (\"the\" left out, too common to search for)\n"},
 		{"zzqxw", "lede: no matches\n"},
+		// However written, the search's own parse says nothing was left.
+		{"the,", "lede: \"the\" is too common to search for\n"},
+		{`"the of"`, "lede: \"the\" and \"of\" are too common to search for\n"},
+		{"the-of", "lede: \"the\" and \"of\" are too common to search for\n"},
+		{"the -zzqxw", "lede: \"the\" is too common to search for\n"},
+		{"the oil", "lede: no matches (\"the\" left out, too common to search for)\n"},
 	} {
 		out, errs, code := lede(t, "search", c.query)
 		if code != 0 || out != "" || errs != c.want {

@@ -171,6 +171,18 @@ func TestURLSources(t *testing.T) {
 	if code != 1 || errs != "lede: nothing loaded\n" {
 		t.Errorf("an empty folder: code %d, %q, want 1 and nothing loaded", code, errs)
 	}
+	// Beside a folder of two problems (a line each), the empty folder
+	// still has none of its own: sources are counted, not lines.
+	bad, empty := t.TempDir(), t.TempDir()
+	for _, name := range []string{"a.json", "b.xml"} {
+		if err := os.WriteFile(filepath.Join(bad, name), []byte{0, 1, 2}, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errs, code = lede(t, "--no-seeds", "--load", bad, "--load", empty, "list")
+	if code != 1 || strings.Count(errs, "\n") != 3 || !strings.HasSuffix(errs, "\nlede: nothing loaded\n") {
+		t.Errorf("two problems and an empty folder: code %d, %q, want 1, a line each and nothing loaded", code, errs)
+	}
 }
 
 // TestBBCCorpus: 2,225 files less the exact duplicates, and the one

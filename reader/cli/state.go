@@ -808,7 +808,7 @@ func (o *options) flushOnHangup() (stop func()) {
 	go func() {
 		select {
 		case <-ch:
-			lib.Flush()
+			flushHungUp(lib)
 			os.Exit(128 + int(syscall.SIGHUP))
 		case <-done:
 		}
@@ -818,6 +818,15 @@ func (o *options) flushOnHangup() (stop func()) {
 		close(done)
 	}
 }
+
+// hangupWait bounds how long a hangup waits for a batch of marks (A, z)
+// still being worked out before the process ends.
+const hangupWait = 5 * time.Second
+
+// flushHungUp writes every mark queued as the terminal hangs up: a batch
+// of A or z still being worked out, given hangupWait to be, and every
+// mark set after it (Flush alone would stop at the batch).
+func flushHungUp(lib *library.Library) error { return lib.FlushWithin(hangupWait) }
 
 // quickFrom is the size of library from which the reader opens on its
 // headlines first: below it, the store is built before a person could
@@ -953,6 +962,10 @@ func (r *readerLibrary) appearedLocked(ctx context.Context) (reader.Snapshot, er
 	return snap, nil
 }
 
+// snapshotFeedNames is how a snapshot reads the feeds' names; the
+// tests' to fail.
+var snapshotFeedNames = (*library.Library).FeedNames
+
 // snapshotLocked builds a store of the library as it is now, in the
 // order asked, and keeps the digest and the subscriptions it was read
 // with; under mu. Snapshots are numbered in the order they are read,
@@ -966,7 +979,7 @@ func (r *readerLibrary) snapshotLocked(ctx context.Context) (reader.Snapshot, er
 	if err != nil {
 		return reader.Snapshot{}, err
 	}
-	if feeds, err := r.lib.FeedNames(ctx); err == nil {
+	if feeds, err := snapshotFeedNames(r.lib, ctx); err == nil {
 		r.feeds = feeds
 	}
 	arts = append(arts, r.o.besideLibrary(ctx, r.lib)...) // as at start

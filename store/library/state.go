@@ -204,6 +204,16 @@ var ErrHeld = errors.New("marks held for a batch still being worked out")
 // Flush writes what is queued now.
 func (l *Library) Flush() error { return l.queue.flush() }
 
+// FlushWithin writes everything queued now, waiting up to wait for the
+// places Hold kept to be filled (a hangup during A): a batch not given by
+// then is dropped, what was queued after it written all the same.
+func (l *Library) FlushWithin(wait time.Duration) error {
+	l.queue.mu.Lock()
+	l.queue.waitHeldLocked(wait)
+	l.queue.mu.Unlock()
+	return l.queue.flush()
+}
+
 // slot is a run of queued changes; open: a place Hold kept, not filled
 // yet.
 type slot struct {
@@ -334,20 +344,27 @@ func (m *marks) stop() error {
 	close(m.quit)
 	<-m.done
 	m.mu.Lock()
-	late := time.AfterFunc(holdWait, func() {
+	m.waitHeldLocked(holdWait)
+	m.mu.Unlock()
+	return m.flush()
+}
+
+// waitHeldLocked waits up to wait for every place held to be filled,
+// then gives up on those that are not: none of them is written, what
+// follows them is. m.mu is held.
+func (m *marks) waitHeldLocked(wait time.Duration) {
+	late := time.AfterFunc(wait, func() {
 		m.mu.Lock()
 		m.filled.Broadcast()
 		m.mu.Unlock()
 	})
-	for start := time.Now(); time.Since(start) < holdWait && m.heldLocked(); {
+	for start := time.Now(); time.Since(start) < wait && m.heldLocked(); {
 		m.filled.Wait()
 	}
 	late.Stop()
 	for _, s := range m.pending {
 		s.open = false // never filled: none of it written, what follows is
 	}
-	m.mu.Unlock()
-	return m.flush()
 }
 
 func (m *marks) heldLocked() bool {

@@ -82,8 +82,9 @@ type Snapshot struct {
 type Stream struct {
 	C <-chan Snapshot
 
-	mu       sync.Mutex
-	problems [][]error // one slot per provider, then per source
+	mu        sync.Mutex
+	problems  [][]error // one slot per provider, then per source
+	providers int       // how many slots are the providers'
 }
 
 // Start reads the providers, then the sources, in the background, and
@@ -95,7 +96,7 @@ func Start(ctx context.Context, opts Options) *Stream {
 		opts.Tick = 250 * time.Millisecond
 	}
 	c := make(chan Snapshot)
-	s := &Stream{C: c, problems: make([][]error, len(opts.Providers)+len(opts.Sources))}
+	s := &Stream{C: c, problems: make([][]error, len(opts.Providers)+len(opts.Sources)), providers: len(opts.Providers)}
 	go func() {
 		defer close(c)
 		s.run(ctx, opts, c)
@@ -114,6 +115,21 @@ func (s *Stream) Problems() []error {
 		all = append(all, p...)
 	}
 	return all
+}
+
+// SourcesWithProblems is how many of the sources given had a problem
+// so far, each source however many lines it has (a folder may have one
+// per file): the problems that said why each of them gave nothing.
+func (s *Stream) SourcesWithProblems() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, p := range s.problems[s.providers:] {
+		if len(p) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func (s *Stream) setProblems(i int, errs []error) {
