@@ -61,10 +61,12 @@ func (l *Library) copiesOf(ctx context.Context) (map[string][]string, error) {
 	c.of, c.changes, c.ok = of, d.Changes, true
 	if !l.ReadOnly {
 		// Off the caller's path: Close waits for it. Kept only where the
-		// articles are still as they were read.
+		// articles are still as they were read, and only where no other
+		// process is writing (tryTx: an update's transaction never holds
+		// a read-only command's exit; the next command keeps it).
 		v := copiesValue(d, of)
 		l.inBackground(func() {
-			l.tx(context.Background(), func(tx *sql.Tx) error {
+			l.tryTx(context.Background(), func(tx *sql.Tx) error {
 				var n int64
 				if err := tx.QueryRow(`SELECT n FROM article_changes`).Scan(&n); err != nil || n != d.Changes {
 					return err

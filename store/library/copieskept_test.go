@@ -1,7 +1,10 @@
 package library
 
 import (
+	"context"
+	"database/sql"
 	"testing"
+	"time"
 )
 
 // The copies lede feeds counts by are worked out once for the articles
@@ -74,5 +77,57 @@ func TestCopiesKeptForTheNextProcess(t *testing.T) {
 	}
 	if n := tally(l); n != 2 {
 		t.Fatalf("%d articles after a change, want 2 (the real copy once)", n)
+	}
+}
+
+// The copies' row is a cache: kept where no other process is writing,
+// never waited for. With another process's transaction open (an update),
+// the keeping fails at once instead of waiting the busy timeout (10 s,
+// which held a read-only command's exit); the library's writes after it
+// wait as before. The holder lets go after 5 s only as a bound: a tx that
+// waits gets the lock then, and writes.
+func TestCopiesNotWaitedFor(t *testing.T) {
+	l := openTemp(t)
+	other, err := sql.Open("sqlite", dsn(l.Path()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	hold, err := other.BeginTx(ctx, nil) // _txlock=immediate: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hold.Exec(`INSERT INTO meta (key, value) VALUES ('holder', '1') ON CONFLICT(key) DO NOTHING`); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- l.tryTx(context.Background(), func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('tried', '1')`)
+			return err
+		})
+	}()
+	var got error
+	select {
+	case got = <-done:
+	case <-time.After(5 * time.Second):
+		hold.Rollback()
+		got = <-done
+		t.Fatalf("tryTx waited for another process's write lock (then: %v)", got)
+	}
+	hold.Rollback()
+	if got == nil {
+		t.Fatal("tryTx wrote while another process held the write lock")
+	}
+	// The connection's busy timeout is as it was: the next write waits.
+	var wait int64
+	if err := l.wconn.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&wait); err != nil || wait != 10000 {
+		t.Fatalf("busy_timeout %d after tryTx (%v), want 10000", wait, err)
+	}
+	if err := l.tryTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('tried', '1')`)
+		return err
+	}); err != nil {
+		t.Fatalf("tryTx with the lock free: %v", err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -444,6 +445,12 @@ func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	return l.txOn(ctx, c, f)
+}
+
+// txOn runs f in a transaction on the writer c, committed where f gives
+// no error; under writeMu.
+func (l *Library) txOn(ctx context.Context, c *sql.Conn, f func(*sql.Tx) error) error {
 	tx, err := c.BeginTx(ctx, nil)
 	if err != nil {
 		l.dropWriter(err)
@@ -457,6 +464,34 @@ func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	err = tx.Commit()
 	l.dropWriter(err)
 	return err
+}
+
+// tryTx is tx for a write that can be left undone (a cache kept for the
+// next process): where another process holds the library's write lock it
+// does not wait the busy timeout (an update's transaction, up to 10 s,
+// would hold a read-only command's exit that long) but fails at once;
+// nothing is written then.
+func (l *Library) tryTx(ctx context.Context, f func(*sql.Tx) error) error {
+	if l.ReadOnly {
+		return fmt.Errorf("%s: %w", l.path, ErrReadOnly)
+	}
+	l.writeMu.Lock()
+	defer l.writeMu.Unlock()
+	c, err := l.writer()
+	if err != nil {
+		return err
+	}
+	var wait int64
+	if err := c.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&wait); err != nil {
+		l.dropWriter(err)
+		return err
+	}
+	if _, err := c.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		l.dropWriter(err)
+		return err
+	}
+	defer c.ExecContext(context.Background(), "PRAGMA busy_timeout = "+strconv.FormatInt(wait, 10))
+	return l.txOn(ctx, c, f) // SQLITE_BUSY at once where another process writes
 }
 
 // writer is wconn, taken from the pool when there is none; under writeMu.
