@@ -130,4 +130,30 @@ func TestCopiesNotWaitedFor(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("tryTx with the lock free: %v", err)
 	}
+
+	// copiesOf keeps its row so: with the lock held, Close (which waits
+	// for the keeping) returns, and no row is kept.
+	if hold, err = other.BeginTx(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hold.Exec(`INSERT INTO meta (key, value) VALUES ('holder', '2') ON CONFLICT(key) DO NOTHING`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.copiesOf(ctx); err != nil {
+		t.Fatal(err)
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- l.Close() }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		hold.Rollback()
+		<-closed
+		t.Fatal("Close waited for the copies' row behind another process's write lock")
+	}
+	hold.Rollback()
+	var kept int
+	if err := other.QueryRow(`SELECT count(*) FROM meta WHERE key = ?`, copiesKey).Scan(&kept); err != nil || kept != 0 {
+		t.Fatalf("copies' row kept %d (%v) while another process held the write lock", kept, err)
+	}
 }

@@ -434,8 +434,23 @@ func taken(name string) bool {
 }
 
 // tx runs f in one write transaction: all of it is written, or none.
-// Every write of the process goes through here, on wconn.
+// Every write of the process goes through here (or tryTx), on wconn.
 func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
+	return l.write(ctx, true, f)
+}
+
+// tryTx is tx for a write that can be left undone (a cache kept for the
+// next process): where another process holds the library's write lock it
+// does not wait the busy timeout (an update's transaction, up to 10 s,
+// would hold a read-only command's exit that long) but fails at once;
+// nothing is written then.
+func (l *Library) tryTx(ctx context.Context, f func(*sql.Tx) error) error {
+	return l.write(ctx, false, f)
+}
+
+// write is tx, and tryTx where wait is false: the connection's busy
+// timeout 0 for that one transaction, then as it was.
+func (l *Library) write(ctx context.Context, wait bool, f func(*sql.Tx) error) error {
 	if l.ReadOnly {
 		return fmt.Errorf("%s: %w", l.path, ErrReadOnly)
 	}
@@ -445,13 +460,19 @@ func (l *Library) tx(ctx context.Context, f func(*sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	return l.txOn(ctx, c, f)
-}
-
-// txOn runs f in a transaction on the writer c, committed where f gives
-// no error; under writeMu.
-func (l *Library) txOn(ctx context.Context, c *sql.Conn, f func(*sql.Tx) error) error {
-	tx, err := c.BeginTx(ctx, nil)
+	if !wait {
+		var was int64
+		if err := c.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&was); err != nil {
+			l.dropWriter(err)
+			return err
+		}
+		if _, err := c.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+			l.dropWriter(err)
+			return err
+		}
+		defer c.ExecContext(context.Background(), "PRAGMA busy_timeout = "+strconv.FormatInt(was, 10))
+	}
+	tx, err := c.BeginTx(ctx, nil) // SQLITE_BUSY at once where !wait and another process writes
 	if err != nil {
 		l.dropWriter(err)
 		return err
@@ -464,34 +485,6 @@ func (l *Library) txOn(ctx context.Context, c *sql.Conn, f func(*sql.Tx) error) 
 	err = tx.Commit()
 	l.dropWriter(err)
 	return err
-}
-
-// tryTx is tx for a write that can be left undone (a cache kept for the
-// next process): where another process holds the library's write lock it
-// does not wait the busy timeout (an update's transaction, up to 10 s,
-// would hold a read-only command's exit that long) but fails at once;
-// nothing is written then.
-func (l *Library) tryTx(ctx context.Context, f func(*sql.Tx) error) error {
-	if l.ReadOnly {
-		return fmt.Errorf("%s: %w", l.path, ErrReadOnly)
-	}
-	l.writeMu.Lock()
-	defer l.writeMu.Unlock()
-	c, err := l.writer()
-	if err != nil {
-		return err
-	}
-	var wait int64
-	if err := c.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&wait); err != nil {
-		l.dropWriter(err)
-		return err
-	}
-	if _, err := c.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
-		l.dropWriter(err)
-		return err
-	}
-	defer c.ExecContext(context.Background(), "PRAGMA busy_timeout = "+strconv.FormatInt(wait, 10))
-	return l.txOn(ctx, c, f) // SQLITE_BUSY at once where another process writes
 }
 
 // writer is wconn, taken from the pool when there is none; under writeMu.
