@@ -93,10 +93,13 @@ type MarkBatcher interface {
 // reader runs what is left of it when it quits (Bubble Tea leaves a
 // command given as it quits unrun), so that what A marked is written.
 type markJob struct {
-	seq  int
-	once sync.Once
-	fn   func() markedMsg
-	fill func([]MarkChange) // the library's place, given nil if fn never gives it
+	seq int
+	// stories: how many stories (A) or articles (z) it marks, for the
+	// line a quit that waits for it prints (Options.Ended).
+	stories int
+	once    sync.Once
+	fn      func() markedMsg
+	fill    func([]MarkChange) // the library's place, given nil if fn never gives it
 	// shown: the rows the key marked at once, as they were.
 	shown map[string]Mark
 	msg   markedMsg
@@ -124,8 +127,8 @@ type markJobs struct {
 	jobs []*markJob
 }
 
-func (js *markJobs) start(seq int, fill func([]MarkChange), shown map[string]Mark, fn func() markedMsg) tea.Cmd {
-	j := &markJob{seq: seq, fn: fn, fill: fill, shown: shown}
+func (js *markJobs) start(seq, stories int, fill func([]MarkChange), shown map[string]Mark, fn func() markedMsg) tea.Cmd {
+	j := &markJob{seq: seq, stories: stories, fn: fn, fill: fill, shown: shown}
 	js.mu.Lock()
 	js.jobs = append(js.jobs, j)
 	js.mu.Unlock()
@@ -141,6 +144,22 @@ func (js *markJobs) done(seq int) {
 			return
 		}
 	}
+}
+
+// marking counts the stories (articles, of z) of the batches whose
+// marks the reader has not taken yet: a quit waits for them to be
+// written.
+func (js *markJobs) marking() int {
+	if js == nil {
+		return 0
+	}
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	n := 0
+	for _, j := range js.jobs {
+		n += j.stories
+	}
+	return n
 }
 
 // finish runs, or waits for, every batch not yet done.
@@ -214,7 +233,7 @@ func (m *app) markAll() tea.Cmd {
 	seq := m.state.batch
 	m.setListHeader()
 	m.setStatus(fmt.Sprintf("Marking %s read…", plural(unread, "story")), false)
-	return m.state.jobs.start(seq, fill, shown, func() markedMsg {
+	return m.state.jobs.start(seq, unread, fill, shown, func() markedMsg {
 		all := maps.Clone(frozen)
 		undo := map[string]Mark{}
 		var changes []MarkChange
@@ -281,7 +300,7 @@ func (m *app) undoAll() tea.Cmd {
 	seq := m.state.batch
 	m.setListHeader()
 	m.setStatus(fmt.Sprintf("Marking %s unread again…", plural(len(undo), "article")), false)
-	return m.state.jobs.start(seq, fill, shown, func() markedMsg {
+	return m.state.jobs.start(seq, len(undo), fill, shown, func() markedMsg {
 		all := maps.Clone(frozen)
 		var changes []MarkChange
 		for id, was := range undo {

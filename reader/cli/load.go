@@ -273,6 +273,10 @@ func (o *options) runReader() error {
 		}()
 	}
 	ropts := reader.Options{Updates: updates, Library: state, Problems: s.Problems(), Context: ctx}
+	if lib := o.lib.open; lib != nil {
+		// A quit that waits for the marks to be written says so.
+		ropts.Ended = func(marking int) { o.startSaving(lib.Unwritten, marking, savingAfter) }
+	}
 	if o.seedsAlone() {
 		ropts.Intro = seedsIntro
 	}
