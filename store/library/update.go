@@ -77,8 +77,18 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 		if len(arts) > 0 {
 			return fetched{arts: arts, validators: v, warnings: errs, redirect: redirect, moved: r.Moved}, nil
 		}
-	} else {
+	} else if isFolder(f.URL) {
+		// A folder holds articles of any kind, as lede reads them.
 		arts, errs = loader.Load(ctx, f.URL)
+	} else {
+		var got ingest.Kind
+		arts, errs, got = loader.LoadFile(ctx, f.URL)
+		if !got.Feed && len(arts) > 0 {
+			// A feed file that became an error page or a line of text
+			// (a sync that went wrong): the feed failed, as a URL's
+			// would, its articles and its name as they were.
+			return fetched{}, &notFeed{url: f.URL, got: got}
+		}
 	}
 	if len(arts) == 0 {
 		if len(errs) == 0 {
@@ -132,6 +142,11 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	}
 	got, err := read(ctx, loader, Feed{URL: s.URL})
 	var page *notFeed
+	if errors.As(err, &page) && !IsURL(s.URL) {
+		// A file on disk that is not a feed is an article to read, not a
+		// feed to follow: lede add takes a feed file or a folder.
+		return Outcome{}, fmt.Errorf("%v (lede add follows a feed file or a folder; lede %s reads it)", page, safe.Field(s.URL))
+	}
 	if errors.As(err, &page) {
 		// A page: follow the feed it names as its own, as browsers and
 		// feed readers discover it.
