@@ -451,7 +451,9 @@ fails gets one line on stderr, and the others are saved. Exit 0 when every
 feed updated or was unchanged, with a line on a terminal's stderr that
 says what came of them ("lede: updated 9 feeds: 5 new articles in 2, 7
 with nothing new, 0 failed"; nothing where stderr is not a terminal, so
-cron stays quiet), 1 when any failed.`,
+cron stays quiet), 1 when any failed. A warning of a feed that updated
+(a file its folder leaves out, an item cut short) is said at every
+update on a terminal; elsewhere once, at the update that first gives it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return o.withLibrary(func(lib *library.Library) error {
@@ -481,7 +483,13 @@ func (o *options) update(lib *library.Library) error {
 		if r.Err != nil {
 			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(r.Err.Error())))
 		}
-		for _, w := range r.Warnings {
+		warnings := r.Warnings
+		if !progress {
+			// Cron mails whatever a job writes: a warning it said at the
+			// last update (a bad file a folder keeps) is not said again.
+			warnings = r.NewWarnings
+		}
+		for _, w := range warnings {
 			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(w.Error())))
 		}
 		if progress {
