@@ -258,19 +258,23 @@ func version() string {
 // stamped no commit (-buildvcs=false, or no git).
 func versionOf(bi *debug.BuildInfo) string {
 	v := bi.Main.Version
-	if v == "" || v == "(devel)" {
-		v = "devel"
-		var rev, when, modified string
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.time":
-				when = s.Value
-			case "vcs.modified":
-				modified = s.Value
-			}
+	var rev, when, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			modified = s.Value
 		}
+	}
+	// Go 1.24 on stamps a build of a checkout with a pseudo-version
+	// (v0.0.0-20261201052000-3ec6fb9e74e5, +dirty where modified): the
+	// commit and its day, as git names them, say it plainer. A pseudo-
+	// version with no commit stamped (go install of a commit) stays.
+	if v == "" || v == "(devel)" || rev != "" && pseudoVersion.MatchString(v) {
+		v = "devel"
 		if rev != "" {
 			v += " " + rev[:min(len(rev), 7)]
 		}
@@ -283,6 +287,11 @@ func versionOf(bi *debug.BuildInfo) string {
 	}
 	return v + " (" + bi.GoVersion + ")"
 }
+
+// pseudoVersion matches a Go pseudo-version: a base version, then the
+// commit's time (14 digits) and its first 12 hex digits, +dirty where
+// the checkout had changes.
+var pseudoVersion = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+-(?:[0-9A-Za-z.-]*[.-])?[0-9]{14}-[0-9a-f]{12}(?:\+dirty)?$`)
 
 // typeUsageErrors makes every complaint cobra has about flags and
 // arguments, in every command, a usageError (exit 2), whoever wrote the
