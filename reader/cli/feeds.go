@@ -744,7 +744,7 @@ Saved articles are never pruned.`,
 			case all && len(refs) > 0:
 				return &usageError{"mark: give REFs or --all, not both"}
 			case !all && len(refs) == 0:
-				return &usageError{"mark: give one REF or more, or --all with a filter"}
+				return &usageError{"mark: give one REF or more, or --all (--feed, --unread and --saved pick fewer)"}
 			case !all && flt.any():
 				return &usageError{"mark: --feed, --unread and --saved go with --all"}
 			}
