@@ -40,6 +40,13 @@ func (o *options) nothingLoaded(troubled int) error {
 	return errNothingLoaded
 }
 
+// noneLoaded: sources were named and none gave an article, nor was
+// anything asked for beside them (--seeds adds the seeds on purpose: they
+// show, and the exit is 0, when every source named fails).
+func (o *options) noneLoaded(last stream.Snapshot) bool {
+	return len(o.loads) > 0 && last.Sourced == 0 && !o.seeds
+}
+
 // providers decide what is shown besides the sources named on the command
 // line. Sources are read on their own; the seeds are the demo, shown when
 // nothing else is, or beside sources with --seeds.
@@ -131,6 +138,7 @@ func (o *options) streamOptions(follow bool) stream.Options {
 // its last snapshot, keeping a progress line on stderr (a terminal) while
 // that takes, then prints one line per problem.
 func (o *options) load() (*store.Store, error) {
+	o.hintStdin()
 	s := stream.Start(context.Background(), o.streamOptions(false))
 	var each func(stream.Snapshot)
 	if o.progress && len(o.loads) > 0 {
@@ -140,7 +148,7 @@ func (o *options) load() (*store.Store, error) {
 	last := stream.Drain(s, each)
 	problems := s.Problems()
 	o.printProblems(problems)
-	if len(o.loads) > 0 && last.Sourced == 0 {
+	if o.noneLoaded(last) {
 		return nil, o.nothingLoaded(s.SourcesWithProblems())
 	}
 	return last.Store, nil
@@ -217,12 +225,22 @@ func (p *progressLine) show(s stream.Snapshot) {
 	}
 }
 
+// hintStdin says, where "-" is a source and standard input is a
+// terminal, that lede reads what is typed there: without it, lede - list
+// waits with nothing on the screen.
+func (o *options) hintStdin() {
+	if slices.Contains(o.loads, "-") && isTerminal(o.stdin) {
+		fmt.Fprintln(o.stderr, "lede: reading standard input (\"-\"): type or paste, then ctrl+d on a line of its own")
+	}
+}
+
 // runReader opens the reader at once on what the providers give (the
 // seeds) and hands it a new snapshot as sources arrive. Problems go to
 // stderr once the reader is closed (its screen would hide them), and the
 // latest to its status line.
 func (o *options) runReader() error {
 	collectForReader()
+	o.hintStdin()
 	if slices.Contains(o.loads, "-") {
 		// Read standard input before the reader takes the terminal: typed
 		// in, it ends at ctrl+d; piped in, it is there already.
@@ -308,7 +326,7 @@ func (o *options) runReader() error {
 	}
 	problems := s.Problems()
 	o.printProblems(problems)
-	if err == nil && last.Done && len(o.loads) > 0 && last.Sourced == 0 {
+	if err == nil && last.Done && o.noneLoaded(last) {
 		err = o.nothingLoaded(s.SourcesWithProblems())
 	}
 	return err
