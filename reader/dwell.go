@@ -1,6 +1,10 @@
 package reader
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
 
 // Reading by staying: an article counts as read once it is opened (enter,
 // a click, a jump: act marks it at once), or once the reader has stayed
@@ -74,4 +78,18 @@ func dwellingIn(was focus) func(tea.Model, tea.Cmd) (tea.Model, tea.Cmd) {
 func (m *app) relist() func() {
 	m.relisting = true
 	return func() { m.relisting = false }
+}
+
+// dwellTime is how long an article stays in the article pane before it
+// counts as read without being opened.
+const dwellTime = 2 * time.Second
+
+// dwellMsg: an article has been in the article pane for dwellTime.
+type dwellMsg struct {
+	id  string
+	seq int
+}
+
+func waitDwell(d dwellMsg) tea.Cmd {
+	return tea.Tick(dwellTime, func(time.Time) tea.Msg { return d })
 }
