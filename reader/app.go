@@ -27,6 +27,7 @@ const (
 	modeHelp          // full help over the panes
 	modeCompare       // a story's versions compared, over the panes
 	modeProblems      // every problem loading met, over the panes
+	modeFeeds         // the feed picker (c), over the panes
 )
 
 const (
@@ -119,6 +120,7 @@ type app struct {
 	links   linksModel
 	search  searchModel
 	compare compareModel
+	feeds   feedsModel
 	// hitsIndexing: the results the list shows came from a snapshot
 	// whose index was not built yet (so there were none, for now).
 	hitsIndexing bool
@@ -235,6 +237,7 @@ func newApp(src Source, opts Options) app {
 	m.links = newLinks(m.keys, m.styles)
 	m.search = newSearch(m.keys, m.styles)
 	m.compare = newCompare(m.keys, m.styles)
+	m.feeds = newFeeds(m.keys, m.styles)
 	m.help.Styles = m.styles.Help
 	m.state = newReading(opts.Context, opts.Library)
 	m.list.stateOf = stateFunc(m.state, m.lists)
@@ -515,6 +518,9 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.mode == modeSearch {
 		return m.handleSearchKey(msg)
 	}
+	if _, paste := msg.(tea.PasteMsg); paste && m.mode == modeFeeds {
+		return m.feedsInput(msg)
+	}
 	return m, nil
 }
 
@@ -622,6 +628,7 @@ func (m *app) restyle() {
 	m.links.SetStyles(m.styles)
 	m.search.restyle(m.styles)
 	m.compare.SetStyles(m.styles)
+	m.feeds.SetStyles(m.styles)
 	m.help.Styles = m.styles.Help
 }
 

@@ -21,6 +21,9 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.mode == modeSearch {
 		return m.handleSearchKey(msg) // Q is a letter of the query
 	}
+	if m.mode == modeFeeds && m.feeds.filtering {
+		return m.feedsInput(msg) // and of a feed's name
+	}
 	if m.prompt.on {
 		if cmd, done := m.promptKey(msg); done {
 			return m, cmd
@@ -54,6 +57,8 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.frame.unchanged()
 		}
 		return m, nil
+	case m.mode == modeFeeds:
+		return m.feedsInput(msg)
 	case m.mode == modeCompare:
 		if key.Matches(msg, k.Compare, k.Close, k.Quit) {
 			m.mode = modeBrowse // one level back, as q and esc go everywhere
@@ -115,6 +120,9 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.resized()
 	case key.Matches(msg, k.Help):
 		m.prevMode, m.mode, m.sheetTop = m.mode, modeHelp, 0
+		return m, nil
+	case key.Matches(msg, k.FeedList):
+		m.openFeeds()
 		return m, nil
 	case key.Matches(msg, k.Sort, k.Section):
 		if m.search.Showing() {
@@ -474,6 +482,9 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 	if m.lay.small {
 		return m, nil
 	}
+	if m.mode == modeFeeds {
+		return m.feedsInput(msg)
+	}
 	if m.mode == modeHelp || m.mode == modeProblems {
 		switch msg.Button {
 		case tea.MouseWheelDown:
@@ -504,6 +515,9 @@ func (m app) handleWheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 func (m app) handleClick(msg tea.MouseClickMsg) (tea.Model, tea.Cmd) {
 	if m.lay.small || m.mode == modeHelp || m.mode == modeCompare || m.mode == modeProblems || msg.Button != tea.MouseLeft {
 		return m, nil
+	}
+	if m.mode == modeFeeds {
+		return m.feedsInput(msg)
 	}
 	x, y := msg.X, msg.Y
 	// Panes see the row of the click within themselves.

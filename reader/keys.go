@@ -67,6 +67,7 @@ type keyMap struct {
 	UnreadOnly  key.Binding // u
 	SavedOnly   key.Binding // S
 	FeedFilter  key.Binding // F
+	FeedList    key.Binding // c: choose a feed from the list of them (feedpicker.go)
 	Update      key.Binding // R
 	FullText    key.Binding // f: the article's page (space pages down)
 }
@@ -125,6 +126,7 @@ func newKeyMap() keyMap {
 		UnreadOnly:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "unread only")),
 		SavedOnly:   key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "saved only")),
 		FeedFilter:  key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "next feed")),
+		FeedList:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "choose a feed")),
 		Update:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update feeds")),
 		FullText:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fetch full text")),
 	}
@@ -149,6 +151,8 @@ type helpKeys struct {
 	finding  bool // the article's find line is open: it has every key
 	found    bool // a find's matches are kept: n and N go between them, esc clears them
 	scrolls  bool // the help or the problems are longer than the screen
+	// filtering: the feed picker's filter line has the keys
+	filtering bool
 }
 
 func (h helpKeys) ShortHelp() []key.Binding {
@@ -170,6 +174,11 @@ func (h helpKeys) ShortHelp() []key.Binding {
 		return b
 	case modeCompare:
 		return []key.Binding{withHelp(k.Down, "scroll"), withHelp(k.Close, "close"), k.PageDown, k.QuitNow}
+	case modeFeeds:
+		if h.filtering {
+			return []key.Binding{withHelp(k.Accept, "show it"), withHelp(k.Cancel, "all names"), withHelp(k.Results, "move")}
+		}
+		return []key.Binding{k.Down, withHelp(k.Open, "show it"), withHelp(k.Search, "filter"), withHelp(k.Close, "close"), k.QuitNow}
 	}
 	if h.prompt {
 		digits := key.NewBinding(key.WithKeys("0"), key.WithHelp("0-9", "link [N]"))
@@ -236,7 +245,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 			k.Sort, k.Section},
 	}
 	if h.library {
-		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.Update, k.FullText})
+		cols = append(cols, []key.Binding{k.ToggleRead, k.ToggleSaved, k.MarkAll, k.Undo, k.UnreadOnly, k.SavedOnly, k.FeedFilter, k.FeedList, k.Update, k.FullText})
 	}
 	return cols
 }
@@ -268,7 +277,7 @@ func (k *keyMap) bindable() map[string]*key.Binding {
 		"versions": &k.Versions, "compare": &k.Compare,
 		"toggle_read": &k.ToggleRead, "toggle_saved": &k.ToggleSaved,
 		"mark_all": &k.MarkAll, "undo": &k.Undo, "unread_only": &k.UnreadOnly,
-		"saved_only": &k.SavedOnly, "feed_filter": &k.FeedFilter,
+		"saved_only": &k.SavedOnly, "feed_filter": &k.FeedFilter, "feed_list": &k.FeedList,
 		"update": &k.Update, "full_text": &k.FullText,
 	}
 }

@@ -21,6 +21,10 @@ type listCache struct {
 	items []listItem
 
 	tally tally
+
+	// feedRows are the rows each feed has, for the feed picker
+	// (feedpicker.go).
+	feedRows feedRows
 }
 
 // listKey is what the list of every article depends on.

@@ -138,6 +138,7 @@ func (m *app) relayout() {
 	m.search.SetWidth(l.list.w)
 	m.search.SetShown(m.list.perPage() + 1) // the rows on screen and the one under
 	m.compare.SetSize(w, l.bodyH)
+	m.feeds.SetSize(w, l.bodyH)
 	m.help.SetWidth(w - 1) // the bar starts one column in
 }
 
@@ -218,6 +219,8 @@ func (m app) content() string {
 		rows = append(rows, m.sheetView()...)
 	} else if m.mode == modeCompare {
 		rows = append(rows, strings.Split(m.compare.View(), "\n")...)
+	} else if m.mode == modeFeeds {
+		rows = append(rows, strings.Split(m.feeds.View(m.feedEntries(), m.state.feed, strings.TrimPrefix(plural(2, m.rowWord()), "2 ")), "\n")...)
 	} else {
 		rows = append(rows, m.body()...)
 	}
@@ -263,7 +266,8 @@ func (m app) helpKeys() helpKeys {
 	}
 	return helpKeys{k: m.keys, focus: m.focus, mode: m.mode, narrow: m.lay.narrow, results: m.search.Showing(), back: back, filtered: m.filtered(),
 		empty: m.list.Len() == 0, library: m.state.on(), prompt: m.prompt.on, copy: m.prompt.copy,
-		finding: m.focus == focusArticle && m.article.Finding(), found: m.focus == focusArticle && m.article.HasFind() && !m.article.Finding()}
+		finding: m.focus == focusArticle && m.article.Finding(), found: m.focus == focusArticle && m.article.HasFind() && !m.article.Finding(),
+		filtering: m.mode == modeFeeds && m.feeds.filtering}
 }
 
 // body draws the panes: bodyH rows.

@@ -63,7 +63,7 @@ type keptHeads struct {
 	mu  sync.Mutex
 	// failed: a title could not be read, or a term's postings not
 	// loaded were read (termPostings); the search's answer is not the
-	// store's, nor any later one's.
+	// store's. Each search starts it afresh (searchLoading).
 	failed bool
 	// For related queries (keptrelated.go): the articles whose related
 	// data are read (nil: none asked), their dates and counts of words,
@@ -92,11 +92,12 @@ func (s *Store) head(d int32) *Article {
 	}
 	a := &Article{ID: kh.ids[d], BodyFrom: kh.lib}
 	title, err := kh.lib.Title(a.ID)
-	if err != nil {
-		kh.failed = true
-	}
 	a.Title = title
 	a.CleanFields() // as Build cleans it; the ID is clean (OpenKeptSearch)
+	if err != nil {
+		kh.failed = true
+		return a // not kept: a later search reads it again
+	}
 	s.arts[d] = a
 	return a
 }
@@ -177,6 +178,7 @@ func (ks *KeptSearch) searchLoading(q string, n int, ids []int32) ([]Hit, bool) 
 	if !ks.load(ids) {
 		return nil, false
 	}
+	ks.s.heads.setFailed(false) // a search before this one's failing is not this one's
 	hits := ks.s.Search(q, n)
 	if ks.s.heads.hasFailed() {
 		return nil, false
@@ -207,6 +209,12 @@ func (kh *keptHeads) failTerm(id int32) {
 	kh.mu.Lock()
 	kh.failed = true
 	kh.wantTerms = append(kh.wantTerms, id)
+	kh.mu.Unlock()
+}
+
+func (kh *keptHeads) setFailed(failed bool) {
+	kh.mu.Lock()
+	kh.failed = failed
 	kh.mu.Unlock()
 }
 

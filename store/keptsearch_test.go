@@ -125,3 +125,50 @@ func TestKeptSearchRefusesATermNotLoaded(t *testing.T) {
 		}
 	}
 }
+
+// flakyTitles is a searchLibrary whose titles cannot be read while down.
+type flakyTitles struct {
+	*searchLibrary
+	down bool
+}
+
+func (l *flakyTitles) Title(id string) (string, error) {
+	if l.down {
+		return "", errors.New("the library is busy")
+	}
+	return l.searchLibrary.Title(id)
+}
+
+// TestKeptSearchAfterAFailedOne: a search that could not answer (a title
+// unread, a term not loaded) leaves the KeptSearch answering the next
+// as the store does, the articles it did not read whole read again.
+func TestKeptSearchAfterAFailedOne(t *testing.T) {
+	arts := seedArticles(t)
+	asked := 0
+	var rows indexRows
+	built := store.Build(keptLibrary(arts, nil, &rows, false, &asked))
+	lib := &flakyTitles{searchLibrary: newSearchLibrary(arts)}
+	ks, ok := store.OpenKeptSearch(&store.KeptIndex{Read: rows.read}, lib)
+	if !ok {
+		t.Fatal("the kept index was refused")
+	}
+	const q = "cartel mexico"
+	want := built.Search(q, 5)
+	if len(want) == 0 {
+		t.Fatalf("%q: no hits", q)
+	}
+	lib.down = true
+	if _, ok := ks.Search(q, 5); ok {
+		t.Fatal("answered with the titles unread")
+	}
+	lib.down = false
+	if got, ok := ks.Search(q, 5); !ok || !reflect.DeepEqual(got, want) {
+		t.Fatalf("after a search whose titles were unread: %v\n%+v\nagainst the store's\n%+v", ok, got, want)
+	}
+	if _, ok := ks.SearchDropping(q, 0, 0); ok {
+		t.Fatal("answered with a term not loaded")
+	}
+	if got, ok := ks.Search(q, 5); !ok || !reflect.DeepEqual(got, want) {
+		t.Fatalf("after a search with a term not loaded: %v\n%+v\nagainst the store's\n%+v", ok, got, want)
+	}
+}

@@ -14,9 +14,23 @@ func OpenPTY(w, h int) (master, slave *os.File, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Through the raw descriptor, not Fd: Fd puts the master in blocking
+	// mode, and Close then waits for a Read under way to end (the
+	// terminal closing, a hangup, is then never seen while the program
+	// is quiet).
 	ioctl := func(f *os.File, req uintptr, arg unsafe.Pointer) error {
-		if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), req, uintptr(arg)); e != 0 {
-			return e
+		rc, err := f.SyscallConn()
+		if err != nil {
+			return err
+		}
+		var errno syscall.Errno
+		if err := rc.Control(func(fd uintptr) {
+			_, _, errno = syscall.Syscall(syscall.SYS_IOCTL, fd, req, uintptr(arg))
+		}); err != nil {
+			return err
+		}
+		if errno != 0 {
+			return errno
 		}
 		return nil
 	}
