@@ -319,7 +319,13 @@ absent; "error" absent when the update went well).`,
 				if len(f.Tags) > 0 {
 					tags = " [" + strings.Join(f.Tags, ", ") + "]"
 				}
-				fmt.Fprintf(o.stdout, "%s%s  %s\n    %s, %d unread · %s\n", shownName(f), tags, f.URL, store.Count(f.Articles, "article"), f.Unread, state)
+				head := shownName(f) + tags
+				if shownName(f) != f.URL {
+					// A feed called by its address (a file with no
+					// title) is not named twice.
+					head += "  " + f.URL
+				}
+				fmt.Fprintf(o.stdout, "%s\n    %s, %d unread · %s\n", head, store.Count(f.Articles, "article"), f.Unread, state)
 			}
 			t, err := lib.Tally(context.Background())
 			if err != nil {
@@ -451,7 +457,10 @@ fails gets one line on stderr, and the others are saved. Exit 0 when every
 feed updated or was unchanged, with a line on a terminal's stderr that
 says what came of them ("lede: updated 9 feeds: 5 new articles in 2, 7
 with nothing new, 0 failed"; nothing where stderr is not a terminal, so
-cron stays quiet), 1 when any failed.`,
+cron stays quiet), 1 when any failed ("lede: 1 of 9 feeds failed", on a
+terminal with what came of the others). A warning of a feed that updated
+(a file its folder leaves out, an item cut short) is said at every
+update on a terminal; elsewhere once, at the update that first gives it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return o.withLibrary(func(lib *library.Library) error {
@@ -479,10 +488,16 @@ func (o *options) update(lib *library.Library) error {
 			fmt.Fprint(o.stderr, "\r\x1b[K")
 		}
 		if r.Err != nil {
-			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(r.Err.Error())))
+			fmt.Fprintln(o.stderr, "lede: "+feedLine(r.Feed, r.Err))
 		}
-		for _, w := range r.Warnings {
-			fmt.Fprintf(o.stderr, "lede: %s: %s\n", store.Sanitize(r.Feed.Name), store.Sanitize(oneLine(w.Error())))
+		warnings := r.Warnings
+		if !progress {
+			// Cron mails whatever a job writes: a warning it said at the
+			// last update (a bad file a folder keeps) is not said again.
+			warnings = r.NewWarnings
+		}
+		for _, w := range warnings {
+			fmt.Fprintln(o.stderr, "lede: "+feedLine(r.Feed, w))
 		}
 		if progress {
 			fmt.Fprintf(o.stderr, "lede: updating %d/%s…", n, store.Count(len(feeds), "feed"))
@@ -493,8 +508,13 @@ func (o *options) update(lib *library.Library) error {
 	}
 	line, failed := updateSummary(outs)
 	if failed > 0 {
-		// Each failure has its line above; this one closes them.
-		return fmt.Errorf("%d of %s failed", failed, store.Count(len(outs), "feed"))
+		// Each failure has its line above; this one closes them, and
+		// where a person watches, says what came of the others too.
+		err := fmt.Errorf("%d of %s failed", failed, store.Count(len(outs), "feed"))
+		if progress {
+			err = fmt.Errorf("%v (%s)", err, updateOthers(outs))
+		}
+		return err
 	}
 	// What came of it, as the reader's status line says it, on stderr
 	// where a person watches it (stdout stays clean for scripts); under
@@ -505,17 +525,24 @@ func (o *options) update(lib *library.Library) error {
 	return nil
 }
 
-// updateSummary says what an update did, every feed in one count: those
-// that brought new articles (and how many in all), those with nothing
-// new (a 304, or the feed as it was: edits of its items are not new),
-// those that failed. "9 feeds: 5 new articles in 2, 7 with nothing new,
-// 0 failed".
-func updateSummary(outs []library.Outcome) (line string, failed int) {
+// feedLine is a line about feed f (a failure, a warning): its name, then
+// what err says, which names its address already where the feed is
+// called by it (a file followed whose name is its path).
+func feedLine(f library.Feed, err error) string {
+	msg := oneLine(err.Error())
+	if f.Name == f.URL || strings.HasPrefix(msg, f.Name+": ") {
+		return store.Sanitize(msg)
+	}
+	return store.Sanitize(f.Name) + ": " + store.Sanitize(msg)
+}
+
+// updateOthers says what came of the feeds of an update that did not
+// fail: "3 new articles in 1, 5 with nothing new".
+func updateOthers(outs []library.Outcome) string {
 	var added, brought, none int
 	for _, r := range outs {
 		switch {
 		case r.Err != nil:
-			failed++
 		case r.Added > 0:
 			brought++
 			added += r.Added
@@ -527,7 +554,21 @@ func updateSummary(outs []library.Outcome) (line string, failed int) {
 	if brought > 0 {
 		news += fmt.Sprintf(" in %d", brought)
 	}
-	return fmt.Sprintf("%s: %s, %d with nothing new, %d failed", store.Count(len(outs), "feed"), news, none, failed), failed
+	return fmt.Sprintf("%s, %d with nothing new", news, none)
+}
+
+// updateSummary says what an update did, every feed in one count: those
+// that brought new articles (and how many in all), those with nothing
+// new (a 304, or the feed as it was: edits of its items are not new),
+// those that failed. "9 feeds: 5 new articles in 2, 7 with nothing new,
+// 0 failed".
+func updateSummary(outs []library.Outcome) (line string, failed int) {
+	for _, r := range outs {
+		if r.Err != nil {
+			failed++
+		}
+	}
+	return fmt.Sprintf("%s: %s, %d failed", store.Count(len(outs), "feed"), updateOthers(outs), failed), failed
 }
 
 // parseAge reads a duration as Go writes one (36h, 90m) or in days (30d).
@@ -703,7 +744,7 @@ Saved articles are never pruned.`,
 			case all && len(refs) > 0:
 				return &usageError{"mark: give REFs or --all, not both"}
 			case !all && len(refs) == 0:
-				return &usageError{"mark: give one REF or more, or --all with a filter"}
+				return &usageError{"mark: give one REF or more, or --all (--feed, --unread and --saved pick fewer)"}
 			case !all && flt.any():
 				return &usageError{"mark: --feed, --unread and --saved go with --all"}
 			}

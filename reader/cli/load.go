@@ -40,6 +40,13 @@ func (o *options) nothingLoaded(troubled int) error {
 	return errNothingLoaded
 }
 
+// noneLoaded: sources were named and none gave an article, nor was
+// anything asked for beside them (--seeds adds the seeds on purpose: they
+// show, and the exit is 0, when every source named fails).
+func (o *options) noneLoaded(last stream.Snapshot) bool {
+	return len(o.loads) > 0 && last.Sourced == 0 && !o.seeds
+}
+
 // providers decide what is shown besides the sources named on the command
 // line. Sources are read on their own; the seeds are the demo, shown when
 // nothing else is, or beside sources with --seeds.
@@ -140,7 +147,7 @@ func (o *options) load() (*store.Store, error) {
 	last := stream.Drain(s, each)
 	problems := s.Problems()
 	o.printProblems(problems)
-	if len(o.loads) > 0 && last.Sourced == 0 {
+	if o.noneLoaded(last) {
 		return nil, o.nothingLoaded(s.SourcesWithProblems())
 	}
 	return last.Store, nil
@@ -308,7 +315,7 @@ func (o *options) runReader() error {
 	}
 	problems := s.Problems()
 	o.printProblems(problems)
-	if err == nil && last.Done && len(o.loads) > 0 && last.Sourced == 0 {
+	if err == nil && last.Done && o.noneLoaded(last) {
 		err = o.nothingLoaded(s.SourcesWithProblems())
 	}
 	return err

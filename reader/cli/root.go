@@ -234,6 +234,7 @@ library.`,
 	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o), newConfig(o), newCompletion(root))
 	root.CompletionOptions.DisableDefaultCmd = true // lede's own (completion.go) names the shells it knows
 	addLibraryFlags(o, root)
+	root.SetUsageTemplate(strings.ReplaceAll(root.UsageTemplate(), ".FlagUsages | trimTrailingWhitespaces", ".FlagUsages | oneLetterFlags | trimTrailingWhitespaces"))
 	typeUsageErrors(root) // last: every command added above is covered
 	return root
 }
@@ -258,19 +259,23 @@ func version() string {
 // stamped no commit (-buildvcs=false, or no git).
 func versionOf(bi *debug.BuildInfo) string {
 	v := bi.Main.Version
-	if v == "" || v == "(devel)" {
-		v = "devel"
-		var rev, when, modified string
-		for _, s := range bi.Settings {
-			switch s.Key {
-			case "vcs.revision":
-				rev = s.Value
-			case "vcs.time":
-				when = s.Value
-			case "vcs.modified":
-				modified = s.Value
-			}
+	var rev, when, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			modified = s.Value
 		}
+	}
+	// Go 1.24 on stamps a build of a checkout with a pseudo-version
+	// (v0.0.0-20261201052000-3ec6fb9e74e5, +dirty where modified): the
+	// commit and its day, as git names them, say it plainer. A pseudo-
+	// version with no commit stamped (go install of a commit) stays.
+	if v == "" || v == "(devel)" || rev != "" && pseudoVersion.MatchString(v) {
+		v = "devel"
 		if rev != "" {
 			v += " " + rev[:min(len(rev), 7)]
 		}
@@ -282,6 +287,32 @@ func versionOf(bi *debug.BuildInfo) string {
 		}
 	}
 	return v + " (" + bi.GoVersion + ")"
+}
+
+// pseudoVersion matches a Go pseudo-version: a base version, then the
+// commit's time (14 digits) and its first 12 hex digits, +dirty where
+// the checkout had changes.
+var pseudoVersion = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+-(?:[0-9A-Za-z.-]*[.-])?[0-9]{14}-[0-9a-f]{12}(?:\+dirty)?$`)
+
+// shortFlag matches, in pflag's usage lines, a flag whose long name is
+// its one letter (-n, --n N): help shows it as README does, -n N, the
+// columns kept ("--n" still works).
+var shortFlag = regexp.MustCompile(`(?m)^(\s+)-([a-zA-Z]), --([a-zA-Z])( [A-Z]+)?(\s)`)
+
+// oneLetterFlags shows each flag named by one letter as -n N, not -n, --n N.
+func oneLetterFlags(usages string) string {
+	return shortFlag.ReplaceAllStringFunc(usages, func(m string) string {
+		g := shortFlag.FindStringSubmatch(m)
+		if g[2] != g[3] {
+			return m
+		}
+		short := g[1] + "-" + g[2] + g[4]
+		return short + strings.Repeat(" ", len(m)-len(short)-len(g[5])) + g[5]
+	})
+}
+
+func init() {
+	cobra.AddTemplateFunc("oneLetterFlags", oneLetterFlags)
 }
 
 // typeUsageErrors makes every complaint cobra has about flags and

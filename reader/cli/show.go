@@ -97,7 +97,7 @@ library cannot give is a failure (exit 1, one line why); with --json its
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print the article as JSON, as list --json does (with \"read\" and \"saved\"), with its body and related stories")
 	f.BoolVar(&plain, "plain", false, "plain text, no escape sequences")
-	f.IntVar(&width, "width", 0, "wrap at `N` columns, 20 to 1000 (default: the terminal's width, or 80)")
+	f.IntVar(&width, "width", 0, "wrap at `N` columns, 20 to 1000 (default: the terminal's width, at most 100; in a pipe $COLUMNS where set, else 80)")
 	return cmd
 }
 

@@ -207,3 +207,17 @@ func TestBBCCorpus(t *testing.T) {
 		t.Errorf("no pound sign:\n%s", show)
 	}
 }
+
+// --seeds adds the seeds on purpose: where every source named fails, the
+// failures are said and the seeds still show, exit 0; without it, exit 1.
+func TestSeedsWhenEverySourceFails(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such")
+	out, errs, code := lede(t, missing, "--seeds", "list")
+	if code != 0 || !strings.Contains(out, "Sheinbaum") || !strings.Contains(errs, "no such file or directory") {
+		t.Errorf("--seeds beside a failed source: code %d\n%s\n%s", code, out, errs)
+	}
+	out, _, code = lede(t, missing, "list")
+	if code != 1 || out != "" {
+		t.Errorf("a failed source alone: code %d\n%s", code, out)
+	}
+}

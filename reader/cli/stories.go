@@ -102,7 +102,7 @@ alone, marked (in JSON, "unreadable" says why), and the command fails
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, "print the comparison as JSON")
 	f.BoolVar(&plain, "plain", false, "plain text, no escape sequences")
-	f.IntVar(&width, "width", 0, "wrap at `N` columns, 20 to 1000 (default: the terminal's width, or 80)")
+	f.IntVar(&width, "width", 0, "wrap at `N` columns, 20 to 1000 (default: the terminal's width, at most 100; in a pipe $COLUMNS where set, else 80)")
 	return cmd
 }
 

@@ -36,6 +36,12 @@ func TestVersionOfACheckout(t *testing.T) {
 		{stamped("(devel)", "vcs.revision", "1a2b3c4d5e6f7a8b", "vcs.time", "2026-12-01T02:54:11Z", "vcs.modified", "true"), "devel 1a2b3c4 2026-12-01 modified (go1.26.8)"},
 		{stamped("(devel)"), "devel (go1.26.8)"},
 		{stamped("v1.2.0"), "v1.2.0 (go1.26.8)"},
+		// Go 1.24 on: a checkout's build is stamped with a pseudo-version.
+		{stamped("v0.0.0-20261201052000-3ec6fb9e74e5", "vcs.revision", "3ec6fb9e74e5aa00", "vcs.time", "2026-12-01T05:20:00Z", "vcs.modified", "false"), "devel 3ec6fb9 2026-12-01 (go1.26.8)"},
+		{stamped("v0.0.0-20261201052000-3ec6fb9e74e5+dirty", "vcs.revision", "3ec6fb9e74e5aa00", "vcs.time", "2026-12-01T05:20:00Z", "vcs.modified", "true"), "devel 3ec6fb9 2026-12-01 modified (go1.26.8)"},
+		{stamped("v1.2.1-0.20261201052000-3ec6fb9e74e5", "vcs.revision", "3ec6fb9e74e5aa00", "vcs.time", "2026-12-01T05:20:00Z"), "devel 3ec6fb9 2026-12-01 (go1.26.8)"},
+		{stamped("v0.0.0-20261201052000-3ec6fb9e74e5"), "v0.0.0-20261201052000-3ec6fb9e74e5 (go1.26.8)"},
+		{stamped("v1.2.0", "vcs.revision", "3ec6fb9e74e5aa00", "vcs.time", "2026-12-01T05:20:00Z"), "v1.2.0 (go1.26.8)"},
 	} {
 		if got := versionOf(c.bi); got != c.want {
 			t.Errorf("versionOf: %q, want %q", got, c.want)

@@ -288,6 +288,29 @@ func (l *Loader) loadPath(ctx context.Context, root string) ([]store.Article, []
 	return arts, append(w.errs, readErrs...)
 }
 
+// LoadFile reads one file on disk as Load does, saying too what it held,
+// as FetchFeed says of a URL: what lede follows on disk is a feed file
+// (or a folder, read by Load), and a followed file that turns into a
+// page or text is a failure of that feed, not an article. A folder, or
+// anything but a regular file, is refused with one line.
+func (l *Loader) LoadFile(ctx context.Context, p string) ([]store.Article, []error, Kind) {
+	l.found.Add(1)
+	defer l.done.Add(1)
+	info, err := os.Stat(p)
+	if err == nil && info.IsDir() {
+		err = errors.New("a folder, not a file")
+	} else if err == nil {
+		err = notAFile(info)
+	}
+	if err != nil {
+		return nil, []error{&Problem{Source: p, Err: unwrapPathError(err)}}, Kind{}
+	}
+	if ctx.Err() != nil {
+		return nil, []error{&Problem{Source: p, Err: ctx.Err()}}, Kind{}
+	}
+	return readFileKind(osFile(p, p, ""), l.opts.Limits)
+}
+
 // notAFile says why a path that is not a folder is not read, or nil for a
 // regular file.
 func notAFile(info fs.FileInfo) error {
@@ -451,17 +474,23 @@ func readAll(ctx context.Context, files []file, done *atomic.Int64, lim Limits) 
 // readFile reads one file, up to the feed cap (parseSource applies the
 // article cap once it knows what the file is).
 func readFile(f file, lim Limits) ([]store.Article, []error) {
+	arts, errs, _ := readFileKind(f, lim)
+	return arts, errs
+}
+
+// readFileKind is readFile, saying too what the file held.
+func readFileKind(f file, lim Limits) ([]store.Article, []error, Kind) {
 	rc, err := f.open()
 	if err != nil {
-		return nil, []error{&Problem{Source: f.source, Err: unwrapPathError(err)}}
+		return nil, []error{&Problem{Source: f.source, Err: unwrapPathError(err)}}, Kind{}
 	}
 	defer rc.Close()
 	lim = lim.orDefaults()
 	data, err := io.ReadAll(io.LimitReader(rc, int64(lim.FeedBytes)+1))
 	if err != nil {
-		return nil, []error{&Problem{Source: f.source, Err: unwrapPathError(err)}}
+		return nil, []error{&Problem{Source: f.source, Err: unwrapPathError(err)}}, Kind{}
 	}
-	return parseSource(origin{name: f.source, section: f.section, limits: lim}, data)
+	return parseKind(origin{name: f.source, section: f.section, limits: lim}, data)
 }
 
 // parseSource turns the bytes of one source into articles: decoded, told

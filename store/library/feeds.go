@@ -496,6 +496,11 @@ func (l *Library) Unsubscribe(ctx context.Context, f Feed) (Removal, error) {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNoFeed
 		}
+		// Its warnings said go with it: a feed that takes its id later
+		// says its own.
+		if _, err := tx.Exec(`DELETE FROM meta WHERE key = ?`, fmt.Sprintf("%s%d", metaWarned, f.ID)); err != nil {
+			return err
+		}
 		return nil
 	})
 	return r, err

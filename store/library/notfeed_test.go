@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -263,5 +264,55 @@ func TestPageFeedAddressBounded(t *testing.T) {
 	}
 	if len(err.Error()) > 1000 {
 		t.Errorf("the line that tells of the feed followed already is %d bytes", len(err.Error()))
+	}
+}
+
+// A followed feed file that turns into an error page or a line of text
+// (a sync gone wrong) fails as a URL's feed does: one line, its articles
+// and its name as they were; the page never becomes an article. And lede
+// add of a file that is not a feed refuses it, saying so: what lede
+// follows on disk is a feed file or a folder.
+func TestFeedFileTurnedPageFails(t *testing.T) {
+	feed, name := techCrunch(t)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f.xml")
+	for _, c := range []struct{ body, got string }{
+		{`<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>`, "not a feed: got an HTML page"},
+		{"Error 503\n", "not a feed: got plain text"},
+	} {
+		if err := os.WriteFile(p, []byte(feed), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		l := openTemp(t)
+		out, err := l.Add(ctx, loader(), Subscription{URL: p})
+		if err != nil || out.Feed.Name != name {
+			t.Fatalf("add: %v %q", err, out.Feed.Name)
+		}
+		before := byTitle(t, l)
+		if err := os.WriteFile(p, []byte(c.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		feeds, _ := l.Feeds(ctx)
+		outs := l.Update(ctx, loader(), feeds, nil)
+		if outs[0].Err == nil || !strings.Contains(outs[0].Err.Error(), c.got) {
+			t.Fatalf("update of %q: %v", c.body, outs[0].Err)
+		}
+		if after := byTitle(t, l); len(after) != len(before) {
+			t.Fatalf("%d articles after %q, %d before", len(after), c.body, len(before))
+		}
+		if feeds, _ = l.Feeds(ctx); feeds[0].Name != name {
+			t.Fatalf("feed after %q: %+v", c.body, feeds[0])
+		}
+		_, err = l.Add(ctx, loader(), Subscription{URL: p + ".copy"})
+		if err == nil {
+			t.Fatal("add of a missing file")
+		}
+		cp := filepath.Join(dir, "page.txt")
+		if err := os.WriteFile(cp, []byte(c.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Add(ctx, loader(), Subscription{URL: cp}); err == nil || !strings.Contains(err.Error(), c.got) || !strings.Contains(err.Error(), "lede add follows a feed file or a folder") {
+			t.Fatalf("add of %q: %v", c.body, err)
+		}
 	}
 }

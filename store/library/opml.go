@@ -103,20 +103,16 @@ func rootElement(data []byte) string {
 // xmlRefRE matches a numeric character reference.
 var xmlRefRE = regexp.MustCompile(`&#(?:[0-9]+|[xX][0-9a-fA-F]+);`)
 
-// controlMark stands, in an OPML document read, for a control character
-// XML forbids (a raw one, or &#27;): a noncharacter, which XML allows
-// and no text holds, so that the document parses and what held the
-// control is known after (an address is left out, a name has a space).
-const controlMark = '\uFDD0'
-
-// markControls puts controlMark in place of what XML forbids in an OPML
-// document: control characters (but tab and line breaks), raw or as
-// character references (&#27;). An OPML file keeps its outlines instead
-// of the whole file failing to parse.
+// markControls puts, in place of what XML forbids in an OPML document
+// (control characters but tab and line breaks, raw or as character
+// references: &#27;), its stand-in (safe.StandIn): a noncharacter XML
+// allows, so that the document parses instead of failing whole, and
+// the one sanitiser reads it back as the control it was, taking a
+// whole escape sequence out of a name, not its ESC alone.
 func markControls(data []byte) []byte {
 	data = bytes.Map(func(r rune) rune {
 		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
-			return controlMark
+			return safe.StandIn(byte(r))
 		}
 		return r
 	}, data)
@@ -127,28 +123,32 @@ func markControls(data []byte) []byte {
 			body, base = body[1:], 16
 		}
 		v, err := strconv.ParseUint(body, base, 32)
-		if err != nil || !xmlChar(rune(v)) {
-			return []byte(string(controlMark))
+		switch {
+		case err == nil && v < 0x20:
+			return []byte(string(safe.StandIn(byte(v))))
+		case err != nil || !xmlChar(rune(v)):
+			return []byte(string(safe.StandIn(0)))
 		}
 		return ref
 	})
 }
 
-// hasControl: s (an address) holds a control character, one XML allows
-// (&#10;, a tab, U+0085) or one it forbids (controlMark).
-func hasControl(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return r == controlMark || unicode.IsControl(r) })
+// isControl: r is a control character, one XML allows (&#10;, a tab,
+// U+0085) or a stand-in of one it forbids.
+func isControl(r rune) bool {
+	return r >= safe.StandIn(0) && r <= safe.StandIn(0x1f) || unicode.IsControl(r)
 }
 
-// controlsToSpaces makes each control character in s (a name, a
-// folder's) a space: Tender&#7;Bell is "Tender Bell", not "TenderBell".
+// hasControl: s (an address) holds a control character.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, isControl)
+}
+
+// controlsToSpaces cleans s (a name, a folder's) by the one sanitiser,
+// a control on its own becoming a space (Tender&#7;Bell is "Tender
+// Bell", not "TenderBell"), an escape sequence going whole.
 func controlsToSpaces(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == controlMark || unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
+	return safe.Spaced(s)
 }
 
 // xmlChar: XML allows the character (its Char production).
@@ -203,7 +203,7 @@ func readOPML(data []byte) ([]Subscription, []string, error) {
 				// Not the address with its control taken out, which is
 				// another: left out, as a file's is.
 				shown := strings.Map(func(r rune) rune {
-					if r == controlMark || unicode.IsControl(r) {
+					if isControl(r) {
 						return utf8.RuneError
 					}
 					return r

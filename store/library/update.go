@@ -37,6 +37,10 @@ type Outcome struct {
 	// Warnings are problems of a feed that still updated (items left
 	// out, a feed cut short, an article page that could not be fetched).
 	Warnings []error
+	// NewWarnings are those of Warnings that the feed's last update did
+	// not give (by their text): where no one watches (cron), a file a
+	// folder leaves out is said once, not at every update.
+	NewWarnings []error
 }
 
 // fetched is one feed read, not yet written.
@@ -77,8 +81,18 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 		if len(arts) > 0 {
 			return fetched{arts: arts, validators: v, warnings: errs, redirect: redirect, moved: r.Moved}, nil
 		}
-	} else {
+	} else if isFolder(f.URL) {
+		// A folder holds articles of any kind, as lede reads them.
 		arts, errs = loader.Load(ctx, f.URL)
+	} else {
+		var got ingest.Kind
+		arts, errs, got = loader.LoadFile(ctx, f.URL)
+		if !got.Feed && len(arts) > 0 {
+			// A feed file that became an error page or a line of text
+			// (a sync that went wrong): the feed failed, as a URL's
+			// would, its articles and its name as they were.
+			return fetched{}, &notFeed{url: f.URL, got: got}
+		}
 	}
 	if len(arts) == 0 {
 		if len(errs) == 0 {
@@ -132,6 +146,11 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	}
 	got, err := read(ctx, loader, Feed{URL: s.URL})
 	var page *notFeed
+	if errors.As(err, &page) && !IsURL(s.URL) {
+		// A file on disk that is not a feed is an article to read, not a
+		// feed to follow: lede add takes a feed file or a folder.
+		return Outcome{}, fmt.Errorf("%v (lede add follows a feed file or a folder; lede %s reads it)", page, safe.Field(s.URL))
+	}
 	if errors.As(err, &page) {
 		// A page: follow the feed it names as its own, as browsers and
 		// feed readers discover it.
@@ -183,6 +202,9 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 		out.Warnings = append(out.Warnings, l.fetchPages(ctx, loader, out.addedIDs)...)
 	}
 	l.prepareWhere(ctx, `a.feed_id = (SELECT id FROM feeds WHERE url = ?)`, s.URL)
+	// lede add says every warning: the updates after say them again
+	// only where they change.
+	out.NewWarnings = l.newWarnings(ctx, out.Feed.ID, out.Warnings)
 	return out.Outcome, nil
 }
 
@@ -403,7 +425,51 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 		out.Warnings = append(out.Warnings, l.fetchPages(ctx, loader, out.addedIDs)...)
 	}
 	l.prepareWhere(ctx, `a.feed_id = ?`, f.ID)
+	out.NewWarnings = l.newWarnings(ctx, f.ID, out.Warnings)
 	return out.Outcome
+}
+
+// metaWarned is meta's key, before a feed's id, for the warnings its last
+// good update gave, one a line.
+const metaWarned = "warned:"
+
+// newWarnings keeps the warnings of a feed's update as its last, and
+// gives those its update before did not give. Where they cannot be read
+// or kept, every warning is new: better said twice than lost.
+func (l *Library) newWarnings(ctx context.Context, feed int64, warns []error) []error {
+	key := fmt.Sprintf("%s%d", metaWarned, feed)
+	var last string
+	if err := l.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&last); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return warns
+	}
+	said := map[string]bool{}
+	for _, line := range strings.Split(last, "\n") {
+		said[line] = true
+	}
+	var fresh []error
+	lines := make([]string, 0, len(warns))
+	for _, w := range warns {
+		line := safe.Line(w.Error())
+		lines = append(lines, line)
+		if !said[line] {
+			fresh = append(fresh, w)
+		}
+	}
+	now := strings.Join(lines, "\n")
+	if now == last {
+		return fresh
+	}
+	if err := l.tx(ctx, func(tx *sql.Tx) error {
+		if len(lines) == 0 {
+			_, err := tx.Exec(`DELETE FROM meta WHERE key = ?`, key)
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, now)
+		return err
+	}); err != nil {
+		return warns
+	}
+	return fresh
 }
 
 // fetchPages fetches the page of each article, a few at once, and keeps

@@ -60,7 +60,16 @@ var cp1252 = [32]rune{
 // backspace is dropped; U+2028 and U+2029 become line breaks. Invalid UTF-8
 // becomes U+FFFD. All printable Unicode stays: CJK, emoji with joiners,
 // combining marks, right-to-left text.
-func Text(s string) string {
+func Text(s string) string { return clean(s, false) }
+
+// Spaced is Text for a name a person reads as words (an OPML outline's):
+// a control character on its own, not part of an escape sequence,
+// becomes a space instead of going, so Tender\aBell is "Tender Bell";
+// a whole escape sequence still goes ("\x1b]0;x\aEvil" is "Evil").
+func Spaced(s string) string { return clean(s, true) }
+
+// clean is Text; spaced, a lone control character is a space.
+func clean(s string, spaced bool) string {
 	if isClean(s) {
 		return s
 	}
@@ -94,6 +103,8 @@ func Text(s string) string {
 			b.WriteByte(' ')
 		case r == 0x2028 || r == 0x2029:
 			b.WriteByte('\n')
+		case spaced && unicode.IsControl(r):
+			b.WriteByte(' ')
 		case Unsafe(r):
 			// dropped
 		default:
