@@ -691,7 +691,7 @@ func (m *app) swapSource(msg SourceMsg) tea.Cmd {
 		cmds = append(cmds, again)
 	} else {
 		items := m.listItems()
-		m.list.SetItems(items, storyRow(items, m.src, keep))
+		m.list.SetItemsInPlace(items, storyRow(items, m.src, keep))
 	}
 	m.setListHeader()
 	m.history = m.history.Retitle(func(id string) (string, bool) {

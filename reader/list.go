@@ -265,6 +265,21 @@ func (m *listModel) SetItems(items []listItem, keep string) {
 	}
 }
 
+// SetItemsInPlace is SetItems for a new snapshot: where keep's row moved
+// off the screen (the rest of a library came after its first page, in
+// another order; headlines came above it), the list scrolls so that it
+// stays on the screen row it was on, under the reader's eyes. It landed
+// on the page's last row (or first), the rows that led to it filling
+// the screen in place of those the reader was looking at.
+func (m *listModel) SetItemsInPlace(items []listItem, keep string) {
+	row := m.scroll.Cursor() - m.scroll.Offset()
+	first, last := m.scroll.Offset(), m.scroll.Offset()+m.scroll.pageSize()
+	m.SetItems(items, keep)
+	if i := m.indexOf(keep); i >= 0 && (i < first || i >= last) {
+		m.scroll.Pin(row)
+	}
+}
+
 // place is the cursor's row, counted from 1 as the header counts them
 // (a version shown under its lead is its lead's), and the rows.
 func (m listModel) place() (at, of int) {

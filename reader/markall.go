@@ -93,13 +93,18 @@ type MarkBatcher interface {
 // reader runs what is left of it when it quits (Bubble Tea leaves a
 // command given as it quits unrun), so that what A marked is written.
 type markJob struct {
-	seq  int
-	once sync.Once
-	fn   func() markedMsg
-	fill func([]MarkChange) // the library's place, given nil if fn never gives it
+	seq int
+	// stories: how many stories (A) or articles (z) it marks, for the
+	// line a quit that waits for it prints (Options.Ended).
+	stories int
+	once    sync.Once
+	fn      func() markedMsg
+	fill    func([]MarkChange) // the library's place, given nil if fn never gives it
 	// shown: the rows the key marked at once, as they were.
 	shown map[string]Mark
-	msg   markedMsg
+	// undoing: z's, the undo it undoes, given back should it fail.
+	undoing map[string]Mark
+	msg     markedMsg
 }
 
 // run runs fn once. Should it panic, the library's place is given up
@@ -109,7 +114,7 @@ func (j *markJob) run() markedMsg {
 	j.once.Do(func() {
 		defer func() {
 			if r := recover(); r != nil {
-				j.msg = markedMsg{seq: j.seq, err: fmt.Errorf("%v", r), shown: j.shown}
+				j.msg = markedMsg{seq: j.seq, err: fmt.Errorf("%v", r), shown: j.shown, unread: j.undoing != nil, undoing: j.undoing}
 			}
 			j.fill(nil) // once filled, the place takes nothing more
 		}()
@@ -124,8 +129,8 @@ type markJobs struct {
 	jobs []*markJob
 }
 
-func (js *markJobs) start(seq int, fill func([]MarkChange), shown map[string]Mark, fn func() markedMsg) tea.Cmd {
-	j := &markJob{seq: seq, fn: fn, fill: fill, shown: shown}
+func (js *markJobs) start(seq, stories int, fill func([]MarkChange), shown, undoing map[string]Mark, fn func() markedMsg) tea.Cmd {
+	j := &markJob{seq: seq, stories: stories, fn: fn, fill: fill, shown: shown, undoing: undoing}
 	js.mu.Lock()
 	js.jobs = append(js.jobs, j)
 	js.mu.Unlock()
@@ -141,6 +146,22 @@ func (js *markJobs) done(seq int) {
 			return
 		}
 	}
+}
+
+// marking counts the stories (articles, of z) of the batches whose
+// marks the reader has not taken yet: a quit waits for them to be
+// written.
+func (js *markJobs) marking() int {
+	if js == nil {
+		return 0
+	}
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	n := 0
+	for _, j := range js.jobs {
+		n += j.stories
+	}
+	return n
 }
 
 // finish runs, or waits for, every batch not yet done.
@@ -169,8 +190,11 @@ type markedMsg struct {
 	unread   bool // z
 	// err: the batch failed; none of it was written, all is nil, and the
 	// rows the key marked at once (shown, as they were) are written alone.
-	err   error
-	shown map[string]Mark
+	// A z that failed gives back the undo it was undoing (undoing), for
+	// z to try again.
+	err     error
+	shown   map[string]Mark
+	undoing map[string]Mark
 }
 
 // onScreen are the list's rows shown now, the first and past the last.
@@ -214,7 +238,7 @@ func (m *app) markAll() tea.Cmd {
 	seq := m.state.batch
 	m.setListHeader()
 	m.setStatus(fmt.Sprintf("Marking %s read…", plural(unread, "story")), false)
-	return m.state.jobs.start(seq, fill, shown, func() markedMsg {
+	return m.state.jobs.start(seq, unread, fill, shown, nil, func() markedMsg {
 		all := maps.Clone(frozen)
 		undo := map[string]Mark{}
 		var changes []MarkChange
@@ -281,7 +305,7 @@ func (m *app) undoAll() tea.Cmd {
 	seq := m.state.batch
 	m.setListHeader()
 	m.setStatus(fmt.Sprintf("Marking %s unread again…", plural(len(undo), "article")), false)
-	return m.state.jobs.start(seq, fill, shown, func() markedMsg {
+	return m.state.jobs.start(seq, len(undo), fill, shown, undo, func() markedMsg {
 		all := maps.Clone(frozen)
 		var changes []MarkChange
 		for id, was := range undo {
@@ -321,7 +345,23 @@ func (m *app) marked(msg markedMsg) tea.Cmd {
 				m.state.lib.SetMark(id, was, m.state.marks.get(id))
 			}
 		}
-		m.setStatus("Could not mark them all: "+msg.err.Error(), true)
+		why := oneLine(msg.err.Error())
+		switch {
+		case msg.unread && msg.undoing != nil:
+			// The undo stays: what z did not make unread, z again does
+			// (the rows it made unread at once stay so).
+			m.state.undo = msg.undoing
+			m.setStatusOr("Could not undo it all: "+why+" · "+m.keys.Undo.Help().Key+" tries again.",
+				"Undo failed · "+m.keys.Undo.Help().Key+" tries again.", true)
+		case len(msg.shown) > 0:
+			// The rows A marked at once are read, and written: z makes
+			// them unread again.
+			m.state.undo = msg.shown
+			m.setStatusOr("Could not mark them all: "+why+" · "+plural(len(msg.shown), "article")+" on screen marked read, "+m.keys.Undo.Help().Key+" undoes it.",
+				"Could not mark them all: "+why, true)
+		default:
+			m.setStatus("Could not mark them all: "+why, true)
+		}
 		m.setListHeader()
 		return nil
 	}

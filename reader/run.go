@@ -66,6 +66,13 @@ type Options struct {
 	// names them) on a dark and on a light background: "#RRGGBB" or an
 	// ANSI number "0" to "255".
 	DarkColors, LightColors map[string]string
+	// Ended, if not nil, is called once the terminal is restored, before
+	// Run works out what a quit left of an A or z and hands it to the
+	// Library, with how many stories (articles, of z) that is: the caller
+	// may say, as it closes the library, that it is saving them (the
+	// marks of an A at 100,000 articles took seconds to write, and the
+	// quit waited silently).
+	Ended func(marking int)
 	// Intro, if not empty, is the status line's message at start, in
 	// forms longest first (the first that fits is shown): the command
 	// line says there what the seeds are, shown alone on a first run,
@@ -202,6 +209,9 @@ func run(m tea.Model, opts Options) error {
 
 	final, err := p.Run()
 	close(done)
+	if opts.Ended != nil {
+		opts.Ended(marking(m))
+	}
 	finishMarking(m)
 	if g, ok := final.(guard); ok && g.crash != nil {
 		// The value may quote what the reader was showing: cleaned, like
@@ -224,6 +234,15 @@ func finishMarking(m tea.Model) {
 	if a, ok := m.(app); ok {
 		a.state.jobs.finish()
 	}
+}
+
+// marking is how many stories the batches of A and z the reader has not
+// taken yet mark.
+func marking(m tea.Model) int {
+	if a, ok := m.(app); ok {
+		return a.state.jobs.marking()
+	}
+	return 0
 }
 
 // allStacks is every goroutine's stack, as SIGQUIT would print them.

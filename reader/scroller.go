@@ -48,6 +48,13 @@ func (s *scroller) ScrollBy(d int) {
 	s.offset = min(max(s.offset+d, 0), max(s.n-s.pageSize(), 0))
 }
 
+// Pin scrolls so that the cursor is on screen row row (as far as the
+// items allow), the cursor staying on its item.
+func (s *scroller) Pin(row int) {
+	s.offset = s.cursor - min(max(row, 0), s.pageSize()-1)
+	s.offset = min(max(s.offset, 0), max(s.n-s.pageSize(), 0))
+}
+
 // Key applies a movement key (up, down, page up and down, top, bottom) and
 // reports whether msg was one.
 func (s *scroller) Key(msg tea.KeyPressMsg, k *keyMap) bool {

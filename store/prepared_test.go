@@ -65,17 +65,30 @@ func prepare(arts []store.Article, every func(i int) bool) []store.Article {
 // against it (checkSame checks three against the one built from text).
 type answers struct {
 	ids      []string
+	step     int // the related lists are every step-th article's
 	related  [][]store.Related
 	versions []int
 	queries  []string
 	searches [][]store.Hit
 }
 
+// answersOf makes st's answers. On a large store (over 500 articles) the
+// related lists are every seventh article's, as checkExtended's: Differ
+// has compared all they are made of, and related lists were 14.1 of the
+// 28.9 CPU seconds of TestKeptIndexIsTheSameStore/synthetic and
+// TestExtendedIsTheSameStore/headlines (profiled, plain run).
 func answersOf(st *store.Store, queries []string) *answers {
-	w := &answers{queries: queries}
-	for _, a := range st.List() {
+	w := &answers{queries: queries, step: 1}
+	if st.Len() > 500 {
+		w.step = 7
+	}
+	for i, a := range st.List() {
 		w.ids = append(w.ids, a.ID)
-		w.related = append(w.related, st.Related(a.ID, 5))
+		var related []store.Related
+		if i%w.step == 0 {
+			related = st.Related(a.ID, 5)
+		}
+		w.related = append(w.related, related)
 		w.versions = append(w.versions, len(st.Versions(a.ID)))
 	}
 	for _, q := range queries {
@@ -90,9 +103,10 @@ func answersOf(st *store.Store, queries []string) *answers {
 func sameAnswers(t *testing.T, want *answers, prep *store.Store) {
 	t.Helper()
 	for i, id := range want.ids {
-		x, y := want.related[i], prep.Related(id, 5)
-		if !reflect.DeepEqual(x, y) {
-			t.Fatalf("related to %s: %+v from text, %+v prepared", id, x, y)
+		if i%want.step == 0 {
+			if x, y := want.related[i], prep.Related(id, 5); !reflect.DeepEqual(x, y) {
+				t.Fatalf("related to %s: %+v from text, %+v prepared", id, x, y)
+			}
 		}
 		if x, y := want.versions[i], len(prep.Versions(id)); x != y {
 			t.Fatalf("versions of %s: %d from text, %d prepared", id, x, y)

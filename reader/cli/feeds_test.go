@@ -200,6 +200,14 @@ func TestUpdateKilledMidWrite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
+	if raceEnabled {
+		// Left to the plain run: the detector would look at the child,
+		// whose stderr no one reads and which is killed before it could
+		// exit 66, and at this process's Subscribe, Update and Apply,
+		// which other tests run under it. It was 27.5 s of reader/cli's
+		// race run, 2.7 s plain.
+		t.Skip("plain run only: the race detector's reports of a killed child are never read")
+	}
 	freshLibrary(t)
 	var mu sync.Mutex
 	served := 0

@@ -138,6 +138,7 @@ func (o *options) streamOptions(follow bool) stream.Options {
 // its last snapshot, keeping a progress line on stderr (a terminal) while
 // that takes, then prints one line per problem.
 func (o *options) load() (*store.Store, error) {
+	o.hintStdin()
 	s := stream.Start(context.Background(), o.streamOptions(false))
 	var each func(stream.Snapshot)
 	if o.progress && len(o.loads) > 0 {
@@ -224,12 +225,22 @@ func (p *progressLine) show(s stream.Snapshot) {
 	}
 }
 
+// hintStdin says, where "-" is a source and standard input is a
+// terminal, that lede reads what is typed there: without it, lede - list
+// waits with nothing on the screen.
+func (o *options) hintStdin() {
+	if slices.Contains(o.loads, "-") && isTerminal(o.stdin) {
+		fmt.Fprintln(o.stderr, "lede: reading standard input (\"-\"): type or paste, then ctrl+d on a line of its own")
+	}
+}
+
 // runReader opens the reader at once on what the providers give (the
 // seeds) and hands it a new snapshot as sources arrive. Problems go to
 // stderr once the reader is closed (its screen would hide them), and the
 // latest to its status line.
 func (o *options) runReader() error {
 	collectForReader()
+	o.hintStdin()
 	if slices.Contains(o.loads, "-") {
 		// Read standard input before the reader takes the terminal: typed
 		// in, it ends at ctrl+d; piped in, it is there already.
@@ -280,6 +291,10 @@ func (o *options) runReader() error {
 		}()
 	}
 	ropts := reader.Options{Updates: updates, Library: state, Problems: s.Problems(), Context: ctx}
+	if lib := o.lib.open; lib != nil {
+		// A quit that waits for the marks to be written says so.
+		ropts.Ended = func(marking int) { o.startSaving(lib.Unwritten, marking, savingAfter) }
+	}
 	if o.seedsAlone() {
 		ropts.Intro = seedsIntro
 	}

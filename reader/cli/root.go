@@ -91,6 +91,9 @@ type options struct {
 	// commandNear gives the command a word is likeliest a typo of, or "":
 	// a source that is no file may be one.
 	commandNear func(string) string
+	// saving says on stderr that a quit waits for the marks to be
+	// written, where it does (saving.go); closeLibrary ends it.
+	saving *savingNote
 }
 
 func newOptions(stdin io.Reader, stdout, stderr io.Writer) *options {

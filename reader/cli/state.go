@@ -78,11 +78,14 @@ func (o *options) marksLibrary(create bool) (*library.Library, error) {
 // closeLibrary closes what this run opened: queued marks are written.
 func (o *options) closeLibrary() {
 	if o.lib.open != nil {
-		if err := o.lib.open.Close(); err != nil {
+		err := o.lib.open.Close()
+		o.endSaving()
+		if err != nil {
 			fmt.Fprintln(o.stderr, "lede: "+safe.Text(oneLine(err.Error())))
 		}
 		o.lib.open, o.lib.shown = nil, nil
 	}
+	o.endSaving()
 }
 
 // libraryProvider gives the library's articles, newest first; read (if

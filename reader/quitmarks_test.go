@@ -1,0 +1,22 @@
+package reader
+
+import "testing"
+
+// A quit while A's batch is still worked out tells Options.Ended how
+// many stories it marks, for the line that says the quit is saving them;
+// once the reader has taken the batch's marks, none.
+func TestQuitCountsTheMarking(t *testing.T) {
+	lib := &fakeLibrary{}
+	m, _ := startLib(t, newFake(7), lib, 120, 40)
+	next, cmd := m.Update(press("A")) // its batch not run yet
+	if cmd == nil {
+		t.Fatal("A gave no batch to run")
+	}
+	if got := marking(next); got != 7 {
+		t.Fatalf("a quit during A: marking %d, want its 7 stories", got)
+	}
+	done := drive(t, next.(app), runCmd(cmd)...)
+	if got := marking(done); got != 0 {
+		t.Fatalf("after A's marks were taken: marking %d, want 0", got)
+	}
+}
