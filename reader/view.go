@@ -565,11 +565,16 @@ func (m app) statusLine() string {
 		}
 		return false
 	}
-	// tryAll takes the first fit of the rights given with the message in
-	// every form, each with the places given. With msgFirst the message
-	// takes its shorter forms before a right gives way (as it does before
-	// the problems give way); without, the rights give way first.
-	tryAll := func(places, rights []string, msgFirst bool) bool {
+	// tryAll takes the first fit of the rights given with the message's
+	// forms given, each with the places given: the rights give way first.
+	// Given no forms, every form, and the message takes its shorter forms
+	// before a right gives way (as it does before the problems give way).
+	allMsgs := msgs
+	tryAll := func(places, rights, msgs []string) bool {
+		msgFirst := msgs == nil
+		if msgFirst {
+			msgs = allMsgs
+		}
 		for i := range len(rights) * len(msgs) {
 			r, msg := rights[i/len(msgs)], msgs[i%len(msgs)]
 			if !msgFirst {
@@ -584,18 +589,16 @@ func (m app) statusLine() string {
 	// The place in the list in words ("story 3 of 31") stays longer than
 	// the problems and the place in the article: after A at 100,000 the
 	// status line kept "15 problems · ! │ 1–26/31 0%" and lost the place.
-	// So first every right with the place whole, then with it shorter.
+	// So first every right with the place in words, then with it shorter.
 	whole := places
 	if len(places) > 1 {
 		whole = places[:len(places)-2] // without "3/31" and ""
 	}
-	for _, ps := range [][]string{whole, places} {
-		if left != "" {
-			break
-		}
-		if !tryAll(ps, rights[:kept], true) {
-			tryAll(ps, rights[kept:], false)
-		}
+	// The message whole comes first still (README: it takes the place's
+	// room on a narrow terminal), then the place in words, then what is
+	// at the right; then as before, the place shorter or gone.
+	if !tryAll(whole, rights, msgs[:1]) && !tryAll(places, rights[:kept], nil) {
+		tryAll(places, rights[kept:], msgs)
 	}
 	if left == "" && len(texts) > 0 {
 		// Nothing fits beside the name: the message in its place, the
