@@ -61,6 +61,9 @@ type searchModel struct {
 	took struct {
 		whole, prefix bool
 		searched      string
+		// full: the store gave as many as asked (limit); more may match.
+		full  bool
+		limit int
 	}
 	finish int // the seq of Finish's search (0: none)
 	toEnd  toEnd
@@ -177,6 +180,12 @@ func (m searchModel) Limit() int {
 	}
 	return max(m.limit, maxHits)
 }
+
+// Full reports whether the search whose results the list shows gave as
+// many articles as it asked for, and asked for as many as the search asks
+// now (More and All ask for more: their answer is on its way): more may
+// match, though the list, one row per story, holds fewer.
+func (m searchModel) Full() bool { return m.took.full && m.took.limit >= m.Limit() }
 
 // All runs the query whose results the list shows again for every
 // result, as a re-run (G: the last result is one key away, not a doubling
@@ -312,6 +321,8 @@ func (m *searchModel) Take(msg hitsMsg) bool {
 	}
 	m.results = msg.query
 	m.took.whole, m.took.prefix, m.took.searched = msg.whole, msg.prefix, msg.searched()
+	m.took.full = msg.full && msg.limit != allHits
+	m.took.limit = msg.limit
 	return true
 }
 
@@ -457,6 +468,10 @@ type hitsMsg struct {
 	err    error
 	later  bool
 	best   *bestAhead
+	// full: the search gave as many articles as it asked for (limit),
+	// so more may match (hits, one per story, can be fewer).
+	full  bool
+	limit int
 }
 
 // snippetsMsg is the results of a hitsMsg with every snippet.
@@ -478,6 +493,35 @@ func snippetsCmd(ctx context.Context, src SnippetSearcher, msg hitsMsg) tea.Cmd 
 		err := src.Snippets(ctx, msg.searched(), hits)
 		return snippetsMsg{seq: msg.seq, hits: hits, err: err}
 	}
+}
+
+// byStory is hits one per story, as the list shows stories: the first
+// (best-matching) version of each stands for its story, the others are
+// left out. hits itself where none is; a new slice otherwise.
+func byStory(src Source, hits []store.Hit) []store.Hit {
+	var seen map[string]bool // stories of several versions met
+	var out []store.Hit      // nil until a hit is left out
+	for i := range hits {
+		if a, ok := head(src, hits[i].ID); ok && a.Versions > 1 && a.Story != "" {
+			if seen[a.Story] {
+				if out == nil {
+					out = append(make([]store.Hit, 0, len(hits)-1), hits[:i]...)
+				}
+				continue
+			}
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			seen[a.Story] = true
+		}
+		if out != nil {
+			out = append(out, hits[i])
+		}
+	}
+	if out == nil {
+		return hits
+	}
+	return out
 }
 
 // searched is the query as the store was asked it: as typed, its last
@@ -548,7 +592,7 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, whole boo
 			// Superseded before it started: dropped as stale.
 			return hitsMsg{seq: seq, query: query, err: err}
 		}
-		m := hitsMsg{seq: seq, query: query, whole: whole}
+		m := hitsMsg{seq: seq, query: query, whole: whole, limit: limit}
 		n := limit
 		if n == allHits {
 			n = 0 // every one
@@ -568,6 +612,16 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, whole boo
 				m.hits, m.err = cs.SearchContext(ctx, q, n)
 			} else {
 				m.hits = src.Search(q, n)
+			}
+			m.full = n > 0 && len(m.hits) >= n
+			if folded := byStory(src, m.hits); len(folded) < len(m.hits) {
+				m.hits = folded
+				m.later = len(m.hits) > shown
+				if ss, ok := src.(SnippetSearcher); ok && shown > 0 && m.err == nil {
+					// A version left out moved rows from below the first
+					// screen into it: theirs come now (the others have one).
+					m.err = ss.Snippets(ctx, q, m.hits[:min(shown, len(m.hits))])
+				}
 			}
 		}
 		search()

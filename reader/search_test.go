@@ -187,7 +187,7 @@ func TestResultsSnippetsFilledIn(t *testing.T) {
 	st := store.Build(synth.Articles(600))
 	m := start(t, st, 120, 40)
 	m = drive(t, m, append([]tea.Msg{press("/")}, typeText("gover")...)...)
-	want := hitItems(st.Search(asTyped("govern"), maxHits), st)
+	want := hitItems(byStory(st, st.Search(asTyped("govern"), maxHits)), st)
 	if len(want) <= m.search.shown {
 		t.Fatalf("%d results, no more than the %d shown at once", len(want), m.search.shown)
 	}
