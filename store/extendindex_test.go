@@ -301,7 +301,7 @@ func TestExtendedDamaged(t *testing.T) {
 			store.Build(keptLibrary(c.before, nil, &rows, false, new(int)))
 			lazy := func(i int) bool { return c.name == "removed" || i > 0 }
 			want := store.Build(keptLibrary(c.now, nil, nil, false, new(int)))
-			for seq := range len(rows) {
+			for seq := range rows.parts() {
 				for _, d := range []struct {
 					name string
 					f    func(b []byte) []byte
@@ -320,7 +320,7 @@ func TestExtendedDamaged(t *testing.T) {
 						// The seeds' index is a part of terms, one of articles'
 						// heaviest terms (which an extension makes again, and
 						// does not read) and one of sentences.
-						if docs := len(rows) - 2; seq != docs && (fromKept(got) || store.Extended(got) > 0) {
+						if docs := rows.parts() - 2; seq != docs && (fromKept(got) || store.Extended(got) > 0) {
 							t.Fatal("a damaged kept index was extended")
 						}
 						if !fromKept(got) && asked < len(arts)-1 {

@@ -25,7 +25,10 @@ import (
 // decoding every article's analysis and placing 26 million postings again
 // (5 of a start's 9 seconds of CPU at 100,000 articles). Topics and
 // stories are not in it: the kept placement (placement.go) gives them, as
-// it does to a build from the analyses.
+// it does to a build from the analyses. Beside it, from format 4, a
+// related part (keptrelated.go): each article's vector, topics, date
+// and story, and the impact lists, which a start never reads (it makes
+// them again) but a related query without a store reads in part.
 //
 // The library says whether its articles are still the ones a kept index
 // was built of (its count of changes, schema 6); the build checks the
@@ -48,8 +51,8 @@ import (
 // analyses: any change to either (weights, vectors, heaviest terms,
 // spellings, the index's layout) must raise it, or a kept index would
 // give a store other than a build makes. TestIndexFormat fails when the
-// seeds' kept index changes and this did not.
-const indexFormat = 3
+// seeds' kept index changes and this did not. 4: the related part.
+const indexFormat = 4
 
 // indexPart is about how many bytes a part of a kept index holds.
 const indexPart = 4 << 20
@@ -212,12 +215,15 @@ func unseal(b []byte, save uint64) ([]byte, bool) {
 
 // cuts splits n items into parts of about indexPart bytes, size(i)
 // telling item i's: it gives each part's first item, and n.
-func cuts(n int, size func(i int) int) []int {
+func cuts(n int, size func(i int) int) []int { return cutsOf(n, indexPart, size) }
+
+// cutsOf is cuts into parts of about part bytes.
+func cutsOf(n, part int, size func(i int) int) []int {
 	out := []int{0}
 	at := 0
 	for i := range n {
 		at += size(i)
-		if at >= indexPart && i+1 < n {
+		if at >= part && i+1 < n {
 			out = append(out, i+1)
 			at = 0
 		}
@@ -324,6 +330,9 @@ func encodeIndex(s *Store, in *indexInput, put func(seq int, data []byte) error)
 		if err := emit(b); err != nil {
 			return err
 		}
+	}
+	if err := encodeRelated(s, save, put); err != nil {
+		return err
 	}
 	h, ok := indexHeader(s, in, save, termCuts, docCuts, sentCuts, heavy)
 	if !ok {

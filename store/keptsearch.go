@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/lede-reader/lede/store/safe"
 )
@@ -38,6 +39,7 @@ type KeptSearch struct {
 	// last search.
 	full   struct{ posOff, skipOff []int }
 	loaded []int32
+	rel    *keptRelated // the related part read, once asked (keptrelated.go)
 }
 
 // KeptLibrary is what a KeptSearch reads of the library beside its kept
@@ -63,6 +65,17 @@ type keptHeads struct {
 	// loaded were read (termPostings); the search's answer is not the
 	// store's. Each search starts it afresh (searchLoading).
 	failed bool
+	// For related queries (keptrelated.go): the articles whose related
+	// data are read (nil: none asked), their dates and counts of words,
+	// the terms whose impact lists are read; and what a query asked for
+	// that was not.
+	docs       []bool
+	published  map[int32]time.Time
+	words      map[int32]int
+	impact     []bool
+	wantDocs   []int32
+	wantImpact []int32
+	wantTerms  []int32
 }
 
 // head is article d as a search reads it: s.arts[d], or, for a
@@ -187,12 +200,17 @@ func (ks *KeptSearch) terms(q string) []int32 {
 func (ix *index) termPostings(id int32) []posting {
 	ps := ix.postings[id]
 	if ps == nil && ix.part != nil && ix.part.df[id] > 0 {
-		ix.part.fail()
+		ix.part.failTerm(id)
 	}
 	return ps
 }
 
-func (kh *keptHeads) fail() { kh.setFailed(true) }
+func (kh *keptHeads) failTerm(id int32) {
+	kh.mu.Lock()
+	kh.failed = true
+	kh.wantTerms = append(kh.wantTerms, id)
+	kh.mu.Unlock()
+}
 
 func (kh *keptHeads) setFailed(failed bool) {
 	kh.mu.Lock()

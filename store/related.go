@@ -52,6 +52,9 @@ func (s *Store) Related(id string, n int) []Related {
 		return nil
 	}
 	q := int32(i)
+	if !s.has(q) {
+		return nil // a KeptSearch's store, which reads it first
+	}
 	sc, _ := s.scratchPool.Get().(*relScratch)
 	if sc == nil {
 		sc = &relScratch{}
@@ -92,11 +95,17 @@ func (s *Store) Related(id string, n int) []Related {
 	} else {
 		sc.loadQuery(sc.qv)
 		for _, d := range s.candidates(q, sc) {
+			if !s.has(d) {
+				continue
+			}
 			if s.storyOf[d] != story { // ranked below, with every version
 				rank(d, sc.cosine(&s.ix.vecs, d))
 			}
 		}
 		for _, d := range s.stories[story] {
+			if !s.has(d) {
+				continue
+			}
 			rank(d, sc.cosine(&s.ix.vecs, d))
 		}
 	}
@@ -107,7 +116,7 @@ func (s *Store) Related(id string, n int) []Related {
 	}
 	out := make([]Related, len(cands))
 	for k, c := range cands {
-		a := s.arts[c.doc]
+		a := s.head(c.doc)
 		score := roundScore(min(float64(c.score), 1)) // min: rounding in float32 sums
 		out[k] = Related{ID: a.ID, Title: a.Title, Score: score, Why: whys[k], Version: c.version, Label: Label(score, c.version)}
 	}
@@ -118,6 +127,9 @@ func (s *Store) Related(id string, n int) []Related {
 // where their topics differ (when the store has topics) and where both are
 // dated far apart.
 func (s *Store) weigh(a, b int32, cosine float32) float32 {
+	if !s.has(b) {
+		return 0
+	}
 	score := cosine * s.ix.shared[a] * s.ix.shared[b] // of the whole articles (index.go)
 	if k := s.ix.k; k > 0 {
 		score *= 1 - topicWeight + topicWeight*s.topicSimilarity(a, b)
@@ -132,6 +144,9 @@ func (s *Store) weigh(a, b int32, cosine float32) float32 {
 // what it rounds, so every product after a larger factor is at least the
 // one after a smaller.
 func (s *Store) weighBound(a, b int32, cosine float32) float32 {
+	if !s.has(b) {
+		return 0
+	}
 	score := cosine * s.ix.shared[a] * s.ix.shared[b]
 	if s.ix.k > 0 {
 		score *= topicBound
@@ -284,7 +299,7 @@ func (s *Store) candidates(q int32, sc *relScratch) []int32 {
 	sc.keys = heaviest(sc.keys, sc.qv, queryTerms)
 	for _, key := range sc.keys {
 		t := unkey(key)
-		list := s.ix.impact[t.term]
+		list := s.impactOf(t.term)
 		for _, p := range list[:min(len(list), listBudget)] {
 			k := uint32(p.doc) * 0x9e3779b1 & mask
 			for sc.slots[k].doc != p.doc && sc.slots[k].doc >= 0 {
@@ -333,7 +348,7 @@ func (s *Store) candidates(q int32, sc *relScratch) []int32 {
 		lo, hi := at-1, at+1
 		for range timeNeighbours {
 			switch {
-			case lo >= 0 && (hi >= int32(len(s.byTime)) || s.arts[q].Published.Sub(s.arts[s.byTime[lo]].Published) <= s.arts[s.byTime[hi]].Published.Sub(s.arts[q].Published)):
+			case lo >= 0 && (hi >= int32(len(s.byTime)) || s.published(q).Sub(s.published(s.byTime[lo])) <= s.published(s.byTime[hi]).Sub(s.published(q))):
 				sc.out = append(sc.out, s.byTime[lo])
 				lo--
 			case hi < int32(len(s.byTime)):
@@ -430,7 +445,7 @@ func (t *topN[T]) sorted() []T {
 // neighbours often share nothing else (its top-5 share fell from 0.924
 // to 0.915 when they were held to it).
 func (s *Store) chanceOverlap(a, b int32, sc *relScratch) bool {
-	if s.arts[a].Words == 0 || s.arts[b].Words == 0 {
+	if s.words(a) == 0 || s.words(b) == 0 {
 		return false
 	}
 	va := sc.qv
@@ -484,7 +499,7 @@ func classes(ix *index, v []vterm, out []termClass) []termClass {
 
 // inTitle reports whether doc's title holds term.
 func (s *Store) inTitle(term, doc int32) bool {
-	ps := s.ix.postings[term]
+	ps := s.ix.termPostings(term)
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= doc })
 	return i < len(ps) && ps[i].doc == doc && ps[i].title > 0
 }
@@ -595,7 +610,7 @@ func (s *Store) whys(a int32, cands []cand, va []vterm, classes []termClass) [][
 	an := s.queryAnalyzer()
 	var toks []token
 	titleTerms := func(doc int32) []string {
-		toks = an.tokens(s.arts[doc].Title, toks[:0])
+		toks = an.tokens(s.head(doc).Title, toks[:0])
 		terms := make([]string, len(toks))
 		for x, t := range toks {
 			terms[x] = t.term
@@ -608,7 +623,7 @@ func (s *Store) whys(a int32, cands []cand, va []vterm, classes []termClass) [][
 	tells := make([]float64, len(va))
 	for x, vt := range va {
 		t := s.ix.terms[vt.term]
-		rarity := math.Log(float64(len(s.arts)+1) / float64(len(s.ix.postings[vt.term])))
+		rarity := math.Log(float64(len(s.arts)+1) / float64(s.docCount(vt.term)))
 		tells[x] = rarity * rarity * classes[x].whyWeight()
 		if t.name {
 			tells[x] *= whyNameBoost
@@ -943,7 +958,7 @@ var timeWords = func() map[string]bool {
 
 // bodyCount is how often doc's body says term.
 func (s *Store) bodyCount(term, doc int32) int {
-	ps := s.ix.postings[term]
+	ps := s.ix.termPostings(term)
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= doc })
 	if i < len(ps) && ps[i].doc == doc {
 		return int(ps[i].body)
@@ -955,6 +970,10 @@ func (s *Store) bodyCount(term, doc int32) int {
 // nothing but a space or a stop word's absence between (their positions
 // one apart); false for an article too long to keep its positions.
 func (s *Store) adjacentIn(doc, first, second int32, bufA, bufB *[]int32) bool {
+	if s.heads != nil { // a KeptSearch's store: both terms' positions at hand
+		s.ix.termPostings(first)
+		s.ix.termPostings(second)
+	}
 	if s.ix.isLong(doc) || len(s.ix.pos) == 0 {
 		return false
 	}
@@ -999,14 +1018,14 @@ func (s *Store) nameLike(term int32) bool {
 	capital, lower := 0, 0
 	an := s.queryAnalyzer()
 	var toks []token
-	for n, p := range s.ix.postings[term] {
+	for n, p := range s.ix.termPostings(term) {
 		if n == whyTitlesRead {
 			break
 		}
 		if p.title == 0 {
 			continue
 		}
-		title := s.arts[p.doc].Title
+		title := s.head(p.doc).Title
 		toks = an.tokens(title, toks[:0])
 		c, l := titleCapitals(title, toks, t.key)
 		capital += c
@@ -1099,7 +1118,7 @@ func (s *Store) spellings(doc int32) whySpellings {
 		pairs:   map[int32][]namePart{},
 	}
 	an := s.queryAnalyzer()
-	for k, text := range []string{maskURLs(s.plainShown(doc)), s.arts[doc].Title} {
+	for k, text := range []string{maskURLs(s.plainShown(doc)), s.head(doc).Title} {
 		toks := an.tokens(text, nil)
 		titled := titledLines(text, toks)
 		for x, t := range toks {
@@ -1248,7 +1267,7 @@ func (s *Store) timeFactor(a, b int32) float32 {
 			d = math.MaxInt64
 		}
 	default:
-		ta, tb := s.arts[a].Published, s.arts[b].Published
+		ta, tb := s.published(a), s.published(b)
 		if ta.Before(tb) {
 			ta, tb = tb, ta
 		}

@@ -271,16 +271,20 @@ var (
 func (s *Store) publicationTimes() []int64 {
 	when := make([]int64, len(s.arts))
 	for i, a := range s.arts {
-		switch t := a.Published; {
-		case t.IsZero():
-			when[i] = undated
-		case t.Before(nearFrom) || !t.Before(nearUntil):
-			when[i] = farDate
-		default:
-			when[i] = t.UnixNano()
-		}
+		when[i] = publicationTime(a.Published)
 	}
 	return when
+}
+
+// publicationTime is a date as s.when holds it.
+func publicationTime(t time.Time) int64 {
+	switch {
+	case t.IsZero():
+		return undated
+	case t.Before(nearFrom) || !t.Before(nearUntil):
+		return farDate
+	}
+	return t.UnixNano()
 }
 
 // joinsStory decides whether d joins the story of several reports that o

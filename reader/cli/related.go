@@ -40,6 +40,14 @@ object per line per article (JSON Lines).`,
 					return err
 				}
 			}
+			if !all {
+				if a, rel, ok := o.quickRelated(ref, n, asJSON); ok {
+					return printRelatedOf(o, a, nonNil(rel), asJSON)
+				}
+				if n > 0 {
+					o.keepExtended() // for the next related query, as search does
+				}
+			}
 			st, err := o.load()
 			if err != nil {
 				return err
@@ -54,24 +62,16 @@ object per line per article (JSON Lines).`,
 			}
 			for _, a := range arts {
 				rel := nonNil(st.Related(a.ID, n))
-				if asJSON {
-					obj := struct {
-						ID      string          `json:"id"`
-						Title   string          `json:"title"`
-						Source  string          `json:"source"`
-						Related []store.Related `json:"related"`
-					}{a.ID, a.Title, a.Source, rel}
-					if !all {
-						// One object, indented as show, search and
-						// compare print theirs.
-						if err := writeJSON(o.stdout, obj); err != nil {
-							return err
-						}
-						continue
+				if !all {
+					if err := printRelatedOf(o, a, rel, asJSON); err != nil {
+						return err
 					}
+					continue
+				}
+				if asJSON {
 					// --all: JSON Lines, one object a line, which a
 					// script reads a line at a time.
-					line, err := json.Marshal(obj)
+					line, err := json.Marshal(relatedJSON{a.ID, a.Title, a.Source, rel})
 					if err != nil {
 						return err
 					}
@@ -88,6 +88,25 @@ object per line per article (JSON Lines).`,
 	f.BoolVar(&all, "all", false, "related stories of every article")
 	f.IntVarP(&n, "n", "n", 5, "at most `N` related stories per article (0: all)")
 	return cmd
+}
+
+// relatedJSON is what related --json prints of an article.
+type relatedJSON struct {
+	ID      string          `json:"id"`
+	Title   string          `json:"title"`
+	Source  string          `json:"source"`
+	Related []store.Related `json:"related"`
+}
+
+// printRelatedOf prints the related stories of one article: one JSON
+// object, indented as show, search and compare print theirs, or the
+// rows.
+func printRelatedOf(o *options, a *store.Article, rel []store.Related, asJSON bool) error {
+	if asJSON {
+		return writeJSON(o.stdout, relatedJSON{a.ID, a.Title, a.Source, rel})
+	}
+	printRelated(o.stdout, a, rel, false)
+	return nil
 }
 
 func printRelated(w io.Writer, a *store.Article, rel []store.Related, heading bool) {

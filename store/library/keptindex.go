@@ -329,6 +329,10 @@ func (l *Library) allAnalyses(ctx context.Context) (map[string][]byte, error) {
 // articles as they were (of), for store.KeptIndex.Save. A later
 // build's save supersedes one not yet done; Quit drops it. nil for a
 // library this user cannot write.
+// relatedBatch is about how many bytes of a kept index's related rows a
+// transaction writes.
+const relatedBatch = 4 << 20
+
 func (l *Library) saveIndex(of keptAt) func(write func(put func(int, []byte) error) error) {
 	changes := of.changes
 	if l.ReadOnly {
@@ -368,11 +372,37 @@ func (l *Library) saveIndex(of keptAt) func(write func(put func(int, []byte) err
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
+				// The related part's rows (store.RelatedRows: thousands of
+				// a few kilobytes, each a slice of its own) are written a
+				// batch of about a part's bytes a transaction.
+				var batch []row
+				size := 0
+				write := func(rs ...row) bool {
+					return !stale() && l.tx(ctx, func(tx *sql.Tx) error {
+						for _, r := range rs {
+							if _, err := tx.ExecContext(ctx, `INSERT INTO kept_index (seq, changes, data, articles, last_article) VALUES (?, ?, ?, ?, ?)`, r.seq, changes, r.data, of.articles, of.last); err != nil {
+								return err
+							}
+						}
+						return nil
+					}) == nil
+				}
 				for r := range rows {
-					if stale() || l.tx(ctx, func(tx *sql.Tx) error {
-						_, err := tx.ExecContext(ctx, `INSERT INTO kept_index (seq, changes, data, articles, last_article) VALUES (?, ?, ?, ?, ?)`, r.seq, changes, r.data, of.articles, of.last)
-						return err
-					}) != nil {
+					ok := true
+					switch {
+					case store.RelatedRows(r.seq):
+						batch = append(batch, r)
+						if size += len(r.data); size >= relatedBatch {
+							ok = write(batch...)
+							batch, size = batch[:0], 0
+						}
+					case len(batch) > 0:
+						ok = write(batch...) && write(r)
+						batch, size = batch[:0], 0
+					default:
+						ok = write(r)
+					}
+					if !ok {
 						close(failed)
 						for range rows { // the rest is dropped
 						}
