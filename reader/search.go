@@ -334,18 +334,33 @@ func (m *searchModel) Take(msg hitsMsg) bool {
 // "" where they are what it asks.
 func (m searchModel) Note() (short, long string) {
 	last := m.results[strings.LastIndexAny(m.results, " \t")+1:]
-	common := store.TooCommon(m.took.searched)
+	common, left := store.TooCommonLeft(m.took.searched)
 	switch {
-	case m.took.prefix && slices.Contains(store.TooCommon(m.results), last):
-		return fmt.Sprintf("“%s” too common", oneLine(last)),
-			fmt.Sprintf("“%s” is too common a word to search, so words that start with it", oneLine(last))
 	case m.took.prefix:
 		return fmt.Sprintf("no word “%s”", oneLine(last)),
 			fmt.Sprintf("no article holds the word “%s”, so words that start with it", oneLine(last))
+	case len(common) > 0 && !left:
+		// Nothing left to search: lede search's words for it.
+		are := " is"
+		if len(common) > 1 {
+			are = " are"
+		}
+		return quoteAll(common) + " too common", quoteAll(common) + are + " too common to search for"
 	case len(common) > 0:
 		return quoteAll(common) + " left out", quoteAll(common) + " left out, too common to search"
 	}
 	return "", ""
+}
+
+// lastTooCommon says the last word of a finished query is one too common
+// to search ("the"), which the search leaves out, as lede search does.
+func lastTooCommon(query string) bool {
+	words := strings.FieldsFunc(query, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	return slices.ContainsFunc(store.TooCommon(query), func(w string) bool { return strings.EqualFold(w, last) })
 }
 
 // Shown is the query as the results shown were searched: its last word
@@ -625,10 +640,12 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, whole boo
 			}
 		}
 		search()
-		if whole && m.err == nil && len(m.hits) == 0 && asTyped(query) != query {
+		if whole && m.err == nil && len(m.hits) == 0 && asTyped(query) != query && !lastTooCommon(query) {
 			// Finished, the query finds nothing ("cart", no article holds
-			// the word; "the", too common to search): its results as
-			// typed stay, and the header says why (Note).
+			// the word): its results as typed stay, and the header says
+			// why (Note). Not where its last word is too common to search
+			// ("the"): that word is left out, as lede search leaves it
+			// out, and the header says so; "the*" found "theatre".
 			m.prefix = true
 			search()
 			if len(m.hits) == 0 {
