@@ -204,7 +204,7 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	l.prepareWhere(ctx, `a.feed_id = (SELECT id FROM feeds WHERE url = ?)`, s.URL)
 	// lede add says every warning: the updates after say them again
 	// only where they change.
-	out.NewWarnings = l.newWarnings(ctx, out.Feed.ID, out.Warnings)
+	out.NewWarnings = l.newWarnings(ctx, out.Feed.ID, out.Warnings, true)
 	return out.Outcome, nil
 }
 
@@ -425,7 +425,10 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 		out.Warnings = append(out.Warnings, l.fetchPages(ctx, loader, out.addedIDs)...)
 	}
 	l.prepareWhere(ctx, `a.feed_id = ?`, f.ID)
-	out.NewWarnings = l.newWarnings(ctx, f.ID, out.Warnings)
+	// A 304 read nothing, so it says nothing of the items: the warnings
+	// the feed's last read gave stay its last, or the next read with
+	// content would say them again as new.
+	out.NewWarnings = l.newWarnings(ctx, f.ID, out.Warnings, !out.Unchanged)
 	return out.Outcome
 }
 
@@ -433,10 +436,11 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 // good update gave, one a line.
 const metaWarned = "warned:"
 
-// newWarnings keeps the warnings of a feed's update as its last, and
-// gives those its update before did not give. Where they cannot be read
-// or kept, every warning is new: better said twice than lost.
-func (l *Library) newWarnings(ctx context.Context, feed int64, warns []error) []error {
+// newWarnings keeps the warnings of a feed's update as its last (where
+// keep: not for a 304, which read nothing), and gives those its update
+// before did not give. Where they cannot be read or kept, every warning
+// is new: better said twice than lost.
+func (l *Library) newWarnings(ctx context.Context, feed int64, warns []error, keep bool) []error {
 	key := fmt.Sprintf("%s%d", metaWarned, feed)
 	var last string
 	if err := l.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&last); err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -456,7 +460,7 @@ func (l *Library) newWarnings(ctx context.Context, feed int64, warns []error) []
 		}
 	}
 	now := strings.Join(lines, "\n")
-	if now == last {
+	if !keep || now == last {
 		return fresh
 	}
 	if err := l.tx(ctx, func(tx *sql.Tx) error {
