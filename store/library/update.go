@@ -90,8 +90,10 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 		if !got.Feed && len(arts) > 0 {
 			// A feed file that became an error page or a line of text
 			// (a sync that went wrong): the feed failed, as a URL's
-			// would, its articles and its name as they were.
-			return fetched{}, &notFeed{url: f.URL, got: got}
+			// would, its articles and its name as they were. What it
+			// gave rides along: a file followed as an article (older
+			// lede's add took one) keeps updating as one.
+			return fetched{}, &notFeed{url: f.URL, got: got, file: &fetched{arts: arts, validators: v, warnings: errs}}
 		}
 	}
 	if len(arts) == 0 {
@@ -113,6 +115,8 @@ type notFeed struct {
 	// library made when lede still took a page as a feed fails there at
 	// every update, and adding the page again says it is subscribed.
 	followed bool
+	// file: what a file on disk gave, as an article; nil for an address.
+	file *fetched
 }
 
 func (e *notFeed) Error() string {
@@ -124,6 +128,9 @@ func (e *notFeed) Error() string {
 			names = fmt.Sprintf("%d feeds, the first %s", len(links), first)
 		}
 		msg += fmt.Sprintf("; it names %s (lede remove %s, then lede add %s)", names, e.url, first)
+	}
+	if e.followed && e.file != nil {
+		msg += fmt.Sprintf(" (lede remove %s, then lede %s reads it)", e.url, e.url)
 	}
 	// Problem makes it one clean line: the page and its links are the
 	// network's.
@@ -397,6 +404,11 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 	got, err := read(ctx, loader, f)
 	if page := (*notFeed)(nil); errors.As(err, &page) {
 		page.followed = true
+		if page.file != nil && !l.wasFeed(ctx, f.ID) {
+			// A file that was never a feed: an older lede's add took
+			// notes.md as an article to follow, and it updates as it did.
+			got, err = *page.file, nil
+		}
 	}
 	if err != nil {
 		msg := safe.Line(err.Error())
@@ -430,6 +442,17 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 	// content would say them again as new.
 	out.NewWarnings = l.newWarnings(ctx, f.ID, out.Warnings, !out.Unchanged)
 	return out.Outcome
+}
+
+// wasFeed tells whether a feed's articles came from a feed: one of them
+// (or one pruned) has the key a feed item has (its guid or link), where a
+// file read as an article has only its text's. Where it cannot be read, it
+// was: the feed then fails as a feed would, saying so.
+func (l *Library) wasFeed(ctx context.Context, feed int64) bool {
+	var was bool
+	err := l.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?1 AND key NOT LIKE 'text:%')
+		OR EXISTS (SELECT 1 FROM gone WHERE feed_id = ?1 AND key NOT LIKE 'text:%')`, feed).Scan(&was)
+	return err != nil || was
 }
 
 // metaWarned is meta's key, before a feed's id, for the warnings its last
