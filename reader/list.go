@@ -51,6 +51,9 @@ type rowText struct {
 	// Byte ranges of title and meta to highlight (search matches).
 	titleMarks, metaMarks []store.Span
 	snippet               bool // meta is a search snippet
+	// facts are meta's facts, where meta is a byline: a row short of
+	// room drops the last whole (fitFacts) rather than cut it to "…".
+	facts []string
 }
 
 // shown is the row's text: a search result's own, else its article's,
@@ -62,19 +65,52 @@ func (it listItem) shown() rowText {
 	if it.art == nil {
 		return rowText{}
 	}
-	t := rowText{title: oneLine(it.art.Title), meta: byline(it.art, false)}
+	t := rowText{title: oneLine(it.art.Title), facts: listFacts(it.art)}
 	t.src, t.date = columns(it.art)
 	if it.lead {
 		// The dense list's source column says how many tell the story.
 		if it.sources > 1 {
-			t.meta = strconv.Itoa(it.sources) + " sources · " + t.meta
+			t.facts = append([]string{strconv.Itoa(it.sources) + " sources"}, t.facts...)
 			t.src = strconv.Itoa(it.sources) + " sources"
 		} else {
 			t.src = strconv.Itoa(it.versions) + " versions"
 		}
 	}
+	t.meta = strings.Join(t.facts, " · ")
 	return t
 }
+
+// listFacts are the facts of an article's row: byline(a, false)'s.
+func listFacts(a *store.Article) []string {
+	return bylineFacts(a, false, "-", sourceName(a.Shown()))
+}
+
+// fitFacts joins facts into at most w columns. Where they do not fit,
+// the last gives way whole, unless enough of it to read is left: a row
+// said "Dakota Collegiate · 2017-10-17 · 387 words · …", a feed's name
+// cut to nothing, and "… · 2026-01-02 · 455 wor…". The first is cut
+// where it alone is too wide.
+func fitFacts(facts []string, w int) string {
+	const readable = 8 // columns of a cut fact, "…" too, worth showing
+	for n := len(facts); n > 0; n-- {
+		line := strings.Join(facts[:n], " · ")
+		if textWidth(line) <= w {
+			return line
+		}
+		if n == 1 {
+			return truncate(line, w)
+		}
+		last := facts[n-1]
+		room := w - textWidth(strings.Join(facts[:n-1], " · ")) - len(" · ")
+		// A name may be cut; a count or a day cut says nothing.
+		if room >= min(readable, textWidth(last)) && !startsWithDigit(last) {
+			return truncate(line, w)
+		}
+	}
+	return ""
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 // itemState is an article's reading state as the list shows it.
 type itemState struct {
@@ -193,7 +229,7 @@ func columns(a *store.Article) (src, date string) {
 	if !a.Published.IsZero() {
 		date = shortDate(a.Published, now())
 	}
-	return shortSource(sourceName(a.Shown())), date
+	return listSource(sourceName(a.Shown())), date
 }
 
 // now is the clock short dates are told against (a test sets it).
@@ -231,7 +267,8 @@ func hitText(h *store.Hit, a *store.Article) rowText {
 		}
 		t.snippet = true
 	} else if a != nil {
-		t.meta = byline(a, false)
+		t.facts = listFacts(a)
+		t.meta = strings.Join(t.facts, " · ")
 	}
 	if a != nil {
 		t.src, t.date = columns(a)
@@ -551,6 +588,13 @@ func (m listModel) draw(first, last int, states []itemState) string {
 			lines = append(lines, marker+" "+highlight(tx.title, tx.titleMarks, w, title, s.Match))
 		}
 		text, marks := tx.meta, tx.metaMarks
+		if tx.facts != nil {
+			room := w
+			if st.isNew {
+				room -= len("new · ")
+			}
+			text = fitFacts(tx.facts, max(room, 0))
+		}
 		if st.isNew {
 			text = "new · " + text
 			marks = shiftSpans(marks, len("new · "))

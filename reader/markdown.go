@@ -124,6 +124,14 @@ const nonBreakingHyphen = "\u2011"
 // bylineDated is byline with the date's parts joined by hyphen, and src
 // where the article is from.
 func bylineDated(a *store.Article, full bool, hyphen, src string) string {
+	return strings.Join(bylineFacts(a, full, hyphen, src), " · ")
+}
+
+// bylineFacts are the facts of bylineDated, in its order. For the list
+// (full false) the source goes last, the least useful where a row is
+// short of room, and a file named by a number alone
+// ("synth/sport-desk/0099947.md") is none: its number says nothing.
+func bylineFacts(a *store.Article, full bool, hyphen, src string) []string {
 	var parts []string
 	if s := strings.TrimSpace(oneLine(a.Section)); s != "" {
 		parts = append(parts, s)
@@ -140,12 +148,26 @@ func bylineDated(a *store.Article, full bool, hyphen, src string) string {
 	if a.Versions > 1 {
 		parts = append(parts, plural(a.Versions, "version"))
 	}
-	if !full && src != "" {
-		// Last in the list, where a long file name can be cut without
-		// losing the rest.
-		parts = append(parts, shortSource(src))
+	if !full {
+		if s := listSource(src); s != "" {
+			parts = append(parts, s)
+		}
 	}
-	return strings.Join(parts, " · ")
+	return parts
+}
+
+// listSource is a source as the list's rows name it: shortened, and
+// none for a file named by a number alone, which only put it in order.
+func listSource(src string) string {
+	s := shortSource(src)
+	stem := s
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
+	if isNumber(stem) && !strings.Contains(src, "://") {
+		return ""
+	}
+	return s
 }
 
 // Byline is the line under an article's title: section, source, date, size

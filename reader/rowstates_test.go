@@ -98,6 +98,7 @@ func TestDenseTitleTakesTheSourceColumn(t *testing.T) {
 	for i, a := range f.arts {
 		a.Title = strings.Repeat("Long title of a story ", 5) + string(rune('0'+i))
 		a.Published = time.Date(2026, 2, 10+i, 0, 0, 0, 0, time.UTC)
+		a.Source = "feed/wire.txt" // "feed/3.txt", a number, names nothing in a row
 		if i%2 == 1 {
 			a.Source = ""
 		}
@@ -144,5 +145,28 @@ func TestArticlePaneAgreesWithAnEmptyList(t *testing.T) {
 	s := screen(m)
 	if strings.Contains(s, "Nothing to read yet") || strings.Count(s, "Nothing unread and saved.") != 2 {
 		t.Fatalf("the panes disagree:\n%s", s)
+	}
+}
+
+// A row short of room drops its last fact whole rather than leave a lone
+// "…" for it ("Dakota Collegiate · 2017-10-17 · 387 words · …") or cut a
+// count ("455 wor…"); a name may be cut where enough of it shows; a file
+// named by a number alone names nothing ("0099947.md").
+func TestRowFactsFitWhole(t *testing.T) {
+	facts := []string{"Dakota Collegiate", "2017-10-17", "387 words", "HuffPost Canada"}
+	if got := fitFacts(facts, 44); got != "Dakota Collegiate · 2017-10-17 · 387 words" {
+		t.Errorf("44 columns: %q", got)
+	}
+	if got := fitFacts(facts, 54); got != "Dakota Collegiate · 2017-10-17 · 387 words · HuffPost…" {
+		t.Errorf("54 columns: %q", got)
+	}
+	if got := fitFacts([]string{"2 sources", "Sport Wire", "2026-01-02", "455 words"}, 44); got != "2 sources · Sport Wire · 2026-01-02" {
+		t.Errorf("a count cut: %q", got)
+	}
+	if got := listSource("synth/sport-desk/0099947.md"); got != "" {
+		t.Errorf("a number for a name: %q", got)
+	}
+	if got := listSource("https://news.example/feed.xml"); got != "news.example" {
+		t.Errorf("a feed: %q", got)
 	}
 }

@@ -32,6 +32,9 @@ func (h *heads) Head(id string) (*store.Article, bool) { return h.fakeSource.Get
 // text from a source that can give them without it.
 func TestSearchRowsReadNoText(t *testing.T) {
 	src := &heads{fakeSource: newFake(30)}
+	for _, a := range src.arts {
+		a.Source = "feed/wire.txt" // "feed/3.txt", a number, names nothing in a row
+	}
 	items := hitItems(src.Search("paragraph", 100), src)
 	if len(items) != 30 || items[0].art == nil || items[0].shown().src == "" {
 		t.Fatalf("rows: %d, first %+v", len(items), items[0])
