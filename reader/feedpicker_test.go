@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -174,5 +175,37 @@ func TestFeedPickerMouse(t *testing.T) {
 	m = drive(t, m, tea.MouseClickMsg{X: 10, Y: 3, Button: tea.MouseLeft}) // header, All feeds, One, Two
 	if m.mode != modeBrowse || m.state.feed != "Two" || m.list.Len() != 2 {
 		t.Fatalf("a click on Two: mode %v, feed %q, %d rows", m.mode, m.state.feed, m.list.Len())
+	}
+}
+
+// Reopened on a feed below the first page, the picker scrolls to show
+// it; a click picks the feed drawn on the row clicked, not the one that
+// row would show from the top.
+func TestFeedPickerClickAfterReopeningLow(t *testing.T) {
+	src := newFake(30)
+	var feeds []string
+	for i, a := range src.arts {
+		a.Feed = fmt.Sprintf("Feed%02d", i)
+		feeds = append(feeds, a.Feed)
+	}
+	lib := &fakeLibrary{feeds: feeds}
+	m, _ := startLib(t, src, lib, 60, 12)
+	m = drive(t, m, press("c"), press("G"), press("enter"))
+	if m.state.feed != "Feed29" {
+		t.Fatalf("c G enter kept the list to %q", m.state.feed)
+	}
+	m = drive(t, m, press("c"))
+	y := -1
+	for i, l := range strings.Split(screen(m), "\n") {
+		if strings.Contains(l, "Feed22") {
+			y = i
+		}
+	}
+	if y < 0 || !strings.Contains(pickerRow(m, "Feed29"), "▌") {
+		t.Fatalf("reopened, the picker does not show Feed22 and the cursor on Feed29:\n%s", screen(m))
+	}
+	m = drive(t, m, tea.MouseClickMsg{X: 10, Y: y, Button: tea.MouseLeft})
+	if m.mode != modeBrowse || m.state.feed != "Feed22" {
+		t.Fatalf("a click on the row showing Feed22 picked %q (mode %v)", m.state.feed, m.mode)
 	}
 }
