@@ -738,7 +738,7 @@ func (m *app) moreResults() tea.Cmd {
 // moreToShow says the list shows a search's results, as many as it asked
 // for: more may match (the header says "100+ matches").
 func (m app) moreToShow() bool {
-	return m.search.Showing() && m.search.Results() != "" && m.list.Len() >= m.search.Limit()
+	return m.search.Showing() && m.search.Results() != "" && m.search.Full()
 }
 
 // takeHits shows the results of the latest query in the list.

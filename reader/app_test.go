@@ -291,7 +291,7 @@ func TestStaleResultsDropped(t *testing.T) {
 		t.Error("a finished rendering was not cached")
 	}
 	// Related stories of an older snapshot are dropped.
-	m = drive(t, m, relatedMsg{gen: m.rel.gen - 1, id: reading(m), items: []store.Related{{ID: "zzz", Title: "old"}}})
+	m = drive(t, m, relatedMsg{gen: m.rel.gen - 1, id: reading(m), items: []relStory{{Related: store.Related{ID: "zzz", Title: "old"}}}})
 	if strings.Contains(screen(m), "old") {
 		t.Fatal("related from an old snapshot shown")
 	}

@@ -22,7 +22,7 @@ type bestAhead struct {
 	id  string
 	gen int // the related cache's snapshot when the search began
 	// related is id's related stories, where haveRelated.
-	related     []store.Related
+	related     []relStory
 	haveRelated bool
 	// render is id's rendering at the width and in the style of the
 	// search's start, or its head where the article is long (the whole

@@ -39,7 +39,7 @@ func TestPaneIntents(t *testing.T) {
 	rel := newRelated(&keys, styles)
 	rel.SetSize(60, 6)
 	rel.Loading("a0")
-	rel.SetItems("a0", []store.Related{{ID: "a1"}, {ID: "a2"}})
+	rel.SetItems("a0", []relStory{{Related: store.Related{ID: "a1"}}, {Related: store.Related{ID: "a2"}}})
 	rel, _, in = rel.Update(press("j"))
 	if in != nil {
 		t.Fatalf("related j: %#v", in)

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,8 +11,55 @@ import (
 	"github.com/lede-reader/lede/store"
 )
 
-// maxRelated is how many related stories are asked for: one per digit key.
+// maxRelated is how many related stories the pane lists: one per digit key.
 const maxRelated = 9
+
+// relatedAsk is how many related articles are asked of the store for the
+// pane's maxRelated stories: the store ranks articles, and the versions of
+// one story come together in its ranking (their words are alike), so one
+// story can take several of the nine. Three times as many leaves nine
+// stories where grouping folds a few.
+const relatedAsk = 3 * maxRelated
+
+// relStory is one row of the related pane: a story, as the headline list
+// shows one. Related is its best-ranked version, which stands for it;
+// Versions counts the story's articles (0 or 1: one). A version of the
+// open article's own story (Related.Version) is a row of its own, marked
+// "same story", as lede related lists each with [same story].
+type relStory struct {
+	store.Related
+	Versions int
+}
+
+// relatedList is the related stories of id the pane lists: store.Related's
+// ranking, one row per story, at most maxRelated.
+func relatedList(src Source, id string) []relStory {
+	var items []relStory
+	shown := map[string]bool{} // stories with a row
+	for _, r := range src.Related(id, relatedAsk) {
+		if r.ID == "" || r.ID == id {
+			continue
+		}
+		story, versions := r.ID, 1
+		if a, ok := head(src, r.ID); ok && a.Story != "" {
+			story, versions = a.Story, a.Versions
+		}
+		if !r.Version {
+			if shown[story] {
+				continue // a version of a story listed above
+			}
+			shown[story] = true
+		}
+		if r.Version {
+			versions = 0 // the open story's own: "same story" says it
+		}
+		items = append(items, relStory{Related: r, Versions: versions})
+		if len(items) == maxRelated {
+			break
+		}
+	}
+	return items
+}
 
 // relRows is the rows one related story takes: title line, "shares" line.
 const relRows = 2
@@ -19,7 +67,7 @@ const relRows = 2
 // relatedModel lists the stories related to the article being read.
 type relatedModel struct {
 	forID   string
-	items   []store.Related
+	items   []relStory
 	loading bool
 	// indexing: the snapshot has no index yet; the stories come with the
 	// next one.
@@ -49,7 +97,7 @@ type relDrawn struct {
 // they are on their way, scroll, size, focus, styles, and how the
 // terminal counts columns.
 type relKey struct {
-	first              *store.Related
+	first              *relStory
 	n                  int
 	loading, indexing  bool
 	offset, cursor     int
@@ -83,7 +131,7 @@ func (m *relatedModel) Indexing(id string) {
 func (m relatedModel) IsIndexing() bool { return m.indexing }
 
 // SetItems takes the related stories of id, if id is still the article.
-func (m *relatedModel) SetItems(id string, items []store.Related) {
+func (m *relatedModel) SetItems(id string, items []relStory) {
 	if id != m.forID {
 		return
 	}
@@ -115,9 +163,9 @@ func (m *relatedModel) SetSize(w, h int) {
 func (m relatedModel) perPage() int { return max(m.height/relRows, 1) }
 
 // Item is the n-th related story (0-based).
-func (m relatedModel) Item(n int) (store.Related, bool) {
+func (m relatedModel) Item(n int) (relStory, bool) {
 	if n < 0 || n >= len(m.items) {
-		return store.Related{}, false
+		return relStory{}, false
 	}
 	return m.items[n], true
 }
@@ -223,7 +271,7 @@ func (m relatedModel) draw() string {
 		if i < 9 {
 			num = fmt.Sprint(i + 1)
 		}
-		label := relLabel(it)
+		label := relLabel(it.Related)
 		style := s.Meta
 		switch label {
 		case store.SameStory:
@@ -238,6 +286,10 @@ func (m relatedModel) draw() string {
 		why := "shares: " + strings.Join(cleanAll(it.Why), ", ")
 		if len(it.Why) == 0 {
 			why = store.NoWhy
+		}
+		if it.Versions > 1 {
+			// As the headline list says it: this row stands for them.
+			why = strconv.Itoa(it.Versions) + " versions · " + why
 		}
 		lines = append(lines, strings.Repeat(" ", used)+s.Why.Render(truncate(why, m.width-used)))
 	}

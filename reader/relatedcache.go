@@ -6,8 +6,6 @@ import (
 	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/lede-reader/lede/store"
 )
 
 // relatedCache holds the related stories asked of the current snapshot, by
@@ -26,7 +24,7 @@ import (
 type relatedCache struct {
 	gen     int // bumped with every snapshot; answers carry it
 	mu      sync.Mutex
-	items   map[string][]store.Related
+	items   map[string][]relStory
 	pending map[string]*ask
 	bg      *lane
 }
@@ -50,7 +48,7 @@ func (a *ask) drop() bool {
 }
 
 func newRelatedCache(bg *lane) *relatedCache {
-	return &relatedCache{items: map[string][]store.Related{}, pending: map[string]*ask{}, bg: bg}
+	return &relatedCache{items: map[string][]relStory{}, pending: map[string]*ask{}, bg: bg}
 }
 
 // relatedMsg carries related stories back to Update, for article id in
@@ -58,7 +56,7 @@ func newRelatedCache(bg *lane) *relatedCache {
 type relatedMsg struct {
 	gen   int
 	id    string
-	items []store.Related
+	items []relStory
 	err   error
 }
 
@@ -69,7 +67,7 @@ func (c *relatedCache) Reset() {
 		a.drop()
 	}
 	c.mu.Lock()
-	c.items = map[string][]store.Related{}
+	c.items = map[string][]relStory{}
 	c.mu.Unlock()
 	c.pending = map[string]*ask{}
 }
@@ -86,7 +84,7 @@ func (c *relatedCache) Knows(id string) bool {
 // Put keeps the related stories of id that a search's command made for
 // its best result in snapshot gen; those of an older snapshot are
 // dropped.
-func (c *relatedCache) Put(gen int, id string, items []store.Related) {
+func (c *relatedCache) Put(gen int, id string, items []relStory) {
 	if gen != c.gen {
 		return
 	}
@@ -96,7 +94,7 @@ func (c *relatedCache) Put(gen int, id string, items []store.Related) {
 }
 
 // Get is the related stories of id, if known.
-func (c *relatedCache) Get(id string) ([]store.Related, bool) {
+func (c *relatedCache) Get(id string) ([]relStory, bool) {
 	items, ok := c.items[id]
 	return items, ok
 }
@@ -169,20 +167,9 @@ func relatedCmd(src Source, gen int, id string, a *ask) tea.Cmd {
 	}
 }
 
-// relatedList is the related stories of id the pane lists.
-func relatedList(src Source, id string) []store.Related {
-	var items []store.Related
-	for _, r := range src.Related(id, maxRelated) {
-		if r.ID != "" && r.ID != id {
-			items = append(items, r)
-		}
-	}
-	return items
-}
-
 // relatedOf is relatedList, false where asking panicked (the pane asks again,
 // and says why).
-func relatedOf(src Source, id string) (items []store.Related, ok bool) {
+func relatedOf(src Source, id string) (items []relStory, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			items, ok = nil, false

@@ -61,6 +61,9 @@ type searchModel struct {
 	took struct {
 		whole, prefix bool
 		searched      string
+		// full: the store gave as many as asked (limit); more may match.
+		full  bool
+		limit int
 	}
 	finish int // the seq of Finish's search (0: none)
 	toEnd  toEnd
@@ -177,6 +180,12 @@ func (m searchModel) Limit() int {
 	}
 	return max(m.limit, maxHits)
 }
+
+// Full reports whether the search whose results the list shows gave as
+// many articles as it asked for, and asked for as many as the search asks
+// now (More and All ask for more: their answer is on its way): more may
+// match, though the list, one row per story, holds fewer.
+func (m searchModel) Full() bool { return m.took.full && m.took.limit >= m.Limit() }
 
 // All runs the query whose results the list shows again for every
 // result, as a re-run (G: the last result is one key away, not a doubling
@@ -312,6 +321,8 @@ func (m *searchModel) Take(msg hitsMsg) bool {
 	}
 	m.results = msg.query
 	m.took.whole, m.took.prefix, m.took.searched = msg.whole, msg.prefix, msg.searched()
+	m.took.full = msg.full && msg.limit != allHits
+	m.took.limit = msg.limit
 	return true
 }
 
@@ -323,18 +334,33 @@ func (m *searchModel) Take(msg hitsMsg) bool {
 // "" where they are what it asks.
 func (m searchModel) Note() (short, long string) {
 	last := m.results[strings.LastIndexAny(m.results, " \t")+1:]
-	common := store.TooCommon(m.took.searched)
+	common, left := store.TooCommonLeft(m.took.searched)
 	switch {
-	case m.took.prefix && slices.Contains(store.TooCommon(m.results), last):
-		return fmt.Sprintf("“%s” too common", oneLine(last)),
-			fmt.Sprintf("“%s” is too common a word to search, so words that start with it", oneLine(last))
 	case m.took.prefix:
 		return fmt.Sprintf("no word “%s”", oneLine(last)),
 			fmt.Sprintf("no article holds the word “%s”, so words that start with it", oneLine(last))
+	case len(common) > 0 && !left:
+		// Nothing left to search: lede search's words for it.
+		are := " is"
+		if len(common) > 1 {
+			are = " are"
+		}
+		return quoteAll(common) + " too common", quoteAll(common) + are + " too common to search for"
 	case len(common) > 0:
 		return quoteAll(common) + " left out", quoteAll(common) + " left out, too common to search"
 	}
 	return "", ""
+}
+
+// lastTooCommon says the last word of a finished query is one too common
+// to search ("the"), which the search leaves out, as lede search does.
+func lastTooCommon(query string) bool {
+	words := strings.FieldsFunc(query, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	return slices.ContainsFunc(store.TooCommon(query), func(w string) bool { return strings.EqualFold(w, last) })
 }
 
 // Shown is the query as the results shown were searched: its last word
@@ -457,6 +483,10 @@ type hitsMsg struct {
 	err    error
 	later  bool
 	best   *bestAhead
+	// full: the search gave as many articles as it asked for (limit),
+	// so more may match (hits, one per story, can be fewer).
+	full  bool
+	limit int
 }
 
 // snippetsMsg is the results of a hitsMsg with every snippet.
@@ -478,6 +508,35 @@ func snippetsCmd(ctx context.Context, src SnippetSearcher, msg hitsMsg) tea.Cmd 
 		err := src.Snippets(ctx, msg.searched(), hits)
 		return snippetsMsg{seq: msg.seq, hits: hits, err: err}
 	}
+}
+
+// byStory is hits one per story, as the list shows stories: the first
+// (best-matching) version of each stands for its story, the others are
+// left out. hits itself where none is; a new slice otherwise.
+func byStory(src Source, hits []store.Hit) []store.Hit {
+	var seen map[string]bool // stories of several versions met
+	var out []store.Hit      // nil until a hit is left out
+	for i := range hits {
+		if a, ok := head(src, hits[i].ID); ok && a.Versions > 1 && a.Story != "" {
+			if seen[a.Story] {
+				if out == nil {
+					out = append(make([]store.Hit, 0, len(hits)-1), hits[:i]...)
+				}
+				continue
+			}
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			seen[a.Story] = true
+		}
+		if out != nil {
+			out = append(out, hits[i])
+		}
+	}
+	if out == nil {
+		return hits
+	}
+	return out
 }
 
 // searched is the query as the store was asked it: as typed, its last
@@ -548,7 +607,7 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, whole boo
 			// Superseded before it started: dropped as stale.
 			return hitsMsg{seq: seq, query: query, err: err}
 		}
-		m := hitsMsg{seq: seq, query: query, whole: whole}
+		m := hitsMsg{seq: seq, query: query, whole: whole, limit: limit}
 		n := limit
 		if n == allHits {
 			n = 0 // every one
@@ -569,12 +628,24 @@ func searchCmd(ctx context.Context, src Source, seq int, query string, whole boo
 			} else {
 				m.hits = src.Search(q, n)
 			}
+			m.full = n > 0 && len(m.hits) >= n
+			if folded := byStory(src, m.hits); len(folded) < len(m.hits) {
+				m.hits = folded
+				m.later = len(m.hits) > shown
+				if ss, ok := src.(SnippetSearcher); ok && shown > 0 && m.err == nil {
+					// A version left out moved rows from below the first
+					// screen into it: theirs come now (the others have one).
+					m.err = ss.Snippets(ctx, q, m.hits[:min(shown, len(m.hits))])
+				}
+			}
 		}
 		search()
-		if whole && m.err == nil && len(m.hits) == 0 && asTyped(query) != query {
+		if whole && m.err == nil && len(m.hits) == 0 && asTyped(query) != query && !lastTooCommon(query) {
 			// Finished, the query finds nothing ("cart", no article holds
-			// the word; "the", too common to search): its results as
-			// typed stay, and the header says why (Note).
+			// the word): its results as typed stay, and the header says
+			// why (Note). Not where its last word is too common to search
+			// ("the"): that word is left out, as lede search leaves it
+			// out, and the header says so; "the*" found "theatre".
 			m.prefix = true
 			search()
 			if len(m.hits) == 0 {

@@ -101,8 +101,11 @@ func (m *app) relayout() {
 		relH = col.h / 4 / relRows * relRows
 	}
 	l.listRoom = relH
-	if m.focus != focusLinks && m.related.Len() == 0 && !m.related.IsLoading() {
-		relH = 0 // the rule says there are none: one line, not a block
+	if m.focus != focusLinks && !m.related.IsLoading() {
+		// As many rows as the stories there are: one story left two
+		// empty rows under it at 60x20, eight at 120x40, the article's.
+		// None: the rule says so, one line, not a block.
+		relH = min(relH, m.related.Len()*relRows)
 	}
 	top := 0
 	if col.h >= 4 {

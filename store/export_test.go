@@ -246,3 +246,16 @@ func (ks *KeptSearch) SearchDropping(q string, n, k int) ([]Hit, bool) {
 	ids := ks.terms(q)
 	return ks.searchLoading(q, n, append(ids[:k:k], ids[k+1:]...))
 }
+
+// RelatedRounds is how many runs of Store.Related the KeptSearch's last
+// Related made.
+func (ks *KeptSearch) RelatedRounds() int { return ks.rounds }
+
+// WantedTerms is how many terms a KeptSearch's searches asked for that
+// were not loaded, as kept for Related.
+func (ks *KeptSearch) WantedTerms() int {
+	kh := ks.s.heads
+	kh.mu.Lock()
+	defer kh.mu.Unlock()
+	return len(kh.wantTerms)
+}

@@ -249,8 +249,9 @@ func (ks *KeptSearch) vectors() {
 	}
 }
 
-// loadDocs reads the rows of the articles docs.
-func (ks *KeptSearch) loadDocs(docs []int32) bool {
+// loadDocs reads the rows of the articles docs not read before, and
+// tells how many it read (asked for: a row missing reads nothing).
+func (ks *KeptSearch) loadDocs(docs []int32) (int, bool) {
 	rel := ks.rel
 	var blocks []int
 	for _, d := range docs {
@@ -261,6 +262,7 @@ func (ks *KeptSearch) loadDocs(docs []int32) bool {
 	}
 	slices.Sort(blocks)
 	blocks = slices.Compact(blocks)
+	read := len(blocks)
 	for len(blocks) > 0 {
 		run := 1 // rows next to each other, read at once
 		for run < len(blocks) && blocks[run] == blocks[0]+run {
@@ -275,12 +277,12 @@ func (ks *KeptSearch) loadDocs(docs []int32) bool {
 			}
 			return nil
 		}); err != nil {
-			return false
+			return 0, false
 		}
 		blocks = blocks[run:]
 	}
 	ks.vectors()
-	return true
+	return read, true
 }
 
 // decodeBlock reads the row of articles of block b.
@@ -363,19 +365,22 @@ func (r *decoding) v() int64 {
 	return v
 }
 
-// loadImpact reads the rows holding the impact lists of terms.
-func (ks *KeptSearch) loadImpact(terms []int32) bool {
+// loadImpact reads the rows holding the impact lists of terms not read
+// before, and tells how many it read (asked for).
+func (ks *KeptSearch) loadImpact(terms []int32) (int, bool) {
 	rel, ix := ks.rel, ks.s.ix
+	read := 0
 	for _, t := range terms {
 		p, _ := slices.BinarySearch(rel.impactCuts, int(t)+1)
 		p--
 		if p < 0 || p >= len(rel.impactRead) {
-			return false
+			return 0, false
 		}
 		if rel.impactRead[p] {
 			continue
 		}
 		rel.impactRead[p] = true
+		read++
 		lo, hi := rel.impactCuts[p], rel.impactCuts[p+1]
 		if err := ks.k.Read(relatedSeq+1+rel.blocks+p, relatedSeq+2+rel.blocks+p, func(seq int, data []byte) error {
 			body, ok := unseal(data, ks.h.save)
@@ -401,10 +406,10 @@ func (ks *KeptSearch) loadImpact(terms []int32) bool {
 			}
 			return nil
 		}); err != nil {
-			return false
+			return 0, false
 		}
 	}
-	return true
+	return read, true
 }
 
 // Related is Store.Related(id, n) of the store the kept index is of, n
@@ -421,7 +426,9 @@ func (ks *KeptSearch) Related(id string, n int) ([]Related, bool) {
 	}
 	s := ks.s
 	s.byID = map[string]int{id: q}
+	ks.rounds = 0
 	for range relatedRounds {
+		ks.rounds++
 		kh.mu.Lock()
 		kh.failed = false
 		kh.wantDocs, kh.wantImpact, kh.wantTerms = kh.wantDocs[:0], kh.wantImpact[:0], kh.wantTerms[:0]
@@ -437,9 +444,15 @@ func (ks *KeptSearch) Related(id string, n int) ([]Related, bool) {
 		if len(docs)+len(impact)+len(terms) == 0 {
 			return nil, false // a title could not be read
 		}
-		if !ks.loadDocs(docs) || !ks.loadImpact(impact) {
+		newDocs, ok := ks.loadDocs(docs)
+		if !ok {
 			return nil, false
 		}
+		newImpact, ok := ks.loadImpact(impact)
+		if !ok {
+			return nil, false
+		}
+		newTerms := 0
 		// The terms a run asks for once its candidates are all read:
 		// before, its rows (and the words they share) are not the
 		// store's, and the parts holding their terms (4 MB each) read
@@ -448,10 +461,20 @@ func (ks *KeptSearch) Related(id string, n int) ([]Related, bool) {
 			all := append(slices.Clone(ks.rel.terms), terms...)
 			slices.Sort(all)
 			all = slices.Compact(all)
+			for _, t := range terms {
+				if _, in := slices.BinarySearch(ks.loaded, t); !in {
+					newTerms++ // not loaded now (a search between loads its own)
+				}
+			}
 			if !ks.load(all) {
 				return nil, false
 			}
 			ks.rel.terms = all
+		}
+		if newDocs+newImpact+newTerms == 0 {
+			// What the run asked for was read and is not there (a row
+			// missing): another run would ask for it again.
+			return nil, false
 		}
 	}
 	return nil, false

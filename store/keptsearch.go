@@ -40,6 +40,7 @@ type KeptSearch struct {
 	full   struct{ posOff, skipOff []int }
 	loaded []int32
 	rel    *keptRelated // the related part read, once asked (keptrelated.go)
+	rounds int          // runs of the last Related
 }
 
 // KeptLibrary is what a KeptSearch reads of the library beside its kept
@@ -179,6 +180,7 @@ func (ks *KeptSearch) searchLoading(q string, n int, ids []int32) ([]Hit, bool) 
 		return nil, false
 	}
 	ks.s.heads.setFailed(false) // a search before this one's failing is not this one's
+	ks.s.heads.clearWanted()    // nor what it asked for (Related reads those)
 	hits := ks.s.Search(q, n)
 	if ks.s.heads.hasFailed() {
 		return nil, false
@@ -209,6 +211,12 @@ func (kh *keptHeads) failTerm(id int32) {
 	kh.mu.Lock()
 	kh.failed = true
 	kh.wantTerms = append(kh.wantTerms, id)
+	kh.mu.Unlock()
+}
+
+func (kh *keptHeads) clearWanted() {
+	kh.mu.Lock()
+	kh.wantDocs, kh.wantImpact, kh.wantTerms = kh.wantDocs[:0], kh.wantImpact[:0], kh.wantTerms[:0]
 	kh.mu.Unlock()
 }
 

@@ -331,6 +331,31 @@ func BenchmarkScaleRelated(b *testing.B) {
 	})
 }
 
+// BenchmarkScaleRelatedAsk: Related at the reader's asks, the pane's nine
+// rows (n=9) against the 27 it asks for so that nine stories remain once
+// the versions of one story fold into a row (reader/related.go).
+func BenchmarkScaleRelatedAsk(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		st := built(b, n)
+		list := st.List()
+		for _, ask := range []int{9, 27} {
+			b.Run("n="+strconv.Itoa(ask), func(b *testing.B) {
+				var l latencies
+				i := 0
+				b.ReportAllocs()
+				cpu := cpuPerOp(b)
+				for b.Loop() {
+					id := list[(i*7919)%len(list)].ID
+					l.time(func() { st.Related(id, ask) })
+					i++
+				}
+				cpu()
+				l.report(b, 50, 99)
+			})
+		}
+	})
+}
+
 var agreements sync.Map // N → relatedAgreement, which a benchmark run twice would measure twice
 
 func agreement(st *store.Store, n int) float64 {

@@ -530,7 +530,7 @@ func (o *options) update(lib *library.Library) error {
 // called by it (a file followed whose name is its path).
 func feedLine(f library.Feed, err error) string {
 	msg := oneLine(err.Error())
-	if f.Name == f.URL || strings.HasPrefix(msg, f.Name+": ") {
+	if strings.HasPrefix(msg, f.Name+": ") {
 		return store.Sanitize(msg)
 	}
 	return store.Sanitize(f.Name) + ": " + store.Sanitize(msg)

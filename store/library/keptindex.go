@@ -325,14 +325,14 @@ func (l *Library) allAnalyses(ctx context.Context) (map[string][]byte, error) {
 	return byID, rows.Err()
 }
 
-// saveIndex keeps, in the background, the index of a build of the
-// articles as they were (of), for store.KeptIndex.Save. A later
-// build's save supersedes one not yet done; Quit drops it. nil for a
-// library this user cannot write.
 // relatedBatch is about how many bytes of a kept index's related rows a
 // transaction writes.
 const relatedBatch = 4 << 20
 
+// saveIndex keeps, in the background, the index of a build of the
+// articles as they were (of), for store.KeptIndex.Save. A later
+// build's save supersedes one not yet done; Quit drops it. nil for a
+// library this user cannot write.
 func (l *Library) saveIndex(of keptAt) func(write func(put func(int, []byte) error) error) {
 	changes := of.changes
 	if l.ReadOnly {

@@ -297,6 +297,9 @@ func TestFeedFileTurnedPageFails(t *testing.T) {
 		if outs[0].Err == nil || !strings.Contains(outs[0].Err.Error(), c.got) {
 			t.Fatalf("update of %q: %v", c.body, outs[0].Err)
 		}
+		if hint := "(lede remove " + p + ", then lede " + p + " reads it)"; !strings.Contains(outs[0].Err.Error(), hint) {
+			t.Fatalf("update of %q: %v, want the hint %s", c.body, outs[0].Err, hint)
+		}
 		if after := byTitle(t, l); len(after) != len(before) {
 			t.Fatalf("%d articles after %q, %d before", len(after), c.body, len(before))
 		}
@@ -313,6 +316,39 @@ func TestFeedFileTurnedPageFails(t *testing.T) {
 		}
 		if _, err := l.Add(ctx, loader(), Subscription{URL: cp}); err == nil || !strings.Contains(err.Error(), c.got) || !strings.Contains(err.Error(), "lede add follows a feed file or a folder") {
 			t.Fatalf("add of %q: %v", c.body, err)
+		}
+	}
+}
+
+// A file an older lede's add followed as an article (notes.md: lede add
+// took any file then) keeps updating as one: it was never a feed, so it
+// does not fail at every update as a feed file turned text would.
+func TestFileFollowedAsArticleStillUpdates(t *testing.T) {
+	l := openTemp(t)
+	p := filepath.Join(t.TempDir(), "notes.md")
+	write := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("# My notes\n\nA first paragraph of notes, long enough to read.\n")
+	// What an older lede's add left: the file followed, its article saved
+	// by an update as it would have been by the add.
+	if _, err := l.db.ExecContext(ctx, `INSERT INTO feeds (url, name, added) VALUES (?, ?, 1)`, p, p); err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range []string{"", "# My notes\n\nA first paragraph of notes, and a second thought added since.\n"} {
+		if text != "" {
+			write(text)
+		}
+		feeds, err := l.Feeds(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs := l.Update(ctx, loader(), feeds, nil)
+		if outs[0].Err != nil || outs[0].Added != 1 {
+			t.Fatalf("update %d of a file followed as an article: added %d, %v", i, outs[0].Added, outs[0].Err)
 		}
 	}
 }

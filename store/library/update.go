@@ -90,8 +90,10 @@ func read(ctx context.Context, loader *ingest.Loader, f Feed) (fetched, error) {
 		if !got.Feed && len(arts) > 0 {
 			// A feed file that became an error page or a line of text
 			// (a sync that went wrong): the feed failed, as a URL's
-			// would, its articles and its name as they were.
-			return fetched{}, &notFeed{url: f.URL, got: got}
+			// would, its articles and its name as they were. What it
+			// gave rides along: a file followed as an article (older
+			// lede's add took one) keeps updating as one.
+			return fetched{}, &notFeed{url: f.URL, got: got, file: &fetched{arts: arts, validators: v, warnings: errs}}
 		}
 	}
 	if len(arts) == 0 {
@@ -113,6 +115,8 @@ type notFeed struct {
 	// library made when lede still took a page as a feed fails there at
 	// every update, and adding the page again says it is subscribed.
 	followed bool
+	// file: what a file on disk gave, as an article; nil for an address.
+	file *fetched
 }
 
 func (e *notFeed) Error() string {
@@ -124,6 +128,9 @@ func (e *notFeed) Error() string {
 			names = fmt.Sprintf("%d feeds, the first %s", len(links), first)
 		}
 		msg += fmt.Sprintf("; it names %s (lede remove %s, then lede add %s)", names, e.url, first)
+	}
+	if e.followed && e.file != nil {
+		msg += fmt.Sprintf(" (lede remove %s, then lede %s reads it)", e.url, e.url)
 	}
 	// Problem makes it one clean line: the page and its links are the
 	// network's.
@@ -204,7 +211,7 @@ func (l *Library) Add(ctx context.Context, loader *ingest.Loader, s Subscription
 	l.prepareWhere(ctx, `a.feed_id = (SELECT id FROM feeds WHERE url = ?)`, s.URL)
 	// lede add says every warning: the updates after say them again
 	// only where they change.
-	out.NewWarnings = l.newWarnings(ctx, out.Feed.ID, out.Warnings)
+	out.NewWarnings = l.newWarnings(ctx, out.Feed.ID, out.Warnings, true)
 	return out.Outcome, nil
 }
 
@@ -397,6 +404,11 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 	got, err := read(ctx, loader, f)
 	if page := (*notFeed)(nil); errors.As(err, &page) {
 		page.followed = true
+		if page.file != nil && !l.wasFeed(ctx, f.ID) {
+			// A file that was never a feed: an older lede's add took
+			// notes.md as an article to follow, and it updates as it did.
+			got, err = *page.file, nil
+		}
 	}
 	if err != nil {
 		msg := safe.Line(err.Error())
@@ -425,18 +437,33 @@ func (l *Library) updateOne(ctx context.Context, loader *ingest.Loader, f Feed) 
 		out.Warnings = append(out.Warnings, l.fetchPages(ctx, loader, out.addedIDs)...)
 	}
 	l.prepareWhere(ctx, `a.feed_id = ?`, f.ID)
-	out.NewWarnings = l.newWarnings(ctx, f.ID, out.Warnings)
+	// A 304 read nothing, so it says nothing of the items: the warnings
+	// the feed's last read gave stay its last, or the next read with
+	// content would say them again as new.
+	out.NewWarnings = l.newWarnings(ctx, f.ID, out.Warnings, !out.Unchanged)
 	return out.Outcome
+}
+
+// wasFeed tells whether a feed's articles came from a feed: one of them
+// (or one pruned) has the key a feed item has (its guid or link), where a
+// file read as an article has only its text's. Where it cannot be read, it
+// was: the feed then fails as a feed would, saying so.
+func (l *Library) wasFeed(ctx context.Context, feed int64) bool {
+	var was bool
+	err := l.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE feed_id = ?1 AND key NOT LIKE 'text:%')
+		OR EXISTS (SELECT 1 FROM gone WHERE feed_id = ?1 AND key NOT LIKE 'text:%')`, feed).Scan(&was)
+	return err != nil || was
 }
 
 // metaWarned is meta's key, before a feed's id, for the warnings its last
 // good update gave, one a line.
 const metaWarned = "warned:"
 
-// newWarnings keeps the warnings of a feed's update as its last, and
-// gives those its update before did not give. Where they cannot be read
-// or kept, every warning is new: better said twice than lost.
-func (l *Library) newWarnings(ctx context.Context, feed int64, warns []error) []error {
+// newWarnings keeps the warnings of a feed's update as its last (where
+// keep: not for a 304, which read nothing), and gives those its update
+// before did not give. Where they cannot be read or kept, every warning
+// is new: better said twice than lost.
+func (l *Library) newWarnings(ctx context.Context, feed int64, warns []error, keep bool) []error {
 	key := fmt.Sprintf("%s%d", metaWarned, feed)
 	var last string
 	if err := l.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&last); err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -456,7 +483,7 @@ func (l *Library) newWarnings(ctx context.Context, feed int64, warns []error) []
 		}
 	}
 	now := strings.Join(lines, "\n")
-	if now == last {
+	if !keep || now == last {
 		return fresh
 	}
 	if err := l.tx(ctx, func(tx *sql.Tx) error {
