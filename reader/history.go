@@ -13,9 +13,8 @@ type Entry struct {
 	// Scroll is the first visible line of the article pane.
 	Scroll int
 	// FromList is true for an article reached by moving through the
-	// headline list rather than by a jump: consecutive list moves replace
-	// each other instead of piling up, like typing in a browser's address
-	// bar rather than following links.
+	// headline list (or a search's results) rather than by a jump: it
+	// starts a fresh trail (see Visit).
 	FromList bool
 }
 
@@ -45,24 +44,17 @@ func (h History) CanForward() bool { return h.pos+1 < len(h.entries) }
 
 // Visit records e as the current entry. Everything ahead of the current
 // entry is dropped (a new branch), as in a browser. Visiting the current
-// article again changes nothing; a list move replaces a current entry that
-// was itself reached from the list. The trail never holds one article
-// twice in a row: a list move back to the article before is a step back.
+// article again changes nothing. An article chosen from the list (or from
+// a search's results) starts a fresh trail: nothing led to it but the list,
+// so the jumps that led to the article before are not its way back, and
+// consecutive list moves replace each other, like typing in a browser's
+// address bar rather than following links.
 func (h History) Visit(e Entry) History {
-	if cur, ok := h.Current(); ok {
-		if cur.ID == e.ID {
-			return h
-		}
-		if e.FromList && cur.FromList {
-			if h.pos > 0 && h.entries[h.pos-1].ID == e.ID {
-				h.entries = slices.Clone(h.entries[:h.pos])
-				h.pos--
-				return h
-			}
-			entries := slices.Clone(h.entries[:h.pos])
-			h.entries = append(entries, e)
-			return h
-		}
+	if cur, ok := h.Current(); ok && cur.ID == e.ID {
+		return h
+	}
+	if e.FromList {
+		return History{entries: []Entry{e}}
 	}
 	var entries []Entry
 	if len(h.entries) > 0 {

@@ -187,7 +187,13 @@ func TestRecoveredFeedsLeaveProblems(t *testing.T) {
 		lib.err, lib.errs = nil, nil
 		lib.mu.Unlock()
 		m = drive(t, m, press("R"))
-		if s := screen(m); len(m.problems) != 1 || m.problems[0] != oneLine(bad.Error()) || !strings.Contains(s, "1 problem · !") {
+		// At 60 columns the message and the place in the list in words
+		// leave no room for the count: the place stays (statusLine).
+		said := "1 problem · !"
+		if w < 120 {
+			said = "article 1 of 6"
+		}
+		if s := screen(m); len(m.problems) != 1 || m.problems[0] != oneLine(bad.Error()) || !strings.Contains(s, said) {
 			t.Fatalf("%d columns, the feeds answered again: %q\n%s", w, m.problems, s)
 		}
 		// Cron's lede update fails two, then updates them again.

@@ -72,7 +72,9 @@ func TestNarrowMessageIsWhole(t *testing.T) {
 
 // The problems stay in the status line longer than the place in the
 // article, and apart from it: a message took them ("lede  1/1  │ Full
-// text: no such host…"), and "2 problems · ! all" read as one.
+// text: no such host…"), and "2 problems · ! all" read as one. The place
+// in the list in words stays longer still: after A at 100,000 the line
+// was " lede   │ Marked 94125 stories read… 15 problems · ! │ 1–26/31 0%".
 func TestStatusLineKeepsTheProblems(t *testing.T) {
 	problems := []error{fmt.Errorf("full text of “A story”: no such host")}
 	for _, w := range []int{120, 150} {
@@ -81,13 +83,40 @@ func TestStatusLineKeepsTheProblems(t *testing.T) {
 		m = drive(t, m, tea.WindowSizeMsg{Width: w, Height: 40})
 		m = drive(t, m, keys("enter")...)
 		line := ansi.Strip(m.statusLine())
-		if !strings.Contains(line, "1 problem · ! │ ") {
+		if !strings.Contains(line, "1 problem · ! │ ") || !strings.Contains(line, "article 1 of 3") {
 			t.Errorf("%d columns, no message: %q", w, line)
 		}
 		m.setStatus("Full text: no such host example.invalid (http://example.invalid/some/rather/long/path/7)", true)
 		line = ansi.Strip(m.statusLine())
-		if !strings.Contains(line, "1 problem · !") || !strings.Contains(line, "Full text: no such host") {
+		if !strings.Contains(line, "article 1 of 3") || !strings.Contains(line, "Full text: no such host") {
 			t.Errorf("%d columns, a message: %q", w, line)
+		}
+		if w >= 150 && !strings.Contains(line, "1 problem · !") {
+			t.Errorf("%d columns, a message: the problems gone: %q", w, line)
+		}
+	}
+}
+
+// The place in the list in words outlasts the problems and the place in
+// the article, at every width where it fits beside the message: "Marked
+// 94125 stories read…" took it at 120 columns and kept "15 problems · !".
+func TestStatusLineKeepsThePlace(t *testing.T) {
+	var problems []error
+	for i := range 15 {
+		problems = append(problems, fmt.Errorf("feed %d: no such host", i))
+	}
+	msg := "Marked 94125 stories read, every version: 99506 articles · z undoes it."
+	for _, w := range []int{100, 110, 120, 130, 140} {
+		m := newApp(newFake(31), Options{Style: StyleDark, Problems: problems})
+		m = drive(t, m, runCmd(m.Init())...)
+		m = drive(t, m, tea.WindowSizeMsg{Width: w, Height: 40})
+		m.setStatus(msg, false)
+		line := ansi.Strip(m.statusLine())
+		if !strings.Contains(line, "of 31") || !strings.Contains(line, msg) {
+			t.Errorf("%d columns: %q", w, line)
+		}
+		if w >= 140 && !strings.Contains(line, "15 problems · !") {
+			t.Errorf("%d columns: room for the problems, gone: %q", w, line)
 		}
 	}
 }

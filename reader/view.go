@@ -517,7 +517,7 @@ func (m app) statusLine() string {
 	// alone (a message took them too: "1/1  │ Full text: no such
 	// host…", the count of what failed gone), the place in the article
 	// alone, nothing. The message takes its shorter forms before the
-	// problems give way.
+	// problems give way; the place in the list in words outlasts them all.
 	rights := []string{right}
 	if problems != "" && problems != right {
 		rights = append(rights, problems)
@@ -554,7 +554,7 @@ func (m app) statusLine() string {
 	// neither runs into the other.
 	const gapMin = 2
 	left := ""
-	try := func(msg, r string) bool {
+	try := func(places []string, msg, r string) bool {
 		for _, p := range places {
 			l := brand + s.Status.Render(p) + msg
 			need := textWidth(l)
@@ -568,23 +568,40 @@ func (m app) statusLine() string {
 		}
 		return false
 	}
-fitting:
-	for _, r := range rights[:kept] {
-		for _, msg := range msgs {
-			if try(msg, r) {
-				break fitting
+	// tryAll takes the first fit of the rights given with the message's
+	// forms given, each with the places given: the rights give way first.
+	// Given no forms, every form, and the message takes its shorter forms
+	// before a right gives way (as it does before the problems give way).
+	allMsgs := msgs
+	tryAll := func(places, rights, msgs []string) bool {
+		msgFirst := msgs == nil
+		if msgFirst {
+			msgs = allMsgs
+		}
+		for i := range len(rights) * len(msgs) {
+			r, msg := rights[i/len(msgs)], msgs[i%len(msgs)]
+			if !msgFirst {
+				r, msg = rights[i%len(rights)], msgs[i/len(rights)]
+			}
+			if try(places, msg, r) {
+				return true
 			}
 		}
+		return false
 	}
-	if left == "" {
-	rest:
-		for _, msg := range msgs {
-			for _, r := range rights[kept:] {
-				if try(msg, r) {
-					break rest
-				}
-			}
-		}
+	// The place in the list in words ("story 3 of 31") stays longer than
+	// the problems and the place in the article: after A at 100,000 the
+	// status line kept "15 problems · ! │ 1–26/31 0%" and lost the place.
+	// So first every right with the place in words, then with it shorter.
+	whole := places
+	if len(places) > 1 {
+		whole = places[:len(places)-2] // without "3/31" and ""
+	}
+	// The message whole comes first still (README: it takes the place's
+	// room on a narrow terminal), then the place in words, then what is
+	// at the right; then as before, the place shorter or gone.
+	if !tryAll(whole, rights, msgs[:1]) && !tryAll(places, rights[:kept], nil) {
+		tryAll(places, rights[kept:], msgs)
 	}
 	if left == "" && len(texts) > 0 {
 		// Nothing fits beside the name: the message in its place, the
