@@ -209,3 +209,24 @@ func TestFeedPickerClickAfterReopeningLow(t *testing.T) {
 		t.Fatalf("a click on the row showing Feed22 picked %q (mode %v)", m.state.feed, m.mode)
 	}
 }
+
+// With a find's matches kept in the article, n and N typed in the open
+// picker are the picker's: the match under the picker stays put.
+func TestFeedPickerKeepsNFromTheFind(t *testing.T) {
+	lib := &fakeLibrary{feeds: []string{"One"}}
+	m, _ := startLib(t, newFake(3), lib, 120, 30)
+	m = drive(t, m, press("enter"), press("/"))
+	m = drive(t, m, typeText("paragraph 2")...)
+	m = drive(t, m, press("enter"))
+	if !m.article.HasFind() || m.focus != focusArticle {
+		t.Fatalf("no find kept in the article: find %v, focus %v", m.article.HasFind(), m.focus)
+	}
+	first, _ := m.article.find.Current()
+	m = drive(t, m, press("c"), press("n"), press("n"), press("N"), press("n"))
+	if m.mode != modeFeeds {
+		t.Fatalf("n in the picker closed it: mode %v", m.mode)
+	}
+	if now, _ := m.article.find.Current(); now != first {
+		t.Fatalf("n N n in the picker moved the article's match from line %d to %d", first, now)
+	}
+}
