@@ -37,7 +37,10 @@ type feedsModel struct {
 	at        string // the name under the cursor ("": All feeds)
 	filter    string // typed after /
 	filtering bool   // the filter line has the keys
-	offset    int    // the first entry shown
+	// scroll is where the cursor and the first entry shown are, over the
+	// entries shown; place brings it up to them, for View and a click
+	// alike, so that the row one clicks is the row drawn.
+	scroll scroller
 
 	width, height int
 	keys          *keyMap
@@ -53,7 +56,8 @@ func (m *feedsModel) SetStyles(styles *Styles) { m.styles = styles }
 
 // Open starts the picker on the feed the list is kept to.
 func (m *feedsModel) Open(cur string) {
-	m.at, m.filter, m.filtering, m.offset = cur, "", false, 0
+	m.at, m.filter, m.filtering = cur, "", false
+	m.scroll.Reset()
 }
 
 // shown are the entries whose names hold the filter, case folded ("all
@@ -90,21 +94,32 @@ func (m feedsModel) cursor(shown []feedEntry) int {
 // rows is how many entries fit under the picker's header.
 func (m feedsModel) rows() int { return max(m.height-1, 1) }
 
-// moveTo puts the cursor on shown[i] (clamped), scrolling to show it.
-func (m *feedsModel) moveTo(shown []feedEntry, i int) {
-	if len(shown) == 0 {
-		return
+// place is the scroller over shown as it stands: its cursor on the name
+// under the cursor, scrolled (as little as may be) to show it.
+func (m feedsModel) place(shown []feedEntry) scroller {
+	s := m.scroll
+	s.SetPage(m.rows())
+	s.SetLen(len(shown))
+	s.MoveTo(m.cursor(shown))
+	return s
+}
+
+// follow names the entry the scroller's cursor moved to.
+func (m *feedsModel) follow(shown []feedEntry) {
+	if len(shown) > 0 {
+		m.at = shown[m.scroll.Cursor()].name
 	}
-	i = min(max(i, 0), len(shown)-1)
-	m.at = shown[i].name
-	page := m.rows()
-	if i < m.offset {
-		m.offset = i
+}
+
+// ItemAt is the index in shown of the entry drawn at row y of the
+// picker (its header is row 0), if any.
+func (m feedsModel) ItemAt(shown []feedEntry, y int) (int, bool) {
+	s := m.place(shown)
+	i := s.Offset() + y - 1
+	if y < 1 || y-1 >= m.rows() || i >= len(shown) {
+		return 0, false
 	}
-	if i >= m.offset+page {
-		m.offset = i - page + 1
-	}
-	m.offset = min(max(m.offset, 0), max(len(shown)-page, 0))
+	return i, true
 }
 
 // Update takes a key, a paste, the wheel or a click in the picker. done
@@ -112,7 +127,8 @@ func (m *feedsModel) moveTo(shown []feedEntry, i int) {
 // the list to (enter, a click; "": all of them).
 func (m feedsModel) Update(msg tea.Msg, all []feedEntry) (_ feedsModel, chosen string, picked, done bool) {
 	shown := m.shown(all)
-	cur := m.cursor(shown)
+	m.scroll = m.place(shown)
+	cur := m.scroll.Cursor()
 	k := m.keys
 	pick := func() (feedsModel, string, bool, bool) {
 		if len(shown) == 0 {
@@ -134,7 +150,8 @@ func (m feedsModel) Update(msg tea.Msg, all []feedEntry) (_ feedsModel, chosen s
 				if msg.Code == tea.KeyUp {
 					d = -1
 				}
-				m.moveTo(shown, cur+d)
+				m.scroll.MoveBy(d)
+				m.follow(shown)
 			case msg.Code == tea.KeyBackspace:
 				if r := []rune(m.filter); len(r) > 0 {
 					m.filter = string(r[:len(r)-1])
@@ -155,18 +172,8 @@ func (m feedsModel) Update(msg tea.Msg, all []feedEntry) (_ feedsModel, chosen s
 			return pick()
 		case key.Matches(msg, k.Search):
 			m.filtering = true
-		case key.Matches(msg, k.Up):
-			m.moveTo(shown, cur-1)
-		case key.Matches(msg, k.Down):
-			m.moveTo(shown, cur+1)
-		case key.Matches(msg, k.PageDown):
-			m.moveTo(shown, cur+m.rows())
-		case key.Matches(msg, k.PageUp):
-			m.moveTo(shown, cur-m.rows())
-		case key.Matches(msg, k.Top):
-			m.moveTo(shown, 0)
-		case key.Matches(msg, k.Bottom):
-			m.moveTo(shown, len(shown)-1)
+		case m.scroll.Key(msg, k):
+			m.follow(shown)
 		}
 	case tea.PasteMsg:
 		if m.filtering {
@@ -176,13 +183,14 @@ func (m feedsModel) Update(msg tea.Msg, all []feedEntry) (_ feedsModel, chosen s
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
-			m.moveTo(shown, cur-1)
+			m.scroll.MoveBy(-1)
 		case tea.MouseWheelDown:
-			m.moveTo(shown, cur+1)
+			m.scroll.MoveBy(1)
 		}
+		m.follow(shown)
 	case tea.MouseClickMsg:
 		// y relative to the picker's top row: its header, then entries.
-		if i := m.offset + msg.Y - 1; msg.Y >= 1 && msg.Y-1 < m.rows() && i < len(shown) {
+		if i, ok := m.ItemAt(shown, msg.Y); ok {
 			m.at = shown[i].name
 			return m, shown[i].name, true, true
 		}
@@ -193,9 +201,9 @@ func (m feedsModel) Update(msg tea.Msg, all []feedEntry) (_ feedsModel, chosen s
 // refocus keeps the cursor on its name where the filter still shows it,
 // else on the first shown.
 func (m *feedsModel) refocus(all []feedEntry) {
-	shown := m.shown(all)
-	m.offset = 0
-	m.moveTo(shown, m.cursor(shown))
+	m.scroll.Reset()
+	m.scroll = m.place(m.shown(all))
+	m.follow(m.shown(all))
 }
 
 // View draws the picker: height lines of width columns. cur is the feed
@@ -207,7 +215,8 @@ func (m feedsModel) View(all []feedEntry, cur, word string) string {
 	s := m.styles
 	w := m.width
 	shown := m.shown(all)
-	at := m.cursor(shown)
+	place := m.place(shown)
+	at := place.Cursor()
 	// The counts' columns, as wide as their heads or their numbers; where
 	// the names would have too little room, the total goes, then the
 	// unread.
@@ -261,14 +270,7 @@ func (m feedsModel) View(all []feedEntry, cur, word string) string {
 	if len(shown) == 0 {
 		lines = append(lines, s.Hint.Render(" No feed is called that."))
 	}
-	first := min(m.offset, max(len(shown)-m.rows(), 0))
-	if at < first {
-		first = at
-	}
-	if at >= first+m.rows() {
-		first = at - m.rows() + 1
-	}
-	for i := first; i < len(shown) && len(lines) < m.height; i++ {
+	for i := place.Offset(); i < len(shown) && len(lines) < m.height; i++ {
 		e := shown[i]
 		name, st := oneLine(e.name), s.Title
 		if e.name == "" {

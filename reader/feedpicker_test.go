@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -174,5 +175,58 @@ func TestFeedPickerMouse(t *testing.T) {
 	m = drive(t, m, tea.MouseClickMsg{X: 10, Y: 3, Button: tea.MouseLeft}) // header, All feeds, One, Two
 	if m.mode != modeBrowse || m.state.feed != "Two" || m.list.Len() != 2 {
 		t.Fatalf("a click on Two: mode %v, feed %q, %d rows", m.mode, m.state.feed, m.list.Len())
+	}
+}
+
+// Reopened on a feed below the first page, the picker scrolls to show
+// it; a click picks the feed drawn on the row clicked, not the one that
+// row would show from the top.
+func TestFeedPickerClickAfterReopeningLow(t *testing.T) {
+	src := newFake(30)
+	var feeds []string
+	for i, a := range src.arts {
+		a.Feed = fmt.Sprintf("Feed%02d", i)
+		feeds = append(feeds, a.Feed)
+	}
+	lib := &fakeLibrary{feeds: feeds}
+	m, _ := startLib(t, src, lib, 60, 12)
+	m = drive(t, m, press("c"), press("G"), press("enter"))
+	if m.state.feed != "Feed29" {
+		t.Fatalf("c G enter kept the list to %q", m.state.feed)
+	}
+	m = drive(t, m, press("c"))
+	y := -1
+	for i, l := range strings.Split(screen(m), "\n") {
+		if strings.Contains(l, "Feed22") {
+			y = i
+		}
+	}
+	if y < 0 || !strings.Contains(pickerRow(m, "Feed29"), "▌") {
+		t.Fatalf("reopened, the picker does not show Feed22 and the cursor on Feed29:\n%s", screen(m))
+	}
+	m = drive(t, m, tea.MouseClickMsg{X: 10, Y: y, Button: tea.MouseLeft})
+	if m.mode != modeBrowse || m.state.feed != "Feed22" {
+		t.Fatalf("a click on the row showing Feed22 picked %q (mode %v)", m.state.feed, m.mode)
+	}
+}
+
+// With a find's matches kept in the article, n and N typed in the open
+// picker are the picker's: the match under the picker stays put.
+func TestFeedPickerKeepsNFromTheFind(t *testing.T) {
+	lib := &fakeLibrary{feeds: []string{"One"}}
+	m, _ := startLib(t, newFake(3), lib, 120, 30)
+	m = drive(t, m, press("enter"), press("/"))
+	m = drive(t, m, typeText("paragraph 2")...)
+	m = drive(t, m, press("enter"))
+	if !m.article.HasFind() || m.focus != focusArticle {
+		t.Fatalf("no find kept in the article: find %v, focus %v", m.article.HasFind(), m.focus)
+	}
+	first, _ := m.article.find.Current()
+	m = drive(t, m, press("c"), press("n"), press("n"), press("N"), press("n"))
+	if m.mode != modeFeeds {
+		t.Fatalf("n in the picker closed it: mode %v", m.mode)
+	}
+	if now, _ := m.article.find.Current(); now != first {
+		t.Fatalf("n N n in the picker moved the article's match from line %d to %d", first, now)
 	}
 }

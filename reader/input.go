@@ -30,9 +30,10 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		// Any other key leaves the prompt and does what it does.
 	}
-	if m.focus == focusArticle && (m.article.Finding() || m.article.HasFind() && key.Matches(msg, k.FindNext, k.FindPrev)) {
+	if m.mode != modeFeeds && m.focus == focusArticle && (m.article.Finding() || m.article.HasFind() && key.Matches(msg, k.FindNext, k.FindPrev)) {
 		// The find line has every key; with matches kept, n and N go
-		// between them.
+		// between them (not from the feed picker over the article: its
+		// keys are its own).
 		var cmd tea.Cmd
 		m.article, cmd, _ = m.article.Update(msg)
 		return m, cmd

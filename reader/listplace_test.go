@@ -30,24 +30,28 @@ func TestWholeListKeepsTheCursorsRow(t *testing.T) {
 				full := newFake(300)
 				page := firstPage{headlinesIndexingOf(&fakeSource{arts: full.arts[:40]}), 300}
 				m := start(t, page, size[0], size[1])
+				// The cursor a few rows down, so that the row kept is
+				// not the screen's first whatever it is.
+				const at = 3
+				m = drive(t, m, press("j"), press("j"), press("j"))
 				before := markedRow(m)
-				if before < 0 {
-					t.Fatalf("no cursor on the first page:\n%s", screen(m))
+				if before <= 0 || selected(m) != "a3" {
+					t.Fatalf("j j j: the cursor on %s, screen row %d:\n%s", selected(m), before, screen(m))
 				}
-				arts := append(append(append([]*store.Article{}, full.arts[1:moved+1]...), full.arts[0]), full.arts[moved+1:]...)
+				arts := append(append(append(append([]*store.Article{}, full.arts[:at]...), full.arts[at+1:at+1+moved]...), full.arts[at]), full.arts[at+1+moved:]...)
 				m = drive(t, m, SourceMsg{Src: headlinesIndexingOf(&fakeSource{arts: arts})})
-				if selected(m) != "a0" {
-					t.Fatalf("the rest moved the cursor to %s, want a0", selected(m))
+				if selected(m) != "a3" {
+					t.Fatalf("the rest moved the cursor to %s, want a3", selected(m))
 				}
 				got := markedRow(m)
 				if moved >= m.list.perPage() && got != before {
-					t.Fatalf("a0 moved %d rows down, off the screen: its row is on screen row %d, was %d\n%s", moved, got, before, strings.Join(listRows(m), "\n"))
+					t.Fatalf("a3 moved %d rows down, off the screen: its row is on screen row %d, was %d\n%s", moved, got, before, strings.Join(listRows(m), "\n"))
 				}
 				if moved < m.list.perPage() && got <= before {
-					t.Fatalf("a0 moved %d rows down, within the screen: on screen row %d, was %d", moved, got, before)
+					t.Fatalf("a3 moved %d rows down, within the screen: on screen row %d, was %d", moved, got, before)
 				}
 				if moved < m.list.perPage() && m.list.scroll.Offset() != 0 {
-					t.Fatalf("a0 moved within the screen and the list scrolled to %d", m.list.scroll.Offset())
+					t.Fatalf("a3 moved within the screen and the list scrolled to %d", m.list.scroll.Offset())
 				}
 			})
 		}
