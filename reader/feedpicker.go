@@ -299,12 +299,15 @@ func pad(t string, n int) string { return strings.Repeat(" ", max(n-len(t), 0)) 
 
 // feedRows is which rows of the list of every article each feed has:
 // one article for each of its stories (a story's versions share one
-// mark, storyMark), each once; all is every row of every article.
+// mark, storyMark), each once; all is every row of every article. With
+// a section chosen (#), only its articles, as the list and the header
+// keep to it.
 type feedRows struct {
-	ok  bool
-	gen int // the snapshot's number
-	by  map[string][]*store.Article
-	all []*store.Article
+	ok      bool
+	gen     int    // the snapshot's number
+	section string // the section chosen (#) they were kept to
+	by      map[string][]*store.Article
+	all     []*store.Article
 	// counted is the entries as last counted, for marks gen and those
 	// subscriptions.
 	counted     []feedEntry
@@ -316,18 +319,18 @@ type feedRows struct {
 // over every article.
 func (m app) rowsByFeed() *feedRows {
 	fr := &m.lists.feedRows
-	if fr.ok && fr.gen == m.srcGen {
+	if fr.ok && fr.gen == m.srcGen && fr.section == m.arrange.section {
 		return fr
 	}
 	groups := m.groups()
 	arts := m.src.List()
-	*fr = feedRows{ok: true, gen: m.srcGen, by: map[string][]*store.Article{}, all: make([]*store.Article, 0, len(arts))}
+	*fr = feedRows{ok: true, gen: m.srcGen, section: m.arrange.section, by: map[string][]*store.Article{}, all: make([]*store.Article, 0, len(arts))}
 	// Stories of several versions are a few in a hundred: only theirs
 	// need remembering, by feed ("" for all), to be counted once.
 	seen := map[[2]string]bool{}
 	for _, a := range arts {
-		if a == nil {
-			continue
+		if a == nil || !m.arrange.in(a) {
+			continue // outside the section chosen (#), as the list is
 		}
 		story := ""
 		if a.Versions > 1 {

@@ -230,3 +230,45 @@ func TestFeedPickerKeepsNFromTheFind(t *testing.T) {
 		t.Fatalf("n N n in the picker moved the article's match from line %d to %d", first, now)
 	}
 }
+
+// With a section chosen (#), the picker counts only its rows, as the
+// list and the header do.
+func TestFeedPickerCountsTheSection(t *testing.T) {
+	src := newFake(6)
+	for i, a := range src.arts {
+		a.Feed = []string{"One", "Two"}[i%2]
+		a.Section = "Sport"
+		if i < 3 {
+			a.Section = "World" // a0 (One), a1 (Two), a2 (One)
+		}
+	}
+	lib := &fakeLibrary{feeds: []string{"One", "Two"}}
+	m, _ := startLib(t, src, lib, 120, 40)
+	m = drive(t, m, press("#"))
+	want := map[string]map[string]string{
+		"World": {"All feeds": "3", "One": "2", "Two": "1"},
+		"Sport": {"All feeds": "3", "One": "1", "Two": "2"},
+	}[m.arrange.section]
+	if want == nil || m.list.Len() != 3 {
+		t.Fatalf("# chose %q, %d rows", m.arrange.section, m.list.Len())
+	}
+	m = drive(t, m, press("c"))
+	for name, n := range want {
+		if f := strings.Fields(pickerRow(m, name)); len(f) < 2 || f[len(f)-1] != n || f[len(f)-2] != n {
+			t.Errorf("in %s, the row of %s is %q, want %s of %s", m.arrange.section, name, pickerRow(m, name), n, n)
+		}
+	}
+	// Another section: counted again, not the last one's counts kept.
+	m = drive(t, m, press("esc"), press("#"), press("c"))
+	other := map[string]string{"World": "3", "Sport": "3", "": "6"}[m.arrange.section]
+	if f := strings.Fields(pickerRow(m, "All feeds")); f[len(f)-1] != other || m.list.Len() != len(src.arts)/(1+btoi(m.arrange.section != "")) {
+		t.Errorf("# again (%q): All feeds is %q, want %s, list %d rows", m.arrange.section, pickerRow(m, "All feeds"), other, m.list.Len())
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
