@@ -181,12 +181,7 @@ func (m feedsModel) Update(msg tea.Msg, all []feedEntry) (_ feedsModel, chosen s
 			m.refocus(all)
 		}
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			m.scroll.MoveBy(-1)
-		case tea.MouseWheelDown:
-			m.scroll.MoveBy(1)
-		}
+		m.scroll.Wheel(msg)
 		m.follow(shown)
 	case tea.MouseClickMsg:
 		// y relative to the picker's top row: its header, then entries.

@@ -464,12 +464,7 @@ func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd, intent) {
 		}
 		m.scroll.Key(msg, m.keys)
 	case tea.MouseWheelMsg:
-		switch msg.Button {
-		case tea.MouseWheelUp:
-			m.scroll.MoveBy(-1)
-		case tea.MouseWheelDown:
-			m.scroll.MoveBy(1)
-		}
+		m.scroll.Wheel(msg)
 	case tea.MouseClickMsg:
 		// y relative to the list's top row.
 		if i, ok := m.ItemAt(msg.Y); ok {

@@ -42,6 +42,17 @@ func (s *scroller) MoveTo(i int) {
 // MoveBy moves the cursor d items down (up when d < 0).
 func (s *scroller) MoveBy(d int) { s.MoveTo(s.cursor + d) }
 
+// Wheel moves the cursor an item up or down for the mouse wheel, as the
+// panes that choose with their cursor (the list, links, feeds) take it.
+func (s *scroller) Wheel(msg tea.MouseWheelMsg) {
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		s.MoveBy(-1)
+	case tea.MouseWheelDown:
+		s.MoveBy(1)
+	}
+}
+
 // ScrollBy moves the view d items down without moving the cursor, as the
 // mouse wheel does over a list one only looks through.
 func (s *scroller) ScrollBy(d int) {
