@@ -97,11 +97,8 @@ func TestNarrowTerminalRows(t *testing.T) {
 // idsOf is every ID the command names, from its --json.
 func idsOf(t *testing.T, args []string) map[string]bool {
 	t.Helper()
-	all := slices.Contains(args, "--all")
-	var out string
-	var code int
-	if all {
-		out, _, code = lede(t, args...) // its text names every article's ID
+	if slices.Contains(args, "--all") {
+		out, _, _ := lede(t, args...) // its text names every article's ID
 		ids := map[string]bool{}
 		for _, l := range strings.Split(out, "\n") {
 			f := strings.Fields(l)
@@ -114,7 +111,7 @@ func idsOf(t *testing.T, args []string) map[string]bool {
 		}
 		return ids
 	}
-	out, _, code = lede(t, append(args, "--json")...)
+	out, _, code := lede(t, append(args, "--json")...)
 	if code != 0 {
 		t.Fatalf("%v --json: code %d", args, code)
 	}
