@@ -97,6 +97,20 @@ func TestNarrowTerminalRows(t *testing.T) {
 	}
 }
 
+// On a terminal of 80 columns or more, the rows are the one-line rows,
+// byte for byte as to a pipe.
+func TestRoomyTerminalRows(t *testing.T) {
+	for _, cols := range []int{80, 120} {
+		for _, args := range [][]string{{"list"}, {"search", "mexico"}, {"related", "beauty"}, {"feeds"}} {
+			want, _, _ := lede(t, args...)
+			got, _, _ := ledeOnTerminal(t, cols, args...)
+			if got != want {
+				t.Errorf("%v at %d columns:\n%s\nwant:\n%s", args, cols, got, want)
+			}
+		}
+	}
+}
+
 // idsOf is every ID the command names, from its --json.
 func idsOf(t *testing.T, args []string) map[string]bool {
 	t.Helper()
