@@ -247,8 +247,8 @@ func TestSearch(t *testing.T) {
 	if selected(m) != "a10" {
 		t.Fatalf("moving in kept results: %s", selected(m))
 	}
-	m = drive(t, m, press("esc"))
-	if m.search.Showing() || len(m.list.items) != 12 || selected(m) != "a10" {
+	m = drive(t, m, press("esc")) // where the list was before `/`
+	if m.search.Showing() || len(m.list.items) != 12 || selected(m) != "a1" || reading(m) != "a1" {
 		t.Fatalf("esc after enter: results %v, items %d, selected %s", m.search.Showing(), len(m.list.items), selected(m))
 	}
 	// No matches: a clear empty state; the article stays.
