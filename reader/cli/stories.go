@@ -35,7 +35,12 @@ func printStories(w io.Writer, all []store.Story, entries []listEntry, asJSON bo
 	if asJSON {
 		return writeJSON(w, nonNil(stories))
 	}
+	width := narrowWidth(w)
 	for _, s := range stories {
+		if width > 0 {
+			printNarrowRow(w, width, s.ID, s.Title, storyLine(s))
+			continue
+		}
 		fmt.Fprintf(w, "%s  %s  (%s)\n", s.ID, s.Title, storyLine(s))
 	}
 	return nil
