@@ -74,11 +74,14 @@ alone, marked (in JSON, "unreadable" says why), and the command fails
 			if err := checkWidth(width); err != nil {
 				return err
 			}
-			st, a, err := o.loadRef(args)
-			if err != nil {
-				return err
+			c, quick := o.quickCompare(args)
+			if !quick {
+				st, a, err := o.loadRef(args)
+				if err != nil {
+					return err
+				}
+				c, _ = st.Compare(a.ID)
 			}
-			c, _ := st.Compare(a.ID)
 			if asJSON {
 				if err := writeJSON(o.stdout, c); err != nil {
 					return err
