@@ -233,3 +233,28 @@ func TestNarrowFeeds(t *testing.T) {
 		t.Errorf("to a pipe, as before:\n%s", piped)
 	}
 }
+
+// Help on a terminal wraps its flags' descriptions to the terminal's
+// width (a line of 230 columns for --load before); to a pipe each flag
+// is one line, as before.
+func TestHelpFlagsWrapOnTerminal(t *testing.T) {
+	for _, cmd := range []string{"list", "search", "show", "related", "add", "mark", "feeds"} {
+		out, _, code := ledeOnTerminal(t, 60, cmd, "--help")
+		_, flags, ok := strings.Cut(out, "\nFlags:\n")
+		if code != 0 || !ok {
+			t.Fatalf("%s --help: code %d\n%s", cmd, code, out)
+		}
+		for _, l := range strings.Split(flags, "\n") {
+			if cells(l) > 60 {
+				t.Errorf("%s --help at 60 columns: a line of %d: %q", cmd, cells(l), l)
+			}
+		}
+		if (cmd == "list" || cmd == "search") && !strings.Contains(flags, "\n  -n N  ") {
+			t.Errorf("%s --help: -n not as README has it:\n%s", cmd, flags)
+		}
+		piped, _, _ := lede(t, cmd, "--help")
+		if !strings.Contains(piped, "--load SRC                load articles from SRC for this run (instead of the library or the seeds): a text, Markdown or HTML file, an RSS, Atom or JSON feed, a folder of them (read recursively), an http(s) URL, or - for standard input; repeatable\n") {
+			t.Errorf("%s --help to a pipe: --load not on one line:\n%s", cmd, piped)
+		}
+	}
+}
