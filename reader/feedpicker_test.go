@@ -307,3 +307,22 @@ func TestFeedPickedUnderResults(t *testing.T) {
 		}
 	}
 }
+
+// The picker's rows by feed are worked out off the loop as the snapshot
+// comes, not at the first c (29–49 ms of that key at 100,000 articles),
+// and its counts are the same as worked out at c.
+func TestFeedRowsWorkedOutAhead(t *testing.T) {
+	src := newFake(6)
+	for i, a := range src.arts {
+		a.Feed = []string{"One", "Two"}[i%2]
+	}
+	lib := &fakeLibrary{feeds: []string{"One", "Two"}, marks: map[string]Mark{"a0": {Read: true}}}
+	m, _ := startLib(t, src, lib, 120, 40)
+	if fr := m.lists.feedRows; !fr.ok || fr.gen != m.srcGen || len(fr.by["Two"]) != 3 {
+		t.Fatalf("no rows by feed before c: ok %v, gen %d of %d, Two's %d", fr.ok, fr.gen, m.srcGen, len(fr.by["Two"]))
+	}
+	m = drive(t, m, press("c"))
+	if got := strings.Fields(pickerRow(m, "One")); len(got) < 2 || got[len(got)-2] != "2" || got[len(got)-1] != "3" {
+		t.Errorf("One's row: %q", pickerRow(m, "One"))
+	}
+}
