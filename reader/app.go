@@ -276,7 +276,7 @@ func (m app) Init() tea.Cmd {
 	if m.styleOpt == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching, m.askFeedErrors(false), m.askSettle())
+	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching, m.askFeedErrors(false), m.askSettle(), m.feedRowsAhead())
 	if m.firstDwell.seq != 0 {
 		cmds = append(cmds, m.state.wait(m.firstDwell))
 	}
@@ -520,7 +520,12 @@ func (m app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case SourceMsg:
-		return m, tea.Batch(m.takeLoad(msg), waitUpdate(m.updates), m.follow(), m.askSettle())
+		return m, tea.Batch(m.takeLoad(msg), waitUpdate(m.updates), m.follow(), m.askSettle(), m.feedRowsAhead())
+
+	case feedRowsMsg:
+		m.frame.unchanged()
+		m.takeFeedRows(msg)
+		return m, nil
 
 	case updatesClosedMsg:
 		m.updates, m.loading, m.state.ahead = nil, false, false
