@@ -280,3 +280,37 @@ func TestCJKExcludedRunIsAPhrase(t *testing.T) {
 		t.Errorf("search 新闻 -東京都 without snippets found %q, want %q", got, want)
 	}
 }
+
+// TestCJKPhraseKeepsMarks: a CJK run's text check holds a character to
+// its term as the index does, marks kept ("ガ" is not "カ", "ー͂" not
+// "ー"), so that the positions, which rule out an article whose terms
+// differ, never leave out one the text check would have found
+// (FuzzSearchQuery found "ニュー͂" holding in "ニュース" by its text alone).
+func TestCJKPhraseKeepsMarks(t *testing.T) {
+	st := store.Build([]store.Article{
+		{ID: "kasu", Title: "カスの話", Body: "x"},
+		{ID: "news", Title: "日本語のニュース", Body: "y"},
+		{ID: "gasu", Title: "カ\u3099スの話", Body: "z"}, // decomposed: the same term as ガス
+	})
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"ガスの", []string{"gasu"}},
+		{`"ガスの"`, []string{"gasu"}},
+		{"ニュー\u0342", nil},
+		{"ニュース", []string{"news"}},
+		{"カスの", []string{"kasu"}},
+	} {
+		var got []string
+		for _, h := range st.SearchFullCheck(c.q, 10) {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q, every candidate's text checked: %q, want %q", c.q, got, c.want)
+		}
+		if hits := st.Search(c.q, 10); len(hits) != len(got) {
+			t.Errorf("%q: %d hits, %d where every candidate's text is checked", c.q, len(hits), len(got))
+		}
+	}
+}

@@ -22,6 +22,9 @@ func FuzzSearchQuery(f *testing.F) {
 		`"president spoke of"`, `"bank of"`, `"strasse rose"`, `"barrels;"`,
 		// Runs of CJK: bigrams as a phrase, one character, a dakuten.
 		"東京", "ニュース", "語のニ", `"本語の"`, "会", "ガ", "ガス", "語 東京会議",
+		// A CJK character's marks and widths: its term keeps a dakuten
+		// (or any mark) and folds a width, as a phrase's text check must.
+		"カスの", `"ガス田"`, "ニュー\u0342\xb9", "ｶﾞｽ料金",
 	} {
 		f.Add(q)
 	}
@@ -29,6 +32,7 @@ func FuzzSearchQuery(f *testing.F) {
 		{Title: "Beauty Influencer Shot Dead", Body: "Valeria Marquez was shot in Zapopan.\n\nA second paragraph on TikTok."},
 		{Title: "Sheinbaum rejects intervention", Body: "Mexico's president spoke of sovereignty and drone strikes."},
 		{Title: "日本語のニュース", Body: "東京で会議。 U.S. officials met."},
+		{Title: "ガス田の話", Body: "ｶﾞｽ料金とカスの山、カ\u3099ス。"},
 		{Title: "THE BANK OF ENGLAND", Body: "The bank of England said oil, gas and 200,000 barrels; Café Straße rose."},
 		{Title: "Governments govern", Body: "The government governed; people said US troops left, A. Smith said, and people said so."},
 	})

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Quoted phrases. A phrase holds where its words are whole words of the
@@ -26,7 +28,13 @@ import (
 // phrase is a quoted phrase of a query.
 type phrase struct {
 	words []string // folded, as Fold folds them
-	seps  []string // between the words (foldSep); seps[0] before the first, the last after the last
+	// cjk are the words that are a CJK character, as the index's term
+	// for it has it (termOf: width folded, marks kept, "ガ" not "カ");
+	// "" for the others. Such a word holds where the text's word is a
+	// CJK character of that term as well as of that fold, so that the
+	// text never holds a phrase whose terms the positions rule out.
+	cjk  []string
+	seps []string // between the words (foldSep); seps[0] before the first, the last after the last
 	// sure are the words whose term an article holding the phrase
 	// holds at the same place, whatever the case it is written in:
 	// every word the index keeps but a short stop word, which the index
@@ -141,6 +149,7 @@ func parsePhrase(an *analyzer, text string) phrase {
 		ph.seps = append(ph.seps, foldSep(text[ws.sepStart:start]))
 		raw := text[start:end]
 		ph.words = append(ph.words, Fold(raw))
+		ph.cjk = append(ph.cjk, cjkForm(raw))
 		if first < 0 {
 			first = ws.pos
 		}
@@ -199,12 +208,12 @@ func (ph *phrase) find(text string, spans []span) (span, []span) {
 		return span{0, 0}, spans
 	}
 	for i := 0; i+k <= len(spans); i++ {
-		if !foldEqual(text[spans[i].start:spans[i].end], ph.words[0]) {
+		if !ph.wordIs(text[spans[i].start:spans[i].end], 0) {
 			continue
 		}
 		ok := true
 		for j := 1; j < k && ok; j++ {
-			ok = foldEqual(text[spans[i+j].start:spans[i+j].end], ph.words[j]) &&
+			ok = ph.wordIs(text[spans[i+j].start:spans[i+j].end], j) &&
 				foldSep(text[spans[i+j-1].end:spans[i+j].start]) == ph.seps[j]
 		}
 		if !ok {
@@ -237,6 +246,24 @@ func wordSpans(text string, spans []span) []span {
 		}
 		spans = append(spans, span{start, end})
 	}
+}
+
+// wordIs reports whether raw, a word of a text, is the phrase's word j:
+// folded alike and, a CJK character, of the same term (cjk).
+func (ph *phrase) wordIs(raw string, j int) bool {
+	if !foldEqual(raw, ph.words[j]) {
+		return false
+	}
+	return cjkForm(raw) == ph.cjk[j]
+}
+
+// cjkForm is the term of a word that is one CJK character with its marks
+// (termOf's form of it), "" for any other word.
+func cjkForm(raw string) string {
+	if cjkAt(raw, 0) != len(raw) || raw == "" {
+		return ""
+	}
+	return norm.NFKC.String(raw)
 }
 
 // foldEqual reports whether Fold(raw) is folded, without folding an ASCII
