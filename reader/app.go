@@ -124,8 +124,8 @@ type app struct {
 	// hitsIndexing: the results the list shows came from a snapshot
 	// whose index was not built yet (so there were none, for now).
 	hitsIndexing bool
-	// before is the list's selection when a search began, to go back to
-	// on esc from kept results when the article read is not listed.
+	// before is the list's selection when a search began (not a second
+	// `/` over results), to go back to when the search is left.
 	before savedList
 
 	// arrange is the list's order and section, chosen with T and #.
@@ -579,7 +579,7 @@ func (m *app) act(in intent) tea.Cmd {
 			// Nothing to search yet (one letter): the list as it was,
 			// and the header says to keep typing.
 			m.search.ShowAll()
-			cmd := m.restoreItems(m.search.Saved())
+			cmd := m.restoreItems()
 			m.setListHeader()
 			return cmd
 		}

@@ -126,3 +126,26 @@ func TestDenseDatesOfOtherYears(t *testing.T) {
 		t.Errorf("this year's day gives its year: %q", rows["1"])
 	}
 }
+
+// The dense list too narrow for its source column says a story's count
+// of versions after its title where it fits whole, as the roomy list
+// says "2 versions" (at 60x20 it said nothing), and leaves it out whole
+// where the title would keep too little room.
+func TestDenseRowSaysVersions(t *testing.T) {
+	for _, c := range []struct {
+		w    int
+		want bool
+	}{{60, true}, {40, true}, {30, false}, {26, false}} {
+		m := start(t, seedSource(t), c.w, 20)
+		if !m.list.Dense() {
+			t.Fatalf("%dx20: the list is not dense", c.w)
+		}
+		row := rowOf(t, m, "Beauty Influencer")
+		if got := strings.HasSuffix(strings.TrimSpace(row), "  2 versions"); got != c.want {
+			t.Errorf("%dx20: the story's row %q: says 2 versions %v, want %v", c.w, row, got, c.want)
+		}
+		if !c.want && (strings.Contains(row, " 2 v") || strings.Contains(row, "versi")) {
+			t.Errorf("%dx20: the count cut: %q", c.w, row)
+		}
+	}
+}

@@ -272,3 +272,38 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// A feed picked with c while results show keeps the list under them to
+// it, as F does, and says so: the results stay (a search is of every
+// article) and esc goes back to the feed's list. Nothing on screen said
+// what became of the results but the header's "in all articles".
+func TestFeedPickedUnderResults(t *testing.T) {
+	src := newFake(6)
+	for i, a := range src.arts {
+		a.Feed = []string{"One", "Two"}[i%2]
+	}
+	lib := &fakeLibrary{feeds: []string{"One", "Two"}, marks: map[string]Mark{}}
+	for _, size := range [][2]int{{120, 40}, {60, 20}} {
+		m, _ := startLib(t, src, lib, size[0], size[1])
+		m = drive(t, m, append(append(keys("/"), typeText("story")...), press("enter"))...)
+		rows := m.list.Len()
+		m = drive(t, m, keys("c", "j", "j", "enter")...)
+		if m.state.feed != "Two" || !m.search.Showing() || m.list.Len() != rows {
+			t.Fatalf("%v: feed %q, results showing %v, %d rows (want %d)", size, m.state.feed, m.search.Showing(), m.list.Len(), rows)
+		}
+		if h := headerLine(m); !strings.Contains(h, "in all articles") {
+			t.Errorf("%v: header %q", size, h)
+		}
+		if s := screen(m); !strings.Contains(s, "esc: back to the list (from Two)") {
+			t.Errorf("%v: no word of the results and the feed's list:\n%s", size, s)
+		}
+		m = drive(t, m, press("F")) // all feeds again: F says the same
+		if s := screen(m); !strings.Contains(s, "esc: all articles") && !strings.Contains(s, "esc shows all articles") {
+			t.Errorf("%v: F under results, no word:\n%s", size, s)
+		}
+		m = drive(t, m, press("esc"))
+		if m.search.Showing() || m.list.Len() != 6 {
+			t.Errorf("%v: esc: results showing %v, %d rows", size, m.search.Showing(), m.list.Len())
+		}
+	}
+}

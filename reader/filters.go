@@ -70,10 +70,15 @@ func (m app) listItems() []listItem {
 // refilter shows the list again under the filters now set. A search's
 // results stay: a search is of every article, whatever the list is kept
 // to, and the filters are the list's that esc goes back to (the header
-// says the results are "in all articles" where one is on).
+// says the results are "in all articles" where one is on, and the status
+// line says what became of the results: a feed picked with c, or u, S
+// or F, changed nothing on screen but the header's last words).
 func (m *app) refilter() tea.Cmd {
 	if m.search.Showing() || m.mode == modeSearch {
 		m.setListHeader()
+		if m.mode != modeSearch {
+			m.filteredUnderResults()
+		}
 		return nil
 	}
 	defer m.relist()()
@@ -92,6 +97,17 @@ func (m *app) refilter() tea.Cmd {
 		return m.visit(id, true)
 	}
 	return nil
+}
+
+// filteredUnderResults says that the results stay, of every article,
+// and what esc goes back to: the list under the filters now set.
+func (m *app) filteredUnderResults() {
+	if scope, leave := m.searchScope(); scope != "" {
+		m.setStatusIn(false, "The results stay, of all articles · esc: "+leave,
+			"Results of all articles · esc: "+leave, "esc: "+leave)
+		return
+	}
+	m.setStatusIn(false, "The results stay · esc shows all articles", "esc: all articles")
 }
 
 // counts are the unread and saved rows of the list of articles (a

@@ -112,12 +112,27 @@ func (m app) listHeader() (string, []string) {
 	}
 	unread, saved := m.counts()
 	u, s := fmt.Sprintf("%d unread", unread), fmt.Sprintf("%d saved", saved)
+	// Each fact once: under u a count unread that is every row is what
+	// "unread only" says ("105 articles · 105 unread · unread only"),
+	// and so is a count saved under S; they stay where they differ (a
+	// row read since u kept it: "8 stories · 7 unread").
+	facts := func(fs ...string) []string {
+		var out []string
+		for _, f := range fs {
+			if f == u && m.state.unread && unread == m.list.rowCount ||
+				f == s && m.state.saved && saved == m.list.rowCount {
+				continue
+			}
+			out = append(out, f)
+		}
+		return out
+	}
 	full := steps[0]
-	add([]string{count, u, s}, notes(full, true))
+	add(facts(count, u, s), notes(full, true))
 	if saved == 0 {
-		add([]string{count, u}, notes(full, true))
-	} else {
-		add([]string{u, s}, notes(full, true))
+		add(facts(count, u), notes(full, true))
+	} else if f := facts(u, s); len(f) == 2 {
+		add(f, notes(full, true)) // the count of rows left out, not both
 	}
 	// The unread count alone: or, under u or S, the count and the
 	// filter in one ("6 unread · from BBC").

@@ -273,3 +273,26 @@ func TestHeaderKeepsClearOfTheDivider(t *testing.T) {
 		t.Fatalf("the header %q", string(first))
 	}
 }
+
+// Under u and S the header says each fact once: a count unread that is
+// every row is what "unread only" says ("8 stories · 8 unread · 0 saved
+// · unread only" on the seeds), a count saved under S the same; a row
+// read since u kept it is counted ("8 stories · 7 unread").
+func TestHeaderSaysEachFactOnce(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {60, 20}} {
+		lib := &fakeLibrary{marks: map[string]Mark{}}
+		m, _ := startLib(t, seedSource(t), lib, sz[0], sz[1])
+		m = drive(t, m, press("u"))
+		if h := headerLine(m); h != "8 stories · 0 saved · unread only" {
+			t.Errorf("%dx%d: under u %q", sz[0], sz[1], h)
+		}
+		m = drive(t, m, keys("s", "u", "S")...)
+		if h := headerLine(m); h != "1 story · 1 unread · saved only" {
+			t.Errorf("%dx%d: under S %q", sz[0], sz[1], h)
+		}
+		m = drive(t, m, keys("S", "u", "m")...) // the first row read: u keeps it
+		if h := headerLine(m); !strings.HasPrefix(h, "8 stories · 7 unread") && !strings.HasPrefix(h, "8 unread") {
+			t.Errorf("%dx%d: under u, one read since %q", sz[0], sz[1], h)
+		}
+	}
+}

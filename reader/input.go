@@ -294,7 +294,7 @@ func (m app) openSearch() (tea.Model, tea.Cmd) {
 	if !m.search.Showing() {
 		m.before = savedList{cursor: m.list.Cursor(), id: id}
 	}
-	m.search.Open(m.list.Cursor(), id)
+	m.search.Open()
 	m.mode = modeSearch
 	m.setFocus(focusList)
 	m.setListHeader()
@@ -315,38 +315,37 @@ func (m app) handleSearchKey(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // restoreList leaves search: all articles again, the selection as it was
-// before `/` (or the article being read, after results were kept).
+// before `/` (restoreItems).
 func (m *app) restoreList() tea.Cmd {
-	saved := m.search.Leave()
+	m.search.Leave()
 	m.mode = modeBrowse
-	cmd := m.restoreItems(saved)
+	cmd := m.restoreItems()
 	m.setListHeader()
 	m.relayout()
 	return cmd
 }
 
-// restoreItems fills the list with every article again, on the selection
-// saved before `/` if any, else on the article being read (its story's
-// row when it is a version under its lead), else on the row selected
-// before the search began.
-func (m *app) restoreItems(saved *savedList) tea.Cmd {
+// restoreItems fills the list with every article again, on the row
+// selected before the search began: leaving a search goes back to where
+// the reader was in the list, as newsboat's and nom's do, with that
+// row's article beside it, as wherever the list has the cursor (esc
+// from a result being read goes to the results first). Where that row
+// is not listed now (a filter set under the results), on the article
+// being read (its story's row when it is a version under its lead),
+// else at the row's place.
+func (m *app) restoreItems() tea.Cmd {
 	defer m.relist()()
 	m.hitsIndexing = false // no results shown
 	cur, reading := m.currentID()
-	keep := cur
-	if saved != nil {
-		keep = saved.id
-	}
+	keep := m.before.id
 	m.list.SetItems(m.listItems(), "")
 	found, onStory := m.selectRow(keep)
-	switch {
-	case found:
-	case saved != nil:
-		m.list.MoveTo(saved.cursor)
-	default:
-		if found, onStory = m.selectRow(m.before.id); !found {
-			m.list.MoveTo(m.before.cursor)
-		}
+	if !found && reading {
+		keep = cur
+		found, onStory = m.selectRow(keep)
+	}
+	if !found {
+		m.list.MoveTo(m.before.cursor)
 	}
 	id, ok := m.list.Selected()
 	switch {

@@ -64,7 +64,7 @@ func TestPaneIntents(t *testing.T) {
 
 	search := newSearch(&keys, styles)
 	search.SetWidth(40)
-	search.Open(0, "a0")
+	search.Open()
 	search, _, in = search.Update(press("x"))
 	if in != (queryIntent{"x"}) {
 		t.Fatalf("search x: %#v", in)
@@ -83,12 +83,12 @@ func TestPaneIntents(t *testing.T) {
 }
 
 // The search model keeps its own state: only the latest query's results are
-// taken, and leaving gives back the selection from before `/`.
+// taken, and leaving shows none.
 func TestSearchState(t *testing.T) {
 	keys := newKeyMap()
 	s := newSearch(&keys, newStyles(true, false))
 	f := newFake(3)
-	s.Open(2, "a2")
+	s.Open()
 	first := s.Run(f, "story", nil)
 	second := s.Run(f, "number 1", nil)
 	if s.Take(first().(hitsMsg)) {
@@ -97,10 +97,10 @@ func TestSearchState(t *testing.T) {
 	if !s.Take(second().(hitsMsg)) || s.Results() != "number 1" || !s.Showing() {
 		t.Fatalf("latest: results %q showing %v", s.Results(), s.Showing())
 	}
-	s.Open(0, "a0") // `/` again: the first selection is the one kept
-	saved := s.Leave()
-	if saved == nil || saved.id != "a2" || saved.cursor != 2 || s.Showing() || s.Active() {
-		t.Fatalf("leave: %+v showing %v active %v", saved, s.Showing(), s.Active())
+	s.Open() // `/` again
+	s.Leave()
+	if s.Showing() || s.Active() {
+		t.Fatalf("leave: showing %v active %v", s.Showing(), s.Active())
 	}
 	if s.Again(f, nil) != nil {
 		t.Fatal("a search run again after leaving")

@@ -123,9 +123,9 @@ type readingState struct {
 	unread bool   // u: unread only
 	saved  bool   // S: saved only
 	feed   string // F: one feed only
-	// undo is what the last A changed, as it was before; nil when z has
-	// nothing to undo.
-	undo map[string]Mark
+	// undo is what the last A changed, as it was before, and its stories;
+	// nil when z has nothing to undo.
+	undo *undoMarks
 	// batch numbers the batches of A and z; jobs are those under way.
 	batch int
 	jobs  *markJobs

@@ -54,6 +54,10 @@ type rowText struct {
 	// facts are meta's facts, where meta is a byline: a row short of
 	// room drops the last whole (fitFacts) rather than cut it to "…".
 	facts []string
+	// count is a story lead's "2 versions" (or "3 sources"): the dense
+	// list too narrow for its source column says it after the title,
+	// where it fits whole.
+	count string
 }
 
 // shown is the row's text: a search result's own, else its article's,
@@ -75,6 +79,7 @@ func (it listItem) shown() rowText {
 		} else {
 			t.src = strconv.Itoa(it.versions) + " versions"
 		}
+		t.count = t.src
 	}
 	t.meta = strings.Join(t.facts, " · ")
 	return t
@@ -621,9 +626,17 @@ func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW, newW int, 
 		src := fit(tx.src, srcW)
 		right += "  " + src + strings.Repeat(" ", max(srcW-textWidth(src), 0))
 	}
+	var day string
 	if dateShown(w, dateW) {
-		right += "  " + date + strings.Repeat(" ", max(dateW-textWidth(date), 0))
+		day = "  " + date + strings.Repeat(" ", max(dateW-textWidth(date), 0))
 	}
+	if right == "" && tx.count != "" && w-textWidth(day)-len("  ")-textWidth(tx.count) >= denseTitleMin {
+		// No source column: a story's count of versions after its
+		// title, whole, where the title keeps room to be read (the
+		// roomy list said "2 versions" where this said nothing).
+		right = "  " + tx.count
+	}
+	right += day
 	// The columns a row leaves blank at the left of what it does show
 	// (no source, or no source and no day) are its title's, but for the
 	// gap: the other rows' sources kept ~12 columns of every row from
@@ -638,6 +651,10 @@ func (m listModel) denseRow(tx rowText, st itemState, w, srcW, dateW, newW int, 
 	t := highlight(tx.title, tx.titleMarks, tw, title, m.styles.Match)
 	return t + strings.Repeat(" ", max(tw-textWidth(t), 0)) + meta.Render(right)
 }
+
+// denseTitleMin is the title's room a dense row keeps from a story's
+// count of versions: where less would be left, the count gives way whole.
+const denseTitleMin = 20
 
 // dateShown says a dense row w columns wide shows the day column, dateW
 // wide (none: no row on screen has a day or is new).

@@ -94,16 +94,17 @@ type MarkBatcher interface {
 // command given as it quits unrun), so that what A marked is written.
 type markJob struct {
 	seq int
-	// stories: how many stories (A) or articles (z) it marks, for the
-	// line a quit that waits for it prints (Options.Ended).
+	// stories: how many stories it marks (z: the stories of the A it
+	// undoes), for the line a quit that waits for it prints
+	// (Options.Ended).
 	stories int
 	once    sync.Once
 	fn      func() markedMsg
 	fill    func([]MarkChange) // the library's place, given nil if fn never gives it
 	// shown: the rows the key marked at once, as they were.
-	shown map[string]Mark
+	shown undoMarks
 	// undoing: z's, the undo it undoes, given back should it fail.
-	undoing map[string]Mark
+	undoing *undoMarks
 	msg     markedMsg
 }
 
@@ -129,7 +130,7 @@ type markJobs struct {
 	jobs []*markJob
 }
 
-func (js *markJobs) start(seq, stories int, fill func([]MarkChange), shown, undoing map[string]Mark, fn func() markedMsg) tea.Cmd {
+func (js *markJobs) start(seq, stories int, fill func([]MarkChange), shown undoMarks, undoing *undoMarks, fn func() markedMsg) tea.Cmd {
 	j := &markJob{seq: seq, stories: stories, fn: fn, fill: fill, shown: shown, undoing: undoing}
 	js.mu.Lock()
 	js.jobs = append(js.jobs, j)
@@ -148,9 +149,9 @@ func (js *markJobs) done(seq int) {
 	}
 }
 
-// marking counts the stories (articles, of z) of the batches whose
-// marks the reader has not taken yet: a quit waits for them to be
-// written.
+// marking counts the stories of the batches whose marks the reader has
+// not taken yet (a z's, those of the A it undoes): a quit waits for
+// them to be written.
 func (js *markJobs) marking() int {
 	if js == nil {
 		return 0
@@ -184,7 +185,7 @@ type markedMsg struct {
 	// all is every article's mark after it, in place of the frozen ones.
 	all map[string]Mark
 	// undo: A's, what it changed as it was (z's: nil).
-	undo     map[string]Mark
+	undo     *undoMarks
 	stories  int
 	articles int
 	unread   bool // z
@@ -193,8 +194,16 @@ type markedMsg struct {
 	// A z that failed gives back the undo it was undoing (undoing), for
 	// z to try again.
 	err     error
-	shown   map[string]Mark
-	undoing map[string]Mark
+	shown   undoMarks
+	undoing *undoMarks
+}
+
+// undoMarks is what an A changed, as it was, and how many stories that
+// is: a z carries the count, so that a quit during it says "saving marks
+// for 8 stories", not the 9 articles under the noun.
+type undoMarks struct {
+	marks   map[string]Mark
+	stories int
 }
 
 // onScreen are the list's rows shown now, the first and past the last.
@@ -214,17 +223,22 @@ func (m *app) markAll() tea.Cmd {
 	unread, _ := m.counts()
 	items, groups := m.list.items, m.groups()
 	// The rows on screen at once, and what they were.
-	shown := map[string]Mark{}
+	shown := undoMarks{marks: map[string]Mark{}}
 	first, last := m.onScreen()
 	for _, it := range items[first:last] {
+		marked := false
 		for _, x := range versionIDs(it.id, it.art, groups) {
 			if mk := m.state.marks.get(x); !mk.Read {
-				if _, ok := shown[x]; !ok {
-					shown[x] = mk
+				if _, ok := shown.marks[x]; !ok {
+					shown.marks[x] = mk
 				}
 				mk.Read = true
 				m.setMarkHere(x, mk)
+				marked = true
 			}
+		}
+		if marked {
+			shown.stories++
 		}
 	}
 	if t := &m.lists.tally; t.ok && t.key == m.lists.key && !m.search.Showing() && m.mode != modeSearch {
@@ -249,7 +263,7 @@ func (m *app) markAll() tea.Cmd {
 				if _, done := undo[x]; done {
 					continue
 				}
-				mk, ok := shown[x]
+				mk, ok := shown.marks[x]
 				if !ok {
 					if mk = all[x]; mk.Read {
 						continue
@@ -267,7 +281,7 @@ func (m *app) markAll() tea.Cmd {
 			}
 		}
 		fill(changes)
-		return markedMsg{seq: seq, all: all, undo: undo, stories: stories, articles: len(undo)}
+		return markedMsg{seq: seq, all: all, undo: &undoMarks{marks: undo, stories: stories}, stories: stories, articles: len(undo)}
 	})
 }
 
@@ -286,16 +300,21 @@ func (m *app) undoAll() tea.Cmd {
 	m.state.undo = nil
 	first, last := m.onScreen()
 	groups := m.groups()
-	shown := map[string]Mark{}
+	shown := undoMarks{marks: map[string]Mark{}}
 	for _, it := range m.list.items[first:last] {
+		marked := false
 		for _, x := range versionIDs(it.id, it.art, groups) {
-			if was, ok := undo[x]; ok {
+			if was, ok := undo.marks[x]; ok {
 				if mk := m.state.marks.get(x); mk.Read != was.Read {
-					shown[x] = mk
+					shown.marks[x] = mk
 					mk.Read = was.Read
 					m.setMarkHere(x, mk)
+					marked = true
 				}
 			}
+		}
+		if marked {
+			shown.stories++
 		}
 	}
 	m.lists.tally = tally{} // counted again (once a list, ~1 ms at 100,000)
@@ -304,12 +323,12 @@ func (m *app) undoAll() tea.Cmd {
 	m.state.batch++
 	seq := m.state.batch
 	m.setListHeader()
-	m.setStatus(fmt.Sprintf("Marking %s unread again…", plural(len(undo), "article")), false)
-	return m.state.jobs.start(seq, len(undo), fill, shown, undo, func() markedMsg {
+	m.setStatus(fmt.Sprintf("Marking %s unread again…", plural(len(undo.marks), "article")), false)
+	return m.state.jobs.start(seq, undo.stories, fill, shown, undo, func() markedMsg {
 		all := maps.Clone(frozen)
 		var changes []MarkChange
-		for id, was := range undo {
-			mk, ok := shown[id]
+		for id, was := range undo.marks {
+			mk, ok := shown.marks[id]
 			if !ok {
 				if mk = all[id]; mk.Read == was.Read {
 					continue
@@ -321,7 +340,7 @@ func (m *app) undoAll() tea.Cmd {
 			changes = append(changes, MarkChange{ID: id, Was: mk, Now: now})
 		}
 		fill(changes)
-		return markedMsg{seq: seq, all: all, articles: len(undo), unread: true}
+		return markedMsg{seq: seq, all: all, articles: len(undo.marks), unread: true}
 	})
 }
 
@@ -341,7 +360,7 @@ func (m *app) marked(msg markedMsg) tea.Cmd {
 	if msg.err != nil {
 		m.state.marks.thaw(m.state.marks.under) // what was marked, as it was
 		if m.state.lib != nil {
-			for id, was := range msg.shown {
+			for id, was := range msg.shown.marks {
 				m.state.lib.SetMark(id, was, m.state.marks.get(id))
 			}
 		}
@@ -353,11 +372,11 @@ func (m *app) marked(msg markedMsg) tea.Cmd {
 			m.state.undo = msg.undoing
 			m.setStatusOr("Could not undo it all: "+why+" · "+m.keys.Undo.Help().Key+" tries again.",
 				"Undo failed · "+m.keys.Undo.Help().Key+" tries again.", true)
-		case len(msg.shown) > 0:
+		case len(msg.shown.marks) > 0:
 			// The rows A marked at once are read, and written: z makes
 			// them unread again.
-			m.state.undo = msg.shown
-			m.setStatusOr("Could not mark them all: "+why+" · "+plural(len(msg.shown), "article")+" on screen marked read, "+m.keys.Undo.Help().Key+" undoes it.",
+			m.state.undo = &msg.shown
+			m.setStatusOr("Could not mark them all: "+why+" · "+plural(len(msg.shown.marks), "article")+" on screen marked read, "+m.keys.Undo.Help().Key+" undoes it.",
 				"Could not mark them all: "+why, true)
 		default:
 			m.setStatus("Could not mark them all: "+why, true)

@@ -269,9 +269,13 @@ func (m *app) stateKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		m.state.saved = !m.state.saved
 		return m.refilter(), true
 	case key.Matches(msg, k.FeedFilter):
+		was := m.state.feed
 		m.state.feed = nextFeed(m.state.feeds, m.state.feed, m.feedsListed())
 		if m.state.feed == "" && len(m.state.feeds) == 0 {
 			m.setStatus("No subscriptions to choose from (lede add URL).", false)
+			if was == "" {
+				return nil, true // nothing changed
+			}
 		}
 		return m.refilter(), true
 	case key.Matches(msg, k.Update):

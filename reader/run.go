@@ -68,7 +68,8 @@ type Options struct {
 	DarkColors, LightColors map[string]string
 	// Ended, if not nil, is called once the terminal is restored, before
 	// Run works out what a quit left of an A or z and hands it to the
-	// Library, with how many stories (articles, of z) that is: the caller
+	// Library, with how many stories that is (a z's: those of the A it
+	// undoes, whose marks it puts back): the caller
 	// may say, as it closes the library, that it is saving them (the
 	// marks of an A at 100,000 articles took seconds to write, and the
 	// quit waited silently).

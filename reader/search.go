@@ -41,7 +41,6 @@ type searchModel struct {
 	shown   int    // the results the list shows at once: their snippets come first
 	showing bool   // the list shows results (or waits for them)
 	results string // the query whose results the list shows
-	saved   *savedList
 	// later is the results the list shows whose rows below the first
 	// screen came without their snippets, until Fill asks for them.
 	later *hitsMsg
@@ -69,7 +68,8 @@ type searchModel struct {
 	toEnd  toEnd
 }
 
-// savedList is the selection before `/`, to go back to on esc.
+// savedList is the list's selection before `/`, to go back to on esc
+// (app.before).
 type savedList struct {
 	cursor int
 	id     string
@@ -99,13 +99,9 @@ func (m *searchModel) restyle(s *Styles) {
 	m.input.SetStyles(st)
 }
 
-// Open starts a new query. The selection the list had (cursor, id) is
-// kept to go back to, unless one is kept already (results accepted, then
-// `/` again: esc goes back to where the reader was before the first).
-func (m *searchModel) Open(cursor int, id string) {
-	if m.saved == nil {
-		m.saved = &savedList{cursor: cursor, id: id}
-	}
+// Open starts a new query; the list's selection to go back to is the
+// app's (before).
+func (m *searchModel) Open() {
 	m.active = true
 	m.input.Reset()
 	m.input.Focus()
@@ -116,9 +112,6 @@ func (m searchModel) Active() bool { return m.active }
 
 // Showing reports whether the list shows results (or waits for them).
 func (m searchModel) Showing() bool { return m.showing }
-
-// Saved is the selection to go back to on esc, if any.
-func (m searchModel) Saved() *savedList { return m.saved }
 
 // Results is the query whose results the list shows.
 func (m searchModel) Results() string { return m.results }
@@ -392,18 +385,14 @@ func (m *searchModel) ShowAll() {
 func (m *searchModel) Keep() {
 	m.active = false
 	m.input.Blur()
-	m.saved = nil
 }
 
 // Leave closes the search altogether: the line, the results, the results
-// on their way. It returns the selection to go back to, if any.
-func (m *searchModel) Leave() *savedList {
+// on their way.
+func (m *searchModel) Leave() {
 	m.active = false
 	m.input.Blur()
 	m.ShowAll()
-	saved := m.saved
-	m.saved = nil
-	return saved
 }
 
 func (m *searchModel) SetWidth(w int) {

@@ -23,11 +23,11 @@ func TestStoryStateIsOneRule(t *testing.T) {
 		u, s  string // the header under u, under S
 	}{
 		{"the other version saved and read", map[string]Mark{other: {Read: true, Saved: true}},
-			"8 stories · 7 unread · 1 saved", true, "7 stories · 7 unread", "1 story · 0 unread · 1 saved · saved only"},
+			"8 stories · 7 unread · 1 saved", true, "7 stories · 0 saved · unread only", "1 story · 0 unread · saved only"},
 		{"the lead read", map[string]Mark{lead: {Read: true}},
-			"8 stories · 7 unread", false, "7 stories · 7 unread", "0 stories · saved only"},
+			"8 stories · 7 unread", false, "7 stories · 0 saved · unread only", "0 stories · saved only"},
 		{"the other version read", map[string]Mark{other: {Read: true}},
-			"8 stories · 7 unread", false, "7 stories · 7 unread", "0 stories · saved only"},
+			"8 stories · 7 unread", false, "7 stories · 0 saved · unread only", "0 stories · saved only"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			lib := &fakeLibrary{marks: c.marks}

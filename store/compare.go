@@ -86,22 +86,42 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 	if !ok {
 		return Comparison{}, false
 	}
-	members := slices.Clone(s.stories[s.storyOf[i]])
-	slices.SortStableFunc(members, leadOrder(s.arts))
-	c := Comparison{Story: s.arts[i].Story, Total: len(members), Disagreements: []Disagreement{}}
+	return compareOf(s.arts, slices.Clone(s.stories[s.storyOf[i]]), int32(i), s.body), true
+}
+
+// CompareListed is Store.Compare of the article at i of arts, the
+// articles of a store as it lists them with their stories named
+// (library.Listing gives them without building it), body reading an
+// article's text as the store reads it (Store.body: the library's,
+// sanitised).
+func CompareListed(arts []*Article, i int, body func(a *Article) (string, error)) Comparison {
+	var members []int32
+	for d, a := range arts {
+		if a.Story == arts[i].Story {
+			members = append(members, int32(d))
+		}
+	}
+	return compareOf(arts, members, int32(i), func(d int32) (string, error) { return body(arts[d]) })
+}
+
+// compareOf compares the versions members (of arts) of article i's
+// story.
+func compareOf(arts []*Article, members []int32, i int32, body func(d int32) (string, error)) Comparison {
+	slices.SortStableFunc(members, leadOrder(arts))
+	c := Comparison{Story: arts[i].Story, Total: len(members), Disagreements: []Disagreement{}}
 	if len(members) > maxCompared {
 		// The lead and those after it; id's own version among them.
-		if k := slices.Index(members, int32(i)); k >= maxCompared {
-			members[maxCompared-1] = int32(i)
+		if k := slices.Index(members, i); k >= maxCompared {
+			members[maxCompared-1] = i
 		}
 		members = members[:maxCompared]
 	}
 	paras := make([][]string, len(members))
 	facts := make([]facts, len(members))
 	for k, d := range members {
-		a := s.arts[d]
+		a := arts[d]
 		v := VersionInfo{ID: a.ID, Title: a.Title, Source: a.Source, Shown: a.Shown(), Published: a.Published}
-		md, err := s.body(d)
+		md, err := body(d)
 		if err != nil {
 			v.Unreadable = reason(err)
 		}
@@ -115,10 +135,10 @@ func (s *Store) Compare(id string) (Comparison, bool) {
 	// items they are all there is to compare.
 	titles := make([][]string, len(members))
 	for k, d := range members {
-		titles[k] = strings.Fields(s.arts[d].Title)
+		titles[k] = strings.Fields(arts[d].Title)
 	}
 	c.Rows = append([]AlignedRow{{Cells: diffCells(titles)}}, alignRows(paras)...)
-	return c, true
+	return c
 }
 
 // paragraphs splits a Markdown body into the passages compared, each one

@@ -72,10 +72,15 @@ func printEntries(w io.Writer, entries []listEntry, asJSON bool) error {
 	if asJSON {
 		return writeJSON(w, entries)
 	}
+	width := narrowWidth(w)
 	for _, e := range entries {
 		mark := ""
 		if e.Saved {
 			mark = "  [saved]"
+		}
+		if width > 0 {
+			printNarrowRow(w, width, e.ID, e.Title, reader.Byline(e.Article)+mark)
+			continue
 		}
 		fmt.Fprintf(w, "%s  %s  (%s)%s\n", e.ID, e.Title, reader.Byline(e.Article), mark)
 	}
@@ -87,7 +92,12 @@ func printList(w io.Writer, arts []*store.Article, asJSON bool) error {
 	if asJSON {
 		return writeJSON(w, arts)
 	}
+	width := narrowWidth(w)
 	for _, a := range arts {
+		if width > 0 {
+			printNarrowRow(w, width, a.ID, a.Title, reader.Byline(a))
+			continue
+		}
 		fmt.Fprintf(w, "%s  %s  (%s)\n", a.ID, a.Title, reader.Byline(a))
 	}
 	return nil

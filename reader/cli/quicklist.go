@@ -107,26 +107,23 @@ func articlesOf(entries []listEntry) []*store.Article {
 // store says so, as it does; the text could not be read: the store
 // says why).
 func (o *options) quickShown(ref string) (*store.Article, bool) {
+	a, ok := o.quickText(ref)
+	if ok {
+		quickServed.Add(1)
+	}
+	return a, ok
+}
+
+// quickText is quickShown's article, not counted as served (show --json
+// asks its related stories too).
+func (o *options) quickText(ref string) (*store.Article, bool) {
 	lib, arts, ok := o.quickArticles()
 	if !ok {
 		return nil, false
 	}
-	// An article's own ID names it (quickRefs.find's first answer): no
-	// titles need reading. Else the titles, as the store matches them.
-	rq, ok := store.ParseRef(ref)
+	a, ok := o.quickFind(arts, ref)
 	if !ok {
 		return nil, false
-	}
-	a := byID(arts, rq.ID())
-	if a == nil {
-		q, ok := o.quickRefs()
-		if !ok {
-			return nil, false
-		}
-		id, _, err := q.find(ref)
-		if a = byID(arts, id); err != nil || a == nil {
-			return nil, false
-		}
 	}
 	body, links, err := lib.Text(context.Background(), a.ID)
 	if err != nil {
@@ -134,8 +131,29 @@ func (o *options) quickShown(ref string) (*store.Article, bool) {
 	}
 	c := *a
 	c.Body, c.Links = safe.Text(body), store.CleanLinks(links)
-	quickServed.Add(1)
 	return &c, true
+}
+
+// quickFind is the article of arts (quickArticles') ref names, as
+// resolve finds it in the store; false where it names none or several
+// (the store says so, as it does) or the titles cannot be read.
+func (o *options) quickFind(arts []*store.Article, ref string) (*store.Article, bool) {
+	// An article's own ID names it (quickRefs.find's first answer): no
+	// titles need reading. Else the titles, as the store matches them.
+	rq, ok := store.ParseRef(ref)
+	if !ok {
+		return nil, false
+	}
+	if a := byID(arts, rq.ID()); a != nil {
+		return a, true
+	}
+	q, ok := o.quickRefs()
+	if !ok {
+		return nil, false
+	}
+	id, _, err := q.find(ref)
+	a := byID(arts, id)
+	return a, err == nil && a != nil
 }
 
 // byID is the article of arts whose ID is id; nil where none is.

@@ -14,6 +14,7 @@ import (
 	"context"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/library"
 )
 
 // quickRelated is the article ref names and the store's Related(ID, n)
@@ -68,16 +69,56 @@ func (o *options) quickRelated(ref string, n int, withSource bool) (*store.Artic
 			return nil, nil, false
 		}
 	}
-	rel, ok := ks.Related(a.ID, n)
+	rel, ok := relatedSince(ctx, lib, was, ks, a.ID, n)
 	if !ok {
 		return nil, nil, false
+	}
+	quickServed.Add(1)
+	return a, rel, true
+}
+
+// quickShownRelated is what show REF --json prints of the store of what
+// is shown, without building it: the article ref names with its text
+// (quickShown's), and the store's Related(ID, n) of it; false where the
+// store must be built.
+func (o *options) quickShownRelated(ref string, n int) (*store.Article, []store.Related, bool) {
+	lib, ok := o.quickLibrary()
+	if !ok {
+		return nil, nil, false
+	}
+	ctx := context.Background()
+	was, err := lib.Digest(ctx) // as quickRelated's
+	if err != nil {
+		return nil, nil, false
+	}
+	a, ok := o.quickText(ref)
+	if !ok {
+		return nil, nil, false
+	}
+	ks, ok, err := lib.KeptSearch(ctx)
+	if err != nil || !ok {
+		return nil, nil, false
+	}
+	rel, ok := relatedSince(ctx, lib, was, ks, a.ID, n)
+	if !ok {
+		return nil, nil, false
+	}
+	quickServed.Add(1)
+	return a, rel, true
+}
+
+// relatedSince is ks.Related(id, n), where lib's digest is still was
+// once it is told: else what was read may be of two libraries.
+func relatedSince(ctx context.Context, lib *library.Library, was library.Digest, ks *store.KeptSearch, id string, n int) ([]store.Related, bool) {
+	rel, ok := ks.Related(id, n)
+	if !ok {
+		return nil, false
 	}
 	if quickSearched != nil {
 		quickSearched()
 	}
 	if now, err := lib.Digest(ctx); err != nil || now != was {
-		return nil, nil, false
+		return nil, false
 	}
-	quickServed.Add(1)
-	return a, rel, true
+	return rel, true
 }

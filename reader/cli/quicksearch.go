@@ -48,8 +48,9 @@ func (o *options) quickSearch(q string, n int) ([]store.Hit, bool) {
 	return hits, true
 }
 
-// quickSearched, where set, runs after a quick search read the
-// library: for the tests, a change committed meanwhile.
+// quickSearched, where set, runs after a quick search (related, show
+// --json, compare) read the library: for the tests, a change committed
+// meanwhile.
 var quickSearched func()
 
 // keepExtended has the build of a search that could not answer from the

@@ -110,7 +110,13 @@ func printRelatedOf(o *options, a *store.Article, rel []store.Related, asJSON bo
 }
 
 func printRelated(w io.Writer, a *store.Article, rel []store.Related, heading bool) {
-	if heading {
+	width := narrowWidth(w)
+	indent := "" // a narrow row's, under --all's heading "  "
+	switch {
+	case heading && width > 0:
+		fmt.Fprintf(w, "%s\n%s\n", fitLine(a.Title, width), a.ID)
+		indent = "  "
+	case heading:
 		fmt.Fprintf(w, "%s  %s\n", a.ID, a.Title)
 	}
 	if len(rel) == 0 {
@@ -128,12 +134,16 @@ func printRelated(w io.Writer, a *store.Article, rel []store.Related, heading bo
 		case r.Label == store.CloselyRelated:
 			mark = "[" + store.CloselyRelated + "] "
 		}
-		fmt.Fprintf(w, "  %.3f  %s%s  (%s)\n", r.Score, mark, r.Title, r.ID)
+		why := store.NoWhy
 		if len(r.Why) > 0 {
-			fmt.Fprintf(w, "         shares: %s\n", strings.Join(r.Why, ", "))
-		} else {
-			fmt.Fprintf(w, "         %s\n", store.NoWhy)
+			why = "shares: " + strings.Join(r.Why, ", ")
 		}
+		if width > 0 {
+			printNarrowHit(w, width, indent, fmt.Sprintf("%.3f", r.Score), mark+r.Title, r.ID, why)
+			continue
+		}
+		fmt.Fprintf(w, "  %.3f  %s%s  (%s)\n", r.Score, mark, r.Title, r.ID)
+		fmt.Fprintf(w, "         %s\n", why)
 	}
 	if heading {
 		fmt.Fprintln(w)

@@ -54,7 +54,16 @@ argument as its number. After --, every argument is a word of the query.`,
 				fmt.Fprintln(o.stderr, "lede: "+noMatches(q))
 				return nil
 			}
+			width := narrowWidth(o.stdout)
 			for _, h := range hits {
+				if width > 0 {
+					var snippet []string
+					if h.Snippet != "" {
+						snippet = append(snippet, h.Snippet)
+					}
+					printNarrowHit(o.stdout, width, "", fmt.Sprintf("%.3f", h.Score), h.Title, h.ID, snippet...)
+					continue
+				}
 				fmt.Fprintf(o.stdout, "%7.3f  %s  (%s)\n", h.Score, h.Title, h.ID)
 				if h.Snippet != "" { // a headline alone has none
 					fmt.Fprintf(o.stdout, "         %s\n", h.Snippet)

@@ -17,6 +17,9 @@ const (
 	maxWidth = 1000
 )
 
+// showRelated is how many related stories show --json gives.
+const showRelated = 10
+
 func newShow(o *options) *cobra.Command {
 	var asJSON, plain bool
 	var width int
@@ -34,19 +37,31 @@ library cannot give is a failure (exit 1, one line why); with --json its
 			if err := checkWidth(width); err != nil {
 				return err
 			}
-			// The text alone needs no store where the library gives
-			// the article as the store would (quickShown); its related
-			// stories (--json) do.
-			var st *store.Store
+			// No store is built where the library gives the article as
+			// the store would (quickShown), and with --json its related
+			// stories as the store tells them, from the kept index
+			// (quickShownRelated).
 			var a *store.Article
+			var rel []store.Related
 			quick := false
-			if !asJSON && len(args) == 1 {
+			switch {
+			case len(args) != 1:
+			case asJSON:
+				a, rel, quick = o.quickShownRelated(args[0], showRelated)
+				if !quick {
+					o.keepExtended() // for the next, as related does
+				}
+			default:
 				a, quick = o.quickShown(args[0])
 			}
 			if !quick {
-				var err error
-				if st, a, err = o.loadRef(args); err != nil {
+				st, b, err := o.loadRef(args)
+				if err != nil {
 					return err
+				}
+				a = b
+				if asJSON {
+					rel = st.Related(a.ID, showRelated)
 				}
 			}
 			// A text the library failed to give is a failure (exit 1, one
@@ -71,7 +86,7 @@ library cannot give is a failure (exit 1, one line why); with --json its
 					Body       string          `json:"body"`
 					Unreadable string          `json:"unreadable,omitempty"`
 					Related    []store.Related `json:"related"`
-				}{listEntry{a, s.Read, s.Saved}, body, a.Unreadable, nonNil(st.Related(a.ID, 10))}); err != nil {
+				}{listEntry{a, s.Read, s.Saved}, body, a.Unreadable, nonNil(rel)}); err != nil {
 					return err
 				}
 				return failed

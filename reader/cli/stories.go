@@ -35,7 +35,12 @@ func printStories(w io.Writer, all []store.Story, entries []listEntry, asJSON bo
 	if asJSON {
 		return writeJSON(w, nonNil(stories))
 	}
+	width := narrowWidth(w)
 	for _, s := range stories {
+		if width > 0 {
+			printNarrowRow(w, width, s.ID, s.Title, storyLine(s))
+			continue
+		}
 		fmt.Fprintf(w, "%s  %s  (%s)\n", s.ID, s.Title, storyLine(s))
 	}
 	return nil
@@ -69,11 +74,14 @@ alone, marked (in JSON, "unreadable" says why), and the command fails
 			if err := checkWidth(width); err != nil {
 				return err
 			}
-			st, a, err := o.loadRef(args)
-			if err != nil {
-				return err
+			c, quick := o.quickCompare(args)
+			if !quick {
+				st, a, err := o.loadRef(args)
+				if err != nil {
+					return err
+				}
+				c, _ = st.Compare(a.ID)
 			}
-			c, _ := st.Compare(a.ID)
 			if asJSON {
 				if err := writeJSON(o.stdout, c); err != nil {
 					return err
