@@ -55,10 +55,14 @@ type layout struct {
 	// narrow one.
 	showList, showArticle bool
 	list                  rect
-	crumb                 rect
-	article               rect
-	rule                  rect
-	related               rect
+	// crumb is the row above the article for the breadcrumb or the find
+	// line, where one is shown (crumbShown); crumbRoom: the column is
+	// tall enough for it.
+	crumb     rect
+	crumbRoom bool
+	article   rect
+	rule      rect
+	related   rect
 	// listRoom is the rows under the rule for related stories or links,
 	// even when there are no related stories to fill them.
 	listRoom int
@@ -272,7 +276,7 @@ func (m app) Init() tea.Cmd {
 	if m.styleOpt == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching, m.askFeedErrors(false), m.askSettle())
+	cmds = append(cmds, waitUpdate(m.updates), m.first, m.watching, m.askFeedErrors(false), m.askSettle(), m.feedRowsAhead())
 	if m.firstDwell.seq != 0 {
 		cmds = append(cmds, m.state.wait(m.firstDwell))
 	}
@@ -333,6 +337,19 @@ func (m *app) setStatusIn(isErr bool, forms ...string) {
 }
 
 func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	if a, ok := next.(app); ok && a.lay.crumbRoom && a.crumbShown() != (a.lay.crumb.w > 0) {
+		// A trail began or ended (a jump, back, a read from the list) or
+		// the find line opened or closed: the row above the article is
+		// the article's where neither is shown.
+		a.relayout()
+		a.frame.changed()
+		return a, cmd
+	}
+	return next, cmd
+}
+
+func (m app) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.frame.changed() // what follows may change the screen, unless it says not
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -503,7 +520,12 @@ func (m app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 
 	case SourceMsg:
-		return m, tea.Batch(m.takeLoad(msg), waitUpdate(m.updates), m.follow(), m.askSettle())
+		return m, tea.Batch(m.takeLoad(msg), waitUpdate(m.updates), m.follow(), m.askSettle(), m.feedRowsAhead())
+
+	case feedRowsMsg:
+		m.frame.unchanged()
+		m.takeFeedRows(msg)
+		return m, nil
 
 	case updatesClosedMsg:
 		m.updates, m.loading, m.state.ahead = nil, false, false

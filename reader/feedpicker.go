@@ -311,20 +311,54 @@ type feedRows struct {
 }
 
 // rowsByFeed works feedRows out for the snapshot shown, once: a pass
-// over every article.
+// over every article, done ahead as the snapshot comes (feedRowsAhead)
+// where the library has feeds.
 func (m app) rowsByFeed() *feedRows {
 	fr := &m.lists.feedRows
 	if fr.ok && fr.gen == m.srcGen && fr.section == m.arrange.section {
 		return fr
 	}
-	groups := m.groups()
-	arts := m.src.List()
-	*fr = feedRows{ok: true, gen: m.srcGen, section: m.arrange.section, by: map[string][]*store.Article{}, all: make([]*store.Article, 0, len(arts))}
+	*fr = buildFeedRows(m.src, m.groups(), m.arrange, m.srcGen)
+	return fr
+}
+
+// feedRowsMsg is feedRows worked out off the loop for a snapshot.
+type feedRowsMsg struct{ rows feedRows }
+
+// feedRowsAhead works out the picker's rows for the snapshot just taken,
+// off the loop, where the library has feeds and the load is done: the
+// first c at 100,000 articles took 29–49 ms for that pass, later ones
+// 4–12.
+func (m *app) feedRowsAhead() tea.Cmd {
+	if !m.state.on() || len(m.state.feeds) == 0 || m.loading {
+		return nil
+	}
+	if fr := m.lists.feedRows; fr.ok && fr.gen == m.srcGen && fr.section == m.arrange.section {
+		return nil
+	}
+	src, groups, arrange, gen := m.src, m.groups(), m.arrange, m.srcGen
+	return func() tea.Msg { return feedRowsMsg{buildFeedRows(src, groups, arrange, gen)} }
+}
+
+// takeFeedRows keeps rows worked out ahead, where they are still the
+// snapshot's and the section's and none were worked out meanwhile.
+func (m *app) takeFeedRows(msg feedRowsMsg) {
+	fr := &m.lists.feedRows
+	if msg.rows.gen != m.srcGen || msg.rows.section != m.arrange.section || fr.ok && fr.gen == m.srcGen && fr.section == m.arrange.section {
+		return
+	}
+	*fr = msg.rows
+}
+
+// buildFeedRows is feedRows of src's articles in arrange's section.
+func buildFeedRows(src Source, groups map[string]store.Story, arrange arrangement, gen int) feedRows {
+	arts := src.List()
+	fr := feedRows{ok: true, gen: gen, section: arrange.section, by: map[string][]*store.Article{}, all: make([]*store.Article, 0, len(arts))}
 	// Stories of several versions are a few in a hundred: only theirs
 	// need remembering, by feed ("" for all), to be counted once.
 	seen := map[[2]string]bool{}
 	for _, a := range arts {
-		if a == nil || !m.arrange.in(a) {
+		if a == nil || !arrange.in(a) {
 			continue // outside the section chosen (#), as the list is
 		}
 		story := ""

@@ -100,8 +100,13 @@ func (m *app) refilter() tea.Cmd {
 }
 
 // filteredUnderResults says that the results stay, of every article,
-// and what esc goes back to: the list under the filters now set.
+// and what esc goes back to: the list under the filters now set. Not
+// while the index is built: there are no results yet to stay (the pane
+// says they come once it is done).
 func (m *app) filteredUnderResults() {
+	if m.searchIndexing() {
+		return
+	}
 	if scope, leave := m.searchScope(); scope != "" {
 		m.setStatusIn(false, "The results stay, of all articles · esc: "+leave,
 			"Results of all articles · esc: "+leave, "esc: "+leave)

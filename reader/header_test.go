@@ -291,7 +291,7 @@ func TestHeaderSaysEachFactOnce(t *testing.T) {
 			t.Errorf("%dx%d: under S %q", sz[0], sz[1], h)
 		}
 		m = drive(t, m, keys("S", "u", "m")...) // the first row read: u keeps it
-		if h := headerLine(m); !strings.HasPrefix(h, "8 stories · 7 unread") && !strings.HasPrefix(h, "8 unread") {
+		if h := headerLine(m); !strings.HasPrefix(h, "8 stories · 7 unread · ") || !strings.HasSuffix(h, "unread only") {
 			t.Errorf("%dx%d: under u, one read since %q", sz[0], sz[1], h)
 		}
 	}

@@ -193,8 +193,10 @@ func TestBreadcrumbUsesTheRoom(t *testing.T) {
 }
 
 // Where nothing led to the article but the list, the breadcrumb says
-// nothing: it was the article's title, right above the title itself, at
-// every size.
+// nothing (it was the article's title, right above the title itself),
+// and costs no row: the article's title is the column's first row, where
+// a blank row was (one of 18 rows of an article at 60x20). A jump's
+// trail takes the row back, and leaving it gives it up again.
 func TestNoBreadcrumbWithoutATrail(t *testing.T) {
 	for _, sz := range [][2]int{{120, 40}, {80, 24}, {60, 20}} {
 		m := start(t, seedSource(t), sz[0], sz[1])
@@ -204,11 +206,34 @@ func TestNoBreadcrumbWithoutATrail(t *testing.T) {
 		if i := strings.LastIndex(top, "│"); i >= 0 {
 			top = top[i:]
 		}
-		if strings.Contains(top, title[:20]) {
-			t.Errorf("%dx%d: the title above the title:\n%s", sz[0], sz[1], screen(m))
+		if !strings.Contains(top, title[:20]) || m.lay.crumb.w != 0 || m.lay.article.y != 0 {
+			t.Errorf("%dx%d: the article's title is not its first row (crumb %v, article at %d):\n%s", sz[0], sz[1], m.lay.crumb, m.lay.article.y, screen(m))
 		}
-		if crumb := m.breadcrumb(m.lay.crumb.w); crumb != "" {
+		if crumb := m.breadcrumb(80); crumb != "" {
 			t.Errorf("%dx%d: a breadcrumb with no trail: %q", sz[0], sz[1], ansi.Strip(crumb))
+		}
+		h := m.lay.article.h
+		f := drive(t, m, press("/")) // find in the article: its line takes the row
+		if f.lay.crumb.w == 0 || !strings.Contains(screen(f), "find: in this article") || f.lay.article.h != h-1 {
+			t.Errorf("%dx%d: / in the article: crumb %v, %d rows:\n%s", sz[0], sz[1], f.lay.crumb, f.lay.article.h, screen(f))
+		}
+		if f = drive(t, f, press("esc")); f.lay.crumb.w != 0 || f.lay.article.h != h {
+			t.Errorf("%dx%d: the find closed, crumb %v, %d rows, want %d", sz[0], sz[1], f.lay.crumb, f.lay.article.h, h)
+		}
+		m = drive(t, m, press("1")) // a related story: a trail of two
+		if m.lay.crumb.w == 0 || m.lay.article.y != 1 || m.lay.article.h != h-1 {
+			t.Errorf("%dx%d: after a jump, crumb %v, article at %d, %d rows (was %d)", sz[0], sz[1], m.lay.crumb, m.lay.article.y, m.lay.article.h, h)
+		}
+		if crumb := ansi.Strip(m.breadcrumb(m.lay.crumb.w)); !strings.Contains(crumb, "›") || !strings.Contains(screen(m), crumb) {
+			t.Errorf("%dx%d: the trail's breadcrumb %q not drawn:\n%s", sz[0], sz[1], crumb, screen(m))
+		}
+		m = drive(t, m, press("[")) // back: the first of the trail, led to by nothing
+		if m.lay.crumb.w != 0 || m.lay.article.h != h {
+			t.Errorf("%dx%d: back to the article read from the list, crumb %v, %d rows, want %d", sz[0], sz[1], m.lay.crumb, m.lay.article.h, h)
+		}
+		m = drive(t, m, keys("]", "esc", "j", "enter")...) // from the list again: no trail
+		if m.lay.crumb.w != 0 || m.lay.article.h != h {
+			t.Errorf("%dx%d: read from the list after a trail, crumb %v, %d rows, want %d:\n%s", sz[0], sz[1], m.lay.crumb, m.lay.article.h, h, screen(m))
 		}
 	}
 }

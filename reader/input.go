@@ -145,7 +145,7 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showProblems()
 		return m, nil
 	case key.Matches(msg, k.Search):
-		if m.focus == focusArticle && m.lay.crumb.w > 0 {
+		if m.focus == focusArticle && m.lay.crumbRoom {
 			m.article.OpenFind() // in the article; the list's / searches them all
 			return m, nil
 		}

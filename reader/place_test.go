@@ -121,8 +121,8 @@ func TestRuleAndPosition(t *testing.T) {
 	if reading(m) != "a1" || !strings.Contains(screen(m), "─ No related stories. ─") || m.lay.related.h != 0 {
 		t.Fatalf("reading %s, related rows %d:\n%s", reading(m), m.lay.related.h, screen(m))
 	}
-	if want := m.lay.bodyH - 2; m.lay.article.h != want {
-		t.Fatalf("article %d rows, want %d (all but the crumb and the rule)", m.lay.article.h, want)
+	if want := m.lay.bodyH - 1; m.lay.article.h != want {
+		t.Fatalf("article %d rows, want %d (all but the rule: no trail, no breadcrumb's row)", m.lay.article.h, want)
 	}
 	// The links still have room there.
 	m = drive(t, m, press("L"))

@@ -188,7 +188,7 @@ func (m *app) takeSnapshot(snap Snapshot, groups map[string]store.Story, grouped
 			m.forgetFullText(id)
 		}
 	}
-	return cmd, true
+	return tea.Batch(cmd, m.feedRowsAhead()), true
 }
 
 // renamedTo is what the feed was, gone from feeds, is called now in

@@ -109,8 +109,11 @@ func (m *app) relayout() {
 	}
 	top := 0
 	if col.h >= 4 {
-		l.crumb = rect{col.x, 0, col.w, 1}
-		top = 1
+		l.crumbRoom = true
+		if m.crumbShown() {
+			l.crumb = rect{col.x, 0, col.w, 1}
+			top = 1
+		}
 	}
 	artH := col.h - top - relH
 	if col.h >= 4 {
@@ -385,13 +388,24 @@ func (m app) articleColumn() []string {
 	return rows
 }
 
+// crumbShown says the article column has a row above the article: the
+// find line, or a breadcrumb. Where neither is, the row is the
+// article's (it was drawn blank: one of 18 rows of an article at 60x20).
+func (m app) crumbShown() bool { return m.article.HasFind() || m.hasTrail() }
+
+// hasTrail says something led to the article shown: a breadcrumb says
+// what.
+func (m app) hasTrail() bool {
+	return len(m.history.Trail()) >= 2 && m.article.Article() != nil
+}
+
 // breadcrumb is the trail that led here, oldest first, cut at the left;
 // none where nothing led here (an article read from the list alone): it
 // would be the article's title, said again right above the title itself.
 func (m app) breadcrumb(w int) string {
 	s := m.styles
 	trail := m.history.Trail()
-	if len(trail) < 2 || m.article.Article() == nil {
+	if !m.hasTrail() {
 		return ""
 	}
 	sep := s.CrumbSep.Render(" › ")

@@ -188,7 +188,11 @@ func tallyLine(feeds []library.Feed, t library.Tally) string {
 	line := fmt.Sprintf("%s, %s in all", store.Count(len(feeds), "feed"), store.Count(t.Articles, "article"))
 	var why []string
 	if n := t.Items - t.Articles; n > 0 {
-		why = append(why, fmt.Sprintf("%s fetched: %d were exact copies of others and count once here", store.Count(t.Items, "item"), n))
+		copies := fmt.Sprintf("%d were exact copies of others and count once here", n)
+		if n == 1 {
+			copies = "1 was an exact copy of another and counts once here"
+		}
+		why = append(why, store.Count(t.Items, "item")+" fetched: "+copies)
 	}
 	if sum > t.Articles-t.Feedless {
 		why = append(why, "an article two feeds carry counts in each feed above")
@@ -307,29 +311,50 @@ absent; "error" absent when the update went well).`,
 				fmt.Fprintln(o.stderr, "lede: no subscriptions yet (lede add URL, or lede import FILE)")
 				return nil
 			}
+			width := narrowWidth(o.stdout)
 			for _, f := range feeds {
 				state := "never updated"
 				if !f.Updated.IsZero() {
 					state = "updated " + ago(f.Updated)
 				}
 				if f.Error != "" {
-					state += " · failed: " + f.Error
+					failed := f.Error
+					if width > 0 { // the address is on the line above
+						failed = strings.TrimPrefix(failed, f.URL+": ")
+					}
+					state += " · failed: " + failed
 				}
 				tags := ""
 				if len(f.Tags) > 0 {
 					tags = " [" + strings.Join(f.Tags, ", ") + "]"
 				}
 				head := shownName(f) + tags
+				facts := fmt.Sprintf("%s, %d unread · %s", store.Count(f.Articles, "article"), f.Unread, state)
+				if width > 0 {
+					// A narrow terminal: the address on a line of
+					// its own (whole, to copy), the facts wrapped.
+					lines := wrapLines(head, width, "")
+					if shownName(f) != f.URL {
+						lines = append(lines, "    "+f.URL)
+					}
+					lines = append(lines, wrapFacts(facts, width, "    ")...)
+					fmt.Fprintln(o.stdout, strings.Join(lines, "\n"))
+					continue
+				}
 				if shownName(f) != f.URL {
 					// A feed called by its address (a file with no
 					// title) is not named twice.
 					head += "  " + f.URL
 				}
-				fmt.Fprintf(o.stdout, "%s\n    %s, %d unread · %s\n", head, store.Count(f.Articles, "article"), f.Unread, state)
+				fmt.Fprintf(o.stdout, "%s\n    %s\n", head, facts)
 			}
 			t, err := lib.Tally(context.Background())
 			if err != nil {
 				return err
+			}
+			if width > 0 {
+				fmt.Fprintln(o.stdout, strings.Join(wrapLines(tallyLine(feeds, t), width, ""), "\n"))
+				return nil
 			}
 			fmt.Fprintln(o.stdout, tallyLine(feeds, t))
 			return nil

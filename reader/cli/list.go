@@ -51,7 +51,7 @@ func newList(o *options) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of articles, each with its reading state (\"read\", \"saved\")")
-	cmd.Flags().BoolVar(&stories, "stories", false, `one row per story (its versions together), led by its earliest or fullest version; with --json: [{"story","title","versions":[ids],"sources":[...]}]`)
+	cmd.Flags().BoolVar(&stories, "stories", false, `one row per story (its versions together), led by its earliest or fullest version; with --json, an array of {"story", "title", "versions": [ids], "sources": [...]}`)
 	cmd.Flags().IntVarP(&n, "n", "n", 0, "at most `N` rows, the first (0: all)")
 	flt.flags(cmd)
 	return cmd

@@ -43,17 +43,24 @@ func cellsOf(g string) int {
 	return max(ansi.GraphemeWidth.StringWidth(g), ansi.WcWidth.StringWidth(g))
 }
 
+// nextGrapheme is the first grapheme of s and its columns (cellsOf): an
+// ASCII byte followed by another (or nothing) is one of a column without
+// segmenting, which a title mostly is (15 µs a row before, cut and
+// wrapped, 1.5 s for 100,000 rows).
+func nextGrapheme(s string) (string, int) {
+	if s[0] < 0x80 && (len(s) == 1 || s[1] < 0x80) {
+		return s[:1], 1
+	}
+	g, _ := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+	return g, cellsOf(g)
+}
+
 // cells is the columns s takes, as cellsOf measures them.
 func cells(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c < 0x80 {
-			n++
-			i++
-			continue
-		}
-		g, _ := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
-		n += cellsOf(g)
+		g, w := nextGrapheme(s[i:])
+		n += w
 		i += len(g)
 	}
 	return n
@@ -69,8 +76,7 @@ func fitLine(s string, width int) string {
 	room := max(width-1, 0) // the "…"
 	end, used, space := 0, 0, -1
 	for i := 0; i < len(s); {
-		g, _ := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
-		w := cellsOf(g)
+		g, w := nextGrapheme(s[i:])
 		if used+w > room {
 			break
 		}
@@ -112,11 +118,11 @@ func wrapLines(s string, width int, indent string) []string {
 		for w > room-used { // a word wider than the line: break it
 			head, headW := "", 0
 			for i := 0; i < len(word); {
-				g, _ := ansi.FirstGraphemeCluster(word[i:], ansi.GraphemeWidth)
-				if headW+cellsOf(g) > room-used {
+				g, gw := nextGrapheme(word[i:])
+				if headW+gw > room-used {
 					break
 				}
-				headW += cellsOf(g)
+				headW += gw
 				i += len(g)
 				head = word[:i]
 			}
@@ -125,8 +131,7 @@ func wrapLines(s string, width int, indent string) []string {
 				headW = cells(head)
 			}
 			if head == "" && used == 0 { // one grapheme wider than the room
-				g, _ := ansi.FirstGraphemeCluster(word, ansi.GraphemeWidth)
-				head, headW = g, cellsOf(g)
+				head, headW = nextGrapheme(word)
 			}
 			line.WriteString(head)
 			used += headW
@@ -164,23 +169,26 @@ func printNarrowRow(w io.Writer, width int, id, title, facts string) {
 // after indent, breaking between facts, and within one (wrapLines) only
 // where it is wider than a line itself.
 func wrapFacts(facts string, width int, indent string) []string {
-	const sep = " · "
+	const sep, sepW = " · ", 3
 	room := max(width-cells(indent), 1)
 	var lines []string
-	line := ""
+	line, lineW := "", 0
 	for _, f := range strings.Split(facts, sep) {
+		fW := cells(f)
 		switch {
-		case line != "" && cells(line+sep+f) <= room:
+		case line != "" && lineW+sepW+fW <= room:
 			line += sep + f
+			lineW += sepW + fW
 			continue
 		case line != "":
 			lines = append(lines, indent+line)
 		}
-		line = f
-		if cells(f) > room {
+		line, lineW = f, fW
+		if fW > room {
 			broken := wrapLines(f, width, indent)
 			lines = append(lines, broken[:len(broken)-1]...)
 			line = strings.TrimPrefix(broken[len(broken)-1], indent)
+			lineW = cells(line)
 		}
 	}
 	return append(lines, indent+line)

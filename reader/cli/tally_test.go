@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/lede-reader/lede/store/library"
 )
 
 // lede feeds closes with the articles in all, as lede list counts them,
@@ -47,5 +49,13 @@ func TestFeedsSayTheCountsApart(t *testing.T) {
 	want := "2 feeds, 7 articles in all (9 items fetched: 2 were exact copies of others and count once here; an article two feeds carry counts in each feed above)"
 	if last != want {
 		t.Errorf("feeds' last line:\n%s\nwant\n%s", last, want)
+	}
+}
+
+// One copy is told in the singular.
+func TestTallyOneCopy(t *testing.T) {
+	got := tallyLine([]library.Feed{{Articles: 3}}, library.Tally{Articles: 3, Items: 4})
+	if want := "1 feed, 3 articles in all (4 items fetched: 1 was an exact copy of another and counts once here)"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
