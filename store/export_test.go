@@ -259,3 +259,12 @@ func (ks *KeptSearch) WantedTerms() int {
 	defer kh.mu.Unlock()
 	return len(kh.wantTerms)
 }
+
+// CountSettles has every build return its garbage to the system however
+// small (settle), calling seen each time it does instead; the function
+// it returns puts it back.
+func CountSettles(seen func()) (restore func()) {
+	from, free := settleFrom, freeMemory
+	settleFrom, freeMemory = 0, seen
+	return func() { settleFrom, freeMemory = from, free }
+}

@@ -569,6 +569,14 @@ func (lx *Lexicon) loadIndex(arts []Article) *keptIndex {
 	if !ok || !kx.vectors() {
 		return nil
 	}
+	// What only the vectors were made of is garbage now: the counts for
+	// related stories beside the postings (2 bytes each), the heaviest
+	// terms' places, the last rows read. Left to the collector's pacing,
+	// which set its next goal at twice the index while the rows were
+	// read, they stayed beside the vectors, topics and stories the rest
+	// of the build allocates: a start of 100,000 articles peaked at
+	// 1,135 MB resident for a store of 616 MB, 984 MB collected here.
+	settle(sum(h.df) * int(unsafe.Sizeof(posting{})))
 	return kx
 }
 

@@ -19,12 +19,16 @@ import "runtime/debug"
 // collection of a store that size costs tens of milliseconds, against
 // hundreds of megabytes of peak; below it (the seeds, a few thousand
 // articles) the collector's own pacing is as good.
-const settleFrom = 128 << 20
+var settleFrom = 128 << 20 // a var: tests lower it
+
+// freeMemory returns the heap's free memory to the system (a var: tests
+// count the calls).
+var freeMemory = debug.FreeOSMemory
 
 // settle returns the heap's free memory to the system when a build is
 // about to allocate, or has just let go of, bytes at once.
 func settle(bytes int) {
 	if bytes >= settleFrom {
-		debug.FreeOSMemory()
+		freeMemory()
 	}
 }

@@ -373,10 +373,13 @@ func (l *Library) saveIndex(of keptAt) func(write func(put func(int, []byte) err
 			go func() {
 				defer close(done)
 				// The related part's rows (store.RelatedRows: thousands of
-				// a few kilobytes, each a slice of its own) are written a
-				// batch of about a part's bytes a transaction.
+				// a few kilobytes) are written a batch of about a part's
+				// bytes a transaction, copied into one buffer as they
+				// come: the encoder makes the row after next in the
+				// buffer of this one.
 				var batch []row
 				size := 0
+				var held []byte
 				write := func(rs ...row) bool {
 					return !stale() && l.tx(ctx, func(tx *sql.Tx) error {
 						for _, r := range rs {
@@ -391,14 +394,19 @@ func (l *Library) saveIndex(of keptAt) func(write func(put func(int, []byte) err
 					ok := true
 					switch {
 					case store.RelatedRows(r.seq):
-						batch = append(batch, r)
+						if held == nil {
+							held = make([]byte, 0, relatedBatch+relatedBatch/4)
+						}
+						at := len(held)
+						held = append(held, r.data...)
+						batch = append(batch, row{r.seq, held[at:len(held):len(held)]})
 						if size += len(r.data); size >= relatedBatch {
 							ok = write(batch...)
-							batch, size = batch[:0], 0
+							batch, size, held = batch[:0], 0, held[:0]
 						}
 					case len(batch) > 0:
 						ok = write(batch...) && write(r)
-						batch, size = batch[:0], 0
+						batch, size, held = batch[:0], 0, held[:0]
 					default:
 						ok = write(r)
 					}

@@ -12,6 +12,7 @@ import (
 	"github.com/lede-reader/lede/seeds"
 	"github.com/lede-reader/lede/store"
 	"github.com/lede-reader/lede/store/ingest"
+	"github.com/lede-reader/lede/store/synth"
 )
 
 // answers tells what a reader asks of a store: each article with its
@@ -855,4 +856,32 @@ func TestKeptIndexBaseAcrossStarts(t *testing.T) {
 		t.Fatal("the index kept past the share was not read as it is")
 	}
 	sameAnswers(t, wholeAnswers(t, l), answers(st, keptQueries))
+}
+
+// TestKeptRelatedRowsWhole: the related part's rows, which the build
+// makes in two buffers in turn and the library writes a batch at a
+// time, are kept whole: a kept index's related lists, read without a
+// store, are the store's.
+func TestKeptRelatedRowsWhole(t *testing.T) {
+	l := openTemp(t)
+	keepFeed(t, l, synth.Articles(400))
+	st, _ := load(t, l)
+	if l.keptIndexRows(t) == 0 {
+		t.Fatal("no kept index")
+	}
+	ks, ok, err := l.KeptSearch(ctx)
+	if err != nil || !ok {
+		t.Fatalf("no kept search: %v", err)
+	}
+	arts := st.List()
+	for i := 0; i < len(arts); i += 20 {
+		id := arts[i].ID
+		got, ok := ks.Related(id, 10)
+		if !ok {
+			t.Fatalf("%s: the kept related part could not tell its related list", id)
+		}
+		if want := st.Related(id, 10); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: related from the kept part %v, the store's %v", id, got, want)
+		}
+	}
 }
