@@ -138,6 +138,23 @@ func isTerminal(stream any) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// terminalColumns is the width of the terminal w is (asked of the
+// terminal itself: $COLUMNS is not read); 0 where w is a pipe, a file or
+// anything else, or the terminal will not say. Every width lede takes
+// from the terminal (help's wrapping, the narrow rows, show's measure)
+// is learned here.
+func terminalColumns(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil || cols <= 0 {
+		return 0
+	}
+	return cols
+}
+
 // colorOK: escape sequences only for a terminal that wants them.
 func colorOK(w io.Writer) bool {
 	return isTerminal(w) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
@@ -148,10 +165,8 @@ func colorOK(w io.Writer) bool {
 // terminal, $COLUMNS where it is set to a number (`COLUMNS=60 lede show
 // REF | less`, as ls and man read it), else 80.
 func terminalWidth(w io.Writer) int {
-	if f, ok := w.(*os.File); ok {
-		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
-			return min(max(cols, minWidth), 100)
-		}
+	if cols := terminalColumns(w); cols > 0 {
+		return min(max(cols, minWidth), 100)
 	}
 	if cols, err := strconv.Atoi(strings.TrimSpace(os.Getenv("COLUMNS"))); err == nil && cols > 0 {
 		return min(max(cols, minWidth), 100)

@@ -50,10 +50,7 @@ func (o *options) quickCompare(args []string) (store.Comparison, bool) {
 		}
 		return safe.Text(body), err
 	})
-	if quickSearched != nil {
-		quickSearched()
-	}
-	if now, err := lib.Digest(ctx); failed || err != nil || now != was {
+	if !unchangedSince(ctx, lib, was) || failed {
 		return store.Comparison{}, false
 	}
 	quickServed.Add(1)

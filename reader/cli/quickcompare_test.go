@@ -93,7 +93,8 @@ func TestQuickShowAndCompareAreTheStores(t *testing.T) {
 
 // TestQuickCompareChangedMeanwhile: a change committed while show
 // --json or compare reads the library's texts (an update) has the store
-// answer, rather than the listing's versions with the change's texts.
+// answer, rather than the listing's versions with the change's texts;
+// and so while related reads the kept index's related part.
 func TestQuickCompareChangedMeanwhile(t *testing.T) {
 	quickLibraries()["seeds"](t)
 	lede(t, "list") // the first build keeps its index
@@ -102,7 +103,7 @@ func TestQuickCompareChangedMeanwhile(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &all); err != nil || len(all) == 0 {
 		t.Fatalf("%d articles, %v", len(all), err)
 	}
-	for _, args := range [][]string{{"compare", all[0].ID}, {"show", all[0].ID, "--json"}} {
+	for _, args := range [][]string{{"compare", all[0].ID}, {"show", all[0].ID, "--json"}, {"related", all[0].ID}} {
 		if !sameAsTheStore(t, args...) {
 			t.Fatalf("lede %s: built a store", strings.Join(args, " "))
 		}

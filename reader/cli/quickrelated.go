@@ -14,7 +14,6 @@ import (
 	"context"
 
 	"github.com/lede-reader/lede/store"
-	"github.com/lede-reader/lede/store/library"
 )
 
 // quickRelated is the article ref names and the store's Related(ID, n)
@@ -69,8 +68,8 @@ func (o *options) quickRelated(ref string, n int, withSource bool) (*store.Artic
 			return nil, nil, false
 		}
 	}
-	rel, ok := relatedSince(ctx, lib, was, ks, a.ID, n)
-	if !ok {
+	rel, ok := ks.Related(a.ID, n)
+	if !ok || !unchangedSince(ctx, lib, was) {
 		return nil, nil, false
 	}
 	quickServed.Add(1)
@@ -99,26 +98,10 @@ func (o *options) quickShownRelated(ref string, n int) (*store.Article, []store.
 	if err != nil || !ok {
 		return nil, nil, false
 	}
-	rel, ok := relatedSince(ctx, lib, was, ks, a.ID, n)
-	if !ok {
+	rel, ok := ks.Related(a.ID, n)
+	if !ok || !unchangedSince(ctx, lib, was) {
 		return nil, nil, false
 	}
 	quickServed.Add(1)
 	return a, rel, true
-}
-
-// relatedSince is ks.Related(id, n), where lib's digest is still was
-// once it is told: else what was read may be of two libraries.
-func relatedSince(ctx context.Context, lib *library.Library, was library.Digest, ks *store.KeptSearch, id string, n int) ([]store.Related, bool) {
-	rel, ok := ks.Related(id, n)
-	if !ok {
-		return nil, false
-	}
-	if quickSearched != nil {
-		quickSearched()
-	}
-	if now, err := lib.Digest(ctx); err != nil || now != was {
-		return nil, false
-	}
-	return rel, true
 }

@@ -12,6 +12,7 @@ import (
 	"context"
 
 	"github.com/lede-reader/lede/store"
+	"github.com/lede-reader/lede/store/library"
 )
 
 // quickSearch is the store's Search(q, n) of what is shown, without
@@ -35,17 +36,23 @@ func (o *options) quickSearch(q string, n int) ([]store.Hit, bool) {
 		return nil, false
 	}
 	hits, ok := ks.Search(q, n)
-	if !ok {
-		return nil, false
-	}
-	if quickSearched != nil {
-		quickSearched()
-	}
-	if now, err := lib.Digest(ctx); err != nil || now != was {
+	if !ok || !unchangedSince(ctx, lib, was) {
 		return nil, false
 	}
 	quickServed.Add(1)
 	return hits, true
+}
+
+// unchangedSince: lib's digest is still was, the digest a quick path
+// (search, related, show --json, compare) took before it read the
+// library, asked once it has read it: else what it read may be of two
+// libraries (an update committed meanwhile), and the store must answer.
+func unchangedSince(ctx context.Context, lib *library.Library, was library.Digest) bool {
+	if quickSearched != nil {
+		quickSearched()
+	}
+	now, err := lib.Digest(ctx)
+	return err == nil && now == was
 }
 
 // quickSearched, where set, runs after a quick search (related, show

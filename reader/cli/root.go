@@ -26,7 +26,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
 
 	"github.com/lede-reader/lede/reader"
 	"github.com/lede-reader/lede/store"
@@ -238,7 +237,10 @@ library.`,
 	root.AddCommand(newList(o), newShow(o), newRelated(o), newSearch(o), newCompare(o), newConfig(o), newCompletion(root))
 	root.CompletionOptions.DisableDefaultCmd = true // lede's own (completion.go) names the shells it knows
 	addLibraryFlags(o, root)
-	root.SetUsageTemplate(strings.ReplaceAll(root.UsageTemplate(), ".FlagUsages | trimTrailingWhitespaces", ".FlagUsagesWrapped "+strconv.Itoa(helpColumns(o.stdout))+" | oneLetterFlags | trimTrailingWhitespaces"))
+	// Help wraps its flags' descriptions to the terminal's width where it
+	// goes to one (lede's stdout: cobra writes usage into a buffer first);
+	// to a pipe or a file, 0: no wrapping, each flag a line as before.
+	root.SetUsageTemplate(strings.ReplaceAll(root.UsageTemplate(), ".FlagUsages | trimTrailingWhitespaces", ".FlagUsagesWrapped "+strconv.Itoa(terminalColumns(o.stdout))+" | oneLetterFlags | trimTrailingWhitespaces"))
 	typeUsageErrors(root) // last: every command added above is covered
 	return root
 }
@@ -313,22 +315,6 @@ func oneLetterFlags(usages string) string {
 		short := g[1] + "-" + g[2] + g[4]
 		return short + strings.Repeat(" ", len(m)-len(short)-len(g[5])) + g[5]
 	})
-}
-
-// helpColumns is the width help wraps its flags' descriptions to: the
-// terminal's, where help goes to one (w, lede's stdout: cobra writes
-// usage into a buffer first); 0 (no wrapping, each flag a line as
-// before) for a pipe or a file.
-func helpColumns(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok {
-		return 0
-	}
-	cols, _, err := term.GetSize(int(f.Fd()))
-	if err != nil || cols <= 0 {
-		return 0
-	}
-	return cols
 }
 
 func init() {

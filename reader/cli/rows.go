@@ -2,11 +2,9 @@ package cli
 
 import (
 	"io"
-	"os"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/term"
 )
 
 // Rows on a narrow terminal. list, search and related print one line a
@@ -24,15 +22,10 @@ const roomyColumns = 80
 // roomyColumns; 0 (the one-line rows) for a wider one, a pipe or a file,
 // whatever $COLUMNS says.
 func narrowWidth(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok {
-		return 0
+	if cols := terminalColumns(w); cols < roomyColumns {
+		return cols
 	}
-	cols, _, err := term.GetSize(int(f.Fd()))
-	if err != nil || cols <= 0 || cols >= roomyColumns {
-		return 0
-	}
-	return cols
+	return 0
 }
 
 // cellsOf is the columns a grapheme takes on whichever terminal shows it:
