@@ -70,15 +70,7 @@ func TestQuickShowAndCompareAreTheStores(t *testing.T) {
 			// An article edited since the index was kept: the store
 			// answers show --json; compare, of the listing the build
 			// kept, answers from the library again after it.
-			db, err := sql.Open("sqlite", library.DefaultPath())
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = db.Exec(`UPDATE articles SET body = body || ' Edited since.' WHERE id = ?`, all[1].ID)
-			db.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			editSince(t, all[1].ID)
 			if sameAsTheStore(t, "show", all[0].ID, "--json") {
 				t.Fatal("a library edited since the index was kept was answered without a store")
 			}

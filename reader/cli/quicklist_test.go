@@ -160,15 +160,7 @@ func TestQuickListIsTheStores(t *testing.T) {
 
 			// An article edited since, then one added: the store
 			// answers, and keeps its placement for the next.
-			db, err := sql.Open("sqlite", library.DefaultPath())
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = db.Exec(`UPDATE articles SET body = body || ' Edited since.' WHERE id = ?`, all[1].ID)
-			db.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			editSince(t, all[1].ID)
 			if sameAsTheStore(t, "list", "--json") {
 				t.Fatal("a library edited since the placement was kept was listed without a store")
 			}
@@ -195,5 +187,21 @@ func TestQuickListIsTheStores(t *testing.T) {
 				t.Fatal("the next list built a store again")
 			}
 		})
+	}
+}
+
+// editSince edits the body of the library's article id behind lede's
+// back, as an update would: the library's articles no longer what its
+// last build kept, so the quick paths must leave the answer to the store.
+func editSince(t *testing.T, id string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", library.DefaultPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`UPDATE articles SET body = body || ' Edited since.' WHERE id = ?`, id)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,12 +1,9 @@
 package cli
 
 import (
-	"database/sql"
 	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/lede-reader/lede/store/library"
 )
 
 // lede related REF answers from the kept index's related part, without
@@ -60,15 +57,7 @@ func TestQuickRelatedIsTheStores(t *testing.T) {
 
 			// An article edited since the index was kept: the store
 			// answers.
-			db, err := sql.Open("sqlite", library.DefaultPath())
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = db.Exec(`UPDATE articles SET body = body || ' Edited since.' WHERE id = ?`, all[1].ID)
-			db.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			editSince(t, all[1].ID)
 			if sameAsTheStore(t, "related", all[0].ID, "--json") {
 				t.Fatal("a library edited since the index was kept was answered without a store")
 			}

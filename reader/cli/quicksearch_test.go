@@ -76,15 +76,7 @@ func TestQuickSearchIsTheStores(t *testing.T) {
 
 			// An article edited since the index was kept: the store
 			// answers.
-			db, err := sql.Open("sqlite", library.DefaultPath())
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = db.Exec(`UPDATE articles SET body = body || ' Edited since.' WHERE id = ?`, all[1].ID)
-			db.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			editSince(t, all[1].ID)
 			if sameAsTheStore(t, "search", w, "--json") {
 				t.Fatal("a library edited since the index was kept was searched without a store")
 			}
