@@ -87,7 +87,9 @@ func (m app) notes(marks, order bool, feedMax int) []string {
 // columns, 16, 10); then the count unread; then the line is cut.
 // The filters' names and the section stay: they are what the reader
 // chose. Under u or S the count and the filter are said at once ("6
-// unread · from BBC") once the unread count is the only one left.
+// unread · from BBC") once the unread count is the only one left, where
+// every row is unread (saved under S); where one is not, the rows' count
+// and the filter's stay apart, the rows' count going before the other.
 func (m app) listHeader() (string, []string) {
 	count := plural(m.list.rowCount, m.rowWord())
 	var forms []string
@@ -135,14 +137,35 @@ func (m app) listHeader() (string, []string) {
 		add(f, notes(full, true)) // the count of rows left out, not both
 	}
 	// The unread count alone: or, under u or S, the count and the
-	// filter in one ("6 unread · from BBC").
+	// filter in one ("6 unread · from BBC") where every row is what the
+	// filter says. Where a row is not (read since u kept it), the counts
+	// stay apart and the filter named, the rows' count the last to go
+	// before the unread ("8 stories · 7 unread · unread only", then "7
+	// unread · unread only"): "8 unread" said of 8 rows, 7 of them
+	// unread, was the count of rows in the unread's place.
 	only := []string{u}
 	marks := true
 	if what := m.markNotes(); len(what) > 0 {
-		for i := range what {
-			what[i] = strings.TrimSuffix(what[i], " only")
+		if (!m.state.unread || unread == m.list.rowCount) && (!m.state.saved || saved == m.list.rowCount) {
+			for i := range what {
+				what[i] = strings.TrimSuffix(what[i], " only")
+			}
+			only, marks = []string{fmt.Sprint(m.list.rowCount) + " " + strings.Join(what, " and ")}, false
+		} else {
+			// The counts of what the filters keep to: unread under u,
+			// saved under S.
+			var kept []string
+			if m.state.unread {
+				kept = append(kept, u)
+			}
+			if m.state.saved {
+				kept = append(kept, s)
+			}
+			for _, n := range steps {
+				add(facts(append([]string{count}, kept...)...), notes(n, true))
+			}
+			only = facts(kept...)
 		}
-		only, marks = []string{fmt.Sprint(m.list.rowCount) + " " + strings.Join(what, " and ")}, false
 	}
 	for _, n := range steps {
 		add(only, notes(n, marks))

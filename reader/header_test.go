@@ -1,8 +1,11 @@
 package reader
 
 import (
+	"fmt"
 	"maps"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -294,5 +297,76 @@ func TestHeaderSaysEachFactOnce(t *testing.T) {
 		if h := headerLine(m); !strings.HasPrefix(h, "8 stories · 7 unread · ") || !strings.HasSuffix(h, "unread only") {
 			t.Errorf("%dx%d: under u, one read since %q", sz[0], sz[1], h)
 		}
+	}
+}
+
+// headerFacts checks every form of the list's header, the long one and
+// each shorter one a narrow list draws, against what the list holds: a
+// count of rows is the rows', "N unread" the unread's, "N saved" the
+// saved's, and a count said of the filter ("8 unread" under u, "1
+// unread and saved") is the rows' where every row is what it says.
+func headerFacts(t *testing.T, m app, what string) {
+	t.Helper()
+	header, shorter := m.listHeader()
+	unread, saved := m.counts()
+	rows := m.list.rowCount
+	num := regexp.MustCompile(`(\d+) (stories|story|articles|article|unread and saved|unread|saved)\b`)
+	for _, h := range append([]string{header}, shorter...) {
+		for _, f := range num.FindAllStringSubmatch(h, -1) {
+			n, _ := strconv.Atoi(f[1])
+			want := rows
+			switch f[2] {
+			case "unread":
+				want = unread
+			case "saved":
+				want = saved
+			case "unread and saved":
+				want = min(unread, saved)
+				if unread != rows || saved != rows {
+					want = -1
+				}
+			}
+			if n != want {
+				t.Errorf("%s: the header %q says %q: %d rows, %d unread, %d saved", what, h, f[0], rows, unread, saved)
+			}
+		}
+	}
+}
+
+// A narrow list's header under u says the unread it holds, not its rows
+// ("8 unread" of 8 rows, one of them read since u kept it, where the
+// wide header said "8 stories · 7 unread"), and so under S, under both,
+// under a feed, an order and a section, at 120x40 and 60x20.
+func TestShortHeaderSaysWhatIsUnread(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {60, 20}} {
+		lib := &fakeLibrary{marks: map[string]Mark{}}
+		m, _ := startLib(t, seedSource(t), lib, sz[0], sz[1])
+		at := func(what string) {
+			t.Helper()
+			headerFacts(t, m, fmt.Sprintf("%dx%d, %s", sz[0], sz[1], what))
+		}
+		at("all")
+		m = drive(t, m, press("u"))
+		at("u")
+		m = drive(t, m, keys("T", "#")...)
+		at("u, newest first, a section")
+		m = drive(t, m, press("m")) // read: u keeps the row
+		at("u, a row read since")
+		m = drive(t, m, keys("#", "u", "s", "j", "s", "S")...)
+		at("S")
+		m = drive(t, m, press("s")) // unsaved: S keeps the row
+		at("S, a row unsaved since")
+		m = drive(t, m, press("u"))
+		at("u and S, a row unsaved since")
+		m = drive(t, m, keys("S", "u", "F")...)
+		at("u, F")
+		m = drive(t, m, press("m"))
+		at("u, F, a row read since")
+	}
+	// Drawn: at 50 columns under u with a row read since.
+	m, _ := startLib(t, seedSource(t), &fakeLibrary{marks: map[string]Mark{}}, 50, 20)
+	m = drive(t, m, keys("u", "T", "m")...)
+	if h := headerLine(m); h != "8 stories · 7 unread · unread only" {
+		t.Errorf("50x20, u, one read since: header %q", h)
 	}
 }
