@@ -126,7 +126,12 @@ func (m app) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.openFeeds()
 		return m, nil
 	case key.Matches(msg, k.Sort, k.Section):
-		if m.search.Showing() {
+		if m.search.Showing() && key.Matches(msg, k.Sort) {
+			// # keeps the list to a section under results as u, S and
+			// F keep it to their filter (refilter: the results stay, and
+			// the status line says what esc goes back to); an order is
+			// the results' own, of match (# said this too, and did
+			// nothing).
 			m.setStatus("Results are in order of match; esc shows every article.", false)
 			return m, nil
 		}

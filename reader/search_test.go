@@ -398,3 +398,38 @@ func TestLateFinishKeepsTheKeysStatus(t *testing.T) {
 		t.Fatalf("enter's late results do not show:\n%s", screen(m))
 	}
 }
+
+// # under a search's results keeps the list to a section, as u, S and F
+// do there: the results stay, of all articles, the status line says so
+// and what esc goes back to, and esc goes back to the section ("Results
+// are in order of match", T's note, was what # said, and did nothing).
+// T there still says the results are in order of match.
+func TestSectionUnderResults(t *testing.T) {
+	src := newFake(12)
+	for i, a := range src.arts {
+		a.Section = []string{"Sport", "Politics", "Weather"}[i%3]
+	}
+	for _, sz := range [][2]int{{120, 40}, {60, 20}} {
+		m, _ := startLib(t, src, &fakeLibrary{}, sz[0], sz[1])
+		m = drive(t, m, keys("/", "s", "t", "o", "r", "y", "enter")...)
+		m = drive(t, m, press("#"))
+		s := screen(m)
+		if m.arrange.section != "Sport" || strings.Contains(s, "order of match") || !strings.Contains(s, "The results stay") && !strings.Contains(s, "esc: back to the list") {
+			t.Fatalf("%dx%d: # under results, section %q:\n%s", sz[0], sz[1], m.arrange.section, s)
+		}
+		if h := headerLine(m); !strings.HasPrefix(h, "12 matches for “story”") {
+			t.Fatalf("%dx%d: the results did not stay: %q", sz[0], sz[1], h)
+		}
+		if sz[0] == 120 && !strings.Contains(s, "back to the list (in Sport)") {
+			t.Fatalf("%dx%d: the status line does not say what esc goes back to:\n%s", sz[0], sz[1], s)
+		}
+		m = drive(t, m, press("T"))
+		if !strings.Contains(screen(m), "order of match") || m.arrange.sortBy != "" {
+			t.Fatalf("%dx%d: T under results:\n%s", sz[0], sz[1], screen(m))
+		}
+		m = drive(t, m, keys("esc")...)
+		if h := headerLine(m); !strings.HasSuffix(h, "in Sport") || !strings.HasPrefix(h, "4 ") {
+			t.Fatalf("%dx%d: esc went back to %q, not the section's list", sz[0], sz[1], h)
+		}
+	}
+}
